@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# ./platform test: installs what the tests need when missing, starts it on 127.0.0.1 in a temporary
+# directory, runs every test of Platform.sln, stops what it started (by PID) and exits non-zero on
+# any failure. CI (.ci/run) calls exactly this.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+
+WORK="$(mktemp -d /tmp/platform-test.XXXXXX)"
+trap 'stop_started; rm -rf "$WORK"' EXIT
+
+log "installing test prerequisites (only what is missing)"
+ensure_apt_packages python3-grpcio python3-grpc-tools
+ensure_node_peer "$ROOT/tests/Interop/peers/node"
+
+export PLATFORM_TEST_PYTHON=/usr/bin/python3
+
+log "building"
+dotnet build "$ROOT/Platform.sln" -c Release --nologo -v quiet
+
+log "running tests"
+set +e
+dotnet test "$ROOT/Platform.sln" -c Release --no-build --nologo \
+  --logger "console;verbosity=normal" --results-directory "$WORK/results" "$@" 2>&1 | tee "$WORK/test.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line with the totals over every test assembly.
+# (vstest prints per assembly "     Passed: N" and "     Failed: N" under "Total tests:")
+passed=$(awk '/^ +Passed: +[0-9]+$/ {s+=$2} END {print s+0}' "$WORK/test.log")
+failed=$(awk '/^ +Failed: +[0-9]+$/ {s+=$2} END {print s+0}' "$WORK/test.log")
+if [[ $status -eq 0 && $passed -eq 0 ]]; then
+  echo "no test ran" >&2
+  status=1
+fi
+echo "tests: ${passed} passed, ${failed} failed"
+exit "$status"

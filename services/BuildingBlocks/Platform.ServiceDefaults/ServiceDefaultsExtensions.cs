@@ -1,0 +1,174 @@
+using System.Net;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1Alpha;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Platform.Grpc;
+using Platform.Grpc.Security;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>
+/// Shared defaults for every host (eShop's ServiceDefaults, adapted to the platform's own transport).
+/// Configuration comes from environment variables (Platform__GrpcPort, Platform__CallerSigningKey, …).
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        var config = builder.Configuration;
+        var settings = PlatformHostSettings.From(config);
+        builder.Services.AddSingleton(settings);
+
+        ConfigureLogging(builder);
+        ConfigureKestrel(builder, settings);
+        ConfigureTelemetry(builder, serviceName);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<ReadinessProbe>();
+
+        builder.Services.AddSingleton(new CallerSigningOptions { Key = settings.CallerSigningKey });
+        builder.Services.AddSingleton<CallerTokenCodec>();
+        // Order matters: logging sees the outcome of identity checks too.
+        builder.Services.AddSingleton<IServerInterceptor, LoggingInterceptor>();
+        builder.Services.AddSingleton<IServerInterceptor, CallerIdentityInterceptor>();
+        builder.Services.AddGrpcTransport(options =>
+        {
+            options.MaxReceiveMessageSize = settings.MaxReceiveMessageSize;
+            options.EnableDetailedErrors = settings.DetailedErrors;
+        });
+
+        // Graceful shutdown: Kestrel stops accepting, then waits this long for in-flight calls to finish.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
+        return builder;
+    }
+
+    /// <summary>gRPC dispatcher, grpc.health.v1, server reflection, and HTTP /health/live and /health/ready.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseGrpcTransport();
+        app.MapGrpcService<HealthService>(HealthReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Health"));
+        app.MapGrpcService<ReflectionService>(ReflectionReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ServerReflection"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
+        return app;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (string.Equals(builder.Configuration["Logging:Format"], "simple", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.IncludeScopes = false; });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        // Puts TraceId/SpanId into every log scope, beside ASP.NET's RequestId.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, PlatformHostSettings settings)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(settings.BindAddress);
+            // gRPC port: HTTP/2 only. On cleartext, Http1AndHttp2 would silently fall back to HTTP/1.1
+            // and real gRPC clients fail (platform-notes, wire protocol §1).
+            kestrel.Listen(address, settings.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
+            // Management port: HTTP/1.1 for probes and humans (curl, Kubernetes httpGet).
+            if (settings.HttpPort >= 0)
+            {
+                kestrel.Listen(address, settings.HttpPort, l => l.Protocols = HttpProtocols.Http1);
+            }
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+        });
+    }
+
+    private static void ConfigureTelemetry(WebApplicationBuilder builder, string serviceName)
+    {
+        // OpenTelemetry.Extensions.Hosting is absent from the feed: build the providers directly and let
+        // DI dispose them. Export over OTLP only when an endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT).
+        var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
+        var tracing = Sdk.CreateTracerProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Platform.*");
+        var metrics = Sdk.CreateMeterProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "Platform.*");
+        if (otlp)
+        {
+            tracing.AddOtlpExporter();
+            metrics.AddOtlpExporter();
+        }
+        builder.Services.AddSingleton(tracing.Build()!);
+        builder.Services.AddSingleton(metrics.Build()!);
+    }
+}
+
+/// <summary>Host settings read from configuration (environment variables Platform__*).</summary>
+public sealed record PlatformHostSettings(
+    string BindAddress,
+    int GrpcPort,
+    int HttpPort,
+    byte[] CallerSigningKey,
+    bool CallerKeyGenerated,
+    int MaxReceiveMessageSize,
+    bool DetailedErrors,
+    TimeSpan ShutdownTimeout)
+{
+    public static PlatformHostSettings From(IConfiguration config)
+    {
+        var section = config.GetSection("Platform");
+        var keyText = section["CallerSigningKey"];
+        byte[] key;
+        var generated = false;
+        if (string.IsNullOrEmpty(keyText))
+        {
+            // Only safe in one process (./platform run): a distributed deployment must share one key.
+            key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            generated = true;
+        }
+        else
+        {
+            try
+            {
+                key = Convert.FromBase64String(keyText);
+            }
+            catch (FormatException)
+            {
+                throw new InvalidOperationException("Platform__CallerSigningKey must be base64 (at least 32 bytes).");
+            }
+        }
+        return new PlatformHostSettings(
+            section["BindAddress"] ?? "127.0.0.1",
+            section.GetValue("GrpcPort", 5080),
+            section.GetValue("HttpPort", 5081),
+            key,
+            generated,
+            section.GetValue("MaxReceiveMessageSize", 16 * 1024 * 1024),
+            section.GetValue("DetailedErrors", false),
+            TimeSpan.FromSeconds(section.GetValue("ShutdownTimeoutSeconds", 30)));
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Platform.Grpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Grpc.Security;
+using Platform.ServiceDefaults;
+
+namespace Platform.Testing;
+
+/// <summary>A real Kestrel host on 127.0.0.1, port 0, with the service defaults and the interop service.</summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    public static readonly byte[] SigningKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+    private readonly WebApplication _app;
+
+    private TestHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestHost> StartAsync(
+        Action<WebApplicationBuilder>? configureBuilder = null,
+        Action<WebApplication>? configureApp = null,
+        IDictionary<string, string?>? settings = null,
+        bool mapInteropService = true)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Platform:GrpcPort"] = "0",
+            ["Platform:HttpPort"] = "-1",
+            ["Platform:CallerSigningKey"] = Convert.ToBase64String(SigningKey),
+            ["Platform:ShutdownTimeoutSeconds"] = "5",
+            ["Logging:Format"] = "simple",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        builder.AddServiceDefaults("test");
+        configureBuilder?.Invoke(builder);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        if (mapInteropService)
+        {
+            app.MapGrpcService<InteropTestService>(InteropTestService.Descriptor);
+        }
+        configureApp?.Invoke(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestHost(app, new Uri(address));
+    }
+
+    public static CallerTokenCodec Codec() => new(new CallerSigningOptions { Key = SigningKey });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
