@@ -97,6 +97,10 @@ internal sealed class ReflectionService(GrpcServiceRegistry registry)
             {
                 AddFile(service.File);
             }
+            // The rich error model travels in grpc-status-details-bin, outside any rpc signature:
+            // offer its files too, so tools can decode field violations.
+            AddFile(Google.Rpc.StatusReflection.Descriptor);
+            AddFile(Google.Rpc.ErrorDetailsReflection.Descriptor);
         }
 
         public FileDescriptor? FindFile(string name) => _files.GetValueOrDefault(name);
