@@ -11,10 +11,22 @@ WORK="$(mktemp -d /tmp/platform-test.XXXXXX)"
 trap 'stop_started; rm -rf "$WORK"' EXIT
 
 log "installing test prerequisites (only what is missing)"
-ensure_apt_packages python3-grpcio python3-grpc-tools
+ensure_apt_packages python3-grpcio python3-grpc-tools postgresql-15 redis-server rabbitmq-server
 ensure_node_peer "$ROOT/tests/Interop/peers/node"
+chmod 755 "$WORK"
 
+log "starting PostgreSQL, Redis and RabbitMQ on 127.0.0.1 under $WORK"
+pg_port=$(free_port); redis_port=$(free_port); amqp_port=$(free_port)
+start_postgres "$WORK/postgres" "$pg_port"
+start_redis "$WORK/redis" "$redis_port"
+start_rabbitmq "$WORK/rabbitmq" "$amqp_port"
+
+# What the tests read (tests/Platform.Testing/TestServers.cs); a missing variable fails the test that needs it.
 export PLATFORM_TEST_PYTHON=/usr/bin/python3
+export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Pooling=true;Maximum Pool Size=50"
+export PLATFORM_TEST_REDIS="127.0.0.1:$redis_port"
+export PLATFORM_TEST_REDIS_SERVER="$(command -v redis-server)"
+export PLATFORM_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$amqp_port/"
 
 log "building"
 dotnet build "$ROOT/Platform.sln" -c Release --nologo -v quiet

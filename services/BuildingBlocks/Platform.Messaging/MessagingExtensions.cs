@@ -1,0 +1,96 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Persistence;
+
+namespace Platform.Messaging;
+
+/// <summary>
+/// Which bus: RabbitMQ (Messaging__RabbitMq = amqp://user:pass@host:port/vhost) or in-process.
+/// EndpointPrefix (Messaging__EndpointPrefix) separates queues of environments sharing a broker.
+/// </summary>
+public sealed record MessagingOptions(Uri? RabbitMq, string? EndpointPrefix = null)
+{
+    public static MessagingOptions From(IConfiguration configuration) =>
+        new(configuration["Messaging:RabbitMq"] is { Length: > 0 } uri ? new Uri(uri) : null,
+            configuration["Messaging:EndpointPrefix"]);
+}
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// Integration events for a service whose database is <typeparamref name="TContext"/>: its outbox
+    /// dispatcher, the bus (RabbitMQ when configured, otherwise the in-process mediator) and its consumers.
+    /// </summary>
+    public static IServiceCollection AddPlatformMessaging<TContext>(
+        this IServiceCollection services,
+        MessagingOptions options,
+        Action<EventTypeRegistry> events,
+        Action<IRegistrationConfigurator>? consumers = null,
+        Action<OutboxOptions>? outbox = null)
+        where TContext : PlatformDbContext
+    {
+        var registry = new EventTypeRegistry();
+        events(registry);
+        var outboxOptions = new OutboxOptions();
+        outbox?.Invoke(outboxOptions);
+        services.AddSingleton(registry);
+        services.AddSingleton(outboxOptions);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OutboxSignal>();
+        services.AddSingleton<IInterceptor, OutboxSaveChangesInterceptor>();
+        services.AddHostedService<OutboxDispatcher<TContext>>();
+
+        if (options.RabbitMq is { } uri)
+        {
+            services.AddScoped<IEventPublisher, BusEventPublisher>();
+            services.AddMassTransit(x =>
+            {
+                x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));
+                consumers?.Invoke(x);
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    var (user, password) = Credentials(uri);
+                    var vhost = uri.AbsolutePath.Trim('/') is { Length: > 0 } v ? Uri.UnescapeDataString(v) : "/";
+                    cfg.Host(uri.Host, (ushort)(uri.Port > 0 ? uri.Port : 5672), vhost, h =>
+                    {
+                        h.Username(user);
+                        h.Password(password);
+                    });
+                    cfg.ConfigureEndpoints(context);
+                });
+            });
+        }
+        else
+        {
+            services.AddScoped<IEventPublisher, MediatorEventPublisher>();
+            services.AddMediator(x => consumers?.Invoke(x));
+        }
+        return services;
+    }
+
+    private static (string User, string Password) Credentials(Uri uri)
+    {
+        var parts = uri.UserInfo.Split(':', 2);
+        return parts.Length == 2 && parts[0].Length > 0
+            ? (Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]))
+            : ("guest", "guest");
+    }
+}
+
+/// <summary>Signals the dispatcher when a SaveChanges stored outbox rows, so events leave without waiting for a poll.</summary>
+internal sealed class OutboxSaveChangesInterceptor(OutboxSignal signal) : SaveChangesInterceptor
+{
+    // Stateless (one instance serves every context): after a save, rows just added are tracked as
+    // Unchanged and still unpublished.
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.PublishedAt is null) == true)
+        {
+            signal.Notify();
+        }
+        return base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Persistence;
+
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// Registers the service's DbContext on the configured provider, applies its migrations before the host
+    /// serves (hosted services start before Kestrel), and adds a "ready" health check for the database.
+    /// </summary>
+    public static IServiceCollection AddPlatformDbContext<TContext>(this IServiceCollection services, DatabaseOptions database)
+        where TContext : PlatformDbContext
+    {
+        services.AddDbContext<TContext>((provider, options) =>
+        {
+            // Interceptors registered by other building blocks (the outbox signal) join every context.
+            options.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+            switch (database.Provider)
+            {
+                case DatabaseProvider.PostgreSql:
+                    options.UseNpgsql(database.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+                    break;
+                default:
+                    options.UseSqlite(database.ConnectionString);
+                    break;
+            }
+        });
+        services.AddHostedService<MigrationRunner<TContext>>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(typeof(TContext).Name, tags: ["ready"]);
+        return services;
+    }
+}
+
+internal sealed partial class MigrationRunner<TContext>(IServiceProvider services, ILogger<MigrationRunner<TContext>> logger) : IHostedService
+    where TContext : PlatformDbContext
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            Applying(logger, typeof(TContext).Name, pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) to {Context}: {Migrations}")]
+    private static partial void Applying(ILogger logger, string context, int count, string migrations);
+}
+
+internal sealed class DatabaseHealthCheck<TContext>(IServiceProvider services) : IHealthCheck
+    where TContext : PlatformDbContext
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("database unreachable");
+    }
+}
