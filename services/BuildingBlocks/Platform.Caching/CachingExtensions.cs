@@ -53,7 +53,19 @@ public static class CachingExtensions
             config.ConnectTimeout = (int)options.Timeout.TotalMilliseconds;
             config.SyncTimeout = (int)options.Timeout.TotalMilliseconds;
             config.ConnectRetry = 1;
-            return ConnectionMultiplexer.Connect(config);
+            var connection = ConnectionMultiplexer.Connect(config);
+            // Without AbortOnConnectFail the first connection completes in the background; give it up to one
+            // timeout so the first requests after start-up are not needless misses (a down Redis costs just that).
+            if (!connection.IsConnected)
+            {
+                using var connected = new ManualResetEventSlim();
+                connection.ConnectionRestored += (_, _) => connected.Set();
+                if (!connection.IsConnected)
+                {
+                    connected.Wait(options.Timeout);
+                }
+            }
+            return connection;
         });
         services.AddSingleton<IDistributedCache>(sp => new ResilientCache(
             new RedisDistributedCache(sp.GetRequiredService<ConnectionMultiplexer>(), options.KeyPrefix),

@@ -46,6 +46,14 @@ public static class MessagingExtensions
         if (options.RabbitMq is { } uri)
         {
             services.AddScoped<IEventPublisher, BusEventPublisher>();
+            // The host counts as started only once the bus is connected and its queues are bound; otherwise
+            // the first events could reach an exchange before this service's own queues exist.
+            services.Configure<MassTransitHostOptions>(o =>
+            {
+                o.WaitUntilStarted = true;
+                o.StartTimeout = TimeSpan.FromSeconds(60);
+                o.StopTimeout = TimeSpan.FromSeconds(30);
+            });
             services.AddMassTransit(x =>
             {
                 x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));

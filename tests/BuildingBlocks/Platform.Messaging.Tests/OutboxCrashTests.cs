@@ -10,6 +10,7 @@ namespace Platform.Messaging.Tests;
 /// event commit together; a crash between commit and publish loses nothing; a republished event (crash
 /// after publish, before the mark) is absorbed by the inbox. Each event takes effect exactly once.
 /// </summary>
+[Collection(RabbitMqCollection.Name)]
 public sealed class OutboxCrashTests
 {
     private const int Credits = 20;
