@@ -15,6 +15,9 @@ ensure_apt_packages python3-grpcio python3-grpc-tools postgresql-15 redis-server
 ensure_node_peer "$ROOT/tests/Interop/peers/node"
 chmod 755 "$WORK"
 
+log "validating docker-compose.yml and k8s/ offline"
+"$ROOT/scripts/validate-deploy.sh"
+
 log "starting PostgreSQL, Redis and RabbitMQ on 127.0.0.1 under $WORK"
 pg_port=$(free_port); redis_port=$(free_port); amqp_port=$(free_port)
 start_postgres "$WORK/postgres" "$pg_port"
