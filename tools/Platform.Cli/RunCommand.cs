@@ -22,12 +22,21 @@ internal static class RunCommand
         var httpPort = new Option<int>("--http-port") { Description = "Port of the HTTP/1.1 management endpoint (/health/live, /health/ready).", DefaultValueFactory = _ => 5081 };
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Directory of the embedded SQLite databases.", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
         var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var distributed = new Option<bool>("--distributed")
+        {
+            Description = "Each service as its own process on real PostgreSQL, RabbitMQ and Redis (handled by ./platform, scripts/run-distributed.sh).",
+        };
         var command = new Command("run", "Start the whole platform in one process on the embedded default (no servers needed).")
         {
-            grpcPort, httpPort, dataDir, bind,
+            grpcPort, httpPort, dataDir, bind, distributed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(distributed))
+            {
+                Console.Error.WriteLine("Use ./platform run --distributed: the wrapper starts the servers, then one `platform serve` per service.");
+                return 2;
+            }
             var dir = parse.GetValue(dataDir)!;
             dir.Create();
             var builder = WebApplication.CreateSlimBuilder();
@@ -43,7 +52,7 @@ internal static class RunCommand
             });
             // Environment variables still win (Platform__GrpcPort, …): they are added after.
             builder.Configuration.AddEnvironmentVariables();
-            var app = Compose(builder);
+            var app = ServiceCatalog.Compose(builder, "platform", ServiceCatalog.Services);
             await app.StartAsync(cancellationToken);
             PrintEndpoints(app, dir);
             await app.WaitForShutdownAsync(cancellationToken);
@@ -52,15 +61,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static WebApplication Compose(WebApplicationBuilder builder)
-    {
-        builder.AddServiceDefaults("platform");
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        return app;
-    }
-
-    private static void PrintEndpoints(WebApplication app, DirectoryInfo dataDir)
+    internal static void PrintEndpoints(WebApplication app, DirectoryInfo dataDir)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var settings = app.Services.GetRequiredService<PlatformHostSettings>();

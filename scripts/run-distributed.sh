@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# ./platform run --distributed: PostgreSQL, RabbitMQ and Redis started on 127.0.0.1 under
+# .platform-data/distributed (kept between runs), then each service as its own process
+# (`platform serve NAME`), configured by environment variables exactly as in production.
+# Ctrl+C stops the services and the servers this script started (by PID).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/lib.sh"
+CLI_DLL="$1"; shift
+DATA="$ROOT/.platform-data/distributed"
+mkdir -p "$DATA"; chmod 755 "$ROOT/.platform-data" "$DATA"
+trap 'log "stopping"; stop_started' EXIT
+trap 'exit 0' INT TERM
+
+ensure_apt_packages postgresql-15 redis-server rabbitmq-server
+
+pg_port=$(free_port); redis_port=$(free_port); amqp_port=$(free_port)
+if [[ -f "$DATA/postgres/data/PG_VERSION" ]]; then
+  run=(bash -c); [[ $(id -u) -eq 0 ]] && run=(su postgres -s /bin/bash -c)
+  "${run[@]}" "/usr/lib/postgresql/15/bin/pg_ctl -D '$DATA/postgres/data' -w -l '$DATA/postgres/postgres.log' -o \"-p $pg_port -c listen_addresses=127.0.0.1 -k '$DATA/postgres'\" start >/dev/null"
+  remember_pid "$(head -1 "$DATA/postgres/data/postmaster.pid")"
+else
+  start_postgres "$DATA/postgres" "$pg_port"
+fi
+start_redis "$DATA/redis" "$redis_port"
+rm -f "$DATA/rabbitmq/rabbit.pid"
+start_rabbitmq "$DATA/rabbitmq" "$amqp_port"
+
+# One signing key for every service of this deployment (services verify each other's caller tokens).
+[[ -f "$DATA/caller.key" ]] || head -c 32 /dev/urandom | base64 >"$DATA/caller.key"
+export Platform__CallerSigningKey="$(cat "$DATA/caller.key")"
+export Messaging__RabbitMq="amqp://guest:guest@127.0.0.1:$amqp_port/"
+export Cache__Redis="127.0.0.1:$redis_port"
+export Logging__Format=simple Logging__LogLevel__Default=Warning
+
+grpc_port=5080
+printf '%-10s %-28s %-28s\n' SERVICE GRPC HTTP
+for service in $(dotnet "$CLI_DLL" services); do
+  db="${service//-/_}"
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE \"$db\""
+  http_port=$((grpc_port + 1))
+  env "ConnectionStrings__$service=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db" \
+    Platform__GrpcPort=$grpc_port Platform__HttpPort=$http_port "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
+    dotnet "$CLI_DLL" serve "$service" >"$DATA/$service.log" 2>&1 &
+  remember_pid $!
+  wait_for "curl -sf http://127.0.0.1:$http_port/health/ready" 60 || { log "$service did not become ready"; cat "$DATA/$service.log" >&2; exit 1; }
+  printf '%-10s %-28s %-28s\n' "$service" "http://127.0.0.1:$grpc_port" "http://127.0.0.1:$http_port"
+  grpc_port=$((grpc_port + 10))
+done
+log "PostgreSQL 127.0.0.1:$pg_port, RabbitMQ 127.0.0.1:$amqp_port, Redis 127.0.0.1:$redis_port; logs in $DATA"
+log "running; Ctrl+C to stop"
+while true; do
+  for pid in "${STARTED_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || { log "process $pid exited"; exit 1; }; done
+  sleep 2
+done

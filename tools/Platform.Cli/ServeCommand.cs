@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.Cli;
+
+/// <summary>
+/// `platform serve NAME`: one service in this process, configured by environment variables only
+/// (Platform__*, ConnectionStrings__NAME, Messaging__RabbitMq, Cache__Redis): the production entry point
+/// used by `run --distributed`, compose and Kubernetes.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("service") { Description = "Service to host: " + string.Join(", ", ServiceCatalog.Services.Select(s => s.Name)) };
+        var command = new Command("serve", "Host one service (configuration from environment variables).") { name };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var entry = ServiceCatalog.Find(parse.GetValue(name)!);
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Configuration.AddEnvironmentVariables();
+            var app = ServiceCatalog.Compose(builder, entry.Name, [entry]);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

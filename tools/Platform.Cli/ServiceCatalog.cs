@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Platform.Caching;
+using Platform.ServiceDefaults;
+
+namespace Platform.Cli;
+
+/// <summary>
+/// Every service of the platform and how to host it: `platform run` puts them all in one process,
+/// `platform serve NAME` (used by `run --distributed`, compose and Kubernetes) hosts one. Each service
+/// issue adds its entry; until then the catalog holds the foundation host ("core": health, reflection, cache).
+/// </summary>
+internal static class ServiceCatalog
+{
+    public sealed record Entry(string Name, string Description, Action<WebApplicationBuilder> Register, Action<WebApplication> Map);
+
+    public static readonly IReadOnlyList<Entry> Services =
+    [
+        new("core", "health (grpc.health.v1), server reflection, shared cache",
+            builder => builder.Services.AddPlatformCache(builder.Configuration, "core"),
+            _ => { }),
+    ];
+
+    public static Entry Find(string name) =>
+        Services.FirstOrDefault(s => s.Name == name)
+        ?? throw new ArgumentException($"Unknown service '{name}'. Known: {string.Join(", ", Services.Select(s => s.Name))}.");
+
+    /// <summary>Builds a host serving <paramref name="entries"/> with the shared defaults.</summary>
+    public static WebApplication Compose(WebApplicationBuilder builder, string hostName, IEnumerable<Entry> entries)
+    {
+        var list = entries.ToList();
+        builder.AddServiceDefaults(hostName);
+        foreach (var entry in list)
+        {
+            entry.Register(builder);
+        }
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        foreach (var entry in list)
+        {
+            entry.Map(app);
+        }
+        return app;
+    }
+}
