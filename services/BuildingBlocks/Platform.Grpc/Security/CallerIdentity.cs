@@ -23,6 +23,33 @@ public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles,
         }
     }
 
+    /// <summary>
+    /// Whether the caller's region covers <paramref name="regionCode"/>. Administrative division codes
+    /// (GB/T 2260) are hierarchical: digits 1-2 the province-level region, 3-4 the prefecture or city, 5-6 the
+    /// county. 650000 covers every 65xxxx, 652300 covers 6523xx, 652301 only itself. Units that development
+    /// zones administer carry the zone's own code and are covered by the region that contains that code.
+    /// The registry (issue 3) answers for units; this is the rule on codes.
+    /// </summary>
+    public bool CoversRegion(string regionCode)
+    {
+        if (RegionCode is not { Length: 6 } own || regionCode.Length != 6)
+        {
+            return false;
+        }
+        var significant = own.EndsWith("0000", StringComparison.Ordinal) ? 2 : own.EndsWith("00", StringComparison.Ordinal) ? 4 : 6;
+        return string.CompareOrdinal(own, 0, regionCode, 0, significant) == 0;
+    }
+
+    /// <summary>Throws unless the caller's jurisdiction covers <paramref name="regionCode"/>.</summary>
+    public void RequireRegion(string regionCode)
+    {
+        RequireAuthenticated();
+        if (!CoversRegion(regionCode))
+        {
+            throw new ForbiddenException($"Caller '{Subject}' has no jurisdiction over region {regionCode}.");
+        }
+    }
+
     /// <summary>Throws unless the caller holds one of <paramref name="roles"/>.</summary>
     public void RequireAnyRole(params string[] roles)
     {

@@ -63,3 +63,40 @@ public sealed class CallerTokenCodecTests
         Assert.Throws<ArgumentException>(() => new CallerTokenCodec(new CallerSigningOptions { Key = new byte[16] }));
     }
 }
+
+public sealed class CallerIdentityTests
+{
+    [Theory]
+    [InlineData("650000", "650000", true)]
+    [InlineData("650000", "652301", true)]
+    [InlineData("650000", "640100", false)]
+    [InlineData("652300", "652301", true)]
+    [InlineData("652300", "652300", true)]
+    [InlineData("652300", "652701", false)]
+    [InlineData("652301", "652301", true)]
+    [InlineData("652301", "652302", false)]
+    [InlineData("652301", "652300", false)]
+    [InlineData("652300", "65230", false)]
+    public void CoversRegion_DivisionCodes_FollowsHierarchy(string callerRegion, string target, bool expected)
+    {
+        var caller = new CallerIdentity("u", ["reviewer"], callerRegion);
+        Assert.Equal(expected, caller.CoversRegion(target));
+    }
+
+    [Fact]
+    public void RequireRegion_OutsideJurisdiction_Forbidden()
+    {
+        var caller = new CallerIdentity("reviewer-7", ["reviewer"], "652300");
+        var ex = Assert.Throws<Platform.Domain.ForbiddenException>(() => caller.RequireRegion("652701"));
+        Assert.Contains("652701", ex.Message);
+        Assert.Throws<UnauthenticatedException>(() => CallerIdentity.Anonymous.RequireRegion("652300"));
+    }
+
+    [Fact]
+    public void RequireAnyRole_MissingRole_Forbidden()
+    {
+        var caller = new CallerIdentity("clerk-1", ["clerk"], "652301");
+        caller.RequireAnyRole("clerk", "reviewer");
+        Assert.Throws<Platform.Domain.ForbiddenException>(() => caller.RequireAnyRole("finance-admin"));
+    }
+}
