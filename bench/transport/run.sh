@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Transport benchmark: unary calls/s, p50 and p99 of the platform's gRPC server and of a reference
 # server built from Debian's C++ gRPC, under the same h2load load, in one run, and their ratio.
-#   bench/transport/run.sh [calls] [connections] [streams_per_connection]
+#   bench/transport/run.sh [calls] [connections] [streams_per_connection] [rounds]
+# The servers are measured alternately, round after round, in one run; the script reports the median
+# calls/s of each, p50/p99 over all measured calls, and the ratio of the medians.
 # Not a test: run it by hand and record the figures in docs/benchmarks.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/scripts/lib.sh"
-CALLS=${1:-1000000}; CONNECTIONS=${2:-8}; STREAMS=${3:-16}
+CALLS=${1:-1000000}; CONNECTIONS=${2:-8}; STREAMS=${3:-16}; ROUNDS=${4:-5}
 WORK="$(mktemp -d /tmp/bench-transport.XXXXXX)"
 trap 'stop_started; rm -rf "$WORK"' EXIT
 
@@ -34,17 +36,20 @@ start_server() { # name command...  → sets PORT
   PORT=$(awk '/^PORT /{print $2; exit}' "$WORK/$name.out")
 }
 
-measure() { # name port → prints one result line, checks every response
+check() { # name port: a stock grpcio client must get the right answer before any load
   local name="$1" port="$2"
-  # Correctness first: a stock grpcio client must get the right answer.
   /usr/bin/python3 "$ROOT/tests/Interop/peers/python_peer.py" client "http://127.0.0.1:$port" unary >"$WORK/$name.check"
   grep -q '"payload": 10' "$WORK/$name.check" || { log "$name failed the correctness check"; cat "$WORK/$name.check" >&2; exit 1; }
+}
+
+measure() { # name port → one round: appends calls/s and the request log, checks every response
+  local name="$1" port="$2"
   local url="http://127.0.0.1:$port/platform.testing.v1.InteropTest/UnaryCall"
   local load=(-c "$CONNECTIONS" -m "$STREAMS" -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/request.bin")
   # Warm-up (JIT, connection pools), discarded; then the measured run over a fixed number of calls, so
   # that h2load's byte totals and call counts cover exactly the same calls.
   h2load -n $((CALLS / 5)) "${load[@]}" "$url" >/dev/null
-  h2load -n "$CALLS" "${load[@]}" --log-file="$WORK/$name.log" "$url" >"$WORK/$name.h2load"
+  h2load -n "$CALLS" "${load[@]}" --log-file="$WORK/$name.round.log" "$url" >"$WORK/$name.h2load"
   local rps succeeded failed data
   rps=$(awk '/^finished in/ {gsub(",", "", $4); print $4}' "$WORK/$name.h2load")
   succeeded=$(awk '/^requests:/ {print $8}' "$WORK/$name.h2load")
@@ -56,10 +61,19 @@ measure() { # name port → prints one result line, checks every response
     cat "$WORK/$name.h2load" >&2
     exit 1
   fi
-  local p50 p99
-  read -r p50 p99 < <(cut -f3 "$WORK/$name.log" | sort -n | awk '{v[NR]=$1} END {printf "%.2f %.2f\n", v[int(NR*0.50)]/1000, v[int(NR*0.99)]/1000}')
-  printf '%-10s %12s calls/s   p50 %7s ms   p99 %7s ms   (%s calls checked)\n' "$name" "$rps" "$p50" "$p99" "$succeeded"
-  echo "$rps" >"$WORK/$name.rps"
+  cut -f3 "$WORK/$name.round.log" >>"$WORK/$name.durations"
+  echo "$rps" >>"$WORK/$name.rps"
+  echo "$succeeded" >>"$WORK/$name.calls"
+}
+
+report() { # name → median calls/s, p50, p99 over every measured call
+  local name="$1" median p50 p99 calls rounds
+  median=$(sort -n "$WORK/$name.rps" | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}')
+  read -r p50 p99 < <(sort -n "$WORK/$name.durations" | awk '{v[NR]=$1} END {printf "%.3f %.3f\n", v[int(NR*0.50)]/1000, v[int(NR*0.99)]/1000}')
+  calls=$(awk '{s+=$1} END {print s}' "$WORK/$name.calls")
+  rounds=$(tr '\n' ' ' <"$WORK/$name.rps")
+  printf '%-10s median %10.0f calls/s   p50 %6s ms   p99 %6s ms   (%s calls checked; rounds: %s)\n' "$name" "$median" "$p50" "$p99" "$calls" "$rounds"
+  echo "$median" >"$WORK/$name.median"
 }
 
 start_server platform dotnet "$WORK/platform/Platform.Bench.TransportServer.dll" 0
@@ -67,7 +81,13 @@ PLATFORM_PORT=$PORT
 start_server reference "$WORK/reference-server" 0
 REFERENCE_PORT=$PORT
 
-echo "h2load: ${CALLS} calls after $((CALLS / 5)) warm-up calls, ${CONNECTIONS} connections x ${STREAMS} concurrent streams, 1 client thread, $(nproc) cores shared"
-measure platform "$PLATFORM_PORT"
-measure reference "$REFERENCE_PORT"
-awk -v p="$(cat "$WORK/platform.rps")" -v r="$(cat "$WORK/reference.rps")" 'BEGIN {printf "ratio platform/reference: %.2f\n", p / r}'
+echo "h2load: ${ROUNDS} rounds of ${CALLS} calls (each after $((CALLS / 5)) warm-up calls), ${CONNECTIONS} connections x ${STREAMS} concurrent streams, 1 client thread, $(nproc) cores shared"
+check platform "$PLATFORM_PORT"
+check reference "$REFERENCE_PORT"
+for ((round = 1; round <= ROUNDS; round++)); do
+  measure platform "$PLATFORM_PORT"
+  measure reference "$REFERENCE_PORT"
+done
+report platform
+report reference
+awk -v p="$(cat "$WORK/platform.median")" -v r="$(cat "$WORK/reference.median")" 'BEGIN {printf "ratio of medians platform/reference: %.2f\n", p / r}'

@@ -108,22 +108,23 @@ public static class ServiceDefaultsExtensions
     private static void ConfigureTelemetry(WebApplicationBuilder builder, string serviceName)
     {
         // OpenTelemetry.Extensions.Hosting is absent from the feed: build the providers directly and let
-        // DI dispose them. Export over OTLP only when an endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT).
-        var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-        var tracing = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Platform.*");
-        var metrics = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "Platform.*");
-        if (otlp)
+        // DI dispose them. Only when an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT): a listener
+        // makes ASP.NET Core and HttpClient create and record an Activity per call, which nobody would read.
+        if (string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            tracing.AddOtlpExporter();
-            metrics.AddOtlpExporter();
+            return;
         }
-        builder.Services.AddSingleton(tracing.Build()!);
-        builder.Services.AddSingleton(metrics.Build()!);
+        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
+        builder.Services.AddSingleton(Sdk.CreateTracerProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Platform.*")
+            .AddOtlpExporter()
+            .Build()!);
+        builder.Services.AddSingleton(Sdk.CreateMeterProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "Platform.*")
+            .AddOtlpExporter()
+            .Build()!);
     }
 }
 

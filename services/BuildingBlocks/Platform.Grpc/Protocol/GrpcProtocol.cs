@@ -58,6 +58,12 @@ internal static class GrpcProtocol
         || name.Equals("content-length", StringComparison.OrdinalIgnoreCase)
         || name.Equals("host", StringComparison.OrdinalIgnoreCase);
 
+    private static readonly string[] StatusTexts = Enumerable.Range(0, 17).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>grpc-status header text, without allocating for the 17 defined codes.</summary>
+    public static string StatusText(StatusCode code) =>
+        (uint)code < StatusTexts.Length ? StatusTexts[(int)code] : ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The status a client infers from a non-200 HTTP response (grpc/doc/http-grpc-status-mapping.md).</summary>
     public static StatusCode FromHttpStatus(int httpStatus) => httpStatus switch
     {

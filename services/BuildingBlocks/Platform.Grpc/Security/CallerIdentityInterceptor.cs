@@ -9,15 +9,18 @@ public sealed class CallerIdentityInterceptor(CallerTokenCodec codec, TimeProvid
     public async Task InterceptAsync(ServerCallContext context, ServerCallContinuation next)
     {
         var token = context.HttpContext.Request.Headers[CallerSigningOptions.MetadataKey].ToString();
-        if (token.Length > 0)
+        if (token.Length == 0)
         {
-            if (!codec.TryVerify(token, time.GetUtcNow(), out var caller, out var reason))
-            {
-                throw new UnauthenticatedException($"Caller credentials rejected: {reason}.");
-            }
-            context.Caller = caller;
+            // Anonymous: nothing to propagate (the ambient caller of a fresh request is already anonymous).
+            await next(context).ConfigureAwait(false);
+            return;
         }
-        using (CallerContext.Use(context.Caller))
+        if (!codec.TryVerify(token, time.GetUtcNow(), out var caller, out var reason))
+        {
+            throw new UnauthenticatedException($"Caller credentials rejected: {reason}.");
+        }
+        context.Caller = caller;
+        using (CallerContext.Use(caller))
         {
             await next(context).ConfigureAwait(false);
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -39,7 +38,7 @@ internal sealed class GrpcDispatcher(RequestDelegate next, GrpcServiceRegistry r
         {
             GrpcServerLog.MethodNotFound(_logger, path);
             http.Response.ContentType = GrpcProtocol.ContentType;
-            http.Response.Headers[GrpcProtocol.StatusTrailer] = ((int)StatusCode.Unimplemented).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers[GrpcProtocol.StatusTrailer] = GrpcProtocol.StatusText(StatusCode.Unimplemented);
             http.Response.Headers[GrpcProtocol.MessageTrailer] = PercentEncoding.Encode($"Method is unimplemented: {path}");
             return Task.CompletedTask;
         }

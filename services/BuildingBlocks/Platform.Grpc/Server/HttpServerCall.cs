@@ -231,7 +231,7 @@ internal sealed class HttpServerCall : IDisposable
     {
         var response = _http.Response;
         var trailersOnly = !_headersSent && !_messageWritten && !response.HasStarted;
-        var code = ((int)status.Code).ToString(CultureInfo.InvariantCulture);
+        var code = GrpcProtocol.StatusText(status.Code);
 
         void Put(string key, string value)
         {

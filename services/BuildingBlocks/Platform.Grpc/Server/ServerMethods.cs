@@ -18,14 +18,15 @@ internal abstract class ServerMethod(MethodDescriptor descriptor)
 internal sealed class HandlerActivator<THandler> where THandler : class
 {
     private readonly ObjectFactory _factory = ActivatorUtilities.CreateFactory(typeof(THandler), Type.EmptyTypes);
+    private bool? _registered;
 
     public (THandler Handler, bool Owned) Create(IServiceProvider services)
     {
-        if (services.GetService<THandler>() is { } registered)
-        {
-            return (registered, false);
-        }
-        return ((THandler)_factory(services, null), true);
+        // Whether DI knows the handler never changes after start-up: ask once, not per call.
+        _registered ??= services.GetService<IServiceProviderIsService>()?.IsService(typeof(THandler)) == true;
+        return _registered.Value
+            ? (services.GetRequiredService<THandler>(), false)
+            : ((THandler)_factory(services, null), true);
     }
 
     public static async ValueTask ReleaseAsync(THandler handler, bool owned)
