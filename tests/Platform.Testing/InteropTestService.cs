@@ -44,6 +44,7 @@ public sealed class InteropTestService
             ReceivedSize = request.Payload.Length,
             Text = request.Text,
             RequestEncoding = context.HttpContext.Request.Headers["grpc-encoding"].ToString(),
+            ConnectionId = context.HttpContext.Connection.Id,
             Caller = context.Caller.IsAnonymous ? "" : $"{context.Caller.Subject}|{string.Join(',', context.Caller.Roles)}|{context.Caller.RegionCode}",
         };
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Platform.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,7 +31,8 @@ public sealed class TestHost : IAsyncDisposable
         Action<WebApplicationBuilder>? configureBuilder = null,
         Action<WebApplication>? configureApp = null,
         IDictionary<string, string?>? settings = null,
-        bool mapInteropService = true)
+        bool mapInteropService = true,
+        CapturingLoggerProvider? logSink = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -47,6 +49,12 @@ public sealed class TestHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.AddServiceDefaults("test");
+        if (logSink is not null)
+        {
+            builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
+            builder.Logging.AddFilter((_, _) => true);
+            builder.Logging.AddProvider(logSink);
+        }
         configureBuilder?.Invoke(builder);
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -36,6 +36,19 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnaryCall_ManyCallsOneChannel_ReuseOneConnection()
+    {
+        var connections = new HashSet<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            connections.Add((await _client.UnaryCallAsync(new SimpleRequest())).ConnectionId);
+        }
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _client.UnaryCallAsync(new SimpleRequest())));
+        connections.UnionWith(concurrent.Select(r => r.ConnectionId));
+        Assert.Single(connections);
+    }
+
+    [Fact]
     public async Task UnaryCall_HandlerThrowsRpcException_StatusAndUnicodeMessageArrive()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest
