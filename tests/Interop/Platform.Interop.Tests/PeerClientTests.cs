@@ -164,6 +164,17 @@ public sealed class PeerClientTests : IAsyncLifetime
         Assert.Equal("UNIMPLEMENTED", r.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task ServerReflection_StockNodeClient_ListsServicesAndCallsWithoutLocalProto()
+    {
+        var r = await Run("node", "reflection");
+        Assert.Equal(
+            ["grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection", "platform.testing.v1.InteropTest"],
+            r.GetProperty("services").EnumerateArray().Select(s => s.GetString()));
+        Assert.Contains("FullDuplexCall", r.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("via reflection", r.GetProperty("text").GetString());
+    }
+
     private async Task WaitForNoActiveCallsAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

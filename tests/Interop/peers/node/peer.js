@@ -165,6 +165,23 @@ async function runClient(address, testCase) {
         generic.close();
         break;
       }
+      case 'reflection': {
+        // A stock reflection client: no local .proto, everything learned from the server.
+        const { GrpcReflection, serviceHelper } = require('grpc-js-reflection-client');
+        const reflection = new GrpcReflection(target, grpc.ChannelCredentials.createInsecure());
+        r.services = (await reflection.listServices()).sort();
+        r.methods = (await reflection.listMethods('platform.testing.v1.InteropTest')).map((m) => m.name).sort();
+        const remote = await serviceHelper({
+          host: target,
+          servicePath: 'platform.testing.v1.InteropTest',
+          credentials: grpc.ChannelCredentials.createInsecure(),
+          proto_filename: 'platform/testing/v1/interop.proto',
+          protoLoaderOptions: { keepCase: true },
+        });
+        r.text = await new Promise((resolve, reject) => remote.UnaryCall({ text: 'via reflection' },
+          (err, resp) => (err ? reject(err) : resolve(resp.text))));
+        break;
+      }
       default:
         r.error = 'unknown case';
     }
