@@ -1,0 +1,654 @@
+using Platform.Domain;
+using Platform.Events.V1;
+
+namespace Platform.Registry.Domain;
+
+/// <summary>What a new unit is (fields named as in the API, so errors point at the caller's field).</summary>
+public sealed record NewUnit(
+    string Id, string CreditCode, string Name, string RegionCode, string? ParentId, string Nature,
+    IReadOnlyList<string>? Functions = null, IReadOnlyList<string>? Sections = null);
+
+/// <summary>Attribute changes that are not reorganizations (null = unchanged).</summary>
+public sealed record UnitUpdate(string? Name = null, string? Nature = null, IReadOnlyList<string>? Functions = null, IReadOnlyList<string>? Sections = null);
+
+/// <summary>A unit as of a fiscal year.</summary>
+public sealed record UnitView(BudgetUnit Unit, UnitVersion Version)
+{
+    public string Id => Unit.Id;
+}
+
+/// <summary>
+/// The registry of regions and budget units with their history. Every operation validates everything
+/// first and changes nothing when it fails (all field errors together, or one precondition); it returns
+/// the integration events the change raises. Years up to <see cref="ClosedThroughYear"/> are closed.
+/// </summary>
+public sealed class UnitRegistry
+{
+    public const int MaxNameLength = 200;
+
+    private readonly Dictionary<string, Region> _regions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BudgetUnit> _units = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _idByCreditCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string DepartmentId, int Year), IReadOnlyList<string>> _scopes = [];
+    private readonly List<Reorganization> _reorganizations = [];
+    private readonly Dictionary<int, Dictionary<string, List<string>>> _childrenByYear = [];
+
+    public int? ClosedThroughYear { get; private set; }
+
+    public IReadOnlyCollection<Region> Regions => _regions.Values;
+
+    public IReadOnlyCollection<BudgetUnit> Units => _units.Values;
+
+    public IReadOnlyList<Reorganization> Reorganizations => _reorganizations;
+
+    // ---------------------------------------------------------------- regions
+
+    public Region AddRegion(string code, string name, RegionKind kind, string? parentCode)
+    {
+        var errors = new List<FieldError>();
+        DivisionCode? division = Try(errors, () => DivisionCode.Parse(code, "code"));
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add(new FieldError("name", "must not be empty"));
+        }
+        Region? parent = null;
+        if (parentCode is { Length: > 0 } && !_regions.TryGetValue(parentCode, out parent))
+        {
+            errors.Add(new FieldError("parent_code", $"region {parentCode} is not registered"));
+        }
+        if (kind == RegionKind.AutonomousRegion && (parentCode is { Length: > 0 } || division is { Level: not DivisionLevel.Province }))
+        {
+            errors.Add(new FieldError("kind", "an autonomous region is a province-level code (xx0000) without a parent"));
+        }
+        if (kind != RegionKind.AutonomousRegion && parentCode is not { Length: > 0 })
+        {
+            errors.Add(new FieldError("parent_code", $"a {kind} needs its parent region"));
+        }
+        if (division is { } d && parent is not null && kind != RegionKind.DevelopmentZone && d.StructuralParent is { } structural
+            && structural.Value != parent.Code.Value && !(parent.Code.Level == DivisionLevel.Province && d.Level == DivisionLevel.Prefecture))
+        {
+            errors.Add(new FieldError("parent_code", $"code {d} belongs under {structural} by its digits, not under {parent.Code}"));
+        }
+        Throw(errors);
+        if (_regions.ContainsKey(division!.Value.Value))
+        {
+            throw new ValidationException("code", $"region {code} is already registered", "DUPLICATE");
+        }
+        var region = new Region(division.Value, name.Trim(), kind, parent?.Code);
+        _regions[region.Code.Value] = region;
+        return region;
+    }
+
+    public Region GetRegion(string code) =>
+        _regions.TryGetValue(code, out var region) ? region : throw new NotFoundException("Region", code);
+
+    /// <summary>Whether <paramref name="code"/> is <paramref name="ancestorCode"/> or lies below it in the region tree.</summary>
+    public bool RegionContains(string ancestorCode, string code)
+    {
+        for (var current = _regions.GetValueOrDefault(code); current is not null; current = current.ParentCode is { } p ? _regions.GetValueOrDefault(p.Value) : null)
+        {
+            if (current.Code.Value == ancestorCode)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- units
+
+    public UnitRegistered Register(NewUnit spec, int fromYear)
+    {
+        EnsureOpen(fromYear);
+        var (_, _, version, code) = ValidateNew(spec, fromYear, "", reserved: []);
+        var unit = new BudgetUnit(spec.Id.Trim(), code, version);
+        Add(unit);
+        return new UnitRegistered(unit.Id, code.Value, version.Name, version.RegionCode.Value, version.ParentId, version.Nature.ToString(), fromYear);
+    }
+
+    public UnitChanged Update(string unitId, UnitUpdate update, int fromYear)
+    {
+        EnsureOpen(fromYear);
+        var (unit, current) = RequireActive(unitId, fromYear, "unit_id");
+        var errors = new List<FieldError>();
+        var name = update.Name is null ? current.Name : CheckName(update.Name, "name", errors);
+        var nature = current.Nature;
+        if (update.Nature is not null && !UnitNatureText.TryParse(update.Nature, out nature))
+        {
+            errors.Add(new FieldError("nature", $"'{update.Nature}' is not 行政单位, 参照公务员法管理事业单位 or 事业单位"));
+        }
+        Throw(errors);
+        var next = current with
+        {
+            FromYear = fromYear,
+            Name = name,
+            Nature = nature,
+            Functions = update.Functions ?? current.Functions,
+            Sections = update.Sections ?? current.Sections,
+        };
+        unit.Apply(next);
+        Invalidate();
+        return Changed(unit, next);
+    }
+
+    public (Reorganization Reorganization, IReadOnlyList<object> Events) Rename(string unitId, string newName, int year)
+    {
+        EnsureOpen(year);
+        var (unit, current) = RequireActive(unitId, year, "unit_id");
+        var errors = new List<FieldError>();
+        var name = CheckName(newName, "name", errors);
+        Throw(errors);
+        var next = current with { FromYear = year, Name = name };
+        unit.Apply(next);
+        Invalidate();
+        var reorganization = Record(new Reorganization(ReorganizationKind.Rename, year, [unitId], [unitId], $"{current.Name} → {name}"));
+        return (reorganization, [Changed(unit, next), Event(reorganization)]);
+    }
+
+    /// <summary>
+    /// Moves a unit (and its subtree) under another parent and/or into another region from <paramref name="year"/>:
+    /// the one way a unit's parent may end up in another region.
+    /// </summary>
+    public (Reorganization Reorganization, IReadOnlyList<object> Events) Transfer(string unitId, string? newParentId, string? newRegionCode, int year)
+    {
+        EnsureOpen(year);
+        var (unit, current) = RequireActive(unitId, year, "unit_id");
+        var errors = new List<FieldError>();
+        var region = current.RegionCode;
+        if (newRegionCode is { Length: > 0 })
+        {
+            if (_regions.TryGetValue(newRegionCode, out var r))
+            {
+                region = r.Code;
+            }
+            else
+            {
+                errors.Add(new FieldError("region_code", $"region {newRegionCode} is not registered"));
+            }
+        }
+        var parentId = newParentId is { Length: > 0 } ? newParentId : null;
+        if (parentId is not null)
+        {
+            if (parentId == unitId)
+            {
+                errors.Add(new FieldError("parent_id", "a unit cannot be its own parent"));
+            }
+            else if (!_units.TryGetValue(parentId, out var parent) || parent.AsOf(year) is not { } parentVersion)
+            {
+                errors.Add(new FieldError("parent_id", $"unit {parentId} does not exist in {year}"));
+            }
+            else if (!parentVersion.IsActive)
+            {
+                errors.Add(new FieldError("parent_id", $"unit {parentId} is {parentVersion.Status.ToString().ToLowerInvariant()} as of {year}"));
+            }
+            else if (IsInSubtree(parentId, unitId, year))
+            {
+                errors.Add(new FieldError("parent_id", $"unit {parentId} is below {unitId}: the move would make a cycle"));
+            }
+            else if (parentVersion.RegionCode != region)
+            {
+                errors.Add(new FieldError("parent_id", $"parent {parentId} is in region {parentVersion.RegionCode}, the unit would be in {region}: transfer the unit to that region too"));
+            }
+        }
+        if (parentId == current.ParentId && region == current.RegionCode && errors.Count == 0)
+        {
+            errors.Add(new FieldError("parent_id", "the transfer changes neither parent nor region"));
+        }
+        Throw(errors);
+
+        var events = new List<object>();
+        var next = current with { FromYear = year, ParentId = parentId, RegionCode = region };
+        unit.Apply(next);
+        events.Add(Changed(unit, next));
+        if (region != current.RegionCode)
+        {
+            // The subtree moves with its head: a subordinate unit stays in its parent's region.
+            foreach (var descendant in Subtree(unitId, year).Skip(1))
+            {
+                var moved = descendant.Version with { FromYear = year, RegionCode = region };
+                descendant.Unit.Apply(moved);
+                events.Add(Changed(descendant.Unit, moved));
+            }
+        }
+        Invalidate();
+        var reorganization = Record(new Reorganization(ReorganizationKind.Transfer, year, [unitId], [unitId],
+            $"parent {current.ParentId ?? "-"} → {parentId ?? "-"}, region {current.RegionCode} → {region}"));
+        events.Add(Event(reorganization));
+        return (reorganization, events);
+    }
+
+    /// <summary>
+    /// Merges <paramref name="sourceId"/> into <paramref name="targetId"/> from <paramref name="year"/>: the source stops,
+    /// its subordinate units move under the target. Before that year every query still sees the source.
+    /// </summary>
+    public (Reorganization Reorganization, IReadOnlyList<object> Events) Merge(string sourceId, string targetId, int year)
+    {
+        EnsureOpen(year);
+        if (sourceId == targetId)
+        {
+            throw new ValidationException("target_id", "a unit cannot be merged into itself", "MERGE_INTO_SELF");
+        }
+        var (source, sourceVersion) = RequireActive(sourceId, year, "source_id");
+        if (!_units.TryGetValue(targetId, out var target) || target.AsOf(year) is not { } targetVersion)
+        {
+            throw new ValidationException("target_id", $"unit {targetId} does not exist in {year}");
+        }
+        if (!targetVersion.IsActive)
+        {
+            throw new PreconditionFailedException($"target_id: unit {targetId} is {targetVersion.Status.ToString().ToLowerInvariant()} as of {year}; merge into an active unit");
+        }
+        if (IsInSubtree(targetId, sourceId, year))
+        {
+            throw new ValidationException("target_id", $"unit {targetId} is below {sourceId}; merge the subordinate the other way round");
+        }
+        var events = new List<object>();
+        foreach (var child in Children(sourceId, year))
+        {
+            var moved = child.Version with { FromYear = year, ParentId = targetId, RegionCode = targetVersion.RegionCode };
+            child.Unit.Apply(moved);
+            events.Add(Changed(child.Unit, moved));
+        }
+        var ended = sourceVersion with { FromYear = year, Status = UnitStatus.Merged, SuccessorIds = [targetId] };
+        source.Apply(ended);
+        events.Insert(0, Changed(source, ended));
+        Invalidate();
+        var reorganization = Record(new Reorganization(ReorganizationKind.Merge, year, [sourceId], [targetId], $"{sourceVersion.Name} → {targetVersion.Name}"));
+        events.Add(Event(reorganization));
+        return (reorganization, events);
+    }
+
+    /// <summary>Splits a unit into new units from <paramref name="year"/>; the source stops. It must have no subordinates left.</summary>
+    public (Reorganization Reorganization, IReadOnlyList<object> Events) Split(string sourceId, IReadOnlyList<NewUnit> parts, int year)
+    {
+        EnsureOpen(year);
+        var (source, sourceVersion) = RequireActive(sourceId, year, "source_id");
+        if (parts.Count < 2)
+        {
+            throw new ValidationException("parts", "a split needs at least two new units");
+        }
+        if (Children(sourceId, year).Count > 0)
+        {
+            throw new PreconditionFailedException($"source_id: unit {sourceId} still has subordinate units in {year}; transfer them first");
+        }
+        var prepared = new List<(NewUnit Spec, UnitVersion Version, CreditCode Code)>();
+        var reserved = new HashSet<string>(StringComparer.Ordinal);
+        var errors = new List<FieldError>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            try
+            {
+                var (_, _, version, code) = ValidateNew(parts[i], year, $"parts[{i}].", reserved);
+                prepared.Add((parts[i], version, code));
+                reserved.Add(parts[i].Id.Trim());
+                reserved.Add(code.Value);
+            }
+            catch (ValidationException ex)
+            {
+                errors.AddRange(ex.Errors);
+            }
+        }
+        Throw(errors);
+        var events = new List<object>();
+        foreach (var (spec, version, code) in prepared)
+        {
+            var unit = new BudgetUnit(spec.Id.Trim(), code, version);
+            Add(unit);
+            events.Add(new UnitRegistered(unit.Id, code.Value, version.Name, version.RegionCode.Value, version.ParentId, version.Nature.ToString(), year));
+        }
+        var ended = sourceVersion with { FromYear = year, Status = UnitStatus.Split, SuccessorIds = prepared.Select(p => p.Spec.Id.Trim()).ToList() };
+        source.Apply(ended);
+        events.Add(Changed(source, ended));
+        Invalidate();
+        var reorganization = Record(new Reorganization(ReorganizationKind.Split, year, [sourceId], ended.SuccessorIds!, $"{sourceVersion.Name} split in {parts.Count}"));
+        events.Add(Event(reorganization));
+        return (reorganization, events);
+    }
+
+    public (Reorganization Reorganization, IReadOnlyList<object> Events) Dissolve(string unitId, int year)
+    {
+        EnsureOpen(year);
+        var (unit, current) = RequireActive(unitId, year, "unit_id");
+        var children = Children(unitId, year);
+        if (children.Count > 0)
+        {
+            throw new PreconditionFailedException(
+                $"unit_id: unit {unitId} still has {children.Count} subordinate unit(s) in {year} ({string.Join(", ", children.Take(5).Select(c => c.Id))}); transfer or merge them first");
+        }
+        var ended = current with { FromYear = year, Status = UnitStatus.Dissolved };
+        unit.Apply(ended);
+        Invalidate();
+        var reorganization = Record(new Reorganization(ReorganizationKind.Dissolve, year, [unitId], [], current.Name));
+        return (reorganization, [Changed(unit, ended), Event(reorganization)]);
+    }
+
+    public StaffingReported ReportStaffing(string unitId, int year, Staffing staffing)
+    {
+        EnsureOpen(year);
+        var (unit, _) = RequireActive(unitId, year, "unit_id");
+        var errors = new List<FieldError>();
+        void NonNegative(int? value, string field)
+        {
+            if (value is < 0)
+            {
+                errors.Add(new FieldError(field, $"must not be negative, found {value}"));
+            }
+        }
+        NonNegative(staffing.AuthorizedPosts, "authorized_posts");
+        NonNegative(staffing.ActualTotal, "actual_total");
+        NonNegative(staffing.InService, "in_service");
+        NonNegative(staffing.RetiredLixiu, "retired_lixiu");
+        NonNegative(staffing.Retired, "retired");
+        var sum = staffing.InService + staffing.RetiredLixiu + staffing.Retired;
+        if (errors.Count == 0 && sum != staffing.ActualTotal)
+        {
+            errors.Add(new FieldError("actual_total",
+                $"实有人数 {staffing.ActualTotal} ≠ 在职 {staffing.InService} + 离休 {staffing.RetiredLixiu} + 退休 {staffing.Retired} = {sum}", "STAFFING_SPLIT"));
+        }
+        Throw(errors);
+        unit.SetStaffing(year, staffing);
+        return new StaffingReported(unitId, year, staffing.AuthorizedPosts, staffing.ActualTotal, staffing.InService, staffing.RetiredLixiu, staffing.Retired);
+    }
+
+    /// <summary>决算编制范围: the department itself and subordinate units whose returns its final accounts cover.</summary>
+    public ScopeDefined DefineScope(string departmentId, int year, IReadOnlyList<string> unitIds)
+    {
+        EnsureOpen(year);
+        RequireActive(departmentId, year, "department_id");
+        var errors = new List<FieldError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < unitIds.Count; i++)
+        {
+            var id = unitIds[i];
+            var field = $"unit_ids[{i}]";
+            if (!seen.Add(id))
+            {
+                errors.Add(new FieldError(field, $"unit {id} is listed twice"));
+            }
+            else if (!_units.TryGetValue(id, out var unit) || unit.AsOf(year) is not { IsActive: true })
+            {
+                errors.Add(new FieldError(field, $"unit {id} is not an active unit in {year}"));
+            }
+            else if (!IsInSubtree(id, departmentId, year))
+            {
+                errors.Add(new FieldError(field, $"unit {id} is not {departmentId} nor one of its subordinate units in {year}"));
+            }
+        }
+        if (unitIds.Count == 0)
+        {
+            errors.Add(new FieldError("unit_ids", "the scope lists no unit"));
+        }
+        Throw(errors);
+        _scopes[(departmentId, year)] = unitIds.ToList();
+        return new ScopeDefined(departmentId, year, unitIds.ToList());
+    }
+
+    /// <summary>Closes every fiscal year up to <paramref name="year"/>: no change may take effect in them any more.</summary>
+    public void CloseThrough(int year)
+    {
+        if (ClosedThroughYear is { } closed && year < closed)
+        {
+            throw new PreconditionFailedException($"year: fiscal years through {closed} are already closed; years cannot be reopened");
+        }
+        ClosedThroughYear = year;
+    }
+
+    // ---------------------------------------------------------------- queries (as of a fiscal year)
+
+    public UnitView Get(string unitId, int year) =>
+        _units.TryGetValue(unitId, out var unit) && unit.AsOf(year) is { } version
+            ? new UnitView(unit, version)
+            : throw new NotFoundException("Unit", $"{unitId} in {year}");
+
+    public IReadOnlyList<UnitView> Children(string unitId, int year)
+    {
+        var index = ChildrenIndex(year);
+        return index.TryGetValue(unitId, out var ids)
+            ? ids.Select(id => new UnitView(_units[id], _units[id].AsOf(year)!)).ToList()
+            : [];
+    }
+
+    /// <summary>The unit and every active subordinate below it, breadth first.</summary>
+    public IReadOnlyList<UnitView> Subtree(string unitId, int year)
+    {
+        var root = Get(unitId, year);
+        var result = new List<UnitView> { root };
+        var index = ChildrenIndex(year);
+        for (var i = 0; i < result.Count; i++)
+        {
+            if (index.TryGetValue(result[i].Id, out var ids))
+            {
+                result.AddRange(ids.Select(id => new UnitView(_units[id], _units[id].AsOf(year)!)));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Active units of a region and of every region below it.</summary>
+    public IReadOnlyList<UnitView> UnitsInRegion(string regionCode, int year)
+    {
+        GetRegion(regionCode);
+        return _units.Values
+            .Select(u => (Unit: u, Version: u.AsOf(year)))
+            .Where(x => x.Version is { IsActive: true } && RegionContains(regionCode, x.Version.RegionCode.Value))
+            .Select(x => new UnitView(x.Unit, x.Version!))
+            .ToList();
+    }
+
+    /// <summary>Parent, grandparent, … of a unit as of a year (nearest first).</summary>
+    public IReadOnlyList<UnitView> Ancestors(string unitId, int year)
+    {
+        var result = new List<UnitView>();
+        var current = Get(unitId, year).Version;
+        while (current.ParentId is { } parentId && _units.TryGetValue(parentId, out var parent) && parent.AsOf(year) is { } version)
+        {
+            result.Add(new UnitView(parent, version));
+            current = version;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Whether unit <paramref name="unitId"/> falls under <paramref name="scope"/> in <paramref name="year"/>:
+    /// scope is a region code (the unit's region is that region or below it) or a unit id (the unit is it or below it).
+    /// </summary>
+    public bool IsWithinJurisdiction(string unitId, string scope, int year)
+    {
+        if (!_units.TryGetValue(unitId, out var unit) || unit.AsOf(year) is not { } version)
+        {
+            return false;
+        }
+        return _regions.ContainsKey(scope)
+            ? RegionContains(scope, version.RegionCode.Value)
+            : IsInSubtree(unitId, scope, year);
+    }
+
+    public IReadOnlyList<string>? Scope(string departmentId, int year) => _scopes.GetValueOrDefault((departmentId, year));
+
+    // ---------------------------------------------------------------- internals
+
+    private (NewUnit Spec, string Id, UnitVersion Version, CreditCode Code) ValidateNew(NewUnit spec, int year, string prefix, HashSet<string> reserved)
+    {
+        var errors = new List<FieldError>();
+        var id = (spec.Id ?? "").Trim();
+        if (id.Length == 0)
+        {
+            errors.Add(new FieldError(prefix + "id", "must not be empty"));
+        }
+        else if (_units.ContainsKey(id) || reserved.Contains(id))
+        {
+            errors.Add(new FieldError(prefix + "id", $"unit id {id} is already used", "DUPLICATE"));
+        }
+        CreditCode code = default;
+        if (!CreditCode.TryParse(spec.CreditCode, out code, out var reason))
+        {
+            errors.Add(new FieldError(prefix + "credit_code", reason, "INVALID_CREDIT_CODE"));
+        }
+        else if (_idByCreditCode.TryGetValue(code.Value, out var owner))
+        {
+            errors.Add(new FieldError(prefix + "credit_code", $"{code} is already registered to unit {owner}", "DUPLICATE"));
+        }
+        else if (reserved.Contains(code.Value))
+        {
+            errors.Add(new FieldError(prefix + "credit_code", $"{code} is used twice in this request", "DUPLICATE"));
+        }
+        var name = CheckName(spec.Name, prefix + "name", errors);
+        Region? region = null;
+        if (!_regions.TryGetValue((spec.RegionCode ?? "").Trim(), out region))
+        {
+            errors.Add(new FieldError(prefix + "region_code", $"region '{spec.RegionCode}' is not registered"));
+        }
+        if (!UnitNatureText.TryParse(spec.Nature, out var nature))
+        {
+            errors.Add(new FieldError(prefix + "nature", $"'{spec.Nature}' is not 行政单位, 参照公务员法管理事业单位 or 事业单位"));
+        }
+        var parentId = spec.ParentId is { Length: > 0 } p ? p.Trim() : null;
+        if (parentId is not null)
+        {
+            if (!_units.TryGetValue(parentId, out var parent) || parent.AsOf(year) is not { } parentVersion)
+            {
+                errors.Add(new FieldError(prefix + "parent_id", $"unit {parentId} does not exist in {year}"));
+            }
+            else if (!parentVersion.IsActive)
+            {
+                errors.Add(new FieldError(prefix + "parent_id", $"unit {parentId} is {parentVersion.Status.ToString().ToLowerInvariant()} as of {year}"));
+            }
+            else if (region is not null && parentVersion.RegionCode != region.Code)
+            {
+                errors.Add(new FieldError(prefix + "parent_id",
+                    $"parent {parentId} is in region {parentVersion.RegionCode}, not {region.Code}: register the unit in its parent's region, or transfer it"));
+            }
+        }
+        Throw(errors);
+        var version = new UnitVersion(year, name, region!.Code, parentId, nature, spec.Functions ?? [], spec.Sections ?? []);
+        return (spec, id, version, code);
+    }
+
+    private static string CheckName(string? name, string field, List<FieldError> errors)
+    {
+        var trimmed = (name ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            errors.Add(new FieldError(field, "must not be empty"));
+        }
+        else if (trimmed.Length > MaxNameLength)
+        {
+            errors.Add(new FieldError(field, $"must be at most {MaxNameLength} characters, found {trimmed.Length}"));
+        }
+        return trimmed;
+    }
+
+    private (BudgetUnit Unit, UnitVersion Version) RequireActive(string unitId, int year, string field)
+    {
+        if (!_units.TryGetValue(unitId ?? "", out var unit))
+        {
+            throw new NotFoundException("Unit", unitId ?? "");
+        }
+        var version = unit.AsOf(year) ?? throw new ValidationException(field, $"unit {unitId} does not exist yet in {year} (registered from {unit.FirstYear})");
+        if (!version.IsActive)
+        {
+            throw new PreconditionFailedException($"{field}: unit {unitId} is {version.Status.ToString().ToLowerInvariant()} as of {year}");
+        }
+        if (unit.Versions[^1].FromYear > year)
+        {
+            throw new PreconditionFailedException($"{field}: unit {unitId} already changed in {unit.Versions[^1].FromYear}; a change from {year} would rewrite later history");
+        }
+        return (unit, version);
+    }
+
+    private void EnsureOpen(int year)
+    {
+        if (year is < 1949 or > 2200)
+        {
+            throw new ValidationException("year", $"{year} is not a plausible fiscal year");
+        }
+        if (ClosedThroughYear is { } closed && year <= closed)
+        {
+            throw new PreconditionFailedException($"year: fiscal year {year} is closed (closed through {closed}); changes must take effect in {closed + 1} or later");
+        }
+    }
+
+    private bool IsInSubtree(string unitId, string rootId, int year)
+    {
+        var guard = 0;
+        for (var current = unitId; current is not null; guard++)
+        {
+            if (current == rootId)
+            {
+                return true;
+            }
+            if (guard > _units.Count || !_units.TryGetValue(current, out var unit) || unit.AsOf(year) is not { } version)
+            {
+                return false;
+            }
+            current = version.ParentId!;
+        }
+        return false;
+    }
+
+    private Dictionary<string, List<string>> ChildrenIndex(int year)
+    {
+        if (_childrenByYear.TryGetValue(year, out var cached))
+        {
+            return cached;
+        }
+        var index = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var unit in _units.Values)
+        {
+            if (unit.AsOf(year) is { IsActive: true, ParentId: { } parent })
+            {
+                if (!index.TryGetValue(parent, out var list))
+                {
+                    index[parent] = list = [];
+                }
+                list.Add(unit.Id);
+            }
+        }
+        foreach (var list in index.Values)
+        {
+            list.Sort(StringComparer.Ordinal);
+        }
+        _childrenByYear[year] = index;
+        return index;
+    }
+
+    private void Add(BudgetUnit unit)
+    {
+        _units[unit.Id] = unit;
+        _idByCreditCode[unit.CreditCode.Value] = unit.Id;
+        Invalidate();
+    }
+
+    private void Invalidate() => _childrenByYear.Clear();
+
+    private Reorganization Record(Reorganization reorganization)
+    {
+        _reorganizations.Add(reorganization);
+        return reorganization;
+    }
+
+    private static UnitChanged Changed(BudgetUnit unit, UnitVersion version) =>
+        new(unit.Id, version.FromYear, version.Name, version.RegionCode.Value, version.ParentId, version.Nature.ToString(), version.Status.ToString());
+
+    private static UnitReorganized Event(Reorganization r) => new(r.Kind.ToString(), r.EffectiveYear, r.Before, r.After, r.Note);
+
+    private static T? Try<T>(List<FieldError> errors, Func<T> parse) where T : struct
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ValidationException ex)
+        {
+            errors.AddRange(ex.Errors);
+            return null;
+        }
+    }
+
+    private static void Throw(List<FieldError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+}
