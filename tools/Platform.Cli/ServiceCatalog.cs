@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Platform.Caching;
+using Platform.Registry.Host;
 using Platform.ServiceDefaults;
 
 namespace Platform.Cli;
@@ -18,6 +19,9 @@ internal static class ServiceCatalog
         new("core", "health (grpc.health.v1), server reflection, shared cache",
             builder => builder.Services.AddPlatformCache(builder.Configuration, "core"),
             _ => { }),
+        new(RegistryServiceExtensions.Name, "unit registry: regions, units, staffing, scopes, reorganizations (issue 3)",
+            builder => builder.AddRegistryService(),
+            app => app.MapRegistryService()),
     ];
 
     public static Entry Find(string name) =>

@@ -35,8 +35,10 @@ public static class OutboxExtensions
     /// </summary>
     public static Guid AddEvent<TEvent>(this PlatformDbContext db, TEvent @event, DateTimeOffset occurredAt) where TEvent : class
     {
+        // The runtime type, not TEvent: events are often handled as object or a base type.
+        var type = @event.GetType();
         var id = Guid.CreateVersion7(occurredAt);
-        db.OutboxMessages.Add(new OutboxMessage(id, EventTypeRegistry.NameOf(typeof(TEvent)), JsonSerializer.Serialize(@event, Json), occurredAt));
+        db.OutboxMessages.Add(new OutboxMessage(id, EventTypeRegistry.NameOf(type), JsonSerializer.Serialize(@event, type, Json), occurredAt));
         return id;
     }
 }

@@ -41,6 +41,36 @@ public sealed class UnitRegistry
 
     public IReadOnlyList<Reorganization> Reorganizations => _reorganizations;
 
+    /// <summary>Rebuilds the registry from stored state (persistence); no validation, the state was valid when stored.</summary>
+    public static UnitRegistry Restore(
+        IEnumerable<Region> regions,
+        IEnumerable<BudgetUnit> units,
+        IEnumerable<(string DepartmentId, int Year, IReadOnlyList<string> UnitIds)> scopes,
+        IEnumerable<Reorganization> reorganizations,
+        int? closedThroughYear)
+    {
+        var registry = new UnitRegistry { ClosedThroughYear = closedThroughYear };
+        foreach (var region in regions)
+        {
+            registry._regions[region.Code.Value] = region;
+        }
+        foreach (var unit in units)
+        {
+            registry._units[unit.Id] = unit;
+            registry._idByCreditCode[unit.CreditCode.Value] = unit.Id;
+        }
+        foreach (var (departmentId, year, unitIds) in scopes)
+        {
+            registry._scopes[(departmentId, year)] = unitIds;
+        }
+        registry._reorganizations.AddRange(reorganizations);
+        return registry;
+    }
+
+    /// <summary>Every defined scope (persistence).</summary>
+    public IEnumerable<(string DepartmentId, int Year, IReadOnlyList<string> UnitIds)> Scopes =>
+        _scopes.Select(s => (s.Key.DepartmentId, s.Key.Year, s.Value));
+
     // ---------------------------------------------------------------- regions
 
     public Region AddRegion(string code, string name, RegionKind kind, string? parentCode)

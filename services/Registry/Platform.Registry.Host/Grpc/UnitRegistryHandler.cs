@@ -1,0 +1,343 @@
+using System.Text;
+using Platform.Domain;
+using Platform.Grpc;
+using Platform.Registry.Domain;
+using Platform.Registry.Host.Persistence;
+using Platform.Registry.V1;
+using DomainRegion = Platform.Registry.Domain.Region;
+using DomainRegionKind = Platform.Registry.Domain.RegionKind;
+using DomainStaffing = Platform.Registry.Domain.Staffing;
+using ProtoRegion = Platform.Registry.V1.Region;
+using ProtoRegionKind = Platform.Registry.V1.RegionKind;
+
+namespace Platform.Registry.Host.Grpc;
+
+/// <summary>Roles the registry checks (issued by the gateway, issue 9).</summary>
+internal static class RegistryRoles
+{
+    /// <summary>Maintains regions and units within the admin's own region.</summary>
+    public const string Admin = "registry-admin";
+}
+
+/// <summary>
+/// platform.registry.v1.UnitRegistry: validate and authorize, map, call the domain, map back. Reads need a
+/// signed-in caller (registry data is what disclosures publish anyway); changes need the registry-admin role
+/// and jurisdiction over the region concerned.
+/// </summary>
+internal sealed class UnitRegistryHandler(RegistryState state)
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public async Task<ProtoRegion> AddRegion(AddRegionRequest request, ServerCallContext context)
+    {
+        RequireAdminOver(context, request.ParentCode is { Length: > 0 } parent ? parent : request.Code);
+        var kind = request.Kind switch
+        {
+            ProtoRegionKind.AutonomousRegion => DomainRegionKind.AutonomousRegion,
+            ProtoRegionKind.Prefecture => DomainRegionKind.Prefecture,
+            ProtoRegionKind.City => DomainRegionKind.City,
+            ProtoRegionKind.County => DomainRegionKind.County,
+            ProtoRegionKind.District => DomainRegionKind.District,
+            ProtoRegionKind.DevelopmentZone => DomainRegionKind.DevelopmentZone,
+            _ => throw new ValidationException("kind", "must be set"),
+        };
+        var region = await state.ExecuteAsync(r => (r.AddRegion(request.Code, request.Name, kind, request.ParentCode), (IReadOnlyList<object>)[]), context.CancellationToken);
+        return ToProto(region);
+    }
+
+    public Task<ProtoRegion> GetRegion(GetRegionRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        return Task.FromResult(ToProto(state.Read(r => r.GetRegion(request.Code))));
+    }
+
+    public async Task<Unit> RegisterUnit(RegisterUnitRequest request, ServerCallContext context)
+    {
+        RequireYear(request.FromYear, "from_year");
+        RequireAdminOver(context, request.RegionCode);
+        var spec = ToNewUnit(request);
+        await state.ExecuteAsync(r => (0, (IReadOnlyList<object>)[r.Register(spec, request.FromYear)]), context.CancellationToken);
+        return state.Read(r => ToProto(r.Get(spec.Id.Trim(), request.FromYear), request.FromYear));
+    }
+
+    public async Task<Unit> UpdateUnit(UpdateUnitRequest request, ServerCallContext context)
+    {
+        RequireYear(request.FromYear, "from_year");
+        RequireAdminOverUnit(context, request.UnitId, request.FromYear);
+        var update = new UnitUpdate(
+            request.HasName ? request.Name : null,
+            request.HasNature ? request.Nature : null,
+            request.SetFunctions ? request.Functions.ToList() : null,
+            request.SetSections ? request.Sections.ToList() : null);
+        await state.ExecuteAsync(r => (0, (IReadOnlyList<object>)[r.Update(request.UnitId, update, request.FromYear)]), context.CancellationToken);
+        return state.Read(r => ToProto(r.Get(request.UnitId, request.FromYear), request.FromYear));
+    }
+
+    public Task<Unit> GetUnit(GetUnitRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        RequireYear(request.AsOfYear, "as_of_year");
+        return Task.FromResult(state.Read(r => ToProto(r.Get(request.UnitId, request.AsOfYear), request.AsOfYear)));
+    }
+
+    public Task<UnitList> GetAncestors(GetUnitRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        RequireYear(request.AsOfYear, "as_of_year");
+        var list = new UnitList();
+        list.Units.AddRange(state.Read(r => r.Ancestors(request.UnitId, request.AsOfYear).Select(u => ToProto(u, request.AsOfYear)).ToList()));
+        return Task.FromResult(list);
+    }
+
+    public async Task ExportSubtree(ExportSubtreeRequest request, IServerStreamWriter<Unit> responseStream, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        RequireYear(request.AsOfYear, "as_of_year");
+        var units = request.RootCase switch
+        {
+            ExportSubtreeRequest.RootOneofCase.UnitId => state.Read(r => r.Subtree(request.UnitId, request.AsOfYear).Select(u => ToProto(u, request.AsOfYear)).ToList()),
+            ExportSubtreeRequest.RootOneofCase.RegionCode => state.Read(r => r.UnitsInRegion(request.RegionCode, request.AsOfYear).Select(u => ToProto(u, request.AsOfYear)).ToList()),
+            _ => throw new ValidationException("root", "set unit_id or region_code"),
+        };
+        foreach (var unit in units)
+        {
+            await responseStream.WriteAsync(unit, context.CancellationToken);
+        }
+    }
+
+    public Task<SearchUnitsResponse> SearchUnits(SearchUnitsRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        RequireYear(request.AsOfYear, "as_of_year");
+        var pageSize = request.PageSize switch
+        {
+            0 => DefaultPageSize,
+            < 0 or > MaxPageSize => throw new ValidationException("page_size", $"must be between 1 and {MaxPageSize}"),
+            var n => n,
+        };
+        var after = DecodePageToken(request.PageToken);
+        var query = request.Query.Trim();
+        var page = state.Read(r =>
+        {
+            IEnumerable<UnitView> candidates = request.RegionCode is { Length: > 0 }
+                ? r.UnitsInRegion(request.RegionCode, request.AsOfYear)
+                : r.Units.Select(u => u.AsOf(request.AsOfYear) is { } v ? new UnitView(u, v) : null).OfType<UnitView>();
+            return candidates
+                .Where(u => query.Length == 0
+                    || u.Version.Name.Contains(query, StringComparison.Ordinal)
+                    || u.Unit.CreditCode.Value.StartsWith(query.ToUpperInvariant(), StringComparison.Ordinal))
+                .Where(u => after is null || string.CompareOrdinal(u.Id, after) > 0)
+                .OrderBy(u => u.Id, StringComparer.Ordinal)
+                .Take(pageSize + 1)
+                .Select(u => ToProto(u, request.AsOfYear))
+                .ToList();
+        });
+        var response = new SearchUnitsResponse();
+        response.Units.AddRange(page.Take(pageSize));
+        if (page.Count > pageSize)
+        {
+            response.NextPageToken = Convert.ToBase64String(Encoding.UTF8.GetBytes(page[pageSize - 1].Id));
+        }
+        return Task.FromResult(response);
+    }
+
+    public Task<JurisdictionResponse> IsWithinJurisdiction(JurisdictionRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        RequireYear(request.AsOfYear, "as_of_year");
+        return Task.FromResult(new JurisdictionResponse { Within = state.Read(r => r.IsWithinJurisdiction(request.UnitId, request.Scope, request.AsOfYear)) });
+    }
+
+    public async Task<ReorganizeResponse> Reorganize(ReorganizeRequest request, ServerCallContext context)
+    {
+        var year = request.EffectiveYear;
+        RequireYear(year, "effective_year");
+        Reorganization result;
+        switch (request.ChangeCase)
+        {
+            case ReorganizeRequest.ChangeOneofCase.Merge:
+                RequireAdminOverUnit(context, request.Merge.SourceId, year);
+                result = await state.ExecuteAsync(r => r.Merge(request.Merge.SourceId, request.Merge.TargetId, year), context.CancellationToken);
+                break;
+            case ReorganizeRequest.ChangeOneofCase.Split:
+                RequireAdminOverUnit(context, request.Split.SourceId, year);
+                var parts = request.Split.Parts.Select(ToNewUnit).ToList();
+                result = await state.ExecuteAsync(r => r.Split(request.Split.SourceId, parts, year), context.CancellationToken);
+                break;
+            case ReorganizeRequest.ChangeOneofCase.Rename:
+                RequireAdminOverUnit(context, request.Rename.UnitId, year);
+                result = await state.ExecuteAsync(r => r.Rename(request.Rename.UnitId, request.Rename.Name, year), context.CancellationToken);
+                break;
+            case ReorganizeRequest.ChangeOneofCase.Transfer:
+                RequireAdminOverUnit(context, request.Transfer.UnitId, year);
+                if (request.Transfer.RegionCode is { Length: > 0 } destination)
+                {
+                    context.Caller.RequireRegion(destination);
+                }
+                result = await state.ExecuteAsync(r => r.Transfer(request.Transfer.UnitId, request.Transfer.ParentId, request.Transfer.RegionCode, year), context.CancellationToken);
+                break;
+            case ReorganizeRequest.ChangeOneofCase.Dissolve:
+                RequireAdminOverUnit(context, request.Dissolve.UnitId, year);
+                result = await state.ExecuteAsync(r => r.Dissolve(request.Dissolve.UnitId, year), context.CancellationToken);
+                break;
+            default:
+                throw new ValidationException("change", "set one of merge, split, rename, transfer, dissolve");
+        }
+        var response = new ReorganizeResponse { Kind = result.Kind.ToString(), EffectiveYear = result.EffectiveYear, Note = result.Note };
+        response.Before.AddRange(result.Before);
+        response.After.AddRange(result.After);
+        return response;
+    }
+
+    public async Task<V1.Staffing> ReportStaffing(ReportStaffingRequest request, ServerCallContext context)
+    {
+        RequireYear(request.FiscalYear, "fiscal_year");
+        RequireAdminOverUnit(context, request.UnitId, request.FiscalYear);
+        var staffing = new DomainStaffing(request.HasAuthorizedPosts ? request.AuthorizedPosts : null,
+            request.ActualTotal, request.InService, request.RetiredLixiu, request.Retired);
+        var reported = await state.ExecuteAsync(r =>
+        {
+            var e = r.ReportStaffing(request.UnitId, request.FiscalYear, staffing);
+            return (e, (IReadOnlyList<object>)[e]);
+        }, context.CancellationToken);
+        var response = new V1.Staffing
+        {
+            UnitId = reported.UnitId,
+            FiscalYear = reported.FiscalYear,
+            ActualTotal = reported.ActualTotal,
+            InService = reported.InService,
+            RetiredLixiu = reported.RetiredLixiu,
+            Retired = reported.Retired,
+        };
+        if (reported.AuthorizedPosts is { } posts)
+        {
+            response.AuthorizedPosts = posts;
+        }
+        return response;
+    }
+
+    public async Task<Scope> DefineScope(DefineScopeRequest request, ServerCallContext context)
+    {
+        RequireYear(request.FiscalYear, "fiscal_year");
+        RequireAdminOverUnit(context, request.DepartmentId, request.FiscalYear);
+        var ids = request.UnitIds.ToList();
+        var defined = await state.ExecuteAsync(r =>
+        {
+            var e = r.DefineScope(request.DepartmentId, request.FiscalYear, ids);
+            return (e, (IReadOnlyList<object>)[e]);
+        }, context.CancellationToken);
+        var scope = new Scope { DepartmentId = defined.DepartmentId, FiscalYear = defined.FiscalYear };
+        scope.UnitIds.AddRange(defined.UnitIds);
+        return scope;
+    }
+
+    public Task<Scope> GetScope(GetScopeRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        RequireYear(request.FiscalYear, "fiscal_year");
+        var ids = state.Read(r => r.Scope(request.DepartmentId, request.FiscalYear))
+            ?? throw new NotFoundException("Scope", $"{request.DepartmentId} in {request.FiscalYear}");
+        var scope = new Scope { DepartmentId = request.DepartmentId, FiscalYear = request.FiscalYear };
+        scope.UnitIds.AddRange(ids);
+        return Task.FromResult(scope);
+    }
+
+    public async Task<CloseFiscalYearsResponse> CloseFiscalYears(CloseFiscalYearsRequest request, ServerCallContext context)
+    {
+        RequireYear(request.FiscalYear, "fiscal_year");
+        context.Caller.RequireAnyRole(RegistryRoles.Admin);
+        // Closing years affects the whole registry: only an admin of a province-level region may do it.
+        if (context.Caller.RegionCode is not { } own || !own.EndsWith("0000", StringComparison.Ordinal))
+        {
+            throw new ForbiddenException("Closing fiscal years needs a registry-admin of the autonomous region.");
+        }
+        var closed = await state.ExecuteAsync(r =>
+        {
+            r.CloseThrough(request.FiscalYear);
+            return (r.ClosedThroughYear!.Value, (IReadOnlyList<object>)[]);
+        }, context.CancellationToken);
+        return new CloseFiscalYearsResponse { ClosedThroughYear = closed };
+    }
+
+    // ------------------------------------------------------------ mapping and checks
+
+    private void RequireAdminOverUnit(ServerCallContext context, string unitId, int year)
+    {
+        context.Caller.RequireAnyRole(RegistryRoles.Admin);
+        var region = state.Read(r => r.Units.FirstOrDefault(u => u.Id == unitId) is { } unit
+            ? (unit.AsOf(year) ?? unit.Versions[0]).RegionCode.Value
+            : null) ?? throw new NotFoundException("Unit", unitId);
+        context.Caller.RequireRegion(region);
+    }
+
+    private static void RequireAdminOver(ServerCallContext context, string regionCode)
+    {
+        context.Caller.RequireAnyRole(RegistryRoles.Admin);
+        context.Caller.RequireRegion(regionCode);
+    }
+
+    private static void RequireYear(int year, string field)
+    {
+        if (year is < 1949 or > 2200)
+        {
+            throw new ValidationException(field, year == 0 ? "is required" : $"{year} is not a plausible fiscal year");
+        }
+    }
+
+    private static string? DecodePageToken(string token)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
+        }
+        catch (FormatException)
+        {
+            throw new ValidationException("page_token", "is not a token this service issued");
+        }
+    }
+
+    private static NewUnit ToNewUnit(RegisterUnitRequest r) =>
+        new(r.Id, r.CreditCode, r.Name, r.RegionCode, r.ParentId is { Length: > 0 } p ? p : null, r.Nature, r.Functions.ToList(), r.Sections.ToList());
+
+    private static ProtoRegion ToProto(DomainRegion region) => new()
+    {
+        Code = region.Code.Value,
+        Name = region.Name,
+        Kind = region.Kind switch
+        {
+            DomainRegionKind.AutonomousRegion => ProtoRegionKind.AutonomousRegion,
+            DomainRegionKind.Prefecture => ProtoRegionKind.Prefecture,
+            DomainRegionKind.City => ProtoRegionKind.City,
+            DomainRegionKind.County => ProtoRegionKind.County,
+            DomainRegionKind.District => ProtoRegionKind.District,
+            _ => ProtoRegionKind.DevelopmentZone,
+        },
+        ParentCode = region.ParentCode?.Value ?? "",
+    };
+
+    private static Unit ToProto(UnitView view, int asOfYear)
+    {
+        var v = view.Version;
+        var unit = new Unit
+        {
+            Id = view.Id,
+            CreditCode = view.Unit.CreditCode.Value,
+            Name = v.Name,
+            RegionCode = v.RegionCode.Value,
+            ParentId = v.ParentId ?? "",
+            Nature = v.Nature.ToChinese(),
+            Status = v.Status.ToString().ToUpperInvariant(),
+            AsOfYear = asOfYear,
+            VersionFromYear = v.FromYear,
+        };
+        unit.Functions.AddRange(v.Functions);
+        unit.Sections.AddRange(v.Sections);
+        unit.SuccessorIds.AddRange(v.SuccessorIds ?? []);
+        return unit;
+    }
+}
