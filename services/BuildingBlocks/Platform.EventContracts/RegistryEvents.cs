@@ -14,8 +14,8 @@ public sealed record UnitChanged(
 /// </summary>
 public sealed record UnitReorganized(string Kind, int EffectiveYear, IReadOnlyList<string> Before, IReadOnlyList<string> After, string Note);
 
-/// <summary>Staffing of a unit for a fiscal year: 实有人数 = 在职 + 离休 + 退休; 编制 when known.</summary>
-public sealed record StaffingReported(string UnitId, int FiscalYear, int? AuthorizedPosts, int ActualTotal, int InService, int RetiredLixiu, int Retired);
+/// <summary>Staffing of a unit for a fiscal year: 实有人数 = 在职 + 离休 + 退休 (split when known); 编制 when known.</summary>
+public sealed record StaffingReported(string UnitId, int FiscalYear, int? AuthorizedPosts, int ActualTotal, int? InService, int? RetiredLixiu, int? Retired);
 
 /// <summary>The units in scope of a department's final accounts (决算编制范围) for a fiscal year.</summary>
 public sealed record ScopeDefined(string DepartmentId, int FiscalYear, IReadOnlyList<string> UnitIds);

@@ -27,6 +27,7 @@ public sealed class UnitRegistryClient(GrpcChannel channel) : GrpcClientBase(cha
     private static readonly Method<ReportStaffingRequest, Staffing> ReportStaffingMethod = M<ReportStaffingRequest, Staffing>("ReportStaffing");
     private static readonly Method<DefineScopeRequest, Scope> DefineScopeMethod = M<DefineScopeRequest, Scope>("DefineScope");
     private static readonly Method<GetScopeRequest, Scope> GetScopeMethod = M<GetScopeRequest, Scope>("GetScope");
+    private static readonly Method<ImportUnitsRequest, ImportUnitsResponse> ImportUnitsMethod = M<ImportUnitsRequest, ImportUnitsResponse>("ImportUnits");
     private static readonly Method<CloseFiscalYearsRequest, CloseFiscalYearsResponse> CloseFiscalYearsMethod = M<CloseFiscalYearsRequest, CloseFiscalYearsResponse>("CloseFiscalYears");
 
     public Task<Region> AddRegionAsync(AddRegionRequest request, CallOptions options = default) => Channel.UnaryAsync(AddRegionMethod, request, options);
@@ -42,5 +43,6 @@ public sealed class UnitRegistryClient(GrpcChannel channel) : GrpcClientBase(cha
     public Task<Staffing> ReportStaffingAsync(ReportStaffingRequest request, CallOptions options = default) => Channel.UnaryAsync(ReportStaffingMethod, request, options);
     public Task<Scope> DefineScopeAsync(DefineScopeRequest request, CallOptions options = default) => Channel.UnaryAsync(DefineScopeMethod, request, options);
     public Task<Scope> GetScopeAsync(GetScopeRequest request, CallOptions options = default) => Channel.UnaryAsync(GetScopeMethod, request, options);
+    public Task<ImportUnitsResponse> ImportUnitsAsync(ImportUnitsRequest request, CallOptions options = default) => Channel.UnaryAsync(ImportUnitsMethod, request, options);
     public Task<CloseFiscalYearsResponse> CloseFiscalYearsAsync(CloseFiscalYearsRequest request, CallOptions options = default) => Channel.UnaryAsync(CloseFiscalYearsMethod, request, options);
 }

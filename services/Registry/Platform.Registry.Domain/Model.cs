@@ -83,8 +83,8 @@ public sealed record UnitVersion(
     public bool IsActive => Status == UnitStatus.Active;
 }
 
-/// <summary>Staffing of one unit for one fiscal year: 编制 and 实有人数 = 在职 + 离休 + 退休.</summary>
-public sealed record Staffing(int? AuthorizedPosts, int ActualTotal, int InService, int RetiredLixiu, int Retired);
+/// <summary>Staffing of one unit for one fiscal year: 编制 and 实有人数 = 在职 + 离休 + 退休 (the split when known).</summary>
+public sealed record Staffing(int? AuthorizedPosts, int ActualTotal, int? InService, int? RetiredLixiu, int? Retired);
 
 public enum ReorganizationKind
 {

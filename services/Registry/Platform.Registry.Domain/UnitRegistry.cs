@@ -136,6 +136,86 @@ public sealed class UnitRegistry
         return new UnitRegistered(unit.Id, code.Value, version.Name, version.RegionCode.Value, version.ParentId, version.Nature.ToString(), fromYear);
     }
 
+    /// <summary>
+    /// Registers many units at once (bulk import). A row's parent may be another row, in any order. Either
+    /// every row is registered, or none is and the exception lists every row's errors (fields "rows[i].…").
+    /// </summary>
+    public IReadOnlyList<UnitRegistered> RegisterBatch(IReadOnlyList<NewUnit> rows, int fromYear)
+    {
+        EnsureOpen(fromYear);
+        var errors = new List<FieldError>();
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var id = (rows[i].Id ?? "").Trim();
+            if (id.Length > 0 && !byId.TryAdd(id, i))
+            {
+                errors.Add(new FieldError($"rows[{i}].id", $"unit id {id} also appears in row index {byId[id]}", "DUPLICATE"));
+            }
+        }
+        // Parents first: a row whose parent is another row waits for it; rows left over form a cycle.
+        var order = new List<int>();
+        var placed = new bool[rows.Count];
+        var progress = true;
+        while (progress && order.Count < rows.Count)
+        {
+            progress = false;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (placed[i])
+                {
+                    continue;
+                }
+                var parent = rows[i].ParentId is { Length: > 0 } p ? p.Trim() : null;
+                if (parent is null || !byId.TryGetValue(parent, out var parentRow) || placed[parentRow] || parentRow == i)
+                {
+                    placed[i] = true;
+                    order.Add(i);
+                    progress = true;
+                }
+            }
+        }
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!placed[i])
+            {
+                errors.Add(new FieldError($"rows[{i}].parent_id", $"rows {rows[i].Id} and {rows[i].ParentId} are each other's ancestors (a cycle)"));
+            }
+        }
+        var added = new List<BudgetUnit>();
+        var events = new List<UnitRegistered>();
+        var reserved = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var i in order)
+        {
+            try
+            {
+                var (spec, id, version, code) = ValidateNew(rows[i], fromYear, $"rows[{i}].", reserved);
+                var unit = new BudgetUnit(id, code, version);
+                Add(unit);
+                added.Add(unit);
+                events.Add(new UnitRegistered(unit.Id, code.Value, version.Name, version.RegionCode.Value, version.ParentId, version.Nature.ToString(), fromYear));
+            }
+            catch (ValidationException ex)
+            {
+                errors.AddRange(ex.Errors);
+            }
+        }
+        if (errors.Count > 0)
+        {
+            foreach (var unit in added)
+            {
+                _units.Remove(unit.Id);
+                _idByCreditCode.Remove(unit.CreditCode.Value);
+            }
+            Invalidate();
+            throw new ValidationException(errors.OrderBy(e => RowOf(e.Field)).ToList());
+        }
+        return events;
+    }
+
+    private static int RowOf(string field) =>
+        field.StartsWith("rows[", StringComparison.Ordinal) && int.TryParse(field.AsSpan(5, field.IndexOf(']') - 5), out var row) ? row : -1;
+
     public UnitChanged Update(string unitId, UnitUpdate update, int fromYear)
     {
         EnsureOpen(fromYear);
@@ -368,11 +448,17 @@ public sealed class UnitRegistry
         NonNegative(staffing.InService, "in_service");
         NonNegative(staffing.RetiredLixiu, "retired_lixiu");
         NonNegative(staffing.Retired, "retired");
-        var sum = staffing.InService + staffing.RetiredLixiu + staffing.Retired;
-        if (errors.Count == 0 && sum != staffing.ActualTotal)
+        // The split is optional (001 prints only 实有人数 21 and 编制 22), but when given it must be whole and add up.
+        var parts = new[] { staffing.InService, staffing.RetiredLixiu, staffing.Retired };
+        if (errors.Count == 0 && parts.Any(p => p is not null) && parts.Any(p => p is null))
+        {
+            errors.Add(new FieldError(staffing.InService is null ? "in_service" : staffing.RetiredLixiu is null ? "retired_lixiu" : "retired",
+                "give 在职, 离休 and 退休 together, or none of them", "STAFFING_SPLIT"));
+        }
+        else if (errors.Count == 0 && parts.All(p => p is not null) && parts.Sum() != staffing.ActualTotal)
         {
             errors.Add(new FieldError("actual_total",
-                $"实有人数 {staffing.ActualTotal} ≠ 在职 {staffing.InService} + 离休 {staffing.RetiredLixiu} + 退休 {staffing.Retired} = {sum}", "STAFFING_SPLIT"));
+                $"实有人数 {staffing.ActualTotal} ≠ 在职 {staffing.InService} + 离休 {staffing.RetiredLixiu} + 退休 {staffing.Retired} = {parts.Sum()}", "STAFFING_SPLIT"));
         }
         Throw(errors);
         unit.SetStaffing(year, staffing);

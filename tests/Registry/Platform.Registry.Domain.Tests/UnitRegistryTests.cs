@@ -153,6 +153,46 @@ public sealed class UnitRegistryTests
     }
 
     [Fact]
+    public void ReportStaffing_Document001OnlyTotalAndPosts_Accepted()
+    {
+        var reported = Build().ReportStaffing(Bureau, 2023, new Staffing(22, 21, null, null, null));
+        Assert.Equal(new StaffingReported(Bureau, 2023, 22, 21, null, null, null), reported);
+    }
+
+    [Fact]
+    public void ReportStaffing_PartialSplit_Rejected()
+    {
+        var ex = Assert.Throws<ValidationException>(() => Build().ReportStaffing(Bureau, 2023, new Staffing(22, 21, 21, null, null)));
+        Assert.Equal("retired_lixiu", Assert.Single(ex.Errors).Field);
+    }
+
+    [Fact]
+    public void RegisterBatch_CycleBetweenRows_BothRowsNamedNothingWritten()
+    {
+        var registry = Build();
+        var before = registry.Units.Count;
+        var ex = Assert.Throws<ValidationException>(() => registry.RegisterBatch([
+            new NewUnit("a", Code("12650100MB00000A1"), "甲", "650100", "b", "事业单位"),
+            new NewUnit("b", Code("12650100MB00000B1"), "乙", "650100", "a", "事业单位"),
+            new NewUnit("c", Code("12650100MB00000C1"), "丙", "650100", Bureau, "事业单位"),
+        ], 2022));
+        Assert.Equal(["rows[0].parent_id", "rows[1].parent_id"], ex.Errors.Select(e => e.Field));
+        Assert.Equal(before, registry.Units.Count);
+        Assert.Throws<NotFoundException>(() => registry.Get("c", 2022));
+    }
+
+    [Fact]
+    public void RegisterBatch_DuplicateCodeAcrossRows_SecondRowNamed()
+    {
+        var code = Code("12650100MB00000D1");
+        var ex = Assert.Throws<ValidationException>(() => Build().RegisterBatch([
+            new NewUnit("d1", code, "丁一", "650100", Bureau, "事业单位"),
+            new NewUnit("d2", code, "丁二", "650100", Bureau, "事业单位"),
+        ], 2022));
+        Assert.Equal("rows[1].credit_code", Assert.Single(ex.Errors).Field);
+    }
+
+    [Fact]
     public void DefineScope_Document000_FourUnits()
     {
         var registry = Build();

@@ -14,7 +14,7 @@ using DomainCreditCode = Platform.Registry.Domain.CreditCode;
 namespace Platform.Registry.FunctionalTests;
 
 /// <summary>The registry through the platform transport on a real Kestrel port, on each database.</summary>
-public abstract class RegistryFunctionalTests : IAsyncLifetime
+public abstract partial class RegistryFunctionalTests : IAsyncLifetime
 {
     private static readonly CallerIdentity Admin = new("admin-xj", ["registry-admin"], "650000");
     private static readonly CallerIdentity UrumqiAdmin = new("admin-urumqi", ["registry-admin"], "650100");

@@ -2,6 +2,7 @@ using System.Text;
 using Platform.Domain;
 using Platform.Grpc;
 using Platform.Registry.Domain;
+using Platform.Registry.Host.Import;
 using Platform.Registry.Host.Persistence;
 using Platform.Registry.V1;
 using DomainRegion = Platform.Registry.Domain.Region;
@@ -195,7 +196,10 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         RequireYear(request.FiscalYear, "fiscal_year");
         RequireAdminOverUnit(context, request.UnitId, request.FiscalYear);
         var staffing = new DomainStaffing(request.HasAuthorizedPosts ? request.AuthorizedPosts : null,
-            request.ActualTotal, request.InService, request.RetiredLixiu, request.Retired);
+            request.ActualTotal,
+            request.HasInService ? request.InService : null,
+            request.HasRetiredLixiu ? request.RetiredLixiu : null,
+            request.HasRetired ? request.Retired : null);
         var reported = await state.ExecuteAsync(r =>
         {
             var e = r.ReportStaffing(request.UnitId, request.FiscalYear, staffing);
@@ -206,13 +210,16 @@ internal sealed class UnitRegistryHandler(RegistryState state)
             UnitId = reported.UnitId,
             FiscalYear = reported.FiscalYear,
             ActualTotal = reported.ActualTotal,
-            InService = reported.InService,
-            RetiredLixiu = reported.RetiredLixiu,
-            Retired = reported.Retired,
         };
         if (reported.AuthorizedPosts is { } posts)
         {
             response.AuthorizedPosts = posts;
+        }
+        if (reported is { InService: { } inService, RetiredLixiu: { } lixiu, Retired: { } retired })
+        {
+            response.InService = inService;
+            response.RetiredLixiu = lixiu;
+            response.Retired = retired;
         }
         return response;
     }
@@ -242,6 +249,49 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         scope.UnitIds.AddRange(ids);
         return Task.FromResult(scope);
     }
+
+    public async Task<ImportUnitsResponse> ImportUnits(ImportUnitsRequest request, ServerCallContext context)
+    {
+        RequireYear(request.FromYear, "from_year");
+        context.Caller.RequireAnyRole(RegistryRoles.Admin);
+        var (rows, errors) = UnitFileReader.Read(request.Format, request.Content.ToByteArray());
+        var response = new ImportUnitsResponse();
+        foreach (var row in rows.Where(r => r["region_code"].Length > 0 && !context.Caller.CoversRegion(r["region_code"])))
+        {
+            errors.Add(new ImportError { Row = row.FileRow, Column = "region_code", Value = row["region_code"], Message = $"outside the jurisdiction of '{context.Caller.Subject}'" });
+        }
+        if (errors.Count == 0)
+        {
+            var specs = rows.Select(r => new NewUnit(r["id"], r["credit_code"], r["name"], r["region_code"], r["parent_id"], r["nature"],
+                Split(r["functions"]), Split(r["sections"]))).ToList();
+            try
+            {
+                var registered = await state.ExecuteAsync(r =>
+                {
+                    var events = r.RegisterBatch(specs, request.FromYear);
+                    return (events.Count, (IReadOnlyList<object>)events);
+                }, context.CancellationToken);
+                response.Imported = registered;
+                return response;
+            }
+            catch (ValidationException ex)
+            {
+                foreach (var error in ex.Errors)
+                {
+                    // Domain fields are "rows[i].column": point at the file's row and cell.
+                    var close = error.Field.IndexOf(']', StringComparison.Ordinal);
+                    var index = int.Parse(error.Field.AsSpan(5, close - 5), System.Globalization.CultureInfo.InvariantCulture);
+                    var column = error.Field[(close + 2)..];
+                    errors.Add(new ImportError { Row = rows[index].FileRow, Column = column, Value = rows[index][column], Message = error.Reason });
+                }
+            }
+        }
+        response.Errors.AddRange(errors.OrderBy(e => e.Row));
+        return response;
+    }
+
+    private static List<string> Split(string cell) =>
+        cell.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
     public async Task<CloseFiscalYearsResponse> CloseFiscalYears(CloseFiscalYearsRequest request, ServerCallContext context)
     {

@@ -42,9 +42,9 @@ internal sealed class StaffingRow
     public int FiscalYear { get; set; }
     public int? AuthorizedPosts { get; set; }
     public int ActualTotal { get; set; }
-    public int InService { get; set; }
-    public int RetiredLixiu { get; set; }
-    public int Retired { get; set; }
+    public int? InService { get; set; }
+    public int? RetiredLixiu { get; set; }
+    public int? Retired { get; set; }
 }
 
 internal sealed class ScopeRow
@@ -195,9 +195,9 @@ internal sealed class InitialRegistry : Migration
             fiscal_year = t.Column<int>(nullable: false),
             authorized_posts = t.Column<int>(nullable: true),
             actual_total = t.Column<int>(nullable: false),
-            in_service = t.Column<int>(nullable: false),
-            retired_lixiu = t.Column<int>(nullable: false),
-            retired = t.Column<int>(nullable: false),
+            in_service = t.Column<int>(nullable: true),
+            retired_lixiu = t.Column<int>(nullable: true),
+            retired = t.Column<int>(nullable: true),
         }, constraints: t => t.PrimaryKey("pk_staffing", x => new { x.unit_id, x.fiscal_year }));
         m.CreateTable("scopes", t => new
         {
