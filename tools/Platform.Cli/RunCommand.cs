@@ -22,13 +22,14 @@ internal static class RunCommand
         var httpPort = new Option<int>("--http-port") { Description = "Port of the HTTP/1.1 management endpoint (/health/live, /health/ready).", DefaultValueFactory = _ => 5081 };
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Directory of the embedded SQLite databases.", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
         var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var noDemo = new Option<bool>("--no-demo") { Description = "Do not load the demo data of the shared documents into empty databases." };
         var distributed = new Option<bool>("--distributed")
         {
             Description = "Each service as its own process on real PostgreSQL, RabbitMQ and Redis (handled by ./platform, scripts/run-distributed.sh).",
         };
         var command = new Command("run", "Start the whole platform in one process on the embedded default (no servers needed).")
         {
-            grpcPort, httpPort, dataDir, bind, distributed,
+            grpcPort, httpPort, dataDir, bind, noDemo, distributed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,6 +47,7 @@ internal static class RunCommand
                 ["Platform:HttpPort"] = parse.GetValue(httpPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Platform:BindAddress"] = parse.GetValue(bind),
                 ["Platform:DataDirectory"] = dir.FullName,
+                ["Registry:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Logging:Format"] = "simple",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",

@@ -25,6 +25,7 @@ public sealed class UnitRegistryClient(GrpcChannel channel) : GrpcClientBase(cha
     private static readonly Method<JurisdictionRequest, JurisdictionResponse> IsWithinJurisdictionMethod = M<JurisdictionRequest, JurisdictionResponse>("IsWithinJurisdiction");
     private static readonly Method<ReorganizeRequest, ReorganizeResponse> ReorganizeMethod = M<ReorganizeRequest, ReorganizeResponse>("Reorganize");
     private static readonly Method<ReportStaffingRequest, Staffing> ReportStaffingMethod = M<ReportStaffingRequest, Staffing>("ReportStaffing");
+    private static readonly Method<GetStaffingRequest, Staffing> GetStaffingMethod = M<GetStaffingRequest, Staffing>("GetStaffing");
     private static readonly Method<DefineScopeRequest, Scope> DefineScopeMethod = M<DefineScopeRequest, Scope>("DefineScope");
     private static readonly Method<GetScopeRequest, Scope> GetScopeMethod = M<GetScopeRequest, Scope>("GetScope");
     private static readonly Method<ImportUnitsRequest, ImportUnitsResponse> ImportUnitsMethod = M<ImportUnitsRequest, ImportUnitsResponse>("ImportUnits");
@@ -41,6 +42,7 @@ public sealed class UnitRegistryClient(GrpcChannel channel) : GrpcClientBase(cha
     public Task<JurisdictionResponse> IsWithinJurisdictionAsync(JurisdictionRequest request, CallOptions options = default) => Channel.UnaryAsync(IsWithinJurisdictionMethod, request, options);
     public Task<ReorganizeResponse> ReorganizeAsync(ReorganizeRequest request, CallOptions options = default) => Channel.UnaryAsync(ReorganizeMethod, request, options);
     public Task<Staffing> ReportStaffingAsync(ReportStaffingRequest request, CallOptions options = default) => Channel.UnaryAsync(ReportStaffingMethod, request, options);
+    public Task<Staffing> GetStaffingAsync(GetStaffingRequest request, CallOptions options = default) => Channel.UnaryAsync(GetStaffingMethod, request, options);
     public Task<Scope> DefineScopeAsync(DefineScopeRequest request, CallOptions options = default) => Channel.UnaryAsync(DefineScopeMethod, request, options);
     public Task<Scope> GetScopeAsync(GetScopeRequest request, CallOptions options = default) => Channel.UnaryAsync(GetScopeMethod, request, options);
     public Task<ImportUnitsResponse> ImportUnitsAsync(ImportUnitsRequest request, CallOptions options = default) => Channel.UnaryAsync(ImportUnitsMethod, request, options);

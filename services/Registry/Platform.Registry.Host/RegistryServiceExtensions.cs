@@ -27,6 +27,7 @@ public static class RegistryServiceExtensions
         // Registered after the DbContext, so its migrations have run when the state loads.
         builder.Services.AddSingleton<RegistryState>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistryState>());
+        builder.Services.AddHostedService<Demo.RegistryDemoSeeder>();
         return builder;
     }
 

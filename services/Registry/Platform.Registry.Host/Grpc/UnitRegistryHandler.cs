@@ -200,22 +200,31 @@ internal sealed class UnitRegistryHandler(RegistryState state)
             request.HasInService ? request.InService : null,
             request.HasRetiredLixiu ? request.RetiredLixiu : null,
             request.HasRetired ? request.Retired : null);
-        var reported = await state.ExecuteAsync(r =>
+        await state.ExecuteAsync(r =>
         {
             var e = r.ReportStaffing(request.UnitId, request.FiscalYear, staffing);
             return (e, (IReadOnlyList<object>)[e]);
         }, context.CancellationToken);
-        var response = new V1.Staffing
-        {
-            UnitId = reported.UnitId,
-            FiscalYear = reported.FiscalYear,
-            ActualTotal = reported.ActualTotal,
-        };
-        if (reported.AuthorizedPosts is { } posts)
+        return ToProto(request.UnitId, request.FiscalYear, staffing);
+    }
+
+    public Task<V1.Staffing> GetStaffing(GetStaffingRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        RequireYear(request.FiscalYear, "fiscal_year");
+        var staffing = state.Read(r => r.Units.FirstOrDefault(u => u.Id == request.UnitId)?.Staffing.GetValueOrDefault(request.FiscalYear))
+            ?? throw new NotFoundException("Staffing", $"{request.UnitId} in {request.FiscalYear}");
+        return Task.FromResult(ToProto(request.UnitId, request.FiscalYear, staffing));
+    }
+
+    private static V1.Staffing ToProto(string unitId, int year, DomainStaffing staffing)
+    {
+        var response = new V1.Staffing { UnitId = unitId, FiscalYear = year, ActualTotal = staffing.ActualTotal };
+        if (staffing.AuthorizedPosts is { } posts)
         {
             response.AuthorizedPosts = posts;
         }
-        if (reported is { InService: { } inService, RetiredLixiu: { } lixiu, Retired: { } retired })
+        if (staffing is { InService: { } inService, RetiredLixiu: { } lixiu, Retired: { } retired })
         {
             response.InService = inService;
             response.RetiredLixiu = lixiu;
