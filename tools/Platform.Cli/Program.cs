@@ -4,6 +4,7 @@ using Platform.Cli;
 var root = new RootCommand("Regional public-finance platform: final accounts, performance, assets, publication.");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(TokenCommand.Create());
 var services = new Command("services", "List the services `serve` can host, one name per line.");
 services.SetAction(_ =>
 {

@@ -54,6 +54,10 @@ internal static class RunCommand
             });
             // Environment variables still win (Platform__GrpcPort, …): they are added after.
             builder.Configuration.AddEnvironmentVariables();
+            if (string.IsNullOrEmpty(builder.Configuration["Platform:CallerSigningKey"]))
+            {
+                builder.Configuration["Platform:CallerSigningKey"] = DevelopmentKey.LoadOrCreate(dir);
+            }
             var app = ServiceCatalog.Compose(builder, "platform", ServiceCatalog.Services);
             await app.StartAsync(cancellationToken);
             PrintEndpoints(app, dir);
@@ -75,10 +79,7 @@ internal static class RunCommand
         }
         table.AddRow("Data directory", dataDir.FullName);
         AnsiConsole.Write(table);
-        if (settings.CallerKeyGenerated)
-        {
-            AnsiConsole.MarkupLine("[grey]Caller signing key generated for this process (set Platform__CallerSigningKey to share one).[/]");
-        }
+        AnsiConsole.MarkupLine("[grey]Calls need a signed caller: ./platform token --role registry-admin --region 650000 (header x-platform-caller).[/]");
         AnsiConsole.MarkupLine("Platform is running. Press Ctrl+C to stop.");
     }
 }

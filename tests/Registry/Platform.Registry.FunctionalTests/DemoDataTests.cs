@@ -44,7 +44,7 @@ public sealed class DemoDataTests
 
         // 001: 编制 22, 实有 21, no split printed; in the 新市区 (高新区) under 乌鲁木齐市.
         var xinshi = await registry.GetStaffingAsync(new GetStaffingRequest { UnitId = "xinshi-emergency", FiscalYear = 2023 }, reader);
-        Assert.Equal((22, 21, false), (xinshi.AuthorizedPosts, xinshi.ActualTotal, xinshi.HasInService));
+        Assert.Equal((22, 21, null), (xinshi.AuthorizedPosts, xinshi.ActualTotal, xinshi.InService));
         Assert.True((await registry.IsWithinJurisdictionAsync(new JurisdictionRequest { UnitId = "xinshi-emergency", Scope = "650100", AsOfYear = 2023 }, reader)).Within);
 
         // 003: 昌吉回族自治州应急管理局, from 2021.

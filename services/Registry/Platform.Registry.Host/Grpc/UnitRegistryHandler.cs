@@ -67,8 +67,8 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         RequireYear(request.FromYear, "from_year");
         RequireAdminOverUnit(context, request.UnitId, request.FromYear);
         var update = new UnitUpdate(
-            request.HasName ? request.Name : null,
-            request.HasNature ? request.Nature : null,
+            request.Name,
+            request.Nature,
             request.SetFunctions ? request.Functions.ToList() : null,
             request.SetSections ? request.Sections.ToList() : null);
         await state.ExecuteAsync(r => (0, (IReadOnlyList<object>)[r.Update(request.UnitId, update, request.FromYear)]), context.CancellationToken);
@@ -195,11 +195,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
     {
         RequireYear(request.FiscalYear, "fiscal_year");
         RequireAdminOverUnit(context, request.UnitId, request.FiscalYear);
-        var staffing = new DomainStaffing(request.HasAuthorizedPosts ? request.AuthorizedPosts : null,
-            request.ActualTotal,
-            request.HasInService ? request.InService : null,
-            request.HasRetiredLixiu ? request.RetiredLixiu : null,
-            request.HasRetired ? request.Retired : null);
+        var staffing = new DomainStaffing(request.AuthorizedPosts, request.ActualTotal, request.InService, request.RetiredLixiu, request.Retired);
         await state.ExecuteAsync(r =>
         {
             var e = r.ReportStaffing(request.UnitId, request.FiscalYear, staffing);
@@ -219,18 +215,16 @@ internal sealed class UnitRegistryHandler(RegistryState state)
 
     private static V1.Staffing ToProto(string unitId, int year, DomainStaffing staffing)
     {
-        var response = new V1.Staffing { UnitId = unitId, FiscalYear = year, ActualTotal = staffing.ActualTotal };
-        if (staffing.AuthorizedPosts is { } posts)
+        return new V1.Staffing
         {
-            response.AuthorizedPosts = posts;
-        }
-        if (staffing is { InService: { } inService, RetiredLixiu: { } lixiu, Retired: { } retired })
-        {
-            response.InService = inService;
-            response.RetiredLixiu = lixiu;
-            response.Retired = retired;
-        }
-        return response;
+            UnitId = unitId,
+            FiscalYear = year,
+            ActualTotal = staffing.ActualTotal,
+            AuthorizedPosts = staffing.AuthorizedPosts,
+            InService = staffing.InService,
+            RetiredLixiu = staffing.RetiredLixiu,
+            Retired = staffing.Retired,
+        };
     }
 
     public async Task<Scope> DefineScope(DefineScopeRequest request, ServerCallContext context)
