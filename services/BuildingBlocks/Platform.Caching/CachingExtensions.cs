@@ -19,8 +19,11 @@ public sealed class CacheOptions
     /// <summary>After a Redis failure, how long to go straight to the source before trying Redis again.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Connect and operation timeouts: a slow cache must not be slower than the source.</summary>
+    /// <summary>Operation timeout: a slow cache must not be slower than the source.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long the first connection may take, once, when the cache is created (on a loaded host it can exceed <see cref="Timeout"/>).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
 
 public static class CachingExtensions
@@ -50,7 +53,7 @@ public static class CachingExtensions
             var config = ConfigurationOptions.Parse(options.Redis);
             // Start and keep running while Redis is down; reconnect in the background.
             config.AbortOnConnectFail = false;
-            config.ConnectTimeout = (int)options.Timeout.TotalMilliseconds;
+            config.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
             config.SyncTimeout = (int)options.Timeout.TotalMilliseconds;
             config.ConnectRetry = 1;
             var connection = ConnectionMultiplexer.Connect(config);
@@ -62,7 +65,7 @@ public static class CachingExtensions
                 connection.ConnectionRestored += (_, _) => connected.Set();
                 if (!connection.IsConnected)
                 {
-                    connected.Wait(options.Timeout);
+                    connected.Wait(options.ConnectTimeout);
                 }
             }
             return connection;

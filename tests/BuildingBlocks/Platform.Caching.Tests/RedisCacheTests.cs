@@ -10,10 +10,19 @@ namespace Platform.Caching.Tests;
 
 public sealed class RedisCacheTests
 {
-    private static ServiceProvider Build(string redis, TimeSpan? retryAfter = null) =>
+    // Round-trip tests check correctness, not latency: a generous operation timeout keeps them independent of
+    // how loaded the machine is; the Redis-down test sets the production-like short timeouts itself.
+    private static ServiceProvider Build(string redis, TimeSpan? retryAfter = null, TimeSpan? timeout = null) =>
         new ServiceCollection()
             .AddLogging()
-            .AddPlatformCache(new CacheOptions { Redis = redis, KeyPrefix = $"test:{Guid.NewGuid():N}:", RetryAfter = retryAfter ?? TimeSpan.FromSeconds(5) })
+            .AddPlatformCache(new CacheOptions
+            {
+                Redis = redis,
+                KeyPrefix = $"test:{Guid.NewGuid():N}:",
+                RetryAfter = retryAfter ?? TimeSpan.FromSeconds(5),
+                Timeout = timeout ?? TimeSpan.FromSeconds(5),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            })
             .BuildServiceProvider();
 
     [Fact]
@@ -62,7 +71,7 @@ public sealed class RedisCacheTests
         var redis = StartRedis(port);
         try
         {
-            await using var services = Build($"127.0.0.1:{port}", retryAfter: TimeSpan.FromMilliseconds(200));
+            await using var services = Build($"127.0.0.1:{port}", retryAfter: TimeSpan.FromMilliseconds(200), timeout: TimeSpan.FromMilliseconds(500));
             var cache = services.GetRequiredService<IDistributedCache>();
             var options = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) };
             await cache.SetAsync("k", [1], options);
