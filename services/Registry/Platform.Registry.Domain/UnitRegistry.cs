@@ -510,6 +510,10 @@ public sealed class UnitRegistry
 
     // ---------------------------------------------------------------- queries (as of a fiscal year)
 
+    /// <summary>The unit with its whole history, whatever the year.</summary>
+    public BudgetUnit Find(string unitId) =>
+        _units.TryGetValue(unitId, out var unit) ? unit : throw new NotFoundException("Unit", unitId);
+
     public UnitView Get(string unitId, int year) =>
         _units.TryGetValue(unitId, out var unit) && unit.AsOf(year) is { } version
             ? new UnitView(unit, version)

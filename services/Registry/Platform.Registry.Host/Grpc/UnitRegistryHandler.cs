@@ -208,7 +208,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
     {
         context.Caller.RequireAuthenticated();
         RequireYear(request.FiscalYear, "fiscal_year");
-        var staffing = state.Read(r => r.Units.FirstOrDefault(u => u.Id == request.UnitId)?.Staffing.GetValueOrDefault(request.FiscalYear))
+        var staffing = state.Read(r => r.Find(request.UnitId).Staffing.GetValueOrDefault(request.FiscalYear))
             ?? throw new NotFoundException("Staffing", $"{request.UnitId} in {request.FiscalYear}");
         return Task.FromResult(ToProto(request.UnitId, request.FiscalYear, staffing));
     }
@@ -318,9 +318,11 @@ internal sealed class UnitRegistryHandler(RegistryState state)
     private void RequireAdminOverUnit(ServerCallContext context, string unitId, int year)
     {
         context.Caller.RequireAnyRole(RegistryRoles.Admin);
-        var region = state.Read(r => r.Units.FirstOrDefault(u => u.Id == unitId) is { } unit
-            ? (unit.AsOf(year) ?? unit.Versions[0]).RegionCode.Value
-            : null) ?? throw new NotFoundException("Unit", unitId);
+        var region = state.Read(r =>
+        {
+            var unit = r.Find(unitId);
+            return (unit.AsOf(year) ?? unit.Versions[0]).RegionCode.Value;
+        });
         context.Caller.RequireRegion(region);
     }
 

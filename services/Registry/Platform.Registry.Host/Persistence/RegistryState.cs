@@ -90,7 +90,7 @@ internal sealed partial class RegistryState(IServiceScopeFactory scopes, TimePro
 
         // Snapshot what to write under the read lock; the database work happens outside it.
         var (units, regions, scopesToWrite, reorganizations, closedThrough) = Read(r => (
-            unitIds.Select(id => r.Get(id, int.MaxValue).Unit).ToList(),
+            unitIds.Select(r.Find).ToList(),
             r.Regions.ToList(),
             events.OfType<ScopeDefined>().ToList(),
             r.Reorganizations.Skip(reorganizationsBefore).ToList(),
@@ -101,13 +101,19 @@ internal sealed partial class RegistryState(IServiceScopeFactory scopes, TimePro
         {
             db.Regions.Add(new RegionRow { Code = region.Code.Value, Name = region.Name, Kind = region.Kind.ToString(), ParentCode = region.ParentCode?.Value });
         }
+        // Units registered by this command are new: insert them. Others are rewritten (versions, staffing).
+        var created = events.OfType<UnitRegistered>().Select(e => e.UnitId).ToHashSet(StringComparer.Ordinal);
         foreach (var unit in units)
         {
-            if (!await db.Units.AnyAsync(u => u.Id == unit.Id, cancellationToken))
+            if (created.Contains(unit.Id))
             {
                 db.Units.Add(new UnitRow { Id = unit.Id, CreditCode = unit.CreditCode.Value });
             }
-            db.UnitVersions.RemoveRange(await db.UnitVersions.Where(v => v.UnitId == unit.Id).ToListAsync(cancellationToken));
+            else
+            {
+                db.UnitVersions.RemoveRange(await db.UnitVersions.Where(v => v.UnitId == unit.Id).ToListAsync(cancellationToken));
+                db.Staffing.RemoveRange(await db.Staffing.Where(s => s.UnitId == unit.Id).ToListAsync(cancellationToken));
+            }
             db.UnitVersions.AddRange(unit.Versions.Select(v => new UnitVersionRow
             {
                 UnitId = unit.Id,
@@ -121,7 +127,6 @@ internal sealed partial class RegistryState(IServiceScopeFactory scopes, TimePro
                 Sections = JsonSerializer.Serialize(v.Sections),
                 Successors = JsonSerializer.Serialize(v.SuccessorIds ?? []),
             }));
-            db.Staffing.RemoveRange(await db.Staffing.Where(s => s.UnitId == unit.Id).ToListAsync(cancellationToken));
             db.Staffing.AddRange(unit.Staffing.Select(s => new StaffingRow
             {
                 UnitId = unit.Id,
