@@ -174,6 +174,44 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RemainingOperations_GetRegionUpdateAncestorsSplit_Work()
+    {
+        var region = await Registry.GetRegionAsync(new GetRegionRequest { Code = "650100" }, As(Clerk));
+        Assert.Equal(("乌鲁木齐市", RegionKind.City, "650000"), (region.Name, region.Kind, region.ParentCode));
+
+        var updated = await Registry.UpdateUnitAsync(new UpdateUnitRequest
+        {
+            UnitId = Seismic, FromYear = 2023, Nature = "参照公务员法管理事业单位", SetSections = true, Sections = { "监测科", "预报科" },
+        }, As(UrumqiAdmin));
+        Assert.Equal(("参照公务员法管理事业单位", 2023), (updated.Nature, updated.VersionFromYear));
+        Assert.Equal(["监测科", "预报科"], updated.Sections);
+        Assert.Equal("事业单位", (await Registry.GetUnitAsync(new GetUnitRequest { UnitId = Seismic, AsOfYear = 2022 }, As(Clerk))).Nature);
+
+        await Register("squad", "12650100MB0000021", "执法一大队", Detachment, "事业单位", year: 2021);
+        var ancestors = await Registry.GetAncestorsAsync(new GetUnitRequest { UnitId = "squad", AsOfYear = 2022 }, As(Clerk));
+        Assert.Equal([Detachment, Bureau], ancestors.Units.Select(u => u.Id));
+
+        var split = await Registry.ReorganizeAsync(new ReorganizeRequest
+        {
+            EffectiveYear = 2024,
+            Split = new ReorganizeRequest.Types.Split
+            {
+                SourceId = ServiceCentre,
+                Parts =
+                {
+                    new RegisterUnitRequest { Id = "centre-a", CreditCode = Code("12650100MB0000022"), Name = "应急物资保障中心", RegionCode = "650100", ParentId = Bureau, Nature = "事业单位" },
+                    new RegisterUnitRequest { Id = "centre-b", CreditCode = Code("12650100MB0000023"), Name = "应急宣传教育中心", RegionCode = "650100", ParentId = Bureau, Nature = "事业单位" },
+                },
+            },
+        }, As(UrumqiAdmin));
+        Assert.Equal("Split", split.Kind);
+        Assert.Equal(["centre-a", "centre-b"], split.After);
+        Assert.Equal("SPLIT", (await Registry.GetUnitAsync(new GetUnitRequest { UnitId = ServiceCentre, AsOfYear = 2024 }, As(Clerk))).Status);
+        Assert.Contains("centre-b", await SubtreeAsync(Bureau, 2024));
+        Assert.DoesNotContain("centre-b", await SubtreeAsync(Bureau, 2023));
+    }
+
+    [Fact]
     public async Task Authorization_AnonymousClerkAndForeignAdmin_Refused()
     {
         var request = new RegisterUnitRequest
