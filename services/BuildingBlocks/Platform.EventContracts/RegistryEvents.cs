@@ -4,9 +4,13 @@ namespace Platform.Events.V1;
 public sealed record UnitRegistered(
     string UnitId, string CreditCode, string Name, string RegionCode, string? ParentId, string Nature, int FromYear);
 
-/// <summary>A unit's attributes as of <see cref="FromYear"/> onwards (unit registry); the full state, not a diff.</summary>
+/// <summary>
+/// A unit's attributes as of <see cref="FromYear"/> onwards (unit registry); the full state, not a diff.
+/// <see cref="Revision"/> grows with every change of the unit (1 at registration): apply a change only if it is
+/// newer than what you hold, since deliveries may arrive in any order.
+/// </summary>
 public sealed record UnitChanged(
-    string UnitId, int FromYear, string Name, string RegionCode, string? ParentId, string Nature, string Status);
+    string UnitId, int FromYear, string Name, string RegionCode, string? ParentId, string Nature, string Status, long Revision);
 
 /// <summary>
 /// A reorganization effective from <see cref="EffectiveYear"/>: Kind is Merge, Split, Rename, Transfer or Dissolve;

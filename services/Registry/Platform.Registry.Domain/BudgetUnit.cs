@@ -26,6 +26,12 @@ public sealed class BudgetUnit
 
     public int FirstYear => _versions[0].FromYear;
 
+    /// <summary>
+    /// Counts every change of the unit (1 when registered). Events carry it, so a consumer can order two
+    /// changes of the same fiscal year whatever order they arrive in.
+    /// </summary>
+    public long Revision { get; private set; } = 1;
+
     /// <summary>The unit as it was in <paramref name="year"/>, or null if it did not exist yet.</summary>
     public UnitVersion? AsOf(int year)
     {
@@ -63,12 +69,17 @@ public sealed class BudgetUnit
         {
             _versions.Add(version);
         }
+        Revision++;
     }
 
-    internal void SetStaffing(int year, Staffing staffing) => _staffing[year] = staffing;
+    internal void SetStaffing(int year, Staffing staffing)
+    {
+        _staffing[year] = staffing;
+        Revision++;
+    }
 
     /// <summary>Rebuilds a unit from stored history (persistence).</summary>
-    public static BudgetUnit Restore(string id, CreditCode creditCode, IEnumerable<UnitVersion> versions, IEnumerable<KeyValuePair<int, Staffing>> staffing)
+    public static BudgetUnit Restore(string id, CreditCode creditCode, IEnumerable<UnitVersion> versions, IEnumerable<KeyValuePair<int, Staffing>> staffing, long revision)
     {
         var ordered = versions.OrderBy(v => v.FromYear).ToList();
         var unit = new BudgetUnit(id, creditCode, ordered[0]);
@@ -80,6 +91,7 @@ public sealed class BudgetUnit
         {
             unit._staffing[year] = value;
         }
+        unit.Revision = revision;
         return unit;
     }
 }

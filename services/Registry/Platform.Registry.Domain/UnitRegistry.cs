@@ -747,7 +747,7 @@ public sealed class UnitRegistry
     }
 
     private static UnitChanged Changed(BudgetUnit unit, UnitVersion version) =>
-        new(unit.Id, version.FromYear, version.Name, version.RegionCode.Value, version.ParentId, version.Nature.ToString(), version.Status.ToString());
+        new(unit.Id, version.FromYear, version.Name, version.RegionCode.Value, version.ParentId, version.Nature.ToString(), version.Status.ToString(), unit.Revision);
 
     private static UnitReorganized Event(Reorganization r) => new(r.Kind.ToString(), r.EffectiveYear, r.Before, r.After, r.Note);
 

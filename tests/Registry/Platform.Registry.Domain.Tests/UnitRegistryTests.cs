@@ -90,6 +90,20 @@ public sealed class UnitRegistryTests
     }
 
     [Fact]
+    public void UnitChanged_TwoChangesInOneYear_RevisionOrdersThem()
+    {
+        var registry = Build();
+        var (_, first) = registry.Rename(Seismic, "甲", 2024);
+        var (_, second) = registry.Rename(Seismic, "乙", 2024);
+        var r1 = first.OfType<UnitChanged>().Single().Revision;
+        var r2 = second.OfType<UnitChanged>().Single().Revision;
+        Assert.Equal(2, r1);
+        Assert.Equal(3, r2);
+        Assert.Equal("乙", registry.Get(Seismic, 2024).Version.Name);
+        Assert.Equal(3, registry.Find(Seismic).Revision);
+    }
+
+    [Fact]
     public void Merge_IntoItself_InvalidArgument()
     {
         var ex = Assert.Throws<ValidationException>(() => Build().Merge(Seismic, Seismic, 2023));

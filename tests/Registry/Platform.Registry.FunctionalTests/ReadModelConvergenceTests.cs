@@ -71,6 +71,9 @@ public sealed class ReadModelConvergenceTests
             await registry.ReorganizeAsync(new ReorganizeRequest { EffectiveYear = 2023, Rename = new() { UnitId = "u3", Name = "应急物资保障中心" } }, admin);
             await registry.ReorganizeAsync(new ReorganizeRequest { EffectiveYear = 2024, Transfer = new() { UnitId = "u4", ParentId = "u5" } }, admin);
             await registry.ReorganizeAsync(new ReorganizeRequest { EffectiveYear = 2024, Dissolve = new() { UnitId = "u6" } }, admin);
+            // Two changes of one unit in the same year: only the revision orders them.
+            await registry.ReorganizeAsync(new ReorganizeRequest { EffectiveYear = 2024, Rename = new() { UnitId = "u5", Name = "第一次改名" } }, admin);
+            await registry.ReorganizeAsync(new ReorganizeRequest { EffectiveYear = 2024, Rename = new() { UnitId = "u5", Name = "第二次改名" } }, admin);
 
             // What the registry itself says for the latest year.
             var expected = new List<(string, string, string, string)>();
@@ -113,6 +116,7 @@ public sealed class UnitRow
     public string Name { get; set; } = "";
     public string? ParentId { get; set; }
     public string Status { get; set; } = "";
+    public long Revision { get; set; }
 }
 
 public sealed class UnitReadModelDbContext(DbContextOptions<UnitReadModelDbContext> options) : PlatformDbContext(options)
@@ -131,6 +135,7 @@ public sealed class UnitReadModelDbContext(DbContextOptions<UnitReadModelDbConte
             e.Property(u => u.Name).HasColumnName("name");
             e.Property(u => u.ParentId).HasColumnName("parent_id");
             e.Property(u => u.Status).HasColumnName("status");
+            e.Property(u => u.Revision).HasColumnName("revision");
         });
     }
 }
@@ -149,6 +154,7 @@ public sealed class InitialUnitReadModel : Migration
             name = t.Column<string>(nullable: false),
             parent_id = t.Column<string>(nullable: true),
             status = t.Column<string>(nullable: false),
+            revision = t.Column<long>(nullable: false),
         }, constraints: t => t.PrimaryKey("pk_units", x => x.unit_id));
     }
 }
@@ -161,7 +167,7 @@ public sealed class UnitRegisteredProjector(UnitReadModelDbContext db, TimeProvi
         var row = await Db.Units.FindAsync([message.UnitId], cancellationToken);
         if (row is null)
         {
-            Db.Units.Add(new UnitRow { UnitId = message.UnitId, FromYear = message.FromYear, Name = message.Name, ParentId = message.ParentId, Status = "Active" });
+            Db.Units.Add(new UnitRow { UnitId = message.UnitId, FromYear = message.FromYear, Name = message.Name, ParentId = message.ParentId, Status = "Active", Revision = 1 });
         }
     }
 }
@@ -173,11 +179,12 @@ public sealed class UnitChangedProjector(UnitReadModelDbContext db, TimeProvider
         var row = await Db.Units.FindAsync([message.UnitId], cancellationToken);
         if (row is null)
         {
-            Db.Units.Add(new UnitRow { UnitId = message.UnitId, FromYear = message.FromYear, Name = message.Name, ParentId = message.ParentId, Status = message.Status });
+            Db.Units.Add(new UnitRow { UnitId = message.UnitId, FromYear = message.FromYear, Name = message.Name, ParentId = message.ParentId, Status = message.Status, Revision = message.Revision });
         }
-        else if (message.FromYear >= row.FromYear)
+        else if (message.Revision > row.Revision)
         {
-            // Changes arrive in any order; the later fiscal year wins (a same-year change replaces, as in the registry).
+            // Changes arrive in any order; the unit's revision says which is newer.
+            row.Revision = message.Revision;
             row.FromYear = message.FromYear;
             row.Name = message.Name;
             row.ParentId = message.ParentId;

@@ -20,6 +20,7 @@ internal sealed class UnitRow
 {
     public string Id { get; set; } = "";
     public string CreditCode { get; set; } = "";
+    public long Revision { get; set; }
 }
 
 internal sealed class UnitVersionRow
@@ -98,6 +99,7 @@ internal sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> opti
             e.HasKey(u => u.Id);
             e.Property(u => u.Id).HasColumnName("id");
             e.Property(u => u.CreditCode).HasColumnName("credit_code");
+            e.Property(u => u.Revision).HasColumnName("revision");
             e.HasIndex(u => u.CreditCode).IsUnique().HasDatabaseName("ux_units_credit_code");
         });
         b.Entity<UnitVersionRow>(e =>
@@ -174,6 +176,7 @@ internal sealed class InitialRegistry : Migration
         {
             id = t.Column<string>(nullable: false),
             credit_code = t.Column<string>(nullable: false),
+            revision = t.Column<long>(nullable: false),
         }, constraints: t => t.PrimaryKey("pk_units", x => x.id));
         m.CreateIndex("ux_units_credit_code", "units", "credit_code", unique: true);
         m.CreateTable("unit_versions", t => new

@@ -107,10 +107,12 @@ internal sealed partial class RegistryState(IServiceScopeFactory scopes, TimePro
         {
             if (created.Contains(unit.Id))
             {
-                db.Units.Add(new UnitRow { Id = unit.Id, CreditCode = unit.CreditCode.Value });
+                db.Units.Add(new UnitRow { Id = unit.Id, CreditCode = unit.CreditCode.Value, Revision = unit.Revision });
             }
             else
             {
+                var row = await db.Units.FindAsync([unit.Id], cancellationToken);
+                row!.Revision = unit.Revision;
                 db.UnitVersions.RemoveRange(await db.UnitVersions.Where(v => v.UnitId == unit.Id).ToListAsync(cancellationToken));
                 db.Staffing.RemoveRange(await db.Staffing.Where(s => s.UnitId == unit.Id).ToListAsync(cancellationToken));
             }
@@ -198,7 +200,8 @@ internal sealed partial class RegistryState(IServiceScopeFactory scopes, TimePro
                 v.FromYear, v.Name, DivisionCode.Parse(v.RegionCode), v.ParentId, Enum.Parse<UnitNature>(v.Nature),
                 JsonSerializer.Deserialize<List<string>>(v.Functions)!, JsonSerializer.Deserialize<List<string>>(v.Sections)!,
                 Enum.Parse<UnitStatus>(v.Status), JsonSerializer.Deserialize<List<string>>(v.Successors)!)),
-            staffing[u.Id].Select(s => KeyValuePair.Create(s.FiscalYear, new Staffing(s.AuthorizedPosts, s.ActualTotal, s.InService, s.RetiredLixiu, s.Retired)))));
+            staffing[u.Id].Select(s => KeyValuePair.Create(s.FiscalYear, new Staffing(s.AuthorizedPosts, s.ActualTotal, s.InService, s.RetiredLixiu, s.Retired))),
+            u.Revision));
         var scopeRows = (await db.Scopes.AsNoTracking().ToListAsync(cancellationToken))
             .Select(s => (s.DepartmentId, s.FiscalYear, (IReadOnlyList<string>)JsonSerializer.Deserialize<List<string>>(s.UnitIds)!));
         var reorganizations = (await db.Reorganizations.AsNoTracking().OrderBy(r => r.Sequence).ToListAsync(cancellationToken))
