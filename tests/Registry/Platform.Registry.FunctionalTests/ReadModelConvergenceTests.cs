@@ -38,8 +38,11 @@ public sealed class ReadModelConvergenceTests
         builder.Services.AddPlatformMessaging<UnitReadModelDbContext>(new MessagingOptions(TestServers.RabbitMq, prefix), _ => { },
             consumers: x =>
             {
-                x.AddConsumer<UnitRegisteredProjector>();
-                x.AddConsumer<UnitChangedProjector>();
+                // With the platform's endpoint settings (retry): UnitRegistered and UnitChanged of a new unit can be
+                // consumed at the same moment on their two endpoints; the loser of the insert race retries and
+                // then finds the row.
+                x.AddConsumer<UnitRegisteredProjector, PlatformConsumerDefinition<UnitRegisteredProjector>>();
+                x.AddConsumer<UnitChangedProjector, PlatformConsumerDefinition<UnitChangedProjector>>();
             });
         using var readModel = builder.Build();
         await readModel.StartAsync();
