@@ -23,3 +23,9 @@ public sealed record StaffingReported(string UnitId, int FiscalYear, int? Author
 
 /// <summary>The units in scope of a department's final accounts (决算编制范围) for a fiscal year.</summary>
 public sealed record ScopeDefined(string DepartmentId, int FiscalYear, IReadOnlyList<string> UnitIds);
+
+/// <summary>A region (or development zone) was added to the region tree.</summary>
+public sealed record RegionAdded(string Code, string Name, string Kind, string? ParentCode);
+
+/// <summary>No change may take effect in fiscal years up to <see cref="ThroughYear"/> any more.</summary>
+public sealed record FiscalYearsClosed(int ThroughYear);

@@ -134,7 +134,6 @@ public sealed record PlatformHostSettings(
     int GrpcPort,
     int HttpPort,
     byte[] CallerSigningKey,
-    bool CallerKeyGenerated,
     int MaxReceiveMessageSize,
     bool DetailedErrors,
     TimeSpan ShutdownTimeout)
@@ -143,31 +142,27 @@ public sealed record PlatformHostSettings(
     {
         var section = config.GetSection("Platform");
         var keyText = section["CallerSigningKey"];
-        byte[] key;
-        var generated = false;
+        // Required: a key made up per process would let a service start whose callers no peer can verify.
+        // `platform run` supplies the embedded default's key from its data directory.
         if (string.IsNullOrEmpty(keyText))
         {
-            // Only safe in one process (./platform run): a distributed deployment must share one key.
-            key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-            generated = true;
+            throw new InvalidOperationException(
+                "Platform__CallerSigningKey is not set: every service of a deployment needs the same base64 key of at least 32 bytes.");
         }
-        else
+        byte[] key;
+        try
         {
-            try
-            {
-                key = Convert.FromBase64String(keyText);
-            }
-            catch (FormatException)
-            {
-                throw new InvalidOperationException("Platform__CallerSigningKey must be base64 (at least 32 bytes).");
-            }
+            key = Convert.FromBase64String(keyText);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException("Platform__CallerSigningKey must be base64 (at least 32 bytes).");
         }
         return new PlatformHostSettings(
             section["BindAddress"] ?? "127.0.0.1",
             section.GetValue("GrpcPort", 5080),
             section.GetValue("HttpPort", 5081),
             key,
-            generated,
             section.GetValue("MaxReceiveMessageSize", 16 * 1024 * 1024),
             section.GetValue("DetailedErrors", false),
             TimeSpan.FromSeconds(section.GetValue("ShutdownTimeoutSeconds", 30)));

@@ -73,7 +73,7 @@ public sealed class UnitRegistry
 
     // ---------------------------------------------------------------- regions
 
-    public Region AddRegion(string code, string name, RegionKind kind, string? parentCode)
+    public RegionAdded AddRegion(string code, string name, RegionKind kind, string? parentCode)
     {
         var errors = new List<FieldError>();
         DivisionCode? division = Try(errors, () => DivisionCode.Parse(code, "code"));
@@ -106,7 +106,7 @@ public sealed class UnitRegistry
         }
         var region = new Region(division.Value, name.Trim(), kind, parent?.Code);
         _regions[region.Code.Value] = region;
-        return region;
+        return new RegionAdded(region.Code.Value, region.Name, region.Kind.ToString(), region.ParentCode?.Value);
     }
 
     public Region GetRegion(string code) =>
@@ -499,13 +499,14 @@ public sealed class UnitRegistry
     }
 
     /// <summary>Closes every fiscal year up to <paramref name="year"/>: no change may take effect in them any more.</summary>
-    public void CloseThrough(int year)
+    public FiscalYearsClosed CloseThrough(int year)
     {
         if (ClosedThroughYear is { } closed && year < closed)
         {
             throw new PreconditionFailedException($"year: fiscal years through {closed} are already closed; years cannot be reopened");
         }
         ClosedThroughYear = year;
+        return new FiscalYearsClosed(year);
     }
 
     // ---------------------------------------------------------------- queries (as of a fiscal year)

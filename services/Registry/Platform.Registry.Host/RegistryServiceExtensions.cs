@@ -23,7 +23,9 @@ public static class RegistryServiceExtensions
             .Add<UnitChanged>()
             .Add<UnitReorganized>()
             .Add<StaffingReported>()
-            .Add<ScopeDefined>());
+            .Add<ScopeDefined>()
+            .Add<RegionAdded>()
+            .Add<FiscalYearsClosed>());
         // Registered after the DbContext, so its migrations have run when the state loads.
         builder.Services.AddSingleton<RegistryState>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistryState>());

@@ -287,6 +287,7 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
             Assert.Equal(1, byType["Platform.Events.V1.ScopeDefined"]);
             Assert.Equal(1, byType["Platform.Events.V1.UnitReorganized"]);
             Assert.Equal(1, byType["Platform.Events.V1.UnitChanged"]);
+            Assert.Equal(3, byType["Platform.Events.V1.RegionAdded"]);
         }
 
         // A new host on the same database sees the same registry.

@@ -23,7 +23,11 @@ internal sealed partial class RegistryDemoSeeder(RegistryState state, IConfigura
         }
         foreach (var row in Table("regions.csv"))
         {
-            await state.ExecuteAsync(r => (r.AddRegion(row["code"], row["name"], Enum.Parse<RegionKind>(row["kind"]), Null(row["parent_code"])), (IReadOnlyList<object>)[]), cancellationToken);
+            await state.ExecuteAsync(r =>
+            {
+                var added = r.AddRegion(row["code"], row["name"], Enum.Parse<RegionKind>(row["kind"]), Null(row["parent_code"]));
+                return (0, (IReadOnlyList<object>)[added]);
+            }, cancellationToken);
         }
         foreach (var year in Table("units.csv").GroupBy(r => Int(r["from_year"])).OrderBy(g => g.Key))
         {

@@ -43,8 +43,12 @@ internal sealed class UnitRegistryHandler(RegistryState state)
             ProtoRegionKind.DevelopmentZone => DomainRegionKind.DevelopmentZone,
             _ => throw new ValidationException("kind", "must be set"),
         };
-        var region = await state.ExecuteAsync(r => (r.AddRegion(request.Code, request.Name, kind, request.ParentCode), (IReadOnlyList<object>)[]), context.CancellationToken);
-        return ToProto(region);
+        await state.ExecuteAsync(r =>
+        {
+            var added = r.AddRegion(request.Code, request.Name, kind, request.ParentCode);
+            return (added, (IReadOnlyList<object>)[added]);
+        }, context.CancellationToken);
+        return ToProto(state.Read(r => r.GetRegion(request.Code)));
     }
 
     public Task<ProtoRegion> GetRegion(GetRegionRequest request, ServerCallContext context)
@@ -307,8 +311,8 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         }
         var closed = await state.ExecuteAsync(r =>
         {
-            r.CloseThrough(request.FiscalYear);
-            return (r.ClosedThroughYear!.Value, (IReadOnlyList<object>)[]);
+            var e = r.CloseThrough(request.FiscalYear);
+            return (e.ThroughYear, (IReadOnlyList<object>)[e]);
         }, context.CancellationToken);
         return new CloseFiscalYearsResponse { ClosedThroughYear = closed };
     }

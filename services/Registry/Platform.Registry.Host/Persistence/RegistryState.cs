@@ -89,17 +89,14 @@ internal sealed partial class RegistryState(IServiceScopeFactory scopes, TimePro
         }).OfType<string>().Distinct().ToList();
 
         // Snapshot what to write under the read lock; the database work happens outside it.
-        var (units, regions, scopesToWrite, reorganizations, closedThrough) = Read(r => (
+        var (units, reorganizations) = Read(r => (
             unitIds.Select(r.Find).ToList(),
-            r.Regions.ToList(),
-            events.OfType<ScopeDefined>().ToList(),
-            r.Reorganizations.Skip(reorganizationsBefore).ToList(),
-            r.ClosedThroughYear));
+            r.Reorganizations.Skip(reorganizationsBefore).ToList()));
 
-        var knownRegions = await db.Regions.Select(x => x.Code).ToListAsync(cancellationToken);
-        foreach (var region in regions.Where(x => !knownRegions.Contains(x.Code.Value)))
+        // Write exactly what the command changed, as its events say: no reading back of unrelated state.
+        foreach (var region in events.OfType<RegionAdded>())
         {
-            db.Regions.Add(new RegionRow { Code = region.Code.Value, Name = region.Name, Kind = region.Kind.ToString(), ParentCode = region.ParentCode?.Value });
+            db.Regions.Add(new RegionRow { Code = region.Code, Name = region.Name, Kind = region.Kind, ParentCode = region.ParentCode });
         }
         // Units registered by this command are new: insert them. Others are rewritten (versions, staffing).
         var created = events.OfType<UnitRegistered>().Select(e => e.UnitId).ToHashSet(StringComparer.Ordinal);
@@ -140,7 +137,7 @@ internal sealed partial class RegistryState(IServiceScopeFactory scopes, TimePro
                 Retired = s.Value.Retired,
             }));
         }
-        foreach (var defined in scopesToWrite)
+        foreach (var defined in events.OfType<ScopeDefined>())
         {
             var row = await db.Scopes.FindAsync([defined.DepartmentId, defined.FiscalYear], cancellationToken);
             if (row is null)
@@ -165,16 +162,17 @@ internal sealed partial class RegistryState(IServiceScopeFactory scopes, TimePro
                 Note = r.Note,
             });
         }
-        var closed = await db.Settings.FindAsync(["closed_through_year"], cancellationToken);
-        if (closedThrough is { } year && closed?.Value != year.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        if (events.OfType<FiscalYearsClosed>().LastOrDefault() is { } closedEvent)
         {
+            var value = closedEvent.ThroughYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var closed = await db.Settings.FindAsync(["closed_through_year"], cancellationToken);
             if (closed is null)
             {
-                db.Settings.Add(new SettingRow { Key = "closed_through_year", Value = year.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                db.Settings.Add(new SettingRow { Key = "closed_through_year", Value = value });
             }
             else
             {
-                closed.Value = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                closed.Value = value;
             }
         }
         foreach (var e in events)
