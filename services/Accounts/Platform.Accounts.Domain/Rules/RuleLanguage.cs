@@ -6,55 +6,141 @@ namespace Platform.Accounts.Domain.Rules;
 /// <summary>The figures a rule reads: cells of this year's return and, where filed or imported, last year's.</summary>
 public interface IReturnCells
 {
-    /// <summary>The cell's value; blank cells are null (and count as zero in sums and arithmetic).</summary>
+    /// <summary>The cell's value, or null when the cell is blank (not stated).</summary>
     decimal? Get(string table, string row, string column);
 
-    /// <summary>Row codes present in a table, in template order.</summary>
+    /// <summary>Row codes of a table that carry at least one value, in a stable order.</summary>
     IReadOnlyList<string> Rows(string table);
 
     /// <summary>Last year's return, or null when none exists (prior-year rules are then not applicable).</summary>
     IReturnCells? Prior { get; }
+
+    /// <summary>
+    /// True for returns filed on the platform: a blank cell is zero. False for returns imported from a
+    /// publication: a blank cell was not stated, and a rule that needs it does not apply.
+    /// </summary>
+    bool BlanksAreZero { get; }
+
+    /// <summary>What one unit of independent rounding is worth, in 元: 0.01 when filed, 100 (0.01 万元) when imported from a publication.</summary>
+    decimal RoundingUnit { get; }
+}
+
+/// <summary>Where a rule is evaluated: the return, and for per-row rules the row ($) and for computed cells the column ($).</summary>
+public readonly record struct EvaluationContext(IReturnCells Cells, string? Row, string? Column)
+{
+    public EvaluationContext WithCells(IReturnCells cells) => this with { Cells = cells };
 }
 
 /// <summary>
-/// The validation rule language. A rule is a comparison of two expressions:
+/// The validation rule language. A rule is a comparison of two expressions, optionally with a condition:
 /// <code>
-///   rule    := expr ('=' | '&lt;=' | '&gt;=' | '&lt;' | '&gt;' | '&lt;&gt;') expr
-///   expr    := term (('+' | '-') term)*
-///   term    := factor (('*' | '/') factor)*
-///   factor  := number | cell | FUNC '(' expr ')' | '(' expr ')' | '-' factor
-///   cell    := TABLE '[' ROW ',' COLUMN ']'          Z01[L1,C1]
-///   FUNC    := SUM (over a row pattern) | PRIOR (last year's value) | ABS
-///   pattern := ROW with '?' wildcards                SUM(Z05[22401??,C1]) = every 项 under 款 22401
+///   rule      := comparison ('WHEN' comparison ('AND' comparison)*)?
+///   comparison:= expr ('=' | '&lt;=' | '&gt;=' | '&lt;' | '&gt;' | '&lt;&gt;') expr
+///   expr      := term (('+' | '-') term)*
+///   term      := factor (('*' | '/') factor)*
+///   factor    := number | cell | FUNC '(' ... ')' | '(' expr ')' | '-' factor
+///   cell      := TABLE '[' ROW ',' COLUMN ']'            Z01[INC_TOTAL,AMT]
+///   ROW       := code | pattern | '$' | '$'n | '$' '?'*   $ = the row a per-row rule runs on, $3 = its first 3 characters
+///   COLUMN    := code | '$'                              $ = the column a computed cell is in
+///   FUNC      := SUM(cell pattern) | PRIOR(expr) | ABS(expr) | PRESENT(cell)
+///   pattern   := ROW with '?' wildcards (one digit each)  SUM(Z05[22401??,TOTAL]) = every 项 under 款 22401
 /// </code>
 /// Rules are parsed and compiled once (into closures) per rule set; evaluation only reads cells.
+/// Blank cells: zero on filed returns; on returns imported from a publication a blank cell was not stated,
+/// so an expression that needs it has no value and the rule does not apply.
 /// </summary>
 public static class RuleLanguage
 {
     /// <summary>Compiles a rule's text, or throws a ValidationException naming the position and what was expected.</summary>
-    public static CompiledComparison Compile(string text, string field = "expression")
+    public static CompiledRule Compile(string text, string field = "expression")
     {
         var parser = new Parser(text, field);
-        var comparison = parser.ParseRule();
-        return comparison;
+        return parser.ParseRule();
+    }
+
+    /// <summary>Compiles an expression (a computed cell's formula).</summary>
+    public static Expression CompileExpression(string text, string field = "computed")
+    {
+        var parser = new Parser(text, field);
+        return parser.ParseWholeExpression();
+    }
+
+    /// <summary>Whether <paramref name="row"/> matches a row pattern: same length, '?' matches one digit.</summary>
+    public static bool Matches(string row, string pattern)
+    {
+        if (pattern == "*")
+        {
+            return true;
+        }
+        if (row.Length != pattern.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (pattern[i] == '?' ? !char.IsAsciiDigit(row[i]) : pattern[i] != row[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private sealed class Parser(string text, string field)
     {
         private int _pos;
 
-        public CompiledComparison ParseRule()
+        public CompiledRule ParseRule()
         {
-            var left = ParseExpr();
+            var body = ParseComparison();
+            var conditions = new List<CompiledComparison>();
             SkipSpace();
-            var op = ReadOperator();
-            var right = ParseExpr();
+            if (TryKeyword("WHEN"))
+            {
+                conditions.Add(ParseComparison());
+                SkipSpace();
+                while (TryKeyword("AND"))
+                {
+                    conditions.Add(ParseComparison());
+                    SkipSpace();
+                }
+            }
+            if (_pos < text.Length)
+            {
+                Fail($"unexpected '{text[_pos]}'");
+            }
+            return new CompiledRule(text, body, conditions);
+        }
+
+        public Expression ParseWholeExpression()
+        {
+            var expression = ParseExpr();
             SkipSpace();
             if (_pos < text.Length)
             {
                 Fail($"unexpected '{text[_pos]}'");
             }
-            return new CompiledComparison(text, op, left, right);
+            return expression;
+        }
+
+        private CompiledComparison ParseComparison()
+        {
+            var left = ParseExpr();
+            SkipSpace();
+            var op = ReadOperator();
+            var right = ParseExpr();
+            return new CompiledComparison(op, left, right);
+        }
+
+        private bool TryKeyword(string keyword)
+        {
+            if (string.CompareOrdinal(text, _pos, keyword, 0, keyword.Length) == 0
+                && (_pos + keyword.Length == text.Length || char.IsWhiteSpace(text[_pos + keyword.Length])))
+            {
+                _pos += keyword.Length;
+                return true;
+            }
+            return false;
         }
 
         private string ReadOperator()
@@ -82,7 +168,8 @@ public static class RuleLanguage
                     var op = text[_pos++];
                     var right = ParseTerm();
                     var l = left;
-                    left = op == '+' ? new Expression(c => Add(l.Evaluate(c), right.Evaluate(c)), l.UsesPrior || right.UsesPrior)
+                    left = op == '+'
+                        ? new Expression(c => Add(l.Evaluate(c), right.Evaluate(c)), l.UsesPrior || right.UsesPrior)
                         : new Expression(c => Add(l.Evaluate(c), Negate(right.Evaluate(c))), l.UsesPrior || right.UsesPrior);
                 }
                 else
@@ -145,10 +232,10 @@ public static class RuleLanguage
                 var inner = ParseFactor();
                 return new Expression(c => Negate(inner.Evaluate(c)), inner.UsesPrior);
             }
-            if (char.IsDigit(text[_pos]))
+            if (char.IsAsciiDigit(text[_pos]))
             {
                 var start = _pos;
-                while (_pos < text.Length && (char.IsDigit(text[_pos]) || text[_pos] == '.'))
+                while (_pos < text.Length && (char.IsAsciiDigit(text[_pos]) || text[_pos] == '.'))
                 {
                     _pos++;
                 }
@@ -167,80 +254,110 @@ public static class RuleLanguage
                 switch (name)
                 {
                     case "SUM":
-                        var (table, pattern, column) = ReadCell();
-                        result = Sum(table, pattern, column);
+                        result = Sum(ReadCell());
                         break;
                     case "PRIOR":
                         var inner = ParseExpr();
-                        result = new Expression(c => c.Prior is { } prior ? inner.Evaluate(prior) : null, true);
+                        result = new Expression(c => c.Cells.Prior is { } prior ? inner.Evaluate(c.WithCells(prior)) : null, true);
                         break;
                     case "ABS":
                         var value = ParseExpr();
                         result = new Expression(c => value.Evaluate(c) is { } v ? Math.Abs(v) : null, value.UsesPrior);
                         break;
+                    case "PRESENT":
+                        var cell = ReadCell();
+                        if (cell.Row.IsPattern)
+                        {
+                            Fail("PRESENT(...) takes one cell, not a row pattern");
+                        }
+                        result = new Expression(c => c.Cells.Get(cell.Table, cell.Row.Resolve(c), cell.ResolveColumn(c)) is null ? 0m : 1m, false);
+                        break;
                     default:
-                        Fail($"unknown function '{name}' (SUM, PRIOR, ABS)");
+                        Fail($"unknown function '{name}' (SUM, PRIOR, ABS, PRESENT)");
                         return null!;
                 }
                 Expect(')');
                 return result;
             }
             _pos -= name.Length;
-            var (t, row, col) = ReadCell();
-            if (row.Contains('?'))
+            var reference = ReadCell();
+            if (reference.Row.IsPattern)
             {
-                Fail($"a row pattern ({row}) needs SUM(...)");
+                Fail($"a row pattern ({reference.Row.Text}) needs SUM(...)");
             }
-            // A blank cell counts as zero: published tables leave zero cells blank.
-            return new Expression(c => c.Get(t, row, col) ?? 0m, false);
+            return new Expression(c =>
+            {
+                var v = c.Cells.Get(reference.Table, reference.Row.Resolve(c), reference.ResolveColumn(c));
+                return v ?? (c.Cells.BlanksAreZero ? 0m : null);
+            }, false);
         }
 
-        private static Expression Sum(string table, string pattern, string column) => new(c =>
+        private static Expression Sum(CellReference reference) => new(c =>
         {
             var total = 0m;
-            foreach (var row in c.Rows(table))
+            var any = false;
+            var pattern = reference.Row.Resolve(c);
+            var column = reference.ResolveColumn(c);
+            foreach (var row in c.Cells.Rows(reference.Table))
             {
-                if (Matches(row, pattern))
+                if (Matches(row, pattern) && c.Cells.Get(reference.Table, row, column) is { } value)
                 {
-                    total += c.Get(table, row, column) ?? 0m;
+                    total += value;
+                    any = true;
                 }
             }
-            return total;
+            return any || c.Cells.BlanksAreZero ? total : null;
         }, false);
 
-        private static bool Matches(string row, string pattern)
-        {
-            if (row.Length != pattern.Length)
-            {
-                return false;
-            }
-            for (var i = 0; i < row.Length; i++)
-            {
-                if (pattern[i] != '?' && pattern[i] != row[i])
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private (string Table, string Row, string Column) ReadCell()
+        private CellReference ReadCell()
         {
             SkipSpace();
             var table = ReadName();
             Expect('[');
-            var row = ReadName(allowWildcard: true);
+            SkipSpace();
+            var row = ReadRow();
             Expect(',');
-            var column = ReadName();
+            SkipSpace();
+            string? column = null;
+            if (Peek('$'))
+            {
+                _pos++;
+            }
+            else
+            {
+                column = ReadName();
+            }
             Expect(']');
-            return (table, row, column);
+            return new CellReference(table, row, column);
+        }
+
+        private RowReference ReadRow()
+        {
+            if (!Peek('$'))
+            {
+                var name = ReadName(allowWildcard: true);
+                return new RowReference(name, null, name.Contains('?') ? name : null, "");
+            }
+            var start = _pos++;
+            var length = 0;
+            while (_pos < text.Length && char.IsAsciiDigit(text[_pos]))
+            {
+                length = length * 10 + (text[_pos++] - '0');
+            }
+            var wildcards = 0;
+            while (Peek('?'))
+            {
+                _pos++;
+                wildcards++;
+            }
+            return new RowReference(text[start.._pos], length == 0 ? null : length, null, new string('?', wildcards));
         }
 
         private string ReadName(bool allowWildcard = false)
         {
             SkipSpace();
             var start = _pos;
-            while (_pos < text.Length && (char.IsLetterOrDigit(text[_pos]) || text[_pos] == '_' || (allowWildcard && text[_pos] == '?')))
+            while (_pos < text.Length && (char.IsAsciiLetterOrDigit(text[_pos]) || text[_pos] == '_' || (allowWildcard && text[_pos] == '?')))
             {
                 _pos++;
             }
@@ -278,21 +395,80 @@ public static class RuleLanguage
 
         private static decimal? Negate(decimal? a) => a is null ? null : -a.Value;
     }
+
+    /// <summary>A row in a cell reference: a code, a pattern, or the current row ($, $3 = its first 3 characters, $?? = it and two more digits).</summary>
+    private sealed record RowReference(string Text, int? PrefixLength, string? Pattern, string Suffix)
+    {
+        public bool IsPattern => Pattern is not null || Suffix.Length > 0;
+
+        private bool IsCurrent => Text.StartsWith('$');
+
+        public string Resolve(EvaluationContext c)
+        {
+            if (!IsCurrent)
+            {
+                return Text;
+            }
+            var row = c.Row ?? throw new InvalidOperationException($"'{Text}' used outside a per-row rule");
+            if (PrefixLength is { } n)
+            {
+                row = row.Length >= n ? row[..n] : row;
+            }
+            return Suffix.Length == 0 ? row : row + Suffix;
+        }
+    }
+
+    private sealed record CellReference(string Table, RowReference Row, string? Column)
+    {
+        public string ResolveColumn(EvaluationContext c) =>
+            Column ?? c.Column ?? throw new InvalidOperationException("'$' column used outside a computed cell");
+    }
 }
 
-/// <summary>A compiled expression: evaluated against a return; null when it cannot be (no prior year, division by zero).</summary>
-public sealed class Expression(Func<IReturnCells, decimal?> evaluate, bool usesPrior)
+/// <summary>A compiled expression: evaluated against a return; null when it cannot be (not stated, no prior year, division by zero).</summary>
+public sealed class Expression(Func<EvaluationContext, decimal?> evaluate, bool usesPrior)
 {
     public bool UsesPrior { get; } = usesPrior;
 
-    public decimal? Evaluate(IReturnCells cells) => evaluate(cells);
+    public decimal? Evaluate(EvaluationContext context) => evaluate(context);
 }
 
-/// <summary>A compiled rule body: actual (left) compared with expected (right).</summary>
-public sealed class CompiledComparison(string text, string op, Expression actual, Expression expected)
+/// <summary>A compiled comparison: actual (left) against expected (right).</summary>
+public sealed class CompiledComparison(string op, Expression actual, Expression expected)
 {
-    public string Text { get; } = text;
     public string Operator { get; } = op;
     public Expression Actual { get; } = actual;
     public Expression Expected { get; } = expected;
+    public bool UsesPrior => Actual.UsesPrior || Expected.UsesPrior;
+
+    /// <summary>Whether the comparison holds within <paramref name="tolerance"/>; null when a side has no value.</summary>
+    public bool? Holds(EvaluationContext context, decimal tolerance, out decimal actual, out decimal expected)
+    {
+        actual = expected = 0;
+        if (Actual.Evaluate(context) is not { } a || Expected.Evaluate(context) is not { } e)
+        {
+            return null;
+        }
+        actual = a;
+        expected = e;
+        var difference = a - e;
+        return Operator switch
+        {
+            "=" => Math.Abs(difference) <= tolerance,
+            "<=" => difference <= tolerance,
+            ">=" => difference >= -tolerance,
+            "<" => difference < tolerance,
+            ">" => difference > -tolerance,
+            _ => Math.Abs(difference) > tolerance,
+        };
+    }
+}
+
+/// <summary>A compiled rule: its comparison and the conditions under which it applies.</summary>
+public sealed class CompiledRule(string text, CompiledComparison body, IReadOnlyList<CompiledComparison> conditions)
+{
+    public string Text { get; } = text;
+    public CompiledComparison Body { get; } = body;
+    public IReadOnlyList<CompiledComparison> Conditions { get; } = conditions;
+    public bool UsesPrior => Body.UsesPrior || Conditions.Any(c => c.UsesPrior);
 }

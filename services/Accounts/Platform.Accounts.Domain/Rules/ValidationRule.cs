@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Domain;
 
 namespace Platform.Accounts.Domain.Rules;
 
@@ -11,10 +12,29 @@ public enum Severity
     Info,
 }
 
+/// <summary>What a rule's figures are: it decides how they are shown (amounts in the return's display unit).</summary>
+public enum RuleUnit
+{
+    Amount,
+    Count,
+    Percent,
+}
+
+/// <summary>How a rule's tolerance is read.</summary>
+public enum ToleranceUnit
+{
+    /// <summary>As is, in the rule's unit (percentage points, vehicles, 元).</summary>
+    Absolute,
+    /// <summary>Times the return's rounding unit: independent rounding of published items (0.01 万元 each).</summary>
+    Rounding,
+}
+
 /// <summary>
-/// A validation rule as data: id, severity, the comparison, the tolerance for independent rounding of
-/// published items (declared per rule: 0.01 万元 for sums of rounded items, 0 for counts), a message template
-/// ({expected}, {actual}, {difference}) and the fiscal years and regions it applies to.
+/// A validation rule as data: id, severity, the comparison, the tolerance for independent rounding
+/// (declared per rule), a message template ({expected}, {actual}, {difference}, {row}), the fiscal years and
+/// regions it applies to, and for per-row rules the rows it runs on (<see cref="ForEach"/>, e.g. "Z05[???????]").
+/// A warning names the location whose written explanation clears it (<see cref="Explain"/>, e.g. "Z05[$]").
+/// <see cref="PublicationOnly"/> rules check what only a published disclosure prints and do not run on filed returns.
 /// </summary>
 public sealed record ValidationRule(
     string Id,
@@ -24,90 +44,198 @@ public sealed record ValidationRule(
     string Message,
     int FromYear,
     int? ToYear = null,
-    IReadOnlyList<string>? RegionPrefixes = null)
+    IReadOnlyList<string>? RegionPrefixes = null,
+    string Text = "",
+    RuleUnit Unit = RuleUnit.Amount,
+    ToleranceUnit ToleranceUnit = ToleranceUnit.Absolute,
+    string? ForEach = null,
+    string? Explain = null,
+    bool PublicationOnly = false)
 {
     public bool AppliesTo(int fiscalYear, string regionCode) =>
         fiscalYear >= FromYear && (ToYear is null || fiscalYear <= ToYear)
         && (RegionPrefixes is null || RegionPrefixes.Count == 0 || RegionPrefixes.Any(p => regionCode.StartsWith(p, StringComparison.Ordinal)));
 }
 
-/// <summary>One rule's outcome on one return.</summary>
-public sealed record Finding(string RuleId, Severity Severity, string Message, decimal? Expected, decimal? Actual, decimal? Difference, string Expression);
+/// <summary>A cell or row of a return: a finding's location, an explanation's or a comment's target.</summary>
+public readonly record struct Location(string Table, string? Row = null, string? Column = null)
+{
+    /// <summary>"Z05[2240101]" or "Z01[INC_TOTAL,AMT]" or "Z07".</summary>
+    public override string ToString() => Row is null ? Table : Column is null ? $"{Table}[{Row}]" : $"{Table}[{Row},{Column}]";
+
+    /// <summary>The row-level location (explanations attach to rows).</summary>
+    public Location RowOnly => this with { Column = null };
+
+    public static Location Parse(string text, string field)
+    {
+        var open = text.IndexOf('[', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return IsCode(text) ? new Location(text) : throw Bad();
+        }
+        if (!text.EndsWith(']'))
+        {
+            throw Bad();
+        }
+        var table = text[..open];
+        var parts = text[(open + 1)..^1].Split(',');
+        if (!IsCode(table) || parts.Length > 2 || parts.Any(p => !IsCode(p.Trim())))
+        {
+            throw Bad();
+        }
+        return new Location(table, parts[0].Trim(), parts.Length == 2 ? parts[1].Trim() : null);
+
+        ValidationException Bad() => new(field, $"'{text}' is not a location (TABLE, TABLE[ROW] or TABLE[ROW,COLUMN])", "LOCATION");
+    }
+
+    private static bool IsCode(string s) => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+}
+
+/// <summary>One rule's outcome on one return (one row of a per-row rule). Figures are exact, in 元 for amounts.</summary>
+public sealed record Finding(
+    string RuleId,
+    Severity Severity,
+    string Message,
+    decimal Expected,
+    decimal Actual,
+    decimal Difference,
+    RuleUnit Unit,
+    string Expression,
+    Location? Location,
+    Location? ExplainAt);
 
 /// <summary>
 /// A set of rules compiled once (for a fiscal year and region) and then evaluated against any number of
-/// returns: evaluation only reads cells through the compiled closures.
+/// returns: evaluation only runs the compiled closures over the cells.
 /// </summary>
 public sealed class CompiledRuleSet
 {
-    private readonly List<(ValidationRule Rule, CompiledComparison Body)> _rules;
+    private readonly List<Entry> _rules;
 
-    private CompiledRuleSet(List<(ValidationRule, CompiledComparison)> rules) => _rules = rules;
+    private sealed record Entry(ValidationRule Rule, CompiledRule Body, string? ForEachTable, string? ForEachPattern, string? ExplainTable, string? ExplainRow);
+
+    private CompiledRuleSet(List<Entry> rules) => _rules = rules;
 
     public int Count => _rules.Count;
 
+    public IEnumerable<ValidationRule> Rules => _rules.Select(r => r.Rule);
+
     public static CompiledRuleSet Compile(IEnumerable<ValidationRule> rules, int fiscalYear, string regionCode)
     {
-        var compiled = new List<(ValidationRule, CompiledComparison)>();
-        var errors = new List<Platform.Domain.FieldError>();
+        var compiled = new List<Entry>();
+        var errors = new List<FieldError>();
         foreach (var rule in rules.Where(r => r.AppliesTo(fiscalYear, regionCode)))
         {
             try
             {
-                compiled.Add((rule, RuleLanguage.Compile(rule.Expression, $"rules[{rule.Id}].expression")));
+                compiled.Add(CompileOne(rule));
             }
-            catch (Platform.Domain.ValidationException ex)
+            catch (ValidationException ex)
             {
                 errors.AddRange(ex.Errors);
             }
         }
         if (errors.Count > 0)
         {
-            throw new Platform.Domain.ValidationException(errors);
+            throw new ValidationException(errors);
         }
         return new CompiledRuleSet(compiled);
     }
 
-    /// <summary>Every failed rule, with expected, actual and difference. Rules that cannot apply (no prior year) are skipped.</summary>
+    private static Entry CompileOne(ValidationRule rule)
+    {
+        var body = RuleLanguage.Compile(rule.Expression, $"rules[{rule.Id}].expression");
+        string? table = null, pattern = null;
+        if (rule.ForEach is { } forEach)
+        {
+            var location = Location.Parse(forEach.Replace('?', '0').Replace('*', '0'), $"rules[{rule.Id}].forEach");
+            table = location.Table;
+            pattern = forEach[(forEach.IndexOf('[', StringComparison.Ordinal) + 1)..^1];
+        }
+        string? explainTable = null, explainRow = null;
+        if (rule.Explain is { } explain)
+        {
+            var open = explain.IndexOf('[', StringComparison.Ordinal);
+            explainTable = open < 0 ? explain : explain[..open];
+            explainRow = open < 0 ? null : explain[(open + 1)..^1];
+            if (explainRow is { } r && r.StartsWith('$') && pattern is null)
+            {
+                throw new ValidationException($"rules[{rule.Id}].explain", "'$' needs a per-row rule (forEach)");
+            }
+        }
+        else if (rule.Severity == Severity.Warning)
+        {
+            throw new ValidationException($"rules[{rule.Id}].explain", "a warning must name where its explanation goes");
+        }
+        if (rule.Tolerance < 0)
+        {
+            throw new ValidationException($"rules[{rule.Id}].tolerance", "must not be negative");
+        }
+        return new Entry(rule, body, table, pattern, explainTable, explainRow);
+    }
+
+    /// <summary>Every failed rule, with expected, actual and difference. Rules that cannot apply (no prior year, figures not stated, condition false) are skipped.</summary>
     public List<Finding> Evaluate(IReturnCells cells)
     {
         var findings = new List<Finding>();
-        foreach (var (rule, body) in _rules)
+        foreach (var entry in _rules)
         {
-            if (body.Actual.UsesPrior || body.Expected.UsesPrior)
-            {
-                if (cells.Prior is null)
-                {
-                    continue;
-                }
-            }
-            var actual = body.Actual.Evaluate(cells);
-            var expected = body.Expected.Evaluate(cells);
-            if (actual is null || expected is null)
+            if ((entry.Body.UsesPrior && cells.Prior is null) || (entry.Rule.PublicationOnly && cells.BlanksAreZero))
             {
                 continue;
             }
-            var difference = actual.Value - expected.Value;
-            var holds = body.Operator switch
+            if (entry.ForEachTable is null)
             {
-                "=" => Math.Abs(difference) <= rule.Tolerance,
-                "<=" => difference <= rule.Tolerance,
-                ">=" => difference >= -rule.Tolerance,
-                "<" => difference < rule.Tolerance,
-                ">" => difference > -rule.Tolerance,
-                _ => Math.Abs(difference) > rule.Tolerance,
-            };
-            if (!holds)
+                EvaluateAt(entry, new EvaluationContext(cells, null, null), findings);
+                continue;
+            }
+            foreach (var row in cells.Rows(entry.ForEachTable))
             {
-                findings.Add(new Finding(rule.Id, rule.Severity, Format(rule.Message, expected.Value, actual.Value, difference),
-                    expected, actual, difference, body.Text));
+                if (RuleLanguage.Matches(row, entry.ForEachPattern!))
+                {
+                    EvaluateAt(entry, new EvaluationContext(cells, row, null), findings);
+                }
             }
         }
         return findings;
     }
 
-    private static string Format(string template, decimal expected, decimal actual, decimal difference) => template
-        .Replace("{expected}", expected.ToString("0.00", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{actual}", actual.ToString("0.00", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{difference}", difference.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    private static void EvaluateAt(Entry entry, EvaluationContext context, List<Finding> findings)
+    {
+        foreach (var condition in entry.Body.Conditions)
+        {
+            if (condition.Holds(context, 0m, out _, out _) != true)
+            {
+                return;
+            }
+        }
+        var rule = entry.Rule;
+        var tolerance = rule.ToleranceUnit == ToleranceUnit.Rounding ? rule.Tolerance * context.Cells.RoundingUnit : rule.Tolerance;
+        if (entry.Body.Body.Holds(context, tolerance, out var actual, out var expected) != false)
+        {
+            return;
+        }
+        var difference = actual - expected;
+        Location? location = entry.ForEachTable is { } t ? new Location(t, context.Row) : null;
+        Location? explainAt = entry.ExplainTable is { } et
+            ? new Location(et, entry.ExplainRow is { } er && er.StartsWith('$') ? Prefix(context.Row!, er) : entry.ExplainRow)
+            : null;
+        // Amounts show in the unit the return was written in: 万元 for publications, 元 for filed returns.
+        var (divisor, suffix) = rule.Unit != RuleUnit.Amount ? (1m, "") : context.Cells.RoundingUnit >= 100m ? (10_000m, " 万元") : (1m, " 元");
+        var message = rule.Message
+            .Replace("{expected}", Format(expected / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
+            .Replace("{actual}", Format(actual / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
+            .Replace("{difference}", FormatSigned(difference / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
+            .Replace("{row}", context.Row ?? "", StringComparison.Ordinal);
+        findings.Add(new Finding(rule.Id, rule.Severity, message, expected, actual, difference, rule.Unit, entry.Body.Text, location, explainAt));
+    }
+
+    private static string Prefix(string row, string token) =>
+        token.Length > 1 && int.TryParse(token.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && row.Length >= n ? row[..n] : row;
+
+    private static string Format(decimal value, RuleUnit unit) =>
+        unit == RuleUnit.Count ? value.ToString("0.##", CultureInfo.InvariantCulture) : value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string FormatSigned(decimal value, RuleUnit unit) =>
+        unit == RuleUnit.Count ? value.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture) : value.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
 }

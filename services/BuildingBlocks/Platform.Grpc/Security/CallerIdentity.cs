@@ -30,15 +30,7 @@ public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles,
     /// zones administer carry the zone's own code and are covered by the region that contains that code.
     /// The registry (issue 3) answers for units; this is the rule on codes.
     /// </summary>
-    public bool CoversRegion(string regionCode)
-    {
-        if (RegionCode is not { Length: 6 } own || regionCode.Length != 6)
-        {
-            return false;
-        }
-        var significant = own.EndsWith("0000", StringComparison.Ordinal) ? 2 : own.EndsWith("00", StringComparison.Ordinal) ? 4 : 6;
-        return string.CompareOrdinal(own, 0, regionCode, 0, significant) == 0;
-    }
+    public bool CoversRegion(string regionCode) => Jurisdiction.Covers(RegionCode, regionCode);
 
     /// <summary>Throws unless the caller's jurisdiction covers <paramref name="regionCode"/>.</summary>
     public void RequireRegion(string regionCode)

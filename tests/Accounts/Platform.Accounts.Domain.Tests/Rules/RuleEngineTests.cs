@@ -3,13 +3,17 @@ using Platform.Domain;
 
 namespace Platform.Accounts.Domain.Tests.Rules;
 
-/// <summary>An in-memory return for unit tests of the pure rule engine.</summary>
+/// <summary>An in-memory return for unit tests of the pure rule engine (filed semantics: blanks are zero).</summary>
 internal sealed class Cells(IReturnCells? prior = null) : IReturnCells
 {
     private readonly Dictionary<(string, string, string), decimal?> _values = [];
     private readonly Dictionary<string, List<string>> _rows = [];
 
     public IReturnCells? Prior { get; } = prior;
+
+    public bool BlanksAreZero { get; init; } = true;
+
+    public decimal RoundingUnit { get; init; } = 0.01m;
 
     public Cells Set(string table, string row, string column, decimal? value)
     {
@@ -83,16 +87,18 @@ public sealed class RuleEngineTests
 
         var exact = withTolerance with { Tolerance = 0m };
         var finding = Assert.Single(Run(Document000(), exact));
-        Assert.Equal((1678.90m, 1678.89m, -0.01m), (finding.Expected!.Value, finding.Actual!.Value, finding.Difference!.Value));
-        Assert.Equal("类 1678.89 ≠ Σ项 1678.90 (-0.01)", finding.Message);
+        Assert.Equal((1678.90m, 1678.89m, -0.01m), (finding.Expected, finding.Actual, finding.Difference));
+        Assert.Equal("类 1678.89 元 ≠ Σ项 1678.90 元 (-0.01 元)", finding.Message);
     }
 
     [Fact]
     public void FleetVersusVehiclesHeld_8Versus13_ReportedWithDifference()
     {
         var finding = Assert.Single(Run(Document000(),
-            new ValidationRule("X-701", Severity.Warning, "Z07[fleet_count,C1] = A03[vehicles_count,C1]", 0m, "公务用车保有量 {actual} vs 国有资产车辆 {expected}", 2020)));
-        Assert.Equal((Severity.Warning, 13m, 8m, -5m), (finding.Severity, finding.Expected!.Value, finding.Actual!.Value, finding.Difference!.Value));
+            new ValidationRule("X-701", Severity.Warning, "Z07[fleet_count,C1] = A03[vehicles_count,C1]", 0m, "公务用车保有量 {actual} vs 国有资产车辆 {expected}", 2020, Unit: RuleUnit.Count, Explain: "Z07[fleet_count]")));
+        Assert.Equal((Severity.Warning, 13m, 8m, -5m), (finding.Severity, finding.Expected, finding.Actual, finding.Difference));
+        Assert.Equal("公务用车保有量 8 vs 国有资产车辆 13", finding.Message);
+        Assert.Equal("Z07[fleet_count]", finding.ExplainAt.ToString());
     }
 
     [Fact]
@@ -100,7 +106,7 @@ public sealed class RuleEngineTests
     {
         // 000: 收入总计 decreased by 621.65 万元 (21.50%) from 2890.73.
         var prior = new Cells().Set("Z01", "income_total", "C1", 2890.73m);
-        var rule = new ValidationRule("YOY-001", Severity.Warning, "ABS(Z01[income_total,C1] - PRIOR(Z01[income_total,C1])) <= 0.3 * PRIOR(Z01[income_total,C1])", 0m, "change {actual} exceeds {expected}", 2020);
+        var rule = new ValidationRule("YOY-001", Severity.Warning, "ABS(Z01[income_total,C1] - PRIOR(Z01[income_total,C1])) <= 0.3 * PRIOR(Z01[income_total,C1])", 0m, "change {actual} exceeds {expected}", 2020, Explain: "Z01[income_total]");
         Assert.Empty(Run(Document000(prior), rule));
         var strict = rule with { Expression = "ABS(Z01[income_total,C1] - PRIOR(Z01[income_total,C1])) <= 0.1 * PRIOR(Z01[income_total,C1])" };
         var finding = Assert.Single(Run(Document000(prior), strict));
@@ -126,6 +132,8 @@ public sealed class RuleEngineTests
     [InlineData("Z01[L1,C1] 1", "expected a comparison")]
     [InlineData("MAX(Z01[L1,C1]) = 1", "unknown function 'MAX'")]
     [InlineData("Z05[224??,C1] = 1", "needs SUM")]
+    [InlineData("Z01[L1,C1] = 1 WHEN", "expected a number")]
+    [InlineData("PRESENT(Z05[2??,C1]) = 1", "one cell")]
     [InlineData("Z01[L1,C1] = 1.2.3", "is not a number")]
     public void Compile_SyntaxError_FieldErrorWithPosition(string expression, string reason)
     {
@@ -148,5 +156,55 @@ public sealed class RuleEngineTests
         }
         cells.Set("Z05", "2240101", "C1", 1322.95m);
         Assert.Equal(-0.06m, Assert.Single(set.Evaluate(cells)).Difference);
+    }
+
+    [Fact]
+    public void ForEach_ClassEqualsSumOfItems_OneFindingPerBrokenRowWithLocation()
+    {
+        var cells = new Cells()
+            .Set("Z05", "224", "T", 30m).Set("Z05", "2240101", "T", 10m).Set("Z05", "2240102", "T", 20m)
+            .Set("Z05", "208", "T", 5m).Set("Z05", "2080501", "T", 4m)
+            .Set("Z05", "TOTAL", "T", 35m);
+        var rule = new ValidationRule("Z05-004", Severity.Error, "Z05[$,T] = SUM(Z05[$????,T])", 0m, "{row}: {actual} vs {expected}", 2020, ForEach: "Z05[???]");
+        var finding = Assert.Single(Run(cells, rule));
+        Assert.Equal("Z05[208]", finding.Location.ToString());
+        Assert.Equal("208: 5.00 元 vs 4.00 元", finding.Message);
+    }
+
+    [Fact]
+    public void When_ConditionFalse_RuleDoesNotApply()
+    {
+        var rule = new ValidationRule("Z07-004", Severity.Error, "Z07[COUNT,F] >= 1 WHEN Z07[PURCHASE,F] > 0 AND Z07[PURCHASE,F] < 1000000", 0m, "", 2020, Unit: RuleUnit.Count);
+        Assert.Empty(Run(new Cells().Set("Z07", "PURCHASE", "F", 0m), rule));
+        Assert.Single(Run(new Cells().Set("Z07", "PURCHASE", "F", 250000m), rule));
+        Assert.Empty(Run(new Cells().Set("Z07", "PURCHASE", "F", 250000m).Set("Z07", "COUNT", "F", 1m), rule));
+        Assert.Empty(Run(new Cells().Set("Z07", "PURCHASE", "F", 2000000m), rule));
+    }
+
+    [Fact]
+    public void PresentAndPrefix_ItemWhoseClassIsNotListed_Found()
+    {
+        var cells = new Cells { BlanksAreZero = false }.Set("Z05", "224", "T", 1m).Set("Z05", "2240101", "T", 1m).Set("Z05", "2220511", "T", 0m);
+        var rule = new ValidationRule("Z05-008", Severity.Warning, "PRESENT(Z05[$3,T]) = 1", 0m, "{row}", 2020, Unit: RuleUnit.Count, ForEach: "Z05[???????]", Explain: "Z05[$3]");
+        var finding = Assert.Single(Run(cells, rule));
+        Assert.Equal(("Z05[2220511]", "Z05[222]"), (finding.Location.ToString(), finding.ExplainAt.ToString()));
+    }
+
+    [Fact]
+    public void NotStated_PublicationBlank_RuleDoesNotApply_FiledBlankIsZero()
+    {
+        var rule = new ValidationRule("R", Severity.Error, "Z01[A,C] = Z01[B,C] + Z01[C,C]", 0m, "", 2020);
+        Assert.Empty(Run(new Cells { BlanksAreZero = false }.Set("Z01", "A", "C", 5m).Set("Z01", "B", "C", 3m), rule));
+        Assert.Single(Run(new Cells().Set("Z01", "A", "C", 5m).Set("Z01", "B", "C", 3m), rule));
+    }
+
+    [Fact]
+    public void RoundingTolerance_ScalesWithTheReturnsRoundingUnit()
+    {
+        var rule = new ValidationRule("R", Severity.Error, "Z01[A,C] = Z01[B,C]", 1m, "", 2020, ToleranceUnit: ToleranceUnit.Rounding);
+        // Publication: one rounding unit is 0.01 万元 = 100 元.
+        Assert.Empty(Run(new Cells { RoundingUnit = 100m }.Set("Z01", "A", "C", 16789000m).Set("Z01", "B", "C", 16789100m), rule));
+        // Filed in 元: one rounding unit is 1 分; 100 元 is a real difference.
+        Assert.Single(Run(new Cells().Set("Z01", "A", "C", 16789000m).Set("Z01", "B", "C", 16789100m), rule));
     }
 }

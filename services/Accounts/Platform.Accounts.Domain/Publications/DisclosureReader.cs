@@ -1,0 +1,448 @@
+using System.Globalization;
+using System.Text.Json;
+using Platform.Accounts.Domain.Returns;
+using Platform.Accounts.Domain.Rules;
+using Platform.Accounts.Domain.Templates;
+using Platform.Domain;
+
+namespace Platform.Accounts.Domain.Publications;
+
+/// <summary>Something the reader noticed in a transcription that is not a figure (an unknown name, an unreadable number).</summary>
+public sealed record Observation(string Field, Severity Severity, string Message);
+
+public sealed record PublishedUnit(string Seq, string Name, string Nature);
+
+/// <summary>
+/// A published disclosure read into return cells: this year's figures as printed (万元 converted exactly to 元),
+/// last year's where the text states a change (prior = this year ∓ the change), the publisher's reasons as
+/// explanations, and what could not be read.
+/// </summary>
+public sealed record PublishedReturn(
+    string Source,
+    int FiscalYear,
+    string DepartmentName,
+    IReadOnlyList<string?> RegionPath,
+    IReadOnlyList<PublishedUnit> UnitsInScope,
+    IReadOnlyDictionary<CellKey, decimal> Cells,
+    IReadOnlyDictionary<CellKey, decimal> PriorCells,
+    IReadOnlyList<(Location Target, string Text)> Explanations,
+    IReadOnlyList<Observation> Observations,
+    JsonElement Root)
+{
+    public CellSet CurrentCellSet() => new(Cells, false, AccountsReturn.PublicationRoundingUnit,
+        PriorCells.Count > 0 ? new CellSet(PriorCells, false, AccountsReturn.PublicationRoundingUnit) : null);
+}
+
+/// <summary>
+/// Reads the disclosure transcription format (../shared/domain/disclosure-transcription-format.md). Figures are
+/// kept exactly as printed; nothing is corrected. Unknown keys are ignored, as the format asks.
+/// </summary>
+public static class DisclosureReader
+{
+    private const decimal TenThousand = 10_000m;
+
+    private static readonly Dictionary<string, string> IncomeRows = new()
+    {
+        ["财政拨款收入"] = "INC_FISCAL", ["上级补助收入"] = "INC_SUPERIOR", ["事业收入"] = "INC_OPERATING",
+        ["经营收入"] = "INC_BUSINESS", ["附属单位上缴收入"] = "INC_AFFILIATE", ["其他收入"] = "INC_OTHER",
+    };
+
+    private static readonly Dictionary<string, string> ExpenditureRows = new()
+    {
+        ["基本支出"] = "EXP_BASIC", ["项目支出"] = "EXP_PROJECT", ["上缴上级支出"] = "EXP_REMIT",
+        ["经营支出"] = "EXP_BUSINESS", ["对附属单位补助支出"] = "EXP_AFFILIATE",
+    };
+
+    private static readonly Dictionary<string, string> VehicleRows = new()
+    {
+        ["副部(省)级及以上领导用车"] = "VEH_LEADER", ["主要领导干部用车"] = "VEH_PRINCIPAL", ["主要负责人用车"] = "VEH_PRINCIPAL",
+        ["机要通信用车"] = "VEH_CONFIDENTIAL", ["应急保障用车"] = "VEH_EMERGENCY", ["执法执勤用车"] = "VEH_ENFORCEMENT",
+        ["特种专业技术用车"] = "VEH_SPECIAL", ["离退休干部用车"] = "VEH_RETIRED", ["离退休干部服务用车"] = "VEH_RETIRED", ["其他用车"] = "VEH_OTHER",
+    };
+
+    public static PublishedReturn Read(Stream json, string source, ClassificationSetProvider codesFor)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new ValidationException("file", $"not valid JSON: {ex.Message}", "INVALID_JSON");
+        }
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("fiscal_year", out var yearElement) || !yearElement.TryGetInt32(out var year))
+        {
+            throw new ValidationException("fiscal_year", "a transcription needs a numeric fiscal_year", "REQUIRED");
+        }
+        if (root.TryGetProperty("amount_unit", out var unit) && unit.GetString() is { } u && u != "万元")
+        {
+            throw new ValidationException("amount_unit", $"'{u}' is not supported; transcriptions state amounts in 万元", "UNSUPPORTED");
+        }
+        var reader = new Reader(year, codesFor(year));
+        reader.ReadAll(root);
+        var department = root.TryGetProperty("department", out var d) ? d : default;
+        return new PublishedReturn(
+            source,
+            year,
+            department.ValueKind == JsonValueKind.Object && department.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "",
+            department.ValueKind == JsonValueKind.Object && department.TryGetProperty("region_path", out var path)
+                ? path.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : null).ToList()
+                : [],
+            department.ValueKind == JsonValueKind.Object && department.TryGetProperty("units_in_scope", out var units)
+                ? units.EnumerateArray().Select(x => new PublishedUnit(Str(x, "seq") ?? "", Str(x, "name") ?? "", Str(x, "nature") ?? "")).ToList()
+                : [],
+            reader.Cells, reader.Prior, reader.Explanations, reader.Observations, root.Clone());
+    }
+
+    public delegate ClassificationSet ClassificationSetProvider(int fiscalYear);
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private sealed class Reader(int year, ClassificationSet codes)
+    {
+        public Dictionary<CellKey, decimal> Cells { get; } = [];
+        public Dictionary<CellKey, decimal> Prior { get; } = [];
+        public List<(Location, string)> Explanations { get; } = [];
+        public List<Observation> Observations { get; } = [];
+
+        public void ReadAll(JsonElement root)
+        {
+            if (Enter("income_expenditure_summary") && Section(root, "income_expenditure_summary") is { } s)
+            {
+                Amount(s, "income_total", "Z01", "INC_TOTAL", "AMT");
+                Amount(s, "current_year_income", "Z01", "INC_CURRENT", "AMT");
+                Amount(s, "use_of_non_fiscal_balance", "Z01", "USE_NONFISCAL_BALANCE", "AMT");
+                Amount(s, "opening_carryover_and_balance", "Z01", "OPENING", "AMT");
+                Amount(s, "expenditure_total", "Z01", "EXP_TOTAL", "AMT");
+                Amount(s, "current_year_expenditure", "Z01", "EXP_CURRENT", "AMT");
+                Amount(s, "balance_distribution", "Z01", "BALANCE_DISTRIBUTION", "AMT");
+                Amount(s, "closing_carryover_and_balance", "Z01", "CLOSING", "AMT");
+                Change(s, "income_expenditure_summary", new CellKey("Z01", "INC_TOTAL", "AMT"), "YOY_INC_TOTAL");
+                Reason(s, "reason", new Location("Z01", "INC_TOTAL"));
+            }
+            foreach (var (item, i) in Items(root, "income_by_source"))
+            {
+                Named(item, $"income_by_source[{i}]", IncomeRows, "Z01", "SHARE_INC_");
+            }
+            foreach (var (item, i) in Items(root, "expenditure_by_type"))
+            {
+                Named(item, $"expenditure_by_type[{i}]", ExpenditureRows, "Z01", "SHARE_EXP_");
+            }
+            if (Enter("fiscal_appropriation_summary") && Section(root, "fiscal_appropriation_summary") is { } f)
+            {
+                Amount(f, "income_total", "Z04", "INC_TOTAL", "AMT");
+                Amount(f, "opening_carryover", "Z04", "OPENING", "AMT");
+                Amount(f, "current_year_income", "Z04", "INC_CURRENT", "AMT");
+                Amount(f, "expenditure_total", "Z04", "EXP_TOTAL", "AMT");
+                Amount(f, "closing_carryover", "Z04", "CLOSING", "AMT");
+                Amount(f, "current_year_expenditure", "Z04", "EXP_CURRENT", "AMT");
+                Amount(f, "initial_budget", "Z04", "BUDGET_INITIAL", "AMT");
+                Percent(f, "budget_final_variance_pct", "VARIANCE_FISCAL_BUDGET", "fiscal_appropriation_summary");
+                Change(f, "fiscal_appropriation_summary", new CellKey("Z04", "INC_TOTAL", "AMT"), "YOY_FISCAL_TOTAL");
+                if (f.TryGetProperty("change_vs_prior_year", out var change))
+                {
+                    Reason(change, "reason", new Location("Z04", "INC_TOTAL"));
+                }
+                Reason(f, "reason", new Location("Z04", "BUDGET_INITIAL"));
+            }
+            if (Enter("general_public_budget_expenditure") && Section(root, "general_public_budget_expenditure") is { } g)
+            {
+                Amount(g, "total", "Z05", "TOTAL", "TOTAL");
+                Amount(g, "total", "Z04", "EXP_GENERAL", "AMT");
+                Percent(g, "share_of_current_year_expenditure", "SHARE_GPB_OF_EXP", "general_public_budget_expenditure");
+                Change(g, "general_public_budget_expenditure", new CellKey("Z05", "TOTAL", "TOTAL"), "YOY_GPB");
+                Reason(g, "reason", new Location("Z05", "TOTAL"));
+                ReadClasses(g);
+                ReadItems(g);
+            }
+            // "has_data": false is the publication's statement that the table is empty (八, 九 in 000): zeros, stated.
+            foreach (var (section, table, income, expenditure) in new[] { ("government_fund_budget", "Z08", "INC_FUND", "EXP_FUND"), ("state_capital_budget", "Z09", "INC_CAPITAL", "EXP_CAPITAL") })
+            {
+                if (Section(root, section) is { } fund && fund.TryGetProperty("has_data", out var hasData) && hasData.ValueKind == JsonValueKind.False)
+                {
+                    Cells[new CellKey("Z04", income, "AMT")] = 0m;
+                    Cells[new CellKey("Z04", expenditure, "AMT")] = 0m;
+                    foreach (var column in new[] { "OPENING", "INCOME", "EXPENDITURE", "CLOSING" })
+                    {
+                        Cells[new CellKey(table, "TOTAL", column)] = 0m;
+                    }
+                }
+            }
+            if (Enter("basic_expenditure") && Section(root, "basic_expenditure") is { } b)
+            {
+                Amount(b, "total", "Z06", "TOTAL", "AMT");
+                Amount(b, "personnel", "Z06", "PERSONNEL", "AMT");
+                Amount(b, "public", "Z06", "PUBLIC", "AMT");
+            }
+            if (Enter("three_public_expenses") && Section(root, "three_public_expenses") is { } t)
+            {
+                ReadThreePublic(t);
+            }
+            foreach (var (item, i) in Items(root, "agency_operating_expenses"))
+            {
+                var scope = Str(item, "scope");
+                var row = scope switch
+                {
+                    "行政单位和参照公务员法管理事业单位" or "行政单位" => "ADMIN",
+                    "事业单位" => "INSTITUTION",
+                    _ => null,
+                };
+                if (row is null)
+                {
+                    Observe($"agency_operating_expenses[{i}].scope", Severity.Warning, $"unknown scope '{scope}'");
+                    continue;
+                }
+                Amount(item, "amount", "F01", row, "AMT", $"agency_operating_expenses[{i}]");
+                Change(item, $"agency_operating_expenses[{i}]", new CellKey("F01", row, "AMT"), null);
+                Reason(item, "reason", new Location("F01", row));
+            }
+            if (Enter("government_procurement") && Section(root, "government_procurement") is { } p)
+            {
+                Amount(p, "total", "F02", "TOTAL", "AMT");
+                Amount(p, "goods", "F02", "GOODS", "AMT");
+                Amount(p, "works", "F02", "WORKS", "AMT");
+                Amount(p, "services", "F02", "SERVICES", "AMT");
+                Amount(p, "sme_amount", "F02", "SME", "AMT");
+                Amount(p, "micro_small_amount", "F02", "MICRO_SMALL", "AMT");
+                Percent(p, "sme_share", "SHARE_SME", "government_procurement");
+                Percent(p, "micro_small_share", "SHARE_MICRO_SMALL", "government_procurement");
+            }
+            if (Enter("state_assets") && Section(root, "state_assets") is { } a)
+            {
+                Amount(a, "fixed_assets_original_value", "F03", "FIXED_ASSETS", "AMT");
+                Number(a, "buildings_m2", "F03", "BUILDINGS_AREA", "state_assets", 1m);
+                Amount(a, "buildings_value", "F03", "BUILDINGS_VALUE", "AMT");
+                Number(a, "vehicles_count", "F03", "VEHICLES", "state_assets", 1m);
+                Amount(a, "vehicles_value", "F03", "VEHICLES_VALUE", "AMT");
+                Number(a, "equipment_over_1m_units", "F03", "EQUIPMENT_1M", "state_assets", 1m);
+                if (a.TryGetProperty("vehicles_by_category", out var categories) && categories.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var category in categories.EnumerateObject())
+                    {
+                        if (VehicleRows.TryGetValue(category.Name, out var row))
+                        {
+                            Number(categories, category.Name, "F03", row, "state_assets.vehicles_by_category", 1m);
+                        }
+                        else
+                        {
+                            Observe($"state_assets.vehicles_by_category.{category.Name}", Severity.Warning, $"unknown vehicle category '{category.Name}'");
+                        }
+                    }
+                }
+            }
+        }
+
+        private void ReadClasses(JsonElement g)
+        {
+            var functional = codes.Get("functional");
+            foreach (var (item, i) in Items(g, "by_class"))
+            {
+                var name = Str(item, "class") ?? "";
+                if (functional.FindByName(name, null) is not { } code)
+                {
+                    Observe($"general_public_budget_expenditure.by_class[{i}].class", Severity.Warning,
+                        $"'{name}' is not a 类 of the {year} functional classification; its figures were not read");
+                    continue;
+                }
+                Amount(item, "amount", "Z05", code, "TOTAL", $"general_public_budget_expenditure.by_class[{i}]");
+                if (Value(item, "share", $"general_public_budget_expenditure.by_class[{i}].share", percent: true) is { } share)
+                {
+                    Cells[new CellKey("D02", code, "SHARE")] = share;
+                }
+            }
+        }
+
+        private void ReadItems(JsonElement g)
+        {
+            var functional = codes.Get("functional");
+            foreach (var (item, i) in Items(g, "items"))
+            {
+                var field = $"general_public_budget_expenditure.items[{i}]";
+                var code = Str(item, "code");
+                if (code is null)
+                {
+                    var cls = functional.FindByName(Str(item, "class") ?? "", null);
+                    var kuan = cls is null ? null : functional.FindByName(Str(item, "kuan") ?? "", cls);
+                    code = kuan is null ? null : functional.FindByName(Str(item, "xiang") ?? "", kuan);
+                    if (code is null)
+                    {
+                        Observe(field, Severity.Warning,
+                            $"{Str(item, "class")} / {Str(item, "kuan")} / {Str(item, "xiang")} is not a 类/款/项 of the {year} functional classification; the item was not read");
+                        continue;
+                    }
+                }
+                else if (functional.Name(code) is null)
+                {
+                    Observe($"{field}.code", Severity.Warning, $"'{code}' is not a code of the {year} functional classification; the item was not read");
+                    continue;
+                }
+                Amount(item, "amount", "Z05", code, "TOTAL", field);
+                Change(item, field, new CellKey("Z05", code, "TOTAL"), null);
+                Reason(item, "reason", new Location("Z05", code));
+            }
+        }
+
+        private void ReadThreePublic(JsonElement t)
+        {
+            Amount(t, "total", "Z07", "TOTAL", "FINAL");
+            Change(t, "three_public_expenses", new CellKey("Z07", "TOTAL", "FINAL"), "YOY_THREE_PUBLIC");
+            Reason(t, "reason", new Location("Z07", "TOTAL"));
+            if (Section(t, "overseas") is { } o)
+            {
+                Amount(o, "amount", "Z07", "OVERSEAS", "FINAL", "three_public_expenses.overseas");
+                Percent(o, "share", "SHARE_3P_OVERSEAS", "three_public_expenses.overseas");
+                Number(o, "groups", "Z07", "OVERSEAS_GROUPS", "three_public_expenses.overseas", 1m, "FINAL");
+                Number(o, "person_times", "Z07", "OVERSEAS_PERSONS", "three_public_expenses.overseas", 1m, "FINAL");
+            }
+            if (Section(t, "vehicles") is { } v)
+            {
+                Amount(v, "amount", "Z07", "VEHICLE", "FINAL", "three_public_expenses.vehicles");
+                Amount(v, "purchase", "Z07", "VEHICLE_PURCHASE", "FINAL", "three_public_expenses.vehicles");
+                Amount(v, "operation", "Z07", "VEHICLE_OPERATION", "FINAL", "three_public_expenses.vehicles");
+                Percent(v, "share", "SHARE_3P_VEHICLE", "three_public_expenses.vehicles");
+                Number(v, "purchased_count", "Z07", "PURCHASED_COUNT", "three_public_expenses.vehicles", 1m, "FINAL");
+                Number(v, "fleet_count", "Z07", "FLEET_COUNT", "three_public_expenses.vehicles", 1m, "FINAL");
+            }
+            if (Section(t, "reception") is { } r)
+            {
+                Amount(r, "amount", "Z07", "RECEPTION", "FINAL", "three_public_expenses.reception");
+                Percent(r, "share", "SHARE_3P_RECEPTION", "three_public_expenses.reception");
+                Number(r, "batches", "Z07", "RECEPTION_BATCHES", "three_public_expenses.reception", 1m, "FINAL");
+                Number(r, "person_times", "Z07", "RECEPTION_PERSONS", "three_public_expenses.reception", 1m, "FINAL");
+            }
+            if (Section(t, "budget") is { } b)
+            {
+                Amount(b, "total", "Z07", "TOTAL", "BUDGET", "three_public_expenses.budget");
+                Amount(b, "overseas", "Z07", "OVERSEAS", "BUDGET", "three_public_expenses.budget");
+                Amount(b, "vehicle_purchase", "Z07", "VEHICLE_PURCHASE", "BUDGET", "three_public_expenses.budget");
+                Amount(b, "vehicle_operation", "Z07", "VEHICLE_OPERATION", "BUDGET", "three_public_expenses.budget");
+                Amount(b, "reception", "Z07", "RECEPTION", "BUDGET", "three_public_expenses.budget");
+                Percent(b, "variance_pct", "VARIANCE_THREE_PUBLIC", "three_public_expenses.budget");
+                if (Value(b, "final", "three_public_expenses.budget.final", percent: false) is { } final
+                    && Cells.TryGetValue(new CellKey("Z07", "TOTAL", "FINAL"), out var total) && final * TenThousand != total)
+                {
+                    Observe("three_public_expenses.budget.final", Severity.Error,
+                        $"the 决算数 beside the budget ({final} 万元) differs from the 三公 total ({total / TenThousand} 万元)");
+                }
+            }
+        }
+
+        private void Named(JsonElement item, string field, Dictionary<string, string> rows, string table, string sharePrefix)
+        {
+            var name = Str(item, "name") ?? "";
+            if (!rows.TryGetValue(name, out var row))
+            {
+                Observe($"{field}.name", Severity.Warning, $"unknown name '{name}'");
+                return;
+            }
+            Amount(item, "amount", table, row, "AMT", field);
+            Percent(item, "share", sharePrefix + row[4..], field);
+        }
+
+        private string _section = "";
+
+        private void Amount(JsonElement section, string property, string table, string row, string column, string? field = null) =>
+            Number(section, property, table, row, field ?? _section, TenThousand, column);
+
+        private void Number(JsonElement section, string property, string table, string row, string field, decimal scale, string column = "AMT")
+        {
+            if (Value(section, property, $"{field}.{property}", percent: false) is { } value)
+            {
+                Cells[new CellKey(table, row, column)] = value * scale;
+            }
+        }
+
+        private void Percent(JsonElement section, string property, string row, string field)
+        {
+            if (Value(section, property, $"{field}.{property}", percent: true) is { } value)
+            {
+                Cells[new CellKey("D01", row, "PCT")] = value;
+            }
+        }
+
+        /// <summary>Year-on-year change: prior = this year − signed change; the printed % goes to D01 (signed) when asked.</summary>
+        private void Change(JsonElement section, string field, CellKey current, string? pctRow)
+        {
+            if (!section.TryGetProperty("change_vs_prior_year", out var change) || change.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+            var sign = Str(change, "direction") switch
+            {
+                "增加" or "增长" => 1m,
+                "减少" or "下降" => -1m,
+                "持平" => 0m,
+                var other => Invalid(other),
+            };
+            if (sign is null)
+            {
+                return;
+            }
+            if (Value(change, "amount", $"{field}.change_vs_prior_year.amount", percent: false) is { } amount && Cells.TryGetValue(current, out var now))
+            {
+                Prior[current] = now - sign.Value * amount * TenThousand;
+            }
+            if (pctRow is not null && Value(change, "pct", $"{field}.change_vs_prior_year.pct", percent: true) is { } pct)
+            {
+                Cells[new CellKey("D01", pctRow, "PCT")] = sign.Value * pct;
+            }
+
+            decimal? Invalid(string? direction)
+            {
+                Observe($"{field}.change_vs_prior_year.direction", Severity.Warning, $"'{direction}' is not 增加 or 减少; the change was not read");
+                return null;
+            }
+        }
+
+        private void Reason(JsonElement section, string property, Location target)
+        {
+            if (Str(section, property) is { Length: > 0 } text)
+            {
+                Explanations.Add((target, text));
+            }
+        }
+
+        /// <summary>A printed figure: "2,269.08", "21.50%", "0"; null when blank; an observation when unreadable.</summary>
+        public decimal? Value(JsonElement section, string property, string field, bool percent)
+        {
+            if (section.ValueKind != JsonValueKind.Object || !section.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+            var text = element.ValueKind == JsonValueKind.Number ? element.GetRawText() : element.GetString() ?? "";
+            var s = text.Trim().Replace(",", "", StringComparison.Ordinal);
+            if (percent)
+            {
+                if (!s.EndsWith('%'))
+                {
+                    Observe(field, Severity.Warning, $"'{text}' is not a percentage");
+                    return null;
+                }
+                s = s[..^1];
+            }
+            if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            {
+                Observe(field, Severity.Error, $"'{text}' is not a number as printed");
+                return null;
+            }
+            return value;
+        }
+
+        private bool Enter(string section)
+        {
+            _section = section;
+            return true;
+        }
+
+        private void Observe(string field, Severity severity, string message) => Observations.Add(new Observation(field, severity, message));
+
+        private static JsonElement? Section(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.Object ? s : null;
+
+        private static IEnumerable<(JsonElement Item, int Index)> Items(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.Array ? s.EnumerateArray().Select((e, i) => (e, i)) : [];
+    }
+}

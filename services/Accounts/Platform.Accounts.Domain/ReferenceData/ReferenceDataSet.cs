@@ -1,0 +1,299 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Platform.Accounts.Domain.Rules;
+using Platform.Accounts.Domain.Templates;
+using Platform.Domain;
+
+namespace Platform.Accounts.Domain.ReferenceData;
+
+/// <summary>
+/// Everything that changes by fiscal year or region, read from data files: return templates, classification
+/// code lists, the validation rule set and deadlines. Loading checks the files against each other (every
+/// formula compiles and names tables and rows that exist) so a bad edit fails at start-up, naming the file
+/// and the field, not when a clerk submits.
+/// </summary>
+public sealed partial class ReferenceDataSet
+{
+    private readonly List<ReturnTemplate> _templates;
+    private readonly List<ClassificationList> _classifications;
+    private readonly List<ValidationRule> _rules;
+    private readonly List<Deadline> _deadlines;
+    private readonly ConcurrentDictionary<(int, string), CompiledRuleSet> _compiled = new();
+
+    private ReferenceDataSet(List<ReturnTemplate> templates, List<ClassificationList> classifications, List<ValidationRule> rules, List<Deadline> deadlines)
+    {
+        _templates = templates;
+        _classifications = classifications;
+        _rules = rules;
+        _deadlines = deadlines;
+    }
+
+    public IReadOnlyList<ValidationRule> Rules => _rules;
+
+    public IReadOnlyList<ReturnTemplate> Templates => _templates;
+
+    /// <summary>The reference data shipped with the service (services/Accounts/reference-data, embedded at build).</summary>
+    public static ReferenceDataSet LoadShipped()
+    {
+        var assembly = typeof(ReferenceDataSet).Assembly;
+        const string prefix = "reference-data/";
+        var streams = assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(n => (n[prefix.Length..], assembly.GetManifestResourceStream(n)!)).ToList();
+        try
+        {
+            return Load(streams);
+        }
+        finally
+        {
+            streams.ForEach(s => s.Item2.Dispose());
+        }
+    }
+
+    /// <summary>Reads a reference-data directory on disk (a deployment's own files: a new year without a rebuild).</summary>
+    public static ReferenceDataSet LoadDirectory(string path)
+    {
+        var root = Path.GetFullPath(path);
+        var streams = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories)
+            .Select(f => (Path.GetRelativePath(root, f).Replace('\\', '/'), (Stream)File.OpenRead(f))).ToList();
+        try
+        {
+            return Load(streams);
+        }
+        finally
+        {
+            streams.ForEach(s => s.Item2.Dispose());
+        }
+    }
+
+    /// <summary>Reads the files of a reference-data directory (templates/, classifications/, rules/, deadlines.json).</summary>
+    public static ReferenceDataSet Load(IEnumerable<(string Name, Stream Content)> files)
+    {
+        var templates = new List<ReturnTemplate>();
+        var classifications = new List<ClassificationList>();
+        var rules = new List<ValidationRule>();
+        var deadlines = new List<Deadline>();
+        foreach (var (name, content) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            using var document = JsonDocument.Parse(content, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            var root = document.RootElement;
+            try
+            {
+                if (name.StartsWith("templates/", StringComparison.Ordinal))
+                {
+                    templates.Add(ReadTemplate(root));
+                }
+                else if (name.StartsWith("classifications/", StringComparison.Ordinal))
+                {
+                    classifications.Add(ReadClassification(root));
+                }
+                else if (name.StartsWith("rules/", StringComparison.Ordinal))
+                {
+                    rules.AddRange(root.GetProperty("rules").EnumerateArray().Select(ReadRule));
+                }
+                else if (name == "deadlines.json")
+                {
+                    deadlines.AddRange(root.GetProperty("deadlines").EnumerateArray().Select(d => new Deadline(
+                        d.GetProperty("region").GetString()!,
+                        d.GetProperty("fiscalYear").GetInt32(),
+                        DateOnly.ParseExact(d.GetProperty("due").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        d.TryGetProperty("source", out var s) ? s.GetString() ?? "" : "")));
+                }
+            }
+            catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ValidationException)
+            {
+                var reason = ex is ValidationException v ? string.Join("; ", v.Errors.Select(e => $"{e.Field}: {e.Reason}")) : ex.Message;
+                throw new ValidationException(name, $"reference data file is invalid: {reason}", "REFERENCE_DATA");
+            }
+        }
+        var set = new ReferenceDataSet(templates, classifications, rules, deadlines);
+        set.CheckConsistency();
+        return set;
+    }
+
+    /// <summary>The template of a fiscal year, or a validation error naming the years that exist.</summary>
+    public ReturnTemplate TemplateFor(int fiscalYear, string field = "fiscal_year") =>
+        _templates.FirstOrDefault(t => t.Covers(fiscalYear))
+        ?? throw new ValidationException(field,
+            $"no final-accounts template for fiscal year {fiscalYear} (templates cover {string.Join(", ", _templates.Select(t => t.YearRange))})", "NO_TEMPLATE");
+
+    public ClassificationSet CodesFor(int fiscalYear) => new(fiscalYear,
+        _classifications.Where(c => c.Covers(fiscalYear)).GroupBy(c => c.Kind).ToDictionary(g => g.Key, g => g.First()));
+
+    /// <summary>The rules in force for a fiscal year and region, compiled once and cached.</summary>
+    public CompiledRuleSet RulesFor(int fiscalYear, string regionCode) =>
+        _compiled.GetOrAdd((fiscalYear, regionCode), k => CompiledRuleSet.Compile(_rules, k.Item1, k.Item2));
+
+    public Deadline? DeadlineFor(string regionCode, int fiscalYear) => _deadlines
+        .Where(d => d.FiscalYear == fiscalYear && regionCode.StartsWith(d.RegionPrefix, StringComparison.Ordinal))
+        .OrderByDescending(d => d.RegionPrefix.Length)
+        .FirstOrDefault();
+
+    private void CheckConsistency()
+    {
+        var errors = new List<FieldError>();
+        foreach (var template in _templates)
+        {
+            var tables = template.Tables.ToDictionary(t => t.Code);
+            foreach (var table in template.Tables)
+            {
+                if (table.RowsFrom is { } source && !_classifications.Any(c => c.Kind == source.Classification))
+                {
+                    errors.Add(new FieldError($"templates/{template.Id}.{table.Code}.rowsFrom", $"no code list of kind '{source.Classification}'"));
+                }
+                foreach (var (field, formula) in table.Rows.Where(r => r.Computed is not null).Select(r => ($"{table.Code}.rows[{r.Code}].computed", r.Computed!))
+                    .Concat(table.Columns.Where(c => c.Computed is not null).Select(c => ($"{table.Code}.columns[{c.Code}].computed", c.Computed!))))
+                {
+                    try
+                    {
+                        RuleLanguage.CompileExpression(formula, $"templates/{template.Id}.{field}");
+                        CheckReferences(formula, tables, $"templates/{template.Id}.{field}", errors);
+                    }
+                    catch (ValidationException ex)
+                    {
+                        errors.AddRange(ex.Errors);
+                    }
+                }
+            }
+            foreach (var rule in _rules.Where(r => template.Covers(r.FromYear) || (r.ToYear is { } to && template.Covers(to))))
+            {
+                CheckReferences(rule.Expression, tables, $"rules[{rule.Id}].expression", errors);
+            }
+        }
+        foreach (var duplicate in _rules.GroupBy(r => r.Id).Where(g => g.Count() > 1))
+        {
+            errors.Add(new FieldError($"rules[{duplicate.Key}]", "the id appears more than once"));
+        }
+        try
+        {
+            // Compile every rule once now: a syntax error fails start-up, not a clerk's submission.
+            CompiledRuleSet.Compile(_rules.Select(r => r with { FromYear = 0, ToYear = null, RegionPrefixes = null }), 0, "");
+        }
+        catch (ValidationException ex)
+        {
+            errors.AddRange(ex.Errors);
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static void CheckReferences(string formula, Dictionary<string, TableTemplate> tables, string field, List<FieldError> errors)
+    {
+        foreach (Match match in CellReference().Matches(formula))
+        {
+            var (table, row, column) = (match.Groups[1].Value, match.Groups[2].Value.Trim(), match.Groups[3].Value.Trim());
+            if (!tables.TryGetValue(table, out var t))
+            {
+                errors.Add(new FieldError(field, $"unknown table {table} in {match.Value}"));
+                continue;
+            }
+            if (column != "$" && t.Column(column) is null)
+            {
+                errors.Add(new FieldError(field, $"table {table} has no column {column} in {match.Value}"));
+            }
+            var isCode = row.StartsWith('$') || row.All(c => char.IsAsciiDigit(c) || c == '?') || row == "*";
+            if (!isCode && t.FixedRow(row) is null && t.RowsFrom?.TotalRowCode != row)
+            {
+                errors.Add(new FieldError(field, $"table {table} has no row {row} in {match.Value}"));
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\b([A-Z][0-9]{2})\[([^,\]]+),([^\]]+)\]")]
+    private static partial Regex CellReference();
+
+    private static ReturnTemplate ReadTemplate(JsonElement root)
+    {
+        var (from, to) = ReadYears(root.GetProperty("fiscalYears"));
+        var tables = root.GetProperty("tables").EnumerateArray().Select(t => new TableTemplate(
+            t.GetProperty("code").GetString()!,
+            t.GetProperty("title").GetString()!,
+            OptionalString(t, "form"),
+            OptionalBool(t, "supplementary"),
+            OptionalBool(t, "publicationOnly"),
+            t.GetProperty("columns").EnumerateArray().Select(c => new ColumnTemplate(
+                c.GetProperty("code").GetString()!, c.GetProperty("label").GetString()!, ParseType(c.GetProperty("type").GetString()!), OptionalString(c, "computed"))).ToList(),
+            t.TryGetProperty("rows", out var rows)
+                ? rows.EnumerateArray().Select(r => new RowTemplate(
+                    r.GetProperty("code").GetString()!, r.GetProperty("label").GetString()!,
+                    OptionalString(r, "type") is { } type ? ParseType(type) : null, OptionalString(r, "computed"), OptionalBool(r, "allowNegative"))).ToList()
+                : [],
+            t.TryGetProperty("rowsFrom", out var source)
+                ? new RowSource(
+                    source.GetProperty("classification").GetString()!,
+                    source.TryGetProperty("levels", out var levels) ? levels.EnumerateArray().Select(l => l.GetInt32()).ToList() : null,
+                    source.TryGetProperty("totalRow", out var total) ? total.GetProperty("code").GetString() : null,
+                    source.TryGetProperty("totalRow", out var total2) ? total2.GetProperty("label").GetString() : null)
+                : null)).ToList();
+        return new ReturnTemplate(root.GetProperty("id").GetString()!, root.GetProperty("title").GetString()!, from, to, tables);
+    }
+
+    private static ClassificationList ReadClassification(JsonElement root)
+    {
+        var (from, to) = ReadYears(root.GetProperty("fiscalYears"));
+        return new ClassificationList(
+            root.GetProperty("kind").GetString()!,
+            root.GetProperty("title").GetString()!,
+            from, to,
+            root.GetProperty("levels").EnumerateArray().Select(l => l.GetInt32()).ToList(),
+            root.GetProperty("codes").EnumerateArray().Select(c => (c.GetProperty("code").GetString()!, c.GetProperty("name").GetString()!)));
+    }
+
+    private static ValidationRule ReadRule(JsonElement r)
+    {
+        var id = r.GetProperty("id").GetString()!;
+        var (from, to) = ReadYears(r.GetProperty("fiscalYears"));
+        return new ValidationRule(
+            id,
+            OptionalString(r, "severity") switch
+            {
+                "error" => Severity.Error,
+                "warning" => Severity.Warning,
+                "info" => Severity.Info,
+                var other => throw new ValidationException($"rules[{id}].severity", $"'{other}' is not error, warning or info"),
+            },
+            r.GetProperty("expression").GetString()!,
+            decimal.Parse(r.GetProperty("tolerance").GetString()!, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture),
+            r.GetProperty("message").GetString()!,
+            from, to,
+            r.TryGetProperty("regions", out var regions) ? regions.EnumerateArray().Select(x => x.GetString()!).ToList() : null,
+            r.GetProperty("text").GetString()!,
+            OptionalString(r, "unit") switch
+            {
+                "amount" or null => RuleUnit.Amount,
+                "count" => RuleUnit.Count,
+                "percent" => RuleUnit.Percent,
+                var other => throw new ValidationException($"rules[{id}].unit", $"'{other}' is not amount, count or percent"),
+            },
+            OptionalString(r, "toleranceUnit") switch
+            {
+                "absolute" or null => ToleranceUnit.Absolute,
+                "rounding" => ToleranceUnit.Rounding,
+                var other => throw new ValidationException($"rules[{id}].toleranceUnit", $"'{other}' is not absolute or rounding"),
+            },
+            OptionalString(r, "forEach"),
+            OptionalString(r, "explain"),
+            OptionalBool(r, "publicationOnly"));
+    }
+
+    private static (int From, int? To) ReadYears(JsonElement years) =>
+        (years.GetProperty("from").GetInt32(), years.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Number ? to.GetInt32() : null);
+
+    private static CellType ParseType(string type) => type switch
+    {
+        "amount" => CellType.Amount,
+        "count" => CellType.Count,
+        "area" => CellType.Area,
+        "percent" => CellType.Percent,
+        _ => throw new FormatException($"'{type}' is not a cell type (amount, count, area, percent)"),
+    };
+
+    private static string? OptionalString(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static bool OptionalBool(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using Platform.Accounts.Domain.Rules;
+using Platform.Accounts.Domain.Templates;
+using Platform.Domain;
+
+namespace Platform.Accounts.Domain.Returns;
+
+/// <summary>A cell's address: table, row (a fixed row code or a classification code), column.</summary>
+public readonly record struct CellKey(string Table, string Row, string Column)
+{
+    public override string ToString() => $"{Table}[{Row},{Column}]";
+
+    public static CellKey Parse(string text, string field)
+    {
+        var location = Location.Parse(text, field);
+        return location is { Row: { } row, Column: { } column }
+            ? new CellKey(location.Table, row, column)
+            : throw new ValidationException(field, $"'{text}' is not a cell (TABLE[ROW,COLUMN])", "CELL");
+    }
+}
+
+/// <summary>
+/// The values of a return's cells, exact decimals (amounts in 元). Immutable: a change makes a new set, so a
+/// validated snapshot never moves under the rule engine.
+/// </summary>
+public sealed class CellSet : IReturnCells
+{
+    private readonly Dictionary<CellKey, decimal> _values;
+    private readonly Dictionary<string, List<string>> _rows;
+
+    public CellSet(IEnumerable<KeyValuePair<CellKey, decimal>> values, bool blanksAreZero, decimal roundingUnit, IReturnCells? prior = null)
+    {
+        _values = new Dictionary<CellKey, decimal>(values);
+        BlanksAreZero = blanksAreZero;
+        RoundingUnit = roundingUnit;
+        Prior = prior;
+        _rows = _values.Keys.GroupBy(k => k.Table).ToDictionary(g => g.Key, g => g.Select(k => k.Row).Distinct().Order(StringComparer.Ordinal).ToList());
+    }
+
+    public static CellSet Empty(bool blanksAreZero, decimal roundingUnit) => new([], blanksAreZero, roundingUnit);
+
+    public IReadOnlyDictionary<CellKey, decimal> Values => _values;
+
+    public int Count => _values.Count;
+
+    public IReturnCells? Prior { get; }
+
+    public bool BlanksAreZero { get; }
+
+    public decimal RoundingUnit { get; }
+
+    public decimal? Get(string table, string row, string column) =>
+        _values.TryGetValue(new CellKey(table, row, column), out var value) ? value : null;
+
+    public decimal? Get(CellKey key) => _values.TryGetValue(key, out var value) ? value : null;
+
+    public IReadOnlyList<string> Rows(string table) => _rows.TryGetValue(table, out var rows) ? rows : [];
+
+    public CellSet WithPrior(IReturnCells? prior) => new(_values, BlanksAreZero, RoundingUnit, prior);
+
+    public CellSet With(IEnumerable<KeyValuePair<CellKey, decimal?>> changes)
+    {
+        var values = new Dictionary<CellKey, decimal>(_values);
+        foreach (var (key, value) in changes)
+        {
+            if (value is { } v)
+            {
+                values[key] = v;
+            }
+            else
+            {
+                values.Remove(key);
+            }
+        }
+        return new CellSet(values, BlanksAreZero, RoundingUnit, Prior);
+    }
+
+    /// <summary>Exact text of a value for storage and transport: invariant, no exponent, no trailing zeros lost or added.</summary>
+    public static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Reads what a clerk typed into a cell: a clear reason for anything that is not a value of the cell's type.</summary>
+public static class CellValueParser
+{
+    private const decimal MaxMagnitude = 1_000_000_000_000_000m;
+
+    /// <summary>Parses <paramref name="text"/> for <paramref name="spec"/>; blank means "clear the cell" (null).</summary>
+    public static decimal? Parse(string? text, CellSpec spec, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var s = text.Trim();
+        // Thousands separators as printed ("3,463.00") are accepted when they group by three.
+        if (s.Contains(',', StringComparison.Ordinal))
+        {
+            if (!IsGrouped(s))
+            {
+                throw new ValidationException(field, $"'{text}' is not a number (commas must separate groups of three digits)", "NOT_A_NUMBER");
+            }
+            s = s.Replace(",", "", StringComparison.Ordinal);
+        }
+        if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new ValidationException(field, $"'{text}' is not a number", "NOT_A_NUMBER");
+        }
+        if (Math.Abs(value) >= MaxMagnitude)
+        {
+            throw new ValidationException(field, $"'{text}' is too large", "OUT_OF_RANGE");
+        }
+        var decimals = s.Contains('.', StringComparison.Ordinal) ? s.Length - s.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        var (allowed, what) = spec.Type switch
+        {
+            CellType.Count => (0, "a count is a whole number"),
+            CellType.Amount => (2, "amounts are in 元 with at most 2 decimals (分)"),
+            CellType.Area => (2, "areas take at most 2 decimals"),
+            _ => (2, "percentages take at most 2 decimals"),
+        };
+        if (decimals > allowed)
+        {
+            throw new ValidationException(field, $"'{text}' has {decimals} decimals; {what}", "TOO_PRECISE");
+        }
+        if (value < 0 && !spec.AllowNegative)
+        {
+            throw new ValidationException(field, $"'{text}' is negative; {spec.RowLabel} ({spec.Column.Label}) cannot be", "NEGATIVE");
+        }
+        return value;
+    }
+
+    private static bool IsGrouped(string s)
+    {
+        var body = s.TrimStart('-', '+');
+        var integer = body.Split('.')[0];
+        var groups = integer.Split(',');
+        return groups[0].Length is >= 1 and <= 3 && groups.Skip(1).All(g => g.Length == 3) && groups.All(g => g.All(char.IsAsciiDigit));
+    }
+}

@@ -1,0 +1,104 @@
+using Platform.Accounts.Domain.Publications;
+using Platform.Accounts.Domain.Returns;
+using Platform.Accounts.Domain.Rules;
+using Platform.Accounts.Domain.Tests.ReferenceData;
+using Platform.Domain;
+
+namespace Platform.Accounts.Domain.Tests.Publications;
+
+public sealed class DisclosureCheckTests
+{
+    internal static readonly string Document000Path = Path.Combine(RepoRoot(), "services/Accounts/Platform.Accounts.Host/Demo/000_bb240cb5f2680099.json");
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test directory");
+    }
+
+    private static PublishedReturn Read000()
+    {
+        using var file = File.OpenRead(Document000Path);
+        return DisclosureReader.Read(file, "000_bb240cb5f2680099.json", ShippedRulesTests.Reference.CodesFor);
+    }
+
+    [Fact]
+    public void Read_000_FiguresAsPrintedInYuan_PriorFromStatedChanges()
+    {
+        var document = Read000();
+        Assert.Equal((2022, "乌鲁木齐市应急管理局（市矿山安全监督管理局）", 4), (document.FiscalYear, document.DepartmentName, document.UnitsInScope.Count));
+        Assert.Equal(22690800m, document.Cells[new CellKey("Z01", "INC_TOTAL", "AMT")]);
+        // 收入总计 decreased by 621.65 万元: last year 2890.73.
+        Assert.Equal(28907300m, document.PriorCells[new CellKey("Z01", "INC_TOTAL", "AMT")]);
+        // Items are printed by name only: 灾害防治及应急管理支出 / 应急管理事务 / 行政运行 → 2240101.
+        Assert.Equal(13229000m, document.Cells[new CellKey("Z05", "2240101", "TOTAL")]);
+        Assert.Equal(0m, document.Cells[new CellKey("Z05", "2220511", "TOTAL")]);
+        Assert.Equal(9481500m, document.PriorCells[new CellKey("Z05", "2220511", "TOTAL")]);
+        // Counts are not amounts.
+        Assert.Equal((8m, 13m), (document.Cells[new CellKey("Z07", "FLEET_COUNT", "FINAL")], document.Cells[new CellKey("F03", "VEHICLES", "AMT")]));
+        Assert.Equal(-21.50m, document.Cells[new CellKey("D01", "YOY_INC_TOTAL", "PCT")]);
+        Assert.Empty(document.Observations);
+    }
+
+    [Fact]
+    public void Run_000_ReportsTheRealInconsistencies_NotTheRounding()
+    {
+        var report = DisclosureCheck.Run(Read000(), ShippedRulesTests.Reference);
+
+        // No errors: the 0.01 differences (224: 1678.89 vs Σ项 1678.90; total 2077.83 vs Σ items 2077.84) are rounding.
+        Assert.Equal(0, report.Errors);
+        var unexplained = report.Findings.Where(f => f.Finding.Severity == Severity.Warning && !f.IsExplained).ToList();
+        Assert.Equal(["Z05-008", "Z07-005"], unexplained.Select(f => f.Finding.RuleId).Order(StringComparer.Ordinal));
+
+        // 七 vs 十(三): 公务用车保有量 8 vs 13 vehicles held.
+        var fleet = unexplained.Single(f => f.Finding.RuleId == "Z07-005").Finding;
+        Assert.Equal((8m, 13m, -5m), (fleet.Actual, fleet.Expected, fleet.Difference));
+        Assert.Equal("“三公”经费表公务用车保有量 8 辆，国有资产占用情况车辆 13 辆（差 -5），请说明口径差异", fleet.Message);
+        // 五(三) item 17 (粮油物资储备支出 / 应急物资储备) belongs to a class 五(二) does not list.
+        var unlisted = unexplained.Single(f => f.Finding.RuleId == "Z05-008").Finding;
+        Assert.Equal("Z05[2220511]", unlisted.Location.ToString());
+
+        // Large year-on-year changes are warnings the publisher explained with its own 主要原因.
+        var yoy = report.Findings.Single(f => f.Finding.RuleId == "YOY-001");
+        Assert.True(yoy.IsExplained);
+        Assert.StartsWith("本年收入比上年减少了中央直达应急物资储备保障体系建设专项资金", yoy.Explanation);
+        Assert.All(report.Findings.Where(f => f.Finding.Severity == Severity.Error), f => Assert.Fail(f.Finding.Message));
+    }
+
+    [Fact]
+    public void Run_000WithoutTolerance_WouldReportTheRoundingAsErrors()
+    {
+        var strict = ShippedRulesTests.Reference.Rules.Select(r => r with { Tolerance = 0m }).ToList();
+        var findings = CompiledRuleSet.Compile(strict, 2022, "").Evaluate(Read000().CurrentCellSet());
+        var class224 = Assert.Single(findings, f => f.RuleId == "Z05-004" && f.Location?.Row == "224");
+        Assert.Equal((16788900m, 16789000m), (class224.Actual, class224.Expected));
+        Assert.Contains(findings, f => f.RuleId == "Z05-006");
+    }
+
+    [Fact]
+    public void Read_NotJsonOrNoYear_FieldErrors()
+    {
+        var bad = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream("{"u8.ToArray()), "x", ShippedRulesTests.Reference.CodesFor));
+        Assert.Equal("file", Assert.Single(bad.Errors).Field);
+        var noYear = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream("{}"u8.ToArray()), "x", ShippedRulesTests.Reference.CodesFor));
+        Assert.Equal("fiscal_year", Assert.Single(noYear.Errors).Field);
+    }
+
+    [Fact]
+    public void Read_UnreadableFigureOrUnknownItem_ObservationsNotGuesses()
+    {
+        var json = """
+            {"fiscal_year": 2022, "amount_unit": "万元",
+             "income_expenditure_summary": {"income_total": "=0.4.2", "current_year_income": "10.00"},
+             "general_public_budget_expenditure": {"total": "10.00", "items": [{"class": "不存在的类", "kuan": "x", "xiang": "y", "amount": "1.00"}]}}
+            """;
+        var document = DisclosureReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "x", ShippedRulesTests.Reference.CodesFor);
+        Assert.DoesNotContain(new CellKey("Z01", "INC_TOTAL", "AMT"), document.Cells.Keys);
+        Assert.Contains(document.Observations, o => o.Field == "income_expenditure_summary.income_total" && o.Message.Contains("'=0.4.2' is not a number"));
+        Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[0]" && o.Message.Contains("不存在的类"));
+    }
+}

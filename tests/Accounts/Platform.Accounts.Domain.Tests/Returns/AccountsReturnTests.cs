@@ -1,0 +1,190 @@
+using Platform.Accounts.Domain.Returns;
+using Platform.Accounts.Domain.Rules;
+using Platform.Accounts.Domain.Tests.ReferenceData;
+using Platform.Domain;
+using Platform.Events.V1;
+
+namespace Platform.Accounts.Domain.Tests.Returns;
+
+public sealed class AccountsReturnTests
+{
+    private static readonly Actor Clerk = new("clerk-1", [AccountsRoles.Clerk], null, "unit-1");
+    private static readonly Actor Reviewer = new("reviewer-1", [AccountsRoles.Reviewer], "650100", null);
+    private static readonly DateTimeOffset Now = new(2023, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly Platform.Accounts.Domain.ReferenceData.ReferenceDataSet Reference = ShippedRulesTests.Reference;
+
+    private static AccountsReturn Filled(DateOnly? due = null)
+    {
+        var r = AccountsReturn.Open("unit-1", 2022, "650100", Reference.TemplateFor(2022), due, Clerk, Now);
+        r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022),
+            ShippedRulesTests.ConsistentInputs.Select(i => new CellInput(i.Cell, i.Value)).ToList(), [], r.Revision, Clerk, Now, "first entry");
+        return r;
+    }
+
+    private static ValidationOutcome Validate(AccountsReturn r) =>
+        r.Validate(Reference.RulesFor(2022, "650100"), r.Cells(Reference.TemplateFor(2022), Reference.CodesFor(2022), null));
+
+    [Theory]
+    [InlineData("12.345", "TOO_PRECISE", "has 3 decimals")]
+    [InlineData("abc", "NOT_A_NUMBER", "is not a number")]
+    [InlineData("1,23", "NOT_A_NUMBER", "groups of three")]
+    [InlineData("-5", "NEGATIVE", "cannot be")]
+    public void Save_BadAmount_FieldErrorAndNothingSaved(string value, string code, string reason)
+    {
+        var r = Filled();
+        var revision = r.Revision;
+        var ex = Assert.Throws<ValidationException>(() => r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022),
+            [new CellInput("Z01[INC_OTHER,AMT]", "1"), new CellInput("Z01[INC_FISCAL,AMT]", value)], [], revision, Clerk, Now, null));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("cells[1].value", code), (error.Field, error.Code));
+        Assert.Contains(reason, error.Reason);
+        Assert.Equal(100000m, r.Inputs.Get("Z01", "INC_OTHER", "AMT"));
+        Assert.Equal(revision, r.Revision);
+    }
+
+    [Theory]
+    [InlineData("Z99[A,B]", "unknown table 'Z99'")]
+    [InlineData("Z01[NOPE,AMT]", "has no row 'NOPE'")]
+    [InlineData("Z01[INC_FISCAL,X]", "has no column 'X'")]
+    [InlineData("Z05[9999999,BASIC]", "is not a 政府收支分类科目")]
+    [InlineData("Z01[INC_TOTAL,AMT]", "is computed by the platform")]
+    [InlineData("Z05[22401,BASIC]", "is computed by the platform")]
+    [InlineData("D01[SHARE_SME,PCT]", "only holds figures of imported publications")]
+    [InlineData("Z07[FLEET_COUNT,FINAL", "is not a location")]
+    public void Save_UnknownOrComputedCell_FieldError(string cell, string reason)
+    {
+        var r = Filled();
+        var ex = Assert.Throws<ValidationException>(() => r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput(cell, "1")], [], r.Revision, Clerk, Now, null));
+        Assert.Contains(reason, Assert.Single(ex.Errors).Reason);
+    }
+
+    [Fact]
+    public void Save_CountWithDecimals_Rejected()
+    {
+        var r = Filled();
+        var ex = Assert.Throws<ValidationException>(() => r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z07[FLEET_COUNT,FINAL]", "3.5")], [], r.Revision, Clerk, Now, null));
+        Assert.Contains("a count is a whole number", Assert.Single(ex.Errors).Reason);
+    }
+
+    [Fact]
+    public void Save_StaleRevision_ConcurrencyConflictNotOverwrite()
+    {
+        var r = Filled();
+        var loadedByBoth = r.Revision;
+        r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", "200000")], [], loadedByBoth, Clerk, Now, null);
+        var ex = Assert.Throws<ConcurrencyConflictException>(() =>
+            r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", "300000")], [], loadedByBoth, Clerk, Now, null));
+        Assert.Contains("Reload", ex.Message);
+        Assert.Equal(200000m, r.Inputs.Get("Z01", "INC_OTHER", "AMT"));
+    }
+
+    [Fact]
+    public void Save_ChangesCells_AuditHasOldNewAndWhy()
+    {
+        var r = Filled();
+        r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", "1,234.50")], [], r.Revision, Clerk, Now, "receipt found");
+        var entry = r.NewAudit.Last();
+        Assert.Equal(("cell", "Z01[INC_OTHER,AMT]", "100000", "1234.50", "receipt found", "clerk-1"), (entry.Action, entry.Target, entry.OldValue, entry.NewValue, entry.Why, entry.Actor));
+    }
+
+    [Fact]
+    public void Cells_Filed_ComputedTotalsDerived()
+    {
+        var cells = Filled().Cells(Reference.TemplateFor(2022), Reference.CodesFor(2022), null);
+        Assert.Equal(1800000m, cells.Get("Z01", "INC_CURRENT", "AMT"));
+        Assert.Equal(1950000m, cells.Get("Z01", "INC_TOTAL", "AMT"));
+        Assert.Equal(1200000m, cells.Get("Z05", "2240101", "TOTAL"));
+        Assert.Equal(1500000m, cells.Get("Z05", "22401", "TOTAL"));
+        Assert.Equal(1500000m, cells.Get("Z05", "224", "TOTAL"));
+        Assert.Equal(1660000m, cells.Get("Z05", "TOTAL", "TOTAL"));
+        Assert.Equal(1160000m, cells.Get("Z06", "TOTAL", "AMT"));
+        Assert.Equal(3m, cells.Get("F03", "VEHICLES", "AMT"));
+    }
+
+    [Fact]
+    public void Submit_WithError_RefusedNamingTheRule()
+    {
+        var r = Filled();
+        r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z04[INC_GENERAL,AMT]", "1690000")], [], r.Revision, Clerk, Now, null);
+        var ex = Assert.Throws<ValidationException>(() => r.Submit(Validate(r), r.Revision, Clerk, Now));
+        Assert.Contains(ex.Errors, e => e.Code == "RULE_ERROR" && e.Reason.StartsWith("Z04-006", StringComparison.Ordinal));
+        Assert.Equal(ReturnState.Draft, r.State);
+    }
+
+    [Fact]
+    public void Submit_UnexplainedWarning_RefusedUntilExplained()
+    {
+        var r = Filled();
+        r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z07[FLEET_COUNT,FINAL]", "4")], [], r.Revision, Clerk, Now, null);
+        var ex = Assert.Throws<ValidationException>(() => r.Submit(Validate(r), r.Revision, Clerk, Now));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("explanations[Z07[FLEET_COUNT]]", "UNEXPLAINED_WARNING"), (error.Field, error.Code));
+
+        r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [], [new ExplanationInput("Z07[FLEET_COUNT]", "一辆车在途调拨，年末尚未入账。")], r.Revision, Clerk, Now, null);
+        r.Submit(Validate(r), r.Revision, Clerk, Now);
+        Assert.Equal(ReturnState.Submitted, r.State);
+    }
+
+    [Fact]
+    public void Submit_Twice_IdempotentOneEvent()
+    {
+        var r = Filled();
+        var revision = r.Revision;
+        r.Submit(Validate(r), revision, Clerk, Now);
+        r.Submit(Validate(r), revision, Clerk, Now);
+        Assert.Single(r.NewEvents.OfType<ReturnSubmitted>());
+    }
+
+    [Fact]
+    public void Submit_AfterDeadline_FlaggedLate()
+    {
+        var r = Filled(due: new DateOnly(2023, 2, 28));
+        r.Submit(Validate(r), r.Revision, Clerk, Now);
+        Assert.True(r.Late);
+        Assert.True(Assert.Single(r.NewEvents.OfType<ReturnSubmitted>()).Late);
+        var onTime = Filled(due: new DateOnly(2023, 3, 1));
+        onTime.Submit(Validate(onTime), onTime.Revision, Clerk, Now);
+        Assert.False(onTime.Late);
+    }
+
+    [Fact]
+    public void Review_ReturnThenApprove_CommentsOnCellsEditAgainApprovedIsFrozen()
+    {
+        var r = Filled();
+        var template = Reference.TemplateFor(2022);
+        r.Submit(Validate(r), r.Revision, Clerk, Now);
+        Assert.Throws<ValidationException>(() => r.SendBack(template, [], Reviewer, Now));
+        r.SendBack(template, [("Z07[FLEET_COUNT,FINAL]", "请核对车辆数")], Reviewer, Now);
+        Assert.Equal((ReturnState.Returned, "Z07[FLEET_COUNT,FINAL]"), (r.State, r.Comments.Single().Target.ToString()));
+        r.Save(template, Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", "100000.00")], [], r.Revision, Clerk, Now, null);
+        r.Submit(Validate(r), r.Revision, Clerk, Now);
+        r.Approve(Reviewer, Now);
+        Assert.Equal(1, Assert.Single(r.NewEvents.OfType<ReturnApproved>()).Version);
+        var ex = Assert.Throws<PreconditionFailedException>(() => r.Save(template, Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", "1")], [], r.Revision, Clerk, Now, null));
+        Assert.Contains("open a correction", ex.Message);
+    }
+
+    [Fact]
+    public void OpenCorrection_Approved_NewVersionWithReasonOldUntouched()
+    {
+        var r = Filled();
+        r.Submit(Validate(r), r.Revision, Clerk, Now);
+        r.Approve(Reviewer, Now);
+        Assert.Throws<ValidationException>(() => r.OpenCorrection(" ", Clerk, Now));
+        var v2 = r.OpenCorrection("审计调整其他收入", Clerk, Now);
+        Assert.Equal((2, ReturnState.Draft, 1, "审计调整其他收入"), (v2.Version, v2.State, v2.CorrectionOf, v2.CorrectionReason));
+        Assert.Equal(r.Inputs.Values, v2.Inputs.Values);
+        Assert.Equal(ReturnState.Approved, r.State);
+        Assert.Equal(2, Assert.Single(v2.NewEvents.OfType<ReturnCorrected>()).Version);
+    }
+
+    [Fact]
+    public void Access_ClerkOfOtherUnitOrReviewerOutsideRegion_Forbidden()
+    {
+        Assert.Throws<ForbiddenException>(() => ReturnAccess.RequireMember(new Actor("c2", [AccountsRoles.Clerk], null, "unit-2"), "unit-1"));
+        Assert.Throws<ForbiddenException>(() => ReturnAccess.RequireMember(Reviewer, "unit-1"));
+        ReturnAccess.RequireReviewer(new Actor("r", [AccountsRoles.Reviewer], "650000", null), "unit-1", "650100");
+        Assert.Throws<ForbiddenException>(() => ReturnAccess.RequireReviewer(new Actor("r", [AccountsRoles.Reviewer], "652300", null), "unit-1", "650100"));
+        Assert.Throws<ForbiddenException>(() => ReturnAccess.RequireReviewer(Clerk, "unit-1", "650100"));
+    }
+}
