@@ -5,6 +5,7 @@ var root = new RootCommand("Regional public-finance platform: final accounts, pe
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(DisclosureCommand.Create());
 var services = new Command("services", "List the services `serve` can host, one name per line.");
 services.SetAction(_ =>
 {

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Platform.Accounts.Domain.Publications;
+using Platform.Accounts.Domain.ReferenceData;
+using Platform.Accounts.Domain.Rules;
+using Platform.Domain;
+
+namespace Platform.Cli;
+
+/// <summary>
+/// `platform disclosure check FILE.json [--json]`: the final-accounts rules on a transcribed publication, offline.
+/// Exit code 0 when no error stands, 1 when a rule reports an error, 2 when the file cannot be read.
+/// </summary>
+internal static class DisclosureCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A disclosure transcription (JSON, see ../shared/domain/disclosure-transcription-format.md)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object with a findings array instead of text." };
+        var referenceData = new Option<DirectoryInfo?>("--reference-data") { Description = "A reference-data directory to use instead of the shipped one." };
+        var check = new Command("check", "Run the validation rules on a transcribed publication and print the findings.") { file, json, referenceData };
+        check.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            try
+            {
+                var reference = parse.GetValue(referenceData) is { } dir ? ReferenceDataSet.LoadDirectory(dir.FullName) : ReferenceDataSet.LoadShipped();
+                using var stream = path.OpenRead();
+                var document = DisclosureReader.Read(stream, path.Name, reference.CodesFor);
+                var report = DisclosureCheck.Run(document, reference);
+                if (parse.GetValue(json))
+                {
+                    PrintJson(report);
+                }
+                else
+                {
+                    PrintText(report);
+                }
+                return report.Errors > 0 ? 1 : 0;
+            }
+            catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException)
+            {
+                var reason = ex is ValidationException v ? string.Join("; ", v.Errors.Select(e => $"{e.Field}: {e.Reason}")) : ex.Message;
+                Console.Error.WriteLine($"{path.Name}: {reason}");
+                return 2;
+            }
+        });
+        var command = new Command("disclosure", "Work with published disclosures (公开说明).");
+        command.Subcommands.Add(check);
+        return command;
+    }
+
+    private static void PrintText(DisclosureCheckReport report)
+    {
+        var d = report.Document;
+        Console.WriteLine($"{d.Source}: {d.DepartmentName} {d.FiscalYear}, {d.Cells.Count} figures read, {report.RulesEvaluated} rules");
+        foreach (var observation in d.Observations)
+        {
+            Console.WriteLine($"  [{Label(observation.Severity)}] read  {observation.Field}: {observation.Message}");
+        }
+        foreach (var f in report.Findings)
+        {
+            var finding = f.Finding;
+            var status = finding.Severity == Severity.Warning ? f.IsExplained ? " (explained by the document)" : " (no explanation in the document)" : "";
+            Console.WriteLine($"  [{Label(finding.Severity)}] {finding.RuleId}{status}  {finding.Message}");
+            Console.WriteLine($"        expected {Figure(finding.Expected, finding)}, actual {Figure(finding.Actual, finding)}, difference {Figure(finding.Difference, finding)}"
+                + (finding.Location is { } at ? $", at {at}" : "") + (finding.ExplainAt is { } ex ? $", explanation at {ex}" : ""));
+            if (f.Explanation is { } text)
+            {
+                Console.WriteLine($"        主要原因: {text}");
+            }
+        }
+        Console.WriteLine($"{report.Errors} error(s), {report.UnexplainedWarnings} unexplained warning(s), "
+            + $"{report.Findings.Count(f => f.IsExplained)} explained warning(s), {report.Findings.Count(f => f.Finding.Severity == Severity.Info)} info");
+    }
+
+    private static void PrintJson(DisclosureCheckReport report)
+    {
+        using var output = Console.OpenStandardOutput();
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        writer.WriteStartObject();
+        writer.WriteString("source", report.Document.Source);
+        writer.WriteString("department", report.Document.DepartmentName);
+        writer.WriteNumber("fiscal_year", report.Document.FiscalYear);
+        writer.WriteNumber("rules_evaluated", report.RulesEvaluated);
+        writer.WriteNumber("errors", report.Errors);
+        writer.WriteNumber("unexplained_warnings", report.UnexplainedWarnings);
+        writer.WriteStartArray("findings");
+        foreach (var f in report.Findings)
+        {
+            var finding = f.Finding;
+            writer.WriteStartObject();
+            writer.WriteString("rule_id", finding.RuleId);
+            writer.WriteString("severity", Label(finding.Severity));
+            writer.WriteString("message", finding.Message);
+            writer.WriteString("unit", finding.Unit == RuleUnit.Amount ? "万元" : finding.Unit == RuleUnit.Percent ? "%" : "count");
+            writer.WriteString("expected", Figure(finding.Expected, finding, withUnit: false));
+            writer.WriteString("actual", Figure(finding.Actual, finding, withUnit: false));
+            writer.WriteString("difference", Figure(finding.Difference, finding, withUnit: false));
+            writer.WriteString("location", finding.Location?.ToString());
+            writer.WriteString("explain_at", finding.ExplainAt?.ToString());
+            writer.WriteBoolean("explained", f.IsExplained);
+            writer.WriteString("explanation", f.Explanation);
+            writer.WriteString("expression", finding.Expression);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("observations");
+        foreach (var o in report.Document.Observations)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("field", o.Field);
+            writer.WriteString("severity", Label(o.Severity));
+            writer.WriteString("message", o.Message);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        output.Write("\n"u8);
+    }
+
+    private static string Label(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "info",
+    };
+
+    /// <summary>Amounts in 万元 as the document prints them; counts as counts; percentages in percent.</summary>
+    private static string Figure(decimal value, Finding finding, bool withUnit = true) => finding.Unit switch
+    {
+        RuleUnit.Amount => (value / 10_000m).ToString("0.00####", CultureInfo.InvariantCulture) + (withUnit ? " 万元" : ""),
+        RuleUnit.Percent => value.ToString("0.00##", CultureInfo.InvariantCulture) + (withUnit ? "%" : ""),
+        _ => value.ToString("0.##", CultureInfo.InvariantCulture),
+    };
+}
