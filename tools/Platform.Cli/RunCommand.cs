@@ -48,6 +48,7 @@ internal static class RunCommand
                 ["Platform:BindAddress"] = parse.GetValue(bind),
                 ["Platform:DataDirectory"] = dir.FullName,
                 ["Registry:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
+                ["Accounts:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Logging:Format"] = "simple",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",

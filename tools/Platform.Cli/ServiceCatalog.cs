@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Platform.Accounts.Host;
 using Platform.Caching;
 using Platform.Registry.Host;
 using Platform.ServiceDefaults;
@@ -22,6 +23,9 @@ internal static class ServiceCatalog
         new(RegistryServiceExtensions.Name, "unit registry: regions, units, staffing, scopes, reorganizations (issue 3)",
             builder => builder.AddRegistryService(),
             app => app.MapRegistryService()),
+        new(AccountsServiceExtensions.Name, "final accounts: templates, rules catalogue, returns, review, corrections, imports (issue 4)",
+            builder => builder.AddAccountsService(),
+            app => app.MapAccountsService()),
     ];
 
     public static Entry Find(string name) =>

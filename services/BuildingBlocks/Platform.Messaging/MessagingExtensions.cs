@@ -32,8 +32,22 @@ public static class MessagingExtensions
         Action<OutboxOptions>? outbox = null)
         where TContext : PlatformDbContext
     {
-        var registry = new EventTypeRegistry();
+        // One process may host several services (the embedded default): they share one type registry, one bus
+        // and one outbox signal; each service adds its event types and its own dispatcher.
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(EventTypeRegistry))?.ImplementationInstance as EventTypeRegistry;
+        var registry = existing ?? new EventTypeRegistry();
         events(registry);
+        services.AddHostedService<OutboxDispatcher<TContext>>();
+        if (existing is not null)
+        {
+            if (consumers is not null)
+            {
+                // MassTransit registers its bus (and mediator) once per container, with every consumer at that time.
+                throw new NotSupportedException(
+                    $"{typeof(TContext).Name}: a second service with consumers in one process; register messaging for the service with consumers first.");
+            }
+            return services;
+        }
         var outboxOptions = new OutboxOptions();
         outbox?.Invoke(outboxOptions);
         services.AddSingleton(registry);
@@ -41,7 +55,6 @@ public static class MessagingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboxSignal>();
         services.AddSingleton<IInterceptor, OutboxSaveChangesInterceptor>();
-        services.AddHostedService<OutboxDispatcher<TContext>>();
 
         if (options.RabbitMq is { } uri)
         {

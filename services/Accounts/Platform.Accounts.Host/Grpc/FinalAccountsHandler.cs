@@ -1,0 +1,307 @@
+using System.Globalization;
+using Platform.Accounts.Domain.ReferenceData;
+using Platform.Accounts.Domain.Returns;
+using Platform.Accounts.Domain.Rules;
+using Platform.Accounts.Host.Import;
+using Platform.Accounts.Host.Persistence;
+using Platform.Accounts.Host.Units;
+using Platform.Accounts.V1;
+using Platform.Domain;
+using Platform.Grpc;
+using DomainFinding = Platform.Accounts.Domain.Rules.Finding;
+using ProtoFinding = Platform.Accounts.V1.Finding;
+using ProtoReturn = Platform.Accounts.V1.Return;
+
+namespace Platform.Accounts.Host.Grpc;
+
+/// <summary>
+/// platform.accounts.v1.FinalAccounts: authorize (unit staff file, the superior office reviews), map, call the
+/// domain, store (state + audit + events in one transaction), map back. Domain errors become statuses in the
+/// transport's one mapper (validation → INVALID_ARGUMENT with field violations, conflicts → ABORTED, …).
+/// </summary>
+internal sealed class FinalAccountsHandler(ReferenceDataSet reference, ReturnStore store, IUnitDirectory units, DisclosureImporter disclosures, WorkbookImporter workbooks)
+{
+    public Task<Template> GetTemplate(GetTemplateRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        return Task.FromResult(ProtoMapping.ToProto(reference.TemplateFor(request.FiscalYear)));
+    }
+
+    public Task<RuleCatalogue> ListRules(ListRulesRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        var rules = request.FiscalYear == 0
+            ? reference.Rules
+            : reference.Rules.Where(r => r.AppliesTo(request.FiscalYear, request.RegionCode)).ToList();
+        var catalogue = new RuleCatalogue();
+        catalogue.Rules.AddRange(rules.Select(ProtoMapping.ToProto));
+        return Task.FromResult(catalogue);
+    }
+
+    public async Task<ProtoReturn> OpenReturn(OpenReturnRequest request, ServerCallContext context)
+    {
+        var actor = ProtoMapping.Actor(context);
+        var template = reference.TemplateFor(request.FiscalYear);
+        var unit = await units.GetAsync(request.UnitId, request.FiscalYear, context.CancellationToken);
+        ReturnAccess.RequireMember(actor, unit.Id);
+        if (await store.FindAsync(unit.Id, request.FiscalYear, 0, context.CancellationToken) is { } existing)
+        {
+            return ToProto(existing.Return);
+        }
+        var due = reference.DeadlineFor(unit.RegionCode, request.FiscalYear)?.Due;
+        var opened = AccountsReturn.Open(unit.Id, request.FiscalYear, unit.RegionCode, template, due, actor, store.Time.GetUtcNow());
+        await store.SaveAsync([(opened, null)], context.CancellationToken);
+        return ToProto(opened);
+    }
+
+    public async Task<ProtoReturn> GetReturn(ReturnRef request, ServerCallContext context)
+    {
+        var (r, _) = await LoadReadable(request, context);
+        return ToProto(r);
+    }
+
+    public async Task<ProtoReturn> SaveDraft(SaveDraftRequest request, ServerCallContext context)
+    {
+        var actor = ProtoMapping.Actor(context);
+        var (r, row) = await Load(request.Ref, context);
+        ReturnAccess.RequireMember(actor, r.UnitId);
+        r.Save(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear),
+            request.Cells.Select(c => new CellInput(c.Cell, c.Value)).ToList(),
+            request.Explanations.Select(e => new ExplanationInput(e.Target, e.Text)).ToList(),
+            request.Revision, actor, store.Time.GetUtcNow(), request.Why.Length > 0 ? request.Why : null);
+        await store.SaveAsync([(r, row)], context.CancellationToken);
+        return ToProto(r);
+    }
+
+    public async Task<ValidationReport> ValidateReturn(ReturnRef request, ServerCallContext context)
+    {
+        var (r, _) = await LoadReadable(request, context);
+        var outcome = await ValidateAsync(r, context.CancellationToken);
+        return ProtoMapping.ToProto(outcome, r);
+    }
+
+    public async Task<ProtoReturn> SubmitReturn(SubmitReturnRequest request, ServerCallContext context)
+    {
+        var actor = ProtoMapping.Actor(context);
+        var (r, row) = await Load(request.Ref, context);
+        ReturnAccess.RequireMember(actor, r.UnitId);
+        r.Submit(await ValidateAsync(r, context.CancellationToken), request.Revision, actor, store.Time.GetUtcNow());
+        await store.SaveAsync([(r, row)], context.CancellationToken);
+        return ToProto(r);
+    }
+
+    public async Task<ProtoReturn> ReviewReturn(ReviewReturnRequest request, ServerCallContext context)
+    {
+        var actor = ProtoMapping.Actor(context);
+        var (r, row) = await Load(request.Ref, context);
+        var unit = await units.GetAsync(r.UnitId, r.FiscalYear, context.CancellationToken);
+        ReturnAccess.RequireReviewer(actor, r.UnitId, unit.RegionCode);
+        var now = store.Time.GetUtcNow();
+        switch (request.Decision)
+        {
+            case ReviewReturnRequest.Types.Decision.Approve:
+                r.Approve(actor, now);
+                break;
+            case ReviewReturnRequest.Types.Decision.Return:
+                r.SendBack(reference.TemplateFor(r.FiscalYear), request.Comments.Select(c => (c.Target, c.Text)).ToList(), actor, now);
+                break;
+            default:
+                throw new ValidationException("decision", "must be APPROVE or RETURN", "REQUIRED");
+        }
+        await store.SaveAsync([(r, row)], context.CancellationToken);
+        return ToProto(r);
+    }
+
+    public async Task<ProtoReturn> OpenCorrection(OpenCorrectionRequest request, ServerCallContext context)
+    {
+        var actor = ProtoMapping.Actor(context);
+        var (r, _) = await Load(new ReturnRef { UnitId = request.UnitId, FiscalYear = request.FiscalYear }, context);
+        ReturnAccess.RequireMember(actor, r.UnitId);
+        var next = r.OpenCorrection(request.Reason, actor, store.Time.GetUtcNow());
+        await store.SaveAsync([(next, null)], context.CancellationToken);
+        return ToProto(next);
+    }
+
+    public async Task<AuditTrail> GetAuditTrail(ReturnRef request, ServerCallContext context)
+    {
+        var (r, _) = await LoadReadable(request, context);
+        var trail = new AuditTrail();
+        trail.Entries.AddRange((await store.AuditAsync(r.UnitId, r.FiscalYear, context.CancellationToken)).Select(a => new V1.AuditEntry
+        {
+            At = a.At.ToString("O", CultureInfo.InvariantCulture),
+            Actor = a.Actor,
+            Action = a.Action,
+            Target = a.Target ?? "",
+            OldValue = a.OldValue ?? "",
+            NewValue = a.NewValue ?? "",
+            Why = a.Why ?? "",
+            Version = a.ReturnVersion,
+        }));
+        return trail;
+    }
+
+    public Task<ImportDisclosureResponse> ImportDisclosure(ImportDisclosureRequest request, ServerCallContext context) =>
+        disclosures.ImportAsync(request, ProtoMapping.Actor(context), context.CancellationToken);
+
+    public async Task<ProtoReturn> ImportWorkbook(ImportWorkbookRequest request, ServerCallContext context)
+    {
+        var actor = ProtoMapping.Actor(context);
+        var (r, row) = await Load(request.Ref, context);
+        ReturnAccess.RequireMember(actor, r.UnitId);
+        var (cells, addresses) = workbooks.Read(request.Workbook.Memory, reference.TemplateFor(r.FiscalYear));
+        try
+        {
+            r.Save(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear), cells, [], request.Revision, actor, store.Time.GetUtcNow(), "imported from workbook");
+        }
+        catch (ValidationException ex)
+        {
+            throw WorkbookImporter.Locate(ex, cells, addresses);
+        }
+        await store.SaveAsync([(r, row)], context.CancellationToken);
+        return ToProto(r);
+    }
+
+    private async Task<(AccountsReturn Return, ReturnRow Row)> Load(ReturnRef reference, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(reference?.UnitId))
+        {
+            throw new ValidationException("ref.unit_id", "is required", "REQUIRED");
+        }
+        return await store.FindAsync(reference.UnitId, reference.FiscalYear, reference.Version, context.CancellationToken)
+            ?? throw new NotFoundException("return", $"{reference.UnitId}/{reference.FiscalYear}" + (reference.Version > 0 ? $"/v{reference.Version}" : ""));
+    }
+
+    private async Task<(AccountsReturn Return, ReturnRow Row)> LoadReadable(ReturnRef reference, ServerCallContext context)
+    {
+        var actor = ProtoMapping.Actor(context);
+        var loaded = await Load(reference, context);
+        if (!ReturnAccess.IsMemberOf(actor, loaded.Return.UnitId))
+        {
+            var unit = await units.GetAsync(loaded.Return.UnitId, loaded.Return.FiscalYear, context.CancellationToken);
+            ReturnAccess.RequireReader(actor, loaded.Return.UnitId, unit.RegionCode);
+        }
+        return loaded;
+    }
+
+    private async Task<ValidationOutcome> ValidateAsync(AccountsReturn r, CancellationToken token)
+    {
+        var prior = await store.FindAsync(r.UnitId, r.FiscalYear - 1, 0, token) is { } p && reference.Templates.Any(t => t.Covers(r.FiscalYear - 1))
+            ? p.Return.Cells(reference.TemplateFor(r.FiscalYear - 1), reference.CodesFor(r.FiscalYear - 1), null)
+            : null;
+        var cells = r.Cells(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear), prior);
+        return r.Validate(reference.RulesFor(r.FiscalYear, r.RegionCode), cells);
+    }
+
+    private ProtoReturn ToProto(AccountsReturn r) =>
+        ProtoMapping.ToProto(r, r.Cells(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear), null));
+}
+
+/// <summary>Domain ⇄ protobuf, in one place.</summary>
+internal static class ProtoMapping
+{
+    public static Actor Actor(ServerCallContext context)
+    {
+        var caller = context.Caller;
+        caller.RequireAuthenticated();
+        return new Actor(caller.Subject, caller.Roles, caller.RegionCode, caller.UnitId);
+    }
+
+    public static ProtoReturn ToProto(AccountsReturn r, CellSet cells)
+    {
+        var proto = new ProtoReturn
+        {
+            UnitId = r.UnitId,
+            FiscalYear = r.FiscalYear,
+            Version = r.Version,
+            RegionCode = r.RegionCode,
+            State = r.State.ToString().ToUpperInvariant(),
+            Source = r.Source.ToString().ToUpperInvariant(),
+            SourceDocument = r.SourceDocument ?? "",
+            Revision = r.Revision,
+            DueDate = r.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            Late = r.Late,
+            SubmittedAt = r.SubmittedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+            ApprovedAt = r.ApprovedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+            ApprovedBy = r.ApprovedBy ?? "",
+            CorrectionOf = r.CorrectionOf ?? 0,
+            CorrectionReason = r.CorrectionReason ?? "",
+        };
+        proto.Inputs.AddRange(r.Inputs.Values.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
+            .Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
+        proto.Computed.AddRange(cells.Values.Where(p => r.Inputs.Get(p.Key) is null).OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
+            .Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
+        proto.Explanations.AddRange(r.Explanations.OrderBy(e => e.Target.ToString(), StringComparer.Ordinal).Select(e => new V1.Explanation
+        {
+            Target = e.Target.ToString(), Text = e.Text, Author = e.Author, At = e.At.ToString("O", CultureInfo.InvariantCulture),
+        }));
+        proto.Comments.AddRange(r.Comments.Select(c => new V1.ReviewComment
+        {
+            Target = c.Target.ToString(), Text = c.Text, Reviewer = c.Reviewer, At = c.At.ToString("O", CultureInfo.InvariantCulture), Round = c.Round,
+        }));
+        return proto;
+    }
+
+    public static ValidationReport ToProto(ValidationOutcome outcome, AccountsReturn r)
+    {
+        var report = new ValidationReport
+        {
+            Errors = outcome.Errors.Count(),
+            UnexplainedWarnings = outcome.UnexplainedWarnings.Count(),
+            CanSubmit = outcome.CanSubmit,
+            Revision = r.Revision,
+        };
+        report.Findings.AddRange(outcome.Findings.Select(f => ToProto(f, outcome.Explained.Contains(f), r.ExplanationAt(f.ExplainAt))));
+        return report;
+    }
+
+    public static ProtoFinding ToProto(DomainFinding f, bool explained, string? explanation) => new()
+    {
+        RuleId = f.RuleId,
+        Severity = f.Severity.ToString().ToLowerInvariant(),
+        Message = f.Message,
+        Expected = CellSet.Format(f.Expected),
+        Actual = CellSet.Format(f.Actual),
+        Difference = CellSet.Format(f.Difference),
+        Unit = f.Unit.ToString().ToLowerInvariant(),
+        Location = f.Location?.ToString() ?? "",
+        ExplainAt = f.ExplainAt?.ToString() ?? "",
+        Explained = explained,
+        Explanation = explanation ?? "",
+    };
+
+    public static RuleDescription ToProto(ValidationRule r)
+    {
+        var proto = new RuleDescription
+        {
+            Id = r.Id,
+            Severity = r.Severity.ToString().ToLowerInvariant(),
+            Text = r.Text,
+            Expression = r.Expression,
+            Tolerance = CellSet.Format(r.Tolerance),
+            ToleranceUnit = r.ToleranceUnit.ToString().ToLowerInvariant(),
+            FromYear = r.FromYear,
+            ToYear = r.ToYear ?? 0,
+            ForEach = r.ForEach ?? "",
+            ExplainAt = r.Explain ?? "",
+        };
+        proto.Regions.AddRange(r.RegionPrefixes ?? []);
+        return proto;
+    }
+
+    public static Template ToProto(Domain.Templates.ReturnTemplate t)
+    {
+        var proto = new Template { Id = t.Id, Title = t.Title, FromYear = t.FromYear, ToYear = t.ToYear ?? 0 };
+        foreach (var table in t.Tables)
+        {
+            var tp = new TableTemplate
+            {
+                Code = table.Code, Title = table.Title, Form = table.Form ?? "", Supplementary = table.Supplementary,
+                PublicationOnly = table.PublicationOnly, RowsFromClassification = table.RowsFrom?.Classification ?? "",
+            };
+            tp.Columns.AddRange(table.Columns.Select(c => new ColumnTemplate { Code = c.Code, Label = c.Label, Type = c.Type.ToString().ToLowerInvariant(), Computed = c.Computed ?? "" }));
+            tp.Rows.AddRange(table.Rows.Select(row => new RowTemplate { Code = row.Code, Label = row.Label, Type = row.Type?.ToString().ToLowerInvariant() ?? "", Computed = row.Computed ?? "" }));
+            proto.Tables.Add(tp);
+        }
+        return proto;
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Platform.Domain;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Grpc.Security;
+using Platform.Registry.Client;
+using Platform.Registry.V1;
+
+namespace Platform.Accounts.Host.Units;
+
+/// <summary>A unit as the accounts service needs it: where it is (jurisdiction) in a fiscal year.</summary>
+internal sealed record UnitInfo(string Id, string Name, string RegionCode, string? ParentId, string Status);
+
+/// <summary>
+/// What the accounts service asks the unit registry. The registry is the one source of units; the accounts service
+/// asks it per command (returns are filed a few times a year per unit) instead of keeping a copy that could lag.
+/// </summary>
+internal interface IUnitDirectory
+{
+    /// <summary>The unit as of a fiscal year; NOT_FOUND from the registry becomes a field error on unit_id.</summary>
+    Task<UnitInfo> GetAsync(string unitId, int fiscalYear, CancellationToken token);
+
+    /// <summary>The unit with exactly this name in a fiscal year, or null.</summary>
+    Task<UnitInfo?> FindByNameAsync(string name, int fiscalYear, CancellationToken token);
+}
+
+/// <summary>
+/// The registry over gRPC: `Services:Registry` (http://host:port) when set (distributed, compose, Kubernetes),
+/// otherwise this host's own gRPC endpoint (the embedded default, where the registry runs in the same process).
+/// The caller's identity travels with the call (signed), so the registry applies its own checks.
+/// </summary>
+internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServer server, CallerTokenCodec codec) : IUnitDirectory, IDisposable
+{
+    private readonly Lazy<(GrpcChannel Channel, UnitRegistryClient Client)> _client = new(() =>
+    {
+        var address = configuration["Services:Registry"] is { Length: > 0 } configured
+            ? configured
+            : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+              ?? throw new InvalidOperationException("Services:Registry is not set and this host has no address yet.");
+        var channel = GrpcChannel.ForAddress(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal), new GrpcChannelOptions { CallerCodec = codec });
+        return (channel, new UnitRegistryClient(channel));
+    });
+
+    public async Task<UnitInfo> GetAsync(string unitId, int fiscalYear, CancellationToken token)
+    {
+        if (string.IsNullOrWhiteSpace(unitId))
+        {
+            throw new ValidationException("unit_id", "is required", "REQUIRED");
+        }
+        try
+        {
+            var unit = await _client.Value.Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, new CallOptions(CancellationToken: token));
+            return new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            throw new ValidationException("unit_id", $"the registry has no unit '{unitId}' in fiscal year {fiscalYear}", "UNKNOWN_UNIT");
+        }
+    }
+
+    public async Task<UnitInfo?> FindByNameAsync(string name, int fiscalYear, CancellationToken token)
+    {
+        var page = await _client.Value.Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, new CallOptions(CancellationToken: token));
+        var unit = page.Units.FirstOrDefault(u => Normalize(u.Name) == Normalize(name));
+        return unit is null ? null : new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
+    }
+
+    // Publications mix full-width and half-width brackets for the same name.
+    private static string Normalize(string s) => s.Replace('（', '(').Replace('）', ')').Trim();
+
+    public void Dispose()
+    {
+        if (_client.IsValueCreated)
+        {
+            _client.Value.Channel.Dispose();
+        }
+    }
+}
