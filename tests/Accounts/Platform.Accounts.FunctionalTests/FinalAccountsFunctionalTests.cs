@@ -1,0 +1,327 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Google.Protobuf;
+using Google.Rpc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Accounts.Client;
+using Platform.Accounts.Host;
+using Platform.Accounts.Host.Persistence;
+using Platform.Accounts.V1;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Grpc.Security;
+using Platform.Registry.Client;
+using Platform.Registry.Host;
+using Platform.Registry.V1;
+using Platform.Testing;
+using CellValue = Platform.Accounts.V1.CellValue;
+using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
+
+namespace Platform.Accounts.FunctionalTests;
+
+/// <summary>
+/// The accounts service with the registry, on a real Kestrel port and PostgreSQL: templates, rules catalogue, the
+/// whole workflow with roles, concurrency, corrections, audit, events in the outbox, xlsx import with errors, and
+/// import-disclosure of 000.
+/// </summary>
+public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
+{
+    private const string Bureau = "urumqi-emergency";
+    private const string Seismic = "urumqi-seismic";
+    private static readonly CallerIdentity RegistryAdmin = new("admin-xj", ["registry-admin"], "650000");
+    private static readonly CallerIdentity Clerk = new("clerk-seismic", ["clerk"], "650100", Seismic);
+    private static readonly CallerIdentity OtherClerk = new("clerk-bureau", ["clerk"], "650100", Bureau);
+    private static readonly CallerIdentity CityReviewer = new("reviewer-urumqi", ["reviewer"], "650100");
+    private static readonly CallerIdentity ChangjiReviewer = new("reviewer-changji", ["reviewer"], "652300");
+    private static readonly CallerIdentity Importer = new("importer", ["accounts-admin"], "650000");
+
+    private TestHost _host = null!;
+    private GrpcChannel _channel = null!;
+    private FinalAccountsClient Accounts { get; set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:registry"] = await TestServers.CreatePostgresDatabaseAsync("registry"),
+            ["ConnectionStrings:accounts"] = await TestServers.CreatePostgresDatabaseAsync("accounts"),
+        };
+        _host = await TestHost.StartAsync(
+            configureBuilder: b => { b.AddRegistryService(); b.AddAccountsService(); },
+            configureApp: app => { app.MapRegistryService(); app.MapAccountsService(); },
+            settings: settings);
+        _channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
+        Accounts = new FinalAccountsClient(_channel);
+        var registry = new UnitRegistryClient(_channel);
+        await registry.AddRegionAsync(new AddRegionRequest { Code = "650000", Name = "新疆维吾尔自治区", Kind = RegionKind.AutonomousRegion }, As(RegistryAdmin));
+        await registry.AddRegionAsync(new AddRegionRequest { Code = "650100", Name = "乌鲁木齐市", Kind = RegionKind.City, ParentCode = "650000" }, As(RegistryAdmin));
+        await registry.AddRegionAsync(new AddRegionRequest { Code = "652300", Name = "昌吉回族自治州", Kind = RegionKind.Prefecture, ParentCode = "650000" }, As(RegistryAdmin));
+        await registry.RegisterUnitAsync(new RegisterUnitRequest
+        {
+            Id = Bureau, CreditCode = "11650100MB00000016", Name = "乌鲁木齐市应急管理局（市矿山安全监督管理局）", RegionCode = "650100", Nature = "行政单位", FromYear = 2020,
+        }, As(RegistryAdmin));
+        await registry.RegisterUnitAsync(new RegisterUnitRequest
+        {
+            Id = Seismic, CreditCode = "12650100MB0000004C", Name = "乌鲁木齐市地震监测中心", RegionCode = "650100", ParentId = Bureau, Nature = "事业单位", FromYear = 2020,
+        }, As(RegistryAdmin));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    private static CallOptions As(CallerIdentity caller) => new(Caller: caller);
+
+    private static readonly (string Cell, string Value)[] Consistent =
+    [
+        ("Z01[INC_FISCAL,AMT]", "1700000"), ("Z01[INC_OTHER,AMT]", "100000"), ("Z01[OPENING,AMT]", "150000"),
+        ("Z01[EXP_BASIC,AMT]", "1260000"), ("Z01[EXP_PROJECT,AMT]", "500000"), ("Z01[CLOSING,AMT]", "190000"),
+        ("Z02[2240101,FISCAL]", "1700000"), ("Z02[2240101,OTHER]", "100000"),
+        ("Z03[2240101,BASIC]", "1260000"), ("Z03[2240101,PROJECT]", "200000"), ("Z03[2240106,PROJECT]", "300000"),
+        ("Z04[INC_GENERAL,AMT]", "1700000"), ("Z04[OPENING,AMT]", "100000"), ("Z04[EXP_GENERAL,AMT]", "1660000"),
+        ("Z04[CLOSING,AMT]", "140000"), ("Z04[BUDGET_INITIAL,AMT]", "1750000"),
+        ("Z05[2240101,BASIC]", "1000000"), ("Z05[2240101,PROJECT]", "200000"), ("Z05[2240106,PROJECT]", "300000"),
+        ("Z05[2080505,BASIC]", "150000"), ("Z05[2013699,BASIC]", "10000"),
+        ("Z06[30101,AMT]", "500000"), ("Z06[30102,AMT]", "300000"), ("Z06[30108,AMT]", "150000"), ("Z06[30302,AMT]", "50000"),
+        ("Z06[30201,AMT]", "100000"), ("Z06[30217,AMT]", "10000"), ("Z06[30231,AMT]", "50000"),
+        ("Z07[VEHICLE_OPERATION,BUDGET]", "60000"), ("Z07[VEHICLE_OPERATION,FINAL]", "50000"),
+        ("Z07[RECEPTION,BUDGET]", "15000"), ("Z07[RECEPTION,FINAL]", "10000"), ("Z07[FLEET_COUNT,FINAL]", "3"),
+        ("F01[ADMIN,AMT]", "100000"), ("F01[INSTITUTION,AMT]", "20000"),
+        ("F02[GOODS,AMT]", "30000"), ("F02[SERVICES,AMT]", "70000"), ("F02[SME,AMT]", "80000"), ("F02[MICRO_SMALL,AMT]", "50000"),
+        ("F03[VEH_ENFORCEMENT,AMT]", "2"), ("F03[VEH_OTHER,AMT]", "1"),
+    ];
+
+    private static ReturnRef Ref(int version = 0) => new() { UnitId = Seismic, FiscalYear = 2022, Version = version };
+
+    private async Task<Platform.Accounts.V1.Return> FilledDraftAsync()
+    {
+        var opened = await Accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
+        var save = new SaveDraftRequest { Ref = Ref(), Revision = opened.Revision, Why = "entered from the ledger" };
+        save.Cells.AddRange(Consistent.Select(c => new CellValue { Cell = c.Cell, Value = c.Value }));
+        return await Accounts.SaveDraftAsync(save, As(Clerk));
+    }
+
+    private static List<(string Field, string Description)> Violations(RpcException ex)
+    {
+        var details = ex.Trailers.GetBytes("grpc-status-details-bin");
+        Assert.True(details is not null, $"no field details on {ex.Status}");
+        return Google.Rpc.Status.Parser.ParseFrom(details).Details.Single().Unpack<BadRequest>().FieldViolations.Select(v => (v.Field, v.Description)).ToList();
+    }
+
+    [Fact]
+    public async Task GetTemplateAndRules_Catalogue_IdsSeveritiesTextYears()
+    {
+        var template = await Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = 2022 }, As(Clerk));
+        Assert.Equal(["Z01", "Z02", "Z03", "Z04", "Z05", "Z06", "Z07", "Z08", "Z09"], template.Tables.Where(t => !t.Supplementary).Select(t => t.Code));
+        Assert.Equal("functional", template.Tables.Single(t => t.Code == "Z05").RowsFromClassification);
+        var rules = await Accounts.ListRulesAsync(new ListRulesRequest { FiscalYear = 2022, RegionCode = "650100" }, As(Clerk));
+        var fleet = rules.Rules.Single(r => r.Id == "Z07-005");
+        Assert.Equal(("warning", 2021, "Z07[FLEET_COUNT]"), (fleet.Severity, fleet.FromYear, fleet.ExplainAt));
+        Assert.Contains("公务用车保有量", fleet.Text);
+        var noTemplate = await Assert.ThrowsAsync<RpcException>(() => Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = 2019 }, As(Clerk)));
+        Assert.Equal(StatusCode.InvalidArgument, noTemplate.StatusCode);
+        Assert.Equal("fiscal_year", Violations(noTemplate).Single().Field);
+    }
+
+    [Fact]
+    public async Task Workflow_DraftSubmitReturnApproveCorrect_WithRolesAuditAndEvents()
+    {
+        var draft = await FilledDraftAsync();
+        Assert.Equal("DRAFT", draft.State);
+        Assert.Equal("1800000", draft.Computed.Single(c => c.Cell == "Z01[INC_CURRENT,AMT]").Value);
+
+        // Only the unit's own clerk submits; only the superior office reviews.
+        var outsider = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(OtherClerk)));
+        Assert.Equal(StatusCode.PermissionDenied, outsider.StatusCode);
+        var submitted = await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk));
+        var again = await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk));
+        Assert.Equal(("SUBMITTED", submitted.Revision), (again.State, again.Revision));
+
+        var wrongOffice = await Assert.ThrowsAsync<RpcException>(() => Accounts.ReviewReturnAsync(
+            new ReviewReturnRequest { Ref = Ref(), Decision = ReviewReturnRequest.Types.Decision.Approve }, As(ChangjiReviewer)));
+        Assert.Equal(StatusCode.PermissionDenied, wrongOffice.StatusCode);
+        var review = new ReviewReturnRequest { Ref = Ref(), Decision = ReviewReturnRequest.Types.Decision.Return };
+        review.Comments.Add(new Platform.Accounts.V1.ReviewComment { Target = "Z07[FLEET_COUNT,FINAL]", Text = "请与资产卡片核对车辆数" });
+        var returned = await Accounts.ReviewReturnAsync(review, As(CityReviewer));
+        Assert.Equal(("RETURNED", "Z07[FLEET_COUNT,FINAL]"), (returned.State, returned.Comments.Single().Target));
+
+        var resubmitted = await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = returned.Revision }, As(Clerk));
+        var approved = await Accounts.ReviewReturnAsync(new ReviewReturnRequest { Ref = Ref(), Decision = ReviewReturnRequest.Types.Decision.Approve }, As(CityReviewer));
+        Assert.Equal(("APPROVED", "reviewer-urumqi"), (approved.State, approved.ApprovedBy));
+
+        // Approved is frozen; a correction is a new version with a reason.
+        var edit = new SaveDraftRequest { Ref = Ref(), Revision = approved.Revision };
+        edit.Cells.Add(new CellValue { Cell = "Z01[INC_OTHER,AMT]", Value = "1" });
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(edit, As(Clerk)))).StatusCode);
+        var v2 = await Accounts.OpenCorrectionAsync(new OpenCorrectionRequest { UnitId = Seismic, FiscalYear = 2022, Reason = "审计调整" }, As(Clerk));
+        Assert.Equal((2, "DRAFT", 1, "审计调整"), (v2.Version, v2.State, v2.CorrectionOf, v2.CorrectionReason));
+        Assert.Equal("APPROVED", (await Accounts.GetReturnAsync(Ref(1), As(CityReviewer))).State);
+
+        var audit = await Accounts.GetAuditTrailAsync(Ref(), As(CityReviewer));
+        Assert.Equal(["opened", "submitted", "comment", "returned", "submitted", "approved", "correction-opened"],
+            audit.Entries.Where(e => e.Action != "cell").Select(e => e.Action));
+        var cell = audit.Entries.First(e => e.Action == "cell" && e.Target == "Z01[INC_FISCAL,AMT]");
+        Assert.Equal(("clerk-seismic", "", "1700000", "entered from the ledger"), (cell.Actor, cell.OldValue, cell.NewValue, cell.Why));
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        var types = await db.OutboxMessages.Select(m => m.Type).ToListAsync();
+        Assert.Equal(2, types.Count(t => t.EndsWith(".ReturnSubmitted", StringComparison.Ordinal)));
+        Assert.Single(types, t => t.EndsWith(".ReturnReturned", StringComparison.Ordinal));
+        Assert.Single(types, t => t.EndsWith(".ReturnApproved", StringComparison.Ordinal));
+        Assert.Single(types, t => t.EndsWith(".ReturnCorrected", StringComparison.Ordinal));
+        _ = resubmitted;
+    }
+
+    [Fact]
+    public async Task SaveDraft_TwoClerksSameRevision_SecondGetsAbortedNotOverwrite()
+    {
+        var draft = await FilledDraftAsync();
+        var first = new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision };
+        first.Cells.Add(new CellValue { Cell = "Z01[INC_OTHER,AMT]", Value = "200000" });
+        var second = new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision };
+        second.Cells.Add(new CellValue { Cell = "Z01[INC_OTHER,AMT]", Value = "300000" });
+        await Accounts.SaveDraftAsync(first, As(Clerk));
+        var conflict = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(second, As(Clerk)));
+        Assert.Equal(StatusCode.Aborted, conflict.StatusCode);
+        Assert.Equal("200000", (await Accounts.GetReturnAsync(Ref(), As(Clerk))).Inputs.Single(c => c.Cell == "Z01[INC_OTHER,AMT]").Value);
+    }
+
+    [Fact]
+    public async Task SaveDraft_BadInput_FieldErrorsAndNothingSaved()
+    {
+        var draft = await FilledDraftAsync();
+        var bad = new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision };
+        bad.Cells.Add(new CellValue { Cell = "Z01[INC_OTHER,AMT]", Value = "5" });
+        bad.Cells.Add(new CellValue { Cell = "Z01[INC_FISCAL,AMT]", Value = "12.345" });
+        bad.Cells.Add(new CellValue { Cell = "Z99[X,Y]", Value = "1" });
+        bad.Cells.Add(new CellValue { Cell = "Z07[FLEET_COUNT,FINAL]", Value = "-1" });
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(bad, As(Clerk)));
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Equal(["cells[1].value", "cells[2].cell", "cells[3].value"], Violations(ex).Select(v => v.Field));
+        var after = await Accounts.GetReturnAsync(Ref(), As(Clerk));
+        Assert.Equal((draft.Revision, "100000"), (after.Revision, after.Inputs.Single(c => c.Cell == "Z01[INC_OTHER,AMT]").Value));
+    }
+
+    [Fact]
+    public async Task Submit_UnexplainedWarning_RefusedWithTheRuleThenAcceptedOnceExplained()
+    {
+        var draft = await FilledDraftAsync();
+        var change = new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision };
+        change.Cells.Add(new CellValue { Cell = "Z07[FLEET_COUNT,FINAL]", Value = "4" });
+        draft = await Accounts.SaveDraftAsync(change, As(Clerk));
+        var report = await Accounts.ValidateReturnAsync(Ref(), As(Clerk));
+        Assert.False(report.CanSubmit);
+        Assert.Equal(("Z07-005", "warning", "4", "3", "1"), report.Findings.Select(f => (f.RuleId, f.Severity, f.Actual, f.Expected, f.Difference)).Single());
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk)));
+        Assert.Equal("explanations[Z07[FLEET_COUNT]]", Violations(refused).Single().Field);
+        var explain = new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision };
+        explain.Explanations.Add(new Platform.Accounts.V1.Explanation { Target = "Z07[FLEET_COUNT]", Text = "一辆应急车辆由上级调拨，年末尚未办理资产入账。" });
+        draft = await Accounts.SaveDraftAsync(explain, As(Clerk));
+        Assert.True((await Accounts.ValidateReturnAsync(Ref(), As(Clerk))).CanSubmit);
+        Assert.Equal("SUBMITTED", (await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk))).State);
+    }
+
+    [Fact]
+    public async Task ImportWorkbook_CellErrorsNameTheSheetCell_ThenValidWorkbookSaves()
+    {
+        var opened = await Accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
+        var bad = Workbook(("Z01", ["AMT"], [["INC_FISCAL", "1700000"], ["INC_OTHER", "12.345"], ["NOPE", "1"]]));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportWorkbookAsync(
+            new ImportWorkbookRequest { Ref = Ref(), Revision = opened.Revision, Workbook = ByteString.CopyFrom(bad) }, As(Clerk)));
+        var violations = Violations(ex);
+        Assert.Equal(["Z01!B3", "Z01!B4"], violations.Select(v => v.Field));
+        Assert.Contains("has 3 decimals", violations[0].Description);
+        Assert.Empty((await Accounts.GetReturnAsync(Ref(), As(Clerk))).Inputs);
+
+        var good = Workbook(("Z01 收入支出决算总表", ["AMT"], [["INC_FISCAL", "1,700,000.00"], ["INC_OTHER", "100000"]]),
+            ("Z07", ["BUDGET", "FINAL"], [["FLEET_COUNT", "", "3"]]));
+        var saved = await Accounts.ImportWorkbookAsync(new ImportWorkbookRequest { Ref = Ref(), Revision = opened.Revision, Workbook = ByteString.CopyFrom(good) }, As(Clerk));
+        Assert.Equal(["Z01[INC_FISCAL,AMT]=1700000.00", "Z01[INC_OTHER,AMT]=100000", "Z07[FLEET_COUNT,FINAL]=3"], saved.Inputs.Select(c => $"{c.Cell}={c.Value}"));
+    }
+
+    [Fact]
+    public async Task ImportDisclosure_000_ReadOnlyReturnPriorBaselineAndTheRealFindings()
+    {
+        var path = Path.Combine(RepoRoot(), "services/Accounts/Platform.Accounts.Host/Demo/000_bb240cb5f2680099.json");
+        var request = new ImportDisclosureRequest { Transcription = ByteString.CopyFrom(await File.ReadAllBytesAsync(path)), FileName = Path.GetFileName(path) };
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(Clerk)));
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+
+        var response = await Accounts.ImportDisclosureAsync(request, As(Importer));
+        Assert.Equal(Bureau, response.DepartmentUnitId);
+        Assert.Equal(("PUBLISHED", "PUBLICATION", "000_bb240cb5f2680099.json"), (response.Imported.State, response.Imported.Source, response.Imported.SourceDocument));
+        Assert.Equal("22690800.00", response.Imported.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
+        Assert.True(response.PriorYearCells > 20);
+        Assert.Equal(["Z05-008", "Z07-005"], response.Findings.Where(f => f.Severity == "warning" && !f.Explained).Select(f => f.RuleId).Order());
+        Assert.DoesNotContain(response.Findings, f => f.Severity == "error");
+
+        var prior = await Accounts.GetReturnAsync(new ReturnRef { UnitId = Bureau, FiscalYear = 2021 }, As(Importer));
+        Assert.Equal("28907300.00", prior.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
+        var again = await Accounts.ImportDisclosureAsync(request, As(Importer));
+        Assert.Equal(response.Imported.Revision, again.Imported.Revision);
+
+        var edit = new SaveDraftRequest { Ref = new ReturnRef { UnitId = Bureau, FiscalYear = 2022 }, Revision = 1 };
+        edit.Cells.Add(new CellValue { Cell = "Z01[INC_OTHER,AMT]", Value = "1" });
+        var readOnly = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(edit, As(OtherClerk)));
+        Assert.Equal(StatusCode.FailedPrecondition, readOnly.StatusCode);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir!.FullName;
+    }
+
+    /// <summary>An xlsx with one sheet per (name, column codes, rows of [row code, values...]).</summary>
+    private static byte[] Workbook(params (string Name, string[] Columns, string[][] Rows)[] sheets)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook(new Sheets());
+            uint id = 1;
+            foreach (var (name, columns, rows) in sheets)
+            {
+                var part = workbook.AddNewPart<WorksheetPart>();
+                var data = new SheetData();
+                data.Append(Row(1, ["code", .. columns]));
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    data.Append(Row((uint)(i + 2), rows[i]));
+                }
+                part.Worksheet = new Worksheet(data);
+                workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = name });
+            }
+        }
+        return stream.ToArray();
+
+        static Row Row(uint index, string[] values)
+        {
+            var row = new Row { RowIndex = index };
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (values[i].Length > 0)
+                {
+                    row.Append(new Cell
+                    {
+                        CellReference = $"{(char)('A' + i)}{index.ToString(CultureInfo.InvariantCulture)}",
+                        DataType = CellValues.InlineString,
+                        InlineString = new InlineString(new Text(values[i])),
+                    });
+                }
+            }
+            return row;
+        }
+    }
+}
