@@ -46,6 +46,8 @@ for service in $(dotnet "$CLI_DLL" services); do
   remember_pid $!
   wait_for "curl -sf http://127.0.0.1:$http_port/health/ready" 60 || { log "$service did not become ready"; cat "$DATA/$service.log" >&2; exit 1; }
   printf '%-10s %-28s %-28s\n' "$service" "http://127.0.0.1:$grpc_port" "http://127.0.0.1:$http_port"
+  # Services started after the registry find it here (accounts looks units up over gRPC).
+  [[ "$service" == registry ]] && export Services__Registry="http://127.0.0.1:$grpc_port"
   grpc_port=$((grpc_port + 10))
 done
 log "PostgreSQL 127.0.0.1:$pg_port, RabbitMQ 127.0.0.1:$amqp_port, Redis 127.0.0.1:$redis_port; logs in $DATA"
