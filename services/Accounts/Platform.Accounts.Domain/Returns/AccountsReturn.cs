@@ -211,7 +211,6 @@ public sealed class AccountsReturn
     /// <summary>Opens the first version of a unit's return for a fiscal year (the template must exist).</summary>
     public static AccountsReturn Open(string unitId, int fiscalYear, string regionCode, ReturnTemplate template, DateOnly? dueDate, Actor actor, DateTimeOffset at)
     {
-        _ = template;
         var created = new AccountsReturn(new ReturnSnapshot(unitId, fiscalYear, 1, regionCode, ReturnState.Draft, ReturnSource.Filed, null, 1,
             new Dictionary<CellKey, decimal>(), FiledRoundingUnit, [], [], 0, at, null, false, dueDate, null, null, null, null));
         created.Audit(at, actor, "opened", null, null, null, $"fiscal year {fiscalYear}, template {template.Id} {template.YearRange}");
@@ -265,7 +264,7 @@ public sealed class AccountsReturn
             }
             catch (ValidationException ex)
             {
-                errors.AddRange(ex.Errors.Select(e => e with { Reason = $"{e.Reason}" }));
+                errors.AddRange(ex.Errors);
             }
         }
         var explanationChanges = new Dictionary<Location, string?>();
