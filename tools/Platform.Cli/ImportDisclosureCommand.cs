@@ -20,10 +20,16 @@ internal static class ImportDisclosureCommand
         var address = new Option<string>("--address") { Description = "gRPC address of the accounts service.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var region = new Option<string>("--region") { Description = "Jurisdiction of the importing administrator.", DefaultValueFactory = _ => "650000" };
         var department = new Option<string?>("--department-unit-id") { Description = "The department's unit id, when the registry does not know it by the printed name." };
+        var registerIn = new Option<string?>("--register-in") { Description = "Region code where units the registry does not know are registered (must be the region the publication names)." };
+        var unit = new Option<string[]>("--unit")
+        {
+            Description = "For a unit the registry does not know: \"NAME=CREDIT_CODE,NATURE[,UNIT_ID]\" (a publication prints neither credit code nor legal nature). Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Data directory of `platform run` (its signing key).", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
         var command = new Command("import-disclosure", "Import a published disclosure: its figures become a read-only return (and a prior-year baseline).")
         {
-            file, address, region, department, dataDir,
+            file, address, region, department, registerIn, unit, dataDir,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -32,6 +38,16 @@ internal static class ImportDisclosureCommand
             {
                 Console.Error.WriteLine($"{path.FullName}: no such file");
                 return 2;
+            }
+            var identities = new List<UnitIdentity>();
+            foreach (var spec in parse.GetValue(unit) ?? [])
+            {
+                if (ParseIdentity(spec) is not { } identity)
+                {
+                    Console.Error.WriteLine($"--unit \"{spec}\": expected NAME=CREDIT_CODE,NATURE[,UNIT_ID]");
+                    return 2;
+                }
+                identities.Add(identity);
             }
             var key = Environment.GetEnvironmentVariable("Platform__CallerSigningKey") is { Length: > 0 } configured
                 ? configured
@@ -42,15 +58,22 @@ internal static class ImportDisclosureCommand
             var caller = new CallerIdentity($"{Environment.UserName}@cli", ["accounts-admin", "registry-admin"], parse.GetValue(region));
             try
             {
-                var response = await client.ImportDisclosureAsync(new ImportDisclosureRequest
+                var request = new ImportDisclosureRequest
                 {
                     Transcription = ByteString.CopyFrom(await File.ReadAllBytesAsync(path.FullName, token)),
                     FileName = path.Name,
                     DepartmentUnitId = parse.GetValue(department) ?? "",
-                }, new CallOptions(CancellationToken: token, Caller: caller, Deadline: DateTime.UtcNow.AddSeconds(60)));
+                    RegionCode = parse.GetValue(registerIn) ?? "",
+                };
+                request.Identities.AddRange(identities);
+                var response = await client.ImportDisclosureAsync(request, new CallOptions(CancellationToken: token, Caller: caller, Deadline: DateTime.UtcNow.AddSeconds(60)));
                 var r = response.Imported;
                 Console.WriteLine($"{path.Name}: {r.UnitId} {r.FiscalYear} v{r.Version} {r.State} ({r.Inputs.Count} figures; prior-year baseline: {response.PriorYearCells} figures)");
                 Console.WriteLine($"units: {string.Join(", ", response.UnitIds)}");
+                if (response.RegisteredUnitIds.Count > 0)
+                {
+                    Console.WriteLine($"registered: {string.Join(", ", response.RegisteredUnitIds)}");
+                }
                 foreach (var observation in response.Observations)
                 {
                     Console.WriteLine($"  note: {observation}");
@@ -64,9 +87,29 @@ internal static class ImportDisclosureCommand
             catch (RpcException ex)
             {
                 Console.Error.WriteLine($"{path.Name}: {ex.StatusCode}: {ex.Status.Detail}");
+                if (ex.StatusCode == StatusCode.InvalidArgument && ex.Status.Detail.Contains("identities", StringComparison.Ordinal))
+                {
+                    Console.Error.WriteLine("  register missing units with --register-in REGION_CODE --unit \"NAME=CREDIT_CODE,NATURE\" (once per unit)");
+                }
                 return 1;
             }
         });
         return command;
+    }
+
+    /// <summary>"NAME=CREDIT_CODE,NATURE[,UNIT_ID]": names hold no '=', codes and natures no ','.</summary>
+    internal static UnitIdentity? ParseIdentity(string spec)
+    {
+        var eq = spec.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            return null;
+        }
+        var parts = spec[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 2 or > 3)
+        {
+            return null;
+        }
+        return new UnitIdentity { Name = spec[..eq].Trim(), CreditCode = parts[0], Nature = parts[1], UnitId = parts.Length == 3 ? parts[2] : "" };
     }
 }

@@ -37,6 +37,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
     private static readonly CallerIdentity CityReviewer = new("reviewer-urumqi", ["reviewer"], "650100");
     private static readonly CallerIdentity ChangjiReviewer = new("reviewer-changji", ["reviewer"], "652300");
     private static readonly CallerIdentity Importer = new("importer", ["accounts-admin"], "650000");
+    private static readonly CallerIdentity ImporterAndRegistrar = new("importer", ["accounts-admin", "registry-admin"], "650000");
 
     private TestHost _host = null!;
     private GrpcChannel _channel = null!;
@@ -253,8 +254,28 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var denied = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(Clerk)));
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
-        var response = await Accounts.ImportDisclosureAsync(request, As(Importer));
+        // Two of its units in scope are not in the registry: the publication prints no credit code, so the import
+        // names them and writes nothing until it is given their identities.
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(Importer)));
+        Assert.Equal(StatusCode.InvalidArgument, missing.StatusCode);
+        var named = Violations(missing);
+        Assert.All(named, v => Assert.Equal("identities", v.Field));
+        Assert.Collection(named,
+            v => Assert.Contains("乌鲁木齐市应急管理综合行政执法支队", v.Description),
+            v => Assert.Contains("乌鲁木齐市应急管理事务服务中心", v.Description));
+        var absent = await Assert.ThrowsAsync<RpcException>(() => Accounts.GetReturnAsync(new ReturnRef { UnitId = Bureau, FiscalYear = 2022 }, As(Importer)));
+        Assert.Equal(StatusCode.NotFound, absent.StatusCode);
+
+        request.Identities.Add(new UnitIdentity { Name = "乌鲁木齐市应急管理综合行政执法支队", CreditCode = Code("12650100MB0000011"), Nature = "参照公务员法管理事业单位", UnitId = "urumqi-enforcement" });
+        request.Identities.Add(new UnitIdentity { Name = "乌鲁木齐市应急管理事务服务中心", CreditCode = Code("12650100MB0000012"), Nature = "事业单位" });
+        var response = await Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar));
         Assert.Equal(Bureau, response.DepartmentUnitId);
+        var serviceCentre = "cc-" + Code("12650100MB0000012").ToLowerInvariant();
+        Assert.Equal(["urumqi-enforcement", serviceCentre], response.RegisteredUnitIds);
+        Assert.Equal([Bureau, "urumqi-enforcement", serviceCentre, Seismic], response.UnitIds);
+        var registry = new UnitRegistryClient(_channel);
+        var enforcement = await registry.GetUnitAsync(new GetUnitRequest { UnitId = "urumqi-enforcement", AsOfYear = 2022 }, As(RegistryAdmin));
+        Assert.Equal((Bureau, "650100", "乌鲁木齐市应急管理综合行政执法支队"), (enforcement.ParentId, enforcement.RegionCode, enforcement.Name));
         Assert.Equal(("PUBLISHED", "PUBLICATION", "000_bb240cb5f2680099.json"), (response.Imported.State, response.Imported.Source, response.Imported.SourceDocument));
         Assert.Equal("22690800.00", response.Imported.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
         Assert.True(response.PriorYearCells > 20);
@@ -265,12 +286,61 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         Assert.Equal("28907300.00", prior.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
         var again = await Accounts.ImportDisclosureAsync(request, As(Importer));
         Assert.Equal(response.Imported.Revision, again.Imported.Revision);
+        Assert.Empty(again.RegisteredUnitIds);
 
         var edit = new SaveDraftRequest { Ref = new ReturnRef { UnitId = Bureau, FiscalYear = 2022 }, Revision = 1 };
         edit.Cells.Add(new CellValue { Cell = "Z01[INC_OTHER,AMT]", Value = "1" });
         var readOnly = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(edit, As(OtherClerk)));
         Assert.Equal(StatusCode.FailedPrecondition, readOnly.StatusCode);
     }
+
+    [Fact]
+    public async Task ImportDisclosure_UnknownDepartment_RegisteredInTheNamedRegionAllOrNothing()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "services/Accounts/Platform.Accounts.Host/Demo/000_bb240cb5f2680099.json")))!;
+        json["department"]!["name"] = "乌鲁木齐市测试管理局";
+        json["department"]!["units_in_scope"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["seq"] = "1", ["name"] = "乌鲁木齐市测试管理局本级", ["nature"] = "一级单位" },
+            new System.Text.Json.Nodes.JsonObject { ["seq"] = "2", ["name"] = "乌鲁木齐市测试中心（站）", ["nature"] = "二级单位" });
+        var request = new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8(json.ToJsonString()), FileName = "renamed-000.json" };
+        request.Identities.Add(new UnitIdentity { Name = "乌鲁木齐市测试管理局", CreditCode = Code("11650100MB0000013"), Nature = "行政单位", UnitId = "test-bureau" });
+        request.Identities.Add(new UnitIdentity { Name = "乌鲁木齐市测试中心(站)", CreditCode = "12650100MB0000014X", Nature = "事业单位", UnitId = "test-centre" });
+        request.Identities.Add(new UnitIdentity { Name = "乌鲁木齐市不存在的单位", CreditCode = Code("12650100MB0000015"), Nature = "事业单位" });
+
+        var noRegion = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar))));
+        Assert.Contains(noRegion, v => v.Field == "region_code" && v.Description.Contains("乌鲁木齐市"));
+        Assert.Contains(noRegion, v => v.Field == "identities[2].name" && v.Description.Contains("乌鲁木齐市不存在的单位"));
+
+        request.Identities.RemoveAt(2);
+        request.RegionCode = "652300";
+        var wrongRegion = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar))));
+        Assert.Equal([("region_code", "region 652300 is 昌吉回族自治州, but the publication names 乌鲁木齐市")], wrongRegion);
+
+        // The registry rejects the second unit's check character: neither unit is registered.
+        request.RegionCode = "650100";
+        var rejected = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar))));
+        Assert.Equal("identities[1].credit_code", Assert.Single(rejected).Field);
+        var registry = new UnitRegistryClient(_channel);
+        var search = await registry.SearchUnitsAsync(new SearchUnitsRequest { Query = "测试", AsOfYear = 2022, PageSize = 10 }, As(RegistryAdmin));
+        Assert.Empty(search.Units);
+
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ChangjiAdmin)));
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+
+        request.Identities[1].CreditCode = Code("12650100MB0000014");
+        var response = await Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar));
+        Assert.Equal("test-bureau", response.DepartmentUnitId);
+        Assert.Equal(["test-bureau", "test-centre"], response.RegisteredUnitIds);
+        var centre = await registry.GetUnitAsync(new GetUnitRequest { UnitId = "test-centre", AsOfYear = 2022 }, As(RegistryAdmin));
+        var bureau = await registry.GetUnitAsync(new GetUnitRequest { UnitId = "test-bureau", AsOfYear = 2022 }, As(RegistryAdmin));
+        Assert.Equal(("test-bureau", "650100", "事业单位"), (centre.ParentId, centre.RegionCode, centre.Nature));
+        Assert.Equal(("", "650100", "行政单位"), (bureau.ParentId, bureau.RegionCode, bureau.Nature));
+        Assert.Equal("22690800.00", response.Imported.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
+    }
+
+    private static readonly CallerIdentity ChangjiAdmin = new("admin-changji", ["accounts-admin", "registry-admin"], "652300");
+
+    private static string Code(string first17) => Platform.Registry.Domain.CreditCode.Complete(first17).Value;
 
     private static string RepoRoot()
     {

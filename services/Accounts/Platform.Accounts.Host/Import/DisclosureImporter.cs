@@ -32,28 +32,10 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
         var document = DisclosureReader.Read(new MemoryStream(request.Transcription.ToByteArray()), source, reference.CodesFor);
         reference.TemplateFor(document.FiscalYear, "fiscal_year");
 
-        var department = request.DepartmentUnitId.Length > 0
-            ? await units.GetAsync(request.DepartmentUnitId, document.FiscalYear, token)
-            : await units.FindByNameAsync(document.DepartmentName, document.FiscalYear, token)
-              ?? throw new ValidationException("department.name",
-                  $"the registry has no unit named '{document.DepartmentName}' in {document.FiscalYear}; register the department (registry ImportUnits) or pass its unit id", "UNKNOWN_UNIT");
-        if (!ReturnAccess.IsAdminOver(actor, department.RegionCode))
-        {
-            throw new ForbiddenException($"'{actor.Subject}' has no jurisdiction over region {department.RegionCode} of {department.Name}.");
-        }
+        var (department, unitIds, registered) = await ResolveUnitsAsync(request, document, actor, token);
         var response = new ImportDisclosureResponse { DepartmentUnitId = department.Id };
-        response.UnitIds.Add(department.Id);
-        foreach (var unit in document.UnitsInScope.Where(u => !u.Name.EndsWith("本级", StringComparison.Ordinal)))
-        {
-            if (await units.FindByNameAsync(unit.Name, document.FiscalYear, token) is { } found)
-            {
-                response.UnitIds.Add(found.Id);
-            }
-            else
-            {
-                response.Observations.Add($"department.units_in_scope[{unit.Seq}]: '{unit.Name}' is not in the registry");
-            }
-        }
+        response.UnitIds.AddRange(unitIds);
+        response.RegisteredUnitIds.AddRange(registered);
         response.Observations.AddRange(document.Observations.Select(o => $"{o.Field}: {o.Message}"));
 
         var now = store.Time.GetUtcNow();
@@ -87,5 +69,151 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
         response.Findings.AddRange(report.Findings.Select(f => ProtoMapping.ToProto(f.Finding, f.IsExplained, f.Explanation)));
         response.Imported = ProtoMapping.ToProto(imported, imported.Inputs);
         return response;
+    }
+
+    /// <summary>
+    /// The department and its units in scope as registry units. Those the registry knows are matched by printed name;
+    /// the others are registered (department first, its units under it) when the request supplies what a publication
+    /// never prints: the credit code and the legal nature. If any is missing, nothing is registered and every missing
+    /// identity is named.
+    /// </summary>
+    private async Task<(UnitInfo Department, List<string> UnitIds, List<string> Registered)> ResolveUnitsAsync(
+        ImportDisclosureRequest request, PublishedReturn document, Actor actor, CancellationToken token)
+    {
+        var year = document.FiscalYear;
+        var errors = new List<FieldError>();
+        var identities = new Dictionary<string, (int Index, UnitIdentity Identity)>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Identities.Count; i++)
+        {
+            var name = RegistryUnitDirectory.Normalize(request.Identities[i].Name);
+            if (name.Length == 0)
+            {
+                errors.Add(new FieldError($"identities[{i}].name", "is required", "REQUIRED"));
+            }
+            else if (!identities.TryAdd(name, (i, request.Identities[i])))
+            {
+                errors.Add(new FieldError($"identities[{i}].name", $"'{name}' is given twice", "DUPLICATE"));
+            }
+        }
+        var subordinates = document.UnitsInScope.Where(u => !u.Name.EndsWith("本级", StringComparison.Ordinal)).ToList();
+        var printed = new HashSet<string>(subordinates.Select(u => RegistryUnitDirectory.Normalize(u.Name)).Append(RegistryUnitDirectory.Normalize(document.DepartmentName)), StringComparer.Ordinal);
+        foreach (var (name, (index, _)) in identities.Where(i => !printed.Contains(i.Key)))
+        {
+            errors.Add(new FieldError($"identities[{index}].name", $"'{name}' is neither the department nor a unit in scope of {document.Source}", "UNKNOWN_UNIT"));
+        }
+
+        var department = request.DepartmentUnitId.Length > 0
+            ? await units.GetAsync(request.DepartmentUnitId, year, token)
+            : await units.FindByNameAsync(document.DepartmentName, year, token);
+        var found = new List<(PublishedUnit Published, UnitInfo? Unit)>();
+        foreach (var unit in subordinates)
+        {
+            found.Add((unit, await units.FindByNameAsync(unit.Name, year, token)));
+        }
+
+        var registrations = new List<UnitRegistration>();
+        if (department is null || found.Any(f => f.Unit is null))
+        {
+            var regionCode = department?.RegionCode ?? await RegistrationRegionAsync(request.RegionCode, document, errors, token);
+            if (department is not null && request.RegionCode.Length > 0 && request.RegionCode != department.RegionCode)
+            {
+                errors.Add(new FieldError("region_code", $"the department {department.Id} is in region {department.RegionCode}; its units are registered there, not in {request.RegionCode}"));
+            }
+            if (regionCode is not null && !ReturnAccess.IsAdminOver(actor, regionCode))
+            {
+                throw new ForbiddenException($"'{actor.Subject}' has no jurisdiction over region {regionCode}.");
+            }
+            var departmentId = department?.Id;
+            if (department is null)
+            {
+                departmentId = Registration(document.DepartmentName, "department.name", parentId: null);
+            }
+            foreach (var (published, _) in found.Where(f => f.Unit is null))
+            {
+                Registration(published.Name, $"department.units_in_scope[{published.Seq}]", departmentId);
+            }
+
+            string? Registration(string name, string where, string? parentId)
+            {
+                if (!identities.TryGetValue(RegistryUnitDirectory.Normalize(name), out var given))
+                {
+                    errors.Add(new FieldError("identities", $"{where} '{name}' is not in the registry in {year}, and a publication prints no credit code: give its name, credit_code and nature", "IDENTITY_REQUIRED"));
+                    return null;
+                }
+                var (index, identity) = given;
+                if (identity.CreditCode.Trim().Length == 0)
+                {
+                    errors.Add(new FieldError($"identities[{index}].credit_code", "is required to register the unit", "REQUIRED"));
+                }
+                if (identity.Nature.Trim().Length == 0)
+                {
+                    errors.Add(new FieldError($"identities[{index}].nature", "is required to register the unit (行政单位, 参照公务员法管理事业单位 or 事业单位)", "REQUIRED"));
+                }
+                var id = identity.UnitId.Trim() is { Length: > 0 } chosen ? chosen : "cc-" + identity.CreditCode.Trim().ToLowerInvariant();
+                registrations.Add(new UnitRegistration(id, identity.CreditCode.Trim(), name, regionCode ?? "", parentId, identity.Nature.Trim()));
+                return id;
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        if (registrations.Count > 0)
+        {
+            // The registry reports errors by row; rows are in registration order, so map them back to identities.
+            try
+            {
+                await units.RegisterAsync(registrations, year, token);
+            }
+            catch (ValidationException ex)
+            {
+                throw new ValidationException(ex.Errors.Select(e => Remap(e, registrations, identities)).ToList());
+            }
+            department ??= await units.GetAsync(registrations[0].Id, year, token);
+        }
+        if (!ReturnAccess.IsAdminOver(actor, department!.RegionCode))
+        {
+            throw new ForbiddenException($"'{actor.Subject}' has no jurisdiction over region {department.RegionCode} of {department.Name}.");
+        }
+        var byName = registrations.ToDictionary(r => RegistryUnitDirectory.Normalize(r.Name), r => r.Id, StringComparer.Ordinal);
+        var unitIds = new List<string> { department.Id };
+        unitIds.AddRange(found.Select(f => f.Unit?.Id ?? byName[RegistryUnitDirectory.Normalize(f.Published.Name)]));
+        return (department, unitIds, registrations.Select(r => r.Id).ToList());
+    }
+
+    /// <summary>The region new units go to: the request's, which must be the region the publication names.</summary>
+    private async Task<string?> RegistrationRegionAsync(string regionCode, PublishedReturn document, List<FieldError> errors, CancellationToken token)
+    {
+        var printed = document.RegionPath.LastOrDefault(p => !string.IsNullOrWhiteSpace(p));
+        if (regionCode.Length == 0)
+        {
+            errors.Add(new FieldError("region_code", $"is required to register units the registry does not know (the publication names the region '{printed}')", "REQUIRED"));
+            return null;
+        }
+        var name = await units.RegionNameAsync(regionCode, token);
+        if (name is null)
+        {
+            errors.Add(new FieldError("region_code", $"region {regionCode} is not registered", "UNKNOWN_REGION"));
+            return null;
+        }
+        if (printed is not null && RegistryUnitDirectory.Normalize(name) != RegistryUnitDirectory.Normalize(printed))
+        {
+            errors.Add(new FieldError("region_code", $"region {regionCode} is {name}, but the publication names {printed}", "REGION_MISMATCH"));
+            return null;
+        }
+        return regionCode;
+    }
+
+    private static FieldError Remap(FieldError error, List<UnitRegistration> registrations, Dictionary<string, (int Index, UnitIdentity Identity)> identities)
+    {
+        // units[k].x from the directory is the k-th registration; the caller named it identities[i].
+        var open = error.Field.IndexOf('[', StringComparison.Ordinal);
+        var close = error.Field.IndexOf(']', StringComparison.Ordinal);
+        if (!error.Field.StartsWith("units[", StringComparison.Ordinal) || close < open || !int.TryParse(error.Field.AsSpan(open + 1, close - open - 1), out var k) || k >= registrations.Count)
+        {
+            return error with { Field = "identities" };
+        }
+        var index = identities[RegistryUnitDirectory.Normalize(registrations[k].Name)].Index;
+        return error with { Field = $"identities[{index}]{error.Field[(close + 1)..]}" };
     }
 }

@@ -24,7 +24,19 @@ internal interface IUnitDirectory
 
     /// <summary>The unit with exactly this name in a fiscal year, or null.</summary>
     Task<UnitInfo?> FindByNameAsync(string name, int fiscalYear, CancellationToken token);
+
+    /// <summary>The region's name, or null when the registry has no such region.</summary>
+    Task<string?> RegionNameAsync(string regionCode, CancellationToken token);
+
+    /// <summary>
+    /// Registers units from a year on, all or none (parents may be among them, listed first). Registry field errors
+    /// come back as <see cref="ValidationException"/> on <c>units[i].field</c>, i being the unit's position in the list.
+    /// </summary>
+    Task RegisterAsync(IReadOnlyList<UnitRegistration> units, int fromYear, CancellationToken token);
 }
+
+/// <summary>A unit to register: what the registry requires.</summary>
+internal sealed record UnitRegistration(string Id, string CreditCode, string Name, string RegionCode, string? ParentId, string Nature);
 
 /// <summary>
 /// The registry over gRPC: `Services:Registry` (http://host:port) when set (distributed, compose, Kubernetes),
@@ -67,8 +79,55 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
         return unit is null ? null : new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
     }
 
-    // Publications mix full-width and half-width brackets for the same name.
-    private static string Normalize(string s) => s.Replace('（', '(').Replace('）', ')').Trim();
+    public async Task<string?> RegionNameAsync(string regionCode, CancellationToken token)
+    {
+        try
+        {
+            return (await _client.Value.Client.GetRegionAsync(new GetRegionRequest { Code = regionCode }, new CallOptions(CancellationToken: token))).Name;
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Through the registry's ImportUnits (CSV), because that is the registry's all-or-nothing batch: a department
+    /// and its units are registered together or not at all, parents resolved inside the file.
+    /// </summary>
+    public async Task RegisterAsync(IReadOnlyList<UnitRegistration> units, int fromYear, CancellationToken token)
+    {
+        var csv = new System.Text.StringBuilder("id,credit_code,name,region_code,parent_id,nature\n");
+        foreach (var u in units)
+        {
+            csv.AppendJoin(',', new[] { u.Id, u.CreditCode, u.Name, u.RegionCode, u.ParentId ?? "", u.Nature }.Select(Quote)).Append('\n');
+        }
+        ImportUnitsResponse response;
+        try
+        {
+            response = await _client.Value.Client.ImportUnitsAsync(new ImportUnitsRequest
+            {
+                Format = ImportFormat.Csv, Content = Google.Protobuf.ByteString.CopyFromUtf8(csv.ToString()), FromYear = fromYear,
+            }, new CallOptions(CancellationToken: token));
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)
+        {
+            throw new ForbiddenException($"registering units needs the registry's permission: {ex.Status.Detail}");
+        }
+        if (response.Errors.Count > 0)
+        {
+            // Row 1 is the header, so file row r is units[r - 2].
+            throw new ValidationException(response.Errors.Select(e => e.Row >= 2
+                ? new FieldError($"units[{e.Row - 2}].{(e.Column is "id" ? "unit_id" : e.Column)}", $"{units[e.Row - 2].Name}: {e.Message}", "REGISTRY_REJECTED")
+                : new FieldError("units", e.Message, "REGISTRY_REJECTED")).ToList());
+        }
+    }
+
+    // RFC 4180: quote every field, double the quotes inside.
+    private static string Quote(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Publications mix full-width and half-width brackets for the same name.</summary>
+    internal static string Normalize(string s) => s.Replace('（', '(').Replace('）', ')').Trim();
 
     public void Dispose()
     {
