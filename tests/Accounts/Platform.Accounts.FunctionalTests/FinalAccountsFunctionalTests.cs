@@ -17,6 +17,7 @@ using Platform.Registry.Client;
 using Platform.Registry.Host;
 using Platform.Registry.V1;
 using Platform.Testing;
+using Platform.Testing.Accounts;
 using CellValue = Platform.Accounts.V1.CellValue;
 using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 
@@ -78,24 +79,6 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
 
     private static CallOptions As(CallerIdentity caller) => new(Caller: caller);
 
-    private static readonly (string Cell, string Value)[] Consistent =
-    [
-        ("Z01[INC_FISCAL,AMT]", "1700000"), ("Z01[INC_OTHER,AMT]", "100000"), ("Z01[OPENING,AMT]", "150000"),
-        ("Z01[EXP_BASIC,AMT]", "1260000"), ("Z01[EXP_PROJECT,AMT]", "500000"), ("Z01[CLOSING,AMT]", "190000"),
-        ("Z02[2240101,FISCAL]", "1700000"), ("Z02[2240101,OTHER]", "100000"),
-        ("Z03[2240101,BASIC]", "1260000"), ("Z03[2240101,PROJECT]", "200000"), ("Z03[2240106,PROJECT]", "300000"),
-        ("Z04[INC_GENERAL,AMT]", "1700000"), ("Z04[OPENING,AMT]", "100000"), ("Z04[EXP_GENERAL,AMT]", "1660000"),
-        ("Z04[CLOSING,AMT]", "140000"), ("Z04[BUDGET_INITIAL,AMT]", "1750000"),
-        ("Z05[2240101,BASIC]", "1000000"), ("Z05[2240101,PROJECT]", "200000"), ("Z05[2240106,PROJECT]", "300000"),
-        ("Z05[2080505,BASIC]", "150000"), ("Z05[2013699,BASIC]", "10000"),
-        ("Z06[30101,AMT]", "500000"), ("Z06[30102,AMT]", "300000"), ("Z06[30108,AMT]", "150000"), ("Z06[30302,AMT]", "50000"),
-        ("Z06[30201,AMT]", "100000"), ("Z06[30217,AMT]", "10000"), ("Z06[30231,AMT]", "50000"),
-        ("Z07[VEHICLE_OPERATION,BUDGET]", "60000"), ("Z07[VEHICLE_OPERATION,FINAL]", "50000"),
-        ("Z07[RECEPTION,BUDGET]", "15000"), ("Z07[RECEPTION,FINAL]", "10000"), ("Z07[FLEET_COUNT,FINAL]", "3"),
-        ("F01[ADMIN,AMT]", "100000"), ("F01[INSTITUTION,AMT]", "20000"),
-        ("F02[GOODS,AMT]", "30000"), ("F02[SERVICES,AMT]", "70000"), ("F02[SME,AMT]", "80000"), ("F02[MICRO_SMALL,AMT]", "50000"),
-        ("F03[VEH_ENFORCEMENT,AMT]", "2"), ("F03[VEH_OTHER,AMT]", "1"),
-    ];
 
     private static ReturnRef Ref(int version = 0) => new() { UnitId = Seismic, FiscalYear = 2022, Version = version };
 
@@ -103,7 +86,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
     {
         var opened = await Accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
         var save = new SaveDraftRequest { Ref = Ref(), Revision = opened.Revision, Why = "entered from the ledger" };
-        save.Cells.AddRange(Consistent.Select(c => new CellValue { Cell = c.Cell, Value = c.Value }));
+        save.Cells.AddRange(SampleReturns.Consistent2022.Select(c => new CellValue { Cell = c.Cell, Value = c.Value }));
         return await Accounts.SaveDraftAsync(save, As(Clerk));
     }
 
