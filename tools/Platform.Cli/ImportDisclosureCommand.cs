@@ -86,8 +86,13 @@ internal static class ImportDisclosureCommand
             }
             catch (RpcException ex)
             {
-                Console.Error.WriteLine($"{path.Name}: {ex.StatusCode}: {ex.Status.Detail}");
-                if (ex.StatusCode == StatusCode.InvalidArgument && ex.Status.Detail.Contains("identities", StringComparison.Ordinal))
+                var violations = ex.FieldViolations();
+                Console.Error.WriteLine(violations.Count == 0 ? $"{path.Name}: {ex.StatusCode}: {ex.Status.Detail}" : $"{path.Name}: {ex.StatusCode}:");
+                foreach (var v in violations)
+                {
+                    Console.Error.WriteLine($"  {v.Field}: {v.Description}");
+                }
+                if (violations.Any(v => v.Field.StartsWith("identities", StringComparison.Ordinal) || v.Field == "region_code"))
                 {
                     Console.Error.WriteLine("  register missing units with --register-in REGION_CODE --unit \"NAME=CREDIT_CODE,NATURE\" (once per unit)");
                 }

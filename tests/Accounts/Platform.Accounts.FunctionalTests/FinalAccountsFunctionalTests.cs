@@ -90,12 +90,8 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         return await Accounts.SaveDraftAsync(save, As(Clerk));
     }
 
-    private static List<(string Field, string Description)> Violations(RpcException ex)
-    {
-        var details = ex.Trailers.GetBytes("grpc-status-details-bin");
-        Assert.True(details is not null, $"no field details on {ex.Status}");
-        return Google.Rpc.Status.Parser.ParseFrom(details).Details.Single().Unpack<BadRequest>().FieldViolations.Select(v => (v.Field, v.Description)).ToList();
-    }
+    private static List<(string Field, string Description)> Violations(RpcException ex) =>
+        ex.FieldViolations().Select(v => (v.Field, v.Description)).ToList();
 
     [Fact]
     public async Task GetTemplateAndRules_Catalogue_IdsSeveritiesTextYears()

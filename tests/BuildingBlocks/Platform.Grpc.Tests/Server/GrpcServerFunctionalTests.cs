@@ -73,6 +73,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
         Assert.Equal(["unit.credit_code", "rows[2].amount"], badRequest.FieldViolations.Select(v => v.Field));
         Assert.Equal("CHECK_CHARACTER", badRequest.FieldViolations[0].Reason);
         Assert.Equal("must not be negative", badRequest.FieldViolations[1].Description);
+        Assert.Equal(badRequest.FieldViolations.Select(v => new FieldViolation(v.Field, v.Description, v.Reason)), ex.FieldViolations());
     }
 
     [Fact]
