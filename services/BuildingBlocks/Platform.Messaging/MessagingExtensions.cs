@@ -33,32 +33,65 @@ public static class MessagingExtensions
         where TContext : PlatformDbContext
     {
         // One process may host several services (the embedded default): they share one type registry, one bus
-        // and one outbox signal; each service adds its event types and its own dispatcher.
-        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(EventTypeRegistry))?.ImplementationInstance as EventTypeRegistry;
-        var registry = existing ?? new EventTypeRegistry();
-        events(registry);
+        // and one outbox signal; each service adds its event types, its own dispatcher and its consumers.
+        var setup = services.FirstOrDefault(d => d.ServiceType == typeof(MessagingSetup))?.ImplementationInstance as MessagingSetup;
+        if (setup is null)
+        {
+            setup = new MessagingSetup(options);
+            services.AddSingleton(setup);
+            services.AddSingleton(setup.Events);
+            var outboxOptions = new OutboxOptions();
+            outbox?.Invoke(outboxOptions);
+            services.AddSingleton(outboxOptions);
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<OutboxSignal>();
+            services.AddSingleton<IInterceptor, OutboxSaveChangesInterceptor>();
+            if (options.RabbitMq is null)
+            {
+                services.AddScoped<IEventPublisher, MediatorEventPublisher>();
+            }
+            else
+            {
+                services.AddScoped<IEventPublisher, BusEventPublisher>();
+            }
+        }
+        else if (setup.Options != options)
+        {
+            throw new InvalidOperationException(
+                $"{typeof(TContext).Name}: messaging options differ from those of a service already in this process ({setup.Options} vs {options}); one process has one bus.");
+        }
+        events(setup.Events);
         services.AddHostedService<OutboxDispatcher<TContext>>();
-        if (existing is not null)
+        if (consumers is not null || setup.BusDescriptors is null)
         {
             if (consumers is not null)
             {
-                // MassTransit registers its bus (and mediator) once per container, with every consumer at that time.
-                throw new NotSupportedException(
-                    $"{typeof(TContext).Name}: a second service with consumers in one process; register messaging for the service with consumers first.");
+                setup.Consumers.Add(consumers);
             }
-            return services;
+            RegisterBus(services, setup);
         }
-        var outboxOptions = new OutboxOptions();
-        outbox?.Invoke(outboxOptions);
-        services.AddSingleton(registry);
-        services.AddSingleton(outboxOptions);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<OutboxSignal>();
-        services.AddSingleton<IInterceptor, OutboxSaveChangesInterceptor>();
+        return services;
+    }
 
+    /// <summary>
+    /// MassTransit registers its bus (or mediator) once per container, with every consumer known at that moment.
+    /// When a later service in the same process brings consumers, the bus registration made so far is taken out
+    /// (exactly the descriptors it added) and made again with every service's consumers. A composition-root call
+    /// after all services would avoid this, but then every host and test builder would have to remember it.
+    /// </summary>
+    private static void RegisterBus(IServiceCollection services, MessagingSetup setup)
+    {
+        if (setup.BusDescriptors is { } previous)
+        {
+            foreach (var descriptor in previous)
+            {
+                services.Remove(descriptor);
+            }
+        }
+        var before = new HashSet<ServiceDescriptor>(services, ReferenceEqualityComparer.Instance);
+        var options = setup.Options;
         if (options.RabbitMq is { } uri)
         {
-            services.AddScoped<IEventPublisher, BusEventPublisher>();
             // The host counts as started only once the bus is connected and its queues are bound; otherwise
             // the first events could reach an exchange before this service's own queues exist.
             services.Configure<MassTransitHostOptions>(o =>
@@ -70,7 +103,7 @@ public static class MessagingExtensions
             services.AddMassTransit(x =>
             {
                 x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));
-                consumers?.Invoke(x);
+                setup.Consumers.ForEach(c => c(x));
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     var (user, password) = Credentials(uri);
@@ -86,10 +119,9 @@ public static class MessagingExtensions
         }
         else
         {
-            services.AddScoped<IEventPublisher, MediatorEventPublisher>();
-            services.AddMediator(x => consumers?.Invoke(x));
+            services.AddMediator(x => setup.Consumers.ForEach(c => c(x)));
         }
-        return services;
+        setup.BusDescriptors = services.Where(d => !before.Contains(d)).ToList();
     }
 
     private static (string User, string Password) Credentials(Uri uri)
@@ -99,6 +131,19 @@ public static class MessagingExtensions
             ? (Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]))
             : ("guest", "guest");
     }
+}
+
+/// <summary>What the services of one process registered for messaging: one bus, every service's consumers.</summary>
+internal sealed class MessagingSetup(MessagingOptions options)
+{
+    public MessagingOptions Options { get; } = options;
+
+    public EventTypeRegistry Events { get; } = new();
+
+    public List<Action<IRegistrationConfigurator>> Consumers { get; } = [];
+
+    /// <summary>The descriptors the last bus registration added (null before the first).</summary>
+    public List<ServiceDescriptor>? BusDescriptors { get; set; }
 }
 
 /// <summary>Signals the dispatcher when a SaveChanges stored outbox rows, so events leave without waiting for a poll.</summary>
