@@ -1,7 +1,9 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Accounts.Domain.ReferenceData;
+using Platform.Accounts.Host.Consolidation;
 using Platform.Accounts.Host.Grpc;
 using Platform.Accounts.Host.Import;
 using Platform.Accounts.Host.Persistence;
@@ -30,7 +32,10 @@ public static class AccountsServiceExtensions
             .Add<ReturnSubmitted>()
             .Add<ReturnReturned>()
             .Add<ReturnApproved>()
-            .Add<ReturnCorrected>());
+            .Add<ReturnCorrected>()
+            .Add<ConsolidationUpdated>(),
+            consumers: x => x.AddConsumer<ReturnApprovedConsolidator, ReturnApprovedConsolidatorDefinition>());
+        builder.Services.AddScoped<ConsolidationStore>();
         builder.Services.AddScoped<ReturnStore>();
         builder.Services.AddSingleton<IUnitDirectory, RegistryUnitDirectory>();
         builder.Services.AddScoped<DisclosureImporter>();
@@ -42,6 +47,7 @@ public static class AccountsServiceExtensions
     public static WebApplication MapAccountsService(this WebApplication app)
     {
         app.MapGrpcService<FinalAccountsHandler>(AccountsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("FinalAccounts"));
+        app.MapGrpcService<ConsolidationHandler>(AccountsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Consolidation"));
         return app;
     }
 }

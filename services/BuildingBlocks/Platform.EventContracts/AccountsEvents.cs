@@ -18,3 +18,9 @@ public sealed record ReturnApproved(string UnitId, int FiscalYear, int Version, 
 
 /// <summary>A correction of an approved return was opened as a new version with a reason; the approved version stays as it was.</summary>
 public sealed record ReturnCorrected(string UnitId, int FiscalYear, int Version, int PreviousVersion, string Reason, string CorrectedBy, DateTimeOffset At);
+
+/// <summary>
+/// Consolidated returns changed because a unit's approved version <see cref="UnitVersion"/> was applied: each node
+/// ("department:ID" or "region:CODE") with its new revision. Consumers re-read the figures they show.
+/// </summary>
+public sealed record ConsolidationUpdated(int FiscalYear, string UnitId, int UnitVersion, IReadOnlyList<string> Nodes, IReadOnlyList<long> Revisions, DateTimeOffset At);

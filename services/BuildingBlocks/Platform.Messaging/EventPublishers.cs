@@ -26,9 +26,11 @@ internal sealed class BusEventPublisher(IPublishEndpoint endpoint) : IEventPubli
 /// <summary>
 /// The embedded default's in-process bus: MassTransit's mediator runs the consumers before Publish returns,
 /// so a row is marked published only after every consumer committed (with its inbox row). A crash in between
-/// means redelivery, which the inbox absorbs: the same guarantee as with RabbitMQ.
+/// means redelivery, which the inbox absorbs: the same guarantee as with RabbitMQ. The root mediator, not the scoped
+/// one: consumers get a scope of their own, so a consumer of the publishing service's own events does not share the
+/// dispatcher's DbContext and its open transaction.
 /// </summary>
-internal sealed class MediatorEventPublisher(MassTransit.Mediator.IScopedMediator mediator) : IEventPublisher
+internal sealed class MediatorEventPublisher(MassTransit.Mediator.IMediator mediator) : IEventPublisher
 {
     public bool FailuresArePoison => true;
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Platform.Accounts.Domain.Consolidation;
+using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Domain.Rules;
 using Platform.Accounts.Domain.Templates;
 using Platform.Domain;
@@ -20,10 +22,12 @@ public sealed partial class ReferenceDataSet
     private readonly List<ClassificationList> _classifications;
     private readonly List<ValidationRule> _rules;
     private readonly List<Deadline> _deadlines;
+    private readonly List<EliminationPair> _eliminations;
     private readonly ConcurrentDictionary<(int, string), CompiledRuleSet> _compiled = new();
 
-    private ReferenceDataSet(List<ReturnTemplate> templates, List<ClassificationList> classifications, List<ValidationRule> rules, List<Deadline> deadlines)
+    private ReferenceDataSet(List<ReturnTemplate> templates, List<ClassificationList> classifications, List<ValidationRule> rules, List<Deadline> deadlines, List<EliminationPair> eliminations)
     {
+        _eliminations = eliminations;
         _templates = templates;
         _classifications = classifications;
         _rules = rules;
@@ -74,6 +78,7 @@ public sealed partial class ReferenceDataSet
         var classifications = new List<ClassificationList>();
         var rules = new List<ValidationRule>();
         var deadlines = new List<Deadline>();
+        var eliminations = new List<EliminationPair>();
         foreach (var (name, content) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             using var document = JsonDocument.Parse(content, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -92,6 +97,10 @@ public sealed partial class ReferenceDataSet
                 {
                     rules.AddRange(root.GetProperty("rules").EnumerateArray().Select(ReadRule));
                 }
+                else if (name.StartsWith("consolidation/", StringComparison.Ordinal))
+                {
+                    eliminations.AddRange(root.GetProperty("eliminations").EnumerateArray().Select(ReadElimination));
+                }
                 else if (name == "deadlines.json")
                 {
                     deadlines.AddRange(root.GetProperty("deadlines").EnumerateArray().Select(d => new Deadline(
@@ -107,7 +116,7 @@ public sealed partial class ReferenceDataSet
                 throw new ValidationException(name, $"reference data file is invalid: {reason}", "REFERENCE_DATA");
             }
         }
-        var set = new ReferenceDataSet(templates, classifications, rules, deadlines);
+        var set = new ReferenceDataSet(templates, classifications, rules, deadlines, eliminations);
         set.CheckConsistency();
         return set;
     }
@@ -124,6 +133,31 @@ public sealed partial class ReferenceDataSet
     /// <summary>The rules in force for a fiscal year and region, compiled once and cached.</summary>
     public CompiledRuleSet RulesFor(int fiscalYear, string regionCode) =>
         _compiled.GetOrAdd((fiscalYear, regionCode), k => CompiledRuleSet.Compile(_rules, k.Item1, k.Item2));
+
+    /// <summary>The eliminations applied when consolidating a fiscal year.</summary>
+    public IReadOnlyList<EliminationPair> EliminationsFor(int fiscalYear) => _eliminations.Where(e => e.Covers(fiscalYear)).ToList();
+
+    private static EliminationPair ReadElimination(JsonElement e)
+    {
+        var years = e.GetProperty("fiscalYears");
+        return new EliminationPair(
+            e.GetProperty("id").GetString()!,
+            e.GetProperty("label").GetString()!,
+            e.GetProperty("sides").EnumerateArray().Select(s => new EliminationSide(
+                SideCell(s.GetProperty("child").GetString(), "child"),
+                SideCell(s.GetProperty("parent").GetString(), "parent"))).ToList(),
+            years.GetProperty("from").GetInt32(),
+            years.TryGetProperty("to", out var to) ? to.GetInt32() : null);
+    }
+
+    /// <summary>TABLE[ROW,COLUMN] where ROW may be "*" (the same row on both sides).</summary>
+    private static CellKey SideCell(string? text, string field) =>
+        SideCellPattern().Match(text ?? "") is { Success: true } m
+            ? new CellKey(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value)
+            : throw new ValidationException(field, $"'{text}' is not TABLE[ROW,COLUMN] (ROW may be *)", "CELL");
+
+    [GeneratedRegex(@"^([A-Z][A-Z0-9]*)\[([A-Z0-9_]+|\*),([A-Z0-9_]+)\]$")]
+    private static partial Regex SideCellPattern();
 
     public Deadline? DeadlineFor(string regionCode, int fiscalYear) => _deadlines
         .Where(d => d.FiscalYear == fiscalYear && regionCode.StartsWith(d.RegionPrefix, StringComparison.Ordinal))
@@ -159,6 +193,22 @@ public sealed partial class ReferenceDataSet
             foreach (var rule in _rules.Where(r => template.Covers(r.FromYear) || (r.ToYear is { } to && template.Covers(to))))
             {
                 CheckReferences(rule.Expression, tables, $"rules[{rule.Id}].expression", errors);
+            }
+            // Eliminations name cells: their table and column must exist, and a fixed row must be a row of the table.
+            foreach (var pair in _eliminations.Where(e => template.Covers(e.FromYear) || (e.ToYear is { } to && template.Covers(to))))
+            {
+                foreach (var (cell, side) in pair.Sides.SelectMany(s => new[] { (s.Child, "child"), (s.Parent, "parent") }))
+                {
+                    var field = $"consolidation[{pair.Id}].{side}";
+                    if (!tables.TryGetValue(cell.Table, out var table) || table.Column(cell.Column) is null)
+                    {
+                        errors.Add(new FieldError(field, $"{cell} names no table/column of template {template.Id}"));
+                    }
+                    else if (cell.Row != EliminationSide.SameRow && table.FixedRow(cell.Row) is null)
+                    {
+                        errors.Add(new FieldError(field, $"{cell}: table {cell.Table} has no row {cell.Row}"));
+                    }
+                }
             }
         }
         foreach (var duplicate in _rules.GroupBy(r => r.Id).Where(g => g.Count() > 1))

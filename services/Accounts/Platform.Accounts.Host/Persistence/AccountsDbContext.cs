@@ -94,6 +94,10 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
 {
     public DbSet<ReturnRow> Returns => Set<ReturnRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
+    public DbSet<ContributionRow> Contributions => Set<ContributionRow>();
+    public DbSet<ConsolidatedNodeRow> ConsolidatedNodes => Set<ConsolidatedNodeRow>();
+    public DbSet<NodeChangeRow> NodeChanges => Set<NodeChangeRow>();
+    public DbSet<NodeViewRow> NodeViews => Set<NodeViewRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -143,6 +147,7 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
             e.Property(a => a.Why).HasColumnName("why");
             e.HasIndex(a => new { a.UnitId, a.FiscalYear, a.Id }).HasDatabaseName("ix_audit_return");
         });
+        ConsolidationModel.Configure(b);
     }
 }
 

@@ -7,6 +7,7 @@ using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Registry.Client;
 using Platform.Registry.V1;
+using Platform.Accounts.Domain.Consolidation;
 
 namespace Platform.Accounts.Host.Units;
 
@@ -33,6 +34,15 @@ internal interface IUnitDirectory
     /// come back as <see cref="ValidationException"/> on <c>units[i].field</c>, i being the unit's position in the list.
     /// </summary>
     Task RegisterAsync(IReadOnlyList<UnitRegistration> units, int fromYear, CancellationToken token);
+
+    /// <summary>Where a unit sits in a fiscal year: its department, parent and regions (as of that year).</summary>
+    Task<UnitPlacement> PlacementAsync(string unitId, int fiscalYear, CancellationToken token);
+
+    /// <summary>Every unit of a region and the regions below it as of a fiscal year, streamed from the registry.</summary>
+    IAsyncEnumerable<UnitPlacement> PlacementsAsync(string regionCode, int fiscalYear, CancellationToken token);
+
+    /// <summary>The region and every region above it, nearest first.</summary>
+    Task<IReadOnlyList<string>> RegionPathAsync(string regionCode, CancellationToken token);
 }
 
 /// <summary>A unit to register: what the registry requires.</summary>
@@ -63,7 +73,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
         }
         try
         {
-            var unit = await _client.Value.Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, new CallOptions(CancellationToken: token));
+            var unit = await _client.Value.Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token));
             return new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
@@ -74,7 +84,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
 
     public async Task<UnitInfo?> FindByNameAsync(string name, int fiscalYear, CancellationToken token)
     {
-        var page = await _client.Value.Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, new CallOptions(CancellationToken: token));
+        var page = await _client.Value.Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, Options(token));
         var unit = page.Units.FirstOrDefault(u => Normalize(u.Name) == Normalize(name));
         return unit is null ? null : new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
     }
@@ -83,7 +93,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
     {
         try
         {
-            return (await _client.Value.Client.GetRegionAsync(new GetRegionRequest { Code = regionCode }, new CallOptions(CancellationToken: token))).Name;
+            return (await _client.Value.Client.GetRegionAsync(new GetRegionRequest { Code = regionCode }, Options(token))).Name;
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
@@ -108,7 +118,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
             response = await _client.Value.Client.ImportUnitsAsync(new ImportUnitsRequest
             {
                 Format = ImportFormat.Csv, Content = Google.Protobuf.ByteString.CopyFromUtf8(csv.ToString()), FromYear = fromYear,
-            }, new CallOptions(CancellationToken: token));
+            }, Options(token));
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)
         {
@@ -125,6 +135,65 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
 
     // RFC 4180: quote every field, double the quotes inside.
     private static string Quote(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    // Regions are only ever added, never re-parented: their chain is cached for the process's life.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _regionPaths = new(StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<string>> RegionPathAsync(string regionCode, CancellationToken token)
+    {
+        if (_regionPaths.TryGetValue(regionCode, out var cached))
+        {
+            return cached;
+        }
+        var path = new List<string>();
+        for (var code = regionCode; code.Length > 0;)
+        {
+            path.Add(code);
+            var region = await _client.Value.Client.GetRegionAsync(new GetRegionRequest { Code = code }, Options(token));
+            code = region.ParentCode;
+        }
+        return _regionPaths[regionCode] = path;
+    }
+
+    public async Task<UnitPlacement> PlacementAsync(string unitId, int fiscalYear, CancellationToken token)
+    {
+        var unit = await GetAsync(unitId, fiscalYear, token);
+        var ancestors = await _client.Value.Client.GetAncestorsAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token));
+        var department = ancestors.Units.Count > 0 ? ancestors.Units[^1].Id : unit.Id;
+        return new UnitPlacement(unit.Id, department, unit.ParentId, await RegionPathAsync(unit.RegionCode, token));
+    }
+
+    public async IAsyncEnumerable<UnitPlacement> PlacementsAsync(string regionCode, int fiscalYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    {
+        // The export streams units parent-first within each tree, but a department may sit in another region than
+        // the root asked for: resolve departments after the whole (small: ids only) parent map is in.
+        var parents = new Dictionary<string, (string? Parent, string Region)>(StringComparer.Ordinal);
+        using (var call = _client.Value.Client.ExportSubtree(new ExportSubtreeRequest { RegionCode = regionCode, AsOfYear = fiscalYear }, Options(token)))
+        {
+            await foreach (var unit in call.ResponseStream.ReadAllAsync(token))
+            {
+                if (unit.Status == "ACTIVE")
+                {
+                    parents[unit.Id] = (unit.ParentId.Length > 0 ? unit.ParentId : null, unit.RegionCode);
+                }
+            }
+        }
+        foreach (var (id, (parent, region)) in parents)
+        {
+            var department = id;
+            while (parents.TryGetValue(department, out var up) && up.Parent is { } next && parents.ContainsKey(next))
+            {
+                department = next;
+            }
+            yield return new UnitPlacement(id, department, parent, await RegionPathAsync(region, token));
+        }
+    }
+
+    /// <summary>The ambient caller's identity travels with the call; background work (consumers) calls as the service.</summary>
+    private static CallOptions Options(CancellationToken token) =>
+        new(CancellationToken: token, Caller: CallerContext.Current.IsAnonymous ? ServiceCaller : null);
+
+    internal static readonly CallerIdentity ServiceCaller = new("accounts-service", ["service"]);
 
     /// <summary>Publications mix full-width and half-width brackets for the same name.</summary>
     internal static string Normalize(string s) => s.Replace('（', '(').Replace('）', ')').Trim();
