@@ -1,4 +1,6 @@
 using MassTransit;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -146,17 +148,55 @@ internal sealed class MessagingSetup(MessagingOptions options)
     public List<ServiceDescriptor>? BusDescriptors { get; set; }
 }
 
-/// <summary>Signals the dispatcher when a SaveChanges stored outbox rows, so events leave without waiting for a poll.</summary>
-internal sealed class OutboxSaveChangesInterceptor(OutboxSignal signal) : SaveChangesInterceptor
+/// <summary>
+/// Signals the context's dispatcher when outbox rows were committed, so events leave without waiting for a poll: after
+/// a save outside an explicit transaction (committed by the save itself), or when an explicit transaction commits
+/// (signalling at the save would wake the dispatcher before the rows are visible, and it would sleep a poll interval).
+/// </summary>
+internal sealed class OutboxSaveChangesInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     // Stateless (one instance serves every context): after a save, rows just added are tracked as
     // Unchanged and still unpublished.
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.PublishedAt is null) == true)
+        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
         {
-            signal.Notify();
+            NotifyIfPending(context);
         }
         return base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
+        {
+            NotifyIfPending(context);
+        }
+        return result;
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            NotifyIfPending(context);
+        }
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is { } context)
+        {
+            NotifyIfPending(context);
+        }
+    }
+
+    private void NotifyIfPending(DbContext context)
+    {
+        if (context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.PublishedAt is null))
+        {
+            signal.Notify(context.GetType());
+        }
     }
 }

@@ -21,18 +21,23 @@ public sealed class OutboxOptions
     public bool DispatchEnabled { get; set; } = true;
 }
 
-/// <summary>Wakes the dispatcher as soon as a SaveChanges committed outbox rows in this process.</summary>
+/// <summary>
+/// Wakes a service's dispatcher as soon as outbox rows of its context were committed in this process. One semaphore
+/// per context type: one process may host several services (the embedded default), and a wake-up meant for one
+/// service's dispatcher must not be consumed by another's, which would leave the first asleep until its next poll.
+/// </summary>
 public sealed class OutboxSignal
 {
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, SemaphoreSlim> _signals = new();
 
-    public void Notify()
+    public void Notify(Type context)
     {
-        if (_signal.CurrentCount == 0)
+        var signal = For(context);
+        if (signal.CurrentCount == 0)
         {
             try
             {
-                _signal.Release();
+                signal.Release();
             }
             catch (SemaphoreFullException)
             {
@@ -41,7 +46,9 @@ public sealed class OutboxSignal
         }
     }
 
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken token) => _signal.WaitAsync(timeout, token);
+    public Task<bool> WaitAsync(Type context, TimeSpan timeout, CancellationToken token) => For(context).WaitAsync(timeout, token);
+
+    private SemaphoreSlim For(Type context) => _signals.GetOrAdd(context, _ => new SemaphoreSlim(0, 1));
 }
 
 /// <summary>
@@ -81,7 +88,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
             {
                 try
                 {
-                    await signal.WaitAsync(options.PollInterval, stoppingToken);
+                    await signal.WaitAsync(typeof(TContext), options.PollInterval, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

@@ -56,6 +56,44 @@ public sealed class MultiServiceHostTests : IAsyncLifetime
         Assert.Single(_host.Services.GetServices<IHostedService>().OfType<OutboxDispatcher<LedgerDbContext>>());
     }
 
+    /// <summary>
+    /// Two services' dispatchers wait in one process. With the poll interval at an hour, only a wake-up meant for the
+    /// ledger's dispatcher delivers its events: a wake-up taken by the other dispatcher (one shared signal: waiters are
+    /// woken first come, first served) would leave a credit undelivered for an hour.
+    /// </summary>
+    [Fact]
+    public async Task OutboxSignal_TwoServicesInOneProcess_EachCommitWakesItsOwnDispatcher()
+    {
+        var dir = Directory.CreateTempSubdirectory("platform-signal-").FullName;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddPlatformDbContext<LedgerDbContext>(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, "ledger.db")}"));
+        builder.Services.AddPlatformDbContext<ProjectionDbContext>(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, "projection.db")}"));
+        builder.Services.AddPlatformMessaging<LedgerDbContext>(new MessagingOptions(null), e => e.Add<AccountCredited>(),
+            consumers: x => x.AddConsumer<AccountCreditedProjector, AccountCreditedProjectorDefinition>(), outbox: o => o.PollInterval = TimeSpan.FromHours(1));
+        builder.Services.AddPlatformMessaging<ProjectionDbContext>(new MessagingOptions(null), _ => { });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            for (var i = 1; i <= 4; i++)
+            {
+                await using (var scope = host.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<LedgerDbContext>().CreditAsync("acct", 1m, i, DateTimeOffset.UtcNow);
+                }
+                var expected = i;
+                await MessagingHarness.WaitUntilAsync(async () => (await MessagingHarness.TotalsAsync(host)).Sum(t => t.Count) == expected, $"credit {i} projected", 30);
+            }
+        }
+        finally
+        {
+            await host.StopAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void AddPlatformMessaging_DifferentBusOptionsInOneProcess_Refused()
     {
