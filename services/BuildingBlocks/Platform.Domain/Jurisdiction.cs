@@ -13,7 +13,16 @@ public static class Jurisdiction
         {
             return false;
         }
-        var significant = own.EndsWith("0000", StringComparison.Ordinal) ? 2 : own.EndsWith("00", StringComparison.Ordinal) ? 4 : 6;
+        var significant = Significant(own);
         return string.CompareOrdinal(own, 0, regionCode, 0, significant) == 0;
     }
+
+    /// <summary>
+    /// The leading digits every code covered by <paramref name="own"/> shares (650000 → "65", 652300 → "6523",
+    /// 652301 → "652301"), for a prefix query over stored region codes.
+    /// </summary>
+    public static string SignificantPrefix(string own) =>
+        own is { Length: 6 } ? own[..Significant(own)] : throw new ArgumentException($"'{own}' is not a six-digit division code", nameof(own));
+
+    private static int Significant(string own) => own.EndsWith("0000", StringComparison.Ordinal) ? 2 : own.EndsWith("00", StringComparison.Ordinal) ? 4 : 6;
 }

@@ -137,6 +137,12 @@ public sealed partial class ReferenceDataSet
     /// <summary>The eliminations applied when consolidating a fiscal year.</summary>
     public IReadOnlyList<EliminationPair> EliminationsFor(int fiscalYear) => _eliminations.Where(e => e.Covers(fiscalYear)).ToList();
 
+    private readonly ConcurrentDictionary<int, ContributionScheme> _schemes = new();
+
+    /// <summary>How returns of a fiscal year consolidate (one per year, kept: it remembers resolved cells).</summary>
+    public ContributionScheme ConsolidationFor(int fiscalYear) =>
+        _schemes.GetOrAdd(fiscalYear, y => new ContributionScheme(y, TemplateFor(y), CodesFor(y), EliminationsFor(y)));
+
     private static EliminationPair ReadElimination(JsonElement e)
     {
         var years = e.GetProperty("fiscalYears");

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Platform.Accounts.Domain.Consolidation;
 using Platform.Accounts.Domain.ReferenceData;
 using Platform.Accounts.Domain.Returns;
@@ -14,7 +17,7 @@ namespace Platform.Accounts.Host.Grpc;
 /// platform.accounts.v1.Consolidation: reviewers and administrators whose region covers the consolidated return
 /// read it (a department's own staff read their department's); administrators recompute.
 /// </summary>
-internal sealed class ConsolidationHandler(ReferenceDataSet reference, ConsolidationStore store, IUnitDirectory units)
+internal sealed class ConsolidationHandler(ReferenceDataSet reference, ConsolidationStore store, IUnitDirectory directory, TimeProvider time)
 {
     public async Task<ConsolidatedReturn> GetConsolidated(GetConsolidatedRequest request, ServerCallContext context)
     {
@@ -31,18 +34,23 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         // The same rules as a unit's return (no prior year here, so the year-on-year rules stay silent).
         response.Findings.AddRange(reference.RulesFor(year, node.Kind == NodeKind.Region ? node.Id : "").Evaluate(cells)
             .Select(f => ProtoMapping.ToProto(f, false, null)));
-        await foreach (var contribution in store.ContributionsUnder(node, year).WithCancellation(context.CancellationToken))
+        if (node.Kind == NodeKind.Department)
         {
-            response.ContributingUnits++;
-            if (node.Kind == NodeKind.Department)
+            // A department's eliminations are listed line by line; a region's are inside its departments' figures.
+            foreach (var contribution in await store.ContributionRowsOfAsync(node.Id, year, context.CancellationToken))
             {
-                response.Eliminations.AddRange(contribution.ToDomain().Eliminations.Select(l => new V1.EliminationLine
+                response.ContributingUnits++;
+                response.Eliminations.AddRange(contribution.EliminationLines().Select(l => new V1.EliminationLine
                 {
                     PairId = l.PairId, UnitId = l.UnitId, CounterpartId = l.CounterpartId, Cell = l.Cell.ToString(), Amount = CellSet.Format(l.Amount),
                 }));
             }
         }
-        var (lastViewed, changed) = await store.ChangesSinceViewedAsync(context.Caller.Subject, node, year, response.Revision, request.MarkViewed, context.CancellationToken);
+        else
+        {
+            response.ContributingUnits = await store.CountContributionsUnderAsync(node, year, context.CancellationToken);
+        }
+        var (lastViewed, changed) = await store.ChangesSinceViewedAsync(context.Caller.Subject, node, year, response.Revision, inputs.Keys, request.MarkViewed, context.CancellationToken);
         response.LastViewedRevision = lastViewed;
         response.ChangedSinceLastViewed.AddRange(changed);
         return response;
@@ -52,24 +60,32 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
     {
         var (node, year) = await AuthorizeReadAsync(request.Node, context);
         var cell = CellKey.Parse(request.Cell, "cell");
-        var byContributor = new SortedDictionary<(string Kind, string Id), (decimal Amount, int Version)>();
-        await foreach (var row in store.ContributionsUnder(node, year).WithCancellation(context.CancellationToken))
+        var response = new DrillThroughResponse { Cell = cell.ToString() };
+        var total = 0m;
+        if (node.Kind == NodeKind.Department)
         {
-            var contribution = row.ToDomain();
-            if (!contribution.Cells.TryGetValue(cell, out var amount))
+            foreach (var contribution in await store.ContributionsOfAsync(node.Id, year, context.CancellationToken))
             {
-                continue;
+                if (contribution.Cells.TryGetValue(cell, out var amount))
+                {
+                    response.Contributors.Add(new Contributor { Kind = "unit", Id = contribution.UnitId, Amount = CellSet.Format(amount), ReturnVersion = contribution.Version });
+                    total += amount;
+                }
             }
-            // A department lists its units; a region its own departments and the sub-regions one level down.
-            var path = contribution.Placement.RegionPath;
-            var key = node.Kind == NodeKind.Department ? ("unit", row.UnitId)
-                : path[0] == node.Id ? ("department", contribution.Placement.DepartmentId)
-                : ("region", path[path.ToList().IndexOf(node.Id) - 1]);
-            var current = byContributor.GetValueOrDefault(key);
-            byContributor[key] = (current.Amount + amount, key.Item1 == "unit" ? row.ReturnVersion : 0);
         }
-        var response = new DrillThroughResponse { Cell = cell.ToString(), Total = CellSet.Format(byContributor.Values.Sum(v => v.Amount)) };
-        response.Contributors.AddRange(byContributor.Select(p => new Contributor { Kind = p.Key.Kind, Id = p.Key.Id, Amount = CellSet.Format(p.Value.Amount), ReturnVersion = p.Value.Version }));
+        else
+        {
+            // A region lists its own departments and the regions one level down, from their consolidated returns.
+            foreach (var child in await store.ChildrenOfRegionAsync(node.Id, year, context.CancellationToken))
+            {
+                if (CellJson.Read(child.Cells).TryGetValue(cell, out var amount))
+                {
+                    response.Contributors.Add(new Contributor { Kind = child.Kind == nameof(NodeKind.Department) ? "department" : "region", Id = child.NodeId, Amount = CellSet.Format(amount) });
+                    total += amount;
+                }
+            }
+        }
+        response.Total = CellSet.Format(total);
         return response;
     }
 
@@ -85,13 +101,158 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             }
         }
         var result = await store.RecomputeAsync(request.FiscalYear, context.CancellationToken);
-        var response = new RecomputeResponse { Contributions = result.Contributions, Nodes = result.Nodes };
-        response.Differences.AddRange(result.Differences.Select(d => new V1.RecomputeDifference
+        var response = new RecomputeResponse { Contributions = result.Contributions, Nodes = result.Nodes, DifferenceCount = result.DifferenceCount };
+        response.Differences.AddRange(result.Differences.OrderBy(d => d.Node.ToString(), StringComparer.Ordinal).ThenBy(d => d.Cell.ToString(), StringComparer.Ordinal).Select(d => new V1.RecomputeDifference
         {
             Node = d.Node.ToString(), Cell = d.Cell.ToString(), Stored = CellSet.Format(d.Stored), Recomputed = CellSet.Format(d.Recomputed),
         }));
         response.UnplacedUnitIds.AddRange(result.Unplaced);
         return response;
+    }
+
+    public async Task<ListConsolidatedResponse> ListConsolidated(ListConsolidatedRequest request, ServerCallContext context)
+    {
+        await AuthorizeJurisdictionAsync(request.RegionCode, request.FiscalYear, context);
+        var kind = ParseKind(request.Kind);
+        var pageSize = request.PageSize switch
+        {
+            0 => DefaultPageSize,
+            < 0 or > MaxPageSize => throw new ValidationException("page_size", $"must be between 1 and {MaxPageSize}", "PAGE_SIZE"),
+            var n => n,
+        };
+        var cells = request.Cells.Select((c, i) => CellKey.Parse(c, $"cells[{i}]")).ToHashSet();
+        var page = await store.NodesIn(request.RegionCode, request.FiscalYear, kind, DecodePageToken(request.PageToken))
+            .Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var response = new ListConsolidatedResponse();
+        response.Items.AddRange(page.Take(pageSize).Select(n => ToFigures(n, cells)));
+        if (page.Count > pageSize)
+        {
+            var last = page[pageSize - 1];
+            response.NextPageToken = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.Kind}|{last.NodeId}"));
+        }
+        return response;
+    }
+
+    public async Task ExportConsolidated(ExportConsolidatedRequest request, IServerStreamWriter<ConsolidatedFigures> responseStream, ServerCallContext context)
+    {
+        await AuthorizeJurisdictionAsync(request.RegionCode, request.FiscalYear, context);
+        var kind = ParseKind(request.Kind);
+        // Streamed row by row from the database: a prefecture's thousands of consolidated returns never sit in memory.
+        await foreach (var node in store.NodesIn(request.RegionCode, request.FiscalYear, kind, null).AsAsyncEnumerable().WithCancellation(context.CancellationToken))
+        {
+            await responseStream.WriteAsync(ToFigures(node, null), context.CancellationToken);
+        }
+    }
+
+    public async Task<Progress> GetProgress(GetProgressRequest request, ServerCallContext context)
+    {
+        await AuthorizeJurisdictionAsync(request.RegionCode, request.FiscalYear, context);
+        var token = context.CancellationToken;
+        var units = new List<UnitInfo>();
+        await foreach (var unit in directory.UnitsInAsync(request.RegionCode, request.FiscalYear, token))
+        {
+            units.Add(unit);
+        }
+        var states = await store.LatestStatesAsync(units.Select(u => u.Id).ToList(), request.FiscalYear, token);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var response = new Progress { RegionCode = request.RegionCode, FiscalYear = request.FiscalYear, Units = units.Count };
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var unit in units.OrderBy(u => u.Id, StringComparer.Ordinal))
+        {
+            var (state, late) = states.TryGetValue(unit.Id, out var s) ? s : ((ReturnState?)null, false);
+            var name = state is null ? "NOT_STARTED" : state.Value.ToString().ToUpperInvariant();
+            counts[name] = counts.GetValueOrDefault(name) + 1;
+            response.SubmittedLate += late ? 1 : 0;
+            // Overdue: the deadline has passed and nothing is with the finance office (never filed, a draft, or sent
+            // back and not resubmitted).
+            if (state is null or ReturnState.Draft or ReturnState.Returned
+                && reference.DeadlineFor(unit.RegionCode, request.FiscalYear) is { } deadline && today > deadline.Due)
+            {
+                response.Overdue.Add(new OverdueUnit
+                {
+                    UnitId = unit.Id, Name = unit.Name, RegionCode = unit.RegionCode, State = name,
+                    DueDate = deadline.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DaysOverdue = today.DayNumber - deadline.Due.DayNumber,
+                });
+            }
+        }
+        response.States.AddRange(counts.Select(c => new StateCount { State = c.Key, Units = c.Value }));
+        foreach (var (node, revision, seen) in await store.UnviewedAsync(context.Caller.Subject, request.RegionCode, request.FiscalYear, token))
+        {
+            response.ChangedSinceLastViewed.Add(new ChangedNode
+            {
+                Node = new NodeRef { Kind = node.Kind == NodeKind.Department ? "department" : "region", Id = node.Id, FiscalYear = request.FiscalYear },
+                Revision = revision, LastViewedRevision = seen,
+            });
+        }
+        return response;
+    }
+
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 500;
+
+    private static ConsolidatedFigures ToFigures(ConsolidatedNodeRow row, IReadOnlySet<CellKey>? only)
+    {
+        var figures = new ConsolidatedFigures
+        {
+            Node = new NodeRef { Kind = row.Kind == nameof(NodeKind.Department) ? "department" : "region", Id = row.NodeId, FiscalYear = row.FiscalYear },
+            RegionCode = row.RegionCode,
+            Revision = row.Revision,
+            UpdatedAt = row.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", CultureInfo.InvariantCulture),
+        };
+        if (only is null || only.Count > 0)
+        {
+            figures.Inputs.AddRange(CellJson.Read(row.Cells).Where(p => only is null || only.Contains(p.Key))
+                .OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
+                .Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
+        }
+        return figures;
+    }
+
+    private static NodeKind? ParseKind(string kind) => kind switch
+    {
+        "" => null,
+        "department" => NodeKind.Department,
+        "region" => NodeKind.Region,
+        _ => throw new ValidationException("kind", $"'{kind}' is not department, region or empty", "NODE_KIND"),
+    };
+
+    private static (string Kind, string Id)? DecodePageToken(string token)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|');
+            if (parts is [{ } kind, { } id] && Enum.TryParse<NodeKind>(kind, out _))
+            {
+                return (kind, id);
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        throw new ValidationException("page_token", "is not a token this service issued", "PAGE_TOKEN");
+    }
+
+    /// <summary>Reviewers and administrators whose region covers the jurisdiction asked for.</summary>
+    private async Task AuthorizeJurisdictionAsync(string regionCode, int fiscalYear, ServerCallContext context)
+    {
+        var actor = ProtoMapping.Actor(context);
+        reference.TemplateFor(fiscalYear, "fiscal_year");
+        if (regionCode.Length != 6 || !regionCode.All(char.IsAsciiDigit))
+        {
+            throw new ValidationException("region_code", $"'{regionCode}' is not a six-digit division code", "REGION_CODE");
+        }
+        if (!ReturnAccess.IsReviewerOf(actor, "", regionCode) && !ReturnAccess.IsAdminOver(actor, regionCode))
+        {
+            throw new ForbiddenException($"'{actor.Subject}' has no jurisdiction over region {regionCode}.");
+        }
+        if (await directory.RegionNameAsync(regionCode, context.CancellationToken) is null)
+        {
+            throw new ValidationException("region_code", $"region {regionCode} is not registered", "UNKNOWN_REGION");
+        }
     }
 
     private async Task<(NodeKey Node, int Year)> AuthorizeReadAsync(NodeRef node, ServerCallContext context)
@@ -103,7 +264,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         switch (node.Kind)
         {
             case "department":
-                var unit = await units.GetAsync(node.Id, node.FiscalYear, context.CancellationToken);
+                var unit = await directory.GetAsync(node.Id, node.FiscalYear, context.CancellationToken);
                 if (unit.ParentId is not null)
                 {
                     throw new ValidationException("node.id", $"{node.Id} is not a department in {node.FiscalYear} (its parent is {unit.ParentId})", "NOT_A_DEPARTMENT");
@@ -116,7 +277,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
                 }
                 break;
             case "region":
-                if (await units.RegionNameAsync(node.Id, context.CancellationToken) is null)
+                if (await directory.RegionNameAsync(node.Id, context.CancellationToken) is null)
                 {
                     throw new ValidationException("node.id", $"region {node.Id} is not registered", "UNKNOWN_REGION");
                 }

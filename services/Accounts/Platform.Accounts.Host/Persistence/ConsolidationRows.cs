@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -9,7 +13,11 @@ using Platform.Persistence;
 
 namespace Platform.Accounts.Host.Persistence;
 
-/// <summary>The approved return version a unit currently contributes to consolidation, and what it contributes.</summary>
+/// <summary>
+/// The approved return version a unit currently contributes to consolidation: which version, where it was placed, and
+/// the elimination lines taken out of it. Its cells are not copied: the version's inputs are immutable, so the
+/// contribution is rebuilt exactly from them and these lines (<see cref="ContributionScheme.Rebuild"/>).
+/// </summary>
 internal sealed class ContributionRow : IVersioned
 {
     public string UnitId { get; set; } = "";
@@ -17,17 +25,20 @@ internal sealed class ContributionRow : IVersioned
     public int ReturnVersion { get; set; }
     public string DepartmentId { get; set; } = "";
     public string? ParentId { get; set; }
-    /// <summary>Region codes, nearest first, '/'-separated (652301/652300/650000).</summary>
+    /// <summary>The department's region codes, nearest first, '/'-separated (652301/652300/650000).</summary>
     public string RegionPath { get; set; } = "";
-    public string Cells { get; set; } = "{}";
     public string Eliminations { get; set; } = "[]";
     public DateTimeOffset AppliedAt { get; set; }
     public long Version { get; set; }
 
-    public Contribution ToDomain() => new(UnitId, FiscalYear, ReturnVersion,
-        new UnitPlacement(UnitId, DepartmentId, ParentId, RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries)),
-        CellJson.Read(Cells),
-        JsonSerializer.Deserialize<List<StoredLine>>(Eliminations)!.Select(l => new EliminationLine(l.Pair, l.Unit, l.Counterpart, CellKey.Parse(l.Cell, "eliminations"), CellJson.Parse(l.Amount))).ToList());
+    public UnitPlacement Placement => new(UnitId, DepartmentId, ParentId, RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries));
+
+    public IReadOnlyList<EliminationLine> EliminationLines() =>
+        JsonSerializer.Deserialize<List<StoredLine>>(Eliminations)!.Select(l => new EliminationLine(l.Pair, l.Unit, l.Counterpart, CellKey.Parse(l.Cell, "eliminations"), CellJson.Parse(l.Amount))).ToList();
+
+    /// <summary>The contribution as applied, from the inputs of return version <see cref="ReturnVersion"/>.</summary>
+    public Contribution ToDomain(ContributionScheme scheme, IEnumerable<KeyValuePair<CellKey, decimal>> inputs) =>
+        scheme.Rebuild(UnitId, ReturnVersion, Placement, inputs, EliminationLines());
 
     public void CopyFrom(Contribution c)
     {
@@ -37,9 +48,14 @@ internal sealed class ContributionRow : IVersioned
         DepartmentId = c.Placement.DepartmentId;
         ParentId = c.Placement.ParentId;
         RegionPath = string.Join('/', c.Placement.RegionPath);
-        Cells = CellJson.Write(c.Cells);
-        Eliminations = JsonSerializer.Serialize(c.Eliminations.Select(l => new StoredLine(l.PairId, l.UnitId, l.CounterpartId, l.Cell.ToString(), CellSet.Format(l.Amount))));
+        Eliminations = c.Eliminations.Count == 0 ? "[]"
+            : JsonSerializer.Serialize(c.Eliminations.Select(l => new StoredLine(l.PairId, l.UnitId, l.CounterpartId, l.Cell.ToString(), CellSet.Format(l.Amount))));
     }
+
+    /// <summary>Same version, placement and eliminations: nothing to rewrite.</summary>
+    public bool SameAs(ContributionRow other) =>
+        ReturnVersion == other.ReturnVersion && DepartmentId == other.DepartmentId && ParentId == other.ParentId && RegionPath == other.RegionPath
+        && Eliminations == other.Eliminations;
 
     internal sealed record StoredLine(string Pair, string Unit, string Counterpart, string Cell, string Amount);
 }
@@ -50,6 +66,8 @@ internal sealed class ConsolidatedNodeRow : IVersioned
     public string Kind { get; set; } = "";
     public string NodeId { get; set; } = "";
     public int FiscalYear { get; set; }
+    /// <summary>The department's region, or the region itself: what a jurisdiction's listing filters on.</summary>
+    public string RegionCode { get; set; } = "";
     public string Cells { get; set; } = "{}";
     public long Revision { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -82,16 +100,113 @@ internal sealed class NodeViewRow
     public long SeenRevision { get; set; }
 }
 
-/// <summary>Cells as a JSON object of exact decimal strings ("Z01[INC_FISCAL,AMT]": "1700000.00"), keys in ordinal order.</summary>
+/// <summary>
+/// Cells as a JSON object of exact decimal strings ("Z01[INC_FISCAL,AMT]": "1700000.00"), keys in ordinal order, so
+/// the same cells always give the same text (a recompute compares digests of it). Read and written without an
+/// intermediate dictionary of strings: a recompute reads every approved return of a region through here. Cell names
+/// are parsed once per process and remembered (the set of cells is the template's, bounded).
+/// </summary>
 internal static class CellJson
 {
-    public static Dictionary<CellKey, decimal> Read(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(json)!.ToDictionary(p => CellKey.Parse(p.Key, "cells"), p => Parse(p.Value));
+    private const int MaxRemembered = 200_000;
+    private static readonly ConcurrentDictionary<string, CellKey> Keys = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, CellKey>.AlternateLookup<ReadOnlySpan<char>> KeysBySpan = Keys.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly ConcurrentDictionary<CellKey, string> Names = new();
 
-    public static string Write(IEnumerable<KeyValuePair<CellKey, decimal>> cells) =>
-        JsonSerializer.Serialize(cells.Select(p => (Key: p.Key.ToString(), p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => CellSet.Format(p.Value)));
+    public static Dictionary<CellKey, decimal> Read(string json)
+    {
+        var cells = new Dictionary<CellKey, decimal>();
+        Read(json, (key, value) => cells[key] = value);
+        return cells;
+    }
+
+    /// <summary>Calls <paramref name="cell"/> for every cell of the JSON object, in stored order.</summary>
+    public static void Read(string json, Action<CellKey, decimal> cell)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(json, bytes);
+            var reader = new Utf8JsonReader(bytes.AsSpan(0, length));
+            Span<char> name = stackalloc char[128];
+            Span<char> number = stackalloc char[64];
+            Expect(ref reader, JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = KeyOf(reader.HasValueSequence || reader.ValueSpan.Length > name.Length ? reader.GetString().AsSpan() : name[..reader.CopyString(name)]);
+                Expect(ref reader, JsonTokenType.String);
+                var value = reader.ValueSpan.Length <= number.Length
+                    ? decimal.Parse(number[..reader.CopyString(number)], NumberStyles.Number, CultureInfo.InvariantCulture)
+                    : Parse(reader.GetString()!);
+                cell(key, value);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    public static string Write(IEnumerable<KeyValuePair<CellKey, decimal>> cells)
+    {
+        var ordered = cells.Select(p => (Name: NameOf(p.Key), p.Value)).ToArray();
+        Array.Sort(ordered, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var buffer = new ArrayBufferWriter<byte>(ordered.Length * 40 + 2);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            Span<char> number = stackalloc char[64];
+            foreach (var (name, value) in ordered)
+            {
+                value.TryFormat(number, out var written, default, CultureInfo.InvariantCulture);
+                writer.WriteString(name, number[..written]);
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>MD5 of the text's UTF-8 bytes in lower-case hex: what PostgreSQL's md5(text) gives for the stored text.</summary>
+    public static string Digest(string json) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(json)));
 
     public static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private static CellKey KeyOf(ReadOnlySpan<char> name)
+    {
+        if (KeysBySpan.TryGetValue(name, out var key))
+        {
+            return key;
+        }
+        var text = name.ToString();
+        key = CellKey.Parse(text, "cells");
+        if (Keys.Count < MaxRemembered)
+        {
+            Keys.TryAdd(text, key);
+        }
+        return key;
+    }
+
+    private static string NameOf(CellKey key)
+    {
+        if (Names.TryGetValue(key, out var name))
+        {
+            return name;
+        }
+        name = key.ToString();
+        if (Names.Count < MaxRemembered)
+        {
+            Names.TryAdd(key, name);
+        }
+        return name;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (!reader.Read() || reader.TokenType != type)
+        {
+            throw new JsonException($"stored cells: expected {type} at byte {reader.BytesConsumed}");
+        }
+    }
 }
 
 internal static class ConsolidationModel
@@ -108,11 +223,11 @@ internal static class ConsolidationModel
             e.Property(r => r.DepartmentId).HasColumnName("department_id");
             e.Property(r => r.ParentId).HasColumnName("parent_id");
             e.Property(r => r.RegionPath).HasColumnName("region_path");
-            e.Property(r => r.Cells).HasColumnName("cells");
             e.Property(r => r.Eliminations).HasColumnName("eliminations");
             e.Property(r => r.AppliedAt).HasColumnName("applied_at");
             e.Property(r => r.Version).HasColumnName("row_version");
             e.HasIndex(r => new { r.FiscalYear, r.DepartmentId }).HasDatabaseName("ix_contributions_department");
+            e.Ignore(r => r.Placement);
         });
         b.Entity<ConsolidatedNodeRow>(e =>
         {
@@ -121,11 +236,13 @@ internal static class ConsolidationModel
             e.Property(r => r.Kind).HasColumnName("kind");
             e.Property(r => r.NodeId).HasColumnName("node_id");
             e.Property(r => r.FiscalYear).HasColumnName("fiscal_year");
+            e.Property(r => r.RegionCode).HasColumnName("region_code");
             e.Property(r => r.Cells).HasColumnName("cells");
             e.Property(r => r.Revision).HasColumnName("revision");
             e.Property(r => r.UpdatedAt).HasColumnName("updated_at");
             e.Property(r => r.Version).HasColumnName("row_version");
             e.Ignore(r => r.Key);
+            e.HasIndex(r => new { r.FiscalYear, r.RegionCode }).HasDatabaseName("ix_nodes_region");
         });
         b.Entity<NodeChangeRow>(e =>
         {
@@ -209,5 +326,20 @@ internal sealed class AddConsolidation : Migration
             fiscal_year = t.Column<int>(nullable: false),
             seen_revision = t.Column<long>(nullable: false),
         }, constraints: t => t.PrimaryKey("pk_consolidated_views", x => new { x.subject, x.kind, x.node_id, x.fiscal_year }));
+    }
+}
+
+// Append-only: contributions no longer copy their cells (rebuilt from the immutable return version and the stored
+// elimination lines); a consolidated return's region, for listing a jurisdiction's consolidated returns (keyset by kind, id).
+// Rows from before are filled by the next recompute.
+[DbContext(typeof(AccountsDbContext))]
+[Migration("20261202150000_ConsolidationByDepartmentRegion")]
+internal sealed class ConsolidationByDepartmentRegion : Migration
+{
+    protected override void Up(MigrationBuilder m)
+    {
+        m.DropColumn("cells", "consolidation_contributions");
+        m.AddColumn<string>("region_code", "consolidated_nodes", nullable: false, defaultValue: "");
+        m.CreateIndex("ix_nodes_region", "consolidated_nodes", ["fiscal_year", "region_code"]);
     }
 }

@@ -35,11 +35,14 @@ internal interface IUnitDirectory
     /// </summary>
     Task RegisterAsync(IReadOnlyList<UnitRegistration> units, int fromYear, CancellationToken token);
 
-    /// <summary>Where a unit sits in a fiscal year: its department, parent and regions (as of that year).</summary>
+    /// <summary>Where a unit sits in a fiscal year: its department, parent and its department's regions (as of that year).</summary>
     Task<UnitPlacement> PlacementAsync(string unitId, int fiscalYear, CancellationToken token);
 
     /// <summary>Every unit of a region and the regions below it as of a fiscal year, streamed from the registry.</summary>
     IAsyncEnumerable<UnitPlacement> PlacementsAsync(string regionCode, int fiscalYear, CancellationToken token);
+
+    /// <summary>Every active unit of a region and the regions below it as of a fiscal year, streamed from the registry.</summary>
+    IAsyncEnumerable<UnitInfo> UnitsInAsync(string regionCode, int fiscalYear, CancellationToken token);
 
     /// <summary>The region and every region above it, nearest first.</summary>
     Task<IReadOnlyList<string>> RegionPathAsync(string regionCode, CancellationToken token);
@@ -159,8 +162,9 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
     {
         var unit = await GetAsync(unitId, fiscalYear, token);
         var ancestors = await _client.Value.Client.GetAncestorsAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token));
-        var department = ancestors.Units.Count > 0 ? ancestors.Units[^1].Id : unit.Id;
-        return new UnitPlacement(unit.Id, department, unit.ParentId, await RegionPathAsync(unit.RegionCode, token));
+        // A unit counts where its department is: a county total is its departments' totals.
+        var (department, region) = ancestors.Units.Count > 0 ? (ancestors.Units[^1].Id, ancestors.Units[^1].RegionCode) : (unit.Id, unit.RegionCode);
+        return new UnitPlacement(unit.Id, department, unit.ParentId, await RegionPathAsync(region, token));
     }
 
     public async IAsyncEnumerable<UnitPlacement> PlacementsAsync(string regionCode, int fiscalYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
@@ -168,24 +172,30 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
         // The export streams units parent-first within each tree, but a department may sit in another region than
         // the root asked for: resolve departments after the whole (small: ids only) parent map is in.
         var parents = new Dictionary<string, (string? Parent, string Region)>(StringComparer.Ordinal);
-        using (var call = _client.Value.Client.ExportSubtree(new ExportSubtreeRequest { RegionCode = regionCode, AsOfYear = fiscalYear }, Options(token)))
+        await foreach (var unit in UnitsInAsync(regionCode, fiscalYear, token))
         {
-            await foreach (var unit in call.ResponseStream.ReadAllAsync(token))
-            {
-                if (unit.Status == "ACTIVE")
-                {
-                    parents[unit.Id] = (unit.ParentId.Length > 0 ? unit.ParentId : null, unit.RegionCode);
-                }
-            }
+            parents[unit.Id] = (unit.ParentId, unit.RegionCode);
         }
-        foreach (var (id, (parent, region)) in parents)
+        foreach (var (id, (parent, _)) in parents)
         {
             var department = id;
             while (parents.TryGetValue(department, out var up) && up.Parent is { } next && parents.ContainsKey(next))
             {
                 department = next;
             }
-            yield return new UnitPlacement(id, department, parent, await RegionPathAsync(region, token));
+            yield return new UnitPlacement(id, department, parent, await RegionPathAsync(parents[department].Region, token));
+        }
+    }
+
+    public async IAsyncEnumerable<UnitInfo> UnitsInAsync(string regionCode, int fiscalYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    {
+        using var call = _client.Value.Client.ExportSubtree(new ExportSubtreeRequest { RegionCode = regionCode, AsOfYear = fiscalYear }, Options(token));
+        await foreach (var unit in call.ResponseStream.ReadAllAsync(token))
+        {
+            if (unit.Status == "ACTIVE")
+            {
+                yield return new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
+            }
         }
     }
 
