@@ -26,6 +26,9 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
 {
     private static readonly string[] Final = [nameof(ReturnState.Approved), nameof(ReturnState.Published)];
 
+    /// <summary>PostgreSQL advisory lock space of consolidation (pg_advisory_xact_lock(class, fiscal year)).</summary>
+    private const int YearLockClass = 5_0000_5;
+
     /// <summary>
     /// Applies an approved version inside the caller's transaction (the inbox consumer's). A version not newer than
     /// the one applied is ignored: duplicates and late deliveries of older versions change nothing.
@@ -41,8 +44,10 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
         var placement = await units.PlacementAsync(unitId, fiscalYear, token);
         if (db.Database.IsNpgsql())
         {
-            // Row locks in one order (the contribution, then nodes by key) so concurrent approvals of siblings queue
-            // on the shared ancestors instead of deadlocking; the row versions still catch anything else.
+            // Approvals share the year's lock (a recompute holds it alone), then take row locks in one order (the
+            // contribution, then nodes by key) so concurrent approvals of siblings queue on the shared ancestors
+            // instead of deadlocking; the row versions still catch anything else.
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock_shared({YearLockClass}, {fiscalYear})", token);
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM consolidation_contributions WHERE unit_id = {unitId} AND fiscal_year = {fiscalYear} FOR UPDATE", token);
         }
         var existing = await db.Contributions.FirstOrDefaultAsync(c => c.UnitId == unitId && c.FiscalYear == fiscalYear, token);
@@ -180,6 +185,13 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
             contributions = 0;
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
+            if (db.Database.IsNpgsql())
+            {
+                // The year alone: approvals arriving meanwhile wait (seconds) and then apply on top of the recomputed
+                // sums. Without it an approval committed between the read of the returns and the write of the sums
+                // would be in the contributions but not in the totals.
+                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({YearLockClass}, {fiscalYear})", token);
+            }
             var stored = await db.Contributions.AsNoTracking().Where(c => c.FiscalYear == fiscalYear).ToDictionaryAsync(c => c.UnitId, StringComparer.Ordinal, token);
             var changed = new List<ContributionRow>();
             await foreach (var contribution in BuildContributionsAsync(fiscalYear, scheme, placements, unplaced, token))

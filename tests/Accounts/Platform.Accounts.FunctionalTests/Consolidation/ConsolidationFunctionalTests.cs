@@ -325,8 +325,9 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
 
     /// <summary>
     /// Versions 1–3 of six units, delivered shuffled, duplicated (new message ids and the same ids again after their
-    /// rows are marked unpublished, as after a crash), with aborted deliveries, and with concurrent direct applications
-    /// from several workers: the sums must equal a full recompute and every unit must end on its highest version.
+    /// rows are marked unpublished, as after a crash), with aborted deliveries, with concurrent direct applications
+    /// from several workers and a recompute in the middle: the sums must equal a full recompute and every unit must end
+    /// on its highest version.
     /// CONSOLIDATION_SEED reproduces a run.
     /// </summary>
     [Fact]
@@ -384,7 +385,16 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
                 }
             }
         })).ToList();
-        await Task.WhenAll(workers.Append(outbox));
+        // ...while an administrator recomputes the year in the middle of it all.
+        var midway = Task.Run(async () =>
+        {
+            while (queue.Count > direct.Count / 2)
+            {
+                await Task.Yield();
+            }
+            return await Consolidation.RecomputeAsync(new RecomputeRequest { FiscalYear = 2022 }, As(Admin));
+        });
+        await Task.WhenAll(workers.Append(outbox).Append(midway));
         await WaitUntilDeliveredAsync();
 
         // Redelivery under the same message ids: mark some published rows unpublished again.
