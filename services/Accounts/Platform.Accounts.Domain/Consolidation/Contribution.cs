@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Domain.Templates;
 
@@ -111,6 +112,7 @@ public sealed class ContributionScheme(int fiscalYear, ReturnTemplate template, 
 
     public int FiscalYear => fiscalYear;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsAdditive(CellKey key) =>
         _additive.GetOrAdd(key, k => template.Resolve(k.Table, k.Row, k.Column, codes, out _) is { IsInput: true, Type: not CellType.Percent });
 
@@ -119,6 +121,8 @@ public sealed class ContributionScheme(int fiscalYear, ReturnTemplate template, 
     /// sides, each as its own line). A publication's printed totals are re-derived from its items, as for every
     /// consolidated return.
     /// </summary>
+    // Fully optimized from the first call: a recompute runs this for every return of a region right after a start.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Contribution Of(string unitId, int version, UnitPlacement placement, IEnumerable<KeyValuePair<CellKey, decimal>> inputs)
     {
         var cells = new Dictionary<CellKey, decimal>();

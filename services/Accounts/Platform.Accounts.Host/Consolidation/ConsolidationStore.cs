@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -202,10 +203,7 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
                     departments[department] = total = [];
                     departmentPaths[department] = contribution.Placement.RegionPath;
                 }
-                foreach (var (key, value) in contribution.Cells)
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(total, key, out _) += value;
-                }
+                AddInto(total, contribution.Cells);
                 contributions++;
                 var fresh = new ContributionRow { AppliedAt = now };
                 fresh.CopyFrom(contribution);
@@ -342,12 +340,24 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
         }
         return regions.ToDictionary(r => NodeKey.Region(r.Key), r => r.Value);
 
-        static void Add(Dictionary<CellKey, decimal> into, Dictionary<CellKey, decimal> cells)
+        static void Add(Dictionary<CellKey, decimal> into, Dictionary<CellKey, decimal> cells) => AddInto(into, cells);
+    }
+
+    // Fully optimized from the first call (see CellJson.Read): the recompute's summation loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddInto(Dictionary<CellKey, decimal> into, IReadOnlyDictionary<CellKey, decimal> cells)
+    {
+        if (cells is Dictionary<CellKey, decimal> concrete)
         {
-            foreach (var (key, value) in cells)
+            foreach (var (key, value) in concrete)
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(into, key, out _) += value;
             }
+            return;
+        }
+        foreach (var (key, value) in cells)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(into, key, out _) += value;
         }
     }
 
@@ -389,17 +399,21 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
             "COPY consolidated_nodes (kind, node_id, fiscal_year, region_code, cells, revision, updated_at, row_version) FROM STDIN (FORMAT BINARY)", token);
         foreach (var chunk in sums.Chunk(256))
         {
-            var rows = chunk.AsParallel().AsOrdered().Select(p =>
+            var rows = chunk.AsParallel().AsOrdered().Select(p => new ConsolidatedNodeRow
             {
-                var recomputed = p.Value.Where(c => c.Value != 0).ToDictionary();
-                return (Row: new ConsolidatedNodeRow
-                {
-                    Kind = p.Key.Kind.ToString(), NodeId = p.Key.Id, FiscalYear = fiscalYear, RegionCode = regions[p.Key], Cells = CellJson.Write(recomputed), Revision = 1, UpdatedAt = now,
-                }, Node: p.Key, Cells: recomputed);
+                Kind = p.Key.Kind.ToString(), NodeId = p.Key.Id, FiscalYear = fiscalYear, RegionCode = regions[p.Key],
+                Cells = CellJson.Write(p.Value.Where(c => c.Value != 0)), Revision = 1, UpdatedAt = now,
             }).ToList();
-            foreach (var (row, node, cells) in rows)
+            foreach (var (row, (node, cells)) in rows.Zip(chunk))
             {
-                Compare(node, [], cells, differences);
+                // Every cell of a new consolidated return is a difference from nothing.
+                foreach (var (cell, value) in cells)
+                {
+                    if (value != 0)
+                    {
+                        differences.Add(node, cell, 0, value);
+                    }
+                }
                 if (copy is not null)
                 {
                     // COPY: a region's first consolidation creates thousands of consolidated returns at once.
@@ -416,7 +430,7 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
             }
             if (copy is null)
             {
-                db.ConsolidatedNodes.AddRange(rows.Select(r => r.Row));
+                db.ConsolidatedNodes.AddRange(rows);
                 await db.SaveChangesAsync(token);
                 db.ChangeTracker.Clear();
             }
@@ -618,6 +632,7 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
         return (since, changed);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<CellKey, decimal> Compare(NodeKey node, Dictionary<CellKey, decimal> stored, Dictionary<CellKey, decimal> recomputed, DifferenceLog differences)
     {
         var changed = new Dictionary<CellKey, decimal>();

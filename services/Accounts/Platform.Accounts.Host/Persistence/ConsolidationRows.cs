@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -102,17 +102,18 @@ internal sealed class NodeViewRow
 
 /// <summary>
 /// Cells as a JSON object of exact decimal strings ("Z01[INC_FISCAL,AMT]": "1700000.00"), keys in ordinal order, so
-/// the same cells always give the same text (a recompute compares digests of it). Read and written without an
-/// intermediate dictionary of strings: a recompute reads every approved return of a region through here. Cell names
-/// are parsed once per process and remembered (the set of cells is the template's, bounded).
+/// the same cells always give the same text. Read and written without an intermediate dictionary of strings: a
+/// recompute reads every approved return of a region through here. Cell names are parsed (and encoded) once per
+/// process and remembered: the set of cells is the templates', bounded.
 /// </summary>
 internal static class CellJson
 {
     private const int MaxRemembered = 200_000;
     private static readonly ConcurrentDictionary<string, CellKey> Keys = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, CellKey>.AlternateLookup<ReadOnlySpan<char>> KeysBySpan = Keys.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly ConcurrentDictionary<CellKey, string> Names = new();
+    private static readonly ConcurrentDictionary<CellKey, JsonEncodedText> Names = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Dictionary<CellKey, decimal> Read(string json)
     {
         var cells = new Dictionary<CellKey, decimal>();
@@ -121,6 +122,9 @@ internal static class CellJson
     }
 
     /// <summary>Calls <paramref name="cell"/> for every cell of the JSON object, in stored order.</summary>
+    // AggressiveOptimization here and on the other loops a recompute runs: a recompute is rare and long, so the
+    // first one after a start would otherwise run them as unoptimized tier-0 code (measured: 40 % slower).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Read(string json, Action<CellKey, decimal> cell)
     {
         var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
@@ -147,15 +151,16 @@ internal static class CellJson
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Write(IEnumerable<KeyValuePair<CellKey, decimal>> cells)
     {
         var ordered = cells.Select(p => (Name: NameOf(p.Key), p.Value)).ToArray();
-        Array.Sort(ordered, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Name.Value, b.Name.Value));
         var buffer = new ArrayBufferWriter<byte>(ordered.Length * 40 + 2);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            Span<char> number = stackalloc char[64];
+            Span<byte> number = stackalloc byte[64];
             foreach (var (name, value) in ordered)
             {
                 value.TryFormat(number, out var written, default, CultureInfo.InvariantCulture);
@@ -165,9 +170,6 @@ internal static class CellJson
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    /// <summary>MD5 of the text's UTF-8 bytes in lower-case hex: what PostgreSQL's md5(text) gives for the stored text.</summary>
-    public static string Digest(string json) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(json)));
 
     public static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 
@@ -186,13 +188,14 @@ internal static class CellJson
         return key;
     }
 
-    private static string NameOf(CellKey key)
+    /// <summary>The cell's name, encoded for JSON once per process (names are written for every consolidated return).</summary>
+    private static JsonEncodedText NameOf(CellKey key)
     {
         if (Names.TryGetValue(key, out var name))
         {
             return name;
         }
-        name = key.ToString();
+        name = JsonEncodedText.Encode(key.ToString());
         if (Names.Count < MaxRemembered)
         {
             Names.TryAdd(key, name);
