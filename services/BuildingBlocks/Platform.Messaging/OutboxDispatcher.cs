@@ -104,6 +104,19 @@ internal sealed partial class OutboxDispatcher<TContext>(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var publisher = scope.ServiceProvider.GetRequiredService<IEventPublisher>();
+        if (db.Provider != DatabaseProvider.PostgreSql)
+        {
+            // SQLite (the embedded default: one process, one dispatcher per database): no transaction around the
+            // publishing. An in-process consumer of the same database runs inside PublishAsync and must commit, which
+            // SQLite refuses while this connection holds a read lock in an open transaction (each waits for the other
+            // until "database is locked"). The marks are saved after publishing; a crash in between republishes,
+            // which the consumers' inbox absorbs, exactly as on PostgreSQL.
+            db.ChangeTracker.Clear();
+            var claimed = await ClaimAsync(db, publisher.FailuresArePoison, cancellationToken);
+            await PublishAsync(claimed, publisher, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return claimed.Count;
+        }
         // A retrying execution strategy (PostgreSQL) runs a user transaction only as one retriable unit;
         // a retry may republish a row, which the consumers' inbox absorbs.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => DispatchInTransactionAsync(db, publisher, cancellationToken));
@@ -114,6 +127,15 @@ internal sealed partial class OutboxDispatcher<TContext>(
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rows = await ClaimAsync(db, publisher.FailuresArePoison, cancellationToken);
+        await PublishAsync(rows, publisher, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    /// <summary>Publishes claimed rows in order, marking each published or failed (not saved here).</summary>
+    private async Task PublishAsync(List<OutboxMessage> rows, IEventPublisher publisher, CancellationToken cancellationToken)
+    {
         foreach (var row in rows)
         {
             if (!types.TryResolve(row.Type, out var type))
@@ -138,9 +160,6 @@ internal sealed partial class OutboxDispatcher<TContext>(
                 }
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return rows.Count;
     }
 
     private async Task<List<OutboxMessage>> ClaimAsync(TContext db, bool poisonLimit, CancellationToken cancellationToken)

@@ -341,7 +341,15 @@ internal sealed class ConsolidationByDepartmentRegion : Migration
 {
     protected override void Up(MigrationBuilder m)
     {
-        m.DropColumn("cells", "consolidation_contributions");
+        if (ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            // EF's SQLite migrations cannot drop a column; SQLite itself can (3.35+, bundled by SQLitePCLRaw 3).
+            m.Sql("ALTER TABLE consolidation_contributions DROP COLUMN cells;");
+        }
+        else
+        {
+            m.DropColumn("cells", "consolidation_contributions");
+        }
         m.AddColumn<string>("region_code", "consolidated_nodes", nullable: false, defaultValue: "");
         m.CreateIndex("ix_nodes_region", "consolidated_nodes", ["fiscal_year", "region_code"]);
     }
