@@ -46,6 +46,11 @@ internal sealed partial class AccountsDemoSeeder(IServiceProvider services, ICon
             var response = await scope.ServiceProvider.GetRequiredService<DisclosureImporter>().ImportAsync(
                 new ImportDisclosureRequest { Transcription = await ByteString.FromStreamAsync(file, stoppingToken), FileName = Document }, actor, stoppingToken);
             Seeded(logger, Document, response.DepartmentUnitId, response.Findings.Count);
+            // A published return is final: consolidate its year so the demo's consolidated returns are there at once
+            // (an import raises no approval event; an administrator's Recompute does the same later).
+            var year = response.Imported.FiscalYear;
+            var result = await scope.ServiceProvider.GetRequiredService<Consolidation.ConsolidationStore>().RecomputeAsync(year, stoppingToken);
+            Consolidated(logger, year, result.Contributions, result.Nodes);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -55,6 +60,9 @@ internal sealed partial class AccountsDemoSeeder(IServiceProvider services, ICon
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo: imported {Document} as the {Unit} return ({Findings} findings)")]
     private static partial void Seeded(ILogger logger, string document, string unit, int findings);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: consolidated {FiscalYear}: {Contributions} returns into {Nodes} consolidated returns")]
+    private static partial void Consolidated(ILogger logger, int fiscalYear, int contributions, int nodes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo: importing {Document} failed")]
     private static partial void SeedFailed(ILogger logger, string document, Exception exception);
