@@ -32,7 +32,6 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
     private static readonly CallerIdentity Admin = new("admin-xj", ["registry-admin", "accounts-admin"], "650000");
     private static readonly CallerIdentity CityReviewer = new("reviewer-urumqi", ["reviewer"], "650100");
     private static readonly CallerIdentity ChangjiReviewer = new("reviewer-changji", ["reviewer"], "652300");
-    private static readonly Actor Seeder = new("seeder", [AccountsRoles.Admin], "650000", null);
 
     private static readonly CapturingLoggerProvider Log = new();
     private TestHost _host = null!;
@@ -93,28 +92,13 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
 
     private static NodeRef Node(string kind, string id, int year = 2022) => new() { Kind = kind, Id = id, FiscalYear = year };
 
-    private static Dictionary<CellKey, decimal> Cells(params (string Cell, decimal Value)[] cells) =>
-        cells.ToDictionary(c => CellKey.Parse(c.Cell, "cell"), c => c.Value);
+    private static Dictionary<CellKey, decimal> Cells(params (string Cell, decimal Value)[] cells) => StoredReturns.Cells(cells);
 
-    /// <summary>Stores an approved version and its ReturnApproved event in one transaction (the outbox delivers it).</summary>
     private Task ApproveAsync(string unit, int year, int version, string region, Dictionary<CellKey, decimal> cells, bool withEvent = true) =>
-        StoreAsync(unit, year, version, region, cells, ReturnState.Approved, withEvent);
+        StoredReturns.StoreAsync(_host.Services, unit, year, version, region, cells, ReturnState.Approved, withEvent);
 
-    private async Task StoreAsync(string unit, int year, int version, string region, Dictionary<CellKey, decimal> cells, ReturnState state, bool withEvent = false)
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
-        var row = new ReturnRow();
-        row.CopyFrom(AccountsReturn.FromPublication(unit, year, region, cells, [], "test", Seeder, DateTimeOffset.UtcNow).ToSnapshot());
-        row.ReturnVersion = version;
-        row.State = state.ToString();
-        db.Returns.Add(row);
-        if (withEvent)
-        {
-            db.AddEvent(new ReturnApproved(unit, year, version, region, "reviewer", DateTimeOffset.UtcNow), DateTimeOffset.UtcNow);
-        }
-        await db.SaveChangesAsync();
-    }
+    private Task StoreAsync(string unit, int year, int version, string region, Dictionary<CellKey, decimal> cells, ReturnState state) =>
+        StoredReturns.StoreAsync(_host.Services, unit, year, version, region, cells, state, withEvent: false);
 
     private async Task<int?> AppliedVersionAsync(string unit, int year)
     {

@@ -26,7 +26,6 @@ namespace Platform.Accounts.FunctionalTests.Consolidation;
 public sealed class EmbeddedConsolidationTests : IAsyncLifetime
 {
     private static readonly CallerIdentity Admin = new("admin-xj", ["registry-admin", "accounts-admin"], "650000");
-    private static readonly Actor Seeder = new("seeder", [AccountsRoles.Admin], "650000", null);
     private readonly string _dir = Directory.CreateTempSubdirectory("platform-consolidation-").FullName;
     private readonly CapturingLoggerProvider _log = new();
     private TestHost _host = null!;
@@ -111,18 +110,8 @@ public sealed class EmbeddedConsolidationTests : IAsyncLifetime
         Assert.Equal(city.Inputs.Select(c => $"{c.Cell}={c.Value}"), again.Inputs.Select(c => $"{c.Cell}={c.Value}"));
     }
 
-    private async Task ApproveAsync(string unit, int version, params (string Cell, decimal Value)[] cells)
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
-        var row = new ReturnRow();
-        row.CopyFrom(AccountsReturn.FromPublication(unit, 2022, "650100", cells.ToDictionary(c => CellKey.Parse(c.Cell, "cell"), c => c.Value), [], "test", Seeder, DateTimeOffset.UtcNow).ToSnapshot());
-        row.ReturnVersion = version;
-        row.State = nameof(ReturnState.Approved);
-        db.Returns.Add(row);
-        db.AddEvent(new ReturnApproved(unit, 2022, version, "650100", "reviewer", DateTimeOffset.UtcNow), DateTimeOffset.UtcNow);
-        await db.SaveChangesAsync();
-    }
+    private Task ApproveAsync(string unit, int version, params (string Cell, decimal Value)[] cells) =>
+        StoredReturns.StoreAsync(_host.Services, unit, 2022, version, "650100", StoredReturns.Cells(cells), ReturnState.Approved, withEvent: true);
 
     private static decimal Value(ConsolidatedReturn r, string cell) =>
         r.Cells.FirstOrDefault(c => c.Cell == cell) is { } v ? decimal.Parse(v.Value, System.Globalization.CultureInfo.InvariantCulture) : 0m;
