@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Platform.Performance.Domain.Values;
+
+/// <summary>Something wrong with a printed value, at a character position of the string as printed (0-based).</summary>
+public sealed record ParseFinding(string Code, string Message, int Position);
+
+/// <summary>The typed value (null when the string is not one) and what is wrong with it.</summary>
+public sealed record ParseResult(IndicatorValue? Value, IReadOnlyList<ParseFinding> Findings)
+{
+    public bool IsClean => Value is not null && Findings.Count == 0;
+}
+
+/// <summary>
+/// Reads the target and actual strings people print in performance self-evaluation forms into typed values:
+/// comparators in symbols and words, numbers with units and rates, month periods, deadlines, qualitative levels.
+/// A string that does not read as one of these is a finding with its position, never a guess: "=0.4.2 万元" is not
+/// 0.4 万元, "<=3989.8 0 元/套" is neither 3989.8 nor 3989.80.
+/// </summary>
+public static partial class IndicatorValueParser
+{
+    public const string Empty = "EMPTY";
+    public const string MalformedNumber = "MALFORMED_NUMBER";
+    public const string UnknownUnit = "UNKNOWN_UNIT";
+    public const string LabelNotValue = "LABEL_NOT_VALUE";
+    public const string Unrecognized = "UNRECOGNIZED";
+
+    // Longest first: 大于等于 before 大于, >= before >.
+    private static readonly (string Text, Comparator Comparator)[] Comparators =
+    [
+        ("大于等于", Comparator.AtLeast), ("小于等于", Comparator.AtMost), ("不低于", Comparator.AtLeast), ("不少于", Comparator.AtLeast),
+        ("不小于", Comparator.AtLeast), ("不高于", Comparator.AtMost), ("不超过", Comparator.AtMost), ("不大于", Comparator.AtMost),
+        ("不多于", Comparator.AtMost), (">=", Comparator.AtLeast), ("<=", Comparator.AtMost), ("≥", Comparator.AtLeast), ("≧", Comparator.AtLeast),
+        ("≤", Comparator.AtMost), ("≦", Comparator.AtMost), ("大于", Comparator.GreaterThan), ("小于", Comparator.LessThan),
+        ("高于", Comparator.GreaterThan), ("低于", Comparator.LessThan), (">", Comparator.GreaterThan), ("<", Comparator.LessThan),
+        ("=", Comparator.Equal), ("等于", Comparator.Equal),
+    ];
+
+    public static ParseResult Parse(string? printed)
+    {
+        if (string.IsNullOrWhiteSpace(printed))
+        {
+            return new ParseResult(null, [new ParseFinding(Empty, "no value printed", 0)]);
+        }
+        // One-for-one replacements only, so positions stay those of the printed string.
+        var text = Normalize(printed);
+        var start = SkipSpaces(text, 0);
+        var comparator = Comparator.None;
+        foreach (var (symbol, meaning) in Comparators)
+        {
+            if (string.CompareOrdinal(text, start, symbol, 0, symbol.Length) == 0)
+            {
+                comparator = meaning;
+                start = SkipSpaces(text, start + symbol.Length);
+                break;
+            }
+        }
+        var end = text.Length;
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+        var body = text[start..end];
+
+        if (PeriodPattern().Match(body) is { Success: true } period)
+        {
+            var fromYear = Int(period.Groups["y1"].Value);
+            var toYear = period.Groups["y2"].Success ? Int(period.Groups["y2"].Value) : fromYear;
+            var from = new YearMonth(fromYear, Int(period.Groups["m1"].Value));
+            var to = new YearMonth(toYear, Int(period.Groups["m2"].Value));
+            return from.Month is < 1 or > 12 || to.Month is < 1 or > 12 || (to.Year, to.Month).CompareTo((from.Year, from.Month)) < 0
+                ? Fail(MalformedNumber, $"'{body}' is not a period of months (months 1–12, the end not before the start)", start)
+                : new ParseResult(new Period(printed, comparator, from, to), []);
+        }
+        if (DeadlinePattern().Match(body) is { Success: true } deadline)
+        {
+            var month = Int(deadline.Groups["m"].Value);
+            return month is < 1 or > 12
+                ? Fail(MalformedNumber, $"month {month} in '{body}' is not a month", start)
+                : new ParseResult(new Deadline(printed, comparator, new YearMonth(Int(deadline.Groups["y"].Value), month)), []);
+        }
+        if (body.Length > 0 && char.IsAsciiDigit(body[0]))
+        {
+            return ParseQuantity(printed, text, start, end, comparator);
+        }
+        return ParseWords(printed, body, start, comparator);
+    }
+
+    private static ParseResult ParseQuantity(string printed, string text, int start, int end, Comparator comparator)
+    {
+        var i = start;
+        while (i < end && (char.IsAsciiDigit(text[i]) || (text[i] == ',' && i + 1 < end && char.IsAsciiDigit(text[i + 1]))))
+        {
+            i++;
+        }
+        if (i < end && text[i] == '.' && i + 1 < end && char.IsAsciiDigit(text[i + 1]))
+        {
+            i++;
+            while (i < end && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+        }
+        var number = text[start..i].Replace(",", "", StringComparison.Ordinal);
+        // A second decimal point, or digits again after a space ("3989.8 0"): the number is broken, not guessed at.
+        if (i < end && text[i] == '.')
+        {
+            return Fail(MalformedNumber, $"'{text[start..end]}': a second decimal point at position {i}", i);
+        }
+        var afterSpaces = SkipSpaces(text, i);
+        if (afterSpaces > i && afterSpaces < end && char.IsAsciiDigit(text[afterSpaces]))
+        {
+            return Fail(MalformedNumber, $"'{text[start..end]}': digits again after a space at position {i}", i);
+        }
+        var amount = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        var rest = text[afterSpaces..end];
+        if (rest.Length == 0)
+        {
+            return new ParseResult(new Quantity(printed, comparator, amount, null), []);
+        }
+        var parts = rest.Split('/');
+        var findings = new List<ParseFinding>();
+        var head = MatchUnit(parts[0].Trim());
+        if (head is null)
+        {
+            return Fail(UnknownUnit, $"'{rest}' after {number} is not a unit this platform knows", afterSpaces);
+        }
+        var qualifier = parts[0].Trim()[head.Symbol.Length..].Trim();
+        if (qualifier.Length > 0 && (head.Dimension != Dimension.Count || parts.Length > 1))
+        {
+            // "10个县市（园区）" counts 个 of something; "5万元多" is not a value.
+            return Fail(UnknownUnit, $"'{parts[0].Trim()}' is not a unit: '{qualifier}' follows {head.Symbol}", afterSpaces + head.Symbol.Length);
+        }
+        var per = new List<MeasureUnit>();
+        foreach (var part in parts.Skip(1))
+        {
+            var unit = MatchUnit(part.Trim());
+            if (unit is null || unit.Symbol != part.Trim())
+            {
+                return Fail(UnknownUnit, $"'/{part}' in '{rest}' is not a unit this platform knows", afterSpaces);
+            }
+            per.Add(unit);
+        }
+        var measure = per.Count == 0 ? head : head with { Per = per };
+        return new ParseResult(new Quantity(printed, comparator, amount, measure, qualifier.Length > 0 ? qualifier : null), findings);
+    }
+
+    private static ParseResult ParseWords(string printed, string body, int start, Comparator comparator)
+    {
+        // "达成年度指标" is a level; "社会效益指标" (a 二级指标 label printed as the actual) is not, though 持续 or 效益
+        // might read like one.
+        if (body.EndsWith("指标", StringComparison.Ordinal) && !QualitativeLexicon.IsPhrase(body))
+        {
+            return Fail(LabelNotValue, $"'{body}' is an indicator label, not a value", start);
+        }
+        if (QualitativeLexicon.Level(body) is { } level)
+        {
+            return new ParseResult(new Qualitative(printed, comparator, level), []);
+        }
+        return Fail(Unrecognized, $"'{body}' is neither a number with a unit, a period, a deadline nor a known level", start);
+    }
+
+    private static MeasureUnit? MatchUnit(string text) =>
+        MeasureUnit.Known.FirstOrDefault(u => text.StartsWith(u.Symbol, StringComparison.Ordinal));
+
+    private static ParseResult Fail(string code, string message, int position) => new(null, [new ParseFinding(code, message, position)]);
+
+    private static int Int(string digits) => int.Parse(digits, CultureInfo.InvariantCulture);
+
+    private static int SkipSpaces(string text, int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /// <summary>Full-width digits, letters and signs to ASCII (－ to -, ％ to %), dashes to '-', one character for one.</summary>
+    private static string Normalize(string printed) => string.Create(printed.Length, printed, static (span, s) =>
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            span[i] = c switch
+            {
+                >= '！' and <= '～' when c is not '（' and not '）' => (char)(c - 0xFEE0),
+                '　' => ' ',
+                '—' or '–' => '-',
+                _ => c,
+            };
+        }
+    });
+
+    // 2021.01-2021.12 · 2021年1月-2021年12月 · 2023年11月-12月 (dashes normalized; 至/到 as well)
+    [GeneratedRegex(@"^(?<y1>\d{4})\s*[.年/]\s*(?<m1>\d{1,2})\s*月?\s*(?:-|至|到)\s*(?:(?<y2>\d{4})\s*[.年/]\s*)?(?<m2>\d{1,2})\s*月?$")]
+    private static partial Regex PeriodPattern();
+
+    // 2022 年 6 月前 · 2023年10月前 · 2023年10月底前 · 2023年10月以前
+    [GeneratedRegex(@"^(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?:底前|前|之前|以前)$")]
+    private static partial Regex DeadlinePattern();
+}

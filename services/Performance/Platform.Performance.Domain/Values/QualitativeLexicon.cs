@@ -1,0 +1,37 @@
+namespace Platform.Performance.Domain.Values;
+
+/// <summary>
+/// The words of qualitative targets and actuals and the level each states. Negation and "partly" are read first:
+/// 未达到预期效果 is not achieved although it contains 达到. A phrase none of these covers is not guessed at.
+/// </summary>
+internal static class QualitativeLexicon
+{
+    private static readonly string[] NotAchieved = ["未达到", "未达成", "未完成", "没有达到", "不达标", "未实现"];
+
+    private static readonly string[] Partial = ["部分达到", "部分实现", "部分完成", "基本达到", "基本实现", "基本完成", "基本达成"];
+
+    // What a target promises or an actual reports in words: achievement, assurance, improvement, effect.
+    private static readonly string[] Achieved =
+    [
+        "达成年度指标", "完全达到", "全面完成", "达到预期", "已完成", "完成", "达成", "达标", "实现",
+        "有效保障", "有效提供", "有效提升", "有效提高", "有效", "显著提高", "显著提升", "显著", "效果明显", "效果显著", "明显",
+        "持续保障", "持续提升", "持续提高", "持续", "长期保障", "长期", "保障", "确保", "提升", "提高", "改善", "贯彻落实", "落实",
+        "良好", "满意", "合格", "优秀",
+    ];
+
+    /// <summary>The whole text is one of the lexicon's phrases.</summary>
+    public static bool IsPhrase(string words) => NotAchieved.Contains(words) || Partial.Contains(words) || Achieved.Contains(words);
+
+    public static QualitativeLevel? Level(string words)
+    {
+        if (NotAchieved.Any(w => words.Contains(w, StringComparison.Ordinal)))
+        {
+            return QualitativeLevel.NotAchieved;
+        }
+        if (Partial.Any(w => words.Contains(w, StringComparison.Ordinal)))
+        {
+            return QualitativeLevel.Partial;
+        }
+        return Achieved.Any(w => words.Contains(w, StringComparison.Ordinal)) ? QualitativeLevel.Achieved : null;
+    }
+}
