@@ -31,6 +31,12 @@ public sealed record Period(string Text, Comparator Comparator, YearMonth From, 
 /// <summary>A completion deadline ("2022 年 6 月前", "2023年10月前"): done before the start of the month after.</summary>
 public sealed record Deadline(string Text, Comparator Comparator, YearMonth By) : IndicatorValue(Text, Comparator);
 
+/// <summary>
+/// A month of the year ("=6月" for a 完成时间: June). Chinese keeps the two apart: 6月 is June, 6个月 is six months
+/// (a <see cref="Quantity"/> in 个月).
+/// </summary>
+public sealed record MonthOfYear(string Text, Comparator Comparator, int Month) : IndicatorValue(Text, Comparator);
+
 /// <summary>A level in words ("达成年度指标", "有效提升", "部分达到预期效果").</summary>
 public sealed record Qualitative(string Text, Comparator Comparator, QualitativeLevel Level) : IndicatorValue(Text, Comparator);
 

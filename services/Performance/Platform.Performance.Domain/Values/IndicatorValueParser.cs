@@ -142,6 +142,13 @@ public static partial class IndicatorValueParser
             }
             per.Add(unit);
         }
+        if (head.Symbol == "月" && per.Count == 0 && qualifier.Length == 0)
+        {
+            // 6月 is June; a duration is printed 6个月.
+            return amount is >= 1 and <= 12 && decimal.IsInteger(amount)
+                ? new ParseResult(new MonthOfYear(printed, comparator, (int)amount), [])
+                : Fail(MalformedNumber, $"'{text[start..end]}': {number}月 is not a month of the year (a duration is written 个月)", start);
+        }
         var measure = per.Count == 0 ? head : head with { Per = per };
         return new ParseResult(new Quantity(printed, comparator, amount, measure, qualifier.Length > 0 ? qualifier : null), findings);
     }

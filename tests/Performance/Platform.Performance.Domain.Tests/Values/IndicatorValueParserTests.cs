@@ -46,7 +46,8 @@ public sealed class IndicatorValueParserTests
         { "=24 小时/天", "Quantity Equal 24 小时/天" },
         { "1.09万元/辆", "Quantity None 1.09 万元/辆" },
         { "10个县市（园区）", "Quantity None 10 个 县市（园区）" },
-        { "=6月", "Quantity Equal 6 月" },
+        { "=6月", "MonthOfYear Equal 6" },
+        { "<=6 个月", "Quantity AtMost 6 个月" },
         { "≥１０个", "Quantity AtLeast 10 个" },
         { "2021.01-2021.12", "Period None 2021-01 2021-12" },
         { "2023年11月—12月", "Period None 2023-11 2023-12" },
@@ -72,6 +73,7 @@ public sealed class IndicatorValueParserTests
             Quantity q => $"Quantity {q.Comparator} {q.Amount} {q.Unit?.ToString() ?? "-"}{(q.Qualifier is null ? "" : " " + q.Qualifier)}",
             Period p => $"Period {p.Comparator} {p.From} {p.To}",
             Deadline d => $"Deadline {d.Comparator} {d.By}",
+            MonthOfYear m => $"MonthOfYear {m.Comparator} {m.Month}",
             Qualitative w => $"Qualitative {w.Comparator} {w.Level}",
             _ => "?",
         });
@@ -84,6 +86,7 @@ public sealed class IndicatorValueParserTests
     [InlineData("5万元多", IndicatorValueParser.UnknownUnit, 3)]
     [InlineData("2021.13-2022.02", IndicatorValueParser.MalformedNumber, 0)]
     [InlineData("社会效益指标", IndicatorValueParser.LabelNotValue, 0)]
+    [InlineData("=13月", IndicatorValueParser.MalformedNumber, 1)]
     [InlineData("见附件", IndicatorValueParser.Unrecognized, 0)]
     [InlineData("  ", IndicatorValueParser.Empty, 0)]
     public void Parse_NotAValue_FindingWithPositionAndNoValue(string printed, string code, int position)
