@@ -123,7 +123,7 @@ public sealed class IndicatorValueParserTests
 
     private static IEnumerable<string> TranscribedValues()
     {
-        var directory = SharedDisclosures();
+        var directory = SharedDocuments.Directory;
         foreach (var file in new[] { "000_bb240cb5f2680099.json", "001_199c58de98038b6c.json", "003_92bef6b83a4d4ba2.json" })
         {
             using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, file)));
@@ -157,20 +157,5 @@ public sealed class IndicatorValueParserTests
                 }
             }
         }
-    }
-
-    /// <summary>../shared/domain/disclosures beside the repository (as on every developer machine and in CI).</summary>
-    private static string SharedDisclosures()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-            {
-                var shared = Path.Combine(dir.FullName, "..", "shared", "domain", "disclosures");
-                Assert.True(Directory.Exists(shared), $"the shared transcriptions are not at {shared}");
-                return shared;
-            }
-        }
-        throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory);
     }
 }

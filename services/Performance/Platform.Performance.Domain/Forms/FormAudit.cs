@@ -1,0 +1,142 @@
+using Platform.Performance.Domain.Values;
+
+namespace Platform.Performance.Domain.Forms;
+
+public enum FindingSeverity
+{
+    Error,
+    Warning,
+    Info,
+}
+
+/// <summary>
+/// Something a reviewer should see on a form: its type, how serious, where, and the published against the computed
+/// figure where there is one.
+/// </summary>
+public sealed record AuditFinding(string Type, FindingSeverity Severity, string Location, string? Published, string? Computed, string Detail);
+
+/// <summary>
+/// The checks of a project form that need no scoring policy: funds rows adding up, the execution rate against the
+/// funds, weights summing to 100, the printed total against the scores, shortfalls without a reason, full marks on a
+/// project that spent nothing, and every target and actual read as a value with matching units. (Whether each
+/// self-assigned score fits its target and actual is the scoring engine's, by policy.)
+/// </summary>
+public static class FormAudit
+{
+    public const string FundsRows = "FUNDS_ROWS";
+    public const string ExecutionRate = "EXECUTION_RATE";
+    public const string WeightsSum = "WEIGHTS_SUM";
+    public const string TotalMismatch = "TOTAL_MISMATCH";
+    public const string ShortfallWithoutReason = "SHORTFALL_WITHOUT_REASON";
+    public const string ZeroExecutionFullMarks = "ZERO_EXECUTION_FULL_MARKS";
+    public const string MalformedValue = "MALFORMED_VALUE";
+    public const string LabelAsValue = "LABEL_AS_VALUE";
+    public const string TargetMissing = "TARGET_MISSING";
+    public const string UnitMismatch = "UNIT_MISMATCH";
+
+    /// <summary>万元 printed at two decimals, rounded independently: sums may be off by a cent per term.</summary>
+    private const decimal AmountTolerance = 0.01m;
+
+    /// <summary>Execution rates are printed at two decimals (%).</summary>
+    private const decimal RateTolerance = 0.01m;
+
+    public static IReadOnlyList<AuditFinding> Check(ProjectForm form)
+    {
+        var findings = new List<AuditFinding>();
+        CheckFunds(form.Funds, findings);
+        var indicators = form.Indicators.Where(i => !i.IsEmpty).ToList();
+
+        var weights = indicators.Sum(i => i.Weight ?? 0) + (form.Funds.Weight ?? 0);
+        if (weights != 100)
+        {
+            findings.Add(new AuditFinding(WeightsSum, FindingSeverity.Error, "indicators.weight", "100", F(weights),
+                $"indicator weights {F(indicators.Sum(i => i.Weight ?? 0))} + funds weight {F(form.Funds.Weight ?? 0)} = {F(weights)}, not 100"));
+        }
+        var scores = indicators.Sum(i => i.Score ?? 0) + (form.Funds.Score ?? 0);
+        if (form.PrintedTotal is { } total && total != scores)
+        {
+            findings.Add(new AuditFinding(TotalMismatch, FindingSeverity.Error, "total_score", F(total), F(scores),
+                $"the printed total {F(total)} is not the sum of the scores: indicators {F(indicators.Sum(i => i.Score ?? 0))} + funds {F(form.Funds.Score ?? 0)} = {F(scores)}"));
+        }
+
+        var spentNothing = form.Funds.Total is { Executed: 0 } || form.Funds.ExecutionRate == 0;
+        foreach (var indicator in indicators)
+        {
+            if (indicator is { Weight: { } weight, Score: { } score } && score < weight && indicator.DeviationReason is null)
+            {
+                findings.Add(new AuditFinding(ShortfallWithoutReason, FindingSeverity.Warning, indicator.Location, F(score), F(weight),
+                    $"scored {F(score)} of {F(weight)} with no deviation reason"));
+            }
+            if (spentNothing && indicator is { Weight: > 0, Score: { } full } && full == indicator.Weight)
+            {
+                findings.Add(new AuditFinding(ZeroExecutionFullMarks, FindingSeverity.Warning, indicator.Location, F(full), null,
+                    $"full marks ({F(full)}/{F(indicator.Weight!.Value)}) on a project that executed nothing of its budget"));
+            }
+            CheckValues(indicator, findings);
+        }
+        return findings;
+    }
+
+    private static void CheckFunds(ProjectFunds funds, List<AuditFinding> findings)
+    {
+        var sources = funds.Sources().ToList();
+        if (sources.Count > 0)
+        {
+            foreach (var (column, total, pick) in new (string, decimal?, Func<FundsLine, decimal?>)[]
+            {
+                ("initial_budget", funds.Total.InitialBudget, l => l.InitialBudget),
+                ("full_year_budget", funds.Total.FullYearBudget, l => l.FullYearBudget),
+                ("executed", funds.Total.Executed, l => l.Executed),
+            })
+            {
+                var sum = sources.Sum(s => pick(s.Line) ?? 0);
+                if (total is { } stated && Math.Abs(stated - sum) > AmountTolerance * sources.Count)
+                {
+                    findings.Add(new AuditFinding(FundsRows, FindingSeverity.Error, $"funds.total.{column}", F(stated), F(sum),
+                        $"the 年度资金总额 {column} {F(stated)} 万元 is not the sum of its sources ({string.Join(" + ", sources.Select(s => F(pick(s.Line) ?? 0)))} = {F(sum)})"));
+                }
+            }
+        }
+        if (funds is { ExecutionRate: { } printed, Total: { FullYearBudget: { } budget, Executed: { } executed } } && budget > 0)
+        {
+            var computed = Math.Round(executed / budget * 100m, 2, MidpointRounding.AwayFromZero);
+            if (Math.Abs(printed - computed) > RateTolerance)
+            {
+                findings.Add(new AuditFinding(ExecutionRate, FindingSeverity.Error, "funds.total.execution_rate", F(printed) + "%", F(computed) + "%",
+                    $"全年执行数 {F(executed)} / 全年预算数 {F(budget)} = {F(computed)}%, printed {F(printed)}%"));
+            }
+        }
+    }
+
+    private static void CheckValues(Indicator indicator, List<AuditFinding> findings)
+    {
+        var target = indicator.Target is null ? null : IndicatorValueParser.Parse(indicator.Target);
+        var actual = indicator.Actual is null ? null : IndicatorValueParser.Parse(indicator.Actual);
+        if (target is null && actual is not null)
+        {
+            findings.Add(new AuditFinding(TargetMissing, FindingSeverity.Info, indicator.Location, null, null, "no target printed: the actual cannot be judged against one"));
+        }
+        foreach (var (side, result) in new[] { ("target", target), ("actual", actual) })
+        {
+            foreach (var problem in result?.Findings ?? [])
+            {
+                var label = problem.Code == IndicatorValueParser.LabelNotValue;
+                findings.Add(new AuditFinding(label ? LabelAsValue : MalformedValue, label && indicator.Score > 0 ? FindingSeverity.Error : FindingSeverity.Warning,
+                    $"{indicator.Location}.{side}", side == "target" ? indicator.Target : indicator.Actual, null,
+                    problem.Message + (label && indicator.Score > 0 ? $", yet scored {F(indicator.Score.Value)}" : "")));
+            }
+        }
+        if (target?.Value is Quantity t && actual?.Value is Quantity a && UnitCheck.Compare(t, a) is { } unit)
+        {
+            // "受理安全生产举报（次）" with an actual of "2": the unit is printed once, in the indicator's name. Still
+            // shown (a reader of the actual alone cannot tell), but as information.
+            var inName = unit.Code == UnitCheck.Missing && (t.Unit ?? a.Unit) is { } printedUnit && indicator.Name is { } name
+                && (name.EndsWith($"（{printedUnit}）", StringComparison.Ordinal) || name.EndsWith($"({printedUnit})", StringComparison.Ordinal));
+            var severity = unit.Code == UnitCheck.Mismatch ? FindingSeverity.Error : inName ? FindingSeverity.Info : FindingSeverity.Warning;
+            findings.Add(new AuditFinding(UnitMismatch, severity, indicator.Location, a.Text, t.Text,
+                $"{unit.Code}: {unit.Message}" + (inName ? " (the indicator's name gives it)" : "")));
+        }
+    }
+
+    private static string F(decimal value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+}

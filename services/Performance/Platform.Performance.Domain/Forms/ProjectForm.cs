@@ -1,0 +1,47 @@
+namespace Platform.Performance.Domain.Forms;
+
+/// <summary>One funds row of a project form (万元): 年初预算数, 全年预算数, 全年执行数; null where the cell is blank.</summary>
+public sealed record FundsLine(decimal? InitialBudget, decimal? FullYearBudget, decimal? Executed);
+
+/// <summary>
+/// The funds block of a project form: the 年度资金总额 row with its weight, execution rate (%) and score, and the rows
+/// by source (当年财政拨款, 上年结转资金, 其他资金).
+/// </summary>
+public sealed record ProjectFunds(
+    FundsLine Total, decimal? Weight, decimal? ExecutionRate, decimal? Score,
+    FundsLine? CurrentYearFiscal, FundsLine? PriorYearCarryover, FundsLine? Other)
+{
+    public IEnumerable<(string Source, FundsLine Line)> Sources()
+    {
+        if (CurrentYearFiscal is { } current)
+        {
+            yield return ("current_year_fiscal", current);
+        }
+        if (PriorYearCarryover is { } carryover)
+        {
+            yield return ("prior_year_carryover", carryover);
+        }
+        if (Other is { } other)
+        {
+            yield return ("other", other);
+        }
+    }
+}
+
+/// <summary>
+/// One row of the three-level indicator tree (一级/二级/三级指标) as printed: target and actual stay the printed strings
+/// (read by <see cref="Values.IndicatorValueParser"/> when scored); weight and self-assigned score are numbers.
+/// </summary>
+public sealed record Indicator(
+    int Row, string? Level1, string? Level2, string? Name, string? Target, string? Actual, decimal? Weight, decimal? Score, string? DeviationReason)
+{
+    /// <summary>A row printed with nothing in it (an unused 生态效益指标 line): not an indicator.</summary>
+    public bool IsEmpty => Name is null && Target is null && Actual is null && Weight is null && Score is null;
+
+    public string Location => $"indicators[{Row}]" + (Name is null ? "" : $" {Name}");
+}
+
+/// <summary>A project expenditure performance self-evaluation form (项目支出绩效自评表).</summary>
+public sealed record ProjectForm(
+    string Name, string? CompetentDepartment, string? ImplementingUnit, ProjectFunds Funds, IReadOnlyList<Indicator> Indicators,
+    decimal? PrintedTotal);

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Platform.Performance.Domain.Forms;
+
+/// <summary>A printed figure of a form that is not a number (where and what was printed).</summary>
+public sealed record ReadFinding(string Project, string Field, string Printed);
+
+/// <summary>
+/// Reads the project forms of a transcribed publication (`project_evaluations`, see
+/// ../shared/domain/disclosure-transcription-format.md). Figures are printed as strings with their own decorations
+/// ("10.00分", "100.00%", "100.00 分"); those are taken off, anything else that is not a number is reported, not read.
+/// </summary>
+public static class ProjectFormReader
+{
+    public static (IReadOnlyList<ProjectForm> Forms, IReadOnlyList<ReadFinding> Findings) Read(JsonElement document)
+    {
+        var forms = new List<ProjectForm>();
+        var findings = new List<ReadFinding>();
+        if (!document.TryGetProperty("project_evaluations", out var projects) || projects.ValueKind != JsonValueKind.Array)
+        {
+            return (forms, findings);
+        }
+        foreach (var project in projects.EnumerateArray())
+        {
+            var name = Text(project, "name") ?? $"project {forms.Count + 1}";
+            decimal? Number(JsonElement parent, string field, string path)
+            {
+                var printed = Text(parent, field);
+                if (printed is null)
+                {
+                    return null;
+                }
+                var trimmed = printed.Trim().TrimEnd('分', '%', '％').Trim();
+                if (decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
+                findings.Add(new ReadFinding(name, path, printed));
+                return null;
+            }
+            FundsLine? Line(JsonElement funds, string key) =>
+                funds.TryGetProperty(key, out var line) && line.ValueKind == JsonValueKind.Object
+                    ? new FundsLine(Number(line, "initial_budget", $"funds.{key}.initial_budget"), Number(line, "full_year_budget", $"funds.{key}.full_year_budget"),
+                        Number(line, "executed", $"funds.{key}.executed"))
+                    : null;
+
+            var fundsElement = project.TryGetProperty("funds", out var f) ? f : default;
+            var hasFunds = fundsElement.ValueKind == JsonValueKind.Object;
+            var totalElement = hasFunds && fundsElement.TryGetProperty("total", out var t) && t.ValueKind == JsonValueKind.Object ? t : default;
+            var hasTotal = totalElement.ValueKind == JsonValueKind.Object;
+            var funds = new ProjectFunds(
+                (hasFunds ? Line(fundsElement, "total") : null) ?? new FundsLine(null, null, null),
+                hasTotal ? Number(totalElement, "weight", "funds.total.weight") : null,
+                hasTotal ? Number(totalElement, "execution_rate", "funds.total.execution_rate") : null,
+                hasTotal ? Number(totalElement, "score", "funds.total.score") : null,
+                hasFunds ? Line(fundsElement, "current_year_fiscal") : null,
+                hasFunds ? Line(fundsElement, "prior_year_carryover") : null,
+                hasFunds ? Line(fundsElement, "other") : null);
+
+            var indicators = new List<Indicator>();
+            if (project.TryGetProperty("indicators", out var rows) && rows.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var row in rows.EnumerateArray())
+                {
+                    var i = indicators.Count;
+                    indicators.Add(new Indicator(i, Text(row, "level1"), Text(row, "level2"), Text(row, "name"), Text(row, "target"), Text(row, "actual"),
+                        Number(row, "weight", $"indicators[{i}].weight"), Number(row, "score", $"indicators[{i}].score"), Text(row, "deviation_reason")));
+                }
+            }
+            forms.Add(new ProjectForm(name, Text(project, "competent_department"), Text(project, "implementing_unit"), funds, indicators,
+                Number(project, "total_score", "total_score")));
+        }
+        return (forms, findings);
+    }
+
+    private static string? Text(JsonElement parent, string field) =>
+        parent.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
+}

@@ -1,0 +1,45 @@
+using Platform.Performance.Domain.Forms;
+
+namespace Platform.Performance.Domain.Tests.Forms;
+
+/// <summary>Each check on a small form built here, failing and passing.</summary>
+public sealed class FormAuditRulesTests
+{
+    private static ProjectForm Form(FundsLine total, decimal? rate, FundsLine[] sources, decimal? printedTotal, params Indicator[] indicators) =>
+        new("p", null, null, new ProjectFunds(total, 10, rate, 10, sources.ElementAtOrDefault(0), sources.ElementAtOrDefault(1), sources.ElementAtOrDefault(2)),
+            indicators, printedTotal);
+
+    private static Indicator Row(int row, string? target, string? actual, decimal weight, decimal score, string? reason = null) =>
+        new(row, "产出指标", "数量指标", $"指标{row}", target, actual, weight, score, reason);
+
+    [Fact]
+    public void Check_ConsistentForm_NoFinding()
+    {
+        var form = Form(new FundsLine(10, 10, 9), 90, [new FundsLine(10, 10, 9), new FundsLine(0, 0, 0)], 95,
+            Row(0, ">=8次", "8次", 50, 50), Row(1, ">=90%", "80%", 40, 35, "疫情影响"));
+        Assert.Empty(FormAudit.Check(form));
+    }
+
+    [Fact]
+    public void Check_SourcesDoNotAddUp_FundsRowsFinding()
+    {
+        var form = Form(new FundsLine(10, 10, 9), 90, [new FundsLine(8, 10, 9), new FundsLine(0, 0, 0)], 100, Row(0, "=1次", "1次", 90, 90));
+        var finding = Assert.Single(FormAudit.Check(form));
+        Assert.Equal((FormAudit.FundsRows, "funds.total.initial_budget", "10", "8"), (finding.Type, finding.Location, finding.Published, finding.Computed));
+    }
+
+    [Fact]
+    public void Check_RateNotExecutedOverBudget_ExecutionRateFinding()
+    {
+        var form = Form(new FundsLine(10, 8, 6), 75.5m, [], 100, Row(0, "=1次", "1次", 90, 90));
+        var finding = Assert.Single(FormAudit.Check(form));
+        Assert.Equal((FormAudit.ExecutionRate, "75.5%", "75%"), (finding.Type, finding.Published, finding.Computed));
+    }
+
+    [Fact]
+    public void Check_ShortfallWithoutReasonAndUnitMismatch_Found()
+    {
+        var form = Form(new FundsLine(10, 10, 10), 100, [], 95, Row(0, ">=20人次", "18人", 90, 85));
+        Assert.Equal([FormAudit.ShortfallWithoutReason, FormAudit.UnitMismatch], FormAudit.Check(form).Select(f => f.Type));
+    }
+}
