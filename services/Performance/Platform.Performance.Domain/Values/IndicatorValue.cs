@@ -53,7 +53,9 @@ public enum QualitativeLevel
     NotAchieved,
 }
 
-public readonly record struct YearMonth(int Year, int Month)
+public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>
 {
+    public int CompareTo(YearMonth other) => (Year, Month).CompareTo((other.Year, other.Month));
+
     public override string ToString() => $"{Year:0000}-{Month:00}";
 }

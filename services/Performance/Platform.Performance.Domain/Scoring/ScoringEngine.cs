@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Platform.Performance.Domain.Forms;
+using Platform.Performance.Domain.Values;
+
+namespace Platform.Performance.Domain.Scoring;
+
+/// <summary>An indicator's computed score (null when target and actual cannot be scored) beside its self-assigned one.</summary>
+public sealed record IndicatorScore(Indicator Indicator, decimal? Computed, string Explanation);
+
+/// <summary>
+/// A form scored under a policy: every indicator and the execution rate with their explanations, the recomputed total
+/// and grade beside the published ones, and the findings (the policy-free audit and what scoring itself shows).
+/// </summary>
+public sealed record FormScore(
+    ProjectForm Form, string PolicyId, IReadOnlyList<IndicatorScore> Indicators, decimal? ExecutionScore, string ExecutionExplanation,
+    decimal ComputedTotal, string Grade, decimal? PublishedTotal, IReadOnlyList<AuditFinding> Findings);
+
+/// <summary>
+/// Scores project forms under a <see cref="ScoringPolicy"/>. Where an indicator cannot be scored (no target, a value
+/// that is not one, units of different measures) its self-assigned score stands in the total and the explanation
+/// says why. Self-assigned figures are never changed: they are kept beside the computed ones.
+/// </summary>
+public static partial class ScoringEngine
+{
+    public const string SelfScoreInconsistent = "SELF_SCORE_INCONSISTENT";
+    public const string ProbableComparatorError = "PROBABLE_COMPARATOR_ERROR";
+    public const string ExecutionScoreInconsistent = "EXECUTION_SCORE_INCONSISTENT";
+
+    public static FormScore Score(ProjectForm form, ScoringPolicy policy)
+    {
+        var findings = FormAudit.Check(form).ToList();
+        var scores = new List<IndicatorScore>();
+        foreach (var indicator in form.Indicators.Where(i => !i.IsEmpty))
+        {
+            var (computed, explanation) = ScoreIndicator(indicator, policy);
+            scores.Add(new IndicatorScore(indicator, computed, explanation));
+            if (computed is { } c && indicator.Score is { } self && Math.Abs(c - self) > 0.01m)
+            {
+                findings.Add(new AuditFinding(SelfScoreInconsistent, Math.Abs(c - self) >= 1 ? FindingSeverity.Error : FindingSeverity.Warning,
+                    indicator.Location, F(self), F(c), $"self-assigned {F(self)}, computed {explanation}"));
+            }
+            ComparatorCheck(indicator, policy, findings);
+        }
+        var (execution, executionExplanation) = ScoreExecution(form.Funds, policy);
+        if (execution is { } e && form.Funds.Score is { } selfExecution && Math.Abs(e - selfExecution) > 0.01m)
+        {
+            findings.Add(new AuditFinding(ExecutionScoreInconsistent, FindingSeverity.Warning, "funds.total.score", F(selfExecution), F(e),
+                $"self-assigned {F(selfExecution)}, computed {executionExplanation}"));
+        }
+        var total = policy.Round(scores.Sum(s => s.Computed ?? s.Indicator.Score ?? 0) + (execution ?? form.Funds.Score ?? 0));
+        return new FormScore(form, policy.Id, scores, execution, executionExplanation, total, policy.GradeOf(total), form.PrintedTotal, findings);
+    }
+
+    public static (decimal? Score, string Explanation) ScoreIndicator(Indicator indicator, ScoringPolicy policy)
+    {
+        if (indicator.Weight is not { } w)
+        {
+            return (null, "no weight printed");
+        }
+        var actual = indicator.Actual is null ? null : IndicatorValueParser.Parse(indicator.Actual).Value;
+        var target = indicator.Target is null ? null : IndicatorValueParser.Parse(indicator.Target).Value;
+        if (actual is null)
+        {
+            return (null, "the actual is not a value: the self-assigned score stands");
+        }
+        if (actual is Qualitative level)
+        {
+            var share = policy.Qualitative[level.Level];
+            return (policy.Round(share * w), $"{level.Level} ({actual.Text}): {F(share)} × {F(w)} = {F(policy.Round(share * w))}");
+        }
+        if (target is null)
+        {
+            return (null, "no target that reads as a value: the self-assigned score stands");
+        }
+        return (target, actual) switch
+        {
+            (Quantity t, Quantity a) => ScoreQuantity(t, a, w, policy),
+            (Period t, Period a) => Timely(a.To.CompareTo(t.To) <= 0, $"{a.To} against {t.To}", w, policy),
+            (Deadline t, Deadline a) => Timely(a.By.CompareTo(t.By) <= 0, $"{a.By} against before {t.By}", w, policy),
+            (Deadline t, Period a) => Timely(a.To.CompareTo(t.By) <= 0, $"{a.To} against before {t.By}", w, policy),
+            (MonthOfYear t, MonthOfYear a) => Timely(a.Month <= t.Month, $"month {a.Month} against {t.Month}", w, policy),
+            _ => (null, $"a {target.GetType().Name.ToLowerInvariant()} target and a {actual.GetType().Name.ToLowerInvariant()} actual cannot be scored one against the other"),
+        };
+    }
+
+    private static (decimal?, string) ScoreQuantity(Quantity t, Quantity a, decimal w, ScoringPolicy policy)
+    {
+        if (t.Unit is { } tu && a.Unit is { } au && !tu.IsComparableWith(au))
+        {
+            return (null, $"{t.Unit} and {a.Unit} are not the same measure");
+        }
+        // An actual printed without its unit is read in the target's unit (the audit reports the missing unit).
+        var target = t.Amount * (t.Unit?.Factor ?? 1);
+        var actual = a.Amount * (a.Unit?.Factor ?? t.Unit?.Factor ?? 1);
+        var comparator = t.Comparator == Comparator.None ? policy.NoComparator : t.Comparator;
+        var full = policy.Round(w);
+        switch (comparator)
+        {
+            case Comparator.AtLeast or Comparator.GreaterThan:
+                if (comparator == Comparator.AtLeast ? actual >= target : actual > target)
+                {
+                    return (full, $"{F(a.Amount)} ≥ {F(t.Amount)}: {F(full)}");
+                }
+                return policy.AtLeastShortfall == MissRule.Zero || target == 0
+                    ? (0m, $"{F(a.Amount)} short of {F(t.Amount)}: 0")
+                    : (policy.Round(actual / target * w), $"{F(a.Amount)}/{F(t.Amount)} × {F(w)} = {F(policy.Round(actual / target * w))}");
+            case Comparator.AtMost or Comparator.LessThan:
+                if (comparator == Comparator.AtMost ? actual <= target : actual < target)
+                {
+                    return (full, $"{F(a.Amount)} ≤ {F(t.Amount)}: {F(full)}");
+                }
+                return policy.AtMostOverrun == MissRule.Zero
+                    ? (0m, $"{F(a.Amount)} exceeds {F(t.Amount)}: 0")
+                    : (policy.Round(target / actual * w), $"{F(t.Amount)}/{F(a.Amount)} × {F(w)} = {F(policy.Round(target / actual * w))}");
+            default:
+                if (Math.Abs(actual - target) <= policy.EqualTolerance * (t.Unit?.Factor ?? 1))
+                {
+                    return (full, $"{F(a.Amount)} = {F(t.Amount)}: {F(full)}");
+                }
+                if (policy.EqualMiss == MissRule.Zero || Math.Max(actual, target) == 0)
+                {
+                    return (0m, $"{F(a.Amount)} ≠ {F(t.Amount)}: 0");
+                }
+                var (low, high) = actual < target ? (actual, target) : (target, actual);
+                var score = policy.Round(low / high * w);
+                return (score, $"{F(low / (t.Unit?.Factor ?? 1))}/{F(high / (t.Unit?.Factor ?? 1))} × {F(w)} = {F(score)}");
+        }
+    }
+
+    private static (decimal?, string) Timely(bool inTime, string what, decimal w, ScoringPolicy policy) =>
+        inTime ? (policy.Round(w), $"{what}: in time, {F(policy.Round(w))}") : (policy.Round(policy.LateShare * w), $"{what}: late, {F(policy.LateShare)} × {F(w)}");
+
+    public static (decimal? Score, string Explanation) ScoreExecution(ProjectFunds funds, ScoringPolicy policy)
+    {
+        if (funds.Weight is not { } w)
+        {
+            return (null, "no funds weight printed");
+        }
+        var rate = funds.ExecutionRate
+            ?? (funds.Total is { FullYearBudget: > 0, Executed: { } executed } ? executed / funds.Total.FullYearBudget.Value * 100m : null);
+        if (rate is not { } r)
+        {
+            return (null, "no execution rate: neither printed nor computable from the funds");
+        }
+        decimal share;
+        string how;
+        switch (policy.Execution)
+        {
+            case ExecutionRule.Linear:
+                share = r <= policy.ExecutionFloor ? 0 : r >= policy.ExecutionFull ? 1 : (r - policy.ExecutionFloor) / (policy.ExecutionFull - policy.ExecutionFloor);
+                how = $"({F(r)}% − {F(policy.ExecutionFloor)}%) / ({F(policy.ExecutionFull)}% − {F(policy.ExecutionFloor)}%), within 0–1";
+                break;
+            case ExecutionRule.Stepped:
+                share = policy.ExecutionSteps.Where(s => r >= s.AtLeast).Select(s => s.Share).DefaultIfEmpty(0).Max();
+                how = $"the step reached by {F(r)}%";
+                break;
+            default:
+                share = Math.Min(r, policy.ExecutionCap) / 100m;
+                how = $"min({F(r)}%, {F(policy.ExecutionCap)}%) / 100%";
+                break;
+        }
+        var score = policy.Round(share * w);
+        return (score, $"{how} × {F(w)} = {F(score)}");
+    }
+
+    /// <summary>
+    /// '=' on a figure that missed its target yet got full marks was scored as a bound (≤ or ≥): the comparator is
+    /// probably wrong ('=28 人' meant '≤28 人'). A cost (成本指标) with '=' is usually a cap.
+    /// </summary>
+    private static void ComparatorCheck(Indicator indicator, ScoringPolicy policy, List<AuditFinding> findings)
+    {
+        // The form's own deviation reason may say so: "目标值应填≤28 人，错误填为=28 人". Score it as it should have read.
+        if (indicator.DeviationReason is { } reason && StatedTarget().Match(reason) is { Success: true } stated
+            && IndicatorValueParser.Parse(stated.Groups["target"].Value.Trim()) is { Value: { } corrected })
+        {
+            var (score, explanation) = ScoreIndicator(indicator with { Target = corrected.Text }, policy);
+            findings.Add(new AuditFinding(ProbableComparatorError, FindingSeverity.Warning, $"{indicator.Location}.target", indicator.Target, corrected.Text,
+                $"the form's deviation reason says the target should read '{corrected.Text}'" + (score is null ? "" : $"; scored so: {explanation}")));
+            return;
+        }
+        if (indicator.Target is null || IndicatorValueParser.Parse(indicator.Target).Value is not Quantity { Comparator: Comparator.Equal } t)
+        {
+            return;
+        }
+        var a = indicator.Actual is null ? null : IndicatorValueParser.Parse(indicator.Actual).Value as Quantity;
+        var missed = a is not null && a.Amount * (a.Unit?.Factor ?? t.Unit?.Factor ?? 1) != t.Amount * (t.Unit?.Factor ?? 1);
+        if (missed && indicator.Score is { } s && s == indicator.Weight)
+        {
+            findings.Add(new AuditFinding(ProbableComparatorError, FindingSeverity.Warning, $"{indicator.Location}.target", t.Text, null,
+                $"'{t.Text}' missed ({a!.Text}) yet scored full: the target was probably meant as a bound (≤ or ≥)"));
+        }
+        else if (indicator.Level2 is "成本指标")
+        {
+            findings.Add(new AuditFinding(ProbableComparatorError, FindingSeverity.Info, $"{indicator.Location}.target", t.Text, null,
+                $"a cost with '=' ({t.Text}): costs are usually capped (≤)"));
+        }
+    }
+
+    private static string F(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"应(?:填|为|是)\s*(?<target>[≤≥<>=≦≧][^，,。；;]*)")]
+    private static partial Regex StatedTarget();
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Platform.Domain;
+using Platform.Performance.Domain.Forms;
+using Platform.Performance.Domain.Scoring;
+
+namespace Platform.Performance.Domain.Tests.Scoring;
+
+public sealed class ScoringEngineTests
+{
+    private static readonly IReadOnlyList<ScoringPolicy> Policies = ScoringPolicy.LoadShipped();
+    private static readonly ScoringPolicy Proportional = Policies.Single(p => p.Id == "proportional");
+    private static readonly ScoringPolicy Strict = Policies.Single(p => p.Id == "strict");
+
+    private static Indicator Row(string? target, string? actual, decimal weight = 5, decimal? score = null, string? reason = null, string level2 = "数量指标") =>
+        new(0, "产出指标", level2, "指标", target, actual, weight, score ?? weight, reason);
+
+    private static IReadOnlyList<FormScore> Score(string file)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(SharedDocuments.Path(file)));
+        return ProjectFormReader.Read(document.RootElement).Forms.Select(f => ScoringEngine.Score(f, Proportional)).ToList();
+    }
+
+    [Theory]
+    [InlineData(">=28 人", "26 人", "4.64", "26/28 × 5 = 4.64")]
+    [InlineData("≥20家", "148家", "5", "148 ≥ 20: 5")]
+    [InlineData("<=2万元", "0万元", "5", "0 ≤ 2: 5")]
+    [InlineData("<=2万元", "2.5万元", "4", "2/2.5 × 5 = 4")]
+    [InlineData("=8人", "6人", "3.75", "6/8 × 5 = 3.75")]
+    [InlineData("100%", "90%", "4.5", "90/100 × 5 = 4.5")]
+    [InlineData("15.99万元", "15.99", "5", "15.99 ≥ 15.99: 5")]
+    [InlineData("有效提升", "部分达到预期效果", "2.5", "Partial (部分达到预期效果): 0.5 × 5 = 2.5")]
+    [InlineData("2021.05-2021.12", "2021.05-2021.12", "5", "2021-12 against 2021-12: in time, 5")]
+    [InlineData("2022 年 6 月前", "2022 年 8 月前", "0", "2022-08 against before 2022-06: late, 0 × 5")]
+    public void ScoreIndicator_Proportional_ScoreWithItsExplanation(string target, string actual, string score, string explanation)
+    {
+        var (computed, why) = ScoringEngine.ScoreIndicator(Row(target, actual), Proportional);
+
+        Assert.Equal(decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture), computed);
+        Assert.Equal(explanation, why);
+    }
+
+    [Theory]
+    [InlineData(">=28 人", "26 人", "0")]
+    [InlineData("<=2万元", "2.5万元", "0")]
+    [InlineData("=8人", "8人", "5")]
+    public void ScoreIndicator_Strict_MissesScoreNothing(string target, string actual, string score)
+    {
+        Assert.Equal(decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture), ScoringEngine.ScoreIndicator(Row(target, actual), Strict).Score);
+    }
+
+    [Theory]
+    [InlineData(null, "8次", "no target that reads as a value: the self-assigned score stands")]
+    [InlineData("<=3989.8 0 元/套", "3989.8元/套", "no target that reads as a value: the self-assigned score stands")]
+    [InlineData("=3人", "社会效益指标", "the actual is not a value: the self-assigned score stands")]
+    [InlineData(">=23 人次", "26 人", "人次 and 人 are not the same measure")]
+    public void ScoreIndicator_CannotBeScored_NoScoreAndWhy(string? target, string actual, string why)
+    {
+        Assert.Equal((null, why), ScoringEngine.ScoreIndicator(Row(target, actual), Proportional));
+    }
+
+    [Theory]
+    [InlineData("proportional", "95", "9.5")]
+    [InlineData("proportional", "120", "10")]
+    [InlineData("strict", "80", "5")]
+    [InlineData("strict", "55", "0")]
+    public void ScoreExecution_RateUnderPolicy_ShareOfTheFundsWeight(string policy, string rate, string score)
+    {
+        var funds = new ProjectFunds(new FundsLine(10, 10, null), 10, decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), null, null, null, null);
+        Assert.Equal(decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture), ScoringEngine.ScoreExecution(funds, Policies.Single(p => p.Id == policy)).Score);
+    }
+
+    [Theory]
+    [InlineData("90", "优")]
+    [InlineData("89.99", "良")]
+    [InlineData("60", "中")]
+    [InlineData("59.5", "差")]
+    public void GradeOf_Bands_AsThePolicySays(string total, string grade)
+    {
+        Assert.Equal(grade, Proportional.GradeOf(decimal.Parse(total, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void Read_PolicyWithAnUnknownRule_ErrorNamesFileAndField()
+    {
+        using var document = JsonDocument.Parse("""
+            { "id": "x", "title": "x", "fiscalYears": { "from": 2021 }, "quantity": { "noComparator": "atLeast", "atLeastShortfall": "generous",
+              "atMostOverrun": "zero", "equalMiss": "zero" }, "timeliness": {}, "qualitative": { "Achieved": 1, "Partial": 0.5, "NotAchieved": 0 },
+              "execution": { "kind": "proportional" }, "grades": [ { "grade": "差", "atLeast": 0 } ] }
+            """);
+        var error = Assert.Throws<ValidationException>(() => ScoringPolicy.Read(document.RootElement, "bad.json"));
+        Assert.Equal("bad.json: quantity.atLeastShortfall", Assert.Single(error.Errors).Field);
+    }
+
+    /// <summary>
+    /// Acceptance (issue 6): on 000 and 003, every project's published total is reproduced by the shipped policy, or
+    /// the difference is explained by findings.
+    /// </summary>
+    [Fact]
+    public void Score_000And003_PublishedTotalReproducedOrExplained()
+    {
+        string[] explaining = [ScoringEngine.SelfScoreInconsistent, ScoringEngine.ExecutionScoreInconsistent, FormAudit.TotalMismatch, FormAudit.WeightsSum];
+        var unexplained = Score("000_bb240cb5f2680099.json").Concat(Score("003_92bef6b83a4d4ba2.json"))
+            .Where(s => s.PublishedTotal != s.ComputedTotal && !s.Findings.Any(f => explaining.Contains(f.Type)))
+            .Select(s => $"{s.Form.Name}: published {s.PublishedTotal}, computed {s.ComputedTotal}");
+        Assert.Empty(unexplained);
+    }
+
+    [Fact]
+    public void Score_000_TheDifferencesAndWhatExplainsThem()
+    {
+        var scores = Score("000_bb240cb5f2680099.json").ToDictionary(s => s.Form.Name);
+        var differing = scores.Values.Where(s => s.PublishedTotal != s.ComputedTotal).Select(s => $"{s.Form.Name} {s.PublishedTotal}→{s.ComputedTotal}").Order(StringComparer.Ordinal);
+        Assert.Equal(["安全监管监察经费 95.00→100", "聘用人员劳务费 100.00→85"], differing);
+
+        // Notes: 培训费 '<=2万元' with '0万元' scored 0/5, although the target is met.
+        var training = Assert.Single(scores["安全监管监察经费"].Findings, f => f.Type == ScoringEngine.SelfScoreInconsistent);
+        Assert.Equal(("indicators[4] 培训费", "0", "5"), (training.Location, training.Published, training.Computed));
+
+        // Notes: the document flags its own '=28 人' (≤28 人) and '=100元' (≤100元).
+        Assert.Equal(["indicators[2] 发放补助人数.target =28 人|≤28 人", "indicators[6] 宏观观测员培训每人 次(元).target =100元|≤100元"],
+            scores["防震减灾三网一员体系建设工作经费"].Findings.Where(f => f is { Type: ScoringEngine.ProbableComparatorError, Severity: FindingSeverity.Warning })
+                .Select(f => $"{f.Location} {f.Published}|{f.Computed}"));
+        Assert.Equal("良", scores["防震减灾科普教育基地设施设备维护(修)及更新"].Grade);   // 89.50
+    }
+}
