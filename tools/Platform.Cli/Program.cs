@@ -7,6 +7,7 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(DisclosureCommand.Create());
 root.Subcommands.Add(ImportDisclosureCommand.Create());
+root.Subcommands.Add(ScoreCommand.Create());
 var services = new Command("services", "List the services `serve` can host, one name per line.");
 services.SetAction(_ =>
 {

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Platform.Domain;
+using Platform.Performance.Domain.Forms;
+using Platform.Performance.Domain.Scoring;
+
+namespace Platform.Cli;
+
+/// <summary>
+/// `platform score FILE.json [--policy NAME] [--json]`: every project form of a transcribed publication scored under a
+/// shipped policy, offline: name, published total, recomputed total, grade, findings. `--policy list` lists the
+/// policies. Exit code 0 when no error-level finding stands, 1 when one does, 2 when the file cannot be read.
+/// </summary>
+internal static class ScoreCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo?>("file") { Description = "A disclosure transcription (JSON) with project_evaluations.", Arity = ArgumentArity.ZeroOrOne };
+        var policyName = new Option<string>("--policy") { Description = "A shipped scoring policy, or 'list' to list them.", DefaultValueFactory = _ => "proportional" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object {\"projects\": [...]} instead of text." };
+        var command = new Command("score", "Score the project self-evaluation forms of a transcribed publication.") { file, policyName, json };
+        command.SetAction(parse =>
+        {
+            var policies = ScoringPolicy.LoadShipped();
+            var name = parse.GetValue(policyName)!;
+            if (name == "list")
+            {
+                foreach (var p in policies)
+                {
+                    Console.WriteLine($"{p.Id,-14} {p.FromYear}{(p.ToYear is { } to ? $"–{to}" : "–")}  regions {string.Join(",", p.Regions)}  {p.Title}");
+                }
+                return 0;
+            }
+            if (policies.FirstOrDefault(p => p.Id == name) is not { } policy)
+            {
+                Console.Error.WriteLine($"--policy: '{name}' is not a shipped policy ({string.Join(", ", policies.Select(p => p.Id))})");
+                return 2;
+            }
+            if (parse.GetValue(file) is not { } path)
+            {
+                Console.Error.WriteLine("file: a transcription is required (or --policy list)");
+                return 2;
+            }
+            try
+            {
+                using var stream = path.OpenRead();
+                using var document = JsonDocument.Parse(stream);
+                var (forms, unreadable) = ProjectFormReader.Read(document.RootElement);
+                var scores = forms.Select(f => ScoringEngine.Score(f, policy)).ToList();
+                if (parse.GetValue(json))
+                {
+                    PrintJson(scores, unreadable);
+                }
+                else
+                {
+                    PrintText(path.Name, policy, scores, unreadable);
+                }
+                return scores.Any(s => s.Findings.Any(f => f.Severity == FindingSeverity.Error)) ? 1 : 0;
+            }
+            catch (Exception ex) when (ex is JsonException or ValidationException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"{path.Name}: {ex.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, IReadOnlyList<ReadFinding> unreadable)
+    {
+        Console.WriteLine($"{file}: {scores.Count} project forms, policy {policy.Id}");
+        foreach (var r in unreadable)
+        {
+            Console.WriteLine($"  [unreadable] {r.Project} {r.Field}: '{r.Printed}'");
+        }
+        foreach (var s in scores)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{s.Form.Name}");
+            Console.WriteLine($"  published {F(s.PublishedTotal)}, computed {F(s.ComputedTotal)} ({s.Grade})");
+            foreach (var f in s.Findings)
+            {
+                Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
+            }
+        }
+    }
+
+    private static void PrintJson(IReadOnlyList<FormScore> scores, IReadOnlyList<ReadFinding> unreadable)
+    {
+        var output = new
+        {
+            projects = scores.Select(s => new
+            {
+                name = s.Form.Name,
+                published_total = F(s.PublishedTotal),
+                computed_total = F(s.ComputedTotal),
+                grade = s.Grade,
+                indicators = s.Indicators.Select(i => new { name = i.Indicator.Name, self_score = F(i.Indicator.Score), computed_score = F(i.Computed), explanation = i.Explanation }),
+                findings = s.Findings.Select(f => new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), indicator = f.Location, detail = f.Detail }),
+            }),
+            unreadable = unreadable.Select(r => new { project = r.Project, field = r.Field, printed = r.Printed }),
+        };
+        Console.WriteLine(JsonSerializer.Serialize(output, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    private static string? F(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
+}
