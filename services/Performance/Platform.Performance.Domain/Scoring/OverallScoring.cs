@@ -1,0 +1,148 @@
+using System.Globalization;
+using Platform.Performance.Domain.Forms;
+using Platform.Performance.Domain.Values;
+
+namespace Platform.Performance.Domain.Scoring;
+
+/// <summary>An overall department form scored under a policy, beside its published figures.</summary>
+public sealed record OverallScore(
+    OverallForm Form, string PolicyId, IReadOnlyList<IndicatorScore> Indicators, decimal? ExecutionWeight, decimal? ExecutionScore, string ExecutionExplanation,
+    decimal ComputedTotal, string Grade, IReadOnlyList<AuditFinding> Findings);
+
+/// <summary>
+/// The overall department form (部门整体支出绩效自评): funding rows and the 合计, the budget adjustment and its rate,
+/// the execution rate and its score (the weight implied by the indicators when it is not printed), listed projects
+/// against 项目支出, weights, total, completion rates of capped indicators, and every indicator scored as on a
+/// project form.
+/// </summary>
+public static class OverallScoring
+{
+    public const string FundingRows = "FUNDING_ROWS";
+    public const string Adjustment = "ADJUSTMENT";
+    public const string ProjectsSum = "PROJECTS_SUM";
+    public const string ImpliedWeight = "IMPLIED_WEIGHT";
+    public const string CompletionRate = "COMPLETION_RATE";
+
+    public static OverallScore Score(OverallForm form, ScoringPolicy policy)
+    {
+        var findings = new List<AuditFinding>();
+        var total = form.Total;
+        var parts = form.Funding.Where(r => r != total).ToList();
+        if (total is not null && parts.Count > 0)
+        {
+            foreach (var (column, stated, pick) in new (string, decimal?, Func<FundingRow, decimal?>)[]
+            {
+                ("initial_budget", total.InitialBudget, r => r.InitialBudget), ("full_year_budget", total.FullYearBudget, r => r.FullYearBudget),
+                ("executed", total.Executed, r => r.Executed),
+            })
+            {
+                var sum = parts.Sum(r => pick(r) ?? 0);
+                if (stated is { } s && Math.Abs(s - sum) > 0.01m * parts.Count)
+                {
+                    findings.Add(new AuditFinding(FundingRows, FindingSeverity.Error, $"funding.{column}", F(s), F(sum),
+                        $"合计 {column} {F(s)} is not {string.Join(" + ", parts.Select(r => F(pick(r) ?? 0)))} = {F(sum)}"));
+                }
+            }
+        }
+        if (form is { InitialBudget: { } initial, Adjustment: { } adjustment })
+        {
+            if (form.AdjustedBudget is { } adjusted && adjusted != initial + adjustment)
+            {
+                findings.Add(new AuditFinding(Adjustment, FindingSeverity.Error, "adjusted_budget", F(adjusted), F(initial + adjustment),
+                    $"初始预算 {F(initial)} + 调整 {F(adjustment)} = {F(initial + adjustment)}, printed {F(adjusted)}"));
+            }
+            if (form.AdjustmentRate is { } rate && initial != 0 && Math.Abs(rate - Math.Round(adjustment / initial * 100, 2, MidpointRounding.AwayFromZero)) > 0.01m)
+            {
+                findings.Add(new AuditFinding(Adjustment, FindingSeverity.Error, "adjustment_rate", F(rate) + "%", F(Math.Round(adjustment / initial * 100, 2)) + "%",
+                    $"调整 {F(adjustment)} / 初始预算 {F(initial)}, printed {F(rate)}%"));
+            }
+        }
+        if (form is { ExecutionRate: { } printedRate, Total: { FullYearBudget: { } budget, Executed: { } executed } } && budget > 0)
+        {
+            var computed = Math.Round(executed / budget * 100, 2, MidpointRounding.AwayFromZero);
+            if (Math.Abs(printedRate - computed) > 0.01m)
+            {
+                findings.Add(new AuditFinding(FormAudit.ExecutionRate, FindingSeverity.Error, "execution_rate", F(printedRate) + "%", F(computed) + "%",
+                    $"执行数 {F(executed)} / 全年预算 {F(budget)} = {F(computed)}%, printed {F(printedRate)}%"));
+            }
+        }
+        if (form.Projects.Count > 0 && form.Funding.FirstOrDefault(r => r.Source == "项目支出") is { Executed: { } projectExecuted })
+        {
+            var sum = form.Projects.Sum(p => p.Executed ?? 0);
+            if (sum != projectExecuted)
+            {
+                var rounding = Math.Abs(sum - projectExecuted) <= 0.01m * form.Projects.Count;
+                findings.Add(new AuditFinding(ProjectsSum, rounding ? FindingSeverity.Info : FindingSeverity.Error, "projects.executed", F(projectExecuted), F(sum),
+                    $"the listed projects executed {string.Join(" + ", form.Projects.Select(p => F(p.Executed ?? 0)))} = {F(sum)}, 项目支出 states {F(projectExecuted)}"
+                    + (rounding ? " (within rounding)" : "")));
+            }
+        }
+
+        var indicators = form.Indicators.Where(i => !i.IsEmpty).ToList();
+        var indicatorWeights = indicators.Sum(i => i.Weight ?? 0);
+        var executionWeight = form.ExecutionWeight;
+        if (executionWeight is null && form.ExecutionScore is not null)
+        {
+            executionWeight = 100 - indicatorWeights;
+            findings.Add(new AuditFinding(ImpliedWeight, FindingSeverity.Info, "weight", null, F(executionWeight.Value),
+                $"the execution weight is not printed; the indicators' {F(indicatorWeights)} imply {F(executionWeight.Value)}"));
+        }
+        else if (executionWeight is { } w && indicatorWeights + w != 100)
+        {
+            findings.Add(new AuditFinding(FormAudit.WeightsSum, FindingSeverity.Error, "indicators.weight", "100", F(indicatorWeights + w),
+                $"indicator weights {F(indicatorWeights)} + execution weight {F(w)} = {F(indicatorWeights + w)}, not 100"));
+        }
+        var selfTotal = indicators.Sum(i => i.Score ?? 0) + (form.ExecutionScore ?? 0);
+        if (form.PrintedTotal is { } printedTotal && printedTotal != selfTotal)
+        {
+            findings.Add(new AuditFinding(FormAudit.TotalMismatch, FindingSeverity.Error, "total_score", F(printedTotal), F(selfTotal),
+                $"the printed total {F(printedTotal)} is not the sum of the scores {F(selfTotal)}"));
+        }
+
+        var scores = new List<IndicatorScore>();
+        foreach (var indicator in indicators)
+        {
+            var (computed, explanation) = ScoringEngine.ScoreIndicator(indicator, policy);
+            scores.Add(new IndicatorScore(indicator, computed, explanation));
+            if (computed is { } c && indicator.Score is { } self && Math.Abs(c - self) > 0.01m)
+            {
+                findings.Add(new AuditFinding(ScoringEngine.SelfScoreInconsistent, Math.Abs(c - self) >= 1 ? FindingSeverity.Error : FindingSeverity.Warning,
+                    indicator.Location, F(self), F(c), $"self-assigned {F(self)}, computed {explanation}"));
+            }
+            CheckCapCompletion(indicator, form.CompletionRates.ElementAtOrDefault(indicator.Row), findings);
+        }
+        var funds = new ProjectFunds(new FundsLine(total?.InitialBudget, total?.FullYearBudget, total?.Executed), executionWeight, form.ExecutionRate, form.ExecutionScore, null, null, null);
+        var (execution, executionExplanation) = ScoringEngine.ScoreExecution(funds, policy);
+        if (execution is { } e && form.ExecutionScore is { } selfExecution && Math.Abs(e - selfExecution) > 0.01m)
+        {
+            findings.Add(new AuditFinding(ScoringEngine.ExecutionScoreInconsistent, FindingSeverity.Warning, "execution_score", F(selfExecution), F(e),
+                $"self-assigned {F(selfExecution)}, computed {executionExplanation}"));
+        }
+        var computedTotal = policy.Round(scores.Sum(s => s.Computed ?? s.Indicator.Score ?? 0) + (execution ?? form.ExecutionScore ?? 0));
+        return new OverallScore(form, policy.Id, scores, executionWeight, execution, executionExplanation, computedTotal, policy.GradeOf(computedTotal), findings);
+    }
+
+    /// <summary>
+    /// A capped indicator (≤) is complete while the actual stays within the cap; over it, completion is cap / actual. A
+    /// printed completion rate far from that was taken from somewhere else.
+    /// </summary>
+    private static void CheckCapCompletion(Indicator indicator, decimal? printed, List<AuditFinding> findings)
+    {
+        if (printed is not { } rate || indicator.Target is null || indicator.Actual is null
+            || IndicatorValueParser.Parse(indicator.Target).Value is not Quantity { Comparator: Comparator.AtMost } t
+            || IndicatorValueParser.Parse(indicator.Actual).Value is not Quantity a || a.Amount == 0)
+        {
+            return;
+        }
+        var target = t.Amount * (t.Unit?.Factor ?? 1);
+        var actual = a.Amount * (a.Unit?.Factor ?? t.Unit?.Factor ?? 1);
+        var computed = actual <= target ? 100m : Math.Round(target / actual * 100, 2, MidpointRounding.AwayFromZero);
+        if (Math.Abs(computed - rate) > 0.01m)
+        {
+            findings.Add(new AuditFinding(CompletionRate, FindingSeverity.Warning, indicator.Location, F(rate) + "%", F(computed) + "%",
+                $"'{t.Text}' with an actual of {a.Text} is {F(computed)}% complete, printed {F(rate)}%"));
+        }
+    }
+
+    private static string F(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Platform.Performance.Domain.Forms;
+using Platform.Performance.Domain.Scoring;
+
+namespace Platform.Performance.Domain.Tests.Scoring;
+
+/// <summary>The overall department form of 001, against the file's own notes.</summary>
+public sealed class OverallScoringTests
+{
+    private static readonly OverallScore Score001 = Score();
+
+    private static OverallScore Score()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(SharedDocuments.Path("001_199c58de98038b6c.json")));
+        var (form, unreadable) = OverallForm.Read(document.RootElement);
+        Assert.Empty(unreadable);
+        return OverallScoring.Score(form!, ScoringPolicy.LoadShipped().Single(p => p.Id == "proportional"));
+    }
+
+    private static IEnumerable<string> Of(string type) =>
+        Score001.Findings.Where(f => f.Type == type).Select(f => $"{f.Severity} {f.Location} {f.Published}|{f.Computed}");
+
+    [Fact]
+    public void Score_001_TheFiguresThatAddUpRaiseNothing()
+    {
+        // Notes: 8 weights make 90 (the execution weight, not printed, is 10); 8.98 + the scores = the printed 90.83;
+        // 基本 + 项目 = 合计 in every column; 436.51 / 485.82 = 89.85 %; 52.13 / 433.69 = 12.02 %.
+        Assert.Equal(["Info weight |10"], Of(OverallScoring.ImpliedWeight));
+        Assert.Empty(Of(FormAudit.WeightsSum));
+        Assert.Empty(Of(FormAudit.TotalMismatch));
+        Assert.Empty(Of(OverallScoring.FundingRows));
+        Assert.Empty(Of(FormAudit.ExecutionRate));
+        Assert.Empty(Of(OverallScoring.Adjustment));
+        Assert.Empty(Of(ScoringEngine.ExecutionScoreInconsistent));   // 89.85 % × 10 = 8.985: 8.98 printed, within 0.01
+    }
+
+    [Fact]
+    public void Score_001_TheInconsistenciesOfItsNotes()
+    {
+        // The listed projects executed 0 + 5.91 + 15.44 = 21.35, the document uses 21.34.
+        Assert.Equal(["Info projects.executed 21.34|21.35"], Of(OverallScoring.ProjectsSum));
+        // 预算经费 '小于等于 433.69 万元' with 436.51 万元: an overrun, scored 10.78/12; its 89.85 % completion is the
+        // overall execution rate, not this indicator's.
+        Assert.Equal(["Error indicators[1] 预算经费 10.78|11.92"], Of(ScoringEngine.SelfScoreInconsistent));
+        Assert.Equal(["Warning indicators[1] 预算经费 89.85%|99.35%"], Of(OverallScoring.CompletionRate));
+    }
+
+    [Fact]
+    public void Score_001_TotalRecomputedBesideThePublished()
+    {
+        Assert.Equal(90.83m, Score001.Form.PrintedTotal);
+        Assert.Equal("优", Score001.Form.PrintedGrade);
+        Assert.Equal(91.98m, Score001.ComputedTotal);   // 90.83 − 10.78 + 11.92 + (8.99 − 8.98)
+        Assert.Equal("优", Score001.Grade);
+        Assert.Contains(Score001.Indicators, i => i.Explanation == "30.66/100 × 10 = 3.07");
+    }
+}
