@@ -48,15 +48,19 @@ internal static class ScoreCommand
                 using var document = JsonDocument.Parse(stream);
                 var (forms, unreadable) = ProjectFormReader.Read(document.RootElement);
                 var scores = forms.Select(f => ScoringEngine.Score(f, policy)).ToList();
+                var (overallForm, overallUnreadable) = OverallForm.Read(document.RootElement);
+                var overall = overallForm is null ? null : OverallScoring.Score(overallForm, policy);
+                unreadable = [.. unreadable, .. overallUnreadable];
                 if (parse.GetValue(json))
                 {
-                    PrintJson(scores, unreadable);
+                    PrintJson(scores, overall, unreadable);
                 }
                 else
                 {
-                    PrintText(path.Name, policy, scores, unreadable);
+                    PrintText(path.Name, policy, scores, overall, unreadable);
                 }
-                return scores.Any(s => s.Findings.Any(f => f.Severity == FindingSeverity.Error)) ? 1 : 0;
+                var errors = scores.SelectMany(s => s.Findings).Concat(overall?.Findings ?? []).Any(f => f.Severity == FindingSeverity.Error);
+                return errors ? 1 : 0;
             }
             catch (Exception ex) when (ex is JsonException or ValidationException or IOException or UnauthorizedAccessException)
             {
@@ -67,9 +71,9 @@ internal static class ScoreCommand
         return command;
     }
 
-    private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, IReadOnlyList<ReadFinding> unreadable)
+    private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, OverallScore? overall, IReadOnlyList<ReadFinding> unreadable)
     {
-        Console.WriteLine($"{file}: {scores.Count} project forms, policy {policy.Id}");
+        Console.WriteLine($"{file}: {scores.Count} project forms{(overall is null ? "" : " and the overall department form")}, policy {policy.Id}");
         foreach (var r in unreadable)
         {
             Console.WriteLine($"  [unreadable] {r.Project} {r.Field}: '{r.Printed}'");
@@ -84,9 +88,19 @@ internal static class ScoreCommand
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
             }
         }
+        if (overall is not null)
+        {
+            Console.WriteLine();
+            Console.WriteLine("部门整体支出绩效自评 (overall department form)");
+            Console.WriteLine($"  published {F(overall.Form.PrintedTotal)} ({overall.Form.PrintedGrade}), computed {F(overall.ComputedTotal)} ({overall.Grade}); execution {overall.ExecutionExplanation}");
+            foreach (var f in overall.Findings)
+            {
+                Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
+            }
+        }
     }
 
-    private static void PrintJson(IReadOnlyList<FormScore> scores, IReadOnlyList<ReadFinding> unreadable)
+    private static void PrintJson(IReadOnlyList<FormScore> scores, OverallScore? overall, IReadOnlyList<ReadFinding> unreadable)
     {
         var output = new
         {
@@ -99,6 +113,16 @@ internal static class ScoreCommand
                 indicators = s.Indicators.Select(i => new { name = i.Indicator.Name, self_score = F(i.Indicator.Score), computed_score = F(i.Computed), explanation = i.Explanation }),
                 findings = s.Findings.Select(f => new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), indicator = f.Location, detail = f.Detail }),
             }),
+            overall = overall is null ? null : new
+            {
+                published_total = F(overall.Form.PrintedTotal),
+                published_grade = overall.Form.PrintedGrade,
+                computed_total = F(overall.ComputedTotal),
+                grade = overall.Grade,
+                execution = new { weight = F(overall.ExecutionWeight), self_score = F(overall.Form.ExecutionScore), computed_score = F(overall.ExecutionScore), explanation = overall.ExecutionExplanation },
+                indicators = overall.Indicators.Select(i => new { name = i.Indicator.Name, self_score = F(i.Indicator.Score), computed_score = F(i.Computed), explanation = i.Explanation }),
+                findings = overall.Findings.Select(f => new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), indicator = f.Location, detail = f.Detail }),
+            },
             unreadable = unreadable.Select(r => new { project = r.Project, field = r.Field, printed = r.Printed }),
         };
         Console.WriteLine(JsonSerializer.Serialize(output, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
