@@ -138,5 +138,5 @@ public static class FormAudit
         }
     }
 
-    private static string F(decimal value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    private static string F(decimal value) => Figures.Text(value);
 }

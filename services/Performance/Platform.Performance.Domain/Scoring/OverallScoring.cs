@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.Performance.Domain.Forms;
 using Platform.Performance.Domain.Values;
 
@@ -99,26 +98,14 @@ public static class OverallScoring
                 $"the printed total {F(printedTotal)} is not the sum of the scores {F(selfTotal)}"));
         }
 
-        var scores = new List<IndicatorScore>();
+        var scores = ScoringEngine.ScoreIndicators(indicators, policy, findings);
         foreach (var indicator in indicators)
         {
-            var (computed, explanation) = ScoringEngine.ScoreIndicator(indicator, policy);
-            scores.Add(new IndicatorScore(indicator, computed, explanation));
-            if (computed is { } c && indicator.Score is { } self && Math.Abs(c - self) > 0.01m)
-            {
-                findings.Add(new AuditFinding(ScoringEngine.SelfScoreInconsistent, Math.Abs(c - self) >= 1 ? FindingSeverity.Error : FindingSeverity.Warning,
-                    indicator.Location, F(self), F(c), $"self-assigned {F(self)}, computed {explanation}"));
-            }
             CheckCapCompletion(indicator, form.CompletionRates.ElementAtOrDefault(indicator.Row), findings);
         }
         var funds = new ProjectFunds(new FundsLine(total?.InitialBudget, total?.FullYearBudget, total?.Executed), executionWeight, form.ExecutionRate, form.ExecutionScore, null, null, null);
-        var (execution, executionExplanation) = ScoringEngine.ScoreExecution(funds, policy);
-        if (execution is { } e && form.ExecutionScore is { } selfExecution && Math.Abs(e - selfExecution) > 0.01m)
-        {
-            findings.Add(new AuditFinding(ScoringEngine.ExecutionScoreInconsistent, FindingSeverity.Warning, "execution_score", F(selfExecution), F(e),
-                $"self-assigned {F(selfExecution)}, computed {executionExplanation}"));
-        }
-        var computedTotal = policy.Round(scores.Sum(s => s.Computed ?? s.Indicator.Score ?? 0) + (execution ?? form.ExecutionScore ?? 0));
+        var (execution, executionExplanation) = ScoringEngine.ScoreExecution(funds, policy, "execution_score", findings);
+        var computedTotal = ScoringEngine.Total(scores, execution ?? form.ExecutionScore, policy);
         return new OverallScore(form, policy.Id, scores, executionWeight, execution, executionExplanation, computedTotal, policy.GradeOf(computedTotal), findings);
     }
 
@@ -144,5 +131,5 @@ public static class OverallScoring
         }
     }
 
-    private static string F(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string F(decimal value) => Figures.Text(value);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Platform.Performance.Domain.Forms;
 using Platform.Performance.Domain.Values;
@@ -30,8 +29,20 @@ public static partial class ScoringEngine
     public static FormScore Score(ProjectForm form, ScoringPolicy policy)
     {
         var findings = FormAudit.Check(form).ToList();
+        var scores = ScoreIndicators(form.Indicators, policy, findings);
+        var (execution, executionExplanation) = ScoreExecution(form.Funds, policy, "funds.total.score", findings);
+        var total = Total(scores, execution ?? form.Funds.Score, policy);
+        return new FormScore(form, policy.Id, scores, execution, executionExplanation, total, policy.GradeOf(total), form.PrintedTotal, findings);
+    }
+
+    /// <summary>
+    /// Every printed indicator scored, with a finding where the self-assigned score does not fit the computed one and
+    /// where the comparator looks wrong. Shared by the project and the overall department form.
+    /// </summary>
+    internal static List<IndicatorScore> ScoreIndicators(IEnumerable<Indicator> indicators, ScoringPolicy policy, List<AuditFinding> findings)
+    {
         var scores = new List<IndicatorScore>();
-        foreach (var indicator in form.Indicators.Where(i => !i.IsEmpty))
+        foreach (var indicator in indicators.Where(i => !i.IsEmpty))
         {
             var (computed, explanation) = ScoreIndicator(indicator, policy);
             scores.Add(new IndicatorScore(indicator, computed, explanation));
@@ -42,15 +53,23 @@ public static partial class ScoringEngine
             }
             ComparatorCheck(indicator, policy, findings);
         }
-        var (execution, executionExplanation) = ScoreExecution(form.Funds, policy);
-        if (execution is { } e && form.Funds.Score is { } selfExecution && Math.Abs(e - selfExecution) > 0.01m)
-        {
-            findings.Add(new AuditFinding(ExecutionScoreInconsistent, FindingSeverity.Warning, "funds.total.score", F(selfExecution), F(e),
-                $"self-assigned {F(selfExecution)}, computed {executionExplanation}"));
-        }
-        var total = policy.Round(scores.Sum(s => s.Computed ?? s.Indicator.Score ?? 0) + (execution ?? form.Funds.Score ?? 0));
-        return new FormScore(form, policy.Id, scores, execution, executionExplanation, total, policy.GradeOf(total), form.PrintedTotal, findings);
+        return scores;
     }
+
+    /// <summary>The execution score, with a finding at <paramref name="location"/> when the self-assigned one differs.</summary>
+    internal static (decimal? Score, string Explanation) ScoreExecution(ProjectFunds funds, ScoringPolicy policy, string location, List<AuditFinding> findings)
+    {
+        var (execution, explanation) = ScoreExecution(funds, policy);
+        if (execution is { } e && funds.Score is { } self && Math.Abs(e - self) > 0.01m)
+        {
+            findings.Add(new AuditFinding(ExecutionScoreInconsistent, FindingSeverity.Warning, location, F(self), F(e), $"self-assigned {F(self)}, computed {explanation}"));
+        }
+        return (execution, explanation);
+    }
+
+    /// <summary>Computed scores where there are any, the self-assigned ones where an indicator cannot be scored.</summary>
+    internal static decimal Total(IEnumerable<IndicatorScore> scores, decimal? execution, ScoringPolicy policy) =>
+        policy.Round(scores.Sum(s => s.Computed ?? s.Indicator.Score ?? 0) + (execution ?? 0));
 
     public static (decimal? Score, string Explanation) ScoreIndicator(Indicator indicator, ScoringPolicy policy)
     {
@@ -197,7 +216,7 @@ public static partial class ScoringEngine
         }
     }
 
-    private static string F(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string F(decimal value) => Figures.Text(value);
 
     [GeneratedRegex(@"应(?:填|为|是)\s*(?<target>[≤≥<>=≦≧][^，,。；;]*)")]
     private static partial Regex StatedTarget();
