@@ -535,18 +535,20 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
     /// </summary>
     public async Task<List<ConsolidatedNodeRow>> ChildrenOfRegionAsync(string regionCode, int fiscalYear, CancellationToken token)
     {
-        var children = new List<ConsolidatedNodeRow>();
-        foreach (var row in await NodesIn(regionCode, fiscalYear, null, null).ToListAsync(token))
+        // Only the children's cells are read: the region's own departments by their region, then the regions one
+        // level down, chosen by id first (a province has a few hundred regions, and tens of thousands of cells).
+        var departments = await NodesIn(regionCode, fiscalYear, NodeKind.Department, null).Where(n => n.RegionCode == regionCode).ToListAsync(token);
+        var below = new List<string>();
+        foreach (var id in await NodesIn(regionCode, fiscalYear, NodeKind.Region, null).Select(n => n.NodeId).ToListAsync(token))
         {
-            var isChild = row.Kind == nameof(NodeKind.Department)
-                ? row.RegionCode == regionCode
-                : row.NodeId != regionCode && await units.RegionPathAsync(row.NodeId, token) is { Count: > 1 } path && path[1] == regionCode;
-            if (isChild)
+            if (id != regionCode && await units.RegionPathAsync(id, token) is { Count: > 1 } path && path[1] == regionCode)
             {
-                children.Add(row);
+                below.Add(id);
             }
         }
-        return children;
+        var regions = below.Count == 0 ? []
+            : await NodesIn(regionCode, fiscalYear, NodeKind.Region, null).Where(n => below.Contains(n.NodeId)).ToListAsync(token);
+        return [.. departments, .. regions];
     }
 
     private IQueryable<ContributionRow> ContributionQuery(NodeKey node, int fiscalYear)
