@@ -22,7 +22,7 @@ using Platform.Registry.Domain;
 using Platform.Registry.Host;
 using Platform.Registry.V1;
 using Platform.Testing;
-using Actor = Platform.Accounts.Domain.Returns.Actor;
+using Actor = Platform.Domain.Actor;
 using RegionKind = Platform.Registry.V1.RegionKind;
 
 // Usage: Platform.Bench.Consolidation [units] [approvals]

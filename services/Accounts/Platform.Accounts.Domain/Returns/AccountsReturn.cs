@@ -25,21 +25,15 @@ public enum ReturnSource
     Publication,
 }
 
-/// <summary>Who acts: mapped by the host from the signed caller identity.</summary>
-public sealed record Actor(string Subject, IReadOnlyList<string> Roles, string? RegionCode, string? UnitId)
-{
-    public bool IsInRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
-}
-
 /// <summary>Roles the accounts service checks.</summary>
 public static class AccountsRoles
 {
     /// <summary>Fills in the unit's return (token narrowed to the unit).</summary>
-    public const string Clerk = "clerk";
+    public const string Clerk = PlatformRoles.Clerk;
     /// <summary>Head of the unit: what a clerk can do.</summary>
-    public const string UnitHead = "unit-head";
+    public const string UnitHead = PlatformRoles.UnitHead;
     /// <summary>Finance-office reviewer: reviews returns of units in the office's jurisdiction.</summary>
-    public const string Reviewer = "reviewer";
+    public const string Reviewer = PlatformRoles.Reviewer;
     /// <summary>Imports publications and reads every return in the admin's jurisdiction.</summary>
     public const string Admin = "accounts-admin";
 }
@@ -47,11 +41,9 @@ public static class AccountsRoles
 /// <summary>Who may do what with a unit's return: the unit's own clerks file, the superior office reviews.</summary>
 public static class ReturnAccess
 {
-    public static bool IsMemberOf(Actor actor, string unitId) =>
-        (actor.IsInRole(AccountsRoles.Clerk) || actor.IsInRole(AccountsRoles.UnitHead)) && actor.UnitId == unitId;
+    public static bool IsMemberOf(Actor actor, string unitId) => actor.IsStaffOf(unitId);
 
-    public static bool IsReviewerOf(Actor actor, string unitId, string unitRegion) =>
-        actor.IsInRole(AccountsRoles.Reviewer) && actor.UnitId is null && Jurisdiction.Covers(actor.RegionCode, unitRegion);
+    public static bool IsReviewerOf(Actor actor, string unitId, string unitRegion) => actor.IsReviewerOver(unitRegion);
 
     public static bool IsAdminOver(Actor actor, string unitRegion) =>
         actor.IsInRole(AccountsRoles.Admin) && Jurisdiction.Covers(actor.RegionCode, unitRegion);

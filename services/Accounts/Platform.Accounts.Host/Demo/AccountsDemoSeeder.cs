@@ -1,3 +1,4 @@
+using Platform.Domain;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -199,12 +199,7 @@ internal sealed class FinalAccountsHandler(ReferenceDataSet reference, ReturnSto
 /// <summary>Domain ⇄ protobuf, in one place.</summary>
 internal static class ProtoMapping
 {
-    public static Actor Actor(ServerCallContext context)
-    {
-        var caller = context.Caller;
-        caller.RequireAuthenticated();
-        return new Actor(caller.Subject, caller.Roles, caller.RegionCode, caller.UnitId);
-    }
+    public static Actor Actor(ServerCallContext context) => context.Caller.ToActor();
 
     public static ProtoReturn ToProto(AccountsReturn r, CellSet cells)
     {

@@ -23,6 +23,13 @@ public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles,
         }
     }
 
+    /// <summary>The caller as domain rules see it; an anonymous caller is UNAUTHENTICATED here.</summary>
+    public Actor ToActor()
+    {
+        RequireAuthenticated();
+        return new Actor(Subject, Roles, RegionCode, UnitId);
+    }
+
     /// <summary>
     /// Whether the caller's region covers <paramref name="regionCode"/>. Administrative division codes
     /// (GB/T 2260) are hierarchical: digits 1-2 the province-level region, 3-4 the prefecture or city, 5-6 the

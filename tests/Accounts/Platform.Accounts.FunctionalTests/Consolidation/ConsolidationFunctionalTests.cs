@@ -17,7 +17,7 @@ using Platform.Registry.Client;
 using Platform.Registry.Host;
 using Platform.Registry.V1;
 using Platform.Testing;
-using Actor = Platform.Accounts.Domain.Returns.Actor;
+using Actor = Platform.Domain.Actor;
 
 namespace Platform.Accounts.FunctionalTests.Consolidation;
 

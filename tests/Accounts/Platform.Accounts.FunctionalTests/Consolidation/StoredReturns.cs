@@ -3,7 +3,7 @@ using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Host.Persistence;
 using Platform.Events.V1;
 using Platform.Messaging;
-using Actor = Platform.Accounts.Domain.Returns.Actor;
+using Actor = Platform.Domain.Actor;
 
 namespace Platform.Accounts.FunctionalTests.Consolidation;
 
