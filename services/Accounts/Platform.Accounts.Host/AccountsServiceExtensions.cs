@@ -13,6 +13,7 @@ using Platform.Events.V1;
 using Platform.Grpc;
 using Platform.Messaging;
 using Platform.Persistence;
+using Platform.Registry.Client;
 
 namespace Platform.Accounts.Host;
 
@@ -37,6 +38,7 @@ public static class AccountsServiceExtensions
             consumers: x => x.AddConsumer<ReturnApprovedConsolidator, ReturnApprovedConsolidatorDefinition>());
         builder.Services.AddScoped<ConsolidationStore>();
         builder.Services.AddScoped<ReturnStore>();
+        builder.Services.AddRegistryConnection();
         builder.Services.AddSingleton<IUnitDirectory, RegistryUnitDirectory>();
         builder.Services.AddScoped<DisclosureImporter>();
         builder.Services.AddSingleton<WorkbookImporter>();

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Platform.Domain;
 using Platform.Grpc;
 using Platform.Grpc.Client;
@@ -51,22 +48,10 @@ internal interface IUnitDirectory
 /// <summary>A unit to register: what the registry requires.</summary>
 internal sealed record UnitRegistration(string Id, string CreditCode, string Name, string RegionCode, string? ParentId, string Nature);
 
-/// <summary>
-/// The registry over gRPC: `Services:Registry` (http://host:port) when set (distributed, compose, Kubernetes),
-/// otherwise this host's own gRPC endpoint (the embedded default, where the registry runs in the same process).
-/// The caller's identity travels with the call (signed), so the registry applies its own checks.
-/// </summary>
-internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServer server, CallerTokenCodec codec) : IUnitDirectory, IDisposable
+/// <summary>The registry over gRPC (<see cref="RegistryConnection"/>: configured, or this process in the embedded default).</summary>
+internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnitDirectory
 {
-    private readonly Lazy<(GrpcChannel Channel, UnitRegistryClient Client)> _client = new(() =>
-    {
-        var address = configuration["Services:Registry"] is { Length: > 0 } configured
-            ? configured
-            : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-              ?? throw new InvalidOperationException("Services:Registry is not set and this host has no address yet.");
-        var channel = GrpcChannel.ForAddress(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal), new GrpcChannelOptions { CallerCodec = codec });
-        return (channel, new UnitRegistryClient(channel));
-    });
+    private UnitRegistryClient Client => registry.Client;
 
     public async Task<UnitInfo> GetAsync(string unitId, int fiscalYear, CancellationToken token)
     {
@@ -76,7 +61,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
         }
         try
         {
-            var unit = await _client.Value.Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token));
+            var unit = await Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token));
             return new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
@@ -87,7 +72,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
 
     public async Task<UnitInfo?> FindByNameAsync(string name, int fiscalYear, CancellationToken token)
     {
-        var page = await _client.Value.Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, Options(token));
+        var page = await Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, Options(token));
         var unit = page.Units.FirstOrDefault(u => Normalize(u.Name) == Normalize(name));
         return unit is null ? null : new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
     }
@@ -96,7 +81,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
     {
         try
         {
-            return (await _client.Value.Client.GetRegionAsync(new GetRegionRequest { Code = regionCode }, Options(token))).Name;
+            return (await Client.GetRegionAsync(new GetRegionRequest { Code = regionCode }, Options(token))).Name;
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
@@ -118,7 +103,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
         ImportUnitsResponse response;
         try
         {
-            response = await _client.Value.Client.ImportUnitsAsync(new ImportUnitsRequest
+            response = await Client.ImportUnitsAsync(new ImportUnitsRequest
             {
                 Format = ImportFormat.Csv, Content = Google.Protobuf.ByteString.CopyFromUtf8(csv.ToString()), FromYear = fromYear,
             }, Options(token));
@@ -152,7 +137,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
         for (var code = regionCode; code.Length > 0;)
         {
             path.Add(code);
-            var region = await _client.Value.Client.GetRegionAsync(new GetRegionRequest { Code = code }, Options(token));
+            var region = await Client.GetRegionAsync(new GetRegionRequest { Code = code }, Options(token));
             code = region.ParentCode;
         }
         return _regionPaths[regionCode] = path;
@@ -161,7 +146,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
     public async Task<UnitPlacement> PlacementAsync(string unitId, int fiscalYear, CancellationToken token)
     {
         var unit = await GetAsync(unitId, fiscalYear, token);
-        var ancestors = await _client.Value.Client.GetAncestorsAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token));
+        var ancestors = await Client.GetAncestorsAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token));
         // A unit counts where its department is: a county total is its departments' totals.
         var (department, region) = ancestors.Units.Count > 0 ? (ancestors.Units[^1].Id, ancestors.Units[^1].RegionCode) : (unit.Id, unit.RegionCode);
         return new UnitPlacement(unit.Id, department, unit.ParentId, await RegionPathAsync(region, token));
@@ -189,7 +174,7 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
 
     public async IAsyncEnumerable<UnitInfo> UnitsInAsync(string regionCode, int fiscalYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        using var call = _client.Value.Client.ExportSubtree(new ExportSubtreeRequest { RegionCode = regionCode, AsOfYear = fiscalYear }, Options(token));
+        using var call = Client.ExportSubtree(new ExportSubtreeRequest { RegionCode = regionCode, AsOfYear = fiscalYear }, Options(token));
         await foreach (var unit in call.ResponseStream.ReadAllAsync(token))
         {
             if (unit.Status == "ACTIVE")
@@ -207,12 +192,4 @@ internal sealed class RegistryUnitDirectory(IConfiguration configuration, IServe
 
     /// <summary>Publications mix full-width and half-width brackets for the same name.</summary>
     internal static string Normalize(string s) => s.Replace('（', '(').Replace('）', ')').Trim();
-
-    public void Dispose()
-    {
-        if (_client.IsValueCreated)
-        {
-            _client.Value.Channel.Dispose();
-        }
-    }
 }
