@@ -44,4 +44,11 @@ public sealed record Indicator(
 /// <summary>A project expenditure performance self-evaluation form (项目支出绩效自评表).</summary>
 public sealed record ProjectForm(
     string Name, string? CompetentDepartment, string? ImplementingUnit, ProjectFunds Funds, IReadOnlyList<Indicator> Indicators,
-    decimal? PrintedTotal);
+    decimal? PrintedTotal)
+{
+    /// <summary>年度总体目标: the goal as planned (预期目标).</summary>
+    public string? GoalExpected { get; init; }
+
+    /// <summary>The goal as reported achieved (实际完成情况).</summary>
+    public string? GoalActual { get; init; }
+}

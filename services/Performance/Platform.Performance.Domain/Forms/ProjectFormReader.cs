@@ -69,7 +69,11 @@ public static class ProjectFormReader
                 }
             }
             forms.Add(new ProjectForm(name, Text(project, "competent_department"), Text(project, "implementing_unit"), funds, indicators,
-                Number(project, "total_score", "total_score")));
+                Number(project, "total_score", "total_score"))
+            {
+                GoalExpected = Text(project, "goal_expected"),
+                GoalActual = Text(project, "goal_actual"),
+            });
         }
         return (forms, findings);
     }

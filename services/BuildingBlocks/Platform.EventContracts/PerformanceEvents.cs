@@ -1,0 +1,17 @@
+namespace Platform.Events.V1;
+
+/// <summary>
+/// A unit submitted a performance self-evaluation (performance service): its overall department form
+/// (<see cref="Project"/> empty) or the project form named <see cref="Project"/>, at revision <see cref="Revision"/>.
+/// </summary>
+public sealed record EvaluationSubmitted(
+    string UnitId, int FiscalYear, string Project, string Kind, long Revision, string RegionCode, string SubmittedBy, DateTimeOffset At);
+
+/// <summary>
+/// An evaluation was scored under policy <see cref="PolicyId"/>: the recomputed total and grade beside the published
+/// (self-assigned) ones, and how many findings of each severity stand. Raised on submission and on import of a
+/// publication; the publication service reads the evaluation for the disclosure's appended forms.
+/// </summary>
+public sealed record EvaluationScored(
+    string UnitId, int FiscalYear, string Project, string Kind, long Revision, string RegionCode, string PolicyId,
+    decimal ComputedTotal, string Grade, decimal? PublishedTotal, int Errors, int Warnings, DateTimeOffset At);

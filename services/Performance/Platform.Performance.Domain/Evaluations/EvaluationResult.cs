@@ -1,0 +1,37 @@
+using Platform.Performance.Domain.Forms;
+using Platform.Performance.Domain.Scoring;
+
+namespace Platform.Performance.Domain.Evaluations;
+
+/// <summary>One indicator as scored: the printed weight and self-assigned score beside the computed one and why.</summary>
+public sealed record ScoredIndicator(int Row, string? Name, decimal? Weight, decimal? SelfScore, decimal? Computed, string Explanation);
+
+/// <summary>
+/// A form scored under a policy, as kept with the evaluation: every indicator with its explanation, the execution score,
+/// the recomputed total and grade beside the published ones, and the findings. Self-assigned figures are never changed.
+/// </summary>
+public sealed record EvaluationResult(
+    string PolicyId, IReadOnlyList<ScoredIndicator> Indicators, decimal? ExecutionScore, string ExecutionExplanation,
+    decimal ComputedTotal, string Grade, decimal? PublishedTotal, string? PublishedGrade, IReadOnlyList<AuditFinding> Findings)
+{
+    public int Errors => Findings.Count(f => f.Severity == FindingSeverity.Error);
+
+    public int Warnings => Findings.Count(f => f.Severity == FindingSeverity.Warning);
+
+    public static EvaluationResult Of(ProjectForm form, ScoringPolicy policy)
+    {
+        var s = ScoringEngine.Score(form, policy);
+        return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal, s.Grade,
+            s.PublishedTotal, s.PublishedTotal is { } p ? policy.GradeOf(p) : null, s.Findings);
+    }
+
+    public static EvaluationResult Of(OverallForm form, ScoringPolicy policy)
+    {
+        var s = OverallScoring.Score(form, policy);
+        return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal, s.Grade,
+            form.PrintedTotal, form.PrintedGrade ?? (form.PrintedTotal is { } p ? policy.GradeOf(p) : null), s.Findings);
+    }
+
+    private static List<ScoredIndicator> Scored(IEnumerable<IndicatorScore> scores) =>
+        scores.Select(i => new ScoredIndicator(i.Indicator.Row, i.Indicator.Name, i.Indicator.Weight, i.Indicator.Score, i.Computed, i.Explanation)).ToList();
+}
