@@ -8,7 +8,7 @@ using Platform.Accounts.Domain.Returns;
 // 300 项 rows in the classification tables (computed cells derived first, as on every save). Median of 7 runs.
 var reference = ReferenceDataSet.LoadShipped();
 var rules = reference.RulesFor(2022, "650100");
-var path = args.Length > 0 ? args[0] : "services/Accounts/Platform.Accounts.Host/Demo/000_bb240cb5f2680099.json";
+var path = args.Length > 0 ? args[0] : "services/Demo/disclosures/000_bb240cb5f2680099.json";
 PublishedReturn document;
 using (var file = File.OpenRead(path))
 {

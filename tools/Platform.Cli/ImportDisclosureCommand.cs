@@ -5,12 +5,15 @@ using Platform.Accounts.V1;
 using Platform.Grpc;
 using Platform.Grpc.Client;
 using Platform.Grpc.Security;
+using Platform.Performance.Client;
+using PerformanceV1 = Platform.Performance.V1;
 
 namespace Platform.Cli;
 
 /// <summary>
 /// `platform import-disclosure FILE.json`: sends a transcribed publication to a running platform (default: the
-/// embedded `platform run` on 127.0.0.1:5080) as an accounts administrator signed with the development key.
+/// embedded `platform run` on 127.0.0.1:5080) as an administrator signed with the development key: its final-accounts
+/// tables to the accounts service, then its performance forms (project and overall) to the performance service.
 /// </summary>
 internal static class ImportDisclosureCommand
 {
@@ -18,6 +21,7 @@ internal static class ImportDisclosureCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "A disclosure transcription (JSON)." };
         var address = new Option<string>("--address") { Description = "gRPC address of the accounts service.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var performanceAddress = new Option<string?>("--performance-address") { Description = "gRPC address of the performance service (default: --address)." };
         var region = new Option<string>("--region") { Description = "Jurisdiction of the importing administrator.", DefaultValueFactory = _ => "650000" };
         var department = new Option<string?>("--department-unit-id") { Description = "The department's unit id, when the registry does not know it by the printed name." };
         var registerIn = new Option<string?>("--register-in") { Description = "Region code where units the registry does not know are registered (must be the region the publication names)." };
@@ -29,7 +33,7 @@ internal static class ImportDisclosureCommand
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Data directory of `platform run` (its signing key).", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
         var command = new Command("import-disclosure", "Import a published disclosure: its figures become a read-only return (and a prior-year baseline).")
         {
-            file, address, region, department, registerIn, unit, dataDir,
+            file, address, performanceAddress, region, department, registerIn, unit, dataDir,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -55,14 +59,59 @@ internal static class ImportDisclosureCommand
             var codec = new CallerTokenCodec(new CallerSigningOptions { Key = Convert.FromBase64String(key), Lifetime = TimeSpan.FromMinutes(10) });
             using var channel = GrpcChannel.ForAddress(parse.GetValue(address)!, new GrpcChannelOptions { CallerCodec = codec });
             var client = new FinalAccountsClient(channel);
-            var caller = new CallerIdentity($"{Environment.UserName}@cli", ["accounts-admin", "registry-admin"], parse.GetValue(region));
+            var caller = new CallerIdentity($"{Environment.UserName}@cli", ["accounts-admin", "registry-admin", "performance-admin"], parse.GetValue(region));
+            var content = await File.ReadAllBytesAsync(path.FullName, token);
+            var (hasTables, hasForms) = Parts(content);
+            var departmentId = parse.GetValue(department) ?? "";
             try
+            {
+                if (hasTables)
+                {
+                    departmentId = await ImportTablesAsync();
+                }
+                if (hasForms)
+                {
+                    var performanceChannelAddress = parse.GetValue(performanceAddress) ?? parse.GetValue(address)!;
+                    using var performanceChannel = GrpcChannel.ForAddress(performanceChannelAddress, new GrpcChannelOptions { CallerCodec = codec });
+                    var forms = await new PerformanceEvaluationsClient(performanceChannel).ImportDisclosureAsync(
+                        new PerformanceV1.ImportDisclosureRequest { Transcription = ByteString.CopyFrom(content), FileName = path.Name, DepartmentUnitId = departmentId },
+                        new CallOptions(CancellationToken: token, Caller: caller, Deadline: DateTime.UtcNow.AddSeconds(60)));
+                    Console.WriteLine($"{path.Name}: {forms.Evaluations.Count} performance forms of {forms.UnitId} {forms.FiscalYear}, policy {forms.Evaluations.FirstOrDefault()?.Score?.PolicyId}");
+                    foreach (var e in forms.Evaluations)
+                    {
+                        var s = e.Score;
+                        Console.WriteLine($"  {(e.Ref.Project.Length == 0 ? "(overall form)" : e.Ref.Project)}: published {(s.PublishedTotal.Length > 0 ? s.PublishedTotal : "-")}, computed {s.ComputedTotal} {s.Grade}, {s.Findings.Count(f => f.Severity == "error")} errors, {s.Findings.Count(f => f.Severity == "warning")} warnings");
+                    }
+                }
+                if (!hasTables && !hasForms)
+                {
+                    Console.Error.WriteLine($"{path.Name}: neither final-accounts tables nor performance forms to import");
+                    return 2;
+                }
+                return 0;
+            }
+            catch (RpcException ex)
+            {
+                var violations = ex.FieldViolations();
+                Console.Error.WriteLine(violations.Count == 0 ? $"{path.Name}: {ex.StatusCode}: {ex.Status.Detail}" : $"{path.Name}: {ex.StatusCode}:");
+                foreach (var v in violations)
+                {
+                    Console.Error.WriteLine($"  {v.Field}: {v.Description}");
+                }
+                if (violations.Any(v => v.Field.StartsWith("identities", StringComparison.Ordinal) || v.Field == "region_code"))
+                {
+                    Console.Error.WriteLine("  register missing units with --register-in REGION_CODE --unit \"NAME=CREDIT_CODE,NATURE\" (once per unit)");
+                }
+                return 1;
+            }
+
+            async Task<string> ImportTablesAsync()
             {
                 var request = new ImportDisclosureRequest
                 {
-                    Transcription = ByteString.CopyFrom(await File.ReadAllBytesAsync(path.FullName, token)),
+                    Transcription = ByteString.CopyFrom(content),
                     FileName = path.Name,
-                    DepartmentUnitId = parse.GetValue(department) ?? "",
+                    DepartmentUnitId = departmentId,
                     RegionCode = parse.GetValue(registerIn) ?? "",
                 };
                 request.Identities.AddRange(identities);
@@ -82,24 +131,27 @@ internal static class ImportDisclosureCommand
                 {
                     Console.WriteLine($"  [{f.Severity}] {f.RuleId}{(f.Severity == "warning" ? f.Explained ? " (explained)" : " (unexplained)" : "")}  {f.Message}");
                 }
-                return 0;
-            }
-            catch (RpcException ex)
-            {
-                var violations = ex.FieldViolations();
-                Console.Error.WriteLine(violations.Count == 0 ? $"{path.Name}: {ex.StatusCode}: {ex.Status.Detail}" : $"{path.Name}: {ex.StatusCode}:");
-                foreach (var v in violations)
-                {
-                    Console.Error.WriteLine($"  {v.Field}: {v.Description}");
-                }
-                if (violations.Any(v => v.Field.StartsWith("identities", StringComparison.Ordinal) || v.Field == "region_code"))
-                {
-                    Console.Error.WriteLine("  register missing units with --register-in REGION_CODE --unit \"NAME=CREDIT_CODE,NATURE\" (once per unit)");
-                }
-                return 1;
+                return response.DepartmentUnitId;
             }
         });
         return command;
+    }
+
+    /// <summary>What a transcription holds: final-accounts tables (a department's disclosure) and/or performance forms.</summary>
+    internal static (bool Tables, bool Forms) Parts(byte[] content)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(content);
+            var root = document.RootElement;
+            bool Has(string name) => root.TryGetProperty(name, out var v) && v.ValueKind is System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array;
+            return (Has("income_expenditure_summary"), Has("project_evaluations") || Has("overall_performance_evaluation"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Let the accounts service name the fault, as before.
+            return (true, false);
+        }
     }
 
     /// <summary>"NAME=CREDIT_CODE,NATURE[,UNIT_ID]": names hold no '=', codes and natures no ','.</summary>

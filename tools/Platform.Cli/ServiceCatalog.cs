@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Platform.Accounts.Host;
 using Platform.Caching;
+using Platform.Performance.Host;
 using Platform.Registry.Host;
 using Platform.ServiceDefaults;
 
@@ -26,6 +27,9 @@ internal static class ServiceCatalog
         new(AccountsServiceExtensions.Name, "final accounts: templates, rules catalogue, returns, review, corrections, imports (issue 4)",
             builder => builder.AddAccountsService(),
             app => app.MapAccountsService()),
+        new(PerformanceServiceExtensions.Name, "performance self-evaluations: forms, scoring policies, audit, review queue, rankings, trends, imports (issue 6)",
+            builder => builder.AddPerformanceService(),
+            app => app.MapPerformanceService()),
     ];
 
     public static Entry Find(string name) =>

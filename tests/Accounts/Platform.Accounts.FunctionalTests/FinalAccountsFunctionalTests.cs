@@ -228,7 +228,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
     [Fact]
     public async Task ImportDisclosure_000_ReadOnlyReturnPriorBaselineAndTheRealFindings()
     {
-        var path = Path.Combine(RepoRoot(), "services/Accounts/Platform.Accounts.Host/Demo/000_bb240cb5f2680099.json");
+        var path = Path.Combine(RepoRoot(), "services/Demo/disclosures/000_bb240cb5f2680099.json");
         var request = new ImportDisclosureRequest { Transcription = ByteString.CopyFrom(await File.ReadAllBytesAsync(path)), FileName = Path.GetFileName(path) };
         var denied = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(Clerk)));
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
@@ -276,7 +276,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
     [Fact]
     public async Task ImportDisclosure_UnknownDepartment_RegisteredInTheNamedRegionAllOrNothing()
     {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "services/Accounts/Platform.Accounts.Host/Demo/000_bb240cb5f2680099.json")))!;
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "services/Demo/disclosures/000_bb240cb5f2680099.json")))!;
         json["department"]!["name"] = "乌鲁木齐市测试管理局";
         json["department"]!["units_in_scope"] = new System.Text.Json.Nodes.JsonArray(
             new System.Text.Json.Nodes.JsonObject { ["seq"] = "1", ["name"] = "乌鲁木齐市测试管理局本级", ["nature"] = "一级单位" },

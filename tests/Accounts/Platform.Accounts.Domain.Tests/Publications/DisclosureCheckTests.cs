@@ -8,7 +8,7 @@ namespace Platform.Accounts.Domain.Tests.Publications;
 
 public sealed class DisclosureCheckTests
 {
-    internal static readonly string Document000Path = Path.Combine(RepoRoot(), "services/Accounts/Platform.Accounts.Host/Demo/000_bb240cb5f2680099.json");
+    internal static readonly string Document000Path = Path.Combine(RepoRoot(), "services/Demo/disclosures/000_bb240cb5f2680099.json");
 
     internal static string RepoRoot()
     {

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Platform.Domain;
+using Platform.Performance.Domain.Forms;
+using Platform.Performance.Host.Units;
+using Platform.Performance.V1;
+using DomainOverall = Platform.Performance.Domain.Forms.OverallForm;
+using DomainProject = Platform.Performance.Domain.Forms.ProjectForm;
+
+namespace Platform.Performance.Host.Import;
+
+/// <summary>
+/// The performance part of a transcribed publication (`project_evaluations`, `overall_performance_evaluation`; see
+/// ../shared/domain/disclosure-transcription-format.md): its department found in the registry by printed name (or the
+/// id given), its fiscal year, and every form as printed. Printed faults stay in the forms: the scoring finds them.
+/// </summary>
+internal sealed class DisclosureForms(IUnitLookup units)
+{
+    public async Task<(UnitInfo Department, int FiscalYear, IReadOnlyList<(DomainProject? Project, DomainOverall? Overall)> Forms)> ReadAsync(
+        ImportDisclosureRequest request, CancellationToken token)
+    {
+        if (request.Transcription.IsEmpty)
+        {
+            throw new ValidationException("transcription", "is empty", "REQUIRED");
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(request.Transcription.Memory);
+        }
+        catch (JsonException ex)
+        {
+            throw new ValidationException("transcription", $"is not JSON: {ex.Message}", "NOT_JSON");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (!root.TryGetProperty("fiscal_year", out var y) || y.ValueKind != JsonValueKind.Number || !y.TryGetInt32(out var year) || year is < 2000 or > 2100)
+            {
+                throw new ValidationException("transcription.fiscal_year", "is required (a year between 2000 and 2100)", "FISCAL_YEAR");
+            }
+            var (projects, _) = ProjectFormReader.Read(root);
+            var (overall, _) = DomainOverall.Read(root);
+            var errors = new List<FieldError>();
+            if (projects.Count == 0 && overall is null)
+            {
+                errors.Add(new FieldError("transcription", "has neither project_evaluations nor overall_performance_evaluation", "NO_FORMS"));
+            }
+            foreach (var duplicate in projects.Select((p, i) => (p.Name, i)).GroupBy(p => p.Name).Where(g => g.Count() > 1))
+            {
+                errors.Add(new FieldError($"transcription.project_evaluations[{duplicate.Last().i}].name", $"the project '{duplicate.Key}' is printed twice", "DUPLICATE_PROJECT"));
+            }
+            var departmentName = root.TryGetProperty("department", out var d) && d.ValueKind == JsonValueKind.Object
+                && d.TryGetProperty("name", out var n) && n.GetString() is { Length: > 0 } printed ? printed : null;
+            UnitInfo? department = null;
+            if (request.DepartmentUnitId.Length > 0)
+            {
+                department = await units.GetAsync(request.DepartmentUnitId, year, "department_unit_id", token);
+            }
+            else if (departmentName is null)
+            {
+                errors.Add(new FieldError("transcription.department.name", "is required (or give department_unit_id)", "REQUIRED"));
+            }
+            else if (await units.FindByNameAsync(departmentName, year, token) is { } found)
+            {
+                department = found;
+            }
+            else
+            {
+                errors.Add(new FieldError("department_unit_id", $"the registry has no unit named '{departmentName}' in {year}: register it (import-disclosure --register-in …) or give its unit id", "UNKNOWN_UNIT"));
+            }
+            if (errors.Count > 0)
+            {
+                throw new ValidationException(errors);
+            }
+            var forms = projects.Select(p => ((DomainProject?)p, (DomainOverall?)null)).ToList();
+            if (overall is not null)
+            {
+                forms.Insert(0, (null, overall));
+            }
+            return (department!, year, forms);
+        }
+    }
+}
