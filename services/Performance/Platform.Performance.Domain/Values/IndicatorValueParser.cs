@@ -73,6 +73,15 @@ public static partial class IndicatorValueParser
                 ? Fail(MalformedNumber, $"'{body}' is not a period of months (months 1–12, the end not before the start)", start)
                 : new ParseResult(new Period(printed, comparator, from, to), []);
         }
+        if (MonthPattern().Match(body) is { Success: true } single)
+        {
+            // "2022年11月": a month, read as the period of that one month (done in November 2022).
+            var month = Int(single.Groups["m"].Value);
+            var at = new YearMonth(Int(single.Groups["y"].Value), month);
+            return month is < 1 or > 12
+                ? Fail(MalformedNumber, $"month {month} in '{body}' is not a month", start)
+                : new ParseResult(new Period(printed, comparator, at, at), []);
+        }
         if (DeadlinePattern().Match(body) is { Success: true } deadline)
         {
             var month = Int(deadline.Groups["m"].Value);
@@ -205,6 +214,9 @@ public static partial class IndicatorValueParser
     private static partial Regex PeriodPattern();
 
     // 2022 年 6 月前 · 2023年10月前 · 2023年10月底前 · 2023年10月以前
+    [GeneratedRegex(@"^(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?:底|末)?$")]
+    private static partial Regex MonthPattern();
+
     [GeneratedRegex(@"^(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?:底前|前|之前|以前)$")]
     private static partial Regex DeadlinePattern();
 }

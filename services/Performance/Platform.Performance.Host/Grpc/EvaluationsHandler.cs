@@ -66,7 +66,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     {
         var actor = context.Caller.ToActor();
         var (e, row) = await Load(request.Ref, context);
-        e.Submit(request.Revision, reference.PolicyFor(e.Key.FiscalYear, e.RegionCode), actor, store.Time.GetUtcNow());
+        e.Submit(request.Revision, reference.PolicyFor(e.Key.FiscalYear, e.RegionCode), actor, store.Now());
         if (e.Events.Count > 0)
         {
             await store.SaveAsync([(e, row)], context.CancellationToken);
@@ -78,7 +78,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     {
         var actor = context.Caller.ToActor();
         var (e, row) = await Load(request.Ref, context);
-        e.SendBack(request.Comment, actor, store.Time.GetUtcNow());
+        e.SendBack(request.Comment, actor, store.Now());
         await store.SaveAsync([(e, row)], context.CancellationToken);
         return ProtoMapping.ToProto(e, Preview(e));
     }
@@ -167,7 +167,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         {
             throw new ValidationException("from_year", $"{from} is after to_year {to}", "RANGE");
         }
-        var unit = await units.GetAsync(request.UnitId, Math.Min(to, store.Time.GetUtcNow().Year), "unit_id", context.CancellationToken);
+        var unit = await units.GetAsync(request.UnitId, Math.Min(to, store.Now().Year), "unit_id", context.CancellationToken);
         EvaluationAccess.RequireReader(actor, unit.Id, unit.RegionCode);
         var trend = new Trend { UnitId = unit.Id };
         decimal? previous = null;
@@ -200,8 +200,8 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var year = Year(request.FiscalYear, "fiscal_year");
         var unit = await units.GetAsync(request.UnitId, year, "unit_id", context.CancellationToken);
         EvaluationAccess.RequireStaff(actor, unit.Id);
-        var sheets = FormWorkbook.Read(request.Workbook.Memory);
-        var errors = new List<FieldError>();
+        var (sheets, layout) = FormWorkbook.Read(request.Workbook.Memory);
+        var errors = layout.ToList();
         var tree = reference.TreeFor(year);
         var forms = new List<DomainProject>();
         foreach (var sheet in sheets)
@@ -221,7 +221,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
             throw new ValidationException(errors);
         }
         // All or nothing: every sheet's evaluation is created or saved as a draft in one transaction.
-        var now = store.Time.GetUtcNow();
+        var now = store.Now();
         var changed = new List<(DomainEvaluation, EvaluationRow?)>();
         foreach (var (form, sheet) in forms.Zip(sheets))
         {
@@ -251,7 +251,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
 
     private async Task<DomainEvaluation> SaveAsync(EvaluationKey key, UnitInfo unit, DomainProject? project, DomainOverall? overall, long revision, Actor actor, CancellationToken token)
     {
-        var now = store.Time.GetUtcNow();
+        var now = store.Now();
         if (await store.FindAsync(key, token) is var (existing, row))
         {
             existing.Save(project, overall, revision, actor, now);

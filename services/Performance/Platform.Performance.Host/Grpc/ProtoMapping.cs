@@ -85,7 +85,8 @@ internal static class ProtoMapping
                 FormRules.Text(r.DeviationReason, $"{at}.deviation_reason", errors));
         }).ToList();
 
-    public static string F(decimal? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) : "";
+    /// <summary>A figure without trailing zeros ("9.5", "100"): the database returns numeric(28,6) as "9.500000".</summary>
+    public static string F(decimal? value) => value is { } v ? v.ToString("0.##########", CultureInfo.InvariantCulture) : "";
 
     public static Proto.ProjectForm ToProto(ProjectForm f)
     {

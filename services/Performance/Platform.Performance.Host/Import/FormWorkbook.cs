@@ -22,7 +22,8 @@ internal static class FormWorkbook
 {
     public sealed record Sheet(string Name, Proto.ProjectForm Form, IReadOnlyDictionary<string, string> Cells);
 
-    public static IReadOnlyList<Sheet> Read(ReadOnlyMemory<byte> bytes)
+    /// <summary>The filled sheets and what is wrong with the workbook's layout (the caller adds each form's own errors, then throws them all).</summary>
+    public static (IReadOnlyList<Sheet> Sheets, IReadOnlyList<FieldError> Errors) Read(ReadOnlyMemory<byte> bytes)
     {
         if (bytes.IsEmpty)
         {
@@ -59,11 +60,7 @@ internal static class FormWorkbook
             {
                 errors.Add(new FieldError("workbook", "has no filled sheet (one project form per sheet)", "REQUIRED"));
             }
-            if (errors.Count > 0)
-            {
-                throw new ValidationException(errors);
-            }
-            return sheets;
+            return (sheets, errors);
         }
     }
 

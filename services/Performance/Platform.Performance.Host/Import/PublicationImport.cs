@@ -22,7 +22,7 @@ internal sealed class PublicationImport(PerformanceReference reference, Evaluati
             throw new ForbiddenException($"'{actor.Subject}' is not a performance administrator over region {unit.RegionCode}: importing publications needs '{EvaluationAccess.Admin}'.");
         }
         var policy = reference.PolicyFor(year, unit.RegionCode);
-        var now = store.Time.GetUtcNow();
+        var now = store.Now();
         var source = request.FileName.Length > 0 ? request.FileName : "transcription.json";
         var changed = new List<(DomainEvaluation, EvaluationRow?)>();
         foreach (var (project, overall) in forms)

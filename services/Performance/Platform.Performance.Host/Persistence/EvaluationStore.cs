@@ -17,6 +17,13 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
 
     public TimeProvider Time => time;
 
+    /// <summary>Now, at the microsecond PostgreSQL keeps, so a time returned by a command equals the one read back later.</summary>
+    public DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+    }
+
     public async Task<(Evaluation Evaluation, EvaluationRow Row)?> FindAsync(EvaluationKey key, CancellationToken token)
     {
         var row = await db.Evaluations.FirstOrDefaultAsync(r => r.UnitId == key.UnitId && r.FiscalYear == key.FiscalYear && r.Project == key.Project, token);

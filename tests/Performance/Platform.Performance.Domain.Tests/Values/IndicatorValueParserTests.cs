@@ -51,6 +51,8 @@ public sealed class IndicatorValueParserTests
         { "≥１０个", "Quantity AtLeast 10 个" },
         { "2021.01-2021.12", "Period None 2021-01 2021-12" },
         { "2023年11月—12月", "Period None 2023-11 2023-12" },
+        { "2022年11月", "Period None 2022-11 2022-11" },
+        { "2022 年 12 月底", "Period None 2022-12 2022-12" },
         { "2022 年 6 月前", "Deadline None 2022-06" },
         { "2023年10月前", "Deadline None 2023-10" },
         { "达成年度指标", "Qualitative None Achieved" },

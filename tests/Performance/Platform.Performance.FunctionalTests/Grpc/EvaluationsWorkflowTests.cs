@@ -1,0 +1,185 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Grpc;
+using Platform.Performance.Host.Persistence;
+using Platform.Performance.V1;
+
+namespace Platform.Performance.FunctionalTests.Grpc;
+
+/// <summary>Filing over gRPC on PostgreSQL: drafts, field errors, revisions, submission and scoring, events, roles, sending back.</summary>
+public sealed class EvaluationsWorkflowTests : PerformanceFixture
+{
+    private static EvaluationRef Ref(string project = "地震监测设备运维", int year = 2022) => new() { UnitId = Seismic, FiscalYear = year, Project = project };
+
+    [Fact]
+    public async Task SubmitEvaluation_FiledForm_ScoredWithExplanationsAndEventsOnce()
+    {
+        var draft = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(""), ProjectForm = SampleForm() }, As(Clerk));
+        Assert.Equal((EvaluationState.Draft, 1L, "地震监测设备运维"), (draft.State, draft.Revision, draft.Ref.Project));
+        // A draft shows its score under the policy in force (a preview, not stored).
+        Assert.Equal("98.07", draft.Score.ComputedTotal);
+
+        var submitted = await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk));
+        Assert.Equal((EvaluationState.Submitted, "proportional", "98.07", "优", "98.07"), (submitted.State, submitted.Score.PolicyId, submitted.Score.ComputedTotal, submitted.Score.Grade, submitted.Score.PublishedTotal));
+        var trained = submitted.Score.Indicators.Single(i => i.Name == "培训人次");
+        Assert.Equal(("18.57", "18.57"), (trained.Computed, trained.SelfScore));
+        Assert.Contains("26", trained.Explanation);
+        Assert.Contains("28", trained.Explanation);
+        Assert.Contains("18.57", trained.Explanation);
+        Assert.Equal("9.5", submitted.Score.ExecutionScore);
+        Assert.Equal("clerk-seismic", submitted.SubmittedBy);
+
+        // A retry of the same revision changes nothing and raises nothing.
+        var retried = await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk));
+        Assert.Equal(submitted.SubmittedAt, retried.SubmittedAt);
+
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        var events = await db.OutboxMessages.OrderBy(m => m.OccurredAt).Select(m => new { m.Type, m.Payload }).ToListAsync();
+        Assert.Equal(["EvaluationSubmitted", "EvaluationScored"], events.Select(e => e.Type.Split('.')[^1]));
+        using var scored = JsonDocument.Parse(events[1].Payload);
+        Assert.Equal(98.07m, scored.RootElement.GetProperty("computedTotal").GetDecimal());
+        Assert.Equal("地震监测设备运维", scored.RootElement.GetProperty("project").GetString());
+        Assert.Equal("650100", scored.RootElement.GetProperty("regionCode").GetString());
+
+        // Submitted is not editable by the unit.
+        var edit = new SaveDraftRequest { Ref = Ref(), Revision = submitted.Revision, ProjectForm = SampleForm() };
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(edit, As(Clerk)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task SaveDraft_BadFields_EveryFieldNamedAndNothingSaved()
+    {
+        var form = SampleForm();
+        form.Funds.Total.Executed = "9.5000001";
+        form.Funds.Weight = "ten";
+        form.Indicators[0].Weight = "-20";
+        form.Indicators[1].Level1 = "产量指标";
+        form.Indicators[2].Level2 = "社会效益指标";
+        form.Indicators[3].Score = "25";
+        form.Indicators[4].Name = "";
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), ProjectForm = form }, As(Clerk)));
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var fields = Violations(ex).Select(v => v.Field).ToList();
+        Assert.Equal(
+            new[]
+            {
+                "project_form.funds.total.executed", "project_form.funds.weight", "project_form.indicators[0].weight", "project_form.indicators[1].level1",
+                "project_form.indicators[2].level2", "project_form.indicators[3].score", "project_form.indicators[4].name",
+            }.Order(StringComparer.Ordinal),
+            fields.Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(Violations(ex), v => v.Field == "project_form.indicators[2].level2" && v.Description.Contains("产出指标", StringComparison.Ordinal));
+        Assert.Contains(Violations(ex), v => v.Field == "project_form.funds.total.executed" && v.Description.Contains("decimals", StringComparison.Ordinal));
+
+        var absent = await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(Clerk)));
+        Assert.Equal(StatusCode.NotFound, absent.StatusCode);
+    }
+
+    [Fact]
+    public async Task SaveDraft_StaleRevision_AbortedAndKeepsTheNewerSave()
+    {
+        var first = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), ProjectForm = SampleForm() }, As(Clerk));
+        var changed = SampleForm();
+        changed.GoalActual = "台网运行率 98%";
+        var second = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = first.Revision, ProjectForm = changed }, As(Clerk));
+        Assert.Equal(2, second.Revision);
+        var stale = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = first.Revision, ProjectForm = SampleForm() }, As(Clerk)));
+        Assert.Equal(StatusCode.Aborted, stale.StatusCode);
+        Assert.Equal("台网运行率 98%", (await Performance.GetEvaluationAsync(Ref(), As(Clerk))).ProjectForm.GoalActual);
+        // A second "new" form for the same project is a conflict, not an overwrite.
+        var duplicate = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = 0, ProjectForm = SampleForm() }, As(Clerk)));
+        Assert.Equal(StatusCode.Aborted, duplicate.StatusCode);
+    }
+
+    [Fact]
+    public async Task SubmitEvaluation_MalformedActual_FieldErrorWithPositionAndStillDraft()
+    {
+        var form = SampleForm();
+        form.Indicators[1].Actual = "=0.4.2 万元";
+        var draft = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), ProjectForm = form }, As(Clerk));
+        Assert.Contains(draft.Score.Findings, f => f.Type == "MALFORMED_VALUE");
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk)));
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var violation = Assert.Single(Violations(ex));
+        Assert.Equal("project_form.indicators[1].actual", violation.Field);
+        Assert.Contains("position", violation.Description, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(EvaluationState.Draft, (await Performance.GetEvaluationAsync(Ref(), As(Clerk))).State);
+    }
+
+    [Fact]
+    public async Task Roles_OutsidersDeniedAndTheOfficeSendsBack()
+    {
+        var draft = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), ProjectForm = SampleForm() }, As(Clerk));
+        // Another unit's clerk, a reviewer, an importer: none files for this unit.
+        foreach (var outsider in new[] { BureauClerk, CityReviewer, Importer })
+        {
+            var denied = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision, ProjectForm = SampleForm() }, As(outsider)));
+            Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        }
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(ChangjiReviewer)))).StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), default))).StatusCode);
+        var form = SampleForm();
+        form.Indicators[0].DeviationReason = "";
+        form.Indicators[0].Score = "20";
+        var saved = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision, ProjectForm = form }, As(Clerk));
+        var submitted = await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = saved.Revision }, As(Clerk));
+        Assert.Contains(submitted.Score.Findings, f => f.Type == "SELF_SCORE_INCONSISTENT" && f.Severity == "error");
+
+        var queue = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022 }, As(CityReviewer));
+        Assert.Contains(queue.Items, i => i.Ref.UnitId == Seismic && i.Finding.Type == "SELF_SCORE_INCONSISTENT");
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "x" }, As(ChangjiReviewer)))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, RegionCode = "650100" }, As(ChangjiReviewer)))).StatusCode);
+        var noComment = await Assert.ThrowsAsync<RpcException>(() => Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref() }, As(CityReviewer)));
+        Assert.Equal("comment", Assert.Single(Violations(noComment)).Field);
+
+        var returned = await Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "培训人次未达标，得分应按比例" }, As(CityReviewer));
+        Assert.Equal((EvaluationState.Draft, "培训人次未达标，得分应按比例"), (returned.State, returned.ReturnComment));
+        // A draft is the unit's again: its findings leave the office's queue.
+        var after = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "info" }, As(CityReviewer));
+        Assert.DoesNotContain(after.Items, i => i.Ref.UnitId == Seismic);
+        // The submission that was sent back cannot be replayed.
+        Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = saved.Revision }, As(Clerk)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ScoreForm_UnderEachPolicy_WhatIfWithoutStoring()
+    {
+        var policies = await Performance.ListPoliciesAsync(new ListPoliciesRequest(), As(Clerk));
+        Assert.Equal(["proportional", "strict"], policies.Policies.Select(p => p.Id).Order(StringComparer.Ordinal));
+        var proportional = await Performance.ScoreFormAsync(new ScoreFormRequest { PolicyId = "proportional", ProjectForm = SampleForm() }, As(Clerk));
+        var strict = await Performance.ScoreFormAsync(new ScoreFormRequest { PolicyId = "strict", ProjectForm = SampleForm() }, As(Clerk));
+        Assert.Equal("98.07", proportional.ComputedTotal);
+        // Strict: the missed 培训人次 scores nothing.
+        Assert.Equal(0m, decimal.Parse(strict.Indicators.Single(i => i.Name == "培训人次").Computed, System.Globalization.CultureInfo.InvariantCulture));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Performance.ScoreFormAsync(new ScoreFormRequest { PolicyId = "lenient", ProjectForm = SampleForm() }, As(Clerk)));
+        Assert.Equal("policy_id", Assert.Single(Violations(unknown)).Field);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(Clerk)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task GetTrend_TwoYears_MeansAndChange()
+    {
+        foreach (var (year, actual, expectedMean) in new[] { (2022, "26人次", "98.07"), (2023, "28人次", "99.5") })
+        {
+            var form = SampleForm();
+            form.Indicators[0].Actual = actual;
+            form.Indicators[0].Score = year == 2022 ? "18.57" : "20";
+            form.TotalScore = expectedMean;
+            var draft = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(year: year), ProjectForm = form }, As(Clerk));
+            await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(year: year), Revision = draft.Revision }, As(Clerk));
+        }
+        // A draft does not count.
+        await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref("另一项目", 2023), ProjectForm = SampleForm("另一项目") }, As(Clerk));
+        var trend = await Performance.GetTrendAsync(new GetTrendRequest { UnitId = Seismic }, As(CityReviewer));
+        Assert.Equal([2022, 2023], trend.Years.Select(y => y.FiscalYear));
+        Assert.Equal(("98.07", "", 1), (trend.Years[0].ProjectMean, trend.Years[0].Change, trend.Years[0].Projects));
+        Assert.Equal(("99.5", "1.43", 1), (trend.Years[1].ProjectMean, trend.Years[1].Change, trend.Years[1].Projects));
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetTrendAsync(new GetTrendRequest { UnitId = Seismic }, As(ChangjiReviewer)))).StatusCode);
+        var backwards = await Assert.ThrowsAsync<RpcException>(() => Performance.GetTrendAsync(new GetTrendRequest { UnitId = Seismic, FromYear = 2023, ToYear = 2022 }, As(CityReviewer)));
+        Assert.Equal("from_year", Assert.Single(Violations(backwards)).Field);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Google.Protobuf;
+using Platform.Grpc;
+using Platform.Performance.V1;
+
+namespace Platform.Performance.FunctionalTests.Grpc;
+
+/// <summary>
+/// The three shared publications imported over gRPC on PostgreSQL: every published total reproduced or explained, the
+/// review queue per finance office (severity order, keyset pages, jurisdiction), rankings and grade distributions.
+/// </summary>
+public sealed class PublicationsQueueRankingTests : PerformanceFixture
+{
+    private static decimal D(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
+
+    private async Task ImportAllAsync()
+    {
+        await ImportAsync("000_bb240cb5f2680099.json");
+        await ImportAsync("001_199c58de98038b6c.json");
+        await ImportAsync("003_92bef6b83a4d4ba2.json");
+    }
+
+    [Fact]
+    public async Task ImportDisclosure_000And003_EveryPublishedTotalReproducedOrExplained()
+    {
+        var imported = new[] { await ImportAsync("000_bb240cb5f2680099.json"), await ImportAsync("003_92bef6b83a4d4ba2.json") };
+        Assert.Equal((Bureau, 2022, 13), (imported[0].UnitId, imported[0].FiscalYear, imported[0].Evaluations.Count));
+        Assert.Equal((Changji, 2021, 8), (imported[1].UnitId, imported[1].FiscalYear, imported[1].Evaluations.Count));
+        foreach (var e in imported.SelectMany(i => i.Evaluations))
+        {
+            Assert.Equal(EvaluationState.Published, e.State);
+            var s = e.Score;
+            if (D(s.PublishedTotal) != D(s.ComputedTotal))
+            {
+                // A difference is only ever one the findings explain: an error-level finding on the form.
+                Assert.Contains(s.Findings, f => f.Severity == "error" && f.Type is "SELF_SCORE_INCONSISTENT" or "TOTAL_MISMATCH");
+            }
+        }
+        var differing = imported.SelectMany(i => i.Evaluations).Where(e => D(e.Score.PublishedTotal) != D(e.Score.ComputedTotal)).Select(e => e.Ref.Project).Order(StringComparer.Ordinal);
+        Assert.Equal(["安全监管监察经费", "聘用人员劳务费"], differing);
+        var labour = imported[0].Evaluations.Single(e => e.Ref.Project == "聘用人员劳务费").Score;
+        Assert.Contains(labour.Findings, f => f.Type == "TOTAL_MISMATCH" && f.Published == "100");
+
+        // Re-importing the same publication re-scores it (a new revision), never duplicates.
+        var again = await ImportAsync("003_92bef6b83a4d4ba2.json");
+        Assert.All(again.Evaluations, e => Assert.Equal(2, e.Revision));
+        var listed = await Performance.ListUnitEvaluationsAsync(new ListUnitEvaluationsRequest { UnitId = Changji, FiscalYear = 2021 }, As(ChangjiReviewer));
+        Assert.Equal(8, listed.Evaluations.Count);
+        // Published forms are read-only for the unit.
+        var read = listed.Evaluations[0];
+        var edit = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = read.Ref, Revision = read.Revision, ProjectForm = read.ProjectForm }, As(ChangjiClerk)));
+        Assert.Equal(StatusCode.FailedPrecondition, edit.StatusCode);
+    }
+
+    [Fact]
+    public async Task ImportDisclosure_001OverallForm_ScoredWithItsFindings()
+    {
+        var imported = await ImportAsync("001_199c58de98038b6c.json");
+        var overall = Assert.Single(imported.Evaluations);
+        Assert.Equal((Xinshi, 2023, EvaluationKind.Overall, ""), (imported.UnitId, imported.FiscalYear, overall.Kind, overall.Ref.Project));
+        Assert.Equal(("90.83", "优"), (overall.Score.PublishedTotal, overall.Score.PublishedGrade));
+        Assert.Equal(3, overall.OverallForm.Funding.Count);
+        Assert.NotEmpty(overall.Score.Findings);
+    }
+
+    [Fact]
+    public async Task ImportDisclosure_BadRequests_ClearErrorsNothingStored()
+    {
+        var denied = await Assert.ThrowsAsync<RpcException>(() => ImportAsync("000_bb240cb5f2680099.json", Clerk));
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        // An administrator of Changji has no jurisdiction over Urumqi's department.
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => ImportAsync("000_bb240cb5f2680099.json", ChangjiImporter))).StatusCode);
+        var notJson = await Assert.ThrowsAsync<RpcException>(() => Performance.ImportDisclosureAsync(
+            new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8("{ not json"), FileName = "x.json" }, As(Importer)));
+        Assert.Equal("transcription", Assert.Single(Violations(notJson)).Field);
+        var unknown = System.Text.Json.Nodes.JsonNode.Parse(Document("003_92bef6b83a4d4ba2.json"))!;
+        unknown["department"]!["name"] = "不存在的局";
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Performance.ImportDisclosureAsync(
+            new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8(unknown.ToJsonString()), FileName = "x.json" }, As(Importer)));
+        Assert.Equal("department_unit_id", Assert.Single(Violations(missing)).Field);
+        var listed = await Performance.ListUnitEvaluationsAsync(new ListUnitEvaluationsRequest { UnitId = Bureau, FiscalYear = 2022 }, As(Importer));
+        Assert.Empty(listed.Evaluations);
+    }
+
+    [Fact]
+    public async Task GetReviewQueue_PerOffice_MostSevereFirstPagedAndScoped()
+    {
+        await ImportAllAsync();
+        var whole = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "info", PageSize = 1000 }, As(RegionReviewer));
+        Assert.NotEmpty(whole.Items);
+        Assert.Equal(whole.Errors + whole.Warnings + whole.Infos, whole.Items.Count);
+        var rank = new Dictionary<string, int> { ["error"] = 0, ["warning"] = 1, ["info"] = 2 };
+        Assert.True(whole.Items.Select(i => rank[i.Finding.Severity]).Zip(whole.Items.Skip(1).Select(i => rank[i.Finding.Severity])).All(p => p.First <= p.Second),
+            "findings are ordered by severity");
+        Assert.Equal("error", whole.Items[0].Finding.Severity);
+        // The 培训费 indicator (<=2万元 met, scored 0) is on the queue as an error.
+        Assert.Contains(whole.Items, i => i.Ref.Project == "安全监管监察经费" && i.Finding.Type == "SELF_SCORE_INCONSISTENT" && i.Finding.Severity == "error");
+
+        // Keyset pages of 7 read the same list, in the same order, without repeats.
+        var paged = new List<QueueItem>();
+        var token = "";
+        do
+        {
+            var page = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "info", PageSize = 7, PageToken = token }, As(RegionReviewer));
+            paged.AddRange(page.Items);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        Assert.Equal(whole.Items.Select(Key), paged.Select(Key));
+
+        // Default: warnings and errors only.
+        var defaults = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, PageSize = 1000 }, As(RegionReviewer));
+        Assert.Equal(whole.Errors + whole.Warnings, defaults.Items.Count);
+
+        // Each office sees its own jurisdiction: Changji's reviewer sees 2021's Changji forms and nothing of Urumqi.
+        var changji = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2021, MinimumSeverity = "info", PageSize = 1000 }, As(ChangjiReviewer));
+        Assert.NotEmpty(changji.Items);
+        Assert.All(changji.Items, i => Assert.Equal(Changji, i.Ref.UnitId));
+        Assert.Empty((await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "info" }, As(ChangjiReviewer))).Items);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022 }, As(Clerk)))).StatusCode);
+        var badToken = await Assert.ThrowsAsync<RpcException>(() => Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, PageToken = "garbage!" }, As(RegionReviewer)));
+        Assert.Equal("page_token", Assert.Single(Violations(badToken)).Field);
+        var badSeverity = await Assert.ThrowsAsync<RpcException>(() => Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "fatal" }, As(RegionReviewer)));
+        Assert.Equal("minimum_severity", Assert.Single(Violations(badSeverity)).Field);
+
+        static string Key(QueueItem i) => $"{i.Ref.UnitId}|{i.Ref.Project}|{i.Finding.Location}|{i.Finding.Type}|{i.Finding.Detail}";
+    }
+
+    [Fact]
+    public async Task GetRanking_Jurisdiction_CompetitionRanksPagesAndDistribution()
+    {
+        await ImportAllAsync();
+        var evaluations = (await Performance.ListUnitEvaluationsAsync(new ListUnitEvaluationsRequest { UnitId = Bureau, FiscalYear = 2022 }, As(RegionReviewer))).Evaluations;
+        var whole = await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022, RegionCode = "650000", PageSize = 1000 }, As(RegionReviewer));
+        Assert.Equal(13, whole.Count);
+        Assert.Equal(13, whole.Entries.Count);
+        // Totals descending; equal totals share a rank and the next distinct total takes its position.
+        for (var i = 0; i < whole.Entries.Count; i++)
+        {
+            var e = whole.Entries[i];
+            var expected = 1 + whole.Entries.Count(o => D(o.ComputedTotal) > D(e.ComputedTotal));
+            Assert.Equal(expected, e.Rank);
+        }
+        Assert.Equal(1, whole.Entries[0].Rank);
+        Assert.True(whole.Entries.Select(e => D(e.ComputedTotal)).SequenceEqual(whole.Entries.Select(e => D(e.ComputedTotal)).OrderDescending()));
+        var mean = Math.Round(evaluations.Sum(e => D(e.Score.ComputedTotal)) / evaluations.Count, 2, MidpointRounding.AwayFromZero);
+        Assert.Equal(mean, D(whole.MeanTotal));
+        foreach (var band in whole.Distribution)
+        {
+            Assert.Equal(evaluations.Count(e => e.Score.Grade == band.Grade), band.Computed);
+            Assert.Equal(evaluations.Count(e => e.Score.PublishedGrade == band.Grade), band.Published);
+        }
+        Assert.Equal(13, whole.Distribution.Sum(d => d.Computed));
+        // 聘用人员劳务费 prints 100 but scores 85: 良 by the computed total, 优 by the published one.
+        Assert.Contains(whole.Distribution, d => d.Grade == "良" && d.Computed > d.Published);
+
+        var paged = new List<RankedEvaluation>();
+        var token = "";
+        do
+        {
+            var page = await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022, RegionCode = "650000", PageSize = 4, PageToken = token }, As(RegionReviewer));
+            paged.AddRange(page.Entries);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        Assert.Equal(whole.Entries.Select(e => (e.Rank, e.Ref.Project)), paged.Select(e => (e.Rank, e.Ref.Project)));
+
+        var overall = await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2023, RegionCode = "650100", Kind = EvaluationKind.Overall }, As(CityReviewer));
+        Assert.Equal(Xinshi, Assert.Single(overall.Entries).Ref.UnitId);
+        Assert.Empty((await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022 }, As(ChangjiReviewer))).Entries);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022, RegionCode = "650000" }, As(CityReviewer)))).StatusCode);
+    }
+}

@@ -1,0 +1,141 @@
+using Google.Protobuf;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Grpc.Security;
+using Platform.Performance.Client;
+using Platform.Performance.Host;
+using Platform.Performance.V1;
+using Platform.Registry.Client;
+using Platform.Registry.Host;
+using Platform.Registry.V1;
+using Platform.Testing;
+
+namespace Platform.Performance.FunctionalTests;
+
+/// <summary>
+/// The performance service with the registry on a real Kestrel port and a fresh PostgreSQL database per test class:
+/// the region tree and the departments of the shared documents, and the callers the tests act as.
+/// </summary>
+public abstract class PerformanceFixture : IAsyncLifetime
+{
+    protected const string Bureau = "urumqi-emergency";
+    protected const string Seismic = "urumqi-seismic";
+    protected const string Xinshi = "xinshi-emergency";
+    protected const string Changji = "changji-emergency";
+
+    protected static readonly CallerIdentity RegistryAdmin = new("admin-xj", ["registry-admin"], "650000");
+    protected static readonly CallerIdentity Clerk = new("clerk-seismic", ["clerk"], "650100", Seismic);
+    protected static readonly CallerIdentity BureauClerk = new("clerk-bureau", ["clerk"], "650100", Bureau);
+    protected static readonly CallerIdentity ChangjiClerk = new("clerk-changji", ["clerk"], "652300", Changji);
+    protected static readonly CallerIdentity CityReviewer = new("reviewer-urumqi", ["reviewer"], "650100");
+    protected static readonly CallerIdentity ChangjiReviewer = new("reviewer-changji", ["reviewer"], "652300");
+    protected static readonly CallerIdentity RegionReviewer = new("reviewer-xj", ["reviewer"], "650000");
+    protected static readonly CallerIdentity Importer = new("importer", ["performance-admin"], "650000");
+    protected static readonly CallerIdentity ChangjiImporter = new("importer-changji", ["performance-admin"], "652300");
+
+    protected TestHost Host { get; private set; } = null!;
+    private GrpcChannel _channel = null!;
+    protected PerformanceEvaluationsClient Performance { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:registry"] = await TestServers.CreatePostgresDatabaseAsync("registry"),
+            ["ConnectionStrings:performance"] = await TestServers.CreatePostgresDatabaseAsync("performance"),
+        };
+        Host = await TestHost.StartAsync(
+            configureBuilder: b => { b.AddRegistryService(); b.AddPerformanceService(); },
+            configureApp: app => { app.MapRegistryService(); app.MapPerformanceService(); },
+            settings: settings);
+        _channel = GrpcChannel.ForAddress(Host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
+        Performance = new PerformanceEvaluationsClient(_channel);
+        var registry = new UnitRegistryClient(_channel);
+        foreach (var (code, name, kind, parent) in new[]
+        {
+            ("650000", "新疆维吾尔自治区", RegionKind.AutonomousRegion, ""),
+            ("650100", "乌鲁木齐市", RegionKind.City, "650000"),
+            ("650104", "新市区", RegionKind.County, "650100"),
+            ("652300", "昌吉回族自治州", RegionKind.Prefecture, "650000"),
+        })
+        {
+            await registry.AddRegionAsync(new AddRegionRequest { Code = code, Name = name, Kind = kind, ParentCode = parent }, As(RegistryAdmin));
+        }
+        foreach (var (id, credit, name, region, parent) in new[]
+        {
+            (Bureau, "11650100MB00000016", "乌鲁木齐市应急管理局（市矿山安全监督管理局）", "650100", ""),
+            (Seismic, "12650100MB0000004C", "乌鲁木齐市地震监测中心", "650100", Bureau),
+            (Changji, "11652300MB0000009F", "昌吉回族自治州应急管理局", "652300", ""),
+            (Xinshi, "11650104MB0000003M", "乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）应急管理局", "650104", ""),
+        })
+        {
+            await registry.RegisterUnitAsync(new RegisterUnitRequest
+            {
+                Id = id, CreditCode = CreditCode(credit), Name = name, RegionCode = region, ParentId = parent,
+                Nature = parent.Length == 0 ? "行政单位" : "事业单位", FromYear = 2020,
+            }, As(RegistryAdmin));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await Host.DisposeAsync();
+    }
+
+    protected static CallOptions As(CallerIdentity caller) => new(Caller: caller);
+
+    protected static List<(string Field, string Description)> Violations(RpcException ex) =>
+        ex.FieldViolations().Select(v => (v.Field, v.Description)).ToList();
+
+    /// <summary>A transcription of the shared documents, as the repository carries them (services/Demo/disclosures).</summary>
+    protected static byte[] Document(string name) => File.ReadAllBytes(Path.Combine(RepoRoot(), "services/Demo/disclosures", name));
+
+    protected Task<ImportDisclosureResponse> ImportAsync(string name, CallerIdentity? caller = null) =>
+        Performance.ImportDisclosureAsync(new ImportDisclosureRequest { Transcription = ByteString.CopyFrom(Document(name)), FileName = name }, As(caller ?? Importer));
+
+    /// <summary>
+    /// A consistent project form (weights 10 + 90 = 100): 培训人次 ≥ 28 achieved 26 scores 26/28 × 20 = 18.57, the rest
+    /// full; execution 9.5 of 10 万元 = 95 %, scoring 9.5 of 10.
+    /// </summary>
+    protected static ProjectForm SampleForm(string name = "地震监测设备运维")
+    {
+        var form = new ProjectForm
+        {
+            Name = name, CompetentDepartment = "乌鲁木齐市应急管理局", ImplementingUnit = "乌鲁木齐市地震监测中心",
+            Funds = new ProjectFunds
+            {
+                Total = new FundsLine { InitialBudget = "10", FullYearBudget = "10", Executed = "9.5" },
+                Weight = "10", ExecutionRate = "95", Score = "9.5",
+                CurrentYearFiscal = new FundsLine { InitialBudget = "10", FullYearBudget = "10", Executed = "9.5" },
+            },
+            GoalExpected = "保障监测台网运行", GoalActual = "台网运行率达标",
+            TotalScore = "98.07",
+        };
+        form.Indicators.Add(new Indicator { Level1 = "产出指标", Level2 = "数量指标", Name = "培训人次", Target = "≥28人次", Actual = "26人次", Weight = "20", Score = "18.57", DeviationReason = "两人因病缺训" });
+        form.Indicators.Add(new Indicator { Level1 = "产出指标", Level2 = "质量指标", Name = "台网运行率", Target = "≥95%", Actual = "98%", Weight = "30", Score = "30" });
+        form.Indicators.Add(new Indicator { Level1 = "产出指标", Level2 = "时效指标", Name = "完成时间", Target = "2022年12月前", Actual = "2022年11月", Weight = "10", Score = "10" });
+        form.Indicators.Add(new Indicator { Level1 = "效益", Level2 = "社会效益", Name = "监测能力", Target = "有效提升", Actual = "有效提升", Weight = "20", Score = "20" });
+        form.Indicators.Add(new Indicator { Level1 = "满意度指标", Level2 = "服务对象满意度指标", Name = "群众满意度", Target = "≥90%", Actual = "95%", Weight = "10", Score = "10" });
+        return form;
+    }
+
+    protected static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir!.FullName;
+    }
+
+    /// <summary>The GB 32100-2015 check character put on a 17-character prefix (the registry verifies it).</summary>
+    private static string CreditCode(string code)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        int[] weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+        var sum = code[..17].Select((c, i) => alphabet.IndexOf(c) * weights[i]).Sum();
+        return code[..17] + alphabet[(31 - sum % 31) % 31];
+    }
+}
