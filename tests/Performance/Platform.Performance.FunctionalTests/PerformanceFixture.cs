@@ -39,11 +39,7 @@ public abstract class PerformanceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:registry"] = await TestServers.CreatePostgresDatabaseAsync("registry"),
-            ["ConnectionStrings:performance"] = await TestServers.CreatePostgresDatabaseAsync("performance"),
-        };
+        var settings = await DatabasesAsync();
         Host = await TestHost.StartAsync(
             configureBuilder: b => { b.AddRegistryService(); b.AddPerformanceService(); },
             configureApp: app => { app.MapRegistryService(); app.MapPerformanceService(); },
@@ -71,13 +67,20 @@ public abstract class PerformanceFixture : IAsyncLifetime
         {
             await registry.RegisterUnitAsync(new RegisterUnitRequest
             {
-                Id = id, CreditCode = CreditCode(credit), Name = name, RegionCode = region, ParentId = parent,
+                Id = id, CreditCode = Platform.Registry.Domain.CreditCode.Complete(credit[..17]).Value, Name = name, RegionCode = region, ParentId = parent,
                 Nature = parent.Length == 0 ? "行政单位" : "事业单位", FromYear = 2020,
             }, As(RegistryAdmin));
         }
     }
 
-    public async Task DisposeAsync()
+    /// <summary>PostgreSQL, a fresh database per service and test class; the embedded tests override this with SQLite files.</summary>
+    protected virtual async Task<Dictionary<string, string?>> DatabasesAsync() => new()
+    {
+        ["ConnectionStrings:registry"] = await TestServers.CreatePostgresDatabaseAsync("registry"),
+        ["ConnectionStrings:performance"] = await TestServers.CreatePostgresDatabaseAsync("performance"),
+    };
+
+    public virtual async Task DisposeAsync()
     {
         _channel.Dispose();
         await Host.DisposeAsync();
@@ -128,14 +131,5 @@ public abstract class PerformanceFixture : IAsyncLifetime
             dir = dir.Parent;
         }
         return dir!.FullName;
-    }
-
-    /// <summary>The GB 32100-2015 check character put on a 17-character prefix (the registry verifies it).</summary>
-    private static string CreditCode(string code)
-    {
-        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        int[] weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-        var sum = code[..17].Select((c, i) => alphabet.IndexOf(c) * weights[i]).Sum();
-        return code[..17] + alphabet[(31 - sum % 31) % 31];
     }
 }
