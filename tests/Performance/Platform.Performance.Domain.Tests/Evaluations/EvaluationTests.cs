@@ -1,0 +1,91 @@
+using Platform.Domain;
+using Platform.Events.V1;
+using Platform.Performance.Domain.Evaluations;
+using Platform.Performance.Domain.Forms;
+
+namespace Platform.Performance.Domain.Tests.Evaluations;
+
+public sealed class EvaluationTests
+{
+    private static readonly PerformanceReference Reference = PerformanceReference.LoadShipped();
+    private static readonly DateTimeOffset Now = new(2023, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly Actor Clerk = new("clerk", [PlatformRoles.Clerk], "650100", "seismic");
+    private static readonly Actor Reviewer = new("reviewer", [PlatformRoles.Reviewer], "650100", null);
+    private static readonly Actor FarReviewer = new("far", [PlatformRoles.Reviewer], "652300", null);
+    private static readonly EvaluationKey Key = new("seismic", 2022, "台网运维");
+
+    private static ProjectForm Form(string actual = "26人次", decimal score = 18.57m) => new(
+        "台网运维", null, null,
+        new ProjectFunds(new FundsLine(10, 10, 9.5m), 10, 95, 9.5m, null, null, null),
+        [
+            new Indicator(0, "产出指标", "数量指标", "培训人次", "≥28人次", actual, 20, score, "缺训"),
+            new Indicator(1, "满意度指标", "满意度指标", "满意度", "≥90%", "95%", 70, 70, null),
+        ],
+        98.07m);
+
+    [Fact]
+    public void Submit_Draft_ScoredUnderThePolicyWithBothEvents()
+    {
+        var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);
+        e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now);
+        Assert.Equal(EvaluationState.Submitted, e.State);
+        Assert.Equal(98.07m, e.Result!.ComputedTotal);
+        Assert.Equal(["EvaluationSubmitted", "EvaluationScored"], e.Events.Select(x => x.GetType().Name));
+        var scored = Assert.IsType<EvaluationScored>(e.Events[1]);
+        Assert.Equal(("proportional", 98.07m, "优", 98.07m), (scored.PolicyId, scored.ComputedTotal, scored.Grade, scored.PublishedTotal));
+
+        e.ClearEvents();
+        e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now);
+        Assert.Empty(e.Events);
+    }
+
+    [Fact]
+    public void Save_StaleRevisionOrNotStaff_Refused()
+    {
+        var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);
+        e.Save(Form("27人次"), null, 1, Clerk, Now);
+        Assert.Equal(2, e.Revision);
+        Assert.Throws<ConcurrencyConflictException>(() => e.Save(Form(), null, 1, Clerk, Now));
+        Assert.Throws<ForbiddenException>(() => e.Save(Form(), null, 2, Reviewer, Now));
+        Assert.Throws<ForbiddenException>(() => e.Save(Form(), null, 2, Clerk with { UnitId = "other" }, Now));
+        var renamed = Assert.Throws<ValidationException>(() => e.Save(Form() with { Name = "改名" }, null, 2, Clerk, Now));
+        Assert.Equal("project_form.name", Assert.Single(renamed.Errors).Field);
+    }
+
+    [Fact]
+    public void SendBack_ByTheOfficeOverTheUnit_DraftAgainAtANewRevision()
+    {
+        var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);
+        e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now);
+        Assert.Throws<ForbiddenException>(() => e.SendBack("改", FarReviewer, Now));
+        Assert.Equal("comment", Assert.Single(Assert.Throws<ValidationException>(() => e.SendBack(" ", Reviewer, Now)).Errors).Field);
+        e.SendBack("培训人次得分有误", Reviewer, Now);
+        Assert.Equal((EvaluationState.Draft, 2L, "培训人次得分有误"), (e.State, e.Revision, e.ReturnComment));
+        Assert.Null(e.Result);
+        // The old submission cannot be replayed.
+        Assert.Throws<ConcurrencyConflictException>(() => e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now));
+        Assert.Throws<PreconditionFailedException>(() => e.SendBack("again", Reviewer, Now));
+    }
+
+    [Fact]
+    public void Submit_ActualNotAValue_FieldErrorAndStillDraft()
+    {
+        var e = Evaluation.Create(Key, "650100", Form("=0.4.2 人次"), null, Clerk, Now);
+        var ex = Assert.Throws<ValidationException>(() => e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now));
+        Assert.Equal("project_form.indicators[0].actual", Assert.Single(ex.Errors).Field);
+        Assert.Equal(EvaluationState.Draft, e.State);
+        Assert.Empty(e.Events);
+    }
+
+    [Fact]
+    public void Republish_OverAFiledEvaluation_Conflict()
+    {
+        var filed = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);
+        Assert.Throws<ConflictException>(() => filed.Republish(Form(), null, Reference.Policy("strict"), "x.json", Now));
+        var published = Evaluation.Published(Key, "650100", Form(), null, Reference.Policy("proportional"), "x.json", Now);
+        Assert.Equal((EvaluationState.Published, 1L), (published.State, published.Revision));
+        published.Republish(Form(), null, Reference.Policy("strict"), "x.json", Now);
+        Assert.Equal(("strict", 2L), (published.Result!.PolicyId, published.Revision));
+        Assert.Equal(2, published.Events.OfType<EvaluationScored>().Count());
+    }
+}

@@ -1,0 +1,56 @@
+using Platform.Domain;
+using Platform.Performance.Domain.Evaluations;
+using Platform.Performance.Domain.Forms;
+
+namespace Platform.Performance.Domain.Tests.Evaluations;
+
+public sealed class FormRulesTests
+{
+    private static readonly IndicatorTree Tree = PerformanceReference.LoadShipped().TreeFor(2022);
+
+    [Theory]
+    [InlineData("12.5", 2, "12.5", null)]
+    [InlineData(" 3 ", 2, "3", null)]
+    [InlineData("", 2, null, null)]
+    [InlineData("1.234", 2, null, "TOO_PRECISE")]
+    [InlineData("1.230", 2, "1.230", null)]
+    [InlineData("-1", 2, null, "NEGATIVE")]
+    [InlineData("1,5", 2, null, "NOT_A_NUMBER")]
+    [InlineData("十", 2, null, "NOT_A_NUMBER")]
+    [InlineData("0.000001", 6, "0.000001", null)]
+    public void Figure_Text_ValueOrCodedError(string text, int scale, string? expected, string? code)
+    {
+        var errors = new List<FieldError>();
+        var value = FormRules.Figure(text, "f", scale, errors);
+        Assert.Equal(expected is null ? null : decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), value);
+        Assert.Equal(code, errors.SingleOrDefault()?.Code);
+    }
+
+    [Theory]
+    [InlineData("产出指标", "数量指标", null)]
+    [InlineData("产出", "数量", null)]
+    [InlineData("效益指标", "可持续影响指标", null)]
+    [InlineData("满意度指标", "服务对象满意度指标", null)]
+    [InlineData("产出指标", "社会效益指标", "project_form.indicators[0].level2")]
+    [InlineData("投入指标", "数量指标", "project_form.indicators[0].level1")]
+    [InlineData(null, "数量指标", "project_form.indicators[0].level1")]
+    public void CheckDraft_Levels_PlacedInTheYearsFramework(string? level1, string level2, string? field)
+    {
+        var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(1, 1, 1), 10, 100, 10, null, null, null),
+            [new Indicator(0, level1, level2, "指标", "≥1个", "1个", 90, 90, null)], 100);
+        var errors = new List<FieldError>();
+        FormRules.CheckDraft(form, Tree, errors);
+        Assert.Equal(field, errors.SingleOrDefault()?.Field);
+    }
+
+    [Fact]
+    public void CheckDraft_ScoreAboveWeightAndNoName_EachNamed()
+    {
+        var form = new ProjectForm("", null, null, new ProjectFunds(new FundsLine(1, 1, 1), 10, 100, 12, null, null, null),
+            [new Indicator(0, "产出指标", "数量指标", null, "≥1个", "1个", 90, 95, null), new Indicator(1, null, null, null, null, null, null, null, null)], 100);
+        var errors = new List<FieldError>();
+        FormRules.CheckDraft(form, Tree, errors);
+        Assert.Equal(["project_form.funds.score", "project_form.indicators[0].name", "project_form.indicators[0].score", "project_form.name"],
+            errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+}
