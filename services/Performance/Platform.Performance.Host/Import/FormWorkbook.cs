@@ -1,6 +1,5 @@
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Platform.Domain;
+using Platform.Spreadsheets;
 using Proto = Platform.Performance.V1;
 
 namespace Platform.Performance.Host.Import;
@@ -25,52 +24,32 @@ internal static class FormWorkbook
     /// <summary>The filled sheets and what is wrong with the workbook's layout (the caller adds each form's own errors, then throws them all).</summary>
     public static (IReadOnlyList<Sheet> Sheets, IReadOnlyList<FieldError> Errors) Read(ReadOnlyMemory<byte> bytes)
     {
-        if (bytes.IsEmpty)
-        {
-            throw new ValidationException("workbook", "is empty", "REQUIRED");
-        }
-        SpreadsheetDocument document;
+        IReadOnlyList<XlsxSheet> workbook;
         try
         {
-            document = SpreadsheetDocument.Open(new MemoryStream(bytes.ToArray()), false);
+            workbook = XlsxReader.Read(bytes);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException)
+        catch (FormatException ex)
         {
-            throw new ValidationException("workbook", $"not an xlsx workbook: {ex.Message}", "NOT_XLSX");
+            throw new ValidationException("workbook", ex.Message, "NOT_XLSX");
         }
-        using (document)
+        var errors = new List<FieldError>();
+        var sheets = workbook.Where(w => w.Rows.Any(r => !r.IsEmpty)).Select(w => ReadSheet(w, errors)).ToList();
+        if (sheets.Count == 0 && errors.Count == 0)
         {
-            var part = document.WorkbookPart ?? throw new ValidationException("workbook", "has no workbook part", "NOT_XLSX");
-            var shared = part.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-            var sheets = new List<Sheet>();
-            var errors = new List<FieldError>();
-            foreach (var sheet in part.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>())
-            {
-                var name = sheet.Name?.Value ?? "";
-                var rows = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>()
-                    .Select(r => (Number: (int)(r.RowIndex?.Value ?? 0), Cells: r.Elements<Cell>().ToDictionary(c => Column(c.CellReference!), c => Text(c, shared).Trim())))
-                    .ToList();
-                if (rows.All(r => r.Cells.Values.All(v => v.Length == 0)))
-                {
-                    continue;
-                }
-                sheets.Add(ReadSheet(name, rows, errors));
-            }
-            if (sheets.Count == 0 && errors.Count == 0)
-            {
-                errors.Add(new FieldError("workbook", "has no filled sheet (one project form per sheet)", "REQUIRED"));
-            }
-            return (sheets, errors);
+            errors.Add(new FieldError("workbook", "has no filled sheet (one project form per sheet)", "REQUIRED"));
         }
+        return (sheets, errors);
     }
 
-    private static Sheet ReadSheet(string name, List<(int Number, Dictionary<string, string> Cells)> rows, List<FieldError> errors)
+    private static Sheet ReadSheet(XlsxSheet sheet, List<FieldError> errors)
     {
+        var name = sheet.Name;
         var form = new Proto.ProjectForm { Funds = new Proto.ProjectFunds() };
         var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Get(Dictionary<string, string> row, string column) => row.GetValueOrDefault(column, "");
+        static string Get(XlsxRow row, string column) => row[column];
         void Map(string field, int row, string column) => cells[field] = $"{name}!{column}{row}";
-        Proto.FundsLine Line(Dictionary<string, string> row, int number, string path)
+        Proto.FundsLine Line(XlsxRow row, int number, string path)
         {
             Map($"{path}.initial_budget", number, "B");
             Map($"{path}.full_year_budget", number, "C");
@@ -80,8 +59,9 @@ internal static class FormWorkbook
         var inIndicators = false;
         string level1 = "", level2 = "";
         var sawName = false;
-        foreach (var (number, row) in rows)
+        foreach (var row in sheet.Rows)
         {
+            var number = row.Number;
             var label = Get(row, "A");
             if (inIndicators)
             {
@@ -92,7 +72,7 @@ internal static class FormWorkbook
                     inIndicators = false;
                     continue;
                 }
-                if (new[] { "A", "B", "C", "D", "E", "F", "G", "H" }.All(c => Get(row, c).Length == 0))
+                if (row.IsEmpty)
                 {
                     continue;
                 }
@@ -172,24 +152,4 @@ internal static class FormWorkbook
     public static IEnumerable<FieldError> Locate(Sheet sheet, IEnumerable<FieldError> errors) => errors.Select(e =>
         sheet.Cells.TryGetValue(e.Field, out var cell) ? e with { Field = cell, Reason = $"{e.Field.Replace("project_form.", "", StringComparison.Ordinal)}: {e.Reason}" }
         : e with { Field = $"{sheet.Name}: {e.Field}" });
-
-    private static string Column(string reference) => new(reference.TakeWhile(char.IsAsciiLetter).ToArray());
-
-    private static string Text(Cell cell, List<string> shared)
-    {
-        var raw = cell.CellValue?.Text ?? cell.InnerText;
-        return cell.DataType?.Value == CellValues.SharedString && int.TryParse(raw, out var index) && index < shared.Count ? shared[index]
-            : cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
-            : cell.DataType is null || cell.DataType.Value == CellValues.Number ? Numeric(raw ?? "")
-            : raw ?? "";
-    }
-
-    /// <summary>
-    /// A numeric cell is stored as a binary double: a sum typed in Excel may be saved as "0.30000000000000004". Fifteen
-    /// significant digits is what a double holds exactly and what Excel shows, so that is what the clerk typed.
-    /// </summary>
-    private static string Numeric(string raw) =>
-        raw.Length > 15 && double.TryParse(raw, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
-            ? d.ToString("G15", System.Globalization.CultureInfo.InvariantCulture)
-            : raw;
 }

@@ -1,5 +1,4 @@
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using Platform.Spreadsheets;
 using Platform.Registry.V1;
 
 namespace Platform.Registry.Host.Import;
@@ -28,7 +27,7 @@ internal static class UnitFileReader
                 _ => throw new FormatException("format must be CSV or XLSX"),
             };
         }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or OpenXmlPackageException or IOException)
+        catch (FormatException ex)
         {
             return ([], [new ImportError { Message = $"The file cannot be read as {format}: {ex.Message}" }]);
         }
@@ -139,44 +138,10 @@ internal static class UnitFileReader
         return table;
     }
 
+    /// <summary>The first worksheet, cells by position (A = 0).</summary>
     private static List<List<string>> ReadXlsx(byte[] content)
     {
-        using var stream = new MemoryStream(content);
-        using var document = SpreadsheetDocument.Open(stream, false);
-        var workbook = document.WorkbookPart ?? throw new FormatException("no workbook");
-        var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new FormatException("no sheet");
-        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
-        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
-        var table = new List<List<string>>();
-        foreach (var row in part.Worksheet.Descendants<Row>())
-        {
-            var values = new List<string>();
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var index = ColumnIndex(cell.CellReference?.Value);
-                while (values.Count < index)
-                {
-                    values.Add("");
-                }
-                var raw = cell.CellValue?.Text ?? cell.InlineString?.InnerText ?? "";
-                values.Add(cell.DataType?.Value == CellValues.SharedString && int.TryParse(raw, out var s) && s < shared.Count ? shared[s] : raw);
-            }
-            table.Add(values);
-        }
-        return table;
-    }
-
-    private static int ColumnIndex(string? reference)
-    {
-        var index = 0;
-        foreach (var c in reference ?? "A")
-        {
-            if (!char.IsLetter(c))
-            {
-                break;
-            }
-            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-        }
-        return Math.Max(0, index - 1);
+        var sheet = XlsxReader.Read(content).FirstOrDefault() ?? throw new FormatException("no sheet");
+        return sheet.Rows.Select(r => r.Positional().ToList()).ToList();
     }
 }
