@@ -34,7 +34,7 @@ export Cache__Redis="127.0.0.1:$redis_port"
 export Logging__Format=simple Logging__LogLevel__Default=Warning
 
 grpc_port=5080
-printf '%-10s %-28s %-28s\n' SERVICE GRPC HTTP
+printf '%-12s %-28s %-28s\n' SERVICE GRPC HTTP
 for service in $(dotnet "$CLI_DLL" services); do
   db="${service//-/_}"
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
@@ -45,7 +45,7 @@ for service in $(dotnet "$CLI_DLL" services); do
     dotnet "$CLI_DLL" serve "$service" >"$DATA/$service.log" 2>&1 &
   remember_pid $!
   wait_for "curl -sf http://127.0.0.1:$http_port/health/ready" 60 || { log "$service did not become ready"; cat "$DATA/$service.log" >&2; exit 1; }
-  printf '%-10s %-28s %-28s\n' "$service" "http://127.0.0.1:$grpc_port" "http://127.0.0.1:$http_port"
+  printf '%-12s %-28s %-28s\n' "$service" "http://127.0.0.1:$grpc_port" "http://127.0.0.1:$http_port"
   # Services started after the registry find it here (accounts looks units up over gRPC).
   [[ "$service" == registry ]] && export Services__Registry="http://127.0.0.1:$grpc_port"
   grpc_port=$((grpc_port + 10))

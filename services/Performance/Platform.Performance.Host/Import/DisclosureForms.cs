@@ -66,7 +66,7 @@ internal sealed class DisclosureForms(IUnitLookup units)
             }
             else
             {
-                errors.Add(new FieldError("department_unit_id", $"the registry has no unit named '{departmentName}' in {year}: register it (import-disclosure --register-in …) or give its unit id", "UNKNOWN_UNIT"));
+                errors.Add(new FieldError("department_unit_id", $"the registry has no unit named '{departmentName}' in {year}: register it in the registry (ImportUnits, or import-disclosure of its final-accounts disclosure with --register-in) or give department_unit_id", "UNKNOWN_UNIT"));
             }
             if (errors.Count > 0)
             {
