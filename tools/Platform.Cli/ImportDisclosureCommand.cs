@@ -2,6 +2,8 @@ using System.CommandLine;
 using Google.Protobuf;
 using Platform.Accounts.Client;
 using Platform.Accounts.V1;
+using Platform.Assets.Client;
+using AssetsV1 = Platform.Assets.V1;
 using Platform.Grpc;
 using Platform.Grpc.Client;
 using Platform.Grpc.Security;
@@ -13,7 +15,8 @@ namespace Platform.Cli;
 /// <summary>
 /// `platform import-disclosure FILE.json`: sends a transcribed publication to a running platform (default: the
 /// embedded `platform run` on 127.0.0.1:5080) as an administrator signed with the development key: its final-accounts
-/// tables to the accounts service, then its performance forms (project and overall) to the performance service.
+/// tables to the accounts service, then its performance forms (project and overall) to the performance service and its
+/// asset section to the assets service (after the accounts import, so the reconciliation has the return's figures).
 /// </summary>
 internal static class ImportDisclosureCommand
 {
@@ -22,6 +25,7 @@ internal static class ImportDisclosureCommand
         var file = new Argument<FileInfo>("file") { Description = "A disclosure transcription (JSON)." };
         var address = new Option<string>("--address") { Description = "gRPC address of the accounts service.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var performanceAddress = new Option<string?>("--performance-address") { Description = "gRPC address of the performance service (default: --address)." };
+        var assetsAddress = new Option<string?>("--assets-address") { Description = "gRPC address of the assets service (default: --address)." };
         var region = new Option<string>("--region") { Description = "Jurisdiction of the importing administrator.", DefaultValueFactory = _ => "650000" };
         var department = new Option<string?>("--department-unit-id") { Description = "The department's unit id, when the registry does not know it by the printed name." };
         var registerIn = new Option<string?>("--register-in") { Description = "Region code where units the registry does not know are registered (must be the region the publication names)." };
@@ -33,7 +37,7 @@ internal static class ImportDisclosureCommand
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Data directory of `platform run` (its signing key).", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
         var command = new Command("import-disclosure", "Import a published disclosure: its figures become a read-only return (and a prior-year baseline).")
         {
-            file, address, performanceAddress, region, department, registerIn, unit, dataDir,
+            file, address, performanceAddress, assetsAddress, region, department, registerIn, unit, dataDir,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -59,9 +63,9 @@ internal static class ImportDisclosureCommand
             var codec = new CallerTokenCodec(new CallerSigningOptions { Key = Convert.FromBase64String(key), Lifetime = TimeSpan.FromMinutes(10) });
             using var channel = GrpcChannel.ForAddress(parse.GetValue(address)!, new GrpcChannelOptions { CallerCodec = codec });
             var client = new FinalAccountsClient(channel);
-            var caller = new CallerIdentity($"{Environment.UserName}@cli", ["accounts-admin", "registry-admin", "performance-admin"], parse.GetValue(region));
+            var caller = new CallerIdentity($"{Environment.UserName}@cli", ["accounts-admin", "registry-admin", "performance-admin", "assets-admin"], parse.GetValue(region));
             var content = await File.ReadAllBytesAsync(path.FullName, token);
-            var (hasTables, hasForms) = Parts(content);
+            var (hasTables, hasForms, hasAssets) = Parts(content);
             var departmentId = parse.GetValue(department) ?? "";
             try
             {
@@ -83,7 +87,20 @@ internal static class ImportDisclosureCommand
                         Console.WriteLine($"  {(e.Ref.Project.Length == 0 ? "(overall form)" : e.Ref.Project)}: published {(s.PublishedTotal.Length > 0 ? s.PublishedTotal : "-")}, computed {s.ComputedTotal} {s.Grade}, {s.Findings.Count(f => f.Severity == "error")} errors, {s.Findings.Count(f => f.Severity == "warning")} warnings");
                     }
                 }
-                if (!hasTables && !hasForms)
+                if (hasAssets)
+                {
+                    using var assetsChannel = GrpcChannel.ForAddress(parse.GetValue(assetsAddress) ?? parse.GetValue(address)!, new GrpcChannelOptions { CallerCodec = codec });
+                    var assets = await new AssetInventoryClient(assetsChannel).ImportDisclosureAsync(
+                        new AssetsV1.ImportDisclosureRequest { Transcription = ByteString.CopyFrom(content), FileName = path.Name, DepartmentUnitId = departmentId },
+                        new CallOptions(CancellationToken: token, Caller: caller, Deadline: DateTime.UtcNow.AddSeconds(60)));
+                    var f = assets.Inventory.Figures;
+                    Console.WriteLine($"{path.Name}: asset inventory of {assets.Inventory.Ref.UnitId} {assets.Inventory.Ref.FiscalYear} r{assets.Inventory.Revision}: fixed assets {f.FixedAssetsTotal} 元, {f.VehiclesTotal} vehicles ({f.VehiclesValue} 元)");
+                    foreach (var finding in assets.Findings.Findings_)
+                    {
+                        Console.WriteLine($"  [reconciliation] {finding.Code} at {finding.Cell}: {finding.Message}");
+                    }
+                }
+                if (!hasTables && !hasForms && !hasAssets)
                 {
                     Console.Error.WriteLine($"{path.Name}: neither final-accounts tables nor performance forms to import");
                     return 2;
@@ -137,20 +154,20 @@ internal static class ImportDisclosureCommand
         return command;
     }
 
-    /// <summary>What a transcription holds: final-accounts tables (a department's disclosure) and/or performance forms.</summary>
-    internal static (bool Tables, bool Forms) Parts(byte[] content)
+    /// <summary>What a transcription holds: final-accounts tables (a department's disclosure), performance forms, an asset section.</summary>
+    internal static (bool Tables, bool Forms, bool Assets) Parts(byte[] content)
     {
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(content);
             var root = document.RootElement;
             bool Has(string name) => root.TryGetProperty(name, out var v) && v.ValueKind is System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array;
-            return (Has("income_expenditure_summary"), Has("project_evaluations") || Has("overall_performance_evaluation"));
+            return (Has("income_expenditure_summary"), Has("project_evaluations") || Has("overall_performance_evaluation"), Has("state_assets"));
         }
         catch (System.Text.Json.JsonException)
         {
             // Let the accounts service name the fault, as before.
-            return (true, false);
+            return (true, false, false);
         }
     }
 

@@ -50,6 +50,7 @@ internal static class RunCommand
                 ["Registry:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Accounts:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Performance:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
+                ["Assets:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Logging:Format"] = "simple",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",

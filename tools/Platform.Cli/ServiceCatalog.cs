@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Platform.Accounts.Host;
+using Platform.Assets.Host;
 using Platform.Caching;
 using Platform.Performance.Host;
 using Platform.Registry.Host;
@@ -30,6 +31,9 @@ internal static class ServiceCatalog
         new(PerformanceServiceExtensions.Name, "performance self-evaluations: forms, scoring policies, audit, review queue, rankings, trends, imports (issue 6)",
             builder => builder.AddPerformanceService(),
             app => app.MapPerformanceService()),
+        new(AssetsServiceExtensions.Name, "state assets and official vehicles: register, movements, inventories, quotas, reconciliation with returns, imports (issue 7)",
+            builder => builder.AddAssetsService(),
+            app => app.MapAssetsService()),
     ];
 
     public static Entry Find(string name) =>

@@ -41,6 +41,7 @@ public static class AccountsServiceExtensions
         builder.Services.AddRegistryConnection();
         builder.Services.AddSingleton<IUnitDirectory, RegistryUnitDirectory>();
         builder.Services.AddScoped<DisclosureImporter>();
+        builder.Services.AddSingleton<Assets.IAssetReconciliation, Assets.AssetServiceReconciliation>();
         builder.Services.AddSingleton<WorkbookImporter>();
         builder.Services.AddHostedService<Demo.AccountsDemoSeeder>();
         return builder;

@@ -8,10 +8,9 @@ using Platform.Performance.Domain.Evaluations;
 using Platform.Performance.Host.Grpc;
 using Platform.Performance.Host.Import;
 using Platform.Performance.Host.Persistence;
-using Platform.Performance.Host.Units;
+using Platform.Registry.Client;
 using Platform.Performance.V1;
 using Platform.Persistence;
-using Platform.Registry.Client;
 
 namespace Platform.Performance.Host;
 
@@ -31,8 +30,7 @@ public static class PerformanceServiceExtensions
             .Add<EvaluationSubmitted>()
             .Add<EvaluationScored>());
         builder.Services.AddScoped<EvaluationStore>();
-        builder.Services.AddRegistryConnection();
-        builder.Services.AddSingleton<IUnitLookup, RegistryUnitLookup>();
+        builder.Services.AddUnitLookup();
         builder.Services.AddSingleton<DisclosureForms>();
         builder.Services.AddScoped<PublicationImport>();
         builder.Services.AddHostedService<Demo.PerformanceDemoSeeder>();

@@ -326,9 +326,13 @@ public sealed class AccountsReturn
         (Source == ReturnSource.Filed ? ReturnCalculator.Compute(template, codes, _inputs) : _inputs).WithPrior(prior);
 
     /// <summary>Runs the rules; a warning is explained when its location carries an explanation.</summary>
-    public ValidationOutcome Validate(CompiledRuleSet rules, CellSet cells)
+    /// <summary>
+    /// The rules' findings on <paramref name="cells"/>, plus <paramref name="external"/> ones (the asset inventory's
+    /// reconciliation); a warning is explained by a written explanation at its row, whoever raised it.
+    /// </summary>
+    public ValidationOutcome Validate(CompiledRuleSet rules, CellSet cells, IReadOnlyList<Finding>? external = null)
     {
-        var findings = rules.Evaluate(cells);
+        var findings = external is { Count: > 0 } ? rules.Evaluate(cells).Concat(external).ToList() : rules.Evaluate(cells);
         var explained = findings.Where(f => f.Severity == Severity.Warning && f.ExplainAt is { } at && _explanations.ContainsKey(at)).ToHashSet();
         return new ValidationOutcome(findings, explained);
     }

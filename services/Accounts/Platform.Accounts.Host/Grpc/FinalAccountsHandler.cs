@@ -19,7 +19,8 @@ namespace Platform.Accounts.Host.Grpc;
 /// domain, store (state + audit + events in one transaction), map back. Domain errors become statuses in the
 /// transport's one mapper (validation → INVALID_ARGUMENT with field violations, conflicts → ABORTED, …).
 /// </summary>
-internal sealed class FinalAccountsHandler(ReferenceDataSet reference, ReturnStore store, IUnitDirectory units, DisclosureImporter disclosures, WorkbookImporter workbooks)
+internal sealed class FinalAccountsHandler(
+    ReferenceDataSet reference, ReturnStore store, IUnitDirectory units, DisclosureImporter disclosures, WorkbookImporter workbooks, Assets.IAssetReconciliation assets)
 {
     public Task<Template> GetTemplate(GetTemplateRequest request, ServerCallContext context)
     {
@@ -189,7 +190,7 @@ internal sealed class FinalAccountsHandler(ReferenceDataSet reference, ReturnSto
             ? p.Return.Cells(reference.TemplateFor(r.FiscalYear - 1), reference.CodesFor(r.FiscalYear - 1), null)
             : null;
         var cells = r.Cells(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear), prior);
-        return r.Validate(reference.RulesFor(r.FiscalYear, r.RegionCode), cells);
+        return r.Validate(reference.RulesFor(r.FiscalYear, r.RegionCode), cells, await assets.ReconcileAsync(r, cells, token));
     }
 
     private ProtoReturn ToProto(AccountsReturn r) =>

@@ -16,7 +16,7 @@ namespace Platform.Accounts.Host.Import;
 /// earlier years were never filed on the platform still gets year-on-year checks. Importing the same file again
 /// changes nothing.
 /// </summary>
-internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore store, IUnitDirectory units)
+internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore store, IUnitDirectory units, Assets.IAssetReconciliation assets)
 {
     public async Task<ImportDisclosureResponse> ImportAsync(ImportDisclosureRequest request, Actor actor, CancellationToken token)
     {
@@ -67,6 +67,13 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
         }
         var report = DisclosureCheck.Run(document, reference, department.RegionCode);
         response.Findings.AddRange(report.Findings.Select(f => ProtoMapping.ToProto(f.Finding, f.IsExplained, f.Explanation)));
+        // The asset inventory's differences with the published figures (e.g. vehicles held vs 公务用车保有量).
+        var cells = imported.Cells(reference.TemplateFor(imported.FiscalYear), reference.CodesFor(imported.FiscalYear), null);
+        foreach (var finding in await assets.ReconcileAsync(imported, cells, token))
+        {
+            var explanation = imported.ExplanationAt(finding.ExplainAt);
+            response.Findings.Add(ProtoMapping.ToProto(finding, explanation is not null, explanation));
+        }
         response.Imported = ProtoMapping.ToProto(imported, imported.Inputs);
         return response;
     }

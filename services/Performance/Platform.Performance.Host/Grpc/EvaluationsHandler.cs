@@ -6,7 +6,7 @@ using Platform.Performance.Domain.Evaluations;
 using Platform.Performance.Domain.Forms;
 using Platform.Performance.Host.Import;
 using Platform.Performance.Host.Persistence;
-using Platform.Performance.Host.Units;
+using Platform.Registry.Client;
 using Platform.Performance.V1;
 using DomainEvaluation = Platform.Performance.Domain.Evaluations.Evaluation;
 using DomainKind = Platform.Performance.Domain.Evaluations.EvaluationKind;
@@ -249,7 +249,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return response;
     }
 
-    private async Task<DomainEvaluation> SaveAsync(EvaluationKey key, UnitInfo unit, DomainProject? project, DomainOverall? overall, long revision, Actor actor, CancellationToken token)
+    private async Task<DomainEvaluation> SaveAsync(EvaluationKey key, UnitSummary unit, DomainProject? project, DomainOverall? overall, long revision, Actor actor, CancellationToken token)
     {
         var now = store.Now();
         if (await store.FindAsync(key, token) is var (existing, row))

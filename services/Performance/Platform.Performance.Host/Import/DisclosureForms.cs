@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Platform.Domain;
 using Platform.Performance.Domain.Forms;
-using Platform.Performance.Host.Units;
+using Platform.Registry.Client;
 using Platform.Performance.V1;
 using DomainOverall = Platform.Performance.Domain.Forms.OverallForm;
 using DomainProject = Platform.Performance.Domain.Forms.ProjectForm;
@@ -15,7 +15,7 @@ namespace Platform.Performance.Host.Import;
 /// </summary>
 internal sealed class DisclosureForms(IUnitLookup units)
 {
-    public async Task<(UnitInfo Department, int FiscalYear, IReadOnlyList<(DomainProject? Project, DomainOverall? Overall)> Forms)> ReadAsync(
+    public async Task<(UnitSummary Department, int FiscalYear, IReadOnlyList<(DomainProject? Project, DomainOverall? Overall)> Forms)> ReadAsync(
         ImportDisclosureRequest request, CancellationToken token)
     {
         if (request.Transcription.IsEmpty)
@@ -51,7 +51,7 @@ internal sealed class DisclosureForms(IUnitLookup units)
             }
             var departmentName = root.TryGetProperty("department", out var d) && d.ValueKind == JsonValueKind.Object
                 && d.TryGetProperty("name", out var n) && n.GetString() is { Length: > 0 } printed ? printed : null;
-            UnitInfo? department = null;
+            UnitSummary? department = null;
             if (request.DepartmentUnitId.Length > 0)
             {
                 department = await units.GetAsync(request.DepartmentUnitId, year, "department_unit_id", token);

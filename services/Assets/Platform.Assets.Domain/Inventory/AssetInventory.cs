@@ -1,0 +1,152 @@
+using Platform.Domain;
+using Platform.Events.V1;
+
+namespace Platform.Assets.Domain.Inventory;
+
+public enum InventorySource
+{
+    /// <summary>Reported by the unit (portal or xlsx).</summary>
+    Filed,
+    /// <summary>Stated by a published disclosure (国有资产占用情况): figures only, no register behind them.</summary>
+    Publication,
+}
+
+/// <summary>An item of equipment with a unit price of at least one million yuan (单价 100 万元以上设备): a register, not a count.</summary>
+public sealed record Equipment(string Name, decimal UnitPrice, int Quantity, DateOnly? AcquiredOn);
+
+/// <summary>The figures of an inventory as reported, before the rules check them (amounts in 元, area in m²).</summary>
+public sealed record InventoryFigures(
+    IReadOnlyDictionary<string, decimal> FixedAssetsByCategory, decimal? FixedAssetsTotal, decimal? BuildingsArea, decimal? BuildingsValue,
+    IReadOnlyList<Equipment> Equipment, int? EquipmentCount, IReadOnlyDictionary<string, int> VehiclesByCategory, int? Vehicles, decimal? VehiclesValue);
+
+/// <summary>
+/// A unit's state-asset inventory at 31 December of a fiscal year (国有资产占用情况): fixed assets at original value by
+/// category, buildings, the register of equipment of one million yuan and more, and — where a publication states them
+/// without a register — vehicle counts and value. A new report replaces the figures at a new revision; a closed year is
+/// not changed.
+/// </summary>
+public sealed class AssetInventory
+{
+    public const decimal EquipmentThreshold = 1_000_000m;
+
+    private readonly List<object> _events = [];
+
+    private AssetInventory(string unitId, int fiscalYear) => (UnitId, FiscalYear) = (unitId, fiscalYear);
+
+    public string UnitId { get; }
+
+    public int FiscalYear { get; }
+
+    public InventorySource Source { get; private set; }
+
+    public string? SourceDocument { get; private set; }
+
+    public InventoryFigures Figures { get; private set; } = null!;
+
+    public long Revision { get; private set; }
+
+    public IReadOnlyList<object> Events => _events;
+
+    /// <summary>The fixed assets' total: the stated one, else the sum of the categories.</summary>
+    public decimal? FixedAssets => Figures.FixedAssetsTotal ?? (Figures.FixedAssetsByCategory.Count > 0 ? Figures.FixedAssetsByCategory.Values.Sum() : null);
+
+    /// <summary>Equipment of a million yuan and more: the register's count, else the stated count.</summary>
+    public int? EquipmentCount => Figures.Equipment.Count > 0 ? Figures.Equipment.Sum(e => e.Quantity) : Figures.EquipmentCount;
+
+    public static AssetInventory Report(
+        string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? sourceDocument, AssetReference reference,
+        int closedThrough, AssetInventory? previous, DateTimeOffset now)
+    {
+        if (fiscalYear <= closedThrough)
+        {
+            throw new PreconditionFailedException($"Fiscal year {fiscalYear} is closed (years through {closedThrough} are final): its inventory is not changed.");
+        }
+        Check(figures, fiscalYear, reference);
+        var inventory = new AssetInventory(unitId, fiscalYear)
+        {
+            Figures = figures, Source = source, SourceDocument = sourceDocument, Revision = (previous?.Revision ?? 0) + 1,
+        };
+        inventory._events.Add(new AssetInventoryReported(unitId, fiscalYear, inventory.Revision, source.ToString(), inventory.FixedAssets,
+            figures.Vehicles ?? (figures.VehiclesByCategory.Count > 0 ? figures.VehiclesByCategory.Values.Sum() : null), figures.VehiclesValue, now));
+        return inventory;
+    }
+
+    public static AssetInventory Restore(string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? sourceDocument, long revision) =>
+        new(unitId, fiscalYear) { Figures = figures, Source = source, SourceDocument = sourceDocument, Revision = revision };
+
+    public void ClearEvents() => _events.Clear();
+
+    /// <summary>Every figure checked at once: not negative, amounts to the fen, areas to 0.01 m², categories of the year, equipment at the threshold.</summary>
+    private static void Check(InventoryFigures f, int fiscalYear, AssetReference reference)
+    {
+        var errors = new List<FieldError>();
+        void Amount(decimal? value, string field)
+        {
+            if (value is { } v && v < 0)
+            {
+                errors.Add(new FieldError(field, $"{v} is negative", "NEGATIVE"));
+            }
+            else if (value is { } w && w != Math.Round(w, 2))
+            {
+                errors.Add(new FieldError(field, $"{w} is finer than two decimals", "TOO_PRECISE"));
+            }
+        }
+        var assetCategories = reference.AssetCategories(fiscalYear);
+        foreach (var (code, value) in f.FixedAssetsByCategory)
+        {
+            if (!assetCategories.Any(c => c.Code == code))
+            {
+                errors.Add(new FieldError($"fixed_assets[{code}]", $"'{code}' is not an asset category of {fiscalYear} ({string.Join(", ", assetCategories.Select(c => $"{c.Code} {c.Name}"))})", "UNKNOWN_CATEGORY"));
+            }
+            Amount(value, $"fixed_assets[{code}]");
+        }
+        Amount(f.FixedAssetsTotal, "fixed_assets_total");
+        if (f.FixedAssetsTotal is { } total && f.FixedAssetsByCategory.Count > 0 && f.FixedAssetsByCategory.Values.Sum() is var sum && sum != total)
+        {
+            errors.Add(new FieldError("fixed_assets_total", $"{total} is not the sum of the categories ({sum})", "TOTAL_MISMATCH"));
+        }
+        Amount(f.BuildingsArea, "buildings_area");
+        Amount(f.BuildingsValue, "buildings_value");
+        Amount(f.VehiclesValue, "vehicles_value");
+        foreach (var (e, i) in f.Equipment.Select((e, i) => (e, i)))
+        {
+            if (string.IsNullOrWhiteSpace(e.Name))
+            {
+                errors.Add(new FieldError($"equipment[{i}].name", "is required", "REQUIRED"));
+            }
+            if (e.UnitPrice < EquipmentThreshold)
+            {
+                errors.Add(new FieldError($"equipment[{i}].unit_price", $"{e.UnitPrice} 元 is below one million: only equipment of 1,000,000 元 and more is registered here", "BELOW_THRESHOLD"));
+            }
+            Amount(e.UnitPrice, $"equipment[{i}].unit_price");
+            if (e.Quantity < 1)
+            {
+                errors.Add(new FieldError($"equipment[{i}].quantity", "must be at least 1", "OUT_OF_RANGE"));
+            }
+        }
+        if (f.EquipmentCount is < 0)
+        {
+            errors.Add(new FieldError("equipment_count", "is negative", "NEGATIVE"));
+        }
+        var vehicleCategories = reference.VehicleCategories(fiscalYear);
+        foreach (var (code, count) in f.VehiclesByCategory)
+        {
+            if (!vehicleCategories.Any(c => c.Code == code))
+            {
+                errors.Add(new FieldError($"vehicles[{code}]", $"'{code}' is not a vehicle category of {fiscalYear}", "UNKNOWN_CATEGORY"));
+            }
+            if (count < 0)
+            {
+                errors.Add(new FieldError($"vehicles[{code}]", $"{count} is negative", "NEGATIVE"));
+            }
+        }
+        if (f.Vehicles is < 0)
+        {
+            errors.Add(new FieldError("vehicles", "is negative", "NEGATIVE"));
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+}

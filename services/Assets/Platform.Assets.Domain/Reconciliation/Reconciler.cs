@@ -1,0 +1,165 @@
+using System.Globalization;
+using Platform.Assets.Domain.Inventory;
+
+namespace Platform.Assets.Domain.Reconciliation;
+
+/// <summary>
+/// What a unit's final-accounts return states about its vehicles and assets (amounts in 元): the "三公" table (Z07,
+/// 决算数 column) and 国有资产占用情况 (F03). Null where the return leaves a figure blank.
+/// </summary>
+public sealed record ReturnFigures(
+    int? FleetCount, int? PurchasedCount, decimal? VehiclePurchase, decimal? VehicleOperation,
+    decimal? FixedAssets, int? Vehicles, decimal? VehiclesValue, IReadOnlyDictionary<string, int> VehiclesByRow,
+    decimal? BuildingsArea, decimal? BuildingsValue, int? Equipment);
+
+/// <summary>What the register says of a unit's fiscal year: vehicles held at 31 December (by category code), and those acquired during the year.</summary>
+public sealed record RegisterView(int Held, decimal HeldValue, IReadOnlyDictionary<string, int> HeldByCategory, int Acquired, decimal AcquiredValue, bool Any)
+{
+    /// <summary>
+    /// From the vehicles whose movements name the unit: held = its holder at the end of 31 December; acquired = entered
+    /// the register with the unit during the year (a purchase or an allocation from outside the platform: a move between
+    /// units of the platform is a transfer, not a purchase).
+    /// </summary>
+    public static RegisterView Of(string unitId, int fiscalYear, IEnumerable<Platform.Assets.Domain.Vehicles.Vehicle> vehicles)
+    {
+        var yearEnd = new DateOnly(fiscalYear, 12, 31);
+        var list = vehicles.ToList();
+        var held = list.Where(v => v.HolderAt(yearEnd) == unitId).ToList();
+        var acquired = list.Where(v => v.Movements[0].ToUnit == unitId && v.AcquiredOn.Year == fiscalYear).ToList();
+        return new RegisterView(held.Count, held.Sum(v => v.OriginalValue),
+            held.GroupBy(v => v.Category.Code).ToDictionary(g => g.Key, g => g.Count()),
+            acquired.Count, acquired.Sum(v => v.OriginalValue),
+            list.Any(v => v.Movements.Any(m => m.On <= yearEnd && (m.ToUnit == unitId || m.FromUnit == unitId))));
+    }
+}
+
+/// <summary>
+/// A difference between the inventory and the return that the unit must explain in writing before the finance office
+/// approves the return: <see cref="Cell"/> is the return's cell, <see cref="ExplainAt"/> the row the explanation goes on.
+/// </summary>
+public sealed record ReconciliationFinding(string Code, string Cell, string ExplainAt, string Expected, string Actual, string Message);
+
+/// <summary>
+/// Reconciles the inventory (the register, or the figures of an inventory where there is no register) with the return:
+/// vehicles held against 公务用车保有量, vehicles purchased against 购置数 and 公务用车购置费, the operating cost per vehicle
+/// against the jurisdiction's median, vehicles above quota, and the asset figures against 国有资产占用情况.
+/// </summary>
+public static class Reconciler
+{
+    public const string Fleet = "ASSET-FLEET";
+    public const string PurchasedCount = "ASSET-PURCHASED-COUNT";
+    public const string PurchaseCost = "ASSET-PURCHASE-COST";
+    public const string OperatingCost = "ASSET-OPERATING-COST";
+    public const string Quota = "ASSET-QUOTA";
+    public const string AssetVehicles = "ASSET-F03-VEHICLES";
+    public const string AssetCategory = "ASSET-F03-CATEGORY";
+    public const string AssetTotals = "ASSET-F03-TOTALS";
+
+    public static IReadOnlyList<ReconciliationFinding> Check(
+        int fiscalYear, ReturnFigures r, RegisterView register, AssetInventory? inventory, VehicleQuota? quota,
+        IReadOnlyList<decimal> peerCostPerVehicle, AssetReference reference)
+    {
+        var findings = new List<ReconciliationFinding>();
+        var settings = reference.Reconciliation;
+        var categories = reference.VehicleCategories(fiscalYear);
+
+        // Vehicles held: the register where the unit has one, else what its inventory states.
+        var stated = inventory?.Figures;
+        int? held = register.Any ? register.Held
+            : stated?.Vehicles ?? (stated?.VehiclesByCategory.Count > 0 ? stated.VehiclesByCategory.Values.Sum() : null);
+        IReadOnlyDictionary<string, int>? heldByCategory = register.Any ? register.HeldByCategory
+            : stated?.VehiclesByCategory.Count > 0 ? stated.VehiclesByCategory : null;
+        var heldSource = register.Any ? "the vehicle register" : $"the asset inventory ({inventory?.Source.ToString().ToLowerInvariant()})";
+
+        if (held is { } h && r.FleetCount is { } fleet && h != fleet)
+        {
+            findings.Add(new(Fleet, "Z07[FLEET_COUNT,FINAL]", "Z07[FLEET_COUNT]", Text(h), Text(fleet),
+                $"{heldSource} holds {h} vehicles at 31 December {fiscalYear}; the \"三公\" table states 公务用车保有量 {fleet}"));
+        }
+        if (register.Any && r.PurchasedCount is { } purchased && purchased != register.Acquired)
+        {
+            findings.Add(new(PurchasedCount, "Z07[PURCHASED_COUNT,FINAL]", "Z07[PURCHASED_COUNT]", Text(register.Acquired), Text(purchased),
+                $"the register shows {register.Acquired} vehicles acquired in {fiscalYear}; the \"三公\" table states 购置数 {purchased}"));
+        }
+        if (register.Any && r.VehiclePurchase is { } cost && Math.Abs(cost - register.AcquiredValue) > settings.AmountTolerance)
+        {
+            findings.Add(new(PurchaseCost, "Z07[VEHICLE_PURCHASE,FINAL]", "Z07[VEHICLE_PURCHASE]", Text(register.AcquiredValue), Text(cost),
+                $"vehicles acquired in {fiscalYear} have an original value of {Text(register.AcquiredValue)} 元; 公务用车购置费 is {Text(cost)} 元"));
+        }
+        if (r is { VehicleOperation: { } operation, FleetCount: > 0 } && peerCostPerVehicle.Count >= settings.MinimumUnits)
+        {
+            var perVehicle = Math.Round(operation / r.FleetCount!.Value, 2, MidpointRounding.AwayFromZero);
+            var median = Median(peerCostPerVehicle);
+            if (median > 0 && (perVehicle > median * settings.OperatingCostFactor || perVehicle < median / settings.OperatingCostFactor))
+            {
+                findings.Add(new(OperatingCost, "Z07[VEHICLE_OPERATION,FINAL]", "Z07[VEHICLE_OPERATION]", Text(median), Text(perVehicle),
+                    $"运行维护费 per vehicle is {Text(perVehicle)} 元, the median of {peerCostPerVehicle.Count} units of the jurisdiction is {Text(median)} 元 (more than {Text(settings.OperatingCostFactor)}× apart)"));
+            }
+        }
+        if (quota is not null && heldByCategory is not null)
+        {
+            foreach (var (code, limit) in quota.Categories)
+            {
+                var count = heldByCategory.GetValueOrDefault(code);
+                if (count > limit)
+                {
+                    var category = categories.First(c => c.Code == code);
+                    findings.Add(new(Quota, $"F03[{category.Row},AMT]", $"F03[{category.Row}]", Text(limit), Text(count),
+                        $"{count} {category.Name} held against a quota of {limit} (编制, from {quota.FromYear})"));
+                }
+            }
+        }
+        if (held is { } all && r.Vehicles is { } f03 && all != f03)
+        {
+            findings.Add(new(AssetVehicles, "F03[VEHICLES,AMT]", "F03[VEHICLES]", Text(all), Text(f03),
+                $"{heldSource} holds {all} vehicles; 国有资产占用情况 states {f03}"));
+        }
+        if (heldByCategory is not null)
+        {
+            foreach (var category in categories)
+            {
+                var count = heldByCategory.GetValueOrDefault(category.Code);
+                if (r.VehiclesByRow.TryGetValue(category.Row, out var printed) && printed != count)
+                {
+                    findings.Add(new(AssetCategory, $"F03[{category.Row},AMT]", $"F03[{category.Row}]", Text(count), Text(printed),
+                        $"{heldSource} holds {count} {category.Name}; 国有资产占用情况 states {printed}"));
+                }
+            }
+        }
+        if (inventory is not null)
+        {
+            void Compare(decimal? ours, decimal? theirs, string row, string what)
+            {
+                if (ours is { } o && theirs is { } t && Math.Abs(o - t) > settings.AmountTolerance)
+                {
+                    findings.Add(new(AssetTotals, $"F03[{row},AMT]", $"F03[{row}]", Text(o), Text(t), $"the inventory's {what} is {Text(o)}; 国有资产占用情况 states {Text(t)}"));
+                }
+            }
+            Compare(inventory.FixedAssets, r.FixedAssets, "FIXED_ASSETS", "固定资产原值 (元)");
+            Compare(inventory.Figures.BuildingsValue, r.BuildingsValue, "BUILDINGS_VALUE", "房屋价值 (元)");
+            if (inventory.Figures.BuildingsArea is { } area && r.BuildingsArea is { } printedArea && area != printedArea)
+            {
+                findings.Add(new(AssetTotals, "F03[BUILDINGS_AREA,AMT]", "F03[BUILDINGS_AREA]", Text(area), Text(printedArea), $"the inventory's 房屋面积 is {Text(area)} m²; 国有资产占用情况 states {Text(printedArea)}"));
+            }
+            if (inventory.EquipmentCount is { } equipment && r.Equipment is { } printedEquipment && equipment != printedEquipment)
+            {
+                findings.Add(new(AssetTotals, "F03[EQUIPMENT_1M,AMT]", "F03[EQUIPMENT_1M]", Text(equipment), Text(printedEquipment),
+                    $"the inventory registers {equipment} items of equipment of a million yuan and more; 国有资产占用情况 states {printedEquipment}"));
+            }
+        }
+        if (register.Any && r.VehiclesValue is { } value && Math.Abs(value - register.HeldValue) > settings.AmountTolerance)
+        {
+            findings.Add(new(AssetTotals, "F03[VEHICLES_VALUE,AMT]", "F03[VEHICLES_VALUE]", Text(register.HeldValue), Text(value),
+                $"vehicles held have an original value of {Text(register.HeldValue)} 元 in the register; 国有资产占用情况 states {Text(value)}"));
+        }
+        return findings;
+    }
+
+    public static decimal Median(IReadOnlyList<decimal> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Text(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,195 @@
+using Platform.Domain;
+using Platform.Events.V1;
+
+namespace Platform.Assets.Domain.Vehicles;
+
+public enum VehicleStatus
+{
+    /// <summary>Held by a unit of the platform.</summary>
+    InService,
+    /// <summary>Disposed of (报废, 拍卖, 移交 outside the public sector): kept in the register, never deleted.</summary>
+    Disposed,
+}
+
+public enum MovementKind
+{
+    Acquisition,
+    Transfer,
+    Disposal,
+}
+
+/// <summary>One movement of a vehicle: when (a date in a fiscal year), between which units, why, by whom.</summary>
+public sealed record Movement(MovementKind Kind, DateOnly On, string? FromUnit, string? ToUnit, string? Reason, string Actor, DateTimeOffset At);
+
+/// <summary>Who may change the register: the holding unit's staff, or an assets administrator over the unit's region.</summary>
+public static class AssetAccess
+{
+    public const string Admin = "assets-admin";
+
+    public static bool IsAdminOver(Actor actor, string regionCode) => actor.IsInRole(Admin) && Jurisdiction.Covers(actor.RegionCode, regionCode);
+
+    public static void RequireKeeper(Actor actor, string unitId, string regionCode)
+    {
+        if (!actor.IsStaffOf(unitId) && !IsAdminOver(actor, regionCode))
+        {
+            throw new ForbiddenException($"'{actor.Subject}' is neither staff of unit {unitId} nor an assets administrator over region {regionCode}.");
+        }
+    }
+
+    public static void RequireReader(Actor actor, string unitId, string regionCode)
+    {
+        if (!actor.IsStaffOf(unitId) && !actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
+        {
+            throw new ForbiddenException($"'{actor.Subject}' may not read the inventory of unit {unitId}.");
+        }
+    }
+}
+
+/// <summary>
+/// An official vehicle in the register: plate, category, original value (元), and its movements — acquired by a unit,
+/// transferred between units of the platform, disposed of. Movements are in date order and never rewritten; a
+/// movement in a closed fiscal year is refused. Where a vehicle is on a date follows from its movements.
+/// </summary>
+public sealed class Vehicle
+{
+    private readonly List<Movement> _movements = [];
+    private readonly List<object> _events = [];
+
+    private Vehicle(string id, Plate plate, VehicleCategory category, decimal originalValue)
+    {
+        Id = id;
+        Plate = plate;
+        Category = category;
+        OriginalValue = originalValue;
+    }
+
+    public string Id { get; }
+
+    public Plate Plate { get; }
+
+    public VehicleCategory Category { get; }
+
+    /// <summary>原值 in 元, exact to the fen.</summary>
+    public decimal OriginalValue { get; }
+
+    public VehicleStatus Status { get; private set; }
+
+    public string Holder { get; private set; } = "";
+
+    public DateOnly AcquiredOn => _movements[0].On;
+
+    public IReadOnlyList<Movement> Movements => _movements;
+
+    public IReadOnlyList<object> Events => _events;
+
+    public long Revision { get; private set; }
+
+    /// <summary>A vehicle a unit acquires (purchase or allocation): its first movement.</summary>
+    public static Vehicle Acquire(
+        string id, Plate plate, VehicleCategory category, decimal originalValue, string unitId, DateOnly on, string? reason,
+        int closedThrough, Actor actor, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        if (originalValue < 0)
+        {
+            errors.Add(new FieldError("original_value", $"{originalValue} is negative", "NEGATIVE"));
+        }
+        else if (originalValue != Math.Round(originalValue, 2))
+        {
+            errors.Add(new FieldError("original_value", $"{originalValue} is finer than a fen (two decimals of 元)", "TOO_PRECISE"));
+        }
+        if (DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)) < on)
+        {
+            errors.Add(new FieldError("acquired_on", $"{on:yyyy-MM-dd} is in the future", "FUTURE_DATE"));
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        RequireOpen(on, closedThrough, "acquired_on");
+        var v = new Vehicle(id, plate, category, originalValue) { Status = VehicleStatus.InService, Holder = unitId, Revision = 1 };
+        v._movements.Add(new Movement(MovementKind.Acquisition, on, null, unitId, reason, actor.Subject, now));
+        v._events.Add(new VehicleAcquired(id, plate.Value, category.Code, originalValue, unitId, on, actor.Subject, now));
+        return v;
+    }
+
+    /// <summary>Disposal: not before the vehicle's last movement, not twice, not in a closed year.</summary>
+    public void Dispose(DateOnly on, string reason, int closedThrough, Actor actor, DateTimeOffset now)
+    {
+        RequireInService();
+        RequireAfterLast(on, "disposed_on");
+        RequireOpen(on, closedThrough, "disposed_on");
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ValidationException("reason", "is required (报废, 拍卖, …)", "REQUIRED");
+        }
+        var from = Holder;
+        Status = VehicleStatus.Disposed;
+        Revision++;
+        _movements.Add(new Movement(MovementKind.Disposal, on, from, null, reason.Trim(), actor.Subject, now));
+        _events.Add(new VehicleDisposed(Id, Plate.Value, from, on, reason.Trim(), actor.Subject, now));
+    }
+
+    /// <summary>A transfer to another unit of the platform (the caller has checked it exists and is active on that date).</summary>
+    public void Transfer(string toUnit, DateOnly on, string? reason, int closedThrough, Actor actor, DateTimeOffset now)
+    {
+        RequireInService();
+        if (toUnit == Holder)
+        {
+            throw new ValidationException("to_unit_id", $"the vehicle is already held by {toUnit}", "SAME_UNIT");
+        }
+        RequireAfterLast(on, "transferred_on");
+        RequireOpen(on, closedThrough, "transferred_on");
+        var from = Holder;
+        Holder = toUnit;
+        Revision++;
+        _movements.Add(new Movement(MovementKind.Transfer, on, from, toUnit, reason, actor.Subject, now));
+        _events.Add(new VehicleTransferred(Id, Plate.Value, from, toUnit, on, reason, actor.Subject, now));
+    }
+
+    /// <summary>The unit holding the vehicle at the end of <paramref name="on"/>, or null (not yet acquired, or disposed).</summary>
+    public string? HolderAt(DateOnly on)
+    {
+        string? holder = null;
+        foreach (var m in _movements.Where(m => m.On <= on))
+        {
+            holder = m.ToUnit;
+        }
+        return holder;
+    }
+
+    public static Vehicle Restore(string id, Plate plate, VehicleCategory category, decimal originalValue, VehicleStatus status, string holder, long revision, IEnumerable<Movement> movements)
+    {
+        var v = new Vehicle(id, plate, category, originalValue) { Status = status, Holder = holder, Revision = revision };
+        v._movements.AddRange(movements.OrderBy(m => m.On).ThenBy(m => m.At));
+        return v;
+    }
+
+    public void ClearEvents() => _events.Clear();
+
+    private void RequireInService()
+    {
+        if (Status == VehicleStatus.Disposed)
+        {
+            throw new PreconditionFailedException($"Vehicle {Plate} was disposed of on {_movements[^1].On:yyyy-MM-dd}: it has no further movements.");
+        }
+    }
+
+    private void RequireAfterLast(DateOnly on, string field)
+    {
+        var last = _movements[^1];
+        if (on < last.On)
+        {
+            throw new ValidationException(field, $"{on:yyyy-MM-dd} is before the vehicle's last movement ({last.Kind.ToString().ToLowerInvariant()} on {last.On:yyyy-MM-dd})", "BEFORE_LAST_MOVEMENT");
+        }
+    }
+
+    /// <summary>Fiscal years up to <paramref name="closedThrough"/> are closed (the registry closes them): their figures are final.</summary>
+    internal static void RequireOpen(DateOnly on, int closedThrough, string field)
+    {
+        if (on.Year <= closedThrough)
+        {
+            throw new PreconditionFailedException($"{field} {on:yyyy-MM-dd} is in fiscal year {on.Year}, which is closed (years through {closedThrough} are final).");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using Platform.Assets.Domain;
+using Platform.Assets.Domain.Inventory;
+using Platform.Assets.Domain.Reconciliation;
+using Platform.Assets.Domain.Vehicles;
+using Platform.Assets.Host.Import;
+using Platform.Assets.Host.Persistence;
+using Platform.Assets.V1;
+using Platform.Domain;
+using Platform.Grpc;
+using Platform.Registry.Client;
+using DomainInventory = Platform.Assets.Domain.Inventory.AssetInventory;
+using DomainVehicle = Platform.Assets.Domain.Vehicles.Vehicle;
+using ProtoVehicle = Platform.Assets.V1.Vehicle;
+
+namespace Platform.Assets.Host.Grpc;
+
+/// <summary>
+/// platform.assets.v1.AssetInventory: authorize (the holding unit's staff or an assets administrator change the
+/// register; the finance office over the unit reads it), map, call the domain, store (changes + events in one
+/// transaction), map back. Domain errors become statuses in the transport's one mapper.
+/// </summary>
+internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore store, IUnitLookup units, InventoryService inventories, WorkbookImport workbooks, DisclosureAssets disclosures)
+{
+    /// <summary>Internal callers (the accounts service sending a return's figures) carry this role.</summary>
+    private const string ServiceRole = "service";
+
+    public Task<Categories> ListCategories(ListCategoriesRequest request, ServerCallContext context)
+    {
+        context.Caller.RequireAuthenticated();
+        var year = Year(request.FiscalYear, "fiscal_year");
+        var categories = new Categories();
+        categories.VehicleCategories.AddRange(reference.VehicleCategories(year).Select(c =>
+        {
+            var proto = new V1.VehicleCategory { Code = c.Code, Name = c.Name, Row = c.Row };
+            proto.Aliases.AddRange(c.Aliases);
+            return proto;
+        }));
+        categories.AssetCategories.AddRange(reference.AssetCategories(year).Select(c => new V1.AssetCategory { Code = c.Code, Name = c.Name }));
+        return Task.FromResult(categories);
+    }
+
+    public async Task<ProtoVehicle> AcquireVehicle(AcquireVehicleRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var vehicle = await inventories.AcquireAsync(actor, request, "", context.CancellationToken);
+        await store.SaveAsync([(vehicle, null)], null, context.CancellationToken);
+        return ProtoMapping.ToProto(vehicle);
+    }
+
+    public async Task<ProtoVehicle> DisposeVehicle(DisposeVehicleRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var on = ProtoMapping.Date(request.DisposedOn, "disposed_on");
+        var (vehicle, row) = await LoadForChange(request.Plate, request.Revision, on.Year, actor, context);
+        vehicle.Dispose(on, request.Reason, await store.ClosedThroughAsync(context.CancellationToken), actor, store.Now());
+        await store.SaveAsync([(vehicle, row)], null, context.CancellationToken);
+        return ProtoMapping.ToProto(vehicle);
+    }
+
+    public async Task<ProtoVehicle> TransferVehicle(TransferVehicleRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var on = ProtoMapping.Date(request.TransferredOn, "transferred_on");
+        var (vehicle, row) = await LoadForChange(request.Plate, request.Revision, on.Year, actor, context);
+        // Only to a unit of the platform, active on that date.
+        var target = await units.GetAsync(request.ToUnitId, on.Year, "to_unit_id", context.CancellationToken);
+        if (!target.IsActive)
+        {
+            throw new ValidationException("to_unit_id", $"unit {target.Id} is {target.Status.ToLowerInvariant()} in {on.Year}: vehicles go only to active units", "INACTIVE_UNIT");
+        }
+        vehicle.Transfer(target.Id, on, request.Reason.Length > 0 ? request.Reason : null, await store.ClosedThroughAsync(context.CancellationToken), actor, store.Now());
+        await store.SaveAsync([(vehicle, row)], null, context.CancellationToken);
+        return ProtoMapping.ToProto(vehicle);
+    }
+
+    public async Task<ProtoVehicle> GetVehicle(GetVehicleRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var (vehicle, _) = await Find(request.Plate, context);
+        var holder = await units.GetAsync(vehicle.Holder, vehicle.Movements[^1].On.Year, "plate", context.CancellationToken);
+        AssetAccess.RequireReader(actor, holder.Id, holder.RegionCode);
+        return ProtoMapping.ToProto(vehicle);
+    }
+
+    public async Task<VehicleList> ListVehicles(ListVehiclesRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var year = Year(request.FiscalYear, "fiscal_year");
+        var unit = await units.GetAsync(request.UnitId, year, "unit_id", context.CancellationToken);
+        AssetAccess.RequireReader(actor, unit.Id, unit.RegionCode);
+        return ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, context.CancellationToken));
+    }
+
+    public async Task<Inventory> ReportInventory(ReportInventoryRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var year = Year(request.Ref?.FiscalYear ?? 0, "ref.fiscal_year");
+        var unit = await units.GetAsync(request.Ref?.UnitId ?? "", year, "ref.unit_id", context.CancellationToken);
+        AssetAccess.RequireKeeper(actor, unit.Id, unit.RegionCode);
+        var errors = new List<FieldError>();
+        var figures = ProtoMapping.ToDomain(request.Figures ?? new V1.InventoryFigures(), reference, year, errors);
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        var inventory = await inventories.ReportAsync(unit.Id, year, figures, InventorySource.Filed, null, context.CancellationToken);
+        return ProtoMapping.ToProto(inventory, ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, context.CancellationToken)));
+    }
+
+    public async Task<Inventory> GetInventory(InventoryRef request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var year = Year(request.FiscalYear, "fiscal_year");
+        var unit = await units.GetAsync(request.UnitId, year, "unit_id", context.CancellationToken);
+        AssetAccess.RequireReader(actor, unit.Id, unit.RegionCode);
+        var register = ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, context.CancellationToken));
+        return await store.FindInventoryAsync(unit.Id, year, context.CancellationToken) is var (inventory, _)
+            ? ProtoMapping.ToProto(inventory, register)
+            : new Inventory { Ref = new InventoryRef { UnitId = unit.Id, FiscalYear = year }, Register = register };
+    }
+
+    public async Task<Findings> Reconcile(ReconcileRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var year = Year(request.Ref?.FiscalYear ?? 0, "ref.fiscal_year");
+        var unit = await units.GetAsync(request.Ref?.UnitId ?? "", year, "ref.unit_id", context.CancellationToken);
+        if (!actor.IsInRole(ServiceRole))
+        {
+            AssetAccess.RequireReader(actor, unit.Id, unit.RegionCode);
+        }
+        var errors = new List<FieldError>();
+        var figures = ProtoMapping.ToDomain(request, errors);
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        await store.SaveFiguresAsync(unit.Id, year, unit.RegionCode, figures, context.CancellationToken);
+        return ProtoMapping.ToProto(unit.Id, year, await inventories.FindingsAsync(unit, year, context.CancellationToken));
+    }
+
+    public async Task<Findings> GetFindings(InventoryRef request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var year = Year(request.FiscalYear, "fiscal_year");
+        var unit = await units.GetAsync(request.UnitId, year, "unit_id", context.CancellationToken);
+        AssetAccess.RequireReader(actor, unit.Id, unit.RegionCode);
+        return ProtoMapping.ToProto(unit.Id, year, await inventories.FindingsAsync(unit, year, context.CancellationToken));
+    }
+
+    public Task<ImportWorkbookResponse> ImportWorkbook(ImportWorkbookRequest request, ServerCallContext context) =>
+        workbooks.ImportAsync(request, context.Caller.ToActor(), context.CancellationToken);
+
+    public Task<ImportDisclosureResponse> ImportDisclosure(ImportDisclosureRequest request, ServerCallContext context) =>
+        disclosures.ImportAsync(request, context.Caller.ToActor(), context.CancellationToken);
+
+    internal static int Year(int year, string field) =>
+        year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? "is required" : $"{year} is not a fiscal year (2000–2100)", "FISCAL_YEAR");
+
+    private async Task<(DomainVehicle, VehicleRow)> Find(string plateText, ServerCallContext context)
+    {
+        var (plate, problem) = Plate.Parse(plateText);
+        if (plate is null)
+        {
+            throw new ValidationException("plate", problem!, "PLATE");
+        }
+        return await store.FindByPlateAsync(plate.Value, context.CancellationToken) is { } found
+            ? found
+            : throw new NotFoundException("vehicle", plate.Value);
+    }
+
+    /// <summary>The vehicle at <paramref name="revision"/> (0 = do not check), changed only by its holder's staff or an administrator over the holder.</summary>
+    private async Task<(DomainVehicle, VehicleRow)> LoadForChange(string plateText, long revision, int year, Actor actor, ServerCallContext context)
+    {
+        var (vehicle, row) = await Find(plateText, context);
+        var holder = await units.GetAsync(vehicle.Holder, Math.Max(year, vehicle.Movements[^1].On.Year), "plate", context.CancellationToken);
+        AssetAccess.RequireKeeper(actor, holder.Id, holder.RegionCode);
+        if (revision != 0 && revision != vehicle.Revision)
+        {
+            throw new ConcurrencyConflictException($"Vehicle {vehicle.Plate} is at revision {vehicle.Revision}, not {revision}: it moved since; re-read it.");
+        }
+        return (vehicle, row);
+    }
+}

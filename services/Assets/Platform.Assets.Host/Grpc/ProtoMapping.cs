@@ -1,0 +1,162 @@
+using System.Globalization;
+using Platform.Assets.Domain;
+using Platform.Assets.Domain.Inventory;
+using Platform.Assets.Domain.Reconciliation;
+using Platform.Assets.Domain.Vehicles;
+using Platform.Domain;
+using Proto = Platform.Assets.V1;
+
+namespace Platform.Assets.Host.Grpc;
+
+/// <summary>Domain ⇄ protobuf, in one place. Amounts travel as exact decimal strings in 元, dates as YYYY-MM-DD; "" = not stated.</summary>
+internal static class ProtoMapping
+{
+    public static string F(decimal? value) => value is { } v ? v.ToString("0.##########", CultureInfo.InvariantCulture) : "";
+
+    public static string D(DateOnly? on) => on?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    public static DateOnly Date(string text, string field, List<FieldError>? errors = null)
+    {
+        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+        {
+            return on;
+        }
+        var error = new FieldError(field, string.IsNullOrWhiteSpace(text) ? "is required (YYYY-MM-DD)" : $"'{text}' is not a date (YYYY-MM-DD)", "DATE");
+        if (errors is null)
+        {
+            throw new ValidationException([error]);
+        }
+        errors.Add(error);
+        return default;
+    }
+
+    /// <summary>A decimal typed as text: a number, "" = not stated (null); errors collected.</summary>
+    public static decimal? Amount(string? text, string field, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (decimal.TryParse(text.Trim().Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        errors.Add(new FieldError(field, $"'{text}' is not a number", "NOT_A_NUMBER"));
+        return null;
+    }
+
+    public static int? Count(string? text, string field, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        errors.Add(new FieldError(field, $"'{text}' is not a whole number of at least 0", "NOT_A_COUNT"));
+        return null;
+    }
+
+    public static Proto.Vehicle ToProto(Vehicle v)
+    {
+        var proto = new Proto.Vehicle
+        {
+            Id = v.Id, Plate = v.Plate.Value, Category = v.Category.Code, CategoryName = v.Category.Name, OriginalValue = F(v.OriginalValue),
+            Status = v.Status == VehicleStatus.InService ? "IN_SERVICE" : "DISPOSED", HolderUnitId = v.Holder, AcquiredOn = D(v.AcquiredOn), Revision = v.Revision,
+        };
+        proto.Movements.AddRange(v.Movements.Select(m => new Proto.Movement
+        {
+            Kind = m.Kind.ToString().ToUpperInvariant(), On = D(m.On), FromUnitId = m.FromUnit ?? "", ToUnitId = m.ToUnit ?? "", Reason = m.Reason ?? "", By = m.Actor,
+        }));
+        return proto;
+    }
+
+    public static Proto.VehicleList ToProto(string unitId, int fiscalYear, IReadOnlyList<Vehicle> vehicles)
+    {
+        var view = RegisterView.Of(unitId, fiscalYear, vehicles);
+        var yearEnd = new DateOnly(fiscalYear, 12, 31);
+        var list = new Proto.VehicleList { Held = view.Held, HeldValue = F(view.HeldValue), Acquired = view.Acquired, AcquiredValue = F(view.AcquiredValue) };
+        list.HeldByCategory.Add(view.HeldByCategory.ToDictionary());
+        foreach (var v in vehicles)
+        {
+            var holder = v.HolderAt(yearEnd);
+            var status = holder == unitId ? "HELD"
+                : holder is null && v.Movements.Any(m => m.Kind == MovementKind.Disposal && m.FromUnit == unitId && m.On.Year == fiscalYear) ? "DISPOSED"
+                : v.Movements.Any(m => m.Kind == MovementKind.Transfer && m.FromUnit == unitId && m.On.Year == fiscalYear) ? "TRANSFERRED_OUT"
+                : null;
+            if (status is not null)
+            {
+                list.Vehicles.Add(new Proto.HeldVehicle { Vehicle = ToProto(v), StatusForUnit = status });
+            }
+        }
+        return list;
+    }
+
+    public static InventoryFigures ToDomain(Proto.InventoryFigures f, AssetReference reference, int fiscalYear, List<FieldError> errors)
+    {
+        var assetCategories = reference.AssetCategories(fiscalYear);
+        var fixedAssets = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (key, text) in f.FixedAssets)
+        {
+            var code = assetCategories.FirstOrDefault(c => c.Code == key || c.Name == key)?.Code ?? key;
+            if (Amount(text, $"figures.fixed_assets[{key}]", errors) is { } value)
+            {
+                fixedAssets[code] = value;
+            }
+        }
+        var vehicleCategories = reference.VehicleCategories(fiscalYear);
+        var vehicles = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, count) in f.Vehicles)
+        {
+            vehicles[vehicleCategories.FirstOrDefault(c => c.IsCalled(key))?.Code ?? key] = count;
+        }
+        var equipment = f.Equipment.Select((e, i) => new Equipment(e.Name, Amount(e.UnitPrice, $"figures.equipment[{i}].unit_price", errors) ?? 0, e.Quantity == 0 ? 1 : e.Quantity,
+            e.AcquiredOn.Length > 0 ? Date(e.AcquiredOn, $"figures.equipment[{i}].acquired_on", errors) : null)).ToList();
+        return new InventoryFigures(fixedAssets, Amount(f.FixedAssetsTotal, "figures.fixed_assets_total", errors), Amount(f.BuildingsArea, "figures.buildings_area", errors),
+            Amount(f.BuildingsValue, "figures.buildings_value", errors), equipment, Count(f.EquipmentCount, "figures.equipment_count", errors), vehicles,
+            Count(f.VehiclesTotal, "figures.vehicles_total", errors), Amount(f.VehiclesValue, "figures.vehicles_value", errors));
+    }
+
+    public static Proto.InventoryFigures ToProto(InventoryFigures f)
+    {
+        var proto = new Proto.InventoryFigures
+        {
+            FixedAssetsTotal = F(f.FixedAssetsTotal), BuildingsArea = F(f.BuildingsArea), BuildingsValue = F(f.BuildingsValue),
+            EquipmentCount = f.EquipmentCount?.ToString(CultureInfo.InvariantCulture) ?? "", VehiclesTotal = f.Vehicles?.ToString(CultureInfo.InvariantCulture) ?? "",
+            VehiclesValue = F(f.VehiclesValue),
+        };
+        proto.FixedAssets.Add(f.FixedAssetsByCategory.ToDictionary(p => p.Key, p => F(p.Value)));
+        proto.Vehicles.Add(f.VehiclesByCategory.ToDictionary(p => p.Key, p => p.Value));
+        proto.Equipment.AddRange(f.Equipment.Select(e => new Proto.Equipment { Name = e.Name, UnitPrice = F(e.UnitPrice), Quantity = e.Quantity, AcquiredOn = D(e.AcquiredOn) }));
+        return proto;
+    }
+
+    public static Proto.Inventory ToProto(AssetInventory i, Proto.VehicleList register) => new()
+    {
+        Ref = new Proto.InventoryRef { UnitId = i.UnitId, FiscalYear = i.FiscalYear },
+        Source = i.Source == InventorySource.Filed ? "FILED" : "PUBLICATION",
+        SourceDocument = i.SourceDocument ?? "",
+        Figures = ToProto(i.Figures),
+        Revision = i.Revision,
+        Register = register,
+    };
+
+    public static ReturnFigures ToDomain(Proto.ReconcileRequest r, List<FieldError> errors) => new(
+        Count(r.FleetCount, "fleet_count", errors), Count(r.PurchasedCount, "purchased_count", errors),
+        Amount(r.VehiclePurchase, "vehicle_purchase", errors), Amount(r.VehicleOperation, "vehicle_operation", errors),
+        Amount(r.FixedAssets, "fixed_assets", errors), Count(r.Vehicles, "vehicles", errors), Amount(r.VehiclesValue, "vehicles_value", errors),
+        r.VehiclesByRow.ToDictionary(p => p.Key, p => p.Value), Amount(r.BuildingsArea, "buildings_area", errors), Amount(r.BuildingsValue, "buildings_value", errors),
+        Count(r.Equipment, "equipment", errors));
+
+    public static Proto.Findings ToProto(string unitId, int fiscalYear, IReadOnlyList<ReconciliationFinding>? findings)
+    {
+        var proto = new Proto.Findings { Ref = new Proto.InventoryRef { UnitId = unitId, FiscalYear = fiscalYear }, Reconciled = findings is not null };
+        proto.Findings_.AddRange((findings ?? []).Select(f => new Proto.Finding
+        {
+            Code = f.Code, Cell = f.Cell, ExplainAt = f.ExplainAt, Expected = f.Expected, Actual = f.Actual, Message = f.Message,
+        }));
+        return proto;
+    }
+}

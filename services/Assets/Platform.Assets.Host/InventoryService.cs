@@ -1,0 +1,104 @@
+using Platform.Assets.Domain;
+using Platform.Assets.Domain.Inventory;
+using Platform.Assets.Domain.Reconciliation;
+using Platform.Assets.Domain.Vehicles;
+using Platform.Assets.Host.Grpc;
+using Platform.Assets.Host.Persistence;
+using Platform.Assets.V1;
+using Platform.Domain;
+using Platform.Registry.Client;
+using DomainVehicle = Platform.Assets.Domain.Vehicles.Vehicle;
+
+using InventoryFigures = Platform.Assets.Domain.Inventory.InventoryFigures;
+using Equipment = Platform.Assets.Domain.Inventory.Equipment;
+
+namespace Platform.Assets.Host;
+
+/// <summary>
+/// The steps the rpcs and the imports share: checking and building an acquisition, replacing a unit's inventory, and
+/// reconciling a unit's year (register or inventory against the return's figures last received).
+/// </summary>
+internal sealed class InventoryService(AssetReference reference, AssetStore store, IUnitLookup units)
+{
+    /// <summary>
+    /// A new vehicle for the unit: every field checked at once (field names prefixed with <paramref name="prefix"/>),
+    /// the plate not in service already, the unit known and active, the year open. Not stored yet.
+    /// </summary>
+    public async Task<DomainVehicle> AcquireAsync(Actor actor, AcquireVehicleRequest request, string prefix, CancellationToken token, ISet<string>? platesInBatch = null)
+    {
+        var errors = new List<FieldError>();
+        var (plate, problem) = Plate.Parse(request.Plate);
+        if (plate is null)
+        {
+            errors.Add(new FieldError(prefix + "plate", problem!, "PLATE"));
+        }
+        else if (platesInBatch is not null && !platesInBatch.Add(plate.Value))
+        {
+            errors.Add(new FieldError(prefix + "plate", $"{plate} appears twice in this file", "DUPLICATE_PLATE"));
+        }
+        else if (await store.PlateInServiceAsync(plate.Value, token))
+        {
+            errors.Add(new FieldError(prefix + "plate", $"{plate} is already in service in the register (dispose of or transfer that vehicle instead)", "DUPLICATE_PLATE"));
+        }
+        var on = ProtoMapping.Date(request.AcquiredOn, prefix + "acquired_on", errors);
+        Platform.Assets.Domain.VehicleCategory? category = null;
+        if (on != default)
+        {
+            try
+            {
+                category = reference.VehicleCategory(request.Category, on.Year, prefix + "category");
+            }
+            catch (ValidationException ex)
+            {
+                errors.AddRange(ex.Errors);
+            }
+        }
+        var value = ProtoMapping.Amount(request.OriginalValue, prefix + "original_value", errors);
+        if (value is null && !errors.Any(e => e.Field == prefix + "original_value"))
+        {
+            errors.Add(new FieldError(prefix + "original_value", "is required (元)", "REQUIRED"));
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        var unit = await units.GetAsync(request.UnitId, on.Year, prefix + "unit_id", token);
+        AssetAccess.RequireKeeper(actor, unit.Id, unit.RegionCode);
+        if (!unit.IsActive)
+        {
+            throw new ValidationException(prefix + "unit_id", $"unit {unit.Id} is {unit.Status.ToLowerInvariant()} in {on.Year}", "INACTIVE_UNIT");
+        }
+        try
+        {
+            return DomainVehicle.Acquire(Guid.NewGuid().ToString("N"), plate!, category!, value!.Value, unit.Id, on, request.Reason.Length > 0 ? request.Reason : null,
+                await store.ClosedThroughAsync(token), actor, store.Now());
+        }
+        catch (ValidationException ex) when (prefix.Length > 0)
+        {
+            throw new ValidationException(ex.Errors.Select(e => e with { Field = prefix + e.Field }).ToList());
+        }
+    }
+
+    /// <summary>Replaces the unit's inventory of the year (a new revision) and stores it with its event.</summary>
+    public async Task<AssetInventory> ReportAsync(string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? document, CancellationToken token)
+    {
+        var existing = await store.FindInventoryAsync(unitId, fiscalYear, token);
+        var inventory = AssetInventory.Report(unitId, fiscalYear, figures, source, document, reference, await store.ClosedThroughAsync(token), existing?.Inventory, store.Now());
+        await store.SaveAsync([], (inventory, existing?.Row), token);
+        return inventory;
+    }
+
+    /// <summary>The reconciliation of the unit's year, or null when the return's figures have not been received.</summary>
+    public async Task<IReadOnlyList<ReconciliationFinding>?> FindingsAsync(UnitSummary unit, int fiscalYear, CancellationToken token)
+    {
+        if (await store.FiguresAsync(unit.Id, fiscalYear, token) is not { } figures)
+        {
+            return null;
+        }
+        var register = RegisterView.Of(unit.Id, fiscalYear, await store.VehiclesOfAsync(unit.Id, fiscalYear, token));
+        var inventory = (await store.FindInventoryAsync(unit.Id, fiscalYear, token))?.Inventory;
+        // The jurisdiction for the median: the prefecture or city (the first four digits of the division code).
+        var peers = await store.PeerCostsAsync(unit.Id, fiscalYear, unit.RegionCode[..Math.Min(4, unit.RegionCode.Length)], token);
+        return Reconciler.Check(fiscalYear, figures, register, inventory, reference.QuotaFor(unit.Id, fiscalYear), peers, reference);
+    }
+}

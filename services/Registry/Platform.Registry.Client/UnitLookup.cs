@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Domain;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Grpc.Security;
+using Platform.Registry.V1;
+
+namespace Platform.Registry.Client;
+
+/// <summary>A unit as other services need it: its name, region (jurisdiction), parent and status in a fiscal year.</summary>
+public sealed record UnitSummary(string Id, string Name, string RegionCode, string? ParentId, string Status)
+{
+    public bool IsActive => Status == "ACTIVE";
+}
+
+/// <summary>What a service asks the registry about one unit; a seam so the embedded and distributed modes share one path.</summary>
+public interface IUnitLookup
+{
+    /// <summary>The unit as of a fiscal year; an unknown unit is a field error on <paramref name="field"/>.</summary>
+    Task<UnitSummary> GetAsync(string unitId, int fiscalYear, string field, CancellationToken token);
+
+    /// <summary>The active unit with exactly this printed name in a fiscal year, or null.</summary>
+    Task<UnitSummary?> FindByNameAsync(string name, int fiscalYear, CancellationToken token);
+}
+
+/// <summary>
+/// The registry over gRPC. Services ask per command (forms and inventories are filed a few times a year per unit)
+/// instead of keeping a copy that could lag; the caller's signed identity travels with the call, and background work
+/// (consumers, seeders) calls as a service.
+/// </summary>
+public sealed class RegistryUnitLookup(RegistryConnection registry) : IUnitLookup
+{
+    private static readonly CallerIdentity ServiceCaller = new("platform-service", ["service"]);
+
+    public async Task<UnitSummary> GetAsync(string unitId, int fiscalYear, string field, CancellationToken token)
+    {
+        if (string.IsNullOrWhiteSpace(unitId))
+        {
+            throw new ValidationException(field, "is required", "REQUIRED");
+        }
+        try
+        {
+            return Map(await registry.Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token)));
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            throw new ValidationException(field, $"the registry has no unit '{unitId}' in fiscal year {fiscalYear}", "UNKNOWN_UNIT");
+        }
+    }
+
+    public async Task<UnitSummary?> FindByNameAsync(string name, int fiscalYear, CancellationToken token)
+    {
+        var page = await registry.Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, Options(token));
+        var unit = page.Units.FirstOrDefault(u => Normalize(u.Name) == Normalize(name) && u.Status == "ACTIVE");
+        return unit is null ? null : Map(unit);
+    }
+
+    private static UnitSummary Map(Unit unit) => new(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
+
+    /// <summary>Publications mix full-width and half-width brackets for the same name.</summary>
+    private static string Normalize(string s) => s.Replace('（', '(').Replace('）', ')').Trim();
+
+    private static CallOptions Options(CancellationToken token) =>
+        new(CancellationToken: token, Caller: CallerContext.Current.IsAnonymous ? ServiceCaller : null);
+}
+
+public static class UnitLookupExtensions
+{
+    /// <summary>The registry connection and the one unit lookup of a process (several services in one host share them).</summary>
+    public static IServiceCollection AddUnitLookup(this IServiceCollection services)
+    {
+        services.AddRegistryConnection();
+        services.TryAddSingleton<IUnitLookup, RegistryUnitLookup>();
+        return services;
+    }
+}
