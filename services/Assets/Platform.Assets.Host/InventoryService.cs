@@ -54,7 +54,11 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
             }
         }
         var value = ProtoMapping.Amount(request.OriginalValue, prefix + "original_value", errors);
-        if (value is null && !errors.Any(e => e.Field == prefix + "original_value"))
+        if (value is { } v)
+        {
+            errors.AddRange(DomainVehicle.ValueProblems(v, prefix + "original_value"));
+        }
+        else if (!errors.Any(e => e.Field == prefix + "original_value"))
         {
             errors.Add(new FieldError(prefix + "original_value", "is required (元)", "REQUIRED"));
         }

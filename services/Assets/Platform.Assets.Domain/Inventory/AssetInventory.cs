@@ -61,7 +61,10 @@ public sealed class AssetInventory
         {
             throw new PreconditionFailedException($"Fiscal year {fiscalYear} is closed (years through {closedThrough} are final): its inventory is not changed.");
         }
-        Check(figures, fiscalYear, reference);
+        if (Problems(figures, fiscalYear, reference) is { Count: > 0 } problems)
+        {
+            throw new ValidationException(problems);
+        }
         var inventory = new AssetInventory(unitId, fiscalYear)
         {
             Figures = figures, Source = source, SourceDocument = sourceDocument, Revision = (previous?.Revision ?? 0) + 1,
@@ -77,7 +80,7 @@ public sealed class AssetInventory
     public void ClearEvents() => _events.Clear();
 
     /// <summary>Every figure checked at once: not negative, amounts to the fen, areas to 0.01 m², categories of the year, equipment at the threshold.</summary>
-    private static void Check(InventoryFigures f, int fiscalYear, AssetReference reference)
+    public static IReadOnlyList<FieldError> Problems(InventoryFigures f, int fiscalYear, AssetReference reference)
     {
         var errors = new List<FieldError>();
         void Amount(decimal? value, string field)
@@ -144,9 +147,6 @@ public sealed class AssetInventory
         {
             errors.Add(new FieldError("vehicles", "is negative", "NEGATIVE"));
         }
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
+        return errors;
     }
 }

@@ -89,15 +89,7 @@ public sealed class Vehicle
         string id, Plate plate, VehicleCategory category, decimal originalValue, string unitId, DateOnly on, string? reason,
         int closedThrough, Actor actor, DateTimeOffset now)
     {
-        var errors = new List<FieldError>();
-        if (originalValue < 0)
-        {
-            errors.Add(new FieldError("original_value", $"{originalValue} is negative", "NEGATIVE"));
-        }
-        else if (originalValue != Math.Round(originalValue, 2))
-        {
-            errors.Add(new FieldError("original_value", $"{originalValue} is finer than a fen (two decimals of 元)", "TOO_PRECISE"));
-        }
+        var errors = ValueProblems(originalValue, "original_value").ToList();
         if (DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)) < on)
         {
             errors.Add(new FieldError("acquired_on", $"{on:yyyy-MM-dd} is in the future", "FUTURE_DATE"));
@@ -111,6 +103,19 @@ public sealed class Vehicle
         v._movements.Add(new Movement(MovementKind.Acquisition, on, null, unitId, reason, actor.Subject, now));
         v._events.Add(new VehicleAcquired(id, plate.Value, category.Code, originalValue, unitId, on, actor.Subject, now));
         return v;
+    }
+
+    /// <summary>An original value is 元 to the fen, not negative.</summary>
+    public static IEnumerable<FieldError> ValueProblems(decimal value, string field)
+    {
+        if (value < 0)
+        {
+            yield return new FieldError(field, $"{value} is negative", "NEGATIVE");
+        }
+        else if (value != Math.Round(value, 2))
+        {
+            yield return new FieldError(field, $"{value} is finer than a fen (two decimals of 元)", "TOO_PRECISE");
+        }
     }
 
     /// <summary>Disposal: not before the vehicle's last movement, not twice, not in a closed year.</summary>

@@ -99,6 +99,8 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         AssetAccess.RequireKeeper(actor, unit.Id, unit.RegionCode);
         var errors = new List<FieldError>();
         var figures = ProtoMapping.ToDomain(request.Figures ?? new V1.InventoryFigures(), reference, year, errors);
+        // Every problem at once: what did not parse and what the inventory's rules refuse in the rest.
+        errors.AddRange(DomainInventory.Problems(figures, year, reference).Select(e => e with { Field = "figures." + e.Field }));
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);

@@ -1,0 +1,130 @@
+using Google.Protobuf;
+using Platform.Accounts.V1;
+using Platform.Assets.V1;
+using Platform.Grpc;
+using Platform.Grpc.Security;
+using Platform.Registry.V1;
+using AccountsImport = Platform.Accounts.V1.ImportDisclosureRequest;
+using AssetsImport = Platform.Assets.V1.ImportDisclosureRequest;
+using CreditCode = Platform.Registry.Domain.CreditCode;
+
+namespace Platform.Assets.FunctionalTests.Grpc;
+
+/// <summary>Reconciliation of the inventory with the return on PostgreSQL: 000 as published, and a register against figures that differ in every way.</summary>
+public sealed class ReconciliationTests : AssetsFixture
+{
+    private static readonly CallerIdentity AccountsService = new("accounts-service", ["service"]);
+
+    [Fact]
+    public async Task ImportDisclosure_000_EightVersusThirteenVehiclesIsAFinding()
+    {
+        var document = Document("000_bb240cb5f2680099.json");
+        var accounts = await Accounts.ImportDisclosureAsync(new AccountsImport { Transcription = ByteString.CopyFrom(document), FileName = "000.json" }, As(Admin));
+        Assert.Equal(Bureau, accounts.DepartmentUnitId);
+        var assets = await Assets.ImportDisclosureAsync(new AssetsImport { Transcription = ByteString.CopyFrom(document), FileName = "000.json" }, As(Admin));
+        Assert.Equal(("PUBLICATION", "29135700", "13", "3042300"),
+            (assets.Inventory.Source, assets.Inventory.Figures.FixedAssetsTotal, assets.Inventory.Figures.VehiclesTotal, assets.Inventory.Figures.VehiclesValue));
+        Assert.Equal((9, 4), (assets.Inventory.Figures.Vehicles["ENFORCEMENT"], assets.Inventory.Figures.Vehicles["OTHER"]));
+        var fleet = Assert.Single(assets.Findings.Findings_);
+        Assert.Equal(("ASSET-FLEET", "Z07[FLEET_COUNT,FINAL]", "13", "8"), (fleet.Code, fleet.Cell, fleet.Expected, fleet.Actual));
+
+        // The accounts service shows it beside its own warnings, and it needs an explanation like them.
+        var report = await Accounts.ValidateReturnAsync(new ReturnRef { UnitId = Bureau, FiscalYear = 2022 }, As(CityReviewer));
+        var shown = Assert.Single(report.Findings, f => f.RuleId == "ASSET-FLEET");
+        Assert.Equal(("warning", "Z07[FLEET_COUNT]", false), (shown.Severity, shown.ExplainAt, shown.Explained));
+        Assert.Contains(report.Findings, f => f.RuleId == "Z07-005");
+
+        var findings = await Assets.GetFindingsAsync(new InventoryRef { UnitId = Bureau, FiscalYear = 2022 }, As(CityReviewer));
+        Assert.True(findings.Reconciled);
+        Assert.Equal("ASSET-FLEET", Assert.Single(findings.Findings_).Code);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Assets.GetFindingsAsync(new InventoryRef { UnitId = Bureau, FiscalYear = 2022 }, As(ChangjiReviewer)))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Assets.ImportDisclosureAsync(new AssetsImport { Transcription = ByteString.CopyFrom(document) }, As(ChangjiAdmin)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reconcile_RegisterAgainstTheReturn_PurchasesQuotaOperatingCostAndTotals()
+    {
+        // Ten enforcement vehicles against the illustrative quota of nine (reference-data/quotas.json).
+        for (var i = 0; i < 10; i++)
+        {
+            await Assets.AcquireVehicleAsync(new AcquireVehicleRequest
+            {
+                UnitId = Bureau, Plate = $"新A{10000 + i}", Category = "执法执勤用车", AcquiredOn = "2022-04-01", OriginalValue = "150000", Reason = "购置",
+            }, As(BureauClerk));
+        }
+        // Five other units of Urumqi report 10,000 元 of operating cost per vehicle.
+        var n = 100;
+        for (var i = 1; i <= 5; i++)
+        {
+            var id = $"peer-{i}";
+            await Registry.RegisterUnitAsync(new RegisterUnitRequest
+            {
+                Id = id, CreditCode = CreditCode.Complete($"12650100MB{++n:0000000}").Value, Name = $"对照单位{i}", RegionCode = "650100", ParentId = Bureau, Nature = "事业单位", FromYear = 2020,
+            }, As(RegistryAdmin));
+            await Assets.ReconcileAsync(new ReconcileRequest { Ref = new InventoryRef { UnitId = id, FiscalYear = 2022 }, FleetCount = "2", VehicleOperation = "20000" }, As(AccountsService));
+        }
+        await Assets.ReportInventoryAsync(new ReportInventoryRequest
+        {
+            Ref = new InventoryRef { UnitId = Bureau, FiscalYear = 2022 },
+            Figures = new Assets.V1.InventoryFigures { FixedAssets = { ["GENERAL_EQUIPMENT"] = "1000000", ["SPECIAL_EQUIPMENT"] = "2000000" } },
+        }, As(BureauClerk));
+
+        var request = new ReconcileRequest
+        {
+            Ref = new InventoryRef { UnitId = Bureau, FiscalYear = 2022 },
+            FleetCount = "10", PurchasedCount = "9", VehiclePurchase = "1350000", VehicleOperation = "500000",
+            FixedAssets = "3100000", Vehicles = "10", VehiclesValue = "1500000", VehiclesByRow = { ["VEH_ENFORCEMENT"] = 10 },
+        };
+        var findings = await Assets.ReconcileAsync(request, As(AccountsService));
+        Assert.Equal(["ASSET-F03-TOTALS", "ASSET-OPERATING-COST", "ASSET-PURCHASE-COST", "ASSET-PURCHASED-COUNT", "ASSET-QUOTA"],
+            findings.Findings_.Select(f => f.Code).Order(StringComparer.Ordinal));
+        var cost = findings.Findings_.Single(f => f.Code == "ASSET-OPERATING-COST");
+        Assert.Equal(("10000", "50000"), (cost.Expected, cost.Actual));
+        var quota = findings.Findings_.Single(f => f.Code == "ASSET-QUOTA");
+        Assert.Equal(("F03[VEH_ENFORCEMENT,AMT]", "9", "10"), (quota.Cell, quota.Expected, quota.Actual));
+        Assert.Equal(("F03[FIXED_ASSETS,AMT]", "3000000", "3100000"), (findings.Findings_.Single(f => f.Code == "ASSET-F03-TOTALS").Cell,
+            findings.Findings_.Single(f => f.Code == "ASSET-F03-TOTALS").Expected, findings.Findings_.Single(f => f.Code == "ASSET-F03-TOTALS").Actual));
+
+        // The same figures agreeing with the register: no finding but the operating cost and the quota.
+        request.PurchasedCount = "10";
+        request.VehiclePurchase = "1500000";
+        request.FixedAssets = "3000000";
+        var agreed = await Assets.ReconcileAsync(request, As(AccountsService));
+        Assert.Equal(["ASSET-OPERATING-COST", "ASSET-QUOTA"], agreed.Findings_.Select(f => f.Code).Order(StringComparer.Ordinal));
+
+        var bad = await Assert.ThrowsAsync<RpcException>(() => Assets.ReconcileAsync(new ReconcileRequest { Ref = request.Ref, FleetCount = "eight", VehicleOperation = "x" }, As(AccountsService)));
+        Assert.Equal(["fleet_count", "vehicle_operation"], Violations(bad).Select(v => v.Field).Order(StringComparer.Ordinal));
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Assets.ReconcileAsync(request, As(ChangjiReviewer)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReportInventory_BadFigures_EveryFieldNamedAndNothingSaved()
+    {
+        var figures = new Assets.V1.InventoryFigures
+        {
+            FixedAssets = { ["GENERAL_EQUIPMENT"] = "-1", ["SPACESHIPS"] = "5", ["SPECIAL_EQUIPMENT"] = "10.001" },
+            BuildingsArea = "abc",
+            Equipment = { new Equipment { Name = "地震仪", UnitPrice = "999999.99", Quantity = 1 } },
+        };
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = figures }, As(Clerk)));
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Equal(["figures.buildings_area", "figures.equipment[0].unit_price", "figures.fixed_assets[GENERAL_EQUIPMENT]", "figures.fixed_assets[SPACESHIPS]", "figures.fixed_assets[SPECIAL_EQUIPMENT]"],
+            Violations(ex).Select(v => v.Field).Distinct().Order(StringComparer.Ordinal));
+        var inventory = await Assets.GetInventoryAsync(new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
+        Assert.Equal(0, inventory.Revision);
+
+        var good = new Assets.V1.InventoryFigures
+        {
+            FixedAssets = { ["通用设备"] = "150000.50", ["SPECIAL_EQUIPMENT"] = "2500000" }, BuildingsArea = "120.5", BuildingsValue = "0",
+            Equipment = { new Equipment { Name = "强震动观测仪", UnitPrice = "1250000", Quantity = 2, AcquiredOn = "2021-07-01" } },
+        };
+        var stored = await Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = good }, As(Clerk));
+        Assert.Equal((1L, "FILED", "150000.5"), (stored.Revision, stored.Source, stored.Figures.FixedAssets["GENERAL_EQUIPMENT"]));
+        var again = await Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = good }, As(Clerk));
+        Assert.Equal(2, again.Revision);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = good }, As(CityReviewer)))).StatusCode);
+    }
+}

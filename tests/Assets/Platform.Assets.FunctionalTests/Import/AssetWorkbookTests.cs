@@ -1,0 +1,96 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Google.Protobuf;
+using Platform.Assets.V1;
+using Platform.Grpc;
+
+namespace Platform.Assets.FunctionalTests.Import;
+
+/// <summary>xlsx import of the vehicle register and the inventory on PostgreSQL: errors named by sheet cell, all or nothing.</summary>
+public sealed class AssetWorkbookTests : AssetsFixture
+{
+    private static readonly string[] Header = ["车牌号", "类别", "取得日期", "原值", "事由"];
+
+    private Task<ImportWorkbookResponse> ImportAsync(byte[] workbook) =>
+        Assets.ImportWorkbookAsync(new ImportWorkbookRequest { UnitId = Seismic, FiscalYear = 2022, Workbook = ByteString.CopyFrom(workbook) }, As(Clerk));
+
+    [Fact]
+    public async Task ImportWorkbook_BadRows_ErrorsNameCellsAndNothingSaved()
+    {
+        var workbook = Workbook(
+            ("车辆", [Header,
+                ["新A12345", "执法执勤用车", "2022-03-01", "185000", "购置"],
+                ["新A1234", "执法执勤用车", "2022-03-01", "185000", ""],
+                ["新A12345", "其他用车", "2022-04-01", "90000", ""],
+                ["新A54321", "豪华用车", "2022-04-01", "-3", ""],
+                ["新A67890", "其他用车", "2022/04/01", "", ""]]),
+            ("资产", [["项目", "金额"], ["通用设备", "12.345"], ["宇宙飞船", "1"]]),
+            ("备注", [["x"]]));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => ImportAsync(workbook));
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var fields = Violations(ex).Select(v => v.Field).ToList();
+        foreach (var cell in new[] { "车辆!A3", "车辆!A4", "车辆!B5", "车辆!D5", "车辆!C6", "车辆!D6", "资产!A3", "备注" })
+        {
+            Assert.Contains(cell, fields);
+        }
+        Assert.Contains(Violations(ex), v => v.Field == "车辆!A4" && v.Description.Contains("twice", StringComparison.Ordinal));
+        Assert.Contains(Violations(ex), v => v.Field.StartsWith("资产", StringComparison.Ordinal) && v.Description.Contains("decimals", StringComparison.Ordinal));
+        var list = await Assets.ListVehiclesAsync(new ListVehiclesRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
+        Assert.Empty(list.Vehicles);
+        Assert.Equal(0, (await Assets.GetInventoryAsync(new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk))).Revision);
+    }
+
+    [Fact]
+    public async Task ImportWorkbook_RegisterInventoryAndEquipment_StoredTogether()
+    {
+        var workbook = Workbook(
+            ("车辆", [Header, ["新A12345", "执法执勤用车", "2022-03-01", "185000", "购置"], ["新AD23456", "其他用车", "2022-05-20", "210000.5", "购置"]]),
+            ("资产", [["项目", "金额"], ["通用设备", "320000"], ["专用设备", "2500000"], ["固定资产合计", "2820000"], ["房屋面积", "0"]]),
+            ("设备", [["名称", "单价", "数量", "取得日期"], ["强震动观测仪", "1250000", "2", "2021-07-01"]]));
+        var response = await ImportAsync(workbook);
+        Assert.Equal(["新A12345", "新AD23456"], response.Vehicles.Select(v => v.Plate));
+        Assert.Equal(("2820000", 1, 2), (response.Inventory.Figures.FixedAssetsTotal, response.Inventory.Figures.Equipment.Count, response.Inventory.Figures.Equipment[0].Quantity));
+        Assert.Equal((2, "395000.5"), (response.Inventory.Register.Held, response.Inventory.Register.HeldValue));
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Assets.ImportWorkbookAsync(new ImportWorkbookRequest { UnitId = Seismic, FiscalYear = 2022, Workbook = ByteString.CopyFrom(workbook) }, As(BureauClerk)))).StatusCode);
+    }
+
+    private static byte[] Workbook(params (string Name, string[][] Rows)[] sheets)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook(new Sheets());
+            uint id = 1;
+            foreach (var (name, rows) in sheets)
+            {
+                var part = workbook.AddNewPart<WorksheetPart>();
+                var data = new SheetData();
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    var index = (uint)(i + 1);
+                    var row = new Row { RowIndex = index };
+                    for (var c = 0; c < rows[i].Length; c++)
+                    {
+                        if (rows[i][c].Length > 0)
+                        {
+                            row.Append(new Cell
+                            {
+                                CellReference = $"{(char)('A' + c)}{index.ToString(CultureInfo.InvariantCulture)}",
+                                DataType = CellValues.InlineString,
+                                InlineString = new InlineString(new Text(rows[i][c])),
+                            });
+                        }
+                    }
+                    data.Append(row);
+                }
+                part.Worksheet = new Worksheet(data);
+                workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = name });
+            }
+        }
+        return stream.ToArray();
+    }
+}
