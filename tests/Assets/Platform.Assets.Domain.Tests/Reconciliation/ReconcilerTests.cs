@@ -1,0 +1,51 @@
+using Platform.Assets.Domain.Inventory;
+using Platform.Assets.Domain.Reconciliation;
+
+namespace Platform.Assets.Domain.Tests.Reconciliation;
+
+public sealed class ReconcilerTests
+{
+    private static readonly AssetReference Reference = AssetReference.LoadShipped();
+    private static readonly RegisterView NoRegister = new(0, 0, new Dictionary<string, int>(), 0, 0, false);
+
+    private static ReturnFigures Return(int fleet, int vehicles, Dictionary<string, int>? rows = null) =>
+        new(fleet, 0, 0, 68600m, 29135700m, vehicles, 3042300m, rows ?? new Dictionary<string, int>(), 0, 0, 0);
+
+    /// <summary>000 as published: 国有资产占用情况 lists 13 vehicles (执法执勤 9, 其他 4), the "三公" table 8.</summary>
+    private static AssetInventory Inventory000() => AssetInventory.Restore("urumqi-emergency", 2022,
+        new InventoryFigures(new Dictionary<string, decimal>(), 29135700m, 0, 0, [], 0, new Dictionary<string, int> { ["ENFORCEMENT"] = 9, ["OTHER"] = 4 }, 13, 3042300m),
+        InventorySource.Publication, "000.json", 1);
+
+    [Fact]
+    public void Check_000AsPublished_FleetDifferenceOnly()
+    {
+        var findings = Reconciler.Check(2022, Return(8, 13, new() { ["VEH_ENFORCEMENT"] = 9, ["VEH_OTHER"] = 4 }), NoRegister, Inventory000(),
+            Reference.QuotaFor("urumqi-emergency", 2022), [], Reference);
+        var fleet = Assert.Single(findings);
+        Assert.Equal((Reconciler.Fleet, "13", "8", "Z07[FLEET_COUNT]"), (fleet.Code, fleet.Expected, fleet.Actual, fleet.ExplainAt));
+    }
+
+    [Fact]
+    public void Check_NoInventoryNoRegister_NothingToSay()
+    {
+        Assert.Empty(Reconciler.Check(2022, Return(8, 13), NoRegister, null, null, [], Reference));
+    }
+
+    [Fact]
+    public void Check_OperatingCost_OnlyWithEnoughPeersAndFarFromTheMedian()
+    {
+        var register = new RegisterView(2, 300000m, new Dictionary<string, int> { ["OTHER"] = 2 }, 0, 0m, true);
+        var figures = new ReturnFigures(2, 0, 0, 100000m, null, null, null, new Dictionary<string, int>(), null, null, null);
+        Assert.Empty(Reconciler.Check(2022, figures, register, null, null, [10000m, 11000m, 9000m, 12000m], Reference));
+        var far = Reconciler.Check(2022, figures, register, null, null, [10000m, 11000m, 9000m, 12000m, 10000m], Reference);
+        Assert.Equal(Reconciler.OperatingCost, Assert.Single(far).Code);
+        var near = figures with { VehicleOperation = 38000m };
+        Assert.Empty(Reconciler.Check(2022, near, register, null, null, [10000m, 11000m, 9000m, 12000m, 10000m], Reference));
+    }
+
+    [Theory]
+    [InlineData(new[] { 1.0, 3.0, 2.0 }, 2.0)]
+    [InlineData(new[] { 4.0, 1.0, 3.0, 2.0 }, 2.5)]
+    public void Median_OddAndEven(double[] values, double expected) =>
+        Assert.Equal((decimal)expected, Reconciler.Median(values.Select(v => (decimal)v).ToList()));
+}
