@@ -33,6 +33,13 @@ export Messaging__RabbitMq="amqp://guest:guest@127.0.0.1:$amqp_port/"
 export Cache__Redis="127.0.0.1:$redis_port"
 export Logging__Format=simple Logging__LogLevel__Default=Warning
 
+# Every service's address is known before any starts (ports in catalog order), so a service may name one started
+# after it (accounts asks the assets service at validation).
+grpc_port=5080
+for service in $(dotnet "$CLI_DLL" services); do
+  export "Services__${service}=http://127.0.0.1:$grpc_port"
+  grpc_port=$((grpc_port + 10))
+done
 grpc_port=5080
 printf '%-12s %-28s %-28s\n' SERVICE GRPC HTTP
 for service in $(dotnet "$CLI_DLL" services); do
@@ -46,8 +53,6 @@ for service in $(dotnet "$CLI_DLL" services); do
   remember_pid $!
   wait_for "curl -sf http://127.0.0.1:$http_port/health/ready" 60 || { log "$service did not become ready"; cat "$DATA/$service.log" >&2; exit 1; }
   printf '%-12s %-28s %-28s\n' "$service" "http://127.0.0.1:$grpc_port" "http://127.0.0.1:$http_port"
-  # Services started after the registry find it here (accounts looks units up over gRPC).
-  [[ "$service" == registry ]] && export Services__Registry="http://127.0.0.1:$grpc_port"
   grpc_port=$((grpc_port + 10))
 done
 log "PostgreSQL 127.0.0.1:$pg_port, RabbitMQ 127.0.0.1:$amqp_port, Redis 127.0.0.1:$redis_port; logs in $DATA"
