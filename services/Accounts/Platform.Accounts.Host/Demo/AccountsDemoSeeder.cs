@@ -10,6 +10,7 @@ using Platform.Accounts.Host.Import;
 using Platform.Accounts.Host.Persistence;
 using Platform.Accounts.V1;
 using Platform.Grpc.Security;
+using Platform.ServiceDefaults;
 
 namespace Platform.Accounts.Host.Demo;
 
@@ -27,12 +28,7 @@ internal sealed partial class AccountsDemoSeeder(IServiceProvider services, ICon
         {
             return;
         }
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled()))
-        {
-            await started.Task;
-        }
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
         if (await db.Returns.AnyAsync(stoppingToken))

@@ -10,6 +10,7 @@ using Platform.Assets.Host.Persistence;
 using Platform.Assets.V1;
 using Platform.Domain;
 using Platform.Grpc.Security;
+using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Host.Demo;
 
@@ -27,12 +28,7 @@ internal sealed partial class AssetsDemoSeeder(IServiceProvider services, IConfi
         {
             return;
         }
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled()))
-        {
-            await started.Task;
-        }
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
         await using var scope = services.CreateAsyncScope();
         if (await scope.ServiceProvider.GetRequiredService<AssetsDbContext>().Inventories.AnyAsync(stoppingToken))
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Domain;
 using Platform.Grpc.Security;
+using Platform.ServiceDefaults;
 using Platform.Performance.Domain.Evaluations;
 using Platform.Performance.Host.Import;
 using Platform.Performance.Host.Persistence;
@@ -26,12 +27,7 @@ internal sealed partial class PerformanceDemoSeeder(IServiceProvider services, I
         {
             return;
         }
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled()))
-        {
-            await started.Task;
-        }
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
         await using var scope = services.CreateAsyncScope();
         if (await scope.ServiceProvider.GetRequiredService<PerformanceDbContext>().Evaluations.AnyAsync(stoppingToken))
         {

@@ -1,5 +1,7 @@
 using Google.Protobuf;
 using Platform.Accounts.V1;
+using CellValue = Platform.Accounts.V1.CellValue;
+using Explanation = Platform.Accounts.V1.Explanation;
 using Platform.Assets.V1;
 using Platform.Grpc;
 using Platform.Grpc.Security;
@@ -41,6 +43,33 @@ public sealed class ReconciliationTests : AssetsFixture
             Assets.GetFindingsAsync(new InventoryRef { UnitId = Bureau, FiscalYear = 2022 }, As(ChangjiReviewer)))).StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
             Assets.ImportDisclosureAsync(new AssetsImport { Transcription = ByteString.CopyFrom(document) }, As(ChangjiAdmin)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task SubmitReturn_RegisterDiffers_RefusedUntilEachDifferenceIsExplained()
+    {
+        // Two enforcement vehicles in the register since 2021; the return states three vehicles (2 enforcement, 1 other).
+        foreach (var plate in new[] { "新A70001", "新A70002" })
+        {
+            await Assets.AcquireVehicleAsync(new AcquireVehicleRequest { UnitId = Seismic, Plate = plate, Category = "执法执勤用车", AcquiredOn = "2021-05-01", OriginalValue = "150000" }, As(Clerk));
+        }
+        var opened = await Accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
+        var save = new SaveDraftRequest { Ref = new ReturnRef { UnitId = Seismic, FiscalYear = 2022 }, Revision = opened.Revision };
+        save.Cells.AddRange(Platform.Testing.Accounts.SampleReturns.Consistent2022.Select(c => new CellValue { Cell = c.Cell, Value = c.Value }));
+        var draft = await Accounts.SaveDraftAsync(save, As(Clerk));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = save.Ref, Revision = draft.Revision }, As(Clerk)));
+        var unexplained = Violations(refused).Where(v => v.Description.StartsWith("ASSET-", StringComparison.Ordinal)).Select(v => v.Field).Order(StringComparer.Ordinal).ToList();
+        // 保有量 3 against 2 held; 国有资产占用情况 computes 3 vehicles (2 + 1 other) against 2 and 0 other.
+        Assert.Equal(["explanations[F03[VEHICLES]]", "explanations[F03[VEH_OTHER]]", "explanations[Z07[FLEET_COUNT]]"], unexplained);
+
+        var explain = new SaveDraftRequest { Ref = save.Ref, Revision = draft.Revision };
+        explain.Explanations.Add(new Explanation { Target = "Z07[FLEET_COUNT]", Text = "一辆其他用车为借用车辆，未入本单位资产账" });
+        explain.Explanations.Add(new Explanation { Target = "F03[VEH_OTHER]", Text = "同上：借用车辆" });
+        explain.Explanations.Add(new Explanation { Target = "F03[VEHICLES]", Text = "同上" });
+        var explained = await Accounts.SaveDraftAsync(explain, As(Clerk));
+        var submitted = await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = save.Ref, Revision = explained.Revision }, As(Clerk));
+        Assert.Equal("SUBMITTED", submitted.State);
     }
 
     [Fact]

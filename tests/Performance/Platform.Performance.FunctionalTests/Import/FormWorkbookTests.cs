@@ -1,7 +1,3 @@
-using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Google.Protobuf;
 using Platform.Grpc;
 using Platform.Performance.V1;
@@ -75,40 +71,5 @@ public sealed class FormWorkbookTests : PerformanceFixture
             ImportAsync(Workbook(("项目1", Sheet("地震监测设备运维"))), BureauClerk))).StatusCode);
     }
 
-    private static byte[] Workbook(params (string Name, string[][] Rows)[] sheets)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook(new Sheets());
-            uint id = 1;
-            foreach (var (name, rows) in sheets)
-            {
-                var part = workbook.AddNewPart<WorksheetPart>();
-                var data = new SheetData();
-                for (var i = 0; i < rows.Length; i++)
-                {
-                    var index = (uint)(i + 1);
-                    var row = new Row { RowIndex = index };
-                    for (var c = 0; c < rows[i].Length; c++)
-                    {
-                        if (rows[i][c].Length > 0)
-                        {
-                            row.Append(new Cell
-                            {
-                                CellReference = $"{(char)('A' + c)}{index.ToString(CultureInfo.InvariantCulture)}",
-                                DataType = CellValues.InlineString,
-                                InlineString = new InlineString(new Text(rows[i][c])),
-                            });
-                        }
-                    }
-                    data.Append(row);
-                }
-                part.Worksheet = new Worksheet(data);
-                workbook.Workbook.Sheets!.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = name });
-            }
-        }
-        return stream.ToArray();
-    }
+    private static byte[] Workbook(params (string Name, string[][] Rows)[] sheets) => Platform.Testing.Xlsx.Workbook(sheets);
 }
