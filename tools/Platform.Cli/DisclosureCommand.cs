@@ -48,6 +48,7 @@ internal static class DisclosureCommand
         });
         var command = new Command("disclosure", "Work with published disclosures (公开说明).");
         command.Subcommands.Add(check);
+        command.Subcommands.Add(DisclosureRender.Create());
         return command;
     }
 

@@ -325,9 +325,8 @@ public sealed class AccountsReturn
     public CellSet Cells(ReturnTemplate template, ClassificationSet codes, IReturnCells? prior) =>
         (Source == ReturnSource.Filed ? ReturnCalculator.Compute(template, codes, _inputs) : _inputs).WithPrior(prior);
 
-    /// <summary>Runs the rules; a warning is explained when its location carries an explanation.</summary>
     /// <summary>
-    /// The rules' findings on <paramref name="cells"/>, plus <paramref name="external"/> ones (the asset inventory's
+    /// Runs the rules; a warning is explained when its location carries an explanation. The rules' findings on <paramref name="cells"/>, plus <paramref name="external"/> ones (the asset inventory's
     /// reconciliation); a warning is explained by a written explanation at its row, whoever raised it.
     /// </summary>
     public ValidationOutcome Validate(CompiledRuleSet rules, CellSet cells, IReadOnlyList<Finding>? external = null)

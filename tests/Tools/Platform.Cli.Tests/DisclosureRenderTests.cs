@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Platform.Cli.Tests;
+
+/// <summary>
+/// Issue 8's render test on 000: every amount (万元) and percentage of the published 第二部分 (sections 一 to 十) appears in
+/// the generated text of the same section, in the generated sentence that shares the most figures with the published one.
+/// </summary>
+public sealed partial class DisclosureRenderTests
+{
+    private static readonly string[] Numbers = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+    [Fact]
+    public void Render_000_EveryPublishedAmountAndRateInTheSameSentence()
+    {
+        var sections = DisclosureRender.Render(Path.Combine(Shared(), "000_bb240cb5f2680099.json"));
+        var published = PublishedSections(File.ReadAllText(Path.Combine(Shared(), "000_bb240cb5f2680099.txt")));
+        Assert.Equal(Numbers, published.Keys);
+        var missing = new List<string>();
+        foreach (var number in Numbers)
+        {
+            var generated = Sentences(string.Concat(sections.Single(s => s.Number == number).Paragraphs)).Select(s => (Lead: Lead(s), Figures: Figures(s))).ToList();
+            foreach (var sentence in Sentences(published[number]))
+            {
+                var wanted = Figures(sentence);
+                if (wanted.Count == 0)
+                {
+                    continue;
+                }
+                // The same sentence: the generated one that opens with the same words ("支出总计与上年相比"), or, where
+                // the wording differs, the one sharing the most figures.
+                var same = generated.Where(g => g.Lead == Lead(sentence)).ToList();
+                var best = (same.Count > 0 ? same : generated).OrderByDescending(g => wanted.Count(g.Figures.Contains)).Select(g => g.Figures).FirstOrDefault() ?? [];
+                missing.AddRange(wanted.Where(w => !best.Contains(w)).Select(w => $"{number}: {w} in 「{sentence}」"));
+            }
+        }
+        // The only figures not reproduced: 七's year-on-year changes of 公务用车 (减少 5.35 万元, 下降 43.82%) and 公务接待
+        // (增加 0.13 万元, 增长 86.67%). The transcription does not carry them (no prior figure per category), and the renderer
+        // leaves a change out rather than guessing it. Anything else missing fails here.
+        Assert.Equal(["七: %43.82", "七: %86.67", "七: 万0.13", "七: 万5.35"], missing.Select(m => m[..m.IndexOf(" in ", StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Amounts (followed by 万元) and rates (followed by %) as exact decimals with their kind.</summary>
+    private static List<string> Figures(string sentence) =>
+        FigurePattern().Matches(sentence).Select(m => (m.Groups[2].Value == "%" ? "%" : "万") +
+            decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture).ToString("0.00", CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>The first six characters that are not digits, spaces or punctuation: how a sentence opens.</summary>
+    private static string Lead(string sentence) => new(sentence.Where(c => c > 0x3000 && !char.IsPunctuation(c) && !char.IsDigit(c) && "（）：，、；".IndexOf(c) < 0).Take(6).ToArray());
+
+    private static IEnumerable<string> Sentences(string text) => text.Split('。', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>第二部分 of the printed text, by section, without line breaks and spaces (the PDF extraction breaks lines mid-sentence).</summary>
+    private static Dictionary<string, string> PublishedSections(string text)
+    {
+        var start = text.IndexOf("第二部分 部门决算情况说明\n\n一、", StringComparison.Ordinal);
+        var end = text.IndexOf("十一、预算绩效", start, StringComparison.Ordinal);
+        var body = Regex.Replace(text[start..end], @"\s+", "");
+        var sections = new Dictionary<string, string>();
+        for (var i = 0; i < Numbers.Length; i++)
+        {
+            var from = body.IndexOf(Numbers[i] + "、", StringComparison.Ordinal);
+            var to = i + 1 < Numbers.Length ? body.IndexOf(Numbers[i + 1] + "、", from + 1, StringComparison.Ordinal) : body.Length;
+            sections[Numbers[i]] = body[from..to];
+        }
+        return sections;
+    }
+
+    private static string Shared()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+            {
+                return Path.Combine(dir.FullName, "..", "shared", "domain", "disclosures");
+            }
+        }
+        throw new InvalidOperationException("Platform.sln not found");
+    }
+
+    [GeneratedRegex(@"(-?\d+(?:\.\d+)?)\s*(万元|%)")]
+    private static partial Regex FigurePattern();
+}
