@@ -9,16 +9,16 @@ using Platform.Publication.Domain.Rendering;
 namespace Platform.Cli;
 
 /// <summary>
-/// `platform disclosure render FILE.json [--format text|json]`: 第二部分 部门决算情况说明 (sections 一 to 十) written
+/// `platform disclosure render FILE.json [--format text|html|json]`: 第二部分 部门决算情况说明 (sections 一 to 十) written
 /// from a transcribed publication's base figures (read as a return, as the accounts service stores it), every derived
-/// figure recomputed. Issue 8 starts here; the service, HTML and the public API are not there yet.
+/// figure recomputed. Issue 8 starts here; the publication service and its public API are not there yet.
 /// </summary>
 internal static class DisclosureRender
 {
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "A disclosure transcription (JSON)." };
-        var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "text, html or json.", DefaultValueFactory = _ => "text" };
         var render = new Command("render", "Write 第二部分 部门决算情况说明 from a transcribed publication's figures (sections 一 to 十).") { file, format };
         render.SetAction(parse =>
         {
@@ -37,8 +37,11 @@ internal static class DisclosureRender
                     case "text":
                         Console.Write(Text(sections));
                         return 0;
+                    case "html":
+                        Console.Write(HtmlWriter.Write("第二部分 部门决算情况说明", sections));
+                        return 0;
                     default:
-                        Console.Error.WriteLine("--format: text or json (html comes with the publication service)");
+                        Console.Error.WriteLine("--format: text, html or json");
                         return 2;
                 }
             }
