@@ -1,3 +1,4 @@
+using Platform.Assets.Host;
 using System.Diagnostics;
 using System.Text;
 using Google.Protobuf;
@@ -23,12 +24,14 @@ using RegionKind = Platform.Registry.V1.RegionKind;
 var units = args.Length > 0 ? int.Parse(args[0]) : 2000;
 var concurrency = args.Length > 1 ? int.Parse(args[1]) : 16;
 await using var host = await TestHost.StartAsync(
-    configureBuilder: b => { b.AddRegistryService(); b.AddAccountsService(); },
-    configureApp: app => { app.MapRegistryService(); app.MapAccountsService(); },
+    // The assets service too: every validation (and so every submit) reconciles with the asset inventory, as deployed.
+    configureBuilder: b => { b.AddRegistryService(); b.AddAccountsService(); b.AddAssetsService(); },
+    configureApp: app => { app.MapRegistryService(); app.MapAccountsService(); app.MapAssetsService(); },
     settings: new Dictionary<string, string?>
     {
         ["ConnectionStrings:registry"] = await TestServers.CreatePostgresDatabaseAsync("registry"),
         ["ConnectionStrings:accounts"] = await TestServers.CreatePostgresDatabaseAsync("accounts"),
+        ["ConnectionStrings:assets"] = await TestServers.CreatePostgresDatabaseAsync("assets"),
     });
 using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
 var registry = new UnitRegistryClient(channel);
