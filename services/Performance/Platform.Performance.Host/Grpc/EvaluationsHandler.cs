@@ -65,6 +65,8 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     public async Task<ProtoEvaluation> SubmitEvaluation(SubmitEvaluationRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
+        // Authorize before loading, so an outsider learns nothing of which evaluations exist.
+        EvaluationAccess.RequireStaff(actor, request.Ref?.UnitId ?? "");
         var (e, row) = await Load(request.Ref, context);
         e.Submit(request.Revision, reference.PolicyFor(e.Key.FiscalYear, e.RegionCode), actor, store.Now());
         if (e.Events.Count > 0)
@@ -77,6 +79,9 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     public async Task<ProtoEvaluation> ReturnEvaluation(ReturnEvaluationRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
+        var key = Key(request.Ref, null);
+        var unit = await units.GetAsync(key.UnitId, key.FiscalYear, "ref.unit_id", context.CancellationToken);
+        EvaluationAccess.RequireReviewer(actor, unit.RegionCode);
         var (e, row) = await Load(request.Ref, context);
         e.SendBack(request.Comment, actor, store.Now());
         await store.SaveAsync([(e, row)], context.CancellationToken);
@@ -346,6 +351,10 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     private async Task<DomainEvaluation> LoadReadable(EvaluationRef r, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
+        var key = Key(r, null);
+        // Authorize against the unit before loading, so an outsider learns nothing of which evaluations exist.
+        var unit = await units.GetAsync(key.UnitId, key.FiscalYear, "unit_id", context.CancellationToken);
+        EvaluationAccess.RequireReader(actor, unit.Id, unit.RegionCode);
         var (e, _) = await Load(r, context);
         EvaluationAccess.RequireReader(actor, e.Key.UnitId, e.RegionCode);
         return e;

@@ -119,6 +119,12 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         }
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(ChangjiReviewer)))).StatusCode);
         Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), default))).StatusCode);
+        // An outsider cannot tell an evaluation that exists from one that does not.
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref("没有这个项目"), As(ChangjiReviewer)))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref("没有这个项目"), Revision = 1 }, As(BureauClerk)))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref("没有这个项目"), Comment = "x" }, As(ChangjiReviewer)))).StatusCode);
         var form = SampleForm();
         form.Indicators[0].DeviationReason = "";
         form.Indicators[0].Score = "20";
