@@ -138,7 +138,10 @@ public sealed class UnitReadModelDbContext(DbContextOptions<UnitReadModelDbConte
             e.Property(u => u.Name).HasColumnName("name");
             e.Property(u => u.ParentId).HasColumnName("parent_id");
             e.Property(u => u.Status).HasColumnName("status");
-            e.Property(u => u.Revision).HasColumnName("revision");
+            // Two changes of one unit can be consumed at the same moment: without a concurrency token the older one
+            // could commit last and overwrite the newer (a lost update). With it, the later commit fails, is retried
+            // by the endpoint's retry policy, and then sees the newer revision.
+            e.Property(u => u.Revision).HasColumnName("revision").IsConcurrencyToken();
         });
     }
 }
