@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Domain.Rules;
@@ -31,23 +28,15 @@ internal interface IAssetReconciliation
 /// assets service never calls back. `Services:Assets`, or this process in the embedded default. When the assets service
 /// cannot answer, one warning says so: it needs an explanation like any other, so the gap is visible to the reviewer.
 /// </summary>
-internal sealed partial class AssetServiceReconciliation(IConfiguration configuration, IServer server, CallerTokenCodec codec, ILogger<AssetServiceReconciliation> logger)
-    : IAssetReconciliation, IDisposable
+internal sealed partial class AssetServiceReconciliation(PeerChannels peers, ILogger<AssetServiceReconciliation> logger)
+    : IAssetReconciliation
 {
     public const string Unavailable = "ASSET-UNAVAILABLE";
 
     /// <summary>The accounts service sends figures as itself: the assets service trusts internal callers to post a return's figures.</summary>
     private static readonly CallerIdentity ServiceCaller = new("accounts-service", ["service"]);
 
-    private readonly Lazy<(GrpcChannel Channel, AssetInventoryClient Client)> _client = new(() =>
-    {
-        var address = configuration["Services:Assets"] is { Length: > 0 } configured
-            ? configured
-            : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-              ?? throw new InvalidOperationException("Services:Assets is not set and this host has no address yet.");
-        var channel = GrpcChannel.ForAddress(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal), new GrpcChannelOptions { CallerCodec = codec });
-        return (channel, new AssetInventoryClient(channel));
-    });
+    private readonly Lazy<AssetInventoryClient> _client = new(() => new AssetInventoryClient(peers.For("Assets")));
 
     public async Task<IReadOnlyList<DomainFinding>> ReconcileAsync(AccountsReturn r, CellSet cells, CancellationToken token)
     {
@@ -74,7 +63,7 @@ internal sealed partial class AssetServiceReconciliation(IConfiguration configur
         request.Equipment = Whole(request.Equipment);
         try
         {
-            var response = await _client.Value.Client.ReconcileAsync(request, new CallOptions(CancellationToken: token, Caller: ServiceCaller, Deadline: DateTime.UtcNow.AddSeconds(10)));
+            var response = await _client.Value.ReconcileAsync(request, new CallOptions(CancellationToken: token, Caller: ServiceCaller, Deadline: DateTime.UtcNow.AddSeconds(10)));
             return response.Findings_.Select(ToFinding).ToList();
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
@@ -111,12 +100,4 @@ internal sealed partial class AssetServiceReconciliation(IConfiguration configur
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling {Unit} {FiscalYear} with the asset inventory failed: {Status}")]
     private static partial void ReconciliationFailed(ILogger logger, string unit, int fiscalYear, StatusCode status);
-
-    public void Dispose()
-    {
-        if (_client.IsValueCreated)
-        {
-            _client.Value.Channel.Dispose();
-        }
-    }
 }
