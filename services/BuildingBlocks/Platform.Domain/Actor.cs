@@ -9,6 +9,9 @@ public sealed record Actor(string Subject, IReadOnlyList<string> Roles, string? 
     public bool IsStaffOf(string unitId) => (IsInRole(PlatformRoles.Clerk) || IsInRole(PlatformRoles.UnitHead)) && UnitId == unitId;
 
     /// <summary>A finance-office reviewer (not narrowed to a unit) whose region covers <paramref name="regionCode"/>.</summary>
+    /// <summary>Another platform service reading for its own work (the publication service gathering approved parts).</summary>
+    public bool IsPlatformService => IsInRole(PlatformRoles.Service);
+
     public bool IsReviewerOver(string regionCode) => IsInRole(PlatformRoles.Reviewer) && UnitId is null && Jurisdiction.Covers(RegionCode, regionCode);
 }
 
@@ -24,4 +27,9 @@ public static class PlatformRoles
     public const string UnitHead = "unit-head";
     /// <summary>Finance-office reviewer: reviews the units in the office's jurisdiction.</summary>
     public const string Reviewer = "reviewer";
+    /// <summary>
+    /// A platform service calling another on its own behalf (consumers, the publication service): reads across units.
+    /// Never issued to a person; the gateway strips it from anything a client sends.
+    /// </summary>
+    public const string Service = "service";
 }

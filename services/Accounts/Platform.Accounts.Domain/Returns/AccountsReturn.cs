@@ -66,7 +66,7 @@ public static class ReturnAccess
 
     public static void RequireReader(Actor actor, string unitId, string unitRegion)
     {
-        if (!IsMemberOf(actor, unitId) && !IsReviewerOf(actor, unitId, unitRegion) && !IsAdminOver(actor, unitRegion))
+        if (!actor.IsPlatformService && !IsMemberOf(actor, unitId) && !IsReviewerOf(actor, unitId, unitRegion) && !IsAdminOver(actor, unitRegion))
         {
             throw new ForbiddenException($"'{actor.Subject}' may not read the returns of unit {unitId}.");
         }

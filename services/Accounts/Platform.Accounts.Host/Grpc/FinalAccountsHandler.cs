@@ -25,7 +25,7 @@ internal sealed class FinalAccountsHandler(
     public Task<Template> GetTemplate(GetTemplateRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
-        return Task.FromResult(ProtoMapping.ToProto(reference.TemplateFor(request.FiscalYear)));
+        return Task.FromResult(ProtoMapping.ToProto(reference.TemplateFor(request.FiscalYear), reference.CodesFor(request.FiscalYear)));
     }
 
     public Task<RuleCatalogue> ListRules(ListRulesRequest request, ServerCallContext context)
@@ -284,7 +284,7 @@ internal static class ProtoMapping
         return proto;
     }
 
-    public static Template ToProto(Domain.Templates.ReturnTemplate t)
+    public static Template ToProto(Domain.Templates.ReturnTemplate t, Domain.Templates.ClassificationSet codes)
     {
         var proto = new Template { Id = t.Id, Title = t.Title, FromYear = t.FromYear, ToYear = t.ToYear ?? 0 };
         foreach (var table in t.Tables)
@@ -296,6 +296,14 @@ internal static class ProtoMapping
             };
             tp.Columns.AddRange(table.Columns.Select(c => new ColumnTemplate { Code = c.Code, Label = c.Label, Type = c.Type.ToString().ToLowerInvariant(), Computed = c.Computed ?? "" }));
             tp.Rows.AddRange(table.Rows.Select(row => new RowTemplate { Code = row.Code, Label = row.Label, Type = row.Type?.ToString().ToLowerInvariant() ?? "", Computed = row.Computed ?? "" }));
+            if (table.RowsFrom?.Classification is { } kind)
+            {
+                var list = codes.Get(kind);
+                foreach (var code in list.Codes)
+                {
+                    tp.ClassificationNames[code] = list.Name(code) ?? code;
+                }
+            }
             proto.Tables.Add(tp);
         }
         return proto;

@@ -38,7 +38,7 @@ public static class AssetAccess
 
     public static void RequireReader(Actor actor, string unitId, string regionCode)
     {
-        if (!actor.IsStaffOf(unitId) && !actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
+        if (!actor.IsPlatformService && !actor.IsStaffOf(unitId) && !actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
         {
             throw new ForbiddenException($"'{actor.Subject}' may not read the inventory of unit {unitId}.");
         }

@@ -12,9 +12,9 @@ namespace Platform.Grpc.Client;
 /// How a service reaches another: `Services:{Name}` (http://host:port) when set (distributed, compose, Kubernetes),
 /// otherwise this host's own gRPC endpoint (the embedded default, where every service runs in one process). One channel
 /// per peer, made on first use (after the server has its address) and shared by the process. Calls carry the caller's
-/// signed identity, so the peer applies its own checks.
+/// identity signed at the host's clock (the one the peers verify against), so the peer applies its own checks.
 /// </summary>
-public sealed class PeerChannels(IConfiguration configuration, IServer server, CallerTokenCodec codec) : IDisposable
+public sealed class PeerChannels(IConfiguration configuration, IServer server, CallerTokenCodec codec, TimeProvider time) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<GrpcChannel>> _channels = new(StringComparer.OrdinalIgnoreCase);
 
@@ -25,7 +25,7 @@ public sealed class PeerChannels(IConfiguration configuration, IServer server, C
             ? configured
             : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
               ?? throw new InvalidOperationException($"Services:{name} is not set and this host has no address yet.");
-        return GrpcChannel.ForAddress(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal), new GrpcChannelOptions { CallerCodec = codec });
+        return GrpcChannel.ForAddress(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal), new GrpcChannelOptions { CallerCodec = codec, TimeProvider = time });
     })).Value;
 
     public void Dispose()
@@ -42,6 +42,7 @@ public static class PeerChannelsExtensions
     /// <summary>Registers the one <see cref="PeerChannels"/> of a process (several services in one host share it).</summary>
     public static IServiceCollection AddPeerChannels(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PeerChannels>();
         return services;
     }

@@ -64,7 +64,7 @@ public static class EvaluationAccess
 
     public static void RequireReader(Actor actor, string unitId, string regionCode)
     {
-        if (!actor.IsStaffOf(unitId) && !actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
+        if (!actor.IsPlatformService && !actor.IsStaffOf(unitId) && !actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
         {
             throw new ForbiddenException($"'{actor.Subject}' may not read the evaluations of unit {unitId}.");
         }

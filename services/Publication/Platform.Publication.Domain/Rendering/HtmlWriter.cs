@@ -1,34 +1,137 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using Platform.Publication.Domain.Documents;
 
 namespace Platform.Publication.Domain.Rendering;
 
 /// <summary>
-/// The sections as an accessible HTML document: the language declared (lang="zh-CN"), one heading level per structure
-/// level, each section a landmark labelled by its heading, text only from the figures and reasons (HTML-encoded), and a
-/// print stylesheet (A4, no page break inside a paragraph).
+/// Accessible HTML: the language declared (lang="zh-CN"), one heading level per structure level, each part and section a
+/// landmark labelled by its heading, tables with a caption, column headers and row headers (scope), text only from the
+/// figures and reasons (HTML-encoded), and a print stylesheet (A4, no page break inside a paragraph or table row).
+/// Ids are stable across versions (section-2-1, table-Z01), so sites can link into a document.
 /// </summary>
 public static class HtmlWriter
 {
     private const string Style = """
-        body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", serif; line-height: 1.8; max-width: 46em; margin: 2em auto; padding: 0 1em; }
-        h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; }
+        body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", serif; line-height: 1.8; max-width: 60em; margin: 2em auto; padding: 0 1em; }
+        h1 { font-size: 1.5em; } h2 { font-size: 1.3em; margin-top: 2em; } h3 { font-size: 1.1em; margin-top: 1.4em; }
         p { text-indent: 2em; margin: 0.6em 0; }
         p.sub { text-indent: 0; font-weight: bold; }
-        @media print { @page { size: A4; margin: 2cm; } body { max-width: none; margin: 0; } p { break-inside: avoid; } a { color: inherit; } }
+        aside.correction { border: 2px solid #a00; padding: 0.5em 1em; }
+        table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+        caption { font-weight: bold; text-align: left; padding: 0.4em 0; }
+        th, td { border: 1px solid #444; padding: 0.2em 0.5em; }
+        td.amount { text-align: right; font-variant-numeric: tabular-nums; }
+        dl dt { font-weight: bold; } dl dd { margin: 0 0 0.6em 2em; }
+        @media print { @page { size: A4; margin: 2cm; } body { max-width: none; margin: 0; } p, tr { break-inside: avoid; } a { color: inherit; } }
         """;
 
+    /// <summary>第二部分 only (the CLI's render of a transcription).</summary>
     public static string Write(string title, IReadOnlyList<Section> sections)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n")
-            .Append("<h1>").Append(Encode(title)).Append("</h1>\n");
+        var html = Open(title);
+        html.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
+        Sections(html, sections, "section", 2);
+        return Close(html);
+    }
+
+    /// <summary>The whole published document: its four parts and the appended forms.</summary>
+    public static string Write(DisclosureDocument d)
+    {
+        var html = Open(d.Title);
+        html.Append("<header>\n<h1>").Append(Encode(d.Title)).Append("</h1>\n<p class=\"sub\">第").Append(d.Version).Append("版 · 发布于 ")
+            .Append(d.PublishedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)).Append("</p>\n</header>\n");
+        if (d.Correction is { } c)
+        {
+            html.Append("<aside class=\"correction\" role=\"note\" aria-labelledby=\"correction\">\n<h2 id=\"correction\">更正说明</h2>\n<p>本文件为第")
+                .Append(d.Version).Append("版，更正第").Append(c.PreviousVersion).Append("版。更正原因：").Append(Encode(c.Reason)).Append("</p>\n</aside>\n");
+        }
+        Part(html, 1, "第一部分 单位概况", () =>
+        {
+            html.Append("<h3>一、主要职能</h3>\n");
+            foreach (var f in d.Profile.Functions)
+            {
+                html.Append("<p>").Append(Encode(f)).Append("</p>\n");
+            }
+            html.Append("<h3>二、机构设置情况</h3>\n<p>").Append(Encode($"{d.Profile.Name}（{d.Profile.Nature}，{d.Profile.RegionName}）"))
+                .Append(d.Profile.Sections.Count > 0 ? Encode($"，内设{string.Join("、", d.Profile.Sections)}") : "").Append("。</p>\n");
+            if (d.Profile.UnitsInScope.Count > 0)
+            {
+                html.Append("<p>纳入本部门").Append(d.FiscalYear).Append("年度部门决算编制范围的单位：").Append(Encode(string.Join("、", d.Profile.UnitsInScope))).Append("。</p>\n");
+            }
+        });
+        Part(html, 2, "第二部分 部门决算情况说明", () => Sections(html, d.Explanation, "section-2", 3));
+        Part(html, 3, "第三部分 专业名词解释", () =>
+        {
+            html.Append("<dl>\n");
+            foreach (var t in d.Glossary)
+            {
+                html.Append("<dt>").Append(Encode(t.Name)).Append("</dt><dd>").Append(Encode(t.Definition)).Append("</dd>\n");
+            }
+            html.Append("</dl>\n");
+        });
+        Part(html, 4, "第四部分 决算报表", () =>
+        {
+            foreach (var t in d.Tables)
+            {
+                Table(html, t);
+            }
+        });
+        if (d.Evaluations.Count > 0)
+        {
+            Part(html, 5, "附件 项目支出绩效自评表", () =>
+            {
+                html.Append("<table id=\"evaluations\">\n<caption>项目支出绩效自评结果（金额单位：万元）</caption>\n<thead><tr>")
+                    .Append("<th scope=\"col\">项目名称</th><th scope=\"col\">全年预算数</th><th scope=\"col\">全年执行数</th><th scope=\"col\">自评得分</th><th scope=\"col\">等级</th></tr></thead>\n<tbody>\n");
+                foreach (var e in d.Evaluations)
+                {
+                    html.Append("<tr><th scope=\"row\">").Append(Encode(e.Project)).Append("</th><td class=\"amount\">").Append(Wording.Wan(e.FullYearBudget))
+                        .Append("</td><td class=\"amount\">").Append(Wording.Wan(e.Executed)).Append("</td><td class=\"amount\">").Append(Encode(e.Score))
+                        .Append("</td><td>").Append(Encode(e.Grade)).Append("</td></tr>\n");
+                }
+                html.Append("</tbody>\n</table>\n");
+            });
+        }
+        return Close(html);
+    }
+
+    private static void Table(StringBuilder html, ReportTable t)
+    {
+        html.Append("<table id=\"table-").Append(Encode(t.Id)).Append("\">\n<caption>").Append(Encode($"{t.Id} {t.Title}"))
+            .Append(t.Columns.Any(c => c.IsAmount) ? "（金额单位：万元）" : "").Append("</caption>\n<thead><tr><th scope=\"col\">项目</th>");
+        foreach (var c in t.Columns)
+        {
+            html.Append("<th scope=\"col\">").Append(Encode(c.Name)).Append("</th>");
+        }
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var r in t.Rows)
+        {
+            html.Append("<tr><th scope=\"row\">").Append(Encode(r.Name)).Append("</th>");
+            for (var i = 0; i < t.Columns.Count; i++)
+            {
+                html.Append("<td class=\"amount\">").Append(DocumentFormats.Cell(t.Columns[i], r.Values[i])).Append("</td>");
+            }
+            html.Append("</tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
+    }
+
+    private static void Part(StringBuilder html, int n, string title, Action body)
+    {
+        html.Append("<section id=\"part-").Append(n).Append("\" aria-labelledby=\"part-").Append(n).Append("-title\">\n<h2 id=\"part-").Append(n)
+            .Append("-title\">").Append(Encode(title)).Append("</h2>\n");
+        body();
+        html.Append("</section>\n");
+    }
+
+    private static void Sections(StringBuilder html, IReadOnlyList<Section> sections, string idPrefix, int level)
+    {
         foreach (var (section, i) in sections.Select((s, i) => (s, i)))
         {
-            var id = $"section-{i + 1}";
-            html.Append("<section aria-labelledby=\"").Append(id).Append("\">\n<h2 id=\"").Append(id).Append("\">")
-                .Append(Encode($"{section.Number}、{section.Title}")).Append("</h2>\n");
+            var id = $"{idPrefix}-{i + 1}";
+            html.Append("<section aria-labelledby=\"").Append(id).Append("\">\n<h").Append(level).Append(" id=\"").Append(id).Append("\">")
+                .Append(Encode($"{section.Number}、{section.Title}")).Append("</h").Append(level).Append(">\n");
             foreach (var paragraph in section.Paragraphs)
             {
                 // "（一）…" lines head a sub-part of the section.
@@ -37,8 +140,13 @@ public static class HtmlWriter
             }
             html.Append("</section>\n");
         }
-        return html.Append("</main>\n</body>\n</html>\n").ToString();
     }
+
+    private static StringBuilder Open(string title) =>
+        new StringBuilder("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>").Append(Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n");
+
+    private static string Close(StringBuilder html) => html.Append("</main>\n</body>\n</html>\n").ToString();
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

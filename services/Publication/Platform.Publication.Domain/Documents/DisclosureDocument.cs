@@ -1,0 +1,40 @@
+using Platform.Publication.Domain.Rendering;
+
+namespace Platform.Publication.Domain.Documents;
+
+/// <summary>
+/// One published version of a department's disclosure (公开说明) for a fiscal year, in the four parts of the standard
+/// structure (../shared/domain/README.md) with the project self-evaluation forms appended. Immutable: a correction is
+/// a new version. The id is stable across versions ("{unit}-{year}"); tables and sections have stable ids too, so a
+/// publication site can link into a document and still find the same place in the next version.
+/// </summary>
+public sealed record DisclosureDocument(
+    string Id, int Version, string UnitId, int FiscalYear, string RegionCode, int ReturnVersion, DateTimeOffset PublishedAt,
+    UnitProfile Profile, IReadOnlyList<Section> Explanation, IReadOnlyList<Term> Glossary, IReadOnlyList<ReportTable> Tables,
+    IReadOnlyList<EvaluationSummary> Evaluations, CorrectionNotice? Correction)
+{
+    public string Title => $"{Profile.Name}{FiscalYear}年度部门决算公开说明";
+
+    public static string IdFor(string unitId, int fiscalYear) => $"{unitId}-{fiscalYear}";
+}
+
+/// <summary>第一部分 单位概况: from the registry (functions, sections, nature) and the return (staffing, units in scope).</summary>
+public sealed record UnitProfile(string Name, string RegionName, string Nature, IReadOnlyList<string> Functions, IReadOnlyList<string> Sections,
+    IReadOnlyList<string> UnitsInScope);
+
+/// <summary>第三部分 专业名词解释: one term of the year's glossary.</summary>
+public sealed record Term(string Name, string Definition);
+
+/// <summary>第四部分 决算报表: one table as the return states it (amounts in 万元 as printed, counts as counts).</summary>
+public sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows);
+
+public sealed record ReportColumn(string Id, string Name, bool IsAmount);
+
+/// <summary>A row's values in column order; null where the return leaves the cell blank.</summary>
+public sealed record ReportRow(string Id, string Name, IReadOnlyList<decimal?> Values);
+
+/// <summary>A project self-evaluation as appended: the project, its funds (元) and the scored result.</summary>
+public sealed record EvaluationSummary(string Project, decimal FullYearBudget, decimal Executed, string Score, string Grade);
+
+/// <summary>更正说明: why this version replaces the previous one.</summary>
+public sealed record CorrectionNotice(int PreviousVersion, string Reason, DateTimeOffset At);

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Platform.Publication.Domain.Rendering;
+
+namespace Platform.Publication.Domain.Documents;
+
+/// <summary>The machine formats of a document: JSON (stable ids, exact amounts as strings) and CSV per table (RFC 4180).</summary>
+public static class DocumentFormats
+{
+    /// <summary>
+    /// camelCase, Chinese unescaped (sites read it), decimals written as JSON strings so no reader turns 元 into a
+    /// binary float.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new DecimalAsString() },
+    };
+
+    /// <summary>Amounts as exact decimal strings ("1700000.00"); counts and versions stay numbers.</summary>
+    private sealed class DecimalAsString : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String
+                ? decimal.Parse(reader.GetString()!, NumberStyles.Number, CultureInfo.InvariantCulture)
+                : reader.GetDecimal();
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public static string ToJson(DisclosureDocument d) => JsonSerializer.Serialize(d, Json);
+
+    public static DisclosureDocument FromJson(string json) => JsonSerializer.Deserialize<DisclosureDocument>(json, Json)!;
+
+    /// <summary>One table as CSV: a header row (项目 and the column names), then one row per table row; amounts in 万元 as printed.</summary>
+    public static string Csv(ReportTable t)
+    {
+        var csv = new StringBuilder();
+        csv.Append("代码,项目");
+        foreach (var c in t.Columns)
+        {
+            csv.Append(',').Append(Text(c.IsAmount ? $"{c.Name}（万元）" : c.Name));
+        }
+        csv.Append("\r\n");
+        foreach (var r in t.Rows)
+        {
+            csv.Append(Text(r.Id)).Append(',').Append(Text(r.Name));
+            for (var i = 0; i < t.Columns.Count; i++)
+            {
+                csv.Append(',').Append(Cell(t.Columns[i], r.Values[i]));
+            }
+            csv.Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>A cell as printed: amounts in 万元 at two decimals, counts as whole numbers, blank where blank.</summary>
+    internal static string Cell(ReportColumn column, decimal? value) => value is not { } v
+        ? ""
+        : column.IsAmount ? Wording.Wan(v) : v.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A text field: a leading =, +, - or @ would make a spreadsheet evaluate a name as a formula (CSV injection), so such
+    /// a field is prefixed with an apostrophe; then quoted as RFC 4180 requires.
+    /// </summary>
+    private static string Text(string field) => Quote(field.Length > 0 && "=+-@".Contains(field[0], StringComparison.Ordinal) ? "'" + field : field);
+
+    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Xml;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Domain;
+using Platform.Publication.Domain.Documents;
+using Platform.Publication.Host.Persistence;
+using Platform.Publication.Host.Reading;
+
+namespace Platform.Publication.Host.Http;
+
+/// <summary>
+/// The formats publication sites fetch over plain HTTP (anonymous, read-only, published versions only): the document as
+/// accessible HTML or JSON, a table as CSV, the change feed as Atom and JSON, and the bulk zip. Versioned URLs are
+/// immutable (cached for a year); "latest" URLs are revalidated (ETag, 304). Lists and the gRPC methods are also
+/// reachable as JSON through the gateway's transcoding (issue 9); these routes serve what gRPC cannot (HTML, CSV, Atom, zip).
+/// </summary>
+internal static class PublicRoutes
+{
+    public const string Prefix = "/public/v1";
+
+    private const string Immutable = "public, max-age=31536000, immutable";
+    private const string Revalidate = "public, max-age=60, must-revalidate";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var routes = app.MapGroup(Prefix);
+        routes.MapGet("/disclosures/{id}.{format}", (string id, string format, HttpContext http, DocumentReader reader) =>
+            Guarded(http, () => Document(http, reader, id, 0, format)));
+        routes.MapGet("/disclosures/{id}/versions/{version:int}.{format}", (string id, int version, string format, HttpContext http, DocumentReader reader) =>
+            Guarded(http, () => Document(http, reader, id, version, format)));
+        routes.MapGet("/disclosures/{id}/versions/{version:int}/tables/{table}.csv", (string id, int version, string table, HttpContext http, DocumentReader reader) =>
+            Guarded(http, async () =>
+            {
+                var (_, t) = await reader.TableAsync(id, version, table, http.RequestAborted);
+                // A byte-order mark so that spreadsheet programs read the Chinese names as UTF-8.
+                return Send(http, "text/csv; charset=utf-8", "\uFEFF" + DocumentFormats.Csv(t), Etag(DocumentFormats.Csv(t)), version == 0 ? Revalidate : Immutable);
+            }));
+        routes.MapGet("/disclosures", (HttpContext http, DocumentReader reader, string? region, int? year, string? unit, string? q, int? pageSize, string? pageToken) =>
+            Guarded(http, async () =>
+            {
+                var page = await reader.ListAsync(region, year ?? 0, unit, q, pageSize ?? 0, pageToken, http.RequestAborted);
+                return Results.Json(new
+                {
+                    documents = page.Documents.Select(d => new { id = d.DocumentId, unitId = d.UnitId, fiscalYear = d.FiscalYear, regionCode = d.RegionCode, title = d.Title,
+                        version = d.Version, publishedAt = d.PublishedAt, corrected = d.Version > 1, href = $"{Prefix}/disclosures/{d.DocumentId}/versions/{d.Version}.html" }),
+                    nextPageToken = page.NextPageToken,
+                }, DocumentFormats.Json);
+            }));
+        routes.MapGet("/feed.json", (HttpContext http, DocumentReader reader, string? cursor, int? limit, string? region) =>
+            Guarded(http, async () =>
+            {
+                var (entries, next) = await reader.FeedAsync(cursor, limit ?? 0, region, http.RequestAborted);
+                return Results.Json(new { entries = entries.Select(Entry), nextCursor = next.ToString(CultureInfo.InvariantCulture) }, DocumentFormats.Json);
+            }));
+        routes.MapGet("/feed.atom", (HttpContext http, DocumentReader reader, string? cursor, int? limit, string? region) =>
+            Guarded(http, async () =>
+            {
+                var (entries, next) = await reader.FeedAsync(cursor, limit ?? 0, region, http.RequestAborted);
+                return Results.Text(Atom(http, entries, next), "application/atom+xml; charset=utf-8");
+            }));
+        routes.MapGet("/bulk/{region}/{year:int}.zip", (string region, int year, HttpContext http, DocumentReader reader) =>
+            Guarded(http, async () =>
+            {
+                DocumentReader.RegionPrefix(region);
+                var (zip, sha, _) = await reader.BulkAsync(region, year, http.RequestAborted);
+                http.Response.Headers["X-Checksum-SHA256"] = sha;
+                http.Response.Headers.ETag = $"\"{sha[..32]}\"";
+                http.Response.Headers.CacheControl = Revalidate;
+                return Results.File(zip, "application/zip", $"disclosures-{region}-{year}.zip");
+            }));
+    }
+
+    private static object Entry(VersionRow e) => new
+    {
+        cursor = e.Sequence.ToString(CultureInfo.InvariantCulture), kind = e.Version == 1 ? "PUBLISHED" : "CORRECTED", documentId = e.DocumentId, version = e.Version,
+        title = e.Title, regionCode = e.RegionCode, fiscalYear = e.FiscalYear, publishedAt = e.PublishedAt, correctionReason = e.CorrectionReason,
+        href = $"{Prefix}/disclosures/{e.DocumentId}/versions/{e.Version}.html",
+    };
+
+    private static async Task<IResult> Document(HttpContext http, DocumentReader reader, string id, int version, string format)
+    {
+        var rendered = await reader.GetAsync(id, version, format, http.RequestAborted);
+        return Send(http, rendered.ContentType, rendered.Content, rendered.ETag, version == 0 ? Revalidate : Immutable);
+    }
+
+    /// <summary>RFC 9110 §13.1.2: If-None-Match matching the current ETag → 304 without a body.</summary>
+    private static IResult Send(HttpContext http, string contentType, string content, string etag, string cacheControl)
+    {
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = cacheControl;
+        var match = http.Request.Headers.IfNoneMatch.ToString();
+        if (match.Length > 0 && (match == "*" || match.Split(',').Select(t => t.Trim()).Contains(etag)))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return Results.Text(content, contentType, Encoding.UTF8);
+    }
+
+    private static string Etag(string content) => RenderedDocument.Of("", 0, "", content).ETag;
+
+    /// <summary>RFC 4287 Atom: one entry per published version, newest last (the order of the cursor), a link to resume.</summary>
+    private static string Atom(HttpContext http, IReadOnlyList<VersionRow> entries, long next)
+    {
+        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        var text = new StringBuilder();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+        {
+            const string ns = "http://www.w3.org/2005/Atom";
+            xml.WriteStartElement("feed", ns);
+            xml.WriteAttributeString("xml", "lang", null, "zh-CN");
+            xml.WriteElementString("id", ns, $"{origin}{Prefix}/feed.atom");
+            xml.WriteElementString("title", ns, "部门决算公开 更新");
+            xml.WriteElementString("updated", ns, (entries.Count > 0 ? entries[^1].PublishedAt : DateTimeOffset.UnixEpoch).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            Link(xml, ns, "next", $"{origin}{Prefix}/feed.atom?cursor={next}");
+            foreach (var e in entries)
+            {
+                xml.WriteStartElement("entry", ns);
+                xml.WriteElementString("id", ns, $"{origin}{Prefix}/disclosures/{e.DocumentId}/versions/{e.Version}");
+                xml.WriteElementString("title", ns, e.Version == 1 ? e.Title : $"{e.Title}（第{e.Version}版 更正）");
+                xml.WriteElementString("updated", ns, e.PublishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                xml.WriteStartElement("author", ns);
+                xml.WriteElementString("name", ns, e.UnitId);
+                xml.WriteEndElement();
+                Link(xml, ns, "alternate", $"{origin}{Prefix}/disclosures/{e.DocumentId}/versions/{e.Version}.html");
+                xml.WriteElementString("summary", ns, e.CorrectionReason is { } reason ? $"更正说明：{reason}" : "首次公开");
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+        }
+        return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+    }
+
+    private static void Link(XmlWriter xml, string ns, string rel, string href)
+    {
+        xml.WriteStartElement("link", ns);
+        xml.WriteAttributeString("rel", rel);
+        xml.WriteAttributeString("href", href);
+        xml.WriteEndElement();
+    }
+
+    /// <summary>Domain errors as HTTP statuses with a JSON body naming the field and the reason.</summary>
+    private static async Task<IResult> Guarded(HttpContext http, Func<Task<IResult>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ValidationException ex)
+        {
+            return Results.Json(new { code = "INVALID_ARGUMENT", message = ex.Message, details = ex.Errors.Select(e => new { field = e.Field, reason = e.Reason, code = e.Code }) },
+                DocumentFormats.Json, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (NotFoundException ex)
+        {
+            return Results.Json(new { code = "NOT_FOUND", message = ex.Message }, DocumentFormats.Json, statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+}

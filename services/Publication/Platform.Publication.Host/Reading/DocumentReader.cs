@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Platform.Domain;
+using Platform.Publication.Domain.Documents;
+using Platform.Publication.Host.Persistence;
+
+namespace Platform.Publication.Host.Reading;
+
+/// <summary>A page of latest published versions.</summary>
+internal sealed record DocumentPage(IReadOnlyList<VersionRow> Documents, string? NextPageToken);
+
+/// <summary>
+/// Every public read: published versions only (the only rows <c>publication_versions</c> holds), from the cache where
+/// it can. One reader behind both the gRPC API and the HTTP formats, so the two cannot disagree on what is visible.
+/// </summary>
+internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cache)
+{
+    public const string Json = "json";
+    public const string Html = "html";
+
+    /// <summary>The rendered document (<paramref name="version"/> 0: the latest); NOT_FOUND for anything not published.</summary>
+    public async Task<RenderedDocument> GetAsync(string id, int version, string format, CancellationToken token)
+    {
+        format = Format(format);
+        RequireId(id);
+        if (version < 0)
+        {
+            throw new ValidationException("version", "must be 0 (the latest) or a published version number", "OUT_OF_RANGE");
+        }
+        if (version == 0)
+        {
+            version = await cache.GetLatestAsync(id, token) ?? await LatestVersionAsync(id, token);
+        }
+        if (await cache.GetAsync(id, version, format, token) is { } cached)
+        {
+            return cached;
+        }
+        var row = await db.Versions.AsNoTracking().SingleOrDefaultAsync(v => v.DocumentId == id && v.Version == version, token)
+            ?? throw new NotFoundException("Disclosure", $"{id} version {version}");
+        var rendered = RenderedDocument.Of(id, version, format == Html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", format == Html ? row.Html : row.Json);
+        await cache.SetAsync(rendered, format, token);
+        return rendered;
+    }
+
+    private async Task<int> LatestVersionAsync(string id, CancellationToken token)
+    {
+        var latest = await db.Versions.AsNoTracking().Where(v => v.DocumentId == id && v.IsLatest).Select(v => (int?)v.Version).SingleOrDefaultAsync(token)
+            ?? throw new NotFoundException("Disclosure", id);
+        await cache.SetLatestAsync(id, latest, token);
+        return latest;
+    }
+
+    public async Task<IReadOnlyList<VersionRow>> VersionsAsync(string id, CancellationToken token) =>
+        await db.Versions.AsNoTracking().Where(v => v.DocumentId == id).OrderBy(v => v.Version)
+            .Select(v => new VersionRow { DocumentId = v.DocumentId, Version = v.Version, UnitId = v.UnitId, FiscalYear = v.FiscalYear, RegionCode = v.RegionCode,
+                Title = v.Title, PublishedAt = v.PublishedAt, CorrectionReason = v.CorrectionReason, IsLatest = v.IsLatest, ReturnVersion = v.ReturnVersion, Sequence = v.Sequence })
+            .ToListAsync(token);
+
+    /// <summary>One table of a published version (0: the latest).</summary>
+    public async Task<(int Version, ReportTable Table)> TableAsync(string id, int version, string table, CancellationToken token)
+    {
+        var document = DocumentFormats.FromJson((await GetAsync(id, version, Json, token)).Content);
+        var found = document.Tables.FirstOrDefault(t => string.Equals(t.Id, table, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ValidationException("table", $"the document has no table '{table}' (it has {string.Join(", ", document.Tables.Select(t => t.Id))})", "UNKNOWN_TABLE");
+        return (document.Version, found);
+    }
+
+    /// <summary>Latest published versions by region (and below), year, department and text; keyset pages by document id.</summary>
+    public async Task<DocumentPage> ListAsync(string? regionCode, int fiscalYear, string? unitId, string? query, int pageSize, string? pageToken, CancellationToken token)
+    {
+        pageSize = pageSize switch
+        {
+            0 => 50,
+            < 0 or > 500 => throw new ValidationException("page_size", "must be between 1 and 500", "OUT_OF_RANGE"),
+            _ => pageSize,
+        };
+        var rows = Latest(regionCode, fiscalYear);
+        if (!string.IsNullOrWhiteSpace(unitId))
+        {
+            rows = rows.Where(v => v.UnitId == unitId);
+        }
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var text = query.Trim();
+            rows = rows.Where(v => v.Title.Contains(text));
+        }
+        if (!string.IsNullOrEmpty(pageToken))
+        {
+            var after = DecodeToken(pageToken);
+            rows = rows.Where(v => string.Compare(v.DocumentId, after) > 0);
+        }
+        var page = await Summaries(rows.OrderBy(v => v.DocumentId)).Take(pageSize + 1).ToListAsync(token);
+        return page.Count > pageSize
+            ? new DocumentPage(page[..pageSize], Convert.ToBase64String(Encoding.UTF8.GetBytes(page[pageSize - 1].DocumentId)))
+            : new DocumentPage(page, null);
+    }
+
+    /// <summary>Publications and corrections after <paramref name="cursor"/> in the order they were published.</summary>
+    public async Task<(IReadOnlyList<VersionRow> Entries, long Next)> FeedAsync(string? cursor, int limit, string? regionCode, CancellationToken token)
+    {
+        long after = 0;
+        if (!string.IsNullOrEmpty(cursor) && (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        {
+            throw new ValidationException("cursor", "is not a cursor this feed gave out", "INVALID_CURSOR");
+        }
+        limit = limit switch
+        {
+            0 => 100,
+            < 0 or > 1000 => throw new ValidationException("limit", "must be between 1 and 1000", "OUT_OF_RANGE"),
+            _ => limit,
+        };
+        var rows = db.Versions.AsNoTracking().Where(v => v.Sequence > after);
+        if (!string.IsNullOrEmpty(regionCode))
+        {
+            var prefix = RegionPrefix(regionCode);
+            rows = rows.Where(v => v.RegionCode.StartsWith(prefix));
+        }
+        var entries = await Summaries(rows.OrderBy(v => v.Sequence)).Take(limit).ToListAsync(token);
+        return (entries, entries.Count > 0 ? entries[^1].Sequence : after);
+    }
+
+    /// <summary>
+    /// Every latest version of a region and year in one zip: per document its JSON, HTML and one CSV per table, and
+    /// manifest.sha256 (sha256sum's format) over every file, so a site can verify what it mirrors.
+    /// </summary>
+    public async Task<(byte[] Zip, string Sha256, int Count)> BulkAsync(string regionCode, int fiscalYear, CancellationToken token)
+    {
+        if (fiscalYear <= 0)
+        {
+            throw new ValidationException("fiscal_year", "is required", "REQUIRED");
+        }
+        var rows = await Latest(regionCode, fiscalYear).OrderBy(v => v.DocumentId).ToListAsync(token);
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var manifest = new StringBuilder();
+            void Add(string path, string content)
+            {
+                var bytes = Encoding.UTF8.GetBytes(content);
+                var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+                // Fixed entry times: the same documents give the same archive, so its checksum is stable.
+                entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                using (var stream = entry.Open())
+                {
+                    stream.Write(bytes);
+                }
+                manifest.Append(Convert.ToHexStringLower(SHA256.HashData(bytes))).Append("  ").Append(path).Append('\n');
+            }
+            foreach (var row in rows)
+            {
+                Add($"{row.DocumentId}/v{row.Version}.json", row.Json);
+                Add($"{row.DocumentId}/v{row.Version}.html", row.Html);
+                foreach (var table in DocumentFormats.FromJson(row.Json).Tables)
+                {
+                    Add($"{row.DocumentId}/v{row.Version}/{table.Id}.csv", DocumentFormats.Csv(table));
+                }
+            }
+            Add("manifest.sha256", manifest.ToString());
+        }
+        var archive = buffer.ToArray();
+        return (archive, Convert.ToHexStringLower(SHA256.HashData(archive)), rows.Count);
+    }
+
+    private IQueryable<VersionRow> Latest(string? regionCode, int fiscalYear)
+    {
+        var rows = db.Versions.AsNoTracking().Where(v => v.IsLatest);
+        if (!string.IsNullOrEmpty(regionCode))
+        {
+            var prefix = RegionPrefix(regionCode);
+            rows = rows.Where(v => v.RegionCode.StartsWith(prefix));
+        }
+        if (fiscalYear != 0)
+        {
+            rows = rows.Where(v => v.FiscalYear == fiscalYear);
+        }
+        return rows;
+    }
+
+    /// <summary>Lists and feeds carry no document bodies.</summary>
+    private static IQueryable<VersionRow> Summaries(IQueryable<VersionRow> rows) =>
+        rows.Select(v => new VersionRow
+        {
+            Sequence = v.Sequence, DocumentId = v.DocumentId, Version = v.Version, UnitId = v.UnitId, FiscalYear = v.FiscalYear, RegionCode = v.RegionCode,
+            Title = v.Title, ReturnVersion = v.ReturnVersion, PublishedAt = v.PublishedAt, CorrectionReason = v.CorrectionReason, IsLatest = v.IsLatest,
+        });
+
+    internal static string RegionPrefix(string regionCode) =>
+        regionCode.Length == 6 && regionCode.All(char.IsAsciiDigit)
+            ? Jurisdiction.SignificantPrefix(regionCode)
+            : throw new ValidationException("region_code", "must be a six-digit administrative division code", "INVALID_REGION");
+
+    private static string Format(string? format) => format switch
+    {
+        null or "" or Json => Json,
+        Html => Html,
+        _ => throw new ValidationException("format", "must be json or html", "UNKNOWN_FORMAT"),
+    };
+
+    private static void RequireId(string id)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 200)
+        {
+            throw new ValidationException("id", "is required (a document id such as urumqi-emergency-2022)", "REQUIRED");
+        }
+    }
+
+    private static string DecodeToken(string token)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
+        }
+        catch (FormatException)
+        {
+            throw new ValidationException("page_token", "is not a token this list gave out", "INVALID_PAGE_TOKEN");
+        }
+    }
+}

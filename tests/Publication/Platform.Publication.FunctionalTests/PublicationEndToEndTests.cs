@@ -1,0 +1,199 @@
+using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using Platform.Grpc;
+using Platform.Publication.V1;
+using static Platform.Publication.FunctionalTests.PublicationFixture;
+
+namespace Platform.Publication.FunctionalTests;
+
+/// <summary>From approval to the published document, through events over RabbitMQ, and every public format of it.</summary>
+[Collection(PublicationCollection.Name)]
+public sealed class PublicationEndToEndTests(PublicationFixture fixture)
+{
+    [Fact]
+    public async Task ApproveThenParts_WaitsForMissingParts_ThenPublishedAndInFeed()
+    {
+        var name = $"乌鲁木齐市地震局{Guid.NewGuid().ToString("N")[..4]}";
+        var (unit, clerk) = await fixture.RegisterDepartmentAsync(name);
+        var documentId = $"{unit}-2022";
+        var baseline = (await fixture.Publications.GetFeedAsync(new GetFeedRequest { Limit = 1000 }, Anonymous)).NextCursor;
+
+        var submitted = await fixture.FileAndSubmitAsync(unit, clerk);
+        await fixture.ApproveAsync(unit, submitted.Version);
+        var waiting = await EventuallyAsync(() => fixture.StatusAsync(unit), s => s.Missing.Count == 2, "the file waiting for both parts");
+        Assert.Equal("WAITING", waiting.State);
+        Assert.Contains(waiting.Missing, m => m.StartsWith("ASSET_INVENTORY", StringComparison.Ordinal));
+        Assert.Contains(waiting.Missing, m => m.StartsWith("PERFORMANCE_EVALUATIONS", StringComparison.Ordinal));
+
+        await fixture.ReportInventoryAsync(unit, clerk);
+        var one = await EventuallyAsync(() => fixture.StatusAsync(unit), s => s.Missing.Count == 1, "the inventory part arriving");
+        Assert.StartsWith("PERFORMANCE_EVALUATIONS", one.Missing.Single(), StringComparison.Ordinal);
+
+        await fixture.SubmitEvaluationAsync(unit, clerk);
+        var feed = await EventuallyAsync(() => fixture.Publications.GetFeedAsync(new GetFeedRequest { Cursor = baseline, Limit = 1000 }, Anonymous),
+            f => f.Entries.Any(e => e.DocumentId == documentId), "the document in the feed");
+        var entry = feed.Entries.Single(e => e.DocumentId == documentId);
+        Assert.Equal(("PUBLISHED", 1, "650100", 2022), (entry.Kind, entry.Version, entry.RegionCode, entry.FiscalYear));
+        Assert.Equal("PUBLISHED", (await fixture.StatusAsync(unit)).State);
+
+        // The document: four parts, 第二部分 一 to 十一 from the figures, the glossary, the nine tables, the appended form.
+        var document = await fixture.Publications.GetDocumentAsync(new GetDocumentRequest { Id = documentId }, Anonymous);
+        Assert.Equal((1, "application/json; charset=utf-8"), (document.Version, document.ContentType));
+        using var json = JsonDocument.Parse(document.Content);
+        var root = json.RootElement;
+        Assert.Equal(documentId, root.GetProperty("id").GetString());
+        Assert.Equal(name, root.GetProperty("profile").GetProperty("name").GetString());
+        Assert.Equal(["办公室", "应急指挥中心"], root.GetProperty("profile").GetProperty("sections").EnumerateArray().Select(s => s.GetString()));
+        var sections = root.GetProperty("explanation").EnumerateArray().ToList();
+        Assert.Equal(["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"], sections.Select(s => s.GetProperty("number").GetString()));
+        // 收入总计 = 170 + 10 (本年收入) + 15 (年初结转) 万元; 十一 from the one scored form (10 万元 budget, 9.5 executed).
+        Assert.StartsWith("2022 年度收入总计 195.00 万元，其中：本年收入合计 180.00 万元", sections[0].GetProperty("paragraphs")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("2022年度开展预算绩效评价项目1个，全年预算数10.00万元，全年执行数9.50万元，执行率95.00%。具体项目自评情况附项目支出绩效自评表。",
+            sections[10].GetProperty("paragraphs")[0].GetString());
+        Assert.Equal(14, root.GetProperty("glossary").GetArrayLength());
+        Assert.Equal(["Z01", "Z02", "Z03", "Z04", "Z05", "Z06", "Z07", "Z08", "Z09"], root.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+        Assert.Equal("地震监测设备运维", root.GetProperty("evaluations")[0].GetProperty("project").GetString());
+
+        var html = await fixture.Publications.GetDocumentAsync(new GetDocumentRequest { Id = documentId, Version = 1, Format = "html" }, Anonymous);
+        Assert.Contains("<html lang=\"zh-CN\">", html.Content, StringComparison.Ordinal);
+        Assert.Contains("<table id=\"table-Z01\">", html.Content, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\">", html.Content, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">", html.Content, StringComparison.Ordinal);
+        Assert.Contains("@media print", html.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("更正说明", html.Content, StringComparison.Ordinal);
+
+        // One table: exact amounts over gRPC, 万元 in the CSV.
+        var z01 = await fixture.Publications.GetTableAsync(new GetTableRequest { Id = documentId, Table = "Z01" }, Anonymous);
+        Assert.Equal("1700000", z01.Rows.Single(r => r.Id == "INC_FISCAL").Values[0]);
+        Assert.Contains("\r\nINC_FISCAL,", z01.Csv, StringComparison.Ordinal);
+        var noTable = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.GetTableAsync(new GetTableRequest { Id = documentId, Table = "Z99" }, Anonymous));
+        Assert.Equal(StatusCode.InvalidArgument, noTable.StatusCode);
+
+        // Lists by region (and below), year, text, unit; a bad region names the field.
+        Assert.Contains((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000", FiscalYear = 2022, Query = name }, Anonymous)).Documents, d => d.Id == documentId);
+        Assert.Empty((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "652300", Query = name }, Anonymous)).Documents);
+        Assert.Empty((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650100", FiscalYear = 2021, UnitId = unit }, Anonymous)).Documents);
+        var badRegion = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "65" }, Anonymous));
+        Assert.Equal("region_code", badRegion.FieldViolations().Single().Field);
+    }
+
+    [Fact]
+    public async Task HttpFormats_PublishedDocument_HtmlJsonCsvFeedsAndBulkWithValidators()
+    {
+        var (unit, documentId) = await PublishedAsync();
+
+        var latest = await fixture.GetAsync($"/public/v1/disclosures/{documentId}.html");
+        AssertStatus(HttpStatusCode.OK, latest, "latest html");
+        Assert.Equal("text/html", latest.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("must-revalidate", latest.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        var etag = latest.Headers.ETag!.ToString();
+        var notModified = await fixture.GetAsync($"/public/v1/disclosures/{documentId}.html", etag);
+        AssertStatus(HttpStatusCode.NotModified, notModified, "revalidation");
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        var versioned = await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/1.json");
+        AssertStatus(HttpStatusCode.OK, versioned, "versioned json");
+        Assert.Contains("immutable", versioned.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        using (var json = JsonDocument.Parse(await versioned.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(1, json.RootElement.GetProperty("version").GetInt32());
+        }
+
+        var csv = await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/1/tables/Z01.csv");
+        AssertStatus(HttpStatusCode.OK, csv, "csv");
+        var csvText = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("\uFEFF代码,项目,", csvText, StringComparison.Ordinal);
+        Assert.Contains("\r\nINC_FISCAL,一、财政拨款收入,170.00\r\n", csvText, StringComparison.Ordinal);
+        AssertStatus(HttpStatusCode.BadRequest, await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/1/tables/Z99.csv"), "unknown table");
+        AssertStatus(HttpStatusCode.NotFound, await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/9.html"), "unknown version");
+        AssertStatus(HttpStatusCode.BadRequest, await fixture.GetAsync($"/public/v1/disclosures/{documentId}.pdf"), "unknown format");
+
+        using (var list = JsonDocument.Parse(await (await fixture.GetAsync($"/public/v1/disclosures?region=650100&year=2022&unit={unit}")).Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(documentId, list.RootElement.GetProperty("documents")[0].GetProperty("id").GetString());
+        }
+        using (var feed = JsonDocument.Parse(await (await fixture.GetAsync("/public/v1/feed.json?limit=1000")).Content.ReadAsStringAsync()))
+        {
+            Assert.Contains(feed.RootElement.GetProperty("entries").EnumerateArray(), e => e.GetProperty("documentId").GetString() == documentId);
+        }
+        var atom = XDocument.Parse(await (await fixture.GetAsync("/public/v1/feed.atom?limit=1000")).Content.ReadAsStringAsync());
+        XNamespace a = "http://www.w3.org/2005/Atom";
+        var atomEntry = atom.Root!.Elements(a + "entry").Single(e => e.Element(a + "id")!.Value.EndsWith($"/disclosures/{documentId}/versions/1", StringComparison.Ordinal));
+        Assert.EndsWith($"/disclosures/{documentId}/versions/1.html", atomEntry.Element(a + "link")!.Attribute("href")!.Value, StringComparison.Ordinal);
+        Assert.Contains(atom.Root.Elements(a + "link"), l => (string?)l.Attribute("rel") == "next");
+
+        // Bulk: the zip's checksum, and every file against the manifest inside it.
+        var bulk = await fixture.GetAsync("/public/v1/bulk/650100/2022.zip");
+        AssertStatus(HttpStatusCode.OK, bulk, "bulk");
+        var zip = await bulk.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(zip)), bulk.Headers.GetValues("X-Checksum-SHA256").Single());
+        using var archive = new ZipArchive(new MemoryStream(zip));
+        string Read(string path)
+        {
+            using var reader = new StreamReader(archive.GetEntry(path)!.Open(), Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
+        var manifest = Read("manifest.sha256").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ")).ToList();
+        Assert.Contains(manifest, m => m[1] == $"{documentId}/v1.html");
+        Assert.Contains(manifest, m => m[1] == $"{documentId}/v1/Z05.csv");
+        foreach (var m in manifest)
+        {
+            Assert.Equal(m[0], Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Read(m[1])))));
+        }
+        var grpcBulk = await fixture.Publications.GetBulkAsync(new GetBulkRequest { RegionCode = "650100", FiscalYear = 2022 }, Anonymous);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(grpcBulk.Zip.ToByteArray())), grpcBulk.Sha256);
+        Assert.True(grpcBulk.Documents >= 1);
+    }
+
+    [Fact]
+    public async Task Correction_AfterPublication_NewVersionWithNoticeAndOldVersionStays()
+    {
+        var (unit, documentId) = await PublishedAsync();
+        var clerk = new Platform.Grpc.Security.CallerIdentity($"clerk-{unit}", ["clerk"], "650100", unit);
+        var first = await fixture.GetAsync($"/public/v1/disclosures/{documentId}.html");
+        var firstEtag = first.Headers.ETag!.ToString();
+
+        const string reason = "更正其他收入的填报错误";
+        var correction = await fixture.Accounts.OpenCorrectionAsync(new Platform.Accounts.V1.OpenCorrectionRequest { UnitId = unit, FiscalYear = 2022, Reason = reason }, As(clerk));
+        var resubmitted = await fixture.FileAndSubmitAsync(unit, clerk, correction.Version);
+        await fixture.ApproveAsync(unit, resubmitted.Version);
+
+        var latest = await EventuallyAsync(() => fixture.Publications.GetDocumentAsync(new GetDocumentRequest { Id = documentId, Format = "html" }, Anonymous),
+            d => d.Version == 2, "version 2 published");
+        Assert.Contains("更正说明", latest.Content, StringComparison.Ordinal);
+        Assert.Contains(reason, latest.Content, StringComparison.Ordinal);
+        Assert.Equal(reason, latest.CorrectionReason);
+        Assert.Equal([(1, ""), (2, reason)], latest.Versions.Select(v => (v.Version, v.CorrectionReason)));
+
+        // The latest URL follows the event (its cached pointer dropped); the old version reads as it was published.
+        var relatest = await EventuallyAsync(() => fixture.GetAsync($"/public/v1/disclosures/{documentId}.html"),
+            r => r.Headers.ETag!.ToString() != firstEtag, "the latest URL serving version 2");
+        Assert.Contains(reason, await relatest.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var old = await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/1.html");
+        AssertStatus(HttpStatusCode.OK, old, "version 1");
+        Assert.Equal(firstEtag, old.Headers.ETag!.ToString());
+        Assert.DoesNotContain("更正说明", await old.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var feed = await fixture.Publications.GetFeedAsync(new GetFeedRequest { Limit = 1000 }, Anonymous);
+        var corrected = feed.Entries.Single(e => e.DocumentId == documentId && e.Version == 2);
+        Assert.Equal(("CORRECTED", reason), (corrected.Kind, corrected.CorrectionReason));
+        var listed = (await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650100", UnitId = unit }, Anonymous)).Documents.Single();
+        Assert.Equal((2, true), (listed.Version, listed.Corrected));
+    }
+
+    /// <summary>A department whose parts are in before approval: the approval itself publishes version 1.</summary>
+    private async Task<(string Unit, string DocumentId)> PublishedAsync()
+    {
+        var (unit, clerk) = await fixture.RegisterDepartmentAsync($"乌鲁木齐市气象局{Guid.NewGuid().ToString("N")[..4]}");
+        await fixture.ReportInventoryAsync(unit, clerk);
+        await fixture.SubmitEvaluationAsync(unit, clerk);
+        var submitted = await fixture.FileAndSubmitAsync(unit, clerk);
+        await fixture.ApproveAsync(unit, submitted.Version);
+        await EventuallyAsync(() => fixture.StatusAsync(unit), s => s.State == "PUBLISHED", "publication on approval");
+        return (unit, $"{unit}-2022");
+    }
+}
