@@ -3,6 +3,7 @@ using Platform.Accounts.Host;
 using Platform.Assets.Host;
 using Platform.Caching;
 using Platform.Performance.Host;
+using Platform.Publication.Host;
 using Platform.Registry.Host;
 using Platform.ServiceDefaults;
 
@@ -34,6 +35,9 @@ internal static class ServiceCatalog
         new(AssetsServiceExtensions.Name, "state assets and official vehicles: register, movements, inventories, quotas, reconciliation with returns, imports (issue 7)",
             builder => builder.AddAssetsService(),
             app => app.MapAssetsService()),
+        new(PublicationServiceExtensions.Name, "public disclosure: documents from approved returns, versions and corrections, public API and formats (HTML, JSON, CSV, Atom, zip), overdue monitor (issue 8)",
+            builder => builder.AddPublicationService(),
+            app => app.MapPublicationService()),
     ];
 
     public static Entry Find(string name) =>
