@@ -51,6 +51,7 @@ internal static class RunCommand
                 ["Accounts:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Performance:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Assets:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
+                ["Publication:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Logging:Format"] = "simple",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
@@ -78,7 +79,7 @@ internal static class RunCommand
         foreach (var address in addresses)
         {
             var isGrpc = new Uri(address).Port == settings.GrpcPort || settings.GrpcPort == 0 && !address.EndsWith($":{settings.HttpPort}", StringComparison.Ordinal);
-            table.AddRow(isGrpc ? "gRPC (HTTP/2 h2c): grpc.health.v1, server reflection" : "HTTP/1.1: /health/live, /health/ready", address);
+            table.AddRow(isGrpc ? "gRPC (HTTP/2 h2c): grpc.health.v1, server reflection" : "HTTP/1.1: /health/live, /health/ready, /public/v1/… (published disclosures)", address);
         }
         table.AddRow("Data directory", dataDir.FullName);
         AnsiConsole.Write(table);

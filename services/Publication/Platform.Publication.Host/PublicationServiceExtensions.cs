@@ -50,6 +50,7 @@ public static class PublicationServiceExtensions
         builder.Services.AddPeerChannels();
         builder.Services.AddSingleton<IPartsGatherer, PeerPartsGatherer>();
         builder.Services.AddUnitLookup();
+        builder.Services.AddHostedService<Demo.PublicationDemoSeeder>();
         return builder;
     }
 

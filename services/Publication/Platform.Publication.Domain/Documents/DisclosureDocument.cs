@@ -30,8 +30,11 @@ public sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportCo
 
 public sealed record ReportColumn(string Id, string Name, bool IsAmount);
 
-/// <summary>A row's values in column order; null where the return leaves the cell blank.</summary>
-public sealed record ReportRow(string Id, string Name, IReadOnlyList<decimal?> Values);
+/// <summary>
+/// A row's values in column order; null where the return leaves the cell blank. A row that counts (车辆数, 人次) is not an
+/// amount even in an amount column: <see cref="IsAmount"/> false prints it as a number, not in 万元.
+/// </summary>
+public sealed record ReportRow(string Id, string Name, IReadOnlyList<decimal?> Values, bool IsAmount = true);
 
 /// <summary>A project self-evaluation as appended: the project, its funds (元) and the scored result.</summary>
 public sealed record EvaluationSummary(string Project, decimal FullYearBudget, decimal Executed, string Score, string Grade);

@@ -54,17 +54,17 @@ public static class DocumentFormats
             csv.Append(Text(r.Id)).Append(',').Append(Text(r.Name));
             for (var i = 0; i < t.Columns.Count; i++)
             {
-                csv.Append(',').Append(Cell(t.Columns[i], r.Values[i]));
+                csv.Append(',').Append(Cell(t.Columns[i], r, r.Values[i]));
             }
             csv.Append("\r\n");
         }
         return csv.ToString();
     }
 
-    /// <summary>A cell as printed: amounts in 万元 at two decimals, counts as whole numbers, blank where blank.</summary>
-    internal static string Cell(ReportColumn column, decimal? value) => value is not { } v
+    /// <summary>A cell as printed: amounts in 万元 at two decimals, counts and areas as numbers, blank where blank.</summary>
+    internal static string Cell(ReportColumn column, ReportRow row, decimal? value) => value is not { } v
         ? ""
-        : column.IsAmount ? Wording.Wan(v) : v.ToString("0.##", CultureInfo.InvariantCulture);
+        : column.IsAmount && row.IsAmount ? Wording.Wan(v) : v.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A text field: a leading =, +, - or @ would make a spreadsheet evaluate a name as a formula (CSV injection), so such

@@ -110,7 +110,7 @@ public static class HtmlWriter
             html.Append("<tr><th scope=\"row\">").Append(Encode(r.Name)).Append("</th>");
             for (var i = 0; i < t.Columns.Count; i++)
             {
-                html.Append("<td class=\"amount\">").Append(DocumentFormats.Cell(t.Columns[i], r.Values[i])).Append("</td>");
+                html.Append("<td class=\"amount\">").Append(DocumentFormats.Cell(t.Columns[i], r, r.Values[i])).Append("</td>");
             }
             html.Append("</tr>\n");
         }

@@ -99,9 +99,11 @@ internal sealed class PeerPartsGatherer(PeerChannels peers, Glossary glossary) :
                     .Select(k => k[(t.Code.Length + 1)..k.IndexOf(',', StringComparison.Ordinal)]).Where(code => !rowIds.Contains(code)).Distinct().Order(StringComparer.Ordinal));
             }
             var labels = t.Rows.ToDictionary(r => r.Code, r => r.Label);
+            var types = t.Rows.ToDictionary(r => r.Code, r => r.Type);
             var rows = rowIds.Select(id => new ReportRow(id,
                 labels.TryGetValue(id, out var label) ? label : t.ClassificationNames.TryGetValue(id, out var name) ? $"{id} {name}" : id,
-                columns.Select(c => figures.Current.TryGetValue($"{t.Code}[{id},{c.Id}]", out var v) ? v : (decimal?)null).ToList()))
+                columns.Select(c => figures.Current.TryGetValue($"{t.Code}[{id},{c.Id}]", out var v) ? v : (decimal?)null).ToList(),
+                IsAmount: types.GetValueOrDefault(id) is null or "" or "amount"))
                 .Where(r => r.Values.Any(v => v is not null) || labels.ContainsKey(r.Id))
                 .ToList();
             tables.Add(new ReportTable(t.Code, t.Title, columns, rows));

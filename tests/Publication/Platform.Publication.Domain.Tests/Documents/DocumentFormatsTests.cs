@@ -8,7 +8,7 @@ public sealed class DocumentFormatsTests
         [new ReportColumn("FINAL", "决算数", true), new ReportColumn("COUNT", "车辆数", false)],
         [
             new ReportRow("VEHICLE_OPERATION", "公务用车运行维护费", [68600m, null]),
-            new ReportRow("FLEET_COUNT", "=HYPERLINK(\"x\"),保有量", [null, 8m]),
+            new ReportRow("FLEET_COUNT", "=HYPERLINK(\"x\"),保有量", [8m, 8m], IsAmount: false),
         ]);
 
     [Fact]
@@ -17,7 +17,7 @@ public sealed class DocumentFormatsTests
         Assert.Equal(
             "代码,项目,决算数（万元）,车辆数\r\n" +
             "VEHICLE_OPERATION,公务用车运行维护费,6.86,\r\n" +
-            "FLEET_COUNT,\"'=HYPERLINK(\"\"x\"\"),保有量\",,8\r\n",
+            "FLEET_COUNT,\"'=HYPERLINK(\"\"x\"\"),保有量\",8,8\r\n",
             DocumentFormats.Csv(Table));
     }
 
@@ -32,6 +32,7 @@ public sealed class DocumentFormatsTests
         Assert.Contains("\"version\":2", json, StringComparison.Ordinal);
         Assert.Contains("\"executed\":\"95000.5\"", json, StringComparison.Ordinal);
         Assert.Contains("\"values\":[\"68600\",null]", json, StringComparison.Ordinal);
+        Assert.Contains("\"isAmount\":false", json, StringComparison.Ordinal);
         Assert.Contains("乌鲁木齐市应急管理局", json, StringComparison.Ordinal);
         var back = DocumentFormats.FromJson(json);
         Assert.Equal(95000.5m, back.Evaluations[0].Executed);
