@@ -59,7 +59,7 @@ round() {   # name url round
   local name=$1 url=$2 r=$3 out="$WORK/$1.$3"
   h2load --h1 -n $((REQUESTS / 5)) -c "$CONNS" -t 1 "$url" >/dev/null
   h2load --h1 -n "$REQUESTS" -c "$CONNS" -t 1 --log-file="$out.log" "$url" >"$out.txt"
-  grep -q "succeeded, 0 errored" "$out.txt" && grep -q "status codes: $REQUESTS 2xx" "$out.txt" || { cat "$out.txt" >&2; exit 1; }
+  grep -q " 0 failed, 0 errored" "$out.txt" && grep -q "status codes: $REQUESTS 2xx" "$out.txt" || { cat "$out.txt" >&2; exit 1; }
   RPS[$name]+="$(awk '/^finished in/ {gsub(",", "", $4); printf "%d", $4}' "$out.txt") "
 }
 for r in $(seq 1 "$ROUNDS"); do

@@ -46,7 +46,17 @@ internal sealed class PeerPartsGatherer(PeerChannels peers, Glossary glossary) :
         var assets = new AssetInventoryClient(peers.For("Assets"));
 
         var current = await accounts.GetReturnAsync(new ReturnRef { UnitId = file.UnitId, FiscalYear = file.FiscalYear, Version = file.ReturnVersion }, options);
+        // Last year's figures as they were made public: its latest approved (or imported published) version, not a correction in progress.
         var prior = await OrNull(() => accounts.GetReturnAsync(new ReturnRef { UnitId = file.UnitId, FiscalYear = file.FiscalYear - 1 }, options));
+        while (prior is { Version: > 1 } && !IsFinal(prior))
+        {
+            var older = prior.Version - 1;
+            prior = await OrNull(() => accounts.GetReturnAsync(new ReturnRef { UnitId = file.UnitId, FiscalYear = file.FiscalYear - 1, Version = older }, options));
+        }
+        if (prior is not null && !IsFinal(prior))
+        {
+            prior = null;
+        }
         var template = await accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = file.FiscalYear }, options);
         var unit = await registry.GetUnitAsync(new GetUnitRequest { UnitId = file.UnitId, AsOfYear = file.FiscalYear }, options);
         var region = await OrNull(() => registry.GetRegionAsync(new GetRegionRequest { Code = unit.RegionCode }, options));
@@ -110,6 +120,8 @@ internal sealed class PeerPartsGatherer(PeerChannels peers, Glossary glossary) :
         }
         return tables;
     }
+
+    private static bool IsFinal(Return r) => r.State is "APPROVED" or "PUBLISHED";
 
     private static Dictionary<string, decimal> Cells(Return r)
     {

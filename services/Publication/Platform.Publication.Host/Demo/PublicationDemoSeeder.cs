@@ -75,11 +75,16 @@ internal sealed partial class PublicationDemoSeeder(IServiceProvider services, I
             }
             await using var work = services.CreateAsyncScope();
             var db = work.ServiceProvider.GetRequiredService<PublicationDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
-            await work.ServiceProvider.GetRequiredService<Publisher>().ApprovedAsync(
-                new ReturnApproved(imported.UnitId, imported.FiscalYear, imported.Version, imported.RegionCode, "publication-demo", time.GetUtcNow()), stoppingToken);
-            await db.SaveChangesAsync(stoppingToken);
-            await transaction.CommitAsync(stoppingToken);
+            var approval = new ReturnApproved(imported.UnitId, imported.FiscalYear, imported.Version, imported.RegionCode, "publication-demo", time.GetUtcNow());
+            // One transaction, as a consumer's (PostgreSQL's retrying strategy runs it as one retriable unit).
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
+                await work.ServiceProvider.GetRequiredService<Publisher>().ApprovedAsync(approval, stoppingToken);
+                await db.SaveChangesAsync(stoppingToken);
+                await transaction.CommitAsync(stoppingToken);
+            });
             Seeded(logger, imported.UnitId, imported.FiscalYear);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

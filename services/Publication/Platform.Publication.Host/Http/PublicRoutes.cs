@@ -85,11 +85,14 @@ internal static class PublicRoutes
     private static async Task<IResult> Document(HttpContext http, DocumentReader reader, string id, int version, string format)
     {
         var rendered = await reader.GetAsync(id, version, format, http.RequestAborted);
-        return Send(http, rendered.ContentType, rendered.Content, rendered.ETag, version == 0 ? Revalidate : Immutable);
+        return Send(http, rendered.ContentType, rendered.Utf8, rendered.ETag, version == 0 ? Revalidate : Immutable);
     }
 
     /// <summary>RFC 9110 §13.1.2: If-None-Match matching the current ETag → 304 without a body.</summary>
-    private static IResult Send(HttpContext http, string contentType, string content, string etag, string cacheControl)
+    private static IResult Send(HttpContext http, string contentType, string content, string etag, string cacheControl) =>
+        Send(http, contentType, Encoding.UTF8.GetBytes(content), etag, cacheControl);
+
+    private static IResult Send(HttpContext http, string contentType, byte[] content, string etag, string cacheControl)
     {
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = cacheControl;
@@ -98,7 +101,7 @@ internal static class PublicRoutes
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
-        return Results.Text(content, contentType, Encoding.UTF8);
+        return Results.Bytes(content, contentType);
     }
 
     private static string Etag(string content) => RenderedDocument.Of("", 0, "", content).ETag;
