@@ -185,6 +185,39 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         Assert.Equal((2, true), (listed.Version, listed.Corrected));
     }
 
+    [Fact]
+    public async Task ListDocuments_PageSizeOne_KeysetPagesVisitEachDocumentOnceInOrder()
+    {
+        var (_, first) = await PublishedAsync();
+        var (_, second) = await PublishedAsync();
+        var seen = new List<string>();
+        var token = "";
+        do
+        {
+            var page = await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650100", FiscalYear = 2022, Query = "乌鲁木齐市气象局", PageSize = 1, PageToken = token }, Anonymous);
+            Assert.True(page.Documents.Count <= 1);
+            seen.AddRange(page.Documents.Select(d => d.Id));
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        Assert.Equal(seen.Distinct().Order(StringComparer.Ordinal), seen);
+        Assert.Contains(first, seen);
+        Assert.Contains(second, seen);
+        var badToken = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { PageToken = "%%%" }, Anonymous));
+        Assert.Equal("page_token", badToken.FieldViolations().Single().Field);
+        var badSize = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 501 }, Anonymous));
+        Assert.Equal("page_size", badSize.FieldViolations().Single().Field);
+
+        // The feed resumes after a cursor: only what came later.
+        var all = await fixture.Publications.GetFeedAsync(new GetFeedRequest { Limit = 1000 }, Anonymous);
+        var at = all.Entries.Single(e => e.DocumentId == first);
+        var after = await fixture.Publications.GetFeedAsync(new GetFeedRequest { Cursor = at.Cursor, Limit = 1000 }, Anonymous);
+        Assert.DoesNotContain(after.Entries, e => e.DocumentId == first);
+        Assert.Contains(after.Entries, e => e.DocumentId == second);
+        Assert.All(after.Entries, e => Assert.True(long.Parse(e.Cursor, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(at.Cursor, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("cursor", (await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.GetFeedAsync(new GetFeedRequest { Cursor = "abc" }, Anonymous))).FieldViolations().Single().Field);
+    }
+
     /// <summary>A department whose parts are in before approval: the approval itself publishes version 1.</summary>
     private async Task<(string Unit, string DocumentId)> PublishedAsync()
     {
