@@ -56,7 +56,10 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
             sections[10].GetProperty("paragraphs")[0].GetString());
         Assert.Equal(14, root.GetProperty("glossary").GetArrayLength());
         Assert.Equal(["Z01", "Z02", "Z03", "Z04", "Z05", "Z06", "Z07", "Z08", "Z09"], root.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
-        Assert.Equal("地震监测设备运维", root.GetProperty("evaluations")[0].GetProperty("project").GetString());
+        var form = root.GetProperty("evaluations")[0];
+        Assert.Equal("地震监测设备运维", form.GetProperty("project").GetString());
+        Assert.Equal(5, form.GetProperty("indicators").GetArrayLength());
+        Assert.Equal(("98.07", "100000"), (form.GetProperty("selfAssignedTotal").GetString(), form.GetProperty("fullYearBudget").GetString()));
 
         var html = await fixture.Publications.GetDocumentAsync(new GetDocumentRequest { Id = documentId, Version = 1, Format = "html" }, Anonymous);
         Assert.Contains("<html lang=\"zh-CN\">", html.Content, StringComparison.Ordinal);
@@ -65,6 +68,10 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         Assert.Contains("<th scope=\"row\">", html.Content, StringComparison.Ordinal);
         Assert.Contains("@media print", html.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("更正说明", html.Content, StringComparison.Ordinal);
+        // The appended form as filed: its indicators with the unit's own deviation reason.
+        Assert.Contains("<caption>项目支出绩效自评表（1）：地震监测设备运维（金额单位：万元）</caption>", html.Content, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">培训人次</th><td>≥28人次</td><td>26人次</td>", html.Content, StringComparison.Ordinal);
+        Assert.Contains("两人因病缺训", html.Content, StringComparison.Ordinal);
 
         // One table: exact amounts over gRPC, 万元 in the CSV.
         var z01 = await fixture.Publications.GetTableAsync(new GetTableRequest { Id = documentId, Table = "Z01" }, Anonymous);

@@ -36,8 +36,23 @@ public sealed record ReportColumn(string Id, string Name, bool IsAmount);
 /// </summary>
 public sealed record ReportRow(string Id, string Name, IReadOnlyList<decimal?> Values, bool IsAmount = true);
 
-/// <summary>A project self-evaluation as appended: the project, its funds (元) and the scored result.</summary>
-public sealed record EvaluationSummary(string Project, decimal FullYearBudget, decimal Executed, string Score, string Grade);
+/// <summary>
+/// A project self-evaluation as appended (项目支出绩效自评表): the project, its funds (元), goals and indicators as the unit
+/// filed them, the self-assigned total, and the platform's recomputed score and grade under the policy in force.
+/// </summary>
+public sealed record EvaluationSummary(string Project, decimal FullYearBudget, decimal Executed, string Score, string Grade)
+{
+    public string CompetentDepartment { get; init; } = "";
+    public string ImplementingUnit { get; init; } = "";
+    public decimal InitialBudget { get; init; }
+    public string GoalExpected { get; init; } = "";
+    public string GoalActual { get; init; } = "";
+    public string SelfAssignedTotal { get; init; } = "";
+    public IReadOnlyList<IndicatorLine> Indicators { get; init; } = [];
+}
+
+/// <summary>One indicator row of a form as filed (text as the unit wrote it: targets like "≥28人次" are not numbers).</summary>
+public sealed record IndicatorLine(string Level1, string Level2, string Name, string Target, string Actual, string Weight, string Score, string DeviationReason);
 
 /// <summary>更正说明: why this version replaces the previous one.</summary>
 public sealed record CorrectionNotice(int PreviousVersion, string Reason, DateTimeOffset At);

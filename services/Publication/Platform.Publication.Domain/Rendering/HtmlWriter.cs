@@ -82,18 +82,40 @@ public static class HtmlWriter
         {
             Part(html, 5, "附件 项目支出绩效自评表", () =>
             {
-                html.Append("<table id=\"evaluations\">\n<caption>项目支出绩效自评结果（金额单位：万元）</caption>\n<thead><tr>")
-                    .Append("<th scope=\"col\">项目名称</th><th scope=\"col\">全年预算数</th><th scope=\"col\">全年执行数</th><th scope=\"col\">自评得分</th><th scope=\"col\">等级</th></tr></thead>\n<tbody>\n");
-                foreach (var e in d.Evaluations)
+                foreach (var (e, i) in d.Evaluations.Select((e, i) => (e, i)))
                 {
-                    html.Append("<tr><th scope=\"row\">").Append(Encode(e.Project)).Append("</th><td class=\"amount\">").Append(Wording.Wan(e.FullYearBudget))
-                        .Append("</td><td class=\"amount\">").Append(Wording.Wan(e.Executed)).Append("</td><td class=\"amount\">").Append(Encode(e.Score))
-                        .Append("</td><td>").Append(Encode(e.Grade)).Append("</td></tr>\n");
+                    Form(html, e, i + 1);
                 }
-                html.Append("</tbody>\n</table>\n");
             });
         }
         return Close(html);
+    }
+
+    /// <summary>One 项目支出绩效自评表: funds, goals and indicators as filed; the recomputed score and grade beside the unit's total.</summary>
+    private static void Form(StringBuilder html, EvaluationSummary e, int n)
+    {
+        html.Append("<table id=\"evaluation-").Append(n).Append("\">\n<caption>").Append(Encode($"项目支出绩效自评表（{n}）：{e.Project}"))
+            .Append("（金额单位：万元）</caption>\n<tbody>\n");
+        void Row(string header, string value) =>
+            html.Append("<tr><th scope=\"row\">").Append(Encode(header)).Append("</th><td colspan=\"7\">").Append(Encode(value)).Append("</td></tr>\n");
+        Row("主管部门", e.CompetentDepartment);
+        Row("实施单位", e.ImplementingUnit);
+        Row("项目资金", $"年初预算数 {Wording.Wan(e.InitialBudget)}，全年预算数 {Wording.Wan(e.FullYearBudget)}，全年执行数 {Wording.Wan(e.Executed)}，执行率 {Wording.Percent(Wording.Share(e.Executed, e.FullYearBudget))}");
+        Row("年度目标（预期）", e.GoalExpected);
+        Row("年度目标（实际完成）", e.GoalActual);
+        html.Append("</tbody>\n<tbody>\n<tr>");
+        foreach (var header in new[] { "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因" })
+        {
+            html.Append("<th scope=\"col\">").Append(header).Append("</th>");
+        }
+        html.Append("</tr>\n");
+        foreach (var i in e.Indicators)
+        {
+            html.Append("<tr><td>").Append(Encode(i.Level1)).Append("</td><td>").Append(Encode(i.Level2)).Append("</td><th scope=\"row\">").Append(Encode(i.Name))
+                .Append("</th><td>").Append(Encode(i.Target)).Append("</td><td>").Append(Encode(i.Actual)).Append("</td><td class=\"amount\">").Append(Encode(i.Weight))
+                .Append("</td><td class=\"amount\">").Append(Encode(i.Score)).Append("</td><td>").Append(Encode(i.DeviationReason)).Append("</td></tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n<p>").Append(Encode($"自评总分 {e.SelfAssignedTotal}；平台按评分办法复核得分 {e.Score}，等级 {e.Grade}。")).Append("</p>\n");
     }
 
     private static void Table(StringBuilder html, ReportTable t)

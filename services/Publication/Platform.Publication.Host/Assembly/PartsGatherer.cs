@@ -90,7 +90,13 @@ internal sealed class PeerPartsGatherer(PeerChannels peers, Glossary glossary) :
             current.Explanations.GroupBy(e => e.Target).ToDictionary(g => g.Key, g => g.First().Text),
             template.Tables.SelectMany(t => t.ClassificationNames).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value));
         var summaries = scored.Select(e => new EvaluationSummary(e.ProjectForm.Name, Wan(e.ProjectForm.Funds?.Total?.FullYearBudget), Wan(e.ProjectForm.Funds?.Total?.Executed),
-            e.Score.ComputedTotal, e.Score.Grade)).OrderBy(e => e.Project, StringComparer.Ordinal).ToList();
+            e.Score.ComputedTotal, e.Score.Grade)
+        {
+            CompetentDepartment = e.ProjectForm.CompetentDepartment, ImplementingUnit = e.ProjectForm.ImplementingUnit,
+            InitialBudget = Wan(e.ProjectForm.Funds?.Total?.InitialBudget), GoalExpected = e.ProjectForm.GoalExpected, GoalActual = e.ProjectForm.GoalActual,
+            SelfAssignedTotal = e.ProjectForm.TotalScore,
+            Indicators = e.ProjectForm.Indicators.Select(i => new IndicatorLine(i.Level1, i.Level2, i.Name, i.Target, i.Actual, i.Weight, i.Score, i.DeviationReason)).ToList(),
+        }).OrderBy(e => e.Project, StringComparer.Ordinal).ToList();
         return new Gathered(new DocumentSources(file.UnitId, file.FiscalYear, unit.RegionCode, current.Version, profile, figures,
             glossary.For(file.FiscalYear), Tables(template, figures), summaries), [], current.CorrectionReason);
     }
