@@ -28,20 +28,8 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        var config = builder.Configuration;
-        var settings = PlatformHostSettings.From(config);
-        builder.Services.AddSingleton(settings);
-
-        ConfigureLogging(builder);
-        ConfigureKestrel(builder, settings);
-        ConfigureTelemetry(builder, serviceName);
-
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddHealthChecks();
+        var settings = builder.AddHostDefaults(serviceName);
         builder.Services.AddSingleton<ReadinessProbe>();
-
-        builder.Services.AddSingleton(new CallerSigningOptions { Key = settings.CallerSigningKey });
-        builder.Services.AddSingleton<CallerTokenCodec>();
         // Order matters: logging sees the outcome of identity checks too.
         builder.Services.AddSingleton<IServerInterceptor, LoggingInterceptor>();
         builder.Services.AddSingleton<IServerInterceptor, CallerIdentityInterceptor>();
@@ -51,9 +39,30 @@ public static class ServiceDefaultsExtensions
             options.EnableDetailedErrors = settings.DetailedErrors;
         });
 
+        return builder;
+    }
+
+    /// <summary>
+    /// What every host of the platform shares, services and gateway alike: settings, logging, the two Kestrel ports,
+    /// telemetry, the clock, health checks, the caller token codec and graceful shutdown. No gRPC dispatcher: the
+    /// gateway forwards gRPC instead of serving it.
+    /// </summary>
+    public static PlatformHostSettings AddHostDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        var settings = PlatformHostSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+
+        ConfigureLogging(builder);
+        ConfigureKestrel(builder, settings);
+        ConfigureTelemetry(builder, serviceName);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton(new CallerSigningOptions { Key = settings.CallerSigningKey });
+        builder.Services.AddSingleton<CallerTokenCodec>();
         // Graceful shutdown: Kestrel stops accepting, then waits this long for in-flight calls to finish.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
-        return builder;
+        return settings;
     }
 
     /// <summary>gRPC dispatcher, grpc.health.v1, server reflection, and HTTP /health/live and /health/ready.</summary>

@@ -74,4 +74,24 @@ internal static class GrpcProtocol
         429 or 502 or 503 or 504 => StatusCode.Unavailable,
         _ => StatusCode.Unknown,
     };
+
+    /// <summary>
+    /// The HTTP status a JSON client is given for a gRPC status: google/rpc/code.proto's mapping, which HTTP/JSON
+    /// transcoders (google.api.http, ASP.NET Core's JSON transcoding) follow.
+    /// </summary>
+    public static int ToHttpStatus(StatusCode code) => code switch
+    {
+        StatusCode.OK => 200,
+        StatusCode.Cancelled => 499,
+        StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange => 400,
+        StatusCode.DeadlineExceeded => 504,
+        StatusCode.NotFound => 404,
+        StatusCode.AlreadyExists or StatusCode.Aborted => 409,
+        StatusCode.PermissionDenied => 403,
+        StatusCode.Unauthenticated => 401,
+        StatusCode.ResourceExhausted => 429,
+        StatusCode.Unimplemented => 501,
+        StatusCode.Unavailable => 503,
+        _ => 500,
+    };
 }

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Gateway.Identity;
+using Platform.Gateway.Observability;
+using Platform.Gateway.Routing;
+using Platform.ServiceDefaults;
+
+namespace Platform.Gateway;
+
+/// <summary>
+/// The gateway's one registration extension. Forwarding is YARP's (Yarp.ReverseProxy 2.3.0): routes, clusters,
+/// destinations, active and passive health checks and load balancing come from the ReverseProxy configuration section
+/// in YARP's own shape (shipped defaults in gateway.routes.json, overridden by environment variables such as
+/// ReverseProxy__Clusters__registry__Destinations__a__Address). Around it the gateway adds what is the platform's:
+/// bearer tokens turned into signed callers, policies, rate limits and the access log.
+/// </summary>
+public static class GatewayExtensions
+{
+    public const string Name = "gateway";
+
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        // The shipped routes go first so that every other source (environment, command line) overrides them.
+        // Gateway:ShippedRoutes=false leaves only configured routes (tests, or a deployment that lists its own).
+        if (builder.Configuration.GetValue("Gateway:ShippedRoutes", true))
+        {
+            var routes = typeof(GatewayExtensions).Assembly.GetManifestResourceStream("gateway.routes.json")!;
+            builder.Configuration.Sources.Insert(0, new JsonStreamConfigurationSource { Stream = routes });
+        }
+
+        builder.AddHostDefaults(Name);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Request size and slow-client limits for everything the gateway accepts; Kestrel enforces them before
+            // a byte is forwarded (413 for a body over the limit, a closed connection for a client below the rate).
+            var limits = GatewayLimits.From(builder.Configuration);
+            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodySize;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.MinBytesPerSecond, limits.RateGracePeriod);
+            kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+        });
+        builder.Services.AddGatewayIdentity(GatewayJwtOptions.From(builder.Configuration));
+        builder.Services.AddGatewayPolicies(builder.Configuration);
+        builder.Services.AddSingleton<CallerForwarding>();
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(context => context.RequestTransforms.Add(context.Services.GetRequiredService<CallerForwarding>()));
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseMiddleware<AccessLog>();
+        app.Use(GatewayIdentity.AuthenticateAsync);
+        app.UseRouting();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = _ => false });
+        app.MapReverseProxy();
+        return app;
+    }
+}
+
+/// <summary>Gateway:Limits:* — request body size (bytes), the slowest body upload accepted and the header timeout.</summary>
+internal sealed record GatewayLimits(long MaxRequestBodySize, double MinBytesPerSecond, TimeSpan RateGracePeriod, TimeSpan RequestHeadersTimeout)
+{
+    public static GatewayLimits From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Gateway:Limits");
+        return new GatewayLimits(
+            section.GetValue("MaxRequestBodyBytes", 16L * 1024 * 1024),
+            section.GetValue("MinBytesPerSecond", 240d),
+            TimeSpan.FromSeconds(section.GetValue("RateGracePeriodSeconds", 5d)),
+            TimeSpan.FromSeconds(section.GetValue("RequestHeadersTimeoutSeconds", 15d)));
+    }
+}

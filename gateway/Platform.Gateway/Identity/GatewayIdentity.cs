@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using Platform.Grpc;
+using Platform.Grpc.Security;
+
+namespace Platform.Gateway.Identity;
+
+/// <summary>
+/// Bearer tokens in, a platform caller out. The JwtBearer handler validates signature, issuer, audience and lifetime;
+/// this class turns a valid token into the <see cref="CallerIdentity"/> the services verify, and turns every refusal
+/// into an answer in the caller's protocol that says what was wrong with the token without repeating it.
+/// </summary>
+internal static class GatewayIdentity
+{
+    public static IServiceCollection AddGatewayIdentity(this IServiceCollection services, GatewayJwtOptions jwt)
+    {
+        services.AddSingleton(jwt);
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            // Keep "sub" and "role" as issued instead of mapping them to WS-* claim URIs.
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Issuer,
+                ValidAudience = jwt.Audience,
+                IssuerSigningKeys = jwt.Keys,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256],
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ClockSkew = jwt.ClockSkew,
+                NameClaimType = GatewayClaims.Subject,
+                RoleClaimType = GatewayClaims.Role,
+            };
+            options.Events = new JwtBearerEvents
+            {
+                OnChallenge = context =>
+                {
+                    context.HandleResponse();
+                    var reason = context.AuthenticateFailure is { } failure ? Reason(failure) : "this call needs a bearer token";
+                    return GatewayErrors.WriteAsync(context.HttpContext, StatusCode.Unauthenticated, reason);
+                },
+                OnForbidden = context => GatewayErrors.WriteAsync(context.HttpContext, StatusCode.PermissionDenied,
+                    "the caller's role or jurisdiction does not allow this call"),
+            };
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Authenticates every request: a request that presents a token must present a valid one, on public routes too
+    /// (a bad credential is an error, not a reason to fall back to anonymous).
+    /// </summary>
+    public static async Task AuthenticateAsync(HttpContext context, RequestDelegate next)
+    {
+        var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+        if (result.Succeeded)
+        {
+            if (string.IsNullOrEmpty(result.Principal.FindFirstValue(GatewayClaims.Subject)))
+            {
+                await GatewayErrors.WriteAsync(context, StatusCode.Unauthenticated, "the token has no subject (sub)");
+                return;
+            }
+            context.User = result.Principal;
+        }
+        else if (result.Failure is { } failure)
+        {
+            await GatewayErrors.WriteAsync(context, StatusCode.Unauthenticated, Reason(failure));
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>The caller the services will see: the token's subject, its platform roles, jurisdiction and unit.</summary>
+    public static CallerIdentity ToCaller(ClaimsPrincipal user)
+    {
+        var subject = user.FindFirstValue(GatewayClaims.Subject);
+        if (string.IsNullOrEmpty(subject) || user.Identity?.IsAuthenticated != true)
+        {
+            return CallerIdentity.Anonymous;
+        }
+        var roles = GatewayRoles.ToPlatformRoles(user.FindAll(GatewayClaims.Role).Select(c => c.Value));
+        return new CallerIdentity(subject, roles, NullIfEmpty(user.FindFirstValue(GatewayClaims.Jurisdiction)), NullIfEmpty(user.FindFirstValue(GatewayClaims.Unit)));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>Why a token was refused, in words a portal developer can act on; never the token or the key.</summary>
+    internal static string Reason(Exception failure) => failure switch
+    {
+        SecurityTokenExpiredException => "the token has expired",
+        SecurityTokenNotYetValidException => "the token is not valid yet",
+        SecurityTokenInvalidAudienceException => "the token was issued for another audience",
+        SecurityTokenInvalidIssuerException => "the token's issuer is not trusted",
+        SecurityTokenInvalidAlgorithmException => "the token's signing algorithm is not accepted",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "the token's signature is invalid",
+        SecurityTokenNoExpirationException => "the token has no expiry",
+        _ => "the token is malformed",
+    };
+}

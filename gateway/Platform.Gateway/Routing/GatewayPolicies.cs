@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Gateway.Identity;
+using Platform.Grpc;
+
+namespace Platform.Gateway.Routing;
+
+/// <summary>
+/// The named policies routes refer to (route fields AuthorizationPolicy and RateLimiterPolicy, as in YARP):
+/// "portal" for signed-in users of the county, prefecture and city portals, "Anonymous" (YARP's own) for the public API.
+/// </summary>
+internal static class GatewayPolicies
+{
+    public const string Portal = "portal";
+    public const string Public = "public";
+
+    public static IServiceCollection AddGatewayPolicies(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Portal, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                GatewayRoles.ToPlatformRoles(context.User.FindAll(GatewayClaims.Role).Select(c => c.Value)).Count > 0));
+
+        var limits = RateLimits.From(configuration);
+        services.AddRateLimiter(options =>
+        {
+            // Publication sites: per client address. Portals: per signed-in user, so one office behind a NAT does not
+            // starve the next. Token buckets allow a burst and then a steady rate.
+            options.AddPolicy(Public, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => limits.Public));
+            options.AddPolicy(Portal, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => limits.Portal));
+            options.OnRejected = (rejected, _) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Public.ReplenishmentPeriod;
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(GatewayErrors.WriteAsync(rejected.HttpContext, StatusCode.ResourceExhausted,
+                    $"too many requests: retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s"));
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Gateway:RateLimits:{Public|Portal}:{PerSecond, Burst}.</summary>
+    private sealed record RateLimits(TokenBucketRateLimiterOptions Public, TokenBucketRateLimiterOptions Portal)
+    {
+        public static RateLimits From(IConfiguration configuration) => new(
+            Bucket(configuration.GetSection("Gateway:RateLimits:Public"), perSecond: 200, burst: 400),
+            Bucket(configuration.GetSection("Gateway:RateLimits:Portal"), perSecond: 50, burst: 100));
+
+        private static TokenBucketRateLimiterOptions Bucket(IConfigurationSection section, int perSecond, int burst) => new()
+        {
+            TokenLimit = section.GetValue("Burst", burst),
+            TokensPerPeriod = section.GetValue("PerSecond", perSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            AutoReplenishment = true,
+            QueueLimit = 0,
+        };
+    }
+}

@@ -1,0 +1,109 @@
+using Google.Protobuf;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Testing;
+using Platform.Testing.V1;
+
+namespace Platform.Gateway.FunctionalTests.Forwarding;
+
+/// <summary>gRPC through the gateway to a real Kestrel backend: messages, metadata, trailers, streams, deadlines and statuses.</summary>
+public sealed class GrpcForwardingTests : IAsyncLifetime
+{
+    private TestHost _backend = null!;
+    private GatewayHost _gateway = null!;
+    private GrpcChannel _channel = null!;
+    private InteropTestClient _client = null!;
+    private readonly string _token = GatewayHost.Token("clerk-1", ["clerk"], "652301", "unit-1");
+
+    public async Task InitializeAsync()
+    {
+        _backend = await TestHost.StartAsync();
+        _gateway = await GatewayHost.StartAsync([_backend.Address]);
+        _channel = _gateway.Channel();
+        _client = new InteropTestClient(_channel);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _gateway.DisposeAsync();
+        await _backend.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task UnaryCall_WithPayload_ForwardedBothWays()
+    {
+        var response = await _client.UnaryCallAsync(new SimpleRequest { Payload = ByteString.CopyFrom(new byte[70_000]), ResponseSize = 90_000, Text = "hello" }, GatewayHost.Bearer(_token));
+        Assert.Equal("hello", response.Text);
+        Assert.Equal(70_000, response.ReceivedSize);
+        Assert.Equal(90_000, response.Payload.Length);
+    }
+
+    [Fact]
+    public async Task UnaryCall_EchoedMetadata_HeadersAndTrailersReachTheClient()
+    {
+        var options = GatewayHost.Bearer(_token) with { Headers = new Metadata().Add("authorization", "Bearer " + _token).Add("x-echo", "value-1") };
+        var result = await _client.UnaryCallWithMetadataAsync(new SimpleRequest { Text = "meta", EchoKeys = { "x-echo" } }, options);
+        Assert.Equal("value-1", result.ResponseHeaders.GetValue("x-echo"));
+        Assert.Equal("value-1", result.Trailers.GetValue("x-echo"));
+    }
+
+    [Fact]
+    public async Task StreamingOutputCall_FiveMessages_AllArriveWithTheFinalStatus()
+    {
+        using var call = _client.StreamingOutputCall(new StreamingOutputCallRequest { ResponseSizes = { 1, 10, 100, 1000, 10_000 }, IntervalMs = 20 }, GatewayHost.Bearer(_token));
+        var sizes = new List<int>();
+        while (await call.ResponseStream.MoveNext())
+        {
+            sizes.Add(call.ResponseStream.Current.Payload.Length);
+        }
+        Assert.Equal([1, 10, 100, 1000, 10_000], sizes);
+        Assert.Equal(StatusCode.OK, call.GetStatus().Code);
+    }
+
+    [Fact]
+    public async Task UnaryCall_ServiceAnswersNotFound_StatusAndMessageForwarded()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(
+            new SimpleRequest { ResponseStatus = new EchoStatus { Code = (int)StatusCode.NotFound, Message = "単位 652301-007 不存在" } }, GatewayHost.Bearer(_token)));
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+        Assert.Equal("単位 652301-007 不存在", ex.Status.Detail);
+    }
+
+    [Fact]
+    public async Task UnaryCall_DeadlineShorterThanTheWork_DeadlineExceeded()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest { DelayMs = 5_000 },
+            GatewayHost.Bearer(_token, DateTime.UtcNow.AddMilliseconds(300))));
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnaryCall_DeadlineLongEnough_Succeeds()
+    {
+        var response = await _client.UnaryCallAsync(new SimpleRequest { DelayMs = 50, Text = "in time" }, GatewayHost.Bearer(_token, DateTime.UtcNow.AddSeconds(10)));
+        Assert.Equal("in time", response.Text);
+    }
+
+    [Fact]
+    public async Task ClientStreaming_ThreeFramesInOneBody_ServiceReceivesAll()
+    {
+        using var http = RawGrpc.CreateClient(_gateway.GrpcAddress);
+        var body = new[] { 10, 20, 30 }.SelectMany(n => RawGrpc.Frame(new StreamingInputCallRequest { Payload = ByteString.CopyFrom(new byte[n]) })).ToArray();
+        var request = RawGrpc.Request("/platform.testing.v1.InteropTest/StreamingInputCall", body);
+        request.Headers.TryAddWithoutValidation("authorization", "Bearer " + _token);
+        var (status, messages) = await RawGrpc.SendAsync(http, request);
+        Assert.Equal(StatusCode.OK, status);
+        Assert.Equal(60, StreamingInputCallResponse.Parser.ParseFrom(messages.Single()).AggregatedPayloadSize);
+    }
+
+    [Fact]
+    public async Task UnaryCall_UnknownMethod_UnimplementedFromTheService()
+    {
+        using var http = RawGrpc.CreateClient(_gateway.GrpcAddress);
+        var request = RawGrpc.Request("/platform.testing.v1.InteropTest/NoSuchMethod", RawGrpc.Frame(new SimpleRequest()));
+        request.Headers.TryAddWithoutValidation("authorization", "Bearer " + _token);
+        var (status, _) = await RawGrpc.SendAsync(http, request);
+        Assert.Equal(StatusCode.Unimplemented, status);
+    }
+}

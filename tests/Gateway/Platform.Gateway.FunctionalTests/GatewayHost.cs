@@ -1,0 +1,103 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Gateway.Identity;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Testing;
+
+namespace Platform.Gateway.FunctionalTests;
+
+/// <summary>
+/// A real gateway on Kestrel (127.0.0.1, port 0 for its gRPC and its HTTP/1.1 listener) in front of real backends:
+/// the routes of the test name the interop service's methods, the way the shipped routes name the platform's.
+/// </summary>
+internal sealed class GatewayHost : IAsyncDisposable
+{
+    public static readonly byte[] JwtKey = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
+
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, Uri grpc, Uri http)
+    {
+        _app = app;
+        GrpcAddress = grpc;
+        HttpAddress = http;
+    }
+
+    public Uri GrpcAddress { get; }
+
+    public Uri HttpAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts the gateway with the interop routes to <paramref name="backends"/> plus <paramref name="settings"/>.</summary>
+    public static async Task<GatewayHost> StartAsync(IReadOnlyList<Uri> backends, IDictionary<string, string?>? settings = null, CapturingLoggerProvider? logs = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        var config = new Dictionary<string, string?>
+        {
+            ["Gateway:ShippedRoutes"] = "false",
+            ["Platform:GrpcPort"] = "0",
+            ["Platform:HttpPort"] = "0",
+            ["Platform:CallerSigningKey"] = Convert.ToBase64String(TestHost.SigningKey),
+            ["Platform:ShutdownTimeoutSeconds"] = "2",
+            ["Gateway:Jwt:SigningKey"] = Convert.ToBase64String(JwtKey),
+            ["Logging:Format"] = "simple",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["ReverseProxy:Routes:interop:ClusterId"] = "interop",
+            ["ReverseProxy:Routes:interop:Match:Path"] = "/platform.testing.v1.InteropTest/{method}",
+            ["ReverseProxy:Routes:interop:AuthorizationPolicy"] = "portal",
+            ["ReverseProxy:Routes:interop:RateLimiterPolicy"] = "portal",
+            // The public reads of the test: anonymous, as the publication service's are.
+            ["ReverseProxy:Routes:interop-public:ClusterId"] = "interop",
+            ["ReverseProxy:Routes:interop-public:Match:Path"] = "/platform.testing.v1.InteropTest/IdempotentCall",
+            ["ReverseProxy:Routes:interop-public:AuthorizationPolicy"] = "Anonymous",
+            ["ReverseProxy:Routes:interop-public:RateLimiterPolicy"] = "public",
+            ["ReverseProxy:Clusters:interop:HttpRequest:Version"] = "2",
+            ["ReverseProxy:Clusters:interop:HttpRequest:VersionPolicy"] = "RequestVersionExact",
+        };
+        for (var i = 0; i < backends.Count; i++)
+        {
+            config[$"ReverseProxy:Clusters:interop:Destinations:d{i}:Address"] = backends[i].ToString();
+        }
+        builder.Configuration.AddInMemoryCollection(config);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        builder.AddGateway();
+        if (logs is not null)
+        {
+            builder.Logging.AddFilter((_, _) => true);
+            builder.Logging.AddProvider(logs);
+        }
+        var app = builder.Build();
+        app.MapGateway();
+        await app.StartAsync();
+        // Kestrel binds in the order listened: the gRPC (h2c) listener first, then HTTP/1.1.
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        return new GatewayHost(app, addresses[0], addresses[1]);
+    }
+
+    public static string Token(string subject, string[] roles, string? jurisdiction = null, string? unit = null, TimeSpan? lifetime = null,
+        DateTimeOffset? now = null, string issuer = GatewayJwtOptions.DefaultIssuer, string audience = GatewayJwtOptions.DefaultAudience, byte[]? key = null) =>
+        DevelopmentTokens.Issue(key ?? JwtKey, subject, roles, jurisdiction, unit, now ?? DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromMinutes(5), issuer, audience);
+
+    public static CallOptions Bearer(string token, DateTime? deadline = null) =>
+        new(Headers: new Metadata().Add("authorization", "Bearer " + token), Deadline: deadline);
+
+    public GrpcChannel Channel() => GrpcChannel.ForAddress(GrpcAddress);
+
+    public HttpClient Http() => new() { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(30), DefaultRequestVersion = HttpVersion.Version11 };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json;
+using Platform.Domain;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Grpc.Security;
+using Platform.Testing;
+using Platform.Testing.V1;
+
+namespace Platform.Gateway.FunctionalTests.Identity;
+
+/// <summary>
+/// The identity the services see is the one the gateway authenticated: taken from a valid bearer token, re-signed, and
+/// never what a client put into headers. Every bad token is refused before anything is forwarded.
+/// </summary>
+public sealed class CallerIdentityTests : IAsyncLifetime
+{
+    private TestHost _backend = null!;
+    private GatewayHost _gateway = null!;
+    private GrpcChannel _channel = null!;
+    private InteropTestClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _backend = await TestHost.StartAsync();
+        _gateway = await GatewayHost.StartAsync([_backend.Address]);
+        _channel = _gateway.Channel();
+        _client = new InteropTestClient(_channel);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _gateway.DisposeAsync();
+        await _backend.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task UnaryCall_ValidToken_ServiceSeesSubjectRolesAndJurisdiction()
+    {
+        var response = await _client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(GatewayHost.Token("rev-652300", ["reviewer"], "652300")));
+        Assert.Equal("rev-652300|reviewer|652300", response.Caller);
+    }
+
+    [Fact]
+    public async Task UnaryCall_TokenClaimsServiceRoleAndUnknownRoles_OnlyPersonRolesForwarded()
+    {
+        var response = await _client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(GatewayHost.Token("mallory", ["clerk", "service", "root"], "652301")));
+        Assert.Equal("mallory|clerk|652301", response.Caller);
+    }
+
+    [Fact]
+    public async Task UnaryCall_AdministratorRole_ExpandedToEachServiceAdministrator()
+    {
+        var response = await _client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(GatewayHost.Token("admin-1", ["admin"], "650000")));
+        Assert.Equal("admin-1|registry-admin,accounts-admin,performance-admin,assets-admin,publication-admin|650000", response.Caller);
+    }
+
+    [Fact]
+    public async Task UnaryCall_ClientSendsASignedPlatformCaller_ReplacedByTheTokenIdentity()
+    {
+        // Even a correctly signed internal caller (a leaked one) must not pass the gateway.
+        var forged = TestHost.Codec().Sign(new CallerIdentity("svc", [PlatformRoles.Service, "registry-admin"], "650000"), DateTimeOffset.UtcNow);
+        var token = GatewayHost.Token("clerk-1", ["clerk"], "652301", "unit-1");
+        var headers = new Metadata().Add("authorization", "Bearer " + token).Add(CallerSigningOptions.MetadataKey, forged).Add("x-platform-role", "service");
+        var response = await _client.UnaryCallAsync(new SimpleRequest { EchoKeys = { "x-platform-role", "authorization" } }, new CallOptions(Headers: headers));
+        Assert.Equal("clerk-1|clerk|652301", response.Caller);
+    }
+
+    [Fact]
+    public async Task UnaryCall_AnonymousPublicRouteWithForgedCaller_ServiceSeesAnonymous()
+    {
+        var forged = TestHost.Codec().Sign(new CallerIdentity("svc", [PlatformRoles.Service], "650000"), DateTimeOffset.UtcNow);
+        var response = await _client.IdempotentCallAsync(new SimpleRequest { EchoKeys = { CallerSigningOptions.MetadataKey } },
+            new CallOptions(Headers: new Metadata().Add(CallerSigningOptions.MetadataKey, forged)));
+        Assert.Equal("", response.Caller);
+    }
+
+    [Fact]
+    public async Task UnaryCall_BearerTokenAndPlatformHeaders_NeverReachTheService()
+    {
+        var token = GatewayHost.Token("clerk-1", ["clerk"], "652301", "unit-1");
+        var headers = new Metadata().Add("authorization", "Bearer " + token).Add("x-platform-debug", "1");
+        var result = await _client.UnaryCallWithMetadataAsync(new SimpleRequest { EchoKeys = { "authorization", "x-platform-debug" } }, new CallOptions(Headers: headers));
+        Assert.Null(result.ResponseHeaders.GetValue("authorization"));
+        Assert.Null(result.ResponseHeaders.GetValue("x-platform-debug"));
+    }
+
+    [Fact]
+    public async Task UnaryCall_NoToken_UnauthenticatedBeforeForwarding()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest()));
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        Assert.Equal("this call needs a bearer token", ex.Status.Detail);
+    }
+
+    public static TheoryData<string, string> BadTokens()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var valid = GatewayHost.Token("u", ["clerk"], "652301");
+        var parts = valid.Split('.');
+        // The claims edited (clerk made admin) under the original signature, and the signature itself altered.
+        var elevated = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(
+            System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1])).Replace("\"clerk\"", "\"admin\"", StringComparison.Ordinal)));
+        Assert.NotEqual(parts[1], elevated);
+        var tampered = $"{parts[0]}.{elevated}.{parts[2]}";
+        var badSignature = $"{parts[0]}.{parts[1]}.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}";
+        return new TheoryData<string, string>
+        {
+            { GatewayHost.Token("u", ["clerk"], "652301", now: now.AddHours(-2), lifetime: TimeSpan.FromMinutes(10)), "the token has expired" },
+            { GatewayHost.Token("u", ["clerk"], "652301", audience: "another-app"), "the token was issued for another audience" },
+            { GatewayHost.Token("u", ["clerk"], "652301", issuer: "someone-else"), "the token's issuer is not trusted" },
+            { GatewayHost.Token("u", ["clerk"], "652301", key: Enumerable.Repeat((byte)7, 32).ToArray()), "the token's signature is invalid" },
+            { tampered, "the token's signature is invalid" },
+            { badSignature, "the token's signature is invalid" },
+            { $"{parts[0]}.{parts[1]}.", "the token's signature is invalid" },
+            { "not-a-token", "the token is malformed" },
+            { Unsigned(parts[1]), "the token's signature is invalid" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task UnaryCall_BadToken_UnauthenticatedWithTheReason(string token, string reason)
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(token)));
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        Assert.Equal(reason, ex.Status.Detail);
+    }
+
+    [Fact]
+    public async Task PublicRoute_ExpiredToken_RefusedRatherThanTreatedAsAnonymous()
+    {
+        var expired = GatewayHost.Token("u", ["clerk"], "652301", now: DateTimeOffset.UtcNow.AddHours(-2), lifetime: TimeSpan.FromMinutes(10));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.IdempotentCallAsync(new SimpleRequest(), GatewayHost.Bearer(expired)));
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task HttpClient_BadToken_401WithJsonError()
+    {
+        using var http = _gateway.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/anything");
+        request.Headers.TryAddWithoutValidation("authorization", "Bearer not-a-token");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("UNAUTHENTICATED", body.RootElement.GetProperty("code").GetString());
+        Assert.Equal("the token is malformed", body.RootElement.GetProperty("message").GetString());
+    }
+
+    /// <summary>The same claims with alg "none" and no signature (RFC 7519 §6 unsecured JWT): never accepted.</summary>
+    private static string Unsigned(string payload) =>
+        $"{System.Buffers.Text.Base64Url.EncodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}"u8)}.{payload}.";
+}
