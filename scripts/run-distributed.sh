@@ -55,6 +55,22 @@ for service in $(dotnet "$CLI_DLL" services); do
   printf '%-12s %-28s %-28s\n' "$service" "http://127.0.0.1:$grpc_port" "http://127.0.0.1:$http_port"
   grpc_port=$((grpc_port + 10))
 done
+# The gateway in front: each cluster of its shipped routes pointed at the service's process (YARP's configuration
+# shape, ReverseProxy__Clusters__NAME__Destinations__ID__Address); bearer tokens checked with the deployment's key.
+[[ -f "$DATA/gateway-jwt.key" ]] || head -c 32 /dev/urandom | base64 >"$DATA/gateway-jwt.key"
+gateway_env=(Platform__GrpcPort=8081 Platform__HttpPort=8080 "Gateway__Jwt__SigningKey=$(cat "$DATA/gateway-jwt.key")"
+  "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" "Logging__LogLevel__Platform.Gateway=Information")
+for service in registry accounts performance assets publication; do
+  address="$(printenv "Services__${service}")"
+  gateway_env+=("ReverseProxy__Clusters__${service}__Destinations__local__Address=$address/")
+done
+publication_grpc="$(printenv Services__publication)"
+gateway_env+=("ReverseProxy__Clusters__publication-http__Destinations__local__Address=http://127.0.0.1:$(( ${publication_grpc##*:} + 1 ))/")
+env "${gateway_env[@]}" dotnet "$CLI_DLL" serve gateway >"$DATA/gateway.log" 2>&1 &
+remember_pid $!
+wait_for "curl -sf http://127.0.0.1:8080/health/ready" 60 || { log "the gateway did not become ready"; cat "$DATA/gateway.log" >&2; exit 1; }
+printf '%-12s %-28s %-28s\n' "gateway" "http://127.0.0.1:8081 (gRPC)" "http://127.0.0.1:8080 (HTTP)"
+log "bearer tokens: Gateway__Jwt__SigningKey=\$(cat $DATA/gateway-jwt.key) ./platform token --role reviewer --jurisdiction 652300"
 log "PostgreSQL 127.0.0.1:$pg_port, RabbitMQ 127.0.0.1:$amqp_port, Redis 127.0.0.1:$redis_port; logs in $DATA"
 log "running; Ctrl+C to stop"
 while true; do

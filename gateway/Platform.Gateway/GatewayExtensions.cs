@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Gateway.Caching;
+using Platform.Gateway.Forwarding;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Observability;
 using Platform.Gateway.Routing;
@@ -46,6 +48,12 @@ public static class GatewayExtensions
         builder.Services.AddGatewayIdentity(GatewayJwtOptions.From(builder.Configuration));
         builder.Services.AddGatewayPolicies(builder.Configuration);
         builder.Services.AddSingleton<CallerForwarding>();
+        foreach (var source in GrpcMethodCatalog.Platform())
+        {
+            builder.Services.AddSingleton(source);
+        }
+        builder.Services.AddSingleton<GrpcMethodCatalog>();
+        builder.Services.AddGatewayOutputCache(builder.Configuration);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(context => context.RequestTransforms.Add(context.Services.GetRequiredService<CallerForwarding>()));
@@ -59,9 +67,17 @@ public static class GatewayExtensions
         app.UseRouting();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = _ => false });
-        app.MapReverseProxy();
+        app.MapReverseProxy(proxy =>
+        {
+            // YARP's default pipeline (session affinity, load balancing, passive health) with retries and error answers around it.
+            proxy.UseMiddleware<ForwardingOutcome>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

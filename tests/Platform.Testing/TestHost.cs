@@ -70,8 +70,15 @@ public sealed class TestHost : IAsyncDisposable
 
     public static CallerTokenCodec Codec() => new(new CallerSigningOptions { Key = SigningKey });
 
+    private int _disposed;
+
+    /// <summary>Stops the host; safe to call again (tests stop a replica on purpose, then dispose it with the rest).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -7,9 +7,14 @@ namespace Platform.Cli;
 /// </summary>
 internal static class DevelopmentKey
 {
-    public static string LoadOrCreate(DirectoryInfo dataDir)
+    public static string LoadOrCreate(DirectoryInfo dataDir) => LoadOrCreate(dataDir, "caller.key");
+
+    /// <summary>The key the embedded gateway checks development bearer tokens with (`platform token`).</summary>
+    public static string LoadOrCreateGatewayKey(DirectoryInfo dataDir) => LoadOrCreate(dataDir, "gateway-jwt.key");
+
+    private static string LoadOrCreate(DirectoryInfo dataDir, string name)
     {
-        var path = Path.Combine(dataDir.FullName, "caller.key");
+        var path = Path.Combine(dataDir.FullName, name);
         if (!File.Exists(path))
         {
             dataDir.Create();

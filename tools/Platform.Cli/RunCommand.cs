@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.Gateway;
 using Platform.ServiceDefaults;
 using Spectre.Console;
 
 namespace Platform.Cli;
 
 /// <summary>
-/// `platform run`: every service (and, once issue 9 lands, the gateway) in this one process on the
+/// `platform run`: every service, and the gateway in front of them, in this one process on the
 /// embedded default. Each service issue adds its registration extension to <see cref="Compose"/>.
 /// </summary>
 internal static class RunCommand
@@ -22,6 +23,8 @@ internal static class RunCommand
         var httpPort = new Option<int>("--http-port") { Description = "Port of the HTTP/1.1 management endpoint (/health/live, /health/ready).", DefaultValueFactory = _ => 5081 };
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Directory of the embedded SQLite databases.", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
         var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Port of the gateway for browsers, portals and publication sites (HTTP/1.1).", DefaultValueFactory = _ => 8080 };
+        var gatewayGrpcPort = new Option<int>("--gateway-grpc-port") { Description = "Port of the gateway for gRPC clients (HTTP/2 cleartext).", DefaultValueFactory = _ => 8081 };
         var noDemo = new Option<bool>("--no-demo") { Description = "Do not load the demo data of the shared documents into empty databases." };
         var distributed = new Option<bool>("--distributed")
         {
@@ -29,7 +32,7 @@ internal static class RunCommand
         };
         var command = new Command("run", "Start the whole platform in one process on the embedded default (no servers needed).")
         {
-            grpcPort, httpPort, dataDir, bind, noDemo, distributed,
+            grpcPort, httpPort, gatewayPort, gatewayGrpcPort, dataDir, bind, noDemo, distributed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,11 +67,64 @@ internal static class RunCommand
             }
             var app = ServiceCatalog.Compose(builder, "platform", ServiceCatalog.Services);
             await app.StartAsync(cancellationToken);
+            await using var gateway = BuildGateway(app, builder.Configuration["Platform:CallerSigningKey"]!, dir,
+                parse.GetValue(gatewayGrpcPort), parse.GetValue(gatewayPort));
+            await gateway.StartAsync(cancellationToken);
             PrintEndpoints(app, dir);
+            PrintGateway(gateway);
             await app.WaitForShutdownAsync(cancellationToken);
+            await gateway.StopAsync(CancellationToken.None);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The gateway as a second host in this process, in front of the services above: its shipped routes with every
+    /// cluster pointed at this process's own gRPC and HTTP addresses, bearer tokens checked with the data directory's key.
+    /// </summary>
+    private static WebApplication BuildGateway(WebApplication services, string callerKey, DirectoryInfo dir, int grpcPort, int httpPort)
+    {
+        var settings = services.Services.GetRequiredService<PlatformHostSettings>();
+        var addresses = services.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        // Kestrel binds in the order listened: gRPC first, then HTTP/1.1. A wildcard bind is reached on loopback.
+        string Local(Uri address) => $"http://{(address.Host is "0.0.0.0" or "[::]" ? "127.0.0.1" : address.Host)}:{address.Port}/";
+        var grpc = Local(addresses[0]);
+        var http = addresses.Count > 1 ? Local(addresses[1]) : grpc;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddEnvironmentVariables();
+        var config = new Dictionary<string, string?>
+        {
+            ["Platform:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Platform:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Platform:BindAddress"] = settings.BindAddress,
+            ["Platform:CallerSigningKey"] = callerKey,
+            ["Gateway:Jwt:SigningKey"] = builder.Configuration["Gateway:Jwt:SigningKey"] is { Length: > 0 } configured ? configured : DevelopmentKey.LoadOrCreateGatewayKey(dir),
+            ["Logging:Format"] = "simple",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["ReverseProxy:Clusters:publication-http:Destinations:local:Address"] = http,
+        };
+        foreach (var cluster in new[] { "registry", "accounts", "performance", "assets", "publication" })
+        {
+            config[$"ReverseProxy:Clusters:{cluster}:Destinations:local:Address"] = grpc;
+        }
+        // Added after the environment: the services' Platform__* settings must not move the gateway onto their ports.
+        builder.Configuration.AddInMemoryCollection(config);
+        return builder.AddGateway().Build().MapGateway();
+    }
+
+    private static void PrintGateway(WebApplication gateway)
+    {
+        var addresses = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        var table = new Table().AddColumn("Gateway").AddColumn("Address");
+        table.AddRow("gRPC (HTTP/2 h2c): every service, bearer token", addresses[0]);
+        if (addresses.Count > 1)
+        {
+            table.AddRow("HTTP/1.1: /public/v1/… (anonymous), /health/ready", addresses[1]);
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine("[grey]Bearer tokens for the gateway: ./platform token --role reviewer --jurisdiction 652300[/]");
+        AnsiConsole.MarkupLine("Platform is running. Press Ctrl+C to stop.");
     }
 
     internal static void PrintEndpoints(WebApplication app, DirectoryInfo dataDir)
@@ -83,7 +139,6 @@ internal static class RunCommand
         }
         table.AddRow("Data directory", dataDir.FullName);
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine("[grey]Calls need a signed caller: ./platform token --role registry-admin --region 650000 (header x-platform-caller).[/]");
-        AnsiConsole.MarkupLine("Platform is running. Press Ctrl+C to stop.");
+        AnsiConsole.MarkupLine("[grey]Calls straight to a service need a signed caller: ./platform token --internal --role registry-admin --region 650000 (header x-platform-caller).[/]");
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Platform.Gateway;
 
 namespace Platform.Cli;
 
@@ -14,14 +15,18 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("service") { Description = "Service to host: " + string.Join(", ", ServiceCatalog.Services.Select(s => s.Name)) };
-        var command = new Command("serve", "Host one service (configuration from environment variables).") { name };
+        var name = new Argument<string>("service")
+        {
+            Description = "Service to host: " + string.Join(", ", ServiceCatalog.Services.Select(s => s.Name)) + ", or " + GatewayExtensions.Name,
+        };
+        var command = new Command("serve", "Host one service or the gateway (configuration from environment variables).") { name };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var entry = ServiceCatalog.Find(parse.GetValue(name)!);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Configuration.AddEnvironmentVariables();
-            var app = ServiceCatalog.Compose(builder, entry.Name, [entry]);
+            var app = parse.GetValue(name) == GatewayExtensions.Name
+                ? builder.AddGateway().Build().MapGateway()
+                : ServiceCatalog.Compose(builder, ServiceCatalog.Find(parse.GetValue(name)!).Name, [ServiceCatalog.Find(parse.GetValue(name)!)]);
             await app.RunAsync(cancellationToken);
             return 0;
         });

@@ -28,7 +28,13 @@ internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog>
             context.Request.Headers[RequestIdHeader] = requestId;
         }
         context.TraceIdentifier = requestId;
-        context.Response.Headers[RequestIdHeader] = requestId;
+        // Set as the response starts, so that a response replayed from the output cache carries this request's id.
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            http.Response.Headers[RequestIdHeader] = http.TraceIdentifier;
+            return Task.CompletedTask;
+        }, context);
         try
         {
             await next(context);

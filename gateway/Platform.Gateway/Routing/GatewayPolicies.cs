@@ -46,18 +46,19 @@ internal static class GatewayPolicies
         return services;
     }
 
-    /// <summary>Gateway:RateLimits:{Public|Portal}:{PerSecond, Burst}.</summary>
+    /// <summary>Gateway:RateLimits:{Public|Portal}:{PerSecond, Burst, PeriodSeconds}.</summary>
     private sealed record RateLimits(TokenBucketRateLimiterOptions Public, TokenBucketRateLimiterOptions Portal)
     {
         public static RateLimits From(IConfiguration configuration) => new(
             Bucket(configuration.GetSection("Gateway:RateLimits:Public"), perSecond: 200, burst: 400),
             Bucket(configuration.GetSection("Gateway:RateLimits:Portal"), perSecond: 50, burst: 100));
 
+        /// <summary>PerSecond tokens added every PeriodSeconds (default 1), at most Burst held.</summary>
         private static TokenBucketRateLimiterOptions Bucket(IConfigurationSection section, int perSecond, int burst) => new()
         {
             TokenLimit = section.GetValue("Burst", burst),
             TokensPerPeriod = section.GetValue("PerSecond", perSecond),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(section.GetValue("PeriodSeconds", 1d)),
             AutoReplenishment = true,
             QueueLimit = 0,
         };

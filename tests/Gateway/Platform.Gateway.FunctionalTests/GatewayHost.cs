@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Platform.Gateway.Forwarding;
 using Platform.Gateway.Identity;
 using Platform.Grpc;
 using Platform.Grpc.Client;
@@ -58,6 +59,17 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["ReverseProxy:Routes:interop-public:Match:Path"] = "/platform.testing.v1.InteropTest/IdempotentCall",
             ["ReverseProxy:Routes:interop-public:AuthorizationPolicy"] = "Anonymous",
             ["ReverseProxy:Routes:interop-public:RateLimiterPolicy"] = "public",
+            ["ReverseProxy:Routes:public-http:ClusterId"] = "interop",
+            ["ReverseProxy:Routes:public-http:Match:Path"] = "/public/v1/{**rest}",
+            ["ReverseProxy:Routes:public-http:Match:Methods:0"] = "GET",
+            ["ReverseProxy:Routes:public-http:Match:Methods:1"] = "HEAD",
+            ["ReverseProxy:Routes:public-http:AuthorizationPolicy"] = "Anonymous",
+            ["ReverseProxy:Routes:public-http:RateLimiterPolicy"] = "public",
+            ["ReverseProxy:Routes:public-http:OutputCachePolicy"] = "public",
+            ["ReverseProxy:Routes:apply:ClusterId"] = "interop",
+            ["ReverseProxy:Routes:apply:Match:Path"] = "/api/v1/apply/{id}",
+            ["ReverseProxy:Routes:apply:Match:Methods:0"] = "POST",
+            ["ReverseProxy:Routes:apply:AuthorizationPolicy"] = "Anonymous",
             ["ReverseProxy:Clusters:interop:HttpRequest:Version"] = "2",
             ["ReverseProxy:Clusters:interop:HttpRequest:VersionPolicy"] = "RequestVersionExact",
         };
@@ -71,6 +83,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.AddGateway();
+        builder.Services.AddSingleton(new GrpcDescriptorSource(Platform.Testing.V1.InteropReflection.Descriptor));
         if (logs is not null)
         {
             builder.Logging.AddFilter((_, _) => true);
@@ -91,7 +104,8 @@ internal sealed class GatewayHost : IAsyncDisposable
     public static CallOptions Bearer(string token, DateTime? deadline = null) =>
         new(Headers: new Metadata().Add("authorization", "Bearer " + token), Deadline: deadline);
 
-    public GrpcChannel Channel() => GrpcChannel.ForAddress(GrpcAddress);
+    /// <summary>A channel that never retries by itself, so that what a test sees is what the gateway did.</summary>
+    public GrpcChannel Channel() => GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { MaxAttempts = 1 });
 
     public HttpClient Http() => new() { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(30), DefaultRequestVersion = HttpVersion.Version11 };
 
