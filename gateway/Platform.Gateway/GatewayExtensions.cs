@@ -6,10 +6,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Gateway.Caching;
+using Platform.Grpc.Client;
+using Platform.Registry.Client;
 using Platform.Gateway.Forwarding;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Observability;
 using Platform.Gateway.Routing;
+using Platform.Gateway.Transcoding;
 using Platform.ServiceDefaults;
 
 namespace Platform.Gateway;
@@ -53,6 +56,10 @@ public static class GatewayExtensions
             builder.Services.AddSingleton(source);
         }
         builder.Services.AddSingleton<GrpcMethodCatalog>();
+        // The registry places units for the jurisdiction check (Services:registry, as for every peer).
+        builder.Services.AddMemoryCache();
+        builder.Services.AddPeerChannels();
+        builder.Services.AddUnitLookup();
         builder.Services.AddGatewayOutputCache(builder.Configuration);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
@@ -73,6 +80,8 @@ public static class GatewayExtensions
         app.MapReverseProxy(proxy =>
         {
             // YARP's default pipeline (session affinity, load balancing, passive health) with retries and error answers around it.
+            proxy.UseMiddleware<JsonTranscoder>();
+            proxy.UseMiddleware<JurisdictionGuard>();
             proxy.UseMiddleware<ForwardingOutcome>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -103,6 +103,8 @@ internal static class RunCommand
             ["Logging:Format"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
             ["ReverseProxy:Clusters:publication-http:Destinations:local:Address"] = http,
+            // The registry the gateway asks where a unit lies (jurisdiction check).
+            ["Services:registry"] = grpc.TrimEnd('/'),
         };
         foreach (var cluster in new[] { "registry", "accounts", "performance", "assets", "publication" })
         {

@@ -19,12 +19,28 @@ internal static class GatewayPolicies
 {
     public const string Portal = "portal";
     public const string Public = "public";
+    public const string CountyPortal = "county-portal";
+    public const string PrefecturePortal = "prefecture-portal";
+    public const string CityPortal = "city-portal";
+
+    private static bool HasPlatformRole(System.Security.Claims.ClaimsPrincipal user) =>
+        GatewayRoles.ToPlatformRoles(user.FindAll(GatewayClaims.Role).Select(c => c.Value)).Count > 0;
+
+    private static bool OnPortal(System.Security.Claims.ClaimsPrincipal user, JurisdictionLevel portal)
+    {
+        var level = JurisdictionLevels.Of(user.FindFirst(GatewayClaims.Jurisdiction)?.Value);
+        return HasPlatformRole(user) && (level == portal || level == JurisdictionLevel.Region);
+    }
 
     public static IServiceCollection AddGatewayPolicies(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthorizationBuilder()
-            .AddPolicy(Portal, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
-                GatewayRoles.ToPlatformRoles(context.User.FindAll(GatewayClaims.Role).Select(c => c.Value)).Count > 0));
+            .AddPolicy(Portal, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => HasPlatformRole(context.User)))
+            // The route sets of the three portals: a user reaches a portal of the level of their jurisdiction; offices of
+            // the autonomous region oversee them all.
+            .AddPolicy(CountyPortal, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => OnPortal(context.User, JurisdictionLevel.County)))
+            .AddPolicy(PrefecturePortal, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => OnPortal(context.User, JurisdictionLevel.Prefecture)))
+            .AddPolicy(CityPortal, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => OnPortal(context.User, JurisdictionLevel.City)));
 
         var limits = RateLimits.From(configuration);
         services.AddRateLimiter(options =>

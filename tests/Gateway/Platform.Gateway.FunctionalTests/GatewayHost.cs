@@ -73,6 +73,27 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["ReverseProxy:Clusters:interop:HttpRequest:Version"] = "2",
             ["ReverseProxy:Clusters:interop:HttpRequest:VersionPolicy"] = "RequestVersionExact",
         };
+        // JSON endpoints on the interop methods, one per portal route set and one public, as the shipped routes do for the services'.
+        void Json(string id, string method, string path, string target, string policy, string? cacheSeconds = null)
+        {
+            config[$"ReverseProxy:Routes:{id}:ClusterId"] = "interop";
+            config[$"ReverseProxy:Routes:{id}:Match:Path"] = path;
+            config[$"ReverseProxy:Routes:{id}:Match:Methods:0"] = method;
+            config[$"ReverseProxy:Routes:{id}:AuthorizationPolicy"] = policy;
+            config[$"ReverseProxy:Routes:{id}:Metadata:Transcode"] = target;
+            if (cacheSeconds is not null)
+            {
+                config[$"ReverseProxy:Routes:{id}:OutputCachePolicy"] = "public";
+                config[$"ReverseProxy:Routes:{id}:Metadata:Transcode.CacheSeconds"] = cacheSeconds;
+            }
+        }
+        foreach (var portal in new[] { "county", "prefecture", "city" })
+        {
+            Json($"{portal}-echo", "GET", $"/api/{portal}/v1/echo/{{text}}", "platform.testing.v1.InteropTest/UnaryCall", $"{portal}-portal");
+            Json($"{portal}-echo-post", "POST", $"/api/{portal}/v1/echo", "platform.testing.v1.InteropTest/UnaryCall", $"{portal}-portal");
+            Json($"{portal}-stream", "GET", $"/api/{portal}/v1/stream", "platform.testing.v1.InteropTest/StreamingOutputCall", $"{portal}-portal");
+        }
+        Json("public-echo", "GET", "/api/public/v1/echo/{text}", "platform.testing.v1.InteropTest/IdempotentCall", "Anonymous", cacheSeconds: "60");
         for (var i = 0; i < backends.Count; i++)
         {
             config[$"ReverseProxy:Clusters:interop:Destinations:d{i}:Address"] = backends[i].ToString();
