@@ -31,9 +31,9 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
     public async Task InvokeAsync(HttpContext context)
     {
         var caller = GatewayIdentity.ToCaller(context.User);
-        if (caller.IsAnonymous)
+        if (caller.IsAnonymous || IsPublic(context))
         {
-            // Anonymous calls only reach routes that allow them (public reads): nothing to scope.
+            // Public reads are everyone's, signed in or not: nothing to scope (anonymous calls reach only those).
             await next(context);
             return;
         }
@@ -76,6 +76,10 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
         }
         await next(context);
     }
+
+    /// <summary>A route open to anonymous callers (YARP's "Anonymous" authorization policy): the public API.</summary>
+    private static bool IsPublic(HttpContext context) =>
+        string.Equals(context.GetReverseProxyFeature().Route.Config.AuthorizationPolicy, "Anonymous", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The region codes and unit ids a request names, and the fiscal year it is about (0 when none).</summary>
     internal static (List<string> Regions, List<string> UnitIds, int Year) Named(IMessage message)

@@ -118,6 +118,40 @@ internal sealed class GatewayHost : IAsyncDisposable
         return new GatewayHost(app, addresses[0], addresses[1]);
     }
 
+    /// <summary>
+    /// The gateway with its shipped routes (the ones `platform run` and production use) in front of a host serving every
+    /// platform service at <paramref name="platform"/>; the HTTP cluster speaks HTTP/2 to the same port.
+    /// </summary>
+    public static async Task<GatewayHost> StartInFrontOfAsync(Uri platform)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        var config = new Dictionary<string, string?>
+        {
+            ["Platform:GrpcPort"] = "0",
+            ["Platform:HttpPort"] = "0",
+            ["Platform:CallerSigningKey"] = Convert.ToBase64String(TestHost.SigningKey),
+            ["Platform:ShutdownTimeoutSeconds"] = "2",
+            ["Gateway:Jwt:SigningKey"] = Convert.ToBase64String(JwtKey),
+            ["Services:registry"] = platform.ToString().TrimEnd('/'),
+            ["Logging:Format"] = "simple",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["ReverseProxy:Clusters:publication-http:HttpRequest:Version"] = "2",
+            ["ReverseProxy:Clusters:publication-http:HttpRequest:VersionPolicy"] = "RequestVersionExact",
+            ["ReverseProxy:Clusters:publication-http:Destinations:local:Address"] = platform.ToString(),
+        };
+        foreach (var cluster in new[] { "registry", "accounts", "performance", "assets", "publication" })
+        {
+            config[$"ReverseProxy:Clusters:{cluster}:Destinations:local:Address"] = platform.ToString();
+        }
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.AddGateway();
+        var app = builder.Build();
+        app.MapGateway();
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        return new GatewayHost(app, addresses[0], addresses[1]);
+    }
+
     public static string Token(string subject, string[] roles, string? jurisdiction = null, string? unit = null, TimeSpan? lifetime = null,
         DateTimeOffset? now = null, string issuer = GatewayJwtOptions.DefaultIssuer, string audience = GatewayJwtOptions.DefaultAudience, byte[]? key = null) =>
         DevelopmentTokens.Issue(key ?? JwtKey, subject, roles, jurisdiction, unit, now ?? DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromMinutes(5), issuer, audience);

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Platform.Accounts.Client;
+using Platform.Accounts.V1;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Publication.Client;
+using Platform.Publication.V1;
+using Platform.Registry.Client;
+using Platform.Registry.V1;
+
+namespace Platform.Gateway.FunctionalTests.Authorization;
+
+/// <summary>
+/// Every role × jurisdiction × operation through the gateway to the real services, over both the JSON route set of the
+/// caller's portal and gRPC: allowed (A), denied (D: 403 / PERMISSION_DENIED, by the gateway or by the service) or
+/// unauthenticated (U). The expected grid is the platform's rule written out; a change of either side fails a row.
+/// </summary>
+public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : IClassFixture<PlatformBehindGateway>
+{
+    /// <summary>Who calls: roles, jurisdiction, unit, and the portal their office uses (the level of the jurisdiction).</summary>
+    private static readonly Dictionary<string, (string[] Roles, string? Jurisdiction, string? Unit, string Portal)?> Callers = new()
+    {
+        ["anonymous"] = null,
+        ["clerk-urumqi"] = (["clerk"], "650100", "urumqi-emergency", "city"),
+        ["head-xinshi"] = (["unit-head"], "650104", "xinshi-emergency", "county"),
+        ["reviewer-650104"] = (["reviewer"], "650104", null, "county"),
+        ["reviewer-652301"] = (["reviewer"], "652301", null, "county"),
+        ["reviewer-652300"] = (["reviewer"], "652300", null, "prefecture"),
+        ["reviewer-650100"] = (["reviewer"], "650100", null, "city"),
+        ["reviewer-650000"] = (["reviewer"], "650000", null, "prefecture"),
+        ["admin-650000"] = (["admin"], "650000", null, "city"),
+        // A token that claims to be a platform service: the gateway drops the role, nothing is left.
+        ["service-claim"] = (["service"], "650000", null, "county"),
+    };
+
+    /// <summary>
+    /// The rule, per operation: unit-urumqi (650100), unit-xinshi (650104, a district of 650100), unit-changji (652300) —
+    /// any signed-in caller whose jurisdiction covers the unit; return-urumqi — the unit's staff, a reviewer covering it, an
+    /// accounts administrator over it; overdue-650000 — a reviewer over the whole region; public-list — everyone.
+    /// </summary>
+    private static readonly string[] Operations = ["unit-urumqi", "unit-xinshi", "unit-changji", "return-urumqi", "overdue-650000", "public-list"];
+
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["anonymous"] = /*       */ "U U U U U A",
+        ["clerk-urumqi"] = /*    */ "A A D A D A",
+        ["head-xinshi"] = /*     */ "D A D D D A",
+        ["reviewer-650104"] = /* */ "D A D D D A",
+        ["reviewer-652301"] = /* */ "D D D D D A",
+        ["reviewer-652300"] = /* */ "D D A D D A",
+        ["reviewer-650100"] = /* */ "A A D A D A",
+        ["reviewer-650000"] = /* */ "A A A A A A",
+        ["admin-650000"] = /*    */ "A A A A D A",
+        ["service-claim"] = /*   */ "D D D D D A",
+    };
+
+    public static TheoryData<string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (caller, row) in Expected)
+        {
+            var outcomes = row.Split(' ');
+            for (var i = 0; i < Operations.Length; i++)
+            {
+                data.Add(caller, Operations[i], outcomes[i]);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Json_CallerOnTheirPortal_AllowedOrDenied(string caller, string operation, string expected)
+    {
+        var portal = Callers[caller]?.Portal ?? "county";
+        var path = operation switch
+        {
+            "unit-urumqi" => $"/api/{portal}/v1/units/urumqi-emergency?as_of_year=2022",
+            "unit-xinshi" => $"/api/{portal}/v1/units/xinshi-emergency?as_of_year=2023",
+            "unit-changji" => $"/api/{portal}/v1/units/changji-emergency?as_of_year=2021",
+            "return-urumqi" => $"/api/{portal}/v1/returns/urumqi-emergency/2022",
+            "overdue-650000" => $"/api/{portal}/v1/publication/overdue/650000",
+            "public-list" => "/api/public/v1/disclosures?region_code=650000",
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+        using var http = platform.Gateway.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (Token(caller) is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var outcome = response.StatusCode switch
+        {
+            HttpStatusCode.OK => "A",
+            HttpStatusCode.Forbidden => "D",
+            HttpStatusCode.Unauthorized => "U",
+            _ => $"{(int)response.StatusCode} {body}",
+        };
+        Assert.True(expected == outcome, $"{caller} {operation} via {path}: expected {expected}, got {outcome} ({body})");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Grpc_Caller_AllowedOrDenied(string caller, string operation, string expected)
+    {
+        using var channel = platform.Gateway.Channel();
+        var options = Token(caller) is { } token ? GatewayHost.Bearer(token) : new CallOptions();
+        Task call = operation switch
+        {
+            "unit-urumqi" => new UnitRegistryClient(channel).GetUnitAsync(new GetUnitRequest { UnitId = "urumqi-emergency", AsOfYear = 2022 }, options),
+            "unit-xinshi" => new UnitRegistryClient(channel).GetUnitAsync(new GetUnitRequest { UnitId = "xinshi-emergency", AsOfYear = 2023 }, options),
+            "unit-changji" => new UnitRegistryClient(channel).GetUnitAsync(new GetUnitRequest { UnitId = "changji-emergency", AsOfYear = 2021 }, options),
+            "return-urumqi" => new FinalAccountsClient(channel).GetReturnAsync(new ReturnRef { UnitId = "urumqi-emergency", FiscalYear = 2022 }, options),
+            "overdue-650000" => new PublicationsClient(channel).ListOverdueAsync(new ListOverdueRequest { RegionCode = "650000" }, options),
+            "public-list" => new PublicationsClient(channel).ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000" }, options),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+        string outcome;
+        try
+        {
+            await call;
+            outcome = "A";
+        }
+        catch (RpcException ex)
+        {
+            outcome = ex.StatusCode switch
+            {
+                StatusCode.PermissionDenied => "D",
+                StatusCode.Unauthenticated => "U",
+                _ => $"{ex.StatusCode} {ex.Status.Detail}",
+            };
+        }
+        Assert.True(expected == outcome, $"{caller} {operation} over gRPC: expected {expected}, got {outcome}");
+    }
+
+    [Theory]
+    [InlineData("/api/city/v1/units/..%2F..%2Fregions%2F650000?as_of_year=2022")]
+    [InlineData("/api/city/v1/units/urumqi-emergency%2F..%2F..%2Fchangji-emergency?as_of_year=2022")]
+    [InlineData("/api/city/v1/units/%2e%2e/%2e%2e/regions/650000")]
+    [InlineData("/api/city/v1//units/changji-emergency?as_of_year=2021")]
+    public async Task Json_PathTricks_NeverReachWhatTheCallerMayNot(string path)
+    {
+        using var http = platform.Gateway.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token("clerk-urumqi"));
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden,
+            $"{path}: {(int)response.StatusCode} {body}");
+        Assert.DoesNotContain("昌吉", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Grpc_MethodPathInOtherCase_StillNeedsAToken()
+    {
+        using var http = Platform.Testing.RawGrpc.CreateClient(platform.Gateway.GrpcAddress);
+        var request = Platform.Testing.RawGrpc.Request("/PLATFORM.REGISTRY.V1.UNITREGISTRY/GETUNIT",
+            Platform.Testing.RawGrpc.Frame(new GetUnitRequest { UnitId = "changji-emergency", AsOfYear = 2021 }));
+        var (status, _) = await Platform.Testing.RawGrpc.SendAsync(http, request);
+        Assert.Equal(StatusCode.Unauthenticated, status);
+    }
+
+    private static string? Token(string caller) => Callers[caller] is { } c ? GatewayHost.Token(caller, c.Roles, c.Jurisdiction, c.Unit) : null;
+}
