@@ -14,7 +14,8 @@ internal static class GatewayErrors
 {
     public static bool IsGrpc(HttpRequest request) => GrpcProtocol.IsGrpcContentType(request.ContentType);
 
-    public static Task WriteAsync(HttpContext context, StatusCode code, string message, IReadOnlyList<FieldDetail>? details = null)
+    /// <param name="httpStatus">For JSON callers, a more precise HTTP status than the code's mapping (413 for a body over the limit).</param>
+    public static Task WriteAsync(HttpContext context, StatusCode code, string message, IReadOnlyList<FieldDetail>? details = null, int? httpStatus = null)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -32,9 +33,29 @@ internal static class GatewayErrors
             response.Headers[GrpcProtocol.MessageTrailer] = PercentEncoding.Encode(message);
             return Task.CompletedTask;
         }
-        response.StatusCode = GrpcProtocol.ToHttpStatus(code);
+        response.StatusCode = httpStatus ?? GrpcProtocol.ToHttpStatus(code);
         response.ContentType = "application/json; charset=utf-8";
         return response.WriteAsync(JsonSerializer.Serialize(new ErrorBody(CodeName(code), message, details ?? []), GatewayJson.Default.ErrorBody));
+    }
+
+    /// <summary>
+    /// Middleware: a request Kestrel refused while it was being read (a body over the limit, a malformed request) gets an
+    /// answer in the caller's protocol. A client below the minimum data rate has its connection closed by Kestrel.
+    /// </summary>
+    public static async Task CatchUnreadableRequestsAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            await (ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? WriteAsync(context, StatusCode.ResourceExhausted,
+                    $"the request body exceeds the gateway's limit of {context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes",
+                    httpStatus: StatusCodes.Status413PayloadTooLarge)
+                : WriteAsync(context, StatusCode.InvalidArgument, "the request could not be read"));
+        }
     }
 
     /// <summary>The canonical name of a code as google/rpc/code.proto spells it (INVALID_ARGUMENT, NOT_FOUND, …).</summary>

@@ -50,6 +50,7 @@ public static class GatewayExtensions
         });
         builder.Services.AddGatewayIdentity(GatewayJwtOptions.From(builder.Configuration));
         builder.Services.AddGatewayPolicies(builder.Configuration);
+        builder.Services.AddGatewayCors(builder.Configuration);
         builder.Services.AddSingleton<CallerForwarding>();
         foreach (var source in GrpcMethodCatalog.Platform())
         {
@@ -70,8 +71,10 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<AccessLog>();
+        app.Use(GatewayErrors.CatchUnreadableRequestsAsync);
         app.Use(GatewayIdentity.AuthenticateAsync);
         app.UseRouting();
+        app.UseCors();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();

@@ -72,7 +72,8 @@ internal sealed partial class ForwardingOutcome(RequestDelegate next, GrpcMethod
             ForwarderError.Request => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, $"'{cluster}' could not be reached"),
             ForwarderError.RequestTimedOut => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, $"'{cluster}' did not answer in time"),
             ForwarderError.RequestBodyClient when IsBodyTooLarge(error.Exception) => GatewayErrors.WriteAsync(context, StatusCode.ResourceExhausted,
-                $"the request body exceeds the gateway's limit of {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes"),
+                $"the request body exceeds the gateway's limit of {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes",
+                httpStatus: StatusCodes.Status413PayloadTooLarge),
             // The client went away or broke its own request: nobody is left to answer, or the stream is already reset.
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
                 or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient => Task.CompletedTask,

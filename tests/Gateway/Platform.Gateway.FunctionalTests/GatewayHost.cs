@@ -48,6 +48,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["Platform:CallerSigningKey"] = Convert.ToBase64String(TestHost.SigningKey),
             ["Platform:ShutdownTimeoutSeconds"] = "2",
             ["Gateway:Jwt:SigningKey"] = Convert.ToBase64String(JwtKey),
+            ["Gateway:Cors:PortalOrigins:0"] = "https://portal.example",
             ["Logging:Format"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
             ["ReverseProxy:Routes:interop:ClusterId"] = "interop",
@@ -81,6 +82,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             config[$"ReverseProxy:Routes:{id}:Match:Methods:0"] = method;
             config[$"ReverseProxy:Routes:{id}:AuthorizationPolicy"] = policy;
             config[$"ReverseProxy:Routes:{id}:Metadata:Transcode"] = target;
+            config[$"ReverseProxy:Routes:{id}:CorsPolicy"] = policy == "Anonymous" ? "public" : "portals";
             if (cacheSeconds is not null)
             {
                 config[$"ReverseProxy:Routes:{id}:OutputCachePolicy"] = "public";

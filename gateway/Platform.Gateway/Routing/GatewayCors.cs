@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Gateway.Routing;
+
+/// <summary>
+/// CORS (route field CorsPolicy, as in YARP): "portals" for the county, prefecture and city portals, whose origins are
+/// configured (Gateway:Cors:PortalOrigins, e.g. https://portal.czt.xinjiang.gov.cn); "public" for the public API, which any
+/// site may read from a browser (GET and HEAD, no credentials). The bearer token is sent in a header, never a cookie,
+/// so no policy allows credentials.
+/// </summary>
+internal static class GatewayCors
+{
+    public const string Portals = "portals";
+    public const string Public = "public";
+
+    public static IServiceCollection AddGatewayCors(this IServiceCollection services, IConfiguration configuration)
+    {
+        var origins = configuration.GetSection("Gateway:Cors:PortalOrigins").Get<string[]>() ?? [];
+        services.AddCors(options =>
+        {
+            options.AddPolicy(Portals, policy => policy
+                .WithOrigins(origins)
+                .WithMethods("GET", "HEAD", "POST")
+                .WithHeaders("authorization", "content-type", "x-request-id")
+                .WithExposedHeaders("x-request-id", "retry-after")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
+            options.AddPolicy(Public, policy => policy
+                .AllowAnyOrigin()
+                .WithMethods("GET", "HEAD")
+                .WithHeaders("content-type", "x-request-id", "if-none-match")
+                .WithExposedHeaders("x-request-id", "etag", "retry-after")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1)));
+        });
+        return services;
+    }
+}
