@@ -22,44 +22,78 @@ internal sealed partial class ForwardingOutcome(RequestDelegate next, GrpcMethod
     {
         var proxy = context.GetReverseProxyFeature();
         var idempotent = IsIdempotent(context.Request);
-        if (idempotent)
-        {
-            context.Request.EnableBuffering(MemoryBufferBytes);
-        }
-        var candidates = proxy.AvailableDestinations;
-        while (true)
+        if (!idempotent)
         {
             await next(context);
-            var error = context.Features.Get<IForwarderErrorFeature>();
-            if (error is null)
+            if (context.Features.Get<IForwarderErrorFeature>() is { } failure)
             {
-                return;
+                await AnswerAsync(context, failure);
             }
-            var failed = proxy.ProxiedDestination;
-            candidates = candidates.Where(d => !ReferenceEquals(d, failed)).ToList();
-            if (!idempotent || context.Response.HasStarted || !IsUnreachable(error.Error) || candidates.Count == 0 || context.RequestAborted.IsCancellationRequested)
-            {
-                await AnswerAsync(context, error);
-                return;
-            }
-            Retrying(logger, context.Request.Path.Value ?? "", failed?.DestinationId ?? "-", error.Error.ToString());
-            proxy.AvailableDestinations = candidates;
-            context.Request.Body.Position = 0;
-            context.Features.Set<IForwarderErrorFeature>(null);
-            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
         }
+        context.Request.EnableBuffering(MemoryBufferBytes);
+        var body = context.Features.Get<IHttpResponseBodyFeature>()!;
+        // A server stream is passed on as it comes (it is retried only until its first byte); anything else is held back.
+        var held = new RetryableResponse(body, hold: !IsServerStream(context.Request));
+        context.Features.Set<IHttpResponseBodyFeature>(held);
+        try
+        {
+            var candidates = proxy.AvailableDestinations;
+            while (true)
+            {
+                await next(context);
+                var error = context.Features.Get<IForwarderErrorFeature>();
+                if (error is null)
+                {
+                    break;
+                }
+                var failed = proxy.ProxiedDestination;
+                candidates = candidates.Where(d => !ReferenceEquals(d, failed)).ToList();
+                if (held.Committed || context.Response.HasStarted || !IsRetriable(error.Error) || candidates.Count == 0 || context.RequestAborted.IsCancellationRequested)
+                {
+                    if (!held.Committed && !context.Response.HasStarted)
+                    {
+                        // What the failed attempt wrote is not part of the answer.
+                        held.Discard();
+                        context.Response.Headers.Clear();
+                    }
+                    await AnswerAsync(context, error);
+                    break;
+                }
+                Retrying(logger, context.Request.Path.Value ?? "", failed?.DestinationId ?? "-", error.Error.ToString());
+                // Nothing of the failed attempt has reached the client: forget it and send the call to another replica.
+                proxy.AvailableDestinations = candidates;
+                context.Request.Body.Position = 0;
+                context.Features.Set<IForwarderErrorFeature>(null);
+                held.Discard();
+                context.Response.Headers.Clear();
+                context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers.Clear();
+                context.Response.StatusCode = StatusCodes.Status200OK;
+            }
+        }
+        finally
+        {
+            context.Features.Set(body);
+        }
+        await held.ReleaseAsync(context.RequestAborted);
     }
+
+    private bool IsServerStream(HttpRequest request) => GatewayErrors.IsGrpc(request) && methods.Find(request.Path.Value ?? "")?.IsServerStreaming == true;
 
     private bool IsIdempotent(HttpRequest request) => GatewayErrors.IsGrpc(request)
         ? methods.IsIdempotent(request.Path.Value ?? "")
         : HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
 
-    /// <summary>The replica was not reached or did not answer: the only failures another replica can cure.</summary>
-    private static bool IsUnreachable(ForwarderError error) => error is ForwarderError.Request or ForwarderError.RequestTimedOut;
+    /// <summary>
+    /// Failures on the replica's side, before anything reached the client: another replica can cure them. The client's own
+    /// failures (it went away, its body broke) cannot be.
+    /// </summary>
+    private static bool IsRetriable(ForwarderError error) => error is ForwarderError.Request or ForwarderError.RequestTimedOut
+        or ForwarderError.RequestBodyDestination or ForwarderError.ResponseBodyDestination or ForwarderError.ResponseHeaders;
 
     private static Task AnswerAsync(HttpContext context, IForwarderErrorFeature error)
     {
-        if (context.Response.HasStarted)
+        if (context.Response.HasStarted || context.Features.Get<IHttpResponseBodyFeature>() is RetryableResponse { Committed: true })
         {
             // The service's answer is already on its way (a service may answer before reading the whole request body,
             // which YARP then reports as RequestBodyDestination); YARP has reset the stream itself if it had to.
