@@ -9,7 +9,7 @@ namespace Platform.Gateway.Identity;
 /// authenticated is added as the signed metadata every service verifies (<see cref="CallerSigningOptions.MetadataKey"/>).
 /// The bearer token itself stays at the gateway: services never need it, and fewer hops means fewer logs that could hold it.
 /// </summary>
-internal sealed class CallerForwarding(CallerTokenCodec codec, TimeProvider time) : RequestTransform
+internal sealed class CallerForwarding(CallerTokenCodec codec, CallerSigningOptions options, TimeProvider time) : RequestTransform
 {
     /// <summary>Headers a client could use to claim an identity; all x-platform-* are the platform's own.</summary>
     internal const string PlatformHeaderPrefix = "x-platform-";
@@ -23,13 +23,37 @@ internal sealed class CallerForwarding(CallerTokenCodec codec, TimeProvider time
         {
             headers.Remove(name);
         }
-        var caller = GatewayIdentity.ToCaller(context.HttpContext.User);
-        if (!caller.IsAnonymous)
+        if (Signed(context.HttpContext.User) is { } signed)
         {
-            headers.TryAddWithoutValidation(CallerSigningOptions.MetadataKey, codec.Sign(caller, time.GetUtcNow()));
+            headers.TryAddWithoutValidation(CallerSigningOptions.MetadataKey, signed);
         }
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// The signed caller of a principal, re-signed once half its lifetime has passed: the principal of a token the gateway
+    /// has already validated is the same object call after call, so its caller is signed once, not per call.
+    /// </summary>
+    private string? Signed(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var now = time.GetUtcNow();
+        if (_signed.TryGetValue(user, out var held) && now < held.RenewAt)
+        {
+            return held.Token;
+        }
+        var caller = GatewayIdentity.ToCaller(user);
+        if (caller.IsAnonymous)
+        {
+            return null;
+        }
+        var token = codec.Sign(caller, now);
+        _signed.AddOrUpdate(user, new SignedCaller(token, now + options.Lifetime / 2));
+        return token;
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Security.Claims.ClaimsPrincipal, SignedCaller> _signed = new();
+
+    private sealed record SignedCaller(string Token, DateTimeOffset RenewAt);
 
     internal static bool IsPlatformHeader(string name) => name.StartsWith(PlatformHeaderPrefix, StringComparison.OrdinalIgnoreCase);
 }

@@ -19,6 +19,7 @@ internal static class GatewayIdentity
     public static IServiceCollection AddGatewayIdentity(this IServiceCollection services, GatewayJwtOptions jwt)
     {
         services.AddSingleton(jwt);
+        services.AddSingleton<ValidatedTokens>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             // Keep "sub" and "role" as issued instead of mapping them to WS-* claim URIs.
@@ -56,6 +57,14 @@ internal static class GatewayIdentity
     /// </summary>
     public static async Task AuthenticateAsync(HttpContext context, RequestDelegate next)
     {
+        var validated = context.RequestServices.GetRequiredService<ValidatedTokens>();
+        var bearer = BearerToken(context.Request);
+        if (bearer is not null && validated.TryGet(bearer, out var known))
+        {
+            context.User = known;
+            await next(context);
+            return;
+        }
         var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         if (result.Succeeded)
         {
@@ -65,6 +74,10 @@ internal static class GatewayIdentity
                 return;
             }
             context.User = result.Principal;
+            if (bearer is not null)
+            {
+                validated.Add(bearer, result.Principal);
+            }
         }
         else if (result.Failure is { } failure)
         {
@@ -72,6 +85,12 @@ internal static class GatewayIdentity
             return;
         }
         await next(context);
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
     }
 
     /// <summary>The caller the services will see: the token's subject, its platform roles, jurisdiction and unit.</summary>
