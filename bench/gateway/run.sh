@@ -7,7 +7,7 @@
 #   3. Failover: two replica processes behind the gateway under load, one killed (SIGKILL): idempotent read failures,
 #      time until the gateway marks the dead replica unhealthy, non-idempotent failures and double applications.
 # Usage: bench/gateway/run.sh [grpc calls per round] [connections] [streams] [rounds] [document requests] [failover seconds]
-# Not a test: run it by hand and record the figures in docs/benchmarks.md. Medians over rounds; p50/p99 over all calls.
+# ONLY=grpc runs the first comparison alone. Not a test: run it by hand and record the figures in docs/benchmarks.md. Medians over rounds; p50/p99 over all calls.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/scripts/lib.sh"
@@ -115,6 +115,7 @@ ratio gateway nginx-grpc_pass "gateway (token) / nginx grpc_pass:"
 ratio gateway-anonymous nginx-grpc_pass "gateway (anonymous) / nginx grpc_pass:"
 ratio gateway direct "gateway (token) / direct:"
 
+[[ "${ONLY:-}" == "grpc" ]] && exit 0
 log "2. cached document ($DOC_SIZE bytes): $ROUNDS rounds of $DOC_REQUESTS requests, 16 connections, HTTP/1.1"
 for ((r = 1; r <= ROUNDS; r++)); do
   doc_round gateway-cached "http://127.0.0.1:$GATEWAY_HTTP/public/v1/doc.html"

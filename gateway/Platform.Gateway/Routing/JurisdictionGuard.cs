@@ -139,7 +139,8 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
 
     /// <summary>
     /// The request message of a gRPC call whose client sends one message (null for other calls), and whether it could be
-    /// read; the body is left readable from the start for the forwarder.
+    /// read. The frame is read off the body once and put back in front of the rest of it, so the forwarder sends the same
+    /// bytes without the whole body being buffered.
     /// </summary>
     private async Task<(IMessage? Message, bool Readable)> ReadGrpcRequestAsync(HttpContext context)
     {
@@ -148,36 +149,36 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
         {
             return (null, true);
         }
-        request.EnableBuffering(64 * 1024);
-        try
+        var body = request.Body;
+        var header = new byte[GrpcProtocol.FrameHeaderSize];
+        var read = await body.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, context.RequestAborted);
+        if (read != header.Length)
         {
-            var header = new byte[GrpcProtocol.FrameHeaderSize];
-            if (await request.Body.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, context.RequestAborted) != header.Length)
-            {
-                return (null, false);
-            }
-            var length = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1)), int.MaxValue);
-            if (length > MaxInspectedBytes)
-            {
-                return (null, false);
-            }
-            var payload = new byte[length];
-            if (await request.Body.ReadAtLeastAsync(payload, length, throwOnEndOfStream: false, context.RequestAborted) != length)
-            {
-                return (null, false);
-            }
-            var message = header[0] switch
-            {
-                0 => Parse(method.InputType, payload),
-                1 when Gunzip(payload) is { } inflated => Parse(method.InputType, inflated),
-                _ => null,
-            };
-            return (message, message is not null);
+            request.Body = new PrefixedStream(header.AsMemory(0, read), body);
+            return (null, false);
         }
-        finally
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1));
+        if (length > MaxInspectedBytes)
         {
-            request.Body.Position = 0;
+            request.Body = new PrefixedStream(header, body);
+            return (null, false);
         }
+        var frame = new byte[GrpcProtocol.FrameHeaderSize + (int)length];
+        header.CopyTo(frame, 0);
+        read = await body.ReadAtLeastAsync(frame.AsMemory(GrpcProtocol.FrameHeaderSize), (int)length, throwOnEndOfStream: false, context.RequestAborted);
+        request.Body = new PrefixedStream(frame.AsMemory(0, GrpcProtocol.FrameHeaderSize + read), body);
+        if (read != length)
+        {
+            return (null, false);
+        }
+        var payload = frame.AsMemory(GrpcProtocol.FrameHeaderSize).ToArray();
+        var message = header[0] switch
+        {
+            0 => Parse(method.InputType, payload),
+            1 when Gunzip(payload) is { } inflated => Parse(method.InputType, inflated),
+            _ => null,
+        };
+        return (message, message is not null);
     }
 
     private static IMessage? Parse(MessageDescriptor type, byte[] payload)
