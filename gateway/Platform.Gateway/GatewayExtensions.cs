@@ -51,6 +51,14 @@ public static class GatewayExtensions
         builder.Services.AddGatewayIdentity(GatewayJwtOptions.From(builder.Configuration));
         builder.Services.AddGatewayPolicies(builder.Configuration);
         builder.Services.AddGatewayCors(builder.Configuration);
+        // Route field Timeout (YARP): the longest a route's request may take end to end; gRPC calls carry their own
+        // deadline (grpc-timeout) to the service instead. A request cut off is answered DEADLINE_EXCEEDED / 504.
+        builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+        {
+            // No timeout of its own: only routes that name one are cut off.
+            Timeout = null,
+            WriteTimeoutResponse = context => GatewayErrors.WriteAsync(context, Platform.Grpc.StatusCode.DeadlineExceeded, "the service did not answer within the route's timeout"),
+        });
         builder.Services.AddSingleton<CallerForwarding>();
         foreach (var source in GrpcMethodCatalog.Platform())
         {
@@ -76,6 +84,7 @@ public static class GatewayExtensions
         app.UseRouting();
         app.UseCors();
         app.UseAuthorization();
+        app.UseRequestTimeouts();
         app.UseRateLimiter();
         app.UseOutputCache();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -100,11 +100,17 @@ internal sealed partial class ForwardingOutcome(RequestDelegate next, GrpcMethod
             return Task.CompletedTask;
         }
         var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Timeouts.IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true)
+        {
+            // The route's Timeout fired (it cancels the request, which YARP reports as RequestCanceled).
+            return GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, $"'{cluster}' did not answer within the route's timeout");
+        }
         return error.Error switch
         {
             ForwarderError.NoAvailableDestinations => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, $"no healthy replica of '{cluster}' is available"),
             ForwarderError.Request => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, $"'{cluster}' could not be reached"),
-            ForwarderError.RequestTimedOut => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, $"'{cluster}' did not answer in time"),
+            // The route's timeout or the cluster's activity timeout: a gateway timeout (504), not an unavailable service.
+            ForwarderError.RequestTimedOut => GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, $"'{cluster}' did not answer in time"),
             ForwarderError.RequestBodyClient when IsBodyTooLarge(error.Exception) => GatewayErrors.WriteAsync(context, StatusCode.ResourceExhausted,
                 $"the request body exceeds the gateway's limit of {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes",
                 httpStatus: StatusCodes.Status413PayloadTooLarge),

@@ -96,6 +96,8 @@ internal sealed class GatewayHost : IAsyncDisposable
             Json($"{portal}-stream", "GET", $"/api/{portal}/v1/stream", "platform.testing.v1.InteropTest/StreamingOutputCall", $"{portal}-portal");
         }
         Json("public-echo", "GET", "/api/public/v1/echo/{text}", "platform.testing.v1.InteropTest/IdempotentCall", "Anonymous", cacheSeconds: "60");
+        Json("slow-echo", "POST", "/api/county/v1/slow-echo", "platform.testing.v1.InteropTest/UnaryCall", "county-portal");
+        config["ReverseProxy:Routes:slow-echo:Timeout"] = "00:00:00.500";
         for (var i = 0; i < backends.Count; i++)
         {
             config[$"ReverseProxy:Clusters:interop:Destinations:d{i}:Address"] = backends[i].ToString();

@@ -150,6 +150,22 @@ public sealed class JsonTranscodingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_RouteTimeoutShorterThanTheWork_504DeadlineExceeded()
+    {
+        var (status, body, _) = await SendAsync(HttpMethod.Post, "/api/county/v1/slow-echo", _county, """{"delayMs":5000}""");
+        Assert.Equal(HttpStatusCode.GatewayTimeout, status);
+        Assert.Equal("DEADLINE_EXCEEDED", body.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Post_RouteTimeoutLongEnough_Answered()
+    {
+        var (status, body, _) = await SendAsync(HttpMethod.Post, "/api/county/v1/slow-echo", _county, """{"delayMs":20,"text":"quick"}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("quick", body.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task Get_PortalRouteWithoutToken_401Json()
     {
         var (status, body, _) = await SendAsync(HttpMethod.Get, "/api/county/v1/echo/x");
