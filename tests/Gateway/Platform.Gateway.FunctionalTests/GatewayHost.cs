@@ -30,6 +30,18 @@ internal sealed class GatewayHost : IAsyncDisposable
         HttpAddress = http;
     }
 
+    /// <summary>Real listeners on port 0, the test keys, quiet logs.</summary>
+    private static readonly Dictionary<string, string?> BaseSettings = new()
+    {
+        ["Platform:GrpcPort"] = "0",
+        ["Platform:HttpPort"] = "0",
+        ["Platform:CallerSigningKey"] = Convert.ToBase64String(TestHost.SigningKey),
+        ["Platform:ShutdownTimeoutSeconds"] = "2",
+        ["Gateway:Jwt:SigningKey"] = Convert.ToBase64String(JwtKey),
+        ["Logging:Format"] = "simple",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
     public Uri GrpcAddress { get; }
 
     public Uri HttpAddress { get; }
@@ -40,17 +52,10 @@ internal sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(IReadOnlyList<Uri> backends, IDictionary<string, string?>? settings = null, CapturingLoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        var config = new Dictionary<string, string?>
+        var config = new Dictionary<string, string?>(BaseSettings)
         {
             ["Gateway:ShippedRoutes"] = "false",
-            ["Platform:GrpcPort"] = "0",
-            ["Platform:HttpPort"] = "0",
-            ["Platform:CallerSigningKey"] = Convert.ToBase64String(TestHost.SigningKey),
-            ["Platform:ShutdownTimeoutSeconds"] = "2",
-            ["Gateway:Jwt:SigningKey"] = Convert.ToBase64String(JwtKey),
             ["Gateway:Cors:PortalOrigins:0"] = "https://portal.example",
-            ["Logging:Format"] = "simple",
-            ["Logging:LogLevel:Default"] = "Warning",
             ["ReverseProxy:Routes:interop:ClusterId"] = "interop",
             ["ReverseProxy:Routes:interop:Match:Path"] = "/platform.testing.v1.InteropTest/{method}",
             ["ReverseProxy:Routes:interop:AuthorizationPolicy"] = "portal",
@@ -114,6 +119,11 @@ internal sealed class GatewayHost : IAsyncDisposable
             builder.Logging.AddFilter((_, _) => true);
             builder.Logging.AddProvider(logs);
         }
+        return await StartAsync(builder);
+    }
+
+    private static async Task<GatewayHost> StartAsync(WebApplicationBuilder builder)
+    {
         var app = builder.Build();
         app.MapGateway();
         await app.StartAsync();
@@ -129,16 +139,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartInFrontOfAsync(Uri platform)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        var config = new Dictionary<string, string?>
+        var config = new Dictionary<string, string?>(BaseSettings)
         {
-            ["Platform:GrpcPort"] = "0",
-            ["Platform:HttpPort"] = "0",
-            ["Platform:CallerSigningKey"] = Convert.ToBase64String(TestHost.SigningKey),
-            ["Platform:ShutdownTimeoutSeconds"] = "2",
-            ["Gateway:Jwt:SigningKey"] = Convert.ToBase64String(JwtKey),
             ["Services:registry"] = platform.ToString().TrimEnd('/'),
-            ["Logging:Format"] = "simple",
-            ["Logging:LogLevel:Default"] = "Warning",
             ["ReverseProxy:Clusters:publication-http:HttpRequest:Version"] = "2",
             ["ReverseProxy:Clusters:publication-http:HttpRequest:VersionPolicy"] = "RequestVersionExact",
             ["ReverseProxy:Clusters:publication-http:Destinations:local:Address"] = platform.ToString(),
@@ -149,11 +152,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddGateway();
-        var app = builder.Build();
-        app.MapGateway();
-        await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-        return new GatewayHost(app, addresses[0], addresses[1]);
+        return await StartAsync(builder);
     }
 
     public static string Token(string subject, string[] roles, string? jurisdiction = null, string? unit = null, TimeSpan? lifetime = null,
