@@ -98,6 +98,61 @@ public sealed class GrpcForwardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FullDuplexCall_EachAnswerBeforeTheNextRequest_StreamsBothWaysAtOnce()
+    {
+        using var http = RawGrpc.CreateClient(_gateway.GrpcAddress);
+        var requests = System.Threading.Channels.Channel.CreateUnbounded<byte[]>();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/platform.testing.v1.InteropTest/FullDuplexCall")
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ChannelContent(requests.Reader),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        request.Headers.TryAddWithoutValidation("authorization", "Bearer " + _token);
+        await requests.Writer.WriteAsync(RawGrpc.Frame(new StreamingOutputCallRequest { ResponseSizes = { 7 } }));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsStreamAsync();
+        // The second request is sent only once the first answer has come back through the gateway.
+        Assert.Equal(7, (await ReadMessageAsync(body)).Payload.Length);
+        await requests.Writer.WriteAsync(RawGrpc.Frame(new StreamingOutputCallRequest { ResponseSizes = { 9 } }));
+        Assert.Equal(9, (await ReadMessageAsync(body)).Payload.Length);
+        requests.Writer.Complete();
+        Assert.Equal(-1, body.ReadByte());
+        Assert.Equal("0", response.TrailingHeaders.GetValues("grpc-status").Single());
+    }
+
+    private static async Task<StreamingOutputCallResponse> ReadMessageAsync(Stream body)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var header = new byte[5];
+        await body.ReadExactlyAsync(header, timeout.Token);
+        var message = new byte[System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1))];
+        await body.ReadExactlyAsync(message, timeout.Token);
+        return StreamingOutputCallResponse.Parser.ParseFrom(message);
+    }
+
+    /// <summary>A request body written while the response is being read: each frame as the test hands it over.</summary>
+    private sealed class ChannelContent(System.Threading.Channels.ChannelReader<byte[]> frames) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await foreach (var frame in frames.ReadAllAsync())
+            {
+                await stream.WriteAsync(frame);
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task UnaryCall_UnknownMethod_UnimplementedFromTheService()
     {
         using var http = RawGrpc.CreateClient(_gateway.GrpcAddress);
