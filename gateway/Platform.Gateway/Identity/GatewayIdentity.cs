@@ -94,7 +94,12 @@ internal static class GatewayIdentity
     }
 
     /// <summary>The caller the services will see: the token's subject, its platform roles, jurisdiction and unit.</summary>
-    public static CallerIdentity ToCaller(ClaimsPrincipal user)
+    public static CallerIdentity ToCaller(ClaimsPrincipal user) => Callers.GetValue(user, Map);
+
+    /// <summary>The caller of a principal, worked out once: a validated token's principal is the same object call after call.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClaimsPrincipal, CallerIdentity> Callers = new();
+
+    private static CallerIdentity Map(ClaimsPrincipal user)
     {
         var subject = user.FindFirstValue(GatewayClaims.Subject);
         if (string.IsNullOrEmpty(subject) || user.Identity?.IsAuthenticated != true)

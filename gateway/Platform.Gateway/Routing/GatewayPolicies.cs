@@ -23,13 +23,13 @@ internal static class GatewayPolicies
     public const string PrefecturePortal = "prefecture-portal";
     public const string CityPortal = "city-portal";
 
-    private static bool HasPlatformRole(System.Security.Claims.ClaimsPrincipal user) =>
-        GatewayRoles.ToPlatformRoles(user.FindAll(GatewayClaims.Role).Select(c => c.Value)).Count > 0;
+    private static bool HasPlatformRole(System.Security.Claims.ClaimsPrincipal user) => GatewayIdentity.ToCaller(user).Roles.Count > 0;
 
     private static bool OnPortal(System.Security.Claims.ClaimsPrincipal user, JurisdictionLevel portal)
     {
-        var level = JurisdictionLevels.Of(user.FindFirst(GatewayClaims.Jurisdiction)?.Value);
-        return HasPlatformRole(user) && (level == portal || level == JurisdictionLevel.Region);
+        var caller = GatewayIdentity.ToCaller(user);
+        var level = JurisdictionLevels.Of(caller.RegionCode);
+        return caller.Roles.Count > 0 && (level == portal || level == JurisdictionLevel.Region);
     }
 
     public static IServiceCollection AddGatewayPolicies(this IServiceCollection services, IConfiguration configuration)
