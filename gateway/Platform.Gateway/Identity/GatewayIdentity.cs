@@ -57,6 +57,12 @@ internal static class GatewayIdentity
     /// </summary>
     public static async Task AuthenticateAsync(HttpContext context, RequestDelegate next)
     {
+        if (!context.Request.Headers.ContainsKey("Authorization"))
+        {
+            // Anonymous: the JwtBearer handler only reads this header, so there is nothing for it to do.
+            await next(context);
+            return;
+        }
         var validated = context.RequestServices.GetRequiredService<ValidatedTokens>();
         var bearer = BearerToken(context.Request);
         if (bearer is not null && validated.TryGet(bearer, out var known))
