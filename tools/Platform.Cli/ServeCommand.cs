@@ -13,6 +13,8 @@ namespace Platform.Cli;
 /// </summary>
 internal static class ServeCommand
 {
+    private static WebApplication Compose(WebApplicationBuilder builder, ServiceCatalog.Entry entry) => ServiceCatalog.Compose(builder, entry.Name, [entry]);
+
     public static Command Create()
     {
         var name = new Argument<string>("service")
@@ -26,7 +28,7 @@ internal static class ServeCommand
             builder.Configuration.AddEnvironmentVariables();
             var app = parse.GetValue(name) == GatewayExtensions.Name
                 ? builder.AddGateway().Build().MapGateway()
-                : ServiceCatalog.Compose(builder, ServiceCatalog.Find(parse.GetValue(name)!).Name, [ServiceCatalog.Find(parse.GetValue(name)!)]);
+                : Compose(builder, ServiceCatalog.Find(parse.GetValue(name)!));
             await app.RunAsync(cancellationToken);
             return 0;
         });

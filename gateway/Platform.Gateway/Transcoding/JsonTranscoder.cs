@@ -88,16 +88,16 @@ internal sealed class JsonTranscoder(RequestDelegate next, GrpcMethodCatalog met
         await AnswerAsync(context, method, captured, trailers.Trailers, route.Metadata.GetValueOrDefault(CacheSecondsKey));
     }
 
+    /// <summary>The JSON body; its size is already bounded by Kestrel's request body limit (Gateway:Limits:MaxRequestBodyBytes).</summary>
     private static async Task<string> ReadBodyAsync(HttpRequest request)
     {
         using var reader = new StreamReader(request.Body);
-        var buffer = new char[MaxJsonBodyBytes + 1];
-        var read = await reader.ReadBlockAsync(buffer.AsMemory(), request.HttpContext.RequestAborted);
-        if (read > MaxJsonBodyBytes)
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (body.Length > MaxJsonBodyBytes)
         {
             throw new TranscodingException("body", $"is larger than {MaxJsonBodyBytes} characters");
         }
-        return new string(buffer, 0, read);
+        return body;
     }
 
     private static async Task AnswerAsync(HttpContext context, MethodDescriptor method, MemoryStream captured, IHeaderDictionary trailers, string? cacheSeconds)
