@@ -49,5 +49,14 @@ if [[ $status -eq 0 && $passed -eq 0 ]]; then
   echo "no test ran" >&2
   status=1
 fi
+# The failed tests again, with their messages, just above the totals: a CI log is often read from its tail.
+if [[ $failed -gt 0 ]]; then
+  echo "failed tests:"
+  awk '
+    /^  Failed [^ ]/ { show=1; lines=0 }
+    /^  Passed [^ ]/ || /^\[xUnit\.net/ || /^Test Run/ || /^Total tests:/ { show=0 }
+    show && lines < 40 { print "  | " $0; lines++ }
+  ' "$WORK/test.log"
+fi
 echo "tests: ${passed} passed, ${failed} failed"
 exit "$status"
