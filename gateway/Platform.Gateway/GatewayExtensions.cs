@@ -80,6 +80,7 @@ public static class GatewayExtensions
     {
         app.UseMiddleware<AccessLog>();
         app.Use(GatewayErrors.CatchUnreadableRequestsAsync);
+        app.UseMiddleware<GrpcBodyLimit>();
         app.Use(GatewayIdentity.AuthenticateAsync);
         app.UseRouting();
         app.UseCors();

@@ -14,6 +14,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime
 {
     private TestHost _backend = null!;
     private GatewayHost _gateway = null!;
+    private readonly CapturingLoggerProvider _logs = new();
     private readonly string _token = GatewayHost.Token("clerk-1", ["clerk"], "652301", "unit-1");
 
     public async Task InitializeAsync()
@@ -25,7 +26,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime
             ["Gateway:Limits:MinBytesPerSecond"] = "240",
             ["Gateway:Limits:RateGracePeriodSeconds"] = "1.5",
             ["Gateway:Limits:RequestHeadersTimeoutSeconds"] = "1",
-        });
+        }, _logs);
     }
 
     public async Task DisposeAsync()
@@ -44,6 +45,45 @@ public sealed class RequestLimitsTests : IAsyncLifetime
         Assert.Equal(StatusCode.ResourceExhausted, status);
     }
 
+    /// <summary>
+    /// Calls the jurisdiction check does not read (an anonymous public read, a client stream) are held to the same limit:
+    /// YARP lifts Kestrel's body limit for every gRPC request it has not seen read, so the gateway enforces its own.
+    /// </summary>
+    [Fact]
+    public async Task AnonymousGrpcCall_BodyOverTheLimit_ResourceExhaustedAndNotForwarded()
+    {
+        using var http = RawGrpc.CreateClient(_gateway.GrpcAddress);
+        var request = RawGrpc.Request("/platform.testing.v1.InteropTest/IdempotentCall",
+            RawGrpc.Frame(new SimpleRequest { Text = "too-big-" + Guid.NewGuid().ToString("N"), Payload = ByteString.CopyFrom(new byte[10_000]) }));
+        var (status, messages) = await RawGrpc.SendAsync(http, request);
+        Assert.Equal(StatusCode.ResourceExhausted, status);
+        Assert.Empty(messages);
+    }
+
+    [Fact]
+    public async Task ClientStream_FramesTogetherOverTheLimit_ResourceExhausted()
+    {
+        using var http = RawGrpc.CreateClient(_gateway.GrpcAddress);
+        var body = Enumerable.Range(0, 3).SelectMany(_ => RawGrpc.Frame(new StreamingInputCallRequest { Payload = ByteString.CopyFrom(new byte[2_000]) })).ToArray();
+        var request = RawGrpc.Request("/platform.testing.v1.InteropTest/StreamingInputCall", body);
+        request.Headers.TryAddWithoutValidation("authorization", "Bearer " + _token);
+        var (status, messages) = await RawGrpc.SendAsync(http, request);
+        Assert.Equal(StatusCode.ResourceExhausted, status);
+        Assert.Empty(messages);
+    }
+
+    [Fact]
+    public async Task ClientStream_FramesTogetherWithinTheLimit_Forwarded()
+    {
+        using var http = RawGrpc.CreateClient(_gateway.GrpcAddress);
+        var body = Enumerable.Range(0, 3).SelectMany(_ => RawGrpc.Frame(new StreamingInputCallRequest { Payload = ByteString.CopyFrom(new byte[1_000]) })).ToArray();
+        var request = RawGrpc.Request("/platform.testing.v1.InteropTest/StreamingInputCall", body);
+        request.Headers.TryAddWithoutValidation("authorization", "Bearer " + _token);
+        var (status, messages) = await RawGrpc.SendAsync(http, request);
+        Assert.Equal(StatusCode.OK, status);
+        Assert.Equal(3_000, StreamingInputCallResponse.Parser.ParseFrom(messages.Single()).AggregatedPayloadSize);
+    }
+
     [Fact]
     public async Task GrpcCall_BodyWithinTheLimit_Forwarded()
     {
@@ -53,6 +93,8 @@ public sealed class RequestLimitsTests : IAsyncLifetime
         var (status, messages) = await RawGrpc.SendAsync(http, request);
         Assert.Equal(StatusCode.OK, status);
         Assert.Equal(3_000, SimpleResponse.Parser.ParseFrom(messages.Single()).ReceivedSize);
+        // The jurisdiction check read the first frame before the forwarder: no failed attempt to lift the limit, logged per call.
+        Assert.DoesNotContain(_logs.Lines, line => line.Contains("max request body size", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
