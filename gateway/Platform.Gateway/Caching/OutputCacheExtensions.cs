@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,9 +17,8 @@ internal static class OutputCacheExtensions
             services.AddPlatformCache(configuration, GatewayExtensions.Name);
         }
         services.AddOutputCache(o => o.AddPolicy(PublicReadPolicy.Tag, new PublicReadPolicy(options)));
-        // Registered after AddOutputCache so that it replaces the in-memory default store.
-        services.AddSingleton<IOutputCacheStore>(sp => new SharedOutputCacheStore(
-            sp.GetRequiredService<IDistributedCache>(), options, sp.GetRequiredService<TimeProvider>()));
+        // Redis shared by the replicas (with a short in-process copy), or ASP.NET's memory store without Cache__Redis.
+        services.AddPlatformOutputCacheStore(new OutputCacheStoreOptions(options.LocalLifetime, options.LocalSizeLimitBytes));
         return services;
     }
 }

@@ -1,80 +1,31 @@
 using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Logging;
 
 namespace Platform.Caching;
 
 /// <summary>
-/// Makes a remote cache optional: any failure counts as a miss (reads) or is dropped (writes), and after a
-/// failure the cache is bypassed for <see cref="CacheOptions.RetryAfter"/> so that callers do not pay a
-/// timeout on every request while Redis is down. Redis down means slower, never failing.
+/// IDistributedCache on Redis (Microsoft.Extensions.Caching.StackExchangeRedis) behind the <see cref="CacheCircuit"/>:
+/// a failure is a miss or a dropped write. A removal that cannot reach Redis is a stale-data risk, not a failure:
+/// entries carry TTLs, and callers that need strict invalidation use short TTLs (it is logged by the circuit).
 /// </summary>
-internal sealed partial class ResilientCache(IDistributedCache inner, CacheOptions options, TimeProvider time, ILogger<ResilientCache> logger) : IDistributedCache
+internal sealed class ResilientCache(IDistributedCache inner, CacheCircuit circuit) : IDistributedCache
 {
-    private long _openUntilTicks;
+    public byte[]? Get(string key) => circuit.Run(() => inner.Get(key), null);
 
-    public bool IsBypassed => time.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks);
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) =>
+        circuit.RunAsync(async t => await inner.GetAsync(key, t).ConfigureAwait(false), null, token).AsTask();
 
-    public byte[]? Get(string key) => Guard(() => inner.Get(key), null);
-
-    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => GuardAsync(() => inner.GetAsync(key, token), null);
-
-    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Guard(() => { inner.Set(key, value, options); return true; }, false);
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => circuit.Run(() => { inner.Set(key, value, options); return true; }, false);
 
     public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        GuardAsync(async () => { await inner.SetAsync(key, value, options, token).ConfigureAwait(false); return true; }, false);
+        circuit.RunAsync(async t => { await inner.SetAsync(key, value, options, t).ConfigureAwait(false); return true; }, false, token).AsTask();
 
-    public void Refresh(string key) => Guard(() => { inner.Refresh(key); return true; }, false);
+    public void Refresh(string key) => circuit.Run(() => { inner.Refresh(key); return true; }, false);
 
     public Task RefreshAsync(string key, CancellationToken token = default) =>
-        GuardAsync(async () => { await inner.RefreshAsync(key, token).ConfigureAwait(false); return true; }, false);
+        circuit.RunAsync(async t => { await inner.RefreshAsync(key, t).ConfigureAwait(false); return true; }, false, token).AsTask();
 
-    // A removal that cannot reach Redis is a stale-data risk, not a failure: entries carry TTLs, and
-    // callers that need strict invalidation use short TTLs. It is logged.
-    public void Remove(string key) => Guard(() => { inner.Remove(key); return true; }, false);
+    public void Remove(string key) => circuit.Run(() => { inner.Remove(key); return true; }, false);
 
     public Task RemoveAsync(string key, CancellationToken token = default) =>
-        GuardAsync(async () => { await inner.RemoveAsync(key, token).ConfigureAwait(false); return true; }, false);
-
-    private T Guard<T>(Func<T> action, T fallback)
-    {
-        if (IsBypassed)
-        {
-            return fallback;
-        }
-        try
-        {
-            return action();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Trip(ex);
-            return fallback;
-        }
-    }
-
-    private async Task<T> GuardAsync<T>(Func<Task<T>> action, T fallback)
-    {
-        if (IsBypassed)
-        {
-            return fallback;
-        }
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Trip(ex);
-            return fallback;
-        }
-    }
-
-    private void Trip(Exception ex)
-    {
-        Interlocked.Exchange(ref _openUntilTicks, (time.GetUtcNow() + options.RetryAfter).UtcTicks);
-        CacheUnavailable(logger, options.RetryAfter.TotalSeconds, ex.GetType().Name, ex.Message);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache unavailable, bypassing it for {Seconds} s: {ExceptionType}: {Reason}")]
-    private static partial void CacheUnavailable(ILogger logger, double seconds, string exceptionType, string reason);
+        circuit.RunAsync(async t => { await inner.RemoveAsync(key, t).ConfigureAwait(false); return true; }, false, token).AsTask();
 }

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -116,24 +115,21 @@ public static class ServiceDefaultsExtensions
 
     private static void ConfigureTelemetry(WebApplicationBuilder builder, string serviceName)
     {
-        // OpenTelemetry.Extensions.Hosting is absent from the feed: build the providers directly and let
-        // DI dispose them. Only when an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT): a listener
-        // makes ASP.NET Core and HttpClient create and record an Activity per call, which nobody would read.
+        // Only when an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT): a listener makes ASP.NET Core, gRPC and
+        // HttpClient create and record an Activity per call, which nobody would read otherwise.
         if (string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             return;
         }
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-        builder.Services.AddSingleton(Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Platform.*")
-            .AddOtlpExporter()
-            .Build()!);
-        builder.Services.AddSingleton(Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "Platform.*")
-            .AddOtlpExporter()
-            .Build()!);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing
+                .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Grpc.Net.Client", "MassTransit", "Platform.*")
+                .AddOtlpExporter())
+            .WithMetrics(metrics => metrics
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "Grpc.AspNetCore.Server",
+                    "Grpc.Net.Client", "MassTransit", "Platform.*")
+                .AddOtlpExporter());
     }
 }
 
