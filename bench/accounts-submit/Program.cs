@@ -1,12 +1,12 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Assets.Host;
 using System.Diagnostics;
 using System.Text;
 using Google.Protobuf;
-using Platform.Accounts.Client;
 using Platform.Accounts.Host;
 using Platform.Accounts.V1;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Registry.Client;
 using Platform.Registry.Domain;
@@ -33,10 +33,10 @@ await using var host = await TestHost.StartAsync(
         ["ConnectionStrings:accounts"] = await TestServers.CreatePostgresDatabaseAsync("accounts"),
         ["ConnectionStrings:assets"] = await TestServers.CreatePostgresDatabaseAsync("assets"),
     });
-using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-var registry = new UnitRegistryClient(channel);
-var accounts = new FinalAccountsClient(channel);
-var admin = new CallOptions(Caller: new CallerIdentity("bench-admin", ["registry-admin"], "650000"));
+using var channel = GrpcChannel.ForAddress(host.Address);
+var registry = new Platform.Registry.V1.UnitRegistry.UnitRegistryClient(channel);
+var accounts = new FinalAccounts.FinalAccountsClient(channel);
+var admin = TestHost.As(new CallerIdentity("bench-admin", ["registry-admin"], "650000"));
 await registry.AddRegionAsync(new AddRegionRequest { Code = "650000", Name = "自治区", Kind = RegionKind.AutonomousRegion }, admin);
 await registry.AddRegionAsync(new AddRegionRequest { Code = "650100", Name = "乌鲁木齐市", Kind = RegionKind.City, ParentCode = "650000" }, admin);
 var csv = new StringBuilder("id,credit_code,name,region_code,parent_id,nature\n");
@@ -51,7 +51,7 @@ if (imported.Errors.Count > 0)
     throw new InvalidOperationException(imported.Errors[0].ToString());
 }
 
-CallOptions Clerk(string unit) => new(Caller: new CallerIdentity($"clerk-{unit}", ["clerk"], "650100", unit));
+CallOptions Clerk(string unit) => TestHost.As(new CallerIdentity($"clerk-{unit}", ["clerk"], "650100", unit));
 
 // Warm-up on units outside the measured set would need more units; instead the first 5 % of each phase is a warm-up
 // whose timings are dropped (the JIT, connection pools and the registry channel are cold at first).

@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -5,7 +7,6 @@ using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Platform.Accounts.Client;
 using Platform.Accounts.Domain.ReferenceData;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Domain.Templates;
@@ -14,7 +15,6 @@ using Platform.Accounts.Host.Persistence;
 using Platform.Accounts.V1;
 using Platform.Events.V1;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Messaging;
 using Platform.Registry.Client;
@@ -61,10 +61,10 @@ await using var host = await TestHost.StartAsync(
         // The recompute's own phase timings (placements, returns, roll-up, consolidated returns).
         ["Logging:LogLevel:Platform.Accounts.Host.Consolidation"] = "Information",
     });
-using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-var registry = new UnitRegistryClient(channel);
-var consolidation = new ConsolidationClient(channel);
-var admin = new CallOptions(Caller: new CallerIdentity("bench-admin", ["registry-admin", "accounts-admin"], "650000"));
+using var channel = GrpcChannel.ForAddress(host.Address);
+var registry = new Platform.Registry.V1.UnitRegistry.UnitRegistryClient(channel);
+var consolidation = new Consolidation.ConsolidationClient(channel);
+var admin = TestHost.As(new CallerIdentity("bench-admin", ["registry-admin", "accounts-admin"], "650000"));
 
 // --- Regions and units ---------------------------------------------------------------------------------------
 var clock = Stopwatch.StartNew();
@@ -223,7 +223,7 @@ async Task<(string Summary, int Differences)> FullConsolidation(string name)
     File.WriteAllText("/proc/self/clear_refs", "5");   // resets VmHWM to the current RSS
     var rssBefore = Status("VmRSS");
     var watch = Stopwatch.StartNew();
-    var response = await consolidation.RecomputeAsync(new RecomputeRequest { FiscalYear = Year }, admin with { Deadline = DateTime.UtcNow.AddMinutes(10) });
+    var response = await consolidation.RecomputeAsync(new RecomputeRequest { FiscalYear = Year }, admin.WithDeadline(DateTime.UtcNow.AddMinutes(10)));
     var seconds = watch.Elapsed.TotalSeconds;
     var peak = Status("VmHWM");
     if (response.Contributions != units || response.UnplacedUnitIds.Count > 0)

@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -12,7 +14,6 @@ using Platform.Gateway;
 using Platform.Gateway.Forwarding;
 using Platform.Gateway.Identity;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 using Platform.Testing.V1;
@@ -44,7 +45,7 @@ static async Task<int> Backend(string document, string appliedLog)
     builder.AddServiceDefaults("bench-backend");
     var app = builder.Build();
     app.MapDefaultEndpoints();
-    app.MapGrpcService<InteropTestService>(InteropTestService.Descriptor);
+    app.MapGrpcService<InteropTestService>();
     app.MapGet("/public/v1/doc.html", (HttpContext http) =>
     {
         http.Response.Headers.CacheControl = "public, max-age=3600";
@@ -161,8 +162,8 @@ static async Task<int> Failover(string document, string work, int seconds)
     }
 
     var token = DevelopmentTokens.Issue(BenchKey, "bench", ["reviewer"], "650000", null, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
-    using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions { MaxAttempts = 1 });
-    var client = new InteropTestClient(channel);
+    using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions());
+    var client = new InteropTest.InteropTestClient(channel);
     using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
     var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
     long reads = 0, readFailures = 0, writes = 0;
@@ -173,7 +174,7 @@ static async Task<int> Failover(string document, string work, int seconds)
         {
             try
             {
-                await client.IdempotentCallAsync(new SimpleRequest { Text = "read" }, new CallOptions(Headers: new Metadata().Add("authorization", "Bearer " + token)));
+                await client.IdempotentCallAsync(new SimpleRequest { Text = "read" }, new CallOptions(headers: new Metadata { { "authorization", "Bearer " + token } }));
             }
             catch (RpcException)
             {

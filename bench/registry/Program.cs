@@ -1,8 +1,9 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Diagnostics;
 using System.Text;
 using Google.Protobuf;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Registry.Client;
 using Platform.Registry.Domain;
@@ -19,10 +20,10 @@ await using var host = await TestHost.StartAsync(
     configureBuilder: b => b.AddRegistryService(),
     configureApp: app => app.MapRegistryService(),
     settings: new Dictionary<string, string?> { ["ConnectionStrings:registry"] = $"Data Source={Path.Combine(dir, "registry.db")}" });
-using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec(), MaxReceiveMessageSize = 64 << 20 });
-var registry = new UnitRegistryClient(channel);
-var admin = new CallOptions(Caller: new CallerIdentity("bench-admin", ["registry-admin"], "650000"));
-var reader = new CallOptions(Caller: new CallerIdentity("bench-reader", ["service"], "650000"));
+using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 64 << 20 });
+var registry = new Platform.Registry.V1.UnitRegistry.UnitRegistryClient(channel);
+var admin = TestHost.As(new CallerIdentity("bench-admin", ["registry-admin"], "650000"));
+var reader = TestHost.As(new CallerIdentity("bench-reader", ["service"], "650000"));
 
 // ---- generate: 14 prefectures × (the prefecture + 7 counties) × 24 departments × 11 units (depth 3)
 var load = Stopwatch.StartNew();

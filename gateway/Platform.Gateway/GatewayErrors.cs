@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Platform.Grpc;
@@ -12,7 +13,7 @@ namespace Platform.Gateway;
 /// </summary>
 internal static class GatewayErrors
 {
-    public static bool IsGrpc(HttpRequest request) => GrpcProtocol.IsGrpcContentType(request.ContentType);
+    public static bool IsGrpc(HttpRequest request) => GrpcWire.IsGrpcContentType(request.ContentType);
 
     /// <param name="httpStatus">For JSON callers, a more precise HTTP status than the code's mapping (413 for a body over the limit).</param>
     public static Task WriteAsync(HttpContext context, StatusCode code, string message, IReadOnlyList<FieldDetail>? details = null, int? httpStatus = null)
@@ -28,12 +29,12 @@ internal static class GatewayErrors
         if (IsGrpc(context.Request))
         {
             response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = GrpcProtocol.ContentType;
-            response.Headers[GrpcProtocol.StatusTrailer] = GrpcProtocol.StatusText(code);
-            response.Headers[GrpcProtocol.MessageTrailer] = PercentEncoding.Encode(message);
+            response.ContentType = GrpcWire.ContentType;
+            response.Headers[GrpcWire.StatusTrailer] = GrpcWire.StatusText(code);
+            response.Headers[GrpcWire.MessageTrailer] = GrpcWire.EncodeMessage(message);
             return Task.CompletedTask;
         }
-        response.StatusCode = httpStatus ?? GrpcProtocol.ToHttpStatus(code);
+        response.StatusCode = httpStatus ?? GrpcWire.ToHttpStatus(code);
         response.ContentType = "application/json; charset=utf-8";
         return response.WriteAsync(JsonSerializer.Serialize(new ErrorBody(CodeName(code), message, details ?? []), GatewayJson.Default.ErrorBody));
     }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Gateway.Caching;
-using Platform.Grpc.Client;
+
 using Platform.Registry.Client;
 using Platform.Gateway.Forwarding;
 using Platform.Gateway.Identity;
@@ -57,7 +58,7 @@ public static class GatewayExtensions
         {
             // No timeout of its own: only routes that name one are cut off.
             Timeout = null,
-            WriteTimeoutResponse = context => GatewayErrors.WriteAsync(context, Platform.Grpc.StatusCode.DeadlineExceeded, "the service did not answer within the route's timeout"),
+            WriteTimeoutResponse = context => GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, "the service did not answer within the route's timeout"),
         });
         builder.Services.AddSingleton<CallerForwarding>();
         foreach (var source in GrpcMethodCatalog.Platform())
@@ -67,7 +68,6 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<GrpcMethodCatalog>();
         // The registry places units for the jurisdiction check (Services:registry, as for every peer).
         builder.Services.AddMemoryCache();
-        builder.Services.AddPeerChannels();
         builder.Services.AddUnitLookup();
         builder.Services.AddGatewayOutputCache(builder.Configuration);
         builder.Services.AddReverseProxy()

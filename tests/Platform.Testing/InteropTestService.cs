@@ -1,5 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 using Platform.Domain;
 using Platform.Grpc;
 using Platform.Testing.V1;
@@ -7,17 +9,17 @@ using Platform.Testing.V1;
 namespace Platform.Testing;
 
 /// <summary>Handler of platform.testing.v1.InteropTest: echoes, fails, delays and streams on request.</summary>
-public sealed class InteropTestService
+public sealed class InteropTestService : InteropTest.InteropTestBase
 {
-    public static ServiceDescriptor Descriptor { get; } = InteropReflection.Descriptor.FindTypeByName<ServiceDescriptor>("InteropTest");
+    public static ServiceDescriptor Descriptor => InteropTest.Descriptor;
 
-    public async Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
+    public override async Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
     {
         if (request.Text.StartsWith("fail:", StringComparison.Ordinal) && FlakyCounter.TryTake(request.Text))
         {
-            throw new RpcException(StatusCode.Unavailable, "flaky: try again");
+            throw new RpcException(new Status(StatusCode.Unavailable, "flaky: try again"));
         }
-        await EchoMetadataAsync(request, context);
+        await WriteHeadersAsync(request, context);
         if (request.DelayMs > 0)
         {
             await Task.Delay(request.DelayMs, context.CancellationToken);
@@ -35,25 +37,25 @@ public sealed class InteropTestService
         }
         if (request.ResponseStatus is { Code: not 0 } status)
         {
-            throw new RpcException((StatusCode)status.Code, status.Message);
+            throw new RpcException(new Status((StatusCode)status.Code, status.Message));
         }
-        context.CompressResponses = request.CompressResponse;
+        var http = context.GetHttpContext();
         return new SimpleResponse
         {
             Payload = ByteString.CopyFrom(new byte[request.ResponseSize]),
             ReceivedSize = request.Payload.Length,
             Text = request.Text,
-            RequestEncoding = context.HttpContext.Request.Headers["grpc-encoding"].ToString(),
-            ConnectionId = context.HttpContext.Connection.Id,
+            RequestEncoding = http.Request.Headers["grpc-encoding"].ToString(),
+            ConnectionId = http.Connection.Id,
             Caller = context.Caller.IsAnonymous ? "" : $"{context.Caller.Subject}|{string.Join(',', context.Caller.Roles)}|{context.Caller.RegionCode}",
         };
     }
 
     /// <summary>Same as UnaryCall, but declared idempotent in the proto: clients may retry it.</summary>
-    public Task<SimpleResponse> IdempotentCall(SimpleRequest request, ServerCallContext context) =>
+    public override Task<SimpleResponse> IdempotentCall(SimpleRequest request, ServerCallContext context) =>
         UnaryCall(request, context);
 
-    public async Task StreamingOutputCall(StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    public override async Task StreamingOutputCall(StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
         for (var i = 0; i < request.ResponseSizes.Count; i++)
         {
@@ -69,11 +71,11 @@ public sealed class InteropTestService
         }
         if (request.ResponseStatus is { Code: not 0 } status)
         {
-            throw new RpcException((StatusCode)status.Code, status.Message);
+            throw new RpcException(new Status((StatusCode)status.Code, status.Message));
         }
     }
 
-    public async Task<StreamingInputCallResponse> StreamingInputCall(IAsyncStreamReader<StreamingInputCallRequest> requestStream, ServerCallContext context)
+    public override async Task<StreamingInputCallResponse> StreamingInputCall(IAsyncStreamReader<StreamingInputCallRequest> requestStream, ServerCallContext context)
     {
         var response = new StreamingInputCallResponse();
         await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
@@ -84,7 +86,7 @@ public sealed class InteropTestService
         return response;
     }
 
-    public async Task FullDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    public override async Task FullDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
         var index = 0;
         await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
@@ -96,9 +98,13 @@ public sealed class InteropTestService
         }
     }
 
-    private static async Task EchoMetadataAsync(SimpleRequest request, ServerCallContext context)
+    /// <summary>
+    /// Echoes the request metadata named in echo_keys into response headers and trailers, and asks for a gzip response when
+    /// compress_response is set (grpc-dotnet's per-call switch, grpc-internal-encoding-request). Headers go out once.
+    /// </summary>
+    private static async Task WriteHeadersAsync(SimpleRequest request, ServerCallContext context)
     {
-        if (request.EchoKeys.Count == 0)
+        if (request.EchoKeys.Count == 0 && !request.CompressResponse)
         {
             return;
         }
@@ -109,15 +115,19 @@ public sealed class InteropTestService
             {
                 if (entry.IsBinary)
                 {
-                    headers.Add(key, entry.ValueBytes!);
-                    context.ResponseTrailers.Add(key, entry.ValueBytes!);
+                    headers.Add(key, entry.ValueBytes);
+                    context.ResponseTrailers.Add(key, entry.ValueBytes);
                 }
                 else
                 {
-                    headers.Add(key, entry.Value!);
-                    context.ResponseTrailers.Add(key, entry.Value!);
+                    headers.Add(key, entry.Value);
+                    context.ResponseTrailers.Add(key, entry.Value);
                 }
             }
+        }
+        if (request.CompressResponse)
+        {
+            headers.Add("grpc-internal-encoding-request", "gzip");
         }
         await context.WriteResponseHeadersAsync(headers);
     }

@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Grpc;
+using Grpc.Core;
 
 namespace Platform.Testing;
 
@@ -65,6 +64,4 @@ public static class RawGrpc
             : throw new InvalidOperationException("No grpc-status in headers or trailers.");
         return ((StatusCode)int.Parse(statusText, CultureInfo.InvariantCulture), messages);
     }
-
-    public static GrpcServiceRegistry Registry(this TestHost host) => host.Services.GetRequiredService<GrpcServiceRegistry>();
 }

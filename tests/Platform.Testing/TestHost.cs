@@ -1,6 +1,7 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Platform.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -57,18 +58,48 @@ public sealed class TestHost : IAsyncDisposable
         }
         configureBuilder?.Invoke(builder);
         var app = builder.Build();
+        var active = new RequestCounter();
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref active.Count);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref active.Count);
+            }
+        });
         app.MapDefaultEndpoints();
         if (mapInteropService)
         {
-            app.MapGrpcService<InteropTestService>(InteropTestService.Descriptor);
+            app.MapGrpcService<InteropTestService>();
         }
         configureApp?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHost(app, new Uri(address));
+        return new TestHost(app, new Uri(address)) { _active = active };
+    }
+
+    private RequestCounter _active = new();
+
+    /// <summary>Requests (calls) being served right now; back to zero when every stream has ended (no leaks).</summary>
+    public long ActiveRequests => Interlocked.Read(ref _active.Count);
+
+    private sealed class RequestCounter
+    {
+        public long Count;
     }
 
     public static CallerTokenCodec Codec() => new(new CallerSigningOptions { Key = SigningKey });
+
+    /// <summary>Call options carrying <paramref name="caller"/>, signed with the test key, as a platform peer would send it.</summary>
+    public static CallOptions As(CallerIdentity caller, DateTime? deadline = null, CancellationToken cancellationToken = default) =>
+        new(headers: Codec().Headers(caller, DateTimeOffset.UtcNow), deadline: deadline, cancellationToken: cancellationToken);
+
+    /// <summary>A channel to this host (HTTP/2 cleartext) with the official client.</summary>
+    public GrpcChannel Channel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options ?? new GrpcChannelOptions());
 
     private int _disposed;
 

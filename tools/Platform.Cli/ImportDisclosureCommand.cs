@@ -1,13 +1,11 @@
+using Grpc.Core;
 using System.CommandLine;
 using Google.Protobuf;
-using Platform.Accounts.Client;
+using Grpc.Net.Client;
 using Platform.Accounts.V1;
-using Platform.Assets.Client;
 using AssetsV1 = Platform.Assets.V1;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
-using Platform.Performance.Client;
 using PerformanceV1 = Platform.Performance.V1;
 
 namespace Platform.Cli;
@@ -61,9 +59,10 @@ internal static class ImportDisclosureCommand
                 ? configured
                 : DevelopmentKey.LoadOrCreate(parse.GetValue(dataDir)!);
             var codec = new CallerTokenCodec(new CallerSigningOptions { Key = Convert.FromBase64String(key), Lifetime = TimeSpan.FromMinutes(10) });
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(address)!, new GrpcChannelOptions { CallerCodec = codec });
-            var client = new FinalAccountsClient(channel);
+            using var channel = GrpcChannel.ForAddress(parse.GetValue(address)!);
+            var client = new FinalAccounts.FinalAccountsClient(channel);
             var caller = new CallerIdentity($"{Environment.UserName}@cli", ["accounts-admin", "registry-admin", "performance-admin", "assets-admin"], parse.GetValue(region));
+            CallOptions Options() => new(headers: codec.Headers(caller, DateTimeOffset.UtcNow), deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: token);
             var content = await File.ReadAllBytesAsync(path.FullName, token);
             var (hasTables, hasForms, hasAssets) = Parts(content);
             var departmentId = parse.GetValue(department) ?? "";
@@ -76,10 +75,10 @@ internal static class ImportDisclosureCommand
                 if (hasForms)
                 {
                     var performanceChannelAddress = parse.GetValue(performanceAddress) ?? parse.GetValue(address)!;
-                    using var performanceChannel = GrpcChannel.ForAddress(performanceChannelAddress, new GrpcChannelOptions { CallerCodec = codec });
-                    var forms = await new PerformanceEvaluationsClient(performanceChannel).ImportDisclosureAsync(
+                    using var performanceChannel = GrpcChannel.ForAddress(performanceChannelAddress);
+                    var forms = await new PerformanceV1.PerformanceEvaluations.PerformanceEvaluationsClient(performanceChannel).ImportDisclosureAsync(
                         new PerformanceV1.ImportDisclosureRequest { Transcription = ByteString.CopyFrom(content), FileName = path.Name, DepartmentUnitId = departmentId },
-                        new CallOptions(CancellationToken: token, Caller: caller, Deadline: DateTime.UtcNow.AddSeconds(60)));
+                        Options());
                     Console.WriteLine($"{path.Name}: {forms.Evaluations.Count} performance forms of {forms.UnitId} {forms.FiscalYear}, policy {forms.Evaluations.FirstOrDefault()?.Score?.PolicyId}");
                     foreach (var e in forms.Evaluations)
                     {
@@ -89,10 +88,10 @@ internal static class ImportDisclosureCommand
                 }
                 if (hasAssets)
                 {
-                    using var assetsChannel = GrpcChannel.ForAddress(parse.GetValue(assetsAddress) ?? parse.GetValue(address)!, new GrpcChannelOptions { CallerCodec = codec });
-                    var assets = await new AssetInventoryClient(assetsChannel).ImportDisclosureAsync(
+                    using var assetsChannel = GrpcChannel.ForAddress(parse.GetValue(assetsAddress) ?? parse.GetValue(address)!);
+                    var assets = await new AssetsV1.AssetInventory.AssetInventoryClient(assetsChannel).ImportDisclosureAsync(
                         new AssetsV1.ImportDisclosureRequest { Transcription = ByteString.CopyFrom(content), FileName = path.Name, DepartmentUnitId = departmentId },
-                        new CallOptions(CancellationToken: token, Caller: caller, Deadline: DateTime.UtcNow.AddSeconds(60)));
+                        Options());
                     var f = assets.Inventory.Figures;
                     Console.WriteLine($"{path.Name}: asset inventory of {assets.Inventory.Ref.UnitId} {assets.Inventory.Ref.FiscalYear} r{assets.Inventory.Revision}: fixed assets {f.FixedAssetsTotal} 元, {f.VehiclesTotal} vehicles ({f.VehiclesValue} 元)");
                     foreach (var finding in assets.Findings.Findings_)
@@ -132,7 +131,7 @@ internal static class ImportDisclosureCommand
                     RegionCode = parse.GetValue(registerIn) ?? "",
                 };
                 request.Identities.AddRange(identities);
-                var response = await client.ImportDisclosureAsync(request, new CallOptions(CancellationToken: token, Caller: caller, Deadline: DateTime.UtcNow.AddSeconds(60)));
+                var response = await client.ImportDisclosureAsync(request, Options());
                 var r = response.Imported;
                 Console.WriteLine($"{path.Name}: {r.UnitId} {r.FiscalYear} v{r.Version} {r.State} ({r.Inputs.Count} figures; prior-year baseline: {response.PriorYearCells} figures)");
                 Console.WriteLine($"units: {string.Join(", ", response.UnitIds)}");

@@ -16,7 +16,7 @@ builder.Configuration["Logging:LogLevel:Default"] = "Warning";
 builder.AddServiceDefaults("bench");
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapGrpcService<InteropTestService>(InteropTestService.Descriptor);
+app.MapGrpcService<InteropTestService>();
 await app.StartAsync();
 var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 Console.WriteLine($"PORT {address.Port}");

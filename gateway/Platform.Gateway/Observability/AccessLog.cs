@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -54,11 +55,11 @@ internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog>
     private static string GrpcStatus(HttpContext context)
     {
         var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
-        if (trailers is not null && trailers.TryGetValue(GrpcProtocol.StatusTrailer, out var fromTrailers))
+        if (trailers is not null && trailers.TryGetValue(GrpcWire.StatusTrailer, out var fromTrailers))
         {
             return fromTrailers.ToString();
         }
-        return context.Response.Headers.TryGetValue(GrpcProtocol.StatusTrailer, out var fromHeaders) ? fromHeaders.ToString() : "-";
+        return context.Response.Headers.TryGetValue(GrpcWire.StatusTrailer, out var fromHeaders) ? fromHeaders.ToString() : "-";
     }
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Google.Protobuf;
@@ -150,7 +151,7 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
             return (null, true);
         }
         var body = request.Body;
-        var header = new byte[GrpcProtocol.FrameHeaderSize];
+        var header = new byte[GrpcWire.FrameHeaderSize];
         var read = await body.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, context.RequestAborted);
         if (read != header.Length)
         {
@@ -163,15 +164,15 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
             request.Body = new PrefixedStream(header, body);
             return (null, false);
         }
-        var frame = new byte[GrpcProtocol.FrameHeaderSize + (int)length];
+        var frame = new byte[GrpcWire.FrameHeaderSize + (int)length];
         header.CopyTo(frame, 0);
-        read = await body.ReadAtLeastAsync(frame.AsMemory(GrpcProtocol.FrameHeaderSize), (int)length, throwOnEndOfStream: false, context.RequestAborted);
-        request.Body = new PrefixedStream(frame.AsMemory(0, GrpcProtocol.FrameHeaderSize + read), body);
+        read = await body.ReadAtLeastAsync(frame.AsMemory(GrpcWire.FrameHeaderSize), (int)length, throwOnEndOfStream: false, context.RequestAborted);
+        request.Body = new PrefixedStream(frame.AsMemory(0, GrpcWire.FrameHeaderSize + read), body);
         if (read != length)
         {
             return (null, false);
         }
-        var payload = frame.AsMemory(GrpcProtocol.FrameHeaderSize).ToArray();
+        var payload = frame.AsMemory(GrpcWire.FrameHeaderSize).ToArray();
         var message = header[0] switch
         {
             0 => Parse(method.InputType, payload),

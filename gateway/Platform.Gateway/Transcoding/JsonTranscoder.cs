@@ -1,8 +1,9 @@
+using Grpc.Core;
 using System.Buffers.Binary;
 using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Google.Rpc;
+using BadRequest = Google.Rpc.BadRequest;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -59,12 +60,12 @@ internal sealed class JsonTranscoder(RequestDelegate next, GrpcMethodCatalog met
         request.Method = HttpMethods.Post;
         request.Path = path;
         request.QueryString = QueryString.Empty;
-        request.ContentType = GrpcProtocol.ContentType;
+        request.ContentType = GrpcWire.ContentType;
         request.ContentLength = frame.Length;
         request.Body = new MemoryStream(frame, writable: false);
-        request.Headers[GrpcProtocol.TeHeader] = GrpcProtocol.TeTrailers;
-        request.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.IdentityEncoding;
-        request.Headers.Remove(GrpcProtocol.EncodingHeader);
+        request.Headers[GrpcWire.TeHeader] = GrpcWire.TeTrailers;
+        request.Headers[GrpcWire.AcceptEncodingHeader] = GrpcWire.IdentityEncoding;
+        request.Headers.Remove(GrpcWire.EncodingHeader);
         request.Headers.Remove("Accept-Encoding");
         context.Features.Set<IHttpRequestBodyDetectionFeature>(new HasBody());
 
@@ -104,9 +105,9 @@ internal sealed class JsonTranscoder(RequestDelegate next, GrpcMethodCatalog met
     {
         var response = context.Response;
         var headers = response.Headers;
-        var statusText = headers[GrpcProtocol.StatusTrailer].ToString() is { Length: > 0 } inHeaders ? inHeaders : trailers[GrpcProtocol.StatusTrailer].ToString();
-        var detailsText = headers[GrpcProtocol.StatusDetailsTrailer].ToString() is { Length: > 0 } d ? d : trailers[GrpcProtocol.StatusDetailsTrailer].ToString();
-        var grpcMessage = PercentEncoding.Decode(headers[GrpcProtocol.MessageTrailer].ToString() is { Length: > 0 } m ? m : trailers[GrpcProtocol.MessageTrailer].ToString());
+        var statusText = headers[GrpcWire.StatusTrailer].ToString() is { Length: > 0 } inHeaders ? inHeaders : trailers[GrpcWire.StatusTrailer].ToString();
+        var detailsText = headers[GrpcWire.StatusDetailsTrailer].ToString() is { Length: > 0 } d ? d : trailers[GrpcWire.StatusDetailsTrailer].ToString();
+        var grpcMessage = GrpcWire.DecodeMessage(headers[GrpcWire.MessageTrailer].ToString() is { Length: > 0 } m ? m : trailers[GrpcWire.MessageTrailer].ToString());
         foreach (var name in headers.Keys.Where(k => k.StartsWith("grpc-", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             headers.Remove(name);
@@ -135,24 +136,24 @@ internal sealed class JsonTranscoder(RequestDelegate next, GrpcMethodCatalog met
     private static IEnumerable<IMessage> Messages(byte[] body, MessageDescriptor type)
     {
         var offset = 0;
-        while (offset + GrpcProtocol.FrameHeaderSize <= body.Length)
+        while (offset + GrpcWire.FrameHeaderSize <= body.Length)
         {
             if (body[offset] != 0)
             {
                 throw new InvalidOperationException("A compressed message arrived though the gateway asked for identity encoding.");
             }
             var length = (int)BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(offset + 1));
-            yield return type.Parser.ParseFrom(body, offset + GrpcProtocol.FrameHeaderSize, length);
-            offset += GrpcProtocol.FrameHeaderSize + length;
+            yield return type.Parser.ParseFrom(body, offset + GrpcWire.FrameHeaderSize, length);
+            offset += GrpcWire.FrameHeaderSize + length;
         }
     }
 
     private static byte[] Frame(IMessage message)
     {
         var size = message.CalculateSize();
-        var frame = new byte[GrpcProtocol.FrameHeaderSize + size];
+        var frame = new byte[GrpcWire.FrameHeaderSize + size];
         BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)size);
-        message.WriteTo(frame.AsSpan(GrpcProtocol.FrameHeaderSize));
+        message.WriteTo(frame.AsSpan(GrpcWire.FrameHeaderSize));
         return frame;
     }
 

@@ -10,7 +10,7 @@ using Platform.Accounts.Host.Persistence;
 using Platform.Accounts.Host.Units;
 using Platform.Accounts.V1;
 using Platform.Events.V1;
-using Platform.Grpc;
+using Platform.Grpc.Client;
 using Platform.Messaging;
 using Platform.Persistence;
 using Platform.Registry.Client;
@@ -38,9 +38,10 @@ public static class AccountsServiceExtensions
             consumers: x => x.AddConsumer<ReturnApprovedConsolidator, ReturnApprovedConsolidatorDefinition>());
         builder.Services.AddScoped<ConsolidationStore>();
         builder.Services.AddScoped<ReturnStore>();
-        builder.Services.AddRegistryConnection();
+        builder.Services.AddRegistryClient();
         builder.Services.AddSingleton<IUnitDirectory, RegistryUnitDirectory>();
         builder.Services.AddScoped<DisclosureImporter>();
+        builder.Services.AddPeerClient<Platform.Assets.V1.AssetInventory.AssetInventoryClient>("Assets", Platform.Assets.V1.AssetInventory.Descriptor);
         builder.Services.AddSingleton<Assets.IAssetReconciliation, Assets.AssetServiceReconciliation>();
         builder.Services.AddSingleton<WorkbookImporter>();
         builder.Services.AddHostedService<Demo.AccountsDemoSeeder>();
@@ -49,8 +50,8 @@ public static class AccountsServiceExtensions
 
     public static WebApplication MapAccountsService(this WebApplication app)
     {
-        app.MapGrpcService<FinalAccountsHandler>(AccountsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("FinalAccounts"));
-        app.MapGrpcService<ConsolidationHandler>(AccountsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Consolidation"));
+        app.MapGrpcService<FinalAccountsHandler>();
+        app.MapGrpcService<ConsolidationHandler>();
         return app;
     }
 }

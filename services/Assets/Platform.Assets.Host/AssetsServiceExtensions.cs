@@ -48,7 +48,7 @@ public static class AssetsServiceExtensions
 
     public static WebApplication MapAssetsService(this WebApplication app)
     {
-        app.MapGrpcService<AssetInventoryHandler>(AssetsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("AssetInventory"));
+        app.MapGrpcService<AssetInventoryHandler>();
         return app;
     }
 }

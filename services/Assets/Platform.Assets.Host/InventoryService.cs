@@ -11,6 +11,7 @@ using DomainVehicle = Platform.Assets.Domain.Vehicles.Vehicle;
 
 using InventoryFigures = Platform.Assets.Domain.Inventory.InventoryFigures;
 using Equipment = Platform.Assets.Domain.Inventory.Equipment;
+using AssetInventory = Platform.Assets.Domain.Inventory.AssetInventory;
 
 namespace Platform.Assets.Host;
 

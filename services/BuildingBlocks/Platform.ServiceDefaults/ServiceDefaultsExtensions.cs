@@ -1,6 +1,5 @@
 using System.Net;
-using Grpc.Health.V1;
-using Grpc.Reflection.V1Alpha;
+using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -18,8 +17,8 @@ using Platform.Grpc.Security;
 namespace Platform.ServiceDefaults;
 
 /// <summary>
-/// Shared defaults for every host (eShop's ServiceDefaults, adapted to the platform's own transport).
-/// Configuration comes from environment variables (Platform__GrpcPort, Platform__CallerSigningKey, …).
+/// Shared defaults for every host (eShop's ServiceDefaults): settings from environment variables (Platform__GrpcPort,
+/// Platform__CallerSigningKey, …), logging, Kestrel, telemetry, health and the gRPC runtime as the platform configures it.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -28,23 +27,28 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         var settings = builder.AddHostDefaults(serviceName);
-        builder.Services.AddSingleton<ReadinessProbe>();
-        // Order matters: logging sees the outcome of identity checks too.
-        builder.Services.AddSingleton<IServerInterceptor, LoggingInterceptor>();
-        builder.Services.AddSingleton<IServerInterceptor, CallerIdentityInterceptor>();
-        builder.Services.AddGrpcTransport(options =>
+        builder.Services.AddPlatformGrpc(new PlatformGrpcServerOptions
         {
-            options.MaxReceiveMessageSize = settings.MaxReceiveMessageSize;
-            options.EnableDetailedErrors = settings.DetailedErrors;
+            MaxReceiveMessageSize = settings.MaxReceiveMessageSize,
+            MaxSendMessageSize = settings.MaxReceiveMessageSize,
+            EnableDetailedErrors = settings.DetailedErrors,
         });
-
+        builder.Services.AddGrpcReflection();
+        // grpc.health.v1: the whole server ("") and each mapped service are SERVING when the readiness checks pass.
+        builder.Services.AddGrpcHealthChecks(options =>
+        {
+            options.Services.Clear();
+            options.Services.Map("", HealthServiceNames.IsReady);
+        }).AddCheck<HostLifetimeCheck>("host", tags: [ReadyTag]);
+        builder.Services.AddSingleton<HealthServiceNames.Endpoints>();
+        builder.Services.AddHostedService<HealthServiceNames>();
         return builder;
     }
 
     /// <summary>
     /// What every host of the platform shares, services and gateway alike: settings, logging, the two Kestrel ports,
-    /// telemetry, the clock, health checks, the caller token codec and graceful shutdown. No gRPC dispatcher: the
-    /// gateway forwards gRPC instead of serving it.
+    /// telemetry, the clock, health checks, the caller token codec and graceful shutdown. No gRPC services: the gateway
+    /// forwards gRPC instead of serving it.
     /// </summary>
     public static PlatformHostSettings AddHostDefaults(this WebApplicationBuilder builder, string serviceName)
     {
@@ -64,12 +68,15 @@ public static class ServiceDefaultsExtensions
         return settings;
     }
 
-    /// <summary>gRPC dispatcher, grpc.health.v1, server reflection, and HTTP /health/live and /health/ready.</summary>
+    /// <summary>grpc.health.v1, server reflection, and HTTP /health/live and /health/ready.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseGrpcTransport();
-        app.MapGrpcService<HealthService>(HealthReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Health"));
-        app.MapGrpcService<ReflectionService>(ReflectionReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ServerReflection"));
+        if (app.Services.GetService<HealthServiceNames.Endpoints>() is { } endpoints)
+        {
+            endpoints.Routes = app;
+        }
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
         return app;

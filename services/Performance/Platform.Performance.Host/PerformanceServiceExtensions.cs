@@ -39,7 +39,7 @@ public static class PerformanceServiceExtensions
 
     public static WebApplication MapPerformanceService(this WebApplication app)
     {
-        app.MapGrpcService<EvaluationsHandler>(PerformanceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("PerformanceEvaluations"));
+        app.MapGrpcService<EvaluationsHandler>();
         return app;
     }
 }

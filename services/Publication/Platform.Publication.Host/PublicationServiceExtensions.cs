@@ -4,7 +4,9 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Caching;
 using Platform.Events.V1;
-using Platform.Grpc;
+using Platform.Accounts.V1;
+using Platform.Assets.V1;
+using Platform.Performance.V1;
 using Platform.Grpc.Client;
 using Platform.Messaging;
 using Platform.Persistence;
@@ -47,7 +49,10 @@ public static class PublicationServiceExtensions
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddScoped<DocumentReader>();
         builder.Services.AddScoped<Publisher>();
-        builder.Services.AddPeerChannels();
+        builder.Services.AddPeerClient<FinalAccounts.FinalAccountsClient>("Accounts", FinalAccounts.Descriptor);
+        builder.Services.AddPeerClient<PerformanceEvaluations.PerformanceEvaluationsClient>("Performance", PerformanceEvaluations.Descriptor);
+        builder.Services.AddPeerClient<AssetInventory.AssetInventoryClient>("Assets", AssetInventory.Descriptor);
+        builder.Services.AddRegistryClient();
         builder.Services.AddSingleton<IPartsGatherer, PeerPartsGatherer>();
         builder.Services.AddUnitLookup();
         builder.Services.AddHostedService<Demo.PublicationDemoSeeder>();
@@ -56,7 +61,7 @@ public static class PublicationServiceExtensions
 
     public static WebApplication MapPublicationService(this WebApplication app)
     {
-        app.MapGrpcService<PublicationsHandler>(PublicationReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Publications"));
+        app.MapGrpcService<PublicationsHandler>();
         PublicRoutes.Map(app);
         return app;
     }

@@ -1,7 +1,7 @@
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Domain;
-using Platform.Grpc;
 using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Registry.V1;
@@ -29,9 +29,9 @@ public interface IUnitLookup
 /// instead of keeping a copy that could lag; the caller's signed identity travels with the call, and background work
 /// (consumers, seeders) calls as a service.
 /// </summary>
-public sealed class RegistryUnitLookup(RegistryConnection registry) : IUnitLookup
+public sealed class RegistryUnitLookup(PeerClient<UnitRegistry.UnitRegistryClient> registry) : IUnitLookup
 {
-    private static readonly CallerIdentity ServiceCaller = new("platform-service", ["service"]);
+    private static readonly CallerIdentity ServiceCaller = CallerIdentity.Service("platform-service");
 
     public async Task<UnitSummary> GetAsync(string unitId, int fiscalYear, string field, CancellationToken token)
     {
@@ -41,7 +41,8 @@ public sealed class RegistryUnitLookup(RegistryConnection registry) : IUnitLooku
         }
         try
         {
-            return Map(await registry.Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token)));
+            using var _ = CallerContext.UseWhenAnonymous(ServiceCaller);
+            return Map(await registry.Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, cancellationToken: token));
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
@@ -51,7 +52,8 @@ public sealed class RegistryUnitLookup(RegistryConnection registry) : IUnitLooku
 
     public async Task<UnitSummary?> FindByNameAsync(string name, int fiscalYear, CancellationToken token)
     {
-        var page = await registry.Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, Options(token));
+        using var _ = CallerContext.UseWhenAnonymous(ServiceCaller);
+        var page = await registry.Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, cancellationToken: token);
         var unit = page.Units.FirstOrDefault(u => Normalize(u.Name) == Normalize(name) && u.Status == "ACTIVE");
         return unit is null ? null : Map(unit);
     }
@@ -60,9 +62,6 @@ public sealed class RegistryUnitLookup(RegistryConnection registry) : IUnitLooku
 
     /// <summary>Publications mix full-width and half-width brackets for the same name.</summary>
     private static string Normalize(string s) => s.Replace('（', '(').Replace('）', ')').Trim();
-
-    private static CallOptions Options(CancellationToken token) =>
-        new(CancellationToken: token, Caller: CallerContext.Current.IsAnonymous ? ServiceCaller : null);
 }
 
 public static class UnitLookupExtensions
@@ -70,8 +69,15 @@ public static class UnitLookupExtensions
     /// <summary>The registry connection and the one unit lookup of a process (several services in one host share them).</summary>
     public static IServiceCollection AddUnitLookup(this IServiceCollection services)
     {
-        services.AddRegistryConnection();
+        services.AddRegistryClient();
         services.TryAddSingleton<IUnitLookup, RegistryUnitLookup>();
         return services;
     }
+}
+
+public static class RegistryClientExtensions
+{
+    /// <summary>The registry's generated client (`Services:Registry`, or this process), once per process.</summary>
+    public static IServiceCollection AddRegistryClient(this IServiceCollection services) =>
+        services.AddPeerClient<UnitRegistry.UnitRegistryClient>("Registry", UnitRegistry.Descriptor);
 }

@@ -35,7 +35,7 @@ public static class RegistryServiceExtensions
 
     public static WebApplication MapRegistryService(this WebApplication app)
     {
-        app.MapGrpcService<UnitRegistryHandler>(RegistryReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("UnitRegistry"));
+        app.MapGrpcService<UnitRegistryHandler>();
         return app;
     }
 }

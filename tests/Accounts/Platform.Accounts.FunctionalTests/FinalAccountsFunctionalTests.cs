@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -6,12 +8,10 @@ using Google.Protobuf;
 using Google.Rpc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Accounts.Client;
 using Platform.Accounts.Host;
 using Platform.Accounts.Host.Persistence;
 using Platform.Accounts.V1;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Registry.Client;
 using Platform.Registry.Host;
@@ -42,7 +42,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
 
     private TestHost _host = null!;
     private GrpcChannel _channel = null!;
-    private FinalAccountsClient Accounts { get; set; } = null!;
+    private FinalAccounts.FinalAccountsClient Accounts { get; set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -55,9 +55,9 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
             configureBuilder: b => { b.AddRegistryService(); b.AddAccountsService(); },
             configureApp: app => { app.MapRegistryService(); app.MapAccountsService(); },
             settings: settings);
-        _channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        Accounts = new FinalAccountsClient(_channel);
-        var registry = new UnitRegistryClient(_channel);
+        _channel = GrpcChannel.ForAddress(_host.Address);
+        Accounts = new FinalAccounts.FinalAccountsClient(_channel);
+        var registry = new UnitRegistry.UnitRegistryClient(_channel);
         await registry.AddRegionAsync(new AddRegionRequest { Code = "650000", Name = "新疆维吾尔自治区", Kind = RegionKind.AutonomousRegion }, As(RegistryAdmin));
         await registry.AddRegionAsync(new AddRegionRequest { Code = "650100", Name = "乌鲁木齐市", Kind = RegionKind.City, ParentCode = "650000" }, As(RegistryAdmin));
         await registry.AddRegionAsync(new AddRegionRequest { Code = "652300", Name = "昌吉回族自治州", Kind = RegionKind.Prefecture, ParentCode = "650000" }, As(RegistryAdmin));
@@ -77,7 +77,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    private static CallOptions As(CallerIdentity caller) => new(Caller: caller);
+    private static CallOptions As(CallerIdentity caller) => TestHost.As(caller);
 
 
     private static ReturnRef Ref(int version = 0) => new() { UnitId = Seismic, FiscalYear = 2022, Version = version };
@@ -103,7 +103,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var fleet = rules.Rules.Single(r => r.Id == "Z07-005");
         Assert.Equal(("warning", 2021, "Z07[FLEET_COUNT]"), (fleet.Severity, fleet.FromYear, fleet.ExplainAt));
         Assert.Contains("公务用车保有量", fleet.Text);
-        var noTemplate = await Assert.ThrowsAsync<RpcException>(() => Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = 2019 }, As(Clerk)));
+        var noTemplate = await Assert.ThrowsAsync<RpcException>(() => Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = 2019 }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, noTemplate.StatusCode);
         Assert.Equal("fiscal_year", Violations(noTemplate).Single().Field);
     }
@@ -116,14 +116,14 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         Assert.Equal("1800000", draft.Computed.Single(c => c.Cell == "Z01[INC_CURRENT,AMT]").Value);
 
         // Only the unit's own clerk submits; only the superior office reviews.
-        var outsider = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(OtherClerk)));
+        var outsider = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(OtherClerk)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, outsider.StatusCode);
         var submitted = await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk));
         var again = await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk));
         Assert.Equal(("SUBMITTED", submitted.Revision), (again.State, again.Revision));
 
         var wrongOffice = await Assert.ThrowsAsync<RpcException>(() => Accounts.ReviewReturnAsync(
-            new ReviewReturnRequest { Ref = Ref(), Decision = ReviewReturnRequest.Types.Decision.Approve }, As(ChangjiReviewer)));
+            new ReviewReturnRequest { Ref = Ref(), Decision = ReviewReturnRequest.Types.Decision.Approve }, As(ChangjiReviewer)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, wrongOffice.StatusCode);
         var review = new ReviewReturnRequest { Ref = Ref(), Decision = ReviewReturnRequest.Types.Decision.Return };
         review.Comments.Add(new Platform.Accounts.V1.ReviewComment { Target = "Z07[FLEET_COUNT,FINAL]", Text = "请与资产卡片核对车辆数" });
@@ -137,7 +137,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         // Approved is frozen; a correction is a new version with a reason.
         var edit = new SaveDraftRequest { Ref = Ref(), Revision = approved.Revision };
         edit.Cells.Add(new CellValue { Cell = "Z01[INC_OTHER,AMT]", Value = "1" });
-        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(edit, As(Clerk)))).StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(edit, As(Clerk)).ResponseAsync)).StatusCode);
         var v2 = await Accounts.OpenCorrectionAsync(new OpenCorrectionRequest { UnitId = Seismic, FiscalYear = 2022, Reason = "审计调整" }, As(Clerk));
         Assert.Equal((2, "DRAFT", 1, "审计调整"), (v2.Version, v2.State, v2.CorrectionOf, v2.CorrectionReason));
         Assert.Equal("APPROVED", (await Accounts.GetReturnAsync(Ref(1), As(CityReviewer))).State);
@@ -167,7 +167,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var second = new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision };
         second.Cells.Add(new CellValue { Cell = "Z01[INC_OTHER,AMT]", Value = "300000" });
         await Accounts.SaveDraftAsync(first, As(Clerk));
-        var conflict = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(second, As(Clerk)));
+        var conflict = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(second, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.Aborted, conflict.StatusCode);
         Assert.Equal("200000", (await Accounts.GetReturnAsync(Ref(), As(Clerk))).Inputs.Single(c => c.Cell == "Z01[INC_OTHER,AMT]").Value);
     }
@@ -181,7 +181,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         bad.Cells.Add(new CellValue { Cell = "Z01[INC_FISCAL,AMT]", Value = "12.345" });
         bad.Cells.Add(new CellValue { Cell = "Z99[X,Y]", Value = "1" });
         bad.Cells.Add(new CellValue { Cell = "Z07[FLEET_COUNT,FINAL]", Value = "-1" });
-        var ex = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(bad, As(Clerk)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(bad, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal(["cells[1].value", "cells[2].cell", "cells[3].value"], Violations(ex).Select(v => v.Field));
         var after = await Accounts.GetReturnAsync(Ref(), As(Clerk));
@@ -198,7 +198,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var report = await Accounts.ValidateReturnAsync(Ref(), As(Clerk));
         Assert.False(report.CanSubmit);
         Assert.Equal(("Z07-005", "warning", "4", "3", "1"), report.Findings.Select(f => (f.RuleId, f.Severity, f.Actual, f.Expected, f.Difference)).Single());
-        var refused = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk)));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk)).ResponseAsync);
         Assert.Equal("explanations[Z07[FLEET_COUNT]]", Violations(refused).Single().Field);
         var explain = new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision };
         explain.Explanations.Add(new Platform.Accounts.V1.Explanation { Target = "Z07[FLEET_COUNT]", Text = "一辆应急车辆由上级调拨，年末尚未办理资产入账。" });
@@ -213,7 +213,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var opened = await Accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
         var bad = Workbook(("Z01", ["AMT"], [["INC_FISCAL", "1700000"], ["INC_OTHER", "12.345"], ["NOPE", "1"]]));
         var ex = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportWorkbookAsync(
-            new ImportWorkbookRequest { Ref = Ref(), Revision = opened.Revision, Workbook = ByteString.CopyFrom(bad) }, As(Clerk)));
+            new ImportWorkbookRequest { Ref = Ref(), Revision = opened.Revision, Workbook = ByteString.CopyFrom(bad) }, As(Clerk)).ResponseAsync);
         var violations = Violations(ex);
         Assert.Equal(["Z01!B3", "Z01!B4"], violations.Select(v => v.Field));
         Assert.Contains("has 3 decimals", violations[0].Description);
@@ -230,19 +230,19 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
     {
         var path = Path.Combine(RepoRoot(), "services/Demo/disclosures/000_bb240cb5f2680099.json");
         var request = new ImportDisclosureRequest { Transcription = ByteString.CopyFrom(await File.ReadAllBytesAsync(path)), FileName = Path.GetFileName(path) };
-        var denied = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(Clerk)));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
         // Two of its units in scope are not in the registry: the publication prints no credit code, so the import
         // names them and writes nothing until it is given their identities.
-        var missing = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(Importer)));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(Importer)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, missing.StatusCode);
         var named = Violations(missing);
         Assert.All(named, v => Assert.Equal("identities", v.Field));
         Assert.Collection(named,
             v => Assert.Contains("乌鲁木齐市应急管理综合行政执法支队", v.Description),
             v => Assert.Contains("乌鲁木齐市应急管理事务服务中心", v.Description));
-        var absent = await Assert.ThrowsAsync<RpcException>(() => Accounts.GetReturnAsync(new ReturnRef { UnitId = Bureau, FiscalYear = 2022 }, As(Importer)));
+        var absent = await Assert.ThrowsAsync<RpcException>(() => Accounts.GetReturnAsync(new ReturnRef { UnitId = Bureau, FiscalYear = 2022 }, As(Importer)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, absent.StatusCode);
 
         request.Identities.Add(new UnitIdentity { Name = "乌鲁木齐市应急管理综合行政执法支队", CreditCode = Code("12650100MB0000011"), Nature = "参照公务员法管理事业单位", UnitId = "urumqi-enforcement" });
@@ -252,7 +252,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var serviceCentre = "cc-" + Code("12650100MB0000012").ToLowerInvariant();
         Assert.Equal(["urumqi-enforcement", serviceCentre], response.RegisteredUnitIds);
         Assert.Equal([Bureau, "urumqi-enforcement", serviceCentre, Seismic], response.UnitIds);
-        var registry = new UnitRegistryClient(_channel);
+        var registry = new UnitRegistry.UnitRegistryClient(_channel);
         var enforcement = await registry.GetUnitAsync(new GetUnitRequest { UnitId = "urumqi-enforcement", AsOfYear = 2022 }, As(RegistryAdmin));
         Assert.Equal((Bureau, "650100", "乌鲁木齐市应急管理综合行政执法支队"), (enforcement.ParentId, enforcement.RegionCode, enforcement.Name));
         Assert.Equal(("PUBLISHED", "PUBLICATION", "000_bb240cb5f2680099.json"), (response.Imported.State, response.Imported.Source, response.Imported.SourceDocument));
@@ -269,7 +269,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
 
         var edit = new SaveDraftRequest { Ref = new ReturnRef { UnitId = Bureau, FiscalYear = 2022 }, Revision = 1 };
         edit.Cells.Add(new CellValue { Cell = "Z01[INC_OTHER,AMT]", Value = "1" });
-        var readOnly = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(edit, As(OtherClerk)));
+        var readOnly = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(edit, As(OtherClerk)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, readOnly.StatusCode);
     }
 
@@ -286,24 +286,24 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         request.Identities.Add(new UnitIdentity { Name = "乌鲁木齐市测试中心(站)", CreditCode = "12650100MB0000014X", Nature = "事业单位", UnitId = "test-centre" });
         request.Identities.Add(new UnitIdentity { Name = "乌鲁木齐市不存在的单位", CreditCode = Code("12650100MB0000015"), Nature = "事业单位" });
 
-        var noRegion = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar))));
+        var noRegion = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar)).ResponseAsync));
         Assert.Contains(noRegion, v => v.Field == "region_code" && v.Description.Contains("乌鲁木齐市"));
         Assert.Contains(noRegion, v => v.Field == "identities[2].name" && v.Description.Contains("乌鲁木齐市不存在的单位"));
 
         request.Identities.RemoveAt(2);
         request.RegionCode = "652300";
-        var wrongRegion = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar))));
+        var wrongRegion = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar)).ResponseAsync));
         Assert.Equal([("region_code", "region 652300 is 昌吉回族自治州, but the publication names 乌鲁木齐市")], wrongRegion);
 
         // The registry rejects the second unit's check character: neither unit is registered.
         request.RegionCode = "650100";
-        var rejected = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar))));
+        var rejected = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar)).ResponseAsync));
         Assert.Equal("identities[1].credit_code", Assert.Single(rejected).Field);
-        var registry = new UnitRegistryClient(_channel);
+        var registry = new UnitRegistry.UnitRegistryClient(_channel);
         var search = await registry.SearchUnitsAsync(new SearchUnitsRequest { Query = "测试", AsOfYear = 2022, PageSize = 10 }, As(RegistryAdmin));
         Assert.Empty(search.Units);
 
-        var denied = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ChangjiAdmin)));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ChangjiAdmin)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
         request.Identities[1].CreditCode = Code("12650100MB0000014");

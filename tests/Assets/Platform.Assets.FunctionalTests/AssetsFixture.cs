@@ -1,14 +1,15 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Google.Protobuf;
-using Platform.Accounts.Client;
 using Platform.Accounts.Host;
-using Platform.Assets.Client;
 using Platform.Assets.Host;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Registry.Client;
 using Platform.Registry.Host;
 using Platform.Registry.V1;
+using Platform.Accounts.V1;
+using Platform.Assets.V1;
 using Platform.Testing;
 using CreditCode = Platform.Registry.Domain.CreditCode;
 
@@ -37,9 +38,9 @@ public abstract class AssetsFixture : IAsyncLifetime
 
     protected TestHost Host { get; private set; } = null!;
     private GrpcChannel _channel = null!;
-    protected AssetInventoryClient Assets { get; private set; } = null!;
-    protected FinalAccountsClient Accounts { get; private set; } = null!;
-    protected UnitRegistryClient Registry { get; private set; } = null!;
+    protected AssetInventory.AssetInventoryClient Assets { get; private set; } = null!;
+    protected FinalAccounts.FinalAccountsClient Accounts { get; private set; } = null!;
+    protected UnitRegistry.UnitRegistryClient Registry { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -52,10 +53,10 @@ public abstract class AssetsFixture : IAsyncLifetime
                 ["ConnectionStrings:accounts"] = await TestServers.CreatePostgresDatabaseAsync("accounts"),
                 ["ConnectionStrings:assets"] = await TestServers.CreatePostgresDatabaseAsync("assets"),
             });
-        _channel = GrpcChannel.ForAddress(Host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        Assets = new AssetInventoryClient(_channel);
-        Accounts = new FinalAccountsClient(_channel);
-        Registry = new UnitRegistryClient(_channel);
+        _channel = GrpcChannel.ForAddress(Host.Address);
+        Assets = new AssetInventory.AssetInventoryClient(_channel);
+        Accounts = new FinalAccounts.FinalAccountsClient(_channel);
+        Registry = new UnitRegistry.UnitRegistryClient(_channel);
         foreach (var (code, name, kind, parent) in new[]
         {
             ("650000", "新疆维吾尔自治区", RegionKind.AutonomousRegion, ""),
@@ -89,7 +90,7 @@ public abstract class AssetsFixture : IAsyncLifetime
         await Host.DisposeAsync();
     }
 
-    protected static CallOptions As(CallerIdentity caller) => new(Caller: caller);
+    protected static CallOptions As(CallerIdentity caller) => TestHost.As(caller);
 
     protected static List<(string Field, string Description)> Violations(RpcException ex) =>
         ex.FieldViolations().Select(v => (v.Field, v.Description)).ToList();

@@ -1,4 +1,5 @@
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Testing;
 using Platform.Testing.V1;
 
@@ -11,11 +12,11 @@ public sealed class GracefulShutdownTests
     {
         var host = await TestHost.StartAsync();
         using var channel = GrpcChannel.ForAddress(host.Address);
-        var client = new InteropTestClient(channel);
+        var client = new InteropTest.InteropTestClient(channel);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var inFlight = client.UnaryCallAsync(new SimpleRequest { DelayMs = 1500, Text = "drained" });
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (host.Registry().ActiveCalls == 0)
+        while (host.ActiveRequests == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "call never started");
             await Task.Delay(10);
@@ -28,6 +29,6 @@ public sealed class GracefulShutdownTests
         Assert.Equal("drained", response.Text);
         // The handler ran its full 1.5 s: shutdown waited for it instead of cutting it short.
         Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(1400), $"call ended after {started.Elapsed}");
-        await Assert.ThrowsAsync<Platform.Grpc.RpcException>(() => client.UnaryCallAsync(new SimpleRequest()));
+        await Assert.ThrowsAsync<RpcException>(() => client.UnaryCallAsync(new SimpleRequest()).ResponseAsync);
     }
 }

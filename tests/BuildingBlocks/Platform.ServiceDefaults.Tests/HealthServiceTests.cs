@@ -1,34 +1,50 @@
+using Grpc.Core;
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Testing;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Platform.ServiceDefaults.Tests;
 
+/// <summary>grpc.health.v1 (Grpc.AspNetCore.HealthChecks) as every host configures it: tied to the readiness checks.</summary>
 public sealed class HealthServiceTests
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Descriptor =
-        HealthReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Health");
-    private static readonly Method<HealthCheckRequest, HealthCheckResponse> Check = Method<HealthCheckRequest, HealthCheckResponse>.Create(Descriptor, "Check");
-    private static readonly Method<HealthCheckRequest, HealthCheckResponse> Watch = Method<HealthCheckRequest, HealthCheckResponse>.Create(Descriptor, "Watch");
-
     [Fact]
     public async Task Check_ReadyDependencyDown_NotServingThenServing()
     {
         var dependency = new SwitchableCheck();
         await using var host = await TestHost.StartAsync(configureBuilder: b => b.Services.AddHealthChecks()
             .AddCheck("database", dependency, tags: [ServiceDefaultsExtensions.ReadyTag]));
-        host.Services.GetRequiredService<ReadinessProbe>();
-        using var channel = GrpcChannel.ForAddress(host.Address);
+        using var channel = host.Channel();
+        var health = new Health.HealthClient(channel);
 
-        Assert.Equal(ServingStatus.Serving, (await channel.UnaryAsync(Check, new HealthCheckRequest())).Status);
-        Assert.Equal(ServingStatus.Serving, (await channel.UnaryAsync(Check, new HealthCheckRequest { Service = "platform.testing.v1.InteropTest" })).Status);
+        Assert.Equal(ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
+        Assert.Equal(ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "platform.testing.v1.InteropTest" })).Status);
 
         dependency.Healthy = false;
-        await WaitForAsync(async () => (await channel.UnaryAsync(Check, new HealthCheckRequest())).Status == ServingStatus.NotServing);
+        Assert.Equal(ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest())).Status);
+        Assert.Equal(ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "platform.testing.v1.InteropTest" })).Status);
+        dependency.Healthy = true;
+        Assert.Equal(ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
+    }
+
+    [Fact]
+    public async Task Check_CheckNotTaggedReady_DoesNotTakeTheServerOutOfService()
+    {
+        var unrelated = new SwitchableCheck { Healthy = false };
+        await using var host = await TestHost.StartAsync(configureBuilder: b => b.Services.AddHealthChecks().AddCheck("report-only", unrelated));
+        using var channel = host.Channel();
+        Assert.Equal(ServingStatus.Serving, (await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest())).Status);
+    }
+
+    [Fact]
+    public async Task Check_UnknownService_NotFound()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var channel = host.Channel();
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest { Service = "nope.Nope" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
     }
 
     [Fact]
@@ -38,21 +54,27 @@ public sealed class HealthServiceTests
         await using var host = await TestHost.StartAsync(configureBuilder: b =>
         {
             b.Services.AddHealthChecks().AddCheck("database", dependency, tags: [ServiceDefaultsExtensions.ReadyTag]);
-            b.Services.AddSingleton(sp => new ReadinessProbe(sp.GetRequiredService<HealthCheckService>(), TimeProvider.System)
-            {
-                CacheFor = TimeSpan.Zero,
-                WatchInterval = TimeSpan.FromMilliseconds(50),
-            });
+            // Watch streams what the health-check publisher last saw: publish often, so a change shows quickly.
+            b.Services.Configure<HealthCheckPublisherOptions>(o => { o.Delay = TimeSpan.Zero; o.Period = TimeSpan.FromSeconds(1); });
         });
-        using var channel = GrpcChannel.ForAddress(host.Address);
-        using var call = channel.ServerStreaming(Watch, new HealthCheckRequest(), new CallOptions().WithTimeout(TimeSpan.FromSeconds(20)));
-        Assert.True(await call.ResponseStream.MoveNext());
+        // Watch sends the current result, then each change the publisher sees: wait until it has published once, or its
+        // first publication (unknown → SERVING) would arrive as a change.
+        var published = host.Services.GetRequiredService<global::Grpc.HealthCheck.HealthServiceImpl>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await IsPublishedAsync(published))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the health publisher never ran");
+            await Task.Delay(20);
+        }
+        using var channel = host.Channel();
+        using var call = new Health.HealthClient(channel).Watch(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(20));
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(ServingStatus.Serving, call.ResponseStream.Current.Status);
         dependency.Healthy = false;
-        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(ServingStatus.NotServing, call.ResponseStream.Current.Status);
         dependency.Healthy = true;
-        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(ServingStatus.Serving, call.ResponseStream.Current.Status);
     }
 
@@ -60,9 +82,9 @@ public sealed class HealthServiceTests
     public async Task Watch_UnknownService_ServiceUnknown()
     {
         await using var host = await TestHost.StartAsync();
-        using var channel = GrpcChannel.ForAddress(host.Address);
-        using var call = channel.ServerStreaming(Watch, new HealthCheckRequest { Service = "nope.Nope" });
-        Assert.True(await call.ResponseStream.MoveNext());
+        using var channel = host.Channel();
+        using var call = new Health.HealthClient(channel).Watch(new HealthCheckRequest { Service = "nope.Nope" }, deadline: DateTime.UtcNow.AddSeconds(20));
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(ServingStatus.ServiceUnknown, call.ResponseStream.Current.Status);
     }
 
@@ -79,13 +101,15 @@ public sealed class HealthServiceTests
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    private static async Task<bool> IsPublishedAsync(global::Grpc.HealthCheck.HealthServiceImpl published)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
+        try
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
-            await Task.Delay(50);
+            return (await published.Check(new HealthCheckRequest(), null!)).Status == ServingStatus.Serving;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return false;
         }
     }
 

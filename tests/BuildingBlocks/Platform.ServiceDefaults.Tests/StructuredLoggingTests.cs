@@ -1,6 +1,7 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Diagnostics;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Testing;
 using Platform.Testing.V1;
 
@@ -16,8 +17,8 @@ public sealed class StructuredLoggingTests
         using var channel = GrpcChannel.ForAddress(host.Address);
 
         using var activity = new Activity("portal-request").SetIdFormat(ActivityIdFormat.W3C).Start();
-        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTestClient(channel).UnaryCallAsync(
-            new SimpleRequest { ResponseStatus = new EchoStatus { Code = (int)StatusCode.NotFound, Message = "no such unit" } }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(channel).UnaryCallAsync(
+            new SimpleRequest { ResponseStatus = new EchoStatus { Code = (int)StatusCode.NotFound, Message = "no such unit" } }).ResponseAsync);
         activity.Stop();
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
 

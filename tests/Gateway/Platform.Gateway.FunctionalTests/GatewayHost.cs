@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,7 +10,6 @@ using Microsoft.Extensions.Logging;
 using Platform.Gateway.Forwarding;
 using Platform.Gateway.Identity;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Testing;
 
 namespace Platform.Gateway.FunctionalTests;
@@ -160,10 +161,10 @@ internal sealed class GatewayHost : IAsyncDisposable
         DevelopmentTokens.Issue(key ?? JwtKey, subject, roles, jurisdiction, unit, now ?? DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromMinutes(5), issuer, audience);
 
     public static CallOptions Bearer(string token, DateTime? deadline = null) =>
-        new(Headers: new Metadata().Add("authorization", "Bearer " + token), Deadline: deadline);
+        new(headers: new Metadata { { "authorization", "Bearer " + token } }, deadline: deadline);
 
     /// <summary>A channel that never retries by itself, so that what a test sees is what the gateway did.</summary>
-    public GrpcChannel Channel() => GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { MaxAttempts = 1 });
+    public GrpcChannel Channel() => GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { MaxRetryAttempts = 1 });
 
     public HttpClient Http() => new() { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(30), DefaultRequestVersion = HttpVersion.Version11 };
 

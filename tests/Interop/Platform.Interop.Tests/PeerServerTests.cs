@@ -1,6 +1,7 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Google.Protobuf;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Testing;
 using Platform.Testing.V1;
 
@@ -11,13 +12,13 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
 {
     private PeerServer _server = null!;
     private GrpcChannel _channel = null!;
-    private InteropTestClient _client = null!;
+    private InteropTest.InteropTestClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _server = await PeerServer.StartAsync(peer);
         _channel = GrpcChannel.ForAddress(_server.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 << 20 });
-        _client = new InteropTestClient(_channel);
+        _client = new InteropTest.InteropTestClient(_channel);
     }
 
     public async Task DisposeAsync()
@@ -30,7 +31,7 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
     public async Task UnaryCall_ToPeer_Succeeds()
     {
         var response = await _client.UnaryCallAsync(new SimpleRequest { Text = "部门决算", ResponseSize = 10, Payload = ByteString.CopyFrom(new byte[7]) },
-            new CallOptions().WithTimeout(TimeSpan.FromSeconds(10)));
+            new CallOptions(deadline: DateTime.UtcNow.Add(TimeSpan.FromSeconds(10))));
         Assert.Equal("部门决算", response.Text);
         Assert.Equal(10, response.Payload.Length);
         Assert.Equal(7, response.ReceivedSize);
@@ -40,7 +41,7 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
     public async Task UnaryCall_PeerReturnsError_CodeAndUnicodeMessage()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(
-            new SimpleRequest { ResponseStatus = new EchoStatus { Code = (int)StatusCode.FailedPrecondition, Message = "年度已关闭 100%" } }));
+            new SimpleRequest { ResponseStatus = new EchoStatus { Code = (int)StatusCode.FailedPrecondition, Message = "年度已关闭 100%" } }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Equal("年度已关闭 100%", ex.Status.Detail);
     }
@@ -49,7 +50,7 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
     public async Task UnaryCall_Deadline_DeadlineExceeded()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(
-            new SimpleRequest { DelayMs = 10_000 }, new CallOptions().WithTimeout(TimeSpan.FromMilliseconds(300))));
+            new SimpleRequest { DelayMs = 10_000 }, new CallOptions(deadline: DateTime.UtcNow.Add(TimeSpan.FromMilliseconds(300)))).ResponseAsync);
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
     }
 
@@ -59,7 +60,7 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var started = DateTime.UtcNow;
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(
-            new SimpleRequest { DelayMs = 20_000 }, new CallOptions(CancellationToken: cts.Token)));
+            new SimpleRequest { DelayMs = 20_000 }, new CallOptions(cancellationToken: cts.Token)).ResponseAsync);
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
     }
@@ -69,7 +70,7 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
     {
         var request = new StreamingOutputCallRequest();
         request.ResponseSizes.AddRange(Enumerable.Range(1, 20).Select(i => i * 100));
-        using var call = _client.StreamingOutputCall(request, new CallOptions().WithTimeout(TimeSpan.FromSeconds(10)));
+        using var call = _client.StreamingOutputCall(request, new CallOptions(deadline: DateTime.UtcNow.Add(TimeSpan.FromSeconds(10))));
         var sizes = new List<int>();
         await foreach (var message in call.ResponseStream.ReadAllAsync())
         {
@@ -77,7 +78,7 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
         }
         Assert.Equal(20, sizes.Count);
         Assert.Equal(2000, sizes[^1]);
-        Assert.Equal(StatusCode.OK, call.GetStatus().Code);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
     {
         var request = new StreamingOutputCallRequest { ResponseStatus = new EchoStatus { Code = (int)StatusCode.Aborted, Message = "stopped" } };
         request.ResponseSizes.AddRange([1, 2, 3]);
-        using var call = _client.StreamingOutputCall(request, new CallOptions().WithTimeout(TimeSpan.FromSeconds(10)));
+        using var call = _client.StreamingOutputCall(request, new CallOptions(deadline: DateTime.UtcNow.Add(TimeSpan.FromSeconds(10))));
         var count = 0;
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
         {
@@ -104,7 +105,7 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
     {
         var response = await _client.UnaryCallAsync(
             new SimpleRequest { Payload = ByteString.CopyFrom(new byte[6_000_000]), ResponseSize = 5_000_000 },
-            new CallOptions().WithTimeout(TimeSpan.FromSeconds(30)));
+            new CallOptions(deadline: DateTime.UtcNow.Add(TimeSpan.FromSeconds(30))));
         Assert.Equal(6_000_000, response.ReceivedSize);
         Assert.Equal(5_000_000, response.Payload.Length);
     }
@@ -112,30 +113,33 @@ public abstract class PeerServerTests(string peer) : IAsyncLifetime
     [Fact]
     public async Task UnaryCall_Gzip_PeerDecompressesRequestAndCompressesResponse()
     {
-        var result = await _client.UnaryCallWithMetadataAsync(
+        // grpc-internal-encoding-request: Grpc.Net.Client's per-call switch to gzip the request.
+        var response = await _client.UnaryCallAsync(
             new SimpleRequest { Payload = ByteString.CopyFrom(new byte[100_000]), ResponseSize = 100_000, CompressResponse = true },
-            new CallOptions(CompressRequest: true).WithTimeout(TimeSpan.FromSeconds(10)));
-        Assert.Equal(100_000, result.Message.ReceivedSize);
-        Assert.Equal(100_000, result.Message.Payload.Length);
+            new CallOptions(headers: new Metadata { { "grpc-internal-encoding-request", "gzip" } }, deadline: DateTime.UtcNow.AddSeconds(10)));
+        Assert.Equal(100_000, response.ReceivedSize);
+        Assert.Equal(100_000, response.Payload.Length);
     }
 
     [Fact]
     public async Task UnaryCall_Metadata_PeerEchoesTextAndBinary()
     {
-        var headers = new Metadata().Add("x-tag", "abc-123").Add("x-blob-bin", new byte[] { 0, 1, 255 });
-        var result = await _client.UnaryCallWithMetadataAsync(new SimpleRequest { EchoKeys = { "x-tag", "x-blob-bin" } },
-            new CallOptions(Headers: headers).WithTimeout(TimeSpan.FromSeconds(10)));
+        var headers = new Metadata { { "x-tag", "abc-123" }, { "x-blob-bin", new byte[] { 0, 1, 255 } } };
+        using var call = _client.UnaryCallAsync(new SimpleRequest { EchoKeys = { "x-tag", "x-blob-bin" } },
+            new CallOptions(headers: headers, deadline: DateTime.UtcNow.AddSeconds(10)));
+        await call;
+        var result = (ResponseHeaders: await call.ResponseHeadersAsync, Trailers: call.GetTrailers());
         Assert.Equal("abc-123", result.ResponseHeaders.GetValue("x-tag"));
-        Assert.Equal(new byte[] { 0, 1, 255 }, result.ResponseHeaders.GetBytes("x-blob-bin"));
+        Assert.Equal(new byte[] { 0, 1, 255 }, result.ResponseHeaders.GetValueBytes("x-blob-bin"));
         Assert.Equal("abc-123", result.Trailers.GetValue("x-tag"));
-        Assert.Equal(new byte[] { 0, 1, 255 }, result.Trailers.GetBytes("x-blob-bin"));
+        Assert.Equal(new byte[] { 0, 1, 255 }, result.Trailers.GetValueBytes("x-blob-bin"));
     }
 
     [Fact]
     public async Task UnaryCall_ResponseAboveClientMax_ResourceExhausted()
     {
         using var small = GrpcChannel.ForAddress(_server.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 1000 });
-        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTestClient(small).UnaryCallAsync(new SimpleRequest { ResponseSize = 5000 }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(small).UnaryCallAsync(new SimpleRequest { ResponseSize = 5000 }).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 }

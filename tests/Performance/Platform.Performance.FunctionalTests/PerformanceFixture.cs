@@ -1,8 +1,8 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Google.Protobuf;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
-using Platform.Performance.Client;
 using Platform.Performance.Host;
 using Platform.Performance.V1;
 using Platform.Registry.Client;
@@ -36,7 +36,7 @@ public abstract class PerformanceFixture : IAsyncLifetime
 
     protected TestHost Host { get; private set; } = null!;
     private GrpcChannel _channel = null!;
-    protected PerformanceEvaluationsClient Performance { get; private set; } = null!;
+    protected PerformanceEvaluations.PerformanceEvaluationsClient Performance { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -45,9 +45,9 @@ public abstract class PerformanceFixture : IAsyncLifetime
             configureBuilder: b => { b.AddRegistryService(); b.AddPerformanceService(); },
             configureApp: app => { app.MapRegistryService(); app.MapPerformanceService(); },
             settings: settings);
-        _channel = GrpcChannel.ForAddress(Host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        Performance = new PerformanceEvaluationsClient(_channel);
-        var registry = new UnitRegistryClient(_channel);
+        _channel = GrpcChannel.ForAddress(Host.Address);
+        Performance = new PerformanceEvaluations.PerformanceEvaluationsClient(_channel);
+        var registry = new UnitRegistry.UnitRegistryClient(_channel);
         foreach (var (code, name, kind, parent) in new[]
         {
             ("650000", "新疆维吾尔自治区", RegionKind.AutonomousRegion, ""),
@@ -87,7 +87,7 @@ public abstract class PerformanceFixture : IAsyncLifetime
         await Host.DisposeAsync();
     }
 
-    protected static CallOptions As(CallerIdentity caller) => new(Caller: caller);
+    protected static CallOptions As(CallerIdentity caller) => TestHost.As(caller);
 
     protected static List<(string Field, string Description)> Violations(RpcException ex) =>
         ex.FieldViolations().Select(v => (v.Field, v.Description)).ToList();
@@ -96,7 +96,7 @@ public abstract class PerformanceFixture : IAsyncLifetime
     protected static byte[] Document(string name) => File.ReadAllBytes(Path.Combine(RepoRoot(), "services/Demo/disclosures", name));
 
     protected Task<ImportDisclosureResponse> ImportAsync(string name, CallerIdentity? caller = null) =>
-        Performance.ImportDisclosureAsync(new ImportDisclosureRequest { Transcription = ByteString.CopyFrom(Document(name)), FileName = name }, As(caller ?? Importer));
+        Performance.ImportDisclosureAsync(new ImportDisclosureRequest { Transcription = ByteString.CopyFrom(Document(name)), FileName = name }, As(caller ?? Importer)).ResponseAsync;
 
     /// <summary>The shared consistent project form (<see cref="SampleEvaluations.ProjectForm"/>).</summary>
     protected static ProjectForm SampleForm(string name = "地震监测设备运维") => SampleEvaluations.ProjectForm(name);

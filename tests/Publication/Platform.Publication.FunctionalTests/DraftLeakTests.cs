@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.IO.Compression;
 using System.Net;
 using Platform.Grpc;
@@ -46,9 +47,9 @@ public sealed class DraftLeakTests(PublicationFixture fixture)
 
         // Status is internal: not for anonymous callers, not for another prefecture's office.
         Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() =>
-            fixture.Publications.GetStatusAsync(new GetStatusRequest { UnitId = unit, FiscalYear = 2022 }, Anonymous))).StatusCode);
+            fixture.Publications.GetStatusAsync(new GetStatusRequest { UnitId = unit, FiscalYear = 2022 }, Anonymous).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            fixture.Publications.GetStatusAsync(new GetStatusRequest { UnitId = unit, FiscalYear = 2022 }, As(ChangjiReviewer)))).StatusCode);
+            fixture.Publications.GetStatusAsync(new GetStatusRequest { UnitId = unit, FiscalYear = 2022 }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
         Assert.Equal("WAITING", (await fixture.Publications.GetStatusAsync(new GetStatusRequest { UnitId = unit, FiscalYear = 2022 }, As(clerk))).State);
 
         // 财预〔2016〕143号: 20 days after approval. Day 20 is still in time; day 21 is overdue.
@@ -61,9 +62,9 @@ public sealed class DraftLeakTests(PublicationFixture fixture)
             Assert.Equal(("WAITING", true, waiting.DueDate), (mine.State, mine.Overdue, mine.DueDate));
             Assert.Contains((await fixture.Publications.ListOverdueAsync(new ListOverdueRequest { RegionCode = "650100" }, As(RegionReviewer))).Overdue, s => s.UnitId == unit);
             Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-                fixture.Publications.ListOverdueAsync(new ListOverdueRequest { RegionCode = "650100" }, As(ChangjiReviewer)))).StatusCode);
+                fixture.Publications.ListOverdueAsync(new ListOverdueRequest { RegionCode = "650100" }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
             Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-                fixture.Publications.ListOverdueAsync(new ListOverdueRequest { RegionCode = "650100" }, As(clerk)))).StatusCode);
+                fixture.Publications.ListOverdueAsync(new ListOverdueRequest { RegionCode = "650100" }, As(clerk)).ResponseAsync)).StatusCode);
             Assert.Empty((await fixture.Publications.ListOverdueAsync(new ListOverdueRequest(), As(ChangjiReviewer))).Overdue);
         }
         finally
@@ -78,10 +79,10 @@ public sealed class DraftLeakTests(PublicationFixture fixture)
         var p = fixture.Publications;
         foreach (var (version, format) in new[] { (0, "json"), (0, "html"), (1, "json"), (1, "html") })
         {
-            var ex = await Assert.ThrowsAsync<RpcException>(() => p.GetDocumentAsync(new GetDocumentRequest { Id = documentId, Version = version, Format = format }, Anonymous));
+            var ex = await Assert.ThrowsAsync<RpcException>(() => p.GetDocumentAsync(new GetDocumentRequest { Id = documentId, Version = version, Format = format }, Anonymous).ResponseAsync);
             Assert.True(ex.StatusCode == StatusCode.NotFound, $"{stage}: GetDocument v{version} {format} answered {ex.StatusCode}");
         }
-        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => p.GetTableAsync(new GetTableRequest { Id = documentId, Table = "Z01" }, Anonymous))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => p.GetTableAsync(new GetTableRequest { Id = documentId, Table = "Z01" }, Anonymous).ResponseAsync)).StatusCode);
         Assert.Empty((await p.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000", Query = name }, Anonymous)).Documents);
         Assert.Empty((await p.ListDocumentsAsync(new ListDocumentsRequest { UnitId = unit }, Anonymous)).Documents);
         Assert.DoesNotContain((await p.GetFeedAsync(new GetFeedRequest { Limit = 1000 }, Anonymous)).Entries, e => e.DocumentId == documentId);

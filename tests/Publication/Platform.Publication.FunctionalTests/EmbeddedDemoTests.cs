@@ -1,12 +1,12 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Accounts.Host;
 using Platform.Assets.Host;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Performance.Host;
-using Platform.Publication.Client;
 using Platform.Publication.Host;
 using Platform.Publication.V1;
 using Platform.Registry.Host;
@@ -39,8 +39,8 @@ public sealed class EmbeddedDemoTests
                     ["Assets:SeedDemo"] = "true",
                     ["Publication:SeedDemo"] = "true",
                 });
-            using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-            var publications = new PublicationsClient(channel);
+            using var channel = GrpcChannel.ForAddress(host.Address);
+            var publications = new Publications.PublicationsClient(channel);
             var feed = await PublicationFixture.EventuallyAsync(() => publications.GetFeedAsync(new GetFeedRequest(), new CallOptions()),
                 f => f.Entries.Count > 0, "000's disclosure published from the demo imports");
             var entry = feed.Entries.Single();

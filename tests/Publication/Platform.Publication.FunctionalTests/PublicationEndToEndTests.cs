@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
@@ -77,14 +78,14 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         var z01 = await fixture.Publications.GetTableAsync(new GetTableRequest { Id = documentId, Table = "Z01" }, Anonymous);
         Assert.Equal("1700000", z01.Rows.Single(r => r.Id == "INC_FISCAL").Values[0]);
         Assert.Contains("\r\nINC_FISCAL,", z01.Csv, StringComparison.Ordinal);
-        var noTable = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.GetTableAsync(new GetTableRequest { Id = documentId, Table = "Z99" }, Anonymous));
+        var noTable = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.GetTableAsync(new GetTableRequest { Id = documentId, Table = "Z99" }, Anonymous).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, noTable.StatusCode);
 
         // Lists by region (and below), year, text, unit; a bad region names the field.
         Assert.Contains((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000", FiscalYear = 2022, Query = name }, Anonymous)).Documents, d => d.Id == documentId);
         Assert.Empty((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "652300", Query = name }, Anonymous)).Documents);
         Assert.Empty((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650100", FiscalYear = 2021, UnitId = unit }, Anonymous)).Documents);
-        var badRegion = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "65" }, Anonymous));
+        var badRegion = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "65" }, Anonymous).ResponseAsync);
         Assert.Equal("region_code", badRegion.FieldViolations().Single().Field);
     }
 
@@ -210,9 +211,9 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         Assert.Equal(seen.Distinct().Order(StringComparer.Ordinal), seen);
         Assert.Contains(first, seen);
         Assert.Contains(second, seen);
-        var badToken = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { PageToken = "%%%" }, Anonymous));
+        var badToken = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { PageToken = "%%%" }, Anonymous).ResponseAsync);
         Assert.Equal("page_token", badToken.FieldViolations().Single().Field);
-        var badSize = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 501 }, Anonymous));
+        var badSize = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 501 }, Anonymous).ResponseAsync);
         Assert.Equal("page_size", badSize.FieldViolations().Single().Field);
 
         // The feed resumes after a cursor: only what came later.
@@ -222,7 +223,7 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         Assert.DoesNotContain(after.Entries, e => e.DocumentId == first);
         Assert.Contains(after.Entries, e => e.DocumentId == second);
         Assert.All(after.Entries, e => Assert.True(long.Parse(e.Cursor, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(at.Cursor, System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal("cursor", (await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.GetFeedAsync(new GetFeedRequest { Cursor = "abc" }, Anonymous))).FieldViolations().Single().Field);
+        Assert.Equal("cursor", (await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.GetFeedAsync(new GetFeedRequest { Cursor = "abc" }, Anonymous).ResponseAsync)).FieldViolations().Single().Field);
     }
 
     /// <summary>A department whose parts are in before approval: the approval itself publishes version 1.</summary>

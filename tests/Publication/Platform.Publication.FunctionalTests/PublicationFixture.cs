@@ -1,20 +1,17 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Accounts.Client;
 using Platform.Accounts.Host;
 using Platform.Accounts.V1;
-using Platform.Assets.Client;
 using Platform.Assets.Host;
 using Platform.Assets.V1;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
-using Platform.Performance.Client;
 using Platform.Performance.Host;
 using Platform.Performance.V1;
-using Platform.Publication.Client;
 using Platform.Publication.Host;
 using Platform.Publication.V1;
 using Platform.Registry.Client;
@@ -43,17 +40,20 @@ public sealed class PublicationFixture : IAsyncLifetime
     public static readonly CallerIdentity ChangjiReviewer = new("reviewer-changji", ["reviewer"], "652300");
 
     /// <summary>The host's clock, moved forward by tests that need a deadline to pass.</summary>
-    public ShiftedTime Time { get; } = new();
+    /// <summary>The clock of the host and of the callers' signatures (the overdue tests move it forward).</summary>
+    public ShiftedTime Time => SharedTime;
+
+    private static readonly ShiftedTime SharedTime = new();
 
     public TestHost Host { get; private set; } = null!;
     public GrpcChannel Channel { get; private set; } = null!;
     public Uri HttpAddress { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
-    public PublicationsClient Publications { get; private set; } = null!;
-    public FinalAccountsClient Accounts { get; private set; } = null!;
-    public UnitRegistryClient Registry { get; private set; } = null!;
-    public PerformanceEvaluationsClient Performance { get; private set; } = null!;
-    public AssetInventoryClient Assets { get; private set; } = null!;
+    public Publications.PublicationsClient Publications { get; private set; } = null!;
+    public FinalAccounts.FinalAccountsClient Accounts { get; private set; } = null!;
+    public UnitRegistry.UnitRegistryClient Registry { get; private set; } = null!;
+    public PerformanceEvaluations.PerformanceEvaluationsClient Performance { get; private set; } = null!;
+    public AssetInventory.AssetInventoryClient Assets { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -87,15 +87,15 @@ public sealed class PublicationFixture : IAsyncLifetime
                 app.MapPublicationService();
             },
             settings: settings);
-        Channel = GrpcChannel.ForAddress(Host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec(), TimeProvider = Time });
+        Channel = GrpcChannel.ForAddress(Host.Address);
         // The HTTP/1.1 listener publication sites and browsers use (the other address is the h2c gRPC port).
         HttpAddress = Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).Single(a => a != Host.Address);
         Http = new HttpClient { BaseAddress = HttpAddress };
-        Publications = new PublicationsClient(Channel);
-        Accounts = new FinalAccountsClient(Channel);
-        Registry = new UnitRegistryClient(Channel);
-        Performance = new PerformanceEvaluationsClient(Channel);
-        Assets = new AssetInventoryClient(Channel);
+        Publications = new Publications.PublicationsClient(Channel);
+        Accounts = new FinalAccounts.FinalAccountsClient(Channel);
+        Registry = new UnitRegistry.UnitRegistryClient(Channel);
+        Performance = new PerformanceEvaluations.PerformanceEvaluationsClient(Channel);
+        Assets = new AssetInventory.AssetInventoryClient(Channel);
         foreach (var (code, name, kind, parent) in new[]
         {
             ("650000", "新疆维吾尔自治区", RegionKind.AutonomousRegion, ""),
@@ -114,7 +114,7 @@ public sealed class PublicationFixture : IAsyncLifetime
         await Host.DisposeAsync();
     }
 
-    public static CallOptions As(CallerIdentity caller) => new(Caller: caller);
+    public static CallOptions As(CallerIdentity caller) => new(headers: TestHost.Codec().Headers(caller, SharedTime.GetUtcNow()));
 
     public static CallOptions Anonymous => new();
 
@@ -160,12 +160,12 @@ public sealed class PublicationFixture : IAsyncLifetime
     }
 
     public Task<Return> ApproveAsync(string unitId, int version) =>
-        Accounts.ReviewReturnAsync(new ReviewReturnRequest { Ref = new ReturnRef { UnitId = unitId, FiscalYear = 2022, Version = version }, Decision = ReviewReturnRequest.Types.Decision.Approve }, As(CityReviewer));
+        Accounts.ReviewReturnAsync(new ReviewReturnRequest { Ref = new ReturnRef { UnitId = unitId, FiscalYear = 2022, Version = version }, Decision = ReviewReturnRequest.Types.Decision.Approve }, As(CityReviewer)).ResponseAsync;
 
     public Task<Inventory> ReportInventoryAsync(string unitId, CallerIdentity clerk)
     {
         var request = new ReportInventoryRequest { Ref = new InventoryRef { UnitId = unitId, FiscalYear = 2022 }, Figures = new InventoryFigures { FixedAssetsTotal = "2913570", BuildingsArea = "0", BuildingsValue = "0" } };
-        return Assets.ReportInventoryAsync(request, As(clerk));
+        return Assets.ReportInventoryAsync(request, As(clerk)).ResponseAsync;
     }
 
     public async Task<Platform.Performance.V1.Evaluation> SubmitEvaluationAsync(string unitId, CallerIdentity clerk)
@@ -176,6 +176,9 @@ public sealed class PublicationFixture : IAsyncLifetime
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds (events travel through RabbitMQ); fails with the last value after 60 s.</summary>
+    public static Task<T> EventuallyAsync<T>(Func<AsyncUnaryCall<T>> read, Func<T, bool> condition, string what) =>
+        EventuallyAsync(() => read().ResponseAsync, condition, what);
+
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -201,7 +204,7 @@ public sealed class PublicationFixture : IAsyncLifetime
     }
 
     public Task<PublicationStatus> StatusAsync(string unitId) =>
-        Publications.GetStatusAsync(new GetStatusRequest { UnitId = unitId, FiscalYear = 2022 }, As(CityReviewer));
+        Publications.GetStatusAsync(new GetStatusRequest { UnitId = unitId, FiscalYear = 2022 }, As(CityReviewer)).ResponseAsync;
 
     public Task<HttpResponseMessage> GetAsync(string path, string? ifNoneMatch = null)
     {

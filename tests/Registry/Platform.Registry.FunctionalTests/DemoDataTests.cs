@@ -1,5 +1,6 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Registry.Client;
 using Platform.Registry.Host;
@@ -23,9 +24,9 @@ public sealed class DemoDataTests
                 ["ConnectionStrings:registry"] = $"Data Source={Path.Combine(dir, "registry.db")}",
                 ["Registry:SeedDemo"] = "true",
             });
-        using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        var registry = new UnitRegistryClient(channel);
-        var reader = new CallOptions(Caller: new CallerIdentity("reader", ["clerk"], "650000"));
+        using var channel = GrpcChannel.ForAddress(host.Address);
+        var registry = new UnitRegistry.UnitRegistryClient(channel);
+        var reader = TestHost.As(new CallerIdentity("reader", ["clerk"], "650000"));
 
         // 000: the department, its 4 units in scope and its staffing (165 = 92 + 0 + 73).
         using (var call = registry.ExportSubtree(new ExportSubtreeRequest { UnitId = "urumqi-emergency", AsOfYear = 2022 }, reader))

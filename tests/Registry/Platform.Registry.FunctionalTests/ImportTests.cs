@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -69,7 +70,7 @@ public abstract partial class RegistryFunctionalTests
             response.Errors.Select(e => (e.Row, e.Column, e.Value)).OrderBy(e => e.Row).ThenBy(e => e.Column));
         Assert.Contains("expected '3'", response.Errors.First(e => e.Column == "credit_code").Message);
         // Not even the good row was written.
-        await Assert.ThrowsAsync<Platform.Grpc.RpcException>(() => Registry.GetUnitAsync(new GetUnitRequest { UnitId = "ok-1", AsOfYear = 2022 }, As(Clerk)));
+        await Assert.ThrowsAsync<RpcException>(() => Registry.GetUnitAsync(new GetUnitRequest { UnitId = "ok-1", AsOfYear = 2022 }, As(Clerk)).ResponseAsync);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -6,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Events.V1;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Messaging;
 using Platform.Persistence;
@@ -56,9 +57,9 @@ public sealed class ReadModelConvergenceTests
                 ["Messaging:RabbitMq"] = TestServers.RabbitMq.ToString(),
                 ["Messaging:EndpointPrefix"] = prefix + "-registry",
             });
-        using var channel = GrpcChannel.ForAddress(registryHost.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        var registry = new UnitRegistryClient(channel);
-        var admin = new CallOptions(Caller: new CallerIdentity("admin", ["registry-admin"], "650000"));
+        using var channel = GrpcChannel.ForAddress(registryHost.Address);
+        var registry = new UnitRegistry.UnitRegistryClient(channel);
+        var admin = TestHost.As(new CallerIdentity("admin", ["registry-admin"], "650000"));
         try
         {
             await registry.AddRegionAsync(new AddRegionRequest { Code = "650000", Name = "新疆维吾尔自治区", Kind = RegionKind.AutonomousRegion }, admin);

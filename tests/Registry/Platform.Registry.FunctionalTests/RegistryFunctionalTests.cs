@@ -1,8 +1,9 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Google.Rpc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Registry.Client;
 using Platform.Registry.Host;
@@ -30,7 +31,7 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
     private GrpcChannel _channel = null!;
     private string _connection = null!;
 
-    protected UnitRegistryClient Registry { get; private set; } = null!;
+    protected UnitRegistry.UnitRegistryClient Registry { get; private set; } = null!;
 
     protected abstract Task<Dictionary<string, string?>> DatabaseSettingsAsync();
 
@@ -39,8 +40,8 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
         var settings = await DatabaseSettingsAsync();
         _connection = settings.Values.First()!;
         _host = await StartHostAsync(settings);
-        _channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        Registry = new UnitRegistryClient(_channel);
+        _channel = GrpcChannel.ForAddress(_host.Address);
+        Registry = new UnitRegistry.UnitRegistryClient(_channel);
         await SeedAsync();
     }
 
@@ -55,7 +56,7 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
         configureApp: app => app.MapRegistryService(),
         settings: settings);
 
-    private static CallOptions As(CallerIdentity caller) => new(Caller: caller);
+    private static CallOptions As(CallerIdentity caller) => TestHost.As(caller);
 
     private static string Code(string seventeen) => DomainCreditCode.Complete(seventeen).Value;
 
@@ -74,7 +75,7 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
         Registry.RegisterUnitAsync(new RegisterUnitRequest
         {
             Id = id, CreditCode = Code(code17), Name = name, RegionCode = region, ParentId = parent ?? "", Nature = nature, FromYear = year,
-        }, As(UrumqiAdmin));
+        }, As(UrumqiAdmin)).ResponseAsync;
 
     private async Task<List<string>> SubtreeAsync(string unitId, int year)
     {
@@ -114,7 +115,7 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
         var badCode = await Fails(() => Registry.RegisterUnitAsync(new RegisterUnitRequest
         {
             Id = "x", CreditCode = "91350100M000100Y44", Name = "某单位", RegionCode = "650100", Nature = "事业单位", FromYear = 2022,
-        }, As(UrumqiAdmin)));
+        }, As(UrumqiAdmin)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, badCode.StatusCode);
         Assert.Equal(["credit_code"], Fields(badCode));
         Assert.Contains("expected '3', found '4'", badCode.Status.Detail);
@@ -125,32 +126,32 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
         var otherRegion = await Fails(() => Registry.RegisterUnitAsync(new RegisterUnitRequest
         {
             Id = "c", CreditCode = Code("12652300MB0000005"), Name = "昌吉州某中心", RegionCode = "652300", ParentId = Bureau, Nature = "事业单位", FromYear = 2022,
-        }, As(Admin)));
+        }, As(Admin)).ResponseAsync);
         Assert.Equal(["parent_id"], Fields(otherRegion));
 
         var cycle = await Fails(() => Registry.ReorganizeAsync(new ReorganizeRequest
         {
             EffectiveYear = 2023, Transfer = new ReorganizeRequest.Types.Transfer { UnitId = Bureau, ParentId = Seismic },
-        }, As(UrumqiAdmin)));
+        }, As(UrumqiAdmin)).ResponseAsync);
         Assert.Equal(["parent_id"], Fields(cycle));
 
         var intoSelf = await Fails(() => Registry.ReorganizeAsync(new ReorganizeRequest
         {
             EffectiveYear = 2023, Merge = new ReorganizeRequest.Types.Merge { SourceId = Seismic, TargetId = Seismic },
-        }, As(UrumqiAdmin)));
+        }, As(UrumqiAdmin)).ResponseAsync);
         Assert.Equal(["target_id"], Fields(intoSelf));
 
         await Registry.ReorganizeAsync(new ReorganizeRequest { EffectiveYear = 2022, Dissolve = new ReorganizeRequest.Types.Dissolve { UnitId = ServiceCentre } }, As(UrumqiAdmin));
         var intoDissolved = await Fails(() => Registry.ReorganizeAsync(new ReorganizeRequest
         {
             EffectiveYear = 2023, Merge = new ReorganizeRequest.Types.Merge { SourceId = Seismic, TargetId = ServiceCentre },
-        }, As(UrumqiAdmin)));
+        }, As(UrumqiAdmin)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, intoDissolved.StatusCode);
 
         var split = await Fails(() => Registry.ReportStaffingAsync(new ReportStaffingRequest
         {
             UnitId = Bureau, FiscalYear = 2022, ActualTotal = 165, InService = 92, RetiredLixiu = 0, Retired = 72,
-        }, As(UrumqiAdmin)));
+        }, As(UrumqiAdmin)).ResponseAsync);
         Assert.Equal(["actual_total"], Fields(split));
         Assert.Contains("165 ≠ 在职 92 + 离休 0 + 退休 72 = 164", split.Status.Detail);
 
@@ -158,7 +159,7 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
         var closed = await Fails(() => Registry.ReorganizeAsync(new ReorganizeRequest
         {
             EffectiveYear = 2022, Rename = new ReorganizeRequest.Types.Rename { UnitId = Seismic, Name = "新名称" },
-        }, As(UrumqiAdmin)));
+        }, As(UrumqiAdmin)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, closed.StatusCode);
         Assert.Contains("closed", closed.Status.Detail);
 
@@ -214,11 +215,11 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
             Id = "n", CreditCode = Code("12650100MB0000006"), Name = "新单位", RegionCode = "650100", ParentId = Bureau, Nature = "事业单位", FromYear = 2022,
         };
         using var anonymous = GrpcChannel.ForAddress(_host.Address);
-        var noCaller = await Assert.ThrowsAsync<RpcException>(() => new UnitRegistryClient(anonymous).GetUnitAsync(new GetUnitRequest { UnitId = Bureau, AsOfYear = 2022 }));
+        var noCaller = await Assert.ThrowsAsync<RpcException>(() => new UnitRegistry.UnitRegistryClient(anonymous).GetUnitAsync(new GetUnitRequest { UnitId = Bureau, AsOfYear = 2022 }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, noCaller.StatusCode);
-        var clerk = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterUnitAsync(request, As(Clerk)));
+        var clerk = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterUnitAsync(request, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, clerk.StatusCode);
-        var foreign = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterUnitAsync(request, As(ChangjiAdmin)));
+        var foreign = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterUnitAsync(request, As(ChangjiAdmin)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, foreign.StatusCode);
         Assert.Contains("650100", foreign.Status.Detail);
         Assert.Equal("n", (await Registry.RegisterUnitAsync(request, As(UrumqiAdmin))).Id);
@@ -289,8 +290,8 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
         await _host.DisposeAsync();
         _host = await StartHostAsync(await ReuseSettingsAsync());
         _channel.Dispose();
-        _channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        Registry = new UnitRegistryClient(_channel);
+        _channel = GrpcChannel.ForAddress(_host.Address);
+        Registry = new UnitRegistry.UnitRegistryClient(_channel);
         Assert.Equal([Bureau, ServiceCentre, Seismic], await SubtreeAsync(Bureau, 2023));
         Assert.Equal([Bureau, Detachment, ServiceCentre, Seismic], await SubtreeAsync(Bureau, 2022));
         Assert.Equal(4, (await Registry.GetScopeAsync(new GetScopeRequest { DepartmentId = Bureau, FiscalYear = 2022 }, As(Clerk))).UnitIds.Count);

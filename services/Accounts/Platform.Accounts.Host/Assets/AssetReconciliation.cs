@@ -2,9 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Domain.Rules;
-using Platform.Assets.Client;
+using Grpc.Core;
 using Platform.Assets.V1;
-using Platform.Grpc;
 using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using DomainFinding = Platform.Accounts.Domain.Rules.Finding;
@@ -28,15 +27,13 @@ internal interface IAssetReconciliation
 /// assets service never calls back. `Services:Assets`, or this process in the embedded default. When the assets service
 /// cannot answer, one warning says so: it needs an explanation like any other, so the gap is visible to the reviewer.
 /// </summary>
-internal sealed partial class AssetServiceReconciliation(PeerChannels peers, ILogger<AssetServiceReconciliation> logger)
+internal sealed partial class AssetServiceReconciliation(PeerClient<AssetInventory.AssetInventoryClient> assets, ILogger<AssetServiceReconciliation> logger)
     : IAssetReconciliation
 {
     public const string Unavailable = "ASSET-UNAVAILABLE";
 
     /// <summary>The accounts service sends figures as itself: the assets service trusts internal callers to post a return's figures.</summary>
-    private static readonly CallerIdentity ServiceCaller = new("accounts-service", ["service"]);
-
-    private readonly Lazy<AssetInventoryClient> _client = new(() => new AssetInventoryClient(peers.For("Assets")));
+    private static readonly CallerIdentity ServiceCaller = CallerIdentity.Service("accounts-service");
 
     public async Task<IReadOnlyList<DomainFinding>> ReconcileAsync(AccountsReturn r, CellSet cells, CancellationToken token)
     {
@@ -63,7 +60,8 @@ internal sealed partial class AssetServiceReconciliation(PeerChannels peers, ILo
         request.Equipment = Whole(request.Equipment);
         try
         {
-            var response = await _client.Value.ReconcileAsync(request, new CallOptions(CancellationToken: token, Caller: ServiceCaller, Deadline: DateTime.UtcNow.AddSeconds(10)));
+            var response = await CallerContext.StartAs(ServiceCaller,
+                () => assets.Client.ReconcileAsync(request, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: token));
             return response.Findings_.Select(ToFinding).ToList();
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +19,9 @@ namespace Platform.Accounts.Host.Grpc;
 /// read it (a department's own staff read their department's); administrators recompute.
 /// </summary>
 internal sealed class ConsolidationHandler(ReferenceDataSet reference, ConsolidationStore store, IUnitDirectory directory, TimeProvider time)
+    : Platform.Accounts.V1.Consolidation.ConsolidationBase
 {
-    public async Task<ConsolidatedReturn> GetConsolidated(GetConsolidatedRequest request, ServerCallContext context)
+    public override async Task<ConsolidatedReturn> GetConsolidated(GetConsolidatedRequest request, ServerCallContext context)
     {
         var (node, year) = await AuthorizeReadAsync(request.Node, context);
         var row = await store.FindNodeAsync(node, year, context.CancellationToken);
@@ -56,7 +58,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         return response;
     }
 
-    public async Task<DrillThroughResponse> DrillThrough(DrillThroughRequest request, ServerCallContext context)
+    public override async Task<DrillThroughResponse> DrillThrough(DrillThroughRequest request, ServerCallContext context)
     {
         var (node, year) = await AuthorizeReadAsync(request.Node, context);
         var cell = CellKey.Parse(request.Cell, "cell");
@@ -89,7 +91,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         return response;
     }
 
-    public async Task<RecomputeResponse> Recompute(RecomputeRequest request, ServerCallContext context)
+    public override async Task<RecomputeResponse> Recompute(RecomputeRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
         reference.TemplateFor(request.FiscalYear);
@@ -110,7 +112,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         return response;
     }
 
-    public async Task<ListConsolidatedResponse> ListConsolidated(ListConsolidatedRequest request, ServerCallContext context)
+    public override async Task<ListConsolidatedResponse> ListConsolidated(ListConsolidatedRequest request, ServerCallContext context)
     {
         await AuthorizeJurisdictionAsync(request.RegionCode, request.FiscalYear, context);
         var kind = ParseKind(request.Kind);
@@ -133,7 +135,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         return response;
     }
 
-    public async Task ExportConsolidated(ExportConsolidatedRequest request, IServerStreamWriter<ConsolidatedFigures> responseStream, ServerCallContext context)
+    public override async Task ExportConsolidated(ExportConsolidatedRequest request, IServerStreamWriter<ConsolidatedFigures> responseStream, ServerCallContext context)
     {
         await AuthorizeJurisdictionAsync(request.RegionCode, request.FiscalYear, context);
         var kind = ParseKind(request.Kind);
@@ -144,7 +146,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         }
     }
 
-    public async Task<Progress> GetProgress(GetProgressRequest request, ServerCallContext context)
+    public override async Task<Progress> GetProgress(GetProgressRequest request, ServerCallContext context)
     {
         await AuthorizeJurisdictionAsync(request.RegionCode, request.FiscalYear, context);
         var token = context.CancellationToken;

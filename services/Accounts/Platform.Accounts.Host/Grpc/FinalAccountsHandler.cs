@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Globalization;
 using Platform.Accounts.Domain.ReferenceData;
 using Platform.Accounts.Domain.Returns;
@@ -21,14 +22,15 @@ namespace Platform.Accounts.Host.Grpc;
 /// </summary>
 internal sealed class FinalAccountsHandler(
     ReferenceDataSet reference, ReturnStore store, IUnitDirectory units, DisclosureImporter disclosures, WorkbookImporter workbooks, Assets.IAssetReconciliation assets)
+    : FinalAccounts.FinalAccountsBase
 {
-    public Task<Template> GetTemplate(GetTemplateRequest request, ServerCallContext context)
+    public override Task<Template> GetTemplate(GetTemplateRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         return Task.FromResult(ProtoMapping.ToProto(reference.TemplateFor(request.FiscalYear), reference.CodesFor(request.FiscalYear)));
     }
 
-    public Task<RuleCatalogue> ListRules(ListRulesRequest request, ServerCallContext context)
+    public override Task<RuleCatalogue> ListRules(ListRulesRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         var rules = request.FiscalYear == 0
@@ -39,7 +41,7 @@ internal sealed class FinalAccountsHandler(
         return Task.FromResult(catalogue);
     }
 
-    public async Task<ProtoReturn> OpenReturn(OpenReturnRequest request, ServerCallContext context)
+    public override async Task<ProtoReturn> OpenReturn(OpenReturnRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
         var template = reference.TemplateFor(request.FiscalYear);
@@ -55,13 +57,13 @@ internal sealed class FinalAccountsHandler(
         return ToProto(opened);
     }
 
-    public async Task<ProtoReturn> GetReturn(ReturnRef request, ServerCallContext context)
+    public override async Task<ProtoReturn> GetReturn(ReturnRef request, ServerCallContext context)
     {
         var (r, _) = await LoadReadable(request, context);
         return ToProto(r);
     }
 
-    public async Task<ProtoReturn> SaveDraft(SaveDraftRequest request, ServerCallContext context)
+    public override async Task<ProtoReturn> SaveDraft(SaveDraftRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
         var (r, row) = await Load(request.Ref, context);
@@ -74,14 +76,14 @@ internal sealed class FinalAccountsHandler(
         return ToProto(r);
     }
 
-    public async Task<ValidationReport> ValidateReturn(ReturnRef request, ServerCallContext context)
+    public override async Task<ValidationReport> ValidateReturn(ReturnRef request, ServerCallContext context)
     {
         var (r, _) = await LoadReadable(request, context);
         var outcome = await ValidateAsync(r, context.CancellationToken);
         return ProtoMapping.ToProto(outcome, r);
     }
 
-    public async Task<ProtoReturn> SubmitReturn(SubmitReturnRequest request, ServerCallContext context)
+    public override async Task<ProtoReturn> SubmitReturn(SubmitReturnRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
         var (r, row) = await Load(request.Ref, context);
@@ -91,7 +93,7 @@ internal sealed class FinalAccountsHandler(
         return ToProto(r);
     }
 
-    public async Task<ProtoReturn> ReviewReturn(ReviewReturnRequest request, ServerCallContext context)
+    public override async Task<ProtoReturn> ReviewReturn(ReviewReturnRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
         var (r, row) = await Load(request.Ref, context);
@@ -113,7 +115,7 @@ internal sealed class FinalAccountsHandler(
         return ToProto(r);
     }
 
-    public async Task<ProtoReturn> OpenCorrection(OpenCorrectionRequest request, ServerCallContext context)
+    public override async Task<ProtoReturn> OpenCorrection(OpenCorrectionRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
         var (r, _) = await Load(new ReturnRef { UnitId = request.UnitId, FiscalYear = request.FiscalYear }, context);
@@ -123,7 +125,7 @@ internal sealed class FinalAccountsHandler(
         return ToProto(next);
     }
 
-    public async Task<AuditTrail> GetAuditTrail(ReturnRef request, ServerCallContext context)
+    public override async Task<AuditTrail> GetAuditTrail(ReturnRef request, ServerCallContext context)
     {
         var (r, _) = await LoadReadable(request, context);
         var trail = new AuditTrail();
@@ -141,10 +143,10 @@ internal sealed class FinalAccountsHandler(
         return trail;
     }
 
-    public Task<ImportDisclosureResponse> ImportDisclosure(ImportDisclosureRequest request, ServerCallContext context) =>
+    public override Task<ImportDisclosureResponse> ImportDisclosure(ImportDisclosureRequest request, ServerCallContext context) =>
         disclosures.ImportAsync(request, ProtoMapping.Actor(context), context.CancellationToken);
 
-    public async Task<ProtoReturn> ImportWorkbook(ImportWorkbookRequest request, ServerCallContext context)
+    public override async Task<ProtoReturn> ImportWorkbook(ImportWorkbookRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
         var (r, row) = await Load(request.Ref, context);

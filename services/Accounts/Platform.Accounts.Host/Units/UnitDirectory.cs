@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Platform.Domain;
 using Platform.Grpc;
 using Platform.Grpc.Client;
@@ -48,20 +49,24 @@ internal interface IUnitDirectory
 /// <summary>A unit to register: what the registry requires.</summary>
 internal sealed record UnitRegistration(string Id, string CreditCode, string Name, string RegionCode, string? ParentId, string Nature);
 
-/// <summary>The registry over gRPC (<see cref="RegistryConnection"/>: configured, or this process in the embedded default).</summary>
-internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnitDirectory
+/// <summary>
+/// The registry over gRPC (`Services:Registry`, or this process in the embedded default). The caller being served travels
+/// with each call; work without one (consumers) calls as the accounts service.
+/// </summary>
+internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistryClient> registry) : IUnitDirectory
 {
-    private UnitRegistryClient Client => registry.Client;
+    private UnitRegistry.UnitRegistryClient Client => registry.Client;
 
     public async Task<UnitInfo> GetAsync(string unitId, int fiscalYear, CancellationToken token)
     {
+        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
         if (string.IsNullOrWhiteSpace(unitId))
         {
             throw new ValidationException("unit_id", "is required", "REQUIRED");
         }
         try
         {
-            var unit = await Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token));
+            var unit = await Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, cancellationToken: token);
             return new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
@@ -72,16 +77,18 @@ internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnit
 
     public async Task<UnitInfo?> FindByNameAsync(string name, int fiscalYear, CancellationToken token)
     {
-        var page = await Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, Options(token));
+        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
+        var page = await Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, cancellationToken: token);
         var unit = page.Units.FirstOrDefault(u => Normalize(u.Name) == Normalize(name));
         return unit is null ? null : new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
     }
 
     public async Task<string?> RegionNameAsync(string regionCode, CancellationToken token)
     {
+        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
         try
         {
-            return (await Client.GetRegionAsync(new GetRegionRequest { Code = regionCode }, Options(token))).Name;
+            return (await Client.GetRegionAsync(new GetRegionRequest { Code = regionCode }, cancellationToken: token)).Name;
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
@@ -95,6 +102,7 @@ internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnit
     /// </summary>
     public async Task RegisterAsync(IReadOnlyList<UnitRegistration> units, int fromYear, CancellationToken token)
     {
+        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
         var csv = new System.Text.StringBuilder("id,credit_code,name,region_code,parent_id,nature\n");
         foreach (var u in units)
         {
@@ -106,7 +114,7 @@ internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnit
             response = await Client.ImportUnitsAsync(new ImportUnitsRequest
             {
                 Format = ImportFormat.Csv, Content = Google.Protobuf.ByteString.CopyFromUtf8(csv.ToString()), FromYear = fromYear,
-            }, Options(token));
+            }, cancellationToken: token);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)
         {
@@ -129,6 +137,7 @@ internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnit
 
     public async Task<IReadOnlyList<string>> RegionPathAsync(string regionCode, CancellationToken token)
     {
+        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
         if (_regionPaths.TryGetValue(regionCode, out var cached))
         {
             return cached;
@@ -137,7 +146,7 @@ internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnit
         for (var code = regionCode; code.Length > 0;)
         {
             path.Add(code);
-            var region = await Client.GetRegionAsync(new GetRegionRequest { Code = code }, Options(token));
+            var region = await Client.GetRegionAsync(new GetRegionRequest { Code = code }, cancellationToken: token);
             code = region.ParentCode;
         }
         return _regionPaths[regionCode] = path;
@@ -145,8 +154,9 @@ internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnit
 
     public async Task<UnitPlacement> PlacementAsync(string unitId, int fiscalYear, CancellationToken token)
     {
+        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
         var unit = await GetAsync(unitId, fiscalYear, token);
-        var ancestors = await Client.GetAncestorsAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, Options(token));
+        var ancestors = await Client.GetAncestorsAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, cancellationToken: token);
         // A unit counts where its department is: a county total is its departments' totals.
         var (department, region) = ancestors.Units.Count > 0 ? (ancestors.Units[^1].Id, ancestors.Units[^1].RegionCode) : (unit.Id, unit.RegionCode);
         return new UnitPlacement(unit.Id, department, unit.ParentId, await RegionPathAsync(region, token));
@@ -154,6 +164,7 @@ internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnit
 
     public async IAsyncEnumerable<UnitPlacement> PlacementsAsync(string regionCode, int fiscalYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
+        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
         // The export streams units parent-first within each tree, but a department may sit in another region than
         // the root asked for: resolve departments after the whole (small: ids only) parent map is in.
         var parents = new Dictionary<string, (string? Parent, string Region)>(StringComparer.Ordinal);
@@ -174,7 +185,8 @@ internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnit
 
     public async IAsyncEnumerable<UnitInfo> UnitsInAsync(string regionCode, int fiscalYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        using var call = Client.ExportSubtree(new ExportSubtreeRequest { RegionCode = regionCode, AsOfYear = fiscalYear }, Options(token));
+        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
+        using var call = Client.ExportSubtree(new ExportSubtreeRequest { RegionCode = regionCode, AsOfYear = fiscalYear }, cancellationToken: token);
         await foreach (var unit in call.ResponseStream.ReadAllAsync(token))
         {
             if (unit.Status == "ACTIVE")
@@ -184,11 +196,7 @@ internal sealed class RegistryUnitDirectory(RegistryConnection registry) : IUnit
         }
     }
 
-    /// <summary>The ambient caller's identity travels with the call; background work (consumers) calls as the service.</summary>
-    private static CallOptions Options(CancellationToken token) =>
-        new(CancellationToken: token, Caller: CallerContext.Current.IsAnonymous ? ServiceCaller : null);
-
-    internal static readonly CallerIdentity ServiceCaller = new("accounts-service", ["service"]);
+    internal static readonly CallerIdentity ServiceCaller = CallerIdentity.Service("accounts-service");
 
     /// <summary>Publications mix full-width and half-width brackets for the same name.</summary>
     internal static string Normalize(string s) => s.Replace('（', '(').Replace('）', ')').Trim();

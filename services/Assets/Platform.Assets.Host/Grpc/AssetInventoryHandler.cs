@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Platform.Assets.Domain;
 using Platform.Assets.Domain.Inventory;
 using Platform.Assets.Domain.Reconciliation;
@@ -5,6 +6,7 @@ using Platform.Assets.Domain.Vehicles;
 using Platform.Assets.Host.Import;
 using Platform.Assets.Host.Persistence;
 using Platform.Assets.V1;
+using AssetInventory = Platform.Assets.Domain.Inventory.AssetInventory;
 using Platform.Domain;
 using Platform.Grpc;
 using Platform.Registry.Client;
@@ -20,11 +22,12 @@ namespace Platform.Assets.Host.Grpc;
 /// transaction), map back. Domain errors become statuses in the transport's one mapper.
 /// </summary>
 internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore store, IUnitLookup units, InventoryService inventories, WorkbookImport workbooks, DisclosureAssets disclosures)
+    : Platform.Assets.V1.AssetInventory.AssetInventoryBase
 {
     /// <summary>Internal callers (the accounts service sending a return's figures) carry this role.</summary>
     private const string ServiceRole = "service";
 
-    public Task<Categories> ListCategories(ListCategoriesRequest request, ServerCallContext context)
+    public override Task<Categories> ListCategories(ListCategoriesRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         var year = Year(request.FiscalYear, "fiscal_year");
@@ -39,7 +42,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return Task.FromResult(categories);
     }
 
-    public async Task<ProtoVehicle> AcquireVehicle(AcquireVehicleRequest request, ServerCallContext context)
+    public override async Task<ProtoVehicle> AcquireVehicle(AcquireVehicleRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var vehicle = await inventories.AcquireAsync(actor, request, "", context.CancellationToken);
@@ -47,7 +50,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return ProtoMapping.ToProto(vehicle);
     }
 
-    public async Task<ProtoVehicle> DisposeVehicle(DisposeVehicleRequest request, ServerCallContext context)
+    public override async Task<ProtoVehicle> DisposeVehicle(DisposeVehicleRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var on = ProtoMapping.Date(request.DisposedOn, "disposed_on");
@@ -57,7 +60,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return ProtoMapping.ToProto(vehicle);
     }
 
-    public async Task<ProtoVehicle> TransferVehicle(TransferVehicleRequest request, ServerCallContext context)
+    public override async Task<ProtoVehicle> TransferVehicle(TransferVehicleRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var on = ProtoMapping.Date(request.TransferredOn, "transferred_on");
@@ -73,7 +76,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return ProtoMapping.ToProto(vehicle);
     }
 
-    public async Task<ProtoVehicle> GetVehicle(GetVehicleRequest request, ServerCallContext context)
+    public override async Task<ProtoVehicle> GetVehicle(GetVehicleRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var (vehicle, _) = await Find(request.Plate, context);
@@ -82,7 +85,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return ProtoMapping.ToProto(vehicle);
     }
 
-    public async Task<VehicleList> ListVehicles(ListVehiclesRequest request, ServerCallContext context)
+    public override async Task<VehicleList> ListVehicles(ListVehiclesRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var year = Year(request.FiscalYear, "fiscal_year");
@@ -91,7 +94,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, context.CancellationToken));
     }
 
-    public async Task<Inventory> ReportInventory(ReportInventoryRequest request, ServerCallContext context)
+    public override async Task<Inventory> ReportInventory(ReportInventoryRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var year = Year(request.Ref?.FiscalYear ?? 0, "ref.fiscal_year");
@@ -109,7 +112,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return ProtoMapping.ToProto(inventory, ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, context.CancellationToken)));
     }
 
-    public async Task<Inventory> GetInventory(InventoryRef request, ServerCallContext context)
+    public override async Task<Inventory> GetInventory(InventoryRef request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var year = Year(request.FiscalYear, "fiscal_year");
@@ -121,7 +124,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
             : new Inventory { Ref = new InventoryRef { UnitId = unit.Id, FiscalYear = year }, Register = register };
     }
 
-    public async Task<Findings> Reconcile(ReconcileRequest request, ServerCallContext context)
+    public override async Task<Findings> Reconcile(ReconcileRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var year = Year(request.Ref?.FiscalYear ?? 0, "ref.fiscal_year");
@@ -140,7 +143,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return ProtoMapping.ToProto(unit.Id, year, await inventories.FindingsAsync(unit, year, context.CancellationToken));
     }
 
-    public async Task<Findings> GetFindings(InventoryRef request, ServerCallContext context)
+    public override async Task<Findings> GetFindings(InventoryRef request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var year = Year(request.FiscalYear, "fiscal_year");
@@ -149,10 +152,10 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return ProtoMapping.ToProto(unit.Id, year, await inventories.FindingsAsync(unit, year, context.CancellationToken));
     }
 
-    public Task<ImportWorkbookResponse> ImportWorkbook(ImportWorkbookRequest request, ServerCallContext context) =>
+    public override Task<ImportWorkbookResponse> ImportWorkbook(ImportWorkbookRequest request, ServerCallContext context) =>
         workbooks.ImportAsync(request, context.Caller.ToActor(), context.CancellationToken);
 
-    public Task<ImportDisclosureResponse> ImportDisclosure(ImportDisclosureRequest request, ServerCallContext context) =>
+    public override Task<ImportDisclosureResponse> ImportDisclosure(ImportDisclosureRequest request, ServerCallContext context) =>
         disclosures.ImportAsync(request, context.Caller.ToActor(), context.CancellationToken);
 
     internal static int Year(int year, string field) =>

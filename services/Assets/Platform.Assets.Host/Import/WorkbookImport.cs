@@ -4,6 +4,7 @@ using Platform.Assets.Domain.Vehicles;
 using Platform.Assets.Host.Grpc;
 using Platform.Assets.Host.Persistence;
 using Platform.Assets.V1;
+using AssetInventory = Platform.Assets.Domain.Inventory.AssetInventory;
 using Platform.Domain;
 using Platform.Registry.Client;
 using Platform.Spreadsheets;

@@ -1,4 +1,5 @@
 using Google.Rpc;
+using Grpc.Core;
 
 namespace Platform.Grpc;
 
@@ -8,19 +9,11 @@ public sealed record FieldViolation(string Field, string Description, string Rea
 public static class RpcExceptionExtensions
 {
     /// <summary>
-    /// The field violations carried in the grpc-status-details-bin trailer of an INVALID_ARGUMENT, or an empty list
+    /// The field violations carried in grpc-status-details-bin of an INVALID_ARGUMENT (Grpc.StatusProto), or an empty list
     /// when the server sent none (the status detail then says what was wrong).
     /// </summary>
-    public static IReadOnlyList<FieldViolation> FieldViolations(this RpcException exception)
-    {
-        if (exception.Trailers.GetBytes(GrpcProtocol.StatusDetailsTrailer) is not { } bytes)
-        {
-            return [];
-        }
-        var status = Google.Rpc.Status.Parser.ParseFrom(bytes);
-        return status.Details.Where(d => d.Is(BadRequest.Descriptor))
-            .SelectMany(d => d.Unpack<BadRequest>().FieldViolations)
+    public static IReadOnlyList<FieldViolation> FieldViolations(this RpcException exception) =>
+        exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations
             .Select(v => new FieldViolation(v.Field, v.Description, v.Reason))
-            .ToList();
-    }
+            .ToList() ?? [];
 }

@@ -11,6 +11,9 @@ public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles,
 {
     public static readonly CallerIdentity Anonymous = new("", []);
 
+    /// <summary>A platform service acting on its own (consumers, seeders, background work): role `service`, read-only on peers.</summary>
+    public static CallerIdentity Service(string subject) => new(subject, [PlatformRoles.Service]);
+
     public bool IsAnonymous => Subject.Length == 0;
 
     public bool IsInRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
@@ -66,6 +69,24 @@ public static class CallerContext
     private static readonly AsyncLocal<CallerIdentity?> CurrentCaller = new();
 
     public static CallerIdentity Current => CurrentCaller.Value ?? CallerIdentity.Anonymous;
+
+    /// <summary>Calls as <paramref name="service"/> until disposed when nobody is being served; otherwise keeps the caller.</summary>
+    public static IDisposable? UseWhenAnonymous(CallerIdentity service) => Current.IsAnonymous ? Use(service) : null;
+
+    /// <summary>
+    /// Starts an outgoing call as <paramref name="caller"/> (the caller is signed when the call is made, so the scope covers
+    /// just its start): <c>await CallerContext.StartAs(service, () =&gt; client.ReconcileAsync(request))</c>.
+    /// </summary>
+    public static T StartAs<T>(CallerIdentity caller, Func<T> start)
+    {
+        using (Use(caller))
+        {
+            return start();
+        }
+    }
+
+    /// <summary>As <see cref="StartAs{T}"/>, for work that acts for the person being served when there is one.</summary>
+    public static T StartAsWhenAnonymous<T>(CallerIdentity service, Func<T> start) => Current.IsAnonymous ? StartAs(service, start) : start();
 
     /// <summary>Sets the ambient caller until the returned scope is disposed.</summary>
     public static IDisposable Use(CallerIdentity caller)

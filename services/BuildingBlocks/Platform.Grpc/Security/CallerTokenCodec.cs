@@ -48,6 +48,10 @@ public sealed class CallerTokenCodec
         return $"{signed}.{Base64Url.EncodeToString(Mac(signed))}";
     }
 
+    /// <summary>Call metadata carrying <paramref name="caller"/>, signed now: for clients outside a served call (the CLI, tests).</summary>
+    public global::Grpc.Core.Metadata Headers(CallerIdentity caller, DateTimeOffset now) =>
+        new() { { CallerSigningOptions.MetadataKey, Sign(caller, now) } };
+
     /// <summary>Verifies signature and expiry. The reason never contains the token.</summary>
     public bool TryVerify(string token, DateTimeOffset now, out CallerIdentity caller, out string reason)
     {

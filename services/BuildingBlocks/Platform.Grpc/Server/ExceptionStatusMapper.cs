@@ -1,47 +1,35 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
+using Grpc.Core;
+using Status = Grpc.Core.Status;
 using Platform.Domain;
 
 namespace Platform.Grpc;
 
 /// <summary>
-/// The one place where exceptions become gRPC statuses. Domain errors map to their codes; invalid
-/// input carries a google.rpc.Status with a BadRequest (one FieldViolation per field) in the
-/// grpc-status-details-bin trailer, the richer error model of https://google.aip.dev/193, so that a
-/// portal can point at the exact field. Unexpected exceptions become UNKNOWN without internals.
+/// The one place where exceptions become gRPC statuses. Domain errors map to their codes; invalid input carries a
+/// google.rpc.Status with a BadRequest (one FieldViolation per field) in grpc-status-details-bin (Grpc.StatusProto), the
+/// richer error model of https://google.aip.dev/193, so that a form can point at the exact field — stock clients decode it,
+/// and JSON transcoding writes it as the "details" of its error body. Anything else is left to the runtime (UNKNOWN, the
+/// exception logged, its message sent only with EnableDetailedErrors).
 /// </summary>
-public sealed class ExceptionStatusMapper(GrpcServerOptions options)
+public static class ExceptionStatusMapper
 {
-    public (Status Status, Metadata? Trailers) Map(Exception exception)
+    /// <summary>The RpcException for a domain exception; null when the exception is not the platform's to map.</summary>
+    public static RpcException? Map(Exception exception) => exception switch
     {
-        switch (exception)
-        {
-            case RpcException rpc:
-                return (rpc.Status, rpc.Trailers);
-            case ValidationException validation:
-                return (new Status(StatusCode.InvalidArgument, validation.Message), BadRequestTrailers(validation));
-            case NotFoundException:
-                return (new Status(StatusCode.NotFound, exception.Message), null);
-            case ConcurrencyConflictException:
-                return (new Status(StatusCode.Aborted, exception.Message), null);
-            case ConflictException:
-                return (new Status(StatusCode.AlreadyExists, exception.Message), null);
-            case PreconditionFailedException:
-                return (new Status(StatusCode.FailedPrecondition, exception.Message), null);
-            case ForbiddenException:
-                return (new Status(StatusCode.PermissionDenied, exception.Message), null);
-            case UnauthenticatedException:
-                return (new Status(StatusCode.Unauthenticated, exception.Message), null);
-            default:
-                var detail = options.EnableDetailedErrors
-                    ? $"Exception was thrown by handler. {exception.GetType().Name}: {exception.Message}"
-                    : "Exception was thrown by handler.";
-                return (new Status(StatusCode.Unknown, detail), null);
-        }
-    }
+        RpcException => null,
+        ValidationException validation => BadRequest(validation),
+        NotFoundException => new RpcException(new Status(StatusCode.NotFound, exception.Message)),
+        ConcurrencyConflictException => new RpcException(new Status(StatusCode.Aborted, exception.Message)),
+        ConflictException => new RpcException(new Status(StatusCode.AlreadyExists, exception.Message)),
+        PreconditionFailedException => new RpcException(new Status(StatusCode.FailedPrecondition, exception.Message)),
+        ForbiddenException => new RpcException(new Status(StatusCode.PermissionDenied, exception.Message)),
+        UnauthenticatedException => new RpcException(new Status(StatusCode.Unauthenticated, exception.Message)),
+        _ => null,
+    };
 
-    internal static Metadata BadRequestTrailers(ValidationException validation)
+    private static RpcException BadRequest(ValidationException validation)
     {
         var badRequest = new BadRequest();
         foreach (var error in validation.Errors)
@@ -53,13 +41,12 @@ public sealed class ExceptionStatusMapper(GrpcServerOptions options)
                 Reason = error.Code ?? "",
             });
         }
-        var status = new Google.Rpc.Status
+        return new Google.Rpc.Status
         {
-            Code = (int)StatusCode.InvalidArgument,
+            Code = (int)Code.InvalidArgument,
             Message = validation.Message,
             Details = { Any.Pack(badRequest) },
-        };
-        return new Metadata().AddProtocolEntry(GrpcProtocol.StatusDetailsTrailer, status.ToByteArray());
+        }.ToRpcException();
     }
 }
 

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Text;
 using System.Text.Json;
 using Platform.Domain;
@@ -23,11 +24,12 @@ namespace Platform.Performance.Host.Grpc;
 /// errors become statuses in the transport's one mapper.
 /// </summary>
 internal sealed class EvaluationsHandler(PerformanceReference reference, EvaluationStore store, IUnitLookup units, PublicationImport publications)
+    : PerformanceEvaluations.PerformanceEvaluationsBase
 {
     private const int DefaultPage = 100;
     private const int MaxPage = 1000;
 
-    public Task<PolicyCatalogue> ListPolicies(ListPoliciesRequest request, ServerCallContext context)
+    public override Task<PolicyCatalogue> ListPolicies(ListPoliciesRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         var catalogue = new PolicyCatalogue();
@@ -35,7 +37,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return Task.FromResult(catalogue);
     }
 
-    public async Task<ProtoEvaluation> SaveDraft(SaveDraftRequest request, ServerCallContext context)
+    public override async Task<ProtoEvaluation> SaveDraft(SaveDraftRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var (project, overall) = ReadForm(request.FormCase == SaveDraftRequest.FormOneofCase.ProjectForm ? request.ProjectForm : null,
@@ -46,13 +48,13 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return ProtoMapping.ToProto(e, Preview(e));
     }
 
-    public async Task<ProtoEvaluation> GetEvaluation(EvaluationRef request, ServerCallContext context)
+    public override async Task<ProtoEvaluation> GetEvaluation(EvaluationRef request, ServerCallContext context)
     {
         var e = await LoadReadable(request, context);
         return ProtoMapping.ToProto(e, Preview(e));
     }
 
-    public async Task<EvaluationList> ListUnitEvaluations(ListUnitEvaluationsRequest request, ServerCallContext context)
+    public override async Task<EvaluationList> ListUnitEvaluations(ListUnitEvaluationsRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var unit = await units.GetAsync(request.UnitId, Year(request.FiscalYear, "fiscal_year"), "unit_id", context.CancellationToken);
@@ -62,7 +64,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return list;
     }
 
-    public async Task<ProtoEvaluation> SubmitEvaluation(SubmitEvaluationRequest request, ServerCallContext context)
+    public override async Task<ProtoEvaluation> SubmitEvaluation(SubmitEvaluationRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         // Authorize before loading, so an outsider learns nothing of which evaluations exist.
@@ -76,7 +78,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return ProtoMapping.ToProto(e);
     }
 
-    public async Task<ProtoEvaluation> ReturnEvaluation(ReturnEvaluationRequest request, ServerCallContext context)
+    public override async Task<ProtoEvaluation> ReturnEvaluation(ReturnEvaluationRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var key = Key(request.Ref, null);
@@ -88,7 +90,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return ProtoMapping.ToProto(e, Preview(e));
     }
 
-    public Task<Score> ScoreForm(ScoreFormRequest request, ServerCallContext context)
+    public override Task<Score> ScoreForm(ScoreFormRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         var policy = reference.Policy(request.PolicyId.Length > 0 ? request.PolicyId : throw new ValidationException("policy_id", "is required", "REQUIRED"));
@@ -98,7 +100,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return Task.FromResult(ProtoMapping.ToProto(result));
     }
 
-    public async Task<ReviewQueue> GetReviewQueue(GetReviewQueueRequest request, ServerCallContext context)
+    public override async Task<ReviewQueue> GetReviewQueue(GetReviewQueueRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var region = Office(request.RegionCode, actor);
@@ -127,7 +129,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return queue;
     }
 
-    public async Task<Ranking> GetRanking(GetRankingRequest request, ServerCallContext context)
+    public override async Task<Ranking> GetRanking(GetRankingRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var region = Office(request.RegionCode, actor);
@@ -163,7 +165,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return ranking;
     }
 
-    public async Task<Trend> GetTrend(GetTrendRequest request, ServerCallContext context)
+    public override async Task<Trend> GetTrend(GetTrendRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var to = request.ToYear == 0 ? 2100 : Year(request.ToYear, "to_year");
@@ -196,10 +198,10 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return trend;
     }
 
-    public Task<ImportDisclosureResponse> ImportDisclosure(ImportDisclosureRequest request, ServerCallContext context) =>
+    public override Task<ImportDisclosureResponse> ImportDisclosure(ImportDisclosureRequest request, ServerCallContext context) =>
         publications.ImportAsync(request, context.Caller.ToActor(), context.CancellationToken);
 
-    public async Task<ImportWorkbookResponse> ImportWorkbook(ImportWorkbookRequest request, ServerCallContext context)
+    public override async Task<ImportWorkbookResponse> ImportWorkbook(ImportWorkbookRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var year = Year(request.FiscalYear, "fiscal_year");

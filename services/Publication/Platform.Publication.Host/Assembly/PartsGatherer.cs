@@ -1,18 +1,14 @@
+using Grpc.Core;
 using System.Globalization;
-using Platform.Accounts.Client;
 using Platform.Accounts.V1;
-using Platform.Assets.Client;
 using Platform.Assets.V1;
 using Platform.Domain;
-using Platform.Grpc;
 using Platform.Grpc.Client;
 using Platform.Grpc.Security;
-using Platform.Performance.Client;
 using Platform.Performance.V1;
 using Platform.Publication.Domain.Documents;
 using Platform.Publication.Domain.Publishing;
 using Platform.Publication.Domain.Rendering;
-using Platform.Registry.Client;
 using Platform.Registry.V1;
 
 namespace Platform.Publication.Host.Assembly;
@@ -33,17 +29,23 @@ internal interface IPartsGatherer
 /// kept from events: a document is written once per approved version, and the owners' answer of that moment is the one
 /// the document should carry.
 /// </summary>
-internal sealed class PeerPartsGatherer(PeerChannels peers, Glossary glossary) : IPartsGatherer
+internal sealed class PeerPartsGatherer(
+    PeerClient<FinalAccounts.FinalAccountsClient> accountsClient,
+    PeerClient<UnitRegistry.UnitRegistryClient> registryClient,
+    PeerClient<PerformanceEvaluations.PerformanceEvaluationsClient> performanceClient,
+    PeerClient<AssetInventory.AssetInventoryClient> assetsClient,
+    Glossary glossary) : IPartsGatherer
 {
-    private static readonly CallerIdentity Service = new("publication-service", [PlatformRoles.Service]);
+    private static readonly CallerIdentity Service = CallerIdentity.Service("publication-service");
 
     public async Task<Gathered> GatherAsync(PublicationFile file, CancellationToken token)
     {
-        var options = new CallOptions(CancellationToken: token, Caller: Service, Deadline: DateTime.UtcNow.AddSeconds(30));
-        var accounts = new FinalAccountsClient(peers.For("Accounts"));
-        var registry = new UnitRegistryClient(peers.For("Registry"));
-        var performance = new PerformanceEvaluationsClient(peers.For("Performance"));
-        var assets = new AssetInventoryClient(peers.For("Assets"));
+        using var asService = CallerContext.Use(Service);
+        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: token);
+        var accounts = accountsClient.Client;
+        var registry = registryClient.Client;
+        var performance = performanceClient.Client;
+        var assets = assetsClient.Client;
 
         var current = await accounts.GetReturnAsync(new ReturnRef { UnitId = file.UnitId, FiscalYear = file.FiscalYear, Version = file.ReturnVersion }, options);
         // Last year's figures as they were made public: its latest approved (or imported published) version, not a correction in progress.
@@ -146,7 +148,7 @@ internal sealed class PeerPartsGatherer(PeerChannels peers, Glossary glossary) :
     private static decimal Wan(string? text) =>
         decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v * 10000m : 0m;
 
-    private static async Task<T?> OrNull<T>(Func<Task<T>> call) where T : class
+    private static async Task<T?> OrNull<T>(Func<AsyncUnaryCall<T>> call) where T : class
     {
         try
         {

@@ -1,9 +1,9 @@
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Platform.Accounts.Client;
 using Platform.Accounts.V1;
 using Platform.Domain;
 using Platform.Events.V1;
@@ -24,7 +24,7 @@ namespace Platform.Publication.Host.Demo;
 /// is there; the document is then published like any other, when its parts are in.
 /// </summary>
 internal sealed partial class PublicationDemoSeeder(IServiceProvider services, IConfiguration configuration, IHostApplicationLifetime lifetime,
-    PeerChannels peers, IUnitLookup units, TimeProvider time, ILogger<PublicationDemoSeeder> logger) : BackgroundService
+    PeerClient<FinalAccounts.FinalAccountsClient> accountsClient, IUnitLookup units, TimeProvider time, ILogger<PublicationDemoSeeder> logger) : BackgroundService
 {
     private const string Department = "乌鲁木齐市应急管理局（市矿山安全监督管理局）";
     private const int Year = 2022;
@@ -45,9 +45,8 @@ internal sealed partial class PublicationDemoSeeder(IServiceProvider services, I
                     return;
                 }
             }
-            var caller = new CallerIdentity("publication-demo", [PlatformRoles.Service]);
-            using var ambient = CallerContext.Use(caller);
-            var accounts = new FinalAccountsClient(peers.For("Accounts"));
+            using var ambient = CallerContext.Use(CallerIdentity.Service("publication-demo"));
+            var accounts = accountsClient.Client;
             // The other seeders import concurrently: wait (at most two minutes) for the department and its return.
             Return? imported = null;
             for (var attempt = 0; attempt < 240 && imported is null; attempt++)
@@ -57,7 +56,7 @@ internal sealed partial class PublicationDemoSeeder(IServiceProvider services, I
                 {
                     try
                     {
-                        imported = await accounts.GetReturnAsync(new ReturnRef { UnitId = unit.Id, FiscalYear = Year }, new CallOptions(CancellationToken: stoppingToken, Caller: caller));
+                        imported = await accounts.GetReturnAsync(new ReturnRef { UnitId = unit.Id, FiscalYear = Year }, cancellationToken: stoppingToken);
                     }
                     catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
                     {

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Globalization;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ using Platform.Publication.Host.Reading;
 using Platform.Publication.V1;
 using Platform.Registry.Client;
 using ProtoDocumentPage = Platform.Publication.V1.DocumentPage;
+using VersionInfo = Platform.Publication.V1.VersionInfo;
 
 namespace Platform.Publication.Host.Grpc;
 
@@ -19,8 +21,9 @@ namespace Platform.Publication.Host.Grpc;
 /// staff and the finance office over it. Domain errors become statuses in the transport's one mapper.
 /// </summary>
 internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbContext db, IUnitLookup units, TimeProvider time)
+    : Publications.PublicationsBase
 {
-    public async Task<ProtoDocumentPage> ListDocuments(ListDocumentsRequest request, ServerCallContext context)
+    public override async Task<ProtoDocumentPage> ListDocuments(ListDocumentsRequest request, ServerCallContext context)
     {
         var page = await reader.ListAsync(request.RegionCode, request.FiscalYear, request.UnitId, request.Query, request.PageSize, request.PageToken, context.CancellationToken);
         var proto = new ProtoDocumentPage { NextPageToken = page.NextPageToken ?? "" };
@@ -28,7 +31,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         return proto;
     }
 
-    public async Task<Document> GetDocument(GetDocumentRequest request, ServerCallContext context)
+    public override async Task<Document> GetDocument(GetDocumentRequest request, ServerCallContext context)
     {
         var rendered = await reader.GetAsync(request.Id, request.Version, request.Format, context.CancellationToken);
         var versions = await reader.VersionsAsync(request.Id, context.CancellationToken);
@@ -43,7 +46,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         return document;
     }
 
-    public async Task<Table> GetTable(GetTableRequest request, ServerCallContext context)
+    public override async Task<Table> GetTable(GetTableRequest request, ServerCallContext context)
     {
         var (version, table) = await reader.TableAsync(request.Id, request.Version, request.Table, context.CancellationToken);
         var proto = new Table { DocumentId = request.Id, Version = version, Id = table.Id, Title = table.Title, Csv = DocumentFormats.Csv(table) };
@@ -57,7 +60,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         return proto;
     }
 
-    public async Task<Feed> GetFeed(GetFeedRequest request, ServerCallContext context)
+    public override async Task<Feed> GetFeed(GetFeedRequest request, ServerCallContext context)
     {
         var (entries, next) = await reader.FeedAsync(request.Cursor, request.Limit, request.RegionCode, context.CancellationToken);
         var feed = new Feed { NextCursor = next.ToString(CultureInfo.InvariantCulture) };
@@ -70,14 +73,14 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         return feed;
     }
 
-    public async Task<Bulk> GetBulk(GetBulkRequest request, ServerCallContext context)
+    public override async Task<Bulk> GetBulk(GetBulkRequest request, ServerCallContext context)
     {
         DocumentReader.RegionPrefix(request.RegionCode);
         var (zip, sha, count) = await reader.BulkAsync(request.RegionCode, request.FiscalYear, context.CancellationToken);
         return new Bulk { Zip = ByteString.CopyFrom(zip), Sha256 = sha, Documents = count };
     }
 
-    public async Task<PublicationStatus> GetStatus(GetStatusRequest request, ServerCallContext context)
+    public override async Task<PublicationStatus> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var unit = await units.GetAsync(request.UnitId, request.FiscalYear, "unit_id", context.CancellationToken);
@@ -90,7 +93,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         return Status(row.ToDomain());
     }
 
-    public async Task<OverdueList> ListOverdue(ListOverdueRequest request, ServerCallContext context)
+    public override async Task<OverdueList> ListOverdue(ListOverdueRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
         var region = request.RegionCode is { Length: > 0 } r ? r : actor.RegionCode ?? "";

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Text;
 using Platform.Domain;
 using Platform.Grpc;
@@ -26,11 +27,12 @@ internal static class RegistryRoles
 /// and jurisdiction over the region concerned.
 /// </summary>
 internal sealed class UnitRegistryHandler(RegistryState state)
+    : Platform.Registry.V1.UnitRegistry.UnitRegistryBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
-    public async Task<ProtoRegion> AddRegion(AddRegionRequest request, ServerCallContext context)
+    public override async Task<ProtoRegion> AddRegion(AddRegionRequest request, ServerCallContext context)
     {
         RequireAdminOver(context, request.ParentCode is { Length: > 0 } parent ? parent : request.Code);
         var kind = request.Kind switch
@@ -51,13 +53,13 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         return ToProto(state.Read(r => r.GetRegion(request.Code)));
     }
 
-    public Task<ProtoRegion> GetRegion(GetRegionRequest request, ServerCallContext context)
+    public override Task<ProtoRegion> GetRegion(GetRegionRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         return Task.FromResult(ToProto(state.Read(r => r.GetRegion(request.Code))));
     }
 
-    public async Task<Unit> RegisterUnit(RegisterUnitRequest request, ServerCallContext context)
+    public override async Task<Unit> RegisterUnit(RegisterUnitRequest request, ServerCallContext context)
     {
         RequireYear(request.FromYear, "from_year");
         RequireAdminOver(context, request.RegionCode);
@@ -66,7 +68,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         return state.Read(r => ToProto(r.Get(spec.Id.Trim(), request.FromYear), request.FromYear));
     }
 
-    public async Task<Unit> UpdateUnit(UpdateUnitRequest request, ServerCallContext context)
+    public override async Task<Unit> UpdateUnit(UpdateUnitRequest request, ServerCallContext context)
     {
         RequireYear(request.FromYear, "from_year");
         RequireAdminOverUnit(context, request.UnitId, request.FromYear);
@@ -79,14 +81,14 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         return state.Read(r => ToProto(r.Get(request.UnitId, request.FromYear), request.FromYear));
     }
 
-    public Task<Unit> GetUnit(GetUnitRequest request, ServerCallContext context)
+    public override Task<Unit> GetUnit(GetUnitRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         RequireYear(request.AsOfYear, "as_of_year");
         return Task.FromResult(state.Read(r => ToProto(r.Get(request.UnitId, request.AsOfYear), request.AsOfYear)));
     }
 
-    public Task<UnitList> GetAncestors(GetUnitRequest request, ServerCallContext context)
+    public override Task<UnitList> GetAncestors(GetUnitRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         RequireYear(request.AsOfYear, "as_of_year");
@@ -95,7 +97,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         return Task.FromResult(list);
     }
 
-    public async Task ExportSubtree(ExportSubtreeRequest request, IServerStreamWriter<Unit> responseStream, ServerCallContext context)
+    public override async Task ExportSubtree(ExportSubtreeRequest request, IServerStreamWriter<Unit> responseStream, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         RequireYear(request.AsOfYear, "as_of_year");
@@ -111,7 +113,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         }
     }
 
-    public Task<SearchUnitsResponse> SearchUnits(SearchUnitsRequest request, ServerCallContext context)
+    public override Task<SearchUnitsResponse> SearchUnits(SearchUnitsRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         RequireYear(request.AsOfYear, "as_of_year");
@@ -147,14 +149,14 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         return Task.FromResult(response);
     }
 
-    public Task<JurisdictionResponse> IsWithinJurisdiction(JurisdictionRequest request, ServerCallContext context)
+    public override Task<JurisdictionResponse> IsWithinJurisdiction(JurisdictionRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         RequireYear(request.AsOfYear, "as_of_year");
         return Task.FromResult(new JurisdictionResponse { Within = state.Read(r => r.IsWithinJurisdiction(request.UnitId, request.Scope, request.AsOfYear)) });
     }
 
-    public async Task<ReorganizeResponse> Reorganize(ReorganizeRequest request, ServerCallContext context)
+    public override async Task<ReorganizeResponse> Reorganize(ReorganizeRequest request, ServerCallContext context)
     {
         var year = request.EffectiveYear;
         RequireYear(year, "effective_year");
@@ -195,7 +197,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         return response;
     }
 
-    public async Task<V1.Staffing> ReportStaffing(ReportStaffingRequest request, ServerCallContext context)
+    public override async Task<V1.Staffing> ReportStaffing(ReportStaffingRequest request, ServerCallContext context)
     {
         RequireYear(request.FiscalYear, "fiscal_year");
         RequireAdminOverUnit(context, request.UnitId, request.FiscalYear);
@@ -208,7 +210,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         return ToProto(request.UnitId, request.FiscalYear, staffing);
     }
 
-    public Task<V1.Staffing> GetStaffing(GetStaffingRequest request, ServerCallContext context)
+    public override Task<V1.Staffing> GetStaffing(GetStaffingRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         RequireYear(request.FiscalYear, "fiscal_year");
@@ -231,7 +233,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         };
     }
 
-    public async Task<Scope> DefineScope(DefineScopeRequest request, ServerCallContext context)
+    public override async Task<Scope> DefineScope(DefineScopeRequest request, ServerCallContext context)
     {
         RequireYear(request.FiscalYear, "fiscal_year");
         RequireAdminOverUnit(context, request.DepartmentId, request.FiscalYear);
@@ -246,7 +248,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         return scope;
     }
 
-    public Task<Scope> GetScope(GetScopeRequest request, ServerCallContext context)
+    public override Task<Scope> GetScope(GetScopeRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
         RequireYear(request.FiscalYear, "fiscal_year");
@@ -257,7 +259,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         return Task.FromResult(scope);
     }
 
-    public async Task<ImportUnitsResponse> ImportUnits(ImportUnitsRequest request, ServerCallContext context)
+    public override async Task<ImportUnitsResponse> ImportUnits(ImportUnitsRequest request, ServerCallContext context)
     {
         RequireYear(request.FromYear, "from_year");
         context.Caller.RequireAnyRole(RegistryRoles.Admin);
@@ -300,7 +302,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
     private static List<string> Split(string cell) =>
         cell.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
-    public async Task<CloseFiscalYearsResponse> CloseFiscalYears(CloseFiscalYearsRequest request, ServerCallContext context)
+    public override async Task<CloseFiscalYearsResponse> CloseFiscalYears(CloseFiscalYearsRequest request, ServerCallContext context)
     {
         RequireYear(request.FiscalYear, "fiscal_year");
         context.Caller.RequireAnyRole(RegistryRoles.Admin);

@@ -1,7 +1,8 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Accounts.Client;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Host;
 using Platform.Accounts.Host.Consolidation;
@@ -10,7 +11,6 @@ using Platform.Accounts.Host.Units;
 using Platform.Accounts.V1;
 using Platform.Events.V1;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Messaging;
 using Platform.Registry.Client;
@@ -36,7 +36,7 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
     private static readonly CapturingLoggerProvider Log = new();
     private TestHost _host = null!;
     private GrpcChannel _channel = null!;
-    private ConsolidationClient Consolidation { get; set; } = null!;
+    private Platform.Accounts.V1.Consolidation.ConsolidationClient Consolidation { get; set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -49,10 +49,10 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
                 ["ConnectionStrings:registry"] = await TestServers.CreatePostgresDatabaseAsync("registry"),
                 ["ConnectionStrings:accounts"] = await TestServers.CreatePostgresDatabaseAsync("accounts"),
             });
-        _channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        Consolidation = new ConsolidationClient(_channel);
-        var registry = new UnitRegistryClient(_channel);
-        var admin = new CallOptions(Caller: Admin);
+        _channel = GrpcChannel.ForAddress(_host.Address);
+        Consolidation = new Platform.Accounts.V1.Consolidation.ConsolidationClient(_channel);
+        var registry = new UnitRegistry.UnitRegistryClient(_channel);
+        var admin = TestHost.As(Admin);
         await registry.AddRegionAsync(new AddRegionRequest { Code = "650000", Name = "新疆维吾尔自治区", Kind = RegionKind.AutonomousRegion }, admin);
         await registry.AddRegionAsync(new AddRegionRequest { Code = "650100", Name = "乌鲁木齐市", Kind = RegionKind.City, ParentCode = "650000" }, admin);
         await registry.AddRegionAsync(new AddRegionRequest { Code = "652300", Name = "昌吉回族自治州", Kind = RegionKind.Prefecture, ParentCode = "650000" }, admin);
@@ -88,7 +88,7 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    private static CallOptions As(CallerIdentity caller) => new(Caller: caller);
+    private static CallOptions As(CallerIdentity caller) => TestHost.As(caller);
 
     private static NodeRef Node(string kind, string id, int year = 2022) => new() { Kind = kind, Id = id, FiscalYear = year };
 
@@ -165,7 +165,7 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         Assert.Equal(["department dept-a 1100"], city.Contributors.Select(c => $"{c.Kind} {c.Id} {c.Amount}"));
 
         // Jurisdiction: Changji's reviewer cannot read Urumqi's department.
-        var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("department", "dept-a") }, As(ChangjiReviewer)));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("department", "dept-a") }, As(ChangjiReviewer)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
         // A correction of a1 (version 2) changes the totals by the difference; the reviewer sees which cells moved.
@@ -265,14 +265,14 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         var departments = await Consolidation.ListConsolidatedAsync(new ListConsolidatedRequest { RegionCode = "650000", FiscalYear = 2022, Kind = "department" }, As(Admin));
         Assert.Equal(["dept-a", "dept-b"], departments.Items.Select(i => i.Node.Id));
 
-        var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.ListConsolidatedAsync(new ListConsolidatedRequest { RegionCode = "650100", FiscalYear = 2022 }, As(ChangjiReviewer)));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.ListConsolidatedAsync(new ListConsolidatedRequest { RegionCode = "650100", FiscalYear = 2022 }, As(ChangjiReviewer)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         var bad = await Assert.ThrowsAsync<RpcException>(() => Consolidation.ListConsolidatedAsync(
-            new ListConsolidatedRequest { RegionCode = "650000", FiscalYear = 2022, PageToken = "not-a-token", PageSize = 900, Kind = "county" }, As(Admin)));
+            new ListConsolidatedRequest { RegionCode = "650000", FiscalYear = 2022, PageToken = "not-a-token", PageSize = 900, Kind = "county" }, As(Admin)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
         Assert.Contains(bad.FieldViolations(), v => v.Field is "kind" or "page_size" or "page_token");
         var badCell = await Assert.ThrowsAsync<RpcException>(() => Consolidation.ListConsolidatedAsync(
-            new ListConsolidatedRequest { RegionCode = "650000", FiscalYear = 2022, Cells = { "Z01[INC_FISCAL" } }, As(Admin)));
+            new ListConsolidatedRequest { RegionCode = "650000", FiscalYear = 2022, Cells = { "Z01[INC_FISCAL" } }, As(Admin)).ResponseAsync);
         Assert.Equal("cells[0]", Assert.Single(badCell.FieldViolations()).Field);
     }
 
@@ -301,9 +301,9 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         var admin = await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(Admin));
         Assert.Contains(admin.ChangedSinceLastViewed, c => c.Node.Id == "dept-b");
 
-        var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(CityReviewer)));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(CityReviewer)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "659999", FiscalYear = 2022 }, As(Admin)));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "659999", FiscalYear = 2022 }, As(Admin)).ResponseAsync);
         Assert.Equal("region_code", Assert.Single(unknown.FieldViolations()).Field);
     }
 

@@ -1,14 +1,13 @@
+using Grpc.Net.Client;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Accounts.Client;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Host;
 using Platform.Accounts.Host.Persistence;
 using Platform.Accounts.V1;
 using Platform.Events.V1;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Messaging;
 using Platform.Registry.Client;
@@ -42,9 +41,9 @@ public sealed class EmbeddedConsolidationTests : IAsyncLifetime
                 ["ConnectionStrings:registry"] = $"Data Source={Path.Combine(_dir, "registry.db")}",
                 ["ConnectionStrings:accounts"] = $"Data Source={Path.Combine(_dir, "accounts.db")}",
             });
-        _channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        var registry = new UnitRegistryClient(_channel);
-        var admin = new CallOptions(Caller: Admin);
+        _channel = GrpcChannel.ForAddress(_host.Address);
+        var registry = new UnitRegistry.UnitRegistryClient(_channel);
+        var admin = TestHost.As(Admin);
         await registry.AddRegionAsync(new AddRegionRequest { Code = "650000", Name = "新疆维吾尔自治区", Kind = RegionKind.AutonomousRegion }, admin);
         await registry.AddRegionAsync(new AddRegionRequest { Code = "650100", Name = "乌鲁木齐市", Kind = RegionKind.City, ParentCode = "650000" }, admin);
         var n = 0;
@@ -73,8 +72,8 @@ public sealed class EmbeddedConsolidationTests : IAsyncLifetime
         await ApproveAsync("a1", 1, ("Z01[INC_SUPERIOR,AMT]", 200m), ("Z01[EXP_BASIC,AMT]", 200m));
         await ApproveAsync("a2", 1, ("Z01[INC_SUPERIOR,AMT]", 100m), ("Z01[INC_FISCAL,AMT]", 5m), ("Z01[EXP_BASIC,AMT]", 105m));
         await ApproveAsync("a2", 2, ("Z01[INC_SUPERIOR,AMT]", 100m), ("Z01[INC_FISCAL,AMT]", 9m), ("Z01[EXP_BASIC,AMT]", 109m));
-        var consolidation = new ConsolidationClient(_channel);
-        var admin = new CallOptions(Caller: Admin);
+        var consolidation = new Platform.Accounts.V1.Consolidation.ConsolidationClient(_channel);
+        var admin = TestHost.As(Admin);
         var watch = Stopwatch.StartNew();
         ConsolidatedReturn city;
         while ((city = await consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = new NodeRef { Kind = "region", Id = "650100", FiscalYear = 2022 } }, admin))

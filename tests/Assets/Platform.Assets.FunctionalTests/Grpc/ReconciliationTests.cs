@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Google.Protobuf;
 using Platform.Accounts.V1;
 using CellValue = Platform.Accounts.V1.CellValue;
@@ -40,9 +41,9 @@ public sealed class ReconciliationTests : AssetsFixture
         Assert.True(findings.Reconciled);
         Assert.Equal("ASSET-FLEET", Assert.Single(findings.Findings_).Code);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Assets.GetFindingsAsync(new InventoryRef { UnitId = Bureau, FiscalYear = 2022 }, As(ChangjiReviewer)))).StatusCode);
+            Assets.GetFindingsAsync(new InventoryRef { UnitId = Bureau, FiscalYear = 2022 }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Assets.ImportDisclosureAsync(new AssetsImport { Transcription = ByteString.CopyFrom(document) }, As(ChangjiAdmin)))).StatusCode);
+            Assets.ImportDisclosureAsync(new AssetsImport { Transcription = ByteString.CopyFrom(document) }, As(ChangjiAdmin)).ResponseAsync)).StatusCode);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class ReconciliationTests : AssetsFixture
         save.Cells.AddRange(Platform.Testing.Accounts.SampleReturns.Consistent2022.Select(c => new CellValue { Cell = c.Cell, Value = c.Value }));
         var draft = await Accounts.SaveDraftAsync(save, As(Clerk));
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = save.Ref, Revision = draft.Revision }, As(Clerk)));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = save.Ref, Revision = draft.Revision }, As(Clerk)).ResponseAsync);
         var unexplained = Violations(refused).Where(v => v.Description.StartsWith("ASSET-", StringComparison.Ordinal)).Select(v => v.Field).Order(StringComparer.Ordinal).ToList();
         // 保有量 3 against 2 held; 国有资产占用情况 computes 3 vehicles (2 + 1 other) against 2 and 0 other.
         Assert.Equal(["explanations[F03[VEHICLES]]", "explanations[F03[VEH_OTHER]]", "explanations[Z07[FLEET_COUNT]]"], unexplained);
@@ -123,9 +124,9 @@ public sealed class ReconciliationTests : AssetsFixture
         var agreed = await Assets.ReconcileAsync(request, As(AccountsService));
         Assert.Equal(["ASSET-OPERATING-COST", "ASSET-QUOTA"], agreed.Findings_.Select(f => f.Code).Order(StringComparer.Ordinal));
 
-        var bad = await Assert.ThrowsAsync<RpcException>(() => Assets.ReconcileAsync(new ReconcileRequest { Ref = request.Ref, FleetCount = "eight", VehicleOperation = "x" }, As(AccountsService)));
+        var bad = await Assert.ThrowsAsync<RpcException>(() => Assets.ReconcileAsync(new ReconcileRequest { Ref = request.Ref, FleetCount = "eight", VehicleOperation = "x" }, As(AccountsService)).ResponseAsync);
         Assert.Equal(["fleet_count", "vehicle_operation"], Violations(bad).Select(v => v.Field).Order(StringComparer.Ordinal));
-        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Assets.ReconcileAsync(request, As(ChangjiReviewer)))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Assets.ReconcileAsync(request, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
     }
 
     [Fact]
@@ -137,7 +138,7 @@ public sealed class ReconciliationTests : AssetsFixture
             BuildingsArea = "abc",
             Equipment = { new Equipment { Name = "地震仪", UnitPrice = "999999.99", Quantity = 1 } },
         };
-        var ex = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = figures }, As(Clerk)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = figures }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal(["figures.buildings_area", "figures.equipment[0].unit_price", "figures.fixed_assets[GENERAL_EQUIPMENT]", "figures.fixed_assets[SPACESHIPS]", "figures.fixed_assets[SPECIAL_EQUIPMENT]"],
             Violations(ex).Select(v => v.Field).Distinct().Order(StringComparer.Ordinal));
@@ -154,6 +155,6 @@ public sealed class ReconciliationTests : AssetsFixture
         var again = await Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = good }, As(Clerk));
         Assert.Equal(2, again.Revision);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = good }, As(CityReviewer)))).StatusCode);
+            Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = good }, As(CityReviewer)).ResponseAsync)).StatusCode);
     }
 }

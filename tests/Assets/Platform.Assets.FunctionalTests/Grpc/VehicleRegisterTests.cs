@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Assets.Host.Persistence;
@@ -17,22 +18,22 @@ public sealed class VehicleRegisterTests : AssetsFixture
     public async Task AcquireVehicle_BadInput_EveryFieldNamedAndNothingSaved()
     {
         var bad = new AcquireVehicleRequest { UnitId = Seismic, Plate = "新A1234", Category = "豪华用车", AcquiredOn = "2022-13-01", OriginalValue = "-5" };
-        var ex = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(bad, As(Clerk)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(bad, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal(["acquired_on", "original_value", "plate"], Violations(ex).Select(v => v.Field).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(Violations(ex), v => v.Field == "plate" && v.Description.Contains("8 for a new-energy", StringComparison.Ordinal));
 
-        var category = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", category: "豪华用车"), As(Clerk)));
+        var category = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", category: "豪华用车"), As(Clerk)).ResponseAsync);
         Assert.Contains("执法执勤用车", Assert.Single(Violations(category)).Description);
-        var precise = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", value: "1.005"), As(Clerk)));
+        var precise = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", value: "1.005"), As(Clerk)).ResponseAsync);
         Assert.Equal("original_value", Assert.Single(Violations(precise)).Field);
-        var future = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", on: "2099-01-01"), As(Clerk)));
+        var future = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", on: "2099-01-01"), As(Clerk)).ResponseAsync);
         Assert.Equal("acquired_on", Assert.Single(Violations(future)).Field);
-        var province = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("X A12345"), As(Clerk)));
+        var province = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("X A12345"), As(Clerk)).ResponseAsync);
         Assert.Contains("province", Assert.Single(Violations(province)).Description);
-        var io = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A1O345"), As(Clerk)));
+        var io = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A1O345"), As(Clerk)).ResponseAsync);
         Assert.Contains("I and O", Assert.Single(Violations(io)).Description);
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", unit: "no-such-unit"), As(Clerk)));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", unit: "no-such-unit"), As(Clerk)).ResponseAsync);
         Assert.Equal("unit_id", Assert.Single(Violations(unknown)).Field);
 
         // Accepted: an ordinary, a small and a large new-energy plate (with the separator people type).
@@ -40,9 +41,9 @@ public sealed class VehicleRegisterTests : AssetsFixture
         Assert.Equal("新A12345", ordinary.Plate);
         await Assets.AcquireVehicleAsync(Car("新AD12345", category: "其他用车"), As(Clerk));
         await Assets.AcquireVehicleAsync(Car("新A12345F", category: "主要领导干部用车"), As(Clerk));
-        var duplicate = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新a12345"), As(Clerk)));
+        var duplicate = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新a12345"), As(Clerk)).ResponseAsync);
         Assert.Equal(("plate", true), (Assert.Single(Violations(duplicate)).Field, Violations(duplicate)[0].Description.Contains("already in service")));
-        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A22222"), As(BureauClerk)))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A22222"), As(BureauClerk)).ResponseAsync)).StatusCode);
 
         var list = await Assets.ListVehiclesAsync(new ListVehiclesRequest { UnitId = Seismic, FiscalYear = 2022 }, As(CityReviewer));
         Assert.Equal((3, 3, "555000"), (list.Held, list.Acquired, list.HeldValue));
@@ -56,23 +57,23 @@ public sealed class VehicleRegisterTests : AssetsFixture
         var van = await Assets.AcquireVehicleAsync(Car("新A22222", category: "其他用车", value: "120000"), As(Clerk));
 
         var beforeAcquisition = await Assert.ThrowsAsync<RpcException>(() => Assets.DisposeVehicleAsync(
-            new DisposeVehicleRequest { Plate = "新A22222", DisposedOn = "2021-12-31", Reason = "报废" }, As(Clerk)));
+            new DisposeVehicleRequest { Plate = "新A22222", DisposedOn = "2021-12-31", Reason = "报废" }, As(Clerk)).ResponseAsync);
         Assert.Equal("disposed_on", Assert.Single(Violations(beforeAcquisition)).Field);
         var outside = await Assert.ThrowsAsync<RpcException>(() => Assets.TransferVehicleAsync(
-            new TransferVehicleRequest { Plate = "新A11111", ToUnitId = "a-unit-outside", TransferredOn = "2023-03-01" }, As(Clerk)));
+            new TransferVehicleRequest { Plate = "新A11111", ToUnitId = "a-unit-outside", TransferredOn = "2023-03-01" }, As(Clerk)).ResponseAsync);
         Assert.Equal("to_unit_id", Assert.Single(Violations(outside)).Field);
         var stale = await Assert.ThrowsAsync<RpcException>(() => Assets.TransferVehicleAsync(
-            new TransferVehicleRequest { Plate = "新A11111", ToUnitId = Bureau, TransferredOn = "2023-03-01", Revision = car.Revision + 1 }, As(Clerk)));
+            new TransferVehicleRequest { Plate = "新A11111", ToUnitId = Bureau, TransferredOn = "2023-03-01", Revision = car.Revision + 1 }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.Aborted, stale.StatusCode);
 
         var moved = await Assets.TransferVehicleAsync(new TransferVehicleRequest { Plate = "新A11111", ToUnitId = Bureau, TransferredOn = "2023-03-01", Reason = "调剂", Revision = car.Revision }, As(Clerk));
         Assert.Equal((Bureau, 2), (moved.HolderUnitId, moved.Movements.Count));
         await Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A22222", DisposedOn = "2023-06-01", Reason = "报废", Revision = van.Revision }, As(Clerk));
-        var twice = await Assert.ThrowsAsync<RpcException>(() => Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A22222", DisposedOn = "2023-07-01", Reason = "报废" }, As(Clerk)));
+        var twice = await Assert.ThrowsAsync<RpcException>(() => Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A22222", DisposedOn = "2023-07-01", Reason = "报废" }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
         // The former holder's clerk no longer moves the transferred car.
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A11111", DisposedOn = "2023-08-01", Reason = "报废" }, As(Clerk)))).StatusCode);
+            Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A11111", DisposedOn = "2023-08-01", Reason = "报废" }, As(Clerk)).ResponseAsync)).StatusCode);
 
         var seismic2022 = await Assets.ListVehiclesAsync(new ListVehiclesRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
         Assert.Equal(2, seismic2022.Held);
@@ -82,7 +83,7 @@ public sealed class VehicleRegisterTests : AssetsFixture
         var bureau2023 = await Assets.ListVehiclesAsync(new ListVehiclesRequest { UnitId = Bureau, FiscalYear = 2023 }, As(BureauClerk));
         Assert.Equal((1, 0), (bureau2023.Held, bureau2023.Acquired));
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Assets.ListVehiclesAsync(new ListVehiclesRequest { UnitId = Seismic, FiscalYear = 2023 }, As(ChangjiReviewer)))).StatusCode);
+            Assets.ListVehiclesAsync(new ListVehiclesRequest { UnitId = Seismic, FiscalYear = 2023 }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
         // A disposed plate may be issued again.
         await Assets.AcquireVehicleAsync(Car("新A22222", on: "2023-09-01"), As(Clerk));
 
@@ -131,12 +132,12 @@ public sealed class VehicleRegisterTests : AssetsFixture
             Assert.True(DateTime.UtcNow < deadline, "FiscalYearsClosed was not consumed");
             await Task.Delay(50);
         }
-        var acquire = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A66666", on: "2022-05-01"), As(Clerk)));
+        var acquire = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A66666", on: "2022-05-01"), As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, acquire.StatusCode);
-        var dispose = await Assert.ThrowsAsync<RpcException>(() => Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A55555", DisposedOn = "2022-12-01", Reason = "报废" }, As(Clerk)));
+        var dispose = await Assert.ThrowsAsync<RpcException>(() => Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A55555", DisposedOn = "2022-12-01", Reason = "报废" }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, dispose.StatusCode);
         var report = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(
-            new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = new InventoryFigures { FixedAssetsTotal = "100" } }, As(Clerk)));
+            new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = new InventoryFigures { FixedAssetsTotal = "100" } }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, report.StatusCode);
         await Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A55555", DisposedOn = "2023-02-01", Reason = "报废" }, As(Clerk));
     }

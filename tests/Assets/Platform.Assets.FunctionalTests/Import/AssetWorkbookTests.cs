@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Google.Protobuf;
 using Platform.Assets.V1;
 using Platform.Grpc;
@@ -10,7 +11,7 @@ public sealed class AssetWorkbookTests : AssetsFixture
     private static readonly string[] Header = ["车牌号", "类别", "取得日期", "原值", "事由"];
 
     private Task<ImportWorkbookResponse> ImportAsync(byte[] workbook) =>
-        Assets.ImportWorkbookAsync(new ImportWorkbookRequest { UnitId = Seismic, FiscalYear = 2022, Workbook = ByteString.CopyFrom(workbook) }, As(Clerk));
+        Assets.ImportWorkbookAsync(new ImportWorkbookRequest { UnitId = Seismic, FiscalYear = 2022, Workbook = ByteString.CopyFrom(workbook) }, As(Clerk)).ResponseAsync;
 
     [Fact]
     public async Task ImportWorkbook_BadRows_ErrorsNameCellsAndNothingSaved()
@@ -50,7 +51,7 @@ public sealed class AssetWorkbookTests : AssetsFixture
         Assert.Equal(("2820000", 1, 2), (response.Inventory.Figures.FixedAssetsTotal, response.Inventory.Figures.Equipment.Count, response.Inventory.Figures.Equipment[0].Quantity));
         Assert.Equal((2, "395000.5"), (response.Inventory.Register.Held, response.Inventory.Register.HeldValue));
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Assets.ImportWorkbookAsync(new ImportWorkbookRequest { UnitId = Seismic, FiscalYear = 2022, Workbook = ByteString.CopyFrom(workbook) }, As(BureauClerk)))).StatusCode);
+            Assets.ImportWorkbookAsync(new ImportWorkbookRequest { UnitId = Seismic, FiscalYear = 2022, Workbook = ByteString.CopyFrom(workbook) }, As(BureauClerk)).ResponseAsync)).StatusCode);
     }
 
     private static byte[] Workbook(params (string Name, string[][] Rows)[] sheets) => Platform.Testing.Xlsx.Workbook(sheets);

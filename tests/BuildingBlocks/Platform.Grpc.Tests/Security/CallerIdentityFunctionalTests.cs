@@ -1,4 +1,4 @@
-using Platform.Grpc.Client;
+using Grpc.Core;
 using Platform.Grpc.Security;
 using Platform.Testing;
 using Platform.Testing.V1;
@@ -16,37 +16,26 @@ public sealed class CallerIdentityFunctionalTests : IAsyncLifetime
     [Fact]
     public async Task UnaryCall_SignedCaller_HandlerSeesIdentity()
     {
-        using var channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
+        using var channel = _host.Channel();
         var caller = new CallerIdentity("reviewer-3", ["reviewer"], "652300");
-        var response = await new InteropTestClient(channel).UnaryCallAsync(new SimpleRequest(), new CallOptions(Caller: caller));
+        var response = await new InteropTest.InteropTestClient(channel).UnaryCallAsync(new SimpleRequest(), TestHost.As(caller));
         Assert.Equal("reviewer-3|reviewer|652300", response.Caller);
-    }
-
-    [Fact]
-    public async Task UnaryCall_AmbientCaller_PropagatedToOutgoingCall()
-    {
-        using var channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        using (CallerContext.Use(new CallerIdentity("svc-accounts", ["service"], "650000")))
-        {
-            var response = await new InteropTestClient(channel).UnaryCallAsync(new SimpleRequest());
-            Assert.Equal("svc-accounts|service|650000", response.Caller);
-        }
     }
 
     [Fact]
     public async Task UnaryCall_NoCaller_Anonymous()
     {
-        using var channel = GrpcChannel.ForAddress(_host.Address);
-        Assert.Equal("", (await new InteropTestClient(channel).UnaryCallAsync(new SimpleRequest())).Caller);
+        using var channel = _host.Channel();
+        Assert.Equal("", (await new InteropTest.InteropTestClient(channel).UnaryCallAsync(new SimpleRequest())).Caller);
     }
 
     [Fact]
     public async Task UnaryCall_TokenSignedWithOtherKey_Unauthenticated()
     {
         var forger = new CallerTokenCodec(new CallerSigningOptions { Key = Enumerable.Repeat((byte)9, 32).ToArray() });
-        using var channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = forger });
-        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTestClient(channel).UnaryCallAsync(
-            new SimpleRequest(), new CallOptions(Caller: new CallerIdentity("admin", ["finance-admin"], "650000"))));
+        using var channel = _host.Channel();
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(channel).UnaryCallAsync(
+            new SimpleRequest(), new CallOptions(headers: forger.Headers(new CallerIdentity("admin", ["finance-admin"], "650000"), DateTimeOffset.UtcNow))).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
         Assert.Contains("signature", ex.Status.Detail);
     }
@@ -54,16 +43,11 @@ public sealed class CallerIdentityFunctionalTests : IAsyncLifetime
     [Fact]
     public async Task UnaryCall_ExpiredToken_Unauthenticated()
     {
-        var old = new FakeTime(DateTimeOffset.UtcNow.AddHours(-1));
-        using var channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec(), TimeProvider = old });
-        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTestClient(channel).UnaryCallAsync(
-            new SimpleRequest(), new CallOptions(Caller: new CallerIdentity("clerk", ["clerk"]))));
+        using var channel = _host.Channel();
+        var signedAnHourAgo = TestHost.Codec().Headers(new CallerIdentity("clerk", ["clerk"]), DateTimeOffset.UtcNow.AddHours(-1));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(channel).UnaryCallAsync(
+            new SimpleRequest(), new CallOptions(headers: signedAnHourAgo)).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
         Assert.Contains("expired", ex.Status.Detail);
-    }
-
-    private sealed class FakeTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

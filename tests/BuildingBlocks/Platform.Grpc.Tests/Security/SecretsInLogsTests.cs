@@ -1,4 +1,4 @@
-using Platform.Grpc.Client;
+using Grpc.Core;
 using Platform.Grpc.Security;
 using Platform.Testing;
 using Platform.Testing.V1;
@@ -17,16 +17,14 @@ public sealed class SecretsInLogsTests
         var forger = new CallerTokenCodec(new CallerSigningOptions { Key = Enumerable.Repeat((byte)3, 32).ToArray() });
         var badToken = forger.Sign(caller, DateTimeOffset.UtcNow);
 
-        using (var good = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() }))
-        {
-            await new InteropTestClient(good).UnaryCallAsync(new SimpleRequest(), new CallOptions(Caller: caller));
-            await Assert.ThrowsAsync<RpcException>(() => new InteropTestClient(good).UnaryCallAsync(new SimpleRequest { Text = "crash" }, new CallOptions(Caller: caller)));
-        }
-        using (var bad = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { CallerCodec = forger }))
-        {
-            var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTestClient(bad).UnaryCallAsync(new SimpleRequest(), new CallOptions(Caller: caller)));
-            Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
-        }
+        using var channel = host.Channel();
+        var client = new InteropTest.InteropTestClient(channel);
+        await client.UnaryCallAsync(new SimpleRequest(), new CallOptions(headers: new Metadata { { CallerSigningOptions.MetadataKey, goodToken } }));
+        await Assert.ThrowsAsync<RpcException>(() => client.UnaryCallAsync(new SimpleRequest { Text = "crash" },
+            new CallOptions(headers: new Metadata { { CallerSigningOptions.MetadataKey, goodToken } })).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.UnaryCallAsync(new SimpleRequest(),
+            new CallOptions(headers: new Metadata { { CallerSigningOptions.MetadataKey, badToken } })).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
 
         var logs = string.Join("\n", sink.Lines);
         // The calls were logged (failures at Information, the crash at Error) ...

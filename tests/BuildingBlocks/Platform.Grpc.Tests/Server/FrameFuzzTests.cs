@@ -1,14 +1,16 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
+using Grpc.Core;
 using Platform.Testing;
 using Platform.Testing.V1;
 
 namespace Platform.Grpc.Tests.Server;
 
 /// <summary>
-/// Randomized hostile input: truncated, oversized and garbage frames, bad flags, wrong content
-/// types and invalid protobuf. Every request must end in a well-formed gRPC status (or 415 for a
-/// non-gRPC content type), promptly, and leave no call running on the server.
+/// Randomized hostile input against the official server as the platform configures it (message size limit, the
+/// platform's interceptor): truncated, oversized and garbage frames, bad flags, wrong content types and invalid protobuf.
+/// Every request must end in a well-formed gRPC status (or 415 for a non-gRPC content type), promptly, and leave no call
+/// running on the server.
 /// </summary>
 public sealed class FrameFuzzTests : IAsyncLifetime
 {
@@ -70,7 +72,7 @@ public sealed class FrameFuzzTests : IAsyncLifetime
             }
             seen[kind] = seen.GetValueOrDefault(kind) + 1;
         }
-        await GrpcServerFunctionalTests.WaitUntilAsync(() => _host.Registry().ActiveCalls == 0);
+        await GrpcServerFunctionalTests.WaitUntilAsync(() => _host.ActiveRequests == 0);
         Assert.True(seen.Count >= 6, $"seed {seed}: generator covered only {string.Join(",", seen.Keys)}");
 
         // The server still serves well-formed calls.

@@ -1,23 +1,27 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Google.Protobuf;
 using Google.Rpc;
-using Platform.Grpc.Client;
 using Platform.Testing;
 using Platform.Testing.V1;
 
 namespace Platform.Grpc.Tests.Server;
 
-/// <summary>The platform's client against the platform's server on a real Kestrel port.</summary>
+/// <summary>
+/// The official client against the official server as every platform host configures it (service defaults, the platform's
+/// interceptor), on a real Kestrel port: what the platform relies on of the runtime, and what it adds.
+/// </summary>
 public sealed class GrpcServerFunctionalTests : IAsyncLifetime
 {
     private TestHost _host = null!;
     private GrpcChannel _channel = null!;
-    private InteropTestClient _client = null!;
+    private InteropTest.InteropTestClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _host = await TestHost.StartAsync();
         _channel = GrpcChannel.ForAddress(_host.Address);
-        _client = new InteropTestClient(_channel);
+        _client = new InteropTest.InteropTestClient(_channel);
     }
 
     public async Task DisposeAsync()
@@ -43,7 +47,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
         {
             connections.Add((await _client.UnaryCallAsync(new SimpleRequest())).ConnectionId);
         }
-        var concurrent = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _client.UnaryCallAsync(new SimpleRequest())));
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _client.UnaryCallAsync(new SimpleRequest()).ResponseAsync));
         connections.UnionWith(concurrent.Select(r => r.ConnectionId));
         Assert.Single(connections);
     }
@@ -54,7 +58,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest
         {
             ResponseStatus = new EchoStatus { Code = (int)StatusCode.FailedPrecondition, Message = "年度已关闭 100%" },
-        }));
+        }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Equal("年度已关闭 100%", ex.Status.Detail);
     }
@@ -62,10 +66,10 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
     [Fact]
     public async Task UnaryCall_ValidationException_InvalidArgumentWithFieldViolations()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest { Text = "validation" }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest { Text = "validation" }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Contains("unit.credit_code", ex.Status.Detail);
-        var details = ex.Trailers.GetBytes("grpc-status-details-bin");
+        var details = ex.Trailers.GetValueBytes("grpc-status-details-bin");
         Assert.NotNull(details);
         var status = Google.Rpc.Status.Parser.ParseFrom(details);
         Assert.Equal((int)StatusCode.InvalidArgument, status.Code);
@@ -79,7 +83,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
     [Fact]
     public async Task UnaryCall_UnexpectedException_UnknownWithoutInternals()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest { Text = "crash" }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest { Text = "crash" }).ResponseAsync);
         Assert.Equal(StatusCode.Unknown, ex.StatusCode);
         Assert.DoesNotContain("secret", ex.Status.Detail);
     }
@@ -88,7 +92,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
     public async Task UnaryCall_DeadlineShorterThanWork_DeadlineExceeded()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(
-            new SimpleRequest { DelayMs = 10_000 }, new CallOptions().WithTimeout(TimeSpan.FromMilliseconds(200))));
+            new SimpleRequest { DelayMs = 10_000 }, new CallOptions(deadline: DateTime.UtcNow.Add(TimeSpan.FromMilliseconds(200)))).ResponseAsync);
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
         await WaitForNoActiveCallsAsync();
     }
@@ -108,10 +112,10 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
     public async Task UnaryCall_ClientCancels_ServerCallEndsAndClientSeesCancelled()
     {
         using var cts = new CancellationTokenSource();
-        var call = _client.UnaryCallAsync(new SimpleRequest { DelayMs = 30_000 }, new CallOptions(CancellationToken: cts.Token));
-        await WaitUntilAsync(() => _host.Registry().ActiveCalls == 1);
+        var call = _client.UnaryCallAsync(new SimpleRequest { DelayMs = 30_000 }, new CallOptions(cancellationToken: cts.Token));
+        await WaitUntilAsync(() => _host.ActiveRequests == 1);
         cts.Cancel();
-        var ex = await Assert.ThrowsAsync<RpcException>(() => call);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         await WaitForNoActiveCallsAsync();
     }
@@ -119,13 +123,14 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
     [Fact]
     public async Task UnaryCall_Metadata_EchoedInHeadersAndTrailers()
     {
-        var headers = new Metadata().Add("x-request-tag", "abc-123").Add("x-blob-bin", new byte[] { 0, 1, 2, 255 });
-        var result = await _client.UnaryCallWithMetadataAsync(
-            new SimpleRequest { EchoKeys = { "x-request-tag", "x-blob-bin" } }, new CallOptions(Headers: headers));
+        var headers = new Metadata { { "x-request-tag", "abc-123" }, { "x-blob-bin", new byte[] { 0, 1, 2, 255 } } };
+        using var call = _client.UnaryCallAsync(new SimpleRequest { EchoKeys = { "x-request-tag", "x-blob-bin" } }, new CallOptions(headers: headers));
+        await call;
+        var result = (ResponseHeaders: await call.ResponseHeadersAsync, Trailers: call.GetTrailers());
         Assert.Equal("abc-123", result.ResponseHeaders.GetValue("x-request-tag"));
-        Assert.Equal(new byte[] { 0, 1, 2, 255 }, result.ResponseHeaders.GetBytes("x-blob-bin"));
+        Assert.Equal(new byte[] { 0, 1, 2, 255 }, result.ResponseHeaders.GetValueBytes("x-blob-bin"));
         Assert.Equal("abc-123", result.Trailers.GetValue("x-request-tag"));
-        Assert.Equal(new byte[] { 0, 1, 2, 255 }, result.Trailers.GetBytes("x-blob-bin"));
+        Assert.Equal(new byte[] { 0, 1, 2, 255 }, result.Trailers.GetValueBytes("x-blob-bin"));
     }
 
     [Fact]
@@ -133,7 +138,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
     {
         var payload = ByteString.CopyFrom(Enumerable.Range(0, 6_000_000).Select(i => (byte)i).ToArray());
         using var channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 << 20 });
-        var response = await new InteropTestClient(channel).UnaryCallAsync(new SimpleRequest { Payload = payload, ResponseSize = 5_000_000 });
+        var response = await new InteropTest.InteropTestClient(channel).UnaryCallAsync(new SimpleRequest { Payload = payload, ResponseSize = 5_000_000 });
         Assert.Equal(6_000_000, response.ReceivedSize);
         Assert.Equal(5_000_000, response.Payload.Length);
     }
@@ -143,8 +148,8 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
     {
         await using var small = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["Platform:MaxReceiveMessageSize"] = "1024" });
         using var channel = GrpcChannel.ForAddress(small.Address);
-        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTestClient(channel).UnaryCallAsync(
-            new SimpleRequest { Payload = ByteString.CopyFrom(new byte[4096]) }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(channel).UnaryCallAsync(
+            new SimpleRequest { Payload = ByteString.CopyFrom(new byte[4096]) }).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 
@@ -152,20 +157,20 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
     public async Task UnaryCall_ResponseAboveClientMax_ResourceExhausted()
     {
         using var channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 1000 });
-        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTestClient(channel).UnaryCallAsync(new SimpleRequest { ResponseSize = 5000 }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(channel).UnaryCallAsync(new SimpleRequest { ResponseSize = 5000 }).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 
     [Fact]
     public async Task UnaryCall_GzipBothWays_ServerSendsCompressedFramesAndClientDecodes()
     {
-        using var channel = GrpcChannel.ForAddress(_host.Address, new GrpcChannelOptions { CompressRequests = true });
-        var response = await new InteropTestClient(channel).UnaryCallAsync(new SimpleRequest
+        // grpc-internal-encoding-request: Grpc.Net.Client's per-call switch to gzip the request.
+        var response = await _client.UnaryCallAsync(new SimpleRequest
         {
             Payload = ByteString.CopyFrom(new byte[100_000]),
             ResponseSize = 100_000,
             CompressResponse = true,
-        });
+        }, new CallOptions(headers: new Metadata { { "grpc-internal-encoding-request", "gzip" } }));
         Assert.Equal(100_000, response.ReceivedSize);
         Assert.Equal(100_000, response.Payload.Length);
         Assert.Equal("gzip", response.RequestEncoding);
@@ -215,7 +220,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
         }
         Assert.Equal(Enumerable.Range(0, 50), received.Select(r => r.Index));
         Assert.Equal(5000, received[^1].Payload.Length);
-        Assert.Equal(StatusCode.OK, call.GetStatus().Code);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
     }
 
     [Fact]
@@ -255,7 +260,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
         var request = new StreamingOutputCallRequest { IntervalMs = 100 };
         request.ResponseSizes.AddRange(Enumerable.Repeat(10, 100));
         // 100 messages 100 ms apart take 10 s; the 1.5 s deadline cuts the stream after the first few.
-        using var call = _client.StreamingOutputCall(request, new CallOptions().WithTimeout(TimeSpan.FromMilliseconds(1500)));
+        using var call = _client.StreamingOutputCall(request, new CallOptions(deadline: DateTime.UtcNow.Add(TimeSpan.FromMilliseconds(1500))));
         var count = 0;
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
         {
@@ -281,7 +286,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
         Assert.Equal(5, response.MessageCount);
     }
 
-    private Task WaitForNoActiveCallsAsync() => WaitUntilAsync(() => _host.Registry().ActiveCalls == 0);
+    private Task WaitForNoActiveCallsAsync() => WaitUntilAsync(() => _host.ActiveRequests == 0);
 
     internal static async Task WaitUntilAsync(Func<bool> condition)
     {

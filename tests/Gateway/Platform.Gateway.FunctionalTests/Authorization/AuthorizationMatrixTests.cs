@@ -1,10 +1,8 @@
+using Grpc.Core;
 using System.Net;
 using System.Net.Http.Headers;
-using Platform.Accounts.Client;
 using Platform.Accounts.V1;
 using Platform.Grpc;
-using Platform.Grpc.Client;
-using Platform.Publication.Client;
 using Platform.Publication.V1;
 using Platform.Registry.Client;
 using Platform.Registry.V1;
@@ -110,12 +108,12 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
         var options = Token(caller) is { } token ? GatewayHost.Bearer(token) : new CallOptions();
         Task call = operation switch
         {
-            "unit-urumqi" => new UnitRegistryClient(channel).GetUnitAsync(new GetUnitRequest { UnitId = "urumqi-emergency", AsOfYear = 2022 }, options),
-            "unit-xinshi" => new UnitRegistryClient(channel).GetUnitAsync(new GetUnitRequest { UnitId = "xinshi-emergency", AsOfYear = 2023 }, options),
-            "unit-changji" => new UnitRegistryClient(channel).GetUnitAsync(new GetUnitRequest { UnitId = "changji-emergency", AsOfYear = 2021 }, options),
-            "return-urumqi" => new FinalAccountsClient(channel).GetReturnAsync(new ReturnRef { UnitId = "urumqi-emergency", FiscalYear = 2022 }, options),
-            "overdue-650000" => new PublicationsClient(channel).ListOverdueAsync(new ListOverdueRequest { RegionCode = "650000" }, options),
-            "public-list" => new PublicationsClient(channel).ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000" }, options),
+            "unit-urumqi" => new UnitRegistry.UnitRegistryClient(channel).GetUnitAsync(new GetUnitRequest { UnitId = "urumqi-emergency", AsOfYear = 2022 }, options).ResponseAsync,
+            "unit-xinshi" => new UnitRegistry.UnitRegistryClient(channel).GetUnitAsync(new GetUnitRequest { UnitId = "xinshi-emergency", AsOfYear = 2023 }, options).ResponseAsync,
+            "unit-changji" => new UnitRegistry.UnitRegistryClient(channel).GetUnitAsync(new GetUnitRequest { UnitId = "changji-emergency", AsOfYear = 2021 }, options).ResponseAsync,
+            "return-urumqi" => new FinalAccounts.FinalAccountsClient(channel).GetReturnAsync(new ReturnRef { UnitId = "urumqi-emergency", FiscalYear = 2022 }, options).ResponseAsync,
+            "overdue-650000" => new Publications.PublicationsClient(channel).ListOverdueAsync(new ListOverdueRequest { RegionCode = "650000" }, options).ResponseAsync,
+            "public-list" => new Publications.PublicationsClient(channel).ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000" }, options).ResponseAsync,
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
         string outcome;

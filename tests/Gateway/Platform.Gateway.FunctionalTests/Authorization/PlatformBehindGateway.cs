@@ -1,11 +1,11 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Data.Sqlite;
-using Platform.Accounts.Client;
 using Platform.Accounts.Host;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.V1;
 using Platform.Assets.Host;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Performance.Host;
 using Platform.Publication.Host;
@@ -46,9 +46,9 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
     /// <summary>The demo seeders run in the background: wait until 000's return is imported (asked straight, as an administrator).</summary>
     private async Task WaitForDemoAsync()
     {
-        using var channel = GrpcChannel.ForAddress(_platform.Address, new GrpcChannelOptions { CallerCodec = TestHost.Codec() });
-        var accounts = new FinalAccountsClient(channel);
-        var admin = new CallOptions(Caller: new CallerIdentity("matrix-setup", [AccountsRoles.Admin], "650000"));
+        using var channel = GrpcChannel.ForAddress(_platform.Address);
+        var accounts = new FinalAccounts.FinalAccountsClient(channel);
+        var admin = TestHost.As(new CallerIdentity("matrix-setup", [AccountsRoles.Admin], "650000"));
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {

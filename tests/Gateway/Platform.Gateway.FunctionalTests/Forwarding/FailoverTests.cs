@@ -1,7 +1,7 @@
+using Grpc.Core;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Testing;
 using Platform.Testing.V1;
 using Yarp.ReverseProxy;
@@ -54,7 +54,7 @@ public sealed class FailoverTests : IAsyncLifetime
     public async Task IdempotentCalls_OneReplicaStopped_NoneFails()
     {
         using var channel = _gateway.Channel();
-        var client = new InteropTestClient(channel);
+        var client = new InteropTest.InteropTestClient(channel);
         var token = GatewayHost.Token("reader", ["reviewer"], "652300");
         await _doomed.DisposeAsync();
         for (var i = 0; i < 20; i++)
@@ -99,7 +99,7 @@ public sealed class FailoverTests : IAsyncLifetime
     public async Task NonIdempotentCalls_AfterHealthChecksMarkTheReplicaDown_AllRoutedToTheLiveOne()
     {
         using var channel = _gateway.Channel();
-        var client = new InteropTestClient(channel);
+        var client = new InteropTest.InteropTestClient(channel);
         var token = GatewayHost.Token("writer", ["clerk"], "652301", "unit-1");
         await _doomed.DisposeAsync();
         await WaitUntilAsync(() => Destinations().Count(d => d.Health.Active == DestinationHealth.Unhealthy) == 1, "the stopped replica marked unhealthy");
@@ -114,10 +114,10 @@ public sealed class FailoverTests : IAsyncLifetime
     public async Task Calls_EveryReplicaStopped_UnavailableInTheCallersProtocol()
     {
         using var channel = _gateway.Channel();
-        var client = new InteropTestClient(channel);
+        var client = new InteropTest.InteropTestClient(channel);
         await _doomed.DisposeAsync();
         await _live.DisposeAsync();
-        var ex = await Assert.ThrowsAsync<RpcException>(() => client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(GatewayHost.Token("w", ["clerk"], "652301"))));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(GatewayHost.Token("w", ["clerk"], "652301"))).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
     }
 

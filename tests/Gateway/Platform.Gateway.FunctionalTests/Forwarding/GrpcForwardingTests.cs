@@ -1,6 +1,7 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Google.Protobuf;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Testing;
 using Platform.Testing.V1;
 
@@ -12,7 +13,7 @@ public sealed class GrpcForwardingTests : IAsyncLifetime
     private TestHost _backend = null!;
     private GatewayHost _gateway = null!;
     private GrpcChannel _channel = null!;
-    private InteropTestClient _client = null!;
+    private InteropTest.InteropTestClient _client = null!;
     private readonly string _token = GatewayHost.Token("clerk-1", ["clerk"], "652301", "unit-1");
 
     public async Task InitializeAsync()
@@ -20,7 +21,7 @@ public sealed class GrpcForwardingTests : IAsyncLifetime
         _backend = await TestHost.StartAsync();
         _gateway = await GatewayHost.StartAsync([_backend.Address]);
         _channel = _gateway.Channel();
-        _client = new InteropTestClient(_channel);
+        _client = new InteropTest.InteropTestClient(_channel);
     }
 
     public async Task DisposeAsync()
@@ -42,10 +43,11 @@ public sealed class GrpcForwardingTests : IAsyncLifetime
     [Fact]
     public async Task UnaryCall_EchoedMetadata_HeadersAndTrailersReachTheClient()
     {
-        var options = GatewayHost.Bearer(_token) with { Headers = new Metadata().Add("authorization", "Bearer " + _token).Add("x-echo", "value-1") };
-        var result = await _client.UnaryCallWithMetadataAsync(new SimpleRequest { Text = "meta", EchoKeys = { "x-echo" } }, options);
-        Assert.Equal("value-1", result.ResponseHeaders.GetValue("x-echo"));
-        Assert.Equal("value-1", result.Trailers.GetValue("x-echo"));
+        var options = new CallOptions(headers: new Metadata { { "authorization", "Bearer " + _token }, { "x-echo", "value-1" } });
+        using var call = _client.UnaryCallAsync(new SimpleRequest { Text = "meta", EchoKeys = { "x-echo" } }, options);
+        await call;
+        Assert.Equal("value-1", (await call.ResponseHeadersAsync).GetValue("x-echo"));
+        Assert.Equal("value-1", call.GetTrailers().GetValue("x-echo"));
     }
 
     [Fact]
@@ -58,14 +60,14 @@ public sealed class GrpcForwardingTests : IAsyncLifetime
             sizes.Add(call.ResponseStream.Current.Payload.Length);
         }
         Assert.Equal([1, 10, 100, 1000, 10_000], sizes);
-        Assert.Equal(StatusCode.OK, call.GetStatus().Code);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
     }
 
     [Fact]
     public async Task UnaryCall_ServiceAnswersNotFound_StatusAndMessageForwarded()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(
-            new SimpleRequest { ResponseStatus = new EchoStatus { Code = (int)StatusCode.NotFound, Message = "単位 652301-007 不存在" } }, GatewayHost.Bearer(_token)));
+            new SimpleRequest { ResponseStatus = new EchoStatus { Code = (int)StatusCode.NotFound, Message = "単位 652301-007 不存在" } }, GatewayHost.Bearer(_token)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
         Assert.Equal("単位 652301-007 不存在", ex.Status.Detail);
     }
@@ -74,7 +76,7 @@ public sealed class GrpcForwardingTests : IAsyncLifetime
     public async Task UnaryCall_DeadlineShorterThanTheWork_DeadlineExceeded()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest { DelayMs = 5_000 },
-            GatewayHost.Bearer(_token, DateTime.UtcNow.AddMilliseconds(300))));
+            GatewayHost.Bearer(_token, DateTime.UtcNow.AddMilliseconds(300))).ResponseAsync);
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
     }
 

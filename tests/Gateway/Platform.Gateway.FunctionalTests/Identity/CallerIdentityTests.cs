@@ -1,8 +1,9 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Net;
 using System.Text.Json;
 using Platform.Domain;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Testing;
 using Platform.Testing.V1;
@@ -18,14 +19,14 @@ public sealed class CallerIdentityTests : IAsyncLifetime
     private TestHost _backend = null!;
     private GatewayHost _gateway = null!;
     private GrpcChannel _channel = null!;
-    private InteropTestClient _client = null!;
+    private InteropTest.InteropTestClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _backend = await TestHost.StartAsync();
         _gateway = await GatewayHost.StartAsync([_backend.Address]);
         _channel = _gateway.Channel();
-        _client = new InteropTestClient(_channel);
+        _client = new InteropTest.InteropTestClient(_channel);
     }
 
     public async Task DisposeAsync()
@@ -62,8 +63,8 @@ public sealed class CallerIdentityTests : IAsyncLifetime
         // Even a correctly signed internal caller (a leaked one) must not pass the gateway.
         var forged = TestHost.Codec().Sign(new CallerIdentity("svc", [PlatformRoles.Service, "registry-admin"], "650000"), DateTimeOffset.UtcNow);
         var token = GatewayHost.Token("clerk-1", ["clerk"], "652301", "unit-1");
-        var headers = new Metadata().Add("authorization", "Bearer " + token).Add(CallerSigningOptions.MetadataKey, forged).Add("x-platform-role", "service");
-        var response = await _client.UnaryCallAsync(new SimpleRequest { EchoKeys = { "x-platform-role", "authorization" } }, new CallOptions(Headers: headers));
+        var headers = new Metadata { { "authorization", "Bearer " + token }, { CallerSigningOptions.MetadataKey, forged }, { "x-platform-role", "service" } };
+        var response = await _client.UnaryCallAsync(new SimpleRequest { EchoKeys = { "x-platform-role", "authorization" } }, new CallOptions(headers: headers));
         Assert.Equal("clerk-1|clerk|652301", response.Caller);
     }
 
@@ -72,7 +73,7 @@ public sealed class CallerIdentityTests : IAsyncLifetime
     {
         var forged = TestHost.Codec().Sign(new CallerIdentity("svc", [PlatformRoles.Service], "650000"), DateTimeOffset.UtcNow);
         var response = await _client.IdempotentCallAsync(new SimpleRequest { EchoKeys = { CallerSigningOptions.MetadataKey } },
-            new CallOptions(Headers: new Metadata().Add(CallerSigningOptions.MetadataKey, forged)));
+            new CallOptions(headers: new Metadata { { CallerSigningOptions.MetadataKey, forged } }));
         Assert.Equal("", response.Caller);
     }
 
@@ -80,16 +81,18 @@ public sealed class CallerIdentityTests : IAsyncLifetime
     public async Task UnaryCall_BearerTokenAndPlatformHeaders_NeverReachTheService()
     {
         var token = GatewayHost.Token("clerk-1", ["clerk"], "652301", "unit-1");
-        var headers = new Metadata().Add("authorization", "Bearer " + token).Add("x-platform-debug", "1");
-        var result = await _client.UnaryCallWithMetadataAsync(new SimpleRequest { EchoKeys = { "authorization", "x-platform-debug" } }, new CallOptions(Headers: headers));
-        Assert.Null(result.ResponseHeaders.GetValue("authorization"));
-        Assert.Null(result.ResponseHeaders.GetValue("x-platform-debug"));
+        var headers = new Metadata { { "authorization", "Bearer " + token }, { "x-platform-debug", "1" } };
+        using var call = _client.UnaryCallAsync(new SimpleRequest { EchoKeys = { "authorization", "x-platform-debug" } }, new CallOptions(headers: headers));
+        await call;
+        var responseHeaders = await call.ResponseHeadersAsync;
+        Assert.Null(responseHeaders.GetValue("authorization"));
+        Assert.Null(responseHeaders.GetValue("x-platform-debug"));
     }
 
     [Fact]
     public async Task UnaryCall_NoToken_UnauthenticatedBeforeForwarding()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest()));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest()).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
         Assert.Equal("this call needs a bearer token", ex.Status.Detail);
     }
@@ -123,7 +126,7 @@ public sealed class CallerIdentityTests : IAsyncLifetime
     [MemberData(nameof(BadTokens))]
     public async Task UnaryCall_BadToken_UnauthenticatedWithTheReason(string token, string reason)
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(token)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(token)).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
         Assert.Equal(reason, ex.Status.Detail);
     }
@@ -132,7 +135,7 @@ public sealed class CallerIdentityTests : IAsyncLifetime
     public async Task PublicRoute_ExpiredToken_RefusedRatherThanTreatedAsAnonymous()
     {
         var expired = GatewayHost.Token("u", ["clerk"], "652301", now: DateTimeOffset.UtcNow.AddHours(-2), lifetime: TimeSpan.FromMinutes(10));
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.IdempotentCallAsync(new SimpleRequest(), GatewayHost.Bearer(expired)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.IdempotentCallAsync(new SimpleRequest(), GatewayHost.Bearer(expired)).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
     }
 

@@ -1,8 +1,8 @@
+using Grpc.Core;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Testing;
 using Platform.Testing.V1;
 
@@ -44,7 +44,7 @@ public sealed class Rs256TokenTests : IAsyncLifetime
     public async Task UnaryCall_Rs256TokenOfTheProvider_Accepted()
     {
         using var channel = _gateway.Channel();
-        var response = await new InteropTestClient(channel).UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(Sign(_provider, "idp-user")));
+        var response = await new InteropTest.InteropTestClient(channel).UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(Sign(_provider, "idp-user")));
         Assert.Equal("idp-user|reviewer|652300", response.Caller);
     }
 
@@ -53,7 +53,7 @@ public sealed class Rs256TokenTests : IAsyncLifetime
     {
         using var other = RSA.Create(2048);
         using var channel = _gateway.Channel();
-        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTestClient(channel).UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(Sign(other, "forger"))));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(channel).UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(Sign(other, "forger"))).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
         Assert.Equal("the token's signature is invalid", ex.Status.Detail);
     }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Net;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
+using Grpc.Core;
 using System.Net;
 using System.Text.Json;
 using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.Testing;
 using Platform.Testing.V1;
 
@@ -54,13 +54,13 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task PortalCalls_OneUserOverTheLimit_ThatUserRefusedAnotherServed()
     {
         using var channel = _gateway.Channel();
-        var client = new InteropTestClient(channel);
+        var client = new InteropTest.InteropTestClient(channel);
         var busy = GatewayHost.Token("busy-clerk", ["clerk"], "652301", "unit-1");
         for (var i = 0; i < 3; i++)
         {
             await client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(busy));
         }
-        var ex = await Assert.ThrowsAsync<RpcException>(() => client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(busy)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(busy)).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
         Assert.StartsWith("too many requests: retry after", ex.Status.Detail);
 

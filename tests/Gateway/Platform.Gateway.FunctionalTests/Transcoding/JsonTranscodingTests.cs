@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
 
         // Submitted is not editable by the unit.
         var edit = new SaveDraftRequest { Ref = Ref(), Revision = submitted.Revision, ProjectForm = SampleForm() };
-        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(edit, As(Clerk)))).StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(edit, As(Clerk)).ResponseAsync)).StatusCode);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         form.Indicators[2].Level2 = "社会效益指标";
         form.Indicators[3].Score = "25";
         form.Indicators[4].Name = "";
-        var ex = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), ProjectForm = form }, As(Clerk)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), ProjectForm = form }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         var fields = Violations(ex).Select(v => v.Field).ToList();
         Assert.Equal(
@@ -72,7 +73,7 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         Assert.Contains(Violations(ex), v => v.Field == "project_form.indicators[2].level2" && v.Description.Contains("产出指标", StringComparison.Ordinal));
         Assert.Contains(Violations(ex), v => v.Field == "project_form.funds.total.executed" && v.Description.Contains("decimals", StringComparison.Ordinal));
 
-        var absent = await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(Clerk)));
+        var absent = await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, absent.StatusCode);
     }
 
@@ -84,11 +85,11 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         changed.GoalActual = "台网运行率 98%";
         var second = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = first.Revision, ProjectForm = changed }, As(Clerk));
         Assert.Equal(2, second.Revision);
-        var stale = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = first.Revision, ProjectForm = SampleForm() }, As(Clerk)));
+        var stale = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = first.Revision, ProjectForm = SampleForm() }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.Aborted, stale.StatusCode);
         Assert.Equal("台网运行率 98%", (await Performance.GetEvaluationAsync(Ref(), As(Clerk))).ProjectForm.GoalActual);
         // A second "new" form for the same project is a conflict, not an overwrite.
-        var duplicate = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = 0, ProjectForm = SampleForm() }, As(Clerk)));
+        var duplicate = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = 0, ProjectForm = SampleForm() }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.Aborted, duplicate.StatusCode);
     }
 
@@ -99,7 +100,7 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         form.Indicators[1].Actual = "=0.4.2 万元";
         var draft = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), ProjectForm = form }, As(Clerk));
         Assert.Contains(draft.Score.Findings, f => f.Type == "MALFORMED_VALUE");
-        var ex = await Assert.ThrowsAsync<RpcException>(() => Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         var violation = Assert.Single(Violations(ex));
         Assert.Equal("project_form.indicators[1].actual", violation.Field);
@@ -114,17 +115,17 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         // Another unit's clerk, a reviewer, an importer: none files for this unit.
         foreach (var outsider in new[] { BureauClerk, CityReviewer, Importer })
         {
-            var denied = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision, ProjectForm = SampleForm() }, As(outsider)));
+            var denied = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision, ProjectForm = SampleForm() }, As(outsider)).ResponseAsync);
             Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         }
-        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(ChangjiReviewer)))).StatusCode);
-        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), default))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(ChangjiReviewer)).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), default).ResponseAsync)).StatusCode);
         // An outsider cannot tell an evaluation that exists from one that does not.
-        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref("没有这个项目"), As(ChangjiReviewer)))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref("没有这个项目"), As(ChangjiReviewer)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref("没有这个项目"), Revision = 1 }, As(BureauClerk)))).StatusCode);
+            Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref("没有这个项目"), Revision = 1 }, As(BureauClerk)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref("没有这个项目"), Comment = "x" }, As(ChangjiReviewer)))).StatusCode);
+            Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref("没有这个项目"), Comment = "x" }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
         var form = SampleForm();
         form.Indicators[0].DeviationReason = "";
         form.Indicators[0].Score = "20";
@@ -135,10 +136,10 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         var queue = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022 }, As(CityReviewer));
         Assert.Contains(queue.Items, i => i.Ref.UnitId == Seismic && i.Finding.Type == "SELF_SCORE_INCONSISTENT");
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "x" }, As(ChangjiReviewer)))).StatusCode);
+            Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "x" }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, RegionCode = "650100" }, As(ChangjiReviewer)))).StatusCode);
-        var noComment = await Assert.ThrowsAsync<RpcException>(() => Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref() }, As(CityReviewer)));
+            Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, RegionCode = "650100" }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
+        var noComment = await Assert.ThrowsAsync<RpcException>(() => Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref() }, As(CityReviewer)).ResponseAsync);
         Assert.Equal("comment", Assert.Single(Violations(noComment)).Field);
 
         var returned = await Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "培训人次未达标，得分应按比例" }, As(CityReviewer));
@@ -148,7 +149,7 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         Assert.DoesNotContain(after.Items, i => i.Ref.UnitId == Seismic);
         // The submission that was sent back cannot be replayed.
         Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() =>
-            Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = saved.Revision }, As(Clerk)))).StatusCode);
+            Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = saved.Revision }, As(Clerk)).ResponseAsync)).StatusCode);
     }
 
     [Fact]
@@ -161,9 +162,9 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         Assert.Equal("98.07", proportional.ComputedTotal);
         // Strict: the missed 培训人次 scores nothing.
         Assert.Equal(0m, decimal.Parse(strict.Indicators.Single(i => i.Name == "培训人次").Computed, System.Globalization.CultureInfo.InvariantCulture));
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => Performance.ScoreFormAsync(new ScoreFormRequest { PolicyId = "lenient", ProjectForm = SampleForm() }, As(Clerk)));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Performance.ScoreFormAsync(new ScoreFormRequest { PolicyId = "lenient", ProjectForm = SampleForm() }, As(Clerk)).ResponseAsync);
         Assert.Equal("policy_id", Assert.Single(Violations(unknown)).Field);
-        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(Clerk)))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(Clerk)).ResponseAsync)).StatusCode);
     }
 
     [Fact]
@@ -184,8 +185,8 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         Assert.Equal([2022, 2023], trend.Years.Select(y => y.FiscalYear));
         Assert.Equal(("98.07", "", 1), (trend.Years[0].ProjectMean, trend.Years[0].Change, trend.Years[0].Projects));
         Assert.Equal(("99.5", "1.43", 1), (trend.Years[1].ProjectMean, trend.Years[1].Change, trend.Years[1].Projects));
-        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetTrendAsync(new GetTrendRequest { UnitId = Seismic }, As(ChangjiReviewer)))).StatusCode);
-        var backwards = await Assert.ThrowsAsync<RpcException>(() => Performance.GetTrendAsync(new GetTrendRequest { UnitId = Seismic, FromYear = 2023, ToYear = 2022 }, As(CityReviewer)));
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetTrendAsync(new GetTrendRequest { UnitId = Seismic }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
+        var backwards = await Assert.ThrowsAsync<RpcException>(() => Performance.GetTrendAsync(new GetTrendRequest { UnitId = Seismic, FromYear = 2023, ToYear = 2022 }, As(CityReviewer)).ResponseAsync);
         Assert.Equal("from_year", Assert.Single(Violations(backwards)).Field);
     }
 }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Globalization;
 using Google.Protobuf;
 using Platform.Grpc;
@@ -48,7 +49,7 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         Assert.Equal(8, listed.Evaluations.Count);
         // Published forms are read-only for the unit.
         var read = listed.Evaluations[0];
-        var edit = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = read.Ref, Revision = read.Revision, ProjectForm = read.ProjectForm }, As(ChangjiClerk)));
+        var edit = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = read.Ref, Revision = read.Revision, ProjectForm = read.ProjectForm }, As(ChangjiClerk)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, edit.StatusCode);
     }
 
@@ -71,12 +72,12 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         // An administrator of Changji has no jurisdiction over Urumqi's department.
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => ImportAsync("000_bb240cb5f2680099.json", ChangjiImporter))).StatusCode);
         var notJson = await Assert.ThrowsAsync<RpcException>(() => Performance.ImportDisclosureAsync(
-            new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8("{ not json"), FileName = "x.json" }, As(Importer)));
+            new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8("{ not json"), FileName = "x.json" }, As(Importer)).ResponseAsync);
         Assert.Equal("transcription", Assert.Single(Violations(notJson)).Field);
         var unknown = System.Text.Json.Nodes.JsonNode.Parse(Document("003_92bef6b83a4d4ba2.json"))!;
         unknown["department"]!["name"] = "不存在的局";
         var missing = await Assert.ThrowsAsync<RpcException>(() => Performance.ImportDisclosureAsync(
-            new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8(unknown.ToJsonString()), FileName = "x.json" }, As(Importer)));
+            new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8(unknown.ToJsonString()), FileName = "x.json" }, As(Importer)).ResponseAsync);
         Assert.Equal("department_unit_id", Assert.Single(Violations(missing)).Field);
         var listed = await Performance.ListUnitEvaluationsAsync(new ListUnitEvaluationsRequest { UnitId = Bureau, FiscalYear = 2022 }, As(Importer));
         Assert.Empty(listed.Evaluations);
@@ -118,10 +119,10 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         Assert.All(changji.Items, i => Assert.Equal(Changji, i.Ref.UnitId));
         Assert.Empty((await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "info" }, As(ChangjiReviewer))).Items);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022 }, As(Clerk)))).StatusCode);
-        var badToken = await Assert.ThrowsAsync<RpcException>(() => Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, PageToken = "garbage!" }, As(RegionReviewer)));
+            Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022 }, As(Clerk)).ResponseAsync)).StatusCode);
+        var badToken = await Assert.ThrowsAsync<RpcException>(() => Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, PageToken = "garbage!" }, As(RegionReviewer)).ResponseAsync);
         Assert.Equal("page_token", Assert.Single(Violations(badToken)).Field);
-        var badSeverity = await Assert.ThrowsAsync<RpcException>(() => Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "fatal" }, As(RegionReviewer)));
+        var badSeverity = await Assert.ThrowsAsync<RpcException>(() => Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "fatal" }, As(RegionReviewer)).ResponseAsync);
         Assert.Equal("minimum_severity", Assert.Single(Violations(badSeverity)).Field);
 
         static string Key(QueueItem i) => $"{i.Ref.UnitId}|{i.Ref.Project}|{i.Finding.Location}|{i.Finding.Type}|{i.Finding.Detail}";
@@ -170,6 +171,6 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         Assert.Equal(Xinshi, Assert.Single(overall.Entries).Ref.UnitId);
         Assert.Empty((await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022 }, As(ChangjiReviewer))).Entries);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
-            Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022, RegionCode = "650000" }, As(CityReviewer)))).StatusCode);
+            Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022, RegionCode = "650000" }, As(CityReviewer)).ResponseAsync)).StatusCode);
     }
 }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Google.Protobuf;
 using Platform.Grpc;
 using Platform.Performance.V1;
@@ -27,7 +28,7 @@ public sealed class FormWorkbookTests : PerformanceFixture
     ];
 
     private Task<ImportWorkbookResponse> ImportAsync(byte[] workbook, Platform.Grpc.Security.CallerIdentity? caller = null) =>
-        Performance.ImportWorkbookAsync(new ImportWorkbookRequest { UnitId = Seismic, FiscalYear = 2022, Workbook = ByteString.CopyFrom(workbook) }, As(caller ?? Clerk));
+        Performance.ImportWorkbookAsync(new ImportWorkbookRequest { UnitId = Seismic, FiscalYear = 2022, Workbook = ByteString.CopyFrom(workbook) }, As(caller ?? Clerk)).ResponseAsync;
 
     [Fact]
     public async Task ImportWorkbook_TwoSheets_DraftsScoredAndReimportSaves()

@@ -1,0 +1,56 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Platform.Grpc;
+
+/// <summary>Server settings every service shares (Platform:* in configuration).</summary>
+public sealed class PlatformGrpcServerOptions
+{
+    /// <summary>Largest request message accepted (after decompression); larger → RESOURCE_EXHAUSTED.</summary>
+    public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest response message sent; larger → RESOURCE_EXHAUSTED.</summary>
+    public int MaxSendMessageSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Put exception messages of unexpected errors into grpc-message. Off in production: they may hold internals.</summary>
+    public bool EnableDetailedErrors { get; set; }
+
+    /// <summary>
+    /// Gzip every response whose client accepts it (grpc-accept-encoding). Off by default: Grpc.Net.Client accepts gzip on
+    /// every call, and between services on one network compression costs more CPU than it saves. Compressed requests are
+    /// always accepted, and a handler may compress one call's response.
+    /// </summary>
+    public bool CompressResponses { get; set; }
+}
+
+public static class PlatformGrpcServerExtensions
+{
+    /// <summary>The messages a status detail may carry (google.rpc error_details.proto), for JSON transcoding's Any.</summary>
+    public static TypeRegistry StatusDetailTypes { get; } = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor);
+
+    /// <summary>
+    /// Grpc.AspNetCore as every service of the platform configures it: the platform's interceptor, message size limits and
+    /// gzip.
+    /// </summary>
+    public static IGrpcServerBuilder AddPlatformGrpc(this IServiceCollection services, PlatformGrpcServerOptions options)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PlatformServerInterceptor>();
+        return services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<PlatformServerInterceptor>();
+            grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = options.MaxSendMessageSize;
+            grpc.EnableDetailedErrors = options.EnableDetailedErrors;
+            // gzip is among the default providers: compressed requests are always read.
+            if (options.CompressResponses)
+            {
+                grpc.ResponseCompressionAlgorithm = "gzip";
+                grpc.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
+            }
+        });
+    }
+}

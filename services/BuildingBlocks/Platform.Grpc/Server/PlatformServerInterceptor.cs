@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+using Platform.Grpc.Security;
+
+namespace Platform.Grpc;
+
+/// <summary>
+/// The platform's server pipeline, one interceptor around every call of every kind (gRPC, gRPC-Web and JSON-transcoded
+/// alike, since they share Grpc.AspNetCore's pipeline):
+/// 1. caller identity — the signed x-platform-caller is verified before any handler runs (none: anonymous; forged or
+///    expired: UNAUTHENTICATED), kept on the call (<see cref="CallerAccess"/>) and made ambient for the calls it makes;
+/// 2. exceptions → statuses in one place (<see cref="ExceptionStatusMapper"/>);
+/// 3. one log line per failed call (method, caller subject, duration, outcome) — metadata values are never logged.
+/// </summary>
+public sealed partial class PlatformServerInterceptor(CallerTokenCodec codec, TimeProvider time, ILogger<PlatformServerInterceptor> logger) : Interceptor
+{
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation) =>
+        AroundAsync(context, () => continuation(request, context));
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        AroundAsync(context, () => continuation(requestStream, context));
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        AroundAsync(context, async () => { await continuation(request, responseStream, context).ConfigureAwait(false); return true; });
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        AroundAsync(context, async () => { await continuation(requestStream, responseStream, context).ConfigureAwait(false); return true; });
+
+    private async Task<T> AroundAsync<T>(ServerCallContext context, Func<Task<T>> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var caller = Authenticate(context);
+            if (caller.IsAnonymous)
+            {
+                return await call().ConfigureAwait(false);
+            }
+            using (CallerContext.Use(caller))
+            {
+                return await call().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ExceptionStatusMapper.Map(ex) is { } mapped)
+        {
+            CallFailed(logger, context.Method, context.Caller.Subject, Stopwatch.GetElapsedTime(started).TotalMilliseconds, mapped.StatusCode, ex.Message);
+            throw mapped;
+        }
+        catch (RpcException ex)
+        {
+            CallFailed(logger, context.Method, context.Caller.Subject, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.StatusCode, ex.Status.Detail);
+            throw;
+        }
+    }
+
+    private CallerIdentity Authenticate(ServerCallContext context)
+    {
+        var token = context.RequestHeaders.GetValue(CallerSigningOptions.MetadataKey);
+        if (string.IsNullOrEmpty(token))
+        {
+            return CallerIdentity.Anonymous;
+        }
+        if (!codec.TryVerify(token, time.GetUtcNow(), out var caller, out var reason))
+        {
+            throw new UnauthenticatedException($"Caller credentials rejected: {reason}.");
+        }
+        context.UserState[CallerAccess.UserStateKey] = caller;
+        return caller;
+    }
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "gRPC {Method} by '{Caller}' failed after {ElapsedMs:0.0} ms: {StatusCode}: {Reason}")]
+    private static partial void CallFailed(ILogger logger, string method, string caller, double elapsedMs, StatusCode statusCode, string reason);
+}
