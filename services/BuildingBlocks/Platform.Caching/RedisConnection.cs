@@ -23,6 +23,9 @@ internal sealed class RedisConnection(CacheOptions options) : IDisposable
         config.SyncTimeout = (int)options.Timeout.TotalMilliseconds;
         config.AsyncTimeout = (int)options.Timeout.TotalMilliseconds;
         config.ConnectRetry = 1;
+        // While disconnected, fail at once instead of queueing commands until they time out (StackExchange.Redis 2.5+
+        // queues by default): for a cache, a miss now is better than a hit after the timeout.
+        config.BacklogPolicy = BacklogPolicy.FailFast;
         var connection = ConnectionMultiplexer.Connect(config);
         // Without AbortOnConnectFail the first connection completes in the background; give it up to the connect timeout
         // so the first requests after start-up are not needless misses (a down Redis costs just that, once).

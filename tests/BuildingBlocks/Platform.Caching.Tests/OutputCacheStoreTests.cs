@@ -35,9 +35,18 @@ public sealed class OutputCacheStoreTests
 
         await a.SetAsync(key, [1, 2, 3], [tag], TimeSpan.FromMinutes(1), default);
         Assert.Equal(new byte[] { 1, 2, 3 }, await b.GetAsync(key, default));
+        // The store files an entry under its tags after storing it, without waiting (fire and forget): an eviction that
+        // comes first would not see it. In the gateway the two are minutes apart; here, wait for the tag.
+        await WaitUntilTaggedAsync(tag, key);
 
+        // The store deletes without waiting for each delete (fire and forget): the other replica sees the eviction within moments.
         await b.EvictByTagAsync(tag, default);
-        Assert.Null(await a.GetAsync(key, default));
+        var waited = Stopwatch.StartNew();
+        while (await a.GetAsync(key, default) is not null)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), "the other replica still serves the evicted entry after 5 s");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
@@ -48,6 +57,7 @@ public sealed class OutputCacheStoreTests
         var key = $"doc-{Guid.NewGuid():N}";
         var tag = $"tag-{Guid.NewGuid():N}";
         await store.SetAsync(key, [7], [tag], TimeSpan.FromMinutes(1), default);
+        await WaitUntilTaggedAsync(tag, key);
 
         await using (var other = Build(TestServers.Redis, TimeSpan.Zero))
         {
@@ -74,6 +84,17 @@ public sealed class OutputCacheStoreTests
             Assert.Null(await store.GetAsync("k", default));
             await store.EvictByTagAsync("t", default);
             Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"a store call took {stopwatch.Elapsed} while Redis was down");
+        }
+    }
+
+    private static async Task WaitUntilTaggedAsync(string tag, string key)
+    {
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var waited = Stopwatch.StartNew();
+        while (await redis.GetDatabase().SortedSetScoreAsync($"platform:oc:__MSOCT_{tag}", key) is null)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the entry was never filed under its tag");
+            await Task.Delay(10);
         }
     }
 }

@@ -32,14 +32,15 @@ public static class PlatformGrpcServerExtensions
     public static TypeRegistry StatusDetailTypes { get; } = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor);
 
     /// <summary>
-    /// Grpc.AspNetCore as every service of the platform configures it: the platform's interceptor, message size limits and
-    /// gzip.
+    /// Grpc.AspNetCore as every service of the platform configures it: the platform's interceptor, message size limits,
+    /// gzip, and JSON transcoding of every rpc's google.api.http route (Microsoft.AspNetCore.Grpc.JsonTranscoding) in the
+    /// protobuf JSON mapping — int64 as strings, default values written, errors as google.rpc.Status with its details.
     /// </summary>
     public static IGrpcServerBuilder AddPlatformGrpc(this IServiceCollection services, PlatformGrpcServerOptions options)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PlatformServerInterceptor>();
-        return services.AddGrpc(grpc =>
+        var builder = services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<PlatformServerInterceptor>();
             grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
@@ -52,5 +53,15 @@ public static class PlatformGrpcServerExtensions
                 grpc.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
             }
         });
+        builder.AddJsonTranscoding(json =>
+        {
+            json.TypeRegistry = StatusDetailTypes;
+            json.JsonSettings = new Microsoft.AspNetCore.Grpc.JsonTranscoding.GrpcJsonSettings
+            {
+                WriteInt64sAsStrings = true,
+                IgnoreDefaultValues = false,
+            };
+        });
+        return builder;
     }
 }
