@@ -11,7 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Gateway;
-using Platform.Gateway.Forwarding;
+using Platform.Gateway.Contracts;
 using Platform.Gateway.Identity;
 using Platform.Grpc;
 using Platform.ServiceDefaults;

@@ -1,22 +1,25 @@
-using Grpc.Core;
 using System.Text.Json;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
-using Platform.Grpc;
 
 namespace Platform.Gateway;
 
 /// <summary>
-/// How the gateway refuses a request it does not forward, in the caller's own protocol: a gRPC client gets a
-/// trailers-only response (HTTP 200, grpc-status and grpc-message in the headers; PROTOCOL-HTTP2.md "Responses"),
-/// since most gRPC clients report a bare 401 or 429 as a transport error; everyone else gets the HTTP status of
-/// google/rpc/code.proto and the JSON error body the transcoder uses: {"code", "message", "details"}.
+/// How the gateway refuses a request it does not forward, in the caller's own protocol: a gRPC or gRPC-Web client gets a
+/// trailers-only response (HTTP 200, grpc-status and grpc-message in the headers; PROTOCOL-HTTP2.md "Responses"), since
+/// most gRPC clients report a bare 401 or 429 as a transport error; everyone else gets the HTTP status of
+/// google/rpc/code.proto and the same JSON error body the services' JSON transcoding writes — google.rpc.Status in the
+/// protobuf JSON mapping: {"code": 7, "message": "…", "details": []}.
 /// </summary>
 internal static class GatewayErrors
 {
     public static bool IsGrpc(HttpRequest request) => GrpcWire.IsGrpcContentType(request.ContentType);
 
+    public static bool IsGrpcWebText(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc-web-text", StringComparison.OrdinalIgnoreCase) == true;
+
     /// <param name="httpStatus">For JSON callers, a more precise HTTP status than the code's mapping (413 for a body over the limit).</param>
-    public static Task WriteAsync(HttpContext context, StatusCode code, string message, IReadOnlyList<FieldDetail>? details = null, int? httpStatus = null)
+    public static Task WriteAsync(HttpContext context, StatusCode code, string message, int? httpStatus = null)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -29,15 +32,25 @@ internal static class GatewayErrors
         if (IsGrpc(context.Request))
         {
             response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = GrpcWire.ContentType;
+            // gRPC-Web clients expect their own content type back (and read a trailers-only status from the headers too).
+            response.ContentType = context.Request.ContentType!.Split(';')[0].Split('+')[0];
             response.Headers[GrpcWire.StatusTrailer] = GrpcWire.StatusText(code);
             response.Headers[GrpcWire.MessageTrailer] = GrpcWire.EncodeMessage(message);
             return Task.CompletedTask;
         }
         response.StatusCode = httpStatus ?? GrpcWire.ToHttpStatus(code);
         response.ContentType = "application/json; charset=utf-8";
-        return response.WriteAsync(JsonSerializer.Serialize(new ErrorBody(CodeName(code), message, details ?? []), GatewayJson.Default.ErrorBody));
+        return response.WriteAsync(JsonSerializer.Serialize(new ErrorBody((int)code, message, []), ErrorJson));
     }
+
+    /// <summary>Chinese and quotes as they are (the body is JSON, never embedded in HTML), as JSON transcoding writes them.</summary>
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ErrorBody> ErrorJson =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ErrorBody>)new JsonSerializerOptions
+        {
+            TypeInfoResolver = GatewayJson.Default,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }.GetTypeInfo(typeof(ErrorBody));
 
     /// <summary>
     /// Middleware: a request Kestrel refused while it was being read (a body over the limit, a malformed request) gets an
@@ -58,35 +71,10 @@ internal static class GatewayErrors
                 : WriteAsync(context, StatusCode.InvalidArgument, "the request could not be read"));
         }
     }
-
-    /// <summary>The canonical name of a code as google/rpc/code.proto spells it (INVALID_ARGUMENT, NOT_FOUND, …).</summary>
-    public static string CodeName(StatusCode code) => code switch
-    {
-        StatusCode.OK => "OK",
-        StatusCode.Cancelled => "CANCELLED",
-        StatusCode.Unknown => "UNKNOWN",
-        StatusCode.InvalidArgument => "INVALID_ARGUMENT",
-        StatusCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
-        StatusCode.NotFound => "NOT_FOUND",
-        StatusCode.AlreadyExists => "ALREADY_EXISTS",
-        StatusCode.PermissionDenied => "PERMISSION_DENIED",
-        StatusCode.ResourceExhausted => "RESOURCE_EXHAUSTED",
-        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
-        StatusCode.Aborted => "ABORTED",
-        StatusCode.OutOfRange => "OUT_OF_RANGE",
-        StatusCode.Unimplemented => "UNIMPLEMENTED",
-        StatusCode.Internal => "INTERNAL",
-        StatusCode.Unavailable => "UNAVAILABLE",
-        StatusCode.DataLoss => "DATA_LOSS",
-        StatusCode.Unauthenticated => "UNAUTHENTICATED",
-        _ => ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }
 
-/// <summary>One field of a refused request and why (google.rpc.BadRequest.FieldViolation).</summary>
-internal sealed record FieldDetail(string Field, string Description);
-
-internal sealed record ErrorBody(string Code, string Message, IReadOnlyList<FieldDetail> Details);
+/// <summary>google.rpc.Status in the protobuf JSON mapping, as JSON transcoding writes it.</summary>
+internal sealed record ErrorBody(int Code, string Message, IReadOnlyList<JsonElement> Details);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(ErrorBody))]
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]

@@ -13,7 +13,7 @@ using Platform.Gateway.Forwarding;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Observability;
 using Platform.Gateway.Routing;
-using Platform.Gateway.Transcoding;
+using Platform.Gateway.Contracts;
 using Platform.ServiceDefaults;
 
 namespace Platform.Gateway;
@@ -61,15 +61,18 @@ public static class GatewayExtensions
             WriteTimeoutResponse = context => GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, "the service did not answer within the route's timeout"),
         });
         builder.Services.AddSingleton<CallerForwarding>();
-        foreach (var source in GrpcMethodCatalog.Platform())
+        // The contracts the gateway fronts: its routes, retries and jurisdiction checks are generated from them.
+        foreach (var source in GrpcDescriptorSource.Platform())
         {
             builder.Services.AddSingleton(source);
         }
-        builder.Services.AddSingleton<GrpcMethodCatalog>();
+        builder.Services.AddSingleton<ContractCatalog>();
+        builder.Services.AddSingleton<ContractRoutes>();
         // The registry places units for the jurisdiction check (Services:registry, as for every peer).
         builder.Services.AddMemoryCache();
         builder.Services.AddUnitLookup();
         builder.Services.AddGatewayOutputCache(builder.Configuration);
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigProvider>(sp => sp.GetRequiredService<ContractRoutes>());
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(context => context.RequestTransforms.Add(context.Services.GetRequiredService<CallerForwarding>()));
@@ -93,7 +96,6 @@ public static class GatewayExtensions
         app.MapReverseProxy(proxy =>
         {
             // YARP's default pipeline (session affinity, load balancing, passive health) with retries and error answers around it.
-            proxy.UseMiddleware<JsonTranscoder>();
             proxy.UseMiddleware<JurisdictionGuard>();
             proxy.UseMiddleware<ForwardingOutcome>();
             proxy.UseSessionAffinity();

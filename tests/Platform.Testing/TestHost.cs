@@ -75,6 +75,7 @@ public sealed class TestHost : IAsyncDisposable
         if (mapInteropService)
         {
             app.MapGrpcService<InteropTestService>();
+            app.MapGrpcService<JsonTestService>();
         }
         configureApp?.Invoke(app);
         await app.StartAsync();

@@ -2,7 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Platform.Grpc;
+using Platform.Gateway.Contracts;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -14,7 +14,7 @@ namespace Platform.Gateway.Forwarding;
 /// could not be reached is sent once more to each other healthy replica while nothing has been answered yet; anything
 /// else is never sent twice. A failure that remains is answered in the caller's protocol (gRPC UNAVAILABLE, not a bare 502).
 /// </summary>
-internal sealed partial class ForwardingOutcome(RequestDelegate next, GrpcMethodCatalog methods, ILogger<ForwardingOutcome> logger)
+internal sealed partial class ForwardingOutcome(RequestDelegate next, ContractCatalog catalog, ILogger<ForwardingOutcome> logger)
 {
     /// <summary>Bodies up to this size are kept in memory for a retry; larger ones spill to a temporary file.</summary>
     private const int MemoryBufferBytes = 64 * 1024;
@@ -23,6 +23,7 @@ internal sealed partial class ForwardingOutcome(RequestDelegate next, GrpcMethod
     {
         var proxy = context.GetReverseProxyFeature();
         var idempotent = IsIdempotent(context.Request);
+        var serverStream = IsServerStream(context);
         if (!idempotent)
         {
             await next(context);
@@ -35,7 +36,7 @@ internal sealed partial class ForwardingOutcome(RequestDelegate next, GrpcMethod
         context.Request.EnableBuffering(MemoryBufferBytes);
         var body = context.Features.Get<IHttpResponseBodyFeature>()!;
         // A server stream is passed on as it comes (it is retried only until its first byte); anything else is held back.
-        var held = new RetryableResponse(body, hold: !IsServerStream(context.Request));
+        var held = new RetryableResponse(body, hold: !serverStream);
         context.Features.Set<IHttpResponseBodyFeature>(held);
         try
         {
@@ -79,10 +80,16 @@ internal sealed partial class ForwardingOutcome(RequestDelegate next, GrpcMethod
         await held.ReleaseAsync(context.RequestAborted);
     }
 
-    private bool IsServerStream(HttpRequest request) => GatewayErrors.IsGrpc(request) && methods.Find(request.Path.Value ?? "")?.IsServerStreaming == true;
+    /// <summary>A server-streaming rpc, called over gRPC or as JSON (whose answer then streams as newline-delimited objects).</summary>
+    private bool IsServerStream(HttpContext context)
+    {
+        var path = context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(ContractRoutes.RpcKey)
+            ?? (GatewayErrors.IsGrpc(context.Request) ? context.Request.Path.Value : null);
+        return path is not null && catalog.Find(path)?.Method.IsServerStreaming == true;
+    }
 
     private bool IsIdempotent(HttpRequest request) => GatewayErrors.IsGrpc(request)
-        ? methods.IsIdempotent(request.Path.Value ?? "")
+        ? catalog.IsIdempotent(request.Path.Value ?? "")
         : HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
 
     /// <summary>

@@ -19,11 +19,13 @@ internal static class GatewayCors
         var origins = configuration.GetSection("Gateway:Cors:PortalOrigins").Get<string[]>() ?? [];
         services.AddCors(options =>
         {
+            // The portals call JSON routes (every verb google.api.http routes use) and gRPC-Web (its own request headers;
+            // status and message come back as headers a browser script must be allowed to read).
             options.AddPolicy(Portals, policy => policy
                 .WithOrigins(origins)
-                .WithMethods("GET", "HEAD", "POST")
-                .WithHeaders("authorization", "content-type", "x-request-id")
-                .WithExposedHeaders("x-request-id", "retry-after")
+                .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+                .WithHeaders("authorization", "content-type", "x-request-id", "x-grpc-web", "x-user-agent", "grpc-timeout")
+                .WithExposedHeaders("x-request-id", "retry-after", "grpc-status", "grpc-message", "grpc-status-details-bin")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
             options.AddPolicy(Public, policy => policy
                 .AllowAnyOrigin()

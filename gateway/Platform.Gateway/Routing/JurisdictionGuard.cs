@@ -6,24 +6,26 @@ using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Platform.Domain;
-using Platform.Gateway.Forwarding;
+using Platform.Gateway.Contracts;
 using Platform.Gateway.Identity;
 using Platform.Grpc;
 using Platform.Registry.Client;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
 
 namespace Platform.Gateway.Routing;
 
 /// <summary>
-/// Jurisdiction at the gateway, before a byte reaches a service: every region_code and unit_id a signed-in caller's
-/// request names (the message itself or a message field of it, such as ReturnRef ref) must lie within the caller's
-/// jurisdiction — a county user reaches only units in that county, a prefecture reviewer every county of the prefecture,
-/// a city office its districts. Region codes are compared by GB/T 2260 prefix (<see cref="Jurisdiction.Covers"/>); a unit
-/// is placed by the registry (cached for a minute). Services check again from the signed caller; this is the outer wall.
-/// gRPC requests are read from their first frame (the request of a unary or server-streaming call); JSON requests
-/// from the message the transcoder built.
+/// Jurisdiction at the gateway, before a byte reaches a service: every region code and unit id a signed-in caller's
+/// request names — the request fields its contract marks with platform.api.scope, wherever in the request they are —
+/// must lie within the caller's jurisdiction: a county user reaches only units in that county, a prefecture reviewer every
+/// county of the prefecture, a city office its districts. Region codes are compared by GB/T 2260 prefix
+/// (<see cref="Jurisdiction.Covers"/>); a unit is placed by the registry as of the request's fiscal year (cached for a
+/// minute). gRPC requests are read from their first frame (gRPC-Web too), JSON requests from their path, query and body
+/// (<see cref="JsonRequestScope"/>). A request that cannot be read is refused (fail closed). Services check again from the
+/// signed caller: this is the outer wall, not the authority.
 /// </summary>
-internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog methods, IUnitLookup units, IMemoryCache cache)
+internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog catalog, IUnitLookup units, IMemoryCache cache, TimeProvider time)
 {
     private static readonly TimeSpan UnitRegionLifetime = TimeSpan.FromMinutes(1);
     /// <summary>The gateway's default body limit: any request it accepts can be inspected.</summary>
@@ -32,34 +34,33 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
     public async Task InvokeAsync(HttpContext context)
     {
         var caller = GatewayIdentity.ToCaller(context.User);
-        if (caller.IsAnonymous || IsPublic(context))
+        var route = context.GetReverseProxyFeature().Route.Config;
+        if (caller.IsAnonymous || IsPublic(route))
         {
             // Public reads are everyone's, signed in or not: nothing to scope (anonymous calls reach only those).
             await next(context);
             return;
         }
-        var (message, readable) = context.Items[typeof(IMessage)] is IMessage transcoded ? (transcoded, true) : await ReadGrpcRequestAsync(context);
+        var (scope, readable) = await ReadScopeAsync(context, route);
         if (!readable)
         {
-            // Fail closed: a request whose message the gateway cannot read is not forwarded unscoped.
             await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, "the request message could not be read");
             return;
         }
-        if (message is not null)
+        if (scope is not null)
         {
-            var (regions, unitIds, year) = Named(message);
-            foreach (var region in regions.Where(r => !caller.CoversRegion(r)))
+            foreach (var region in scope.Regions.Where(r => !caller.CoversRegion(r)))
             {
                 await GatewayErrors.WriteAsync(context, StatusCode.PermissionDenied,
                     $"region {region} is outside the caller's jurisdiction ({caller.RegionCode ?? "none"})");
                 return;
             }
-            foreach (var unitId in unitIds)
+            foreach (var unitId in scope.Units.Distinct(StringComparer.Ordinal))
             {
                 string? unitRegion;
                 try
                 {
-                    unitRegion = await UnitRegionAsync(unitId, year, context.RequestAborted);
+                    unitRegion = await UnitRegionAsync(unitId, scope.Year, context.RequestAborted);
                 }
                 catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                 {
@@ -79,47 +80,44 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
     }
 
     /// <summary>A route open to anonymous callers (YARP's "Anonymous" authorization policy): the public API.</summary>
-    private static bool IsPublic(HttpContext context) =>
-        string.Equals(context.GetReverseProxyFeature().Route.Config.AuthorizationPolicy, "Anonymous", StringComparison.OrdinalIgnoreCase);
+    private static bool IsPublic(RouteConfig route) =>
+        string.Equals(route.AuthorizationPolicy, "Anonymous", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The region codes and unit ids a request names, and the fiscal year it is about (0 when none).</summary>
-    internal static (List<string> Regions, List<string> UnitIds, int Year) Named(IMessage message)
+    /// <summary>The scope of an rpc's request (null for a route that is no rpc, or an rpc whose request names nothing), and whether it could be read.</summary>
+    private async Task<(RequestScope? Scope, bool Readable)> ReadScopeAsync(HttpContext context, RouteConfig route)
     {
-        var regions = new List<string>();
-        var unitIds = new List<string>();
-        var year = 0;
-        Collect(message, depth: 0);
-        return (regions, unitIds, year);
-
-        void Collect(IMessage current, int depth)
+        if (route.Metadata?.GetValueOrDefault(ContractRoutes.RpcKey) is { } path
+            && route.Metadata.GetValueOrDefault(ContractRoutes.BindingKey) is { } index
+            && catalog.Find(path) is { } jsonRpc)
         {
-            foreach (var field in current.Descriptor.Fields.InDeclarationOrder())
-            {
-                if (field.IsRepeated || field.IsMap)
-                {
-                    continue;
-                }
-                var value = field.Accessor.GetValue(current);
-                switch (field.Name, value)
-                {
-                    case ("region_code", string { Length: > 0 } region):
-                        regions.Add(region);
-                        break;
-                    case ("unit_id", string { Length: > 0 } unit):
-                        unitIds.Add(unit);
-                        break;
-                    case ("fiscal_year" or "as_of_year", int y) when y > 0 && year == 0:
-                        year = y;
-                        break;
-                    case (_, IMessage nested) when depth == 0 && field.FieldType == FieldType.Message:
-                        Collect(nested, depth + 1);
-                        break;
-                }
-            }
+            var binding = jsonRpc.Bindings[int.Parse(index, System.Globalization.CultureInfo.InvariantCulture)];
+            var scope = await JsonRequestScope.ReadAsync(context, jsonRpc, binding);
+            return (scope, scope is not null);
         }
+        if (!GatewayErrors.IsGrpc(context.Request) || catalog.Find(context.Request.Path.Value ?? "") is not { } rpc
+            || rpc.Method.IsClientStreaming || rpc.Scopes.Count == 0)
+        {
+            return (null, true);
+        }
+        var (message, readable) = await ReadGrpcRequestAsync(context, rpc.Method);
+        return (message is null ? null : RequestScope.Of(message, rpc), readable);
     }
 
+    /// <summary>
+    /// Where the registry places a unit in a fiscal year; a request that names no year (an import, whose year is in its
+    /// file) is placed as of this year, or last year for a unit dissolved since.
+    /// </summary>
     private async Task<string?> UnitRegionAsync(string unitId, int year, CancellationToken token)
+    {
+        if (year > 0)
+        {
+            return await UnitRegionInAsync(unitId, year, token);
+        }
+        var thisYear = time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
+        return await UnitRegionInAsync(unitId, thisYear, token) ?? await UnitRegionInAsync(unitId, thisYear - 1, token);
+    }
+
+    private async Task<string?> UnitRegionInAsync(string unitId, int year, CancellationToken token)
     {
         var key = $"unit-region:{unitId}:{year}";
         if (cache.TryGetValue(key, out string? region))
@@ -143,12 +141,12 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
     /// read. The frame is read off the body once and put back in front of the rest of it, so the forwarder sends the same
     /// bytes without the whole body being buffered.
     /// </summary>
-    private async Task<(IMessage? Message, bool Readable)> ReadGrpcRequestAsync(HttpContext context)
+    private static async Task<(IMessage? Message, bool Readable)> ReadGrpcRequestAsync(HttpContext context, MethodDescriptor method)
     {
         var request = context.Request;
-        if (!GatewayErrors.IsGrpc(request) || methods.Find(request.Path.Value ?? "") is not { IsClientStreaming: false } method)
+        if (GatewayErrors.IsGrpcWebText(request))
         {
-            return (null, true);
+            return await ReadGrpcWebTextRequestAsync(context, method);
         }
         var body = request.Body;
         var header = new byte[GrpcWire.FrameHeaderSize];
@@ -174,6 +172,45 @@ internal sealed class JurisdictionGuard(RequestDelegate next, GrpcMethodCatalog 
         }
         var payload = frame.AsMemory(GrpcWire.FrameHeaderSize).ToArray();
         var message = header[0] switch
+        {
+            0 => Parse(method.InputType, payload),
+            1 when Gunzip(payload) is { } inflated => Parse(method.InputType, inflated),
+            _ => null,
+        };
+        return (message, message is not null);
+    }
+
+    /// <summary>
+    /// gRPC-Web's text mode carries the frames in base64: the body (bounded by the request limit) is read whole, decoded
+    /// for the check and put back as it came.
+    /// </summary>
+    private static async Task<(IMessage? Message, bool Readable)> ReadGrpcWebTextRequestAsync(HttpContext context, MethodDescriptor method)
+    {
+        var request = context.Request;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var text = buffer.ToArray();
+        request.Body = new MemoryStream(text, writable: false);
+        byte[] frames;
+        try
+        {
+            frames = Convert.FromBase64String(System.Text.Encoding.ASCII.GetString(text));
+        }
+        catch (FormatException)
+        {
+            return (null, false);
+        }
+        if (frames.Length < GrpcWire.FrameHeaderSize)
+        {
+            return (null, false);
+        }
+        var length = BinaryPrimitives.ReadUInt32BigEndian(frames.AsSpan(1));
+        if (length > frames.Length - GrpcWire.FrameHeaderSize)
+        {
+            return (null, false);
+        }
+        var payload = frames.AsSpan(GrpcWire.FrameHeaderSize, (int)length).ToArray();
+        var message = frames[0] switch
         {
             0 => Parse(method.InputType, payload),
             1 when Gunzip(payload) is { } inflated => Parse(method.InputType, inflated),

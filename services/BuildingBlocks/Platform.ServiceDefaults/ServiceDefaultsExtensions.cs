@@ -1,5 +1,6 @@
 using System.Net;
 using Grpc.AspNetCore.HealthChecks;
+using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -68,9 +69,13 @@ public static class ServiceDefaultsExtensions
         return settings;
     }
 
-    /// <summary>grpc.health.v1, server reflection, and HTTP /health/live and /health/ready.</summary>
+    /// <summary>gRPC-Web for every service, grpc.health.v1, server reflection, and HTTP /health/live and /health/ready.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // gRPC-Web (Grpc.AspNetCore.Web) on every gRPC endpoint, so that a browser can use the generated clients (through
+        // the gateway; HTTP/1.1 is enough).
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseJsonRequestCheck();
         if (app.Services.GetService<HealthServiceNames.Endpoints>() is { } endpoints)
         {
             endpoints.Routes = app;

@@ -34,7 +34,7 @@ public sealed class ReflectionServiceTests : IAsyncLifetime
     {
         var response = (await AskAsync(new ServerReflectionRequest { ListServices = "*" })).Single();
         Assert.Equal(
-            ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "platform.testing.v1.InteropTest"],
+            ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "platform.testing.v1.InteropTest", "platform.testing.v1.JsonTest"],
             response.ListServicesResponse.Service.Select(s => s.Name).Order(StringComparer.Ordinal));
     }
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.Gateway.Forwarding;
+using Platform.Gateway.Contracts;
 using Platform.Gateway.Identity;
 using Platform.Grpc;
 using Platform.Testing;
@@ -57,56 +57,34 @@ internal sealed class GatewayHost : IAsyncDisposable
         {
             ["Gateway:ShippedRoutes"] = "false",
             ["Gateway:Cors:PortalOrigins:0"] = "https://portal.example",
-            ["ReverseProxy:Routes:interop:ClusterId"] = "interop",
-            ["ReverseProxy:Routes:interop:Match:Path"] = "/platform.testing.v1.InteropTest/{method}",
-            ["ReverseProxy:Routes:interop:AuthorizationPolicy"] = "portal",
-            ["ReverseProxy:Routes:interop:RateLimiterPolicy"] = "portal",
-            // The public reads of the test: anonymous, as the publication service's are.
-            ["ReverseProxy:Routes:interop-public:ClusterId"] = "interop",
-            ["ReverseProxy:Routes:interop-public:Match:Path"] = "/platform.testing.v1.InteropTest/IdempotentCall",
-            ["ReverseProxy:Routes:interop-public:AuthorizationPolicy"] = "Anonymous",
-            ["ReverseProxy:Routes:interop-public:RateLimiterPolicy"] = "public",
-            ["ReverseProxy:Routes:public-http:ClusterId"] = "interop",
+            // The test services' cluster (package platform.testing.v1): the gateway generates their gRPC and JSON routes
+            // from the contracts, as it does for the platform's services.
+            ["ReverseProxy:Clusters:testing:HttpRequest:Version"] = "2",
+            ["ReverseProxy:Clusters:testing:HttpRequest:VersionPolicy"] = "RequestVersionExact",
+            // Routes of the configuration beside the generated ones: plain HTTP public reads, a plain POST, and a JSON route
+            // with a timeout of its own.
+            ["ReverseProxy:Routes:public-http:ClusterId"] = "testing",
             ["ReverseProxy:Routes:public-http:Match:Path"] = "/public/v1/{**rest}",
             ["ReverseProxy:Routes:public-http:Match:Methods:0"] = "GET",
             ["ReverseProxy:Routes:public-http:Match:Methods:1"] = "HEAD",
             ["ReverseProxy:Routes:public-http:AuthorizationPolicy"] = "Anonymous",
             ["ReverseProxy:Routes:public-http:RateLimiterPolicy"] = "public",
             ["ReverseProxy:Routes:public-http:OutputCachePolicy"] = "public",
-            ["ReverseProxy:Routes:apply:ClusterId"] = "interop",
+            ["ReverseProxy:Routes:apply:ClusterId"] = "testing",
             ["ReverseProxy:Routes:apply:Match:Path"] = "/api/v1/apply/{id}",
             ["ReverseProxy:Routes:apply:Match:Methods:0"] = "POST",
             ["ReverseProxy:Routes:apply:AuthorizationPolicy"] = "Anonymous",
-            ["ReverseProxy:Clusters:interop:HttpRequest:Version"] = "2",
-            ["ReverseProxy:Clusters:interop:HttpRequest:VersionPolicy"] = "RequestVersionExact",
+            ["ReverseProxy:Routes:slow-echo:ClusterId"] = "testing",
+            ["ReverseProxy:Routes:slow-echo:Match:Path"] = "/api/county/v1/slow-echo",
+            ["ReverseProxy:Routes:slow-echo:Match:Methods:0"] = "POST",
+            ["ReverseProxy:Routes:slow-echo:AuthorizationPolicy"] = "county-portal",
+            ["ReverseProxy:Routes:slow-echo:Order"] = "-1",
+            ["ReverseProxy:Routes:slow-echo:Timeout"] = "00:00:00.500",
+            ["ReverseProxy:Routes:slow-echo:Transforms:0:PathRemovePrefix"] = "/api/county",
         };
-        // JSON endpoints on the interop methods, one per portal route set and one public, as the shipped routes do for the services'.
-        void Json(string id, string method, string path, string target, string policy, string? cacheSeconds = null)
-        {
-            config[$"ReverseProxy:Routes:{id}:ClusterId"] = "interop";
-            config[$"ReverseProxy:Routes:{id}:Match:Path"] = path;
-            config[$"ReverseProxy:Routes:{id}:Match:Methods:0"] = method;
-            config[$"ReverseProxy:Routes:{id}:AuthorizationPolicy"] = policy;
-            config[$"ReverseProxy:Routes:{id}:Metadata:Transcode"] = target;
-            config[$"ReverseProxy:Routes:{id}:CorsPolicy"] = policy == "Anonymous" ? "public" : "portals";
-            if (cacheSeconds is not null)
-            {
-                config[$"ReverseProxy:Routes:{id}:OutputCachePolicy"] = "public";
-                config[$"ReverseProxy:Routes:{id}:Metadata:Transcode.CacheSeconds"] = cacheSeconds;
-            }
-        }
-        foreach (var portal in new[] { "county", "prefecture", "city" })
-        {
-            Json($"{portal}-echo", "GET", $"/api/{portal}/v1/echo/{{text}}", "platform.testing.v1.InteropTest/UnaryCall", $"{portal}-portal");
-            Json($"{portal}-echo-post", "POST", $"/api/{portal}/v1/echo", "platform.testing.v1.InteropTest/UnaryCall", $"{portal}-portal");
-            Json($"{portal}-stream", "GET", $"/api/{portal}/v1/stream", "platform.testing.v1.InteropTest/StreamingOutputCall", $"{portal}-portal");
-        }
-        Json("public-echo", "GET", "/api/public/v1/echo/{text}", "platform.testing.v1.InteropTest/IdempotentCall", "Anonymous", cacheSeconds: "60");
-        Json("slow-echo", "POST", "/api/county/v1/slow-echo", "platform.testing.v1.InteropTest/UnaryCall", "county-portal");
-        config["ReverseProxy:Routes:slow-echo:Timeout"] = "00:00:00.500";
         for (var i = 0; i < backends.Count; i++)
         {
-            config[$"ReverseProxy:Clusters:interop:Destinations:d{i}:Address"] = backends[i].ToString();
+            config[$"ReverseProxy:Clusters:testing:Destinations:d{i}:Address"] = backends[i].ToString();
         }
         builder.Configuration.AddInMemoryCollection(config);
         if (settings is not null)
@@ -115,6 +93,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
         builder.AddGateway();
         builder.Services.AddSingleton(new GrpcDescriptorSource(Platform.Testing.V1.InteropReflection.Descriptor));
+        builder.Services.AddSingleton(new GrpcDescriptorSource(Platform.Testing.V1.JsonTestReflection.Descriptor));
         if (logs is not null)
         {
             builder.Logging.AddFilter((_, _) => true);

@@ -169,7 +169,7 @@ public sealed class PeerClientTests : IAsyncLifetime
     {
         var r = await Run("node", "reflection");
         Assert.Equal(
-            ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "platform.testing.v1.InteropTest"],
+            ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "platform.testing.v1.InteropTest", "platform.testing.v1.JsonTest"],
             r.GetProperty("services").EnumerateArray().Select(s => s.GetString()));
         Assert.Contains("FullDuplexCall", r.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("via reflection", r.GetProperty("text").GetString());

@@ -1,6 +1,7 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,6 +29,12 @@ public sealed class PlatformGrpcServerOptions
 
 public static class PlatformGrpcServerExtensions
 {
+    /// <summary>
+    /// Checks JSON requests strictly against their rpc's request message before JSON transcoding reads them, naming every
+    /// bad field (<see cref="Json.JsonRequestCheck"/>). Place after routing (WebApplication routes first).
+    /// </summary>
+    public static IApplicationBuilder UseJsonRequestCheck(this IApplicationBuilder app) => app.UseMiddleware<Json.JsonRequestCheck>();
+
     /// <summary>The messages a status detail may carry (google.rpc error_details.proto), for JSON transcoding's Any.</summary>
     public static TypeRegistry StatusDetailTypes { get; } = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor);
 

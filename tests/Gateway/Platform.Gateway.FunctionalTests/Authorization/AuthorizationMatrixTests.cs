@@ -37,20 +37,21 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
     /// any signed-in caller whose jurisdiction covers the unit; return-urumqi — the unit's staff, a reviewer covering it, an
     /// accounts administrator over it; overdue-650000 — a reviewer over the whole region; public-list — everyone.
     /// </summary>
-    private static readonly string[] Operations = ["unit-urumqi", "unit-xinshi", "unit-changji", "return-urumqi", "overdue-650000", "public-list"];
+    private static readonly string[] Operations =
+        ["unit-urumqi", "unit-xinshi", "unit-changji", "return-urumqi", "overdue-650000", "public-list", "inventory-urumqi", "progress-650100", "evaluations-changji"];
 
     private static readonly Dictionary<string, string> Expected = new()
     {
-        ["anonymous"] = /*       */ "U U U U U A",
-        ["clerk-urumqi"] = /*    */ "A A D A D A",
-        ["head-xinshi"] = /*     */ "D A D D D A",
-        ["reviewer-650104"] = /* */ "D A D D D A",
-        ["reviewer-652301"] = /* */ "D D D D D A",
-        ["reviewer-652300"] = /* */ "D D A D D A",
-        ["reviewer-650100"] = /* */ "A A D A D A",
-        ["reviewer-650000"] = /* */ "A A A A A A",
-        ["admin-650000"] = /*    */ "A A A A D A",
-        ["service-claim"] = /*   */ "D D D D D A",
+        ["anonymous"] = /*       */ "U U U U U A U U U",
+        ["clerk-urumqi"] = /*    */ "A A D A D A A D D",
+        ["head-xinshi"] = /*     */ "D A D D D A D D D",
+        ["reviewer-650104"] = /* */ "D A D D D A D D D",
+        ["reviewer-652301"] = /* */ "D D D D D A D D D",
+        ["reviewer-652300"] = /* */ "D D A D D A D D A",
+        ["reviewer-650100"] = /* */ "A A D A D A A A D",
+        ["reviewer-650000"] = /* */ "A A A A A A A A A",
+        ["admin-650000"] = /*    */ "A A A A D A A A A",
+        ["service-claim"] = /*   */ "D D D D D A D D D",
     };
 
     public static TheoryData<string, string, string> Cases()
@@ -80,6 +81,9 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
             "return-urumqi" => $"/api/{portal}/v1/returns/urumqi-emergency/2022",
             "overdue-650000" => $"/api/{portal}/v1/publication/overdue/650000",
             "public-list" => "/api/public/v1/disclosures?region_code=650000",
+            "inventory-urumqi" => $"/api/{portal}/v1/inventories/urumqi-emergency/2022",
+            "progress-650100" => $"/api/{portal}/v1/progress/650100/2022",
+            "evaluations-changji" => $"/api/{portal}/v1/evaluations/changji-emergency/2021",
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
         using var http = platform.Gateway.Http();
@@ -114,6 +118,11 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
             "return-urumqi" => new FinalAccounts.FinalAccountsClient(channel).GetReturnAsync(new ReturnRef { UnitId = "urumqi-emergency", FiscalYear = 2022 }, options).ResponseAsync,
             "overdue-650000" => new Publications.PublicationsClient(channel).ListOverdueAsync(new ListOverdueRequest { RegionCode = "650000" }, options).ResponseAsync,
             "public-list" => new Publications.PublicationsClient(channel).ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000" }, options).ResponseAsync,
+            "inventory-urumqi" => new Platform.Assets.V1.AssetInventory.AssetInventoryClient(channel).GetInventoryAsync(
+                new Platform.Assets.V1.InventoryRef { UnitId = "urumqi-emergency", FiscalYear = 2022 }, options).ResponseAsync,
+            "progress-650100" => new Consolidation.ConsolidationClient(channel).GetProgressAsync(new GetProgressRequest { RegionCode = "650100", FiscalYear = 2022 }, options).ResponseAsync,
+            "evaluations-changji" => new Platform.Performance.V1.PerformanceEvaluations.PerformanceEvaluationsClient(channel).ListUnitEvaluationsAsync(
+                new Platform.Performance.V1.ListUnitEvaluationsRequest { UnitId = "changji-emergency", FiscalYear = 2021 }, options).ResponseAsync,
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
         string outcome;
@@ -149,6 +158,46 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden,
             $"{path}: {(int)response.StatusCode} {body}");
         Assert.DoesNotContain("昌吉", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A unit the caller may not reach, named wherever a JSON request can name it — the body, the query, a nested message,
+    /// twice with different values — is refused by the gateway, before the service, because the contract marks the field.
+    /// </summary>
+    [Theory]
+    [InlineData("POST", "/api/city/v1/returns", """{"unitId":"changji-emergency","fiscalYear":2021}""")]
+    [InlineData("POST", "/api/city/v1/returns", """{"unit_id":"urumqi-emergency","unitId":"changji-emergency","fiscalYear":2021}""")]
+    [InlineData("GET", "/api/city/v1/vehicles?unit_id=changji-emergency&fiscal_year=2021", null)]
+    [InlineData("GET", "/api/city/v1/vehicles?unitId=changji-emergency&fiscalYear=2021", null)]
+    [InlineData("PATCH", "/api/city/v1/returns/urumqi-emergency/2022", """{"ref":{"unitId":"changji-emergency","fiscalYear":2021},"revision":"1"}""")]
+    [InlineData("POST", "/api/city/v1/disclosure-imports/evaluations", """{"departmentUnitId":"changji-emergency","transcription":""}""")]
+    public async Task Json_UnitOutsideJurisdictionAnywhereInTheRequest_RefusedByTheGateway(string method, string path, string? json)
+    {
+        using var http = platform.Gateway.Http();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token("clerk-urumqi"));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path}: {(int)response.StatusCode} {body}");
+        Assert.Contains("changji-emergency", body, StringComparison.Ordinal);
+        Assert.Contains("outside the caller's jurisdiction", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_BodyThatIsNotJson_RefusedBeforeForwarding()
+    {
+        using var http = platform.Gateway.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/city/v1/returns")
+        {
+            Content = new StringContent("{\"unitId\": \"changji-emergency\"", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token("clerk-urumqi"));
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

@@ -26,16 +26,16 @@ public sealed class FailoverTests : IAsyncLifetime
         _doomed = await PublicBackend.StartAsync();
         _gateway = await GatewayHost.StartAsync([_live.Address, _doomed.Address], new Dictionary<string, string?>
         {
-            ["ReverseProxy:Clusters:interop:LoadBalancingPolicy"] = "RoundRobin",
-            ["ReverseProxy:Clusters:interop:HealthCheck:Active:Enabled"] = "true",
-            ["ReverseProxy:Clusters:interop:HealthCheck:Active:Interval"] = "00:00:00.200",
-            ["ReverseProxy:Clusters:interop:HealthCheck:Active:Timeout"] = "00:00:00.500",
-            ["ReverseProxy:Clusters:interop:HealthCheck:Active:Policy"] = "ConsecutiveFailures",
-            ["ReverseProxy:Clusters:interop:HealthCheck:Active:Path"] = "/health/ready",
-            ["ReverseProxy:Clusters:interop:Metadata:ConsecutiveFailuresHealthPolicy.Threshold"] = "1",
-            ["ReverseProxy:Clusters:interop:HealthCheck:Passive:Enabled"] = "true",
-            ["ReverseProxy:Clusters:interop:HealthCheck:Passive:Policy"] = "TransportFailureRate",
-            ["ReverseProxy:Clusters:interop:HealthCheck:Passive:ReactivationPeriod"] = "00:01:00",
+            ["ReverseProxy:Clusters:testing:LoadBalancingPolicy"] = "RoundRobin",
+            ["ReverseProxy:Clusters:testing:HealthCheck:Active:Enabled"] = "true",
+            ["ReverseProxy:Clusters:testing:HealthCheck:Active:Interval"] = "00:00:00.200",
+            ["ReverseProxy:Clusters:testing:HealthCheck:Active:Timeout"] = "00:00:00.500",
+            ["ReverseProxy:Clusters:testing:HealthCheck:Active:Policy"] = "ConsecutiveFailures",
+            ["ReverseProxy:Clusters:testing:HealthCheck:Active:Path"] = "/health/ready",
+            ["ReverseProxy:Clusters:testing:Metadata:ConsecutiveFailuresHealthPolicy.Threshold"] = "1",
+            ["ReverseProxy:Clusters:testing:HealthCheck:Passive:Enabled"] = "true",
+            ["ReverseProxy:Clusters:testing:HealthCheck:Passive:Policy"] = "TransportFailureRate",
+            ["ReverseProxy:Clusters:testing:HealthCheck:Passive:ReactivationPeriod"] = "00:01:00",
         });
         await WaitUntilAsync(() => Destinations().All(d => d.Health.Active == DestinationHealth.Healthy), "both replicas healthy");
     }
@@ -48,7 +48,7 @@ public sealed class FailoverTests : IAsyncLifetime
     }
 
     private IReadOnlyList<DestinationState> Destinations() =>
-        _gateway.Services.GetRequiredService<IProxyStateLookup>().TryGetCluster("interop", out var cluster) ? cluster.Destinations.Values.ToList() : [];
+        _gateway.Services.GetRequiredService<IProxyStateLookup>().TryGetCluster("testing", out var cluster) ? cluster.Destinations.Values.ToList() : [];
 
     [Fact]
     public async Task IdempotentCalls_OneReplicaStopped_NoneFails()

@@ -54,7 +54,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime
     public async Task AnonymousGrpcCall_BodyOverTheLimit_ResourceExhaustedAndNotForwarded()
     {
         using var http = RawGrpc.CreateClient(_gateway.GrpcAddress);
-        var request = RawGrpc.Request("/platform.testing.v1.InteropTest/IdempotentCall",
+        var request = RawGrpc.Request("/platform.testing.v1.JsonTest/PublicEcho",
             RawGrpc.Frame(new SimpleRequest { Text = "too-big-" + Guid.NewGuid().ToString("N"), Payload = ByteString.CopyFrom(new byte[10_000]) }));
         var (status, messages) = await RawGrpc.SendAsync(http, request);
         Assert.Equal(StatusCode.ResourceExhausted, status);
@@ -107,7 +107,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("RESOURCE_EXHAUSTED", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"code\":8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime
     public async Task PublicGet_FromAnyOrigin_Allowed()
     {
         using var http = _gateway.Http();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/public/v1/echo/x");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/public/v1/public-echo/x");
         request.Headers.Add("Origin", "https://some-county-site.example");
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

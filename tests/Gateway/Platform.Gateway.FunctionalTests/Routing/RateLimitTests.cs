@@ -47,7 +47,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
         using var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Equal("RESOURCE_EXHAUSTED", body.RootElement.GetProperty("code").GetString());
+        Assert.Equal(8, body.RootElement.GetProperty("code").GetInt32());
     }
 
     [Fact]
