@@ -44,6 +44,7 @@ public static class AccountsServiceExtensions
         builder.Services.AddPeerClient<Platform.Assets.V1.AssetInventory.AssetInventoryClient>("Assets", Platform.Assets.V1.AssetInventory.Descriptor);
         builder.Services.AddSingleton<Assets.IAssetReconciliation, Assets.AssetServiceReconciliation>();
         builder.Services.AddSingleton<WorkbookImporter>();
+        builder.Services.AddSingleton<WorkbookExporter>();
         builder.Services.AddHostedService<Demo.AccountsDemoSeeder>();
         return builder;
     }

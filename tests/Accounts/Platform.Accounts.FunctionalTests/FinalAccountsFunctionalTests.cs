@@ -208,6 +208,27 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExportWorkbook_FilledDraft_ImportsBackToTheSameFigures()
+    {
+        var draft = await FilledDraftAsync();
+        var workbook = await Accounts.ExportWorkbookAsync(Ref(), As(Clerk));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.ContentType);
+        var sheets = Platform.Spreadsheets.XlsxReader.Read(workbook.Data.Memory);
+        // One sheet per table the clerk files, named by code and title; row 2 names the columns, column B the rows.
+        Assert.Contains(sheets, s => s.Name.StartsWith("Z05 ", StringComparison.Ordinal));
+        var z05 = sheets.Single(s => s.Name.StartsWith("Z05 ", StringComparison.Ordinal));
+        Assert.Contains(z05.Rows, r => r["A"] == "2240101" && r["B"].Length > 0);
+
+        var reimported = await Accounts.ImportWorkbookAsync(
+            new ImportWorkbookRequest { Ref = Ref(), Revision = draft.Revision, Workbook = workbook.Data }, As(Clerk));
+        Assert.Equal(
+            draft.Inputs.Select(c => (c.Cell, decimal.Parse(c.Value, CultureInfo.InvariantCulture))).Order(),
+            reimported.Inputs.Select(c => (c.Cell, decimal.Parse(c.Value, CultureInfo.InvariantCulture))).Order());
+        var outsider = await Assert.ThrowsAsync<RpcException>(() => Accounts.ExportWorkbookAsync(Ref(), As(OtherClerk)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, outsider.StatusCode);
+    }
+
+    [Fact]
     public async Task ImportWorkbook_CellErrorsNameTheSheetCell_ThenValidWorkbookSaves()
     {
         var opened = await Accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));

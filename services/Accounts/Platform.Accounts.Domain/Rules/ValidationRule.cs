@@ -112,7 +112,22 @@ public sealed class CompiledRuleSet
 {
     private readonly List<Entry> _rules;
 
-    private sealed record Entry(ValidationRule Rule, CompiledRule Body, string? ForEachTable, string? ForEachPattern, string? ExplainTable, string? ExplainRow);
+    private sealed record Entry(ValidationRule Rule, CompiledRule Body, string? ForEachTable, string? ForEachPattern, string? ExplainTable, string? ExplainRow,
+        Location? Subject);
+
+    /// <summary>A cell reference of the rule language: TABLE[ROW,COLUMN] (ROW may be $ or $n in a per-row rule).</summary>
+    private static readonly System.Text.RegularExpressions.Regex CellReference = new(@"\b([A-Z][0-9]{2})\[([^,\]\s]+)\s*,\s*([^\]\s]+)\]", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The cell a rule is about, where a form puts its finding: the first cell of the expression that names one cell (not a
+    /// pattern such as Z05[224????,TOTAL]) — for "A = B + C" that is A, the figure that does not add up. In a per-row rule
+    /// its row is "$" (the row) or "$n" (the row's first n characters).
+    /// </summary>
+    private static Location? SubjectOf(string expression) =>
+        CellReference.Matches(expression)
+            .Where(m => !m.Groups[2].Value.Contains('?') && !m.Groups[2].Value.Contains('*'))
+            .Select(m => (Location?)new Location(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value))
+            .FirstOrDefault();
 
     private CompiledRuleSet(List<Entry> rules) => _rules = rules;
 
@@ -171,7 +186,7 @@ public sealed class CompiledRuleSet
         {
             throw new ValidationException($"rules[{rule.Id}].tolerance", "must not be negative");
         }
-        return new Entry(rule, body, table, pattern, explainTable, explainRow);
+        return new Entry(rule, body, table, pattern, explainTable, explainRow, SubjectOf(rule.Expression));
     }
 
     /// <summary>Every failed rule, with expected, actual and difference. Rules that cannot apply (no prior year, figures not stated, condition false) are skipped.</summary>
@@ -216,7 +231,11 @@ public sealed class CompiledRuleSet
             return;
         }
         var difference = actual - expected;
-        Location? location = entry.ForEachTable is { } t ? new Location(t, context.Row) : null;
+        // A per-row rule is about the row it is evaluated at (its cell, when the rule names one of that row); any other rule
+        // about the first cell its expression names.
+        Location? location = entry.ForEachTable is { } t
+            ? new Location(t, context.Row, entry.Subject is { Row: "$" } s && s.Table == t ? s.Column : null)
+            : entry.Subject;
         Location? explainAt = entry.ExplainTable is { } et
             ? new Location(et, entry.ExplainRow is { } er && er.StartsWith('$') ? Prefix(context.Row!, er) : entry.ExplainRow)
             : null;

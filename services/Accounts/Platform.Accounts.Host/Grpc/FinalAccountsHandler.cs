@@ -21,7 +21,8 @@ namespace Platform.Accounts.Host.Grpc;
 /// transport's one mapper (validation → INVALID_ARGUMENT with field violations, conflicts → ABORTED, …).
 /// </summary>
 internal sealed class FinalAccountsHandler(
-    ReferenceDataSet reference, ReturnStore store, IUnitDirectory units, DisclosureImporter disclosures, WorkbookImporter workbooks, Assets.IAssetReconciliation assets)
+    ReferenceDataSet reference, ReturnStore store, IUnitDirectory units, DisclosureImporter disclosures, WorkbookImporter workbooks,
+    WorkbookExporter exporter, Assets.IAssetReconciliation assets)
     : FinalAccounts.FinalAccountsBase
 {
     public override Task<Template> GetTemplate(GetTemplateRequest request, ServerCallContext context)
@@ -162,6 +163,16 @@ internal sealed class FinalAccountsHandler(
         }
         await store.SaveAsync([(r, row)], context.CancellationToken);
         return ToProto(r);
+    }
+
+    public override async Task<Google.Api.HttpBody> ExportWorkbook(ReturnRef request, ServerCallContext context)
+    {
+        var (r, _) = await LoadReadable(request, context);
+        return new Google.Api.HttpBody
+        {
+            ContentType = WorkbookExporter.ContentType,
+            Data = Google.Protobuf.ByteString.CopyFrom(exporter.Write(r, reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear))),
+        };
     }
 
     private async Task<(AccountsReturn Return, ReturnRow Row)> Load(ReturnRef reference, ServerCallContext context)

@@ -8,7 +8,9 @@ namespace Platform.Accounts.Host.Import;
 /// <summary>
 /// Reads the workbook clerks fill: one sheet per table, named by the table code ("Z01" or "Z01 收入支出决算总表");
 /// row 1 holds the column codes from column B on, column A the row codes (a fixed row code or a classification
-/// code); blank cells are left alone. Errors name the sheet cell ("Z01!C5") so a clerk can find them.
+/// code); blank cells are left alone, and so is a column whose row-1 heading starts with '#' (the row names of
+/// <see cref="WorkbookExporter"/>'s layout) and a row without a code (its column names). Errors name the sheet cell
+/// ("Z01!C5") so a clerk can find them.
 /// </summary>
 internal sealed class WorkbookImporter
 {
@@ -51,7 +53,7 @@ internal sealed class WorkbookImporter
                 {
                     continue;
                 }
-                foreach (var (columnLetters, value) in row.Cells.Where(c => c.Key != "A"))
+                foreach (var (columnLetters, value) in row.Cells.Where(c => c.Key != "A" && !header.GetValueOrDefault(c.Key, "").StartsWith(WorkbookExporter.NoteColumnPrefix, StringComparison.Ordinal)))
                 {
                     var reference = $"{columnLetters}{row.Number}";
                     var column = header.GetValueOrDefault(columnLetters, "");

@@ -167,8 +167,21 @@ public sealed class RuleEngineTests
             .Set("Z05", "TOTAL", "T", 35m);
         var rule = new ValidationRule("Z05-004", Severity.Error, "Z05[$,T] = SUM(Z05[$????,T])", 0m, "{row}: {actual} vs {expected}", 2020, ForEach: "Z05[???]");
         var finding = Assert.Single(Run(cells, rule));
-        Assert.Equal("Z05[208]", finding.Location.ToString());
+        Assert.Equal("Z05[208,T]", finding.Location.ToString());
         Assert.Equal("208: 5.00 元 vs 4.00 元", finding.Message);
+    }
+
+    [Fact]
+    public void Evaluate_RuleOnNamedCells_FindingLocatedAtTheFirstCellItNames()
+    {
+        // "A = B + C" is about A, the figure that does not add up: a form puts the message beside it. A pattern
+        // (SUM over Z05[224????]) names no one cell and is passed over.
+        var sum = new ValidationRule("Z01-001", Severity.Error, "Z01[TOTAL,AMT] = Z01[A,AMT] + Z01[B,AMT]", 0m, "", 2020);
+        var cells = new Cells().Set("Z01", "TOTAL", "AMT", 10m).Set("Z01", "A", "AMT", 3m).Set("Z01", "B", "AMT", 4m);
+        Assert.Equal("Z01[TOTAL,AMT]", Assert.Single(Run(cells, sum)).Location.ToString());
+        var pattern = new ValidationRule("Z05-101", Severity.Error, "SUM(Z05[224????,C1]) = Z05[224,C1]", 0m, "", 2020);
+        var classes = new Cells().Set("Z05", "224", "C1", 5m).Set("Z05", "2240101", "C1", 4m);
+        Assert.Equal("Z05[224,C1]", Assert.Single(Run(classes, pattern)).Location.ToString());
     }
 
     [Fact]
