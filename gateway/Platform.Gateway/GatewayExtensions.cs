@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Platform.Gateway.Caching;
 
 using Platform.Registry.Client;
@@ -39,6 +40,12 @@ public static class GatewayExtensions
             builder.Configuration.Sources.Insert(0, new JsonStreamConfigurationSource { Stream = routes });
         }
 
+        if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configuration["Gateway:Jwt:SigningKey"])
+            && string.IsNullOrEmpty(builder.Configuration["Gateway:Jwt:RsaPublicKeyPem"]))
+        {
+            // Started alone on a development machine: the bearer-token key `platform token` signs with. Never outside Development.
+            builder.Configuration["Gateway:Jwt:SigningKey"] = DevelopmentKeys.LoadOrCreateGatewayKey(DevelopmentKeys.DataDirectory(builder.Configuration));
+        }
         builder.AddHostDefaults(Name);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -49,7 +56,7 @@ public static class GatewayExtensions
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.MinBytesPerSecond, limits.RateGracePeriod);
             kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
         });
-        builder.Services.AddGatewayIdentity(GatewayJwtOptions.From(builder.Configuration));
+        builder.Services.AddGatewayIdentity(builder.Configuration);
         builder.Services.AddGatewayPolicies(builder.Configuration);
         builder.Services.AddGatewayCors(builder.Configuration);
         // Route field Timeout (YARP): the longest a route's request may take end to end; gRPC calls carry their own

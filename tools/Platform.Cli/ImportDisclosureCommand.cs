@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Grpc.Core;
 using System.CommandLine;
 using Google.Protobuf;
@@ -57,7 +58,7 @@ internal static class ImportDisclosureCommand
             }
             var key = Environment.GetEnvironmentVariable("Platform__CallerSigningKey") is { Length: > 0 } configured
                 ? configured
-                : DevelopmentKey.LoadOrCreate(parse.GetValue(dataDir)!);
+                : DevelopmentKeys.LoadOrCreate(parse.GetValue(dataDir)!);
             var codec = new CallerTokenCodec(new CallerSigningOptions { Key = Convert.FromBase64String(key), Lifetime = TimeSpan.FromMinutes(10) });
             using var channel = GrpcChannel.ForAddress(parse.GetValue(address)!);
             var client = new FinalAccounts.FinalAccountsClient(channel);

@@ -63,7 +63,7 @@ internal static class RunCommand
             builder.Configuration.AddEnvironmentVariables();
             if (string.IsNullOrEmpty(builder.Configuration["Platform:CallerSigningKey"]))
             {
-                builder.Configuration["Platform:CallerSigningKey"] = DevelopmentKey.LoadOrCreate(dir);
+                builder.Configuration["Platform:CallerSigningKey"] = DevelopmentKeys.LoadOrCreate(dir);
             }
             var app = ServiceCatalog.Compose(builder, "platform", ServiceCatalog.Services);
             await app.StartAsync(cancellationToken);
@@ -85,7 +85,7 @@ internal static class RunCommand
     /// </summary>
     private static WebApplication BuildGateway(WebApplication services, string callerKey, DirectoryInfo dir, int grpcPort, int httpPort)
     {
-        var settings = services.Services.GetRequiredService<PlatformHostSettings>();
+        var settings = services.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value;
         var addresses = services.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
         // Kestrel binds in the order listened: gRPC first, then HTTP/1.1. A wildcard bind is reached on loopback.
         string Local(Uri address) => $"http://{(address.Host is "0.0.0.0" or "[::]" ? "127.0.0.1" : address.Host)}:{address.Port}/";
@@ -99,7 +99,7 @@ internal static class RunCommand
             ["Platform:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Platform:BindAddress"] = settings.BindAddress,
             ["Platform:CallerSigningKey"] = callerKey,
-            ["Gateway:Jwt:SigningKey"] = builder.Configuration["Gateway:Jwt:SigningKey"] is { Length: > 0 } configured ? configured : DevelopmentKey.LoadOrCreateGatewayKey(dir),
+            ["Gateway:Jwt:SigningKey"] = builder.Configuration["Gateway:Jwt:SigningKey"] is { Length: > 0 } configured ? configured : DevelopmentKeys.LoadOrCreateGatewayKey(dir),
             ["Logging:Format"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
             ["ReverseProxy:Clusters:publication-http:Destinations:local:Address"] = http,
@@ -132,7 +132,7 @@ internal static class RunCommand
     internal static void PrintEndpoints(WebApplication app, DirectoryInfo dataDir)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var settings = app.Services.GetRequiredService<PlatformHostSettings>();
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value;
         var table = new Table().AddColumn("Endpoint").AddColumn("Address");
         foreach (var address in addresses)
         {

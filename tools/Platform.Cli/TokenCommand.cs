@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using System.CommandLine;
 using Platform.Gateway.Identity;
 using Platform.Grpc.Security;
@@ -37,7 +38,7 @@ internal static class TokenCommand
             {
                 var key = Environment.GetEnvironmentVariable("Platform__CallerSigningKey") is { Length: > 0 } configured
                     ? configured
-                    : DevelopmentKey.LoadOrCreate(parse.GetValue(dataDir)!);
+                    : DevelopmentKeys.LoadOrCreate(parse.GetValue(dataDir)!);
                 var codec = new CallerTokenCodec(new CallerSigningOptions { Key = Convert.FromBase64String(key), Lifetime = lifetime });
                 var caller = new CallerIdentity(parse.GetValue(subject)!, parse.GetValue(roles) ?? [], parse.GetValue(jurisdiction), parse.GetValue(unit));
                 Console.WriteLine(codec.Sign(caller, DateTimeOffset.UtcNow));
@@ -45,7 +46,7 @@ internal static class TokenCommand
             }
             var jwtKey = Environment.GetEnvironmentVariable("Gateway__Jwt__SigningKey") is { Length: > 0 } gatewayKey
                 ? gatewayKey
-                : DevelopmentKey.LoadOrCreateGatewayKey(parse.GetValue(dataDir)!);
+                : DevelopmentKeys.LoadOrCreateGatewayKey(parse.GetValue(dataDir)!);
             Console.WriteLine(DevelopmentTokens.Issue(Convert.FromBase64String(jwtKey), parse.GetValue(subject)!, parse.GetValue(roles) ?? [],
                 parse.GetValue(jurisdiction), parse.GetValue(unit), DateTimeOffset.UtcNow, lifetime,
                 Environment.GetEnvironmentVariable("Gateway__Jwt__Issuer") ?? GatewayJwtOptions.DefaultIssuer,

@@ -17,19 +17,22 @@ namespace Platform.Gateway.Identity;
 /// </summary>
 internal static class GatewayIdentity
 {
-    public static IServiceCollection AddGatewayIdentity(this IServiceCollection services, GatewayJwtOptions jwt)
+    public static IServiceCollection AddGatewayIdentity(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        services.AddSingleton(jwt);
+        services.AddOptions<GatewayJwtOptions>().Bind(configuration.GetSection(GatewayJwtOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GatewayJwtOptions>, GatewayJwtOptionsValidator>();
         services.AddSingleton<ValidatedTokens>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<Microsoft.Extensions.Options.IOptions<GatewayJwtOptions>>((options, settings) =>
         {
+            var jwt = settings.Value;
             // Keep "sub" and "role" as issued instead of mapping them to WS-* claim URIs.
             options.MapInboundClaims = false;
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = jwt.Issuer,
                 ValidAudience = jwt.Audience,
-                IssuerSigningKeys = jwt.Keys,
+                IssuerSigningKeys = jwt.Keys(),
                 ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256],
                 RequireExpirationTime = true,
                 RequireSignedTokens = true,

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.Gateway.Identity;
@@ -7,7 +7,7 @@ namespace Platform.Gateway.Identity;
 /// <summary>
 /// Which bearer tokens the gateway accepts (configuration section Gateway:Jwt, environment Gateway__Jwt__*):
 /// issuer, audience and the keys, HS256 (SigningKey, base64, at least 32 bytes: RFC 7518 §3.2) and/or RS256
-/// (RsaPublicKeyPem, a PEM public key). Keys never reach logs.
+/// (RsaPublicKeyPem, a PEM public key). Validated at start-up (<see cref="GatewayJwtOptionsValidator"/>). Keys never reach logs.
 /// </summary>
 internal sealed class GatewayJwtOptions
 {
@@ -15,59 +15,78 @@ internal sealed class GatewayJwtOptions
     public const string DefaultIssuer = "platform";
     public const string DefaultAudience = "platform-gateway";
 
-    public required string Issuer { get; init; }
-    public required string Audience { get; init; }
-    public required IReadOnlyList<SecurityKey> Keys { get; init; }
-    public SymmetricSecurityKey? SigningKey { get; init; }
-    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(30);
+    public string Issuer { get; set; } = DefaultIssuer;
 
-    public static GatewayJwtOptions From(IConfiguration configuration)
+    public string Audience { get; set; } = DefaultAudience;
+
+    public string? SigningKey { get; set; }
+
+    public string? RsaPublicKeyPem { get; set; }
+
+    public int ClockSkewSeconds { get; set; } = 30;
+
+    public TimeSpan ClockSkew => TimeSpan.FromSeconds(ClockSkewSeconds);
+
+    /// <summary>The keys tokens may be signed with (the options are valid: see the validator).</summary>
+    public IReadOnlyList<SecurityKey> Keys()
     {
-        var section = configuration.GetSection(Section);
         var keys = new List<SecurityKey>();
-        SymmetricSecurityKey? symmetric = null;
-        if (section["SigningKey"] is { Length: > 0 } text)
+        if (SigningKey is { Length: > 0 } text)
         {
-            byte[] bytes;
-            try
-            {
-                bytes = Convert.FromBase64String(text);
-            }
-            catch (FormatException)
-            {
-                throw new InvalidOperationException("Gateway__Jwt__SigningKey must be base64.");
-            }
-            if (bytes.Length < 32)
-            {
-                throw new InvalidOperationException("Gateway__Jwt__SigningKey must be at least 32 bytes (HS256, RFC 7518 §3.2).");
-            }
-            symmetric = new SymmetricSecurityKey(bytes) { KeyId = "hs256" };
-            keys.Add(symmetric);
+            keys.Add(new SymmetricSecurityKey(Convert.FromBase64String(text)) { KeyId = "hs256" });
         }
-        if (section["RsaPublicKeyPem"] is { Length: > 0 } pem)
+        if (RsaPublicKeyPem is { Length: > 0 } pem)
         {
             var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            keys.Add(new RsaSecurityKey(rsa) { KeyId = "rs256" });
+        }
+        return keys;
+    }
+}
+
+/// <summary>Every bad setting of <see cref="GatewayJwtOptions"/>, named as the environment variable that sets it.</summary>
+internal sealed class GatewayJwtOptionsValidator : IValidateOptions<GatewayJwtOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GatewayJwtOptions options)
+    {
+        var failures = new List<string>();
+        if (options.SigningKey is { Length: > 0 } text)
+        {
+            var bytes = new byte[text.Length];
+            if (!Convert.TryFromBase64String(text, bytes, out var length))
+            {
+                failures.Add("Gateway__Jwt__SigningKey must be base64.");
+            }
+            else if (length < 32)
+            {
+                failures.Add("Gateway__Jwt__SigningKey must be at least 32 bytes (HS256, RFC 7518 §3.2).");
+            }
+        }
+        if (options.RsaPublicKeyPem is { Length: > 0 } pem)
+        {
+            using var rsa = RSA.Create();
             try
             {
                 rsa.ImportFromPem(pem);
             }
-            catch (ArgumentException)
+            catch (Exception ex) when (ex is ArgumentException or CryptographicException)
             {
-                throw new InvalidOperationException("Gateway__Jwt__RsaPublicKeyPem is not a PEM-encoded RSA public key.");
+                failures.Add("Gateway__Jwt__RsaPublicKeyPem is not a PEM-encoded RSA public key.");
             }
-            keys.Add(new RsaSecurityKey(rsa) { KeyId = "rs256" });
         }
-        if (keys.Count == 0)
+        if (string.IsNullOrEmpty(options.SigningKey) && string.IsNullOrEmpty(options.RsaPublicKeyPem))
         {
-            throw new InvalidOperationException("The gateway needs a token key: Gateway__Jwt__SigningKey (HS256, base64) or Gateway__Jwt__RsaPublicKeyPem (RS256).");
+            failures.Add("The gateway needs a token key: Gateway__Jwt__SigningKey (HS256, base64) or Gateway__Jwt__RsaPublicKeyPem (RS256).");
         }
-        return new GatewayJwtOptions
+        if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
         {
-            Issuer = section["Issuer"] ?? DefaultIssuer,
-            Audience = section["Audience"] ?? DefaultAudience,
-            Keys = keys,
-            SigningKey = symmetric,
-            ClockSkew = TimeSpan.FromSeconds(section.GetValue("ClockSkewSeconds", 30)),
-        };
+            failures.Add("Gateway__Jwt__Issuer and Gateway__Jwt__Audience must not be empty.");
+        }
+        if (options.ClockSkewSeconds is < 0 or > 600)
+        {
+            failures.Add($"Gateway__Jwt__ClockSkewSeconds {options.ClockSkewSeconds} is outside 0–600.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -29,6 +29,7 @@ public static class CachingExtensions
             services.AddDistributedMemoryCache();
             return services;
         }
+        RedisConnection.Validate(options);
         AddRedisConnection(services);
         services.AddSingleton<IDistributedCache>(sp =>
         {

@@ -15,9 +15,23 @@ internal sealed class RedisConnection(CacheOptions options) : IDisposable
 
     public Task<IConnectionMultiplexer> GetAsync() => Task.FromResult(Multiplexer);
 
+    /// <summary>Checked when the host is built: a bad setting stops the start-up instead of silently turning every read into a miss.</summary>
+    public static ConfigurationOptions Validate(CacheOptions options)
+    {
+        try
+        {
+            return ConfigurationOptions.Parse(options.Redis!);
+        }
+        catch (ArgumentException ex)
+        {
+            // The message of StackExchange.Redis names the bad part; the value may hold a password and is not repeated.
+            throw new InvalidOperationException($"Cache__Redis is not a StackExchange.Redis configuration (host:port[,option=value…]): {ex.Message}", ex);
+        }
+    }
+
     private static IConnectionMultiplexer Connect(CacheOptions options)
     {
-        var config = ConfigurationOptions.Parse(options.Redis!);
+        var config = Validate(options);
         config.AbortOnConnectFail = false;
         config.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
         config.SyncTimeout = (int)options.Timeout.TotalMilliseconds;

@@ -15,9 +15,17 @@ namespace Platform.Messaging;
 /// </summary>
 public sealed record MessagingOptions(Uri? RabbitMq, string? EndpointPrefix = null)
 {
-    public static MessagingOptions From(IConfiguration configuration) =>
-        new(configuration["Messaging:RabbitMq"] is { Length: > 0 } uri ? new Uri(uri) : null,
-            configuration["Messaging:EndpointPrefix"]);
+    /// <summary>Read when the host is built (it decides which bus to register); a bad address stops the start-up naming the setting.</summary>
+    public static MessagingOptions From(IConfiguration configuration)
+    {
+        Uri? rabbit = null;
+        if (configuration["Messaging:RabbitMq"] is { Length: > 0 } text
+            && (!Uri.TryCreate(text, UriKind.Absolute, out rabbit) || rabbit.Scheme is not ("amqp" or "amqps")))
+        {
+            throw new InvalidOperationException("Messaging__RabbitMq must be an amqp:// or amqps:// address (amqp://user:password@host:5672/vhost).");
+        }
+        return new(rabbit, configuration["Messaging:EndpointPrefix"]);
+    }
 }
 
 public static class MessagingExtensions

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -27,13 +28,14 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        var settings = builder.AddHostDefaults(serviceName);
-        builder.Services.AddPlatformGrpc(new PlatformGrpcServerOptions
+        builder.AddHostDefaults(serviceName);
+        builder.Services.AddOptions<PlatformGrpcServerOptions>().Configure<IOptions<PlatformOptions>>((grpc, platform) =>
         {
-            MaxReceiveMessageSize = settings.MaxReceiveMessageSize,
-            MaxSendMessageSize = settings.MaxReceiveMessageSize,
-            EnableDetailedErrors = settings.DetailedErrors,
+            grpc.MaxReceiveMessageSize = platform.Value.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = platform.Value.MaxReceiveMessageSize;
+            grpc.EnableDetailedErrors = platform.Value.DetailedErrors;
         });
+        builder.Services.AddPlatformGrpc();
         builder.Services.AddGrpcReflection();
         // grpc.health.v1: the whole server ("") and each mapped service are SERVING when the readiness checks pass.
         builder.Services.AddGrpcHealthChecks(options =>
@@ -47,26 +49,32 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// What every host of the platform shares, services and gateway alike: settings, logging, the two Kestrel ports,
-    /// telemetry, the clock, health checks, the caller token codec and graceful shutdown. No gRPC services: the gateway
-    /// forwards gRPC instead of serving it.
+    /// What every host of the platform shares, services and gateway alike: settings (validated at start-up), logging, the
+    /// two Kestrel ports, telemetry, the clock, health checks, the caller token codec and graceful shutdown. No gRPC
+    /// services: the gateway forwards gRPC instead of serving it.
     /// </summary>
-    public static PlatformHostSettings AddHostDefaults(this WebApplicationBuilder builder, string serviceName)
+    public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        var settings = PlatformHostSettings.From(builder.Configuration);
-        builder.Services.AddSingleton(settings);
+        if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configuration["Platform:CallerSigningKey"]))
+        {
+            // A host started alone on a development machine (dotnet run --project …) signs with the data directory's key,
+            // the one `platform run` and `platform token --internal` use. Never outside Development.
+            builder.Configuration["Platform:CallerSigningKey"] = DevelopmentKeys.LoadOrCreate(DevelopmentKeys.DataDirectory(builder.Configuration));
+        }
+        builder.Services.AddOptions<PlatformOptions>().Bind(builder.Configuration.GetSection(PlatformOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PlatformOptions>, PlatformOptionsValidator>();
 
         ConfigureLogging(builder);
-        ConfigureKestrel(builder, settings);
+        ConfigureKestrel(builder);
         ConfigureTelemetry(builder, serviceName);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
-        builder.Services.AddSingleton(new CallerSigningOptions { Key = settings.CallerSigningKey });
+        builder.Services.AddSingleton(sp => new CallerSigningOptions { Key = sp.GetRequiredService<IOptions<PlatformOptions>>().Value.CallerSigningKeyBytes });
         builder.Services.AddSingleton<CallerTokenCodec>();
         // Graceful shutdown: Kestrel stops accepting, then waits this long for in-flight calls to finish.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
-        return settings;
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<PlatformOptions>>((host, platform) => host.ShutdownTimeout = platform.Value.ShutdownTimeout);
+        return builder;
     }
 
     /// <summary>gRPC-Web for every service, grpc.health.v1, server reflection, and HTTP /health/live and /health/ready.</summary>
@@ -108,11 +116,12 @@ public static class ServiceDefaultsExtensions
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
     }
 
-    private static void ConfigureKestrel(WebApplicationBuilder builder, PlatformHostSettings settings)
+    private static void ConfigureKestrel(WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<PlatformOptions>>((kestrel, platform) =>
         {
-            var address = IPAddress.Parse(settings.BindAddress);
+            var settings = platform.Value;
+            var address = settings.BindIpAddress;
             // gRPC port: HTTP/2 only. On cleartext, Http1AndHttp2 would silently fall back to HTTP/1.1
             // and real gRPC clients fail (platform-notes, wire protocol §1).
             kestrel.Listen(address, settings.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
@@ -142,46 +151,5 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "Grpc.AspNetCore.Server",
                     "Grpc.Net.Client", "MassTransit", "Platform.*")
                 .AddOtlpExporter());
-    }
-}
-
-/// <summary>Host settings read from configuration (environment variables Platform__*).</summary>
-public sealed record PlatformHostSettings(
-    string BindAddress,
-    int GrpcPort,
-    int HttpPort,
-    byte[] CallerSigningKey,
-    int MaxReceiveMessageSize,
-    bool DetailedErrors,
-    TimeSpan ShutdownTimeout)
-{
-    public static PlatformHostSettings From(IConfiguration config)
-    {
-        var section = config.GetSection("Platform");
-        var keyText = section["CallerSigningKey"];
-        // Required: a key made up per process would let a service start whose callers no peer can verify.
-        // `platform run` supplies the embedded default's key from its data directory.
-        if (string.IsNullOrEmpty(keyText))
-        {
-            throw new InvalidOperationException(
-                "Platform__CallerSigningKey is not set: every service of a deployment needs the same base64 key of at least 32 bytes.");
-        }
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(keyText);
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException("Platform__CallerSigningKey must be base64 (at least 32 bytes).");
-        }
-        return new PlatformHostSettings(
-            section["BindAddress"] ?? "127.0.0.1",
-            section.GetValue("GrpcPort", 5080),
-            section.GetValue("HttpPort", 5081),
-            key,
-            section.GetValue("MaxReceiveMessageSize", 16 * 1024 * 1024),
-            section.GetValue("DetailedErrors", false),
-            TimeSpan.FromSeconds(section.GetValue("ShutdownTimeoutSeconds", 30)));
     }
 }

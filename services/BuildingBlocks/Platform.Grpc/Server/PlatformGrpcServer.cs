@@ -4,6 +4,7 @@ using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Grpc;
 
@@ -43,13 +44,13 @@ public static class PlatformGrpcServerExtensions
     /// gzip, and JSON transcoding of every rpc's google.api.http route (Microsoft.AspNetCore.Grpc.JsonTranscoding) in the
     /// protobuf JSON mapping — int64 as strings, default values written, errors as google.rpc.Status with its details.
     /// </summary>
-    public static IGrpcServerBuilder AddPlatformGrpc(this IServiceCollection services, PlatformGrpcServerOptions options)
+    public static IGrpcServerBuilder AddPlatformGrpc(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PlatformServerInterceptor>();
-        var builder = services.AddGrpc(grpc =>
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<PlatformGrpcServerOptions>>((grpc, platform) =>
         {
-            grpc.Interceptors.Add<PlatformServerInterceptor>();
+            var options = platform.Value;
             grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
             grpc.MaxSendMessageSize = options.MaxSendMessageSize;
             grpc.EnableDetailedErrors = options.EnableDetailedErrors;
@@ -60,6 +61,7 @@ public static class PlatformGrpcServerExtensions
                 grpc.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
             }
         });
+        var builder = services.AddGrpc(grpc => grpc.Interceptors.Add<PlatformServerInterceptor>());
         builder.AddJsonTranscoding(json =>
         {
             json.TypeRegistry = StatusDetailTypes;

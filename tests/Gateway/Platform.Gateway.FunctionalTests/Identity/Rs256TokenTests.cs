@@ -58,3 +58,19 @@ public sealed class Rs256TokenTests : IAsyncLifetime
         Assert.Equal("the token's signature is invalid", ex.Status.Detail);
     }
 }
+
+/// <summary>The gateway's token settings are validated when it starts: without a usable key it refuses, saying which setting.</summary>
+public sealed class TokenSettingsTests
+{
+    [Theory]
+    [InlineData("", "", "needs a token key: Gateway__Jwt__SigningKey")]
+    [InlineData("AAAA", "", "Gateway__Jwt__SigningKey must be at least 32 bytes")]
+    [InlineData("not base64!", "", "Gateway__Jwt__SigningKey must be base64")]
+    [InlineData("", "-----BEGIN PUBLIC KEY-----\nnonsense\n-----END PUBLIC KEY-----", "Gateway__Jwt__RsaPublicKeyPem is not a PEM-encoded RSA public key")]
+    public async Task StartAsync_BadKeySettings_RefusesNamingTheSetting(string signingKey, string pem, string message)
+    {
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => GatewayHost.StartAsync([new Uri("http://127.0.0.1:1/")],
+            new Dictionary<string, string?> { ["Gateway:Jwt:SigningKey"] = signingKey, ["Gateway:Jwt:RsaPublicKeyPem"] = pem }));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,12 +1,17 @@
-namespace Platform.Cli;
+namespace Platform.ServiceDefaults;
 
 /// <summary>
-/// The caller signing key of the embedded default: kept in the data directory (owner-only permissions) so
-/// that `platform token` can sign development callers for `platform run`. Distributed and production hosts
-/// take Platform__CallerSigningKey from their environment instead.
+/// The keys of a development machine: kept in the data directory (owner-only permissions) so that `platform token` can
+/// sign development callers and bearer tokens for `platform run`, and a host started alone in the Development environment
+/// (`dotnet run --project …`) shares them. Distributed and production hosts take Platform__CallerSigningKey and
+/// Gateway__Jwt__SigningKey from their environment instead.
 /// </summary>
-internal static class DevelopmentKey
+public static class DevelopmentKeys
 {
+    /// <summary>The data directory a host uses: Platform:DataDirectory, or .platform-data under the working directory.</summary>
+    public static DirectoryInfo DataDirectory(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        new(configuration["Platform:DataDirectory"] is { Length: > 0 } configured ? configured : Path.Combine(Directory.GetCurrentDirectory(), ".platform-data"));
+
     public static string LoadOrCreate(DirectoryInfo dataDir) => LoadOrCreate(dataDir, "caller.key");
 
     /// <summary>The key the embedded gateway checks development bearer tokens with (`platform token`).</summary>
