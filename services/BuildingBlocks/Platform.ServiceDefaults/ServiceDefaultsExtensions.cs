@@ -97,6 +97,14 @@ public static class ServiceDefaultsExtensions
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
     {
+        // ASP.NET Core logs two lines at Information for every request (request starting, request finished): at the rates a
+        // service answers, that is most of its log and a share of its CPU. Warning unless a deployment asks for more
+        // (Logging__LogLevel__Microsoft.AspNetCore), as ASP.NET's own templates ship it.
+        const string AspNetCoreLevel = "Logging:LogLevel:Microsoft.AspNetCore";
+        if (builder.Configuration[AspNetCoreLevel] is null)
+        {
+            builder.Configuration[AspNetCoreLevel] = nameof(LogLevel.Warning);
+        }
         builder.Logging.ClearProviders();
         if (string.Equals(builder.Configuration["Logging:Format"], "simple", StringComparison.OrdinalIgnoreCase))
         {

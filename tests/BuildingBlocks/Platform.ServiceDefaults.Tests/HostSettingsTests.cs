@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Testing;
 
@@ -34,5 +36,27 @@ public sealed class HostSettingsTests
         Assert.Contains("Platform__CallerSigningKey is 16 bytes", ex.Message);
         Assert.Contains("Platform__BindAddress 'localhost'", ex.Message);
         Assert.Contains("Platform__GrpcPort 70000", ex.Message);
+    }
+
+    [Fact]
+    public async Task Logging_AspNetCoreLevelNotSet_RequestsNotLoggedAtInformation()
+    {
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information" });
+        var factory = host.Services.GetRequiredService<ILoggerFactory>();
+        Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+        Assert.True(factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Warning));
+        Assert.True(factory.CreateLogger("Platform.Grpc.PlatformServerInterceptor").IsEnabled(LogLevel.Information));
+    }
+
+    [Fact]
+    public async Task Logging_AspNetCoreLevelSet_DeploymentsChoiceKept()
+    {
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
+        });
+        var factory = host.Services.GetRequiredService<ILoggerFactory>();
+        Assert.True(factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
     }
 }

@@ -29,13 +29,14 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
 {
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(PlatformGrpcServerExtensions.StatusDetailTypes));
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async on the way through: every gRPC call passes here, and only JSON routes need a state machine.
+    public Task InvokeAsync(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { } transcoding
+            ? CheckAsync(context, transcoding)
+            : next(context);
+
+    private async Task CheckAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not { } transcoding)
-        {
-            await next(context);
-            return;
-        }
         var violations = new List<BadRequest.Types.FieldViolation>();
         var request = context.Request;
         var message = transcoding.MethodDescriptor.InputType;

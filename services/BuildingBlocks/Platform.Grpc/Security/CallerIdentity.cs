@@ -96,6 +96,13 @@ public static class CallerContext
         return new Scope(previous);
     }
 
+    /// <summary>
+    /// Sets the ambient caller for the rest of the calling async method, with no scope to dispose: an async method's
+    /// changes to AsyncLocal values never flow back to its caller (the runtime restores the caller's ExecutionContext when
+    /// the method yields or returns), so the served call's caller ends with the method that serves it. Only for that.
+    /// </summary>
+    internal static void EnterForThisAsyncMethod(CallerIdentity caller) => CurrentCaller.Value = caller;
+
     private sealed class Scope(CallerIdentity? previous) : IDisposable
     {
         public void Dispose() => CurrentCaller.Value = previous;

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -28,7 +29,23 @@ public sealed class CallerSigningOptions
 public sealed class CallerTokenCodec
 {
     private const string Version = "v1";
+
+    /// <summary>
+    /// How many verified tokens are remembered. A token is reused for many calls — the gateway signs a signed-in user once
+    /// per half lifetime, and a service calling a peer on behalf of the same caller within one second signs the same
+    /// token (whole-second expiry) — so most calls skip the HMAC and the JSON here; when full, the memory is dropped and
+    /// refilled, never grown.
+    /// </summary>
+    internal const int VerifiedCapacity = 4096;
+
     private readonly CallerSigningOptions _options;
+
+    // Verified tokens → who they name and until when. Keyed by the whole token, signature included: a token that differs
+    // in any character is verified from scratch, so a forgery can never be answered from here; expiry is checked on every use.
+    private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
+
+    /// <summary>How many verified tokens are remembered now (never more than <see cref="VerifiedCapacity"/>).</summary>
+    internal int Remembered => _verified.Count;
 
     public CallerTokenCodec(CallerSigningOptions options)
     {
@@ -55,7 +72,34 @@ public sealed class CallerTokenCodec
     /// <summary>Verifies signature and expiry. The reason never contains the token.</summary>
     public bool TryVerify(string token, DateTimeOffset now, out CallerIdentity caller, out string reason)
     {
+        if (_verified.TryGetValue(token, out var known))
+        {
+            if (known.NotAfter < now)
+            {
+                caller = CallerIdentity.Anonymous;
+                reason = "caller token has expired";
+                return false;
+            }
+            caller = known.Caller;
+            reason = "";
+            return true;
+        }
+        if (!TryVerifySignature(token, now, out caller, out var notAfter, out reason))
+        {
+            return false;
+        }
+        if (_verified.Count >= VerifiedCapacity)
+        {
+            _verified.Clear();
+        }
+        _verified[token] = new Verified(caller, notAfter);
+        return true;
+    }
+
+    private bool TryVerifySignature(string token, DateTimeOffset now, out CallerIdentity caller, out DateTimeOffset notAfter, out string reason)
+    {
         caller = CallerIdentity.Anonymous;
+        notAfter = default;
         var parts = token.Split('.');
         if (parts.Length != 3 || parts[0] != Version)
         {
@@ -93,7 +137,8 @@ public sealed class CallerTokenCodec
             reason = "caller token has no subject";
             return false;
         }
-        if (DateTimeOffset.FromUnixTimeSeconds(payload.Exp) + _options.ClockSkew < now)
+        notAfter = DateTimeOffset.FromUnixTimeSeconds(payload.Exp) + _options.ClockSkew;
+        if (notAfter < now)
         {
             reason = "caller token has expired";
             return false;
@@ -104,6 +149,8 @@ public sealed class CallerTokenCodec
     }
 
     private byte[] Mac(string signed) => HMACSHA256.HashData(_options.Key, Encoding.ASCII.GetBytes(signed));
+
+    private sealed record Verified(CallerIdentity Caller, DateTimeOffset NotAfter);
 
     internal sealed record TokenPayload(string Sub, string[]? Roles, string? Region, string? Unit, long Exp);
 }

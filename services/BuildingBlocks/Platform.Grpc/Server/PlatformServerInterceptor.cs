@@ -16,36 +16,37 @@ namespace Platform.Grpc;
 /// </summary>
 public sealed partial class PlatformServerInterceptor(CallerTokenCodec codec, TimeProvider time, ILogger<PlatformServerInterceptor> logger) : Interceptor
 {
+    // Static lambdas over a state tuple: no closure or delegate is allocated per call.
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation) =>
-        AroundAsync(context, () => continuation(request, context));
+        AroundAsync(context, (continuation, request, context), static s => s.continuation(s.request, s.context));
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
         ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-        AroundAsync(context, () => continuation(requestStream, context));
+        AroundAsync(context, (continuation, requestStream, context), static s => s.continuation(s.requestStream, s.context));
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
-        AroundAsync(context, async () => { await continuation(request, responseStream, context).ConfigureAwait(false); return true; });
+        AroundAsync(context, (continuation, request, responseStream, context),
+            static async s => { await s.continuation(s.request, s.responseStream, s.context).ConfigureAwait(false); return true; });
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
         IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        AroundAsync(context, async () => { await continuation(requestStream, responseStream, context).ConfigureAwait(false); return true; });
+        AroundAsync(context, (continuation, requestStream, responseStream, context),
+            static async s => { await s.continuation(s.requestStream, s.responseStream, s.context).ConfigureAwait(false); return true; });
 
-    private async Task<T> AroundAsync<T>(ServerCallContext context, Func<Task<T>> call)
+    private async Task<T> AroundAsync<TState, T>(ServerCallContext context, TState state, Func<TState, Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             var caller = Authenticate(context);
-            if (caller.IsAnonymous)
+            if (!caller.IsAnonymous)
             {
-                return await call().ConfigureAwait(false);
+                // Ends with this method (see EnterForThisAsyncMethod): the handler and every call it makes act for the caller.
+                CallerContext.EnterForThisAsyncMethod(caller);
             }
-            using (CallerContext.Use(caller))
-            {
-                return await call().ConfigureAwait(false);
-            }
+            return await call(state).ConfigureAwait(false);
         }
         catch (Exception ex) when (ExceptionStatusMapper.Map(ex) is { } mapped)
         {
@@ -61,7 +62,9 @@ public sealed partial class PlatformServerInterceptor(CallerTokenCodec codec, Ti
 
     private CallerIdentity Authenticate(ServerCallContext context)
     {
-        var token = context.RequestHeaders.GetValue(CallerSigningOptions.MetadataKey);
+        // Straight from the request's headers: ServerCallContext.RequestHeaders would copy every header of every call into
+        // a Metadata collection to read this one.
+        string? token = context.GetHttpContext().Request.Headers[CallerSigningOptions.MetadataKey];
         if (string.IsNullOrEmpty(token))
         {
             return CallerIdentity.Anonymous;

@@ -46,6 +46,41 @@ public sealed class CallerTokenCodecTests
         Assert.Contains("expired", reason);
     }
 
+    [Fact]
+    public void TryVerify_VerifiedTokenWithOneCharacterChanged_StillRejected()
+    {
+        var token = _codec.Sign(new CallerIdentity("clerk", ["clerk"], "652301"), Now);
+        Assert.True(_codec.TryVerify(token, Now, out _, out _));
+        var last = token[^1] == 'A' ? 'B' : 'A';
+        Assert.False(_codec.TryVerify(token[..^1] + last, Now, out var caller, out _));
+        Assert.True(caller.IsAnonymous);
+    }
+
+    [Fact]
+    public void TryVerify_SameTokenAgain_SameCallerUntilExpiry()
+    {
+        var token = _codec.Sign(new CallerIdentity("reviewer", ["reviewer"], "652300"), Now);
+        Assert.True(_codec.TryVerify(token, Now, out var first, out _));
+        Assert.True(_codec.TryVerify(token, Now.AddMinutes(5), out var again, out _));
+        Assert.Equal(first, again);
+        Assert.False(_codec.TryVerify(token, Now.AddMinutes(6), out again, out var reason));
+        Assert.True(again.IsAnonymous);
+        Assert.Contains("expired", reason);
+    }
+
+    [Fact]
+    public void TryVerify_MoreTokensThanRemembered_EveryOneStillVerifiedAndMemoryBounded()
+    {
+        var tokens = Enumerable.Range(0, CallerTokenCodec.VerifiedCapacity + 10)
+            .Select(i => (Subject: $"clerk-{i}", Token: _codec.Sign(new CallerIdentity($"clerk-{i}", ["clerk"]), Now))).ToList();
+        foreach (var (subject, token) in tokens.Concat(tokens))
+        {
+            Assert.True(_codec.TryVerify(token, Now, out var caller, out _));
+            Assert.Equal(subject, caller.Subject);
+            Assert.InRange(_codec.Remembered, 1, CallerTokenCodec.VerifiedCapacity);
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("v1.abc")]
