@@ -21,7 +21,8 @@ using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
 
 // Usage:
-//   backend DOC.html APPLIED.log          a replica: InteropTest (gRPC), GET /public/v1/doc.html, POST /api/v1/apply/{id}
+//   backend DOC.html APPLIED.log          a replica: InteropTest (gRPC) and JsonTest (gRPC and its JSON routes), GET
+//                                         /public/v1/doc.html, POST /api/v1/apply/{id}; prints PORT (h2c) and HTTP (HTTP/1.1)
 //   gateway BACKEND_URL...                the gateway in front of the replicas; prints GRPC, HTTP and TOKEN
 //   failover DOC.html WORKDIR SECONDS     two replica processes behind an in-process gateway, one killed under load
 return args[0] switch
@@ -39,13 +40,14 @@ static async Task<int> Backend(string document, string appliedLog)
     var applied = new StreamWriter(appliedLog, append: true) { AutoFlush = true };
     var builder = WebApplication.CreateSlimBuilder();
     builder.Configuration["Platform:GrpcPort"] = "0";
-    builder.Configuration["Platform:HttpPort"] = "-1";
+    builder.Configuration["Platform:HttpPort"] = "0";
     builder.Configuration["Platform:CallerSigningKey"] = Convert.ToBase64String(TestHost.SigningKey);
     builder.Configuration["Logging:LogLevel:Default"] = "Warning";
     builder.AddServiceDefaults("bench-backend");
     var app = builder.Build();
     app.MapDefaultEndpoints();
     app.MapGrpcService<InteropTestService>();
+    app.MapGrpcService<JsonTestService>();
     app.MapGet("/public/v1/doc.html", (HttpContext http) =>
     {
         http.Response.Headers.CacheControl = "public, max-age=3600";
@@ -62,7 +64,9 @@ static async Task<int> Backend(string document, string appliedLog)
         return Results.Text("applied");
     });
     await app.StartAsync();
-    Console.WriteLine($"PORT {new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port}");
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+    Console.WriteLine($"PORT {addresses[0].Port}");
+    Console.WriteLine($"HTTP {addresses[1].Port}");
     await app.WaitForShutdownAsync();
     return 0;
 }
@@ -83,38 +87,37 @@ static WebApplication BuildGateway(IReadOnlyList<string> backends, IDictionary<s
         ["Logging:LogLevel:Default"] = "Warning",
         // Every request cut by the kill is logged by YARP as a warning; the summary counts them instead.
         ["Logging:LogLevel:Yarp"] = "Error",
-        ["ReverseProxy:Routes:grpc:ClusterId"] = "backend",
-        ["ReverseProxy:Routes:grpc:Match:Path"] = "/platform.testing.v1.InteropTest/{method}",
-        ["ReverseProxy:Routes:grpc:AuthorizationPolicy"] = "portal",
-        ["ReverseProxy:Routes:grpc:RateLimiterPolicy"] = "portal",
-        ["ReverseProxy:Routes:grpc-public:ClusterId"] = "backend",
+        // The gRPC and JSON routes of InteropTest and JsonTest are the gateway's own, generated from their contracts for the
+        // cluster named after their package (platform.testing → "testing"), as the shipped gateway does for the services.
+        // Configured beside them, as a deployment could: an anonymous gRPC route, the plain-HTTP document and a write.
+        ["ReverseProxy:Routes:grpc-public:ClusterId"] = "testing",
         ["ReverseProxy:Routes:grpc-public:Match:Path"] = "/platform.testing.v1.InteropTest/IdempotentCall",
         ["ReverseProxy:Routes:grpc-public:AuthorizationPolicy"] = "Anonymous",
         ["ReverseProxy:Routes:grpc-public:RateLimiterPolicy"] = "public",
-        ["ReverseProxy:Routes:doc:ClusterId"] = "backend",
+        ["ReverseProxy:Routes:doc:ClusterId"] = "testing",
         ["ReverseProxy:Routes:doc:Match:Path"] = "/public/v1/{**rest}",
         ["ReverseProxy:Routes:doc:AuthorizationPolicy"] = "Anonymous",
         ["ReverseProxy:Routes:doc:RateLimiterPolicy"] = "public",
         ["ReverseProxy:Routes:doc:OutputCachePolicy"] = "public",
-        ["ReverseProxy:Routes:apply:ClusterId"] = "backend",
+        ["ReverseProxy:Routes:apply:ClusterId"] = "testing",
         ["ReverseProxy:Routes:apply:Match:Path"] = "/api/v1/apply/{id}",
         ["ReverseProxy:Routes:apply:AuthorizationPolicy"] = "Anonymous",
-        ["ReverseProxy:Clusters:backend:LoadBalancingPolicy"] = "PowerOfTwoChoices",
-        ["ReverseProxy:Clusters:backend:HttpRequest:Version"] = "2",
-        ["ReverseProxy:Clusters:backend:HttpRequest:VersionPolicy"] = "RequestVersionExact",
-        ["ReverseProxy:Clusters:backend:HealthCheck:Active:Enabled"] = "true",
-        ["ReverseProxy:Clusters:backend:HealthCheck:Active:Interval"] = "00:00:01",
-        ["ReverseProxy:Clusters:backend:HealthCheck:Active:Timeout"] = "00:00:01",
-        ["ReverseProxy:Clusters:backend:HealthCheck:Active:Policy"] = "ConsecutiveFailures",
-        ["ReverseProxy:Clusters:backend:HealthCheck:Active:Path"] = "/health/ready",
-        ["ReverseProxy:Clusters:backend:Metadata:ConsecutiveFailuresHealthPolicy.Threshold"] = "1",
-        ["ReverseProxy:Clusters:backend:HealthCheck:Passive:Enabled"] = "true",
-        ["ReverseProxy:Clusters:backend:HealthCheck:Passive:Policy"] = "TransportFailureRate",
-        ["ReverseProxy:Clusters:backend:HealthCheck:Passive:ReactivationPeriod"] = "00:00:30",
+        ["ReverseProxy:Clusters:testing:LoadBalancingPolicy"] = "PowerOfTwoChoices",
+        ["ReverseProxy:Clusters:testing:HttpRequest:Version"] = "2",
+        ["ReverseProxy:Clusters:testing:HttpRequest:VersionPolicy"] = "RequestVersionExact",
+        ["ReverseProxy:Clusters:testing:HealthCheck:Active:Enabled"] = "true",
+        ["ReverseProxy:Clusters:testing:HealthCheck:Active:Interval"] = "00:00:01",
+        ["ReverseProxy:Clusters:testing:HealthCheck:Active:Timeout"] = "00:00:01",
+        ["ReverseProxy:Clusters:testing:HealthCheck:Active:Policy"] = "ConsecutiveFailures",
+        ["ReverseProxy:Clusters:testing:HealthCheck:Active:Path"] = "/health/ready",
+        ["ReverseProxy:Clusters:testing:Metadata:ConsecutiveFailuresHealthPolicy.Threshold"] = "1",
+        ["ReverseProxy:Clusters:testing:HealthCheck:Passive:Enabled"] = "true",
+        ["ReverseProxy:Clusters:testing:HealthCheck:Passive:Policy"] = "TransportFailureRate",
+        ["ReverseProxy:Clusters:testing:HealthCheck:Passive:ReactivationPeriod"] = "00:00:30",
     };
     for (var i = 0; i < backends.Count; i++)
     {
-        config[$"ReverseProxy:Clusters:backend:Destinations:r{i}:Address"] = backends[i];
+        config[$"ReverseProxy:Clusters:testing:Destinations:r{i}:Address"] = backends[i];
     }
     builder.Configuration.AddInMemoryCollection(config);
     if (extra is not null)
@@ -123,6 +126,7 @@ static WebApplication BuildGateway(IReadOnlyList<string> backends, IDictionary<s
     }
     builder.AddGateway();
     builder.Services.AddSingleton(new GrpcDescriptorSource(InteropReflection.Descriptor));
+    builder.Services.AddSingleton(new GrpcDescriptorSource(JsonTestReflection.Descriptor));
     return builder.Build().MapGateway();
 }
 
@@ -155,7 +159,7 @@ static async Task<int> Failover(string document, string work, int seconds)
     var grpcPort = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
     var httpPort = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Skip(1).First()).Port;
     var state = gateway.Services.GetRequiredService<IProxyStateLookup>();
-    state.TryGetCluster("backend", out var cluster);
+    state.TryGetCluster("testing", out var cluster);
     while (cluster!.Destinations.Values.Any(d => d.Health.Active != DestinationHealth.Healthy))
     {
         await Task.Delay(50);

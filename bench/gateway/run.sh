@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Gateway benchmark (issue 9), three comparisons in one run:
+# Gateway benchmark (issues 9 and 18), three comparisons in one run:
 #   1. gRPC unary UnaryCall: direct to the service, through the gateway (bearer token checked, caller signed, request
-#      scoped; and anonymously on a public route), and through nginx (Debian) proxying the same service with grpc_pass.
+#      scoped; and anonymously on a public route), and through nginx (Debian) proxying the same service with grpc_pass;
+#      then the same call as JSON (JsonTest Echo, POST /v1/echo): to the service's own transcoding directly, through the
+#      gateway's generated portal route (/api/county/v1/echo, bearer token) and through nginx proxy_pass.
 #   2. A cached document (000's disclosure as `platform disclosure render --format html` writes it): through the gateway's
 #      output cache vs nginx serving the same file statically.
 #   3. Failover: two replica processes behind the gateway under load, one killed (SIGKILL): idempotent read failures,
@@ -26,14 +28,14 @@ DOC_SIZE=$(stat -c %s "$WORK/static/doc.html")
 dotnet "$BENCH" backend "$WORK/static/doc.html" "$WORK/applied.log" >"$WORK/backend.out" 2>"$WORK/backend.err" &
 remember_pid $!
 wait_for "grep -q '^PORT ' '$WORK/backend.out'" 60 || { cat "$WORK/backend.err" >&2; exit 1; }
-BACKEND=$(awk '/^PORT/ {print $2}' "$WORK/backend.out")
+BACKEND=$(awk '/^PORT/ {print $2}' "$WORK/backend.out"); BACKEND_HTTP=$(awk '/^HTTP/ {print $2}' "$WORK/backend.out")
 dotnet "$BENCH" gateway "http://127.0.0.1:$BACKEND/" >"$WORK/gateway.out" 2>"$WORK/gateway.err" &
 remember_pid $!
 wait_for "grep -q '^TOKEN ' '$WORK/gateway.out'" 60 || { cat "$WORK/gateway.err" >&2; exit 1; }
 GATEWAY_GRPC=$(awk '/^GRPC/ {print $2}' "$WORK/gateway.out"); GATEWAY_HTTP=$(awk '/^HTTP/ {print $2}' "$WORK/gateway.out")
 TOKEN=$(awk '/^TOKEN/ {print $2}' "$WORK/gateway.out")
 
-NGINX_GRPC=$(free_port); NGINX_STATIC=$(free_port)
+NGINX_GRPC=$(free_port); NGINX_STATIC=$(free_port); NGINX_JSON=$(free_port)
 mkdir -p "$WORK/nginx"
 cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes auto;
@@ -49,32 +51,43 @@ http {
   types { text/html html; }
   client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx; uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
   upstream backend { server 127.0.0.1:$BACKEND; keepalive 32; }
+  upstream backend_http { server 127.0.0.1:$BACKEND_HTTP; keepalive 32; }
   server { listen 127.0.0.1:$NGINX_GRPC http2; location / { grpc_pass grpc://backend; } }
+  server {
+    listen 127.0.0.1:$NGINX_JSON http2;
+    location /api/county/ { proxy_pass http://backend_http/; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
   server { listen 127.0.0.1:$NGINX_STATIC; root $WORK/static; etag on; }
 }
 CONF
 /usr/sbin/nginx -c "$WORK/nginx/nginx.conf"
 remember_pid "$(cat "$WORK/nginx/nginx.pid")"
 
-# Request: a gRPC frame of SimpleRequest{response_size: 16, text: "bench"}.
+# Request: a gRPC frame of SimpleRequest{response_size: 16, text: "bench"}; the same message as JSON.
 printf '\x00\x00\x00\x00\x09\x08\x10\x3a\x05bench' >"$WORK/request.bin"
+printf '{"responseSize":16,"text":"bench"}' >"$WORK/request.json"
+GRPC=(-H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/request.bin")
+JSON=(-H 'content-type: application/json' -d "$WORK/request.json")
 
-grpc_round() { # name url [extra h2load args...]
+data_bytes() { awk '/^traffic:/ {for (i = 1; i <= NF; i++) if ($i == "data") {gsub(/[()]/, "", $(i-1)); print $(i-1)}}' "$1"; }
+
+h2_round() { # name url h2load-args... (request headers, body): one round over HTTP/2, every answer checked
   local name=$1 url=$2; shift 2
-  local load=(-c "$CONNECTIONS" -m "$STREAMS" -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/request.bin" "$@")
-  # The size of one good answer on this path (the echoed caller differs by path; an error has no data frame at all).
+  local load=(-c "$CONNECTIONS" -m "$STREAMS" -t 1 "$@")
+  # The size of one good answer on this path (the echoed caller differs by path; a gRPC error has no data frame at all,
+  # a JSON error is not a 2xx).
   local expected
-  expected=$(h2load -n 1 -c 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/request.bin" "$@" "$url" \
-    | awk '/^traffic:/ {for (i = 1; i <= NF; i++) if ($i == "data") {gsub(/[()]/, "", $(i-1)); print $(i-1)}}')
-  [[ "$expected" -gt 5 ]] || { log "$name: the probe call got no message"; exit 1; }
+  h2load -n 1 -c 1 -t 1 "$@" "$url" >"$WORK/$name.probe"
+  expected=$(data_bytes "$WORK/$name.probe")
+  [[ "$expected" -gt 5 ]] && grep -q "status codes: 1 2xx" "$WORK/$name.probe" || { log "$name: the probe call got no good answer"; cat "$WORK/$name.probe" >&2; exit 1; }
   h2load -n $((CALLS / 5)) "${load[@]}" "$url" >/dev/null
   h2load -n "$CALLS" "${load[@]}" --log-file="$WORK/$name.round.log" "$url" >"$WORK/$name.h2load"
   local succeeded failed data
   succeeded=$(awk '/^requests:/ {print $8}' "$WORK/$name.h2load")
   failed=$(awk '/^requests:/ {print $10}' "$WORK/$name.h2load")
-  data=$(awk '/^traffic:/ {for (i = 1; i <= NF; i++) if ($i == "data") {gsub(/[()]/, "", $(i-1)); print $(i-1)}}' "$WORK/$name.h2load")
-  # h2load counts a gRPC error as a success (HTTP 200): require one full response frame per call.
-  if [[ "$failed" != "0" || "$data" != "$((succeeded * expected))" ]]; then
+  data=$(data_bytes "$WORK/$name.h2load")
+  # h2load counts a gRPC error as a success (HTTP 200): require one full answer per call, and only 2xx.
+  if [[ "$failed" != "0" || "$data" != "$((succeeded * expected))" ]] || ! grep -q "status codes: $CALLS 2xx" "$WORK/$name.h2load"; then
     log "$name: $failed failed, $data data bytes for $succeeded calls"; cat "$WORK/$name.h2load" >&2; exit 1
   fi
   cut -f3 "$WORK/$name.round.log" >>"$WORK/$name.durations"
@@ -105,17 +118,24 @@ for url in "http://127.0.0.1:$GATEWAY_HTTP/public/v1/doc.html" "http://127.0.0.1
 done
 
 if [[ "${ONLY:-}" != "doc" ]]; then
-log "1. gRPC unary: $ROUNDS rounds of $CALLS calls, $CONNECTIONS connections x $STREAMS streams, h2load 1 thread, $(nproc) cores shared"
+log "1. unary calls: $ROUNDS rounds of $CALLS calls per target, $CONNECTIONS connections x $STREAMS streams, HTTP/2, h2load 1 thread, $(nproc) cores shared"
+AUTH=(-H "authorization: Bearer $TOKEN")
 for ((r = 1; r <= ROUNDS; r++)); do
-  grpc_round direct "http://127.0.0.1:$BACKEND/platform.testing.v1.InteropTest/UnaryCall"
-  grpc_round gateway "http://127.0.0.1:$GATEWAY_GRPC/platform.testing.v1.InteropTest/UnaryCall" -H "authorization: Bearer $TOKEN"
-  grpc_round gateway-anonymous "http://127.0.0.1:$GATEWAY_GRPC/platform.testing.v1.InteropTest/IdempotentCall"
-  grpc_round nginx-grpc_pass "http://127.0.0.1:$NGINX_GRPC/platform.testing.v1.InteropTest/UnaryCall"
+  h2_round direct "http://127.0.0.1:$BACKEND/platform.testing.v1.InteropTest/UnaryCall" "${GRPC[@]}"
+  h2_round gateway "http://127.0.0.1:$GATEWAY_GRPC/platform.testing.v1.InteropTest/UnaryCall" "${GRPC[@]}" "${AUTH[@]}"
+  h2_round gateway-anonymous "http://127.0.0.1:$GATEWAY_GRPC/platform.testing.v1.InteropTest/IdempotentCall" "${GRPC[@]}"
+  h2_round nginx-grpc_pass "http://127.0.0.1:$NGINX_GRPC/platform.testing.v1.InteropTest/UnaryCall" "${GRPC[@]}"
+  h2_round json-direct "http://127.0.0.1:$BACKEND/v1/echo" "${JSON[@]}"
+  h2_round json-gateway "http://127.0.0.1:$GATEWAY_GRPC/api/county/v1/echo" "${JSON[@]}" "${AUTH[@]}"
+  h2_round json-nginx "http://127.0.0.1:$NGINX_JSON/api/county/v1/echo" "${JSON[@]}"
 done
-report direct; report gateway; report gateway-anonymous; report nginx-grpc_pass
+for name in direct gateway gateway-anonymous nginx-grpc_pass json-direct json-gateway json-nginx; do report "$name"; done
 ratio gateway nginx-grpc_pass "gateway (token) / nginx grpc_pass:"
 ratio gateway-anonymous nginx-grpc_pass "gateway (anonymous) / nginx grpc_pass:"
 ratio gateway direct "gateway (token) / direct:"
+ratio json-gateway json-nginx "JSON: gateway (token) / nginx proxy_pass:"
+ratio json-gateway gateway "JSON / gRPC, both through the gateway:"
+ratio json-direct direct "JSON / gRPC, both direct:"
 fi
 
 [[ "${ONLY:-}" == "grpc" ]] && exit 0
