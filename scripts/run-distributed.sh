@@ -7,8 +7,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/lib.sh"
 CLI_DLL="$1"; shift
+# The same demo as `./platform run` (the shared documents' units, returns, forms, inventories and publications) loaded
+# into empty databases, unless --no-demo; each service's seeder skips data that is already there.
+demo=true
+for arg in "$@"; do [[ "$arg" == "--no-demo" ]] && demo=false; done
 DATA="$ROOT/.platform-data/distributed"
-mkdir -p "$DATA"; chmod 755 "$ROOT/.platform-data" "$DATA"
+# Owner-only, like the embedded default's data directory: databases, keys and logs are nobody else's to read.
+mkdir -p "$DATA"; chmod 700 "$ROOT/.platform-data" "$DATA"
 trap 'log "stopping"; stop_started' EXIT
 trap 'exit 0' INT TERM
 
@@ -32,6 +37,7 @@ export Platform__CallerSigningKey="$(cat "$DATA/caller.key")"
 export Messaging__RabbitMq="amqp://guest:guest@127.0.0.1:$amqp_port/"
 export Cache__Redis="127.0.0.1:$redis_port"
 export Logging__Format=simple Logging__LogLevel__Default=Warning
+export Registry__SeedDemo=$demo Accounts__SeedDemo=$demo Performance__SeedDemo=$demo Assets__SeedDemo=$demo Publication__SeedDemo=$demo
 
 # Every service's address is known before any starts (ports in catalog order), so a service may name one started
 # after it (accounts asks the assets service at validation).

@@ -42,7 +42,7 @@ internal static class RunCommand
                 return 2;
             }
             var dir = parse.GetValue(dataDir)!;
-            dir.Create();
+            Platform.Persistence.OwnerOnlyData.EnsureDirectory(dir.FullName);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {

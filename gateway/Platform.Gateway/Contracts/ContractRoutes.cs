@@ -86,7 +86,9 @@ internal sealed class ContractRoutes(ContractCatalog catalog, IConfiguration con
                             ? [.. route.Transforms!, new Dictionary<string, string>
                             {
                                 ["ResponseHeader"] = "Cache-Control",
-                                ["Set"] = $"public, max-age={rpc.CacheSeconds.ToString(CultureInfo.InvariantCulture)}",
+                                // Browsers keep it for the contract's lifetime; the gateway does not (s-maxage=0): a public
+                                // rpc may answer "the latest", which a publication replaces at once on every replica.
+                                ["Set"] = $"public, max-age={rpc.CacheSeconds.ToString(CultureInfo.InvariantCulture)}, s-maxage=0",
                                 ["When"] = "Success",
                             }]
                             : route.Transforms,

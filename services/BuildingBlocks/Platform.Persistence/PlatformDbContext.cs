@@ -70,7 +70,15 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         catch (DbUpdateConcurrencyException ex)
         {
             var names = string.Join(", ", ex.Entries.Select(e => e.Metadata.ClrType.Name).Distinct());
+            // A failed save discards the unit of work: what the request read is stale, and whoever runs it again (an
+            // idempotent rpc repeated on a conflict) reads afresh instead of getting the tracked, failed entities back.
+            ChangeTracker.Clear();
             throw new ConcurrencyConflictException($"{names} was changed by someone else since it was read; reload and try again.");
+        }
+        catch (DbUpdateException)
+        {
+            ChangeTracker.Clear();
+            throw;
         }
     }
 }

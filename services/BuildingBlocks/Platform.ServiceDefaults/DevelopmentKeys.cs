@@ -22,7 +22,14 @@ public static class DevelopmentKeys
         var path = Path.Combine(dataDir.FullName, name);
         if (!File.Exists(path))
         {
-            dataDir.Create();
+            if (OperatingSystem.IsWindows())
+            {
+                dataDir.Create();
+            }
+            else
+            {
+                Directory.CreateDirectory(dataDir.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
             File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             if (!OperatingSystem.IsWindows())
             {

@@ -26,8 +26,9 @@ public interface IUnitLookup
 
 /// <summary>
 /// The registry over gRPC. Services ask per command (forms and inventories are filed a few times a year per unit)
-/// instead of keeping a copy that could lag; the caller's signed identity travels with the call, and background work
-/// (consumers, seeders) calls as a service.
+/// instead of keeping a copy that could lag. A lookup is the service's own work — it needs to know where a unit is in
+/// order to decide, itself, whether the person it serves may act on it — so it asks as a platform service, never with the
+/// person's identity (which the registry would rightly scope to the person's jurisdiction).
 /// </summary>
 public sealed class RegistryUnitLookup(PeerClient<UnitRegistry.UnitRegistryClient> registry) : IUnitLookup
 {
@@ -41,7 +42,7 @@ public sealed class RegistryUnitLookup(PeerClient<UnitRegistry.UnitRegistryClien
         }
         try
         {
-            using var _ = CallerContext.UseWhenAnonymous(ServiceCaller);
+            using var _ = CallerContext.Use(ServiceCaller);
             return Map(await registry.Client.GetUnitAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, cancellationToken: token));
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
@@ -52,7 +53,7 @@ public sealed class RegistryUnitLookup(PeerClient<UnitRegistry.UnitRegistryClien
 
     public async Task<UnitSummary?> FindByNameAsync(string name, int fiscalYear, CancellationToken token)
     {
-        using var _ = CallerContext.UseWhenAnonymous(ServiceCaller);
+        using var _ = CallerContext.Use(ServiceCaller);
         var page = await registry.Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, cancellationToken: token);
         var unit = page.Units.FirstOrDefault(u => Normalize(u.Name) == Normalize(name) && u.Status == "ACTIVE");
         return unit is null ? null : Map(unit);

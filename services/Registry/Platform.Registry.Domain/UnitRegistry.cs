@@ -591,9 +591,9 @@ public sealed class UnitRegistry
     {
         var errors = new List<FieldError>();
         var id = (spec.Id ?? "").Trim();
-        if (id.Length == 0)
+        if (UnitIds.Problem(id) is { } problem)
         {
-            errors.Add(new FieldError(prefix + "id", "must not be empty"));
+            errors.Add(new FieldError(prefix + "id", id.Length == 0 ? problem : $"单位编码 {Quoting.Quote(id)} {problem}", "INVALID_ID"));
         }
         else if (_units.ContainsKey(id) || reserved.Contains(id))
         {

@@ -237,7 +237,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
             new ImportWorkbookRequest { Ref = Ref(), Revision = opened.Revision, Workbook = ByteString.CopyFrom(bad) }, As(Clerk)).ResponseAsync);
         var violations = Violations(ex);
         Assert.Equal(["Z01!B3", "Z01!B4"], violations.Select(v => v.Field));
-        Assert.Contains("has 3 decimals", violations[0].Description);
+        Assert.Contains("有 3 位小数", violations[0].Description);
         Assert.Empty((await Accounts.GetReturnAsync(Ref(), As(Clerk))).Inputs);
 
         var good = Workbook(("Z01 收入支出决算总表", ["AMT"], [["INC_FISCAL", "1,700,000.00"], ["INC_OTHER", "100000"]]),

@@ -98,6 +98,8 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         AssertStatus(HttpStatusCode.OK, latest, "latest html");
         Assert.Equal("text/html", latest.Content.Headers.ContentType!.MediaType);
         Assert.Contains("must-revalidate", latest.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        // No shared cache (the gateway's replicas) may keep "the latest": a correction replaces it everywhere at once.
+        Assert.Equal(TimeSpan.Zero, latest.Headers.CacheControl!.SharedMaxAge);
         var etag = latest.Headers.ETag!.ToString();
         var notModified = await fixture.GetAsync($"/public/v1/disclosures/{documentId}.html", etag);
         AssertStatus(HttpStatusCode.NotModified, notModified, "revalidation");
@@ -117,6 +119,12 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         Assert.StartsWith("\uFEFF代码,项目,", csvText, StringComparison.Ordinal);
         Assert.Contains("\r\nINC_FISCAL,一、财政拨款收入,170.00\r\n", csvText, StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.BadRequest, await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/1/tables/Z99.csv"), "unknown table");
+        // A classification table's sum row prints under the template's label, not its code.
+        var z05 = Encoding.UTF8.GetString(await (await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/1/tables/Z05.csv")).Content.ReadAsByteArrayAsync());
+        Assert.Contains("\r\nTOTAL,合计,", z05, StringComparison.Ordinal);
+        var html = await (await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/1.html")).Content.ReadAsStringAsync();
+        Assert.Contains("<th scope=\"row\">合计</th>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">TOTAL<", html, StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.NotFound, await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/9.html"), "unknown version");
         AssertStatus(HttpStatusCode.BadRequest, await fixture.GetAsync($"/public/v1/disclosures/{documentId}.pdf"), "unknown format");
 
@@ -130,8 +138,9 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         }
         var atom = XDocument.Parse(await (await fixture.GetAsync("/public/v1/feed.atom?limit=1000")).Content.ReadAsStringAsync());
         XNamespace a = "http://www.w3.org/2005/Atom";
-        var atomEntry = atom.Root!.Elements(a + "entry").Single(e => e.Element(a + "id")!.Value.EndsWith($"/disclosures/{documentId}/versions/1", StringComparison.Ordinal));
-        Assert.EndsWith($"/disclosures/{documentId}/versions/1.html", atomEntry.Element(a + "link")!.Attribute("href")!.Value, StringComparison.Ordinal);
+        // Links relative to the feed (no host in them), ids permanent name-based UUIDs.
+        var atomEntry = atom.Root!.Elements(a + "entry").Single(e => e.Element(a + "link")!.Attribute("href")!.Value == $"disclosures/{documentId}/versions/1.html");
+        Assert.StartsWith("urn:uuid:", atomEntry.Element(a + "id")!.Value, StringComparison.Ordinal);
         Assert.Contains(atom.Root.Elements(a + "link"), l => (string?)l.Attribute("rel") == "next");
 
         // Bulk: the zip's checksum, and every file against the manifest inside it.

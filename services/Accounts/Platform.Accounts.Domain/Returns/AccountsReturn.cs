@@ -130,7 +130,7 @@ public sealed record ReturnSnapshot(
 /// </summary>
 public sealed class AccountsReturn
 {
-    public const int MaxExplanationLength = 2000;
+    public const int MaxExplanationLength = FreeText.ProseLength;
     public const decimal FiledRoundingUnit = 0.01m;
     public const decimal PublicationRoundingUnit = 100m;
 
@@ -232,6 +232,14 @@ public sealed class AccountsReturn
         RequireEditable();
         RequireRevision(expectedRevision);
         var errors = new List<FieldError>();
+        try
+        {
+            why = FreeText.Check(why, FreeText.NoteLength, "why");
+        }
+        catch (ValidationException ex)
+        {
+            errors.AddRange(ex.Errors);
+        }
         var changes = new Dictionary<CellKey, decimal?>();
         for (var i = 0; i < cells.Count; i++)
         {
@@ -265,11 +273,9 @@ public sealed class AccountsReturn
             var field = $"explanations[{i}]";
             try
             {
-                var target = Location.Parse(explanations[i].Target, $"{field}.target").RowOnly;
-                if (template.Table(target.Table) is null)
-                {
-                    throw new ValidationException($"{field}.target", $"unknown table '{target.Table}'", "UNKNOWN_TABLE");
-                }
+                var named = Location.Parse(explanations[i].Target, $"{field}.target");
+                template.RequireLocation(named, codes, $"{field}.target");
+                var target = named.RowOnly;
                 var text = explanations[i].Text?.Trim();
                 if (text is { Length: > MaxExplanationLength })
                 {
@@ -369,7 +375,7 @@ public sealed class AccountsReturn
     }
 
     /// <summary>The superior office sends the return back with comments on cells or rows (at least one).</summary>
-    public void SendBack(ReturnTemplate template, IReadOnlyList<(string Target, string Text)> comments, Actor actor, DateTimeOffset at)
+    public void SendBack(ReturnTemplate template, ClassificationSet codes, IReadOnlyList<(string Target, string Text)> comments, Actor actor, DateTimeOffset at)
     {
         RequireState(ReturnState.Submitted, "send back");
         if (comments.Count == 0)
@@ -383,15 +389,13 @@ public sealed class AccountsReturn
             try
             {
                 var target = Location.Parse(comments[i].Target, $"comments[{i}].target");
-                if (template.Table(target.Table) is null)
-                {
-                    throw new ValidationException($"comments[{i}].target", $"unknown table '{target.Table}'", "UNKNOWN_TABLE");
-                }
+                template.RequireLocation(target, codes, $"comments[{i}].target");
                 if (string.IsNullOrWhiteSpace(comments[i].Text))
                 {
                     throw new ValidationException($"comments[{i}].text", "must not be empty", "REQUIRED");
                 }
-                parsed.Add(new ReviewComment(target, comments[i].Text.Trim(), actor.Subject, at, ReviewRound + 1));
+                var text = FreeText.Check(comments[i].Text, FreeText.ProseLength, $"comments[{i}].text")!;
+                parsed.Add(new ReviewComment(target, text, actor.Subject, at, ReviewRound + 1));
             }
             catch (ValidationException ex)
             {

@@ -97,33 +97,33 @@ public static class CellValueParser
         {
             if (!IsGrouped(s))
             {
-                throw new ValidationException(field, $"'{text}' is not a number (commas must separate groups of three digits)", "NOT_A_NUMBER");
+                throw new ValidationException(field, $"{Quoting.Quote(text)} 不是数字（千位分隔符“,”须每三位一组）", "NOT_A_NUMBER");
             }
             s = s.Replace(",", "", StringComparison.Ordinal);
         }
         if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            throw new ValidationException(field, $"'{text}' is not a number", "NOT_A_NUMBER");
+            throw new ValidationException(field, $"{Quoting.Quote(text)} 不是数字", "NOT_A_NUMBER");
         }
         if (Math.Abs(value) >= MaxMagnitude)
         {
-            throw new ValidationException(field, $"'{text}' is too large", "OUT_OF_RANGE");
+            throw new ValidationException(field, $"{Quoting.Quote(text)} 超出可填写的范围", "OUT_OF_RANGE");
         }
         var decimals = s.Contains('.', StringComparison.Ordinal) ? s.Length - s.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
         var (allowed, what) = spec.Type switch
         {
-            CellType.Count => (0, "a count is a whole number"),
-            CellType.Amount => (2, "amounts are in 元 with at most 2 decimals (分)"),
-            CellType.Area => (2, "areas take at most 2 decimals"),
-            _ => (2, "percentages take at most 2 decimals"),
+            CellType.Count => (0, "数量须为整数"),
+            CellType.Amount => (2, "金额以元为单位，最多保留 2 位小数（分）"),
+            CellType.Area => (2, "面积最多保留 2 位小数"),
+            _ => (2, "百分比最多保留 2 位小数"),
         };
         if (decimals > allowed)
         {
-            throw new ValidationException(field, $"'{text}' has {decimals} decimals; {what}", "TOO_PRECISE");
+            throw new ValidationException(field, $"{Quoting.Quote(text)} 有 {decimals} 位小数；{what}", "TOO_PRECISE");
         }
         if (value < 0 && !spec.AllowNegative)
         {
-            throw new ValidationException(field, $"'{text}' is negative; {spec.RowLabel} ({spec.Column.Label}) cannot be", "NEGATIVE");
+            throw new ValidationException(field, $"{Quoting.Quote(text)} 为负数；{spec.RowLabel}（{spec.Column.Label}）不能为负", "NEGATIVE");
         }
         return value;
     }

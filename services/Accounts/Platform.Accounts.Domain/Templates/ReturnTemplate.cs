@@ -60,6 +60,30 @@ public sealed class ReturnTemplate(string id, string title, int fromYear, int? t
     public string YearRange => ToYear is null ? $"{FromYear}–" : $"{FromYear}–{ToYear}";
 
     /// <summary>
+    /// Throws unless <paramref name="location"/> names a table of this template, and (when it names them) a row and a
+    /// column the table has in the year of <paramref name="codes"/> — where a reviewer's comment or a clerk's explanation
+    /// may be attached. A classification row may be of any level the year's list has (类, 款 or 项).
+    /// </summary>
+    public void RequireLocation(Location location, ClassificationSet codes, string field)
+    {
+        if (Table(location.Table) is not { } t)
+        {
+            throw new ValidationException(field, $"{Id} 模板中没有表 {Quoting.Quote(location.Table)}（可用的表：{string.Join("、", Tables.Select(x => x.Code))}）", "UNKNOWN_LOCATION");
+        }
+        if (location.Column is { } column && t.Column(column) is null)
+        {
+            throw new ValidationException(field, $"表 {t.Code} 没有列 {Quoting.Quote(column)}（可用的列：{string.Join("、", t.Columns.Select(c => c.Code))}）", "UNKNOWN_LOCATION");
+        }
+        if (location.Row is { } row && t.FixedRow(row) is null && row != t.RowsFrom?.TotalRowCode
+            && (t.RowsFrom is not { } source || codes.Get(source.Classification).Name(row) is null))
+        {
+            throw new ValidationException(field, t.RowsFrom is { } from
+                ? $"表 {t.Code} 没有行 {Quoting.Quote(row)}：它不是 {codes.FiscalYear} 年度{codes.Get(from.Classification).Title}的科目编码，也不是表中的固定行"
+                : $"表 {t.Code} 没有行 {Quoting.Quote(row)}（可用的行：{string.Join("、", t.Rows.Select(r => r.Code))}）", "UNKNOWN_LOCATION");
+        }
+    }
+
+    /// <summary>
     /// Resolves a cell against this template and the year's code lists, or null with the reason (unknown
     /// table / row / column, a row that is not a code of the year's list).
     /// </summary>

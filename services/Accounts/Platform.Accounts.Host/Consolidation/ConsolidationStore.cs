@@ -582,13 +582,25 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
     }
 
     /// <summary>Each unit's latest return version of the year: state and late flag, for the units asked.</summary>
-    public async Task<Dictionary<string, (ReturnState State, bool Late)>> LatestStatesAsync(IReadOnlyCollection<string> unitIds, int fiscalYear, CancellationToken token)
+    /// <summary>
+    /// Each unit's standing for the year: the state of its latest final version (approved, or published) while a correction
+    /// of it is being prepared — the approved figures stand until the correction is approved — else its latest version's.
+    /// </summary>
+    public async Task<Dictionary<string, (ReturnState State, bool Late, bool CorrectionOpen)>> LatestStatesAsync(IReadOnlyCollection<string> unitIds, int fiscalYear, CancellationToken token)
     {
         var rows = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && unitIds.Contains(r.UnitId))
             .Select(r => new { r.UnitId, r.ReturnVersion, r.State, r.Late }).ToListAsync(token);
-        return rows.GroupBy(r => r.UnitId, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(r => r.ReturnVersion)!)
-            .ToDictionary(r => r.UnitId, r => (Enum.Parse<ReturnState>(r.State), r.Late), StringComparer.Ordinal);
+        return rows.GroupBy(r => r.UnitId, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
+        {
+            var latest = g.MaxBy(r => r.ReturnVersion)!;
+            var state = Enum.Parse<ReturnState>(latest.State);
+            if (state is ReturnState.Approved or ReturnState.Published)
+            {
+                return (state, latest.Late, false);
+            }
+            var final = g.Where(r => r.State is nameof(ReturnState.Approved) or nameof(ReturnState.Published)).MaxBy(r => r.ReturnVersion);
+            return final is null ? (state, latest.Late, false) : (Enum.Parse<ReturnState>(final.State), final.Late, true);
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>The consolidated returns of a jurisdiction whose revision is past what <paramref name="subject"/> last viewed.</summary>

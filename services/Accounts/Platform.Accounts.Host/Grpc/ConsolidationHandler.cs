@@ -61,14 +61,16 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
     public override async Task<DrillThroughResponse> DrillThrough(DrillThroughRequest request, ServerCallContext context)
     {
         var (node, year) = await AuthorizeReadAsync(request.Node, context);
-        var cell = CellKey.Parse(request.Cell, "cell");
+        var cell = CellOfTemplate(request.Cell, year, "cell");
         var response = new DrillThroughResponse { Cell = cell.ToString() };
         var total = 0m;
+        // Any cell drills through, computed ones too (a total, a 类 sum): each contributor's figure is its own cell, worked
+        // out from its inputs by the year's template exactly as its consolidated return works it out.
         if (node.Kind == NodeKind.Department)
         {
             foreach (var contribution in await store.ContributionsOfAsync(node.Id, year, context.CancellationToken))
             {
-                if (contribution.Cells.TryGetValue(cell, out var amount))
+                if (Figure(contribution.Cells, cell, year) is { } amount)
                 {
                     response.Contributors.Add(new Contributor { Kind = "unit", Id = contribution.UnitId, Amount = CellSet.Format(amount), ReturnVersion = contribution.Version });
                     total += amount;
@@ -80,7 +82,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             // A region lists its own departments and the regions one level down, from their consolidated returns.
             foreach (var child in await store.ChildrenOfRegionAsync(node.Id, year, context.CancellationToken))
             {
-                if (CellJson.Read(child.Cells).TryGetValue(cell, out var amount))
+                if (Figure(CellJson.Read(child.Cells), cell, year) is { } amount)
                 {
                     response.Contributors.Add(new Contributor { Kind = child.Kind == nameof(NodeKind.Department) ? "department" : "region", Id = child.NodeId, Amount = CellSet.Format(amount) });
                     total += amount;
@@ -94,6 +96,8 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
     public override async Task<RecomputeResponse> Recompute(RecomputeRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
+        // The role first: a year without approved returns has no root region to check jurisdiction against.
+        context.Caller.RequireAnyRole(AccountsRoles.Admin);
         reference.TemplateFor(request.FiscalYear);
         foreach (var root in await store.RootsAsync(request.FiscalYear, context.CancellationToken))
         {
@@ -122,11 +126,21 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             < 0 or > MaxPageSize => throw new ValidationException("page_size", $"must be between 1 and {MaxPageSize}", "PAGE_SIZE"),
             var n => n,
         };
-        var cells = request.Cells.Select((c, i) => CellKey.Parse(c, $"cells[{i}]")).ToHashSet();
+        var cells = request.Cells.Select((c, i) => CellOfTemplate(c, request.FiscalYear, $"cells[{i}]")).ToHashSet();
         var page = await store.NodesIn(request.RegionCode, request.FiscalYear, kind, DecodePageToken(request.PageToken))
             .Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new ListConsolidatedResponse();
-        response.Items.AddRange(page.Take(pageSize).Select(n => ToFigures(n, cells)));
+        response.Items.AddRange(page.Take(pageSize).Select(n =>
+        {
+            var figures = ToFigures(n, null, withInputs: false);
+            if (cells.Count > 0)
+            {
+                var inputs = CellJson.Read(n.Cells);
+                figures.Cells.AddRange(cells.OrderBy(c => c.ToString(), StringComparer.Ordinal)
+                    .Select(c => new CellValue { Cell = c.ToString(), Value = CellSet.Format(Figure(inputs, c, request.FiscalYear) ?? 0m) }));
+            }
+            return figures;
+        }));
         if (page.Count > pageSize)
         {
             var last = page[pageSize - 1];
@@ -142,7 +156,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         // Streamed row by row from the database: a prefecture's thousands of consolidated returns never sit in memory.
         await foreach (var node in store.NodesIn(request.RegionCode, request.FiscalYear, kind, null).AsAsyncEnumerable().WithCancellation(context.CancellationToken))
         {
-            await responseStream.WriteAsync(ToFigures(node, null), context.CancellationToken);
+            await responseStream.WriteAsync(ToFigures(node, null, withInputs: true), context.CancellationToken);
         }
     }
 
@@ -161,10 +175,11 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var unit in units.OrderBy(u => u.Id, StringComparer.Ordinal))
         {
-            var (state, late) = states.TryGetValue(unit.Id, out var s) ? s : ((ReturnState?)null, false);
+            var (state, late, correcting) = states.TryGetValue(unit.Id, out var s) ? s : ((ReturnState?)null, false, false);
             var name = state is null ? "NOT_STARTED" : state.Value.ToString().ToUpperInvariant();
             counts[name] = counts.GetValueOrDefault(name) + 1;
             response.SubmittedLate += late ? 1 : 0;
+            response.CorrectionsOpen += correcting ? 1 : 0;
             // Overdue: the deadline has passed and nothing is with the finance office (never filed, a draft, or sent
             // back and not resubmitted).
             if (state is null or ReturnState.Draft or ReturnState.Returned
@@ -192,7 +207,30 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 500;
 
-    private static ConsolidatedFigures ToFigures(ConsolidatedNodeRow row, IReadOnlySet<CellKey>? only)
+    /// <summary>A cell of the year's template (input or computed), or INVALID_ARGUMENT naming <paramref name="field"/>.</summary>
+    private CellKey CellOfTemplate(string text, int year, string field)
+    {
+        var cell = CellKey.Parse(text, field);
+        if (reference.TemplateFor(year).Resolve(cell.Table, cell.Row, cell.Column, reference.CodesFor(year), out var reason) is null)
+        {
+            throw new ValidationException(field, reason!, "UNKNOWN_CELL");
+        }
+        return cell;
+    }
+
+    /// <summary>The figure of <paramref name="cell"/> given a return's inputs: the input itself, or what the template computes.</summary>
+    private decimal? Figure(IReadOnlyDictionary<CellKey, decimal> inputs, CellKey cell, int year)
+    {
+        if (inputs.TryGetValue(cell, out var input))
+        {
+            return input;
+        }
+        var computed = ReturnCalculator.Compute(reference.TemplateFor(year), reference.CodesFor(year),
+            new CellSet(inputs, true, AccountsReturn.FiledRoundingUnit));
+        return computed.Values.TryGetValue(cell, out var value) ? value : null;
+    }
+
+    private static ConsolidatedFigures ToFigures(ConsolidatedNodeRow row, IReadOnlySet<CellKey>? only, bool withInputs = true)
     {
         var figures = new ConsolidatedFigures
         {
@@ -201,7 +239,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             Revision = row.Revision,
             UpdatedAt = row.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", CultureInfo.InvariantCulture),
         };
-        if (only is null || only.Count > 0)
+        if (withInputs && (only is null || only.Count > 0))
         {
             figures.Inputs.AddRange(CellJson.Read(row.Cells).Where(p => only is null || only.Contains(p.Key))
                 .OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
@@ -257,9 +295,13 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         }
     }
 
-    private async Task<(NodeKey Node, int Year)> AuthorizeReadAsync(NodeRef node, ServerCallContext context)
+    private async Task<(NodeKey Node, int Year)> AuthorizeReadAsync(NodeRef? node, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
+        if (node is null)
+        {
+            throw new ValidationException("node", "is required (kind, id, fiscal_year)", "REQUIRED");
+        }
         reference.TemplateFor(node.FiscalYear, "node.fiscal_year");
         NodeKey key;
         string region;

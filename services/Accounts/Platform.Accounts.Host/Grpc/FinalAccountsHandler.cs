@@ -34,6 +34,11 @@ internal sealed class FinalAccountsHandler(
     public override Task<RuleCatalogue> ListRules(ListRulesRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
+        if (request.RegionCode.Length > 0 && !context.Caller.IsInRole(Platform.Domain.PlatformRoles.Service))
+        {
+            // A region's own rules are its office's business: asked for by those whose jurisdiction covers it.
+            context.Caller.RequireRegion(request.RegionCode);
+        }
         var rules = request.FiscalYear == 0
             ? reference.Rules
             : reference.Rules.Where(r => r.AppliesTo(request.FiscalYear, request.RegionCode)).ToList();
@@ -67,8 +72,7 @@ internal sealed class FinalAccountsHandler(
     public override async Task<ProtoReturn> SaveDraft(SaveDraftRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
-        var (r, row) = await Load(request.Ref, context);
-        ReturnAccess.RequireMember(actor, r.UnitId);
+        var (r, row) = await LoadAsMember(request.Ref, actor, context);
         r.Save(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear),
             request.Cells.Select(c => new CellInput(c.Cell, c.Value)).ToList(),
             request.Explanations.Select(e => new ExplanationInput(e.Target, e.Text)).ToList(),
@@ -87,8 +91,7 @@ internal sealed class FinalAccountsHandler(
     public override async Task<ProtoReturn> SubmitReturn(SubmitReturnRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
-        var (r, row) = await Load(request.Ref, context);
-        ReturnAccess.RequireMember(actor, r.UnitId);
+        var (r, row) = await LoadAsMember(request.Ref, actor, context);
         r.Submit(await ValidateAsync(r, context.CancellationToken), request.Revision, actor, store.Time.GetUtcNow());
         await store.SaveAsync([(r, row)], context.CancellationToken);
         return ToProto(r);
@@ -97,9 +100,10 @@ internal sealed class FinalAccountsHandler(
     public override async Task<ProtoReturn> ReviewReturn(ReviewReturnRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
+        RequireUnitId(request.Ref);
+        var unit = await units.GetAsync(request.Ref.UnitId, request.Ref.FiscalYear, context.CancellationToken);
+        ReturnAccess.RequireReviewer(actor, request.Ref.UnitId, unit.RegionCode);
         var (r, row) = await Load(request.Ref, context);
-        var unit = await units.GetAsync(r.UnitId, r.FiscalYear, context.CancellationToken);
-        ReturnAccess.RequireReviewer(actor, r.UnitId, unit.RegionCode);
         var now = store.Time.GetUtcNow();
         switch (request.Decision)
         {
@@ -107,7 +111,7 @@ internal sealed class FinalAccountsHandler(
                 r.Approve(actor, now);
                 break;
             case ReviewReturnRequest.Types.Decision.Return:
-                r.SendBack(reference.TemplateFor(r.FiscalYear), request.Comments.Select(c => (c.Target, c.Text)).ToList(), actor, now);
+                r.SendBack(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear), request.Comments.Select(c => (c.Target, c.Text)).ToList(), actor, now);
                 break;
             default:
                 throw new ValidationException("decision", "must be APPROVE or RETURN", "REQUIRED");
@@ -119,8 +123,11 @@ internal sealed class FinalAccountsHandler(
     public override async Task<ProtoReturn> OpenCorrection(OpenCorrectionRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
-        var (r, _) = await Load(new ReturnRef { UnitId = request.UnitId, FiscalYear = request.FiscalYear }, context);
-        ReturnAccess.RequireMember(actor, r.UnitId);
+        if (string.IsNullOrWhiteSpace(request.UnitId))
+        {
+            throw new ValidationException("unit_id", "is required", "REQUIRED");
+        }
+        var (r, _) = await LoadAsMember(new ReturnRef { UnitId = request.UnitId, FiscalYear = request.FiscalYear }, actor, context);
         var next = r.OpenCorrection(request.Reason, actor, store.Time.GetUtcNow());
         await store.SaveAsync([(next, null)], context.CancellationToken);
         return ToProto(next);
@@ -150,8 +157,7 @@ internal sealed class FinalAccountsHandler(
     public override async Task<ProtoReturn> ImportWorkbook(ImportWorkbookRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
-        var (r, row) = await Load(request.Ref, context);
-        ReturnAccess.RequireMember(actor, r.UnitId);
+        var (r, row) = await LoadAsMember(request.Ref, actor, context);
         var (cells, addresses) = workbooks.Read(request.Workbook.Memory, reference.TemplateFor(r.FiscalYear));
         try
         {
@@ -175,26 +181,43 @@ internal sealed class FinalAccountsHandler(
         };
     }
 
-    private async Task<(AccountsReturn Return, ReturnRow Row)> Load(ReturnRef reference, ServerCallContext context)
+    // Every rpc on a return authorizes on the unit the request names before it looks the return up: a caller who may not
+    // see a unit's returns learns nothing of them, not even whether one exists (NOT_FOUND would tell).
+
+    private static void RequireUnitId(ReturnRef? reference)
     {
         if (string.IsNullOrWhiteSpace(reference?.UnitId))
         {
             throw new ValidationException("ref.unit_id", "is required", "REQUIRED");
         }
+    }
+
+    private async Task<(AccountsReturn Return, ReturnRow Row)> Load(ReturnRef reference, ServerCallContext context)
+    {
+        RequireUnitId(reference);
         return await store.FindAsync(reference.UnitId, reference.FiscalYear, reference.Version, context.CancellationToken)
             ?? throw new NotFoundException("return", $"{reference.UnitId}/{reference.FiscalYear}" + (reference.Version > 0 ? $"/v{reference.Version}" : ""));
     }
 
+    /// <summary>A return its unit's own staff work on.</summary>
+    private Task<(AccountsReturn Return, ReturnRow Row)> LoadAsMember(ReturnRef reference, Actor actor, ServerCallContext context)
+    {
+        RequireUnitId(reference);
+        ReturnAccess.RequireMember(actor, reference.UnitId);
+        return Load(reference, context);
+    }
+
+    /// <summary>A return its readers read: the unit's staff, a reviewer or an administrator over the unit, a platform service.</summary>
     private async Task<(AccountsReturn Return, ReturnRow Row)> LoadReadable(ReturnRef reference, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);
-        var loaded = await Load(reference, context);
-        if (!ReturnAccess.IsMemberOf(actor, loaded.Return.UnitId))
+        RequireUnitId(reference);
+        if (!ReturnAccess.IsMemberOf(actor, reference.UnitId) && !actor.IsPlatformService)
         {
-            var unit = await units.GetAsync(loaded.Return.UnitId, loaded.Return.FiscalYear, context.CancellationToken);
-            ReturnAccess.RequireReader(actor, loaded.Return.UnitId, unit.RegionCode);
+            var unit = await units.GetAsync(reference.UnitId, reference.FiscalYear, context.CancellationToken);
+            ReturnAccess.RequireReader(actor, reference.UnitId, unit.RegionCode);
         }
-        return loaded;
+        return await Load(reference, context);
     }
 
     private async Task<ValidationOutcome> ValidateAsync(AccountsReturn r, CancellationToken token)
@@ -306,6 +329,7 @@ internal static class ProtoMapping
             {
                 Code = table.Code, Title = table.Title, Form = table.Form ?? "", Supplementary = table.Supplementary,
                 PublicationOnly = table.PublicationOnly, RowsFromClassification = table.RowsFrom?.Classification ?? "",
+                TotalRowCode = table.RowsFrom?.TotalRowCode ?? "", TotalRowLabel = table.RowsFrom?.TotalRowLabel ?? "",
             };
             tp.Columns.AddRange(table.Columns.Select(c => new ColumnTemplate { Code = c.Code, Label = c.Label, Type = c.Type.ToString().ToLowerInvariant(), Computed = c.Computed ?? "" }));
             tp.Rows.AddRange(table.Rows.Select(row => new RowTemplate { Code = row.Code, Label = row.Label, Type = row.Type?.ToString().ToLowerInvariant() ?? "", Computed = row.Computed ?? "" }));

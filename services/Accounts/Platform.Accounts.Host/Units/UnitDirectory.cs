@@ -59,7 +59,7 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
 
     public async Task<UnitInfo> GetAsync(string unitId, int fiscalYear, CancellationToken token)
     {
-        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
+        using var asService = CallerContext.Use(ServiceCaller);
         if (string.IsNullOrWhiteSpace(unitId))
         {
             throw new ValidationException("unit_id", "is required", "REQUIRED");
@@ -77,7 +77,7 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
 
     public async Task<UnitInfo?> FindByNameAsync(string name, int fiscalYear, CancellationToken token)
     {
-        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
+        using var asService = CallerContext.Use(ServiceCaller);
         var page = await Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, cancellationToken: token);
         var unit = page.Units.FirstOrDefault(u => Normalize(u.Name) == Normalize(name));
         return unit is null ? null : new UnitInfo(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
@@ -85,7 +85,7 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
 
     public async Task<string?> RegionNameAsync(string regionCode, CancellationToken token)
     {
-        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
+        using var asService = CallerContext.Use(ServiceCaller);
         try
         {
             return (await Client.GetRegionAsync(new GetRegionRequest { Code = regionCode }, cancellationToken: token)).Name;
@@ -137,7 +137,7 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
 
     public async Task<IReadOnlyList<string>> RegionPathAsync(string regionCode, CancellationToken token)
     {
-        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
+        using var asService = CallerContext.Use(ServiceCaller);
         if (_regionPaths.TryGetValue(regionCode, out var cached))
         {
             return cached;
@@ -154,7 +154,7 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
 
     public async Task<UnitPlacement> PlacementAsync(string unitId, int fiscalYear, CancellationToken token)
     {
-        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
+        using var asService = CallerContext.Use(ServiceCaller);
         var unit = await GetAsync(unitId, fiscalYear, token);
         var ancestors = await Client.GetAncestorsAsync(new GetUnitRequest { UnitId = unitId, AsOfYear = fiscalYear }, cancellationToken: token);
         // A unit counts where its department is: a county total is its departments' totals.
@@ -164,7 +164,7 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
 
     public async IAsyncEnumerable<UnitPlacement> PlacementsAsync(string regionCode, int fiscalYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
+        using var asService = CallerContext.Use(ServiceCaller);
         // The export streams units parent-first within each tree, but a department may sit in another region than
         // the root asked for: resolve departments after the whole (small: ids only) parent map is in.
         var parents = new Dictionary<string, (string? Parent, string Region)>(StringComparer.Ordinal);
@@ -185,7 +185,7 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
 
     public async IAsyncEnumerable<UnitInfo> UnitsInAsync(string regionCode, int fiscalYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        using var asService = CallerContext.UseWhenAnonymous(ServiceCaller);
+        using var asService = CallerContext.Use(ServiceCaller);
         using var call = Client.ExportSubtree(new ExportSubtreeRequest { RegionCode = regionCode, AsOfYear = fiscalYear }, cancellationToken: token);
         await foreach (var unit in call.ResponseStream.ReadAllAsync(token))
         {

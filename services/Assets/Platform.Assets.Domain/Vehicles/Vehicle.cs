@@ -90,6 +90,14 @@ public sealed class Vehicle
         int closedThrough, Actor actor, DateTimeOffset now)
     {
         var errors = ValueProblems(originalValue, "original_value").ToList();
+        try
+        {
+            reason = FreeText.Check(reason, FreeText.NoteLength, "reason");
+        }
+        catch (ValidationException ex)
+        {
+            errors.AddRange(ex.Errors);
+        }
         if (DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)) < on)
         {
             errors.Add(new FieldError("acquired_on", $"{on:yyyy-MM-dd} is in the future", "FUTURE_DATE"));
@@ -124,15 +132,13 @@ public sealed class Vehicle
         RequireInService();
         RequireAfterLast(on, "disposed_on");
         RequireOpen(on, closedThrough, "disposed_on");
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw new ValidationException("reason", "is required (报废, 拍卖, …)", "REQUIRED");
-        }
+        var why = FreeText.Check(reason, FreeText.NoteLength, "reason")
+            ?? throw new ValidationException("reason", "is required (报废, 拍卖, …)", "REQUIRED");
         var from = Holder;
         Status = VehicleStatus.Disposed;
         Revision++;
-        _movements.Add(new Movement(MovementKind.Disposal, on, from, null, reason.Trim(), actor.Subject, now));
-        _events.Add(new VehicleDisposed(Id, Plate.Value, from, on, reason.Trim(), actor.Subject, now));
+        _movements.Add(new Movement(MovementKind.Disposal, on, from, null, why, actor.Subject, now));
+        _events.Add(new VehicleDisposed(Id, Plate.Value, from, on, why, actor.Subject, now));
     }
 
     /// <summary>A transfer to another unit of the platform (the caller has checked it exists and is active on that date).</summary>
@@ -143,6 +149,7 @@ public sealed class Vehicle
         {
             throw new ValidationException("to_unit_id", $"the vehicle is already held by {toUnit}", "SAME_UNIT");
         }
+        reason = FreeText.Check(reason, FreeText.NoteLength, "reason");
         RequireAfterLast(on, "transferred_on");
         RequireOpen(on, closedThrough, "transferred_on");
         var from = Holder;

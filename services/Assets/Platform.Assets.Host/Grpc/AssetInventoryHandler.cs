@@ -67,6 +67,9 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         var (vehicle, row) = await LoadForChange(request.Plate, request.Revision, on.Year, actor, context);
         // Only to a unit of the platform, active on that date.
         var target = await units.GetAsync(request.ToUnitId, on.Year, "to_unit_id", context.CancellationToken);
+        // State property moves only within the jurisdiction of whoever moves it: a clerk within the unit's region, an
+        // administrator within theirs (a transfer across regions is one for an office over both).
+        context.Caller.RequireRegion(target.RegionCode);
         if (!target.IsActive)
         {
             throw new ValidationException("to_unit_id", $"unit {target.Id} is {target.Status.ToLowerInvariant()} in {on.Year}: vehicles go only to active units", "INACTIVE_UNIT");
@@ -126,13 +129,11 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
 
     public override async Task<Findings> Reconcile(ReconcileRequest request, ServerCallContext context)
     {
-        var actor = context.Caller.ToActor();
+        // A write behind a read's name: the stored figures feed the findings reviewers see and the jurisdiction's median,
+        // so only the accounts service (validating a return) states them — never a person.
+        context.Caller.RequireAnyRole(ServiceRole);
         var year = Year(request.Ref?.FiscalYear ?? 0, "ref.fiscal_year");
         var unit = await units.GetAsync(request.Ref?.UnitId ?? "", year, "ref.unit_id", context.CancellationToken);
-        if (!actor.IsInRole(ServiceRole))
-        {
-            AssetAccess.RequireReader(actor, unit.Id, unit.RegionCode);
-        }
         var errors = new List<FieldError>();
         var figures = ProtoMapping.ToDomain(request, errors);
         if (errors.Count > 0)

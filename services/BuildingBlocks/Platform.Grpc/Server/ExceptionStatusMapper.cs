@@ -20,14 +20,31 @@ public static class ExceptionStatusMapper
     {
         RpcException => null,
         ValidationException validation => BadRequest(validation),
-        NotFoundException => new RpcException(new Status(StatusCode.NotFound, exception.Message)),
-        ConcurrencyConflictException => new RpcException(new Status(StatusCode.Aborted, exception.Message)),
-        ConflictException => new RpcException(new Status(StatusCode.AlreadyExists, exception.Message)),
-        PreconditionFailedException => new RpcException(new Status(StatusCode.FailedPrecondition, exception.Message)),
-        ForbiddenException => new RpcException(new Status(StatusCode.PermissionDenied, exception.Message)),
-        UnauthenticatedException => new RpcException(new Status(StatusCode.Unauthenticated, exception.Message)),
+        NotFoundException => Plain(StatusCode.NotFound, exception),
+        ConcurrencyConflictException => Plain(StatusCode.Aborted, exception),
+        ConflictException => Plain(StatusCode.AlreadyExists, exception),
+        PreconditionFailedException => Plain(StatusCode.FailedPrecondition, exception),
+        ForbiddenException => Plain(StatusCode.PermissionDenied, exception),
+        UnauthenticatedException => Plain(StatusCode.Unauthenticated, exception),
         _ => null,
     };
+
+    // A status travels in HTTP/2 headers (grpc-message, grpc-status-details-bin), which peers cap (HPACK header lists,
+    // SocketsHttpHandler's MaxResponseHeadersLength of 64 KiB): a message that quoted a huge value whole would break the
+    // connection instead of reporting the mistake, and make a proxy count a bad request as a dead destination. Whatever
+    // a rule wrote, what leaves here is bounded.
+
+    /// <summary>Characters of a status message (grpc-message, percent-encoded UTF-8: up to 9 bytes each).</summary>
+    internal const int MaxMessageLength = 500;
+
+    /// <summary>Characters of one field violation's field path and description.</summary>
+    internal const int MaxViolationTextLength = 300;
+
+    /// <summary>Bytes of the serialized google.rpc.Status (base64 adds a third in the header).</summary>
+    internal const int MaxDetailsBytes = 16 * 1024;
+
+    private static RpcException Plain(StatusCode code, Exception exception) =>
+        new(new Status(code, Quoting.Truncate(exception.Message, MaxMessageLength)));
 
     private static RpcException BadRequest(ValidationException validation)
     {
@@ -36,17 +53,26 @@ public static class ExceptionStatusMapper
         {
             badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
             {
-                Field = error.Field,
-                Description = error.Reason,
-                Reason = error.Code ?? "",
+                Field = Quoting.Truncate(error.Field, MaxViolationTextLength),
+                Description = Quoting.Truncate(error.Reason, MaxViolationTextLength),
+                Reason = Quoting.Truncate(error.Code ?? "", MaxViolationTextLength),
             });
         }
-        return new Google.Rpc.Status
+        var message = Quoting.Truncate(validation.Message, MaxMessageLength);
+        var status = new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = message, Details = { Any.Pack(badRequest) } };
+        var dropped = 0;
+        while (status.CalculateSize() > MaxDetailsBytes && badRequest.FieldViolations.Count > 1)
         {
-            Code = (int)Code.InvalidArgument,
-            Message = validation.Message,
-            Details = { Any.Pack(badRequest) },
-        }.ToRpcException();
+            // Thousands of bad cells: the first ones are reported, and the message says how many more there are.
+            badRequest.FieldViolations.RemoveAt(badRequest.FieldViolations.Count - 1);
+            dropped++;
+            status.Details[0] = Any.Pack(badRequest);
+        }
+        if (dropped > 0)
+        {
+            status.Message = Quoting.Truncate($"{message}（另有 {dropped} 处错误未列出）", MaxMessageLength);
+        }
+        return status.ToRpcException();
     }
 }
 

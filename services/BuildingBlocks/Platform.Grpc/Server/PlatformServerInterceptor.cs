@@ -19,7 +19,34 @@ public sealed partial class PlatformServerInterceptor(CallerTokenCodec codec, Ti
     // Static lambdas over a state tuple: no closure or delegate is allocated per call.
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation) =>
-        AroundAsync(context, (continuation, request, context), static s => s.continuation(s.request, s.context));
+        IdempotentMethods.IsIdempotent(context)
+            ? AroundAsync(context, (continuation, request, context), static s => RepeatOnConflictAsync(s.continuation, s.request, s.context))
+            : AroundAsync(context, (continuation, request, context), static s => s.continuation(s.request, s.context));
+
+    /// <summary>How often an idempotent rpc is run when it loses an optimistic-concurrency race.</summary>
+    internal const int ConflictAttempts = 3;
+
+    /// <summary>
+    /// An idempotent rpc gives a concurrent duplicate the same answer as the original: when it loses the race for the row
+    /// (ConcurrencyConflictException; the failed save has discarded its unit of work), it runs again on what the winner
+    /// committed — and, being idempotent, finds its work done. A non-idempotent rpc's conflict reaches the caller (ABORTED).
+    /// </summary>
+    private static async Task<TResponse> RepeatOnConflictAsync<TRequest, TResponse>(UnaryServerMethod<TRequest, TResponse> continuation, TRequest request,
+        ServerCallContext context)
+        where TRequest : class
+        where TResponse : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await continuation(request, context).ConfigureAwait(false);
+            }
+            catch (Platform.Domain.ConcurrencyConflictException) when (attempt < ConflictAttempts && !context.CancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+    }
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
         ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>

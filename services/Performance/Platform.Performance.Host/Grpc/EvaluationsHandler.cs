@@ -112,8 +112,11 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
             var other => throw new ValidationException("minimum_severity", $"'{other}' is not error, warning or info", "UNKNOWN_SEVERITY"),
         };
         var after = Decode<QueueKey>(request.PageToken);
-        var (page, counts) = await store.QueueAsync(Jurisdiction.SignificantPrefix(region), Year(request.FiscalYear, "fiscal_year"), minimum,
-            PageSize(request.PageSize), after, context.CancellationToken);
+        var size = PageSize(request.PageSize);
+        // One more than a page is read: a next-page token only when there is a next page (AIP-158).
+        var (read, counts) = await store.QueueAsync(Jurisdiction.SignificantPrefix(region), Year(request.FiscalYear, "fiscal_year"), minimum,
+            size + 1, after, context.CancellationToken);
+        var page = read.Take(size).ToList();
         var queue = new ReviewQueue { Errors = counts[0], Warnings = counts[1], Infos = counts[2] };
         queue.Items.AddRange(page.Select(f => new QueueItem
         {
@@ -121,7 +124,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
             RegionCode = f.RegionCode,
             Finding = new Finding { Type = f.Type, Severity = ProtoMapping.Severity((FindingSeverity)f.Severity), Location = f.Location, Published = f.Published ?? "", Computed = f.Computed ?? "", Detail = f.Detail },
         }));
-        if (page.Count == PageSize(request.PageSize))
+        if (read.Count > size)
         {
             var last = page[^1];
             queue.NextPageToken = Encode(new QueueKey(last.Severity, last.UnitId, last.Project, last.Seq));
@@ -137,7 +140,8 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var prefix = Jurisdiction.SignificantPrefix(region);
         var year = Year(request.FiscalYear, "fiscal_year");
         var size = PageSize(request.PageSize);
-        var (page, rank, position) = await store.RankingAsync(prefix, year, kind, size, Decode<RankKey>(request.PageToken), context.CancellationToken);
+        var (read, rank, position) = await store.RankingAsync(prefix, year, kind, size + 1, Decode<RankKey>(request.PageToken), context.CancellationToken);
+        var page = read.Take(size).ToList();
         var (grades, count, sum) = await store.DistributionAsync(prefix, year, kind, context.CancellationToken);
         var ranking = new Ranking { Count = count, MeanTotal = count == 0 ? "" : ProtoMapping.F(Math.Round(sum / EvaluationStore.RankScale / count, 2, MidpointRounding.AwayFromZero)) };
         long? previous = null;
@@ -157,7 +161,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var bands = reference.PolicyFor(year, region).Grades.Select(g => g.Grade).ToList();
         ranking.Distribution.AddRange(grades.OrderBy(g => bands.IndexOf(g.Grade) is var i && i < 0 ? int.MaxValue : i)
             .Select(g => new GradeCount { Grade = g.Grade, Computed = g.Computed, Published = g.Published }));
-        if (page.Count == size)
+        if (read.Count > size)
         {
             var last = page[^1];
             ranking.NextPageToken = Encode(new RankKey(last.RankKey!.Value, last.UnitId, last.Project));

@@ -117,6 +117,11 @@ internal sealed class PeerPartsGatherer(
                     .Select(k => k[(t.Code.Length + 1)..k.IndexOf(',', StringComparison.Ordinal)]).Where(code => !rowIds.Contains(code)).Distinct().Order(StringComparer.Ordinal));
             }
             var labels = t.Rows.ToDictionary(r => r.Code, r => r.Label);
+            if (t.TotalRowCode.Length > 0)
+            {
+                // The classification's sum row prints under the template's label (合计), never its code.
+                labels.TryAdd(t.TotalRowCode, t.TotalRowLabel.Length > 0 ? t.TotalRowLabel : "合计");
+            }
             var types = t.Rows.ToDictionary(r => r.Code, r => r.Type);
             var rows = rowIds.Select(id => new ReportRow(id,
                 labels.TryGetValue(id, out var label) ? label : t.ClassificationNames.TryGetValue(id, out var name) ? $"{id} {name}" : id,

@@ -24,7 +24,10 @@ internal static class PublicRoutes
     public const string Prefix = "/public/v1";
 
     private const string Immutable = "public, max-age=31536000, immutable";
-    private const string Revalidate = "public, max-age=60, must-revalidate";
+    // "The latest" changes the moment a correction is published. A browser may keep it a minute; a shared cache (the
+    // gateway, every replica of it) may not keep it at all (s-maxage=0, RFC 9111 §5.2.2.10), so no replica can serve a
+    // version the service has already replaced. The service's own cache is replaced by the publication itself.
+    private const string Revalidate = "public, max-age=60, s-maxage=0, must-revalidate";
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -61,7 +64,7 @@ internal static class PublicRoutes
             Guarded(http, async () =>
             {
                 var (entries, next) = await reader.FeedAsync(cursor, limit ?? 0, region, http.RequestAborted);
-                return Results.Text(Atom(http, entries, next), "application/atom+xml; charset=utf-8");
+                return Results.Text(Atom(entries, next), "application/atom+xml; charset=utf-8");
             }));
         routes.MapGet("/bulk/{region}/{year:int}.zip", (string region, int year, HttpContext http, DocumentReader reader) =>
             Guarded(http, async () =>
@@ -106,30 +109,34 @@ internal static class PublicRoutes
 
     private static string Etag(string content) => RenderedDocument.Of("", 0, "", content).ETag;
 
-    /// <summary>RFC 4287 Atom: one entry per published version, newest last (the order of the cursor), a link to resume.</summary>
-    private static string Atom(HttpContext http, IReadOnlyList<VersionRow> entries, long next)
+    /// <summary>
+    /// RFC 4287 Atom: one entry per published version, newest last (the order of the cursor), a link to resume. Links are
+    /// relative to the feed's own URL (RFC 4287 §3.3 resolves them against it), so the feed read through the gateway, a
+    /// publication site's mirror or any path prefix points where its reader found it — never at the service's internal
+    /// address. Ids must be permanent whatever the host (§4.2.6): name-based UUIDs of the document version.
+    /// </summary>
+    private static string Atom(IReadOnlyList<VersionRow> entries, long next)
     {
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
         {
             const string ns = "http://www.w3.org/2005/Atom";
             xml.WriteStartElement("feed", ns);
             xml.WriteAttributeString("xml", "lang", null, "zh-CN");
-            xml.WriteElementString("id", ns, $"{origin}{Prefix}/feed.atom");
+            xml.WriteElementString("id", ns, AtomId("feed"));
             xml.WriteElementString("title", ns, "部门决算公开 更新");
             xml.WriteElementString("updated", ns, (entries.Count > 0 ? entries[^1].PublishedAt : DateTimeOffset.UnixEpoch).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            Link(xml, ns, "next", $"{origin}{Prefix}/feed.atom?cursor={next}");
+            Link(xml, ns, "next", $"feed.atom?cursor={next}");
             foreach (var e in entries)
             {
                 xml.WriteStartElement("entry", ns);
-                xml.WriteElementString("id", ns, $"{origin}{Prefix}/disclosures/{e.DocumentId}/versions/{e.Version}");
+                xml.WriteElementString("id", ns, AtomId($"disclosures/{e.DocumentId}/versions/{e.Version}"));
                 xml.WriteElementString("title", ns, e.Version == 1 ? e.Title : $"{e.Title}（第{e.Version}版 更正）");
                 xml.WriteElementString("updated", ns, e.PublishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
                 xml.WriteStartElement("author", ns);
                 xml.WriteElementString("name", ns, e.UnitId);
                 xml.WriteEndElement();
-                Link(xml, ns, "alternate", $"{origin}{Prefix}/disclosures/{e.DocumentId}/versions/{e.Version}.html");
+                Link(xml, ns, "alternate", $"disclosures/{e.DocumentId}/versions/{e.Version}.html");
                 xml.WriteElementString("summary", ns, e.CorrectionReason is { } reason ? $"更正说明：{reason}" : "首次公开");
                 xml.WriteEndElement();
             }
@@ -137,6 +144,19 @@ internal static class PublicRoutes
         }
         return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
     }
+
+    /// <summary>urn:uuid of a name-based UUID (RFC 9562 §5.5, version 5: SHA-1 over the URL namespace and the feed's own path).</summary>
+    private static string AtomId(string name)
+    {
+        byte[] input = [.. UrlNamespace, .. Encoding.UTF8.GetBytes($"{Prefix}/{name}")];
+        var bytes = System.Security.Cryptography.SHA1.HashData(input);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return "urn:uuid:" + new Guid(bytes.AsSpan(0, 16), bigEndian: true).ToString();
+    }
+
+    /// <summary>The URL namespace of RFC 9562 Appendix A, in network byte order.</summary>
+    private static readonly byte[] UrlNamespace = Guid.Parse("6ba7b811-9dad-11d1-80b4-00c04fd430c8").ToByteArray(bigEndian: true);
 
     private static void Link(XmlWriter xml, string ns, string rel, string href)
     {

@@ -151,11 +151,19 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
             }
             foreach (var row in rows)
             {
-                Add($"{row.DocumentId}/v{row.Version}.json", row.Json);
-                Add($"{row.DocumentId}/v{row.Version}.html", row.Html);
-                foreach (var table in DocumentFormats.FromJson(row.Json).Tables)
+                // Entry names are built from checked parts only (a unit id of the one grammar, numbers, a table code): a
+                // document stored before ids had a grammar is left out rather than written under a name that means a path.
+                var folder = DisclosureDocument.IdFor(row.UnitId, row.FiscalYear);
+                if (!UnitIds.IsValid(row.UnitId) || row.DocumentId != folder)
                 {
-                    Add($"{row.DocumentId}/v{row.Version}/{table.Id}.csv", DocumentFormats.Csv(table));
+                    continue;
+                }
+                var version = row.Version.ToString(CultureInfo.InvariantCulture);
+                Add($"{folder}/v{version}.json", row.Json);
+                Add($"{folder}/v{version}.html", row.Html);
+                foreach (var table in DocumentFormats.FromJson(row.Json).Tables.Where(t => IsTableCode(t.Id)))
+                {
+                    Add($"{folder}/v{version}/{table.Id}.csv", DocumentFormats.Csv(table));
                 }
             }
             Add("manifest.sha256", manifest.ToString());
@@ -198,6 +206,10 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
         Html => Html,
         _ => throw new ValidationException("format", "must be json or html", "UNKNOWN_FORMAT"),
     };
+
+    /// <summary>A table code as templates write them (Z01, F03, GOV_FUNDS): letters, digits, underscores.</summary>
+    private static bool IsTableCode(string id) =>
+        id.Length is > 0 and <= 32 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static void RequireId(string id)
     {

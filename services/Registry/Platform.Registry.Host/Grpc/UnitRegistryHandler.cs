@@ -2,6 +2,7 @@ using Grpc.Core;
 using System.Text;
 using Platform.Domain;
 using Platform.Grpc;
+using Platform.Grpc.Security;
 using Platform.Registry.Domain;
 using Platform.Registry.Host.Import;
 using Platform.Registry.Host.Persistence;
@@ -22,9 +23,10 @@ internal static class RegistryRoles
 }
 
 /// <summary>
-/// platform.registry.v1.UnitRegistry: validate and authorize, map, call the domain, map back. Reads need a
-/// signed-in caller (registry data is what disclosures publish anyway); changes need the registry-admin role
-/// and jurisdiction over the region concerned.
+/// platform.registry.v1.UnitRegistry: authorize, validate, map, call the domain, map back. The rule of each rpc is
+/// declared in registry.proto (platform.api.access): reads answer a signed-in caller about units and regions their
+/// jurisdiction covers (a platform service reads everything), and listings keep only those; changes need the
+/// registry-admin role and jurisdiction over the region concerned.
 /// </summary>
 internal sealed class UnitRegistryHandler(RegistryState state)
     : Platform.Registry.V1.UnitRegistry.UnitRegistryBase
@@ -83,14 +85,15 @@ internal sealed class UnitRegistryHandler(RegistryState state)
 
     public override Task<Unit> GetUnit(GetUnitRequest request, ServerCallContext context)
     {
-        context.Caller.RequireAuthenticated();
+        RequireReaderOfUnit(context, request.UnitId, request.AsOfYear);
         RequireYear(request.AsOfYear, "as_of_year");
         return Task.FromResult(state.Read(r => ToProto(r.Get(request.UnitId, request.AsOfYear), request.AsOfYear)));
     }
 
     public override Task<UnitList> GetAncestors(GetUnitRequest request, ServerCallContext context)
     {
-        context.Caller.RequireAuthenticated();
+        // The chain above a unit one may read is that unit's own context (its department's name on its forms).
+        RequireReaderOfUnit(context, request.UnitId, request.AsOfYear);
         RequireYear(request.AsOfYear, "as_of_year");
         var list = new UnitList();
         list.Units.AddRange(state.Read(r => r.Ancestors(request.UnitId, request.AsOfYear).Select(u => ToProto(u, request.AsOfYear)).ToList()));
@@ -99,14 +102,26 @@ internal sealed class UnitRegistryHandler(RegistryState state)
 
     public override async Task ExportSubtree(ExportSubtreeRequest request, IServerStreamWriter<Unit> responseStream, ServerCallContext context)
     {
-        context.Caller.RequireAuthenticated();
-        RequireYear(request.AsOfYear, "as_of_year");
-        var units = request.RootCase switch
+        switch (request.RootCase)
         {
-            ExportSubtreeRequest.RootOneofCase.UnitId => state.Read(r => r.Subtree(request.UnitId, request.AsOfYear).Select(u => ToProto(u, request.AsOfYear)).ToList()),
-            ExportSubtreeRequest.RootOneofCase.RegionCode => state.Read(r => r.UnitsInRegion(request.RegionCode, request.AsOfYear).Select(u => ToProto(u, request.AsOfYear)).ToList()),
-            _ => throw new ValidationException("root", "set unit_id or region_code"),
-        };
+            case ExportSubtreeRequest.RootOneofCase.UnitId:
+                RequireReaderOfUnit(context, request.UnitId, request.AsOfYear);
+                break;
+            case ExportSubtreeRequest.RootOneofCase.RegionCode:
+                RequireReaderOfRegion(context, request.RegionCode);
+                break;
+            default:
+                context.Caller.RequireAuthenticated();
+                throw new ValidationException("root", "set unit_id or region_code");
+        }
+        RequireYear(request.AsOfYear, "as_of_year");
+        // A subtree may reach into regions the caller does not cover (a department's units in other counties): kept out.
+        var units = state.Read(r => (request.RootCase == ExportSubtreeRequest.RootOneofCase.UnitId
+                ? r.Subtree(request.UnitId, request.AsOfYear)
+                : r.UnitsInRegion(request.RegionCode, request.AsOfYear))
+            .Where(u => MayRead(context.Caller, u.Version.RegionCode.Value))
+            .Select(u => ToProto(u, request.AsOfYear))
+            .ToList());
         foreach (var unit in units)
         {
             await responseStream.WriteAsync(unit, context.CancellationToken);
@@ -116,6 +131,10 @@ internal sealed class UnitRegistryHandler(RegistryState state)
     public override Task<SearchUnitsResponse> SearchUnits(SearchUnitsRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
+        if (request.RegionCode.Length > 0)
+        {
+            RequireReaderOfRegion(context, request.RegionCode);
+        }
         RequireYear(request.AsOfYear, "as_of_year");
         var pageSize = request.PageSize switch
         {
@@ -127,9 +146,11 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         var query = request.Query.Trim();
         var page = state.Read(r =>
         {
+            // Without a region, a person searches their own jurisdiction; only a platform service searches everything.
             IEnumerable<UnitView> candidates = request.RegionCode is { Length: > 0 }
                 ? r.UnitsInRegion(request.RegionCode, request.AsOfYear)
-                : r.Units.Select(u => u.AsOf(request.AsOfYear) is { } v ? new UnitView(u, v) : null).OfType<UnitView>();
+                : r.Units.Select(u => u.AsOf(request.AsOfYear) is { } v ? new UnitView(u, v) : null).OfType<UnitView>()
+                    .Where(u => MayRead(context.Caller, u.Version.RegionCode.Value));
             return candidates
                 .Where(u => query.Length == 0
                     || u.Version.Name.Contains(query, StringComparison.Ordinal)
@@ -151,7 +172,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
 
     public override Task<JurisdictionResponse> IsWithinJurisdiction(JurisdictionRequest request, ServerCallContext context)
     {
-        context.Caller.RequireAuthenticated();
+        RequireReaderOfUnit(context, request.UnitId, request.AsOfYear);
         RequireYear(request.AsOfYear, "as_of_year");
         return Task.FromResult(new JurisdictionResponse { Within = state.Read(r => r.IsWithinJurisdiction(request.UnitId, request.Scope, request.AsOfYear)) });
     }
@@ -212,7 +233,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
 
     public override Task<V1.Staffing> GetStaffing(GetStaffingRequest request, ServerCallContext context)
     {
-        context.Caller.RequireAuthenticated();
+        RequireReaderOfUnit(context, request.UnitId, request.FiscalYear);
         RequireYear(request.FiscalYear, "fiscal_year");
         var staffing = state.Read(r => r.Find(request.UnitId).Staffing.GetValueOrDefault(request.FiscalYear))
             ?? throw new NotFoundException("Staffing", $"{request.UnitId} in {request.FiscalYear}");
@@ -250,7 +271,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
 
     public override Task<Scope> GetScope(GetScopeRequest request, ServerCallContext context)
     {
-        context.Caller.RequireAuthenticated();
+        RequireReaderOfUnit(context, request.DepartmentId, request.FiscalYear);
         RequireYear(request.FiscalYear, "fiscal_year");
         var ids = state.Read(r => r.Scope(request.DepartmentId, request.FiscalYear))
             ?? throw new NotFoundException("Scope", $"{request.DepartmentId} in {request.FiscalYear}");
@@ -324,13 +345,38 @@ internal sealed class UnitRegistryHandler(RegistryState state)
     private void RequireAdminOverUnit(ServerCallContext context, string unitId, int year)
     {
         context.Caller.RequireAnyRole(RegistryRoles.Admin);
-        var region = state.Read(r =>
-        {
-            var unit = r.Find(unitId);
-            return (unit.AsOf(year) ?? unit.Versions[0]).RegionCode.Value;
-        });
-        context.Caller.RequireRegion(region);
+        context.Caller.RequireRegion(RegionOf(unitId, year));
     }
+
+    /// <summary>A read about a unit: a platform service, or a signed-in caller whose jurisdiction covers the unit's region.</summary>
+    private void RequireReaderOfUnit(ServerCallContext context, string unitId, int year)
+    {
+        context.Caller.RequireAuthenticated();
+        if (!IsPlatformService(context.Caller))
+        {
+            context.Caller.RequireRegion(RegionOf(unitId, year));
+        }
+    }
+
+    private static void RequireReaderOfRegion(ServerCallContext context, string regionCode)
+    {
+        context.Caller.RequireAuthenticated();
+        if (!IsPlatformService(context.Caller))
+        {
+            context.Caller.RequireRegion(regionCode);
+        }
+    }
+
+    private static bool MayRead(CallerIdentity caller, string regionCode) => IsPlatformService(caller) || caller.CoversRegion(regionCode);
+
+    private static bool IsPlatformService(CallerIdentity caller) => caller.IsInRole(PlatformRoles.Service);
+
+    /// <summary>The unit's region in <paramref name="year"/> (its first version's before it existed); NOT_FOUND for an unknown id.</summary>
+    private string RegionOf(string unitId, int year) => state.Read(r =>
+    {
+        var unit = r.Find(unitId);
+        return (unit.AsOf(year) ?? unit.Versions[0]).RegionCode.Value;
+    });
 
     private static void RequireAdminOver(ServerCallContext context, string regionCode)
     {

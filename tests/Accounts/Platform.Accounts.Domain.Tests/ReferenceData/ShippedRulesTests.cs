@@ -81,6 +81,8 @@ public sealed class ShippedRulesTests
     /// <summary>For each rule, one change (this year's figure, or last year's with "PRIOR:") that must break it; null removes the figure.</summary>
     public static TheoryData<string, string, string?> Breakers() => new()
     {
+        { "Z01-000", "Z01[INC_FISCAL,AMT];Z01[INC_SUPERIOR,AMT];Z01[INC_OPERATING,AMT];Z01[INC_BUSINESS,AMT];Z01[INC_AFFILIATE,AMT];Z01[INC_OTHER,AMT];Z01[USE_NONFISCAL_BALANCE,AMT];Z01[OPENING,AMT]", null },
+        { "Z01-000E", "Z01[EXP_BASIC,AMT];Z01[EXP_PROJECT,AMT];Z01[EXP_REMIT,AMT];Z01[EXP_BUSINESS,AMT];Z01[EXP_AFFILIATE,AMT];Z01[BALANCE_DISTRIBUTION,AMT];Z01[CLOSING,AMT]", null },
         { "Z01-001", "Z01[INC_CURRENT,AMT]", "1800500" }, { "Z01-002", "Z01[INC_TOTAL,AMT]", "1950500" },
         { "Z01-003", "Z01[EXP_CURRENT,AMT]", "1760500" }, { "Z01-004", "Z01[EXP_TOTAL,AMT]", "1950500" },
         { "Z01-005", "Z01[EXP_TOTAL,AMT]", "1950001" },
@@ -149,14 +151,18 @@ public sealed class ShippedRulesTests
         var current = AsPublication(ConsistentCells());
         var prior = new Dictionary<CellKey, decimal>(current);
         var target = cell.StartsWith("PRIOR:", StringComparison.Ordinal) ? prior : current;
-        var key = CellKey.Parse(cell.Replace("PRIOR:", "", StringComparison.Ordinal), "cell");
-        if (value is null)
+        // Several cells ("A;B;C") take the same change: a rule about a whole side of a table breaks only when all go.
+        foreach (var one in cell.Replace("PRIOR:", "", StringComparison.Ordinal).Split(';'))
         {
-            target.Remove(key);
-        }
-        else
-        {
-            target[key] = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            var key = CellKey.Parse(one, "cell");
+            if (value is null)
+            {
+                target.Remove(key);
+            }
+            else
+            {
+                target[key] = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
         var cells = new CellSet(current, false, 0.01m, new CellSet(prior, false, 0.01m));
         var findings = Reference.RulesFor(2022, "650100").Evaluate(cells);

@@ -25,10 +25,10 @@ public sealed class AccountsReturnTests
         r.Validate(Reference.RulesFor(2022, "650100"), r.Cells(Reference.TemplateFor(2022), Reference.CodesFor(2022), null));
 
     [Theory]
-    [InlineData("12.345", "TOO_PRECISE", "has 3 decimals")]
-    [InlineData("abc", "NOT_A_NUMBER", "is not a number")]
-    [InlineData("1,23", "NOT_A_NUMBER", "groups of three")]
-    [InlineData("-5", "NEGATIVE", "cannot be")]
+    [InlineData("12.345", "TOO_PRECISE", "有 3 位小数")]
+    [InlineData("abc", "NOT_A_NUMBER", "“abc” 不是数字")]
+    [InlineData("1,23", "NOT_A_NUMBER", "每三位一组")]
+    [InlineData("-5", "NEGATIVE", "不能为负")]
     public void Save_BadAmount_FieldErrorAndNothingSaved(string value, string code, string reason)
     {
         var r = Filled();
@@ -63,7 +63,7 @@ public sealed class AccountsReturnTests
     {
         var r = Filled();
         var ex = Assert.Throws<ValidationException>(() => r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z07[FLEET_COUNT,FINAL]", "3.5")], [], r.Revision, Clerk, Now, null));
-        Assert.Contains("a count is a whole number", Assert.Single(ex.Errors).Reason);
+        Assert.Contains("数量须为整数", Assert.Single(ex.Errors).Reason);
     }
 
     [Fact]
@@ -99,6 +99,66 @@ public sealed class AccountsReturnTests
         Assert.Equal(1660000m, cells.Get("Z05", "TOTAL", "TOTAL"));
         Assert.Equal(1160000m, cells.Get("Z06", "TOTAL", "AMT"));
         Assert.Equal(3m, cells.Get("F03", "VEHICLES", "AMT"));
+    }
+
+    [Theory]
+    [InlineData("Z01[NOPE,XYZ]")]
+    [InlineData("Z01[INC_FISCAL,XYZ]")]
+    [InlineData("Z01[NOPE]")]
+    [InlineData("Z05[9999999]")]
+    [InlineData("Z99[INC_FISCAL]")]
+    public void SendBackAndExplain_TargetNotInTheYearsTemplate_RefusedNamingTheTarget(string target)
+    {
+        var r = Filled();
+        var ex = Assert.Throws<ValidationException>(() => r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [],
+            [new ExplanationInput(target, "说明")], r.Revision, Clerk, Now, null));
+        Assert.Equal(("explanations[0].target", "UNKNOWN_LOCATION"), (ex.Errors.Single().Field, ex.Errors.Single().Code));
+
+        r.Submit(Validate(r), r.Revision, Clerk, Now);
+        var refused = Assert.Throws<ValidationException>(() => r.SendBack(Reference.TemplateFor(2022), Reference.CodesFor(2022), [(target, "请核对")], Reviewer, Now));
+        Assert.Equal(("comments[0].target", "UNKNOWN_LOCATION"), (refused.Errors.Single().Field, refused.Errors.Single().Code));
+        Assert.Equal(ReturnState.Submitted, r.State);
+    }
+
+    [Theory]
+    [InlineData("Z05[2240101]")]
+    [InlineData("Z05[224]")]
+    [InlineData("Z05[TOTAL]")]
+    [InlineData("Z01[INC_FISCAL,AMT]")]
+    public void Explain_TargetInTheYearsTemplate_Accepted(string target)
+    {
+        var r = Filled();
+        r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [], [new ExplanationInput(target, "说明")], r.Revision, Clerk, Now, null);
+        Assert.Equal("说明", r.ExplanationAt(Location.Parse(target, "target").RowOnly));
+    }
+
+    [Fact]
+    public void SaveAndSendBack_FreeTextOverItsMaximum_RefusedNamingTheFieldAndNothingChanged()
+    {
+        var r = Filled();
+        var revision = r.Revision;
+        var why = Assert.Throws<ValidationException>(() => r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022),
+            [new CellInput("Z01[INC_OTHER,AMT]", "100001")], [], revision, Clerk, Now, new string('因', FreeText.NoteLength + 1)));
+        Assert.Equal(("why", "TOO_LONG"), (why.Errors.Single().Field, why.Errors.Single().Code));
+        Assert.Equal(revision, r.Revision);
+
+        r.Submit(Validate(r), r.Revision, Clerk, Now);
+        var comment = Assert.Throws<ValidationException>(() => r.SendBack(Reference.TemplateFor(2022), Reference.CodesFor(2022),
+            [("Z01[INC_OTHER,AMT]", new string('请', FreeText.ProseLength + 1))], Reviewer, Now));
+        Assert.Equal(("comments[0].text", "TOO_LONG"), (comment.Errors.Single().Field, comment.Errors.Single().Code));
+        Assert.Equal(ReturnState.Submitted, r.State);
+    }
+
+    [Fact]
+    public void Submit_JustOpenedEmptyReturn_RefusedAsNothingFiled()
+    {
+        var r = AccountsReturn.Open("unit-1", 2022, "650100", Reference.TemplateFor(2022), null, Clerk, Now);
+        var outcome = Validate(r);
+        Assert.False(outcome.CanSubmit);
+        Assert.Contains(outcome.Errors, f => f.RuleId == "Z01-000");
+        Assert.Contains(outcome.Errors, f => f.RuleId == "Z01-000E");
+        Assert.Throws<ValidationException>(() => r.Submit(outcome, r.Revision, Clerk, Now));
+        Assert.Equal(ReturnState.Draft, r.State);
     }
 
     [Fact]
@@ -153,8 +213,8 @@ public sealed class AccountsReturnTests
         var r = Filled();
         var template = Reference.TemplateFor(2022);
         r.Submit(Validate(r), r.Revision, Clerk, Now);
-        Assert.Throws<ValidationException>(() => r.SendBack(template, [], Reviewer, Now));
-        r.SendBack(template, [("Z07[FLEET_COUNT,FINAL]", "请核对车辆数")], Reviewer, Now);
+        Assert.Throws<ValidationException>(() => r.SendBack(template, Reference.CodesFor(2022), [], Reviewer, Now));
+        r.SendBack(template, Reference.CodesFor(2022), [("Z07[FLEET_COUNT,FINAL]", "请核对车辆数")], Reviewer, Now);
         Assert.Equal((ReturnState.Returned, "Z07[FLEET_COUNT,FINAL]"), (r.State, r.Comments.Single().Target.ToString()));
         r.Save(template, Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", "100000.00")], [], r.Revision, Clerk, Now, null);
         r.Submit(Validate(r), r.Revision, Clerk, Now);

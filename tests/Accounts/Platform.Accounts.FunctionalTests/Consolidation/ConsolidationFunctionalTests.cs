@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Accounts.Domain.Returns;
@@ -227,14 +228,16 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
 
         var keys = new List<string>();
         var pages = 0;
-        var request = new ListConsolidatedRequest { RegionCode = "650000", FiscalYear = 2022, PageSize = 2, Cells = { "Z01[INC_FISCAL,AMT]" } };
+        var request = new ListConsolidatedRequest { RegionCode = "650000", FiscalYear = 2022, PageSize = 2, Cells = { "Z01[INC_TOTAL,AMT]", "Z01[INC_FISCAL,AMT]" } };
         while (true)
         {
             var page = await Consolidation.ListConsolidatedAsync(request, As(Admin));
             pages++;
             Assert.InRange(page.Items.Count, 1, 2);
-            Assert.All(page.Items, i => Assert.Equal(["Z01[INC_FISCAL,AMT]"], i.Inputs.Select(c => c.Cell)));
-            keys.AddRange(page.Items.Select(i => $"{i.Node.Kind}:{i.Node.Id}={i.Inputs[0].Value}"));
+            // A requested total (computed) is listed beside the input it sums.
+            Assert.All(page.Items, i => Assert.Equal(["Z01[INC_FISCAL,AMT]", "Z01[INC_TOTAL,AMT]"], i.Cells.Select(c => c.Cell)));
+            Assert.All(page.Items, i => Assert.Equal(i.Cells[0].Value, i.Cells[1].Value));
+            keys.AddRange(page.Items.Select(i => $"{i.Node.Kind}:{i.Node.Id}={i.Cells[0].Value}"));
             if (page.NextPageToken.Length == 0)
             {
                 break;
@@ -257,6 +260,16 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         var city = exported.Single(f => f.Node.Id == "650100");
         Assert.Equal(["Z01[EXP_BASIC,AMT]=1100", "Z01[INC_FISCAL,AMT]=1100"], city.Inputs.Select(c => $"{c.Cell}={c.Value}"));
         Assert.Equal("650100", exported.Single(f => f.Node.Id == "dept-a").RegionCode);
+
+        // A total cell drills through like an input: the region's total is its parts' totals.
+        var drill = await Consolidation.DrillThroughAsync(new DrillThroughRequest { Node = Node("region", "650000"), Cell = "Z01[INC_TOTAL,AMT]" }, As(Admin));
+        Assert.Equal(1107m, decimal.Parse(drill.Total, CultureInfo.InvariantCulture));
+        Assert.Equal(["region 650100 1100", "region 652300 7"], drill.Contributors.Select(c => $"{c.Kind} {c.Id} {c.Amount}").Order(StringComparer.Ordinal));
+        var unitsTotal = await Consolidation.DrillThroughAsync(new DrillThroughRequest { Node = Node("department", "dept-a"), Cell = "Z01[INC_TOTAL,AMT]" }, As(Admin));
+        Assert.Equal(["unit a1 100", "unit dept-a 1000"], unitsTotal.Contributors.Select(c => $"{c.Kind} {c.Id} {c.Amount}").Order(StringComparer.Ordinal));
+        var notACell = await Assert.ThrowsAsync<RpcException>(() => Consolidation.DrillThroughAsync(
+            new DrillThroughRequest { Node = Node("region", "650000"), Cell = "Z01[NOPE,AMT]" }, As(Admin)).ResponseAsync);
+        Assert.Equal("cell", Assert.Single(notACell.FieldViolations()).Field);
 
         // A prefecture's reviewer lists the prefecture's consolidated returns only, and only departments when asked.
         var changji = await Consolidation.ListConsolidatedAsync(new ListConsolidatedRequest { RegionCode = "652300", FiscalYear = 2022 }, As(ChangjiReviewer));
@@ -300,6 +313,13 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         Assert.DoesNotContain(after.ChangedSinceLastViewed, c => c.Node.Id == "dept-b");
         var admin = await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(Admin));
         Assert.Contains(admin.ChangedSinceLastViewed, c => c.Node.Id == "dept-b");
+
+        // A correction of b1's approved return is being prepared: the approved return stands, the correction is counted beside it.
+        await StoreAsync("b1", 2022, 2, "652301", Cells(("Z01[INC_FISCAL,AMT]", 8m), ("Z01[EXP_BASIC,AMT]", 8m)), ReturnState.Draft);
+        var correcting = await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(ChangjiReviewer));
+        Assert.Equal(["APPROVED 1", "DRAFT 1", "NOT_STARTED 2"], correcting.States.Select(s => $"{s.State} {s.Units}"));
+        Assert.Equal(1, correcting.CorrectionsOpen);
+        Assert.DoesNotContain(correcting.Overdue, o => o.UnitId == "b1");
 
         var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(CityReviewer)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);

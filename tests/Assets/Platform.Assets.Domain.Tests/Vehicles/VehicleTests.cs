@@ -26,6 +26,21 @@ public sealed class VehicleTests
     }
 
     [Fact]
+    public void Movements_ReasonLongerThanANote_RefusedNamingReasonAndNothingMoved()
+    {
+        var v = Car();
+        var longReason = new string('调', FreeText.NoteLength + 1);
+        var transfer = Assert.Throws<ValidationException>(() => v.Transfer("b", new DateOnly(2023, 2, 1), longReason, 0, Clerk, Now));
+        Assert.Equal(("reason", "TOO_LONG"), (transfer.Errors.Single().Field, transfer.Errors.Single().Code));
+        var dispose = Assert.Throws<ValidationException>(() => v.Dispose(new DateOnly(2023, 2, 1), longReason, 0, Clerk, Now));
+        Assert.Equal(("reason", "TOO_LONG"), (dispose.Errors.Single().Field, dispose.Errors.Single().Code));
+        Assert.Equal("a", v.Holder);
+        Assert.Single(v.Movements);
+        v.Transfer("b", new DateOnly(2023, 2, 1), new string('调', FreeText.NoteLength), 0, Clerk, Now);
+        Assert.Equal("b", v.Holder);
+    }
+
+    [Fact]
     public void Movements_OutOfOrderClosedOrSame_Refused()
     {
         var v = Car();

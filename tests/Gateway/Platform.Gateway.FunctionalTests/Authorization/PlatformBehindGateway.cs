@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Data.Sqlite;
@@ -23,7 +27,54 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("gateway-matrix-");
     private TestHost _platform = null!;
 
+    private GrpcChannel? _serviceChannel;
+    private Task<Dictionary<string, string>>? _unitRegions;
+
     internal GatewayHost Gateway { get; private set; } = null!;
+
+    /// <summary>The services' data directory (SQLite files, development keys) as `platform run` lays it out.</summary>
+    internal DirectoryInfo DataDirectory => _data;
+
+    /// <summary>A channel straight to the services, past the gateway (a signed caller header is what they trust).</summary>
+    internal GrpcChannel ServiceChannel => _serviceChannel ??= _platform.Channel();
+
+    /// <summary>A JSON request through the gateway with a bearer token (none when null); the answer's status and JSON body.</summary>
+    internal async Task<(HttpStatusCode Status, JsonElement Body)> SendJsonAsync(HttpMethod method, string path, string? token, object? body = null)
+    {
+        using var http = Gateway.Http();
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (body is not null)
+        {
+            var json = body as string ?? JsonSerializer.Serialize(body);
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Every registered unit's region (any version, fiscal years 2018-2026), read once as a platform service.</summary>
+    internal Task<Dictionary<string, string>> UnitRegionsAsync() => _unitRegions ??= ReadUnitRegionsAsync();
+
+    private async Task<Dictionary<string, string>> ReadUnitRegionsAsync()
+    {
+        var registry = new Platform.Registry.V1.UnitRegistry.UnitRegistryClient(ServiceChannel);
+        var regions = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var year = 2018; year <= 2026; year++)
+        {
+            using var call = registry.ExportSubtree(new Platform.Registry.V1.ExportSubtreeRequest { RegionCode = "650000", AsOfYear = year },
+                TestHost.As(CallerIdentity.Service("matrix-setup")));
+            await foreach (var unit in call.ResponseStream.ReadAllAsync())
+            {
+                regions.TryAdd(unit.Id, unit.RegionCode);
+            }
+        }
+        return regions;
+    }
 
     public async Task InitializeAsync()
     {
@@ -66,6 +117,7 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _serviceChannel?.Dispose();
         await Gateway.DisposeAsync();
         await _platform.DisposeAsync();
         SqliteConnection.ClearAllPools();

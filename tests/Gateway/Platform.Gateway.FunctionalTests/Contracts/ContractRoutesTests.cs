@@ -82,9 +82,12 @@ public sealed class ContractRoutesTests
         var merge = Catalog.Find("/platform.registry.v1.UnitRegistry/Reorganize")!;
         Assert.Contains(merge.Scopes, s => s.ProtoPath == "merge.target_id");
         Assert.Contains(merge.Scopes, s => s.ProtoPath == "transfer.region_code");
-        // A field that only looks like a unit id is not checked unless the contract says so.
+        // The contract says what is checked: a vehicle's destination is (issue 19); the ids a disclosure import proposes for
+        // units not yet registered only look like unit ids, and are not.
         var transfer = Catalog.Find("/platform.assets.v1.AssetInventory/TransferVehicle")!;
-        Assert.DoesNotContain(transfer.Scopes, s => s.ProtoPath == "to_unit_id");
+        Assert.Contains(transfer.Scopes, s => s.ProtoPath == "to_unit_id");
+        var import = Catalog.Find("/platform.accounts.v1.FinalAccounts/ImportDisclosure")!;
+        Assert.DoesNotContain(import.Scopes, s => s.ProtoPath.StartsWith("identities", StringComparison.Ordinal));
     }
 
     [Fact]

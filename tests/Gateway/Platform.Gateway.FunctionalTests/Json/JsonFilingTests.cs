@@ -28,20 +28,8 @@ public sealed class JsonFilingTests(PlatformBehindGateway platform) : IClassFixt
 
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string token, object? body = null)
-    {
-        using var http = platform.Gateway.Http();
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            var json = body as string ?? JsonSerializer.Serialize(body);
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string token, object? body = null) =>
+        platform.SendJsonAsync(method, path, token, body);
 
     private async Task<JsonElement> OkAsync(HttpMethod method, string path, string token, object? body = null)
     {

@@ -170,7 +170,11 @@ public sealed class JsonTranscodingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("公开", body.GetProperty("text").GetString());
         Assert.Equal("", body.GetProperty("caller").GetString());
-        Assert.Equal("public, max-age=60", response.Headers.CacheControl!.ToString());
+        Assert.Equal("public, max-age=60, s-maxage=0", response.Headers.CacheControl!.ToString());
+
+        // Kept by browsers, never by the gateway: a second read is answered by the service, not from the gateway's store.
+        var (_, _, again) = await SendAsync(HttpMethod.Get, "/api/public/v1/public-echo/公开");
+        Assert.False(again.Headers.Age.HasValue, "a public JSON answer was served from the gateway's cache");
     }
 
     [Fact]

@@ -108,6 +108,10 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         }
         while (token.Length > 0);
         Assert.Equal(whole.Items.Select(Key), paged.Select(Key));
+        // A page that holds exactly what is left has no next page.
+        var exact = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "info", PageSize = whole.Items.Count }, As(RegionReviewer));
+        Assert.Equal(whole.Items.Count, exact.Items.Count);
+        Assert.Empty(exact.NextPageToken);
 
         // Default: warnings and errors only.
         var defaults = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, PageSize = 1000 }, As(RegionReviewer));
@@ -166,6 +170,7 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         }
         while (token.Length > 0);
         Assert.Equal(whole.Entries.Select(e => (e.Rank, e.Ref.Project)), paged.Select(e => (e.Rank, e.Ref.Project)));
+        Assert.Empty((await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022, RegionCode = "650000", PageSize = 13 }, As(RegionReviewer))).NextPageToken);
 
         var overall = await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2023, RegionCode = "650100", Kind = EvaluationKind.Overall }, As(CityReviewer));
         Assert.Equal(Xinshi, Assert.Single(overall.Entries).Ref.UnitId);
