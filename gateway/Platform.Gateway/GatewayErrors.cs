@@ -19,8 +19,11 @@ internal static class GatewayErrors
         request.ContentType?.StartsWith("application/grpc-web-text", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <param name="httpStatus">For JSON callers, a more precise HTTP status than the code's mapping (413 for a body over the limit).</param>
-    public static Task WriteAsync(HttpContext context, StatusCode code, string message, int? httpStatus = null)
+    /// <param name="field">The request field at fault, for a google.rpc.BadRequest detail a form can point with (JSON callers).</param>
+    public static Task WriteAsync(HttpContext context, StatusCode code, string message, int? httpStatus = null, string? field = null)
     {
+        // As in the services: a message is bounded, whatever it quotes (it becomes a header for gRPC callers).
+        message = Platform.Domain.Quoting.Truncate(message, 500);
         var response = context.Response;
         if (response.HasStarted)
         {
@@ -40,7 +43,15 @@ internal static class GatewayErrors
         }
         response.StatusCode = httpStatus ?? GrpcWire.ToHttpStatus(code);
         response.ContentType = "application/json; charset=utf-8";
-        return response.WriteAsync(JsonSerializer.Serialize(new ErrorBody((int)code, message, []), ErrorJson));
+        IReadOnlyList<JsonElement> details = field is null ? [] :
+        [
+            JsonSerializer.SerializeToElement(new Dictionary<string, object>
+            {
+                ["@type"] = "type.googleapis.com/google.rpc.BadRequest",
+                ["fieldViolations"] = new[] { new Dictionary<string, string> { ["field"] = field, ["description"] = message } },
+            }),
+        ];
+        return response.WriteAsync(JsonSerializer.Serialize(new ErrorBody((int)code, message, details), ErrorJson));
     }
 
     /// <summary>Chinese and quotes as they are (the body is JSON, never embedded in HTML), as JSON transcoding writes them.</summary>

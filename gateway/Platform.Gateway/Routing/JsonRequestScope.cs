@@ -63,17 +63,25 @@ internal static class JsonRequestScope
             }
             // body "*" is the request message; body "field" is that field of it.
             var prefix = binding.Body == "*" ? [] : binding.Body.Split('.');
-            foreach (var field in rpc.Scopes)
+            try
             {
-                var segments = field.Path.Select(f => (f.Name, f.JsonName)).ToList();
-                if (prefix.Length > segments.Count || prefix.Where((p, i) => p != segments[i].Name).Any())
+                foreach (var field in rpc.Scopes)
                 {
-                    continue;
+                    var segments = field.Path.Select(f => (f.Name, f.JsonName)).ToList();
+                    if (prefix.Length > segments.Count || prefix.Where((p, i) => p != segments[i].Name).Any())
+                    {
+                        continue;
+                    }
+                    foreach (var value in Find(document.RootElement, segments.Skip(prefix.Length).ToList()))
+                    {
+                        scope.Add(field.Scope, value);
+                    }
                 }
-                foreach (var value in Find(document.RootElement, segments.Skip(prefix.Length).ToList()))
-                {
-                    scope.Add(field.Scope, value);
-                }
+            }
+            catch (InvalidOperationException)
+            {
+                // A name or string that is not UTF-8 (System.Text.Json checks only when it is read): unreadable.
+                return null;
             }
         }
         return scope;

@@ -44,7 +44,7 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
         var (scope, readable) = await ReadScopeAsync(context, route);
         if (!readable)
         {
-            await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, "the request message could not be read");
+            await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, "请求内容无法读取（不是有效的 JSON 或 UTF-8，或消息不完整）", field: "body");
             return;
         }
         if (scope is not null)
@@ -52,7 +52,7 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
             foreach (var region in scope.Regions.Where(r => !caller.CoversRegion(r)))
             {
                 await GatewayErrors.WriteAsync(context, StatusCode.PermissionDenied,
-                    $"region {region} is outside the caller's jurisdiction ({caller.RegionCode ?? "none"})");
+                    $"区划 {Quoting.Quote(region)} 不在调用者的管辖范围（{caller.RegionCode ?? "无"}）内");
                 return;
             }
             foreach (var unitId in scope.Units.Distinct(StringComparer.Ordinal))
@@ -71,7 +71,7 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
                 if (unitRegion is not null && !caller.CoversRegion(unitRegion))
                 {
                     await GatewayErrors.WriteAsync(context, StatusCode.PermissionDenied,
-                        $"unit '{unitId}' is outside the caller's jurisdiction ({caller.RegionCode ?? "none"})");
+                        $"单位 {Quoting.Quote(unitId)} 不在调用者的管辖范围（{caller.RegionCode ?? "无"}）内");
                     return;
                 }
             }

@@ -48,6 +48,12 @@ internal sealed partial class MigrationRunner<TContext>(IServiceProvider service
             Applying(logger, typeof(TContext).Name, pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync(cancellationToken);
         }
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging (kept in the file): readers no longer block the writer, so concurrent requests of the
+            // embedded default wait for each other far less; a writer that still meets a lock is a lost race (see SaveChanges).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

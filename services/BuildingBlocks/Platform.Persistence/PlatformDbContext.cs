@@ -75,6 +75,13 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
             ChangeTracker.Clear();
             throw new ConcurrencyConflictException($"{names} was changed by someone else since it was read; reload and try again.");
         }
+        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+        {
+            // The embedded default's SQLite file was busy with another writer (SQLITE_BUSY / SQLITE_LOCKED): the same race,
+            // lost to a lock rather than a version. An idempotent rpc runs again; anything else answers ABORTED.
+            ChangeTracker.Clear();
+            throw new ConcurrencyConflictException("The database was busy with another change; try again.");
+        }
         catch (DbUpdateException)
         {
             ChangeTracker.Clear();

@@ -92,7 +92,16 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
         row.Figures = System.Text.Json.JsonSerializer.Serialize(figures, InventoryRow.Json);
         row.CostPerVehicle = figures is { VehicleOperation: { } operation, FleetCount: > 0 } ? Math.Round(operation / figures.FleetCount!.Value, 2, MidpointRounding.AwayFromZero) : null;
         row.ReceivedAt = Now();
-        await db.SaveChangesAsync(token);
+        try
+        {
+            await db.SaveChangesAsync(token);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // Two validations of the same return at once both found no row: the race is lost, not the figures. Reconcile is
+            // idempotent, so it is run again and updates the row the other one created.
+            throw new Platform.Domain.ConcurrencyConflictException($"The figures of {unitId} for {fiscalYear} were stored by another request at the same time.");
+        }
     }
 
     /// <summary>Stores vehicles (row null: new) and an inventory with the events they raised, in one transaction.</summary>

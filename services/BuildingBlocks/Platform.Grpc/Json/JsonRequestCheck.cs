@@ -150,6 +150,11 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         var oneofs = new Dictionary<OneofDescriptor, string>();
         foreach (var property in element.EnumerateObject())
         {
+            if (!IsText(property))
+            {
+                violations.Add(Violation(Join(path, "?"), "字段名不是有效的 UTF-8 文本"));
+                continue;
+            }
             var field = message.FindFieldByName(property.Name) ?? message.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == property.Name);
             var name = Join(path, field?.Name ?? property.Name);
             if (field is null)
@@ -238,6 +243,12 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
             }
             return;
         }
+        if (value.ValueKind == JsonValueKind.String && !IsText(value))
+        {
+            // System.Text.Json checks UTF-8 only when a string is read: refused here, never stored as U+FFFD.
+            violations.Add(Violation(path, "不是有效的 UTF-8 文本"));
+            return;
+        }
         var ok = value.ValueKind switch
         {
             JsonValueKind.String => field.FieldType != FieldType.Bool && ParsesAs(field, value.GetString() ?? ""),
@@ -250,6 +261,33 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
             violations.Add(Violation(path, value.ValueKind == JsonValueKind.String
                 ? $"值“{Shorten(value.GetString() ?? "")}”不是{TypeName(field)}"
                 : $"须为{TypeName(field)}"));
+        }
+    }
+
+    /// <summary>Whether a JSON string (or property name) is valid UTF-8: reading it is the only check System.Text.Json makes.</summary>
+    private static bool IsText(JsonElement value)
+    {
+        try
+        {
+            _ = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsText(JsonProperty property)
+    {
+        try
+        {
+            _ = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -12,7 +12,9 @@ namespace Platform.Grpc;
 /// 1. caller identity — the signed x-platform-caller is verified before any handler runs (none: anonymous; forged or
 ///    expired: UNAUTHENTICATED), kept on the call (<see cref="CallerAccess"/>) and made ambient for the calls it makes;
 /// 2. exceptions → statuses in one place (<see cref="ExceptionStatusMapper"/>);
-/// 3. one log line per failed call (method, caller subject, duration, outcome) — metadata values are never logged.
+/// 3. one log line per failed call (method, caller subject, duration, outcome) — metadata values are never logged;
+/// 4. the platform-wide ceiling on request text (<see cref="RequestStringLimit"/>) and, for rpcs the contract declares
+///    idempotent, one more run when an optimistic-concurrency race was lost (<see cref="RepeatOnConflictAsync"/>).
 /// </summary>
 public sealed partial class PlatformServerInterceptor(CallerTokenCodec codec, TimeProvider time, ILogger<PlatformServerInterceptor> logger) : Interceptor
 {
@@ -20,8 +22,8 @@ public sealed partial class PlatformServerInterceptor(CallerTokenCodec codec, Ti
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation) =>
         IdempotentMethods.IsIdempotent(context)
-            ? AroundAsync(context, (continuation, request, context), static s => RepeatOnConflictAsync(s.continuation, s.request, s.context))
-            : AroundAsync(context, (continuation, request, context), static s => s.continuation(s.request, s.context));
+            ? AroundAsync(context, (continuation, request, context), static s => { RequestStringLimit.Check(s.request); return RepeatOnConflictAsync(s.continuation, s.request, s.context); })
+            : AroundAsync(context, (continuation, request, context), static s => { RequestStringLimit.Check(s.request); return s.continuation(s.request, s.context); });
 
     /// <summary>How often an idempotent rpc is run when it loses an optimistic-concurrency race.</summary>
     internal const int ConflictAttempts = 3;
@@ -55,7 +57,7 @@ public sealed partial class PlatformServerInterceptor(CallerTokenCodec codec, Ti
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
         AroundAsync(context, (continuation, request, responseStream, context),
-            static async s => { await s.continuation(s.request, s.responseStream, s.context).ConfigureAwait(false); return true; });
+            static async s => { RequestStringLimit.Check(s.request); await s.continuation(s.request, s.responseStream, s.context).ConfigureAwait(false); return true; });
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
         IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>

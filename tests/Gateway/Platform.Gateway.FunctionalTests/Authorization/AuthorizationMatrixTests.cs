@@ -184,7 +184,7 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path}: {(int)response.StatusCode} {body}");
         Assert.Contains("changji-emergency", body, StringComparison.Ordinal);
-        Assert.Contains("outside the caller's jurisdiction", body, StringComparison.Ordinal);
+        Assert.Contains("不在调用者的管辖范围", body, StringComparison.Ordinal);
     }
 
     [Fact]

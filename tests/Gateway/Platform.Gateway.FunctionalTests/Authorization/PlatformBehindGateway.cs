@@ -57,6 +57,66 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
+    private bool _settled;
+
+    /// <summary>
+    /// The row count of every table of every service's database ("accounts.db/returns=3; …"): equal before and after a
+    /// request means the request wrote nothing anywhere. The first call waits until the demo seeders have finished (two
+    /// snapshots a moment apart agree).
+    /// </summary>
+    internal async Task<string> RowCountsAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        if (!_settled)
+        {
+            // The demo ends with 000's disclosure published (after approval and consolidation): wait for it, then for
+            // the databases to stop changing (three snapshots in a row alike).
+            using var http = Gateway.Http();
+            while (DateTime.UtcNow < deadline && !(await http.GetStringAsync($"/public/v1/feed.json?limit=1&n={Guid.NewGuid():N}")).Contains("documentId", StringComparison.Ordinal))
+            {
+                await Task.Delay(200);
+            }
+        }
+        var snapshot = Snapshot();
+        var alike = 0;
+        while (!_settled)
+        {
+            await Task.Delay(300);
+            var next = Snapshot();
+            alike = next == snapshot ? alike + 1 : 0;
+            _settled = alike >= 2 || DateTime.UtcNow > deadline;
+            snapshot = next;
+        }
+        return snapshot;
+
+        string Snapshot()
+        {
+            var counts = new List<string>();
+            foreach (var file in _data.EnumerateFiles("*.db").OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                using var connection = new SqliteConnection($"Data Source={file.FullName};Mode=ReadOnly;Pooling=False");
+                connection.Open();
+                var tables = new List<string>();
+                using (var list = connection.CreateCommand())
+                {
+                    list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+                    using var reader = list.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        tables.Add(reader.GetString(0));
+                    }
+                }
+                foreach (var table in tables)
+                {
+                    using var count = connection.CreateCommand();
+                    count.CommandText = $"SELECT count(*) FROM \"{table}\"";
+                    counts.Add($"{file.Name}/{table}={count.ExecuteScalar()}");
+                }
+            }
+            return string.Join("; ", counts);
+        }
+    }
+
     /// <summary>Every registered unit's region (any version, fiscal years 2018-2026), read once as a platform service.</summary>
     internal Task<Dictionary<string, string>> UnitRegionsAsync() => _unitRegions ??= ReadUnitRegionsAsync();
 
