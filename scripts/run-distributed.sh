@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./platform run --distributed: PostgreSQL, RabbitMQ and Redis started on 127.0.0.1 under
-# .platform-data/distributed (kept between runs), then each service as its own process
+# .platform-distributed (kept between runs), then each service as its own process
 # (`platform serve NAME`), configured by environment variables exactly as in production.
 # Ctrl+C stops the services and the servers this script started (by PID).
 set -euo pipefail
@@ -11,13 +11,17 @@ CLI_DLL="$1"; shift
 # into empty databases, unless --no-demo; each service's seeder skips data that is already there.
 demo=true
 for arg in "$@"; do [[ "$arg" == "--no-demo" ]] && demo=false; done
-DATA="$ROOT/.platform-data/distributed"
-# Owner-only, like the embedded default's data directory: databases, keys and logs are nobody else's to read.
-mkdir -p "$DATA"; chmod 700 "$ROOT/.platform-data" "$DATA"
+# Beside, not inside, the embedded default's owner-only .platform-data: PostgreSQL runs as its own user and must reach its
+# data directory, so this one may be traversed (0711: not listed) — every file the platform writes in it is owner-only
+# (keys and logs 0600), PostgreSQL's own directory is 0700 to postgres.
+DATA="$ROOT/.platform-distributed"
+mkdir -p "$DATA"; chmod 711 "$DATA"
 trap 'log "stopping"; stop_started' EXIT
 trap 'exit 0' INT TERM
 
 ensure_apt_packages postgresql-15 redis-server rabbitmq-server
+# A log file created (or kept) 0600 before a process writes to it; prints its path.
+owner_only_log() { install -m 600 /dev/null "$1"; echo "$1"; }
 
 pg_port=$(free_port); redis_port=$(free_port); amqp_port=$(free_port)
 if [[ -f "$DATA/postgres/data/PG_VERSION" ]]; then
@@ -32,7 +36,7 @@ rm -f "$DATA/rabbitmq/rabbit.pid"
 start_rabbitmq "$DATA/rabbitmq" "$amqp_port"
 
 # One signing key for every service of this deployment (services verify each other's caller tokens).
-[[ -f "$DATA/caller.key" ]] || head -c 32 /dev/urandom | base64 >"$DATA/caller.key"
+[[ -f "$DATA/caller.key" ]] || (umask 077; head -c 32 /dev/urandom | base64 >"$DATA/caller.key")
 export Platform__CallerSigningKey="$(cat "$DATA/caller.key")"
 export Messaging__RabbitMq="amqp://guest:guest@127.0.0.1:$amqp_port/"
 export Cache__Redis="127.0.0.1:$redis_port"
@@ -55,7 +59,7 @@ for service in $(dotnet "$CLI_DLL" services); do
   http_port=$((grpc_port + 1))
   env "ConnectionStrings__$service=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db" \
     Platform__GrpcPort=$grpc_port Platform__HttpPort=$http_port "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
-    dotnet "$CLI_DLL" serve "$service" >"$DATA/$service.log" 2>&1 &
+    dotnet "$CLI_DLL" serve "$service" >"$(owner_only_log "$DATA/$service.log")" 2>&1 &
   remember_pid $!
   wait_for "curl -sf http://127.0.0.1:$http_port/health/ready" 60 || { log "$service did not become ready"; cat "$DATA/$service.log" >&2; exit 1; }
   printf '%-12s %-28s %-28s\n' "$service" "http://127.0.0.1:$grpc_port" "http://127.0.0.1:$http_port"
@@ -63,7 +67,7 @@ for service in $(dotnet "$CLI_DLL" services); do
 done
 # The gateway in front: each cluster of its shipped routes pointed at the service's process (YARP's configuration
 # shape, ReverseProxy__Clusters__NAME__Destinations__ID__Address); bearer tokens checked with the deployment's key.
-[[ -f "$DATA/gateway-jwt.key" ]] || head -c 32 /dev/urandom | base64 >"$DATA/gateway-jwt.key"
+[[ -f "$DATA/gateway-jwt.key" ]] || (umask 077; head -c 32 /dev/urandom | base64 >"$DATA/gateway-jwt.key")
 gateway_env=(Platform__GrpcPort=8081 Platform__HttpPort=8080 "Gateway__Jwt__SigningKey=$(cat "$DATA/gateway-jwt.key")"
   "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" "Logging__LogLevel__Platform.Gateway=Information")
 for service in registry accounts performance assets publication; do
@@ -72,7 +76,7 @@ for service in registry accounts performance assets publication; do
 done
 publication_grpc="$(printenv Services__publication)"
 gateway_env+=("ReverseProxy__Clusters__publication-http__Destinations__local__Address=http://127.0.0.1:$(( ${publication_grpc##*:} + 1 ))/")
-env "${gateway_env[@]}" dotnet "$CLI_DLL" serve gateway >"$DATA/gateway.log" 2>&1 &
+env "${gateway_env[@]}" dotnet "$CLI_DLL" serve gateway >"$(owner_only_log "$DATA/gateway.log")" 2>&1 &
 remember_pid $!
 wait_for "curl -sf http://127.0.0.1:8080/health/ready" 60 || { log "the gateway did not become ready"; cat "$DATA/gateway.log" >&2; exit 1; }
 printf '%-12s %-28s %-28s\n' "gateway" "http://127.0.0.1:8081 (gRPC)" "http://127.0.0.1:8080 (HTTP)"

@@ -243,7 +243,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var good = Workbook(("Z01 收入支出决算总表", ["AMT"], [["INC_FISCAL", "1,700,000.00"], ["INC_OTHER", "100000"]]),
             ("Z07", ["BUDGET", "FINAL"], [["FLEET_COUNT", "", "3"]]));
         var saved = await Accounts.ImportWorkbookAsync(new ImportWorkbookRequest { Ref = Ref(), Revision = opened.Revision, Workbook = ByteString.CopyFrom(good) }, As(Clerk));
-        Assert.Equal(["Z01[INC_FISCAL,AMT]=1700000.00", "Z01[INC_OTHER,AMT]=100000", "Z07[FLEET_COUNT,FINAL]=3"], saved.Inputs.Select(c => $"{c.Cell}={c.Value}"));
+        Assert.Equal(["Z01[INC_FISCAL,AMT]=1700000", "Z01[INC_OTHER,AMT]=100000", "Z07[FLEET_COUNT,FINAL]=3"], saved.Inputs.Select(c => $"{c.Cell}={c.Value}"));
     }
 
     [Fact]
@@ -277,13 +277,13 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var enforcement = await registry.GetUnitAsync(new GetUnitRequest { UnitId = "urumqi-enforcement", AsOfYear = 2022 }, As(RegistryAdmin));
         Assert.Equal((Bureau, "650100", "乌鲁木齐市应急管理综合行政执法支队"), (enforcement.ParentId, enforcement.RegionCode, enforcement.Name));
         Assert.Equal(("PUBLISHED", "PUBLICATION", "000_bb240cb5f2680099.json"), (response.Imported.State, response.Imported.Source, response.Imported.SourceDocument));
-        Assert.Equal("22690800.00", response.Imported.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
+        Assert.Equal("22690800", response.Imported.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
         Assert.True(response.PriorYearCells > 20);
         Assert.Equal(["Z05-008", "Z07-005"], response.Findings.Where(f => f.Severity == "warning" && !f.Explained).Select(f => f.RuleId).Order());
         Assert.DoesNotContain(response.Findings, f => f.Severity == "error");
 
         var prior = await Accounts.GetReturnAsync(new ReturnRef { UnitId = Bureau, FiscalYear = 2021 }, As(Importer));
-        Assert.Equal("28907300.00", prior.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
+        Assert.Equal("28907300", prior.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
         var again = await Accounts.ImportDisclosureAsync(request, As(Importer));
         Assert.Equal(response.Imported.Revision, again.Imported.Revision);
         Assert.Empty(again.RegisteredUnitIds);
@@ -335,7 +335,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var bureau = await registry.GetUnitAsync(new GetUnitRequest { UnitId = "test-bureau", AsOfYear = 2022 }, As(RegistryAdmin));
         Assert.Equal(("test-bureau", "650100", "事业单位"), (centre.ParentId, centre.RegionCode, centre.Nature));
         Assert.Equal(("", "650100", "行政单位"), (bureau.ParentId, bureau.RegionCode, bureau.Nature));
-        Assert.Equal("22690800.00", response.Imported.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
+        Assert.Equal("22690800", response.Imported.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
     }
 
     private static readonly CallerIdentity ChangjiAdmin = new("admin-changji", ["accounts-admin", "registry-admin"], "652300");

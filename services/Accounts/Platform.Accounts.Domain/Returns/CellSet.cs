@@ -76,7 +76,7 @@ public sealed class CellSet : IReturnCells
     }
 
     /// <summary>Exact text of a value for storage and transport: invariant, no exponent, no trailing zeros lost or added.</summary>
-    public static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Format(decimal value) => DecimalText.Canonical(value);
 }
 
 /// <summary>Reads what a clerk typed into a cell: a clear reason for anything that is not a value of the cell's type.</summary>

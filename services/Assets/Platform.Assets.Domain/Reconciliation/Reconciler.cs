@@ -161,5 +161,5 @@ public static class Reconciler
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static string Text(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Text(decimal value) => Platform.Domain.DecimalText.Canonical(value);
 }

@@ -11,7 +11,7 @@ namespace Platform.Assets.Host.Grpc;
 /// <summary>Domain ⇄ protobuf, in one place. Amounts travel as exact decimal strings in 元, dates as YYYY-MM-DD; "" = not stated.</summary>
 internal static class ProtoMapping
 {
-    public static string F(decimal? value) => value is { } v ? v.ToString("0.##########", CultureInfo.InvariantCulture) : "";
+    public static string F(decimal? value) => DecimalText.Canonical(value);
 
     public static string D(DateOnly? on) => on?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 

@@ -86,7 +86,7 @@ internal static class ProtoMapping
         }).ToList();
 
     /// <summary>A figure without trailing zeros ("9.5", "100"): the database returns numeric(28,6) as "9.500000".</summary>
-    public static string F(decimal? value) => value is { } v ? v.ToString("0.##########", CultureInfo.InvariantCulture) : "";
+    public static string F(decimal? value) => DecimalText.Canonical(value);
 
     public static Proto.ProjectForm ToProto(ProjectForm f)
     {

@@ -23,7 +23,7 @@ public static class DocumentFormats
         Converters = { new DecimalAsString() },
     };
 
-    /// <summary>Amounts as exact decimal strings ("1700000.00"); counts and versions stay numbers.</summary>
+    /// <summary>Amounts as exact decimal strings in the platform's one canonical text ("1700000"); counts and versions stay numbers.</summary>
     private sealed class DecimalAsString : JsonConverter<decimal>
     {
         public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -32,7 +32,7 @@ public static class DocumentFormats
                 : reader.GetDecimal();
 
         public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+            writer.WriteStringValue(Platform.Domain.DecimalText.Canonical(value));
     }
 
     public static string ToJson(DisclosureDocument d) => JsonSerializer.Serialize(d, Json);

@@ -54,7 +54,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         proto.Rows.AddRange(table.Rows.Select(r =>
         {
             var row = new TableRow { Id = r.Id, Name = r.Name };
-            row.Values.AddRange(r.Values.Select(v => v?.ToString(CultureInfo.InvariantCulture) ?? ""));
+            row.Values.AddRange(r.Values.Select(DecimalText.Canonical));
             return row;
         }));
         return proto;
