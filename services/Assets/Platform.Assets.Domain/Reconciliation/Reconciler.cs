@@ -54,6 +54,7 @@ public static class Reconciler
     public const string AssetVehicles = "ASSET-F03-VEHICLES";
     public const string AssetCategory = "ASSET-F03-CATEGORY";
     public const string AssetTotals = "ASSET-F03-TOTALS";
+    public const string NothingToCompare = "ASSET-NO-INVENTORY";
 
     public static IReadOnlyList<ReconciliationFinding> Check(
         int fiscalYear, ReturnFigures r, RegisterView register, AssetInventory? inventory, VehicleQuota? quota,
@@ -71,6 +72,15 @@ public static class Reconciler
             : stated?.VehiclesByCategory.Count > 0 ? stated.VehiclesByCategory : null;
         var heldSource = register.Any ? "the vehicle register" : $"the asset inventory ({inventory?.Source.ToString().ToLowerInvariant()})";
 
+        // Absence of the other side is a finding, not agreement: the return states vehicles, and neither a register nor an
+        // inventory of the year says anything about them.
+        var statedVehicles = r.FleetCount is > 0 ? r.FleetCount : r.Vehicles is > 0 ? r.Vehicles : null;
+        if (held is null && statedVehicles is { } claimed)
+        {
+            findings.Add(new(NothingToCompare, r.FleetCount is > 0 ? "Z07[FLEET_COUNT,FINAL]" : "F03[VEHICLES,AMT]", r.FleetCount is > 0 ? "Z07[FLEET_COUNT]" : "F03[VEHICLES]",
+                "", Text(claimed),
+                $"决算报 {claimed} 辆公务用车，但 {fiscalYear} 年度既没有车辆登记，也没有资产清查数据可供核对：请先登记车辆或填报资产清查，或说明原因"));
+        }
         if (held is { } h && r.FleetCount is { } fleet && h != fleet)
         {
             findings.Add(new(Fleet, "Z07[FLEET_COUNT,FINAL]", "Z07[FLEET_COUNT]", Text(h), Text(fleet),

@@ -13,7 +13,8 @@ public sealed record DisclosureDocument(
     UnitProfile Profile, IReadOnlyList<Section> Explanation, IReadOnlyList<Term> Glossary, IReadOnlyList<ReportTable> Tables,
     IReadOnlyList<EvaluationSummary> Evaluations, CorrectionNotice? Correction)
 {
-    public string Title => $"{Profile.Name}{FiscalYear}年度部门决算公开说明";
+    /// <summary>A department publishes its 部门决算; a 事业单位 publishing its own figures, its 单位决算.</summary>
+    public string Title => $"{Profile.Name}{FiscalYear}年度{(Profile.Nature == UnitNatures.Institution ? "单位" : "部门")}决算公开说明";
 
     public static string IdFor(string unitId, int fiscalYear) => $"{unitId}-{fiscalYear}";
 }

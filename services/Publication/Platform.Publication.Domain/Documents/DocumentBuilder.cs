@@ -16,7 +16,7 @@ public static class DocumentBuilder
 {
     public static DisclosureDocument Build(DocumentSources s, int version, DateTimeOffset publishedAt, CorrectionNotice? correction)
     {
-        var sections = ExplanationWriter.Write(s.Figures).Append(Performance(s.FiscalYear, s.Evaluations)).ToList();
+        var sections = ExplanationWriter.Write(s.Figures, s.Profile.Nature).Append(Performance(s.FiscalYear, s.Evaluations)).ToList();
         return new DisclosureDocument(DisclosureDocument.IdFor(s.UnitId, s.FiscalYear), version, s.UnitId, s.FiscalYear, s.RegionCode, s.ReturnVersion,
             publishedAt, s.Profile, sections, s.Glossary, s.Tables, s.Evaluations, correction);
     }

@@ -12,12 +12,14 @@ public sealed record Section(string Number, string Title, IReadOnlyList<string> 
 /// </summary>
 public static class ExplanationWriter
 {
-    public static IReadOnlyList<Section> Write(DisclosureFigures f) =>
+    /// <param name="nature">The unit's nature as the registry states it (行政单位, 参照公务员法管理事业单位, 事业单位): an 事业单位's
+    /// own document reports its 公用经费, not a 机关运行经费 it does not have.</param>
+    public static IReadOnlyList<Section> Write(DisclosureFigures f, string nature = UnitNatures.Administrative) =>
     [
         Overall(f), Income(f), Expenditure(f), FiscalOverall(f), GeneralPublic(f), Basic(f), ThreePublic(f),
         EmptyOrNot(f, "八", "政府性基金预算财政拨款收入支出决算情况说明", "Z08", "政府性基金预算财政拨款"),
         EmptyOrNot(f, "九", "国有资本经营预算财政拨款收入支出决算情况说明", "Z09", "国有资本经营预算财政拨款"),
-        Other(f),
+        Other(f, nature),
     ];
 
     /// <summary>
@@ -154,7 +156,7 @@ public static class ExplanationWriter
         ]);
     }
 
-    private static Section Other(DisclosureFigures f)
+    private static Section Other(DisclosureFigures f, string nature)
     {
         var y = f.FiscalYear;
         string Running(string row, string who, string what) =>
@@ -168,9 +170,13 @@ public static class ExplanationWriter
         };
         return new("十", "其他重要事项的情况说明",
         [
-            "（一）机关运行经费支出情况",
-            Running("ADMIN", "行政单位和参照公务员法管理事业单位", "机关运行经费支出"),
-            Running("INSTITUTION", "事业单位", "公用经费支出"),
+            nature == UnitNatures.Institution ? "（一）公用经费支出情况" : "（一）机关运行经费支出情况",
+            .. nature == UnitNatures.Institution
+                // An 事业单位's own document: its 公用经费 is the one 六 reports (一般公共预算财政拨款基本支出的公用经费), one
+                // source for both sentences; the department-level 机关运行经费 table has no line for it.
+                ? new[] { $"{y} 年度{f.Department}公用经费支出 {Wan(f.Now("Z06", "PUBLIC"))} 万元" +
+                    (Change(f.Now("Z06", "PUBLIC"), f.Before("Z06", "PUBLIC"), "，") is { } change ? $"，比上年{change}{Because(f.Reason("Z06", "PUBLIC"))}" : "。") }
+                : [Running("ADMIN", "行政单位和参照公务员法管理事业单位", "机关运行经费支出"), Running("INSTITUTION", "事业单位", "公用经费支出")],
             "（二）政府采购情况",
             $"{y} 年度政府采购支出总额 {Wan(procurement)} 万元，其中：政府采购货物支出 {Wan(f.Now("F02", "GOODS"))} 万元、政府采购工程支出 {Wan(f.Now("F02", "WORKS"))} 万元、" +
                 $"政府采购服务支出 {Wan(f.Now("F02", "SERVICES"))} 万元。",
@@ -183,4 +189,12 @@ public static class ExplanationWriter
                 $"；单价 100 万元(含)以上设备(不含车辆) {Count(f.Now("F03", "EQUIPMENT_1M"))} 台(套)。",
         ]);
     }
+}
+
+/// <summary>A unit's nature as the registry writes it (单位性质).</summary>
+public static class UnitNatures
+{
+    public const string Administrative = "行政单位";
+    public const string CivilServiceManaged = "参照公务员法管理事业单位";
+    public const string Institution = "事业单位";
 }

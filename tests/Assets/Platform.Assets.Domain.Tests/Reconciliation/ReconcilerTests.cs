@@ -26,9 +26,18 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
-    public void Check_NoInventoryNoRegister_NothingToSay()
+    public void Check_VehiclesStatedButNoInventoryNoRegister_AbsenceIsAFinding()
     {
-        Assert.Empty(Reconciler.Check(2022, Return(8, 13), NoRegister, null, null, [], Reference));
+        // Nothing to compare with is not agreement (issue 19): the unit explains it, or registers its vehicles.
+        var finding = Assert.Single(Reconciler.Check(2022, Return(8, 13), NoRegister, null, null, [], Reference));
+        Assert.Equal((Reconciler.NothingToCompare, "Z07[FLEET_COUNT,FINAL]", "Z07[FLEET_COUNT]", "8"), (finding.Code, finding.Cell, finding.ExplainAt, finding.Actual));
+        Assert.Contains("既没有车辆登记，也没有资产清查", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_NoVehiclesStatedNoInventoryNoRegister_NothingToSay()
+    {
+        Assert.Empty(Reconciler.Check(2022, Return(0, 0), NoRegister, null, null, [], Reference));
     }
 
     [Fact]
