@@ -100,7 +100,7 @@ public sealed class AssetReference
         var assets = Array(categories, "assetCategories", file).Select((v, i) => (Year(v, $"{file}: assetCategories[{i}]"),
             (IReadOnlyList<AssetCategory>)Array(v, "categories", $"{file}: assetCategories[{i}]").Select((c, j) => new AssetCategory(
                 Str(c, "code", $"{file}: assetCategories[{i}].categories[{j}]"), Str(c, "name", $"{file}: assetCategories[{i}].categories[{j}]"))).ToList())).ToList();
-        var r = categories.TryGetProperty("reconciliation", out var rec) ? rec : throw new ValidationException($"{file}: reconciliation", "is required");
+        var r = categories.TryGetProperty("reconciliation", out var rec) ? rec : throw new ValidationException($"{file}: reconciliation", Messages.Required);
         var settings = new ReconciliationSettings(Num(r, "operatingCostFactor", file), (int)Num(r, "minimumUnits", file), Num(r, "amountTolerance", file));
         var quotaList = Array(quotas, "quotas", "quotas.json").Select((q, i) =>
         {

@@ -38,7 +38,7 @@ public sealed class ValidationException : DomainException
 
 /// <summary>The entity asked for does not exist (as of the requested fiscal year, where that applies).</summary>
 public sealed class NotFoundException(string entity, string key)
-    : DomainException($"{entity} '{key}' was not found.")
+    : DomainException(Messages.NotFound(entity, key))
 {
     public string Entity { get; } = entity;
     public string Key { get; } = key;

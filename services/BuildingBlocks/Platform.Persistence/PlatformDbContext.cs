@@ -67,20 +67,19 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        catch (DbUpdateConcurrencyException ex)
+        catch (DbUpdateConcurrencyException)
         {
-            var names = string.Join(", ", ex.Entries.Select(e => e.Metadata.ClrType.Name).Distinct());
             // A failed save discards the unit of work: what the request read is stale, and whoever runs it again (an
             // idempotent rpc repeated on a conflict) reads afresh instead of getting the tracked, failed entities back.
             ChangeTracker.Clear();
-            throw new ConcurrencyConflictException($"{names} was changed by someone else since it was read; reload and try again.");
+            throw new ConcurrencyConflictException(Messages.TryAgain);
         }
         catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
         {
             // The embedded default's SQLite file was busy with another writer (SQLITE_BUSY / SQLITE_LOCKED): the same race,
             // lost to a lock rather than a version. An idempotent rpc runs again; anything else answers ABORTED.
             ChangeTracker.Clear();
-            throw new ConcurrencyConflictException("The database was busy with another change; try again.");
+            throw new ConcurrencyConflictException(Messages.TryAgain);
         }
         catch (DbUpdateException)
         {

@@ -38,7 +38,7 @@ public sealed class RegistryUnitLookup(PeerClient<UnitRegistry.UnitRegistryClien
     {
         if (string.IsNullOrWhiteSpace(unitId))
         {
-            throw new ValidationException(field, "is required", "REQUIRED");
+            throw new ValidationException(field, Messages.Required, "REQUIRED");
         }
         try
         {

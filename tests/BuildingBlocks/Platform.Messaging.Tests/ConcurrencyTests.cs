@@ -46,7 +46,7 @@ public sealed class ConcurrencyTests
         a2.Credit(7m);
         await first.SaveChangesAsync();
         var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => second.SaveChangesAsync());
-        Assert.Contains("Account", ex.Message);
+        Assert.Equal(Messages.TryAgain, ex.Message);
 
         await using var check = create();
         var stored = await check.Accounts.SingleAsync();

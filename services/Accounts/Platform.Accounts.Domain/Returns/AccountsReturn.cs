@@ -52,7 +52,7 @@ public static class ReturnAccess
     {
         if (!IsMemberOf(actor, unitId))
         {
-            throw new ForbiddenException($"'{actor.Subject}' is not a clerk or head of unit {unitId}: only the unit's own staff file its return.");
+            throw new ForbiddenException(Messages.OwnUnitStaffOnly);
         }
     }
 
@@ -60,7 +60,7 @@ public static class ReturnAccess
     {
         if (!IsReviewerOf(actor, unitId, unitRegion))
         {
-            throw new ForbiddenException($"'{actor.Subject}' is not a reviewer of a finance office over region {unitRegion}: only the superior office reviews unit {unitId}.");
+            throw new ForbiddenException(Messages.SuperiorReviewerOnly);
         }
     }
 
@@ -68,7 +68,7 @@ public static class ReturnAccess
     {
         if (!actor.IsPlatformService && !IsMemberOf(actor, unitId) && !IsReviewerOf(actor, unitId, unitRegion) && !IsAdminOver(actor, unitRegion))
         {
-            throw new ForbiddenException($"'{actor.Subject}' may not read the returns of unit {unitId}.");
+            throw new ForbiddenException(Messages.MayNotRead);
         }
     }
 }

@@ -125,7 +125,7 @@ internal sealed class FinalAccountsHandler(
         var actor = ProtoMapping.Actor(context);
         if (string.IsNullOrWhiteSpace(request.UnitId))
         {
-            throw new ValidationException("unit_id", "is required", "REQUIRED");
+            throw new ValidationException("unit_id", Messages.Required, "REQUIRED");
         }
         var (r, _) = await LoadAsMember(new ReturnRef { UnitId = request.UnitId, FiscalYear = request.FiscalYear }, actor, context);
         var next = r.OpenCorrection(request.Reason, actor, store.Time.GetUtcNow());
@@ -188,7 +188,7 @@ internal sealed class FinalAccountsHandler(
     {
         if (string.IsNullOrWhiteSpace(reference?.UnitId))
         {
-            throw new ValidationException("ref.unit_id", "is required", "REQUIRED");
+            throw new ValidationException("ref.unit_id", Messages.Required, "REQUIRED");
         }
     }
 

@@ -95,7 +95,7 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
             var name = RegistryUnitDirectory.Normalize(request.Identities[i].Name);
             if (name.Length == 0)
             {
-                errors.Add(new FieldError($"identities[{i}].name", "is required", "REQUIRED"));
+                errors.Add(new FieldError($"identities[{i}].name", Messages.Required, "REQUIRED"));
             }
             else if (!identities.TryAdd(name, (i, request.Identities[i])))
             {

@@ -62,7 +62,7 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
         using var asService = CallerContext.Use(ServiceCaller);
         if (string.IsNullOrWhiteSpace(unitId))
         {
-            throw new ValidationException("unit_id", "is required", "REQUIRED");
+            throw new ValidationException("unit_id", Messages.Required, "REQUIRED");
         }
         try
         {

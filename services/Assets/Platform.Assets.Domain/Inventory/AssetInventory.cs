@@ -115,7 +115,7 @@ public sealed class AssetInventory
         {
             if (string.IsNullOrWhiteSpace(e.Name))
             {
-                errors.Add(new FieldError($"equipment[{i}].name", "is required", "REQUIRED"));
+                errors.Add(new FieldError($"equipment[{i}].name", Messages.Required, "REQUIRED"));
             }
             if (e.UnitPrice < EquipmentThreshold)
             {

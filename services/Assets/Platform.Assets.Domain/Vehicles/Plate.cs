@@ -1,3 +1,4 @@
+using Platform.Domain;
 namespace Platform.Assets.Domain.Vehicles;
 
 /// <summary>
@@ -28,7 +29,7 @@ public sealed record Plate
         var s = Normalize(text);
         if (s.Length == 0)
         {
-            return (null, "is required");
+            return (null, Messages.Required);
         }
         if (!Provinces.Contains(s[0], StringComparison.Ordinal))
         {

@@ -160,7 +160,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         disclosures.ImportAsync(request, context.Caller.ToActor(), context.CancellationToken);
 
     internal static int Year(int year, string field) =>
-        year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? "is required" : $"{year} is not a fiscal year (2000–2100)", "FISCAL_YEAR");
+        year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? Messages.Required : $"{year} is not a fiscal year (2000–2100)", "FISCAL_YEAR");
 
     private async Task<(DomainVehicle, VehicleRow)> Find(string plateText, ServerCallContext context)
     {

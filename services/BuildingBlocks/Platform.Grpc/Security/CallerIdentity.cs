@@ -22,7 +22,7 @@ public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles,
     {
         if (IsAnonymous)
         {
-            throw new UnauthenticatedException("This call needs a signed-in caller.");
+            throw new UnauthenticatedException(Messages.SignInRequired);
         }
     }
 
@@ -48,7 +48,7 @@ public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles,
         RequireAuthenticated();
         if (!CoversRegion(regionCode))
         {
-            throw new ForbiddenException($"Caller '{Subject}' has no jurisdiction over region {regionCode}.");
+            throw new ForbiddenException(Messages.OutsideJurisdiction($"行政区划 {Quoting.Quote(regionCode)} "));
         }
     }
 
@@ -58,7 +58,7 @@ public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles,
         RequireAuthenticated();
         if (!roles.Any(IsInRole))
         {
-            throw new ForbiddenException($"Caller '{Subject}' needs one of the roles: {string.Join(", ", roles)}.");
+            throw new ForbiddenException(Messages.RoleRequired(roles));
         }
     }
 }

@@ -67,7 +67,7 @@ public static class FormRules
     {
         if (string.IsNullOrWhiteSpace(form.Name))
         {
-            errors.Add(new FieldError("project_form.name", "is required", "REQUIRED"));
+            errors.Add(new FieldError("project_form.name", Messages.Required, "REQUIRED"));
         }
         if (form.Funds is { Weight: { } w, Score: { } s } && s > w)
         {

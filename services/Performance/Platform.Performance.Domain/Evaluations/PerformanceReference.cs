@@ -101,7 +101,7 @@ public sealed class PerformanceReference
         Array(root, "assignments", file).Select((a, i) => new PolicyAssignment(
             Array(a, "regions", $"{file}: assignments[{i}]").Select(r => r.GetString() ?? "").ToList(),
             a.TryGetProperty("fromYear", out var y) && y.ValueKind == JsonValueKind.Number ? y.GetInt32() : throw new ValidationException($"{file}: assignments[{i}].fromYear", "is required (a number)"),
-            a.TryGetProperty("policy", out var p) && p.GetString() is { Length: > 0 } id ? id : throw new ValidationException($"{file}: assignments[{i}].policy", "is required"))).ToList();
+            a.TryGetProperty("policy", out var p) && p.GetString() is { Length: > 0 } id ? id : throw new ValidationException($"{file}: assignments[{i}].policy", Messages.Required))).ToList();
 
     private static List<IndicatorTree> ReadTrees(JsonElement root, string file) =>
         Array(root, "trees", file).Select((t, i) => new IndicatorTree(

@@ -93,7 +93,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     public override Task<Score> ScoreForm(ScoreFormRequest request, ServerCallContext context)
     {
         context.Caller.RequireAuthenticated();
-        var policy = reference.Policy(request.PolicyId.Length > 0 ? request.PolicyId : throw new ValidationException("policy_id", "is required", "REQUIRED"));
+        var policy = reference.Policy(request.PolicyId.Length > 0 ? request.PolicyId : throw new ValidationException("policy_id", Messages.Required, "REQUIRED"));
         var (project, overall) = ReadForm(request.FormCase == ScoreFormRequest.FormOneofCase.ProjectForm ? request.ProjectForm : null,
             request.FormCase == ScoreFormRequest.FormOneofCase.OverallForm ? request.OverallForm : null, policy.FromYear);
         var result = project is not null ? EvaluationResult.Of(project, policy) : EvaluationResult.Of(overall!, policy);
@@ -311,7 +311,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     {
         if (r is null)
         {
-            throw new ValidationException("ref", "is required", "REQUIRED");
+            throw new ValidationException("ref", Messages.Required, "REQUIRED");
         }
         var name = r.Project.Trim();
         if (project is not null && name.Length == 0)
@@ -322,7 +322,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     }
 
     private static int Year(int year, string field) =>
-        year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? "is required" : $"{year} is not a fiscal year (2000–2100)", "FISCAL_YEAR");
+        year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? Messages.Required : $"{year} is not a fiscal year (2000–2100)", "FISCAL_YEAR");
 
     private static int PageSize(int requested) => requested switch
     {

@@ -130,7 +130,7 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
     {
         if (fiscalYear <= 0)
         {
-            throw new ValidationException("fiscal_year", "is required", "REQUIRED");
+            throw new ValidationException("fiscal_year", Messages.Required, "REQUIRED");
         }
         var rows = await Latest(regionCode, fiscalYear).OrderBy(v => v.DocumentId).ToListAsync(token);
         using var buffer = new MemoryStream();

@@ -388,7 +388,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
     {
         if (year is < 1949 or > 2200)
         {
-            throw new ValidationException(field, year == 0 ? "is required" : $"{year} is not a plausible fiscal year");
+            throw new ValidationException(field, year == 0 ? Messages.Required : $"{year} is not a plausible fiscal year");
         }
     }
 

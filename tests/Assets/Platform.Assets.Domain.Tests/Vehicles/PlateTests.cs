@@ -22,7 +22,7 @@ public sealed class PlateTests
     }
 
     [Theory]
-    [InlineData("", "required")]
+    [InlineData("", "必须填写")]
     [InlineData("A123456", "province")]
     [InlineData("新1A2345", "office")]
     [InlineData("新A1234", "7 (新A12345)")]
