@@ -57,6 +57,21 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
+    private static readonly string Administrator = GatewayHost.Token("admin-xj", ["admin"], "650000");
+
+    /// <summary>A new 事业单位 of 650100 for <paramref name="year"/> on, registered through the gateway by an administrator; its id.</summary>
+    internal async Task<string> RegisterUnitAsync(string prefix, int year)
+    {
+        var unit = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+        var (status, body) = await SendJsonAsync(HttpMethod.Post, "/api/city/v1/units", Administrator, new
+        {
+            id = unit, creditCode = Platform.Registry.Domain.CreditCode.Complete($"12650100MB{Random.Shared.Next(1_000_000, 9_999_999)}").Value,
+            name = $"测试中心{unit[^8..]}", regionCode = "650100", nature = "事业单位", fromYear = year,
+        });
+        Assert.True(status == HttpStatusCode.OK, $"{(int)status} {body}");
+        return unit;
+    }
+
     private bool _settled;
 
     /// <summary>

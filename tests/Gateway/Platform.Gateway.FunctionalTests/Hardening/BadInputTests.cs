@@ -16,18 +16,6 @@ public sealed class BadInputTests(PlatformBehindGateway platform) : IClassFixtur
     private const int Year = 2022;
     private static readonly string Admin = GatewayHost.Token("admin-xj", ["admin"], "650000");
 
-    private async Task<string> RegisterUnitAsync()
-    {
-        var unit = $"hardening-{Guid.NewGuid().ToString("N")[..8]}";
-        var (status, body) = await platform.SendJsonAsync(HttpMethod.Post, "/api/city/v1/units", Admin, new
-        {
-            id = unit, creditCode = CreditCode.Complete($"12650100MB{Random.Shared.Next(1_000_000, 9_999_999)}").Value,
-            name = $"加固测试中心{unit[^8..]}", regionCode = "650100", nature = "事业单位", fromYear = Year,
-        });
-        Assert.True(status == HttpStatusCode.OK, $"{(int)status} {body}");
-        return unit;
-    }
-
     private static IEnumerable<(string Field, string Description)> Violations(JsonElement error) =>
         error.GetProperty("details").EnumerateArray()
             .Where(d => d.TryGetProperty("fieldViolations", out _))
@@ -58,7 +46,7 @@ public sealed class BadInputTests(PlatformBehindGateway platform) : IClassFixtur
     [Fact]
     public async Task SaveDraft_FortyThousandCharacterValue_ShortErrorAndTheDestinationStaysInRotation()
     {
-        var unit = await RegisterUnitAsync();
+        var unit = await platform.RegisterUnitAsync("hardening", Year);
         var clerk = GatewayHost.Token($"clerk-{unit}", ["clerk"], "650100", unit);
         var (opened, draft) = await platform.SendJsonAsync(HttpMethod.Post, "/api/city/v1/returns", clerk, new { unitId = unit, fiscalYear = Year });
         Assert.True(opened == HttpStatusCode.OK, $"{(int)opened} {draft}");

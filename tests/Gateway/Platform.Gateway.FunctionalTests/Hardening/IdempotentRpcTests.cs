@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Platform.Gateway.FunctionalTests.Authorization;
 using Platform.Testing.Accounts;
-using CreditCode = Platform.Registry.Domain.CreditCode;
 
 namespace Platform.Gateway.FunctionalTests.Hardening;
 
@@ -10,7 +9,6 @@ namespace Platform.Gateway.FunctionalTests.Hardening;
 public sealed class IdempotentRpcTests(PlatformBehindGateway platform) : IClassFixture<PlatformBehindGateway>
 {
     private const int Year = 2022;
-    private static readonly string Admin = GatewayHost.Token("admin-xj", ["admin"], "650000");
 
     private async Task<JsonElement> OkAsync(HttpMethod method, string path, string token, object? body = null)
     {
@@ -22,12 +20,7 @@ public sealed class IdempotentRpcTests(PlatformBehindGateway platform) : IClassF
     [Fact]
     public async Task SubmitReturn_FourIdenticalRequestsAtOnce_AllAnsweredAsTheOriginalAndSubmittedOnce()
     {
-        var unit = $"idem-{Guid.NewGuid().ToString("N")[..8]}";
-        await OkAsync(HttpMethod.Post, "/api/city/v1/units", Admin, new
-        {
-            id = unit, creditCode = CreditCode.Complete($"12650100MB{Random.Shared.Next(1_000_000, 9_999_999)}").Value,
-            name = $"幂等测试中心{unit[^8..]}", regionCode = "650100", nature = "事业单位", fromYear = Year,
-        });
+        var unit = await platform.RegisterUnitAsync("idem", Year);
         var clerk = GatewayHost.Token($"clerk-{unit}", ["clerk"], "650100", unit);
         var path = $"/api/city/v1/returns/{unit}/{Year}";
         var opened = await OkAsync(HttpMethod.Post, "/api/city/v1/returns", clerk, new { unitId = unit, fiscalYear = Year });
