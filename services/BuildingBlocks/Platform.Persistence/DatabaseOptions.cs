@@ -40,9 +40,17 @@ public static class OwnerOnlyData
     private const UnixFileMode OwnerDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Creates the directory (or tightens it) and every file already in it; returns its full path.</summary>
+    /// <summary>Directories already made owner-only by this process (every service of a composed host asks at start-up).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Ensured = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the directory (or tightens it) and every file already in it, once per process; returns its full path.</summary>
     public static string EnsureDirectory(string path)
     {
+        var full = Path.GetFullPath(path);
+        if (Ensured.ContainsKey(full))
+        {
+            return full;
+        }
         if (OperatingSystem.IsWindows())
         {
             return Directory.CreateDirectory(path).FullName;
@@ -60,6 +68,7 @@ public static class OwnerOnlyData
         {
             File.SetUnixFileMode(sub.FullName, OwnerDirectory);
         }
+        Ensured[full] = true;
         return directory.FullName;
     }
 

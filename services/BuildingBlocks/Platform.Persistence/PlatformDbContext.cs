@@ -89,6 +89,15 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     }
 }
 
+/// <summary>What a failed save says about the data (one reading for every store).</summary>
+public static class DbUpdateErrors
+{
+    /// <summary>A row with the same unique key was written first (PostgreSQL 23505, SQLite UNIQUE / PRIMARY KEY constraint).</summary>
+    public static bool IsUniqueViolation(this DbUpdateException ex) =>
+        ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true
+        || ex.InnerException?.Message.Contains("UNIQUE constraint", StringComparison.OrdinalIgnoreCase) == true;
+}
+
 /// <summary>Table names, and the migration step every service's initial migration calls.</summary>
 public static class MessagingSchema
 {

@@ -135,9 +135,10 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             var figures = ToFigures(n, null, withInputs: false);
             if (cells.Count > 0)
             {
-                var inputs = CellJson.Read(n.Cells);
+                // Worked out once per consolidated return, however many of the requested cells are computed.
+                var all = Figures(CellJson.Read(n.Cells), cells, request.FiscalYear);
                 figures.Cells.AddRange(cells.OrderBy(c => c.ToString(), StringComparer.Ordinal)
-                    .Select(c => new CellValue { Cell = c.ToString(), Value = CellSet.Format(Figure(inputs, c, request.FiscalYear) ?? 0m) }));
+                    .Select(c => new CellValue { Cell = c.ToString(), Value = CellSet.Format(all.GetValueOrDefault(c)) }));
             }
             return figures;
         }));
@@ -219,16 +220,17 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
     }
 
     /// <summary>The figure of <paramref name="cell"/> given a return's inputs: the input itself, or what the template computes.</summary>
-    private decimal? Figure(IReadOnlyDictionary<CellKey, decimal> inputs, CellKey cell, int year)
-    {
-        if (inputs.TryGetValue(cell, out var input))
-        {
-            return input;
-        }
-        var computed = ReturnCalculator.Compute(reference.TemplateFor(year), reference.CodesFor(year),
-            new CellSet(inputs, true, AccountsReturn.FiledRoundingUnit));
-        return computed.Values.TryGetValue(cell, out var value) ? value : null;
-    }
+    private decimal? Figure(IReadOnlyDictionary<CellKey, decimal> inputs, CellKey cell, int year) =>
+        Figures(inputs, [cell], year).TryGetValue(cell, out var value) ? value : null;
+
+    /// <summary>
+    /// A return's inputs, and its computed cells too when <paramref name="wanted"/> asks for one (the template's
+    /// computation runs at most once; not at all when every wanted cell is an input).
+    /// </summary>
+    private IReadOnlyDictionary<CellKey, decimal> Figures(IReadOnlyDictionary<CellKey, decimal> inputs, IEnumerable<CellKey> wanted, int year) =>
+        wanted.All(inputs.ContainsKey)
+            ? inputs
+            : ReturnCalculator.Compute(reference.TemplateFor(year), reference.CodesFor(year), new CellSet(inputs, true, AccountsReturn.FiledRoundingUnit)).Values;
 
     private static ConsolidatedFigures ToFigures(ConsolidatedNodeRow row, IReadOnlySet<CellKey>? only, bool withInputs = true)
     {

@@ -1,3 +1,4 @@
+using Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Platform.Accounts.Domain.Returns;
 using Platform.Messaging;
@@ -58,7 +59,7 @@ internal sealed class ReturnStore(AccountsDbContext db, TimeProvider time)
             {
                 await db.SaveChangesAsync(token);
             }
-            catch (DbUpdateException ex) when (list.Any(c => c.Row is null) && IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (list.Any(c => c.Row is null) && ex.IsUniqueViolation())
             {
                 throw new Platform.Domain.ConcurrencyConflictException("Another request created this return version at the same time; reload it.");
             }
@@ -66,7 +67,4 @@ internal sealed class ReturnStore(AccountsDbContext db, TimeProvider time)
         });
     }
 
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true
-        || ex.InnerException?.Message.Contains("UNIQUE constraint", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -1,3 +1,4 @@
+using Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Domain;
 using Platform.Assets.Domain.Inventory;
@@ -96,7 +97,7 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
         {
             await db.SaveChangesAsync(token);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Two validations of the same return at once both found no row: the race is lost, not the figures. Reconcile is
             // idempotent, so it is run again and updates the row the other one created.
@@ -141,7 +142,7 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
             {
                 await db.SaveChangesAsync(token);
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
                 throw new ConflictException("A vehicle with this plate is already in service (registered at the same moment by another request).");
             }
@@ -154,7 +155,4 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
         inventory?.Inventory.ClearEvents();
     }
 
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true
-        || ex.InnerException?.Message.Contains("UNIQUE constraint", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -243,7 +243,8 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
             }
             return;
         }
-        if (value.ValueKind == JsonValueKind.String && !IsText(value))
+        var text = "";
+        if (value.ValueKind == JsonValueKind.String && !TryGetText(value, out text))
         {
             // System.Text.Json checks UTF-8 only when a string is read: refused here, never stored as U+FFFD.
             violations.Add(Violation(path, "不是有效的 UTF-8 文本"));
@@ -251,7 +252,7 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         }
         var ok = value.ValueKind switch
         {
-            JsonValueKind.String => field.FieldType != FieldType.Bool && ParsesAs(field, value.GetString() ?? ""),
+            JsonValueKind.String => field.FieldType != FieldType.Bool && ParsesAs(field, text),
             JsonValueKind.Number => IsNumeric(field) && ParsesAs(field, value.GetRawText()),
             JsonValueKind.True or JsonValueKind.False => field.FieldType == FieldType.Bool,
             _ => false,
@@ -259,21 +260,22 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         if (!ok)
         {
             violations.Add(Violation(path, value.ValueKind == JsonValueKind.String
-                ? $"值“{Shorten(value.GetString() ?? "")}”不是{TypeName(field)}"
+                ? $"值“{Shorten(text)}”不是{TypeName(field)}"
                 : $"须为{TypeName(field)}"));
         }
     }
 
     /// <summary>Whether a JSON string (or property name) is valid UTF-8: reading it is the only check System.Text.Json makes.</summary>
-    private static bool IsText(JsonElement value)
+    private static bool TryGetText(JsonElement value, out string text)
     {
         try
         {
-            _ = value.GetString();
+            text = value.GetString() ?? "";
             return true;
         }
         catch (InvalidOperationException)
         {
+            text = "";
             return false;
         }
     }

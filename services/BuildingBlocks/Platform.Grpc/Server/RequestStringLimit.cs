@@ -20,44 +20,52 @@ internal static class RequestStringLimit
 {
     public const int MaxLength = 10_000;
 
-    /// <summary>Per message type: whether it holds any string field at any depth (most checks end here).</summary>
-    private static readonly ConcurrentDictionary<MessageDescriptor, bool> HoldsText = new();
+    /// <summary>Per message type, worked out once: the fields that can hold text at any depth, and whether a string field names a unit.</summary>
+    private static readonly ConcurrentDictionary<MessageDescriptor, TextField[]> TextFields = new();
+
+    private sealed record TextField(FieldDescriptor Field, bool Unit);
 
     public static void Check(object request)
     {
-        if (request is not IMessage message || !Holds(message.Descriptor, 0))
+        if (request is not IMessage message || FieldsOf(message.Descriptor).Length == 0)
         {
             return;
         }
-        var errors = new List<FieldError>();
-        Walk(message, "", errors, 0);
-        if (errors.Count > 0)
+        List<FieldError>? errors = null;
+        Walk(message, "", ref errors, 0);
+        if (errors is not null)
         {
             throw new ValidationException(errors);
         }
     }
 
-    private static bool Holds(MessageDescriptor descriptor, int depth) =>
-        HoldsText.GetOrAdd(descriptor, static (d, depth) => depth < 16 && d.Fields.InDeclarationOrder().Any(f =>
-            f.FieldType == FieldType.String || f.FieldType == FieldType.Message && Holds(f.MessageType, depth + 1)), depth);
+    private static TextField[] FieldsOf(MessageDescriptor descriptor) =>
+        TextFields.GetOrAdd(descriptor, static d => d.Fields.InDeclarationOrder()
+            .Where(f => f.FieldType == FieldType.String
+                || f.FieldType == FieldType.Message && (f.IsMap ? IsText(f.MessageType.FindFieldByNumber(2)) : HoldsText(f.MessageType, 1)))
+            .Select(f => new TextField(f, f.FieldType == FieldType.String
+                && f.GetOptions()?.GetExtension(Platform.Api.AnnotationsExtensions.Scope) == Platform.Api.Scope.Unit))
+            .ToArray());
 
-    private static void Walk(IMessage message, string path, List<FieldError> errors, int depth)
+    // Not cached: a recursive message (google.protobuf.Struct) must not be cached half-worked-out; it runs once per type.
+    private static bool HoldsText(MessageDescriptor descriptor, int depth) =>
+        depth < 16 && descriptor.Fields.InDeclarationOrder().Any(f => f.FieldType == FieldType.String
+            || f.FieldType == FieldType.Message && HoldsText(f.MessageType, depth + 1));
+
+    private static bool IsText(FieldDescriptor value) => value.FieldType == FieldType.String;
+
+    // Field paths are built only for a value in error (and for the way down into a nested message): nothing is allocated
+    // for a request that passes, which is nearly every request.
+    private static void Walk(IMessage message, string path, ref List<FieldError>? errors, int depth)
     {
-        foreach (var field in message.Descriptor.Fields.InDeclarationOrder())
+        foreach (var (field, unit) in FieldsOf(message.Descriptor))
         {
-            if (field.FieldType is not (FieldType.String or FieldType.Message) || field.FieldType == FieldType.Message && !Holds(field.MessageType, depth + 1))
-            {
-                continue;
-            }
-            var name = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
             var value = field.Accessor.GetValue(message);
-            var unit = field.FieldType == FieldType.String
-                && field.GetOptions()?.GetExtension(Platform.Api.AnnotationsExtensions.Scope) == Platform.Api.Scope.Unit;
             if (field.IsMap)
             {
                 foreach (DictionaryEntry entry in (IDictionary)value)
                 {
-                    Visit(entry.Value, $"{name}[{entry.Key}]", errors, depth, false);
+                    Visit(entry.Value, new Place(path, field.Name, entry.Key), ref errors, depth, false);
                 }
             }
             else if (field.IsRepeated)
@@ -65,28 +73,38 @@ internal static class RequestStringLimit
                 var index = 0;
                 foreach (var item in (IEnumerable)value)
                 {
-                    Visit(item, $"{name}[{index++}]", errors, depth, unit);
+                    Visit(item, new Place(path, field.Name, index++), ref errors, depth, unit);
                 }
             }
             else
             {
-                Visit(value, name, errors, depth, unit);
+                Visit(value, new Place(path, field.Name, null), ref errors, depth, unit);
             }
         }
     }
 
-    private static void Visit(object? value, string path, List<FieldError> errors, int depth, bool unit)
+    /// <summary>Where a value sits (parent path, field, index or map key): a struct, turned into text only when needed.</summary>
+    private readonly record struct Place(string Parent, string Field, object? Key)
+    {
+        public override string ToString()
+        {
+            var name = Parent.Length == 0 ? Field : $"{Parent}.{Field}";
+            return Key is null ? name : $"{name}[{Key}]";
+        }
+    }
+
+    private static void Visit(object? value, Place place, ref List<FieldError>? errors, int depth, bool unit)
     {
         switch (value)
         {
             case string { Length: > MaxLength } text:
-                errors.Add(new FieldError(path, $"长度 {text.Length} 个字符，超过请求文本的上限 {MaxLength} 个字符", "TOO_LONG"));
+                (errors ??= []).Add(new FieldError(place.ToString(), $"长度 {text.Length} 个字符，超过请求文本的上限 {MaxLength} 个字符", "TOO_LONG"));
                 break;
             case string { Length: > 0 } text when unit && UnitIds.Problem(text) is { } problem:
-                errors.Add(new FieldError(path, $"单位编码 {Quoting.Quote(text)} {problem}", "INVALID_ID"));
+                (errors ??= []).Add(new FieldError(place.ToString(), $"单位编码 {Quoting.Quote(text)} {problem}", "INVALID_ID"));
                 break;
             case IMessage nested when depth < 16:
-                Walk(nested, path, errors, depth + 1);
+                Walk(nested, place.ToString(), ref errors, depth + 1);
                 break;
         }
     }

@@ -1,3 +1,4 @@
+using Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Platform.Domain;
 using Platform.Messaging;
@@ -69,7 +70,7 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
             {
                 await db.SaveChangesAsync(token);
             }
-            catch (DbUpdateException ex) when (changed.Any(c => c.Row is null) && IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (changed.Any(c => c.Row is null) && ex.IsUniqueViolation())
             {
                 throw new ConcurrencyConflictException("Another request created this evaluation at the same time; reload it.");
             }
@@ -158,9 +159,6 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
             .OrderBy(r => r.FiscalYear).ThenBy(r => r.Project).ToListAsync(token);
     }
 
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true
-        || ex.InnerException?.Message.Contains("UNIQUE constraint", StringComparison.OrdinalIgnoreCase) == true;
 }
 
 /// <summary>Where a review-queue page ended.</summary>

@@ -145,7 +145,11 @@ internal static class PublicRoutes
         return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
     }
 
-    /// <summary>urn:uuid of a name-based UUID (RFC 9562 §5.5, version 5: SHA-1 over the URL namespace and the feed's own path).</summary>
+    /// <summary>
+    /// urn:uuid of a name-based UUID (RFC 9562 §5.5, version 5: SHA-1 over the URL namespace and the feed's own path).
+    /// Written here because .NET's Guid makes random (v4) and time-ordered (v7) UUIDs only, and a package for eight lines
+    /// of a published algorithm is not worth its weight.
+    /// </summary>
     private static string AtomId(string name)
     {
         byte[] input = [.. UrlNamespace, .. Encoding.UTF8.GetBytes($"{Prefix}/{name}")];
