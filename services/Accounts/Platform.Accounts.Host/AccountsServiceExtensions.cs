@@ -35,7 +35,15 @@ public static class AccountsServiceExtensions
             .Add<ReturnApproved>()
             .Add<ReturnCorrected>()
             .Add<ConsolidationUpdated>(),
-            consumers: x => x.AddConsumer<ReturnApprovedConsolidator, ReturnApprovedConsolidatorDefinition>());
+            consumers: x =>
+            {
+                x.AddConsumer<ReturnApprovedConsolidator, ReturnApprovedConsolidatorDefinition>();
+                x.AddConsumer<Assets.InventoryReportedRecheck, Assets.InventoryReportedRecheckDefinition>();
+                x.AddConsumer<Assets.VehicleAcquiredRecheck, Assets.VehicleAcquiredRecheckDefinition>();
+                x.AddConsumer<Assets.VehicleDisposedRecheck, Assets.VehicleDisposedRecheckDefinition>();
+                x.AddConsumer<Assets.VehicleTransferredRecheck, Assets.VehicleTransferredRecheckDefinition>();
+                x.AddConsumer<Assets.ReturnApprovedRecheck, Assets.ReturnApprovedRecheckDefinition>();
+            });
         builder.Services.AddScoped<ConsolidationStore>();
         builder.Services.AddScoped<ReturnStore>();
         builder.Services.AddRegistryClient();
@@ -43,6 +51,7 @@ public static class AccountsServiceExtensions
         builder.Services.AddScoped<DisclosureImporter>();
         builder.Services.AddPeerClient<Platform.Assets.V1.AssetInventory.AssetInventoryClient>("Assets", Platform.Assets.V1.AssetInventory.Descriptor);
         builder.Services.AddSingleton<Assets.IAssetReconciliation, Assets.AssetServiceReconciliation>();
+        builder.Services.AddScoped<Assets.LateAssetFindings>();
         builder.Services.AddSingleton<WorkbookImporter>();
         builder.Services.AddSingleton<WorkbookExporter>();
         builder.Services.AddHostedService<Demo.AccountsDemoSeeder>();

@@ -41,6 +41,7 @@ public abstract class AssetsFixture : IAsyncLifetime
     protected AssetInventory.AssetInventoryClient Assets { get; private set; } = null!;
     protected FinalAccounts.FinalAccountsClient Accounts { get; private set; } = null!;
     protected UnitRegistry.UnitRegistryClient Registry { get; private set; } = null!;
+    protected Platform.Accounts.V1.Consolidation.ConsolidationClient Consolidation { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -57,6 +58,7 @@ public abstract class AssetsFixture : IAsyncLifetime
         Assets = new AssetInventory.AssetInventoryClient(_channel);
         Accounts = new FinalAccounts.FinalAccountsClient(_channel);
         Registry = new UnitRegistry.UnitRegistryClient(_channel);
+        Consolidation = new Platform.Accounts.V1.Consolidation.ConsolidationClient(_channel);
         foreach (var (code, name, kind, parent) in new[]
         {
             ("650000", "新疆维吾尔自治区", RegionKind.AutonomousRegion, ""),

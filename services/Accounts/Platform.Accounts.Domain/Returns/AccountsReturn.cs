@@ -342,6 +342,17 @@ public sealed class AccountsReturn
         return new ValidationOutcome(findings, explained);
     }
 
+    /// <summary>
+    /// Of findings raised against this version after its approval (the asset inventory's reconciliation, run again when the
+    /// inventory or the register changes), those at a row the unit never explained: what the approval did not weigh.
+    /// None unless the version was approved here: a draft or a submitted return shows every finding to the clerk at
+    /// validation, and a publication imported as a baseline was never weighed by an office of the platform.
+    /// </summary>
+    public IReadOnlyList<Finding> RaisedSinceApproval(IEnumerable<Finding> findings) =>
+        State is ReturnState.Approved
+            ? findings.Where(f => f.Severity != Severity.Info && (f.ExplainAt is not { } at || !_explanations.ContainsKey(at))).ToList()
+            : [];
+
     public string? ExplanationAt(Location? target) => target is { } t && _explanations.TryGetValue(t, out var e) ? e.Text : null;
 
     /// <summary>

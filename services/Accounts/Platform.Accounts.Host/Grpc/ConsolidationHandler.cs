@@ -6,6 +6,7 @@ using Platform.Accounts.Domain.Consolidation;
 using Platform.Accounts.Domain.ReferenceData;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Host.Consolidation;
+using Platform.Accounts.Host.Assets;
 using Platform.Accounts.Host.Persistence;
 using Platform.Accounts.Host.Units;
 using Platform.Accounts.V1;
@@ -18,7 +19,7 @@ namespace Platform.Accounts.Host.Grpc;
 /// platform.accounts.v1.Consolidation: reviewers and administrators whose region covers the consolidated return
 /// read it (a department's own staff read their department's); administrators recompute.
 /// </summary>
-internal sealed class ConsolidationHandler(ReferenceDataSet reference, ConsolidationStore store, IUnitDirectory directory, TimeProvider time)
+internal sealed class ConsolidationHandler(ReferenceDataSet reference, ConsolidationStore store, IUnitDirectory directory, LateAssetFindings late, TimeProvider time)
     : Platform.Accounts.V1.Consolidation.ConsolidationBase
 {
     public override async Task<ConsolidatedReturn> GetConsolidated(GetConsolidatedRequest request, ServerCallContext context)
@@ -194,6 +195,20 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             }
         }
         response.States.AddRange(counts.Select(c => new StateCount { State = c.Key, Units = c.Value }));
+        var names = units.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
+        foreach (var f in await late.OfAsync(names.Keys, request.FiscalYear, token))
+        {
+            response.LateFindings.Add(new LateFinding
+            {
+                UnitId = f.UnitId, Name = names[f.UnitId], ReturnVersion = f.ReturnVersion,
+                RaisedAt = f.RaisedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", CultureInfo.InvariantCulture),
+                Finding = new Finding
+                {
+                    RuleId = f.RuleId, Severity = "warning", Message = f.Message, Expected = CellSet.Format(f.Expected), Actual = CellSet.Format(f.Actual),
+                    Difference = CellSet.Format(f.Actual - f.Expected), Unit = f.Unit, Location = f.Location, ExplainAt = f.ExplainAt,
+                },
+            });
+        }
         foreach (var (node, revision, seen) in await store.UnviewedAsync(context.Caller.Subject, request.RegionCode, request.FiscalYear, token))
         {
             response.ChangedSinceLastViewed.Add(new ChangedNode

@@ -98,6 +98,7 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
     public DbSet<ConsolidatedNodeRow> ConsolidatedNodes => Set<ConsolidatedNodeRow>();
     public DbSet<NodeChangeRow> NodeChanges => Set<NodeChangeRow>();
     public DbSet<NodeViewRow> NodeViews => Set<NodeViewRow>();
+    public DbSet<LateFindingRow> LateFindings => Set<LateFindingRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -148,6 +149,7 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
             e.HasIndex(a => new { a.UnitId, a.FiscalYear, a.Id }).HasDatabaseName("ix_audit_return");
         });
         ConsolidationModel.Configure(b);
+        LateFindingModel.Configure(b);
     }
 }
 

@@ -7,6 +7,7 @@ using Platform.Assets.V1;
 using Platform.Grpc;
 using Platform.Grpc.Security;
 using Platform.Registry.V1;
+using Platform.Testing;
 using AccountsImport = Platform.Accounts.V1.ImportDisclosureRequest;
 using AssetsImport = Platform.Assets.V1.ImportDisclosureRequest;
 using CreditCode = Platform.Registry.Domain.CreditCode;
@@ -71,6 +72,50 @@ public sealed class ReconciliationTests : AssetsFixture
         var explained = await Accounts.SaveDraftAsync(explain, As(Clerk));
         var submitted = await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = save.Ref, Revision = explained.Revision }, As(Clerk));
         Assert.Equal("SUBMITTED", submitted.State);
+    }
+
+    [Fact]
+    public async Task ReportInventory_AfterApprovalContradictsTheReturn_TheOfficeSeesItUntilItIsResolved()
+    {
+        // Seismic's 2022 return approved with its vehicle differences explained: nothing for the office to weigh again.
+        foreach (var plate in new[] { "新A71001", "新A71002" })
+        {
+            await Assets.AcquireVehicleAsync(new AcquireVehicleRequest { UnitId = Seismic, Plate = plate, Category = "执法执勤用车", AcquiredOn = "2021-05-01", OriginalValue = "150000" }, As(Clerk));
+        }
+        var returnRef = new ReturnRef { UnitId = Seismic, FiscalYear = 2022 };
+        var opened = await Accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
+        var save = new SaveDraftRequest { Ref = returnRef, Revision = opened.Revision };
+        save.Cells.AddRange(Platform.Testing.Accounts.SampleReturns.Consistent2022.Select(c => new CellValue { Cell = c.Cell, Value = c.Value }));
+        foreach (var target in new[] { "Z07[FLEET_COUNT]", "F03[VEH_OTHER]", "F03[VEHICLES]" })
+        {
+            save.Explanations.Add(new Explanation { Target = target, Text = "一辆其他用车为借用车辆，未入本单位资产账" });
+        }
+        var draft = await Accounts.SaveDraftAsync(save, As(Clerk));
+        await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = returnRef, Revision = draft.Revision }, As(Clerk));
+        await Accounts.ReviewReturnAsync(new ReviewReturnRequest { Ref = returnRef, Decision = ReviewReturnRequest.Types.Decision.Approve }, As(CityReviewer));
+
+        // Afterwards the unit files an inventory of 4,000,000 元 of fixed assets; the approved return states 5,000,000.
+        async Task<Progress> ProgressAsync() =>
+            await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "650100", FiscalYear = 2022 }, As(CityReviewer));
+        var inventory = new ReportInventoryRequest
+        {
+            Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 },
+            Figures = new Assets.V1.InventoryFigures { FixedAssets = { ["GENERAL_EQUIPMENT"] = "4000000" } },
+        };
+        await Assets.ReportInventoryAsync(inventory, As(Clerk));
+        var raised = await Polling.UntilAsync(ProgressAsync, p => p.LateFindings.Count > 0, "the late finding in the city's progress");
+        var late = Assert.Single(raised.LateFindings);
+        Assert.Equal((Seismic, "乌鲁木齐市地震监测中心", 1), (late.UnitId, late.Name, late.ReturnVersion));
+        Assert.Equal(("ASSET-F03-TOTALS", "F03[FIXED_ASSETS,AMT]", "F03[FIXED_ASSETS]", "4000000", "5000000", false),
+            (late.Finding.RuleId, late.Finding.Location, late.Finding.ExplainAt, late.Finding.Expected, late.Finding.Actual, late.Finding.Explained));
+        Assert.Equal("APPROVED", Assert.Single(raised.States, s => s.Units > 0 && s.State != "NOT_STARTED").State);
+
+        // The other office does not see it; a corrected inventory makes it go away.
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(
+            new GetProgressRequest { RegionCode = "650100", FiscalYear = 2022 }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
+        inventory.Figures.FixedAssets["GENERAL_EQUIPMENT"] = "5000000";
+        await Assets.ReportInventoryAsync(inventory, As(Clerk));
+        await Polling.UntilAsync(ProgressAsync, p => p.LateFindings.Count == 0, "the resolved late finding to leave the progress view");
     }
 
     [Fact]
