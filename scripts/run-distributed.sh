@@ -14,7 +14,11 @@ for arg in "$@"; do [[ "$arg" == "--no-demo" ]] && demo=false; done
 # Beside, not inside, the embedded default's owner-only .platform-data: PostgreSQL runs as its own user and must reach its
 # data directory, so this one may be traversed (0711: not listed) — every file the platform writes in it is owner-only
 # (keys and logs 0600), PostgreSQL's own directory is 0700 to postgres.
-DATA="$ROOT/.platform-distributed"
+# PLATFORM_DISTRIBUTED_DATA, PLATFORM_SERVICE_PORT_BASE and PLATFORM_GATEWAY_PORT let a second deployment run beside
+# this one (the smoke test of ./platform test does); the defaults are the ones README.md names.
+DATA="${PLATFORM_DISTRIBUTED_DATA:-$ROOT/.platform-distributed}"
+service_port_base="${PLATFORM_SERVICE_PORT_BASE:-5080}"
+gateway_http="${PLATFORM_GATEWAY_PORT:-8080}"; gateway_grpc=$((gateway_http + 1))
 mkdir -p "$DATA"; chmod 711 "$DATA"
 trap 'log "stopping"; stop_started' EXIT
 trap 'exit 0' INT TERM
@@ -45,12 +49,12 @@ export Registry__SeedDemo=$demo Accounts__SeedDemo=$demo Performance__SeedDemo=$
 
 # Every service's address is known before any starts (ports in catalog order), so a service may name one started
 # after it (accounts asks the assets service at validation).
-grpc_port=5080
+grpc_port=$service_port_base
 for service in $(dotnet "$CLI_DLL" services); do
   export "Services__${service}=http://127.0.0.1:$grpc_port"
   grpc_port=$((grpc_port + 10))
 done
-grpc_port=5080
+grpc_port=$service_port_base
 printf '%-12s %-28s %-28s\n' SERVICE GRPC HTTP
 for service in $(dotnet "$CLI_DLL" services); do
   db="${service//-/_}"
@@ -68,7 +72,7 @@ done
 # The gateway in front: each cluster of its shipped routes pointed at the service's process (YARP's configuration
 # shape, ReverseProxy__Clusters__NAME__Destinations__ID__Address); bearer tokens checked with the deployment's key.
 [[ -f "$DATA/gateway-jwt.key" ]] || (umask 077; head -c 32 /dev/urandom | base64 >"$DATA/gateway-jwt.key")
-gateway_env=(Platform__GrpcPort=8081 Platform__HttpPort=8080 "Gateway__Jwt__SigningKey=$(cat "$DATA/gateway-jwt.key")"
+gateway_env=(Platform__GrpcPort=$gateway_grpc Platform__HttpPort=$gateway_http "Gateway__Jwt__SigningKey=$(cat "$DATA/gateway-jwt.key")"
   "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" "Logging__LogLevel__Platform.Gateway=Information")
 for service in registry accounts performance assets publication; do
   address="$(printenv "Services__${service}")"
@@ -78,8 +82,8 @@ publication_grpc="$(printenv Services__publication)"
 gateway_env+=("ReverseProxy__Clusters__publication-http__Destinations__local__Address=http://127.0.0.1:$(( ${publication_grpc##*:} + 1 ))/")
 env "${gateway_env[@]}" dotnet "$CLI_DLL" serve gateway >"$(owner_only_log "$DATA/gateway.log")" 2>&1 &
 remember_pid $!
-wait_for "curl -sf http://127.0.0.1:8080/health/ready" 60 || { log "the gateway did not become ready"; cat "$DATA/gateway.log" >&2; exit 1; }
-printf '%-12s %-28s %-28s\n' "gateway" "http://127.0.0.1:8081 (gRPC)" "http://127.0.0.1:8080 (HTTP)"
+wait_for "curl -sf http://127.0.0.1:$gateway_http/health/ready" 60 || { log "the gateway did not become ready"; cat "$DATA/gateway.log" >&2; exit 1; }
+printf '%-12s %-28s %-28s\n' "gateway" "http://127.0.0.1:$gateway_grpc (gRPC)" "http://127.0.0.1:$gateway_http (HTTP)"
 log "bearer tokens: Gateway__Jwt__SigningKey=\$(cat $DATA/gateway-jwt.key) ./platform token --role reviewer --jurisdiction 652300"
 log "PostgreSQL 127.0.0.1:$pg_port, RabbitMQ 127.0.0.1:$amqp_port, Redis 127.0.0.1:$redis_port; logs in $DATA"
 log "running; Ctrl+C to stop"

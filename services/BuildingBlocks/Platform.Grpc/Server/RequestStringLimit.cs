@@ -14,7 +14,9 @@ namespace Platform.Grpc;
 /// thought to limit cannot carry a megabyte into a row, a log line or an event. Bytes (uploaded files) are bounded by
 /// the maximum message size instead. A field the contract marks as naming a unit (platform.api.scope UNIT) must also be
 /// a unit id of the one grammar (<see cref="UnitIds"/>): "../../etc/passwd" is refused at the door of every rpc, with the
-/// field named, before any handler could use it in a lookup, a path or a file name.
+/// field named, before any handler could use it in a lookup, a path or a file name. A field the contract marks as a
+/// decimal (platform.api.decimal) may carry no more decimals than it declares and no sign unless it allows one: "1.001"
+/// 元 or "-5" vehicles never reach a domain that might round or store them.
 /// </summary>
 internal static class RequestStringLimit
 {
@@ -23,7 +25,7 @@ internal static class RequestStringLimit
     /// <summary>Per message type, worked out once: the fields that can hold text at any depth, and whether a string field names a unit.</summary>
     private static readonly ConcurrentDictionary<MessageDescriptor, TextField[]> TextFields = new();
 
-    private sealed record TextField(FieldDescriptor Field, bool Unit);
+    private sealed record TextField(FieldDescriptor Field, bool Unit, Platform.Api.Decimal? Decimal);
 
     public static void Check(object request)
     {
@@ -44,7 +46,8 @@ internal static class RequestStringLimit
             .Where(f => f.FieldType == FieldType.String
                 || f.FieldType == FieldType.Message && (f.IsMap ? IsText(f.MessageType.FindFieldByNumber(2)) : HoldsText(f.MessageType, 1)))
             .Select(f => new TextField(f, f.FieldType == FieldType.String
-                && f.GetOptions()?.GetExtension(Platform.Api.AnnotationsExtensions.Scope) == Platform.Api.Scope.Unit))
+                && f.GetOptions()?.GetExtension(Platform.Api.AnnotationsExtensions.Scope) == Platform.Api.Scope.Unit,
+                f.FieldType == FieldType.String ? f.GetOptions()?.GetExtension(Platform.Api.AnnotationsExtensions.Decimal) : null))
             .ToArray());
 
     // Not cached: a recursive message (google.protobuf.Struct) must not be cached half-worked-out; it runs once per type.
@@ -58,14 +61,14 @@ internal static class RequestStringLimit
     // for a request that passes, which is nearly every request.
     private static void Walk(IMessage message, string path, ref List<FieldError>? errors, int depth)
     {
-        foreach (var (field, unit) in FieldsOf(message.Descriptor))
+        foreach (var (field, unit, declared) in FieldsOf(message.Descriptor))
         {
             var value = field.Accessor.GetValue(message);
             if (field.IsMap)
             {
                 foreach (DictionaryEntry entry in (IDictionary)value)
                 {
-                    Visit(entry.Value, new Place(path, field.Name, entry.Key), ref errors, depth, false);
+                    Visit(entry.Value, new Place(path, field.Name, entry.Key), ref errors, depth, false, null);
                 }
             }
             else if (field.IsRepeated)
@@ -73,12 +76,12 @@ internal static class RequestStringLimit
                 var index = 0;
                 foreach (var item in (IEnumerable)value)
                 {
-                    Visit(item, new Place(path, field.Name, index++), ref errors, depth, unit);
+                    Visit(item, new Place(path, field.Name, index++), ref errors, depth, unit, declared);
                 }
             }
             else
             {
-                Visit(value, new Place(path, field.Name, null), ref errors, depth, unit);
+                Visit(value, new Place(path, field.Name, null), ref errors, depth, unit, declared);
             }
         }
     }
@@ -93,7 +96,7 @@ internal static class RequestStringLimit
         }
     }
 
-    private static void Visit(object? value, Place place, ref List<FieldError>? errors, int depth, bool unit)
+    private static void Visit(object? value, Place place, ref List<FieldError>? errors, int depth, bool unit, Platform.Api.Decimal? declared)
     {
         switch (value)
         {
@@ -103,9 +106,42 @@ internal static class RequestStringLimit
             case string { Length: > 0 } text when unit && UnitIds.Problem(text) is { } problem:
                 (errors ??= []).Add(new FieldError(place.ToString(), $"单位编码 {Quoting.Quote(text)} {problem}", "INVALID_ID"));
                 break;
+            case string { Length: > 0 } text when declared is not null && DecimalProblem(text, declared) is { } problem:
+                (errors ??= []).Add(new FieldError(place.ToString(), $"{Quoting.Quote(text)} {problem.Reason}", problem.Code));
+                break;
             case IMessage nested when depth < 16:
                 Walk(nested, place.ToString(), ref errors, depth + 1);
                 break;
         }
     }
+
+    /// <summary>
+    /// What is wrong with a declared decimal's text, or null. Only a plain number is judged here (a sign, digits, one
+    /// point): anything else is left to the domain, which names what it expected of the field.
+    /// </summary>
+    private static (string Reason, string Code)? DecimalProblem(string text, Platform.Api.Decimal declared)
+    {
+        var s = text.AsSpan().Trim();
+        var negative = s.StartsWith("-");
+        var digits = negative || s.StartsWith("+") ? s[1..] : s;
+        var point = digits.IndexOf('.');
+        var whole = point < 0 ? digits : digits[..point];
+        var fraction = point < 0 ? [] : digits[(point + 1)..];
+        if (digits.IsEmpty || !IsDigits(whole) || !IsDigits(fraction) || whole.IsEmpty && fraction.IsEmpty)
+        {
+            return null;
+        }
+        if (negative && !declared.Negative && (IsDigits(whole) && whole.ContainsAnyExcept('0') || fraction.ContainsAnyExcept('0')))
+        {
+            return ("不能为负数", "NEGATIVE");
+        }
+        var decimals = fraction.TrimEnd('0').Length;
+        if (decimals > declared.Scale)
+        {
+            return (declared.Scale == 0 ? $"应为整数，不能有小数（实际有 {decimals} 位小数）" : $"最多 {declared.Scale} 位小数，实际有 {decimals} 位", "TOO_PRECISE");
+        }
+        return null;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> s) => !s.ContainsAnyExceptInRange('0', '9');
 }

@@ -14,8 +14,9 @@ namespace Platform.Gateway.FunctionalTests.Hardening;
 /// <summary>
 /// A bad-input corpus generated from the request descriptors, sent through the gateway to the real services: for every
 /// JSON route of every rpc, an unknown field, each body field twice, each field of the wrong type, each text field with
-/// invalid UTF-8 and over the platform's text ceiling, each number out of range, each unit field a path; for every rpc over
-/// gRPC, each text field over the ceiling and each unit field a path. Every case must be a 4xx (gRPC: a status that is
+/// invalid UTF-8 and over the platform's text ceiling, each number out of range, each unit field a path, each declared
+/// decimal (platform.api.decimal, at any depth of singular messages) over-precise and, unless it may be, negative; for
+/// every rpc over gRPC, each text field over the ceiling, each unit field a path and each declared decimal as over JSON. Every case must be a 4xx (gRPC: a status that is
 /// neither UNAVAILABLE nor INTERNAL/UNKNOWN), a 400 must name the field, the destination must stay in rotation (a good
 /// request right after succeeds), and nothing may be written (every table of every service's database keeps its rows).
 /// </summary>
@@ -66,15 +67,60 @@ public sealed class BadInputCorpusTests(PlatformBehindGateway platform) : IClass
                     data.Add(method.FullName, "path-id", field.Name);
                 }
             }
+            if (binding.Body == "*")
+            {
+                AddDecimalCases(data, method);
+            }
         }
         return data;
     }
+
+    private static void AddDecimalCases(TheoryData<string, string, string> data, MethodDescriptor method)
+    {
+        foreach (var (path, declared) in DecimalFields(method.InputType, "", 0))
+        {
+            data.Add(method.FullName, "over-precise", path);
+            if (!declared.Negative)
+            {
+                data.Add(method.FullName, "negative", path);
+            }
+        }
+    }
+
+    /// <summary>Every string field declared a decimal, reached through singular message fields (the paths a request spells).</summary>
+    private static IEnumerable<(string Path, Api.Decimal Declared)> DecimalFields(MessageDescriptor message, string prefix, int depth)
+    {
+        foreach (var field in message.Fields.InDeclarationOrder().Where(f => !f.IsRepeated && !f.IsMap))
+        {
+            if (field.FieldType == FieldType.String && field.GetOptions()?.GetExtension(AnnotationsExtensions.Decimal) is { } declared)
+            {
+                yield return (prefix + field.Name, declared);
+            }
+            else if (field.FieldType == FieldType.Message && depth < 4)
+            {
+                foreach (var nested in DecimalFields(field.MessageType, prefix + field.Name + ".", depth + 1))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+
+    /// <summary>A value the declaration refuses: one decimal more than it allows, or below zero.</summary>
+    private static string DecimalValue(string kind, MethodDescriptor method, string path) => kind == "negative"
+        ? "-1"
+        : "1." + new string('1', FieldAt(method.InputType, path).GetOptions().GetExtension(AnnotationsExtensions.Decimal).Scale + 1);
+
+    /// <summary>Whether a person can reach the service with the rpc at all (a service-only rpc is refused at the gateway's door).</summary>
+    private static bool PersonsMayCall(MethodDescriptor method) =>
+        (method.GetOptions()?.GetExtension(AnnotationsExtensions.Access)?.Allow ?? []).Any(a => a != Audience.PlatformService);
 
     public static TheoryData<string, string, string> GrpcCases()
     {
         var data = new TheoryData<string, string, string>();
         foreach (var method in Rpcs().Where(m => !m.IsClientStreaming))
         {
+            AddDecimalCases(data, method);
             foreach (var field in method.InputType.Fields.InDeclarationOrder().Where(f => f.FieldType == FieldType.String && !f.IsMap))
             {
                 data.Add(method.FullName, "over-long", field.Name);
@@ -93,10 +139,10 @@ public sealed class BadInputCorpusTests(PlatformBehindGateway platform) : IClass
     {
         var method = Find(rpc);
         var binding = HttpBinding.Of(method, method.GetOptions().GetExtension(Google.Api.AnnotationsExtensions.Http), 0);
-        var field = fieldName.Length > 0 ? method.InputType.FindFieldByName(fieldName) : null;
+        var field = fieldName.Length > 0 ? FieldAt(method.InputType, fieldName) : null;
         var before = await platform.RowCountsAsync();
 
-        var (path, body) = Build(method, binding, kind, field);
+        var (path, body) = kind is "over-precise" or "negative" ? BuildDecimal(method, binding, kind, fieldName) : Build(method, binding, kind, field);
         using var http = platform.Gateway.Http();
         using var request = new HttpRequestMessage(new HttpMethod(binding.Verb), path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(method));
@@ -110,7 +156,17 @@ public sealed class BadInputCorpusTests(PlatformBehindGateway platform) : IClass
         var context = $"{binding.Verb} {path} ({kind} {fieldName}): {(int)response.StatusCode} {text[..Math.Min(text.Length, 400)]}";
 
         Assert.True((int)response.StatusCode is >= 400 and < 500, context);
-        if (response.StatusCode == HttpStatusCode.BadRequest && kind != "path-id")
+        if (kind is "over-precise" or "negative")
+        {
+            // The declaration is checked before any handler: a person's request is refused as bad input, naming the field
+            // (a service-only rpc may refuse the person first).
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest || !PersonsMayCall(method) && response.StatusCode == HttpStatusCode.Forbidden, context);
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                Assert.Contains(fieldName, Violations(text));
+            }
+        }
+        else if (response.StatusCode == HttpStatusCode.BadRequest && kind != "path-id")
         {
             var expected = kind == "unknown" ? "no_such_field" : field!.Name;
             var named = Violations(text).ToList();
@@ -126,17 +182,22 @@ public sealed class BadInputCorpusTests(PlatformBehindGateway platform) : IClass
     public async Task Grpc_BadInput_RefusedNamingTheFieldNothingWritten(string rpc, string kind, string fieldName)
     {
         var method = Find(rpc);
-        var field = method.InputType.FindFieldByName(fieldName);
         var before = await platform.RowCountsAsync();
         var request = (IMessage)Activator.CreateInstance(method.InputType.ClrType)!;
-        var value = kind == "over-long" ? new string('长', 10_001) : "../../etc/passwd";
+        var (holder, field) = Holder(request, fieldName);
+        var value = kind switch
+        {
+            "over-long" => new string('长', 10_001),
+            "over-precise" or "negative" => DecimalValue(kind, method, fieldName),
+            _ => "../../etc/passwd",
+        };
         if (field.IsRepeated)
         {
-            ((System.Collections.IList)field.Accessor.GetValue(request)).Add(value);
+            ((System.Collections.IList)field.Accessor.GetValue(holder)).Add(value);
         }
         else
         {
-            field.Accessor.SetValue(request, value);
+            field.Accessor.SetValue(holder, value);
         }
         var call = new Method<IMessage, IMessage>(method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary,
             method.Service.FullName, method.Name,
@@ -167,6 +228,14 @@ public sealed class BadInputCorpusTests(PlatformBehindGateway platform) : IClass
 
         var context = $"{rpc} ({kind} {fieldName}): {status.StatusCode} {status.Detail}";
         Assert.True(status.StatusCode is not (StatusCode.OK or StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown), context);
+        if (kind is "over-precise" or "negative")
+        {
+            Assert.True(status.StatusCode == StatusCode.InvalidArgument || !PersonsMayCall(method) && status.StatusCode == StatusCode.PermissionDenied, context);
+            if (status.StatusCode == StatusCode.InvalidArgument)
+            {
+                Assert.Contains(fieldName, status.Detail, StringComparison.Ordinal);
+            }
+        }
         if (kind == "over-long")
         {
             Assert.True(status.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated, context);
@@ -220,6 +289,45 @@ public sealed class BadInputCorpusTests(PlatformBehindGateway platform) : IClass
             return (path, [.. Encoding.UTF8.GetBytes($$"""{"{{field!.JsonName}}":"a"""), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes("\"}")]);
         }
         return (path, Encoding.UTF8.GetBytes(json!));
+    }
+
+    /// <summary>A body of nested objects down to the declared decimal: {"figures":{"buildingsArea":"1.111"}}.</summary>
+    private static (string Path, byte[] Body) BuildDecimal(MethodDescriptor method, HttpBinding binding, string kind, string fieldPath)
+    {
+        var (path, _) = Build(method, binding, "unknown", null);
+        var names = new List<string>();
+        var message = method.InputType;
+        foreach (var part in fieldPath.Split('.'))
+        {
+            var field = message.FindFieldByName(part);
+            names.Add(field.JsonName);
+            message = field.FieldType == FieldType.Message ? field.MessageType : message;
+        }
+        var json = JsonSerializer.Serialize(DecimalValue(kind, method, fieldPath));
+        for (var i = names.Count - 1; i >= 0; i--)
+        {
+            json = "{\"" + names[i] + "\":" + json + "}";
+        }
+        return (path, Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>The message that holds the field at <paramref name="path"/>, creating the singular messages on the way.</summary>
+    private static (IMessage Holder, FieldDescriptor Field) Holder(IMessage request, string path)
+    {
+        var parts = path.Split('.');
+        var holder = request;
+        foreach (var part in parts[..^1])
+        {
+            var field = holder.Descriptor.FindFieldByName(part);
+            var next = (IMessage?)field.Accessor.GetValue(holder);
+            if (next is null)
+            {
+                next = (IMessage)Activator.CreateInstance(field.MessageType.ClrType)!;
+                field.Accessor.SetValue(holder, next);
+            }
+            holder = next;
+        }
+        return (holder, holder.Descriptor.FindFieldByName(parts[^1]));
     }
 
     /// <summary>A well-formed value for a path variable (the rest of the request is what is wrong).</summary>
