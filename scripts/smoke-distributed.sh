@@ -9,6 +9,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/lib.sh"
 
 WORK="$(mktemp -d /tmp/platform-smoke.XXXXXX)"
+# PostgreSQL runs as its own user: it must traverse (not list) the way to its data directory.
+chmod 711 "$WORK"
 run_pid=""
 finish() {
   local status=$?
@@ -53,8 +55,15 @@ PLATFORM_DISTRIBUTED_DATA="$WORK/data" PLATFORM_SERVICE_PORT_BASE=$base PLATFORM
   "$ROOT/platform" run --distributed >"$WORK/run.log" 2>&1 &
 run_pid=$!
 
-# Publishing the CLI the first time, five services and the gateway: minutes on a cold machine.
-wait_for "curl -sf http://127.0.0.1:$gateway/health/ready" 600 || { log "smoke: the gateway never became ready"; exit 1; }
+# Publishing the CLI the first time, five services and the gateway: minutes on a cold machine. A deployment that gives up
+# (a server or a service that does not start) ends the wait at once.
+ready=false
+for ((i = 0; i < 600; i++)); do
+  kill -0 "$run_pid" 2>/dev/null || { log "smoke: ./platform run --distributed exited before the gateway was ready"; exit 1; }
+  if curl -sf "http://127.0.0.1:$gateway/health/ready" >/dev/null 2>&1; then ready=true; break; fi
+  sleep 1
+done
+$ready || { log "smoke: the gateway was not ready after 10 minutes"; exit 1; }
 
 # The demo loads in the background after the services are ready: wait for what a citizen would look for. The public
 # list may be kept by the gateway for a minute, so each look asks a different page size (a different answer to keep).
