@@ -77,9 +77,9 @@ internal static class GatewayErrors
         {
             await (ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? WriteAsync(context, StatusCode.ResourceExhausted,
-                    $"the request body exceeds the gateway's limit of {context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes",
+                    GatewayMessages.BodyTooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize),
                     httpStatus: StatusCodes.Status413PayloadTooLarge)
-                : WriteAsync(context, StatusCode.InvalidArgument, "the request could not be read"));
+                : WriteAsync(context, StatusCode.InvalidArgument, GatewayMessages.RequestUnreadable));
         }
     }
 }

@@ -65,7 +65,7 @@ public static class GatewayExtensions
         {
             // No timeout of its own: only routes that name one are cut off.
             Timeout = null,
-            WriteTimeoutResponse = context => GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, "the service did not answer within the route's timeout"),
+            WriteTimeoutResponse = context => GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, GatewayMessages.ServiceTimedOut),
         });
         builder.Services.AddSingleton<CallerForwarding>();
         // The contracts the gateway fronts: its routes, retries and jurisdiction checks are generated from them.

@@ -111,21 +111,21 @@ internal sealed partial class ForwardingOutcome(RequestDelegate next, ContractCa
         if (context.Features.Get<Microsoft.AspNetCore.Http.Timeouts.IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true)
         {
             // The route's Timeout fired (it cancels the request, which YARP reports as RequestCanceled).
-            return GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, $"'{cluster}' did not answer within the route's timeout");
+            return GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, GatewayMessages.ClusterTimedOut(cluster));
         }
         return error.Error switch
         {
-            ForwarderError.NoAvailableDestinations => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, $"no healthy replica of '{cluster}' is available"),
-            ForwarderError.Request => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, $"'{cluster}' could not be reached"),
+            ForwarderError.NoAvailableDestinations => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, GatewayMessages.NoHealthyReplica(cluster)),
+            ForwarderError.Request => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, GatewayMessages.Unreachable(cluster)),
             // The route's timeout or the cluster's activity timeout: a gateway timeout (504), not an unavailable service.
-            ForwarderError.RequestTimedOut => GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, $"'{cluster}' did not answer in time"),
+            ForwarderError.RequestTimedOut => GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, GatewayMessages.NotAnsweredInTime(cluster)),
             ForwarderError.RequestBodyClient when IsBodyTooLarge(error.Exception) => GatewayErrors.WriteAsync(context, StatusCode.ResourceExhausted,
-                $"the request body exceeds the gateway's limit of {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes",
+                GatewayMessages.BodyTooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize),
                 httpStatus: StatusCodes.Status413PayloadTooLarge),
             // The client went away or broke its own request: nobody is left to answer, or the stream is already reset.
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
                 or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient => Task.CompletedTask,
-            _ => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, $"'{cluster}' failed while answering"),
+            _ => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, GatewayMessages.FailedWhileAnswering(cluster)),
         };
     }
 

@@ -45,11 +45,10 @@ internal static class GatewayIdentity
                 OnChallenge = context =>
                 {
                     context.HandleResponse();
-                    var reason = context.AuthenticateFailure is { } failure ? Reason(failure) : "this call needs a bearer token";
+                    var reason = context.AuthenticateFailure is { } failure ? Reason(failure) : GatewayMessages.SignInRequired;
                     return GatewayErrors.WriteAsync(context.HttpContext, StatusCode.Unauthenticated, reason);
                 },
-                OnForbidden = context => GatewayErrors.WriteAsync(context.HttpContext, StatusCode.PermissionDenied,
-                    "the caller's role or jurisdiction does not allow this call"),
+                OnForbidden = context => GatewayErrors.WriteAsync(context.HttpContext, StatusCode.PermissionDenied, GatewayMessages.NotAllowed),
             };
         });
         return services;
@@ -80,7 +79,7 @@ internal static class GatewayIdentity
         {
             if (string.IsNullOrEmpty(result.Principal.FindFirstValue(GatewayClaims.Subject)))
             {
-                await GatewayErrors.WriteAsync(context, StatusCode.Unauthenticated, "the token has no subject (sub)");
+                await GatewayErrors.WriteAsync(context, StatusCode.Unauthenticated, GatewayMessages.TokenNoSubject);
                 return;
             }
             context.User = result.Principal;
@@ -125,13 +124,13 @@ internal static class GatewayIdentity
     /// <summary>Why a token was refused, in words a portal developer can act on; never the token or the key.</summary>
     internal static string Reason(Exception failure) => failure switch
     {
-        SecurityTokenExpiredException => "the token has expired",
-        SecurityTokenNotYetValidException => "the token is not valid yet",
-        SecurityTokenInvalidAudienceException => "the token was issued for another audience",
-        SecurityTokenInvalidIssuerException => "the token's issuer is not trusted",
-        SecurityTokenInvalidAlgorithmException => "the token's signing algorithm is not accepted",
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "the token's signature is invalid",
-        SecurityTokenNoExpirationException => "the token has no expiry",
-        _ => "the token is malformed",
+        SecurityTokenExpiredException => GatewayMessages.TokenExpired,
+        SecurityTokenNotYetValidException => GatewayMessages.TokenNotYetValid,
+        SecurityTokenInvalidAudienceException => GatewayMessages.TokenOtherAudience,
+        SecurityTokenInvalidIssuerException => GatewayMessages.TokenIssuerUntrusted,
+        SecurityTokenInvalidAlgorithmException => GatewayMessages.TokenAlgorithmRefused,
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => GatewayMessages.TokenSignatureInvalid,
+        SecurityTokenNoExpirationException => GatewayMessages.TokenNoExpiry,
+        _ => GatewayMessages.TokenMalformed,
     };
 }

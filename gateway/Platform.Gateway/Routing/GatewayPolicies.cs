@@ -57,7 +57,7 @@ internal static class GatewayPolicies
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Public.ReplenishmentPeriod;
                 rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return new ValueTask(GatewayErrors.WriteAsync(rejected.HttpContext, StatusCode.ResourceExhausted,
-                    $"too many requests: retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s"));
+                    GatewayMessages.TooManyRequests(Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)))));
             };
         });
         return services;

@@ -44,15 +44,14 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
         var (scope, readable) = await ReadScopeAsync(context, route);
         if (!readable)
         {
-            await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, "请求内容无法读取（不是有效的 JSON 或 UTF-8，或消息不完整）", field: "body");
+            await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, GatewayMessages.RequestContentUnreadable, field: "body");
             return;
         }
         if (scope is not null)
         {
             foreach (var region in scope.Regions.Where(r => !caller.CoversRegion(r)))
             {
-                await GatewayErrors.WriteAsync(context, StatusCode.PermissionDenied,
-                    $"区划 {Quoting.Quote(region)} 不在调用者的管辖范围（{caller.RegionCode ?? "无"}）内");
+                await GatewayErrors.WriteAsync(context, StatusCode.PermissionDenied, GatewayMessages.RegionOutsideJurisdiction(region, caller.RegionCode));
                 return;
             }
             foreach (var unitId in scope.Units.Distinct(StringComparer.Ordinal))
@@ -64,14 +63,13 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
                 }
                 catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                 {
-                    await GatewayErrors.WriteAsync(context, StatusCode.Unavailable, "the registry could not be reached to check the unit's jurisdiction");
+                    await GatewayErrors.WriteAsync(context, StatusCode.Unavailable, GatewayMessages.RegistryUnreachable);
                     return;
                 }
                 // An unknown unit is the service's to report (NOT_FOUND with the field); it reveals nothing here.
                 if (unitRegion is not null && !caller.CoversRegion(unitRegion))
                 {
-                    await GatewayErrors.WriteAsync(context, StatusCode.PermissionDenied,
-                        $"单位 {Quoting.Quote(unitId)} 不在调用者的管辖范围（{caller.RegionCode ?? "无"}）内");
+                    await GatewayErrors.WriteAsync(context, StatusCode.PermissionDenied, GatewayMessages.UnitOutsideJurisdiction(unitId, caller.RegionCode));
                     return;
                 }
             }

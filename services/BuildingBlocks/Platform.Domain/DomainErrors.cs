@@ -32,16 +32,32 @@ public sealed class ValidationException : DomainException
 
     private static string Describe(IReadOnlyList<FieldError> errors) =>
         errors.Count == 1
-            ? $"{errors[0].Field}: {errors[0].Reason}"
-            : $"{errors.Count} invalid fields: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Reason}"));
+            ? Messages.AtField(errors[0].Field, errors[0].Reason)
+            : Messages.InvalidFields(errors.Count, errors.Select(e => Messages.AtField(e.Field, e.Reason)));
 }
 
 /// <summary>The entity asked for does not exist (as of the requested fiscal year, where that applies).</summary>
-public sealed class NotFoundException(string entity, string key)
-    : DomainException(Messages.NotFound(entity, key))
+public sealed class NotFoundException : DomainException
 {
-    public string Entity { get; } = entity;
-    public string Key { get; } = key;
+    public NotFoundException(string entity, string key)
+        : base(Messages.NotFound(entity, key))
+    {
+        Entity = entity;
+        Key = key;
+    }
+
+    /// <summary>Not found as of <paramref name="fiscalYear"/> (the message names the year beside the key).</summary>
+    public NotFoundException(string entity, string key, int fiscalYear)
+        : base(Messages.NotFound(entity, key, fiscalYear))
+    {
+        Entity = entity;
+        Key = key;
+        FiscalYear = fiscalYear;
+    }
+
+    public string Entity { get; }
+    public string Key { get; }
+    public int? FiscalYear { get; }
 }
 
 /// <summary>The change collides with existing state (duplicate code, stale version).</summary>

@@ -23,7 +23,7 @@ public static class FreeText
         }
         if (trimmed.Length > max)
         {
-            throw new ValidationException(field, $"长度 {trimmed.Length} 个字符，超过上限 {max} 个字符", "TOO_LONG");
+            throw new ValidationException(field, Messages.TooLong(trimmed.Length, max), "TOO_LONG");
         }
         return trimmed;
     }

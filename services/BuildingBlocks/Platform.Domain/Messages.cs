@@ -43,4 +43,32 @@ public static class Messages
     public const string MayNotRead = "无权查看：该单位不在您的管辖范围内，您也不是该单位的人员";
 
     public const string TryAgain = "数据已被他人同时修改，请重新读取后再试";
+
+    /// <summary>Not found as of a fiscal year: 未找到单位 “x”（2031 年度）.</summary>
+    public static string NotFound(string entity, string key, int fiscalYear) => $"{NotFound(entity, key)}（{fiscalYear} 年度）";
+
+    /// <summary>One field and what is wrong with it: the field path stays as the caller spelled it ("rows[3].amount").</summary>
+    public static string AtField(string field, string reason) => $"{field}：{reason}";
+
+    /// <summary>Several fields at once: “3 处输入有误：a：…；b：…”.</summary>
+    public static string InvalidFields(int count, IEnumerable<string> each) => $"{count} 处输入有误：{string.Join("；", each)}";
+
+    /// <summary>A text over its maximum (a name, a note, a comment).</summary>
+    public static string TooLong(int length, int max) => $"长度 {length} 个字符，超过上限 {max} 个字符";
+
+    // Why a text is not a unit id (UnitIds.Problem), said after the id: 单位编码 “Ab” 只能由…
+    public const string UnitIdEmpty = "不能为空";
+
+    public const string UnitIdCharacters = "只能由小写英文字母、数字和连字符“-”组成";
+
+    public const string UnitIdHyphens = "须以字母或数字开头和结尾，不能有连续的连字符";
+
+    /// <summary>A unit id outside the one grammar (<see cref="UnitIds.Problem"/> says why).</summary>
+    public static string InvalidUnitId(string id, string problem) => $"单位编码 {Quoting.Quote(id)} {problem}";
+
+    /// <summary>A region code the caller's jurisdiction does not cover.</summary>
+    public static string RegionOutsideJurisdiction(string regionCode) => OutsideJurisdiction($"行政区划 {Quoting.Quote(regionCode)} ");
+
+    /// <summary>A unit another service named that the registry does not know in that fiscal year.</summary>
+    public static string UnknownUnit(string unitId, int fiscalYear) => $"单位名录中没有 {fiscalYear} 年度的单位 {Quoting.Quote(unitId)}，请核对单位编码";
 }

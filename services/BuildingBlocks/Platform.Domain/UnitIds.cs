@@ -22,19 +22,19 @@ public static class UnitIds
     {
         if (string.IsNullOrEmpty(id))
         {
-            return "不能为空";
+            return Messages.UnitIdEmpty;
         }
         if (id.Length > MaxLength)
         {
-            return $"长度 {id.Length} 超过上限 {MaxLength} 个字符";
+            return Messages.TooLong(id.Length, MaxLength);
         }
         if (id.AsSpan().ContainsAnyExcept(Allowed))
         {
-            return "只能由小写英文字母、数字和连字符“-”组成";
+            return Messages.UnitIdCharacters;
         }
         if (id[0] == '-' || id[^1] == '-' || id.Contains("--", StringComparison.Ordinal))
         {
-            return "须以字母或数字开头和结尾，不能有连续的连字符";
+            return Messages.UnitIdHyphens;
         }
         return null;
     }

@@ -34,7 +34,7 @@ public sealed record XlsxSheet(string Name, IReadOnlyList<XlsxRow> Rows);
 
 /// <summary>
 /// Reads every worksheet of an xlsx workbook (ECMA-376 SpreadsheetML) as text: shared strings, inline strings and
-/// numbers. A file that is not a workbook is a <see cref="FormatException"/> whose message says why, for the caller
+/// numbers. A file that is not a workbook is a <see cref="FormatException"/> whose message says why (zh-CN, for the clerk), for the caller
 /// to turn into its own field error.
 /// </summary>
 public static class XlsxReader
@@ -43,7 +43,7 @@ public static class XlsxReader
     {
         if (bytes.IsEmpty)
         {
-            throw new FormatException("the file is empty");
+            throw new FormatException(SpreadsheetMessages.FileEmpty);
         }
         SpreadsheetDocument document;
         try
@@ -52,11 +52,12 @@ public static class XlsxReader
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException)
         {
-            throw new FormatException($"not an xlsx workbook: {ex.Message}", ex);
+            // The package's own words (English, about zip parts) stay on the inner exception, for the log.
+            throw new FormatException(SpreadsheetMessages.NotAWorkbook, ex);
         }
         using (document)
         {
-            var part = document.WorkbookPart ?? throw new FormatException("not an xlsx workbook: no workbook part");
+            var part = document.WorkbookPart ?? throw new FormatException(SpreadsheetMessages.NotAWorkbook);
             var shared = part.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
             var sheets = new List<XlsxSheet>();
             foreach (var sheet in part.Workbook.Descendants<Sheet>())

@@ -47,7 +47,7 @@ public sealed class RegistryUnitLookup(PeerClient<UnitRegistry.UnitRegistryClien
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
-            throw new ValidationException(field, $"the registry has no unit '{unitId}' in fiscal year {fiscalYear}", "UNKNOWN_UNIT");
+            throw new ValidationException(field, Messages.UnknownUnit(unitId, fiscalYear), "UNKNOWN_UNIT");
         }
     }
 

@@ -38,7 +38,7 @@ public readonly record struct CreditCode
         var value = (text ?? "").Trim().ToUpperInvariant();
         if (value.Length != 18)
         {
-            reason = $"must be 18 characters, found {value.Length}";
+            reason = RegistryMessages.CreditCodeLength(value.Length);
             return false;
         }
         var sum = 0;
@@ -47,7 +47,7 @@ public readonly record struct CreditCode
             var index = Alphabet.IndexOf(value[i], StringComparison.Ordinal);
             if (index < 0)
             {
-                reason = $"character '{value[i]}' at position {i + 1} is not allowed (I, O, Z, S, V and lower-case letters never occur)";
+                reason = RegistryMessages.CreditCodeCharacter(value, i);
                 return false;
             }
             if (i < 17)
@@ -58,12 +58,12 @@ public readonly record struct CreditCode
         var expected = CheckCharacter(sum);
         if (value[17] != expected)
         {
-            reason = $"check character is wrong: expected '{expected}', found '{value[17]}'";
+            reason = RegistryMessages.CreditCodeCheckCharacter(expected, value[17]);
             return false;
         }
         if (!value.AsSpan(2, 6).ContainsOnlyDigits())
         {
-            reason = $"positions 3-8 must be the 6-digit administrative division code, found '{value.Substring(2, 6)}'";
+            reason = RegistryMessages.CreditCodeDivision(value.Substring(2, 6));
             return false;
         }
         code = new CreditCode(value);

@@ -41,11 +41,11 @@ public readonly record struct DivisionCode
         var value = (text ?? "").Trim();
         if (value.Length != 6 || !value.AsSpan().ContainsOnlyDigits())
         {
-            throw new ValidationException(field, $"must be a 6-digit administrative division code, found '{value}'", "INVALID_DIVISION_CODE");
+            throw new ValidationException(field, RegistryMessages.InvalidDivisionCode(value), "INVALID_DIVISION_CODE");
         }
         if (value.StartsWith("00", StringComparison.Ordinal))
         {
-            throw new ValidationException(field, $"'{value}' names no province-level region", "INVALID_DIVISION_CODE");
+            throw new ValidationException(field, RegistryMessages.NoProvinceInDivisionCode(value), "INVALID_DIVISION_CODE");
         }
         return new DivisionCode(value);
     }

@@ -79,30 +79,30 @@ public sealed class UnitRegistry
         DivisionCode? division = Try(errors, () => DivisionCode.Parse(code, "code"));
         if (string.IsNullOrWhiteSpace(name))
         {
-            errors.Add(new FieldError("name", "must not be empty"));
+            errors.Add(new FieldError("name", Messages.Required));
         }
         Region? parent = null;
         if (parentCode is { Length: > 0 } && !_regions.TryGetValue(parentCode, out parent))
         {
-            errors.Add(new FieldError("parent_code", $"region {parentCode} is not registered"));
+            errors.Add(new FieldError("parent_code", RegistryMessages.RegionNotRegistered(parentCode)));
         }
         if (kind == RegionKind.AutonomousRegion && (parentCode is { Length: > 0 } || division is { Level: not DivisionLevel.Province }))
         {
-            errors.Add(new FieldError("kind", "an autonomous region is a province-level code (xx0000) without a parent"));
+            errors.Add(new FieldError("kind", RegistryMessages.AutonomousRegionIsProvinceLevel));
         }
         if (kind != RegionKind.AutonomousRegion && parentCode is not { Length: > 0 })
         {
-            errors.Add(new FieldError("parent_code", $"a {kind} needs its parent region"));
+            errors.Add(new FieldError("parent_code", RegistryMessages.ParentRegionRequired(kind)));
         }
         if (division is { } d && parent is not null && kind != RegionKind.DevelopmentZone && d.StructuralParent is { } structural
             && structural.Value != parent.Code.Value && !(parent.Code.Level == DivisionLevel.Province && d.Level == DivisionLevel.Prefecture))
         {
-            errors.Add(new FieldError("parent_code", $"code {d} belongs under {structural} by its digits, not under {parent.Code}"));
+            errors.Add(new FieldError("parent_code", RegistryMessages.CodeBelongsElsewhere(d.Value, structural.Value, parent.Code.Value)));
         }
         Throw(errors);
         if (_regions.ContainsKey(division!.Value.Value))
         {
-            throw new ValidationException("code", $"region {code} is already registered", "DUPLICATE");
+            throw new ValidationException("code", RegistryMessages.RegionAlreadyRegistered(code), "DUPLICATE");
         }
         var region = new Region(division.Value, name.Trim(), kind, parent?.Code);
         _regions[region.Code.Value] = region;
@@ -150,7 +150,7 @@ public sealed class UnitRegistry
             var id = (rows[i].Id ?? "").Trim();
             if (id.Length > 0 && !byId.TryAdd(id, i))
             {
-                errors.Add(new FieldError($"rows[{i}].id", $"unit id {id} also appears in row index {byId[id]}", "DUPLICATE"));
+                errors.Add(new FieldError($"rows[{i}].id", RegistryMessages.UnitIdInOtherRow(id, byId[id]), "DUPLICATE"));
             }
         }
         // Parents first: a row whose parent is another row waits for it; rows left over form a cycle.
@@ -179,7 +179,7 @@ public sealed class UnitRegistry
         {
             if (!placed[i])
             {
-                errors.Add(new FieldError($"rows[{i}].parent_id", $"rows {rows[i].Id} and {rows[i].ParentId} are each other's ancestors (a cycle)"));
+                errors.Add(new FieldError($"rows[{i}].parent_id", RegistryMessages.RowsFormCycle(rows[i].Id, rows[i].ParentId)));
             }
         }
         var added = new List<BudgetUnit>();
@@ -225,7 +225,7 @@ public sealed class UnitRegistry
         var nature = current.Nature;
         if (update.Nature is not null && !UnitNatureText.TryParse(update.Nature, out nature))
         {
-            errors.Add(new FieldError("nature", $"'{update.Nature}' is not 行政单位, 参照公务员法管理事业单位 or 事业单位"));
+            errors.Add(new FieldError("nature", RegistryMessages.InvalidNature(update.Nature)));
         }
         Throw(errors);
         var next = current with
@@ -273,7 +273,7 @@ public sealed class UnitRegistry
             }
             else
             {
-                errors.Add(new FieldError("region_code", $"region {newRegionCode} is not registered"));
+                errors.Add(new FieldError("region_code", RegistryMessages.RegionNotRegistered(newRegionCode)));
             }
         }
         var parentId = newParentId is { Length: > 0 } ? newParentId : null;
@@ -281,28 +281,28 @@ public sealed class UnitRegistry
         {
             if (parentId == unitId)
             {
-                errors.Add(new FieldError("parent_id", "a unit cannot be its own parent"));
+                errors.Add(new FieldError("parent_id", RegistryMessages.OwnParent));
             }
             else if (!_units.TryGetValue(parentId, out var parent) || parent.AsOf(year) is not { } parentVersion)
             {
-                errors.Add(new FieldError("parent_id", $"unit {parentId} does not exist in {year}"));
+                errors.Add(new FieldError("parent_id", RegistryMessages.UnitNotInYear(parentId, year)));
             }
             else if (!parentVersion.IsActive)
             {
-                errors.Add(new FieldError("parent_id", $"unit {parentId} is {parentVersion.Status.ToString().ToLowerInvariant()} as of {year}"));
+                errors.Add(new FieldError("parent_id", RegistryMessages.UnitNotActive(parentId, parentVersion.Status, year)));
             }
             else if (IsInSubtree(parentId, unitId, year))
             {
-                errors.Add(new FieldError("parent_id", $"unit {parentId} is below {unitId}: the move would make a cycle"));
+                errors.Add(new FieldError("parent_id", RegistryMessages.MoveMakesCycle(parentId, unitId)));
             }
             else if (parentVersion.RegionCode != region)
             {
-                errors.Add(new FieldError("parent_id", $"parent {parentId} is in region {parentVersion.RegionCode}, the unit would be in {region}: transfer the unit to that region too"));
+                errors.Add(new FieldError("parent_id", RegistryMessages.ParentInOtherRegionOnTransfer(parentId, parentVersion.RegionCode.Value, region.Value)));
             }
         }
         if (parentId == current.ParentId && region == current.RegionCode && errors.Count == 0)
         {
-            errors.Add(new FieldError("parent_id", "the transfer changes neither parent nor region"));
+            errors.Add(new FieldError("parent_id", RegistryMessages.TransferChangesNothing));
         }
         Throw(errors);
 
@@ -322,7 +322,7 @@ public sealed class UnitRegistry
         }
         Invalidate();
         var reorganization = Record(new Reorganization(ReorganizationKind.Transfer, year, [unitId], [unitId],
-            $"parent {current.ParentId ?? "-"} → {parentId ?? "-"}, region {current.RegionCode} → {region}"));
+            RegistryMessages.TransferNote(current.ParentId, parentId, current.RegionCode.Value, region.Value)));
         events.Add(Event(reorganization));
         return (reorganization, events);
     }
@@ -336,20 +336,20 @@ public sealed class UnitRegistry
         EnsureOpen(year);
         if (sourceId == targetId)
         {
-            throw new ValidationException("target_id", "a unit cannot be merged into itself", "MERGE_INTO_SELF");
+            throw new ValidationException("target_id", RegistryMessages.MergeIntoItself, "MERGE_INTO_SELF");
         }
         var (source, sourceVersion) = RequireActive(sourceId, year, "source_id");
         if (!_units.TryGetValue(targetId, out var target) || target.AsOf(year) is not { } targetVersion)
         {
-            throw new ValidationException("target_id", $"unit {targetId} does not exist in {year}");
+            throw new ValidationException("target_id", RegistryMessages.UnitNotInYear(targetId, year));
         }
         if (!targetVersion.IsActive)
         {
-            throw new PreconditionFailedException($"target_id: unit {targetId} is {targetVersion.Status.ToString().ToLowerInvariant()} as of {year}; merge into an active unit");
+            throw new PreconditionFailedException(Messages.AtField("target_id", RegistryMessages.MergeTargetNotActive(targetId, targetVersion.Status, year)));
         }
         if (IsInSubtree(targetId, sourceId, year))
         {
-            throw new ValidationException("target_id", $"unit {targetId} is below {sourceId}; merge the subordinate the other way round");
+            throw new ValidationException("target_id", RegistryMessages.MergeTargetBelowSource(targetId, sourceId));
         }
         var events = new List<object>();
         foreach (var child in Children(sourceId, year))
@@ -374,11 +374,11 @@ public sealed class UnitRegistry
         var (source, sourceVersion) = RequireActive(sourceId, year, "source_id");
         if (parts.Count < 2)
         {
-            throw new ValidationException("parts", "a split needs at least two new units");
+            throw new ValidationException("parts", RegistryMessages.SplitNeedsTwoParts);
         }
         if (Children(sourceId, year).Count > 0)
         {
-            throw new PreconditionFailedException($"source_id: unit {sourceId} still has subordinate units in {year}; transfer them first");
+            throw new PreconditionFailedException(Messages.AtField("source_id", RegistryMessages.SplitSourceHasSubordinates(sourceId, year)));
         }
         var prepared = new List<(NewUnit Spec, UnitVersion Version, CreditCode Code)>();
         var reserved = new HashSet<string>(StringComparer.Ordinal);
@@ -409,7 +409,7 @@ public sealed class UnitRegistry
         source.Apply(ended);
         events.Add(Changed(source, ended));
         Invalidate();
-        var reorganization = Record(new Reorganization(ReorganizationKind.Split, year, [sourceId], ended.SuccessorIds!, $"{sourceVersion.Name} split in {parts.Count}"));
+        var reorganization = Record(new Reorganization(ReorganizationKind.Split, year, [sourceId], ended.SuccessorIds!, RegistryMessages.SplitNote(sourceVersion.Name, parts.Count)));
         events.Add(Event(reorganization));
         return (reorganization, events);
     }
@@ -421,8 +421,8 @@ public sealed class UnitRegistry
         var children = Children(unitId, year);
         if (children.Count > 0)
         {
-            throw new PreconditionFailedException(
-                $"unit_id: unit {unitId} still has {children.Count} subordinate unit(s) in {year} ({string.Join(", ", children.Take(5).Select(c => c.Id))}); transfer or merge them first");
+            throw new PreconditionFailedException(Messages.AtField("unit_id",
+                RegistryMessages.DissolveHasSubordinates(unitId, children.Count, year, children.Take(5).Select(c => c.Id))));
         }
         var ended = current with { FromYear = year, Status = UnitStatus.Dissolved };
         unit.Apply(ended);
@@ -440,7 +440,7 @@ public sealed class UnitRegistry
         {
             if (value is < 0)
             {
-                errors.Add(new FieldError(field, $"must not be negative, found {value}"));
+                errors.Add(new FieldError(field, RegistryMessages.NotNegative(value.Value)));
             }
         }
         NonNegative(staffing.AuthorizedPosts, "authorized_posts");
@@ -453,12 +453,13 @@ public sealed class UnitRegistry
         if (errors.Count == 0 && parts.Any(p => p is not null) && parts.Any(p => p is null))
         {
             errors.Add(new FieldError(staffing.InService is null ? "in_service" : staffing.RetiredLixiu is null ? "retired_lixiu" : "retired",
-                "give 在职, 离休 and 退休 together, or none of them", "STAFFING_SPLIT"));
+                RegistryMessages.StaffingSplitTogether, "STAFFING_SPLIT"));
         }
         else if (errors.Count == 0 && parts.All(p => p is not null) && parts.Sum() != staffing.ActualTotal)
         {
             errors.Add(new FieldError("actual_total",
-                $"实有人数 {staffing.ActualTotal} ≠ 在职 {staffing.InService} + 离休 {staffing.RetiredLixiu} + 退休 {staffing.Retired} = {parts.Sum()}", "STAFFING_SPLIT"));
+                RegistryMessages.StaffingSumMismatch(staffing.ActualTotal, staffing.InService!.Value, staffing.RetiredLixiu!.Value, staffing.Retired!.Value, parts.Sum()!.Value),
+                "STAFFING_SPLIT"));
         }
         Throw(errors);
         unit.SetStaffing(year, staffing);
@@ -478,20 +479,20 @@ public sealed class UnitRegistry
             var field = $"unit_ids[{i}]";
             if (!seen.Add(id))
             {
-                errors.Add(new FieldError(field, $"unit {id} is listed twice"));
+                errors.Add(new FieldError(field, RegistryMessages.ScopeUnitTwice(id)));
             }
             else if (!_units.TryGetValue(id, out var unit) || unit.AsOf(year) is not { IsActive: true })
             {
-                errors.Add(new FieldError(field, $"unit {id} is not an active unit in {year}"));
+                errors.Add(new FieldError(field, RegistryMessages.ScopeUnitNotActive(id, year)));
             }
             else if (!IsInSubtree(id, departmentId, year))
             {
-                errors.Add(new FieldError(field, $"unit {id} is not {departmentId} nor one of its subordinate units in {year}"));
+                errors.Add(new FieldError(field, RegistryMessages.ScopeUnitOutsideDepartment(id, departmentId, year)));
             }
         }
         if (unitIds.Count == 0)
         {
-            errors.Add(new FieldError("unit_ids", "the scope lists no unit"));
+            errors.Add(new FieldError("unit_ids", RegistryMessages.ScopeEmpty));
         }
         Throw(errors);
         _scopes[(departmentId, year)] = unitIds.ToList();
@@ -503,7 +504,7 @@ public sealed class UnitRegistry
     {
         if (ClosedThroughYear is { } closed && year < closed)
         {
-            throw new PreconditionFailedException($"year: fiscal years through {closed} are already closed; years cannot be reopened");
+            throw new PreconditionFailedException(Messages.AtField("year", RegistryMessages.YearsCannotReopen(closed)));
         }
         ClosedThroughYear = year;
         return new FiscalYearsClosed(year);
@@ -518,7 +519,7 @@ public sealed class UnitRegistry
     public UnitView Get(string unitId, int year) =>
         _units.TryGetValue(unitId, out var unit) && unit.AsOf(year) is { } version
             ? new UnitView(unit, version)
-            : throw new NotFoundException("Unit", $"{unitId} in {year}");
+            : throw new NotFoundException("Unit", unitId, year);
 
     public IReadOnlyList<UnitView> Children(string unitId, int year)
     {
@@ -593,11 +594,11 @@ public sealed class UnitRegistry
         var id = (spec.Id ?? "").Trim();
         if (UnitIds.Problem(id) is { } problem)
         {
-            errors.Add(new FieldError(prefix + "id", id.Length == 0 ? problem : $"单位编码 {Quoting.Quote(id)} {problem}", "INVALID_ID"));
+            errors.Add(new FieldError(prefix + "id", id.Length == 0 ? problem : Messages.InvalidUnitId(id, problem), "INVALID_ID"));
         }
         else if (_units.ContainsKey(id) || reserved.Contains(id))
         {
-            errors.Add(new FieldError(prefix + "id", $"unit id {id} is already used", "DUPLICATE"));
+            errors.Add(new FieldError(prefix + "id", RegistryMessages.UnitIdTaken(id), "DUPLICATE"));
         }
         CreditCode code = default;
         if (!CreditCode.TryParse(spec.CreditCode, out code, out var reason))
@@ -606,37 +607,36 @@ public sealed class UnitRegistry
         }
         else if (_idByCreditCode.TryGetValue(code.Value, out var owner))
         {
-            errors.Add(new FieldError(prefix + "credit_code", $"{code} is already registered to unit {owner}", "DUPLICATE"));
+            errors.Add(new FieldError(prefix + "credit_code", RegistryMessages.CreditCodeTaken(code.Value, owner), "DUPLICATE"));
         }
         else if (reserved.Contains(code.Value))
         {
-            errors.Add(new FieldError(prefix + "credit_code", $"{code} is used twice in this request", "DUPLICATE"));
+            errors.Add(new FieldError(prefix + "credit_code", RegistryMessages.CreditCodeTwice(code.Value), "DUPLICATE"));
         }
         var name = CheckName(spec.Name, prefix + "name", errors);
         Region? region = null;
         if (!_regions.TryGetValue((spec.RegionCode ?? "").Trim(), out region))
         {
-            errors.Add(new FieldError(prefix + "region_code", $"region '{spec.RegionCode}' is not registered"));
+            errors.Add(new FieldError(prefix + "region_code", RegistryMessages.RegionNotRegistered(spec.RegionCode)));
         }
         if (!UnitNatureText.TryParse(spec.Nature, out var nature))
         {
-            errors.Add(new FieldError(prefix + "nature", $"'{spec.Nature}' is not 行政单位, 参照公务员法管理事业单位 or 事业单位"));
+            errors.Add(new FieldError(prefix + "nature", RegistryMessages.InvalidNature(spec.Nature)));
         }
         var parentId = spec.ParentId is { Length: > 0 } p ? p.Trim() : null;
         if (parentId is not null)
         {
             if (!_units.TryGetValue(parentId, out var parent) || parent.AsOf(year) is not { } parentVersion)
             {
-                errors.Add(new FieldError(prefix + "parent_id", $"unit {parentId} does not exist in {year}"));
+                errors.Add(new FieldError(prefix + "parent_id", RegistryMessages.UnitNotInYear(parentId, year)));
             }
             else if (!parentVersion.IsActive)
             {
-                errors.Add(new FieldError(prefix + "parent_id", $"unit {parentId} is {parentVersion.Status.ToString().ToLowerInvariant()} as of {year}"));
+                errors.Add(new FieldError(prefix + "parent_id", RegistryMessages.UnitNotActive(parentId, parentVersion.Status, year)));
             }
             else if (region is not null && parentVersion.RegionCode != region.Code)
             {
-                errors.Add(new FieldError(prefix + "parent_id",
-                    $"parent {parentId} is in region {parentVersion.RegionCode}, not {region.Code}: register the unit in its parent's region, or transfer it"));
+                errors.Add(new FieldError(prefix + "parent_id", RegistryMessages.ParentInOtherRegion(parentId, parentVersion.RegionCode.Value, region.Code.Value)));
             }
         }
         Throw(errors);
@@ -649,11 +649,11 @@ public sealed class UnitRegistry
         var trimmed = (name ?? "").Trim();
         if (trimmed.Length == 0)
         {
-            errors.Add(new FieldError(field, "must not be empty"));
+            errors.Add(new FieldError(field, Messages.Required));
         }
         else if (trimmed.Length > MaxNameLength)
         {
-            errors.Add(new FieldError(field, $"must be at most {MaxNameLength} characters, found {trimmed.Length}"));
+            errors.Add(new FieldError(field, Messages.TooLong(trimmed.Length, MaxNameLength)));
         }
         return trimmed;
     }
@@ -664,14 +664,14 @@ public sealed class UnitRegistry
         {
             throw new NotFoundException("Unit", unitId ?? "");
         }
-        var version = unit.AsOf(year) ?? throw new ValidationException(field, $"unit {unitId} does not exist yet in {year} (registered from {unit.FirstYear})");
+        var version = unit.AsOf(year) ?? throw new ValidationException(field, RegistryMessages.UnitNotYetInYear(unit.Id, year, unit.FirstYear));
         if (!version.IsActive)
         {
-            throw new PreconditionFailedException($"{field}: unit {unitId} is {version.Status.ToString().ToLowerInvariant()} as of {year}");
+            throw new PreconditionFailedException(Messages.AtField(field, RegistryMessages.UnitNotActive(unit.Id, version.Status, year)));
         }
         if (unit.Versions[^1].FromYear > year)
         {
-            throw new PreconditionFailedException($"{field}: unit {unitId} already changed in {unit.Versions[^1].FromYear}; a change from {year} would rewrite later history");
+            throw new PreconditionFailedException(Messages.AtField(field, RegistryMessages.LaterChangeExists(unit.Id, unit.Versions[^1].FromYear, year)));
         }
         return (unit, version);
     }
@@ -680,11 +680,11 @@ public sealed class UnitRegistry
     {
         if (year is < 1949 or > 2200)
         {
-            throw new ValidationException("year", $"{year} is not a plausible fiscal year");
+            throw new ValidationException("year", RegistryMessages.NotAFiscalYear(year));
         }
         if (ClosedThroughYear is { } closed && year <= closed)
         {
-            throw new PreconditionFailedException($"year: fiscal year {year} is closed (closed through {closed}); changes must take effect in {closed + 1} or later");
+            throw new PreconditionFailedException(Messages.AtField("year", RegistryMessages.YearClosed(year, closed)));
         }
     }
 

@@ -19,13 +19,13 @@ public sealed class CreditCodeTests
         var ex = Assert.Throws<ValidationException>(() => CreditCode.Parse("91350100M000100Y44"));
         var error = Assert.Single(ex.Errors);
         Assert.Equal("credit_code", error.Field);
-        Assert.Equal("check character is wrong: expected '3', found '4'", error.Reason);
+        Assert.Equal("统一社会信用代码的校验位有误：应为 “3”，实际为 “4”，请核对各位字符", error.Reason);
     }
 
     [Theory]
-    [InlineData("91350100M000100Y4", "must be 18 characters, found 17")]
-    [InlineData("", "must be 18 characters, found 0")]
-    [InlineData("91350100I000100Y43", "character 'I' at position 9 is not allowed (I, O, Z, S, V and lower-case letters never occur)")]
+    [InlineData("91350100M000100Y4", "统一社会信用代码应为 18 位，实际为 17 位")]
+    [InlineData("", "统一社会信用代码应为 18 位，实际为 0 位")]
+    [InlineData("91350100I000100Y43", "统一社会信用代码第 9 位的字符 “I” 不允许使用（只能是数字和除 I、O、Z、S、V 以外的大写英文字母）")]
     public void Parse_Malformed_ExplainsWhy(string text, string reason)
     {
         Assert.False(CreditCode.TryParse(text, out _, out var why));

@@ -48,6 +48,10 @@ public sealed class UnitRegistryTests
             new NewUnit("", "91350100M000100Y44", " ", "659999", "nope", "企业"), 2022));
         Assert.Equal(["id", "credit_code", "name", "region_code", "nature", "parent_id"], ex.Errors.Select(e => e.Field));
         Assert.Equal(before, registry.Units.Count);
+        // What a clerk reads: Chinese, the count first, each field path as sent.
+        Assert.StartsWith("6 处输入有误：id：", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("region_code：行政区划 “659999” 尚未登记", ex.Message, StringComparison.Ordinal);
+        Assert.All(ex.Errors, e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", e.Reason));
     }
 
     [Fact]
@@ -116,7 +120,7 @@ public sealed class UnitRegistryTests
         var registry = Build();
         registry.Dissolve(ServiceCentre, 2022);
         var ex = Assert.Throws<PreconditionFailedException>(() => registry.Merge(Seismic, ServiceCentre, 2023));
-        Assert.Contains("dissolved", ex.Message);
+        Assert.Equal($"target_id：单位 “{ServiceCentre}”在 2023 年度已撤销，只能合并到正常存续的单位", ex.Message);
     }
 
     [Fact]
@@ -124,7 +128,7 @@ public sealed class UnitRegistryTests
     {
         var ex = Assert.Throws<ValidationException>(() => Build().Transfer(Bureau, Seismic, null, 2023));
         Assert.Equal("parent_id", Assert.Single(ex.Errors).Field);
-        Assert.Contains("cycle", ex.Errors[0].Reason);
+        Assert.Contains("形成循环", ex.Errors[0].Reason);
     }
 
     [Fact]
@@ -144,7 +148,7 @@ public sealed class UnitRegistryTests
         var registry = Build();
         registry.CloseThrough(2022);
         var ex = Assert.Throws<PreconditionFailedException>(() => registry.Rename(Seismic, "乌鲁木齐市地震局监测中心", 2022));
-        Assert.Contains("closed", ex.Message);
+        Assert.StartsWith("year：2022 年度已关闭", ex.Message, StringComparison.Ordinal);
         registry.Rename(Seismic, "乌鲁木齐市地震局监测中心", 2023);
         Assert.Equal("乌鲁木齐市地震监测中心", registry.Get(Seismic, 2022).Version.Name);
     }
@@ -240,7 +244,7 @@ public sealed class UnitRegistryTests
     public void Dissolve_WithSubordinates_FailedPrecondition()
     {
         var ex = Assert.Throws<PreconditionFailedException>(() => Build().Dissolve(Bureau, 2023));
-        Assert.Contains("3 subordinate", ex.Message);
+        Assert.Contains("仍有 3 个下级单位", ex.Message);
     }
 
     [Fact]

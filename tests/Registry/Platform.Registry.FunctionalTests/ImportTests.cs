@@ -26,7 +26,7 @@ public sealed class CsvReaderTests
     {
         var (rows, errors) = UnitFileReader.Read(ImportFormat.Csv, Encoding.UTF8.GetBytes("id,name\na,\"broken\n"));
         Assert.Empty(rows);
-        Assert.Contains("never closed", Assert.Single(errors).Message);
+        Assert.Contains("没有结束的双引号", Assert.Single(errors).Message);
     }
 }
 
@@ -68,7 +68,7 @@ public abstract partial class RegistryFunctionalTests
         Assert.Equal(
             [(3, "credit_code", "91350100M000100Y44"), (4, "name", ""), (4, "nature", "企业"), (4, "parent_id", "nowhere")],
             response.Errors.Select(e => (e.Row, e.Column, e.Value)).OrderBy(e => e.Row).ThenBy(e => e.Column));
-        Assert.Contains("expected '3'", response.Errors.First(e => e.Column == "credit_code").Message);
+        Assert.Contains("应为 “3”", response.Errors.First(e => e.Column == "credit_code").Message);
         // Not even the good row was written.
         await Assert.ThrowsAsync<RpcException>(() => Registry.GetUnitAsync(new GetUnitRequest { UnitId = "ok-1", AsOfYear = 2022 }, As(Clerk)).ResponseAsync);
     }
@@ -104,6 +104,10 @@ public abstract partial class RegistryFunctionalTests
             FromYear = 2022,
         }, As(UrumqiAdmin));
         Assert.Equal((2, "region_code"), (foreign.Errors.Single().Row, foreign.Errors.Single().Column));
+        // What the clerk reads: Chinese, naming the region, never the caller's internal subject.
+        Assert.Equal("无权操作：行政区划 “652300” 不在您的管辖范围内", foreign.Errors.Single().Message);
+        Assert.All(missing.Errors, e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", e.Message));
+        Assert.DoesNotContain(UrumqiAdmin.Subject, foreign.Errors.Single().Message, StringComparison.Ordinal);
     }
 
     private static byte[] Xlsx(params string[][] rows)

@@ -118,7 +118,7 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
         }, As(UrumqiAdmin)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, badCode.StatusCode);
         Assert.Equal(["credit_code"], Fields(badCode));
-        Assert.Contains("expected '3', found '4'", badCode.Status.Detail);
+        Assert.Contains("应为 “3”，实际为 “4”", badCode.Status.Detail);
 
         var duplicate = await Fails(() => Register("dup", "11650100MB0000001", "重复单位", Bureau, "事业单位", year: 2022));
         Assert.Equal(["credit_code"], Fields(duplicate));
@@ -161,7 +161,7 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
             EffectiveYear = 2022, Rename = new ReorganizeRequest.Types.Rename { UnitId = Seismic, Name = "新名称" },
         }, As(UrumqiAdmin)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, closed.StatusCode);
-        Assert.Contains("closed", closed.Status.Detail);
+        Assert.Contains("2022 年度已关闭", closed.Status.Detail);
 
         // Nothing partially written: still the four seeded units, no staffing.
         var all = await Registry.SearchUnitsAsync(new SearchUnitsRequest { AsOfYear = 2022, PageSize = 100 }, As(Clerk));

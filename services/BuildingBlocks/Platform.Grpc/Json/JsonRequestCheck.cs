@@ -9,6 +9,7 @@ using HttpRule = Google.Api.HttpRule;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Platform.Domain;
 using Code = Google.Rpc.Code;
 using Status = Google.Rpc.Status;
 
@@ -44,18 +45,18 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         {
             if (Resolve(message, key) is not { } field)
             {
-                violations.Add(Violation(key, "不是该请求的字段"));
+                violations.Add(Violation(key, GrpcMessages.NotAField));
                 continue;
             }
             if (!field.IsRepeated && values.Count > 1)
             {
-                violations.Add(Violation(key, "只能给出一个值"));
+                violations.Add(Violation(key, GrpcMessages.OneValueOnly));
             }
             foreach (var value in values)
             {
                 if (field.FieldType == FieldType.Message || !ParsesAs(field, value ?? ""))
                 {
-                    violations.Add(Violation(key, $"值“{Shorten(value ?? "")}”不是{TypeName(field)}"));
+                    violations.Add(Violation(key, GrpcMessages.ValueNotOfType(value ?? "", TypeName(field))));
                 }
             }
         }
@@ -64,7 +65,7 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
             if (request.RouteValues.TryGetValue(variable, out var routeValue) && routeValue is string text
                 && Resolve(message, variable) is { FieldType: not FieldType.Message } pathField && !ParsesAs(pathField, text))
             {
-                violations.Add(Violation(variable, $"值“{Shorten(text)}”不是{TypeName(pathField)}"));
+                violations.Add(Violation(variable, GrpcMessages.ValueNotOfType(text, TypeName(pathField))));
             }
         }
         var body = transcoding.HttpRule.Body;
@@ -72,8 +73,7 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         {
             if (!IsJson(request.ContentType))
             {
-                await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, Code.InvalidArgument,
-                    "请求正文须为 JSON（Content-Type: application/json）", []);
+                await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, Code.InvalidArgument, GrpcMessages.BodyMustBeJson, []);
                 return;
             }
             request.EnableBuffering();
@@ -89,8 +89,8 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         if (violations.Count > 0)
         {
             var summary = violations.Count == 1
-                ? $"{violations[0].Field}：{violations[0].Description}"
-                : $"{violations.Count} 处错误：" + string.Join("；", violations.Select(v => $"{v.Field}：{v.Description}"));
+                ? Messages.AtField(violations[0].Field, violations[0].Description)
+                : Messages.InvalidFields(violations.Count, violations.Select(v => Messages.AtField(v.Field, v.Description)));
             await WriteAsync(context, StatusCodes.Status400BadRequest, Code.InvalidArgument, summary, violations);
             return;
         }
@@ -129,15 +129,14 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         }
         catch (JsonException ex)
         {
-            violations.Add(Violation(prefix.Length > 0 ? prefix : "body",
-                $"不是有效的 JSON（第 {ex.LineNumber + 1} 行第 {ex.BytePositionInLine + 1} 个字节附近）"));
+            violations.Add(Violation(prefix.Length > 0 ? prefix : "body", GrpcMessages.InvalidJson((ex.LineNumber ?? 0) + 1, (ex.BytePositionInLine ?? 0) + 1)));
             return;
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                violations.Add(Violation(prefix.Length > 0 ? prefix : "body", "须为 JSON 对象"));
+                violations.Add(Violation(prefix.Length > 0 ? prefix : "body", GrpcMessages.MustBeObject));
                 return;
             }
             CheckObject(document.RootElement, message, prefix, violations);
@@ -152,19 +151,19 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         {
             if (!IsText(property))
             {
-                violations.Add(Violation(Join(path, "?"), "字段名不是有效的 UTF-8 文本"));
+                violations.Add(Violation(Join(path, "?"), GrpcMessages.NameNotUtf8));
                 continue;
             }
             var field = message.FindFieldByName(property.Name) ?? message.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == property.Name);
             var name = Join(path, field?.Name ?? property.Name);
             if (field is null)
             {
-                violations.Add(Violation(name, "不是该请求的字段"));
+                violations.Add(Violation(name, GrpcMessages.NotAField));
                 continue;
             }
             if (!seen.Add(field.Name))
             {
-                violations.Add(Violation(name, "重复出现（同一字段只能给出一次）"));
+                violations.Add(Violation(name, GrpcMessages.DuplicateField));
                 continue;
             }
             if (property.Value.ValueKind == JsonValueKind.Null)
@@ -175,7 +174,7 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
             {
                 if (oneofs.TryGetValue(oneof, out var other))
                 {
-                    violations.Add(Violation(name, $"与 {other} 同属 {oneof.Name}，只能给出其中之一"));
+                    violations.Add(Violation(name, GrpcMessages.OneofConflict(other, oneof.Name)));
                     continue;
                 }
                 oneofs[oneof] = name;
@@ -190,7 +189,7 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         {
             if (value.ValueKind != JsonValueKind.Object)
             {
-                violations.Add(Violation(path, "须为 JSON 对象（键值对）"));
+                violations.Add(Violation(path, GrpcMessages.MustBeMap));
                 return;
             }
             var valueField = field.MessageType.FindFieldByNumber(2);
@@ -207,7 +206,7 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         {
             if (value.ValueKind != JsonValueKind.Array)
             {
-                violations.Add(Violation(path, "须为 JSON 数组"));
+                violations.Add(Violation(path, GrpcMessages.MustBeArray));
                 return;
             }
             var index = 0;
@@ -235,7 +234,7 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
             }
             else if (value.ValueKind != JsonValueKind.Object)
             {
-                violations.Add(Violation(path, "须为 JSON 对象"));
+                violations.Add(Violation(path, GrpcMessages.MustBeObject));
             }
             else
             {
@@ -247,7 +246,7 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         if (value.ValueKind == JsonValueKind.String && !TryGetText(value, out text))
         {
             // System.Text.Json checks UTF-8 only when a string is read: refused here, never stored as U+FFFD.
-            violations.Add(Violation(path, "不是有效的 UTF-8 文本"));
+            violations.Add(Violation(path, GrpcMessages.TextNotUtf8));
             return;
         }
         var ok = value.ValueKind switch
@@ -260,8 +259,8 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         if (!ok)
         {
             violations.Add(Violation(path, value.ValueKind == JsonValueKind.String
-                ? $"值“{Shorten(text)}”不是{TypeName(field)}"
-                : $"须为{TypeName(field)}"));
+                ? GrpcMessages.ValueNotOfType(text, TypeName(field))
+                : GrpcMessages.MustBeOfType(TypeName(field))));
         }
     }
 
@@ -324,13 +323,13 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
 
     private static string TypeName(FieldDescriptor field) => field.FieldType switch
     {
-        FieldType.Bool => "布尔值（true 或 false）",
-        FieldType.Bytes => "base64 编码的字节",
-        FieldType.Enum => $"{field.EnumType.Name} 的取值（{string.Join("、", field.EnumType.Values.Select(v => v.Name).Take(8))}）",
-        FieldType.Float or FieldType.Double => "数字",
-        FieldType.String => "字符串",
-        FieldType.Message => "JSON 对象",
-        _ => "整数",
+        FieldType.Bool => GrpcMessages.TypeBool,
+        FieldType.Bytes => GrpcMessages.TypeBytes,
+        FieldType.Enum => GrpcMessages.TypeEnum(field.EnumType.Name, field.EnumType.Values.Select(v => v.Name).Take(8)),
+        FieldType.Float or FieldType.Double => GrpcMessages.TypeNumber,
+        FieldType.String => GrpcMessages.TypeString,
+        FieldType.Message => GrpcMessages.TypeObject,
+        _ => GrpcMessages.TypeInteger,
     };
 
     /// <summary>A field of <paramref name="message"/> by its path in proto or JSON names ("ref.unit_id", "ref.unitId").</summary>
@@ -355,9 +354,6 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
     }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
-
-    /// <summary>A value is quoted back in part only: an answer must stay small whatever was sent.</summary>
-    private static string Shorten(string value) => value.Length <= 32 ? value : value[..32] + "…";
 
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed)

@@ -48,7 +48,7 @@ public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles,
         RequireAuthenticated();
         if (!CoversRegion(regionCode))
         {
-            throw new ForbiddenException(Messages.OutsideJurisdiction($"行政区划 {Quoting.Quote(regionCode)} "));
+            throw new ForbiddenException(Messages.RegionOutsideJurisdiction(regionCode));
         }
     }
 

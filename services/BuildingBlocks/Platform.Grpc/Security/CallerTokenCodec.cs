@@ -77,7 +77,7 @@ public sealed class CallerTokenCodec
             if (known.NotAfter < now)
             {
                 caller = CallerIdentity.Anonymous;
-                reason = "caller token has expired";
+                reason = GrpcMessages.TokenExpired;
                 return false;
             }
             caller = known.Caller;
@@ -103,7 +103,7 @@ public sealed class CallerTokenCodec
         var parts = token.Split('.');
         if (parts.Length != 3 || parts[0] != Version)
         {
-            reason = "malformed caller token";
+            reason = GrpcMessages.TokenMalformed;
             return false;
         }
         byte[] signature;
@@ -115,12 +115,12 @@ public sealed class CallerTokenCodec
         }
         catch (FormatException)
         {
-            reason = "malformed caller token";
+            reason = GrpcMessages.TokenMalformed;
             return false;
         }
         if (!CryptographicOperations.FixedTimeEquals(signature, Mac($"{parts[0]}.{parts[1]}")))
         {
-            reason = "caller token signature is invalid";
+            reason = GrpcMessages.TokenSignatureInvalid;
             return false;
         }
         TokenPayload? payload;
@@ -134,13 +134,13 @@ public sealed class CallerTokenCodec
         }
         if (payload is null || string.IsNullOrEmpty(payload.Sub))
         {
-            reason = "caller token has no subject";
+            reason = GrpcMessages.TokenNoSubject;
             return false;
         }
         notAfter = DateTimeOffset.FromUnixTimeSeconds(payload.Exp) + _options.ClockSkew;
         if (notAfter < now)
         {
-            reason = "caller token has expired";
+            reason = GrpcMessages.TokenExpired;
             return false;
         }
         caller = new CallerIdentity(payload.Sub, payload.Roles ?? [], payload.Region, payload.Unit);

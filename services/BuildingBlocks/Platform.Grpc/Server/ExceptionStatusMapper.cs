@@ -70,7 +70,7 @@ public static class ExceptionStatusMapper
         }
         if (dropped > 0)
         {
-            status.Message = Quoting.Truncate($"{message}（另有 {dropped} 处错误未列出）", MaxMessageLength);
+            status.Message = Quoting.Truncate(GrpcMessages.MoreNotListed(message, dropped), MaxMessageLength);
         }
         return status.ToRpcException();
     }

@@ -100,7 +100,7 @@ public sealed partial class PlatformServerInterceptor(CallerTokenCodec codec, Ti
         }
         if (!codec.TryVerify(token, time.GetUtcNow(), out var caller, out var reason))
         {
-            throw new UnauthenticatedException($"Caller credentials rejected: {reason}.");
+            throw new UnauthenticatedException(GrpcMessages.CredentialsRejected(reason));
         }
         context.UserState[CallerAccess.UserStateKey] = caller;
         return caller;

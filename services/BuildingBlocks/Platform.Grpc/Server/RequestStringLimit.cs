@@ -101,10 +101,10 @@ internal static class RequestStringLimit
         switch (value)
         {
             case string { Length: > MaxLength } text:
-                (errors ??= []).Add(new FieldError(place.ToString(), $"长度 {text.Length} 个字符，超过请求文本的上限 {MaxLength} 个字符", "TOO_LONG"));
+                (errors ??= []).Add(new FieldError(place.ToString(), GrpcMessages.RequestTextTooLong(text.Length, MaxLength), "TOO_LONG"));
                 break;
             case string { Length: > 0 } text when unit && UnitIds.Problem(text) is { } problem:
-                (errors ??= []).Add(new FieldError(place.ToString(), $"单位编码 {Quoting.Quote(text)} {problem}", "INVALID_ID"));
+                (errors ??= []).Add(new FieldError(place.ToString(), Messages.InvalidUnitId(text, problem), "INVALID_ID"));
                 break;
             case string { Length: > 0 } text when declared is not null && DecimalProblem(text, declared) is { } problem:
                 (errors ??= []).Add(new FieldError(place.ToString(), $"{Quoting.Quote(text)} {problem.Reason}", problem.Code));

@@ -45,7 +45,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
             ProtoRegionKind.County => DomainRegionKind.County,
             ProtoRegionKind.District => DomainRegionKind.District,
             ProtoRegionKind.DevelopmentZone => DomainRegionKind.DevelopmentZone,
-            _ => throw new ValidationException("kind", "must be set"),
+            _ => throw new ValidationException("kind", Messages.Required),
         };
         await state.ExecuteAsync(r =>
         {
@@ -112,7 +112,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
                 break;
             default:
                 context.Caller.RequireAuthenticated();
-                throw new ValidationException("root", "set unit_id or region_code");
+                throw new ValidationException("root", RegistryMessages.RootRequired);
         }
         RequireYear(request.AsOfYear, "as_of_year");
         // A subtree may reach into regions the caller does not cover (a department's units in other counties): kept out.
@@ -139,7 +139,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         var pageSize = request.PageSize switch
         {
             0 => DefaultPageSize,
-            < 0 or > MaxPageSize => throw new ValidationException("page_size", $"must be between 1 and {MaxPageSize}"),
+            < 0 or > MaxPageSize => throw new ValidationException("page_size", RegistryMessages.PageSizeRange(MaxPageSize)),
             var n => n,
         };
         var after = DecodePageToken(request.PageToken);
@@ -210,7 +210,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
                 result = await state.ExecuteAsync(r => r.Dissolve(request.Dissolve.UnitId, year), context.CancellationToken);
                 break;
             default:
-                throw new ValidationException("change", "set one of merge, split, rename, transfer, dissolve");
+                throw new ValidationException("change", RegistryMessages.ChangeRequired);
         }
         var response = new ReorganizeResponse { Kind = result.Kind.ToString(), EffectiveYear = result.EffectiveYear, Note = result.Note };
         response.Before.AddRange(result.Before);
@@ -236,7 +236,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         RequireReaderOfUnit(context, request.UnitId, request.FiscalYear);
         RequireYear(request.FiscalYear, "fiscal_year");
         var staffing = state.Read(r => r.Find(request.UnitId).Staffing.GetValueOrDefault(request.FiscalYear))
-            ?? throw new NotFoundException("Staffing", $"{request.UnitId} in {request.FiscalYear}");
+            ?? throw new NotFoundException("Staffing", request.UnitId, request.FiscalYear);
         return Task.FromResult(ToProto(request.UnitId, request.FiscalYear, staffing));
     }
 
@@ -274,7 +274,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         RequireReaderOfUnit(context, request.DepartmentId, request.FiscalYear);
         RequireYear(request.FiscalYear, "fiscal_year");
         var ids = state.Read(r => r.Scope(request.DepartmentId, request.FiscalYear))
-            ?? throw new NotFoundException("Scope", $"{request.DepartmentId} in {request.FiscalYear}");
+            ?? throw new NotFoundException("Scope", request.DepartmentId, request.FiscalYear);
         var scope = new Scope { DepartmentId = request.DepartmentId, FiscalYear = request.FiscalYear };
         scope.UnitIds.AddRange(ids);
         return Task.FromResult(scope);
@@ -288,7 +288,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         var response = new ImportUnitsResponse();
         foreach (var row in rows.Where(r => r["region_code"].Length > 0 && !context.Caller.CoversRegion(r["region_code"])))
         {
-            errors.Add(new ImportError { Row = row.FileRow, Column = "region_code", Value = row["region_code"], Message = $"outside the jurisdiction of '{context.Caller.Subject}'" });
+            errors.Add(new ImportError { Row = row.FileRow, Column = "region_code", Value = row["region_code"], Message = Messages.RegionOutsideJurisdiction(row["region_code"]) });
         }
         if (errors.Count == 0)
         {
@@ -330,7 +330,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         // Closing years affects the whole registry: only an admin of a province-level region may do it.
         if (context.Caller.RegionCode is not { } own || !own.EndsWith("0000", StringComparison.Ordinal))
         {
-            throw new ForbiddenException("Closing fiscal years needs a registry-admin of the autonomous region.");
+            throw new ForbiddenException(RegistryMessages.CloseYearsNeedsRegionAdmin);
         }
         var closed = await state.ExecuteAsync(r =>
         {
@@ -388,7 +388,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
     {
         if (year is < 1949 or > 2200)
         {
-            throw new ValidationException(field, year == 0 ? Messages.Required : $"{year} is not a plausible fiscal year");
+            throw new ValidationException(field, year == 0 ? Messages.Required : RegistryMessages.NotAFiscalYear(year));
         }
     }
 
@@ -404,7 +404,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         }
         catch (FormatException)
         {
-            throw new ValidationException("page_token", "is not a token this service issued");
+            throw new ValidationException("page_token", RegistryMessages.PageTokenNotIssued);
         }
     }
 

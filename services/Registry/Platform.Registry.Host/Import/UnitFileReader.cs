@@ -1,5 +1,6 @@
-using Platform.Spreadsheets;
+using Platform.Registry.Domain;
 using Platform.Registry.V1;
+using Platform.Spreadsheets;
 
 namespace Platform.Registry.Host.Import;
 
@@ -17,33 +18,32 @@ internal static class UnitFileReader
 
     public static (List<ImportRow> Rows, List<ImportError> Errors) Read(ImportFormat format, byte[] content)
     {
+        if (format is not (ImportFormat.Csv or ImportFormat.Xlsx))
+        {
+            return ([], [new ImportError { Message = RegistryMessages.ImportFormatRequired }]);
+        }
         List<List<string>> table;
         try
         {
-            table = format switch
-            {
-                ImportFormat.Csv => ReadCsv(content),
-                ImportFormat.Xlsx => ReadXlsx(content),
-                _ => throw new FormatException("format must be CSV or XLSX"),
-            };
+            table = format == ImportFormat.Csv ? ReadCsv(content) : ReadXlsx(content);
         }
         catch (FormatException ex)
         {
-            return ([], [new ImportError { Message = $"The file cannot be read as {format}: {ex.Message}" }]);
+            return ([], [new ImportError { Message = RegistryMessages.FileUnreadable(format == ImportFormat.Csv ? "CSV" : "XLSX", ex.Message) }]);
         }
         if (table.Count == 0)
         {
-            return ([], [new ImportError { Message = "The file is empty: expected a header row " + string.Join(",", Columns) }]);
+            return ([], [new ImportError { Message = RegistryMessages.FileEmpty(Columns) }]);
         }
         var header = table[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
         var errors = new List<ImportError>();
         foreach (var missing in Required.Where(c => !header.Contains(c)))
         {
-            errors.Add(new ImportError { Row = 1, Column = missing, Message = $"required column '{missing}' is missing from the header" });
+            errors.Add(new ImportError { Row = 1, Column = missing, Message = RegistryMessages.ColumnMissing(missing) });
         }
         foreach (var unknown in header.Where(h => h.Length > 0 && !Columns.Contains(h)))
         {
-            errors.Add(new ImportError { Row = 1, Column = unknown, Message = $"unknown column '{unknown}'; expected {string.Join(", ", Columns)}" });
+            errors.Add(new ImportError { Row = 1, Column = unknown, Message = RegistryMessages.ColumnUnknown(unknown, Columns) });
         }
         var rows = new List<ImportRow>();
         for (var r = 1; r < table.Count; r++)
@@ -61,7 +61,7 @@ internal static class UnitFileReader
         }
         if (rows.Count == 0 && errors.Count == 0)
         {
-            errors.Add(new ImportError { Message = "The file has a header but no data rows." });
+            errors.Add(new ImportError { Message = RegistryMessages.NoDataRows });
         }
         return (rows, errors);
     }
@@ -128,7 +128,7 @@ internal static class UnitFileReader
         }
         if (quoted)
         {
-            throw new FormatException($"a quoted field opened before line {line} is never closed");
+            throw new FormatException(RegistryMessages.QuoteNeverClosed(line));
         }
         if (field.Length > 0 || row.Count > 0)
         {
@@ -141,7 +141,7 @@ internal static class UnitFileReader
     /// <summary>The first worksheet, cells by position (A = 0).</summary>
     private static List<List<string>> ReadXlsx(byte[] content)
     {
-        var sheet = XlsxReader.Read(content).FirstOrDefault() ?? throw new FormatException("no sheet");
+        var sheet = XlsxReader.Read(content).FirstOrDefault() ?? throw new FormatException(RegistryMessages.NoSheet);
         return sheet.Rows.Select(r => r.Positional().ToList()).ToList();
     }
 }

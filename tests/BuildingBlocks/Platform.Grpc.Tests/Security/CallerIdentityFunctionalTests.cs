@@ -37,7 +37,7 @@ public sealed class CallerIdentityFunctionalTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(channel).UnaryCallAsync(
             new SimpleRequest(), new CallOptions(headers: forger.Headers(new CallerIdentity("admin", ["finance-admin"], "650000"), DateTimeOffset.UtcNow))).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
-        Assert.Contains("signature", ex.Status.Detail);
+        Assert.Equal("调用方身份凭据无效：凭据签名无效", ex.Status.Detail);
     }
 
     [Fact]
@@ -48,6 +48,6 @@ public sealed class CallerIdentityFunctionalTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(channel).UnaryCallAsync(
             new SimpleRequest(), new CallOptions(headers: signedAnHourAgo)).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
-        Assert.Contains("expired", ex.Status.Detail);
+        Assert.Equal(GrpcMessages.CredentialsRejected(GrpcMessages.TokenExpired), ex.Status.Detail);
     }
 }

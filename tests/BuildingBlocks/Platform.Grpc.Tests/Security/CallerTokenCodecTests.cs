@@ -26,7 +26,7 @@ public sealed class CallerTokenCodecTests
         var forged = _codec.Sign(new CallerIdentity("clerk", ["finance-admin"], "650000"), Now);
         var spliced = string.Join('.', token.Split('.')[0], forged.Split('.')[1], token.Split('.')[2]);
         Assert.False(_codec.TryVerify(spliced, Now, out _, out var reason));
-        Assert.Contains("signature", reason);
+        Assert.Equal(GrpcMessages.TokenSignatureInvalid, reason);
         Assert.DoesNotContain(spliced, reason);
     }
 
@@ -43,7 +43,7 @@ public sealed class CallerTokenCodecTests
         var token = _codec.Sign(new CallerIdentity("clerk", []), Now);
         Assert.True(_codec.TryVerify(token, Now.AddMinutes(5), out _, out _));
         Assert.False(_codec.TryVerify(token, Now.AddMinutes(6), out _, out var reason));
-        Assert.Contains("expired", reason);
+        Assert.Equal(GrpcMessages.TokenExpired, reason);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class CallerTokenCodecTests
         Assert.Equal(first, again);
         Assert.False(_codec.TryVerify(token, Now.AddMinutes(6), out again, out var reason));
         Assert.True(again.IsAnonymous);
-        Assert.Contains("expired", reason);
+        Assert.Equal(GrpcMessages.TokenExpired, reason);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class SecretsInLogsTests
         var logs = string.Join("\n", sink.Lines);
         // The calls were logged (failures at Information, the crash at Error) ...
         Assert.Contains("UnaryCall", logs);
-        Assert.Contains("Caller credentials rejected", logs);
+        Assert.Contains(GrpcMessages.CredentialsRejected(GrpcMessages.TokenSignatureInvalid), logs);
         Assert.Contains("secret internal detail", logs);
         // ... but neither token, nor any part of a signature, nor the key.
         foreach (var token in new[] { goodToken, badToken })

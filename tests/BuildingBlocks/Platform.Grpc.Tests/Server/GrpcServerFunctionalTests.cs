@@ -69,6 +69,7 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest { Text = "validation" }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Contains("unit.credit_code", ex.Status.Detail);
+        Assert.StartsWith("2 处输入有误：unit.credit_code：", ex.Status.Detail, StringComparison.Ordinal);
         var details = ex.Trailers.GetValueBytes("grpc-status-details-bin");
         Assert.NotNull(details);
         var status = Google.Rpc.Status.Parser.ParseFrom(details);
@@ -78,6 +79,17 @@ public sealed class GrpcServerFunctionalTests : IAsyncLifetime
         Assert.Equal("CHECK_CHARACTER", badRequest.FieldViolations[0].Reason);
         Assert.Equal("must not be negative", badRequest.FieldViolations[1].Description);
         Assert.Equal(badRequest.FieldViolations.Select(v => new FieldViolation(v.Field, v.Description, v.Reason)), ex.FieldViolations());
+    }
+
+    [Fact]
+    public async Task UnaryCall_TextOverTheCeiling_InvalidArgumentInChinese()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest { Text = new string('x', RequestStringLimit.MaxLength + 1) }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var violation = Assert.Single(ex.FieldViolations());
+        Assert.Equal(("text", "TOO_LONG"), (violation.Field, violation.Reason));
+        Assert.Equal("长度 10001 个字符，超过请求文本的上限 10000 个字符", violation.Description);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
     }
 
     [Fact]

@@ -184,7 +184,7 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path}: {(int)response.StatusCode} {body}");
         Assert.Contains("changji-emergency", body, StringComparison.Ordinal);
-        Assert.Contains("不在调用者的管辖范围", body, StringComparison.Ordinal);
+        Assert.Contains("不在您的管辖范围内（您的管辖区划为 ", body, StringComparison.Ordinal);
     }
 
     [Fact]

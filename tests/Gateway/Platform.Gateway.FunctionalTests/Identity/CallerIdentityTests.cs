@@ -94,7 +94,7 @@ public sealed class CallerIdentityTests : IAsyncLifetime
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest()).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
-        Assert.Equal("this call needs a bearer token", ex.Status.Detail);
+        Assert.Equal("此操作需要先登录（请求中没有 Bearer 令牌）", ex.Status.Detail);
     }
 
     public static TheoryData<string, string> BadTokens()
@@ -110,15 +110,15 @@ public sealed class CallerIdentityTests : IAsyncLifetime
         var badSignature = $"{parts[0]}.{parts[1]}.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}";
         return new TheoryData<string, string>
         {
-            { GatewayHost.Token("u", ["clerk"], "652301", now: now.AddHours(-2), lifetime: TimeSpan.FromMinutes(10)), "the token has expired" },
-            { GatewayHost.Token("u", ["clerk"], "652301", audience: "another-app"), "the token was issued for another audience" },
-            { GatewayHost.Token("u", ["clerk"], "652301", issuer: "someone-else"), "the token's issuer is not trusted" },
-            { GatewayHost.Token("u", ["clerk"], "652301", key: Enumerable.Repeat((byte)7, 32).ToArray()), "the token's signature is invalid" },
-            { tampered, "the token's signature is invalid" },
-            { badSignature, "the token's signature is invalid" },
-            { $"{parts[0]}.{parts[1]}.", "the token's signature is invalid" },
-            { "not-a-token", "the token is malformed" },
-            { Unsigned(parts[1]), "the token's signature is invalid" },
+            { GatewayHost.Token("u", ["clerk"], "652301", now: now.AddHours(-2), lifetime: TimeSpan.FromMinutes(10)), GatewayMessages.TokenExpired },
+            { GatewayHost.Token("u", ["clerk"], "652301", audience: "another-app"), GatewayMessages.TokenOtherAudience },
+            { GatewayHost.Token("u", ["clerk"], "652301", issuer: "someone-else"), GatewayMessages.TokenIssuerUntrusted },
+            { GatewayHost.Token("u", ["clerk"], "652301", key: Enumerable.Repeat((byte)7, 32).ToArray()), GatewayMessages.TokenSignatureInvalid },
+            { tampered, GatewayMessages.TokenSignatureInvalid },
+            { badSignature, GatewayMessages.TokenSignatureInvalid },
+            { $"{parts[0]}.{parts[1]}.", GatewayMessages.TokenSignatureInvalid },
+            { "not-a-token", GatewayMessages.TokenMalformed },
+            { Unsigned(parts[1]), GatewayMessages.TokenSignatureInvalid },
         };
     }
 
@@ -129,6 +129,7 @@ public sealed class CallerIdentityTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(token)).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
         Assert.Equal(reason, ex.Status.Detail);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class CallerIdentityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(16, body.RootElement.GetProperty("code").GetInt32());
-        Assert.Equal("the token is malformed", body.RootElement.GetProperty("message").GetString());
+        Assert.Equal("令牌格式不正确", body.RootElement.GetProperty("message").GetString());
     }
 
     /// <summary>The same claims with alg "none" and no signature (RFC 7519 §6 unsecured JWT): never accepted.</summary>

@@ -55,7 +55,7 @@ public sealed class Rs256TokenTests : IAsyncLifetime
         using var channel = _gateway.Channel();
         var ex = await Assert.ThrowsAsync<RpcException>(() => new InteropTest.InteropTestClient(channel).UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(Sign(other, "forger"))).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
-        Assert.Equal("the token's signature is invalid", ex.Status.Detail);
+        Assert.Equal(GatewayMessages.TokenSignatureInvalid, ex.Status.Detail);
     }
 }
 
