@@ -184,6 +184,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() => Accounts.SaveDraftAsync(bad, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal(["cells[1].value", "cells[2].cell", "cells[3].value"], Violations(ex).Select(v => v.Field));
+        Assert.All(Violations(ex), v => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", v.Description));
         var after = await Accounts.GetReturnAsync(Ref(), As(Clerk));
         Assert.Equal((draft.Revision, "100000"), (after.Revision, after.Inputs.Single(c => c.Cell == "Z01[INC_OTHER,AMT]").Value));
     }
@@ -253,6 +254,8 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         var request = new ImportDisclosureRequest { Transcription = ByteString.CopyFrom(await File.ReadAllBytesAsync(path)), FileName = Path.GetFileName(path) };
         var denied = await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", denied.Status.Detail);
+        Assert.DoesNotContain(Clerk.Subject, denied.Status.Detail, StringComparison.Ordinal);
 
         // Two of its units in scope are not in the registry: the publication prints no credit code, so the import
         // names them and writes nothing until it is given their identities.
@@ -314,7 +317,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         request.Identities.RemoveAt(2);
         request.RegionCode = "652300";
         var wrongRegion = Violations(await Assert.ThrowsAsync<RpcException>(() => Accounts.ImportDisclosureAsync(request, As(ImporterAndRegistrar)).ResponseAsync));
-        Assert.Equal([("region_code", "region 652300 is 昌吉回族自治州, but the publication names 乌鲁木齐市")], wrongRegion);
+        Assert.Equal([("region_code", "行政区划 652300 是昌吉回族自治州，而公开文件所列的行政区划为乌鲁木齐市")], wrongRegion);
 
         // The registry rejects the second unit's check character: neither unit is registered.
         request.RegionCode = "650100";

@@ -80,6 +80,7 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         Assert.Contains("\r\nINC_FISCAL,", z01.Csv, StringComparison.Ordinal);
         var noTable = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.GetTableAsync(new GetTableRequest { Id = documentId, Table = "Z99" }, Anonymous).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, noTable.StatusCode);
+        Assert.StartsWith("该公开文件中没有表 “Z99”（现有的表：", noTable.FieldViolations().Single().Description, StringComparison.Ordinal);
 
         // Lists by region (and below), year, text, unit; a bad region names the field.
         Assert.Contains((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000", FiscalYear = 2022, Query = name }, Anonymous)).Documents, d => d.Id == documentId);
@@ -125,7 +126,12 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         var html = await (await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/1.html")).Content.ReadAsStringAsync();
         Assert.Contains("<th scope=\"row\">合计</th>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(">TOTAL<", html, StringComparison.Ordinal);
-        AssertStatus(HttpStatusCode.NotFound, await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/9.html"), "unknown version");
+        var unknownVersion = await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/9.html");
+        AssertStatus(HttpStatusCode.NotFound, unknownVersion, "unknown version");
+        using (var error = JsonDocument.Parse(await unknownVersion.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal($"未找到公开文件 “{documentId}（第 9 版）”", error.RootElement.GetProperty("message").GetString());
+        }
         AssertStatus(HttpStatusCode.BadRequest, await fixture.GetAsync($"/public/v1/disclosures/{documentId}.pdf"), "unknown format");
 
         using (var list = JsonDocument.Parse(await (await fixture.GetAsync($"/public/v1/disclosures?region=650100&year=2022&unit={unit}")).Content.ReadAsStringAsync()))

@@ -69,16 +69,16 @@ public static class DisclosureReader
         }
         catch (JsonException ex)
         {
-            throw new ValidationException("file", $"not valid JSON: {ex.Message}", "INVALID_JSON");
+            throw new ValidationException("file", AccountsMessages.NotJson(ex.LineNumber, ex.BytePositionInLine), "INVALID_JSON");
         }
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("fiscal_year", out var yearElement) || !yearElement.TryGetInt32(out var year))
         {
-            throw new ValidationException("fiscal_year", "a transcription needs a numeric fiscal_year", "REQUIRED");
+            throw new ValidationException("fiscal_year", AccountsMessages.FiscalYearRequired, "REQUIRED");
         }
         if (root.TryGetProperty("amount_unit", out var unit) && unit.GetString() is { } u && u != "万元")
         {
-            throw new ValidationException("amount_unit", $"'{u}' is not supported; transcriptions state amounts in 万元", "UNSUPPORTED");
+            throw new ValidationException("amount_unit", AccountsMessages.AmountUnitUnsupported(u), "UNSUPPORTED");
         }
         var reader = new Reader(year, codesFor(year));
         reader.ReadAll(root);
@@ -192,7 +192,7 @@ public static class DisclosureReader
                 };
                 if (row is null)
                 {
-                    Observe($"agency_operating_expenses[{i}].scope", Severity.Warning, $"unknown scope '{scope}'");
+                    Observe($"agency_operating_expenses[{i}].scope", Severity.Warning, AccountsMessages.UnknownScope(scope));
                     continue;
                 }
                 Amount(item, "amount", "F01", row, "AMT", $"agency_operating_expenses[{i}]");
@@ -228,7 +228,7 @@ public static class DisclosureReader
                         }
                         else
                         {
-                            Observe($"state_assets.vehicles_by_category.{category.Name}", Severity.Warning, $"unknown vehicle category '{category.Name}'");
+                            Observe($"state_assets.vehicles_by_category.{category.Name}", Severity.Warning, AccountsMessages.UnknownVehicleCategory(category.Name));
                         }
                     }
                 }
@@ -243,8 +243,7 @@ public static class DisclosureReader
                 var name = Str(item, "class") ?? "";
                 if (functional.FindByName(name, null) is not { } code)
                 {
-                    Observe($"general_public_budget_expenditure.by_class[{i}].class", Severity.Warning,
-                        $"'{name}' is not a 类 of the {year} functional classification; its figures were not read");
+                    Observe($"general_public_budget_expenditure.by_class[{i}].class", Severity.Warning, AccountsMessages.NotAClass(name, year));
                     continue;
                 }
                 Amount(item, "amount", "Z05", code, "TOTAL", $"general_public_budget_expenditure.by_class[{i}]");
@@ -269,14 +268,13 @@ public static class DisclosureReader
                     code = kuan is null ? null : functional.FindByName(Str(item, "xiang") ?? "", kuan);
                     if (code is null)
                     {
-                        Observe(field, Severity.Warning,
-                            $"{Str(item, "class")} / {Str(item, "kuan")} / {Str(item, "xiang")} is not a 类/款/项 of the {year} functional classification; the item was not read");
+                        Observe(field, Severity.Warning, AccountsMessages.NotAnItem(Str(item, "class"), Str(item, "kuan"), Str(item, "xiang"), year));
                         continue;
                     }
                 }
                 else if (functional.Name(code) is null)
                 {
-                    Observe($"{field}.code", Severity.Warning, $"'{code}' is not a code of the {year} functional classification; the item was not read");
+                    Observe($"{field}.code", Severity.Warning, AccountsMessages.NotAFunctionalCode(code, year));
                     continue;
                 }
                 Amount(item, "amount", "Z05", code, "TOTAL", field);
@@ -324,8 +322,7 @@ public static class DisclosureReader
                 if (Value(b, "final", "three_public_expenses.budget.final", percent: false) is { } final
                     && Cells.TryGetValue(new CellKey("Z07", "TOTAL", "FINAL"), out var total) && final * TenThousand != total)
                 {
-                    Observe("three_public_expenses.budget.final", Severity.Error,
-                        $"the 决算数 beside the budget ({final} 万元) differs from the 三公 total ({total / TenThousand} 万元)");
+                    Observe("three_public_expenses.budget.final", Severity.Error, AccountsMessages.ThreePublicFinalDiffers(final, total / TenThousand));
                 }
             }
         }
@@ -335,7 +332,7 @@ public static class DisclosureReader
             var name = Str(item, "name") ?? "";
             if (!rows.TryGetValue(name, out var row))
             {
-                Observe($"{field}.name", Severity.Warning, $"unknown name '{name}'");
+                Observe($"{field}.name", Severity.Warning, AccountsMessages.UnknownName(name));
                 return;
             }
             Amount(item, "amount", table, row, "AMT", field);
@@ -392,7 +389,7 @@ public static class DisclosureReader
 
             decimal? Invalid(string? direction)
             {
-                Observe($"{field}.change_vs_prior_year.direction", Severity.Warning, $"'{direction}' is not 增加 or 减少; the change was not read");
+                Observe($"{field}.change_vs_prior_year.direction", Severity.Warning, AccountsMessages.UnknownDirection(direction));
                 return null;
             }
         }
@@ -418,14 +415,14 @@ public static class DisclosureReader
             {
                 if (!s.EndsWith('%'))
                 {
-                    Observe(field, Severity.Warning, $"'{text}' is not a percentage");
+                    Observe(field, Severity.Warning, AccountsMessages.NotAPercentage(text));
                     return null;
                 }
                 s = s[..^1];
             }
             if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             {
-                Observe(field, Severity.Error, $"'{text}' is not a number as printed");
+                Observe(field, Severity.Error, AccountsMessages.NotAPrintedNumber(text));
                 return null;
             }
             return value;

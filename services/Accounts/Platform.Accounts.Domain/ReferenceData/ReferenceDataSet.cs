@@ -124,8 +124,7 @@ public sealed partial class ReferenceDataSet
     /// <summary>The template of a fiscal year, or a validation error naming the years that exist.</summary>
     public ReturnTemplate TemplateFor(int fiscalYear, string field = "fiscal_year") =>
         _templates.FirstOrDefault(t => t.Covers(fiscalYear))
-        ?? throw new ValidationException(field,
-            $"no final-accounts template for fiscal year {fiscalYear} (templates cover {string.Join(", ", _templates.Select(t => t.YearRange))})", "NO_TEMPLATE");
+        ?? throw new ValidationException(field, AccountsMessages.NoTemplate(fiscalYear, _templates.Select(t => t.YearRange)), "NO_TEMPLATE");
 
     public ClassificationSet CodesFor(int fiscalYear) => new(fiscalYear,
         _classifications.Where(c => c.Covers(fiscalYear)).GroupBy(c => c.Kind).ToDictionary(g => g.Key, g => g.First()));

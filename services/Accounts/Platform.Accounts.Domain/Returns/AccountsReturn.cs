@@ -205,7 +205,7 @@ public sealed class AccountsReturn
     {
         var created = new AccountsReturn(new ReturnSnapshot(unitId, fiscalYear, 1, regionCode, ReturnState.Draft, ReturnSource.Filed, null, 1,
             new Dictionary<CellKey, decimal>(), FiledRoundingUnit, [], [], 0, at, null, false, dueDate, null, null, null, null));
-        created.Audit(at, actor, "opened", null, null, null, $"fiscal year {fiscalYear}, template {template.Id} {template.YearRange}");
+        created.Audit(at, actor, "opened", null, null, null, AccountsMessages.AuditOpened(fiscalYear, template.Id, template.YearRange));
         return created;
     }
 
@@ -218,7 +218,7 @@ public sealed class AccountsReturn
     {
         var imported = new AccountsReturn(new ReturnSnapshot(unitId, fiscalYear, 1, regionCode, ReturnState.Published, ReturnSource.Publication, sourceDocument, 1,
             cells, PublicationRoundingUnit, explanations.Select(e => new Explanation(e.Target, e.Text, actor.Subject, at)).ToList(), [], 0, at, null, false, null, null, null, null, null));
-        imported.Audit(at, actor, "imported", null, null, $"{cells.Count} cells", $"from publication {sourceDocument}");
+        imported.Audit(at, actor, "imported", null, null, AccountsMessages.AuditCells(cells.Count), AccountsMessages.AuditFromPublication(sourceDocument));
         return imported;
     }
 
@@ -248,18 +248,18 @@ public sealed class AccountsReturn
             {
                 var key = CellKey.Parse(cells[i].Cell, $"{field}.cell");
                 var spec = template.Resolve(key.Table, key.Row, key.Column, codes, out var reason)
-                    ?? throw new ValidationException($"{field}.cell", $"{cells[i].Cell}: {reason}", "UNKNOWN_CELL");
+                    ?? throw new ValidationException($"{field}.cell", AccountsMessages.AtCell(cells[i].Cell, reason!), "UNKNOWN_CELL");
                 if (!spec.IsInput)
                 {
-                    throw new ValidationException($"{field}.cell", $"{key} ({spec.RowLabel} / {spec.Column.Label}) is computed by the platform; enter its parts", "COMPUTED_CELL");
+                    throw new ValidationException($"{field}.cell", AccountsMessages.ComputedCell(key.ToString(), spec.RowLabel, spec.Column.Label), "COMPUTED_CELL");
                 }
                 if (spec.Table.PublicationOnly)
                 {
-                    throw new ValidationException($"{field}.cell", $"table {spec.Table.Code} ({spec.Table.Title}) only holds figures of imported publications", "PUBLICATION_ONLY");
+                    throw new ValidationException($"{field}.cell", AccountsMessages.PublicationOnly(spec.Table.Code, spec.Table.Title), "PUBLICATION_ONLY");
                 }
                 if (!changes.TryAdd(key, CellValueParser.Parse(cells[i].Value, spec, $"{field}.value")))
                 {
-                    throw new ValidationException($"{field}.cell", $"{key} appears twice in one save", "DUPLICATE_CELL");
+                    throw new ValidationException($"{field}.cell", AccountsMessages.DuplicateCell(key.ToString()), "DUPLICATE_CELL");
                 }
             }
             catch (ValidationException ex)
@@ -279,7 +279,7 @@ public sealed class AccountsReturn
                 var text = explanations[i].Text?.Trim();
                 if (text is { Length: > MaxExplanationLength })
                 {
-                    throw new ValidationException($"{field}.text", $"is {text.Length} characters; at most {MaxExplanationLength}", "TOO_LONG");
+                    throw new ValidationException($"{field}.text", AccountsMessages.TooLong(text.Length, MaxExplanationLength), "TOO_LONG");
                 }
                 explanationChanges[target] = string.IsNullOrEmpty(text) ? null : text;
             }
@@ -368,9 +368,9 @@ public sealed class AccountsReturn
         RequireEditable();
         RequireRevision(expectedRevision);
         var problems = outcome.Errors
-            .Select(f => new FieldError(f.Location?.ToString() ?? $"rules[{f.RuleId}]", $"{f.RuleId}: {f.Message}", "RULE_ERROR"))
+            .Select(f => new FieldError(f.Location?.ToString() ?? $"rules[{f.RuleId}]", AccountsMessages.RuleError(f.RuleId, f.Message), "RULE_ERROR"))
             .Concat(outcome.UnexplainedWarnings.Select(f => new FieldError(
-                $"explanations[{f.ExplainAt}]", $"{f.RuleId}: {f.Message} — warnings need a written explanation at {f.ExplainAt} before submission", "UNEXPLAINED_WARNING")))
+                $"explanations[{f.ExplainAt}]", AccountsMessages.UnexplainedWarning(f.RuleId, f.Message, $"{f.ExplainAt}"), "UNEXPLAINED_WARNING")))
             .ToList();
         if (problems.Count > 0)
         {
@@ -381,17 +381,17 @@ public sealed class AccountsReturn
         // Late when submitted after the due day (dates as the finance office counts them: UTC+8).
         Late = DueDate is { } due && DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime) > due;
         // The revision stays: it names the figures that were submitted, and a retry naming it is recognized.
-        Audit(at, actor, "submitted", null, null, null, Late ? $"late: due {DueDate:yyyy-MM-dd}" : null);
+        Audit(at, actor, "submitted", null, null, null, Late ? AccountsMessages.AuditLate(DueDate!.Value) : null);
         _newEvents.Add(new ReturnSubmitted(UnitId, FiscalYear, Version, RegionCode, at, Late, actor.Subject));
     }
 
     /// <summary>The superior office sends the return back with comments on cells or rows (at least one).</summary>
     public void SendBack(ReturnTemplate template, ClassificationSet codes, IReadOnlyList<(string Target, string Text)> comments, Actor actor, DateTimeOffset at)
     {
-        RequireState(ReturnState.Submitted, "send back");
+        RequireState(ReturnState.Submitted, AccountsMessages.SendBackAction);
         if (comments.Count == 0)
         {
-            throw new ValidationException("comments", "a returned return needs at least one comment saying what to fix", "REQUIRED");
+            throw new ValidationException("comments", AccountsMessages.CommentRequired, "REQUIRED");
         }
         var parsed = new List<ReviewComment>();
         var errors = new List<FieldError>();
@@ -403,7 +403,7 @@ public sealed class AccountsReturn
                 template.RequireLocation(target, codes, $"comments[{i}].target");
                 if (string.IsNullOrWhiteSpace(comments[i].Text))
                 {
-                    throw new ValidationException($"comments[{i}].text", "must not be empty", "REQUIRED");
+                    throw new ValidationException($"comments[{i}].text", Messages.Required, "REQUIRED");
                 }
                 var text = FreeText.Check(comments[i].Text, FreeText.ProseLength, $"comments[{i}].text")!;
                 parsed.Add(new ReviewComment(target, text, actor.Subject, at, ReviewRound + 1));
@@ -425,7 +425,7 @@ public sealed class AccountsReturn
         {
             Audit(at, actor, "comment", comment.Target.ToString(), null, comment.Text, null);
         }
-        Audit(at, actor, "returned", null, null, null, $"{parsed.Count} comment(s)");
+        Audit(at, actor, "returned", null, null, null, AccountsMessages.AuditComments(parsed.Count));
         _newEvents.Add(new ReturnReturned(UnitId, FiscalYear, Version, RegionCode, parsed.Count, actor.Subject, at));
     }
 
@@ -435,7 +435,7 @@ public sealed class AccountsReturn
         {
             return;
         }
-        RequireState(ReturnState.Submitted, "approve");
+        RequireState(ReturnState.Submitted, AccountsMessages.ApproveAction);
         State = ReturnState.Approved;
         ApprovedAt = at;
         ApprovedBy = actor.Subject;
@@ -449,11 +449,11 @@ public sealed class AccountsReturn
     {
         if (State != ReturnState.Approved)
         {
-            throw new PreconditionFailedException($"Return {Key} is {State}; only an approved return is corrected (a draft is simply edited).");
+            throw new PreconditionFailedException(AccountsMessages.OnlyApprovedIsCorrected(Key, State));
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new ValidationException("reason", "a correction needs a reason", "REQUIRED");
+            throw new ValidationException("reason", AccountsMessages.CorrectionReasonRequired, "REQUIRED");
         }
         var next = new AccountsReturn(ToSnapshot() with
         {
@@ -481,10 +481,10 @@ public sealed class AccountsReturn
         {
             throw new PreconditionFailedException(State switch
             {
-                ReturnState.Approved => $"Return {Key} is approved and cannot be edited; open a correction (a new version with a reason).",
-                ReturnState.Submitted => $"Return {Key} is submitted and waits for review; it can be edited again only if the finance office returns it.",
-                ReturnState.Published => $"Return {Key} holds figures imported from a publication ({SourceDocument}) and is read-only.",
-                _ => $"Return {Key} is {State} and cannot be edited.",
+                ReturnState.Approved => AccountsMessages.ApprovedNotEditable(Key),
+                ReturnState.Submitted => AccountsMessages.SubmittedNotEditable(Key),
+                ReturnState.Published => AccountsMessages.PublishedNotEditable(Key, SourceDocument),
+                _ => AccountsMessages.NotEditable(Key, State),
             });
         }
     }
@@ -493,7 +493,7 @@ public sealed class AccountsReturn
     {
         if (State != state)
         {
-            throw new PreconditionFailedException($"Cannot {action} return {Key}: it is {State}, not {state}.");
+            throw new PreconditionFailedException(AccountsMessages.WrongState(Key, action, State, state));
         }
     }
 
@@ -501,8 +501,7 @@ public sealed class AccountsReturn
     {
         if (expectedRevision != Revision)
         {
-            throw new ConcurrencyConflictException(
-                $"Return {Key} is at revision {Revision}, not {expectedRevision}: someone saved it since you loaded it. Reload, reapply your changes and save again.");
+            throw new ConcurrencyConflictException(AccountsMessages.StaleRevision(Key, Revision, expectedRevision));
         }
     }
 

@@ -15,7 +15,7 @@ public readonly record struct CellKey(string Table, string Row, string Column)
         var location = Location.Parse(text, field);
         return location is { Row: { } row, Column: { } column }
             ? new CellKey(location.Table, row, column)
-            : throw new ValidationException(field, $"'{text}' is not a cell (TABLE[ROW,COLUMN])", "CELL");
+            : throw new ValidationException(field, AccountsMessages.NotACell(text), "CELL");
     }
 }
 
@@ -97,33 +97,33 @@ public static class CellValueParser
         {
             if (!IsGrouped(s))
             {
-                throw new ValidationException(field, $"{Quoting.Quote(text)} 不是数字（千位分隔符“,”须每三位一组）", "NOT_A_NUMBER");
+                throw new ValidationException(field, AccountsMessages.BadGrouping(text), "NOT_A_NUMBER");
             }
             s = s.Replace(",", "", StringComparison.Ordinal);
         }
         if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            throw new ValidationException(field, $"{Quoting.Quote(text)} 不是数字", "NOT_A_NUMBER");
+            throw new ValidationException(field, AccountsMessages.NotANumber(text), "NOT_A_NUMBER");
         }
         if (Math.Abs(value) >= MaxMagnitude)
         {
-            throw new ValidationException(field, $"{Quoting.Quote(text)} 超出可填写的范围", "OUT_OF_RANGE");
+            throw new ValidationException(field, AccountsMessages.OutOfRange(text), "OUT_OF_RANGE");
         }
         var decimals = s.Contains('.', StringComparison.Ordinal) ? s.Length - s.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
         var (allowed, what) = spec.Type switch
         {
-            CellType.Count => (0, "数量须为整数"),
-            CellType.Amount => (2, "金额以元为单位，最多保留 2 位小数（分）"),
-            CellType.Area => (2, "面积最多保留 2 位小数"),
-            _ => (2, "百分比最多保留 2 位小数"),
+            CellType.Count => (0, AccountsMessages.CountIsWhole),
+            CellType.Amount => (2, AccountsMessages.AmountDecimals),
+            CellType.Area => (2, AccountsMessages.AreaDecimals),
+            _ => (2, AccountsMessages.PercentDecimals),
         };
         if (decimals > allowed)
         {
-            throw new ValidationException(field, $"{Quoting.Quote(text)} 有 {decimals} 位小数；{what}", "TOO_PRECISE");
+            throw new ValidationException(field, AccountsMessages.TooPrecise(text, decimals, what), "TOO_PRECISE");
         }
         if (value < 0 && !spec.AllowNegative)
         {
-            throw new ValidationException(field, $"{Quoting.Quote(text)} 为负数；{spec.RowLabel}（{spec.Column.Label}）不能为负", "NEGATIVE");
+            throw new ValidationException(field, AccountsMessages.Negative(text, spec.RowLabel, spec.Column.Label), "NEGATIVE");
         }
         return value;
     }

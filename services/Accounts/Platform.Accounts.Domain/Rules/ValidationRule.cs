@@ -85,7 +85,7 @@ public readonly record struct Location(string Table, string? Row = null, string?
         }
         return new Location(table, parts[0].Trim(), parts.Length == 2 ? parts[1].Trim() : null);
 
-        ValidationException Bad() => new(field, $"'{text}' is not a location (TABLE, TABLE[ROW] or TABLE[ROW,COLUMN])", "LOCATION");
+        ValidationException Bad() => new(field, AccountsMessages.NotALocation(text), "LOCATION");
     }
 
     private static bool IsCode(string s) => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');

@@ -68,18 +68,18 @@ public sealed class ReturnTemplate(string id, string title, int fromYear, int? t
     {
         if (Table(location.Table) is not { } t)
         {
-            throw new ValidationException(field, $"{Id} 模板中没有表 {Quoting.Quote(location.Table)}（可用的表：{string.Join("、", Tables.Select(x => x.Code))}）", "UNKNOWN_LOCATION");
+            throw new ValidationException(field, AccountsMessages.NoTable(Title, location.Table, Tables.Select(x => x.Code)), "UNKNOWN_LOCATION");
         }
         if (location.Column is { } column && t.Column(column) is null)
         {
-            throw new ValidationException(field, $"表 {t.Code} 没有列 {Quoting.Quote(column)}（可用的列：{string.Join("、", t.Columns.Select(c => c.Code))}）", "UNKNOWN_LOCATION");
+            throw new ValidationException(field, AccountsMessages.NoColumn(t.Code, column, t.Columns.Select(c => c.Code)), "UNKNOWN_LOCATION");
         }
         if (location.Row is { } row && t.FixedRow(row) is null && row != t.RowsFrom?.TotalRowCode
             && (t.RowsFrom is not { } source || codes.Get(source.Classification).Name(row) is null))
         {
             throw new ValidationException(field, t.RowsFrom is { } from
-                ? $"表 {t.Code} 没有行 {Quoting.Quote(row)}：它不是 {codes.FiscalYear} 年度{codes.Get(from.Classification).Title}的科目编码，也不是表中的固定行"
-                : $"表 {t.Code} 没有行 {Quoting.Quote(row)}（可用的行：{string.Join("、", t.Rows.Select(r => r.Code))}）", "UNKNOWN_LOCATION");
+                ? AccountsMessages.NoSuchCodeRow(t.Code, row, codes.FiscalYear, codes.Get(from.Classification).Title)
+                : AccountsMessages.NoRow(t.Code, row, t.Rows.Select(r => r.Code)), "UNKNOWN_LOCATION");
         }
     }
 
@@ -92,12 +92,12 @@ public sealed class ReturnTemplate(string id, string title, int fromYear, int? t
         reason = null;
         if (Table(table) is not { } t)
         {
-            reason = $"unknown table '{table}' (tables: {string.Join(", ", Tables.Select(x => x.Code))})";
+            reason = AccountsMessages.NoTable(Title, table, Tables.Select(x => x.Code));
             return null;
         }
         if (t.Column(column) is not { } c)
         {
-            reason = $"table {table} has no column '{column}' (columns: {string.Join(", ", t.Columns.Select(x => x.Code))})";
+            reason = AccountsMessages.NoColumn(table, column, t.Columns.Select(x => x.Code));
             return null;
         }
         if (t.FixedRow(row) is { } fixedRow)
@@ -115,10 +115,10 @@ public sealed class ReturnTemplate(string id, string title, int fromYear, int? t
             {
                 return new CellSpec(t, row, name, c, c.Type, list.IsLeaf(row) && c.Computed is null, false);
             }
-            reason = $"'{row}' is not a {list.Title} code of fiscal year {codes.FiscalYear} usable in table {table}";
+            reason = AccountsMessages.NotACodeForTable(row, codes.FiscalYear, list.Title, table);
             return null;
         }
-        reason = $"table {table} has no row '{row}' (rows: {string.Join(", ", t.Rows.Select(x => x.Code))})";
+        reason = AccountsMessages.NoRow(table, row, t.Rows.Select(x => x.Code));
         return null;
     }
 }
@@ -214,7 +214,7 @@ public sealed class ClassificationSet(int fiscalYear, IReadOnlyDictionary<string
 
     public ClassificationList Get(string kind) => lists.TryGetValue(kind, out var list)
         ? list
-        : throw new NotFoundException("classification", $"{kind} for fiscal year {FiscalYear}");
+        : throw new NotFoundException("classification", AccountsMessages.ClassificationKey(kind, FiscalYear));
 }
 
 /// <summary>Deadline of returns for a region (prefix of division codes) and fiscal year.</summary>

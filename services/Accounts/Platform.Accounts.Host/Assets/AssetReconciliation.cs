@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Platform.Accounts.Domain;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Domain.Rules;
 using Grpc.Core;
@@ -75,7 +76,7 @@ internal sealed partial class AssetServiceReconciliation(PeerClient<AssetInvento
             ReconciliationFailed(logger, r.UnitId, r.FiscalYear, ex.StatusCode);
             var at = new Location("F03", "FIXED_ASSETS");
             return [new DomainFinding(Unavailable, Severity.Warning,
-                $"the asset inventory could not be reconciled with this return ({ex.StatusCode}): validate again later, or explain why the figures stand",
+                AccountsMessages.AssetsUnavailable(ex.StatusCode.ToString()),
                 0, 0, 0, RuleUnit.Count, "assets: Reconcile", at, at)];
         }
     }
@@ -90,7 +91,7 @@ internal sealed partial class AssetServiceReconciliation(PeerClient<AssetInvento
         var cell = Location.Parse(f.Cell, "cell");
         var unit = f.Code is "ASSET-PURCHASE-COST" or "ASSET-OPERATING-COST" || f.Cell.Contains("VALUE", StringComparison.Ordinal) || f.Cell.Contains("FIXED", StringComparison.Ordinal)
             ? RuleUnit.Amount : RuleUnit.Count;
-        return new DomainFinding(f.Code, Severity.Warning, $"asset inventory: {f.Message}", expected, actual, actual - expected, unit, $"assets: {f.Code}", cell, Location.Parse(f.ExplainAt, "explain_at"));
+        return new DomainFinding(f.Code, Severity.Warning, AccountsMessages.AssetFinding(f.Message), expected, actual, actual - expected, unit, $"assets: {f.Code}", cell, Location.Parse(f.ExplainAt, "explain_at"));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No asset inventory is deployed at the assets address: returns are validated without reconciliation")]

@@ -2,6 +2,7 @@ using Grpc.Core;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Platform.Accounts.Domain;
 using Platform.Accounts.Domain.Consolidation;
 using Platform.Accounts.Domain.ReferenceData;
 using Platform.Accounts.Domain.Returns;
@@ -104,7 +105,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         {
             if (!ReturnAccess.IsAdminOver(actor, root))
             {
-                throw new ForbiddenException($"'{actor.Subject}' needs the {AccountsRoles.Admin} role over region {root} to recompute {request.FiscalYear}.");
+                throw new ForbiddenException(AccountsMessages.RecomputeNeedsAdmin(request.FiscalYear, root, AccountsRoles.Admin));
             }
         }
         var result = await store.RecomputeAsync(request.FiscalYear, context.CancellationToken);
@@ -124,7 +125,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var pageSize = request.PageSize switch
         {
             0 => DefaultPageSize,
-            < 0 or > MaxPageSize => throw new ValidationException("page_size", $"must be between 1 and {MaxPageSize}", "PAGE_SIZE"),
+            < 0 or > MaxPageSize => throw new ValidationException("page_size", AccountsMessages.PageSize(MaxPageSize), "PAGE_SIZE"),
             var n => n,
         };
         var cells = request.Cells.Select((c, i) => CellOfTemplate(c, request.FiscalYear, $"cells[{i}]")).ToHashSet();
@@ -270,7 +271,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         "" => null,
         "department" => NodeKind.Department,
         "region" => NodeKind.Region,
-        _ => throw new ValidationException("kind", $"'{kind}' is not department, region or empty", "NODE_KIND"),
+        _ => throw new ValidationException("kind", AccountsMessages.NotANodeKindOrEmpty(kind), "NODE_KIND"),
     };
 
     private static (string Kind, string Id)? DecodePageToken(string token)
@@ -290,7 +291,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         catch (FormatException)
         {
         }
-        throw new ValidationException("page_token", "is not a token this service issued", "PAGE_TOKEN");
+        throw new ValidationException("page_token", AccountsMessages.BadPageToken, "PAGE_TOKEN");
     }
 
     /// <summary>Reviewers and administrators whose region covers the jurisdiction asked for.</summary>
@@ -300,15 +301,15 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         reference.TemplateFor(fiscalYear, "fiscal_year");
         if (regionCode.Length != 6 || !regionCode.All(char.IsAsciiDigit))
         {
-            throw new ValidationException("region_code", $"'{regionCode}' is not a six-digit division code", "REGION_CODE");
+            throw new ValidationException("region_code", AccountsMessages.NotARegionCode(regionCode), "REGION_CODE");
         }
         if (!ReturnAccess.IsReviewerOf(actor, "", regionCode) && !ReturnAccess.IsAdminOver(actor, regionCode))
         {
-            throw new ForbiddenException($"'{actor.Subject}' has no jurisdiction over region {regionCode}.");
+            throw new ForbiddenException(Messages.OutsideJurisdiction(AccountsMessages.Region(regionCode)));
         }
         if (await directory.RegionNameAsync(regionCode, context.CancellationToken) is null)
         {
-            throw new ValidationException("region_code", $"region {regionCode} is not registered", "UNKNOWN_REGION");
+            throw new ValidationException("region_code", AccountsMessages.UnknownRegion(regionCode), "UNKNOWN_REGION");
         }
     }
 
@@ -317,7 +318,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var actor = ProtoMapping.Actor(context);
         if (node is null)
         {
-            throw new ValidationException("node", "is required (kind, id, fiscal_year)", "REQUIRED");
+            throw new ValidationException("node", AccountsMessages.NodeRequired, "REQUIRED");
         }
         reference.TemplateFor(node.FiscalYear, "node.fiscal_year");
         NodeKey key;
@@ -328,7 +329,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
                 var unit = await directory.GetAsync(node.Id, node.FiscalYear, context.CancellationToken);
                 if (unit.ParentId is not null)
                 {
-                    throw new ValidationException("node.id", $"{node.Id} is not a department in {node.FiscalYear} (its parent is {unit.ParentId})", "NOT_A_DEPARTMENT");
+                    throw new ValidationException("node.id", AccountsMessages.NotADepartment(unit.Id, node.FiscalYear, unit.ParentId), "NOT_A_DEPARTMENT");
                 }
                 key = NodeKey.Department(unit.Id);
                 region = unit.RegionCode;
@@ -340,17 +341,17 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             case "region":
                 if (await directory.RegionNameAsync(node.Id, context.CancellationToken) is null)
                 {
-                    throw new ValidationException("node.id", $"region {node.Id} is not registered", "UNKNOWN_REGION");
+                    throw new ValidationException("node.id", AccountsMessages.UnknownRegion(node.Id), "UNKNOWN_REGION");
                 }
                 key = NodeKey.Region(node.Id);
                 region = node.Id;
                 break;
             default:
-                throw new ValidationException("node.kind", $"'{node.Kind}' is not department or region", "NODE_KIND");
+                throw new ValidationException("node.kind", AccountsMessages.NotANodeKind(node.Kind), "NODE_KIND");
         }
         if (!ReturnAccess.IsReviewerOf(actor, key.Id, region) && !ReturnAccess.IsAdminOver(actor, region))
         {
-            throw new ForbiddenException($"'{actor.Subject}' has no jurisdiction over {key}.");
+            throw new ForbiddenException(Messages.OutsideJurisdiction(AccountsMessages.Node(key)));
         }
         return (key, node.FiscalYear);
     }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using System.Globalization;
+using Platform.Accounts.Domain;
 using Platform.Accounts.Domain.ReferenceData;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Domain.Rules;
@@ -114,7 +115,7 @@ internal sealed class FinalAccountsHandler(
                 r.SendBack(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear), request.Comments.Select(c => (c.Target, c.Text)).ToList(), actor, now);
                 break;
             default:
-                throw new ValidationException("decision", "must be APPROVE or RETURN", "REQUIRED");
+                throw new ValidationException("decision", AccountsMessages.DecisionRequired, "REQUIRED");
         }
         await store.SaveAsync([(r, row)], context.CancellationToken);
         return ToProto(r);
@@ -161,7 +162,7 @@ internal sealed class FinalAccountsHandler(
         var (cells, addresses) = workbooks.Read(request.Workbook.Memory, reference.TemplateFor(r.FiscalYear));
         try
         {
-            r.Save(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear), cells, [], request.Revision, actor, store.Time.GetUtcNow(), "imported from workbook");
+            r.Save(reference.TemplateFor(r.FiscalYear), reference.CodesFor(r.FiscalYear), cells, [], request.Revision, actor, store.Time.GetUtcNow(), AccountsMessages.AuditFromWorkbook);
         }
         catch (ValidationException ex)
         {

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Platform.Accounts.Domain;
 using Platform.Accounts.Domain.Publications;
 using Platform.Accounts.Domain.ReferenceData;
 using Platform.Accounts.Domain.Returns;
@@ -22,11 +23,11 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
     {
         if (!actor.IsInRole(AccountsRoles.Admin))
         {
-            throw new ForbiddenException($"'{actor.Subject}' needs the {AccountsRoles.Admin} role to import publications.");
+            throw new ForbiddenException(Messages.RoleRequired([AccountsRoles.Admin]));
         }
         if (request.Transcription.IsEmpty)
         {
-            throw new ValidationException("transcription", "is empty", "REQUIRED");
+            throw new ValidationException("transcription", AccountsMessages.TranscriptionEmpty, "REQUIRED");
         }
         var source = request.FileName.Length > 0 ? Path.GetFileName(request.FileName) : "transcription.json";
         var document = DisclosureReader.Read(new MemoryStream(request.Transcription.ToByteArray()), source, reference.CodesFor);
@@ -36,7 +37,7 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
         var response = new ImportDisclosureResponse { DepartmentUnitId = department.Id };
         response.UnitIds.AddRange(unitIds);
         response.RegisteredUnitIds.AddRange(registered);
-        response.Observations.AddRange(document.Observations.Select(o => $"{o.Field}: {o.Message}"));
+        response.Observations.AddRange(document.Observations.Select(o => AccountsMessages.Observation(o.Field, o.Message)));
 
         var now = store.Time.GetUtcNow();
         var changes = new List<(AccountsReturn, ReturnRow?)>();
@@ -46,7 +47,7 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
         {
             if (e.Return.Source != ReturnSource.Publication || e.Return.SourceDocument != source)
             {
-                throw new ConflictException($"Unit {department.Id} already has a {document.FiscalYear} return ({e.Return.Source}, {e.Return.SourceDocument ?? "filed"}); a publication does not replace it.");
+                throw new ConflictException(AccountsMessages.AlreadyFiled(department.Id, document.FiscalYear, e.Return.Source, e.Return.SourceDocument));
             }
             imported = e.Return;
         }
@@ -58,7 +59,7 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
         var priorYear = document.FiscalYear - 1;
         if (document.PriorCells.Count > 0 && reference.Templates.Any(t => t.Covers(priorYear)) && await store.FindAsync(department.Id, priorYear, 0, token) is null)
         {
-            changes.Add((AccountsReturn.FromPublication(department.Id, priorYear, department.RegionCode, document.PriorCells, [], $"{source} (prior year, from the changes it states)", actor, now), null));
+            changes.Add((AccountsReturn.FromPublication(department.Id, priorYear, department.RegionCode, document.PriorCells, [], AccountsMessages.PriorYearSource(source), actor, now), null));
             response.PriorYearCells = document.PriorCells.Count;
         }
         if (changes.Count > 0)
@@ -99,14 +100,14 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
             }
             else if (!identities.TryAdd(name, (i, request.Identities[i])))
             {
-                errors.Add(new FieldError($"identities[{i}].name", $"'{name}' is given twice", "DUPLICATE"));
+                errors.Add(new FieldError($"identities[{i}].name", AccountsMessages.IdentityTwice(name), "DUPLICATE"));
             }
         }
         var subordinates = document.UnitsInScope.Where(u => !u.Name.EndsWith("本级", StringComparison.Ordinal)).ToList();
         var printed = new HashSet<string>(subordinates.Select(u => RegistryUnitDirectory.Normalize(u.Name)).Append(RegistryUnitDirectory.Normalize(document.DepartmentName)), StringComparer.Ordinal);
         foreach (var (name, (index, _)) in identities.Where(i => !printed.Contains(i.Key)))
         {
-            errors.Add(new FieldError($"identities[{index}].name", $"'{name}' is neither the department nor a unit in scope of {document.Source}", "UNKNOWN_UNIT"));
+            errors.Add(new FieldError($"identities[{index}].name", AccountsMessages.IdentityNotInScope(name, document.Source), "UNKNOWN_UNIT"));
         }
 
         var department = request.DepartmentUnitId.Length > 0
@@ -124,11 +125,11 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
             var regionCode = department?.RegionCode ?? await RegistrationRegionAsync(request.RegionCode, document, errors, token);
             if (department is not null && request.RegionCode.Length > 0 && request.RegionCode != department.RegionCode)
             {
-                errors.Add(new FieldError("region_code", $"the department {department.Id} is in region {department.RegionCode}; its units are registered there, not in {request.RegionCode}"));
+                errors.Add(new FieldError("region_code", AccountsMessages.DepartmentRegionDiffers(department.Id, department.RegionCode, request.RegionCode)));
             }
             if (regionCode is not null && !ReturnAccess.IsAdminOver(actor, regionCode))
             {
-                throw new ForbiddenException($"'{actor.Subject}' has no jurisdiction over region {regionCode}.");
+                throw new ForbiddenException(Messages.OutsideJurisdiction(AccountsMessages.Region(regionCode)));
             }
             var departmentId = department?.Id;
             if (department is null)
@@ -144,17 +145,17 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
             {
                 if (!identities.TryGetValue(RegistryUnitDirectory.Normalize(name), out var given))
                 {
-                    errors.Add(new FieldError("identities", $"{where} '{name}' is not in the registry in {year}, and a publication prints no credit code: give its name, credit_code and nature", "IDENTITY_REQUIRED"));
+                    errors.Add(new FieldError("identities", AccountsMessages.IdentityRequired(where, name, year), "IDENTITY_REQUIRED"));
                     return null;
                 }
                 var (index, identity) = given;
                 if (identity.CreditCode.Trim().Length == 0)
                 {
-                    errors.Add(new FieldError($"identities[{index}].credit_code", "is required to register the unit", "REQUIRED"));
+                    errors.Add(new FieldError($"identities[{index}].credit_code", AccountsMessages.CreditCodeRequired, "REQUIRED"));
                 }
                 if (identity.Nature.Trim().Length == 0)
                 {
-                    errors.Add(new FieldError($"identities[{index}].nature", "is required to register the unit (行政单位, 参照公务员法管理事业单位 or 事业单位)", "REQUIRED"));
+                    errors.Add(new FieldError($"identities[{index}].nature", AccountsMessages.NatureRequired, "REQUIRED"));
                 }
                 var id = identity.UnitId.Trim() is { Length: > 0 } chosen ? chosen : "cc-" + identity.CreditCode.Trim().ToLowerInvariant();
                 registrations.Add(new UnitRegistration(id, identity.CreditCode.Trim(), name, regionCode ?? "", parentId, identity.Nature.Trim()));
@@ -180,7 +181,7 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
         }
         if (!ReturnAccess.IsAdminOver(actor, department!.RegionCode))
         {
-            throw new ForbiddenException($"'{actor.Subject}' has no jurisdiction over region {department.RegionCode} of {department.Name}.");
+            throw new ForbiddenException(Messages.OutsideJurisdiction(AccountsMessages.Region(department.RegionCode, department.Name)));
         }
         var byName = registrations.ToDictionary(r => RegistryUnitDirectory.Normalize(r.Name), r => r.Id, StringComparer.Ordinal);
         var unitIds = new List<string> { department.Id };
@@ -194,18 +195,18 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
         var printed = document.RegionPath.LastOrDefault(p => !string.IsNullOrWhiteSpace(p));
         if (regionCode.Length == 0)
         {
-            errors.Add(new FieldError("region_code", $"is required to register units the registry does not know (the publication names the region '{printed}')", "REQUIRED"));
+            errors.Add(new FieldError("region_code", AccountsMessages.RegionCodeRequired(printed), "REQUIRED"));
             return null;
         }
         var name = await units.RegionNameAsync(regionCode, token);
         if (name is null)
         {
-            errors.Add(new FieldError("region_code", $"region {regionCode} is not registered", "UNKNOWN_REGION"));
+            errors.Add(new FieldError("region_code", AccountsMessages.UnknownRegion(regionCode), "UNKNOWN_REGION"));
             return null;
         }
         if (printed is not null && RegistryUnitDirectory.Normalize(name) != RegistryUnitDirectory.Normalize(printed))
         {
-            errors.Add(new FieldError("region_code", $"region {regionCode} is {name}, but the publication names {printed}", "REGION_MISMATCH"));
+            errors.Add(new FieldError("region_code", AccountsMessages.RegionMismatch(regionCode, name, printed), "REGION_MISMATCH"));
             return null;
         }
         return regionCode;

@@ -1,3 +1,4 @@
+using Platform.Accounts.Domain;
 using Platform.Accounts.Domain.Returns;
 using Platform.Accounts.Domain.Templates;
 using Platform.Domain;
@@ -25,9 +26,9 @@ internal sealed class WorkbookImporter
         {
             sheets = XlsxReader.Read(bytes);
         }
-        catch (FormatException ex)
+        catch (FormatException)
         {
-            throw new ValidationException("workbook", ex.Message, bytes.IsEmpty ? "REQUIRED" : "NOT_XLSX");
+            throw new ValidationException("workbook", bytes.IsEmpty ? AccountsMessages.WorkbookEmpty : AccountsMessages.NotAWorkbook, bytes.IsEmpty ? "REQUIRED" : "NOT_XLSX");
         }
         var inputs = new List<CellInput>();
         var addresses = new List<string>();
@@ -38,7 +39,7 @@ internal sealed class WorkbookImporter
             var code = name.Split(' ', 2)[0].Trim();
             if (template.Table(code) is null)
             {
-                errors.Add(new FieldError($"{name}", $"sheet '{name}' is not a table of the {template.YearRange} template (name sheets by table code: {string.Join(", ", template.Tables.Where(t => !t.PublicationOnly).Select(t => t.Code))})", "UNKNOWN_TABLE"));
+                errors.Add(new FieldError($"{name}", AccountsMessages.UnknownSheet(name, template.YearRange, template.Tables.Where(t => !t.PublicationOnly).Select(t => t.Code)), "UNKNOWN_TABLE"));
                 continue;
             }
             if (sheet.Rows.Count == 0)
@@ -59,7 +60,7 @@ internal sealed class WorkbookImporter
                     var column = header.GetValueOrDefault(columnLetters, "");
                     if (column.Length == 0)
                     {
-                        errors.Add(new FieldError($"{name}!{reference}", "has a value but row 1 names no column code above it", "NO_COLUMN"));
+                        errors.Add(new FieldError($"{name}!{reference}", AccountsMessages.NoColumnCode, "NO_COLUMN"));
                         continue;
                     }
                     inputs.Add(new CellInput($"{code}[{rowCode},{column}]", value));
@@ -81,7 +82,7 @@ internal sealed class WorkbookImporter
         var close = e.Field.IndexOf(']', StringComparison.Ordinal);
         return e.Field.StartsWith("cells[", StringComparison.Ordinal) && int.TryParse(e.Field.AsSpan(open + 1, close - open - 1), out var i)
             && i < inputs.Count
-            ? e with { Field = addresses[i], Reason = $"{inputs[i].Cell}: {e.Reason}" }
+            ? e with { Field = addresses[i], Reason = AccountsMessages.AtCell(inputs[i].Cell, e.Reason) }
             : e;
     }).ToList());
 }

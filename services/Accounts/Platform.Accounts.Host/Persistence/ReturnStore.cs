@@ -61,7 +61,7 @@ internal sealed class ReturnStore(AccountsDbContext db, TimeProvider time)
             }
             catch (DbUpdateException ex) when (list.Any(c => c.Row is null) && ex.IsUniqueViolation())
             {
-                throw new Platform.Domain.ConcurrencyConflictException("Another request created this return version at the same time; reload it.");
+                throw new Platform.Domain.ConcurrencyConflictException(Platform.Domain.Messages.TryAgain);
             }
             await transaction.CommitAsync(token);
         });

@@ -5,6 +5,7 @@ using Platform.Grpc.Client;
 using Platform.Grpc.Security;
 using Platform.Registry.Client;
 using Platform.Registry.V1;
+using Platform.Accounts.Domain;
 using Platform.Accounts.Domain.Consolidation;
 
 namespace Platform.Accounts.Host.Units;
@@ -71,7 +72,7 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
-            throw new ValidationException("unit_id", $"the registry has no unit '{unitId}' in fiscal year {fiscalYear}", "UNKNOWN_UNIT");
+            throw new ValidationException("unit_id", AccountsMessages.UnknownUnit(unitId, fiscalYear), "UNKNOWN_UNIT");
         }
     }
 
@@ -118,13 +119,13 @@ internal sealed class RegistryUnitDirectory(PeerClient<UnitRegistry.UnitRegistry
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)
         {
-            throw new ForbiddenException($"registering units needs the registry's permission: {ex.Status.Detail}");
+            throw new ForbiddenException(AccountsMessages.RegistryRefused(ex.Status.Detail));
         }
         if (response.Errors.Count > 0)
         {
             // Row 1 is the header, so file row r is units[r - 2].
             throw new ValidationException(response.Errors.Select(e => e.Row >= 2
-                ? new FieldError($"units[{e.Row - 2}].{(e.Column is "id" ? "unit_id" : e.Column)}", $"{units[e.Row - 2].Name}: {e.Message}", "REGISTRY_REJECTED")
+                ? new FieldError($"units[{e.Row - 2}].{(e.Column is "id" ? "unit_id" : e.Column)}", AccountsMessages.AtUnit(units[e.Row - 2].Name, e.Message), "REGISTRY_REJECTED")
                 : new FieldError("units", e.Message, "REGISTRY_REJECTED")).ToList());
         }
     }

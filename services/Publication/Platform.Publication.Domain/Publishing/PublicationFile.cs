@@ -94,7 +94,7 @@ public sealed class PublicationFile
     {
         if (!IsWaiting)
         {
-            throw new PreconditionFailedException($"The disclosure of {UnitId} {FiscalYear} is published; nothing is missing.");
+            throw new PreconditionFailedException(PublicationMessages.NothingMissing(UnitId, FiscalYear));
         }
         Missing = missing.Distinct().Order().ToList();
     }
@@ -107,11 +107,11 @@ public sealed class PublicationFile
     {
         if (!IsWaiting)
         {
-            throw new PreconditionFailedException($"The disclosure of {UnitId} {FiscalYear} is already published for return version {ReturnVersion}.");
+            throw new PreconditionFailedException(PublicationMessages.AlreadyPublished(UnitId, FiscalYear, ReturnVersion));
         }
         var notice = PublishedVersions == 0
             ? null
-            : new CorrectionNoticeText(PublishedVersions, string.IsNullOrWhiteSpace(returnCorrectionReason) ? $"决算数据更正（决算第{ReturnVersion}版）" : returnCorrectionReason.Trim());
+            : new CorrectionNoticeText(PublishedVersions, string.IsNullOrWhiteSpace(returnCorrectionReason) ? PublicationMessages.DefaultCorrectionReason(ReturnVersion) : returnCorrectionReason.Trim());
         CorrectionReason = notice?.Reason;
         PublishedVersions++;
         PublishedReturnVersion = ReturnVersion;

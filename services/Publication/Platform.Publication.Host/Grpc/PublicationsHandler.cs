@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Platform.Domain;
 using Platform.Grpc;
+using Platform.Publication.Domain;
 using Platform.Publication.Domain.Documents;
 using Platform.Publication.Domain.Publishing;
 using Platform.Publication.Host.Persistence;
@@ -86,10 +87,10 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         var unit = await units.GetAsync(request.UnitId, request.FiscalYear, "unit_id", context.CancellationToken);
         if (!actor.IsStaffOf(unit.Id) && !actor.IsReviewerOver(unit.RegionCode) && !actor.IsPlatformService)
         {
-            throw new ForbiddenException($"'{actor.Subject}' may not read the publication status of unit {unit.Id}.");
+            throw new ForbiddenException(Messages.MayNotRead);
         }
         var row = await db.Files.AsNoTracking().SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.FiscalYear == request.FiscalYear, context.CancellationToken)
-            ?? throw new NotFoundException("Publication file", $"{unit.Id} {request.FiscalYear} (no approved return yet)");
+            ?? throw new NotFoundException("Publication file", PublicationMessages.NoFileKey(unit.Id, request.FiscalYear));
         return Status(row.ToDomain());
     }
 
@@ -100,7 +101,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         var prefix = DocumentReader.RegionPrefix(region);
         if (!actor.IsReviewerOver(region))
         {
-            throw new ForbiddenException($"'{actor.Subject}' is not a finance-office reviewer over region {region}.");
+            throw new ForbiddenException(PublicationMessages.OverdueReviewerOnly(region));
         }
         var today = Today();
         var rows = db.Files.AsNoTracking().Where(f => f.RegionCode.StartsWith(prefix));
@@ -123,12 +124,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
             ApprovedAt = Time(f.ApprovedAt), DueDate = f.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PublishedVersions = f.PublishedVersions,
             PublishedAt = f.PublishedAt is { } p ? Time(p) : "", Overdue = f.IsOverdue(Today()),
         };
-        status.Missing.AddRange(f.Missing.Select(m => m switch
-        {
-            DocumentPart.AssetInventory => "ASSET_INVENTORY 国有资产占用情况（资产清查）",
-            DocumentPart.PerformanceEvaluations => "PERFORMANCE_EVALUATIONS 项目支出绩效自评表",
-            _ => m.ToString(),
-        }));
+        status.Missing.AddRange(f.Missing.Select(PublicationMessages.PartName));
         return status;
     }
 

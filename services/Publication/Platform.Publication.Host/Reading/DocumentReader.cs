@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.Domain;
+using Platform.Publication.Domain;
 using Platform.Publication.Domain.Documents;
 using Platform.Publication.Host.Persistence;
 
@@ -28,7 +29,7 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
         RequireId(id);
         if (version < 0)
         {
-            throw new ValidationException("version", "must be 0 (the latest) or a published version number", "OUT_OF_RANGE");
+            throw new ValidationException("version", PublicationMessages.VersionOutOfRange, "OUT_OF_RANGE");
         }
         if (version == 0)
         {
@@ -39,7 +40,7 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
             return cached;
         }
         var row = await db.Versions.AsNoTracking().SingleOrDefaultAsync(v => v.DocumentId == id && v.Version == version, token)
-            ?? throw new NotFoundException("Disclosure", $"{id} version {version}");
+            ?? throw new NotFoundException("Disclosure", PublicationMessages.VersionKey(id, version));
         var rendered = RenderedDocument.Of(id, version, format == Html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", format == Html ? row.Html : row.Json);
         await cache.SetAsync(rendered, format, token);
         return rendered;
@@ -64,7 +65,7 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
     {
         var document = DocumentFormats.FromJson((await GetAsync(id, version, Json, token)).Content);
         var found = document.Tables.FirstOrDefault(t => string.Equals(t.Id, table, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ValidationException("table", $"the document has no table '{table}' (it has {string.Join(", ", document.Tables.Select(t => t.Id))})", "UNKNOWN_TABLE");
+            ?? throw new ValidationException("table", PublicationMessages.NoTable(table, document.Tables.Select(t => t.Id)), "UNKNOWN_TABLE");
         return (document.Version, found);
     }
 
@@ -74,7 +75,7 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
         pageSize = pageSize switch
         {
             0 => 50,
-            < 0 or > 500 => throw new ValidationException("page_size", "must be between 1 and 500", "OUT_OF_RANGE"),
+            < 0 or > 500 => throw new ValidationException("page_size", PublicationMessages.PageSize(500), "OUT_OF_RANGE"),
             _ => pageSize,
         };
         var rows = Latest(regionCode, fiscalYear);
@@ -104,12 +105,12 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
         long after = 0;
         if (!string.IsNullOrEmpty(cursor) && (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
         {
-            throw new ValidationException("cursor", "is not a cursor this feed gave out", "INVALID_CURSOR");
+            throw new ValidationException("cursor", PublicationMessages.BadCursor, "INVALID_CURSOR");
         }
         limit = limit switch
         {
             0 => 100,
-            < 0 or > 1000 => throw new ValidationException("limit", "must be between 1 and 1000", "OUT_OF_RANGE"),
+            < 0 or > 1000 => throw new ValidationException("limit", PublicationMessages.Limit(1000), "OUT_OF_RANGE"),
             _ => limit,
         };
         var rows = db.Versions.AsNoTracking().Where(v => v.Sequence > after);
@@ -198,13 +199,13 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
     internal static string RegionPrefix(string regionCode) =>
         regionCode.Length == 6 && regionCode.All(char.IsAsciiDigit)
             ? Jurisdiction.SignificantPrefix(regionCode)
-            : throw new ValidationException("region_code", "must be a six-digit administrative division code", "INVALID_REGION");
+            : throw new ValidationException("region_code", PublicationMessages.NotARegionCode, "INVALID_REGION");
 
     private static string Format(string? format) => format switch
     {
         null or "" or Json => Json,
         Html => Html,
-        _ => throw new ValidationException("format", "must be json or html", "UNKNOWN_FORMAT"),
+        _ => throw new ValidationException("format", PublicationMessages.UnknownFormat, "UNKNOWN_FORMAT"),
     };
 
     /// <summary>A table code as templates write them (Z01, F03, GOV_FUNDS): letters, digits, underscores.</summary>
@@ -215,7 +216,7 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 200)
         {
-            throw new ValidationException("id", "is required (a document id such as urumqi-emergency-2022)", "REQUIRED");
+            throw new ValidationException("id", PublicationMessages.DocumentIdRequired, "REQUIRED");
         }
     }
 
@@ -227,7 +228,7 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
         }
         catch (FormatException)
         {
-            throw new ValidationException("page_token", "is not a token this list gave out", "INVALID_PAGE_TOKEN");
+            throw new ValidationException("page_token", PublicationMessages.BadPageToken, "INVALID_PAGE_TOKEN");
         }
     }
 }

@@ -83,7 +83,8 @@ public sealed class DisclosureCheckTests
     public void Read_NotJsonOrNoYear_FieldErrors()
     {
         var bad = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream("{"u8.ToArray()), "x", ShippedRulesTests.Reference.CodesFor));
-        Assert.Equal("file", Assert.Single(bad.Errors).Field);
+        Assert.Equal(("file", "INVALID_JSON"), (Assert.Single(bad.Errors).Field, bad.Errors[0].Code));
+        Assert.StartsWith("文件不是有效的 JSON", bad.Errors[0].Reason, StringComparison.Ordinal);
         var noYear = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream("{}"u8.ToArray()), "x", ShippedRulesTests.Reference.CodesFor));
         Assert.Equal("fiscal_year", Assert.Single(noYear.Errors).Field);
     }
@@ -98,7 +99,8 @@ public sealed class DisclosureCheckTests
             """;
         var document = DisclosureReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "x", ShippedRulesTests.Reference.CodesFor);
         Assert.DoesNotContain(new CellKey("Z01", "INC_TOTAL", "AMT"), document.Cells.Keys);
-        Assert.Contains(document.Observations, o => o.Field == "income_expenditure_summary.income_total" && o.Message.Contains("'=0.4.2' is not a number"));
+        Assert.Contains(document.Observations, o => o.Field == "income_expenditure_summary.income_total" && o.Message.Contains("“=0.4.2” 不是有效的数字"));
         Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[0]" && o.Message.Contains("不存在的类"));
+        Assert.All(document.Observations, o => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", o.Message));
     }
 }

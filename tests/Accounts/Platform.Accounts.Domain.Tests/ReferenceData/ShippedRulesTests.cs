@@ -174,7 +174,8 @@ public sealed class ShippedRulesTests
     {
         var error = Assert.Single(Assert.Throws<ValidationException>(() => Reference.TemplateFor(2019)).Errors);
         Assert.Equal("fiscal_year", error.Field);
-        Assert.Contains("no final-accounts template for fiscal year 2019", error.Reason);
+        Assert.Equal("NO_TEMPLATE", error.Code);
+        Assert.Contains("没有 2019 年度的决算报表模板", error.Reason);
         Assert.Contains("2021–", error.Reason);
     }
 
@@ -206,6 +207,6 @@ public sealed class ShippedRulesTests
         var codes = reference.CodesFor(2026);
         Assert.NotNull(reference.TemplateFor(2026).Resolve("F03", "LAND_AREA", "AMT", codes, out _));
         Assert.Null(reference.TemplateFor(2025).Resolve("F03", "LAND_AREA", "AMT", reference.CodesFor(2025), out var reason));
-        Assert.Contains("no row 'LAND_AREA'", reason);
+        Assert.Contains("表 F03 没有行 “LAND_AREA”", reason);
     }
 }

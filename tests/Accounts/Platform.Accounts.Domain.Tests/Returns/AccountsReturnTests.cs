@@ -43,19 +43,22 @@ public sealed class AccountsReturnTests
     }
 
     [Theory]
-    [InlineData("Z99[A,B]", "unknown table 'Z99'")]
-    [InlineData("Z01[NOPE,AMT]", "has no row 'NOPE'")]
-    [InlineData("Z01[INC_FISCAL,X]", "has no column 'X'")]
-    [InlineData("Z05[9999999,BASIC]", "is not a 政府收支分类科目")]
-    [InlineData("Z01[INC_TOTAL,AMT]", "is computed by the platform")]
-    [InlineData("Z05[22401,BASIC]", "is computed by the platform")]
-    [InlineData("D01[SHARE_SME,PCT]", "only holds figures of imported publications")]
-    [InlineData("Z07[FLEET_COUNT,FINAL", "is not a location")]
-    public void Save_UnknownOrComputedCell_FieldError(string cell, string reason)
+    [InlineData("Z99[A,B]", "UNKNOWN_CELL", "没有表 “Z99”")]
+    [InlineData("Z01[NOPE,AMT]", "UNKNOWN_CELL", "表 Z01 没有行 “NOPE”")]
+    [InlineData("Z01[INC_FISCAL,X]", "UNKNOWN_CELL", "表 Z01 没有列 “X”")]
+    [InlineData("Z05[9999999,BASIC]", "UNKNOWN_CELL", "“9999999” 不是 2022 年度“政府收支分类科目")]
+    [InlineData("Z01[INC_TOTAL,AMT]", "COMPUTED_CELL", "Z01[INC_TOTAL,AMT]（收入总计 / 决算数）是计算单元格，由公式自动得出，不能填写")]
+    [InlineData("Z05[22401,BASIC]", "COMPUTED_CELL", "是计算单元格")]
+    [InlineData("D01[SHARE_SME,PCT]", "PUBLICATION_ONLY", "只收录从公开文件导入的数字")]
+    [InlineData("Z07[FLEET_COUNT,FINAL", "LOCATION", "不是有效的位置")]
+    public void Save_UnknownOrComputedCell_FieldErrorInChinese(string cell, string code, string reason)
     {
         var r = Filled();
         var ex = Assert.Throws<ValidationException>(() => r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput(cell, "1")], [], r.Revision, Clerk, Now, null));
-        Assert.Contains(reason, Assert.Single(ex.Errors).Reason);
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("cells[0].cell", code), (error.Field, error.Code));
+        Assert.Contains(reason, error.Reason);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", error.Reason);
     }
 
     [Fact]
@@ -74,7 +77,8 @@ public sealed class AccountsReturnTests
         r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", "200000")], [], loadedByBoth, Clerk, Now, null);
         var ex = Assert.Throws<ConcurrencyConflictException>(() =>
             r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", "300000")], [], loadedByBoth, Clerk, Now, null));
-        Assert.Contains("Reload", ex.Message);
+        Assert.Contains("请重新读取", ex.Message);
+        Assert.Contains("unit-1/2022/v1", ex.Message);
         Assert.Equal(200000m, r.Inputs.Get("Z01", "INC_OTHER", "AMT"));
     }
 
@@ -221,7 +225,8 @@ public sealed class AccountsReturnTests
         r.Approve(Reviewer, Now);
         Assert.Equal(1, Assert.Single(r.NewEvents.OfType<ReturnApproved>()).Version);
         var ex = Assert.Throws<PreconditionFailedException>(() => r.Save(template, Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", "1")], [], r.Revision, Clerk, Now, null));
-        Assert.Contains("open a correction", ex.Message);
+        Assert.Contains("已审核通过，不能再修改", ex.Message);
+        Assert.Contains("请发起更正", ex.Message);
     }
 
     [Fact]
@@ -251,6 +256,26 @@ public sealed class AccountsReturnTests
         Assert.Equal(r.Inputs.Values, v2.Inputs.Values);
         Assert.Equal(ReturnState.Approved, r.State);
         Assert.Equal(2, Assert.Single(v2.NewEvents.OfType<ReturnCorrected>()).Version);
+    }
+
+    [Fact]
+    public void Refusals_AsAPersonReadsThem_ChineseNamingTheReturnNotTheCaller()
+    {
+        var r = Filled();
+        var approve = Assert.Throws<PreconditionFailedException>(() => r.Approve(Reviewer, Now));
+        Assert.Equal("不能审核通过决算报表 unit-1/2022/v1：它的状态是“草稿”，只有“已报送待审核”的决算报表才能审核通过", approve.Message);
+        var correct = Assert.Throws<PreconditionFailedException>(() => r.OpenCorrection("审计调整", Clerk, Now));
+        Assert.Contains("只有已审核通过的决算报表才需要发起更正", correct.Message);
+
+        r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z07[FLEET_COUNT,FINAL]", "4")], [], r.Revision, Clerk, Now, null);
+        var submit = Assert.Single(Assert.Throws<ValidationException>(() => r.Submit(Validate(r), r.Revision, Clerk, Now)).Errors);
+        Assert.EndsWith("——提交前须在 Z07[FLEET_COUNT] 填写书面说明", submit.Reason, StringComparison.Ordinal);
+        foreach (var message in new[] { approve.Message, correct.Message, submit.Reason })
+        {
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", message);
+            Assert.DoesNotContain("clerk-1", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("reviewer-1", message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

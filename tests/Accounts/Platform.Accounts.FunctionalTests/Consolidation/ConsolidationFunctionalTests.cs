@@ -270,6 +270,7 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         var notACell = await Assert.ThrowsAsync<RpcException>(() => Consolidation.DrillThroughAsync(
             new DrillThroughRequest { Node = Node("region", "650000"), Cell = "Z01[NOPE,AMT]" }, As(Admin)).ResponseAsync);
         Assert.Equal("cell", Assert.Single(notACell.FieldViolations()).Field);
+        Assert.Contains("表 Z01 没有行 “NOPE”", notACell.FieldViolations()[0].Description, StringComparison.Ordinal);
 
         // A prefecture's reviewer lists the prefecture's consolidated returns only, and only departments when asked.
         var changji = await Consolidation.ListConsolidatedAsync(new ListConsolidatedRequest { RegionCode = "652300", FiscalYear = 2022 }, As(ChangjiReviewer));
@@ -280,6 +281,8 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
 
         var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.ListConsolidatedAsync(new ListConsolidatedRequest { RegionCode = "650100", FiscalYear = 2022 }, As(ChangjiReviewer)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", denied.Status.Detail);
+        Assert.DoesNotContain(ChangjiReviewer.Subject, denied.Status.Detail, StringComparison.Ordinal);
         var bad = await Assert.ThrowsAsync<RpcException>(() => Consolidation.ListConsolidatedAsync(
             new ListConsolidatedRequest { RegionCode = "650000", FiscalYear = 2022, PageToken = "not-a-token", PageSize = 900, Kind = "county" }, As(Admin)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);

@@ -44,7 +44,8 @@ public sealed class PublicationFileTests
         var (first, none) = file.Publish(Approved.AddDays(1), "ignored for a first version");
         Assert.Equal((1, null), (first, none));
         Assert.Empty(file.Missing);
-        Assert.Throws<PreconditionFailedException>(() => file.Publish(Approved.AddDays(2), null));
+        var again = Assert.Throws<PreconditionFailedException>(() => file.Publish(Approved.AddDays(2), null));
+        Assert.Equal("单位 u1 2022 年度的决算公开文件已按第 1 版决算公开，无需再次公开", again.Message);
 
         Assert.True(file.Approved(2, "650100", Approved.AddDays(30)));
         Assert.True(file.IsWaiting);
@@ -69,6 +70,7 @@ public sealed class PublicationFileTests
         file.Publish(Approved, null);
         Assert.False(file.Approved(1, "650100", Approved.AddDays(1)));
         Assert.False(file.IsWaiting);
-        Assert.Throws<PreconditionFailedException>(() => file.StillMissing([DocumentPart.AssetInventory]));
+        var published = Assert.Throws<PreconditionFailedException>(() => file.StillMissing([DocumentPart.AssetInventory]));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", published.Message);
     }
 }

@@ -1,0 +1,63 @@
+using Platform.Domain;
+using Platform.Publication.Domain.Publishing;
+
+namespace Platform.Publication.Domain;
+
+/// <summary>
+/// The catalogue of what the publication service says to a person (zh-CN): why a read of the public documents is
+/// refused, why a publication file cannot move, and the names of the parts a file waits for. What a person typed is quoted
+/// with <see cref="Quoting.Quote"/> (bounded); codes (UNKNOWN_TABLE), field paths and parameter names stay as they are.
+/// The published documents' own text is written by the renderer; logs stay English. The messages every service shares
+/// (not found, may not read, required, …) are <see cref="Messages"/>.
+/// </summary>
+public static class PublicationMessages
+{
+    // ---- Reading published documents ---------------------------------------------------------------------------
+
+    public const string VersionOutOfRange = "版本号须为 0（最新版本）或已公开的版本号";
+
+    /// <summary>The key of a document version that is not published (read as 未找到公开文件 “…（第 2 版）”).</summary>
+    public static string VersionKey(string documentId, int version) => $"{documentId}（第 {version} 版）";
+
+    public static string NoTable(string table, IEnumerable<string> tables) =>
+        $"该公开文件中没有表 {Quoting.Quote(table)}（现有的表：{string.Join("、", tables)}）";
+
+    public static string PageSize(int max) => $"每页条数须在 1 到 {max} 之间";
+
+    public static string Limit(int max) => $"每次读取的条数须在 1 到 {max} 之间";
+
+    public const string BadCursor = "游标无效：请使用订阅源返回的 next_cursor";
+
+    public const string BadPageToken = "分页标记无效：请使用上一页返回的 next_page_token";
+
+    public const string NotARegionCode = "须为六位行政区划代码";
+
+    public const string UnknownFormat = "格式须为 json 或 html";
+
+    public const string DocumentIdRequired = "必须填写公开文件编号（如 urumqi-emergency-2022）";
+
+    // ---- Publication status and files ---------------------------------------------------------------------------
+
+    /// <summary>The key of a publication file that does not exist yet (read as 未找到公开文件 “u1 2022 年度（尚无审核通过的决算）”).</summary>
+    public static string NoFileKey(string unitId, int fiscalYear) => $"{unitId} {fiscalYear} 年度（尚无审核通过的决算）";
+
+    public static string OverdueReviewerOnly(string region) =>
+        $"只有管辖行政区划 {Quoting.Quote(region)} 的财政部门审核人员可以查看逾期未公开的名单";
+
+    public static string NothingMissing(string unitId, int fiscalYear) =>
+        $"单位 {unitId} {fiscalYear} 年度的决算公开文件已经公开，没有缺少的部分";
+
+    public static string AlreadyPublished(string unitId, int fiscalYear, int returnVersion) =>
+        $"单位 {unitId} {fiscalYear} 年度的决算公开文件已按第 {returnVersion} 版决算公开，无需再次公开";
+
+    /// <summary>The 更正说明 of a correction whose return gave no reason.</summary>
+    public static string DefaultCorrectionReason(int returnVersion) => $"决算数据更正（决算第{returnVersion}版）";
+
+    /// <summary>A part a file waits for: its code and what a person calls it.</summary>
+    public static string PartName(DocumentPart part) => part switch
+    {
+        DocumentPart.AssetInventory => "ASSET_INVENTORY 国有资产占用情况（资产清查）",
+        DocumentPart.PerformanceEvaluations => "PERFORMANCE_EVALUATIONS 项目支出绩效自评表",
+        _ => part.ToString(),
+    };
+}
