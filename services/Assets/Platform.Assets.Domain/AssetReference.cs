@@ -50,18 +50,18 @@ public sealed class AssetReference
 
     public IReadOnlyList<VehicleCategory> VehicleCategories(int fiscalYear) =>
         _vehicleCategories.Where(c => c.FromYear <= fiscalYear).OrderByDescending(c => c.FromYear).Select(c => c.Categories).FirstOrDefault()
-        ?? throw new ValidationException("fiscal_year", $"no vehicle categories cover {fiscalYear} (reference-data/categories.json)", "UNSUPPORTED_YEAR");
+        ?? throw new ValidationException("fiscal_year", AssetsMessages.NoVehicleCategories(fiscalYear), "UNSUPPORTED_YEAR");
 
     public IReadOnlyList<AssetCategory> AssetCategories(int fiscalYear) =>
         _assetCategories.Where(c => c.FromYear <= fiscalYear).OrderByDescending(c => c.FromYear).Select(c => c.Categories).FirstOrDefault()
-        ?? throw new ValidationException("fiscal_year", $"no asset categories cover {fiscalYear} (reference-data/categories.json)", "UNSUPPORTED_YEAR");
+        ?? throw new ValidationException("fiscal_year", AssetsMessages.NoAssetCategories(fiscalYear), "UNSUPPORTED_YEAR");
 
     /// <summary>The category a text names in a year (code, name or a publication's spelling), or a field error listing the year's categories.</summary>
     public VehicleCategory VehicleCategory(string text, int fiscalYear, string field)
     {
         var categories = VehicleCategories(fiscalYear);
         return categories.FirstOrDefault(c => c.IsCalled(text))
-            ?? throw new ValidationException(field, $"'{text}' is not a vehicle category of {fiscalYear} ({string.Join(", ", categories.Select(c => c.Name))})", "UNKNOWN_CATEGORY");
+            ?? throw new ValidationException(field, AssetsMessages.UnknownVehicleCategory(text, fiscalYear, categories.Select(c => c.Name)), "UNKNOWN_CATEGORY");
     }
 
     /// <summary>The unit's quota in force in a fiscal year, or null where none is set.</summary>

@@ -35,11 +35,11 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
         }
         else if (platesInBatch is not null && !platesInBatch.Add(plate.Value))
         {
-            errors.Add(new FieldError(prefix + "plate", $"{plate} appears twice in this file", "DUPLICATE_PLATE"));
+            errors.Add(new FieldError(prefix + "plate", AssetsMessages.PlateTwiceInFile(plate), "DUPLICATE_PLATE"));
         }
         else if (await store.PlateInServiceAsync(plate.Value, token))
         {
-            errors.Add(new FieldError(prefix + "plate", $"{plate} is already in service in the register (dispose of or transfer that vehicle instead)", "DUPLICATE_PLATE"));
+            errors.Add(new FieldError(prefix + "plate", AssetsMessages.PlateInService(plate), "DUPLICATE_PLATE"));
         }
         var on = ProtoMapping.Date(request.AcquiredOn, prefix + "acquired_on", errors);
         Platform.Assets.Domain.VehicleCategory? category = null;
@@ -61,7 +61,7 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
         }
         else if (!errors.Any(e => e.Field == prefix + "original_value"))
         {
-            errors.Add(new FieldError(prefix + "original_value", "is required (元)", "REQUIRED"));
+            errors.Add(new FieldError(prefix + "original_value", AssetsMessages.OriginalValueRequired, "REQUIRED"));
         }
         if (errors.Count > 0)
         {
@@ -71,7 +71,7 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
         AssetAccess.RequireKeeper(actor, unit.Id, unit.RegionCode);
         if (!unit.IsActive)
         {
-            throw new ValidationException(prefix + "unit_id", $"unit {unit.Id} is {unit.Status.ToLowerInvariant()} in {on.Year}", "INACTIVE_UNIT");
+            throw new ValidationException(prefix + "unit_id", AssetsMessages.InactiveForAcquisition(unit.Id, unit.Status, on.Year), "INACTIVE_UNIT");
         }
         try
         {

@@ -59,7 +59,7 @@ public sealed class AssetInventory
     {
         if (fiscalYear <= closedThrough)
         {
-            throw new PreconditionFailedException($"Fiscal year {fiscalYear} is closed (years through {closedThrough} are final): its inventory is not changed.");
+            throw new PreconditionFailedException(AssetsMessages.InventoryYearClosed(fiscalYear, closedThrough));
         }
         if (Problems(figures, fiscalYear, reference) is { Count: > 0 } problems)
         {
@@ -87,11 +87,11 @@ public sealed class AssetInventory
         {
             if (value is { } v && v < 0)
             {
-                errors.Add(new FieldError(field, $"{v} is negative", "NEGATIVE"));
+                errors.Add(new FieldError(field, AssetsMessages.Negative(v), "NEGATIVE"));
             }
             else if (value is { } w && w != Math.Round(w, 2))
             {
-                errors.Add(new FieldError(field, $"{w} is finer than two decimals", "TOO_PRECISE"));
+                errors.Add(new FieldError(field, AssetsMessages.FinerThanTwoDecimals(w), "TOO_PRECISE"));
             }
         }
         var assetCategories = reference.AssetCategories(fiscalYear);
@@ -99,14 +99,14 @@ public sealed class AssetInventory
         {
             if (!assetCategories.Any(c => c.Code == code))
             {
-                errors.Add(new FieldError($"fixed_assets[{code}]", $"'{code}' is not an asset category of {fiscalYear} ({string.Join(", ", assetCategories.Select(c => $"{c.Code} {c.Name}"))})", "UNKNOWN_CATEGORY"));
+                errors.Add(new FieldError($"fixed_assets[{code}]", AssetsMessages.UnknownAssetCategory(code, fiscalYear, assetCategories.Select(c => $"{c.Code} {c.Name}")), "UNKNOWN_CATEGORY"));
             }
             Amount(value, $"fixed_assets[{code}]");
         }
         Amount(f.FixedAssetsTotal, "fixed_assets_total");
         if (f.FixedAssetsTotal is { } total && f.FixedAssetsByCategory.Count > 0 && f.FixedAssetsByCategory.Values.Sum() is var sum && sum != total)
         {
-            errors.Add(new FieldError("fixed_assets_total", $"{total} is not the sum of the categories ({sum})", "TOTAL_MISMATCH"));
+            errors.Add(new FieldError("fixed_assets_total", AssetsMessages.NotSumOfCategories(total, sum), "TOTAL_MISMATCH"));
         }
         Amount(f.BuildingsArea, "buildings_area");
         Amount(f.BuildingsValue, "buildings_value");
@@ -119,33 +119,33 @@ public sealed class AssetInventory
             }
             if (e.UnitPrice < EquipmentThreshold)
             {
-                errors.Add(new FieldError($"equipment[{i}].unit_price", $"{e.UnitPrice} 元 is below one million: only equipment of 1,000,000 元 and more is registered here", "BELOW_THRESHOLD"));
+                errors.Add(new FieldError($"equipment[{i}].unit_price", AssetsMessages.BelowEquipmentThreshold(e.UnitPrice), "BELOW_THRESHOLD"));
             }
             Amount(e.UnitPrice, $"equipment[{i}].unit_price");
             if (e.Quantity < 1)
             {
-                errors.Add(new FieldError($"equipment[{i}].quantity", "must be at least 1", "OUT_OF_RANGE"));
+                errors.Add(new FieldError($"equipment[{i}].quantity", AssetsMessages.QuantityAtLeastOne, "OUT_OF_RANGE"));
             }
         }
         if (f.EquipmentCount is < 0)
         {
-            errors.Add(new FieldError("equipment_count", "is negative", "NEGATIVE"));
+            errors.Add(new FieldError("equipment_count", AssetsMessages.MustNotBeNegative, "NEGATIVE"));
         }
         var vehicleCategories = reference.VehicleCategories(fiscalYear);
         foreach (var (code, count) in f.VehiclesByCategory)
         {
             if (!vehicleCategories.Any(c => c.Code == code))
             {
-                errors.Add(new FieldError($"vehicles[{code}]", $"'{code}' is not a vehicle category of {fiscalYear}", "UNKNOWN_CATEGORY"));
+                errors.Add(new FieldError($"vehicles[{code}]", AssetsMessages.UnknownVehicleCategory(code, fiscalYear), "UNKNOWN_CATEGORY"));
             }
             if (count < 0)
             {
-                errors.Add(new FieldError($"vehicles[{code}]", $"{count} is negative", "NEGATIVE"));
+                errors.Add(new FieldError($"vehicles[{code}]", AssetsMessages.Negative(count), "NEGATIVE"));
             }
         }
         if (f.Vehicles is < 0)
         {
-            errors.Add(new FieldError("vehicles", "is negative", "NEGATIVE"));
+            errors.Add(new FieldError("vehicles", AssetsMessages.MustNotBeNegative, "NEGATIVE"));
         }
         return errors;
     }

@@ -70,7 +70,7 @@ public static class Reconciler
             : stated?.Vehicles ?? (stated?.VehiclesByCategory.Count > 0 ? stated.VehiclesByCategory.Values.Sum() : null);
         IReadOnlyDictionary<string, int>? heldByCategory = register.Any ? register.HeldByCategory
             : stated?.VehiclesByCategory.Count > 0 ? stated.VehiclesByCategory : null;
-        var heldSource = register.Any ? "the vehicle register" : $"the asset inventory ({inventory?.Source.ToString().ToLowerInvariant()})";
+        var heldSource = register.Any ? AssetsMessages.FromRegister : AssetsMessages.FromInventory(inventory?.Source);
 
         // Absence of the other side is a finding, not agreement: the return states vehicles, and neither a register nor an
         // inventory of the year says anything about them.
@@ -79,22 +79,22 @@ public static class Reconciler
         {
             findings.Add(new(NothingToCompare, r.FleetCount is > 0 ? "Z07[FLEET_COUNT,FINAL]" : "F03[VEHICLES,AMT]", r.FleetCount is > 0 ? "Z07[FLEET_COUNT]" : "F03[VEHICLES]",
                 "", Text(claimed),
-                $"决算报 {claimed} 辆公务用车，但 {fiscalYear} 年度既没有车辆登记，也没有资产清查数据可供核对：请先登记车辆或填报资产清查，或说明原因"));
+                AssetsMessages.NothingToCompare(claimed, fiscalYear)));
         }
         if (held is { } h && r.FleetCount is { } fleet && h != fleet)
         {
             findings.Add(new(Fleet, "Z07[FLEET_COUNT,FINAL]", "Z07[FLEET_COUNT]", Text(h), Text(fleet),
-                $"{heldSource} holds {h} vehicles at 31 December {fiscalYear}; the \"三公\" table states 公务用车保有量 {fleet}"));
+                AssetsMessages.FleetDiffers(heldSource, h, fiscalYear, fleet)));
         }
         if (register.Any && r.PurchasedCount is { } purchased && purchased != register.Acquired)
         {
             findings.Add(new(PurchasedCount, "Z07[PURCHASED_COUNT,FINAL]", "Z07[PURCHASED_COUNT]", Text(register.Acquired), Text(purchased),
-                $"the register shows {register.Acquired} vehicles acquired in {fiscalYear}; the \"三公\" table states 购置数 {purchased}"));
+                AssetsMessages.PurchasedDiffers(register.Acquired, fiscalYear, purchased)));
         }
         if (register.Any && r.VehiclePurchase is { } cost && Math.Abs(cost - register.AcquiredValue) > settings.AmountTolerance)
         {
             findings.Add(new(PurchaseCost, "Z07[VEHICLE_PURCHASE,FINAL]", "Z07[VEHICLE_PURCHASE]", Text(register.AcquiredValue), Text(cost),
-                $"vehicles acquired in {fiscalYear} have an original value of {Text(register.AcquiredValue)} 元; 公务用车购置费 is {Text(cost)} 元"));
+                AssetsMessages.PurchaseCostDiffers(fiscalYear, register.AcquiredValue, cost)));
         }
         if (r is { VehicleOperation: { } operation, FleetCount: > 0 } && peerCostPerVehicle.Count >= settings.MinimumUnits)
         {
@@ -103,7 +103,7 @@ public static class Reconciler
             if (median > 0 && (perVehicle > median * settings.OperatingCostFactor || perVehicle < median / settings.OperatingCostFactor))
             {
                 findings.Add(new(OperatingCost, "Z07[VEHICLE_OPERATION,FINAL]", "Z07[VEHICLE_OPERATION]", Text(median), Text(perVehicle),
-                    $"运行维护费 per vehicle is {Text(perVehicle)} 元, the median of {peerCostPerVehicle.Count} units of the jurisdiction is {Text(median)} 元 (more than {Text(settings.OperatingCostFactor)}× apart)"));
+                    AssetsMessages.OperatingCostApart(perVehicle, peerCostPerVehicle.Count, median, settings.OperatingCostFactor)));
             }
         }
         if (quota is not null && heldByCategory is not null)
@@ -115,14 +115,14 @@ public static class Reconciler
                 {
                     var category = categories.First(c => c.Code == code);
                     findings.Add(new(Quota, $"F03[{category.Row},AMT]", $"F03[{category.Row}]", Text(limit), Text(count),
-                        $"{count} {category.Name} held against a quota of {limit} (编制, from {quota.FromYear})"));
+                        AssetsMessages.AboveQuota(count, category.Name, limit, quota.FromYear)));
                 }
             }
         }
         if (held is { } all && r.Vehicles is { } f03 && all != f03)
         {
             findings.Add(new(AssetVehicles, "F03[VEHICLES,AMT]", "F03[VEHICLES]", Text(all), Text(f03),
-                $"{heldSource} holds {all} vehicles; 国有资产占用情况 states {f03}"));
+                AssetsMessages.VehiclesDiffer(heldSource, all, f03)));
         }
         if (heldByCategory is not null)
         {
@@ -132,7 +132,7 @@ public static class Reconciler
                 if (r.VehiclesByRow.TryGetValue(category.Row, out var printed) && printed != count)
                 {
                     findings.Add(new(AssetCategory, $"F03[{category.Row},AMT]", $"F03[{category.Row}]", Text(count), Text(printed),
-                        $"{heldSource} holds {count} {category.Name}; 国有资产占用情况 states {printed}"));
+                        AssetsMessages.CategoryDiffers(heldSource, count, category.Name, printed)));
                 }
             }
         }
@@ -142,25 +142,25 @@ public static class Reconciler
             {
                 if (ours is { } o && theirs is { } t && Math.Abs(o - t) > settings.AmountTolerance)
                 {
-                    findings.Add(new(AssetTotals, $"F03[{row},AMT]", $"F03[{row}]", Text(o), Text(t), $"the inventory's {what} is {Text(o)}; 国有资产占用情况 states {Text(t)}"));
+                    findings.Add(new(AssetTotals, $"F03[{row},AMT]", $"F03[{row}]", Text(o), Text(t), AssetsMessages.InventoryFigureDiffers(what, o, t)));
                 }
             }
-            Compare(inventory.FixedAssets, r.FixedAssets, "FIXED_ASSETS", "固定资产原值 (元)");
-            Compare(inventory.Figures.BuildingsValue, r.BuildingsValue, "BUILDINGS_VALUE", "房屋价值 (元)");
+            Compare(inventory.FixedAssets, r.FixedAssets, "FIXED_ASSETS", AssetsMessages.FixedAssetsValue);
+            Compare(inventory.Figures.BuildingsValue, r.BuildingsValue, "BUILDINGS_VALUE", AssetsMessages.BuildingsValue);
             if (inventory.Figures.BuildingsArea is { } area && r.BuildingsArea is { } printedArea && area != printedArea)
             {
-                findings.Add(new(AssetTotals, "F03[BUILDINGS_AREA,AMT]", "F03[BUILDINGS_AREA]", Text(area), Text(printedArea), $"the inventory's 房屋面积 is {Text(area)} m²; 国有资产占用情况 states {Text(printedArea)}"));
+                findings.Add(new(AssetTotals, "F03[BUILDINGS_AREA,AMT]", "F03[BUILDINGS_AREA]", Text(area), Text(printedArea), AssetsMessages.BuildingsAreaDiffers(area, printedArea)));
             }
             if (inventory.EquipmentCount is { } equipment && r.Equipment is { } printedEquipment && equipment != printedEquipment)
             {
                 findings.Add(new(AssetTotals, "F03[EQUIPMENT_1M,AMT]", "F03[EQUIPMENT_1M]", Text(equipment), Text(printedEquipment),
-                    $"the inventory registers {equipment} items of equipment of a million yuan and more; 国有资产占用情况 states {printedEquipment}"));
+                    AssetsMessages.EquipmentDiffers(equipment, printedEquipment)));
             }
         }
         if (register.Any && r.VehiclesValue is { } value && Math.Abs(value - register.HeldValue) > settings.AmountTolerance)
         {
             findings.Add(new(AssetTotals, "F03[VEHICLES_VALUE,AMT]", "F03[VEHICLES_VALUE]", Text(register.HeldValue), Text(value),
-                $"vehicles held have an original value of {Text(register.HeldValue)} 元 in the register; 国有资产占用情况 states {Text(value)}"));
+                AssetsMessages.VehiclesValueDiffers(register.HeldValue, value)));
         }
         return findings;
     }

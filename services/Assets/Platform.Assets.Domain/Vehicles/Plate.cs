@@ -33,37 +33,37 @@ public sealed record Plate
         }
         if (!Provinces.Contains(s[0], StringComparison.Ordinal))
         {
-            return (null, $"'{text}': a plate starts with a province's abbreviation (新, 京, 沪, …), not '{s[0]}'");
+            return (null, AssetsMessages.PlateProvince(text!, s[0]));
         }
         if (s.Length < 2 || !IsLetter(s[1]))
         {
-            return (null, $"'{text}': the second character is the issuing office's letter (A–Z without I and O)");
+            return (null, AssetsMessages.PlateOffice(text!));
         }
         var serial = s[2..];
         if (serial.Contains('I', StringComparison.Ordinal) || serial.Contains('O', StringComparison.Ordinal))
         {
-            return (null, $"'{text}': plates never use the letters I and O (they read as 1 and 0)");
+            return (null, AssetsMessages.PlateIO(text!));
         }
         if (serial.EndsWith("应急", StringComparison.Ordinal))
         {
             return serial.Length == 7 && serial[..5].All(IsAlphanumeric)
                 ? (new Plate(s), null)
-                : (null, $"'{text}': an emergency plate is the office letter, five letters or digits and 应急 (新A12345应急)");
+                : (null, AssetsMessages.PlateEmergency(text!));
         }
         if (SpecialSuffixes.FirstOrDefault(x => serial.EndsWith(x, StringComparison.Ordinal)) is { } suffix)
         {
             return serial.Length == 5 && serial[..4].All(IsAlphanumeric)
                 ? (new Plate(s), null)
-                : (null, $"'{text}': a {suffix} plate has four letters or digits before {suffix} (新A1234{suffix})");
+                : (null, AssetsMessages.PlateSpecial(text!, suffix));
         }
         return serial.Length switch
         {
             5 when serial.All(IsAlphanumeric) => (new Plate(s), null),
             6 when SmallNewEnergy.Contains(serial[0], StringComparison.Ordinal) && IsAlphanumeric(serial[1]) && serial[2..].All(char.IsAsciiDigit) => (new Plate(s), null),
             6 when (serial[5] is 'D' or 'F') && serial[..5].All(char.IsAsciiDigit) => (new Plate(s), null),
-            6 => (null, $"'{text}': a new-energy plate's serial is an energy letter ({SmallNewEnergy}), a letter or digit and four digits (新AD12345), or five digits and D or F (新A12345D)"),
-            5 => (null, $"'{text}': the serial has characters that are neither letters nor digits"),
-            _ => (null, $"'{text}' has {s.Length} characters: a plate has 7 (新A12345), 8 for a new-energy vehicle (新AD12345)"),
+            6 => (null, AssetsMessages.PlateNewEnergy(text!, SmallNewEnergy)),
+            5 => (null, AssetsMessages.PlateSerial(text!)),
+            _ => (null, AssetsMessages.PlateLength(text!, s.Length)),
         };
     }
 

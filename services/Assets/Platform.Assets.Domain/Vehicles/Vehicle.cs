@@ -32,7 +32,7 @@ public static class AssetAccess
     {
         if (!actor.IsStaffOf(unitId) && !IsAdminOver(actor, regionCode))
         {
-            throw new ForbiddenException($"'{actor.Subject}' is neither staff of unit {unitId} nor an assets administrator over region {regionCode}.");
+            throw new ForbiddenException(AssetsMessages.KeeperOnly(unitId, regionCode));
         }
     }
 
@@ -40,7 +40,7 @@ public static class AssetAccess
     {
         if (!actor.IsPlatformService && !actor.IsStaffOf(unitId) && !actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
         {
-            throw new ForbiddenException($"'{actor.Subject}' may not read the inventory of unit {unitId}.");
+            throw new ForbiddenException(Messages.MayNotRead);
         }
     }
 }
@@ -100,7 +100,7 @@ public sealed class Vehicle
         }
         if (DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)) < on)
         {
-            errors.Add(new FieldError("acquired_on", $"{on:yyyy-MM-dd} is in the future", "FUTURE_DATE"));
+            errors.Add(new FieldError("acquired_on", AssetsMessages.InFuture(on), "FUTURE_DATE"));
         }
         if (errors.Count > 0)
         {
@@ -118,11 +118,11 @@ public sealed class Vehicle
     {
         if (value < 0)
         {
-            yield return new FieldError(field, $"{value} is negative", "NEGATIVE");
+            yield return new FieldError(field, AssetsMessages.Negative(value), "NEGATIVE");
         }
         else if (value != Math.Round(value, 2))
         {
-            yield return new FieldError(field, $"{value} is finer than a fen (two decimals of 元)", "TOO_PRECISE");
+            yield return new FieldError(field, AssetsMessages.FinerThanAFen(value), "TOO_PRECISE");
         }
     }
 
@@ -133,7 +133,7 @@ public sealed class Vehicle
         RequireAfterLast(on, "disposed_on");
         RequireOpen(on, closedThrough, "disposed_on");
         var why = FreeText.Check(reason, FreeText.NoteLength, "reason")
-            ?? throw new ValidationException("reason", "is required (报废, 拍卖, …)", "REQUIRED");
+            ?? throw new ValidationException("reason", AssetsMessages.DisposalReasonRequired, "REQUIRED");
         var from = Holder;
         Status = VehicleStatus.Disposed;
         Revision++;
@@ -147,7 +147,7 @@ public sealed class Vehicle
         RequireInService();
         if (toUnit == Holder)
         {
-            throw new ValidationException("to_unit_id", $"the vehicle is already held by {toUnit}", "SAME_UNIT");
+            throw new ValidationException("to_unit_id", AssetsMessages.AlreadyHeldBy(toUnit), "SAME_UNIT");
         }
         reason = FreeText.Check(reason, FreeText.NoteLength, "reason");
         RequireAfterLast(on, "transferred_on");
@@ -183,7 +183,7 @@ public sealed class Vehicle
     {
         if (Status == VehicleStatus.Disposed)
         {
-            throw new PreconditionFailedException($"Vehicle {Plate} was disposed of on {_movements[^1].On:yyyy-MM-dd}: it has no further movements.");
+            throw new PreconditionFailedException(AssetsMessages.Disposed(Plate, _movements[^1].On));
         }
     }
 
@@ -192,7 +192,7 @@ public sealed class Vehicle
         var last = _movements[^1];
         if (on < last.On)
         {
-            throw new ValidationException(field, $"{on:yyyy-MM-dd} is before the vehicle's last movement ({last.Kind.ToString().ToLowerInvariant()} on {last.On:yyyy-MM-dd})", "BEFORE_LAST_MOVEMENT");
+            throw new ValidationException(field, AssetsMessages.BeforeLastMovement(on, last.Kind, last.On), "BEFORE_LAST_MOVEMENT");
         }
     }
 
@@ -201,7 +201,7 @@ public sealed class Vehicle
     {
         if (on.Year <= closedThrough)
         {
-            throw new PreconditionFailedException($"{field} {on:yyyy-MM-dd} is in fiscal year {on.Year}, which is closed (years through {closedThrough} are final).");
+            throw new PreconditionFailedException(AssetsMessages.InClosedYear(field, on, closedThrough));
         }
     }
 }

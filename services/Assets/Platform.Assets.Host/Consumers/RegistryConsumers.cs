@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Platform.Assets.Domain;
 using Platform.Assets.Host.Persistence;
 using Platform.Domain;
 using Platform.Events.V1;
@@ -47,7 +48,7 @@ internal sealed partial class UnitReorganizedConsumer(AssetsDbContext db, TimePr
                     continue;
                 }
                 // The registry already refuses reorganizations in closed years.
-                vehicle.Transfer(message.After[0], on, $"merged into {message.After[0]} ({message.Note})".Trim(), closedThrough: 0, Registry, store.Now());
+                vehicle.Transfer(message.After[0], on, AssetsMessages.MergedInto(message.After[0], message.Note), closedThrough: 0, Registry, store.Now());
                 row.CopyFrom(vehicle);
                 foreach (var @event in vehicle.Events)
                 {

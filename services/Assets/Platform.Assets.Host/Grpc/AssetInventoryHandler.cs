@@ -72,7 +72,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         context.Caller.RequireRegion(target.RegionCode);
         if (!target.IsActive)
         {
-            throw new ValidationException("to_unit_id", $"unit {target.Id} is {target.Status.ToLowerInvariant()} in {on.Year}: vehicles go only to active units", "INACTIVE_UNIT");
+            throw new ValidationException("to_unit_id", AssetsMessages.InactiveForTransfer(target.Id, target.Status, on.Year), "INACTIVE_UNIT");
         }
         vehicle.Transfer(target.Id, on, request.Reason.Length > 0 ? request.Reason : null, await store.ClosedThroughAsync(context.CancellationToken), actor, store.Now());
         await store.SaveAsync([(vehicle, row)], null, context.CancellationToken);
@@ -160,7 +160,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         disclosures.ImportAsync(request, context.Caller.ToActor(), context.CancellationToken);
 
     internal static int Year(int year, string field) =>
-        year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? Messages.Required : $"{year} is not a fiscal year (2000–2100)", "FISCAL_YEAR");
+        year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? Messages.Required : AssetsMessages.NotAFiscalYear(year), "FISCAL_YEAR");
 
     private async Task<(DomainVehicle, VehicleRow)> Find(string plateText, ServerCallContext context)
     {
@@ -182,7 +182,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         AssetAccess.RequireKeeper(actor, holder.Id, holder.RegionCode);
         if (revision != 0 && revision != vehicle.Revision)
         {
-            throw new ConcurrencyConflictException($"Vehicle {vehicle.Plate} is at revision {vehicle.Revision}, not {revision}: it moved since; re-read it.");
+            throw new ConcurrencyConflictException(AssetsMessages.StaleVehicle(vehicle.Plate, vehicle.Revision, revision));
         }
         return (vehicle, row);
     }

@@ -21,7 +21,7 @@ internal static class ProtoMapping
         {
             return on;
         }
-        var error = new FieldError(field, string.IsNullOrWhiteSpace(text) ? "is required (YYYY-MM-DD)" : $"'{text}' is not a date (YYYY-MM-DD)", "DATE");
+        var error = new FieldError(field, string.IsNullOrWhiteSpace(text) ? AssetsMessages.DateRequired : AssetsMessages.NotADate(text), "DATE");
         if (errors is null)
         {
             throw new ValidationException([error]);
@@ -41,7 +41,7 @@ internal static class ProtoMapping
         {
             return value;
         }
-        errors.Add(new FieldError(field, $"'{text}' is not a number", "NOT_A_NUMBER"));
+        errors.Add(new FieldError(field, AssetsMessages.NotANumber(text), "NOT_A_NUMBER"));
         return null;
     }
 
@@ -55,7 +55,7 @@ internal static class ProtoMapping
         {
             return value;
         }
-        errors.Add(new FieldError(field, $"'{text}' is not a whole number of at least 0", "NOT_A_COUNT"));
+        errors.Add(new FieldError(field, AssetsMessages.NotACount(text), "NOT_A_COUNT"));
         return null;
     }
 

@@ -28,7 +28,7 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
     {
         if (request.Transcription.IsEmpty)
         {
-            throw new ValidationException("transcription", "is empty", "REQUIRED");
+            throw new ValidationException("transcription", AssetsMessages.Empty, "REQUIRED");
         }
         JsonDocument document;
         try
@@ -37,23 +37,23 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
         }
         catch (JsonException ex)
         {
-            throw new ValidationException("transcription", $"is not JSON: {ex.Message}", "NOT_JSON");
+            throw new ValidationException("transcription", AssetsMessages.NotJson(ex.LineNumber, ex.BytePositionInLine), "NOT_JSON");
         }
         using (document)
         {
             var root = document.RootElement;
             if (!root.TryGetProperty("fiscal_year", out var y) || !y.TryGetInt32(out var year) || year is < 2000 or > 2100)
             {
-                throw new ValidationException("transcription.fiscal_year", "is required (a year between 2000 and 2100)", "FISCAL_YEAR");
+                throw new ValidationException("transcription.fiscal_year", AssetsMessages.TranscriptionYearRequired, "FISCAL_YEAR");
             }
             if (!root.TryGetProperty("state_assets", out var assets) || assets.ValueKind != JsonValueKind.Object)
             {
-                throw new ValidationException("transcription.state_assets", "is missing: the publication has no asset section", "NO_ASSETS");
+                throw new ValidationException("transcription.state_assets", AssetsMessages.NoAssetSection, "NO_ASSETS");
             }
             var unit = await DepartmentAsync(root, request.DepartmentUnitId, year, token);
             if (!AssetAccess.IsAdminOver(actor, unit.RegionCode))
             {
-                throw new ForbiddenException($"'{actor.Subject}' is not an assets administrator over region {unit.RegionCode}: importing publications needs '{AssetAccess.Admin}'.");
+                throw new ForbiddenException(AssetsMessages.ImportAdminOnly(unit.RegionCode, AssetAccess.Admin));
             }
             var errors = new List<FieldError>();
             decimal? Wan(string field)
@@ -67,7 +67,7 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
                 {
                     return v * TenThousand;
                 }
-                errors.Add(new FieldError($"transcription.state_assets.{field}", $"'{text}' is not an amount", "NOT_A_NUMBER"));
+                errors.Add(new FieldError($"transcription.state_assets.{field}", AssetsMessages.NotAnAmount(text), "NOT_A_NUMBER"));
                 return null;
             }
             int? Count(string? text, string field)
@@ -80,7 +80,7 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
                 {
                     return v;
                 }
-                errors.Add(new FieldError($"transcription.state_assets.{field}", $"'{text}' is not a count", "NOT_A_COUNT"));
+                errors.Add(new FieldError($"transcription.state_assets.{field}", AssetsMessages.NotACount(text), "NOT_A_COUNT"));
                 return null;
             }
             var byCategory = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -91,7 +91,7 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
                     var category = reference.VehicleCategories(year).FirstOrDefault(c => c.IsCalled(p.Name));
                     if (category is null)
                     {
-                        errors.Add(new FieldError($"transcription.state_assets.vehicles_by_category.{p.Name}", $"'{p.Name}' is not a vehicle category of {year}", "UNKNOWN_CATEGORY"));
+                        errors.Add(new FieldError($"transcription.state_assets.vehicles_by_category.{p.Name}", AssetsMessages.UnknownVehicleCategory(p.Name, year), "UNKNOWN_CATEGORY"));
                     }
                     else if (Count(p.Value.GetString(), $"vehicles_by_category.{p.Name}") is { } n)
                     {
@@ -125,10 +125,10 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
         var name = root.TryGetProperty("department", out var d) && d.ValueKind == JsonValueKind.Object ? Text(d, "name") : null;
         if (name is null)
         {
-            throw new ValidationException("transcription.department.name", "is required (or give department_unit_id)", "REQUIRED");
+            throw new ValidationException("transcription.department.name", AssetsMessages.DepartmentNameRequired, "REQUIRED");
         }
         return await units.FindByNameAsync(name, year, token)
-            ?? throw new ValidationException("department_unit_id", $"the registry has no unit named '{name}' in {year}: register it in the registry, or give its unit id", "UNKNOWN_UNIT");
+            ?? throw new ValidationException("department_unit_id", AssetsMessages.UnknownDepartment(name, year), "UNKNOWN_UNIT");
     }
 
     private static decimal? Decimal(string? text) =>

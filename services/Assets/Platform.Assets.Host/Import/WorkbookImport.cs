@@ -52,7 +52,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
         }
         catch (FormatException ex)
         {
-            throw new ValidationException("workbook", ex.Message, "NOT_XLSX");
+            throw new ValidationException("workbook", AssetsMessages.WorkbookUnreadable(ex.Message), "NOT_XLSX");
         }
         var errors = new List<FieldError>();
         var vehicles = new List<DomainVehicle>();
@@ -103,7 +103,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
                     }
                     break;
                 default:
-                    errors.Add(new FieldError(sheet.Name, $"sheet '{sheet.Name}' is not 车辆, 资产 or 设备", "UNKNOWN_SHEET"));
+                    errors.Add(new FieldError(sheet.Name, AssetsMessages.UnknownSheet(sheet.Name), "UNKNOWN_SHEET"));
                     break;
             }
         }
@@ -124,7 +124,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
         }
         if (vehicles.Count == 0 && inventory is null && errors.Count == 0)
         {
-            errors.Add(new FieldError("workbook", "has none of the sheets 车辆, 资产, 设备 filled", "REQUIRED"));
+            errors.Add(new FieldError("workbook", AssetsMessages.NoFilledSheet, "REQUIRED"));
         }
         if (errors.Count > 0)
         {
@@ -175,7 +175,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
                     }
                     else
                     {
-                        errors.Add(new FieldError($"资产!A{row.Number}", $"'{label}' is not an asset category of {year} ({string.Join(", ", categories.Select(c => c.Name))}) nor 固定资产合计, 房屋面积, 房屋价值", "UNKNOWN_CATEGORY"));
+                        errors.Add(new FieldError($"资产!A{row.Number}", AssetsMessages.UnknownAssetRow(label, year, categories.Select(c => c.Name)), "UNKNOWN_CATEGORY"));
                     }
                     break;
             }
@@ -197,7 +197,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
             }
             else if (field is not ("reason" or "acquired_on" or "quantity") || wanted == VehicleColumns && field == "acquired_on")
             {
-                errors.Add(new FieldError($"{sheet.Name}!1", $"row 1 has no column {names[0]} ({string.Join(" / ", names)})", "MISSING_COLUMN"));
+                errors.Add(new FieldError($"{sheet.Name}!1", AssetsMessages.MissingColumn(names), "MISSING_COLUMN"));
             }
         }
         return columns;

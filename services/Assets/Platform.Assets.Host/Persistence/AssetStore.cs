@@ -101,7 +101,7 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
         {
             // Two validations of the same return at once both found no row: the race is lost, not the figures. Reconcile is
             // idempotent, so it is run again and updates the row the other one created.
-            throw new Platform.Domain.ConcurrencyConflictException($"The figures of {unitId} for {fiscalYear} were stored by another request at the same time.");
+            throw new Platform.Domain.ConcurrencyConflictException(AssetsMessages.FiguresStoredConcurrently(unitId, fiscalYear));
         }
     }
 
@@ -144,7 +144,7 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
             }
             catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
-                throw new ConflictException("A vehicle with this plate is already in service (registered at the same moment by another request).");
+                throw new ConflictException(AssetsMessages.PlateRegisteredConcurrently);
             }
             await transaction.CommitAsync(token);
         });

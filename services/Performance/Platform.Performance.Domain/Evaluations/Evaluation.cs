@@ -41,7 +41,7 @@ public static class EvaluationAccess
     {
         if (!actor.IsStaffOf(unitId))
         {
-            throw new ForbiddenException($"'{actor.Subject}' is not a clerk or head of unit {unitId}: only the unit's own staff file its evaluations.");
+            throw new ForbiddenException(Messages.OwnUnitStaffOnly);
         }
     }
 
@@ -49,7 +49,7 @@ public static class EvaluationAccess
     {
         if (!actor.IsReviewerOver(regionCode))
         {
-            throw new ForbiddenException($"'{actor.Subject}' is not a reviewer of a finance office over region {regionCode}.");
+            throw new ForbiddenException(Messages.SuperiorReviewerOnly);
         }
     }
 
@@ -58,7 +58,7 @@ public static class EvaluationAccess
     {
         if (!actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
         {
-            throw new ForbiddenException($"'{actor.Subject}' is not a reviewer or performance administrator over region {regionCode}.");
+            throw new ForbiddenException(PerformanceMessages.OfficeOnly(regionCode));
         }
     }
 
@@ -66,7 +66,7 @@ public static class EvaluationAccess
     {
         if (!actor.IsPlatformService && !actor.IsStaffOf(unitId) && !actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
         {
-            throw new ForbiddenException($"'{actor.Subject}' may not read the evaluations of unit {unitId}.");
+            throw new ForbiddenException(Messages.MayNotRead);
         }
     }
 
@@ -134,7 +134,7 @@ public sealed class Evaluation
         EvaluationAccess.RequireStaff(actor, Key.UnitId);
         if (State != EvaluationState.Draft)
         {
-            throw new PreconditionFailedException($"Evaluation {Key} is {State.ToString().ToLowerInvariant()}: only a draft is edited (the finance office can send a submitted one back).");
+            throw new PreconditionFailedException(PerformanceMessages.OnlyDraftEdited(Key, State));
         }
         RequireRevision(revision);
         Replace(project, overall);
@@ -156,7 +156,7 @@ public sealed class Evaluation
         }
         if (State != EvaluationState.Draft)
         {
-            throw new PreconditionFailedException($"Evaluation {Key} is {State.ToString().ToLowerInvariant()}: only a draft is submitted.");
+            throw new PreconditionFailedException(PerformanceMessages.OnlyDraftSubmitted(Key, State));
         }
         RequireRevision(revision);
         var errors = new List<FieldError>();
@@ -188,11 +188,11 @@ public sealed class Evaluation
         EvaluationAccess.RequireReviewer(actor, RegionCode);
         if (State != EvaluationState.Submitted)
         {
-            throw new PreconditionFailedException($"Evaluation {Key} is {State.ToString().ToLowerInvariant()}: only a submitted evaluation is sent back.");
+            throw new PreconditionFailedException(PerformanceMessages.OnlySubmittedSentBack(Key, State));
         }
         if (string.IsNullOrWhiteSpace(comment))
         {
-            throw new ValidationException("comment", "is required: say what the unit must change", "REQUIRED");
+            throw new ValidationException("comment", PerformanceMessages.ReturnCommentRequired, "REQUIRED");
         }
         State = EvaluationState.Draft;
         ReturnComment = comment.Trim();
@@ -216,7 +216,7 @@ public sealed class Evaluation
     {
         if (State != EvaluationState.Published)
         {
-            throw new ConflictException($"Evaluation {Key} was filed by the unit ({State.ToString().ToLowerInvariant()}): a publication is not imported over a filed evaluation.");
+            throw new ConflictException(PerformanceMessages.FiledNotOverwritten(Key, State));
         }
         Replace(project, overall);
         SourceDocument = sourceDocument;
@@ -250,15 +250,15 @@ public sealed class Evaluation
     {
         if ((project is null) == (overall is null))
         {
-            throw new ValidationException("form", "exactly one of project_form and overall_form is required", "REQUIRED");
+            throw new ValidationException("form", PerformanceMessages.OneFormRequired, "REQUIRED");
         }
         if (Kind == EvaluationKind.Overall && overall is null)
         {
-            throw new ValidationException("ref.project", "is empty, which names the overall department form: send overall_form, or name the project", "KIND_MISMATCH");
+            throw new ValidationException("ref.project", PerformanceMessages.OverallNeedsOverallForm, "KIND_MISMATCH");
         }
         if (Kind == EvaluationKind.Project && (project is null || project.Name != Key.Project))
         {
-            throw new ValidationException("project_form.name", $"must be the project the evaluation is for ('{Key.Project}'); a renamed project is a new evaluation", "KIND_MISMATCH");
+            throw new ValidationException("project_form.name", PerformanceMessages.ProjectNameFixed(Key.Project), "KIND_MISMATCH");
         }
         ProjectForm = project;
         OverallForm = overall;
@@ -268,7 +268,7 @@ public sealed class Evaluation
     {
         if (revision != Revision)
         {
-            throw new ConcurrencyConflictException($"Evaluation {Key} is at revision {Revision}, not {revision}: someone saved since; re-read it.");
+            throw new ConcurrencyConflictException(PerformanceMessages.StaleRevision(Key, Revision, revision));
         }
     }
 

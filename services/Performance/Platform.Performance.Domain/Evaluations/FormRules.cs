@@ -32,17 +32,17 @@ public static class FormRules
         }
         if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            errors.Add(new FieldError(field, $"'{text}' is not a number", "NOT_A_NUMBER"));
+            errors.Add(new FieldError(field, PerformanceMessages.NotANumber(text), "NOT_A_NUMBER"));
             return null;
         }
         if (value < 0)
         {
-            errors.Add(new FieldError(field, $"{text} is negative", "NEGATIVE"));
+            errors.Add(new FieldError(field, PerformanceMessages.Negative(text), "NEGATIVE"));
             return null;
         }
         if (value.Scale > scale && value != Math.Round(value, scale))
         {
-            errors.Add(new FieldError(field, $"{text} has more than {scale} decimals", "TOO_PRECISE"));
+            errors.Add(new FieldError(field, PerformanceMessages.TooPrecise(text, scale), "TOO_PRECISE"));
             return null;
         }
         return value;
@@ -57,7 +57,7 @@ public static class FormRules
         }
         if (text.Length > MaxText)
         {
-            errors.Add(new FieldError(field, $"is longer than {MaxText} characters", "TOO_LONG"));
+            errors.Add(new FieldError(field, PerformanceMessages.TooLong(text.Length, MaxText), "TOO_LONG"));
         }
         return text.Trim();
     }
@@ -71,11 +71,11 @@ public static class FormRules
         }
         if (form.Funds is { Weight: { } w, Score: { } s } && s > w)
         {
-            errors.Add(new FieldError("project_form.funds.score", $"{Figures.Text(s)} is more than the weight {Figures.Text(w)}", "ABOVE_WEIGHT"));
+            errors.Add(new FieldError("project_form.funds.score", PerformanceMessages.ScoreAboveWeight(s, w), "ABOVE_WEIGHT"));
         }
         if (form.Funds.ExecutionRate is > 1000)
         {
-            errors.Add(new FieldError("project_form.funds.execution_rate", "is a percentage: above 1000 % is not an execution rate", "OUT_OF_RANGE"));
+            errors.Add(new FieldError("project_form.funds.execution_rate", PerformanceMessages.ExecutionRateOutOfRange, "OUT_OF_RANGE"));
         }
         CheckIndicators(form.Indicators, "project_form", tree, requireLevels: true, errors);
     }
@@ -86,7 +86,7 @@ public static class FormRules
         {
             if (string.IsNullOrWhiteSpace(row.Source))
             {
-                errors.Add(new FieldError($"overall_form.funding[{i}].source", "is required (合计, 基本支出, 项目支出, 中央, 自治区, …)", "REQUIRED"));
+                errors.Add(new FieldError($"overall_form.funding[{i}].source", PerformanceMessages.FundingSourceRequired, "REQUIRED"));
             }
         }
         // The overall form's indicators are not always placed in the framework (001 prints none of the levels).
@@ -101,15 +101,15 @@ public static class FormRules
     {
         if (form.Funds.Total.FullYearBudget is null)
         {
-            errors.Add(new FieldError("project_form.funds.total.full_year_budget", "is required to submit (the execution rate is computed from it)", "REQUIRED"));
+            errors.Add(new FieldError("project_form.funds.total.full_year_budget", PerformanceMessages.FullYearBudgetRequiredToSubmit, "REQUIRED"));
         }
         if (form.Funds.Total.Executed is null)
         {
-            errors.Add(new FieldError("project_form.funds.total.executed", "is required to submit", "REQUIRED"));
+            errors.Add(new FieldError("project_form.funds.total.executed", PerformanceMessages.ExecutedRequiredToSubmit, "REQUIRED"));
         }
         if (form.Funds.Weight is null)
         {
-            errors.Add(new FieldError("project_form.funds.weight", "is required to submit (the execution rate's weight, usually 10)", "REQUIRED"));
+            errors.Add(new FieldError("project_form.funds.weight", PerformanceMessages.FundsWeightRequiredToSubmit, "REQUIRED"));
         }
         CheckReadable(form.Indicators, "project_form", errors);
     }
@@ -127,38 +127,38 @@ public static class FormRules
             }
             if (indicator.Name is null)
             {
-                errors.Add(new FieldError($"{at}.name", "is required (the 三级指标)", "REQUIRED"));
+                errors.Add(new FieldError($"{at}.name", PerformanceMessages.IndicatorNameRequired, "REQUIRED"));
             }
             if (indicator.Level1 is null && requireLevels)
             {
-                errors.Add(new FieldError($"{at}.level1", $"is required: one of {string.Join(", ", tree.Level1.Select(c => c.Name))}", "REQUIRED"));
+                errors.Add(new FieldError($"{at}.level1", PerformanceMessages.Level1Required(tree.Level1.Select(c => c.Name)), "REQUIRED"));
             }
             else if (indicator.Level1 is { } level1)
             {
                 if (tree.FindLevel1(level1) is not { } known)
                 {
-                    errors.Add(new FieldError($"{at}.level1", $"'{level1}' is not a 一级指标 of the {tree.FromYear} framework ({string.Join(", ", tree.Level1.Select(c => c.Name))})", "UNKNOWN_LEVEL"));
+                    errors.Add(new FieldError($"{at}.level1", PerformanceMessages.UnknownLevel1(level1, tree.FromYear, tree.Level1.Select(c => c.Name)), "UNKNOWN_LEVEL"));
                 }
                 else if (indicator.Level2 is { } level2 && !known.Level2.Any(l => IndicatorTree.Same(l, level2)))
                 {
-                    errors.Add(new FieldError($"{at}.level2", $"'{level2}' is not a 二级指标 under {known.Name} ({string.Join(", ", known.Level2)})", "UNKNOWN_LEVEL"));
+                    errors.Add(new FieldError($"{at}.level2", PerformanceMessages.UnknownLevel2(level2, known.Name, known.Level2), "UNKNOWN_LEVEL"));
                 }
                 else if (indicator.Level2 is null && requireLevels)
                 {
-                    errors.Add(new FieldError($"{at}.level2", $"is required: one of {string.Join(", ", known.Level2)}", "REQUIRED"));
+                    errors.Add(new FieldError($"{at}.level2", PerformanceMessages.Level2Required(known.Level2), "REQUIRED"));
                 }
             }
             if (indicator.Weight is null)
             {
-                errors.Add(new FieldError($"{at}.weight", "is required (分值)", "REQUIRED"));
+                errors.Add(new FieldError($"{at}.weight", PerformanceMessages.WeightRequired, "REQUIRED"));
             }
             else if (indicator.Weight > 100)
             {
-                errors.Add(new FieldError($"{at}.weight", $"{Figures.Text(indicator.Weight.Value)} is more than 100", "OUT_OF_RANGE"));
+                errors.Add(new FieldError($"{at}.weight", PerformanceMessages.WeightAbove100(indicator.Weight.Value), "OUT_OF_RANGE"));
             }
             if (indicator is { Weight: { } w, Score: { } s } && s > w)
             {
-                errors.Add(new FieldError($"{at}.score", $"{Figures.Text(s)} is more than the weight {Figures.Text(w)}", "ABOVE_WEIGHT"));
+                errors.Add(new FieldError($"{at}.score", PerformanceMessages.ScoreAboveWeight(s, w), "ABOVE_WEIGHT"));
             }
         }
     }
@@ -167,7 +167,7 @@ public static class FormRules
     {
         if (!indicators.Any(i => !i.IsEmpty))
         {
-            errors.Add(new FieldError($"{prefix}.indicators", "at least one indicator is required to submit", "REQUIRED"));
+            errors.Add(new FieldError($"{prefix}.indicators", PerformanceMessages.IndicatorRequiredToSubmit, "REQUIRED"));
         }
         foreach (var indicator in indicators.Where(i => !i.IsEmpty))
         {

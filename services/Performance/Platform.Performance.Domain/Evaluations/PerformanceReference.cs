@@ -50,7 +50,7 @@ public sealed class PerformanceReference
 
     public ScoringPolicy Policy(string id) =>
         Policies.FirstOrDefault(p => p.Id == id)
-        ?? throw new ValidationException("policy_id", $"'{id}' is not a scoring policy ({string.Join(", ", Policies.Select(p => p.Id))})", "UNKNOWN_POLICY");
+        ?? throw new ValidationException("policy_id", PerformanceMessages.UnknownPolicy(id, Policies.Select(p => p.Id)), "UNKNOWN_POLICY");
 
     /// <summary>The policy in force for a unit of <paramref name="regionCode"/> in a fiscal year: the most specific region, then the latest year.</summary>
     public ScoringPolicy PolicyFor(int fiscalYear, string regionCode)
@@ -61,13 +61,13 @@ public sealed class PerformanceReference
             .OrderByDescending(x => x.Length).ThenByDescending(x => x.a.FromYear)
             .Select(x => x.a)
             .FirstOrDefault()
-            ?? throw new PreconditionFailedException($"No scoring policy is assigned to region {regionCode} for fiscal year {fiscalYear} (reference-data/assignments.json).");
+            ?? throw new PreconditionFailedException(PerformanceMessages.NoPolicyAssigned(regionCode, fiscalYear));
         return Policy(assignment.PolicyId);
     }
 
     public IndicatorTree TreeFor(int fiscalYear) =>
         Trees.Where(t => t.FromYear <= fiscalYear).OrderByDescending(t => t.FromYear).FirstOrDefault()
-        ?? throw new ValidationException("fiscal_year", $"no indicator framework covers {fiscalYear} (reference-data/indicator-tree.json)", "UNSUPPORTED_YEAR");
+        ?? throw new ValidationException("fiscal_year", PerformanceMessages.NoFramework(fiscalYear), "UNSUPPORTED_YEAR");
 
     /// <summary>The reference data shipped in the assembly.</summary>
     public static PerformanceReference LoadShipped()

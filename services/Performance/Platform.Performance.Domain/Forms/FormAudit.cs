@@ -50,13 +50,13 @@ public static class FormAudit
         if (weights != 100)
         {
             findings.Add(new AuditFinding(WeightsSum, FindingSeverity.Error, "indicators.weight", "100", F(weights),
-                $"indicator weights {F(indicators.Sum(i => i.Weight ?? 0))} + funds weight {F(form.Funds.Weight ?? 0)} = {F(weights)}, not 100"));
+                PerformanceMessages.WeightsNot100(indicators.Sum(i => i.Weight ?? 0), form.Funds.Weight ?? 0, weights)));
         }
         var scores = indicators.Sum(i => i.Score ?? 0) + (form.Funds.Score ?? 0);
         if (form.PrintedTotal is { } total && total != scores)
         {
             findings.Add(new AuditFinding(TotalMismatch, FindingSeverity.Error, "total_score", F(total), F(scores),
-                $"the printed total {F(total)} is not the sum of the scores: indicators {F(indicators.Sum(i => i.Score ?? 0))} + funds {F(form.Funds.Score ?? 0)} = {F(scores)}"));
+                PerformanceMessages.TotalNotSum(total, indicators.Sum(i => i.Score ?? 0), form.Funds.Score ?? 0, scores)));
         }
 
         var spentNothing = form.Funds.Total is { Executed: 0 } || form.Funds.ExecutionRate == 0;
@@ -65,12 +65,12 @@ public static class FormAudit
             if (indicator is { Weight: { } weight, Score: { } score } && score < weight && indicator.DeviationReason is null)
             {
                 findings.Add(new AuditFinding(ShortfallWithoutReason, FindingSeverity.Warning, indicator.Location, F(score), F(weight),
-                    $"scored {F(score)} of {F(weight)} with no deviation reason"));
+                    PerformanceMessages.ShortfallWithoutReason(score, weight)));
             }
             if (spentNothing && indicator is { Weight: > 0, Score: { } full } && full == indicator.Weight)
             {
                 findings.Add(new AuditFinding(ZeroExecutionFullMarks, FindingSeverity.Warning, indicator.Location, F(full), null,
-                    $"full marks ({F(full)}/{F(indicator.Weight!.Value)}) on a project that executed nothing of its budget"));
+                    PerformanceMessages.FullMarksWithoutSpending(full, indicator.Weight!.Value)));
             }
             CheckValues(indicator, findings);
         }
@@ -93,7 +93,7 @@ public static class FormAudit
                 if (total is { } stated && Math.Abs(stated - sum) > AmountTolerance * sources.Count)
                 {
                     findings.Add(new AuditFinding(FundsRows, FindingSeverity.Error, $"funds.total.{column}", F(stated), F(sum),
-                        $"the 年度资金总额 {column} {F(stated)} 万元 is not the sum of its sources ({string.Join(" + ", sources.Select(s => F(pick(s.Line) ?? 0)))} = {F(sum)})"));
+                        PerformanceMessages.FundsNotSumOfSources(column, stated, sources.Select(s => pick(s.Line) ?? 0), sum)));
                 }
             }
         }
@@ -103,7 +103,7 @@ public static class FormAudit
             if (Math.Abs(printed - computed) > RateTolerance)
             {
                 findings.Add(new AuditFinding(ExecutionRate, FindingSeverity.Error, "funds.total.execution_rate", F(printed) + "%", F(computed) + "%",
-                    $"全年执行数 {F(executed)} / 全年预算数 {F(budget)} = {F(computed)}%, printed {F(printed)}%"));
+                    PerformanceMessages.ExecutionRateNotComputed(executed, budget, computed, printed)));
             }
         }
     }
@@ -114,7 +114,7 @@ public static class FormAudit
         var actual = indicator.Actual is null ? null : IndicatorValueParser.Parse(indicator.Actual);
         if (target is null && actual is not null)
         {
-            findings.Add(new AuditFinding(TargetMissing, FindingSeverity.Info, indicator.Location, null, null, "no target printed: the actual cannot be judged against one"));
+            findings.Add(new AuditFinding(TargetMissing, FindingSeverity.Info, indicator.Location, null, null, PerformanceMessages.TargetMissing));
         }
         foreach (var (side, result) in new[] { ("target", target), ("actual", actual) })
         {
@@ -123,7 +123,7 @@ public static class FormAudit
                 var label = problem.Code == IndicatorValueParser.LabelNotValue;
                 findings.Add(new AuditFinding(label ? LabelAsValue : MalformedValue, label && indicator.Score > 0 ? FindingSeverity.Error : FindingSeverity.Warning,
                     $"{indicator.Location}.{side}", side == "target" ? indicator.Target : indicator.Actual, null,
-                    problem.Message + (label && indicator.Score > 0 ? $", yet scored {F(indicator.Score.Value)}" : "")));
+                    label && indicator.Score > 0 ? PerformanceMessages.YetScored(problem.Message, indicator.Score.Value) : problem.Message));
             }
         }
         if (target?.Value is Quantity t && actual?.Value is Quantity a && UnitCheck.Compare(t, a) is { } unit)
@@ -134,7 +134,7 @@ public static class FormAudit
                 && (name.EndsWith($"（{printedUnit}）", StringComparison.Ordinal) || name.EndsWith($"({printedUnit})", StringComparison.Ordinal));
             var severity = unit.Code == UnitCheck.Mismatch ? FindingSeverity.Error : inName ? FindingSeverity.Info : FindingSeverity.Warning;
             findings.Add(new AuditFinding(UnitMismatch, severity, indicator.Location, a.Text, t.Text,
-                $"{unit.Code}: {unit.Message}" + (inName ? " (the indicator's name gives it)" : "")));
+                $"{unit.Code}: {unit.Message}" + (inName ? PerformanceMessages.UnitInIndicatorName : "")));
         }
     }
 

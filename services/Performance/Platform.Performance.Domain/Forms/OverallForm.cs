@@ -53,10 +53,10 @@ public sealed record OverallForm(
         IEnumerable<JsonElement> Array(string field) =>
             o.TryGetProperty(field, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];
 
-        var funding = Array("funding").Select((r, i) => new FundingRow(Text(r, "source") ?? $"row {i + 1}",
+        var funding = Array("funding").Select((r, i) => new FundingRow(Text(r, "source") ?? PerformanceMessages.UnnamedFundingRow(i + 1),
             Number(r, "initial_budget", $"funding[{i}].initial_budget"), Number(r, "full_year_budget", $"funding[{i}].full_year_budget"),
             Number(r, "executed", $"funding[{i}].executed"))).ToList();
-        var projects = Array("projects").Select((p, i) => new ListedProject(Text(p, "name") ?? $"project {i + 1}", Text(p, "type"),
+        var projects = Array("projects").Select((p, i) => new ListedProject(Text(p, "name") ?? PerformanceMessages.UnnamedListedProject(i + 1), Text(p, "type"),
             Number(p, "budget", $"projects[{i}].budget"), Number(p, "executed", $"projects[{i}].executed"))).ToList();
         var rows = Array("indicators").ToList();
         var indicators = rows.Select((r, i) => new Indicator(i, Text(r, "level1"), Text(r, "level2"), Text(r, "name"), Text(r, "target"), Text(r, "actual"),

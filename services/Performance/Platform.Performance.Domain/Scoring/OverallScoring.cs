@@ -39,7 +39,7 @@ public static class OverallScoring
                 if (stated is { } s && Math.Abs(s - sum) > 0.01m * parts.Count)
                 {
                     findings.Add(new AuditFinding(FundingRows, FindingSeverity.Error, $"funding.{column}", F(s), F(sum),
-                        $"合计 {column} {F(s)} is not {string.Join(" + ", parts.Select(r => F(pick(r) ?? 0)))} = {F(sum)}"));
+                        PerformanceMessages.FundingTotalNotSum(column, s, parts.Select(r => pick(r) ?? 0), sum)));
                 }
             }
         }
@@ -48,12 +48,12 @@ public static class OverallScoring
             if (form.AdjustedBudget is { } adjusted && adjusted != initial + adjustment)
             {
                 findings.Add(new AuditFinding(Adjustment, FindingSeverity.Error, "adjusted_budget", F(adjusted), F(initial + adjustment),
-                    $"初始预算 {F(initial)} + 调整 {F(adjustment)} = {F(initial + adjustment)}, printed {F(adjusted)}"));
+                    PerformanceMessages.AdjustedBudgetNotSum(initial, adjustment, adjusted)));
             }
             if (form.AdjustmentRate is { } rate && initial != 0 && Math.Abs(rate - Math.Round(adjustment / initial * 100, 2, MidpointRounding.AwayFromZero)) > 0.01m)
             {
                 findings.Add(new AuditFinding(Adjustment, FindingSeverity.Error, "adjustment_rate", F(rate) + "%", F(Math.Round(adjustment / initial * 100, 2)) + "%",
-                    $"调整 {F(adjustment)} / 初始预算 {F(initial)}, printed {F(rate)}%"));
+                    PerformanceMessages.AdjustmentRateNotComputed(adjustment, initial, rate)));
             }
         }
         if (form is { ExecutionRate: { } printedRate, Total: { FullYearBudget: { } budget, Executed: { } executed } } && budget > 0)
@@ -62,7 +62,7 @@ public static class OverallScoring
             if (Math.Abs(printedRate - computed) > 0.01m)
             {
                 findings.Add(new AuditFinding(FormAudit.ExecutionRate, FindingSeverity.Error, "execution_rate", F(printedRate) + "%", F(computed) + "%",
-                    $"执行数 {F(executed)} / 全年预算 {F(budget)} = {F(computed)}%, printed {F(printedRate)}%"));
+                    PerformanceMessages.ExecutionRateNotComputed(executed, budget, computed, printedRate)));
             }
         }
         if (form.Projects.Count > 0 && form.Funding.FirstOrDefault(r => r.Source == "项目支出") is { Executed: { } projectExecuted })
@@ -72,8 +72,7 @@ public static class OverallScoring
             {
                 var rounding = Math.Abs(sum - projectExecuted) <= 0.01m * form.Projects.Count;
                 findings.Add(new AuditFinding(ProjectsSum, rounding ? FindingSeverity.Info : FindingSeverity.Error, "projects.executed", F(projectExecuted), F(sum),
-                    $"the listed projects executed {string.Join(" + ", form.Projects.Select(p => F(p.Executed ?? 0)))} = {F(sum)}, 项目支出 states {F(projectExecuted)}"
-                    + (rounding ? " (within rounding)" : "")));
+                    PerformanceMessages.ListedProjectsNotProjectSpending(form.Projects.Select(p => p.Executed ?? 0), sum, projectExecuted, rounding)));
             }
         }
 
@@ -84,18 +83,18 @@ public static class OverallScoring
         {
             executionWeight = 100 - indicatorWeights;
             findings.Add(new AuditFinding(ImpliedWeight, FindingSeverity.Info, "weight", null, F(executionWeight.Value),
-                $"the execution weight is not printed; the indicators' {F(indicatorWeights)} imply {F(executionWeight.Value)}"));
+                PerformanceMessages.ImpliedExecutionWeight(indicatorWeights, executionWeight.Value)));
         }
         else if (executionWeight is { } w && indicatorWeights + w != 100)
         {
             findings.Add(new AuditFinding(FormAudit.WeightsSum, FindingSeverity.Error, "indicators.weight", "100", F(indicatorWeights + w),
-                $"indicator weights {F(indicatorWeights)} + execution weight {F(w)} = {F(indicatorWeights + w)}, not 100"));
+                PerformanceMessages.WeightsNot100(indicatorWeights, w, indicatorWeights + w)));
         }
         var selfTotal = indicators.Sum(i => i.Score ?? 0) + (form.ExecutionScore ?? 0);
         if (form.PrintedTotal is { } printedTotal && printedTotal != selfTotal)
         {
             findings.Add(new AuditFinding(FormAudit.TotalMismatch, FindingSeverity.Error, "total_score", F(printedTotal), F(selfTotal),
-                $"the printed total {F(printedTotal)} is not the sum of the scores {F(selfTotal)}"));
+                PerformanceMessages.TotalNotSum(printedTotal, selfTotal)));
         }
 
         var scores = ScoringEngine.ScoreIndicators(indicators, policy, findings);
@@ -127,7 +126,7 @@ public static class OverallScoring
         if (Math.Abs(computed - rate) > 0.01m)
         {
             findings.Add(new AuditFinding(CompletionRate, FindingSeverity.Warning, indicator.Location, F(rate) + "%", F(computed) + "%",
-                $"'{t.Text}' with an actual of {a.Text} is {F(computed)}% complete, printed {F(rate)}%"));
+                PerformanceMessages.CompletionRateNotComputed(t.Text, a.Text, computed, rate)));
         }
     }
 

@@ -49,7 +49,7 @@ public static partial class ScoringEngine
             if (computed is { } c && indicator.Score is { } self && Math.Abs(c - self) > 0.01m)
             {
                 findings.Add(new AuditFinding(SelfScoreInconsistent, Math.Abs(c - self) >= 1 ? FindingSeverity.Error : FindingSeverity.Warning,
-                    indicator.Location, F(self), F(c), $"self-assigned {F(self)}, computed {explanation}"));
+                    indicator.Location, F(self), F(c), PerformanceMessages.SelfScoreDiffers(self, explanation)));
             }
             ComparatorCheck(indicator, policy, findings);
         }
@@ -62,7 +62,7 @@ public static partial class ScoringEngine
         var (execution, explanation) = ScoreExecution(funds, policy);
         if (execution is { } e && funds.Score is { } self && Math.Abs(e - self) > 0.01m)
         {
-            findings.Add(new AuditFinding(ExecutionScoreInconsistent, FindingSeverity.Warning, location, F(self), F(e), $"self-assigned {F(self)}, computed {explanation}"));
+            findings.Add(new AuditFinding(ExecutionScoreInconsistent, FindingSeverity.Warning, location, F(self), F(e), PerformanceMessages.SelfScoreDiffers(self, explanation)));
         }
         return (execution, explanation);
     }
@@ -75,31 +75,31 @@ public static partial class ScoringEngine
     {
         if (indicator.Weight is not { } w)
         {
-            return (null, "no weight printed");
+            return (null, PerformanceMessages.NoWeight);
         }
         var actual = indicator.Actual is null ? null : IndicatorValueParser.Parse(indicator.Actual).Value;
         var target = indicator.Target is null ? null : IndicatorValueParser.Parse(indicator.Target).Value;
         if (actual is null)
         {
-            return (null, "the actual is not a value: the self-assigned score stands");
+            return (null, PerformanceMessages.ActualNotAValue);
         }
         if (actual is Qualitative level)
         {
             var share = policy.Qualitative[level.Level];
-            return (policy.Round(share * w), $"{level.Level} ({actual.Text}): {F(share)} × {F(w)} = {F(policy.Round(share * w))}");
+            return (policy.Round(share * w), PerformanceMessages.LevelScored(level.Level, actual.Text, share, w, policy.Round(share * w)));
         }
         if (target is null)
         {
-            return (null, "no target that reads as a value: the self-assigned score stands");
+            return (null, PerformanceMessages.NoReadableTarget);
         }
         return (target, actual) switch
         {
             (Quantity t, Quantity a) => ScoreQuantity(t, a, w, policy),
-            (Period t, Period a) => Timely(a.To.CompareTo(t.To) <= 0, $"{a.To} against {t.To}", w, policy),
-            (Deadline t, Deadline a) => Timely(a.By.CompareTo(t.By) <= 0, $"{a.By} against before {t.By}", w, policy),
-            (Deadline t, Period a) => Timely(a.To.CompareTo(t.By) <= 0, $"{a.To} against before {t.By}", w, policy),
-            (MonthOfYear t, MonthOfYear a) => Timely(a.Month <= t.Month, $"month {a.Month} against {t.Month}", w, policy),
-            _ => (null, $"a {target.GetType().Name.ToLowerInvariant()} target and a {actual.GetType().Name.ToLowerInvariant()} actual cannot be scored one against the other"),
+            (Period t, Period a) => Timely(a.To.CompareTo(t.To) <= 0, PerformanceMessages.DoneIn(a.To, t.To), w, policy),
+            (Deadline t, Deadline a) => Timely(a.By.CompareTo(t.By) <= 0, PerformanceMessages.DoneBefore(a.By, t.By), w, policy),
+            (Deadline t, Period a) => Timely(a.To.CompareTo(t.By) <= 0, PerformanceMessages.DoneInAgainstBefore(a.To, t.By), w, policy),
+            (MonthOfYear t, MonthOfYear a) => Timely(a.Month <= t.Month, PerformanceMessages.DoneInMonth(a.Month, t.Month), w, policy),
+            _ => (null, PerformanceMessages.CannotCompare(target, actual)),
         };
     }
 
@@ -107,7 +107,7 @@ public static partial class ScoringEngine
     {
         if (t.Unit is { } tu && a.Unit is { } au && !tu.IsComparableWith(au))
         {
-            return (null, $"{t.Unit} and {a.Unit} are not the same measure");
+            return (null, PerformanceMessages.NotSameMeasure(tu.ToString(), au.ToString()));
         }
         // An actual printed without its unit is read in the target's unit (the audit reports the missing unit).
         var target = t.Amount * (t.Unit?.Factor ?? 1);
@@ -119,27 +119,27 @@ public static partial class ScoringEngine
             case Comparator.AtLeast or Comparator.GreaterThan:
                 if (comparator == Comparator.AtLeast ? actual >= target : actual > target)
                 {
-                    return (full, $"{F(a.Amount)} ≥ {F(t.Amount)}: {F(full)}");
+                    return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} ≥ {F(t.Amount)}", full));
                 }
                 return policy.AtLeastShortfall == MissRule.Zero || target == 0
-                    ? (0m, $"{F(a.Amount)} short of {F(t.Amount)}: 0")
+                    ? (0m, PerformanceMessages.ShortOf(a.Amount, t.Amount))
                     : (policy.Round(actual / target * w), $"{F(a.Amount)}/{F(t.Amount)} × {F(w)} = {F(policy.Round(actual / target * w))}");
             case Comparator.AtMost or Comparator.LessThan:
                 if (comparator == Comparator.AtMost ? actual <= target : actual < target)
                 {
-                    return (full, $"{F(a.Amount)} ≤ {F(t.Amount)}: {F(full)}");
+                    return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} ≤ {F(t.Amount)}", full));
                 }
                 return policy.AtMostOverrun == MissRule.Zero
-                    ? (0m, $"{F(a.Amount)} exceeds {F(t.Amount)}: 0")
+                    ? (0m, PerformanceMessages.Exceeds(a.Amount, t.Amount))
                     : (policy.Round(target / actual * w), $"{F(t.Amount)}/{F(a.Amount)} × {F(w)} = {F(policy.Round(target / actual * w))}");
             default:
                 if (Math.Abs(actual - target) <= policy.EqualTolerance * (t.Unit?.Factor ?? 1))
                 {
-                    return (full, $"{F(a.Amount)} = {F(t.Amount)}: {F(full)}");
+                    return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} = {F(t.Amount)}", full));
                 }
                 if (policy.EqualMiss == MissRule.Zero || Math.Max(actual, target) == 0)
                 {
-                    return (0m, $"{F(a.Amount)} ≠ {F(t.Amount)}: 0");
+                    return (0m, PerformanceMessages.NotEqual(a.Amount, t.Amount));
                 }
                 var (low, high) = actual < target ? (actual, target) : (target, actual);
                 var score = policy.Round(low / high * w);
@@ -148,19 +148,20 @@ public static partial class ScoringEngine
     }
 
     private static (decimal?, string) Timely(bool inTime, string what, decimal w, ScoringPolicy policy) =>
-        inTime ? (policy.Round(w), $"{what}: in time, {F(policy.Round(w))}") : (policy.Round(policy.LateShare * w), $"{what}: late, {F(policy.LateShare)} × {F(w)}");
+        inTime ? (policy.Round(w), PerformanceMessages.InTime(what, policy.Round(w)))
+            : (policy.Round(policy.LateShare * w), PerformanceMessages.Late(what, policy.LateShare, w, policy.Round(policy.LateShare * w)));
 
     public static (decimal? Score, string Explanation) ScoreExecution(ProjectFunds funds, ScoringPolicy policy)
     {
         if (funds.Weight is not { } w)
         {
-            return (null, "no funds weight printed");
+            return (null, PerformanceMessages.NoFundsWeight);
         }
         var rate = funds.ExecutionRate
             ?? (funds.Total is { FullYearBudget: > 0, Executed: { } executed } ? executed / funds.Total.FullYearBudget.Value * 100m : null);
         if (rate is not { } r)
         {
-            return (null, "no execution rate: neither printed nor computable from the funds");
+            return (null, PerformanceMessages.NoExecutionRate);
         }
         decimal share;
         string how;
@@ -168,11 +169,11 @@ public static partial class ScoringEngine
         {
             case ExecutionRule.Linear:
                 share = r <= policy.ExecutionFloor ? 0 : r >= policy.ExecutionFull ? 1 : (r - policy.ExecutionFloor) / (policy.ExecutionFull - policy.ExecutionFloor);
-                how = $"({F(r)}% − {F(policy.ExecutionFloor)}%) / ({F(policy.ExecutionFull)}% − {F(policy.ExecutionFloor)}%), within 0–1";
+                how = PerformanceMessages.LinearExecution(r, policy.ExecutionFloor, policy.ExecutionFull);
                 break;
             case ExecutionRule.Stepped:
                 share = policy.ExecutionSteps.Where(s => r >= s.AtLeast).Select(s => s.Share).DefaultIfEmpty(0).Max();
-                how = $"the step reached by {F(r)}%";
+                how = PerformanceMessages.SteppedExecution(r);
                 break;
             default:
                 share = Math.Min(r, policy.ExecutionCap) / 100m;
@@ -195,7 +196,7 @@ public static partial class ScoringEngine
         {
             var (score, explanation) = ScoreIndicator(indicator with { Target = corrected.Text }, policy);
             findings.Add(new AuditFinding(ProbableComparatorError, FindingSeverity.Warning, $"{indicator.Location}.target", indicator.Target, corrected.Text,
-                $"the form's deviation reason says the target should read '{corrected.Text}'" + (score is null ? "" : $"; scored so: {explanation}")));
+                PerformanceMessages.TargetStatedInReason(corrected.Text, score is null ? null : explanation)));
             return;
         }
         if (indicator.Target is null || IndicatorValueParser.Parse(indicator.Target).Value is not Quantity { Comparator: Comparator.Equal } t)
@@ -207,12 +208,12 @@ public static partial class ScoringEngine
         if (missed && indicator.Score is { } s && s == indicator.Weight)
         {
             findings.Add(new AuditFinding(ProbableComparatorError, FindingSeverity.Warning, $"{indicator.Location}.target", t.Text, null,
-                $"'{t.Text}' missed ({a!.Text}) yet scored full: the target was probably meant as a bound (≤ or ≥)"));
+                PerformanceMessages.EqualMissedYetFull(t.Text, a!.Text)));
         }
         else if (indicator.Level2 is "成本指标")
         {
             findings.Add(new AuditFinding(ProbableComparatorError, FindingSeverity.Info, $"{indicator.Location}.target", t.Text, null,
-                $"a cost with '=' ({t.Text}): costs are usually capped (≤)"));
+                PerformanceMessages.CostWithEqual(t.Text)));
         }
     }
 

@@ -41,7 +41,7 @@ public static partial class IndicatorValueParser
     {
         if (string.IsNullOrWhiteSpace(printed))
         {
-            return new ParseResult(null, [new ParseFinding(Empty, "no value printed", 0)]);
+            return new ParseResult(null, [new ParseFinding(Empty, PerformanceMessages.NoValue, 0)]);
         }
         // One-for-one replacements only, so positions stay those of the printed string.
         var text = Normalize(printed);
@@ -70,7 +70,7 @@ public static partial class IndicatorValueParser
             var from = new YearMonth(fromYear, Int(period.Groups["m1"].Value));
             var to = new YearMonth(toYear, Int(period.Groups["m2"].Value));
             return from.Month is < 1 or > 12 || to.Month is < 1 or > 12 || (to.Year, to.Month).CompareTo((from.Year, from.Month)) < 0
-                ? Fail(MalformedNumber, $"'{body}' is not a period of months (months 1–12, the end not before the start)", start)
+                ? Fail(MalformedNumber, PerformanceMessages.NotAPeriod(body), start)
                 : new ParseResult(new Period(printed, comparator, from, to), []);
         }
         if (MonthPattern().Match(body) is { Success: true } single)
@@ -79,14 +79,14 @@ public static partial class IndicatorValueParser
             var month = Int(single.Groups["m"].Value);
             var at = new YearMonth(Int(single.Groups["y"].Value), month);
             return month is < 1 or > 12
-                ? Fail(MalformedNumber, $"month {month} in '{body}' is not a month", start)
+                ? Fail(MalformedNumber, PerformanceMessages.NotAMonth(month, body), start)
                 : new ParseResult(new Period(printed, comparator, at, at), []);
         }
         if (DeadlinePattern().Match(body) is { Success: true } deadline)
         {
             var month = Int(deadline.Groups["m"].Value);
             return month is < 1 or > 12
-                ? Fail(MalformedNumber, $"month {month} in '{body}' is not a month", start)
+                ? Fail(MalformedNumber, PerformanceMessages.NotAMonth(month, body), start)
                 : new ParseResult(new Deadline(printed, comparator, new YearMonth(Int(deadline.Groups["y"].Value), month)), []);
         }
         if (body.Length > 0 && char.IsAsciiDigit(body[0]))
@@ -115,12 +115,12 @@ public static partial class IndicatorValueParser
         // A second decimal point, or digits again after a space ("3989.8 0"): the number is broken, not guessed at.
         if (i < end && text[i] == '.')
         {
-            return Fail(MalformedNumber, $"'{text[start..end]}': a second decimal point at position {i}", i);
+            return Fail(MalformedNumber, PerformanceMessages.SecondDecimalPoint(text[start..end], i), i);
         }
         var afterSpaces = SkipSpaces(text, i);
         if (afterSpaces > i && afterSpaces < end && char.IsAsciiDigit(text[afterSpaces]))
         {
-            return Fail(MalformedNumber, $"'{text[start..end]}': digits again after a space at position {i}", i);
+            return Fail(MalformedNumber, PerformanceMessages.DigitsAfterSpace(text[start..end], i), i);
         }
         var amount = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         var rest = text[afterSpaces..end];
@@ -133,13 +133,13 @@ public static partial class IndicatorValueParser
         var head = MatchUnit(parts[0].Trim());
         if (head is null)
         {
-            return Fail(UnknownUnit, $"'{rest}' after {number} is not a unit this platform knows", afterSpaces);
+            return Fail(UnknownUnit, PerformanceMessages.UnknownUnit(rest, number), afterSpaces);
         }
         var qualifier = parts[0].Trim()[head.Symbol.Length..].Trim();
         if (qualifier.Length > 0 && (head.Dimension != Dimension.Count || parts.Length > 1))
         {
             // "10个县市（园区）" counts 个 of something; "5万元多" is not a value.
-            return Fail(UnknownUnit, $"'{parts[0].Trim()}' is not a unit: '{qualifier}' follows {head.Symbol}", afterSpaces + head.Symbol.Length);
+            return Fail(UnknownUnit, PerformanceMessages.NotAUnit(parts[0].Trim(), qualifier, head.Symbol), afterSpaces + head.Symbol.Length);
         }
         var per = new List<MeasureUnit>();
         foreach (var part in parts.Skip(1))
@@ -147,7 +147,7 @@ public static partial class IndicatorValueParser
             var unit = MatchUnit(part.Trim());
             if (unit is null || unit.Symbol != part.Trim())
             {
-                return Fail(UnknownUnit, $"'/{part}' in '{rest}' is not a unit this platform knows", afterSpaces);
+                return Fail(UnknownUnit, PerformanceMessages.UnknownPerUnit("/" + part, rest), afterSpaces);
             }
             per.Add(unit);
         }
@@ -156,7 +156,7 @@ public static partial class IndicatorValueParser
             // 6月 is June; a duration is printed 6个月.
             return amount is >= 1 and <= 12 && decimal.IsInteger(amount)
                 ? new ParseResult(new MonthOfYear(printed, comparator, (int)amount), [])
-                : Fail(MalformedNumber, $"'{text[start..end]}': {number}月 is not a month of the year (a duration is written 个月)", start);
+                : Fail(MalformedNumber, PerformanceMessages.NotAMonthOfYear(text[start..end], number), start);
         }
         var measure = per.Count == 0 ? head : head with { Per = per };
         return new ParseResult(new Quantity(printed, comparator, amount, measure, qualifier.Length > 0 ? qualifier : null), findings);
@@ -168,13 +168,13 @@ public static partial class IndicatorValueParser
         // might read like one.
         if (body.EndsWith("指标", StringComparison.Ordinal) && !QualitativeLexicon.IsPhrase(body))
         {
-            return Fail(LabelNotValue, $"'{body}' is an indicator label, not a value", start);
+            return Fail(LabelNotValue, PerformanceMessages.LabelNotValue(body), start);
         }
         if (QualitativeLexicon.Level(body) is { } level)
         {
             return new ParseResult(new Qualitative(printed, comparator, level), []);
         }
-        return Fail(Unrecognized, $"'{body}' is neither a number with a unit, a period, a deadline nor a known level", start);
+        return Fail(Unrecognized, PerformanceMessages.Unrecognized(body), start);
     }
 
     private static MeasureUnit? MatchUnit(string text) =>

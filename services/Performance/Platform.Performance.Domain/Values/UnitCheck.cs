@@ -19,10 +19,10 @@ public static class UnitCheck
     public static UnitFinding? Compare(Quantity target, Quantity actual) => (target.Unit, actual.Unit) switch
     {
         (null, null) => null,
-        ({ } t, null) => new UnitFinding(Missing, $"the target is in {t}, the actual '{actual.Text}' prints no unit"),
-        (null, { } a) => new UnitFinding(Missing, $"the actual is in {a}, the target '{target.Text}' prints no unit"),
+        ({ } t, null) => new UnitFinding(Missing, PerformanceMessages.ActualWithoutUnit(t.ToString(), actual.Text)),
+        (null, { } a) => new UnitFinding(Missing, PerformanceMessages.TargetWithoutUnit(a.ToString(), target.Text)),
         var (t, a) when t.ToString() == a.ToString() => null,
-        var (t, a) when t!.IsComparableWith(a!) => new UnitFinding(Differs, $"the target is in {t}, the actual in {a}"),
-        var (t, a) => new UnitFinding(Mismatch, $"the target is in {t}, the actual in {a}: not the same measure"),
+        var (t, a) when t!.IsComparableWith(a!) => new UnitFinding(Differs, PerformanceMessages.UnitDiffers(t!.ToString(), a!.ToString())),
+        var (t, a) => new UnitFinding(Mismatch, PerformanceMessages.UnitMismatch(t!.ToString(), a!.ToString())),
     };
 }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using System.Text;
 using System.Text.Json;
 using Platform.Domain;
+using Platform.Performance.Domain;
 using Platform.Grpc;
 using Platform.Performance.Domain.Evaluations;
 using Platform.Performance.Domain.Forms;
@@ -109,7 +110,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
             "" or "warning" => FindingSeverity.Warning,
             "error" => FindingSeverity.Error,
             "info" => FindingSeverity.Info,
-            var other => throw new ValidationException("minimum_severity", $"'{other}' is not error, warning or info", "UNKNOWN_SEVERITY"),
+            var other => throw new ValidationException("minimum_severity", PerformanceMessages.UnknownSeverity(other), "UNKNOWN_SEVERITY"),
         };
         var after = Decode<QueueKey>(request.PageToken);
         var size = PageSize(request.PageSize);
@@ -176,7 +177,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var from = request.FromYear == 0 ? 2000 : Year(request.FromYear, "from_year");
         if (from > to)
         {
-            throw new ValidationException("from_year", $"{from} is after to_year {to}", "RANGE");
+            throw new ValidationException("from_year", PerformanceMessages.YearsReversed(from, to), "RANGE");
         }
         var unit = await units.GetAsync(request.UnitId, Math.Min(to, store.Now().Year), "unit_id", context.CancellationToken);
         EvaluationAccess.RequireReader(actor, unit.Id, unit.RegionCode);
@@ -225,7 +226,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         }
         foreach (var duplicate in forms.Select((f, i) => (f.Name, Sheet: sheets[i].Name)).GroupBy(x => x.Name).Where(g => g.Count() > 1 && g.Key.Length > 0))
         {
-            errors.Add(new FieldError(string.Join(", ", duplicate.Select(d => d.Sheet)), $"the project '{duplicate.Key}' is on more than one sheet", "DUPLICATE_PROJECT"));
+            errors.Add(new FieldError(string.Join(", ", duplicate.Select(d => d.Sheet)), PerformanceMessages.ProjectOnSeveralSheets(duplicate.Key), "DUPLICATE_PROJECT"));
         }
         if (errors.Count > 0)
         {
@@ -245,7 +246,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
                 }
                 catch (PreconditionFailedException ex)
                 {
-                    throw new PreconditionFailedException($"sheet {sheet.Name}: {ex.Message}");
+                    throw new PreconditionFailedException(PerformanceMessages.OnSheet(sheet.Name, ex.Message));
                 }
                 changed.Add((existing, row));
             }
@@ -272,7 +273,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         if (revision != 0)
         {
             EvaluationAccess.RequireStaff(actor, key.UnitId);
-            throw new ConcurrencyConflictException($"Evaluation {key} does not exist yet: a new form is saved with revision 0, not {revision}.");
+            throw new ConcurrencyConflictException(PerformanceMessages.NotCreatedYet(key, revision));
         }
         var created = DomainEvaluation.Create(key, unit.RegionCode, project, overall, actor, now);
         await store.SaveAsync([(created, null)], token);
@@ -298,7 +299,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         }
         else
         {
-            errors.Add(new FieldError("form", "one of project_form and overall_form is required", "REQUIRED"));
+            errors.Add(new FieldError("form", PerformanceMessages.OneFormRequired, "REQUIRED"));
         }
         if (errors.Count > 0)
         {
@@ -322,22 +323,22 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     }
 
     private static int Year(int year, string field) =>
-        year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? Messages.Required : $"{year} is not a fiscal year (2000–2100)", "FISCAL_YEAR");
+        year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? Messages.Required : PerformanceMessages.NotAFiscalYear(year), "FISCAL_YEAR");
 
     private static int PageSize(int requested) => requested switch
     {
         0 => DefaultPage,
-        < 0 or > MaxPage => throw new ValidationException("page_size", $"must be between 1 and {MaxPage}", "PAGE_SIZE"),
+        < 0 or > MaxPage => throw new ValidationException("page_size", PerformanceMessages.PageSize(MaxPage), "PAGE_SIZE"),
         _ => requested,
     };
 
     /// <summary>The office's region: the one asked for (within the caller's own) or the caller's.</summary>
     private static string Office(string requested, Actor actor)
     {
-        var region = requested.Length > 0 ? requested : actor.RegionCode ?? throw new ValidationException("region_code", "is required (the caller has no region)", "REQUIRED");
+        var region = requested.Length > 0 ? requested : actor.RegionCode ?? throw new ValidationException("region_code", PerformanceMessages.RegionRequired, "REQUIRED");
         if (region.Length != 6 || !region.All(char.IsAsciiDigit))
         {
-            throw new ValidationException("region_code", $"'{region}' is not a six-digit division code", "REGION_CODE");
+            throw new ValidationException("region_code", PerformanceMessages.NotARegionCode(region), "REGION_CODE");
         }
         EvaluationAccess.RequireOffice(actor, region);
         return region;
@@ -351,7 +352,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var key = Key(r, null);
         return await store.FindAsync(key, context.CancellationToken) is { } found
             ? found
-            : throw new NotFoundException("evaluation", key.ToString());
+            : throw new NotFoundException("evaluation", PerformanceMessages.EvaluationKeyText(key));
     }
 
     private async Task<DomainEvaluation> LoadReadable(EvaluationRef r, ServerCallContext context)
@@ -380,7 +381,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
-            throw new ValidationException("page_token", "is not a token this service issued", "PAGE_TOKEN");
+            throw new ValidationException("page_token", PerformanceMessages.BadPageToken, "PAGE_TOKEN");
         }
     }
 }

@@ -56,7 +56,7 @@ internal static class ProtoMapping
             Signed(o.Adjustment, $"{prefix}.adjustment", errors),
             Amount(o.AdjustedBudget, $"{prefix}.adjusted_budget"),
             Signed(o.AdjustmentRate, $"{prefix}.adjustment_rate", errors),
-            o.Projects.Select((p, i) => new ListedProject(FormRules.Text(p.Name, $"{prefix}.projects[{i}].name", errors) ?? $"project {i + 1}",
+            o.Projects.Select((p, i) => new ListedProject(FormRules.Text(p.Name, $"{prefix}.projects[{i}].name", errors) ?? PerformanceMessages.UnnamedListedProject(i + 1),
                 FormRules.Text(p.Type, $"{prefix}.projects[{i}].type", errors), Amount(p.Budget, $"{prefix}.projects[{i}].budget"),
                 Amount(p.Executed, $"{prefix}.projects[{i}].executed"))).ToList(),
             Indicators(o.Indicators, prefix, errors),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.Domain;
+using Platform.Performance.Domain;
 using Platform.Performance.Domain.Forms;
 using Platform.Registry.Client;
 using Platform.Performance.V1;
@@ -20,7 +21,7 @@ internal sealed class DisclosureForms(IUnitLookup units)
     {
         if (request.Transcription.IsEmpty)
         {
-            throw new ValidationException("transcription", "is empty", "REQUIRED");
+            throw new ValidationException("transcription", PerformanceMessages.Empty, "REQUIRED");
         }
         JsonDocument document;
         try
@@ -29,25 +30,25 @@ internal sealed class DisclosureForms(IUnitLookup units)
         }
         catch (JsonException ex)
         {
-            throw new ValidationException("transcription", $"is not JSON: {ex.Message}", "NOT_JSON");
+            throw new ValidationException("transcription", PerformanceMessages.NotJson(ex.LineNumber, ex.BytePositionInLine), "NOT_JSON");
         }
         using (document)
         {
             var root = document.RootElement;
             if (!root.TryGetProperty("fiscal_year", out var y) || y.ValueKind != JsonValueKind.Number || !y.TryGetInt32(out var year) || year is < 2000 or > 2100)
             {
-                throw new ValidationException("transcription.fiscal_year", "is required (a year between 2000 and 2100)", "FISCAL_YEAR");
+                throw new ValidationException("transcription.fiscal_year", PerformanceMessages.TranscriptionYearRequired, "FISCAL_YEAR");
             }
             var (projects, _) = ProjectFormReader.Read(root);
             var (overall, _) = DomainOverall.Read(root);
             var errors = new List<FieldError>();
             if (projects.Count == 0 && overall is null)
             {
-                errors.Add(new FieldError("transcription", "has neither project_evaluations nor overall_performance_evaluation", "NO_FORMS"));
+                errors.Add(new FieldError("transcription", PerformanceMessages.NoForms, "NO_FORMS"));
             }
             foreach (var duplicate in projects.Select((p, i) => (p.Name, i)).GroupBy(p => p.Name).Where(g => g.Count() > 1))
             {
-                errors.Add(new FieldError($"transcription.project_evaluations[{duplicate.Last().i}].name", $"the project '{duplicate.Key}' is printed twice", "DUPLICATE_PROJECT"));
+                errors.Add(new FieldError($"transcription.project_evaluations[{duplicate.Last().i}].name", PerformanceMessages.ProjectPrintedTwice(duplicate.Key), "DUPLICATE_PROJECT"));
             }
             var departmentName = root.TryGetProperty("department", out var d) && d.ValueKind == JsonValueKind.Object
                 && d.TryGetProperty("name", out var n) && n.GetString() is { Length: > 0 } printed ? printed : null;
@@ -58,7 +59,7 @@ internal sealed class DisclosureForms(IUnitLookup units)
             }
             else if (departmentName is null)
             {
-                errors.Add(new FieldError("transcription.department.name", "is required (or give department_unit_id)", "REQUIRED"));
+                errors.Add(new FieldError("transcription.department.name", PerformanceMessages.DepartmentNameRequired, "REQUIRED"));
             }
             else if (await units.FindByNameAsync(departmentName, year, token) is { } found)
             {
@@ -66,7 +67,7 @@ internal sealed class DisclosureForms(IUnitLookup units)
             }
             else
             {
-                errors.Add(new FieldError("department_unit_id", $"the registry has no unit named '{departmentName}' in {year}: register it in the registry (ImportUnits, or import-disclosure of its final-accounts disclosure with --register-in) or give department_unit_id", "UNKNOWN_UNIT"));
+                errors.Add(new FieldError("department_unit_id", PerformanceMessages.UnknownDepartment(departmentName, year), "UNKNOWN_UNIT"));
             }
             if (errors.Count > 0)
             {

@@ -1,4 +1,5 @@
 using Platform.Domain;
+using Platform.Performance.Domain;
 using Platform.Spreadsheets;
 using Proto = Platform.Performance.V1;
 
@@ -31,13 +32,13 @@ internal static class FormWorkbook
         }
         catch (FormatException ex)
         {
-            throw new ValidationException("workbook", ex.Message, "NOT_XLSX");
+            throw new ValidationException("workbook", PerformanceMessages.WorkbookUnreadable(ex.Message), "NOT_XLSX");
         }
         var errors = new List<FieldError>();
         var sheets = workbook.Where(w => w.Rows.Any(r => !r.IsEmpty)).Select(w => ReadSheet(w, errors)).ToList();
         if (sheets.Count == 0 && errors.Count == 0)
         {
-            errors.Add(new FieldError("workbook", "has no filled sheet (one project form per sheet)", "REQUIRED"));
+            errors.Add(new FieldError("workbook", PerformanceMessages.NoFilledSheet, "REQUIRED"));
         }
         return (sheets, errors);
     }
@@ -139,11 +140,11 @@ internal static class FormWorkbook
         }
         if (!sawName)
         {
-            errors.Add(new FieldError($"{name}!A1", "no 项目名称 row: column A must label the project's name (项目名称) with the name in column B", "REQUIRED"));
+            errors.Add(new FieldError($"{name}!A1", PerformanceMessages.NoProjectNameRow, "REQUIRED"));
         }
         if (form.Indicators.Count == 0)
         {
-            errors.Add(new FieldError($"{name}!A1", "no indicators: a row starting 一级指标 heads the indicator table", "REQUIRED"));
+            errors.Add(new FieldError($"{name}!A1", PerformanceMessages.NoIndicatorTable, "REQUIRED"));
         }
         return new Sheet(name, form, cells);
     }

@@ -1,4 +1,5 @@
 using Platform.Domain;
+using Platform.Performance.Domain;
 using Platform.Performance.Domain.Evaluations;
 using Platform.Performance.Host.Grpc;
 using Platform.Performance.Host.Persistence;
@@ -19,7 +20,7 @@ internal sealed class PublicationImport(PerformanceReference reference, Evaluati
         var (unit, year, forms) = await disclosures.ReadAsync(request, token);
         if (!EvaluationAccess.IsAdminOver(actor, unit.RegionCode))
         {
-            throw new ForbiddenException($"'{actor.Subject}' is not a performance administrator over region {unit.RegionCode}: importing publications needs '{EvaluationAccess.Admin}'.");
+            throw new ForbiddenException(PerformanceMessages.ImportAdminOnly(unit.RegionCode, EvaluationAccess.Admin));
         }
         var policy = reference.PolicyFor(year, unit.RegionCode);
         var now = store.Now();

@@ -1,6 +1,7 @@
 using Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Platform.Domain;
+using Platform.Performance.Domain;
 using Platform.Messaging;
 using Platform.Performance.Domain.Evaluations;
 using Platform.Performance.Domain.Forms;
@@ -72,7 +73,7 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
             }
             catch (DbUpdateException ex) when (changed.Any(c => c.Row is null) && ex.IsUniqueViolation())
             {
-                throw new ConcurrencyConflictException("Another request created this evaluation at the same time; reload it.");
+                throw new ConcurrencyConflictException(PerformanceMessages.CreatedConcurrently);
             }
             await transaction.CommitAsync(token);
         });

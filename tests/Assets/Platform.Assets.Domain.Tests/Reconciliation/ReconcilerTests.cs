@@ -23,6 +23,7 @@ public sealed class ReconcilerTests
             Reference.QuotaFor("urumqi-emergency", 2022), [], Reference);
         var fleet = Assert.Single(findings);
         Assert.Equal((Reconciler.Fleet, "13", "8", "Z07[FLEET_COUNT]"), (fleet.Code, fleet.Expected, fleet.Actual, fleet.ExplainAt));
+        Assert.Equal("资产清查（公开文件）显示 2022 年 12 月 31 日有 13 辆车；“三公”经费表填报公务用车保有量 8 辆", fleet.Message);
     }
 
     [Fact]
@@ -48,6 +49,7 @@ public sealed class ReconcilerTests
         Assert.Empty(Reconciler.Check(2022, figures, register, null, null, [10000m, 11000m, 9000m, 12000m], Reference));
         var far = Reconciler.Check(2022, figures, register, null, null, [10000m, 11000m, 9000m, 12000m, 10000m], Reference);
         Assert.Equal(Reconciler.OperatingCost, Assert.Single(far).Code);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", far[0].Message);
         var near = figures with { VehicleOperation = 38000m };
         Assert.Empty(Reconciler.Check(2022, near, register, null, null, [10000m, 11000m, 9000m, 12000m, 10000m], Reference));
     }

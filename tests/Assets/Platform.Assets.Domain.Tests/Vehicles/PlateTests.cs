@@ -23,18 +23,26 @@ public sealed class PlateTests
 
     [Theory]
     [InlineData("", "必须填写")]
-    [InlineData("A123456", "province")]
-    [InlineData("新1A2345", "office")]
-    [InlineData("新A1234", "7 (新A12345)")]
-    [InlineData("新A123456", "new-energy plate's serial")]
-    [InlineData("新AX12345", "new-energy plate's serial")]
-    [InlineData("新A1I345", "I and O")]
-    [InlineData("新A123警", "four letters or digits before 警")]
-    [InlineData("新A1234567", "has 9 characters")]
+    [InlineData("A123456", "省、自治区、直辖市的简称")]
+    [InlineData("新1A2345", "发牌机关代号")]
+    [InlineData("新A1234", "应为 7 位（如 新A12345）")]
+    [InlineData("新A123456", "新能源车牌的序号")]
+    [InlineData("新AX12345", "新能源车牌的序号")]
+    [InlineData("新A1I345", "I 和 O")]
+    [InlineData("新A123警", "在“警”前为 4 位字母或数字")]
+    [InlineData("新A1234567", "共 9 个字符")]
     public void Parse_InvalidPlates_SaysWhy(string text, string reason)
     {
         var (plate, problem) = Plate.Parse(text);
         Assert.Null(plate);
         Assert.Contains(reason, problem, StringComparison.Ordinal);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem);
+    }
+
+    [Fact]
+    public void Parse_LongText_QuotedAsAPrefixOnly()
+    {
+        var (_, problem) = Plate.Parse("A" + new string('9', 5_000));
+        Assert.True(problem!.Length < 200, problem);
     }
 }

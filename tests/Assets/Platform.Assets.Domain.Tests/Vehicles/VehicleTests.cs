@@ -22,7 +22,8 @@ public sealed class VehicleTests
         Assert.Equal((null, "a", "b", null), (v.HolderAt(new DateOnly(2022, 2, 28)), v.HolderAt(new DateOnly(2022, 12, 31)), v.HolderAt(new DateOnly(2023, 8, 31)), v.HolderAt(new DateOnly(2023, 12, 31))));
         Assert.Equal([typeof(VehicleAcquired), typeof(VehicleTransferred), typeof(VehicleDisposed)], v.Events.Select(e => e.GetType()));
         Assert.Equal(VehicleStatus.Disposed, v.Status);
-        Assert.Throws<PreconditionFailedException>(() => v.Transfer("c", new DateOnly(2023, 10, 1), null, 0, Clerk, Now));
+        var disposed = Assert.Throws<PreconditionFailedException>(() => v.Transfer("c", new DateOnly(2023, 10, 1), null, 0, Clerk, Now));
+        Assert.Equal("车辆 新A12345 已于 2023-09-01 处置，不能再办理变动", disposed.Message);
     }
 
     [Fact]
@@ -49,6 +50,8 @@ public sealed class VehicleTests
         Assert.Throws<PreconditionFailedException>(() => v.Transfer("b", new DateOnly(2022, 5, 1), null, closedThrough: 2022, Clerk, Now));
         Assert.Equal("reason", Assert.Single(Assert.Throws<ValidationException>(() => v.Dispose(new DateOnly(2023, 5, 1), " ", 0, Clerk, Now)).Errors).Field);
         Assert.Equal(["original_value"], Assert.Throws<ValidationException>(() => Car(-1m)).Errors.Select(e => e.Field));
-        Assert.Equal("TOO_PRECISE", Assert.Single(Assert.Throws<ValidationException>(() => Car(1.001m)).Errors).Code);
+        var precise = Assert.Single(Assert.Throws<ValidationException>(() => Car(1.001m)).Errors);
+        Assert.Equal("TOO_PRECISE", precise.Code);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", precise.Reason);
     }
 }

@@ -21,7 +21,8 @@ public sealed class VehicleRegisterTests : AssetsFixture
         var ex = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(bad, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal(["acquired_on", "original_value", "plate"], Violations(ex).Select(v => v.Field).Distinct().Order(StringComparer.Ordinal));
-        Assert.Contains(Violations(ex), v => v.Field == "plate" && v.Description.Contains("8 for a new-energy", StringComparison.Ordinal));
+        Assert.Contains(Violations(ex), v => v.Field == "plate" && v.Description.Contains("新能源车牌为 8 位", StringComparison.Ordinal));
+        Assert.All(Violations(ex), v => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", v.Description));
 
         var category = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", category: "豪华用车"), As(Clerk)).ResponseAsync);
         Assert.Contains("执法执勤用车", Assert.Single(Violations(category)).Description);
@@ -30,9 +31,9 @@ public sealed class VehicleRegisterTests : AssetsFixture
         var future = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", on: "2099-01-01"), As(Clerk)).ResponseAsync);
         Assert.Equal("acquired_on", Assert.Single(Violations(future)).Field);
         var province = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("X A12345"), As(Clerk)).ResponseAsync);
-        Assert.Contains("province", Assert.Single(Violations(province)).Description);
+        Assert.Contains("省、自治区、直辖市的简称", Assert.Single(Violations(province)).Description);
         var io = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A1O345"), As(Clerk)).ResponseAsync);
-        Assert.Contains("I and O", Assert.Single(Violations(io)).Description);
+        Assert.Contains("I 和 O", Assert.Single(Violations(io)).Description);
         var unknown = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", unit: "no-such-unit"), As(Clerk)).ResponseAsync);
         Assert.Equal("unit_id", Assert.Single(Violations(unknown)).Field);
 
@@ -42,8 +43,11 @@ public sealed class VehicleRegisterTests : AssetsFixture
         await Assets.AcquireVehicleAsync(Car("新AD12345", category: "其他用车"), As(Clerk));
         await Assets.AcquireVehicleAsync(Car("新A12345F", category: "主要领导干部用车"), As(Clerk));
         var duplicate = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新a12345"), As(Clerk)).ResponseAsync);
-        Assert.Equal(("plate", true), (Assert.Single(Violations(duplicate)).Field, Violations(duplicate)[0].Description.Contains("already in service")));
-        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A22222"), As(BureauClerk)).ResponseAsync)).StatusCode);
+        Assert.Equal(("plate", true), (Assert.Single(Violations(duplicate)).Field, Violations(duplicate)[0].Description.Contains("已有在用车辆登记", StringComparison.Ordinal)));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A22222"), As(BureauClerk)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", denied.Status.Detail);
+        Assert.DoesNotContain(BureauClerk.Subject, denied.Status.Detail, StringComparison.Ordinal);
 
         var list = await Assets.ListVehiclesAsync(new ListVehiclesRequest { UnitId = Seismic, FiscalYear = 2022 }, As(CityReviewer));
         Assert.Equal((3, 3, "555000"), (list.Held, list.Acquired, list.HeldValue));

@@ -32,8 +32,9 @@ public sealed class AssetWorkbookTests : AssetsFixture
         {
             Assert.Contains(cell, fields);
         }
-        Assert.Contains(Violations(ex), v => v.Field == "车辆!A4" && v.Description.Contains("twice", StringComparison.Ordinal));
-        Assert.Contains(Violations(ex), v => v.Field.StartsWith("资产", StringComparison.Ordinal) && v.Description.Contains("decimals", StringComparison.Ordinal));
+        Assert.Contains(Violations(ex), v => v.Field == "车辆!A4" && v.Description.Contains("出现了两次", StringComparison.Ordinal));
+        Assert.Contains(Violations(ex), v => v.Field.StartsWith("资产", StringComparison.Ordinal) && v.Description.Contains("超过两位小数", StringComparison.Ordinal));
+        Assert.All(Violations(ex), v => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", v.Description));
         var list = await Assets.ListVehiclesAsync(new ListVehiclesRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
         Assert.Empty(list.Vehicles);
         Assert.Equal(0, (await Assets.GetInventoryAsync(new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk))).Revision);

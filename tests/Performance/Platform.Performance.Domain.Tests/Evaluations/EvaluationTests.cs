@@ -46,7 +46,8 @@ public sealed class EvaluationTests
         e.Save(Form("27人次"), null, 1, Clerk, Now);
         Assert.Equal(2, e.Revision);
         Assert.Throws<ConcurrencyConflictException>(() => e.Save(Form(), null, 1, Clerk, Now));
-        Assert.Throws<ForbiddenException>(() => e.Save(Form(), null, 2, Reviewer, Now));
+        var forbidden = Assert.Throws<ForbiddenException>(() => e.Save(Form(), null, 2, Reviewer, Now));
+        Assert.Equal(Messages.OwnUnitStaffOnly, forbidden.Message);
         Assert.Throws<ForbiddenException>(() => e.Save(Form(), null, 2, Clerk with { UnitId = "other" }, Now));
         var renamed = Assert.Throws<ValidationException>(() => e.Save(Form() with { Name = "改名" }, null, 2, Clerk, Now));
         Assert.Equal("project_form.name", Assert.Single(renamed.Errors).Field);
@@ -64,7 +65,8 @@ public sealed class EvaluationTests
         Assert.Null(e.Result);
         // The old submission cannot be replayed.
         Assert.Throws<ConcurrencyConflictException>(() => e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now));
-        Assert.Throws<PreconditionFailedException>(() => e.SendBack("again", Reviewer, Now));
+        var notSubmitted = Assert.Throws<PreconditionFailedException>(() => e.SendBack("again", Reviewer, Now));
+        Assert.Equal("单位 seismic 2022 年度项目 “台网运维” 的绩效自评表当前状态为“草稿”：只有已提交的自评表可以退回", notSubmitted.Message);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class FormRulesTests
         var value = FormRules.Figure(text, "f", scale, errors);
         Assert.Equal(expected is null ? null : decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), value);
         Assert.Equal(code, errors.SingleOrDefault()?.Code);
+        Assert.All(errors, e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", e.Reason));
     }
 
     [Theory]

@@ -76,6 +76,14 @@ public sealed class FormAuditTests
     }
 
     [Fact]
+    public void Check_000And003_EveryFindingReadsInChinese()
+    {
+        var all = Findings000.Concat(Findings003).SelectMany(p => p.Value).ToList();
+        Assert.NotEmpty(all);
+        Assert.All(all, f => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", f.Detail));
+    }
+
+    [Fact]
     public void Check_EveryOtherProject_FundsRatesWeightsAndTotalsAddUp()
     {
         // Both files' self-checks: funds rows and execution rates agree, weights and totals make 100 — except 聘用人员劳务费.

@@ -22,15 +22,15 @@ public sealed class ScoringEngineTests
 
     [Theory]
     [InlineData(">=28 人", "26 人", "4.64", "26/28 × 5 = 4.64")]
-    [InlineData("≥20家", "148家", "5", "148 ≥ 20: 5")]
-    [InlineData("<=2万元", "0万元", "5", "0 ≤ 2: 5")]
+    [InlineData("≥20家", "148家", "5", "148 ≥ 20，得满分 5")]
+    [InlineData("<=2万元", "0万元", "5", "0 ≤ 2，得满分 5")]
     [InlineData("<=2万元", "2.5万元", "4", "2/2.5 × 5 = 4")]
     [InlineData("=8人", "6人", "3.75", "6/8 × 5 = 3.75")]
     [InlineData("100%", "90%", "4.5", "90/100 × 5 = 4.5")]
-    [InlineData("15.99万元", "15.99", "5", "15.99 ≥ 15.99: 5")]
-    [InlineData("有效提升", "部分达到预期效果", "2.5", "Partial (部分达到预期效果): 0.5 × 5 = 2.5")]
-    [InlineData("2021.05-2021.12", "2021.05-2021.12", "5", "2021-12 against 2021-12: in time, 5")]
-    [InlineData("2022 年 6 月前", "2022 年 8 月前", "0", "2022-08 against before 2022-06: late, 0 × 5")]
+    [InlineData("15.99万元", "15.99", "5", "15.99 ≥ 15.99，得满分 5")]
+    [InlineData("有效提升", "部分达到预期效果", "2.5", "“部分达到预期效果” 按部分达成计：0.5 × 5 = 2.5")]
+    [InlineData("2021.05-2021.12", "2021.05-2021.12", "5", "完成于 2021-12，目标 2021-12：按时完成，得满分 5")]
+    [InlineData("2022 年 6 月前", "2022 年 8 月前", "0", "2022-08 前完成，目标 2022-06 前：逾期，0 × 5 = 0")]
     public void ScoreIndicator_Proportional_ScoreWithItsExplanation(string target, string actual, string score, string explanation)
     {
         var (computed, why) = ScoringEngine.ScoreIndicator(Row(target, actual), Proportional);
@@ -49,10 +49,10 @@ public sealed class ScoringEngineTests
     }
 
     [Theory]
-    [InlineData(null, "8次", "no target that reads as a value: the self-assigned score stands")]
-    [InlineData("<=3989.8 0 元/套", "3989.8元/套", "no target that reads as a value: the self-assigned score stands")]
-    [InlineData("=3人", "社会效益指标", "the actual is not a value: the self-assigned score stands")]
-    [InlineData(">=23 人次", "26 人", "人次 and 人 are not the same measure")]
+    [InlineData(null, "8次", PerformanceMessages.NoReadableTarget)]
+    [InlineData("<=3989.8 0 元/套", "3989.8元/套", PerformanceMessages.NoReadableTarget)]
+    [InlineData("=3人", "社会效益指标", PerformanceMessages.ActualNotAValue)]
+    [InlineData(">=23 人次", "26 人", "“人次”与“人”不是同一种计量，无法比较")]
     public void ScoreIndicator_CannotBeScored_NoScoreAndWhy(string? target, string actual, string why)
     {
         Assert.Equal((null, why), ScoringEngine.ScoreIndicator(Row(target, actual), Proportional));
@@ -121,5 +121,7 @@ public sealed class ScoringEngineTests
             scores["防震减灾三网一员体系建设工作经费"].Findings.Where(f => f is { Type: ScoringEngine.ProbableComparatorError, Severity: FindingSeverity.Warning })
                 .Select(f => $"{f.Location} {f.Published}|{f.Computed}"));
         Assert.Equal("良", scores["防震减灾科普教育基地设施设备维护(修)及更新"].Grade);   // 89.50
+        Assert.Equal("自评得分 0，计算得分：0 ≤ 2，得满分 5", training.Detail);
+        Assert.All(scores.Values.SelectMany(s => s.Findings), f => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", f.Detail));
     }
 }

@@ -71,7 +71,7 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
             }.Order(StringComparer.Ordinal),
             fields.Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(Violations(ex), v => v.Field == "project_form.indicators[2].level2" && v.Description.Contains("产出指标", StringComparison.Ordinal));
-        Assert.Contains(Violations(ex), v => v.Field == "project_form.funds.total.executed" && v.Description.Contains("decimals", StringComparison.Ordinal));
+        Assert.Contains(Violations(ex), v => v.Field == "project_form.funds.total.executed" && v.Description.Contains("超过 6 位小数", StringComparison.Ordinal));
 
         var absent = await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, absent.StatusCode);
@@ -104,7 +104,7 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         var violation = Assert.Single(Violations(ex));
         Assert.Equal("project_form.indicators[1].actual", violation.Field);
-        Assert.Contains("position", violation.Description, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("有两个小数点（所填内容第 5 个字符）", violation.Description, StringComparison.Ordinal);
         Assert.Equal(EvaluationState.Draft, (await Performance.GetEvaluationAsync(Ref(), As(Clerk))).State);
     }
 
@@ -117,6 +117,9 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         {
             var denied = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), Revision = draft.Revision, ProjectForm = SampleForm() }, As(outsider)).ResponseAsync);
             Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+            // What the outsider reads: Chinese, and never their own (or anyone's) subject.
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", denied.Status.Detail);
+            Assert.DoesNotContain(outsider.Subject, denied.Status.Detail, StringComparison.Ordinal);
         }
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(ChangjiReviewer)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), default).ResponseAsync)).StatusCode);
