@@ -41,6 +41,10 @@ dotnet test "$ROOT/Platform.sln" -c Release --no-build --nologo \
 status=${PIPESTATUS[0]}
 set -e
 
+# The newcomer's distributed run, as its own test: every service its own process, the demo, through the gateway.
+log "running the distributed smoke test (scripts/smoke-distributed.sh)"
+if "$ROOT/scripts/smoke-distributed.sh"; then smoke="passed"; else smoke="FAILED"; status=1; fi
+
 # One closing line with the totals over every test assembly.
 # (vstest prints per assembly "     Passed: N" and "     Failed: N" under "Total tests:")
 passed=$(awk '/^ +Passed: +[0-9]+$/ {s+=$2} END {print s+0}' "$WORK/test.log")
@@ -58,5 +62,5 @@ if [[ $failed -gt 0 ]]; then
     show && lines < 40 { print "  | " $0; lines++ }
   ' "$WORK/test.log"
 fi
-echo "tests: ${passed} passed, ${failed} failed"
+echo "tests: ${passed} passed, ${failed} failed; distributed smoke test: ${smoke}"
 exit "$status"

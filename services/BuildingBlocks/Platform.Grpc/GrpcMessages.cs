@@ -14,6 +14,12 @@ internal static class GrpcMessages
 
     public static string RequestTextTooLong(int length, int max) => $"长度 {length} 个字符，超过请求文本的上限 {max} 个字符";
 
+    public const string DecimalNegative = "不能为负数";
+
+    /// <summary>A declared decimal with more decimals than its declaration allows (scale 0: a whole number).</summary>
+    public static string DecimalTooPrecise(int scale, int decimals) =>
+        scale == 0 ? $"应为整数，不能有小数（实际有 {decimals} 位小数）" : $"最多 {scale} 位小数，实际有 {decimals} 位";
+
     /// <summary>A status whose list of field errors was cut to fit its header: how many more there are.</summary>
     public static string MoreNotListed(string message, int dropped) => $"{message}（另有 {dropped} 处错误未列出）";
 

@@ -133,12 +133,12 @@ internal static class RequestStringLimit
         }
         if (negative && !declared.Negative && (IsDigits(whole) && whole.ContainsAnyExcept('0') || fraction.ContainsAnyExcept('0')))
         {
-            return ("不能为负数", "NEGATIVE");
+            return (GrpcMessages.DecimalNegative, "NEGATIVE");
         }
         var decimals = fraction.TrimEnd('0').Length;
         if (decimals > declared.Scale)
         {
-            return (declared.Scale == 0 ? $"应为整数，不能有小数（实际有 {decimals} 位小数）" : $"最多 {declared.Scale} 位小数，实际有 {decimals} 位", "TOO_PRECISE");
+            return (GrpcMessages.DecimalTooPrecise(declared.Scale, decimals), "TOO_PRECISE");
         }
         return null;
     }

@@ -156,6 +156,11 @@ public sealed class BadInputCorpusTests(PlatformBehindGateway platform) : IClass
         var context = $"{binding.Verb} {path} ({kind} {fieldName}): {(int)response.StatusCode} {text[..Math.Min(text.Length, 400)]}";
 
         Assert.True((int)response.StatusCode is >= 400 and < 500, context);
+        // What a person reads of any refusal is Chinese (codes and field paths aside).
+        if (text.StartsWith('{') && JsonDocument.Parse(text).RootElement.TryGetProperty("message", out var message))
+        {
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(message.GetString() ?? "", @"\p{IsCJKUnifiedIdeographs}"), context);
+        }
         if (kind is "over-precise" or "negative")
         {
             // The declaration is checked before any handler: a person's request is refused as bad input, naming the field
@@ -228,6 +233,7 @@ public sealed class BadInputCorpusTests(PlatformBehindGateway platform) : IClass
 
         var context = $"{rpc} ({kind} {fieldName}): {status.StatusCode} {status.Detail}";
         Assert.True(status.StatusCode is not (StatusCode.OK or StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown), context);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(status.Detail, @"\p{IsCJKUnifiedIdeographs}"), context);
         if (kind is "over-precise" or "negative")
         {
             Assert.True(status.StatusCode == StatusCode.InvalidArgument || !PersonsMayCall(method) && status.StatusCode == StatusCode.PermissionDenied, context);
