@@ -15,8 +15,9 @@ run_pid=""
 finish() {
   local status=$?
   if [[ -n "$run_pid" ]] && kill -0 "$run_pid" 2>/dev/null; then
-    # SIGINT is Ctrl+C: run-distributed.sh stops its services and servers by PID.
-    kill -INT "$run_pid" 2>/dev/null || true
+    # SIGTERM, not SIGINT: a non-interactive shell starts a background job with SIGINT ignored, and an ignored signal
+    # cannot be trapped. On TERM run-distributed.sh stops its services and servers by PID, as on Ctrl+C.
+    kill -TERM "$run_pid" 2>/dev/null || true
     wait "$run_pid" 2>/dev/null || true
   fi
   if [[ $status -ne 0 ]]; then

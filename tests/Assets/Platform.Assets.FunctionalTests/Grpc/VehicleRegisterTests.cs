@@ -17,7 +17,11 @@ public sealed class VehicleRegisterTests : AssetsFixture
     [Fact]
     public async Task AcquireVehicle_BadInput_EveryFieldNamedAndNothingSaved()
     {
-        var bad = new AcquireVehicleRequest { UnitId = Seismic, Plate = "新A1234", Category = "豪华用车", AcquiredOn = "2022-13-01", OriginalValue = "-5" };
+        // A value the contract declares a non-negative amount is refused at the door, before the register's rules run.
+        var negative = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", value: "-5"), As(Clerk)).ResponseAsync);
+        Assert.Equal(("original_value", "NEGATIVE"), negative.FieldViolations().Select(v => (v.Field, v.Reason)).Single());
+
+        var bad = new AcquireVehicleRequest { UnitId = Seismic, Plate = "新A1234", Category = "豪华用车", AcquiredOn = "2022-13-01", OriginalValue = "五万元" };
         var ex = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(bad, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal(["acquired_on", "original_value", "plate"], Violations(ex).Select(v => v.Field).Distinct().Order(StringComparer.Ordinal));

@@ -52,10 +52,20 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
     [Fact]
     public async Task SaveDraft_BadFields_EveryFieldNamedAndNothingSaved()
     {
+        // Figures the contract declares (platform.api.decimal) are refused at the door, all of them at once, before the form's rules run.
+        var malformed = SampleForm();
+        malformed.Funds.Total.Executed = "9.5000001";
+        malformed.Indicators[0].Weight = "-20";
+        var door = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(), ProjectForm = malformed }, As(Clerk)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, door.StatusCode);
+        Assert.Equal([("project_form.funds.total.executed", "TOO_PRECISE"), ("project_form.indicators[0].weight", "NEGATIVE")],
+            door.FieldViolations().Select(v => (v.Field, v.Reason)).Order());
+        Assert.Contains(Violations(door), v => v.Field == "project_form.funds.total.executed" && v.Description.Contains("最多 6 位小数", StringComparison.Ordinal));
+
+        // Everything else the form's rules judge, every field named in one answer.
         var form = SampleForm();
-        form.Funds.Total.Executed = "9.5000001";
         form.Funds.Weight = "ten";
-        form.Indicators[0].Weight = "-20";
+        form.Indicators[0].Weight = "120";
         form.Indicators[1].Level1 = "产量指标";
         form.Indicators[2].Level2 = "社会效益指标";
         form.Indicators[3].Score = "25";
@@ -66,12 +76,11 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         Assert.Equal(
             new[]
             {
-                "project_form.funds.total.executed", "project_form.funds.weight", "project_form.indicators[0].weight", "project_form.indicators[1].level1",
+                "project_form.funds.weight", "project_form.indicators[0].weight", "project_form.indicators[1].level1",
                 "project_form.indicators[2].level2", "project_form.indicators[3].score", "project_form.indicators[4].name",
             }.Order(StringComparer.Ordinal),
             fields.Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(Violations(ex), v => v.Field == "project_form.indicators[2].level2" && v.Description.Contains("产出指标", StringComparison.Ordinal));
-        Assert.Contains(Violations(ex), v => v.Field == "project_form.funds.total.executed" && v.Description.Contains("超过 6 位小数", StringComparison.Ordinal));
 
         var absent = await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref(), As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, absent.StatusCode);
