@@ -10,10 +10,12 @@ public static class PersistenceExtensions
 {
     /// <summary>
     /// Registers the service's DbContext on the configured provider, applies its migrations before the host
-    /// serves (hosted services start before Kestrel), and adds a "ready" health check for the database.
+    /// serves (hosted services start before Kestrel), and adds a "ready" health check for the database. A context that is
+    /// not a <see cref="PlatformDbContext"/> (the identity service's, which ASP.NET Core Identity's model shapes) gets the
+    /// same provider choice, migrations and health check; <paramref name="configure"/> adds what its libraries need.
     /// </summary>
-    public static IServiceCollection AddPlatformDbContext<TContext>(this IServiceCollection services, DatabaseOptions database)
-        where TContext : PlatformDbContext
+    public static IServiceCollection AddPlatformDbContext<TContext>(this IServiceCollection services, DatabaseOptions database, Action<DbContextOptionsBuilder>? configure = null)
+        where TContext : DbContext
     {
         services.AddDbContext<TContext>((provider, options) =>
         {
@@ -28,6 +30,7 @@ public static class PersistenceExtensions
                     options.UseSqlite(database.ConnectionString);
                     break;
             }
+            configure?.Invoke(options);
         });
         services.AddHostedService<MigrationRunner<TContext>>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(typeof(TContext).Name, tags: ["ready"]);
@@ -36,7 +39,7 @@ public static class PersistenceExtensions
 }
 
 internal sealed partial class MigrationRunner<TContext>(IServiceProvider services, ILogger<MigrationRunner<TContext>> logger) : IHostedService
-    where TContext : PlatformDbContext
+    where TContext : DbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +51,7 @@ internal sealed partial class MigrationRunner<TContext>(IServiceProvider service
             Applying(logger, typeof(TContext).Name, pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync(cancellationToken);
         }
-        if (db.Provider == DatabaseProvider.Sqlite)
+        if (db.Database.IsSqlite())
         {
             // Write-ahead logging (kept in the file): readers no longer block the writer, so concurrent requests of the
             // embedded default wait for each other far less; a writer that still meets a lock is a lost race (see SaveChanges).
@@ -63,7 +66,7 @@ internal sealed partial class MigrationRunner<TContext>(IServiceProvider service
 }
 
 internal sealed class DatabaseHealthCheck<TContext>(IServiceProvider services) : IHealthCheck
-    where TContext : PlatformDbContext
+    where TContext : DbContext
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,53 @@
+using Platform.Domain;
+
+namespace Platform.Identity.Domain;
+
+/// <summary>
+/// The identity service's messages a person reads (zh-CN): the sign-in page, password changes and user profiles. Shared
+/// refusals are <see cref="Messages"/>; codes and field names stay English; never a password, never a token.
+/// </summary>
+public static class IdentityMessages
+{
+    public static string UnknownRole(string role) => $"角色 {Quoting.Quote(role)} 不存在：应为填报员（clerk）、单位负责人（unit-head）、财政审核人员（reviewer）或系统管理员（admin）之一";
+
+    public static string NotADivisionCode(string code) => $"{Quoting.Quote(code)} 不是 6 位行政区划代码（如 650000、652300、652301）";
+
+    public static string UnitRequired(PortalRole role) => $"{PortalRoles.DisplayName(role)}须属于一个单位：请填写单位编码";
+
+    public static string NoUnitForRole(PortalRole role) => $"{PortalRoles.DisplayName(role)}不属于某个单位：请不要填写单位编码";
+
+    public static string LoginNameLength(int length, int max) => $"登录名应为 3 至 {max} 个字符，实际为 {length} 个";
+
+    public const string LoginNameCharacters = "登录名只能包含小写英文字母、数字、“.”“-”“_”，并以字母或数字开头";
+
+    // ------------------------------------------------------------ the sign-in page
+
+    public const string SignInTitle = "登录 · 部门决算与绩效管理平台";
+
+    public const string WrongCredentials = "登录名或密码不正确";
+
+    public static string LockedOut(DateTimeOffset until, DateTimeOffset now) =>
+        $"连续输错密码次数过多，账户已暂时锁定，请 {Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes))} 分钟后再试";
+
+    public const string Disabled = "该账户已停用，请联系本级财政部门的系统管理员";
+
+    public const string MissingCredentials = "请输入登录名和密码";
+
+    // ------------------------------------------------------------ password change
+
+    public const string PasswordChanged = "密码已修改";
+
+    public const string CurrentPasswordWrong = "当前密码不正确";
+
+    public const string PasswordsDiffer = "两次输入的新密码不一致";
+
+    public static string PasswordTooShort(int min) => $"新密码至少 {min} 个字符";
+
+    public const string PasswordNeedsDigit = "新密码须包含至少一个数字";
+
+    public const string PasswordNeedsLetter = "新密码须包含至少一个字母";
+
+    public const string PasswordSameAsLogin = "新密码不能与登录名相同";
+
+    public const string PasswordRejected = "新密码不符合要求";
+}

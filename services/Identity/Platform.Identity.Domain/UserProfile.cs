@@ -1,0 +1,82 @@
+using Platform.Domain;
+
+namespace Platform.Identity.Domain;
+
+/// <summary>
+/// Who a user is on the platform: the login name they type, the name people read, their role, the region their authority
+/// covers (a six-digit division code, GB/T 2260) and, for unit staff, their unit. Every field is checked at once; a bad
+/// profile is refused whole with each field named.
+/// </summary>
+public sealed record UserProfile(string LoginName, string DisplayName, PortalRole Role, string Jurisdiction, string? UnitId)
+{
+    public const int MaxLoginName = 64;
+    public const int MaxDisplayName = 100;
+
+    public static UserProfile Create(string? loginName, string? displayName, string? role, string? jurisdiction, string? unitId)
+    {
+        var errors = new List<FieldError>();
+        var login = (loginName ?? "").Trim();
+        if (login.Length == 0)
+        {
+            errors.Add(new FieldError("login_name", Messages.Required, "REQUIRED"));
+        }
+        else if (LoginNameProblem(login) is { } problem)
+        {
+            errors.Add(new FieldError("login_name", problem, "INVALID_LOGIN_NAME"));
+        }
+        var name = (displayName ?? "").Trim();
+        if (name.Length == 0)
+        {
+            errors.Add(new FieldError("display_name", Messages.Required, "REQUIRED"));
+        }
+        else if (name.Length > MaxDisplayName)
+        {
+            errors.Add(new FieldError("display_name", Messages.TooLong(name.Length, MaxDisplayName), "TOO_LONG"));
+        }
+        var parsed = PortalRoles.Parse(role);
+        if (parsed is null)
+        {
+            errors.Add(new FieldError("role", IdentityMessages.UnknownRole(role ?? ""), "UNKNOWN_ROLE"));
+        }
+        var region = (jurisdiction ?? "").Trim();
+        if (region.Length != 6 || !region.All(char.IsAsciiDigit))
+        {
+            errors.Add(new FieldError("jurisdiction", IdentityMessages.NotADivisionCode(region), "INVALID_REGION"));
+        }
+        var unit = string.IsNullOrWhiteSpace(unitId) ? null : unitId.Trim();
+        if (parsed is { } r && PortalRoles.IsUnitStaff(r) && unit is null)
+        {
+            errors.Add(new FieldError("unit_id", IdentityMessages.UnitRequired(r), "REQUIRED"));
+        }
+        else if (parsed is { } other && !PortalRoles.IsUnitStaff(other) && unit is not null)
+        {
+            errors.Add(new FieldError("unit_id", IdentityMessages.NoUnitForRole(other), "UNEXPECTED"));
+        }
+        else if (unit is not null && UnitIds.Problem(unit) is { } unitProblem)
+        {
+            errors.Add(new FieldError("unit_id", unitProblem, "INVALID_ID"));
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        return new UserProfile(login, name, parsed!.Value, region, unit);
+    }
+
+    /// <summary>
+    /// A login name: 3–64 characters of lowercase ASCII letters, digits, '.', '-' and '_', starting with a letter or
+    /// digit — typed on any keyboard, the same in every log and audit line.
+    /// </summary>
+    public static string? LoginNameProblem(string login)
+    {
+        if (login.Length is < 3 or > MaxLoginName)
+        {
+            return IdentityMessages.LoginNameLength(login.Length, MaxLoginName);
+        }
+        if (!char.IsAsciiLetterLower(login[0]) && !char.IsAsciiDigit(login[0]) || login.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-' or '_')))
+        {
+            return IdentityMessages.LoginNameCharacters;
+        }
+        return null;
+    }
+}

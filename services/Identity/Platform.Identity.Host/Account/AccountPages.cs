@@ -1,0 +1,143 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Platform.Identity.Domain;
+using Platform.Identity.Host.Persistence;
+
+namespace Platform.Identity.Host.Account;
+
+/// <summary>
+/// The identity service's own pages, in Chinese: sign in (a wrong password counts towards the lockout; a locked or
+/// disabled account says so and how long) and change one's password. Plain HTML forms with antiforgery tokens: they work
+/// before any script loads and with any assistive technology. A return address is followed only when it is a path on
+/// this site (never another host: no open redirect).
+/// </summary>
+internal static class AccountPages
+{
+    public const string Login = "/account/login";
+    public const string Password = "/account/password";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet(Login, (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+            Page(http, antiforgery, SignInForm(LocalOnly(returnUrl), null, "")));
+        app.MapPost(Login, SignInAsync).DisableAntiforgery();
+        app.MapGet(Password, (HttpContext http, IAntiforgery antiforgery) =>
+            http.User.Identity?.IsAuthenticated == true ? Page(http, antiforgery, PasswordForm(null, false)) : Results.Redirect(Login + "?returnUrl=" + Uri.EscapeDataString(Password)));
+        app.MapPost(Password, ChangePasswordAsync).DisableAntiforgery();
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, TimeProvider time)
+    {
+        await antiforgery.ValidateRequestAsync(http);
+        var form = await http.Request.ReadFormAsync();
+        var login = form["login_name"].ToString().Trim();
+        var password = form["password"].ToString();
+        var returnUrl = LocalOnly(form["returnUrl"]);
+        if (login.Length == 0 || password.Length == 0)
+        {
+            return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.MissingCredentials, login), StatusCodes.Status400BadRequest);
+        }
+        var user = await users.FindByNameAsync(login);
+        if (user is { Disabled: true })
+        {
+            return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.Disabled, login), StatusCodes.Status403Forbidden);
+        }
+        var result = await signIn.PasswordSignInAsync(login, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return Results.Redirect(returnUrl ?? "/");
+        }
+        if (result.IsLockedOut && user?.LockoutEnd is { } until)
+        {
+            return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.LockedOut(until, time.GetUtcNow()), login), StatusCodes.Status429TooManyRequests);
+        }
+        return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.WrongCredentials, login), StatusCodes.Status401Unauthorized);
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext http, IAntiforgery antiforgery, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IOptions<IdentityServiceOptions> options)
+    {
+        await antiforgery.ValidateRequestAsync(http);
+        var user = http.User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(http.User) : null;
+        if (user is null || user.Disabled)
+        {
+            return Results.Redirect(Login + "?returnUrl=" + Uri.EscapeDataString(Password));
+        }
+        var form = await http.Request.ReadFormAsync();
+        var current = form["current"].ToString();
+        var next = form["next"].ToString();
+        var problems = next == form["confirm"].ToString()
+            ? PasswordPolicy.Problems(next, user.UserName!, options.Value.MinimumPasswordLength)
+            : [IdentityMessages.PasswordsDiffer];
+        if (problems.Count == 0)
+        {
+            var changed = await users.ChangePasswordAsync(user, current, next);
+            if (changed.Succeeded)
+            {
+                // A new security stamp: other sessions of this user end at their next check; this one carries on.
+                await signIn.RefreshSignInAsync(user);
+                return Page(http, antiforgery, PasswordForm([], true));
+            }
+            problems = changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+                ? [IdentityMessages.CurrentPasswordWrong]
+                : [IdentityMessages.PasswordRejected];
+        }
+        return Page(http, antiforgery, PasswordForm(problems, false), StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>A path on this site, or null: "//host" and "https://host" are another site.</summary>
+    private static string? LocalOnly(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) ? url : null;
+
+    private static string SignInForm(string? returnUrl, string? error, string login) => $"""
+        <h1>登录</h1>
+        {Alert(error)}
+        <form method="post" action="{Login}">
+          %ANTIFORGERY%
+          <input type="hidden" name="returnUrl" value="{Encode(returnUrl ?? "")}">
+          <p><label for="login_name">登录名</label><br><input id="login_name" name="login_name" autocomplete="username" required value="{Encode(login)}"{(error is null ? " autofocus" : "")}></p>
+          <p><label for="password">密码</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+          <p><button type="submit">登录</button></p>
+        </form>
+        """;
+
+    private static string PasswordForm(IReadOnlyList<string>? problems, bool changed) => $"""
+        <h1>修改密码</h1>
+        {(changed ? $"""<p role="status">{IdentityMessages.PasswordChanged}</p>""" : "")}
+        {(problems is { Count: > 0 } ? $"""<div role="alert"><ul>{string.Concat(problems.Select(p => $"<li>{Encode(p)}</li>"))}</ul></div>""" : "")}
+        <form method="post" action="{Password}">
+          %ANTIFORGERY%
+          <p><label for="current">当前密码</label><br><input id="current" name="current" type="password" autocomplete="current-password" required></p>
+          <p><label for="next">新密码</label><br><input id="next" name="next" type="password" autocomplete="new-password" required></p>
+          <p><label for="confirm">再次输入新密码</label><br><input id="confirm" name="confirm" type="password" autocomplete="new-password" required></p>
+          <p><button type="submit">修改密码</button></p>
+        </form>
+        """;
+
+    private static string Alert(string? error) => error is null ? "" : $"""<p role="alert">{Encode(error)}</p>""";
+
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string body, int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var field = $"""<input type="hidden" name="{Encode(tokens.FormFieldName)}" value="{Encode(tokens.RequestToken ?? "")}">""";
+        // No caching of a page that carries a form token; no framing (clickjacking).
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Frame-Options"] = "DENY";
+        return Results.Content($"""
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{IdentityMessages.SignInTitle}</title></head>
+            <body><main>{body.Replace("%ANTIFORGERY%", field, StringComparison.Ordinal)}</main></body>
+            </html>
+            """, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+    }
+
+    /// <summary>Markup-significant characters escaped; Chinese kept as text (the default encoder writes it as entities).</summary>
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static string Encode(string text) => Html.Encode(text);
+}

@@ -1,0 +1,134 @@
+using System.Net;
+
+namespace Platform.Identity.Tests;
+
+/// <summary>
+/// Signing in as the portal will: authorization code with PKCE (S256) on a real Kestrel port and PostgreSQL, the tokens'
+/// claims, refresh, and what a person reads when it goes wrong (Chinese, no open redirect, lockout, disabled accounts).
+/// </summary>
+public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<IdentityFixture>
+{
+    [Fact]
+    public async Task AuthorizationCode_ClerkSignsIn_TokensCarryRoleUnitAndJurisdictionForTheGateway()
+    {
+        var login = await identity.UserAsync("clerk", "650100", "urumqi-emergency");
+        using var browser = identity.NewBrowser();
+
+        var code = await browser.SignInForCodeAsync(login, IdentityFixture.Password);
+        var (status, tokens) = await browser.RedeemAsync(code);
+
+        Assert.True(status == HttpStatusCode.OK, tokens.ToString());
+        var access = Browser.Payload(tokens.GetProperty("access_token").GetString()!);
+        Assert.Equal((login, "clerk", "650100", "urumqi-emergency", "platform-gateway"),
+            (access.GetProperty("sub").GetString(), access.GetProperty("role").GetString(), access.GetProperty("jurisdiction").GetString(),
+             access.GetProperty("unit").GetString(), access.GetProperty("aud").GetString()));
+        var id = Browser.Payload(tokens.GetProperty("id_token").GetString()!);
+        Assert.Equal(("测试用户", "n1"), (id.GetProperty("name").GetString(), id.GetProperty("nonce").GetString()));
+
+        // A refresh token gives a new access token (and a new refresh token).
+        Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> RefreshAsync(string refreshToken) => browser.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = "portal",
+        });
+        var (refreshed, again) = await RefreshAsync(tokens.GetProperty("refresh_token").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, refreshed);
+        Assert.Equal(login, Browser.Payload(again.GetProperty("access_token").GetString()!).GetProperty("sub").GetString());
+
+        // The code is single-use; presenting it again revokes what it gave (RFC 6749 §4.1.2): the stolen-code case.
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.RedeemAsync(code)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await RefreshAsync(again.GetProperty("refresh_token").GetString()!)).Status);
+    }
+
+    [Fact]
+    public async Task Token_WrongVerifierOrPlainChallenge_Refused()
+    {
+        var login = await identity.UserAsync("reviewer", "652300", null);
+        using var browser = identity.NewBrowser();
+        var code = await browser.SignInForCodeAsync(login, IdentityFixture.Password);
+
+        var (status, error) = await browser.RedeemAsync(code, verifier: new string('x', 43));
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_grant"), (status, error.GetProperty("error").GetString()));
+
+        // "plain" PKCE is not offered at all (RFC 7636 §7.2), and a redirect address that is not registered gets no code.
+        var plain = await browser.GetAsync(browser.AuthorizePath(challenge: browser.Verifier, method: "plain"));
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        var elsewhere = await browser.GetAsync(browser.AuthorizePath(redirect: "http://evil.test/callback"));
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPasswords_ChineseReasonThenLockedForMinutes()
+    {
+        var login = await identity.UserAsync("clerk", "650100", "urumqi-seismic");
+        using var browser = identity.NewBrowser();
+        var fields = new Dictionary<string, string> { ["login_name"] = login, ["password"] = "wrong-password-1" };
+
+        var first = await browser.SubmitAsync("/account/login", fields);
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        Assert.Contains("登录名或密码不正确", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await browser.SubmitAsync("/account/login", fields);
+        var third = await browser.SubmitAsync("/account/login", fields);
+
+        // Three wrong in a row (this deployment's setting): even the right password is refused until the lockout ends.
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        fields["password"] = IdentityFixture.Password;
+        var right = await browser.SubmitAsync("/account/login", fields);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Matches("账户已暂时锁定，请 1[0-5] 分钟后再试", await right.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Disabled_NoSignInAndNoRefresh()
+    {
+        var login = await identity.UserAsync("unit-head", "650100", "urumqi-emergency");
+        using var browser = identity.NewBrowser();
+        var code = await browser.SignInForCodeAsync(login, IdentityFixture.Password);
+        var (_, tokens) = await browser.RedeemAsync(code);
+
+        await identity.DisableAsync(login);
+
+        var (status, error) = await browser.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()!, ["client_id"] = "portal",
+        });
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_grant"), (status, error.GetProperty("error").GetString()));
+        using var other = identity.NewBrowser();
+        var refused = await other.SubmitAsync("/account/login", new Dictionary<string, string> { ["login_name"] = login, ["password"] = IdentityFixture.Password });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("该账户已停用", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_ReturnAddressOnAnotherSite_StaysHere()
+    {
+        var login = await identity.UserAsync("reviewer", "650104", null);
+        using var browser = identity.NewBrowser();
+
+        var answer = await browser.SubmitAsync("/account/login?returnUrl=" + Uri.EscapeDataString("//evil.test/steal"),
+            new Dictionary<string, string> { ["login_name"] = login, ["password"] = IdentityFixture.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/", answer.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task ChangePassword_PolicyInChineseThenTheNewOneSignsIn()
+    {
+        var login = await identity.UserAsync("clerk", "650100", "urumqi-emergency");
+        using var browser = identity.NewBrowser();
+        await browser.SignInForCodeAsync(login, IdentityFixture.Password);
+
+        var weak = await browser.SubmitAsync("/account/password", new Dictionary<string, string> { ["current"] = IdentityFixture.Password, ["next"] = "short", ["confirm"] = "short" });
+        var text = await weak.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Contains("新密码至少 10 个字符", text, StringComparison.Ordinal);
+        Assert.Contains("新密码须包含至少一个数字", text, StringComparison.Ordinal);
+        var wrong = await browser.SubmitAsync("/account/password", new Dictionary<string, string> { ["current"] = "not-my-password-1", ["next"] = "new-password-2026", ["confirm"] = "new-password-2026" });
+        Assert.Contains("当前密码不正确", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var changed = await browser.SubmitAsync("/account/password", new Dictionary<string, string> { ["current"] = IdentityFixture.Password, ["next"] = "new-password-2026", ["confirm"] = "new-password-2026" });
+        Assert.Contains("密码已修改", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var next = identity.NewBrowser();
+        Assert.False(string.IsNullOrEmpty(await next.SignInForCodeAsync(login, "new-password-2026")));
+    }
+}
