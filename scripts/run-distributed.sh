@@ -45,7 +45,12 @@ export Platform__CallerSigningKey="$(cat "$DATA/caller.key")"
 export Messaging__RabbitMq="amqp://guest:guest@127.0.0.1:$amqp_port/"
 export Cache__Redis="127.0.0.1:$redis_port"
 export Logging__Format=simple Logging__LogLevel__Default=Warning
-export Registry__SeedDemo=$demo Accounts__SeedDemo=$demo Performance__SeedDemo=$demo Assets__SeedDemo=$demo Publication__SeedDemo=$demo
+# What a service keeps on disk besides its database (the identity service's token keys): owner-only, beside the logs.
+export Platform__DataDirectory="$DATA/keys"
+export Registry__SeedDemo=$demo Accounts__SeedDemo=$demo Performance__SeedDemo=$demo Assets__SeedDemo=$demo Publication__SeedDemo=$demo Identity__SeedDemo=$demo
+# People sign in through the gateway (plain HTTP on this machine): tokens name its address, the portal's callback is there.
+export Identity__Issuer="http://127.0.0.1:$gateway_http/" Identity__AllowHttp=true \
+  Identity__PortalRedirectUris__0="http://127.0.0.1:$gateway_http/signin-oidc" Identity__PortalPostLogoutRedirectUris__0="http://127.0.0.1:$gateway_http/"
 
 # Every service's address is known before any starts (ports in catalog order), so a service may name one started
 # after it (accounts asks the assets service at validation).
@@ -80,6 +85,10 @@ for service in registry accounts performance assets publication; do
 done
 publication_grpc="$(printenv Services__publication)"
 gateway_env+=("ReverseProxy__Clusters__publication-http__Destinations__local__Address=http://127.0.0.1:$(( ${publication_grpc##*:} + 1 ))/")
+# Sign-in pages and the OpenID Connect endpoints are the identity service's HTTP port; its published keys sign the tokens.
+identity_http="http://127.0.0.1:$(( $(printenv Services__identity | sed 's/.*://') + 1 ))"
+gateway_env+=("ReverseProxy__Clusters__identity-http__Destinations__local__Address=$identity_http/"
+  "Gateway__Jwt__MetadataAddress=$identity_http/.well-known/openid-configuration" Gateway__Jwt__AllowHttpMetadata=true)
 env "${gateway_env[@]}" dotnet "$CLI_DLL" serve gateway >"$(owner_only_log "$DATA/gateway.log")" 2>&1 &
 remember_pid $!
 wait_for "curl -sf http://127.0.0.1:$gateway_http/health/ready" 60 || { log "the gateway did not become ready"; cat "$DATA/gateway.log" >&2; exit 1; }

@@ -55,6 +55,13 @@ internal static class RunCommand
                 ["Performance:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Assets:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
                 ["Publication:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
+                ["Identity:SeedDemo"] = parse.GetValue(noDemo) ? "false" : "true",
+                // People sign in through the gateway: tokens name its address, the portal's callback is there, and the
+                // embedded default is plain HTTP on this machine.
+                ["Identity:Issuer"] = GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)),
+                ["Identity:PortalRedirectUris:0"] = GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)) + "signin-oidc",
+                ["Identity:PortalPostLogoutRedirectUris:0"] = GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)),
+                ["Identity:AllowHttp"] = "true",
                 ["Logging:Format"] = "simple",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
@@ -103,6 +110,10 @@ internal static class RunCommand
             ["Logging:Format"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
             ["ReverseProxy:Clusters:publication-http:Destinations:local:Address"] = http,
+            ["ReverseProxy:Clusters:identity-http:Destinations:local:Address"] = http,
+            // Tokens of the platform's own identity service: its issuer and published keys, read from this process.
+            ["Gateway:Jwt:MetadataAddress"] = http + ".well-known/openid-configuration",
+            ["Gateway:Jwt:AllowHttpMetadata"] = "true",
             // The registry the gateway asks where a unit lies (jurisdiction check).
             ["Services:registry"] = grpc.TrimEnd('/'),
         };
@@ -115,6 +126,10 @@ internal static class RunCommand
         return builder.AddGateway().Build().MapGateway();
     }
 
+    /// <summary>The gateway's HTTP address as a browser on this machine reaches it (a wildcard bind on loopback).</summary>
+    private static string GatewayAddress(string? bind, int port) =>
+        $"http://{(bind is null or "" or "0.0.0.0" or "*" or "[::]" or "::" ? "127.0.0.1" : bind)}:{port}/";
+
     private static void PrintGateway(WebApplication gateway)
     {
         var addresses = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
@@ -125,6 +140,11 @@ internal static class RunCommand
             table.AddRow("HTTP/1.1: /public/v1/… (anonymous), /health/ready", addresses[1]);
         }
         AnsiConsole.Write(table);
+        if (addresses.Count > 1)
+        {
+            var http = addresses[1].TrimEnd('/');
+            AnsiConsole.MarkupLine($"Sign in (OpenID Connect; demo users and passwords in README.md): {Markup.Escape(http)}/account/login — discovery: {Markup.Escape(http)}/.well-known/openid-configuration");
+        }
         AnsiConsole.MarkupLine("[grey]Bearer tokens for the gateway: ./platform token --role reviewer --jurisdiction 652300[/]");
         AnsiConsole.MarkupLine("Platform is running. Press Ctrl+C to stop.");
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Platform.Accounts.Host;
 using Platform.Assets.Host;
 using Platform.Caching;
+using Platform.Identity.Host;
 using Platform.Performance.Host;
 using Platform.Publication.Host;
 using Platform.Registry.Host;
@@ -35,6 +36,9 @@ internal static class ServiceCatalog
         new(AssetsServiceExtensions.Name, "state assets and official vehicles: register, movements, inventories, quotas, reconciliation with returns, imports (issue 7)",
             builder => builder.AddAssetsService(),
             app => app.MapAssetsService()),
+        new(IdentityServiceExtensions.Name, "identity: users, sign-in pages and the OpenID Connect server (authorization code + PKCE) the gateway trusts (issue 20)",
+            builder => builder.AddIdentityService(),
+            app => app.MapIdentityService()),
         new(PublicationServiceExtensions.Name, "public disclosure: documents from approved returns, versions and corrections, public API and formats (HTML, JSON, CSV, Atom, zip), overdue monitor (issue 8)",
             builder => builder.AddPublicationService(),
             app => app.MapPublicationService()),

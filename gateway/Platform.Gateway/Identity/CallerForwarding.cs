@@ -8,6 +8,9 @@ namespace Platform.Gateway.Identity;
 /// The request transform on every route: whatever identity a client sent is removed, and the caller the gateway
 /// authenticated is added as the signed metadata every service verifies (<see cref="CallerSigningOptions.MetadataKey"/>).
 /// The bearer token itself stays at the gateway: services never need it, and fewer hops means fewer logs that could hold it.
+/// Cookies are dropped too (the API is bearer-only, so no cookie can carry a cross-site request into a service), except on
+/// the routes that declare <c>"Metadata": { "Cookies": "Forward" }</c>: the identity service's sign-in pages and OpenID
+/// Connect endpoints, whose session and antiforgery cookies are theirs alone (path and SameSite set by that service).
 /// </summary>
 internal sealed class CallerForwarding(CallerTokenCodec codec, CallerSigningOptions options, TimeProvider time) : RequestTransform
 {
@@ -18,7 +21,10 @@ internal sealed class CallerForwarding(CallerTokenCodec codec, CallerSigningOpti
     {
         var headers = context.ProxyRequest.Headers;
         headers.Remove("Authorization");
-        headers.Remove("Cookie");
+        if (!ForwardsCookies(context.HttpContext))
+        {
+            headers.Remove("Cookie");
+        }
         foreach (var name in headers.Select(h => h.Key).Where(IsPlatformHeader).ToList())
         {
             headers.Remove(name);
@@ -54,6 +60,12 @@ internal sealed class CallerForwarding(CallerTokenCodec codec, CallerSigningOpti
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Security.Claims.ClaimsPrincipal, SignedCaller> _signed = new();
 
     private sealed record SignedCaller(string Token, DateTimeOffset RenewAt);
+
+    internal const string CookiesMetadata = "Cookies";
+
+    private static bool ForwardsCookies(HttpContext http) =>
+        http.Features.Get<Yarp.ReverseProxy.Model.IReverseProxyFeature>()?.Route.Config.Metadata is { } metadata
+        && metadata.TryGetValue(CookiesMetadata, out var value) && string.Equals(value, "Forward", StringComparison.Ordinal);
 
     internal static bool IsPlatformHeader(string name) => name.StartsWith(PlatformHeaderPrefix, StringComparison.OrdinalIgnoreCase);
 }

@@ -28,6 +28,12 @@ internal static class GatewayIdentity
             var jwt = settings.Value;
             // Keep "sub" and "role" as issued instead of mapping them to WS-* claim URIs.
             options.MapInboundClaims = false;
+            if (jwt.MetadataAddress is { Length: > 0 } metadata)
+            {
+                // The provider's issuer and signing keys join the configured ones (JwtBearer merges them at validation).
+                options.MetadataAddress = metadata;
+                options.RequireHttpsMetadata = !jwt.AllowHttpMetadata;
+            }
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = jwt.Issuer,

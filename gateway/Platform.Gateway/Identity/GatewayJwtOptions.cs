@@ -7,7 +7,10 @@ namespace Platform.Gateway.Identity;
 /// <summary>
 /// Which bearer tokens the gateway accepts (configuration section Gateway:Jwt, environment Gateway__Jwt__*):
 /// issuer, audience and the keys, HS256 (SigningKey, base64, at least 32 bytes: RFC 7518 §3.2) and/or RS256
-/// (RsaPublicKeyPem, a PEM public key). Validated at start-up (<see cref="GatewayJwtOptionsValidator"/>). Keys never reach logs.
+/// (RsaPublicKeyPem, a PEM public key), and/or an OpenID Connect provider's discovery document (MetadataAddress: the
+/// platform's identity service, or a province's unified sign-in instead — configuration alone): its issuer and its
+/// published keys (JWKS, refreshed as the provider rotates them) are trusted beside the configured ones. Validated at
+/// start-up (<see cref="GatewayJwtOptionsValidator"/>). Keys never reach logs.
 /// </summary>
 internal sealed class GatewayJwtOptions
 {
@@ -22,6 +25,12 @@ internal sealed class GatewayJwtOptions
     public string? SigningKey { get; set; }
 
     public string? RsaPublicKeyPem { get; set; }
+
+    /// <summary>An OpenID Connect provider's discovery document, e.g. http://identity:5081/.well-known/openid-configuration.</summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>Fetch the discovery document over plain HTTP (a provider on loopback or inside the cluster's network).</summary>
+    public bool AllowHttpMetadata { get; set; }
 
     public int ClockSkewSeconds { get; set; } = 30;
 
@@ -75,9 +84,14 @@ internal sealed class GatewayJwtOptionsValidator : IValidateOptions<GatewayJwtOp
                 failures.Add("Gateway__Jwt__RsaPublicKeyPem is not a PEM-encoded RSA public key.");
             }
         }
-        if (string.IsNullOrEmpty(options.SigningKey) && string.IsNullOrEmpty(options.RsaPublicKeyPem))
+        if (options.MetadataAddress is { Length: > 0 } metadata
+            && (!Uri.TryCreate(metadata, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps && !(options.AllowHttpMetadata && uri.Scheme == Uri.UriSchemeHttp)))
         {
-            failures.Add("The gateway needs a token key: Gateway__Jwt__SigningKey (HS256, base64) or Gateway__Jwt__RsaPublicKeyPem (RS256).");
+            failures.Add("Gateway__Jwt__MetadataAddress must be an absolute https URL (http only with Gateway__Jwt__AllowHttpMetadata=true).");
+        }
+        if (string.IsNullOrEmpty(options.SigningKey) && string.IsNullOrEmpty(options.RsaPublicKeyPem) && string.IsNullOrEmpty(options.MetadataAddress))
+        {
+            failures.Add("The gateway needs a token key: Gateway__Jwt__SigningKey (HS256, base64), Gateway__Jwt__RsaPublicKeyPem (RS256) or Gateway__Jwt__MetadataAddress (an OpenID Connect provider).");
         }
         if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
         {

@@ -33,6 +33,9 @@ public static class IdentityMessages
 
     public const string MissingCredentials = "请输入登录名和密码";
 
+    /// <summary>The form's antiforgery token is missing or stale (an old tab, cookies blocked): fill it in again.</summary>
+    public const string PageExpired = "页面已过期或浏览器未保存本站的 Cookie，请重新填写后提交";
+
     // ------------------------------------------------------------ password change
 
     public const string PasswordChanged = "密码已修改";

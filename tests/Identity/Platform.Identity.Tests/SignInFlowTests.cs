@@ -1,4 +1,5 @@
 using System.Net;
+using Platform.Testing;
 
 namespace Platform.Identity.Tests;
 
@@ -18,11 +19,11 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
         var (status, tokens) = await browser.RedeemAsync(code);
 
         Assert.True(status == HttpStatusCode.OK, tokens.ToString());
-        var access = Browser.Payload(tokens.GetProperty("access_token").GetString()!);
+        var access = OidcBrowser.Payload(tokens.GetProperty("access_token").GetString()!);
         Assert.Equal((login, "clerk", "650100", "urumqi-emergency", "platform-gateway"),
             (access.GetProperty("sub").GetString(), access.GetProperty("role").GetString(), access.GetProperty("jurisdiction").GetString(),
              access.GetProperty("unit").GetString(), access.GetProperty("aud").GetString()));
-        var id = Browser.Payload(tokens.GetProperty("id_token").GetString()!);
+        var id = OidcBrowser.Payload(tokens.GetProperty("id_token").GetString()!);
         Assert.Equal(("测试用户", "n1"), (id.GetProperty("name").GetString(), id.GetProperty("nonce").GetString()));
 
         // A refresh token gives a new access token (and a new refresh token).
@@ -32,7 +33,7 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
         });
         var (refreshed, again) = await RefreshAsync(tokens.GetProperty("refresh_token").GetString()!);
         Assert.Equal(HttpStatusCode.OK, refreshed);
-        Assert.Equal(login, Browser.Payload(again.GetProperty("access_token").GetString()!).GetProperty("sub").GetString());
+        Assert.Equal(login, OidcBrowser.Payload(again.GetProperty("access_token").GetString()!).GetProperty("sub").GetString());
 
         // The code is single-use; presenting it again revokes what it gave (RFC 6749 §4.1.2): the stolen-code case.
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.RedeemAsync(code)).Status);
@@ -96,6 +97,20 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
         var refused = await other.SubmitAsync("/account/login", new Dictionary<string, string> { ["login_name"] = login, ["password"] = IdentityFixture.Password });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("该账户已停用", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_WithoutTheFormsAntiforgeryToken_RefusedAsAnExpiredPageNotSignedIn()
+    {
+        var login = await identity.UserAsync("clerk", "650100", "urumqi-emergency");
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = identity.Http };
+
+        // A form posted from another site carries no token of ours (cross-site request forgery of a sign-in).
+        var answer = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["login_name"] = login, ["password"] = IdentityFixture.Password }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Contains("页面已过期", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(answer.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("platform.identity=", StringComparison.Ordinal)));
     }
 
     [Fact]

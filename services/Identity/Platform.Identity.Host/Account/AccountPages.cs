@@ -33,8 +33,11 @@ internal static class AccountPages
 
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, TimeProvider time)
     {
-        await antiforgery.ValidateRequestAsync(http);
         var form = await http.Request.ReadFormAsync();
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Page(http, antiforgery, SignInForm(LocalOnly(form["returnUrl"]), IdentityMessages.PageExpired, form["login_name"].ToString()), StatusCodes.Status400BadRequest);
+        }
         var login = form["login_name"].ToString().Trim();
         var password = form["password"].ToString();
         var returnUrl = LocalOnly(form["returnUrl"]);
@@ -61,7 +64,10 @@ internal static class AccountPages
 
     private static async Task<IResult> ChangePasswordAsync(HttpContext http, IAntiforgery antiforgery, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IOptions<IdentityServiceOptions> options)
     {
-        await antiforgery.ValidateRequestAsync(http);
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Page(http, antiforgery, PasswordForm([IdentityMessages.PageExpired], false), StatusCodes.Status400BadRequest);
+        }
         var user = http.User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(http.User) : null;
         if (user is null || user.Disabled)
         {
