@@ -79,7 +79,7 @@ done
 [[ -f "$DATA/gateway-jwt.key" ]] || (umask 077; head -c 32 /dev/urandom | base64 >"$DATA/gateway-jwt.key")
 gateway_env=(Platform__GrpcPort=$gateway_grpc Platform__HttpPort=$gateway_http "Gateway__Jwt__SigningKey=$(cat "$DATA/gateway-jwt.key")"
   "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" "Logging__LogLevel__Platform.Gateway=Information")
-for service in registry accounts performance assets publication; do
+for service in registry accounts performance assets publication identity; do
   address="$(printenv "Services__${service}")"
   gateway_env+=("ReverseProxy__Clusters__${service}__Destinations__local__Address=$address/")
 done

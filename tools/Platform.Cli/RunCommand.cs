@@ -117,7 +117,7 @@ internal static class RunCommand
             // The registry the gateway asks where a unit lies (jurisdiction check).
             ["Services:registry"] = grpc.TrimEnd('/'),
         };
-        foreach (var cluster in new[] { "registry", "accounts", "performance", "assets", "publication" })
+        foreach (var cluster in new[] { "registry", "accounts", "performance", "assets", "publication", "identity" })
         {
             config[$"ReverseProxy:Clusters:{cluster}:Destinations:local:Address"] = grpc;
         }

@@ -12,5 +12,6 @@ public sealed record GrpcDescriptorSource(FileDescriptor File)
         new(global::Platform.Performance.V1.PerformanceReflection.Descriptor),
         new(global::Platform.Assets.V1.AssetsReflection.Descriptor),
         new(global::Platform.Publication.V1.PublicationReflection.Descriptor),
+        new(global::Platform.Identity.V1.IdentityReflection.Descriptor),
     ];
 }

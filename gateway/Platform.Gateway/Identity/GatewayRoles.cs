@@ -12,12 +12,12 @@ internal static class GatewayRoles
     public const string Administrator = "admin";
 
     private static readonly string[] ServiceAdministrators =
-        ["registry-admin", "accounts-admin", "performance-admin", "assets-admin", "publication-admin"];
+        ["registry-admin", "accounts-admin", "performance-admin", "assets-admin", "publication-admin", "identity-admin"];
 
     private static readonly HashSet<string> PassedThrough = new(StringComparer.Ordinal)
     {
         PlatformRoles.Clerk, PlatformRoles.UnitHead, PlatformRoles.Reviewer,
-        "registry-admin", "accounts-admin", "performance-admin", "assets-admin", "publication-admin",
+        "registry-admin", "accounts-admin", "performance-admin", "assets-admin", "publication-admin", "identity-admin",
     };
 
     /// <summary>The platform roles of a token's role claims: known roles kept, "admin" expanded, the rest dropped.</summary>

@@ -21,6 +21,7 @@ public static class Messages
         ["disclosure"] = "公开文件",
         ["publication file"] = "公开文件",
         ["inventory"] = "资产清查",
+        ["user"] = "用户",
     };
 
     /// <summary>The entity's name for a reader ("return" → 决算报表); the code itself when the catalogue has none.</summary>

@@ -20,6 +20,17 @@ public static class IdentityMessages
 
     public const string LoginNameCharacters = "登录名只能包含小写英文字母、数字、“.”“-”“_”，并以字母或数字开头";
 
+    public static string UsersOfRegion(string jurisdiction) => $"行政区划 {Quoting.Quote(jurisdiction)} 的用户";
+
+    public static string UnitNotActive(string unit) => $"单位 {Quoting.Quote(unit)} 已撤销或尚未设立，不能为其添加人员";
+
+    public static string UnitOutsideJurisdiction(string unit, string unitRegion, string jurisdiction) =>
+        $"单位 {Quoting.Quote(unit)} 位于 {unitRegion}，不在该用户的管辖范围 {jurisdiction} 内：单位人员的管辖范围应为单位所在地区";
+
+    public static string LoginNameTaken(string login) => $"登录名 {Quoting.Quote(login)} 已被使用";
+
+    public static string PasswordNotAccepted(IEnumerable<string> problems) => "初始密码不符合要求：" + string.Join("；", problems);
+
     // ------------------------------------------------------------ the sign-in page
 
     public const string SignInTitle = "登录 · 部门决算与绩效管理平台";

@@ -10,6 +10,7 @@ using Platform.Identity.Host.Demo;
 using Platform.Identity.Host.Oidc;
 using Platform.Identity.Host.Persistence;
 using Platform.Persistence;
+using Platform.Registry.Client;
 using Platform.ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -89,9 +90,16 @@ public static class IdentityServiceExtensions
                     aspnet.DisableTransportSecurityRequirement();
                 }
             });
-        // Behind the gateway: the scheme, host and prefix the browser used (X-Forwarded-*), from the loopback proxy only.
+        // Behind the gateway: the scheme, host and prefix the browser used (X-Forwarded-*), from loopback and the configured networks only.
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix);
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
+            foreach (var network in settings.TrustedProxyNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        builder.Services.AddUnitLookup();
         builder.Services.AddHostedService<PortalClient>();
         builder.Services.AddHostedService<IdentityDemoSeeder>();
         return builder;
@@ -99,6 +107,7 @@ public static class IdentityServiceExtensions
 
     public static WebApplication MapIdentityService(this WebApplication app)
     {
+        app.MapGrpcService<Grpc.UsersHandler>();
         app.UseForwardedHeaders();
         app.UseAuthentication();
         app.UseAuthorization();

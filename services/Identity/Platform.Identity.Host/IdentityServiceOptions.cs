@@ -40,6 +40,12 @@ internal sealed class IdentityServiceOptions
     public int AccessTokenMinutes { get; set; } = 30;
 
     public bool SeedDemo { get; set; }
+
+    /// <summary>
+    /// Networks (CIDR) whose X-Forwarded-* headers are believed: the gateway's, when it is not on loopback (a container
+    /// network, a cluster's pod range). Loopback is always trusted; nobody else may tell the service its own address.
+    /// </summary>
+    public List<string> TrustedProxyNetworks { get; set; } = [];
 }
 
 internal sealed class IdentityServiceOptionsValidator : IValidateOptions<IdentityServiceOptions>
@@ -65,6 +71,13 @@ internal sealed class IdentityServiceOptionsValidator : IValidateOptions<Identit
         if (options.MaxFailedAttempts is < 1 or > 100 || options.LockoutMinutes is < 1 or > 1440)
         {
             failures.Add("Identity__MaxFailedAttempts (1–100) and Identity__LockoutMinutes (1–1440) must be in range.");
+        }
+        foreach (var network in options.TrustedProxyNetworks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out _))
+            {
+                failures.Add($"Identity__TrustedProxyNetworks: '{network}' is not a CIDR network (e.g. 172.16.0.0/12).");
+            }
         }
         if (options.AccessTokenMinutes is < 1 or > 1440)
         {

@@ -126,7 +126,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["ReverseProxy:Clusters:publication-http:HttpRequest:VersionPolicy"] = "RequestVersionExact",
             ["ReverseProxy:Clusters:publication-http:Destinations:local:Address"] = platform.ToString(),
         };
-        foreach (var cluster in new[] { "registry", "accounts", "performance", "assets", "publication" })
+        foreach (var cluster in new[] { "registry", "accounts", "performance", "assets", "publication", "identity" })
         {
             config[$"ReverseProxy:Clusters:{cluster}:Destinations:local:Address"] = platform.ToString();
         }

@@ -5,12 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Identity.Domain;
 using Platform.Identity.Host;
 using Platform.Identity.Host.Persistence;
+using Platform.Registry.Host;
 using Platform.Testing;
 
 namespace Platform.Identity.Tests;
 
 /// <summary>
-/// The identity service on a real Kestrel port (HTTP/1.1, as a browser reaches it) on a fresh PostgreSQL database, its keys
+/// The identity service (with the registry it asks where units are, holding the demo regions and units) on a real Kestrel
+/// port (HTTP/1.1 as a browser reaches it, and gRPC) on fresh PostgreSQL databases, its keys
 /// in a temporary owner-only directory, with a portal client whose callback is <see cref="RedirectUri"/>; and a browser-like
 /// client: cookies kept, redirects not followed, so each step of the authorization code flow is seen.
 /// </summary>
@@ -28,14 +30,16 @@ public sealed class IdentityFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await TestHost.StartAsync(
-            configureBuilder: b => b.AddIdentityService(),
-            configureApp: app => app.MapIdentityService(),
+            configureBuilder: b => { b.AddRegistryService(); b.AddIdentityService(); },
+            configureApp: app => { app.MapRegistryService(); app.MapIdentityService(); },
             mapInteropService: false,
             settings: new Dictionary<string, string?>
             {
                 ["Platform:HttpPort"] = "0",
                 ["Platform:DataDirectory"] = _dataDirectory,
                 ["ConnectionStrings:identity"] = await TestServers.CreatePostgresDatabaseAsync("identity"),
+                ["ConnectionStrings:registry"] = await TestServers.CreatePostgresDatabaseAsync("registry"),
+                ["Registry:SeedDemo"] = "true",
                 ["Identity:AllowHttp"] = "true",
                 ["Identity:PortalRedirectUris:0"] = RedirectUri,
                 ["Identity:MaxFailedAttempts"] = "3",

@@ -32,5 +32,18 @@ internal sealed class PlatformUser : IdentityUser
 
     public PortalRole PortalRole => Enum.Parse<PortalRole>(Role);
 
+    public bool Enabled => !Disabled;
+
     public void Disable() => Disabled = true;
+
+    public void SetEnabled(bool enabled) => Disabled = !enabled;
+
+    /// <summary>A new name, role, jurisdiction or unit (the login name never changes: it is the token's subject).</summary>
+    public void Change(UserProfile profile)
+    {
+        DisplayName = profile.DisplayName;
+        Role = profile.Role.ToString();
+        Jurisdiction = profile.Jurisdiction;
+        UnitId = profile.UnitId;
+    }
 }

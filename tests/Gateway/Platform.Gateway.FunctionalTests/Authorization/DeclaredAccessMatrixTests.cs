@@ -24,7 +24,7 @@ public sealed class DeclaredAccessMatrixTests(PlatformBehindGateway platform) : 
 {
     private const int Year = 2023;
 
-    private static readonly string[] Administrators = ["registry-admin", "accounts-admin", "performance-admin", "assets-admin", "publication-admin"];
+    private static readonly string[] Administrators = ["registry-admin", "accounts-admin", "performance-admin", "assets-admin", "publication-admin", "identity-admin"];
 
     /// <summary>Callers, each with a unit and region it covers and a unit and region it does not (demo units, all registered by 2023).</summary>
     private static readonly Dictionary<string, Caller> Callers = new()

@@ -11,6 +11,7 @@ using Platform.Accounts.V1;
 using Platform.Assets.Host;
 using Platform.Grpc;
 using Platform.Grpc.Security;
+using Platform.Identity.Host;
 using Platform.Performance.Host;
 using Platform.Publication.Host;
 using Platform.Registry.Host;
@@ -154,8 +155,8 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _platform = await TestHost.StartAsync(
-            configureBuilder: b => { b.AddRegistryService(); b.AddAccountsService(); b.AddPerformanceService(); b.AddAssetsService(); b.AddPublicationService(); },
-            configureApp: app => { app.MapRegistryService(); app.MapAccountsService(); app.MapPerformanceService(); app.MapAssetsService(); app.MapPublicationService(); },
+            configureBuilder: b => { b.AddRegistryService(); b.AddAccountsService(); b.AddPerformanceService(); b.AddAssetsService(); b.AddPublicationService(); b.AddIdentityService(); },
+            configureApp: app => { app.MapRegistryService(); app.MapAccountsService(); app.MapPerformanceService(); app.MapAssetsService(); app.MapPublicationService(); app.MapIdentityService(); },
             settings: new Dictionary<string, string?>
             {
                 ["Platform:DataDirectory"] = _data.FullName,
@@ -164,6 +165,7 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
                 ["Performance:SeedDemo"] = "true",
                 ["Assets:SeedDemo"] = "true",
                 ["Publication:SeedDemo"] = "true",
+                ["Identity:SeedDemo"] = "true",
             });
         await WaitForDemoAsync();
         Gateway = await GatewayHost.StartInFrontOfAsync(_platform.Address);

@@ -54,7 +54,7 @@ public sealed class CallerIdentityTests : IAsyncLifetime
     public async Task UnaryCall_AdministratorRole_ExpandedToEachServiceAdministrator()
     {
         var response = await _client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(GatewayHost.Token("admin-1", ["admin"], "650000")));
-        Assert.Equal("admin-1|registry-admin,accounts-admin,performance-admin,assets-admin,publication-admin|650000", response.Caller);
+        Assert.Equal("admin-1|registry-admin,accounts-admin,performance-admin,assets-admin,publication-admin,identity-admin|650000", response.Caller);
     }
 
     [Fact]

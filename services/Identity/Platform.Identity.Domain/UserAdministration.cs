@@ -1,0 +1,47 @@
+using Platform.Domain;
+
+namespace Platform.Identity.Domain;
+
+/// <summary>
+/// Who may manage whom: the identity service's administrators, over users whose jurisdiction lies within their own
+/// (GB/T 2260 prefixes: a prefecture's administrator manages the prefecture and its counties, never the region above or
+/// a neighbour). A change that moves a user must be allowed at both ends.
+/// </summary>
+public static class UserAdministration
+{
+    /// <summary>The platform role of an administrator of users (what the gateway makes of a token's "admin").</summary>
+    public const string Role = "identity-admin";
+
+    public static void RequireAdministrator(Actor actor)
+    {
+        if (!actor.IsInRole(Role))
+        {
+            throw new ForbiddenException(Messages.RoleRequired([PortalRoles.DisplayName(PortalRole.Administrator)]));
+        }
+    }
+
+    public static void RequireManager(Actor actor, string jurisdiction)
+    {
+        RequireAdministrator(actor);
+        if (!Jurisdiction.Covers(actor.RegionCode, jurisdiction))
+        {
+            throw new ForbiddenException(Messages.OutsideJurisdiction(IdentityMessages.UsersOfRegion(jurisdiction)));
+        }
+    }
+
+    /// <summary>
+    /// A unit's staff work where their unit is: the unit's region must lie within the user's jurisdiction (the registry
+    /// says where the unit is; a unit that is not active cannot be given new staff).
+    /// </summary>
+    public static void RequireUnitWithin(UserProfile profile, string unitRegion, bool unitActive)
+    {
+        if (!unitActive)
+        {
+            throw new ValidationException("unit_id", IdentityMessages.UnitNotActive(profile.UnitId!), "INACTIVE_UNIT");
+        }
+        if (!Jurisdiction.Covers(profile.Jurisdiction, unitRegion))
+        {
+            throw new ValidationException("unit_id", IdentityMessages.UnitOutsideJurisdiction(profile.UnitId!, unitRegion, profile.Jurisdiction), "REGION_MISMATCH");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Platform.Domain;
+using Platform.Grpc;
+using Platform.Identity.Domain;
+using Platform.Identity.Host.Persistence;
+using Platform.Identity.V1;
+using Platform.Registry.Client;
+
+namespace Platform.Identity.Host.Grpc;
+
+/// <summary>
+/// platform.identity.v1.Users: administrators manage the users of their jurisdiction (declared in identity.proto;
+/// <see cref="UserAdministration"/> decides). Authorize first — before any lookup says whether a login name exists to
+/// someone who may not manage it — then check the profile, where unit staff's unit is (the registry), and store.
+/// </summary>
+internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup units, IdentityDb db, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<IdentityServiceOptions> options) : Users.UsersBase
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 500;
+
+    public override async Task<User> CreateUser(CreateUserRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        UserAdministration.RequireManager(actor, request.Jurisdiction);
+        var profile = UserProfile.Create(request.LoginName, request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
+        await RequireUnitAsync(profile, context.CancellationToken);
+        var problems = PasswordPolicy.Problems(request.InitialPassword, profile.LoginName, options.Value.MinimumPasswordLength);
+        if (problems.Count > 0)
+        {
+            throw new ValidationException("initial_password", IdentityMessages.PasswordNotAccepted(problems), "WEAK_PASSWORD");
+        }
+        if (await users.FindByNameAsync(profile.LoginName) is not null)
+        {
+            throw new ConflictException(IdentityMessages.LoginNameTaken(profile.LoginName));
+        }
+        var user = PlatformUser.Of(profile);
+        Check(await users.CreateAsync(user, request.InitialPassword));
+        return await ToProtoAsync(user);
+    }
+
+    public override async Task<User> UpdateUser(UpdateUserRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        UserAdministration.RequireManager(actor, request.Jurisdiction);
+        var user = await FindManagedAsync(actor, request.LoginName);
+        var profile = UserProfile.Create(user.UserName, request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
+        await RequireUnitAsync(profile, context.CancellationToken);
+        user.Change(profile);
+        Check(await users.UpdateAsync(user));
+        // Sessions and refresh tokens of the old role end at their next check.
+        Check(await users.UpdateSecurityStampAsync(user));
+        return await ToProtoAsync(user);
+    }
+
+    public override async Task<User> SetUserEnabled(SetUserEnabledRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        UserAdministration.RequireAdministrator(actor);
+        var user = await FindManagedAsync(actor, request.LoginName);
+        if (user.Enabled != request.Enabled)
+        {
+            user.SetEnabled(request.Enabled);
+            Check(await users.UpdateAsync(user));
+            Check(await users.UpdateSecurityStampAsync(user));
+        }
+        return await ToProtoAsync(user);
+    }
+
+    public override async Task<UserList> ListUsers(ListUsersRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var region = request.RegionCode is { Length: > 0 } code ? code : actor.RegionCode ?? "";
+        UserAdministration.RequireManager(actor, region);
+        var size = request.PageSize is > 0 and <= MaxPageSize ? request.PageSize : request.PageSize > MaxPageSize ? MaxPageSize : DefaultPageSize;
+        var prefix = Jurisdiction.SignificantPrefix(region);
+        var after = request.PageToken;
+        var page = await db.Users.AsNoTracking()
+            .Where(u => u.Jurisdiction.StartsWith(prefix) && string.Compare(u.Id, after) > 0)
+            .OrderBy(u => u.Id).Take(size + 1).ToListAsync(context.CancellationToken);
+        var list = new UserList();
+        foreach (var user in page.Take(size).Where(u => Jurisdiction.Covers(region, u.Jurisdiction)))
+        {
+            list.Users.Add(await ToProtoAsync(user));
+        }
+        if (page.Count > size)
+        {
+            list.NextPageToken = page[size - 1].Id;
+        }
+        return list;
+    }
+
+    /// <summary>The user by login name, when the caller manages their jurisdiction: NOT_FOUND only to one who may know.</summary>
+    private async Task<PlatformUser> FindManagedAsync(Actor actor, string loginName)
+    {
+        var user = loginName.Length > 0 ? await users.FindByNameAsync(loginName) : null;
+        if (user is null)
+        {
+            throw new NotFoundException("user", loginName);
+        }
+        UserAdministration.RequireManager(actor, user.Jurisdiction);
+        return user;
+    }
+
+    private async Task RequireUnitAsync(UserProfile profile, CancellationToken token)
+    {
+        if (profile.UnitId is { } unitId)
+        {
+            var unit = await units.GetAsync(unitId, time.GetUtcNow().Year, "unit_id", token);
+            UserAdministration.RequireUnitWithin(profile, unit.RegionCode, unit.IsActive);
+        }
+    }
+
+    private async Task<User> ToProtoAsync(PlatformUser user) => new()
+    {
+        LoginName = user.Id,
+        DisplayName = user.DisplayName,
+        Role = PortalRoles.Claim(user.PortalRole),
+        Jurisdiction = user.Jurisdiction,
+        UnitId = user.UnitId ?? "",
+        Enabled = user.Enabled,
+        LockedOut = await users.IsLockedOutAsync(user),
+    };
+
+    /// <summary>Identity's own failures are not the caller's input (every input was checked above): a conflict to retry.</summary>
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.ConcurrencyFailure))
+                ? new ConcurrencyConflictException(Messages.TryAgain)
+                : new ConflictException(string.Join("；", result.Errors.Select(e => e.Code)));
+        }
+    }
+}

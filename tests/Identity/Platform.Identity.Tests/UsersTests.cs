@@ -1,0 +1,109 @@
+using System.Net;
+using Grpc.Core;
+using Platform.Grpc;
+using Platform.Grpc.Security;
+using Platform.Identity.V1;
+using Platform.Testing;
+
+namespace Platform.Identity.Tests;
+
+/// <summary>
+/// Administrators manage the users of their jurisdiction over gRPC (platform.identity.v1.Users), on real Kestrel and
+/// PostgreSQL with the registry saying where units are: the user they create signs in; what they may not do is refused by
+/// the service itself, with the field named in Chinese.
+/// </summary>
+public sealed class UsersTests(IdentityFixture identity) : IClassFixture<IdentityFixture>
+{
+    private static readonly CallerIdentity CityAdmin = new("admin-urumqi", ["identity-admin"], "650100");
+    private static readonly CallerIdentity PrefectureAdmin = new("admin-changji", ["identity-admin"], "652300");
+    private static readonly CallerIdentity Reviewer = new("reviewer-urumqi", ["reviewer"], "650100");
+
+    private Users.UsersClient Client() => new(identity.Host.Channel());
+
+    private static CreateUserRequest Clerk(string login, string unit = "urumqi-emergency", string jurisdiction = "650100") => new()
+    {
+        LoginName = login, DisplayName = "新填报员", Role = "clerk", Jurisdiction = jurisdiction, UnitId = unit, InitialPassword = "first-password-7",
+    };
+
+    [Fact]
+    public async Task CreateUser_ByTheCitysAdministrator_TheNewClerkSignsInWithTheUnitInTheToken()
+    {
+        var login = $"clerk.{Guid.NewGuid():N}"[..20];
+
+        var created = await Client().CreateUserAsync(Clerk(login), TestHost.As(CityAdmin));
+
+        Assert.Equal((login, "clerk", "650100", "urumqi-emergency", true), (created.LoginName, created.Role, created.Jurisdiction, created.UnitId, created.Enabled));
+        using var browser = identity.NewBrowser();
+        var (status, tokens) = await browser.RedeemAsync(await browser.SignInForCodeAsync(login, "first-password-7"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("urumqi-emergency", OidcBrowser.Payload(tokens.GetProperty("access_token").GetString()!).GetProperty("unit").GetString());
+        var listed = await Client().ListUsersAsync(new ListUsersRequest { RegionCode = "650100" }, TestHost.As(CityAdmin));
+        Assert.Contains(listed.Users, u => u.LoginName == login);
+        Assert.All(listed.Users, u => Assert.True(Platform.Domain.Jurisdiction.Covers("650100", u.Jurisdiction)));
+    }
+
+    [Fact]
+    public async Task CreateUser_OutsideTheJurisdictionOrNotAnAdministrator_PermissionDenied()
+    {
+        var outside = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(Clerk("clerk.elsewhere", "changji-emergency", "652300"), TestHost.As(CityAdmin)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, outside.StatusCode);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", outside.Status.Detail);
+        var reviewer = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(Clerk("clerk.by-reviewer"), TestHost.As(Reviewer)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, reviewer.StatusCode);
+        var listing = await Assert.ThrowsAsync<RpcException>(() => Client().ListUsersAsync(new ListUsersRequest { RegionCode = "650000" }, TestHost.As(CityAdmin)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, listing.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateUser_UnitInAnotherRegionAndAWeakPassword_EachFieldNamed()
+    {
+        // The prefecture's administrator may manage 652300, but Urumqi's unit is not in it.
+        var mismatch = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(Clerk("clerk.mismatch", "urumqi-emergency", "652300"), TestHost.As(PrefectureAdmin)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, mismatch.StatusCode);
+        Assert.Equal(("unit_id", "REGION_MISMATCH"), mismatch.FieldViolations().Select(v => (v.Field, v.Reason)).Single());
+
+        var weak = Clerk("clerk.weak");
+        weak.InitialPassword = "short";
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(weak, TestHost.As(CityAdmin)).ResponseAsync);
+        var violation = refused.FieldViolations().Single();
+        Assert.Equal("initial_password", violation.Field);
+        Assert.Contains("新密码至少 10 个字符", violation.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("short", refused.Status.Detail, StringComparison.Ordinal);  // never echo a password
+    }
+
+    [Fact]
+    public async Task SetUserEnabled_Disabled_SignInRefusedThenEnabledAgain()
+    {
+        var login = $"clerk.{Guid.NewGuid():N}"[..20];
+        await Client().CreateUserAsync(Clerk(login), TestHost.As(CityAdmin));
+
+        var disabled = await Client().SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = login, Enabled = false }, TestHost.As(CityAdmin));
+        Assert.False(disabled.Enabled);
+        using (var browser = identity.NewBrowser())
+        {
+            var refused = await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["login_name"] = login, ["password"] = "first-password-7" });
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        // Another prefecture's administrator may not touch the user (and learns nothing beyond that).
+        var other = await Assert.ThrowsAsync<RpcException>(() => Client().SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = login, Enabled = true }, TestHost.As(PrefectureAdmin)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
+
+        Assert.True((await Client().SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = login, Enabled = true }, TestHost.As(CityAdmin))).Enabled);
+        using var again = identity.NewBrowser();
+        Assert.False(string.IsNullOrEmpty(await again.SignInForCodeAsync(login, "first-password-7")));
+    }
+
+    [Fact]
+    public async Task UpdateUser_NewRole_TheNextTokenCarriesIt()
+    {
+        var login = $"clerk.{Guid.NewGuid():N}"[..20];
+        await Client().CreateUserAsync(Clerk(login), TestHost.As(CityAdmin));
+
+        var updated = await Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, DisplayName = "单位负责人", Role = "unit-head", Jurisdiction = "650100", UnitId = "urumqi-emergency" }, TestHost.As(CityAdmin));
+
+        Assert.Equal("unit-head", updated.Role);
+        using var browser = identity.NewBrowser();
+        var (_, tokens) = await browser.RedeemAsync(await browser.SignInForCodeAsync(login, "first-password-7"));
+        Assert.Equal("unit-head", OidcBrowser.Payload(tokens.GetProperty("access_token").GetString()!).GetProperty("role").GetString());
+    }
+}
