@@ -101,6 +101,8 @@ public static class IdentityServiceExtensions
         });
         builder.Services.AddUnitLookup();
         builder.Services.AddHostedService<PortalClient>();
+        builder.Services.AddSingleton<TokenPruning>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenPruning>());
         builder.Services.AddHostedService<IdentityDemoSeeder>();
         return builder;
     }

@@ -41,6 +41,11 @@ internal sealed class IdentityServiceOptions
 
     public bool SeedDemo { get; set; }
 
+    /// <summary>Redeemed, expired and revoked tokens are removed this many days after they were created, every so many hours.</summary>
+    public int PruneAfterDays { get; set; } = 14;
+
+    public int PruneIntervalHours { get; set; } = 6;
+
     /// <summary>
     /// Networks (CIDR) whose X-Forwarded-* headers are believed: the gateway's, when it is not on loopback (a container
     /// network, a cluster's pod range). Loopback is always trusted; nobody else may tell the service its own address.
@@ -78,6 +83,10 @@ internal sealed class IdentityServiceOptionsValidator : IValidateOptions<Identit
             {
                 failures.Add($"Identity__TrustedProxyNetworks: '{network}' is not a CIDR network (e.g. 172.16.0.0/12).");
             }
+        }
+        if (options.PruneAfterDays is < 1 or > 3650 || options.PruneIntervalHours is < 1 or > 168)
+        {
+            failures.Add("Identity__PruneAfterDays (1–3650) and Identity__PruneIntervalHours (1–168) must be in range.");
         }
         if (options.AccessTokenMinutes is < 1 or > 1440)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
 
 namespace Platform.Identity.Tests;
@@ -38,6 +39,25 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
         // The code is single-use; presenting it again revokes what it gave (RFC 6749 §4.1.2): the stolen-code case.
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.RedeemAsync(code)).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await RefreshAsync(again.GetProperty("refresh_token").GetString()!)).Status);
+    }
+
+    [Fact]
+    public async Task Prune_RedeemedCode_RemovedOnceOldEnoughStillValidRefreshTokenKept()
+    {
+        var login = await identity.UserAsync("reviewer", "650100", null);
+        using var browser = identity.NewBrowser();
+        var (_, tokens) = await browser.RedeemAsync(await browser.SignInForCodeAsync(login, IdentityFixture.Password));
+        var pruning = identity.Host.Services.GetRequiredService<Platform.Identity.Host.Oidc.TokenPruning>();
+
+        // Nothing is old enough a day ago; with the threshold just ahead, the redeemed code goes.
+        Assert.Equal(0, (await pruning.PruneAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None)).Tokens);
+        Assert.True((await pruning.PruneAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None)).Tokens >= 1);
+
+        var (status, _) = await browser.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()!, ["client_id"] = "portal",
+        });
+        Assert.Equal(HttpStatusCode.OK, status);
     }
 
     [Fact]
