@@ -25,7 +25,11 @@ public static class IdentityMessages
     public static string UnitNotActive(string unit) => $"单位 {Quoting.Quote(unit)} 已撤销或尚未设立，不能为其添加人员";
 
     public static string UnitOutsideJurisdiction(string unit, string unitRegion, string jurisdiction) =>
-        $"单位 {Quoting.Quote(unit)} 位于 {unitRegion}，不在该用户的管辖范围 {jurisdiction} 内：单位人员的管辖范围应为单位所在地区";
+        $"单位 {Quoting.Quote(unit)} 位于 {unitRegion}，与该用户的管辖范围 {jurisdiction} 不一致：单位人员的管辖范围应为单位所在地区";
+
+    public const string NotOwnAccount = "不能在此管理自己的账户（修改密码请到“修改密码”页面）";
+
+    public const string AdministratorsFromAbove = "系统管理员只能由上一级的系统管理员创建、修改或停用";
 
     public static string LoginNameTaken(string login) => $"登录名 {Quoting.Quote(login)} 已被使用";
 

@@ -30,7 +30,30 @@ public static class UserAdministration
     }
 
     /// <summary>
-    /// A unit's staff work where their unit is: the unit's region must lie within the user's jurisdiction (the registry
+    /// An administrator is made, changed or disabled only by one above them (a strictly wider jurisdiction): a region's
+    /// administrators cannot multiply themselves, and nobody manages their own account here.
+    /// </summary>
+    public static void RequireManagerOf(Actor actor, string targetLogin, PortalRole currentRole, string currentJurisdiction)
+    {
+        RequireManager(actor, currentJurisdiction);
+        if (string.Equals(actor.Subject, targetLogin, StringComparison.Ordinal))
+        {
+            throw new ForbiddenException(IdentityMessages.NotOwnAccount);
+        }
+        RequireAbove(actor, currentRole, currentJurisdiction);
+    }
+
+    /// <summary>For an administrator (as they are, or as they are to be): the caller's jurisdiction strictly above theirs.</summary>
+    public static void RequireAbove(Actor actor, PortalRole role, string jurisdiction)
+    {
+        if (role == PortalRole.Administrator && (actor.RegionCode == jurisdiction || !Jurisdiction.Covers(actor.RegionCode, jurisdiction)))
+        {
+            throw new ForbiddenException(IdentityMessages.AdministratorsFromAbove);
+        }
+    }
+
+    /// <summary>
+    /// A unit's staff work where their unit is: the user's jurisdiction is the unit's region (the registry
     /// says where the unit is; a unit that is not active cannot be given new staff).
     /// </summary>
     public static void RequireUnitWithin(UserProfile profile, string unitRegion, bool unitActive)
@@ -39,7 +62,8 @@ public static class UserAdministration
         {
             throw new ValidationException("unit_id", IdentityMessages.UnitNotActive(profile.UnitId!), "INACTIVE_UNIT");
         }
-        if (!Jurisdiction.Covers(profile.Jurisdiction, unitRegion))
+        // Exactly the unit's region: a wider jurisdiction would carry a clerk's token to every unit under it.
+        if (!string.Equals(profile.Jurisdiction, unitRegion, StringComparison.Ordinal))
         {
             throw new ValidationException("unit_id", IdentityMessages.UnitOutsideJurisdiction(profile.UnitId!, unitRegion, profile.Jurisdiction), "REGION_MISMATCH");
         }

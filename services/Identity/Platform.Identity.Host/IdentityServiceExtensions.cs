@@ -101,6 +101,7 @@ public static class IdentityServiceExtensions
         });
         builder.Services.AddUnitLookup();
         builder.Services.AddHostedService<PortalClient>();
+        builder.Services.AddScoped<SessionRevocation>();
         builder.Services.AddSingleton<TokenPruning>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenPruning>());
         builder.Services.AddHostedService<IdentityDemoSeeder>();

@@ -117,6 +117,13 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
         var refused = await other.SubmitAsync("/account/login", new Dictionary<string, string> { ["login_name"] = login, ["password"] = IdentityFixture.Password });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("该账户已停用", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Only someone who knows the password learns that the account is disabled.
+        var guessed = await other.SubmitAsync("/account/login", new Dictionary<string, string> { ["login_name"] = login, ["password"] = "a-wrong-guess-1" });
+        Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
+
+        // The session that signed in before the account was disabled gets no new code either.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(browser.AuthorizePath())).StatusCode);
+        Assert.Contains("/account/login", (await browser.GetAsync(browser.AuthorizePath())).Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,16 +141,56 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
     }
 
     [Fact]
+    public async Task ChangePassword_WrongCurrentPasswordsInARow_LockedLikeAtSignIn()
+    {
+        var login = await identity.UserAsync("clerk", "650100", "urumqi-emergency");
+        using var browser = identity.NewBrowser();
+        await browser.SignInForCodeAsync(login, IdentityFixture.Password);
+        var guess = new Dictionary<string, string> { ["current"] = "guess-number-1", ["next"] = "new-password-2026", ["confirm"] = "new-password-2026" };
+
+        for (var i = 0; i < 3; i++)
+        {
+            await browser.SubmitAsync("/account/password", guess);
+        }
+        guess["current"] = IdentityFixture.Password;
+        var locked = await browser.SubmitAsync("/account/password", guess);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains("账户已暂时锁定", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logout_ByALinkFromAnotherSite_OnlyAsksTheSessionStays()
+    {
+        var login = await identity.UserAsync("reviewer", "650100", null);
+        using var browser = identity.NewBrowser();
+        await browser.SignInForCodeAsync(login, IdentityFixture.Password);
+
+        var asked = await browser.GetAsync("/connect/logout");
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("退出登录", await asked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/password")).StatusCode);
+        // Confirmed with the form's token, the session ends.
+        await browser.SubmitAsync("/connect/logout", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/account/password")).StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_ReturnAddressOnAnotherSite_StaysHere()
     {
         var login = await identity.UserAsync("reviewer", "650104", null);
         using var browser = identity.NewBrowser();
 
-        var answer = await browser.SubmitAsync("/account/login?returnUrl=" + Uri.EscapeDataString("//evil.test/steal"),
-            new Dictionary<string, string> { ["login_name"] = login, ["password"] = IdentityFixture.Password });
+        foreach (var elsewhere in new[] { "//evil.test/steal", "/\t/evil.test/steal", "/\\evil.test", "https://evil.test/" })
+        {
+            using var fresh = identity.NewBrowser();
+            var answer = await fresh.SubmitAsync("/account/login?returnUrl=" + Uri.EscapeDataString(elsewhere),
+                new Dictionary<string, string> { ["login_name"] = login, ["password"] = IdentityFixture.Password });
 
-        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
-        Assert.Equal("/", answer.Headers.Location!.ToString());
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+            Assert.Equal("/", answer.Headers.Location!.ToString());
+        }
     }
 
     [Fact]
@@ -151,7 +198,7 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
     {
         var login = await identity.UserAsync("clerk", "650100", "urumqi-emergency");
         using var browser = identity.NewBrowser();
-        await browser.SignInForCodeAsync(login, IdentityFixture.Password);
+        var (_, before) = await browser.RedeemAsync(await browser.SignInForCodeAsync(login, IdentityFixture.Password));
 
         var weak = await browser.SubmitAsync("/account/password", new Dictionary<string, string> { ["current"] = IdentityFixture.Password, ["next"] = "short", ["confirm"] = "short" });
         var text = await weak.Content.ReadAsStringAsync();
@@ -163,6 +210,12 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
 
         var changed = await browser.SubmitAsync("/account/password", new Dictionary<string, string> { ["current"] = IdentityFixture.Password, ["next"] = "new-password-2026", ["confirm"] = "new-password-2026" });
         Assert.Contains("密码已修改", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Whatever was issued under the old password can no longer be renewed.
+        var (stale, _) = await browser.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = before.GetProperty("refresh_token").GetString()!, ["client_id"] = "portal",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, stale);
         using var next = identity.NewBrowser();
         Assert.False(string.IsNullOrEmpty(await next.SignInForCodeAsync(login, "new-password-2026")));
     }

@@ -72,6 +72,24 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task CreateUser_AnAdministratorAtTheirOwnLevelOrAClerkWiderThanTheUnit_Refused()
+    {
+        var peer = new CreateUserRequest { LoginName = "admin.peer", DisplayName = "同级管理员", Role = "admin", Jurisdiction = "650100", InitialPassword = "first-password-7" };
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(peer, TestHost.As(CityAdmin)).ResponseAsync)).StatusCode);
+        peer.LoginName = $"admin.{Guid.NewGuid():N}"[..20];
+        peer.Jurisdiction = "650104";  // a district's administrator: below the city's
+        Assert.Equal("admin", (await Client().CreateUserAsync(peer, TestHost.As(CityAdmin))).Role);
+        var self = await Assert.ThrowsAsync<RpcException>(() => Client().SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = peer.LoginName, Enabled = false },
+            TestHost.As(new CallerIdentity(peer.LoginName, ["identity-admin"], "650104"))).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, self.StatusCode);
+
+        // A clerk's jurisdiction is their unit's region, not the region above it.
+        var regionAdmin = new CallerIdentity("admin-xj", ["identity-admin"], "650000");
+        var wide = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(Clerk("clerk.wide", "urumqi-emergency", "650000"), TestHost.As(regionAdmin)).ResponseAsync);
+        Assert.Equal(("unit_id", "REGION_MISMATCH"), wide.FieldViolations().Select(v => (v.Field, v.Reason)).Single());
+    }
+
+    [Fact]
     public async Task SetUserEnabled_Disabled_SignInRefusedThenEnabledAgain()
     {
         var login = $"clerk.{Guid.NewGuid():N}"[..20];

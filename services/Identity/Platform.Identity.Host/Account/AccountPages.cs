@@ -46,11 +46,14 @@ internal static class AccountPages
             return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.MissingCredentials, login), StatusCodes.Status400BadRequest);
         }
         var user = await users.FindByNameAsync(login);
-        if (user is { Disabled: true })
+        // A disabled account says so only to someone who knows its password: otherwise it is a wrong password like any.
+        var result = user is { Disabled: true }
+            ? await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true)
+            : await signIn.PasswordSignInAsync(login, password, isPersistent: false, lockoutOnFailure: true);
+        if (user is { Disabled: true } && result.Succeeded)
         {
             return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.Disabled, login), StatusCodes.Status403Forbidden);
         }
-        var result = await signIn.PasswordSignInAsync(login, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return Results.Redirect(returnUrl ?? "/");
@@ -62,7 +65,8 @@ internal static class AccountPages
         return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.WrongCredentials, login), StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<IResult> ChangePasswordAsync(HttpContext http, IAntiforgery antiforgery, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IOptions<IdentityServiceOptions> options)
+    private static async Task<IResult> ChangePasswordAsync(HttpContext http, IAntiforgery antiforgery, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn,
+        IOptions<IdentityServiceOptions> options, Oidc.SessionRevocation revocation, TimeProvider time)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -72,6 +76,10 @@ internal static class AccountPages
         if (user is null || user.Disabled)
         {
             return Results.Redirect(Login + "?returnUrl=" + Uri.EscapeDataString(Password));
+        }
+        if (await users.IsLockedOutAsync(user) && user.LockoutEnd is { } until)
+        {
+            return Page(http, antiforgery, PasswordForm([IdentityMessages.LockedOut(until, time.GetUtcNow())], false), StatusCodes.Status429TooManyRequests);
         }
         var form = await http.Request.ReadFormAsync();
         var current = form["current"].ToString();
@@ -84,20 +92,29 @@ internal static class AccountPages
             var changed = await users.ChangePasswordAsync(user, current, next);
             if (changed.Succeeded)
             {
-                // A new security stamp: other sessions of this user end at their next check; this one carries on.
+                // A new security stamp ends the user's other sessions at their next authorization request; refresh tokens
+                // issued before end now; this session carries on.
+                await users.ResetAccessFailedCountAsync(user);
+                await revocation.RevokeAsync(user.Id, http.RequestAborted);
                 await signIn.RefreshSignInAsync(user);
                 return Page(http, antiforgery, PasswordForm([], true));
             }
-            problems = changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
-                ? [IdentityMessages.CurrentPasswordWrong]
-                : [IdentityMessages.PasswordRejected];
+            var mismatch = changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
+            if (mismatch)
+            {
+                // A wrong current password counts towards the lockout, as at sign-in: a left-open session cannot be used to guess.
+                await users.AccessFailedAsync(user);
+            }
+            problems = mismatch ? [IdentityMessages.CurrentPasswordWrong] : [IdentityMessages.PasswordRejected];
         }
         return Page(http, antiforgery, PasswordForm(problems, false), StatusCodes.Status400BadRequest);
     }
 
     /// <summary>A path on this site, or null: "//host" and "https://host" are another site.</summary>
     private static string? LocalOnly(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) ? url : null;
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\'))
+        // Browsers drop tabs and line breaks from a URL: "/\t/evil.test" would become "//evil.test", another site.
+        && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) ? url : null;
 
     private static string SignInForm(string? returnUrl, string? error, string login) => $"""
         <h1>登录</h1>
@@ -123,6 +140,20 @@ internal static class AccountPages
           <p><button type="submit">修改密码</button></p>
         </form>
         """;
+
+    /// <summary>The sign-out confirmation: the end-session request's parameters carried in a form posted with an antiforgery token.</summary>
+    public static IResult ConfirmSignOut(HttpContext http, IAntiforgery antiforgery)
+    {
+        var fields = string.Concat(http.Request.Query.Select(p => $"""<input type="hidden" name="{Encode(p.Key)}" value="{Encode(p.Value.ToString())}">"""));
+        return Page(http, antiforgery, $"""
+            <h1>退出登录</h1>
+            <form method="post" action="{Oidc.ConnectEndpoints.Logout}">
+              %ANTIFORGERY%
+              {fields}
+              <p><button type="submit">退出登录</button></p>
+            </form>
+            """);
+    }
 
     private static string Alert(string? error) => error is null ? "" : $"""<p role="alert">{Encode(error)}</p>""";
 

@@ -16,7 +16,7 @@ namespace Platform.Identity.Host.Grpc;
 /// someone who may not manage it — then check the profile, where unit staff's unit is (the registry), and store.
 /// </summary>
 internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup units, IdentityDb db, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<IdentityServiceOptions> options) : Users.UsersBase
+    Microsoft.Extensions.Options.IOptions<IdentityServiceOptions> options, Oidc.SessionRevocation revocation) : Users.UsersBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 500;
@@ -26,6 +26,7 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
         var actor = context.Caller.ToActor();
         UserAdministration.RequireManager(actor, request.Jurisdiction);
         var profile = UserProfile.Create(request.LoginName, request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
+        UserAdministration.RequireAbove(actor, profile.Role, profile.Jurisdiction);
         await RequireUnitAsync(profile, context.CancellationToken);
         var problems = PasswordPolicy.Problems(request.InitialPassword, profile.LoginName, options.Value.MinimumPasswordLength);
         if (problems.Count > 0)
@@ -47,11 +48,13 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
         UserAdministration.RequireManager(actor, request.Jurisdiction);
         var user = await FindManagedAsync(actor, request.LoginName);
         var profile = UserProfile.Create(user.UserName, request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
+        UserAdministration.RequireAbove(actor, profile.Role, profile.Jurisdiction);
         await RequireUnitAsync(profile, context.CancellationToken);
         user.Change(profile);
         Check(await users.UpdateAsync(user));
-        // Sessions and refresh tokens of the old role end at their next check.
+        // Sessions of the old role end at their next authorization request; its refresh tokens end now.
         Check(await users.UpdateSecurityStampAsync(user));
+        await revocation.RevokeAsync(user.Id, context.CancellationToken);
         return await ToProtoAsync(user);
     }
 
@@ -65,6 +68,10 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
             user.SetEnabled(request.Enabled);
             Check(await users.UpdateAsync(user));
             Check(await users.UpdateSecurityStampAsync(user));
+            if (!request.Enabled)
+            {
+                await revocation.RevokeAsync(user.Id, context.CancellationToken);
+            }
         }
         return await ToProtoAsync(user);
     }
@@ -100,7 +107,7 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
         {
             throw new NotFoundException("user", loginName);
         }
-        UserAdministration.RequireManager(actor, user.Jurisdiction);
+        UserAdministration.RequireManagerOf(actor, user.Id, user.PortalRole, user.Jurisdiction);
         return user;
     }
 

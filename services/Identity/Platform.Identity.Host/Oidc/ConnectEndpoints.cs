@@ -38,15 +38,19 @@ internal static class ConnectEndpoints
         app.MapMethods(Authorize, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync);
         app.MapPost(Token, TokenAsync);
         app.MapMethods(UserInfo, [HttpMethods.Get, HttpMethods.Post], UserInfoAsync);
-        app.MapMethods(Logout, [HttpMethods.Get, HttpMethods.Post], LogoutAsync);
+        // Signing out is a POST with the form's antiforgery token: a link or an image on another site cannot sign anyone out.
+        app.MapGet(Logout, (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) => Account.AccountPages.ConfirmSignOut(http, antiforgery));
+        app.MapPost(Logout, LogoutAsync).DisableAntiforgery();
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<PlatformUser> users, IOptions<IdentityServiceOptions> options)
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IOptions<IdentityServiceOptions> options)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenID Connect request could not be read.");
         var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        var user = session.Succeeded ? await users.GetUserAsync(session.Principal!) : null;
-        if (user is null || user.Disabled || request.HasPromptValue(PromptValues.Login))
+        // The session's security stamp must still be the user's: a password changed or an account changed since sign-in
+        // ends every session at once here, not at the cookie's next periodic check.
+        var user = session.Succeeded ? await signIn.ValidateSecurityStampAsync(session.Principal) : null;
+        if (user is null || user.Disabled || await users.IsLockedOutAsync(user) || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None))
             {
@@ -94,8 +98,12 @@ internal static class ConnectEndpoints
         });
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http, SignInManager<PlatformUser> signIn)
+    private static async Task<IResult> LogoutAsync(HttpContext http, SignInManager<PlatformUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Account.AccountPages.ConfirmSignOut(http, antiforgery);
+        }
         await signIn.SignOutAsync();
         // OpenIddict sends the browser to the client's registered post_logout_redirect_uri (or this service's root).
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
