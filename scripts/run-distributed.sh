@@ -87,6 +87,7 @@ publication_grpc="$(printenv Services__publication)"
 gateway_env+=("ReverseProxy__Clusters__publication-http__Destinations__local__Address=http://127.0.0.1:$(( ${publication_grpc##*:} + 1 ))/")
 # Sign-in pages and the OpenID Connect endpoints are the identity service's HTTP port; its published keys sign the tokens.
 identity_http="http://127.0.0.1:$(( $(printenv Services__identity | sed 's/.*://') + 1 ))"
+gateway_env+=("ReverseProxy__Clusters__portal-http__Destinations__local__Address=http://127.0.0.1:$(( $(printenv Services__portal | sed 's/.*://') + 1 ))/")
 gateway_env+=("ReverseProxy__Clusters__identity-http__Destinations__local__Address=$identity_http/"
   "Gateway__Jwt__MetadataAddress=$identity_http/.well-known/openid-configuration" Gateway__Jwt__AllowHttpMetadata=true)
 env "${gateway_env[@]}" dotnet "$CLI_DLL" serve gateway >"$(owner_only_log "$DATA/gateway.log")" 2>&1 &

@@ -82,7 +82,8 @@ units=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$gateway/ap
   | /usr/bin/python3 -c 'import json, sys; print(len(json.load(sys.stdin).get("units", [])))')
 [[ "$units" -gt 0 ]] || { log "smoke: a reviewer of 650000 finds no demo unit through the gateway"; exit 1; }
 
-# The front door: the sign-in page and the OpenID Connect discovery document, through the gateway.
+# The front door: the portal's landing page, the sign-in page and the OpenID Connect discovery document, through the gateway.
+curl -sf "http://127.0.0.1:$gateway/" | grep -q '部门决算公开' || { log "smoke: no portal landing page at the gateway"; exit 1; }
 curl -sf "http://127.0.0.1:$gateway/account/login" | grep -q '登录名' || { log "smoke: no sign-in page at the gateway"; exit 1; }
 issuer=$(curl -sf "http://127.0.0.1:$gateway/.well-known/openid-configuration" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["issuer"])')
 [[ "$issuer" == "http://127.0.0.1:$gateway/" ]] || { log "smoke: the identity service names issuer '$issuer', not the gateway"; exit 1; }

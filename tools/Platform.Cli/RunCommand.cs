@@ -111,6 +111,7 @@ internal static class RunCommand
             ["Logging:LogLevel:Default"] = "Warning",
             ["ReverseProxy:Clusters:publication-http:Destinations:local:Address"] = http,
             ["ReverseProxy:Clusters:identity-http:Destinations:local:Address"] = http,
+            ["ReverseProxy:Clusters:portal-http:Destinations:local:Address"] = http,
             // Tokens of the platform's own identity service: its issuer and published keys, read from this process.
             ["Gateway:Jwt:MetadataAddress"] = http + ".well-known/openid-configuration",
             ["Gateway:Jwt:AllowHttpMetadata"] = "true",

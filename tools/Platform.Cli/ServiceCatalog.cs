@@ -3,6 +3,7 @@ using Platform.Accounts.Host;
 using Platform.Assets.Host;
 using Platform.Caching;
 using Platform.Identity.Host;
+using Platform.Portal;
 using Platform.Performance.Host;
 using Platform.Publication.Host;
 using Platform.Registry.Host;
@@ -39,6 +40,9 @@ internal static class ServiceCatalog
         new(IdentityServiceExtensions.Name, "identity: users, sign-in pages and the OpenID Connect server (authorization code + PKCE) the gateway trusts (issue 20)",
             builder => builder.AddIdentityService(),
             app => app.MapIdentityService()),
+        new(PortalExtensions.Name, "portal: the pages people use, served through the gateway at / (issue 20; the public landing page so far)",
+            builder => builder.AddPortal(),
+            app => app.MapPortal()),
         new(PublicationServiceExtensions.Name, "public disclosure: documents from approved returns, versions and corrections, public API and formats (HTML, JSON, CSV, Atom, zip), overdue monitor (issue 8)",
             builder => builder.AddPublicationService(),
             app => app.MapPublicationService()),

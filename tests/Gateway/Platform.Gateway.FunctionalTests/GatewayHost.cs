@@ -125,6 +125,9 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["ReverseProxy:Clusters:publication-http:HttpRequest:Version"] = "2",
             ["ReverseProxy:Clusters:publication-http:HttpRequest:VersionPolicy"] = "RequestVersionExact",
             ["ReverseProxy:Clusters:publication-http:Destinations:local:Address"] = platform.ToString(),
+            ["ReverseProxy:Clusters:portal-http:HttpRequest:Version"] = "2",
+            ["ReverseProxy:Clusters:portal-http:HttpRequest:VersionPolicy"] = "RequestVersionExact",
+            ["ReverseProxy:Clusters:portal-http:Destinations:local:Address"] = platform.ToString(),
         };
         foreach (var cluster in new[] { "registry", "accounts", "performance", "assets", "publication", "identity" })
         {

@@ -12,6 +12,7 @@ using Platform.Assets.Host;
 using Platform.Grpc;
 using Platform.Grpc.Security;
 using Platform.Identity.Host;
+using Platform.Portal;
 using Platform.Performance.Host;
 using Platform.Publication.Host;
 using Platform.Registry.Host;
@@ -155,8 +156,8 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _platform = await TestHost.StartAsync(
-            configureBuilder: b => { b.AddRegistryService(); b.AddAccountsService(); b.AddPerformanceService(); b.AddAssetsService(); b.AddPublicationService(); b.AddIdentityService(); },
-            configureApp: app => { app.MapRegistryService(); app.MapAccountsService(); app.MapPerformanceService(); app.MapAssetsService(); app.MapPublicationService(); app.MapIdentityService(); },
+            configureBuilder: b => { b.AddRegistryService(); b.AddAccountsService(); b.AddPerformanceService(); b.AddAssetsService(); b.AddPublicationService(); b.AddIdentityService(); b.AddPortal(); },
+            configureApp: app => { app.MapRegistryService(); app.MapAccountsService(); app.MapPerformanceService(); app.MapAssetsService(); app.MapPublicationService(); app.MapIdentityService(); app.MapPortal(); },
             settings: new Dictionary<string, string?>
             {
                 ["Platform:DataDirectory"] = _data.FullName,
