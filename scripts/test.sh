@@ -44,6 +44,9 @@ set -e
 # The newcomer's distributed run, as its own test: every service its own process, the demo, through the gateway.
 log "running the distributed smoke test (scripts/smoke-distributed.sh)"
 if "$ROOT/scripts/smoke-distributed.sh"; then smoke="passed"; else smoke="FAILED"; status=1; fi
+# The pages people read, in Chromium: sign in, type, submit; axe and Chinese text on every page.
+log "running the browser check (scripts/browser-check.sh)"
+if "$ROOT/scripts/browser-check.sh"; then browser="passed"; else browser="FAILED"; status=1; fi
 
 # One closing line with the totals over every test assembly.
 # (vstest prints per assembly "     Passed: N" and "     Failed: N" under "Total tests:")
@@ -62,5 +65,5 @@ if [[ $failed -gt 0 ]]; then
     show && lines < 40 { print "  | " $0; lines++ }
   ' "$WORK/test.log"
 fi
-echo "tests: ${passed} passed, ${failed} failed; distributed smoke test: ${smoke}"
+echo "tests: ${passed} passed, ${failed} failed; distributed smoke test: ${smoke}; browser check: ${browser}"
 exit "$status"

@@ -79,9 +79,15 @@ public sealed class OidcBrowser : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static HttpResponseMessage Expect(HttpResponseMessage response, string next) =>
-        response.StatusCode == HttpStatusCode.Redirect ? response
-            : throw new InvalidOperationException($"Expected a redirect to {next}, got {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().Result[..Math.Min(300, response.Content.ReadAsStringAsync().Result.Length)]}");
+    private static HttpResponseMessage Expect(HttpResponseMessage response, string next)
+    {
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            return response;
+        }
+        var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        throw new InvalidOperationException($"Expected a redirect to {next}, got {(int)response.StatusCode}: {body[..Math.Min(300, body.Length)]}");
+    }
 
     /// <summary>The claims of a JWT's payload (the signature is the gateway's business; see the gateway's tests).</summary>
     public static JsonElement Payload(string jwt) =>
