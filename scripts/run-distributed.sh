@@ -50,7 +50,10 @@ export Platform__DataDirectory="$DATA/keys"
 export Registry__SeedDemo=$demo Accounts__SeedDemo=$demo Performance__SeedDemo=$demo Assets__SeedDemo=$demo Publication__SeedDemo=$demo Identity__SeedDemo=$demo
 # People sign in through the gateway (plain HTTP on this machine): tokens name its address, the portal's callback is there.
 export Identity__Issuer="http://127.0.0.1:$gateway_http/" Identity__AllowHttp=true \
-  Identity__PortalRedirectUris__0="http://127.0.0.1:$gateway_http/signin-oidc" Identity__PortalPostLogoutRedirectUris__0="http://127.0.0.1:$gateway_http/"
+  Identity__PortalRedirectUris__0="http://127.0.0.1:$gateway_http/portal/signin-oidc" \
+  Identity__PortalPostLogoutRedirectUris__0="http://127.0.0.1:$gateway_http/portal/signout-callback-oidc"
+# The portal signs people in at the gateway's address and calls the services' contracts there (never a service).
+export Portal__GatewayAddress="http://127.0.0.1:$gateway_http/" Portal__AllowHttp=true
 
 # Every service's address is known before any starts (ports in catalog order), so a service may name one started
 # after it (accounts asks the assets service at validation).

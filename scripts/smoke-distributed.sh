@@ -85,6 +85,10 @@ units=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$gateway/ap
 # The front door: the portal's landing page, the sign-in page and the OpenID Connect discovery document, through the gateway.
 curl -sf "http://127.0.0.1:$gateway/" | grep -q '部门决算公开' || { log "smoke: no portal landing page at the gateway"; exit 1; }
 curl -sf "http://127.0.0.1:$gateway/account/login" | grep -q '登录名' || { log "smoke: no sign-in page at the gateway"; exit 1; }
+# The portal (its own process) sends an unsigned-in visit to the provider at the gateway, code + PKCE, back to itself.
+signin=$(curl -s -o /dev/null -w '%{redirect_url}' "http://127.0.0.1:$gateway/portal")
+[[ "$signin" == "http://127.0.0.1:$gateway/connect/authorize?client_id=portal&redirect_uri=http%3A%2F%2F127.0.0.1%3A$gateway%2Fportal%2Fsignin-oidc&"*"code_challenge_method=S256"* ]] \
+  || { log "smoke: the portal does not send a visitor to sign in at the gateway (went to '$signin')"; exit 1; }
 issuer=$(curl -sf "http://127.0.0.1:$gateway/.well-known/openid-configuration" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["issuer"])')
 [[ "$issuer" == "http://127.0.0.1:$gateway/" ]] || { log "smoke: the identity service names issuer '$issuer', not the gateway"; exit 1; }
 

@@ -11,7 +11,7 @@ WORK="$(mktemp -d /tmp/platform-test.XXXXXX)"
 trap 'stop_started; rm -rf "$WORK"' EXIT
 
 log "installing test prerequisites (only what is missing)"
-ensure_apt_packages python3-grpcio python3-grpc-tools postgresql-15 redis-server rabbitmq-server
+ensure_apt_packages python3-grpcio python3-grpc-tools postgresql-15 redis-server rabbitmq-server chromium fonts-noto-cjk
 ensure_node_peer "$ROOT/tests/Interop/peers/node"
 chmod 755 "$WORK"
 

@@ -59,9 +59,12 @@ internal static class RunCommand
                 // People sign in through the gateway: tokens name its address, the portal's callback is there, and the
                 // embedded default is plain HTTP on this machine.
                 ["Identity:Issuer"] = GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)),
-                ["Identity:PortalRedirectUris:0"] = GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)) + "signin-oidc",
-                ["Identity:PortalPostLogoutRedirectUris:0"] = GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)),
+                ["Identity:PortalRedirectUris:0"] = GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)) + "portal/signin-oidc",
+                ["Identity:PortalPostLogoutRedirectUris:0"] = GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)) + "portal/signout-callback-oidc",
                 ["Identity:AllowHttp"] = "true",
+                // The portal signs people in at the gateway and calls the services' contracts there, never a service.
+                ["Portal:GatewayAddress"] = GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)),
+                ["Portal:AllowHttp"] = "true",
                 ["Logging:Format"] = "simple",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
@@ -78,7 +81,7 @@ internal static class RunCommand
                 parse.GetValue(gatewayGrpcPort), parse.GetValue(gatewayPort));
             await gateway.StartAsync(cancellationToken);
             PrintEndpoints(app, dir);
-            PrintGateway(gateway);
+            PrintGateway(gateway, GatewayAddress(parse.GetValue(bind), parse.GetValue(gatewayPort)));
             await app.WaitForShutdownAsync(cancellationToken);
             await gateway.StopAsync(CancellationToken.None);
             return 0;
@@ -131,7 +134,7 @@ internal static class RunCommand
     private static string GatewayAddress(string? bind, int port) =>
         $"http://{(bind is null or "" or "0.0.0.0" or "*" or "[::]" or "::" ? "127.0.0.1" : bind)}:{port}/";
 
-    private static void PrintGateway(WebApplication gateway)
+    private static void PrintGateway(WebApplication gateway, string portal)
     {
         var addresses = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         var table = new Table().AddColumn("Gateway").AddColumn("Address");
@@ -144,9 +147,11 @@ internal static class RunCommand
         if (addresses.Count > 1)
         {
             var http = addresses[1].TrimEnd('/');
-            AnsiConsole.MarkupLine($"Sign in (OpenID Connect; demo users and passwords in README.md): {Markup.Escape(http)}/account/login — discovery: {Markup.Escape(http)}/.well-known/openid-configuration");
+            AnsiConsole.MarkupLine($"OpenID Connect discovery: {Markup.Escape(http)}/.well-known/openid-configuration");
         }
         AnsiConsole.MarkupLine("[grey]Bearer tokens for the gateway: ./platform token --role reviewer --jurisdiction 652300[/]");
+        // The one address people need: the portal (public pages; 工作人员登录 signs in with the demo users of README.md).
+        AnsiConsole.MarkupLine($"[bold]Portal: {Markup.Escape(portal)}[/]  (sign in at {Markup.Escape(portal)}portal — demo users and passwords in README.md)");
         AnsiConsole.MarkupLine("Platform is running. Press Ctrl+C to stop.");
     }
 

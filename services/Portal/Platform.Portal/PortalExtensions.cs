@@ -2,15 +2,17 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Portal.Components;
+using Platform.Portal.Gateway;
+using Platform.Portal.Security;
 
 namespace Platform.Portal;
 
 /// <summary>
-/// The portal's one registration extension: server-rendered Razor components and the gateway client its pages read
-/// through. The portal never calls a service: it asks the gateway's public API at the address the browser used to reach it
-/// (the gateway's X-Forwarded-* from a loopback proxy), or at Portal__GatewayAddress where that address is not reachable
-/// from inside (a cluster behind an Ingress).
+/// The portal's one registration extension: server-rendered Razor components, sign-in (OpenID Connect through the
+/// gateway), and the gateway clients its pages call. The portal never calls a service: it asks the gateway, at the address
+/// the browser used to reach it (the gateway's X-Forwarded-* from a loopback proxy), or at Portal__GatewayAddress.
 /// </summary>
 public static class PortalExtensions
 {
@@ -18,17 +20,25 @@ public static class PortalExtensions
 
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         builder.Services.AddRazorComponents();
+        builder.Services.AddCascadingAuthenticationState();
         // Chinese written as text, not as character references: a page people read in Chinese is Chinese in its source too
         // (and half the size); markup-significant characters are still escaped.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(encoders =>
             encoders.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddPortalAuthentication(builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions());
         builder.Services.AddHttpClient(PublicDisclosures.Client, client => client.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddScoped<GatewayAddress>();
         builder.Services.AddScoped<PublicDisclosures>();
-        builder.Services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.AddSingleton<GatewayChannels>();
+        builder.Services.AddScoped<PortalApi>();
+        builder.Services.AddScoped<Work.UnitTasks>();
+        builder.Services.AddScoped<Work.OfficeOverview>();
         // The browser's scheme and host, from the gateway on loopback (X-Forwarded-*): the address to call back.
-        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(forwarded =>
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
             forwarded.ForwardedHeaders |= Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost);
         return builder;
     }
@@ -36,17 +46,11 @@ public static class PortalExtensions
     public static WebApplication MapPortal(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
+        app.MapPortalAuthentication();
         app.MapRazorComponents<App>();
         return app;
     }
-}
-
-/// <summary>Portal settings (section Portal, environment Portal__*).</summary>
-public sealed class PortalOptions
-{
-    public const string Section = "Portal";
-
-    /// <summary>The gateway's address for the portal's own calls; empty: the address the browser used.</summary>
-    public string? GatewayAddress { get; set; }
 }

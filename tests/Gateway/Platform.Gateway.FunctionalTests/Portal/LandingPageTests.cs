@@ -26,7 +26,7 @@ public sealed class LandingPageTests(PlatformBehindGateway platform) : IClassFix
         Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
         Assert.Contains("部门决算公开", html, StringComparison.Ordinal);
         Assert.Matches("<a href=\"/public/v1/disclosures/[a-z0-9-]+-2022\\.html\">[^<]*决算[^<]*</a>", html);
-        Assert.Contains("/account/login", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/portal\">工作人员登录</a>", html, StringComparison.Ordinal);
     }
 
     [Theory]

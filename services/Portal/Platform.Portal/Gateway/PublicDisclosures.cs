@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
-namespace Platform.Portal;
+namespace Platform.Portal.Gateway;
 
 /// <summary>A published disclosure as the gateway's public list gives it.</summary>
-public sealed record DisclosureSummary(
+internal sealed record DisclosureSummary(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("unitId")] string UnitId,
     [property: JsonPropertyName("fiscalYear")] int FiscalYear,
@@ -20,7 +18,7 @@ public sealed record DisclosureSummary(
 /// The published disclosures, read from the gateway's public API (/api/public/v1/disclosures) as any publication site
 /// would: by region (and the regions below it), year and text in the department's name or title.
 /// </summary>
-public sealed class PublicDisclosures(IHttpClientFactory clients, IHttpContextAccessor http, IOptions<PortalOptions> options)
+internal sealed class PublicDisclosures(IHttpClientFactory clients, GatewayAddress gateway)
 {
     public const string Client = "portal-gateway";
 
@@ -29,21 +27,11 @@ public sealed class PublicDisclosures(IHttpClientFactory clients, IHttpContextAc
     public async Task<IReadOnlyList<DisclosureSummary>> SearchAsync(string region, int? year, string? query, CancellationToken token)
     {
         var client = clients.CreateClient(Client);
-        client.BaseAddress = new Uri(GatewayAddress());
+        client.BaseAddress = gateway.Current();
         var path = $"api/public/v1/disclosures?region_code={Uri.EscapeDataString(region)}&page_size=100"
             + (year is { } y ? "&fiscal_year=" + y.ToString(CultureInfo.InvariantCulture) : "")
             + (query is { Length: > 0 } q ? "&query=" + Uri.EscapeDataString(q) : "");
         var page = await client.GetFromJsonAsync<Page>(path, token);
         return page?.Documents ?? [];
-    }
-
-    private string GatewayAddress()
-    {
-        if (options.Value.GatewayAddress is { Length: > 0 } configured)
-        {
-            return configured.EndsWith('/') ? configured : configured + "/";
-        }
-        var request = http.HttpContext!.Request;
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/";
     }
 }

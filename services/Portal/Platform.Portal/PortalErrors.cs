@@ -1,0 +1,17 @@
+using Grpc.Core;
+
+namespace Platform.Portal;
+
+/// <summary>A failed call as the person reads it: the service's own reason (Chinese), or that it is unavailable.</summary>
+internal static class PortalErrors
+{
+    public static string Describe(RpcException ex) => ex.StatusCode switch
+    {
+        StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown => PortalText.Unavailable,
+        _ when ex.Status.Detail is { Length: > 0 } detail && detail.Any(c => c >= '\u4e00' && c <= '\u9fff') => detail,
+        StatusCode.PermissionDenied => "您无权查看或办理此事项",
+        StatusCode.Unauthenticated => "登录已过期，请重新登录",
+        StatusCode.NotFound => "未找到该事项",
+        _ => PortalText.Unavailable,
+    };
+}

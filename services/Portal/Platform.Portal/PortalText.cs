@@ -1,0 +1,34 @@
+namespace Platform.Portal;
+
+/// <summary>What the portal says about the platform's codes, in one place (zh-CN).</summary>
+internal static class PortalText
+{
+    public static string ReturnState(string state) => state switch
+    {
+        "NOT_STARTED" => "未开始",
+        "DRAFT" => "填报中",
+        "SUBMITTED" => "已报送，待审核",
+        "RETURNED" => "已退回，待修改",
+        "APPROVED" => "已审核通过",
+        "PUBLISHED" => "已公开",
+        _ => state,
+    };
+
+    public static string EvaluationState(Platform.Performance.V1.EvaluationState state) => state switch
+    {
+        Platform.Performance.V1.EvaluationState.Draft => "填报中",
+        Platform.Performance.V1.EvaluationState.Submitted => "已报送",
+        Platform.Performance.V1.EvaluationState.Published => "已公开（导入）",
+        _ => "未开始",
+    };
+
+    public static string Severity(string severity) => severity switch
+    {
+        "error" => "错误",
+        "warning" => "提示（需说明）",
+        "info" => "信息",
+        _ => severity,
+    };
+
+    public const string Unavailable = "暂时无法读取，请稍后再试";
+}

@@ -1,0 +1,84 @@
+using Grpc.Core;
+using Platform.Accounts.V1;
+using Platform.Portal.Gateway;
+using Platform.Portal.Security;
+
+namespace Platform.Portal.Work;
+
+/// <summary>One of a unit's tasks for a fiscal year: what it is, its state, its deadline, what is still missing, where to work on it.</summary>
+internal sealed record UnitTask(string Title, string State, string? Due, string Missing, string? Link);
+
+/// <summary>
+/// A unit's tasks for a fiscal year, as its clerk sees them on the portal's home page: the final-accounts return, the
+/// performance self-evaluations and the asset and vehicle inventory — each read from its service through the gateway.
+/// </summary>
+internal sealed class UnitTasks(PortalApi api)
+{
+    public async Task<IReadOnlyList<UnitTask>> LoadAsync(PortalUser user, int year)
+    {
+        var unit = user.UnitId!;
+        var options = await api.AsSignedInAsync();
+        var tasks = new List<UnitTask> { await ReturnTaskAsync(unit, year, options) };
+        tasks.AddRange(await EvaluationTasksAsync(unit, year, options));
+        tasks.Add(await InventoryTaskAsync(unit, year, options));
+        return tasks;
+    }
+
+    private async Task<UnitTask> ReturnTaskAsync(string unit, int year, CallOptions options)
+    {
+        const string title = "部门决算报表";
+        var link = $"/portal/returns/{Uri.EscapeDataString(unit)}/{year}";
+        Return found;
+        try
+        {
+            found = await api.Accounts.GetReturnAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, options);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return new UnitTask(title, PortalText.ReturnState("NOT_STARTED"), null, "尚未开始填报", link);
+        }
+        var missing = "无";
+        if (found.State is "DRAFT" or "RETURNED")
+        {
+            var report = await api.Accounts.ValidateReturnAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, options);
+            missing = report.CanSubmit
+                ? "审核规则均已通过，可以报送"
+                : $"{report.Errors} 处错误，{report.UnexplainedWarnings} 处提示尚未说明";
+        }
+        var due = found.DueDate is { Length: > 0 } d ? d + (found.Late ? "（逾期报送）" : "") : null;
+        return new UnitTask(title, PortalText.ReturnState(found.State), due, missing, link);
+    }
+
+    private async Task<IEnumerable<UnitTask>> EvaluationTasksAsync(string unit, int year, CallOptions options)
+    {
+        var list = await api.Performance.ListUnitEvaluationsAsync(new Platform.Performance.V1.ListUnitEvaluationsRequest { UnitId = unit, FiscalYear = year }, options);
+        if (list.Evaluations.Count == 0)
+        {
+            return [new UnitTask("绩效自评", "未开始", null, "尚无项目自评表", null)];
+        }
+        return list.Evaluations.Select(e => new UnitTask(
+            e.Ref.Project is { Length: > 0 } project ? $"项目绩效自评：{project}" : "部门整体绩效自评",
+            PortalText.EvaluationState(e.State),
+            null,
+            e.ReturnComment is { Length: > 0 } comment ? "审核意见：" + comment : e.Score is { ComputedTotal.Length: > 0 } score ? $"平台评分 {score.ComputedTotal}（{score.Grade}）" : "无",
+            null));
+    }
+
+    private async Task<UnitTask> InventoryTaskAsync(string unit, int year, CallOptions options)
+    {
+        const string title = "资产与车辆盘点";
+        try
+        {
+            var inventory = await api.Assets.GetInventoryAsync(new Platform.Assets.V1.InventoryRef { UnitId = unit, FiscalYear = year }, options);
+            // The answer always carries the vehicle register; figures only once the unit has reported.
+            if (inventory.Figures is not null)
+            {
+                return new UnitTask(title, inventory.Source == "PUBLICATION" ? "已公开（导入）" : "已报送", null, "无", null);
+            }
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+        }
+        return new UnitTask(title, "未报送", null, "尚未报送年末资产盘点数", null);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Playwright;
+
+namespace Platform.Portal.BrowserTests.SignIn;
+
+/// <summary>Signing in to the portal through the gateway (OpenID Connect code + PKCE), the home page per role, signing out.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class SignInTests(PortalFixture portal)
+{
+    [Fact]
+    public async Task Portal_ClerkSignsIn_SeesTheUnitsTasksForTheYear()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Portal_ClerkSignsIn_SeesTheUnitsTasksForTheYear), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, "/portal?year=2024");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2024 年度工作台" })).ToBeVisibleAsync();
+            var tasks = page.GetByRole(AriaRole.Table, new() { Name = "本单位 2024 年度任务" });
+            await Assertions.Expect(tasks.GetByRole(AriaRole.Rowheader, new() { Name = "部门决算报表" })).ToBeVisibleAsync();
+            await Assertions.Expect(tasks.GetByRole(AriaRole.Rowheader, new() { Name = "资产与车辆盘点" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("乌鲁木齐市地震监测中心")).ToBeVisibleAsync();
+            await PortalFixture.AssertAccessibleAsync(page);
+        });
+    }
+
+    [Fact]
+    public async Task Portal_ReviewerSignsIn_SeesTheJurisdictionsProgressNotAUnitsTasks()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Portal_ReviewerSignsIn_SeesTheJurisdictionsProgressNotAUnitsTasks), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, "/portal?year=2022");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "辖区 650100 决算报送进度（共 4 个单位）" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "本单位 2022 年度任务" })).ToHaveCountAsync(0);
+            await PortalFixture.AssertAccessibleAsync(page);
+        });
+    }
+
+    [Fact]
+    public async Task Portal_SignedOut_SignInPageThenBackToThePageAsked()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Portal_SignedOut_SignInPageThenBackToThePageAsked), async () =>
+        {
+            await page.GotoAsync("/portal?year=2023");
+            Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+            await PortalFixture.AssertAccessibleAsync(page);
+            await page.GetByLabel("登录名", new() { Exact = true }).FillAsync(DemoUsers.SeismicClerk);
+            await page.GetByLabel("密码", new() { Exact = true }).FillAsync(DemoUsers.ClerkPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+            await page.WaitForURLAsync("**/portal?year=2023");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2023 年度工作台" })).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
+    public async Task SignOut_AfterConfirming_TheNextVisitAsksToSignInAgain()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(SignOut_AfterConfirming_TheNextVisitAsksToSignInAgain), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+            // The provider asks before it ends its own session (a link from another site cannot sign anyone out).
+            await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+            await page.GotoAsync("/portal");
+            Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Portal_WrongPassword_SaysSoInChineseAndStaysSignedOut()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Portal_WrongPassword_SaysSoInChineseAndStaysSignedOut), async () =>
+        {
+            await page.GotoAsync("/portal");
+            await page.GetByLabel("登录名", new() { Exact = true }).FillAsync(DemoUsers.XinshiReviewer);
+            await page.GetByLabel("密码", new() { Exact = true }).FillAsync("not-the-password-1");
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("登录名或密码不正确");
+            await page.GotoAsync("/portal");
+            Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        });
+    }
+}
