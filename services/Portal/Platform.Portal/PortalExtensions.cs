@@ -37,6 +37,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<PortalApi>();
         builder.Services.AddScoped<Work.UnitTasks>();
         builder.Services.AddScoped<Work.OfficeOverview>();
+        builder.Services.AddScoped<Work.ReturnWorkspace>();
         // The browser's scheme and host, from the gateway on loopback (X-Forwarded-*): the address to call back.
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
             forwarded.ForwardedHeaders |= Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost);

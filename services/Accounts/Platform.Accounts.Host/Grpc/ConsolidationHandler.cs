@@ -181,6 +181,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             var (state, late, correcting) = states.TryGetValue(unit.Id, out var s) ? s : ((ReturnState?)null, false, false);
             var name = state is null ? "NOT_STARTED" : state.Value.ToString().ToUpperInvariant();
             counts[name] = counts.GetValueOrDefault(name) + 1;
+            response.UnitStates.Add(new UnitProgress { UnitId = unit.Id, Name = unit.Name, RegionCode = unit.RegionCode, State = name, Late = late });
             response.SubmittedLate += late ? 1 : 0;
             response.CorrectionsOpen += correcting ? 1 : 0;
             // Overdue: the deadline has passed and nothing is with the finance office (never filed, a draft, or sent

@@ -302,6 +302,9 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         var progress = await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(ChangjiReviewer));
         Assert.Equal(4, progress.Units);   // dept-b, b1, m1 (moved only in 2023), c1 (merged only in 2023)
         Assert.Equal(["APPROVED 1", "DRAFT 1", "NOT_STARTED 2"], progress.States.Select(s => $"{s.State} {s.Units}"));
+        // Every unit by id with its state: the office's list (what awaits review, who has not started).
+        Assert.Equal(["b1 APPROVED 652301", "c1 NOT_STARTED 652301", "dept-b NOT_STARTED 652301", "m1 DRAFT 652301"],
+            progress.UnitStates.Select(u => $"{u.UnitId} {u.State} {u.RegionCode}"));
         // The 2022 returns were due on 2023-03-31 (reference-data/deadlines.json): the unsubmitted ones are overdue.
         Assert.Equal(["c1 NOT_STARTED", "dept-b NOT_STARTED", "m1 DRAFT"], progress.Overdue.Select(o => $"{o.UnitId} {o.State}"));
         Assert.All(progress.Overdue, o => Assert.Equal("2023-03-31", o.DueDate));

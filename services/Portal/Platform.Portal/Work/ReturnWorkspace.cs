@@ -1,0 +1,140 @@
+using System.Globalization;
+using Grpc.Core;
+using Platform.Accounts.V1;
+using Platform.Portal.Gateway;
+using Platform.Portal.Security;
+
+namespace Platform.Portal.Work;
+
+/// <summary>One row of a statutory table as the page lays it out: code, name, and whether it is a computed (total) row.</summary>
+internal sealed record GridRow(string Code, string Label, bool Computed);
+
+/// <summary>A return's table as a page shows it: the year's template, the stored and computed figures, the findings.</summary>
+internal sealed class ReturnView
+{
+    public required Template Template { get; init; }
+    public required TableTemplate Table { get; init; }
+    public Return? Return { get; init; }
+    public ValidationReport? Report { get; init; }
+    public required IReadOnlyList<GridRow> Rows { get; init; }
+    public required IReadOnlyDictionary<string, string> Values { get; init; }
+    public required IReadOnlySet<string> ComputedCells { get; init; }
+    public bool CanEdit { get; init; }
+    public bool CanReview { get; init; }
+
+    /// <summary>A cell's name, as the contracts write it: TABLE[ROW,COLUMN].</summary>
+    public static string Cell(string table, string row, string column) => $"{table}[{row},{column}]";
+
+    public string Cell(GridRow row, ColumnTemplate column) => Cell(Table.Code, row.Code, column.Code);
+
+    public bool IsComputed(GridRow row, ColumnTemplate column) =>
+        row.Computed || column.Computed.Length > 0 || ComputedCells.Contains(Cell(row, column));
+
+    /// <summary>The findings at a cell, or at its row (a classification item), of the table shown.</summary>
+    public IEnumerable<Finding> FindingsAt(string location) => Report?.Findings.Where(f => f.Location == location) ?? [];
+
+    /// <summary>An anchor id for a cell or row (HTML ids cannot hold brackets and commas comfortably).</summary>
+    public static string Anchor(string location) => "at-" + string.Concat(location.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '-'));
+}
+
+/// <summary>
+/// A final-accounts return on the portal: reading it with its template and findings, saving typed cells and explanations
+/// (revision-checked), submitting, and a reviewer's return or approval — each a call to the accounts service through the
+/// gateway, which decides who may do what.
+/// </summary>
+internal sealed class ReturnWorkspace(PortalApi api)
+{
+    public async Task<ReturnView> LoadAsync(PortalUser user, string unit, int year, string? tableCode)
+    {
+        var options = await api.AsSignedInAsync();
+        var template = await api.Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = year }, options);
+        var tables = template.Tables.Where(t => !t.PublicationOnly).ToList();
+        var table = tables.FirstOrDefault(t => t.Code == tableCode) ?? tables[0];
+        Return? found = null;
+        ValidationReport? report = null;
+        try
+        {
+            found = await api.Accounts.GetReturnAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, options);
+            report = await api.Accounts.ValidateReturnAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, options);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+        }
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var computed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cell in found?.Inputs ?? [])
+        {
+            values[cell.Cell] = cell.Value;
+        }
+        foreach (var cell in found?.Computed ?? [])
+        {
+            values[cell.Cell] = cell.Value;
+            computed.Add(cell.Cell);
+        }
+        return new ReturnView
+        {
+            Template = template,
+            Table = table,
+            Return = found,
+            Report = report,
+            Rows = RowsOf(table, values.Keys, computed),
+            Values = values,
+            ComputedCells = computed,
+            CanEdit = user.IsUnitStaff && user.UnitId == unit && found is { State: "DRAFT" or "RETURNED", Source: "FILED" },
+            CanReview = user.IsReviewer && found is { State: "SUBMITTED" },
+        };
+    }
+
+    /// <summary>The rows of a table: its fixed rows, or — for a table whose rows are classification items — the items the return has, then the total.</summary>
+    private static List<GridRow> RowsOf(TableTemplate table, IEnumerable<string> cells, IReadOnlySet<string> computed)
+    {
+        if (table.RowsFromClassification.Length == 0)
+        {
+            return table.Rows.Select(r => new GridRow(r.Code, r.Label, r.Computed.Length > 0)).ToList();
+        }
+        var prefix = table.Code + "[";
+        var codes = cells.Where(c => c.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(c => c[prefix.Length..c.IndexOf(',', StringComparison.Ordinal)])
+            .Where(code => code != table.TotalRowCode)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var rows = codes.Select(code => new GridRow(code, table.ClassificationNames.TryGetValue(code, out var name) ? name : "",
+            table.Columns.All(col => computed.Contains(ReturnView.Cell(table.Code, code, col.Code))))).ToList();
+        if (table.TotalRowCode.Length > 0)
+        {
+            rows.Insert(0, new GridRow(table.TotalRowCode, table.TotalRowLabel, true));
+        }
+        return rows;
+    }
+
+    public async Task OpenAsync(string unit, int year) =>
+        await api.Accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = unit, FiscalYear = year }, await api.AsSignedInAsync());
+
+    /// <summary>Saves what changed against the return as loaded (revision-checked: ABORTED when someone saved since).</summary>
+    public async Task<Return> SaveAsync(string unit, int year, long revision, IEnumerable<CellValue> cells, IEnumerable<Explanation> explanations) =>
+        await api.Accounts.SaveDraftAsync(new SaveDraftRequest
+        {
+            Ref = new ReturnRef { UnitId = unit, FiscalYear = year },
+            Revision = revision,
+            Cells = { cells },
+            Explanations = { explanations },
+        }, await api.AsSignedInAsync());
+
+    public async Task<Return> SubmitAsync(string unit, int year, long revision) =>
+        await api.Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = new ReturnRef { UnitId = unit, FiscalYear = year }, Revision = revision }, await api.AsSignedInAsync());
+
+    public async Task<Return> ReviewAsync(string unit, int year, bool approve, IEnumerable<ReviewComment> comments) =>
+        await api.Accounts.ReviewReturnAsync(new ReviewReturnRequest
+        {
+            Ref = new ReturnRef { UnitId = unit, FiscalYear = year },
+            Decision = approve ? ReviewReturnRequest.Types.Decision.Approve : ReviewReturnRequest.Types.Decision.Return,
+            Comments = { comments },
+        }, await api.AsSignedInAsync());
+
+    /// <summary>Who changed the return since <paramref name="revision"/>: the audit trail's entries after it, for a conflict message.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ChangesSinceAsync(string unit, int year, DateTimeOffset since)
+    {
+        var trail = await api.Accounts.GetAuditTrailAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, await api.AsSignedInAsync());
+        return trail.Entries.Where(e => DateTimeOffset.TryParse(e.At, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) && at > since).ToList();
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.Playwright;
+using Platform.Testing.Accounts;
+
+namespace Platform.Portal.BrowserTests.Returns;
+
+/// <summary>
+/// A fiscal year's final-accounts return through the browser, as the people of a unit and of its superior finance office
+/// do it on the demo: the clerk opens the return, sees the server's findings at their cells, types the tables, submits;
+/// the city's reviewer finds it in the queue, returns it with a comment on a cell; the clerk sees the comment at the cell,
+/// fixes and resubmits; the reviewer approves. Another unit's clerk and another county's reviewer see none of it.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class FilingYearTests(PortalFixture portal)
+{
+    private const string Unit = "urumqi-seismic";
+    private const int Year = 2025;
+
+    [Fact]
+    public async Task Return_FiledReturnedFixedApproved_ThroughTheBrowser()
+    {
+        var clerk = await portal.NewPageAsync();
+        var reviewer = await portal.NewPageAsync();
+        var page = clerk;
+        await PortalFixture.WithScreenshotOnFailureAsync(clerk, nameof(Return_FiledReturnedFixedApproved_ThroughTheBrowser), async () =>
+        {
+            // The clerk opens the year's return: the server's findings of an empty return stand at their cells.
+            await PortalFixture.SignInAsync(clerk, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, ReturnPages.Path(Unit, Year));
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "开始填报" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已开始填报");
+            var income = ReturnPages.Cell(clerk, "Z01[INC_FISCAL,AMT]");
+            await Assertions.Expect(income).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(clerk.Locator("#at-Z01-INC_FISCAL-AMT--f")).ToContainTextAsync("收入各项均未填报");
+            await PortalFixture.AssertAccessibleAsync(clerk);
+
+            // Types the whole return, table by table; the findings go as the figures agree.
+            await ReturnPages.FillAsync(clerk, Unit, Year, SampleReturns.Consistent2022);
+            await clerk.GotoAsync(ReturnPages.Path(Unit, Year, "Z01"));
+            await Assertions.Expect(income).Not.ToHaveAttributeAsync("aria-invalid", "true");
+            // One warning is left: the clerk follows it from the findings list to its table and explains it in place.
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Heading, new() { Level = 2, NameString = "审核结果" })).ToContainTextAsync("1 处提示尚未说明");
+            await clerk.Locator(".findings li.warning a").First.ClickAsync();
+            await clerk.GetByRole(AriaRole.Group, new() { NameString = "提示说明" }).Locator("textarea").First.FillAsync("本年新增地震监测站点运行维护，相关支出相应增加");
+            await ReturnPages.SaveAsync(clerk);
+            await PortalFixture.AssertAccessibleAsync(clerk);
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Heading, new() { Level = 2, NameString = "审核结果" })).ToContainTextAsync("可以报送");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，等待审核");
+            await Assertions.Expect(income).ToHaveCountAsync(0);  // submitted: read-only
+
+            // The city's reviewer finds it in the queue and returns it with a comment on a cell.
+            page = reviewer;
+            await PortalFixture.SignInAsync(reviewer, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, $"/portal?year={Year}");
+            await reviewer.GetByRole(AriaRole.Link, new() { Name = "乌鲁木齐市地震监测中心" }).First.ClickAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Group, new() { Name = "审核" })).ToBeVisibleAsync();
+            await PortalFixture.AssertAccessibleAsync(reviewer);
+            await reviewer.Locator("#target0").FillAsync("Z01[INC_OTHER,AMT]");
+            await reviewer.Locator("#text0").FillAsync("其他收入请附明细说明");
+            await reviewer.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回单位修改");
+
+            // The clerk sees the comment, fixes the cell and resubmits.
+            page = clerk;
+            await clerk.GotoAsync(ReturnPages.Path(Unit, Year, "Z01"));
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Region, new() { Name = "审核意见" })).ToContainTextAsync("其他收入请附明细说明");
+            await Assertions.Expect(clerk.GetByText("状态：已退回，待修改")).ToBeVisibleAsync();
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，等待审核");
+
+            // The reviewer approves.
+            page = reviewer;
+            await reviewer.GotoAsync(ReturnPages.Path(Unit, Year));
+            await reviewer.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已审核通过");
+            await reviewer.GotoAsync($"/portal?year={Year}");
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Table, new() { Name = $"各单位 {Year} 年度决算状态" }).GetByRole(AriaRole.Row, new() { Name = "乌鲁木齐市地震监测中心" }))
+                .ToContainTextAsync("已审核通过");
+        });
+    }
+
+    [Fact]
+    public async Task Return_OtherUnitsClerkAndOtherCountysReviewer_SeeNoneOfIt()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Return_OtherUnitsClerkAndOtherCountysReviewer_SeeNoneOfIt), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, ReturnPages.Path(Unit, 2022));
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("table.grid")).ToHaveCountAsync(0);
+
+            var county = await portal.NewPageAsync();
+            await PortalFixture.SignInAsync(county, DemoUsers.XinshiReviewer, DemoUsers.ReviewerPassword, ReturnPages.Path(Unit, 2022));
+            await Assertions.Expect(county.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            await Assertions.Expect(county.Locator("table.grid")).ToHaveCountAsync(0);
+            await county.GotoAsync("/portal?year=2022");
+            await Assertions.Expect(county.GetByText("乌鲁木齐市地震监测中心")).ToHaveCountAsync(0);
+        });
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+
+namespace Platform.Portal.BrowserTests.Returns;
+
+/// <summary>What a clerk does on a return's page, as steps a test reads like the person's actions.</summary>
+internal static class ReturnPages
+{
+    public static string Path(string unit, int year, string? table = null) =>
+        $"/portal/returns/{unit}/{year}" + (table is null ? "" : "?table=" + table);
+
+    /// <summary>A typed cell's input (its name is the cell, as the contracts write it).</summary>
+    public static ILocator Cell(IPage page, string cell) => page.Locator($"input[name=\"c:{cell}\"]");
+
+    /// <summary>
+    /// Types every (cell, value) into the return, table by table: into the cell's box where the table has it, else into
+    /// the blank lines for new classification items (code, then the figures), saving after each table (and after every
+    /// five new items).
+    /// </summary>
+    public static async Task FillAsync(IPage page, string unit, int year, IEnumerable<(string Cell, string Value)> cells)
+    {
+        foreach (var table in cells.GroupBy(c => c.Cell[..c.Cell.IndexOf('[', StringComparison.Ordinal)]))
+        {
+            await page.GotoAsync(Path(unit, year, table.Key));
+            var newItems = new List<IGrouping<string, (string Cell, string Value)>>();
+            foreach (var row in table.GroupBy(c => c.Cell[(c.Cell.IndexOf('[', StringComparison.Ordinal) + 1)..c.Cell.IndexOf(',', StringComparison.Ordinal)]))
+            {
+                if (await Cell(page, row.First().Cell).CountAsync() > 0)
+                {
+                    foreach (var (cell, value) in row)
+                    {
+                        await Cell(page, cell).FillAsync(value);
+                    }
+                }
+                else
+                {
+                    newItems.Add(row);
+                }
+            }
+            for (var i = 0; i < newItems.Count; i++)
+            {
+                var slot = i % 5;
+                await page.Locator($"input[name=\"newrow{slot}\"]").FillAsync(newItems[i].Key);
+                foreach (var (cell, value) in newItems[i])
+                {
+                    var column = cell[(cell.IndexOf(',', StringComparison.Ordinal) + 1)..^1];
+                    await page.Locator($"input[name=\"n{slot}:{column}\"]").FillAsync(value);
+                }
+                if (slot == 4 && i < newItems.Count - 1)
+                {
+                    await SaveAsync(page);
+                }
+            }
+            await SaveAsync(page);
+        }
+    }
+
+    public static async Task SaveAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+    }
+}
