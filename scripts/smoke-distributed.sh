@@ -89,6 +89,10 @@ curl -sf "http://127.0.0.1:$gateway/account/login" | grep -q '登录名' || { lo
 signin=$(curl -s -o /dev/null -w '%{redirect_url}' "http://127.0.0.1:$gateway/portal")
 [[ "$signin" == "http://127.0.0.1:$gateway/connect/authorize?client_id=portal&redirect_uri=http%3A%2F%2F127.0.0.1%3A$gateway%2Fportal%2Fsignin-oidc&"*"code_challenge_method=S256"* ]] \
   || { log "smoke: the portal does not send a visitor to sign in at the gateway (went to '$signin')"; exit 1; }
+# The portal's browser files (the .NET runtime for the WebAssembly grid, from the published web root) through the gateway.
+script=$(curl -sf "http://127.0.0.1:$gateway/" | grep -o '_framework/blazor\.web\.[a-z0-9]*\.js' | head -1)
+[[ -n "$script" ]] && curl -sf -o /dev/null "http://127.0.0.1:$gateway/$script" \
+  || { log "smoke: the portal's _framework/blazor.web.js is not served through the gateway"; exit 1; }
 issuer=$(curl -sf "http://127.0.0.1:$gateway/.well-known/openid-configuration" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["issuer"])')
 [[ "$issuer" == "http://127.0.0.1:$gateway/" ]] || { log "smoke: the identity service names issuer '$issuer', not the gateway"; exit 1; }
 

@@ -43,7 +43,7 @@ internal static class RunCommand
             }
             var dir = parse.GetValue(dataDir)!;
             Platform.Persistence.OwnerOnlyData.EnsureDirectory(dir.FullName);
-            var builder = WebApplication.CreateSlimBuilder();
+            var builder = ServiceCatalog.CreateBuilder();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Platform:GrpcPort"] = parse.GetValue(grpcPort).ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -24,7 +24,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Host one service or the gateway (configuration from environment variables).") { name };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var builder = WebApplication.CreateSlimBuilder();
+            var builder = ServiceCatalog.CreateBuilder();
             builder.Configuration.AddEnvironmentVariables();
             var app = parse.GetValue(name) == GatewayExtensions.Name
                 ? builder.AddGateway().Build().MapGateway()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Platform.Accounts.Host;
 using Platform.Assets.Host;
@@ -19,6 +20,18 @@ namespace Platform.Cli;
 internal static class ServiceCatalog
 {
     public sealed record Entry(string Name, string Description, Action<WebApplicationBuilder> Register, Action<WebApplication> Map);
+
+    /// <summary>
+    /// A host's builder: the slim builder, with the web root beside platform.dll (the portal's browser files are published
+    /// there; `./platform` runs from any working directory, which would otherwise be the content root) and the static web
+    /// assets of a build output (running from bin/ outside Development; nothing after publish).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
+        builder.WebHost.UseStaticWebAssets();
+        return builder;
+    }
 
     public static readonly IReadOnlyList<Entry> Services =
     [

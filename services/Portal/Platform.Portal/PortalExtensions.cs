@@ -22,7 +22,7 @@ public static class PortalExtensions
     {
         builder.Services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
-        builder.Services.AddRazorComponents();
+        builder.Services.AddRazorComponents().AddInteractiveWebAssemblyComponents();
         builder.Services.AddCascadingAuthenticationState();
         // Chinese written as text, not as character references: a page people read in Chinese is Chinese in its source too
         // (and half the size); markup-significant characters are still escaped.
@@ -51,7 +51,13 @@ public static class PortalExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapPortalAuthentication();
-        app.MapRazorComponents<App>();
+        // The browser's files (_framework/…: the .NET runtime, the client and the accounts domain; _content/…: the portal's
+        // script) from the host's static web assets manifest; a host built without one (a test host) serves pages only.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json")))
+        {
+            app.MapStaticAssets();
+        }
+        app.MapRazorComponents<App>().AddInteractiveWebAssemblyRenderMode();
         return app;
     }
 }

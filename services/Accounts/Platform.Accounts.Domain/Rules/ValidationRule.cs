@@ -131,6 +131,9 @@ public sealed class CompiledRuleSet
 
     private CompiledRuleSet(List<Entry> rules) => _rules = rules;
 
+    /// <summary>The ids of the rules in the set (a client running the set knows which findings are its own to recompute).</summary>
+    public IReadOnlySet<string> RuleIds => _rules.Select(r => r.Rule.Id).ToHashSet(StringComparer.Ordinal);
+
     public int Count => _rules.Count;
 
     public IEnumerable<ValidationRule> Rules => _rules.Select(r => r.Rule);

@@ -22,6 +22,32 @@ internal sealed class ReturnView
     public bool CanEdit { get; init; }
     public bool CanReview { get; init; }
 
+    /// <summary>Last year's return (the latest version), for the browser's year-on-year rules; null when there is none.</summary>
+    public Return? Prior { get; init; }
+
+    /// <summary>What the browser's grid needs: this table's layout, every input (typed values kept where a save failed), last year's, the server's findings.</summary>
+    public Platform.Portal.Client.GridModel GridModel(IReadOnlyDictionary<string, string> typed)
+    {
+        var inputs = Return?.Inputs.ToDictionary(c => c.Cell, c => c.Value, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, string>(inputs, StringComparer.Ordinal);
+        foreach (var (cell, value) in typed.Where(t => !t.Key.StartsWith("x:", StringComparison.Ordinal)))
+        {
+            inputs[cell] = value;
+        }
+        return new Platform.Portal.Client.GridModel(
+            Return?.UnitId ?? "", Return?.FiscalYear ?? 0, Return?.RegionCode ?? "", Table.Code,
+            Table.Columns.Select(c => new Platform.Portal.Client.GridColumn(c.Code, c.Label, c.Computed.Length > 0)).ToList(),
+            Rows.Select(r => new Platform.Portal.Client.GridLine(r.Code, r.Label, r.Computed)).ToList(),
+            inputs,
+            Return?.Computed.ToDictionary(c => c.Cell, c => c.Value, StringComparer.Ordinal) ?? [],
+            stored,
+            Prior?.Inputs.ToDictionary(c => c.Cell, c => c.Value, StringComparer.Ordinal) ?? [],
+            Prior?.Source == "PUBLICATION",
+            Return?.Explanations.ToDictionary(e => e.Target, e => e.Text, StringComparer.Ordinal) ?? [],
+            Report?.Findings.Select(f => new Platform.Portal.Client.GridFinding(f.RuleId, f.Severity, f.Message, f.Location, f.ExplainAt, f.Explained)).ToList() ?? [],
+            CanEdit);
+    }
+
     /// <summary>A cell's name, as the contracts write it: TABLE[ROW,COLUMN].</summary>
     public static string Cell(string table, string row, string column) => $"{table}[{row},{column}]";
 
@@ -60,6 +86,17 @@ internal sealed class ReturnWorkspace(PortalApi api)
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
         }
+        Return? prior = null;
+        if (found is { State: "DRAFT" or "RETURNED" })
+        {
+            try
+            {
+                prior = await api.Accounts.GetReturnAsync(new ReturnRef { UnitId = unit, FiscalYear = year - 1 }, options);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+            }
+        }
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var computed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cell in found?.Inputs ?? [])
@@ -77,6 +114,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
             Table = table,
             Return = found,
             Report = report,
+            Prior = prior,
             Rows = RowsOf(table, values.Keys, computed),
             Values = values,
             ComputedCells = computed,

@@ -24,8 +24,8 @@ public sealed class DraftConflictTests(PortalFixture portal)
             await first.GetByRole(AriaRole.Button, new() { Name = "开始填报" }).ClickAsync();
             await Assertions.Expect(first.GetByRole(AriaRole.Status)).ToHaveTextAsync("已开始填报");
             var second = await first.Context.NewPageAsync();
-            await second.GotoAsync(ReturnPages.Path(Unit, Year, "Z01"));
-            await first.GotoAsync(ReturnPages.Path(Unit, Year, "Z01"));
+            await ReturnPages.OpenLiveAsync(second, Unit, Year, "Z01");
+            await ReturnPages.OpenLiveAsync(first, Unit, Year, "Z01");
 
             await ReturnPages.Cell(first, Cell).FillAsync("1000");
             await ReturnPages.SaveAsync(first);
@@ -38,8 +38,10 @@ public sealed class DraftConflictTests(PortalFixture portal)
             await Assertions.Expect(ReturnPages.Cell(second, Cell)).ToHaveValueAsync("2000");
             await PortalFixture.AssertAccessibleAsync(second);
 
+            await ReturnPages.WaitLiveAsync(second);
             await ReturnPages.SaveAsync(second);
             await first.ReloadAsync();
+            await ReturnPages.WaitLiveAsync(first);
             await Assertions.Expect(ReturnPages.Cell(first, Cell)).ToHaveValueAsync("2000");
         });
     }

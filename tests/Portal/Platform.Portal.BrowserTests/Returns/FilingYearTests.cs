@@ -32,7 +32,25 @@ public sealed class FilingYearTests(PortalFixture portal)
             await Assertions.Expect(clerk.Locator("#at-Z01-INC_FISCAL-AMT--f")).ToContainTextAsync("收入各项均未填报");
             await PortalFixture.AssertAccessibleAsync(clerk);
 
-            // Types the whole return, table by table; the findings go as the figures agree.
+            // In the browser, while typing: a value that is not a number is named at its cell, computed cells follow.
+            await ReturnPages.WaitLiveAsync(clerk);
+            await ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]").PressSequentiallyAsync("12x");
+            await Assertions.Expect(clerk.Locator("#at-Z01-INC_OTHER-AMT--f")).ToContainTextAsync("不是数字");
+            await ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]").FillAsync("");
+            // A block pasted from a spreadsheet fills the income rows downwards (blank lines clear their cells).
+            await ReturnPages.PasteAsync(clerk, "Z01[INC_FISCAL,AMT]", "1,700,000\n\n\n\n\n100000");
+            await Assertions.Expect(ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]")).ToHaveValueAsync("100000");
+            await Assertions.Expect(clerk.Locator("#at-Z01-INC_CURRENT-AMT-")).ToHaveTextAsync("1800000");
+            await Assertions.Expect(clerk.Locator("#at-Z01-INC_FISCAL-AMT--f")).ToHaveCountAsync(0);
+            // Arrow keys and Enter move down the column, as in a spreadsheet.
+            await ReturnPages.Cell(clerk, "Z01[INC_FISCAL,AMT]").FocusAsync();
+            await clerk.Keyboard.PressAsync("ArrowDown");
+            await Assertions.Expect(ReturnPages.Cell(clerk, "Z01[INC_SUPERIOR,AMT]")).ToBeFocusedAsync();
+            await clerk.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(ReturnPages.Cell(clerk, "Z01[INC_OPERATING,AMT]")).ToBeFocusedAsync();
+            await ReturnPages.SaveAsync(clerk);
+
+            // Types the rest of the return, table by table; after every save the browser's findings equal the server's.
             await ReturnPages.FillAsync(clerk, Unit, Year, SampleReturns.Consistent2022);
             await clerk.GotoAsync(ReturnPages.Path(Unit, Year, "Z01"));
             await Assertions.Expect(income).Not.ToHaveAttributeAsync("aria-invalid", "true");

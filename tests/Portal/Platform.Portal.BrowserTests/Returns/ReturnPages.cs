@@ -8,6 +8,35 @@ internal static class ReturnPages
     public static string Path(string unit, int year, string? table = null) =>
         $"/portal/returns/{unit}/{year}" + (table is null ? "" : "?table=" + table);
 
+    /// <summary>Opens a table of an editable return and waits until the browser's rule engine runs (WebAssembly started).</summary>
+    public static async Task OpenLiveAsync(IPage page, string unit, int year, string table)
+    {
+        await page.GotoAsync(Path(unit, year, table));
+        await WaitLiveAsync(page);
+    }
+
+    public static Task WaitLiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("table.grid")).ToHaveAttributeAsync("data-live", "on", new() { Timeout = 60_000 });
+
+    /// <summary>The findings list as the page shows it now (one line per finding).</summary>
+    public static async Task<IReadOnlyList<string>> FindingsAsync(IPage page) =>
+        (await page.Locator("section.findings li").AllInnerTextsAsync()).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The findings list the server rendered for the page (its own validation), read without running the page's scripts.</summary>
+    public static async Task<IReadOnlyList<string>> ServerFindingsAsync(IPage page, string path)
+    {
+        var response = await page.Context.APIRequest.GetAsync(path);
+        var html = await response.TextAsync();
+        var section = System.Text.RegularExpressions.Regex.Match(html, "<section[^>]*class=\"findings\"[^>]*>(.*?)</section>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return System.Text.RegularExpressions.Regex.Matches(section.Groups[1].Value, "<li[^>]*>(.*?)</li>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "<[^>]+>", "")).Trim())
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Pastes a block (tab-separated columns, one line per row) into a cell, as from a spreadsheet.</summary>
+    public static Task PasteAsync(IPage page, string cell, string block) =>
+        Cell(page, cell).EvaluateAsync("(input, text) => { const data = new DataTransfer(); data.setData('text/plain', text); input.focus(); input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })); }", block);
+
     /// <summary>A typed cell's input (its name is the cell, as the contracts write it).</summary>
     public static ILocator Cell(IPage page, string cell) => page.Locator($"input[name=\"c:{cell}\"]");
 
@@ -20,7 +49,7 @@ internal static class ReturnPages
     {
         foreach (var table in cells.GroupBy(c => c.Cell[..c.Cell.IndexOf('[', StringComparison.Ordinal)]))
         {
-            await page.GotoAsync(Path(unit, year, table.Key));
+            await OpenLiveAsync(page, unit, year, table.Key);
             var newItems = new List<IGrouping<string, (string Cell, string Value)>>();
             foreach (var row in table.GroupBy(c => c.Cell[(c.Cell.IndexOf('[', StringComparison.Ordinal) + 1)..c.Cell.IndexOf(',', StringComparison.Ordinal)]))
             {
@@ -54,9 +83,13 @@ internal static class ReturnPages
         }
     }
 
+    /// <summary>Saves; then, on the reloaded page, the browser's findings must be exactly the server's (every shipped rule).</summary>
     public static async Task SaveAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+        var server = await ServerFindingsAsync(page, page.Url);
+        await WaitLiveAsync(page);
+        Assert.Equal(server, await FindingsAsync(page));
     }
 }

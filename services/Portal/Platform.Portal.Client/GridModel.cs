@@ -1,0 +1,36 @@
+namespace Platform.Portal.Client;
+
+/// <summary>A column of the table shown: code, label, and whether it is computed (a total of the row).</summary>
+public sealed record GridColumn(string Code, string Label, bool Computed);
+
+/// <summary>A row of the table shown: code, name, whether it is computed (a total row).</summary>
+public sealed record GridLine(string Code, string Label, bool Computed);
+
+/// <summary>A finding as the grid shows it: where, how serious, what, and whether its warning is explained.</summary>
+public sealed record GridFinding(string RuleId, string Severity, string Message, string Location, string ExplainAt, bool Explained);
+
+/// <summary>
+/// What the server page hands the browser's grid (serialized into the page): the return's identity, every input of every
+/// table (rules cross tables), last year's inputs (year-on-year rules), the explanations, the table to show, and the
+/// server's own findings — those of rules the browser cannot run (the asset reconciliation) stay as the server said.
+/// </summary>
+public sealed record GridModel(
+    string UnitId,
+    int FiscalYear,
+    string RegionCode,
+    string TableCode,
+    IReadOnlyList<GridColumn> Columns,
+    IReadOnlyList<GridLine> Rows,
+    IReadOnlyDictionary<string, string> Inputs,
+    IReadOnlyDictionary<string, string> ServerComputed,
+    IReadOnlyDictionary<string, string> Stored,
+    IReadOnlyDictionary<string, string> PriorInputs,
+    bool PriorIsPublication,
+    IReadOnlyDictionary<string, string> Explanations,
+    IReadOnlyList<GridFinding> ServerFindings,
+    bool Editable)
+{
+    public static string Cell(string table, string row, string column) => $"{table}[{row},{column}]";
+
+    public static string Anchor(string location) => "at-" + string.Concat(location.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '-'));
+}
