@@ -17,6 +17,7 @@ public sealed record GridFinding(string RuleId, string Severity, string Message,
 public sealed record GridModel(
     string UnitId,
     int FiscalYear,
+    long Revision,
     string RegionCode,
     string TableCode,
     IReadOnlyList<GridColumn> Columns,

@@ -35,7 +35,7 @@ internal sealed class ReturnView
             inputs[cell] = value;
         }
         return new Platform.Portal.Client.GridModel(
-            Return?.UnitId ?? "", Return?.FiscalYear ?? 0, Return?.RegionCode ?? "", Table.Code,
+            Return?.UnitId ?? "", Return?.FiscalYear ?? 0, Return?.Revision ?? 0, Return?.RegionCode ?? "", Table.Code,
             Table.Columns.Select(c => new Platform.Portal.Client.GridColumn(c.Code, c.Label, c.Computed.Length > 0)).ToList(),
             Rows.Select(r => new Platform.Portal.Client.GridLine(r.Code, r.Label, r.Computed)).ToList(),
             inputs,

@@ -51,6 +51,17 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', hold); else hold();
   setTimeout(() => pending().forEach(input => { input.readOnly = false; input.removeAttribute('aria-busy'); }), 20000);
 
+  // Unsaved input kept per return and revision (the grid keeps it; see ReturnGrid): entries of other revisions of the
+  // same return are stale once the page shows a newer one.
+  window.platformPortal = {
+    dropStale(prefix, current) {
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const key = localStorage.key(i);
+        if (key && key.startsWith(prefix) && key !== current) localStorage.removeItem(key);
+      }
+    },
+  };
+
   document.addEventListener('paste', event => {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || !input.closest('table.grid')) return;

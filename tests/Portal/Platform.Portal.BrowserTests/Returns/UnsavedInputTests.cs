@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace Platform.Portal.BrowserTests.Returns;
+
+/// <summary>
+/// What a clerk typed and could not save is not lost: when the session has expired (the save leads to the sign-in page,
+/// then back) and when the connection dropped (the save never left the browser), the grid brings it back on the same
+/// revision and says so.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class UnsavedInputTests(PortalFixture portal)
+{
+    private const string Unit = "urumqi-seismic";
+    private const string Cell = "Z01[INC_FISCAL,AMT]";
+
+    [Fact]
+    public async Task Save_SessionExpired_SignInAgainAndTheInputIsBack()
+    {
+        const int year = 2023;
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Save_SessionExpired_SignInAgainAndTheInputIsBack), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, ReturnPages.Path(Unit, year));
+            await page.GetByRole(AriaRole.Button, new() { Name = "开始填报" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已开始填报");
+            await ReturnPages.OpenLiveAsync(page, Unit, year, "Z01");
+            await ReturnPages.Cell(page, Cell).FillAsync("5000");
+
+            await page.Context.ClearCookiesAsync();  // the session (and the provider's) has ended meanwhile
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await page.GetByLabel("登录名", new() { Exact = true }).FillAsync(DemoUsers.SeismicClerk);
+            await page.GetByLabel("密码", new() { Exact = true }).FillAsync(DemoUsers.ClerkPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+
+            await page.WaitForURLAsync($"**{ReturnPages.Path(Unit, year)}**");
+            await ReturnPages.WaitLiveAsync(page);
+            await Assertions.Expect(ReturnPages.Cell(page, Cell)).ToHaveValueAsync("5000");
+            await Assertions.Expect(page.GetByText("已恢复您在本浏览器中尚未保存的 1 处输入")).ToBeVisibleAsync();
+            await ReturnPages.SaveAsync(page);
+            await Assertions.Expect(ReturnPages.Cell(page, Cell)).ToHaveValueAsync("5000");
+            await Assertions.Expect(page.GetByText("已恢复您在本浏览器中尚未保存")).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
+    public async Task Save_Offline_TheInputIsBackWhenThePageIsOpenedAgain()
+    {
+        const int year = 2026;
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Save_Offline_TheInputIsBackWhenThePageIsOpenedAgain), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, ReturnPages.Path(Unit, year));
+            await page.GetByRole(AriaRole.Button, new() { Name = "开始填报" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已开始填报");
+            await ReturnPages.OpenLiveAsync(page, Unit, year, "Z01");
+            await page.Context.SetOfflineAsync(true);
+            await ReturnPages.Cell(page, Cell).FillAsync("7000");
+            await ReturnPages.Cell(page, "Z01[EXP_BASIC,AMT]").FillAsync("7000");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await page.WaitForLoadStateAsync();
+
+            await page.Context.SetOfflineAsync(false);
+            await ReturnPages.OpenLiveAsync(page, Unit, year, "Z01");
+            await Assertions.Expect(ReturnPages.Cell(page, Cell)).ToHaveValueAsync("7000");
+            await Assertions.Expect(ReturnPages.Cell(page, "Z01[EXP_BASIC,AMT]")).ToHaveValueAsync("7000");
+            await Assertions.Expect(page.GetByText("已恢复您在本浏览器中尚未保存的 2 处输入")).ToBeVisibleAsync();
+        });
+    }
+}
