@@ -26,7 +26,8 @@ ready=false
 for ((i = 0; i < 600; i++)); do
   kill -0 "$run_pid" 2>/dev/null || { log "browser check: ./platform run exited"; exit 1; }
   # Ready when the demo's publication is on the landing page (the demo loads after the services start).
-  if curl -sf "http://127.0.0.1:$gateway/" 2>/dev/null | grep -q '/public/v1/disclosures/'; then ready=true; break; fi
+  # (The page is read whole before it is searched: `curl | grep -q` under pipefail fails when grep stops reading early.)
+  if [[ "$(curl -sf "http://127.0.0.1:$gateway/" 2>/dev/null)" == *'/public/v1/disclosures/'* ]]; then ready=true; break; fi
   sleep 1
 done
 $ready || { log "browser check: the landing page never listed the demo's disclosure"; exit 1; }

@@ -83,14 +83,16 @@ units=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$gateway/ap
 [[ "$units" -gt 0 ]] || { log "smoke: a reviewer of 650000 finds no demo unit through the gateway"; exit 1; }
 
 # The front door: the portal's landing page, the sign-in page and the OpenID Connect discovery document, through the gateway.
-curl -sf "http://127.0.0.1:$gateway/" | grep -q '部门决算公开' || { log "smoke: no portal landing page at the gateway"; exit 1; }
-curl -sf "http://127.0.0.1:$gateway/account/login" | grep -q '登录名' || { log "smoke: no sign-in page at the gateway"; exit 1; }
+# (Each page is read whole before it is searched: `curl | grep -q` under pipefail fails when grep stops reading early.)
+[[ "$(curl -sf "http://127.0.0.1:$gateway/")" == *'部门决算公开'* ]] || { log "smoke: no portal landing page at the gateway"; exit 1; }
+[[ "$(curl -sf "http://127.0.0.1:$gateway/account/login")" == *'登录名'* ]] || { log "smoke: no sign-in page at the gateway"; exit 1; }
 # The portal (its own process) sends an unsigned-in visit to the provider at the gateway, code + PKCE, back to itself.
 signin=$(curl -s -o /dev/null -w '%{redirect_url}' "http://127.0.0.1:$gateway/portal")
 [[ "$signin" == "http://127.0.0.1:$gateway/connect/authorize?client_id=portal&redirect_uri=http%3A%2F%2F127.0.0.1%3A$gateway%2Fportal%2Fsignin-oidc&"*"code_challenge_method=S256"* ]] \
   || { log "smoke: the portal does not send a visitor to sign in at the gateway (went to '$signin')"; exit 1; }
 # The portal's browser files (the .NET runtime for the WebAssembly grid, from the published web root) through the gateway.
-script=$(curl -sf "http://127.0.0.1:$gateway/" | grep -o '_framework/blazor\.web\.[a-z0-9]*\.js' | head -1)
+landing=$(curl -sf "http://127.0.0.1:$gateway/")
+script=$(grep -o '_framework/blazor\.web\.[a-z0-9]*\.js' <<<"$landing" | head -1 || true)
 [[ -n "$script" ]] && curl -sf -o /dev/null "http://127.0.0.1:$gateway/$script" \
   || { log "smoke: the portal's _framework/blazor.web.js is not served through the gateway"; exit 1; }
 issuer=$(curl -sf "http://127.0.0.1:$gateway/.well-known/openid-configuration" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["issuer"])')
