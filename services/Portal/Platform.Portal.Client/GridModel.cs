@@ -15,6 +15,7 @@ public sealed record GridFinding(string RuleId, string Severity, string Message,
 /// server's own findings — those of rules the browser cannot run (the asset reconciliation) stay as the server said.
 /// </summary>
 public sealed record GridModel(
+    string Person,
     string UnitId,
     int FiscalYear,
     long Revision,

@@ -55,7 +55,9 @@ internal static class PortalAuthentication
             cookie.Cookie.Path = HomePath;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure always, except where plain HTTP is allowed (the embedded default on one machine): a TLS terminator not
+            // trusted for X-Forwarded-Proto must not produce a session cookie (it holds the refresh token) without Secure.
+            cookie.Cookie.SecurePolicy = portal.Value.AllowHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(portal.Value.SessionHours);
             cookie.SlidingExpiration = true;
             // An unsigned-in page visit goes to the provider; an API call is answered 401 (the page keeps its input and
@@ -93,6 +95,10 @@ internal static class PortalAuthentication
         // a cross-site POST, which needs SameSite=None, which needs Secure, which plain HTTP on one machine cannot give.
         oidc.ResponseMode = OpenIdConnectResponseMode.Query;
         oidc.UsePkce = true;
+        // Every portal sign-in asks for the password, even when the provider still has a session: signing out of the portal
+        // ends the portal's session at once, and the next person at a shared office computer must not inherit the provider's
+        // (whose sign-out asks for confirmation, a step easily left undone).
+        oidc.Prompt = "login";
         oidc.Scope.Clear();
         foreach (var scope in new[] { "openid", "profile", "roles", "offline_access", "platform_api" })
         {
@@ -111,7 +117,7 @@ internal static class PortalAuthentication
         foreach (var cookie in new[] { oidc.CorrelationCookie, oidc.NonceCookie })
         {
             cookie.SameSite = SameSiteMode.Lax;
-            cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.SecurePolicy = portal.AllowHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.Path = HomePath;
         }
     }

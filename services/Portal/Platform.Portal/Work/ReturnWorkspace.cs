@@ -26,7 +26,7 @@ internal sealed class ReturnView
     public Return? Prior { get; init; }
 
     /// <summary>What the browser's grid needs: this table's layout, every input (typed values kept where a save failed), last year's, the server's findings.</summary>
-    public Platform.Portal.Client.GridModel GridModel(IReadOnlyDictionary<string, string> typed)
+    public Platform.Portal.Client.GridModel GridModel(PortalUser user, IReadOnlyDictionary<string, string> typed)
     {
         var inputs = Return?.Inputs.ToDictionary(c => c.Cell, c => c.Value, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal);
         var stored = new Dictionary<string, string>(inputs, StringComparer.Ordinal);
@@ -34,8 +34,10 @@ internal sealed class ReturnView
         {
             inputs[cell] = value;
         }
+        // The person, as a short hash of the login name: the browser keeps unsaved input under it (never the name itself).
+        var person = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.Login)))[..16];
         return new Platform.Portal.Client.GridModel(
-            Return?.UnitId ?? "", Return?.FiscalYear ?? 0, Return?.Revision ?? 0, Return?.RegionCode ?? "", Table.Code,
+            person, Return?.UnitId ?? "", Return?.FiscalYear ?? 0, Return?.Revision ?? 0, Return?.RegionCode ?? "", Table.Code,
             Table.Columns.Select(c => new Platform.Portal.Client.GridColumn(c.Code, c.Label, c.Computed.Length > 0)).ToList(),
             Rows.Select(r => new Platform.Portal.Client.GridLine(r.Code, r.Label, r.Computed)).ToList(),
             inputs,

@@ -51,16 +51,19 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', hold); else hold();
   setTimeout(() => pending().forEach(input => { input.readOnly = false; input.removeAttribute('aria-busy'); }), 20000);
 
-  // Unsaved input kept per return and revision (the grid keeps it; see ReturnGrid): entries of other revisions of the
-  // same return are stale once the page shows a newer one.
-  window.platformPortal = {
-    dropStale(prefix, current) {
-      for (let i = localStorage.length - 1; i >= 0; i--) {
-        const key = localStorage.key(i);
-        if (key && key.startsWith(prefix) && key !== current) localStorage.removeItem(key);
-      }
-    },
+  // Unsaved input kept per person, return and revision in this tab (the grid keeps it; see ReturnGrid): entries of other
+  // revisions of the same return are stale once the page shows a newer one.
+  const dropKept = (prefix, keep) => {
+    for (let i = sessionStorage.length - 1; i >= 0; i--) {
+      const key = sessionStorage.key(i);
+      if (key && key.startsWith(prefix) && key !== keep) sessionStorage.removeItem(key);
+    }
   };
+  window.platformPortal = { dropStale: dropKept };
+  // Signing out forgets every unsaved input this tab kept.
+  document.addEventListener('submit', event => {
+    if (event.target instanceof HTMLFormElement && event.target.getAttribute('action') === '/portal/signout') dropKept('platform.portal.unsaved:', null);
+  });
 
   document.addEventListener('paste', event => {
     const input = event.target;

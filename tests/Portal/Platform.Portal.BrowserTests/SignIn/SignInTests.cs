@@ -69,6 +69,22 @@ public sealed class SignInTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task SignOut_ProvidersConfirmationLeftUndone_TheNextPersonMustStillGiveAPassword()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(SignOut_ProvidersConfirmationLeftUndone_TheNextPersonMustStillGiveAPassword), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/connect/logout", StringComparison.Ordinal));
+            // The clerk walks away from the provider's confirmation; the next person opens the portal in the same browser.
+            await page.GotoAsync("/portal");
+            Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+            await Assertions.Expect(page.GetByText("乌鲁木齐市地震监测中心")).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
     public async Task Portal_WrongPassword_SaysSoInChineseAndStaysSignedOut()
     {
         var page = await portal.NewPageAsync();
