@@ -27,13 +27,45 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Ports are found free and then bound by another process: one of them may be taken in between (an outgoing
+        // connection draws from the same ephemeral range). Such a start is retried on new ports; nothing else is.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartPlatformAsync();
+                break;
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+            }
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
+            Headless = true,
+            ChromiumSandbox = false,
+            Args = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    private sealed class PortTakenException(string message) : Exception(message);
+
+    private async Task StartPlatformAsync()
+    {
         var root = RepositoryRoot();
         var (grpc, http, gateway, gatewayGrpc) = (FreePort(), FreePort(), FreePort(), FreePort());
         Address = $"http://127.0.0.1:{gateway}";
         var log = Path.Combine(_work.FullName, "run.log");
+        var data = Path.Combine(_work.FullName, "data");
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
         var start = new ProcessStartInfo(Path.Combine(root, "platform"))
         {
-            ArgumentList = { "run", "--data-dir", Path.Combine(_work.FullName, "data"), "--grpc-port", $"{grpc}", "--http-port", $"{http}",
+            ArgumentList = { "run", "--data-dir", data, "--grpc-port", $"{grpc}", "--http-port", $"{http}",
                 "--gateway-port", $"{gateway}", "--gateway-grpc-port", $"{gatewayGrpc}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -54,7 +86,12 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             if (_platform.HasExited)
             {
-                throw new InvalidOperationException("./platform run exited:\n" + string.Join('\n', output.TakeLast(40)));
+                var said = string.Join('\n', output.TakeLast(40));
+                _platform.Dispose();
+                _platform = null;
+                throw said.Contains("address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException(said)
+                    : new InvalidOperationException("./platform run exited:\n" + said);
             }
             try
             {
@@ -75,15 +112,6 @@ public sealed class PortalFixture : IAsyncLifetime
             }
             await Task.Delay(500);
         }
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
-            Headless = true,
-            ChromiumSandbox = false,
-            Args = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
     }
 
     /// <summary>A fresh browser context (its own cookies: one person) at a laptop's screen size.</summary>
