@@ -51,7 +51,7 @@ internal sealed class ReturnView
     }
 
     /// <summary>A cell's name, as the contracts write it: TABLE[ROW,COLUMN].</summary>
-    public static string Cell(string table, string row, string column) => $"{table}[{row},{column}]";
+    public static string Cell(string table, string row, string column) => Platform.Portal.Client.GridModel.Cell(table, row, column);
 
     public string Cell(GridRow row, ColumnTemplate column) => Cell(Table.Code, row.Code, column.Code);
 
@@ -62,7 +62,7 @@ internal sealed class ReturnView
     public IEnumerable<Finding> FindingsAt(string location) => Report?.Findings.Where(f => f.Location == location) ?? [];
 
     /// <summary>An anchor id for a cell or row (HTML ids cannot hold brackets and commas comfortably).</summary>
-    public static string Anchor(string location) => "at-" + string.Concat(location.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '-'));
+    public static string Anchor(string location) => Platform.Portal.Client.GridModel.Anchor(location);
 }
 
 /// <summary>
