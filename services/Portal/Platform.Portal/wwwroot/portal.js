@@ -3,6 +3,8 @@
 // own order); a block pasted from Excel or WPS (tab-separated columns, one line per row) fills the cells from the one
 // pasted into, rightwards and downwards, skipping computed cells. Each filled cell fires an "input" event, so the live
 // check sees it exactly as typing.
+// Hand-written on purpose: the grid libraries served here (QuickGrid and others) show data; none moves focus or spreads a
+// pasted block over plain form inputs without taking the rendering over, and the form must work without script too.
 (() => {
   'use strict';
   const gridInputs = table => Array.from(table.querySelectorAll('tbody tr')).map(row => Array.from(row.querySelectorAll('td')));
