@@ -38,6 +38,8 @@ public static class PortalExtensions
         builder.Services.AddScoped<Work.UnitTasks>();
         builder.Services.AddScoped<Work.OfficeOverview>();
         builder.Services.AddScoped<Work.ReturnWorkspace>();
+        builder.Services.AddScoped<Work.EvaluationWorkspace>();
+        builder.Services.AddScoped<Work.InventoryWorkspace>();
         // The browser's scheme and host, from the gateway on loopback (X-Forwarded-*): the address to call back.
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
             forwarded.ForwardedHeaders |= Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost);

@@ -52,33 +52,35 @@ internal sealed class UnitTasks(PortalApi api)
     private async Task<IEnumerable<UnitTask>> EvaluationTasksAsync(string unit, int year, CallOptions options)
     {
         var list = await api.Performance.ListUnitEvaluationsAsync(new Platform.Performance.V1.ListUnitEvaluationsRequest { UnitId = unit, FiscalYear = year }, options);
+        var all = $"/portal/evaluations/{Uri.EscapeDataString(unit)}/{year}";
         if (list.Evaluations.Count == 0)
         {
-            return [new UnitTask("绩效自评", "未开始", null, "尚无项目自评表", null)];
+            return [new UnitTask("绩效自评", "未开始", null, "尚无项目自评表", all)];
         }
         return list.Evaluations.Select(e => new UnitTask(
             e.Ref.Project is { Length: > 0 } project ? $"项目绩效自评：{project}" : "部门整体绩效自评",
             PortalText.EvaluationState(e.State),
             null,
             e.ReturnComment is { Length: > 0 } comment ? "审核意见：" + comment : e.Score is { ComputedTotal.Length: > 0 } score ? $"平台评分 {score.ComputedTotal}（{score.Grade}）" : "无",
-            null));
+            e.Ref.Project is { Length: > 0 } name ? $"{all}?project={Uri.EscapeDataString(name)}" : all));
     }
 
     private async Task<UnitTask> InventoryTaskAsync(string unit, int year, CallOptions options)
     {
         const string title = "资产与车辆盘点";
+        var link = $"/portal/inventory/{Uri.EscapeDataString(unit)}/{year}";
         try
         {
             var inventory = await api.Assets.GetInventoryAsync(new Platform.Assets.V1.InventoryRef { UnitId = unit, FiscalYear = year }, options);
             // The answer always carries the vehicle register; figures only once the unit has reported.
             if (inventory.Figures is not null)
             {
-                return new UnitTask(title, inventory.Source == "PUBLICATION" ? "已公开（导入）" : "已报送", null, "无", null);
+                return new UnitTask(title, inventory.Source == "PUBLICATION" ? "已公开（导入）" : "已报送", null, "无", link);
             }
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
         }
-        return new UnitTask(title, "未报送", null, "尚未报送年末资产盘点数", null);
+        return new UnitTask(title, "未报送", null, "尚未报送年末资产盘点数", link);
     }
 }

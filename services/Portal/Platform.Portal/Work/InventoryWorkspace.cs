@@ -1,0 +1,80 @@
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Platform.Assets.V1;
+using Platform.Portal.Components.Forms;
+using Platform.Portal.Gateway;
+
+namespace Platform.Portal.Work;
+
+/// <summary>A unit's asset and vehicle inventory for a year as the page shows it.</summary>
+internal sealed record InventoryView(Inventory Inventory, Categories Categories, Findings? Findings);
+
+/// <summary>
+/// A unit's state-asset and vehicle inventory (资产与车辆盘点) on the portal: the vehicle register of the year, a vehicle
+/// acquired during it, and the year-end figures reported (each report replaces the previous one of the year) with what the
+/// reconciliation against the return found — calls through the gateway, which decides who may do what.
+/// </summary>
+internal sealed class InventoryWorkspace(PortalApi api)
+{
+    /// <summary>Blank equipment lines offered below the reported ones.</summary>
+    public const int BlankEquipment = 3;
+
+    public async Task<InventoryView> LoadAsync(string unit, int year)
+    {
+        var options = await api.AsSignedInAsync();
+        var inventory = await api.Assets.GetInventoryAsync(new InventoryRef { UnitId = unit, FiscalYear = year }, options);
+        var categories = await api.Assets.ListCategoriesAsync(new ListCategoriesRequest { FiscalYear = year }, options);
+        Findings? findings = null;
+        if (inventory.Source.Length > 0)
+        {
+            findings = await api.Assets.GetFindingsAsync(new InventoryRef { UnitId = unit, FiscalYear = year }, options);
+        }
+        return new InventoryView(inventory, categories, findings);
+    }
+
+    public async Task<Inventory> ReportAsync(string unit, int year, InventoryFigures figures) =>
+        await api.Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = unit, FiscalYear = year }, Figures = figures }, await api.AsSignedInAsync());
+
+    public async Task<Vehicle> AcquireAsync(AcquireVehicleRequest request) =>
+        await api.Assets.AcquireVehicleAsync(request, await api.AsSignedInAsync());
+
+    /// <summary>
+    /// The year-end figures as posted: inputs are named by their contract path (figures.fixed_assets[LAND],
+    /// figures.equipment[0].unit_price), so the server's violations name them. An equipment line left blank is dropped; a
+    /// quantity that is not a whole number is refused here (the message has no place for it).
+    /// </summary>
+    public static InventoryFigures Read(IFormCollection posted, IEnumerable<AssetCategory> categories, int equipmentLines, FieldProblems problems)
+    {
+        string V(string path) => posted[path].ToString().Trim();
+        var figures = new InventoryFigures
+        {
+            FixedAssetsTotal = V("figures.fixed_assets_total"),
+            BuildingsArea = V("figures.buildings_area"),
+            BuildingsValue = V("figures.buildings_value"),
+        };
+        foreach (var category in categories)
+        {
+            if (V($"figures.fixed_assets[{category.Code}]") is { Length: > 0 } value)
+            {
+                figures.FixedAssets[category.Code] = value;
+            }
+        }
+        for (var i = 0; i < equipmentLines; i++)
+        {
+            var at = $"figures.equipment[{i}]";
+            var (name, price, quantity, on) = (V(at + ".name"), V(at + ".unit_price"), V(at + ".quantity"), V(at + ".acquired_on"));
+            if (name.Length + price.Length + quantity.Length + on.Length == 0)
+            {
+                continue;
+            }
+            var count = 1;
+            if (quantity.Length > 0 && (!int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
+            {
+                problems.Add($"figures.equipment[{figures.Equipment.Count}].quantity", "数量应为正整数");
+            }
+            figures.Equipment.Add(new Equipment { Name = name, UnitPrice = price, Quantity = count, AcquiredOn = on });
+        }
+        return figures;
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Platform.Portal.BrowserTests.Inventory;
+
+/// <summary>
+/// A unit's asset and vehicle inventory on the portal: a vehicle entered in the register, year-end figures reported, a
+/// refused figure named at its input in Chinese with nothing stored, and a reviewer of another county refused.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class InventoryTests(PortalFixture portal)
+{
+    private const string Unit = "urumqi-emergency";
+    private const int Year = 2024;
+
+    public static string Path(string unit, int year) => $"/portal/inventory/{unit}/{year}";
+
+    [Fact]
+    public async Task Inventory_VehicleRegisteredFiguresReported_RefusedFigureNamedAtItsInput()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Inventory_VehicleRegisteredFiguresReported_RefusedFigureNamedAtItsInput), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, Path(Unit, Year));
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（尚未报送）" })).ToBeVisibleAsync();
+            await PortalFixture.AssertAccessibleAsync(page);
+
+            await page.GetByLabel("车牌号", new() { Exact = true }).FillAsync("新A·E2024");
+            await page.GetByLabel("类别", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "执法执勤用车" });
+            await page.GetByLabel("购置日期（如 2025-06-30）", new() { Exact = true }).FillAsync($"{Year}-04-18");
+            await page.GetByLabel("原值（元）", new() { Exact = true }).FillAsync("186000");
+            await page.GetByLabel("来源（购置、调入等）", new() { Exact = true }).FillAsync("购置");
+            await page.GetByRole(AriaRole.Button, new() { Name = "登记车辆" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("车辆已登记");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新AE2024" })).ToContainTextAsync("执法执勤用车");
+
+            // A figure that is not a number: named at its input, the rest kept, nothing reported.
+            await page.GetByLabel("通用设备", new() { Exact = true }).FillAsync("1,250,000");
+            await page.GetByLabel("房屋及构筑物", new() { Exact = true }).FillAsync("八百万");
+            await page.GetByLabel("房屋面积（平方米）", new() { Exact = true }).FillAsync("2150");
+            await page.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("报送未成功");
+            await Assertions.Expect(page.GetByLabel("房屋及构筑物", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(page.GetByLabel("房屋面积（平方米）", new() { Exact = true })).ToHaveValueAsync("2150");
+            await PortalFixture.AssertAccessibleAsync(page);
+            await page.GotoAsync(Path(Unit, Year));
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（尚未报送）" })).ToBeVisibleAsync();
+
+            await page.GetByLabel("通用设备", new() { Exact = true }).FillAsync("1250000");
+            await page.GetByLabel("房屋及构筑物", new() { Exact = true }).FillAsync("8000000");
+            await page.GetByLabel("房屋面积（平方米）", new() { Exact = true }).FillAsync("2150");
+            await page.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("盘点数已报送");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（已报送，第 1 次）" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByLabel("房屋及构筑物", new() { Exact = true })).ToHaveValueAsync("8000000");
+
+            var county = await portal.NewPageAsync();
+            page = county;
+            await PortalFixture.SignInAsync(county, DemoUsers.XinshiReviewer, DemoUsers.ReviewerPassword, Path(Unit, Year));
+            await Assertions.Expect(county.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            await Assertions.Expect(county.GetByText("新AE2024")).ToHaveCountAsync(0);
+        });
+    }
+}
