@@ -44,7 +44,7 @@ internal sealed class InventoryWorkspace(PortalApi api)
     /// figures.equipment[0].unit_price), so the server's violations name them. An equipment line left blank is dropped; a
     /// quantity that is not a whole number is refused here (the message has no place for it).
     /// </summary>
-    public static InventoryFigures Read(IFormCollection posted, IEnumerable<AssetCategory> categories, int equipmentLines, FieldProblems problems)
+    public static InventoryFigures Read(IFormCollection posted, Categories categories, int equipmentLines, FieldProblems problems)
     {
         string V(string path) => posted[path].ToString().Trim();
         var figures = new InventoryFigures
@@ -53,11 +53,28 @@ internal sealed class InventoryWorkspace(PortalApi api)
             BuildingsArea = V("figures.buildings_area"),
             BuildingsValue = V("figures.buildings_value"),
         };
-        foreach (var category in categories)
+        foreach (var category in categories.AssetCategories)
         {
             if (V($"figures.fixed_assets[{category.Code}]") is { Length: > 0 } value)
             {
                 figures.FixedAssets[category.Code] = value;
+            }
+        }
+        // Vehicles by category: only where the unit keeps no register (the page offers them then).
+        foreach (var category in categories.VehicleCategories)
+        {
+            var path = $"figures.vehicles[{category.Code}]";
+            if (V(path) is not { Length: > 0 } text)
+            {
+                continue;
+            }
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                figures.Vehicles[category.Code] = count;
+            }
+            else
+            {
+                problems.Add(path, $"“{text}”不是车辆数：应为 0 或正整数");
             }
         }
         for (var i = 0; i < equipmentLines; i++)
