@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Platform.Portal.Components;
 using Platform.Portal.Gateway;
 using Platform.Portal.Security;
+using Platform.Portal.Work;
 
 namespace Platform.Portal;
 
@@ -53,6 +54,7 @@ public static class PortalExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapPortalAuthentication();
+        app.MapWorkbookDownload();
         // The browser's files (_framework/…: the .NET runtime, the client and the accounts domain; _content/…: the portal's
         // script) from the host's static web assets manifest; a host built without one (a test host) serves pages only.
         if (File.Exists(Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json")))

@@ -30,5 +30,20 @@ internal static class PortalText
         _ => severity,
     };
 
+    /// <summary>An entry of a return's audit trail (the accounts domain's action names).</summary>
+    public static string AuditAction(string action) => action switch
+    {
+        "opened" => "开始填报",
+        "imported" => "自公开文件导入",
+        "cell" => "修改数字",
+        "explanation" => "填写说明",
+        "submitted" => "报送",
+        "comment" => "审核意见",
+        "returned" => "退回",
+        "approved" => "审核通过",
+        "correction-opened" => "开启更正",
+        _ => action,
+    };
+
     public const string Unavailable = "暂时无法读取，请稍后再试";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Platform.Accounts.V1;
 using Platform.Portal.Gateway;
@@ -171,10 +170,24 @@ internal sealed class ReturnWorkspace(PortalApi api)
             Comments = { comments },
         }, await api.AsSignedInAsync());
 
-    /// <summary>Who changed the return since <paramref name="revision"/>: the audit trail's entries after it, for a conflict message.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> ChangesSinceAsync(string unit, int year, DateTimeOffset since)
-    {
-        var trail = await api.Accounts.GetAuditTrailAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, await api.AsSignedInAsync());
-        return trail.Entries.Where(e => DateTimeOffset.TryParse(e.At, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) && at > since).ToList();
-    }
+    /// <summary>Every change of the return, every version, oldest first: who, when, what, from what to what, and why.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditTrailAsync(string unit, int year) =>
+        (await api.Accounts.GetAuditTrailAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, await api.AsSignedInAsync())).Entries;
+
+    /// <summary>A correction of an approved return: a new version, in draft, with the reason recorded.</summary>
+    public async Task<Return> OpenCorrectionAsync(string unit, int year, string reason) =>
+        await api.Accounts.OpenCorrectionAsync(new OpenCorrectionRequest { UnitId = unit, FiscalYear = year, Reason = reason }, await api.AsSignedInAsync());
+
+    /// <summary>The return as a workbook in the layout clerks fill (the service writes it).</summary>
+    public async Task<Google.Api.HttpBody> ExportWorkbookAsync(string unit, int year) =>
+        await api.Accounts.ExportWorkbookAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, await api.AsSignedInAsync());
+
+    /// <summary>A filled workbook back: all or nothing, a refusal names each cell of the sheet (revision-checked).</summary>
+    public async Task<Return> ImportWorkbookAsync(string unit, int year, long revision, byte[] workbook) =>
+        await api.Accounts.ImportWorkbookAsync(new ImportWorkbookRequest
+        {
+            Ref = new ReturnRef { UnitId = unit, FiscalYear = year },
+            Revision = revision,
+            Workbook = Google.Protobuf.ByteString.CopyFrom(workbook),
+        }, await api.AsSignedInAsync());
 }

@@ -10,7 +10,7 @@ namespace Platform.Portal.BrowserTests.Returns;
 /// clerk files a project self-evaluation and the inventory, opens the return, sees the server's findings at their cells, types the tables, submits;
 /// the city's reviewer finds it in the queue, returns it with a comment on a cell; the clerk sees the comment at the cell,
 /// fixes and resubmits; the reviewer approves; the disclosure (with the project's self-evaluation) appears on the public
-/// page. Another unit's clerk and another county's reviewer see none of it.
+/// page; a correction is opened with its reason. Another unit's clerk and another county's reviewer see none of it.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class FilingYearTests(PortalFixture portal)
@@ -133,6 +133,18 @@ public sealed class FilingYearTests(PortalFixture portal)
             await PortalFixture.AssertAccessibleAsync(reader);
             await published.ClickAsync();
             await Assertions.Expect(reader.Locator("body")).ToContainTextAsync("地震监测台网运行维护");
+
+            // A mistake found after approval: the clerk opens a correction with its reason, a new version in draft; the audit
+            // trail keeps the reason with who opened it.
+            page = clerk;
+            await clerk.GotoAsync(ReturnPages.Path(Unit, Year));
+            await clerk.GetByLabel("更正原因", new() { Exact = false }).FillAsync("其他收入中 2 万元应列入上级补助收入");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "开启更正（新版本）" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToContainTextAsync("已开启更正");
+            await Assertions.Expect(clerk.GetByText("第 2 版")).ToBeVisibleAsync();
+            await Assertions.Expect(ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]")).ToHaveValueAsync("100000");
+            await clerk.GetByRole(AriaRole.Link, new() { Name = "变更记录" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Row).Filter(new() { HasText = "开启更正" })).ToContainTextAsync("其他收入中 2 万元应列入上级补助收入");
         });
     }
 

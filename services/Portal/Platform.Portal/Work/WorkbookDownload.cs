@@ -1,0 +1,41 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Platform.Portal.Security;
+
+namespace Platform.Portal.Work;
+
+/// <summary>
+/// The return as an xlsx file to download, in the layout clerks fill offline and upload back (the accounts service writes
+/// it; the portal only hands it over, under the person's own token, so the service decides who may have it).
+/// </summary>
+internal static class WorkbookDownload
+{
+    public static string Path(string unit, int year) => $"/portal/returns/{Uri.EscapeDataString(unit)}/{year}/workbook.xlsx";
+
+    public static IEndpointRouteBuilder MapWorkbookDownload(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/portal/returns/{unit}/{year:int}/workbook.xlsx", async (string unit, int year, ReturnWorkspace workspace) =>
+        {
+            try
+            {
+                var body = await workspace.ExportWorkbookAsync(unit, year);
+                return Results.File(body.Data.ToByteArray(), body.ContentType, $"{unit}-{year}-部门决算报表.xlsx");
+            }
+            catch (RpcException ex)
+            {
+                var status = ex.StatusCode switch
+                {
+                    StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
+                    StatusCode.NotFound => StatusCodes.Status404NotFound,
+                    StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
+                    StatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
+                    _ => StatusCodes.Status503ServiceUnavailable,
+                };
+                return Results.Text(PortalErrors.Describe(ex), "text/plain; charset=utf-8", statusCode: status);
+            }
+        }).RequireAuthorization(PortalAuthentication.Policy);
+        return app;
+    }
+}
