@@ -41,6 +41,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<Work.ReturnWorkspace>();
         builder.Services.AddScoped<Work.EvaluationWorkspace>();
         builder.Services.AddScoped<Work.InventoryWorkspace>();
+        builder.Services.AddScoped<Work.ConsolidatedWorkspace>();
         // The browser's scheme and host, from the gateway on loopback (X-Forwarded-*): the address to call back.
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
             forwarded.ForwardedHeaders |= Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost);

@@ -125,7 +125,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
     }
 
     /// <summary>The rows of a table: its fixed rows, or — for a table whose rows are classification items — the items the return has, then the total.</summary>
-    private static List<GridRow> RowsOf(TableTemplate table, IEnumerable<string> cells, IReadOnlySet<string> computed)
+    internal static List<GridRow> RowsOf(TableTemplate table, IEnumerable<string> cells, IReadOnlySet<string> computed)
     {
         if (table.RowsFromClassification.Length == 0)
         {

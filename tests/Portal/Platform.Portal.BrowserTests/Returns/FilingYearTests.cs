@@ -115,6 +115,17 @@ public sealed class FilingYearTests(PortalFixture portal)
             await reviewer.GotoAsync($"/portal?year={Year}");
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Table, new() { Name = $"各单位 {Year} 年度决算状态" }).GetByRole(AriaRole.Row, new() { Name = "乌鲁木齐市地震监测中心" }))
                 .ToContainTextAsync("已审核通过");
+            // The approval is in the department's consolidation (an event away): the seismic centre's income, drilled through.
+            var drilled = $"/portal/consolidated/department/urumqi-emergency/{Year}?table=Z01&cell={Uri.EscapeDataString("Z01[INC_FISCAL,AMT]")}";
+            var contribution = reviewer.GetByRole(AriaRole.Region, new() { NameRegex = new System.Text.RegularExpressions.Regex("的构成") })
+                .GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("乌鲁木齐市地震监测中心") });
+            await reviewer.GotoAsync(drilled);
+            for (var until = DateTime.UtcNow.AddSeconds(60); await contribution.CountAsync() == 0 && DateTime.UtcNow < until;)
+            {
+                await reviewer.WaitForTimeoutAsync(500);
+                await reviewer.ReloadAsync();
+            }
+            await Assertions.Expect(contribution).ToContainTextAsync("1700000");
 
             // The public reads it: the publication service writes the disclosure once the approval, the scored form and the
             // inventory are all in (an event away), and the landing page finds it by year and name.

@@ -1,0 +1,82 @@
+using Grpc.Core;
+using Platform.Accounts.V1;
+using Platform.Portal.Gateway;
+
+namespace Platform.Portal.Work;
+
+/// <summary>A consolidated (汇总) return's table as the page shows it, with the drill-through of one cell when asked.</summary>
+internal sealed class ConsolidatedView
+{
+    public required NodeRef Node { get; init; }
+    public required Template Template { get; init; }
+    public required TableTemplate Table { get; init; }
+    public required ConsolidatedReturn Return { get; init; }
+    public required IReadOnlyList<GridRow> Rows { get; init; }
+    public required IReadOnlyDictionary<string, string> Values { get; init; }
+    /// <summary>Cells changed since the person last looked (then marked as seen).</summary>
+    public required IReadOnlySet<string> Changed { get; init; }
+    public DrillThroughResponse? Drill { get; init; }
+    /// <summary>The departments consolidated under a region (ListConsolidated), for a region's page.</summary>
+    public IReadOnlyList<ConsolidatedFigures> Departments { get; init; } = [];
+    /// <summary>Names of the units of the jurisdiction by id, for contributors and departments.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
+
+    public string Name(string id) => Names.TryGetValue(id, out var name) ? name : id;
+}
+
+/// <summary>
+/// The consolidated returns of a finance office's jurisdiction — its region and each department under it — as the accounts
+/// service keeps them while approvals arrive, and the drill-through from a cell to what each contributor adds.
+/// </summary>
+internal sealed class ConsolidatedWorkspace(PortalApi api)
+{
+    public async Task<ConsolidatedView> LoadAsync(string kind, string id, int year, string? tableCode, string? cell, string jurisdiction)
+    {
+        var options = await api.AsSignedInAsync();
+        var node = new NodeRef { Kind = kind, Id = id, FiscalYear = year };
+        var template = await api.Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = year }, options);
+        var tables = template.Tables.Where(t => !t.PublicationOnly).ToList();
+        var table = tables.FirstOrDefault(t => t.Code == tableCode) ?? tables[0];
+        var consolidated = await api.Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = node, MarkViewed = true }, options);
+        var values = consolidated.Cells.ToDictionary(c => c.Cell, c => c.Value, StringComparer.Ordinal);
+        var inputs = consolidated.Inputs.Select(c => c.Cell).ToHashSet(StringComparer.Ordinal);
+        var computed = values.Keys.Where(c => !inputs.Contains(c)).ToHashSet(StringComparer.Ordinal);
+        DrillThroughResponse? drill = null;
+        if (!string.IsNullOrEmpty(cell))
+        {
+            drill = await api.Consolidation.DrillThroughAsync(new DrillThroughRequest { Node = node, Cell = cell }, options);
+        }
+        IReadOnlyList<ConsolidatedFigures> departments = [];
+        if (kind == "region")
+        {
+            departments = (await api.Consolidation.ListConsolidatedAsync(new ListConsolidatedRequest { RegionCode = id, FiscalYear = year, PageSize = 500 }, options)).Items
+                .Where(i => !(i.Node.Kind == "region" && i.Node.Id == id)).ToList();
+        }
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            var progress = await api.Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = jurisdiction, FiscalYear = year }, options);
+            foreach (var unit in progress.UnitStates)
+            {
+                names[unit.UnitId] = unit.Name;
+            }
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)
+        {
+            // A unit's own staff may read their department's totals but not the office's progress: ids stand for names.
+        }
+        return new ConsolidatedView
+        {
+            Node = node,
+            Template = template,
+            Table = table,
+            Return = consolidated,
+            Rows = ReturnWorkspace.RowsOf(table, values.Keys, computed),
+            Values = values,
+            Changed = consolidated.ChangedSinceLastViewed.ToHashSet(StringComparer.Ordinal),
+            Drill = drill,
+            Departments = departments,
+            Names = names,
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace Platform.Portal.BrowserTests.Consolidation;
+
+/// <summary>
+/// The prefecture finance office's daily view: its region's consolidated (汇总) tables, a figure drilled through to the
+/// department that contributes it and on to that department's own consolidation; another county's reviewer cannot read them.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class ConsolidatedTests(PortalFixture portal)
+{
+    /// <summary>The demo's published year: the city's emergency-management department is consolidated from its disclosure.</summary>
+    private const int Year = 2022;
+
+    [Fact]
+    public async Task Consolidated_FigureDrilledThrough_ToTheContributingDepartment()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Consolidated_FigureDrilledThrough_ToTheContributingDepartment), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, $"/portal?year={Year}");
+            await page.GetByRole(AriaRole.Link, new() { Name = "辖区汇总报表" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"{Year} 年度汇总报表 · 行政区划 650100");
+            await PortalFixture.AssertAccessibleAsync(page);
+
+            var fiscal = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^一、财政拨款收入 决算数 [0-9.]+，查看构成$") });
+            var total = (await fiscal.TextContentAsync())!.Trim();
+            await fiscal.ClickAsync();
+            var drill = page.GetByRole(AriaRole.Region, new() { Name = $"Z01[INC_FISCAL,AMT] 的构成（合计 {total} 元）" });
+            await Assertions.Expect(drill).ToBeVisibleAsync();
+            await Assertions.Expect(drill.GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("乌鲁木齐市应急管理局") })).ToContainTextAsync("部门汇总");
+            await PortalFixture.AssertAccessibleAsync(page);
+
+            await drill.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("乌鲁木齐市应急管理局") }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("部门 乌鲁木齐市应急管理局");
+            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^Z01\[INC_FISCAL,AMT\] 的构成") })).ToContainTextAsync(total);
+
+            var county = await portal.NewPageAsync();
+            page = county;
+            await PortalFixture.SignInAsync(county, DemoUsers.XinshiReviewer, DemoUsers.ReviewerPassword, $"/portal/consolidated/region/650100/{Year}");
+            await Assertions.Expect(county.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            await Assertions.Expect(county.Locator("table.grid")).ToHaveCountAsync(0);
+        });
+    }
+}
