@@ -56,6 +56,7 @@ public static class PortalExtensions
         app.UseAntiforgery();
         app.MapPortalAuthentication();
         app.MapWorkbookDownload();
+        app.MapDraftAutosave();
         // The browser's files (_framework/…: the .NET runtime, the client and the accounts domain; _content/…: the portal's
         // script) from the host's static web assets manifest; a host built without one (a test host) serves pages only.
         if (File.Exists(Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json")))

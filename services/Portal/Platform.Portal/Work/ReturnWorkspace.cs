@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 using Platform.Accounts.V1;
 using Platform.Portal.Gateway;
 using Platform.Portal.Security;
@@ -71,6 +72,62 @@ internal sealed class ReturnView
 /// </summary>
 internal sealed class ReturnWorkspace(PortalApi api)
 {
+    /// <summary>Blank lines for new classification items under a table whose rows are items.</summary>
+    public const int NewRows = 5;
+
+    /// <summary>
+    /// What a posted return form changes: each typed cell that differs from the value the page was loaded with (c: and o:
+    /// fields), the new classification lines (newrow{n} and n{n}:COLUMN), each explanation that differs (x: and ox:).
+    /// <paramref name="typed"/> receives everything typed, to show again if the save does not go through.
+    /// </summary>
+    public static (List<CellValue> Cells, List<Explanation> Explanations) ReadPosted(IFormCollection form, TableTemplate table, IDictionary<string, string>? typed = null)
+    {
+        var cells = new List<CellValue>();
+        foreach (var key in form.Keys.Where(k => k.StartsWith("c:", StringComparison.Ordinal)))
+        {
+            var cell = key[2..];
+            var value = form[key].ToString().Trim();
+            typed?.TryAdd(cell, value);
+            if (value != form["o:" + cell].ToString())
+            {
+                cells.Add(new CellValue { Cell = cell, Value = value });
+            }
+        }
+        for (var n = 0; n < NewRows; n++)
+        {
+            if (form[$"newrow{n}"].ToString().Trim() is not { Length: > 0 } code)
+            {
+                continue;
+            }
+            foreach (var col in table.Columns.Where(c => c.Computed.Length == 0))
+            {
+                if (form[$"n{n}:{col.Code}"].ToString().Trim() is { Length: > 0 } value)
+                {
+                    cells.Add(new CellValue { Cell = ReturnView.Cell(table.Code, code, col.Code), Value = value });
+                }
+            }
+        }
+        var explanations = new List<Explanation>();
+        foreach (var key in form.Keys.Where(k => k.StartsWith("x:", StringComparison.Ordinal)))
+        {
+            var text = form[key].ToString().Trim();
+            typed?.TryAdd(key, text);
+            if (text != form["o" + key].ToString())
+            {
+                explanations.Add(new Explanation { Target = key[2..], Text = text });
+            }
+        }
+        return (cells, explanations);
+    }
+
+    /// <summary>A table of the year's template (the first the clerk files when the code is not one of them).</summary>
+    public async Task<TableTemplate> TableAsync(int year, string? code)
+    {
+        var template = await api.Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = year }, await api.AsSignedInAsync());
+        var tables = template.Tables.Where(t => !t.PublicationOnly).ToList();
+        return tables.FirstOrDefault(t => t.Code == code) ?? tables[0];
+    }
+
     public async Task<ReturnView> LoadAsync(PortalUser user, string unit, int year, string? tableCode)
     {
         var options = await api.AsSignedInAsync();

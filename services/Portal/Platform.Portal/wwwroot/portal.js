@@ -61,11 +61,89 @@
       if (key && key.startsWith(prefix) && key !== keep) sessionStorage.removeItem(key);
     }
   };
-  window.platformPortal = { dropStale: dropKept };
+  // The revision the page's form saves on top of: the one it was loaded with, or the one a draft saved by itself returned.
+  const revisionInput = () => document.querySelector('form.grid-form input[name=revision]');
+  // Keeps a typed value under the return and the revision the page stands on now (it moves on when a draft saves itself).
+  const keep = (prefix, cell, value) => {
+    const revision = revisionInput();
+    const key = prefix + (revision ? revision.value : '');
+    const kept = JSON.parse(sessionStorage.getItem(key) || '{}');
+    kept[cell] = value;
+    sessionStorage.setItem(key, JSON.stringify(kept));
+  };
+  window.platformPortal = { dropStale: dropKept, keep };
   // Signing out forgets every unsaved input this tab kept.
   document.addEventListener('submit', event => {
     if (event.target instanceof HTMLFormElement && event.target.getAttribute('action') === '/portal/signout') dropKept('platform.portal.unsaved:', null);
   });
+
+  // Drafts save themselves: a few seconds after typing stops, the grid's form is posted to the page's draft address
+  // (data-autosave) with the revision it stands on; the answer's revision becomes the form's, and what was sent becomes what
+  // the page was "loaded with" (o:, ox:), so the page's own save then sends only what changed after. Offline, nothing is
+  // sent (input stays in the tab) and the save runs when the connection is back. A conflict or a refusal is said in the
+  // status line and left for the clerk's own save, which shows who changed what.
+  const AutosaveDelay = 3000;
+  let timer = null, inflight = null;
+  const status = text => { const s = document.querySelector('form.grid-form .autosave'); if (s) s.textContent = text; };
+  const autosave = form => {
+    timer = null;
+    const run = saveDraft(form);
+    inflight = run;
+    run.finally(() => { if (inflight === run) inflight = null; });
+  };
+  const saveDraft = async form => {
+    if (!navigator.onLine) { status('网络已断开：输入保存在本浏览器中，连接恢复后自动保存'); return; }
+    const data = new FormData(form);
+    data.delete('action');
+    const sentRevision = data.get('revision');
+    try {
+      const response = await fetch(form.dataset.autosave, { method: 'POST', body: data, credentials: 'same-origin', redirect: 'manual', headers: { Accept: 'application/json' } });
+      if (response.type === 'opaqueredirect' || response.status === 401) { status('登录已过期：输入保存在本浏览器中，点击“保存草稿”重新登录后保存'); return; }
+      const answer = await response.json();
+      if (!response.ok) { status(answer.message || '未自动保存'); return; }
+      const revision = revisionInput();
+      if (revision && revision.value === sentRevision) revision.value = String(answer.revision);
+      for (const [name, value] of data.entries()) {
+        const stored = name.startsWith('c:') ? 'o:' + name.slice(2) : name.startsWith('x:') ? 'o' + name : null;
+        const original = stored ? form.querySelector(`input[type=hidden][name="${CSS.escape(stored)}"]`) : null;
+        if (original) original.value = String(value).trim();
+      }
+      // What was kept in this tab is saved now, except what was typed while the draft was on its way.
+      const unsaved = {};
+      for (let i = sessionStorage.length - 1; i >= 0; i--) {
+        const key = sessionStorage.key(i);
+        if (!key || !key.startsWith('platform.portal.unsaved:') || !key.endsWith(':' + sentRevision)) continue;
+        const kept = JSON.parse(sessionStorage.getItem(key) || '{}');
+        for (const [cell, value] of Object.entries(kept)) if (String(data.get('c:' + cell) ?? '').trim() !== value) unsaved[cell] = value;
+        sessionStorage.removeItem(key);
+        if (Object.keys(unsaved).length > 0) sessionStorage.setItem(key.slice(0, -sentRevision.length) + answer.revision, JSON.stringify(unsaved));
+      }
+      if (answer.saved > 0) status('已自动保存（' + new Date().toLocaleTimeString('zh-CN', { hour12: false }) + '）');
+    } catch {
+      status('网络已断开：输入保存在本浏览器中，连接恢复后自动保存');
+    }
+  };
+  const schedule = form => { clearTimeout(timer); timer = setTimeout(() => autosave(form), AutosaveDelay); };
+  document.addEventListener('input', event => {
+    const form = event.target instanceof Element ? event.target.closest('form.grid-form[data-autosave]') : null;
+    if (form) schedule(form);
+  });
+  window.addEventListener('online', () => {
+    const form = document.querySelector('form.grid-form[data-autosave]');
+    if (form) schedule(form);
+  });
+  // The page's own save waits for a draft on its way (so it stands on the revision that draft returns) and cancels one pending.
+  document.addEventListener('submit', event => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.matches('form.grid-form[data-autosave]')) return;
+    clearTimeout(timer);
+    timer = null;
+    if (inflight) {
+      event.preventDefault();
+      const submitter = event.submitter;
+      inflight.finally(() => setTimeout(() => form.requestSubmit(submitter), 0));
+    }
+  }, true);
 
   document.addEventListener('paste', event => {
     const input = event.target;
