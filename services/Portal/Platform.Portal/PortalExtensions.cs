@@ -51,6 +51,7 @@ public static class PortalExtensions
     public static WebApplication MapPortal(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UsePortalHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -9,7 +9,8 @@ public sealed class PortalOptions
 
     /// <summary>
     /// The gateway's address for the portal's own calls (the services' contracts over gRPC-Web, the provider's discovery
-    /// document and token endpoint); empty: the address the browser used, which a single-machine deployment can reach.
+    /// document and token endpoint). Empty: only a request that reached the portal on a loopback address is served (at that
+    /// address); the portal never calls a host a request names.
     /// </summary>
     public string? GatewayAddress { get; set; }
 
@@ -40,6 +41,10 @@ internal sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
             {
                 failures.Add($"Portal__{key} must be an absolute http(s) URL.");
             }
+        }
+        if (options.Authority is { Length: > 0 } && string.IsNullOrEmpty(options.GatewayAddress))
+        {
+            failures.Add("Portal__GatewayAddress must be set with Portal__Authority: signed-in pages call the services through the gateway at that address.");
         }
         if (string.IsNullOrWhiteSpace(options.ClientId))
         {
