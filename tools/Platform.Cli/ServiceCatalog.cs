@@ -53,7 +53,7 @@ internal static class ServiceCatalog
         new(IdentityServiceExtensions.Name, "identity: users, sign-in pages and the OpenID Connect server (authorization code + PKCE) the gateway trusts (issue 20)",
             builder => builder.AddIdentityService(),
             app => app.MapIdentityService()),
-        new(PortalExtensions.Name, "portal: the pages people use, served through the gateway at / (issue 20; the public landing page so far)",
+        new(PortalExtensions.Name, "portal: the pages people use, served through the gateway at / — public disclosures, sign-in, returns, self-evaluations, inventories, consolidation (issue 20)",
             builder => builder.AddPortal(),
             app => app.MapPortal()),
         new(PublicationServiceExtensions.Name, "public disclosure: documents from approved returns, versions and corrections, public API and formats (HTML, JSON, CSV, Atom, zip), overdue monitor (issue 8)",

@@ -44,7 +44,16 @@ public static class PortalExtensions
         builder.Services.AddScoped<Work.ConsolidatedWorkspace>();
         // The browser's scheme and host, from the gateway on loopback (X-Forwarded-*): the address to call back.
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
-            forwarded.ForwardedHeaders |= Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost);
+        {
+            forwarded.ForwardedHeaders |= Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
+            foreach (var network in builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.TrustedProxyNetworks ?? [])
+            {
+                if (System.Net.IPNetwork.TryParse(network, out var parsed))
+                {
+                    forwarded.KnownIPNetworks.Add(parsed);
+                }
+            }
+        });
         return builder;
     }
 

@@ -26,6 +26,12 @@ public sealed class PortalOptions
     /// <summary>Accept a provider reached over plain HTTP (the embedded default on one machine; never across a network).</summary>
     public bool AllowHttp { get; set; }
 
+    /// <summary>
+    /// Networks (CIDR) of the gateway when it is not on loopback (a container network): its X-Forwarded-Proto and -Host are
+    /// believed from there, so the portal's sign-in callback names the address the browser used.
+    /// </summary>
+    public List<string> TrustedProxyNetworks { get; set; } = [];
+
     /// <summary>Hours a portal session lasts without use before signing in again.</summary>
     public int SessionHours { get; set; } = 8;
 }
@@ -49,6 +55,13 @@ internal sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
         if (string.IsNullOrWhiteSpace(options.ClientId))
         {
             failures.Add("Portal__ClientId must not be empty.");
+        }
+        foreach (var network in options.TrustedProxyNetworks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out _))
+            {
+                failures.Add($"Portal__TrustedProxyNetworks: '{network}' is not a CIDR network (e.g. 172.16.0.0/12).");
+            }
         }
         if (options.SessionHours is < 1 or > 24)
         {
