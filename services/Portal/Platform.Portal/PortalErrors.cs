@@ -14,4 +14,15 @@ internal static class PortalErrors
         StatusCode.NotFound => "未找到该事项",
         _ => PortalText.Unavailable,
     };
+
+    /// <summary>The HTTP status a portal endpoint answers for a failed call (a download, a draft saved by the page's script).</summary>
+    public static int HttpStatus(RpcException ex) => ex.StatusCode switch
+    {
+        StatusCode.Aborted => Microsoft.AspNetCore.Http.StatusCodes.Status409Conflict,
+        StatusCode.InvalidArgument or StatusCode.FailedPrecondition => Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest,
+        StatusCode.PermissionDenied => Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden,
+        StatusCode.NotFound => Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound,
+        StatusCode.Unauthenticated => Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized,
+        _ => Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable,
+    };
 }

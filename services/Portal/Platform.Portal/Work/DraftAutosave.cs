@@ -49,18 +49,10 @@ internal static class DraftAutosave
         }
         catch (RpcException ex)
         {
-            var status = ex.StatusCode switch
-            {
-                StatusCode.Aborted => StatusCodes.Status409Conflict,
-                StatusCode.InvalidArgument or StatusCode.FailedPrecondition => StatusCodes.Status400BadRequest,
-                StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-                StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
-                _ => StatusCodes.Status503ServiceUnavailable,
-            };
             var message = ex.StatusCode == StatusCode.Aborted
                 ? "本报表在您打开后已被他人修改，未自动保存；您的输入仍在页面上，请点击“保存草稿”核对"
                 : ex.StatusCode == StatusCode.InvalidArgument ? "有输入未通过检查，未自动保存；请点击“保存草稿”查看" : PortalErrors.Describe(ex);
-            return Results.Json(new { message }, statusCode: status);
+            return Results.Json(new { message }, statusCode: PortalErrors.HttpStatus(ex));
         }
     }
 }

@@ -25,15 +25,7 @@ internal static class WorkbookDownload
             }
             catch (RpcException ex)
             {
-                var status = ex.StatusCode switch
-                {
-                    StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-                    StatusCode.NotFound => StatusCodes.Status404NotFound,
-                    StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
-                    StatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
-                    _ => StatusCodes.Status503ServiceUnavailable,
-                };
-                return Results.Text(PortalErrors.Describe(ex), "text/plain; charset=utf-8", statusCode: status);
+                return Results.Text(PortalErrors.Describe(ex), "text/plain; charset=utf-8", statusCode: PortalErrors.HttpStatus(ex));
             }
         }).RequireAuthorization(PortalAuthentication.Policy);
         return app;
