@@ -21,11 +21,11 @@ internal static class PortalHeaders
         context.Response.OnStarting(static state =>
         {
             var response = ((HttpContext)state).Response;
+            response.Headers.XContentTypeOptions = "nosniff";
             if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
                 response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 response.Headers.XFrameOptions = "DENY";
-                response.Headers.XContentTypeOptions = "nosniff";
                 response.Headers["Referrer-Policy"] = "same-origin";
             }
             return Task.CompletedTask;

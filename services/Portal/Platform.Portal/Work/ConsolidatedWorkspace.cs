@@ -37,7 +37,9 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
         var template = await api.Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = year }, options);
         var tables = template.Tables.Where(t => !t.PublicationOnly).ToList();
         var table = tables.FirstOrDefault(t => t.Code == tableCode) ?? tables[0];
-        var consolidated = await api.Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = node, MarkViewed = true }, options);
+        // Read without marking: the changed cells stay marked on every table and drill-through until the person says
+        // they have seen them (MarkViewedAsync).
+        var consolidated = await api.Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = node }, options);
         var values = consolidated.Cells.ToDictionary(c => c.Cell, c => c.Value, StringComparer.Ordinal);
         var inputs = consolidated.Inputs.Select(c => c.Cell).ToHashSet(StringComparer.Ordinal);
         var computed = values.Keys.Where(c => !inputs.Contains(c)).ToHashSet(StringComparer.Ordinal);
@@ -79,4 +81,8 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
             Names = names,
         };
     }
+
+    /// <summary>Records the node's current revision as seen by the person: its changed cells are no longer marked.</summary>
+    public async Task MarkViewedAsync(string kind, string id, int year) =>
+        await api.Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = new NodeRef { Kind = kind, Id = id, FiscalYear = year }, MarkViewed = true }, await api.AsSignedInAsync());
 }

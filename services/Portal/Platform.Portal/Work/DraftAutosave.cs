@@ -39,7 +39,7 @@ internal static class DraftAutosave
         try
         {
             var table = await workspace.TableAsync(year, form["table"]);
-            var (cells, explanations) = ReturnWorkspace.ReadPosted(form, table);
+            var (cells, explanations) = ReturnWorkspace.ReadPosted(form, table, newRows: false);
             if (cells.Count + explanations.Count == 0)
             {
                 return Results.Json(new { revision, saved = 0 });

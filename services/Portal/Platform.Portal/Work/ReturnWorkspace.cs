@@ -78,9 +78,11 @@ internal sealed class ReturnWorkspace(PortalApi api)
     /// <summary>
     /// What a posted return form changes: each typed cell that differs from the value the page was loaded with (c: and o:
     /// fields), the new classification lines (newrow{n} and n{n}:COLUMN), each explanation that differs (x: and ox:).
-    /// <paramref name="typed"/> receives everything typed, to show again if the save does not go through.
+    /// <paramref name="typed"/> receives everything typed, to show again if the save does not go through. Without
+    /// <paramref name="newRows"/> the new lines are left for the clerk's own save (a draft saved by itself would leave
+    /// them on the page as blank lines still, and a later change of their code would add a second item).
     /// </summary>
-    public static (List<CellValue> Cells, List<Explanation> Explanations) ReadPosted(IFormCollection form, TableTemplate table, IDictionary<string, string>? typed = null)
+    public static (List<CellValue> Cells, List<Explanation> Explanations) ReadPosted(IFormCollection form, TableTemplate table, IDictionary<string, string>? typed = null, bool newRows = true)
     {
         var cells = new List<CellValue>();
         foreach (var key in form.Keys.Where(k => k.StartsWith("c:", StringComparison.Ordinal)))
@@ -93,7 +95,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
                 cells.Add(new CellValue { Cell = cell, Value = value });
             }
         }
-        for (var n = 0; n < NewRows; n++)
+        for (var n = 0; newRows && n < NewRows; n++)
         {
             if (form[$"newrow{n}"].ToString().Trim() is not { Length: > 0 } code)
             {

@@ -87,6 +87,8 @@
   const status = text => { const s = document.querySelector('form.grid-form .autosave'); if (s) s.textContent = text; };
   const autosave = form => {
     timer = null;
+    // One draft at a time: a second sent on the same revision would come back as a conflict with the first.
+    if (inflight) { inflight.finally(() => schedule(form)); return; }
     const run = saveDraft(form);
     inflight = run;
     run.finally(() => { if (inflight === run) inflight = null; });
@@ -99,20 +101,25 @@
     try {
       const response = await fetch(form.dataset.autosave, { method: 'POST', body: data, credentials: 'same-origin', redirect: 'manual', headers: { Accept: 'application/json' } });
       if (response.type === 'opaqueredirect' || response.status === 401) { status('登录已过期：输入保存在本浏览器中，点击“保存草稿”重新登录后保存'); return; }
-      const answer = await response.json();
-      if (!response.ok) { status(answer.message || '未自动保存'); return; }
-      const revision = revisionInput();
-      if (revision && revision.value === sentRevision) revision.value = String(answer.revision);
+      const json = (response.headers.get('content-type') || '').includes('application/json');
+      const answer = json ? await response.json() : {};
+      if (!response.ok || !json) {
+        status(answer.message || (response.status === 403 ? '您无权修改本报表，未自动保存' : '服务暂时不可用，未自动保存；请点击“保存草稿”'));
+        return;
+      }
+      // Every form of the page that saves on top of a revision (the grid's, the workbook upload's) moves on with it.
+      document.querySelectorAll('input[type=hidden][name=revision]').forEach(input => { if (input.value === sentRevision) input.value = String(answer.revision); });
       for (const [name, value] of data.entries()) {
         const stored = name.startsWith('c:') ? 'o:' + name.slice(2) : name.startsWith('x:') ? 'o' + name : null;
         const original = stored ? form.querySelector(`input[type=hidden][name="${CSS.escape(stored)}"]`) : null;
         if (original) original.value = String(value).trim();
       }
-      // What was kept in this tab is saved now, except what was typed while the draft was on its way.
-      const unsaved = {};
+      // What was kept in this tab for this return is saved now, except what was typed while the draft was on its way.
+      const suffix = `:${form.dataset.unit}:${form.dataset.year}:${sentRevision}`;
       for (let i = sessionStorage.length - 1; i >= 0; i--) {
         const key = sessionStorage.key(i);
-        if (!key || !key.startsWith('platform.portal.unsaved:') || !key.endsWith(':' + sentRevision)) continue;
+        if (!key || !key.startsWith('platform.portal.unsaved:') || !key.endsWith(suffix)) continue;
+        const unsaved = {};
         const kept = JSON.parse(sessionStorage.getItem(key) || '{}');
         for (const [cell, value] of Object.entries(kept)) if (String(data.get('c:' + cell) ?? '').trim() !== value) unsaved[cell] = value;
         sessionStorage.removeItem(key);

@@ -4,7 +4,8 @@ namespace Platform.Portal.BrowserTests.Consolidation;
 
 /// <summary>
 /// The prefecture finance office's daily view: its region's consolidated (汇总) tables, a figure drilled through to the
-/// department that contributes it and on to that department's own consolidation; another county's reviewer cannot read them.
+/// department that contributes it and on to that department's own consolidation, its changed cells marked until seen;
+/// another county's reviewer cannot read them.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class ConsolidatedTests(PortalFixture portal)
@@ -26,14 +27,19 @@ public sealed class ConsolidatedTests(PortalFixture portal)
             var fiscal = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^一、财政拨款收入 决算数 [0-9.]+，查看构成$") });
             var total = (await fiscal.TextContentAsync())!.Trim();
             await fiscal.ClickAsync();
-            var drill = page.GetByRole(AriaRole.Region, new() { Name = $"Z01[INC_FISCAL,AMT] 的构成（合计 {total} 元）" });
+            var drill = page.GetByRole(AriaRole.Region, new() { Name = $"一、财政拨款收入 · 决算数（Z01[INC_FISCAL,AMT]） 的构成（合计 {total} 元）" });
             await Assertions.Expect(drill).ToBeVisibleAsync();
             await Assertions.Expect(drill.GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("乌鲁木齐市应急管理局") })).ToContainTextAsync("部门汇总");
             await PortalFixture.AssertAccessibleAsync(page);
 
             await drill.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("乌鲁木齐市应急管理局") }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("部门 乌鲁木齐市应急管理局");
-            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^Z01\[INC_FISCAL,AMT\] 的构成") })).ToContainTextAsync(total);
+            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"\(?（Z01\[INC_FISCAL,AMT\]） 的构成") })).ToContainTextAsync(total);
+
+            // Cells changed since the reviewer last looked stay marked across tables and drill-throughs, until they say so.
+            await Assertions.Expect(page.Locator(".changed-mark").First).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "已查看，清除变动标记" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".changed-mark")).ToHaveCountAsync(0);
 
             var county = await portal.NewPageAsync();
             page = county;
