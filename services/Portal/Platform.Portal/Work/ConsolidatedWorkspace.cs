@@ -35,8 +35,7 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
         var options = await api.AsSignedInAsync();
         var node = new NodeRef { Kind = kind, Id = id, FiscalYear = year };
         var template = await api.Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = year }, options);
-        var tables = template.Tables.Where(t => !t.PublicationOnly).ToList();
-        var table = tables.FirstOrDefault(t => t.Code == tableCode) ?? tables[0];
+        var table = ReturnWorkspace.TableOf(template, tableCode);
         // Read without marking: the changed cells stay marked on every table and drill-through until the person says
         // they have seen them (MarkViewedAsync).
         var consolidated = await api.Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = node }, options);

@@ -38,8 +38,8 @@ internal static class DraftAutosave
         }
         try
         {
-            var table = await workspace.TableAsync(year, form["table"]);
-            var (cells, explanations) = ReturnWorkspace.ReadPosted(form, table, newRows: false);
+            // No table: new classification lines are left for the clerk's own save (and no template is read per draft).
+            var (cells, explanations) = ReturnWorkspace.ReadPosted(form, table: null);
             if (cells.Count + explanations.Count == 0)
             {
                 return Results.Json(new { revision, saved = 0 });

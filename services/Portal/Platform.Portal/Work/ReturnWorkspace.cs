@@ -78,11 +78,11 @@ internal sealed class ReturnWorkspace(PortalApi api)
     /// <summary>
     /// What a posted return form changes: each typed cell that differs from the value the page was loaded with (c: and o:
     /// fields), the new classification lines (newrow{n} and n{n}:COLUMN), each explanation that differs (x: and ox:).
-    /// <paramref name="typed"/> receives everything typed, to show again if the save does not go through. Without
-    /// <paramref name="newRows"/> the new lines are left for the clerk's own save (a draft saved by itself would leave
-    /// them on the page as blank lines still, and a later change of their code would add a second item).
+    /// <paramref name="typed"/> receives everything typed, to show again if the save does not go through. Without a
+    /// <paramref name="table"/> the new lines are left for the clerk's own save (a draft saved by itself would leave them
+    /// on the page as blank lines still, and a later change of their code would add a second item).
     /// </summary>
-    public static (List<CellValue> Cells, List<Explanation> Explanations) ReadPosted(IFormCollection form, TableTemplate table, IDictionary<string, string>? typed = null, bool newRows = true)
+    public static (List<CellValue> Cells, List<Explanation> Explanations) ReadPosted(IFormCollection form, TableTemplate? table, IDictionary<string, string>? typed = null)
     {
         var cells = new List<CellValue>();
         foreach (var key in form.Keys.Where(k => k.StartsWith("c:", StringComparison.Ordinal)))
@@ -95,7 +95,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
                 cells.Add(new CellValue { Cell = cell, Value = value });
             }
         }
-        for (var n = 0; newRows && n < NewRows; n++)
+        for (var n = 0; table is not null && n < NewRows; n++)
         {
             if (form[$"newrow{n}"].ToString().Trim() is not { Length: > 0 } code)
             {
@@ -122,10 +122,9 @@ internal sealed class ReturnWorkspace(PortalApi api)
         return (cells, explanations);
     }
 
-    /// <summary>A table of the year's template (the first the clerk files when the code is not one of them).</summary>
-    public async Task<TableTemplate> TableAsync(int year, string? code)
+    /// <summary>A table of the year's template the clerk files (the first when the code is not one of them).</summary>
+    public static TableTemplate TableOf(Template template, string? code)
     {
-        var template = await api.Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = year }, await api.AsSignedInAsync());
         var tables = template.Tables.Where(t => !t.PublicationOnly).ToList();
         return tables.FirstOrDefault(t => t.Code == code) ?? tables[0];
     }
@@ -134,8 +133,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
     {
         var options = await api.AsSignedInAsync();
         var template = await api.Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = year }, options);
-        var tables = template.Tables.Where(t => !t.PublicationOnly).ToList();
-        var table = tables.FirstOrDefault(t => t.Code == tableCode) ?? tables[0];
+        var table = TableOf(template, tableCode);
         Return? found = null;
         ValidationReport? report = null;
         try
