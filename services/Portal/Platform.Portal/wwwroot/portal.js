@@ -77,6 +77,8 @@
     if (event.target instanceof HTMLFormElement && event.target.getAttribute('action') === '/portal/signout') dropKept('platform.portal.unsaved:', null);
   });
 
+  // Hand-written too: the plain form (explanation boxes, the revision field) lies outside the WebAssembly grid and must
+  // save whether or not WebAssembly started; Blazor offers no autosave of a server-rendered form.
   // Drafts save themselves: a few seconds after typing stops, the grid's form is posted to the page's draft address
   // (data-autosave) with the revision it stands on; the answer's revision becomes the form's, and what was sent becomes what
   // the page was "loaded with" (o:, ox:), so the page's own save then sends only what changed after. Offline, nothing is
