@@ -27,7 +27,7 @@ public static class PersistenceExtensions
                     options.UseNpgsql(database.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
                     break;
                 default:
-                    options.UseSqlite(database.ConnectionString);
+                    options.UseSqlite(database.ConnectionString).AddInterceptors(SqliteWriteGate.Instance);
                     break;
             }
             configure?.Invoke(options);
