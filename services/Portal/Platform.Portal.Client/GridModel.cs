@@ -7,7 +7,23 @@ public sealed record GridColumn(string Code, string Label, bool Computed);
 public sealed record GridLine(string Code, string Label, bool Computed);
 
 /// <summary>A finding as the grid shows it: where, how serious, what, and whether its warning is explained.</summary>
-public sealed record GridFinding(string RuleId, string Severity, string Message, string Location, string ExplainAt, bool Explained);
+public sealed record GridFinding(string RuleId, string Severity, string Message, string Location, string ExplainAt, bool Explained)
+{
+    /// <summary>
+    /// A finding of a rule only the server runs (the reconciliation with the asset inventory, which needs the register and
+    /// the jurisdiction's figures), shown while the clerk has changed the return since it was loaded: it speaks of the
+    /// saved return, not of what is typed now, and says so.
+    /// </summary>
+    public bool AsSaved { get; init; }
+
+    /// <summary>The severity as a clerk reads it.</summary>
+    public string SeverityText() => Severity switch { "error" => "错误", "warning" => "提示（需说明）", "info" => "信息", _ => Severity };
+
+    /// <summary>The message, with a word when it speaks of the saved return rather than of what is typed now.</summary>
+    public string Text() => AsSaved ? Message + AsSavedNote : Message;
+
+    public const string AsSavedNote = "（按上次保存的数据核对，保存后更新）";
+}
 
 /// <summary>
 /// What the server page hands the browser's grid (serialized into the page): the return's identity, every input of every

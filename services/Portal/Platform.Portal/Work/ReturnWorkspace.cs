@@ -193,9 +193,13 @@ internal sealed class ReturnWorkspace(PortalApi api)
             .Select(c => c[prefix.Length..c.IndexOf(',', StringComparison.Ordinal)])
             .Where(code => code != table.TotalRowCode)
             .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        // A 类 or 款 above items of the table is their sum in every column — also in a column none of its items fills yet
+        // (no computed value there, but no input either: the return takes figures at items only).
         var rows = codes.Select(code => new GridRow(code, table.ClassificationNames.TryGetValue(code, out var name) ? name : "",
-            table.Columns.All(col => computed.Contains(ReturnView.Cell(table.Code, code, col.Code))))).ToList();
+            codes.Any(other => other.Length > code.Length && other.StartsWith(code, StringComparison.Ordinal))
+            || table.Columns.All(col => computed.Contains(ReturnView.Cell(table.Code, code, col.Code))))).ToList();
         if (table.TotalRowCode.Length > 0)
         {
             rows.Insert(0, new GridRow(table.TotalRowCode, table.TotalRowLabel, true));

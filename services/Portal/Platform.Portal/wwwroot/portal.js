@@ -53,7 +53,7 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', hold); else hold();
   setTimeout(() => pending().forEach(input => { input.readOnly = false; input.removeAttribute('aria-busy'); }), 20000);
 
-  // Unsaved input kept per person, return and revision in this tab (the grid keeps it; see ReturnGrid): entries of other
+  // Unsaved input kept per person, return and revision in this tab (see ReturnGrid): entries of other
   // revisions of the same return are stale once the page shows a newer one.
   const dropKept = (prefix, keep) => {
     for (let i = sessionStorage.length - 1; i >= 0; i--) {
@@ -71,7 +71,15 @@
     kept[cell] = value;
     sessionStorage.setItem(key, JSON.stringify(kept));
   };
-  window.platformPortal = { dropStale: dropKept, keep };
+  window.platformPortal = { dropStale: dropKept };
+  // A value typed into a live grid (its table names the person and the return in data-kept) is kept at once, here rather
+  // than by a call from the grid's WebAssembly: that call cost the grid a second render on every keystroke.
+  document.addEventListener('input', event => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || !input.name.startsWith('c:')) return;
+    const table = input.closest('table.grid[data-kept]');
+    if (table) keep(table.dataset.kept, input.name.slice(2), input.value.trim());
+  });
   // Signing out forgets every unsaved input this tab kept.
   document.addEventListener('submit', event => {
     if (event.target instanceof HTMLFormElement && event.target.getAttribute('action') === '/portal/signout') dropKept('platform.portal.unsaved:', null);

@@ -18,18 +18,19 @@ internal static class ReturnPages
     public static Task WaitLiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("table.grid")).ToHaveAttributeAsync("data-live", "on", new() { Timeout = 60_000 });
 
-    /// <summary>The findings list as the page shows it now (one line per finding).</summary>
+    /// <summary>The findings list as the page shows it now: one line per finding, its rule first.</summary>
     public static async Task<IReadOnlyList<string>> FindingsAsync(IPage page) =>
-        (await page.Locator("section.findings li").AllInnerTextsAsync()).Order(StringComparer.Ordinal).ToList();
+        (await page.Locator("section.findings li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.rule + ' ' + i.innerText.trim())"))
+            .Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The findings list the server rendered for the page (its own validation), read without running the page's scripts.</summary>
+    /// <summary>The findings list the server rendered for the page (its own validation), read without running the page's scripts; as <see cref="FindingsAsync"/>.</summary>
     public static async Task<IReadOnlyList<string>> ServerFindingsAsync(IPage page, string path)
     {
         var response = await page.Context.APIRequest.GetAsync(path);
         var html = await response.TextAsync();
         var section = System.Text.RegularExpressions.Regex.Match(html, "<section[^>]*class=\"findings\"[^>]*>(.*?)</section>", System.Text.RegularExpressions.RegexOptions.Singleline);
-        return System.Text.RegularExpressions.Regex.Matches(section.Groups[1].Value, "<li[^>]*>(.*?)</li>", System.Text.RegularExpressions.RegexOptions.Singleline)
-            .Select(m => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "<[^>]+>", "")).Trim())
+        return System.Text.RegularExpressions.Regex.Matches(section.Groups[1].Value, "<li[^>]*data-rule=\"([^\"]*)\"[^>]*>(.*?)</li>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value) + " " + System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(m.Groups[2].Value, "<[^>]+>", "")).Trim())
             .Order(StringComparer.Ordinal).ToList();
     }
 
