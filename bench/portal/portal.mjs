@@ -16,6 +16,8 @@ const clerks = tokens.filter(t => t[0] === 'CLERK').map(t => ({ unit: t[1], toke
 const sample = [...fs.readFileSync(sampleFile, 'utf8').split('Consistent2022')[1].split('];')[0].matchAll(/\("([A-Z0-9]+\[[^\]]+\])", "([^"]*)"\)/g)]
   .map(m => ({ cell: m[1], value: m[2] }));
 const YEAR = 2025;
+// Enough keystrokes that the p99 is not decided by two or three of them (with 300 it was the third-worst).
+const KEYSTROKES = 1000;
 
 const api = async (method, url, token, body) => {
   const response = await fetch(base + url, { method, headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
@@ -80,9 +82,9 @@ console.log(`first load until the grid is live: cold median ${fmt(median(cold))}
       results.push(performance.now() - started);
     }
     return results;
-  }, 300);
+  }, KEYSTROKES);
   const inEngine = Number(await page.$eval('table.grid', t => t.dataset.checkMs));
-  console.log(`keystroke to finding shown (300 keystrokes, full return): p50 ${fmt(quantile(times, 0.5))} ms, p99 ${fmt(quantile(times, 0.99))} ms, max ${fmt(Math.max(...times))} ms (goal p99 <= 50 ms); last check in the engine ${fmt(inEngine)} ms`);
+  console.log(`keystroke to finding shown (${KEYSTROKES} keystrokes, full return): p50 ${fmt(quantile(times, 0.5))} ms, p99 ${fmt(quantile(times, 0.99))} ms, max ${fmt(Math.max(...times))} ms (goal p99 <= 50 ms); last check in the engine ${fmt(inEngine)} ms`);
   await browser.close();
 }
 
@@ -98,21 +100,33 @@ for (const [i, c] of clerks.entries()) {
   });
   c.revision = (await api('POST', '/api/city/v1/returns', c.token, { unitId: c.unit, fiscalYear: YEAR })).revision;
 }
-const saves = [];
-let failures = 0;
-const until = performance.now() + saveSeconds * 1000;
-await Promise.all(clerks.map(async (c, i) => {
-  for (let n = 0; performance.now() < until; n++) {
-    const started = performance.now();
-    try {
-      const saved = await api('PATCH', `/api/city/v1/returns/${c.unit}/${YEAR}`, c.token,
-        { ref: { unitId: c.unit, fiscalYear: YEAR }, revision: c.revision, cells: [{ cell: 'Z01[INC_FISCAL,AMT]', value: String(1000 + n) }] });
-      c.revision = saved.revision;
-      saves.push(performance.now() - started);
-    } catch (e) {
-      failures++;
-      if (failures < 3) console.error(e.message);
+// Two paces. "At the portal's pace": each clerk saves, then waits the page's autosave delay (a draft leaves 3 s after the
+// clerk stops typing, so no clerk sends more often), starting at a random moment of the first delay — 50 clerks typing
+// without a pause. "Back to back": each clerk sends its next save the moment the last one answered — a stress test far
+// beyond what the page can send, showing where the embedded default saturates.
+const AUTOSAVE_DELAY = 3000;
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+const saveRun = async (pace, seconds) => {
+  const saves = [];
+  let failures = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(clerks.map(async c => {
+    if (pace) await sleep(Math.random() * pace);
+    for (let n = 0; performance.now() < until; n++) {
+      const started = performance.now();
+      try {
+        const saved = await api('PATCH', `/api/city/v1/returns/${c.unit}/${YEAR}`, c.token,
+          { ref: { unitId: c.unit, fiscalYear: YEAR }, revision: c.revision, cells: [{ cell: 'Z01[INC_FISCAL,AMT]', value: String(1000 + n) }] });
+        c.revision = saved.revision;
+        saves.push(performance.now() - started);
+      } catch (e) {
+        failures++;
+        if (failures < 3) console.error(e.message);
+      }
+      if (pace) await sleep(pace);
     }
-  }
-}));
-console.log(`draft save through the gateway, ${clerks.length} clerks concurrently for ${saveSeconds} s: ${saves.length} saves (${fmt(saves.length / saveSeconds)}/s), p50 ${fmt(quantile(saves, 0.5))} ms, p99 ${fmt(quantile(saves, 0.99))} ms (goal p99 <= 300 ms), ${failures} failed`);
+  }));
+  return `${saves.length} saves (${fmt(saves.length / seconds)}/s), p50 ${fmt(quantile(saves, 0.5))} ms, p99 ${fmt(quantile(saves, 0.99))} ms, max ${fmt(Math.max(...saves))} ms, ${failures} failed`;
+};
+console.log(`draft save through the gateway, ${clerks.length} clerks at the portal's pace (one draft per ${AUTOSAVE_DELAY / 1000} s each) for ${saveSeconds} s: ${await saveRun(AUTOSAVE_DELAY, saveSeconds)} (goal p99 <= 300 ms)`);
+console.log(`draft save through the gateway, ${clerks.length} clerks back to back (stress) for ${saveSeconds} s: ${await saveRun(0, saveSeconds)}`);

@@ -4,11 +4,12 @@
 #   1. First load of a return's page until its grid is live (the WebAssembly runtime, the client, the accounts domain
 #      started and the first check done): cold (a new browser profile, empty cache) and warm (the same page again),
 #      alternating, medians over rounds.
-#   2. Keystroke to finding shown, on a full return (the consistent sample return saved first): a value typed into a
-#      cell until the page shows the check's result (the grid's check counter moved and a frame painted); p50/p99.
+#   2. Keystroke to finding shown, on a full return (the consistent sample return saved first): 1,000 values typed into a
+#      cell, each until the page shows the check's result (the grid's check counter moved and a frame painted); p50/p99.
 #      Goal p99 <= 50 ms.
 #   3. Draft save round trip through the gateway with N concurrent clerks (each its own unit and return, saving a cell
-#      on top of its last revision): the JSON route the portal's save ends in (PATCH /api/city/v1/returns/…), p50/p99.
+#      on top of its last revision): the JSON route the portal's save ends in (PATCH /api/city/v1/returns/…), p50/p99;
+#      first at the portal's pace (each clerk one draft per autosave delay, 3 s), then back to back (a stress test).
 #      Goal p99 <= 300 ms. (The portal's own page render after a save is not included; see docs/benchmarks.md.)
 # Usage: bench/portal/run.sh [rounds] [clerks] [save seconds]. Not a test: record the figures in docs/benchmarks.md.
 set -euo pipefail

@@ -32,6 +32,13 @@ internal sealed class EvaluationWorkspace(PortalApi api)
     public async Task<Evaluation> SaveAsync(string unit, int year, long revision, ProjectForm form) =>
         await api.Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(unit, year, form.Name), Revision = revision, ProjectForm = form }, await api.AsSignedInAsync());
 
+    /// <summary>Saves the unit's overall department form of the year (one per unit and year: its reference names no project).</summary>
+    public async Task<Evaluation> SaveOverallAsync(string unit, int year, long revision, OverallForm form) =>
+        await api.Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(unit, year, OverallProject), Revision = revision, OverallForm = form }, await api.AsSignedInAsync());
+
+    /// <summary>The project of the overall form's reference: none.</summary>
+    public const string OverallProject = "";
+
     public async Task<Evaluation> SubmitAsync(string unit, int year, string project, long revision) =>
         await api.Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(unit, year, project), Revision = revision }, await api.AsSignedInAsync());
 

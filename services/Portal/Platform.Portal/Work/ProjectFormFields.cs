@@ -66,7 +66,7 @@ internal static class ProjectFormFields
             var value = new FundsLine();
             foreach (var (column, _) in FundsColumns)
             {
-                Field(value, column).Accessor.SetValue(value, V(Funds(line, column)));
+                Set(value, column, V(Funds(line, column)));
             }
             if (line == "total" || FundsColumns.Any(c => Get(value, c.Field).Length > 0))
             {
@@ -78,7 +78,7 @@ internal static class ProjectFormFields
             var indicator = new Indicator();
             foreach (var (field, _) in IndicatorColumns)
             {
-                Field(indicator, field).Accessor.SetValue(indicator, V(Indicator(row, field)));
+                Set(indicator, field, V(Indicator(row, field)));
             }
             if (IndicatorColumns.Any(c => Get(indicator, c.Field).Length > 0))
             {
@@ -91,6 +91,9 @@ internal static class ProjectFormFields
     public static FundsLine? Line(ProjectFunds? funds, string line) => funds is null ? null : (FundsLine?)Field(funds, line).Accessor.GetValue(funds);
 
     private static void SetLine(ProjectFunds funds, string line, FundsLine value) => Field(funds, line).Accessor.SetValue(funds, value);
+
+    /// <summary>Sets a string field of a form's message by its proto name.</summary>
+    public static void Set(IMessage message, string field, string value) => Field(message, field).Accessor.SetValue(message, value);
 
     /// <summary>A string field of a form's message by its proto name (the same name the input carries in its path).</summary>
     public static string Get(IMessage? message, string field) => message is null ? "" : (string)Field(message, field).Accessor.GetValue(message);

@@ -62,7 +62,7 @@ internal sealed class UnitTasks(PortalApi api)
             PortalText.EvaluationState(e.State),
             null,
             e.ReturnComment is { Length: > 0 } comment ? "审核意见：" + comment : e.Score is { ComputedTotal.Length: > 0 } score ? $"平台评分 {score.ComputedTotal}（{score.Grade}）" : "无",
-            e.Ref.Project is { Length: > 0 } name ? $"{all}?project={Uri.EscapeDataString(name)}" : all));
+            e.Ref.Project is { Length: > 0 } name ? $"{all}?project={Uri.EscapeDataString(name)}" : all + "/overall"));
     }
 
     private async Task<UnitTask> InventoryTaskAsync(string unit, int year, CallOptions options)
