@@ -11,8 +11,8 @@ public sealed record GridFinding(string RuleId, string Severity, string Message,
 {
     /// <summary>
     /// A finding of a rule only the server runs (the reconciliation with the asset inventory, which needs the register and
-    /// the jurisdiction's figures), shown while the clerk has changed the return since it was loaded: it speaks of the
-    /// saved return, not of what is typed now, and says so.
+    /// the jurisdiction's figures), shown while the clerk has changed the return since the page was opened: it speaks of
+    /// the return as it was then (a draft saved by itself since does not refresh it), not of what is typed now, and says so.
     /// </summary>
     public bool AsSaved { get; init; }
 
@@ -22,7 +22,7 @@ public sealed record GridFinding(string RuleId, string Severity, string Message,
     /// <summary>The message, with a word when it speaks of the saved return rather than of what is typed now.</summary>
     public string Text() => AsSaved ? Message + AsSavedNote : Message;
 
-    public const string AsSavedNote = "（按上次保存的数据核对，保存后更新）";
+    public const string AsSavedNote = "（按打开本页时的数据核对，点击“保存草稿”后更新）";
 }
 
 /// <summary>

@@ -70,6 +70,48 @@ public sealed class SqliteWriteGateTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveChangesAsync_OneStatementWhileAnotherWriterHoldsTheDatabase_WaitsItsTurn()
+    {
+        await using var first = _services.CreateAsyncScope();
+        await using var second = _services.CreateAsyncScope();
+        var holder = first.ServiceProvider.GetRequiredService<LedgerDbContext>();
+        var single = second.ServiceProvider.GetRequiredService<LedgerDbContext>();
+        var held = await holder.Database.BeginTransactionAsync();
+        holder.Accounts.Add(new Account("a"));
+        await holder.SaveChangesAsync();
+
+        // One row, one statement: EF would send it without a transaction, past the turns, into SQLite's busy loop.
+        single.Accounts.Add(new Account("b"));
+        var saving = single.SaveChangesAsync();
+        Assert.False(saving.IsCompleted);
+
+        await held.CommitAsync();
+        await saving;
+        Assert.Equal(2, await single.Accounts.CountAsync());
+    }
+
+    [Fact]
+    public async Task BeginTransactionAsync_EarlierBeginOnTheSameContextFailed_DoesNotWaitForItself()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        // A transaction EF does not know of makes its begin fail after the turn was given to this connection.
+        await using (var foreign = await connection.BeginTransactionAsync())
+        {
+            await Assert.ThrowsAnyAsync<InvalidOperationException>(() => db.Database.BeginTransactionAsync());
+        }
+
+        // Again on the same context (a retry): it holds the turn already; waiting for itself would time out after 1 s.
+        await using var again = await db.Database.BeginTransactionAsync();
+        db.Accounts.Add(new Account("retried"));
+        await db.SaveChangesAsync();
+        await again.CommitAsync();
+        Assert.Equal(1, await db.Accounts.CountAsync());
+    }
+
+    [Fact]
     public async Task SaveChangesAsync_ManyConcurrentWriters_AllStoredNoneRefused()
     {
         var writers = Enumerable.Range(0, 40).Select(async i =>

@@ -80,6 +80,25 @@
     const table = input.closest('table.grid[data-kept]');
     if (table) keep(table.dataset.kept, input.name.slice(2), input.value.trim());
   });
+  // The explanations typed in the 提示说明 boxes (the page's plain form, outside the grid) are kept the same way, under
+  // their field name ("x:" and the row they explain), and put back when the page is opened again on the same revision —
+  // after a dropped connection or an expired session, as the grid does for its cells.
+  const explanationBox = target => target instanceof HTMLTextAreaElement && target.name.startsWith('x:') && target.closest('form.grid-form');
+  document.addEventListener('input', event => {
+    const table = document.querySelector('table.grid[data-kept]');
+    if (explanationBox(event.target) && table) keep(table.dataset.kept, event.target.name, event.target.value.trim());
+  });
+  const restoreExplanations = () => {
+    const table = document.querySelector('table.grid[data-kept]');
+    const revision = revisionInput();
+    if (!table || !revision) return;
+    let restored = 0;
+    for (const [name, value] of Object.entries(JSON.parse(sessionStorage.getItem(table.dataset.kept + revision.value) || '{}'))) {
+      const box = name.startsWith('x:') ? document.querySelector(`form.grid-form textarea[name="${CSS.escape(name)}"]`) : null;
+      if (box && box.value.trim() !== value) { box.value = value; restored++; }
+    }
+    if (restored > 0) status(`已恢复您在本浏览器中尚未保存的 ${restored} 处说明，请核对后保存`);
+  };
   // Signing out forgets every unsaved input this tab kept.
   document.addEventListener('submit', event => {
     if (event.target instanceof HTMLFormElement && event.target.getAttribute('action') === '/portal/signout') dropKept('platform.portal.unsaved:', null);
@@ -131,7 +150,7 @@
         if (!key || !key.startsWith('platform.portal.unsaved:') || !key.endsWith(suffix)) continue;
         const unsaved = {};
         const kept = JSON.parse(sessionStorage.getItem(key) || '{}');
-        for (const [cell, value] of Object.entries(kept)) if (String(data.get('c:' + cell) ?? '').trim() !== value) unsaved[cell] = value;
+        for (const [cell, value] of Object.entries(kept)) if (String(data.get(cell.startsWith('x:') ? cell : 'c:' + cell) ?? '').trim() !== value) unsaved[cell] = value;
         sessionStorage.removeItem(key);
         if (Object.keys(unsaved).length > 0) sessionStorage.setItem(key.slice(0, -sentRevision.length) + answer.revision, JSON.stringify(unsaved));
       }
@@ -149,6 +168,7 @@
     const form = document.querySelector('form.grid-form[data-autosave]');
     if (form) schedule(form);
   });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', restoreExplanations); else restoreExplanations();
   // The page's own save waits for a draft on its way (so it stands on the revision that draft returns) and cancels one pending.
   document.addEventListener('submit', event => {
     const form = event.target;
