@@ -44,8 +44,12 @@ for port in [base + 10 * i + j for i in range(10) for j in (0, 1)]:
         s.close()
 EOF
 }
+# Blocks below the kernel's ephemeral range (ip_local_port_range, 32768–60999 by default): a port found free there is not
+# handed meanwhile to an outgoing connection or another process's port-0 listener (that happened once: the gateway's port
+# was taken between this check and its start, minutes later).
+low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 base=""
-for candidate in $(shuf -i 300-599 -n 40); do
+for candidate in $(shuf -i 100-$(( (low - 100) / 100 )) -n 40); do
   if ports_free $((candidate * 100)); then base=$((candidate * 100)); break; fi
 done
 [[ -n "$base" ]] || { log "no free block of ports for the smoke deployment"; exit 1; }

@@ -19,6 +19,7 @@ public sealed class ReturnChecker
     private readonly int _year;
     private readonly string _unit;
     private readonly string _region;
+    private readonly string _table;
     private readonly CompiledRuleSet _rules;
     private readonly IReturnCells? _prior;
 
@@ -28,6 +29,7 @@ public sealed class ReturnChecker
         _year = model.FiscalYear;
         _unit = model.UnitId;
         _region = model.RegionCode;
+        _table = model.TableCode;
         _rules = _reference.RulesFor(_year, _region);
         RuleIds = _rules.RuleIds;
         _prior = model.PriorInputs.Count == 0 || !_reference.Templates.Any(t => t.Covers(_year - 1)) ? null : Prior(model);
@@ -50,7 +52,7 @@ public sealed class ReturnChecker
         return prior.Cells(template, codes, null);
     }
 
-    /// <summary>Findings and computed cells for <paramref name="inputs"/>; a value that is not a number is a finding at its cell.</summary>
+    /// <summary>Findings and the shown table's computed cells for <paramref name="inputs"/>; a value that is not a number is a finding at its cell.</summary>
     public (IReadOnlyList<GridFinding> Findings, IReadOnlyDictionary<string, string> Computed) Check(
         IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, string> explanations)
     {
@@ -83,7 +85,8 @@ public sealed class ReturnChecker
         var outcome = draft.Validate(_rules, set);
         var findings = outcome.Findings.Select(f => new GridFinding(f.RuleId, f.Severity.ToString().ToLowerInvariant(), f.Message,
             f.Location?.ToString() ?? "", f.ExplainAt?.ToString() ?? "", outcome.Explained.Contains(f))).ToList();
-        var computed = set.Values.Where(v => !draft.Inputs.Values.ContainsKey(v.Key))
+        // Only the table shown needs its computed cells as text (formatting every table's was a tenth of a check).
+        var computed = set.Values.Where(v => v.Key.Table == _table && !draft.Inputs.Values.ContainsKey(v.Key))
             .ToDictionary(v => v.Key.ToString(), v => CellSet.Format(v.Value), StringComparer.Ordinal);
         return ([.. bad, .. findings], computed);
     }
