@@ -92,6 +92,14 @@ public sealed class OverallEvaluationTests(PortalFixture portal)
             await clerk.ReloadAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Region, new() { Name = "审核意见" })).ToContainTextAsync("项目支出执行情况请补充说明");
             await Assertions.Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" })).ToBeVisibleAsync();
+
+            // Another unit's clerk opening its address is refused and sees none of it.
+            var other = await portal.NewPageAsync();
+            page = other;
+            await PortalFixture.SignInAsync(other, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(Unit, Year) + "/overall");
+            await Assertions.Expect(other.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            await Assertions.Expect(other.GetByText("地震监测台网运行维护")).ToHaveCountAsync(0);
+            await Assertions.Expect(other.GetByRole(AriaRole.Button, new() { Name = "保存草稿" })).ToHaveCountAsync(0);
         });
     }
 }
