@@ -30,12 +30,8 @@ public sealed class SqliteWriteGateTests : IDisposable
     {
         await using var first = _services.CreateAsyncScope();
         await using var second = _services.CreateAsyncScope();
-        var holder = first.ServiceProvider.GetRequiredService<LedgerDbContext>();
+        var held = await HoldAsync(first);
         var waiter = second.ServiceProvider.GetRequiredService<LedgerDbContext>();
-
-        var held = await holder.Database.BeginTransactionAsync();
-        holder.Accounts.Add(new Account("a"));
-        await holder.SaveChangesAsync();
         // Without the turn, SQLite's busy loop would block this very thread (150 ms sleeps) until its 1 s timeout and fail:
         // the holder below could never commit in between.
         var waiting = waiter.Database.BeginTransactionAsync();
@@ -74,11 +70,8 @@ public sealed class SqliteWriteGateTests : IDisposable
     {
         await using var first = _services.CreateAsyncScope();
         await using var second = _services.CreateAsyncScope();
-        var holder = first.ServiceProvider.GetRequiredService<LedgerDbContext>();
+        var held = await HoldAsync(first);
         var single = second.ServiceProvider.GetRequiredService<LedgerDbContext>();
-        var held = await holder.Database.BeginTransactionAsync();
-        holder.Accounts.Add(new Account("a"));
-        await holder.SaveChangesAsync();
 
         // One row, one statement: EF would send it without a transaction, past the turns, into SQLite's busy loop.
         single.Accounts.Add(new Account("b"));
@@ -125,6 +118,16 @@ public sealed class SqliteWriteGateTests : IDisposable
 
         await using var check = _services.CreateAsyncScope();
         Assert.Equal(40, await check.ServiceProvider.GetRequiredService<LedgerDbContext>().Accounts.CountAsync());
+    }
+
+    /// <summary>A writer that holds the database: a transaction begun in <paramref name="scope"/>, one row written, not committed.</summary>
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> HoldAsync(AsyncServiceScope scope)
+    {
+        var holder = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
+        var held = await holder.Database.BeginTransactionAsync();
+        holder.Accounts.Add(new Account("a"));
+        await holder.SaveChangesAsync();
+        return held;
     }
 
     public void Dispose()

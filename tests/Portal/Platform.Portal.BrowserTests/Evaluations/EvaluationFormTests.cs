@@ -69,11 +69,7 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             // The city's reviewer returns it with a comment; the clerk reads it on the form, which is a draft again.
             var reviewer = await portal.NewPageAsync();
             page = reviewer;
-            await PortalFixture.SignInAsync(reviewer, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, EvaluationPages.Path(Unit, Year));
-            await reviewer.GetByRole(AriaRole.Link, new() { Name = project }).ClickAsync();
-            await reviewer.GetByLabel("退回意见").FillAsync("满意度调查样本量请补充说明");
-            await reviewer.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
-            await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回单位修改");
+            await EvaluationPages.ReturnWithCommentAsync(reviewer, Unit, Year, project, "满意度调查样本量请补充说明");
 
             page = clerk;
             await clerk.ReloadAsync();

@@ -7,6 +7,16 @@ internal static class EvaluationPages
 {
     public static string Path(string unit, int year) => $"/portal/evaluations/{unit}/{year}";
 
+    /// <summary>The city's reviewer opens a submitted form from the unit's list (the link named <paramref name="form"/>) and returns it with a comment.</summary>
+    public static async Task ReturnWithCommentAsync(IPage reviewer, string unit, int year, string form, string comment)
+    {
+        await PortalFixture.SignInAsync(reviewer, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, Path(unit, year));
+        await reviewer.GetByRole(AriaRole.Link, new() { Name = form }).ClickAsync();
+        await reviewer.GetByLabel("退回意见").FillAsync(comment);
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
+        await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回单位修改");
+    }
+
     /// <summary>One indicator line: 一级, 二级, 三级 indicator, target, actual, weight, self-score, deviation reason.</summary>
     public sealed record Line(string Level1, string Level2, string Name, string Target, string Actual, string Weight, string Score, string Reason = "");
 

@@ -82,11 +82,7 @@ public sealed class OverallEvaluationTests(PortalFixture portal)
             // The city's reviewer finds it in the unit's list and returns it with a comment; the clerk reads it, a draft again.
             var reviewer = await portal.NewPageAsync();
             page = reviewer;
-            await PortalFixture.SignInAsync(reviewer, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, EvaluationPages.Path(Unit, Year));
-            await reviewer.GetByRole(AriaRole.Link, new() { Name = "部门整体支出绩效自评" }).ClickAsync();
-            await reviewer.GetByLabel("退回意见").FillAsync("项目支出执行情况请补充说明");
-            await reviewer.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
-            await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回单位修改");
+            await EvaluationPages.ReturnWithCommentAsync(reviewer, Unit, Year, "部门整体支出绩效自评", "项目支出执行情况请补充说明");
 
             page = clerk;
             await clerk.ReloadAsync();
