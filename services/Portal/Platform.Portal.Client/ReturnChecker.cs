@@ -52,44 +52,114 @@ public sealed class ReturnChecker
         return prior.Cells(template, codes, null);
     }
 
+    /// <summary>
+    /// The draft the checks run on, kept between keystrokes: each check saves into it only the cells whose text changed
+    /// since the last one (a keystroke changes one), as the server's save would apply them, instead of reading every
+    /// input of the return again. Rebuilt when the explanations change and now and then (each save adds to its audit).
+    /// </summary>
+    private AccountsReturn? _draft;
+
+    /// <summary>The text of each cell the draft holds.</summary>
+    private readonly Dictionary<string, string> _applied = new(StringComparer.Ordinal);
+
+    /// <summary>Cells whose text is not a value of the cell (not in the draft), with that text and its finding.</summary>
+    private readonly Dictionary<string, (string Text, GridFinding Finding)> _bad = new(StringComparer.Ordinal);
+
+    private IReadOnlyDictionary<string, string>? _appliedExplanations;
+
+    /// <summary>Saves into the draft since it was opened: past this many audit entries it is opened again.</summary>
+    private const int RebuildAfterAuditEntries = 2000;
+
     /// <summary>Findings and the shown table's computed cells for <paramref name="inputs"/>; a value that is not a number is a finding at its cell.</summary>
     public (IReadOnlyList<GridFinding> Findings, IReadOnlyDictionary<string, string> Computed) Check(
         IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, string> explanations)
     {
         var template = _reference.TemplateFor(_year);
         var codes = _reference.CodesFor(_year);
-        var draft = AccountsReturn.Open(_unit, _year, _region, template, null, Clerk, DateTimeOffset.UnixEpoch);
-        var cells = inputs.Where(i => i.Value.Length > 0).Select(i => new CellInput(i.Key, i.Value)).ToList();
-        var bad = new List<GridFinding>();
+        IReadOnlyList<ExplanationInput> newExplanations = [];
+        if (_draft is null || _draft.NewAudit.Count > RebuildAfterAuditEntries || !SameExplanations(explanations))
+        {
+            _draft = AccountsReturn.Open(_unit, _year, _region, template, null, Clerk, DateTimeOffset.UnixEpoch);
+            _applied.Clear();
+            _bad.Clear();
+            _appliedExplanations = explanations;
+            newExplanations = explanations.Where(e => e.Value.Length > 0).Select(e => new ExplanationInput(e.Key, e.Value)).ToList();
+        }
+        var draft = _draft;
+        var changes = new List<CellInput>();
+        foreach (var (cell, text) in inputs)
+        {
+            if (text.Length == 0 || (_bad.TryGetValue(cell, out var bad) && bad.Text == text))
+            {
+                continue;
+            }
+            _bad.Remove(cell);
+            if (!_applied.TryGetValue(cell, out var held) || held != text)
+            {
+                changes.Add(new CellInput(cell, text));
+            }
+        }
+        foreach (var cell in _applied.Keys.Where(c => !inputs.TryGetValue(c, out var text) || text.Length == 0))
+        {
+            changes.Add(new CellInput(cell, ""));  // cleared
+        }
+        foreach (var cell in _bad.Keys.Where(c => !inputs.TryGetValue(c, out var text) || text.Length == 0).ToList())
+        {
+            _bad.Remove(cell);
+        }
         // One bad value rejects a save on the server; here it is reported at its cell and the rest is checked without it.
         while (true)
         {
             try
             {
-                draft.Save(template, codes, cells, explanations.Where(e => e.Value.Length > 0).Select(e => new ExplanationInput(e.Key, e.Value)).ToList(),
-                    draft.Revision, Clerk, DateTimeOffset.UnixEpoch, null);
+                draft.Save(template, codes, changes, newExplanations, draft.Revision, Clerk, DateTimeOffset.UnixEpoch, null);
                 break;
             }
-            catch (ValidationException ex) when (ex.Errors.Count > 0 && IndexOf(ex.Errors[0].Field) is { } index && index < cells.Count)
+            catch (ValidationException ex) when (ex.Errors.Count > 0 && IndexOf(ex.Errors[0].Field) is { } index && index < changes.Count)
             {
-                bad.Add(new GridFinding("INPUT", "error", ex.Errors[0].Reason, cells[index].Cell, "", false));
-                cells.RemoveAt(index);
+                var input = changes[index];
+                _bad[input.Cell] = (input.Value ?? "", new GridFinding("INPUT", "error", ex.Errors[0].Reason, input.Cell, "", false));
+                if (_applied.ContainsKey(input.Cell))
+                {
+                    changes[index] = new CellInput(input.Cell, "");  // the value it held goes: the cell is checked as blank
+                }
+                else
+                {
+                    changes.RemoveAt(index);
+                }
             }
             catch (ValidationException)
             {
                 // An explanation the server would refuse: check the figures without the explanations.
-                explanations = new Dictionary<string, string>();
+                newExplanations = [];
+            }
+        }
+        foreach (var change in changes)
+        {
+            if (string.IsNullOrEmpty(change.Value))
+            {
+                _applied.Remove(change.Cell);
+            }
+            else
+            {
+                _applied[change.Cell] = change.Value;
             }
         }
         var set = draft.Cells(template, codes, _prior);
         var outcome = draft.Validate(_rules, set);
-        var findings = outcome.Findings.Select(f => new GridFinding(f.RuleId, f.Severity.ToString().ToLowerInvariant(), f.Message,
-            f.Location?.ToString() ?? "", f.ExplainAt?.ToString() ?? "", outcome.Explained.Contains(f))).ToList();
+        var findings = inputs.Where(i => i.Value.Length > 0 && _bad.ContainsKey(i.Key)).Select(i => _bad[i.Key].Finding)
+            .Concat(outcome.Findings.Select(f => new GridFinding(f.RuleId, f.Severity.ToString().ToLowerInvariant(), f.Message,
+                f.Location?.ToString() ?? "", f.ExplainAt?.ToString() ?? "", outcome.Explained.Contains(f)))).ToList();
         // Only the table shown needs its computed cells as text (formatting every table's was a tenth of a check).
         var computed = set.Values.Where(v => v.Key.Table == _table && !draft.Inputs.Values.ContainsKey(v.Key))
             .ToDictionary(v => v.Key.ToString(), v => CellSet.Format(v.Value), StringComparer.Ordinal);
-        return ([.. bad, .. findings], computed);
+        return (findings, computed);
     }
+
+    private bool SameExplanations(IReadOnlyDictionary<string, string> explanations) =>
+        ReferenceEquals(explanations, _appliedExplanations)
+        || (_appliedExplanations is { } applied && applied.Count == explanations.Count
+            && explanations.All(e => applied.TryGetValue(e.Key, out var text) && text == e.Value));
 
     private static int? IndexOf(string field) =>
         field.StartsWith("cells[", StringComparison.Ordinal) && field.IndexOf(']', StringComparison.Ordinal) is > 6 and var end
