@@ -53,7 +53,7 @@ public static class AccountsMessages
 
     public static string NotANumber(string? text) => $"{Quoting.Quote(text)} 不是数字";
 
-    public static string BadGrouping(string? text) => $"{Quoting.Quote(text)} 不是数字（千位分隔符“,”须每三位一组）";
+    public static string BadGrouping(string? text) => $"{Quoting.Quote(text)} 不是数字（数字中的“,”或空格只能作千位分隔，每三位一组）";
 
     public static string OutOfRange(string? text) => $"{Quoting.Quote(text)} 超出可填写的范围";
 
@@ -247,7 +247,10 @@ public static class AccountsMessages
     public static string NotAnItem(string? cls, string? kuan, string? xiang, int fiscalYear) =>
         $"{Quoting.Quote($"{cls} / {kuan} / {xiang}")} 不是 {fiscalYear} 年度支出功能分类中的类 / 款 / 项，该项未读取";
 
-    public static string NotAFunctionalCode(string code, int fiscalYear) => $"{Quoting.Quote(code)} 不是 {fiscalYear} 年度支出功能分类的科目编码，该项未读取";
+    public static string NotAFunctionalCode(string code, int fiscalYear) => $"{Quoting.Quote(code)} 不是 {fiscalYear} 年度支出功能分类的科目编码，改按所印名称读取";
+
+    public static string ReadBySimilarName(string printed, string official, string code) =>
+        $"所印名称 {Quoting.Quote(printed)} 与官方科目名称不完全一致，按相近的 {Quoting.Quote(official)}（{code}）读取";
 
     public static string ThreePublicFinalDiffers(decimal final, decimal total) =>
         $"预算表旁所列的决算数（{final} 万元）与“三公”经费合计（{total} 万元）不一致";
@@ -257,6 +260,15 @@ public static class AccountsMessages
     public static string UnknownDirection(string? direction) => $"{Quoting.Quote(direction)} 不是“增加”或“减少”，增减变化未读取";
 
     public static string NotAPercentage(string text) => $"{Quoting.Quote(text)} 不是百分数";
+
+    public static string NotFinalAccounts(string? kind) =>
+        "该文件不是部门决算公开说明" + (kind switch
+        {
+            "department_overall_performance_self_evaluation" => "（是部门整体支出绩效自评报告）",
+            "project_performance_self_evaluations" => "（是项目支出绩效自评表）",
+            null => "（未注明文件类型，且没有任何决算报表部分）",
+            _ => $"（文件类型为 {Quoting.Quote(kind)}）",
+        }) + "，其中没有决算报表的数据";
 
     public static string NotAPrintedNumber(string text) => $"{Quoting.Quote(text)} 不是有效的数字";
 

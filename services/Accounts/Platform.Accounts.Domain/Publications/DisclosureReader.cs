@@ -80,6 +80,7 @@ public static class DisclosureReader
         {
             throw new ValidationException("amount_unit", AccountsMessages.AmountUnitUnsupported(u), "UNSUPPORTED");
         }
+        RequireFinalAccounts(root);
         var reader = new Reader(year, codesFor(year));
         reader.ReadAll(root);
         var department = root.TryGetProperty("department", out var d) ? d : default;
@@ -97,6 +98,30 @@ public static class DisclosureReader
     }
 
     public delegate ClassificationSet ClassificationSetProvider(int fiscalYear);
+
+    /// <summary>The format's kind of a final-accounts disclosure (document_kind).</summary>
+    public const string FinalAccountsKind = "department_final_accounts_disclosure";
+
+    /// <summary>The sections of 第二部分 (the statutory tables): a document without any of them has no final accounts to read.</summary>
+    private static readonly string[] FinalAccountsSections =
+    [
+        "income_expenditure_summary", "income_by_source", "expenditure_by_type", "fiscal_appropriation_summary",
+        "general_public_budget_expenditure", "basic_expenditure", "three_public_expenses", "government_fund_budget",
+        "state_capital_budget", "agency_operating_expenses", "government_procurement", "state_assets",
+    ];
+
+    /// <summary>
+    /// A performance self-evaluation (or anything else) read as final accounts would read "0 figures" and pass every rule:
+    /// refused instead, saying what the document is. The declared kind decides; a file without one must hold a section of 第二部分.
+    /// </summary>
+    private static void RequireFinalAccounts(JsonElement root)
+    {
+        var kind = root.TryGetProperty("document_kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        if (kind is not null ? kind != FinalAccountsKind : !FinalAccountsSections.Any(section => root.TryGetProperty(section, out _)))
+        {
+            throw new ValidationException("document_kind", AccountsMessages.NotFinalAccounts(kind), "NOT_FINAL_ACCOUNTS");
+        }
+    }
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -240,20 +265,25 @@ public static class DisclosureReader
             var functional = codes.Get("functional");
             foreach (var (item, i) in Items(g, "by_class"))
             {
-                var name = Str(item, "class") ?? "";
-                if (functional.FindByName(name, null) is not { } code)
+                var field = $"general_public_budget_expenditure.by_class[{i}]";
+                if (Match(functional, Str(item, "class"), null, $"{field}.class") is not { } code)
                 {
-                    Observe($"general_public_budget_expenditure.by_class[{i}].class", Severity.Warning, AccountsMessages.NotAClass(name, year));
+                    Observe($"{field}.class", Severity.Warning, AccountsMessages.NotAClass(Str(item, "class") ?? "", year));
                     continue;
                 }
-                Amount(item, "amount", "Z05", code, "TOTAL", $"general_public_budget_expenditure.by_class[{i}]");
-                if (Value(item, "share", $"general_public_budget_expenditure.by_class[{i}].share", percent: true) is { } share)
+                Amount(item, "amount", "Z05", code, "TOTAL", field);
+                if (Value(item, "share", $"{field}.share", percent: true) is { } share)
                 {
                     Cells[new CellKey("D02", code, "SHARE")] = share;
                 }
             }
         }
 
+        /// <summary>
+        /// An item by its printed code when the year's list has it; else by its names (类, then 款 under it, then 项), each by
+        /// its official name or the list's declared similarity — a similar spelling is read and said (both spellings), an item
+        /// found by neither is said by name. Nothing is dropped silently: a total whose items were not all read says so.
+        /// </summary>
         private void ReadItems(JsonElement g)
         {
             var functional = codes.Get("functional");
@@ -261,26 +291,40 @@ public static class DisclosureReader
             {
                 var field = $"general_public_budget_expenditure.items[{i}]";
                 var code = Str(item, "code");
+                if (code is not null && functional.Name(code) is null)
+                {
+                    Observe($"{field}.code", Severity.Warning, AccountsMessages.NotAFunctionalCode(code, year));
+                    code = null;
+                }
                 if (code is null)
                 {
-                    var cls = functional.FindByName(Str(item, "class") ?? "", null);
-                    var kuan = cls is null ? null : functional.FindByName(Str(item, "kuan") ?? "", cls);
-                    code = kuan is null ? null : functional.FindByName(Str(item, "xiang") ?? "", kuan);
+                    var cls = Match(functional, Str(item, "class"), null, $"{field}.class");
+                    var kuan = cls is null ? null : Match(functional, Str(item, "kuan"), cls, $"{field}.kuan");
+                    code = kuan is null ? null : Match(functional, Str(item, "xiang"), kuan, $"{field}.xiang");
                     if (code is null)
                     {
                         Observe(field, Severity.Warning, AccountsMessages.NotAnItem(Str(item, "class"), Str(item, "kuan"), Str(item, "xiang"), year));
                         continue;
                     }
                 }
-                else if (functional.Name(code) is null)
-                {
-                    Observe($"{field}.code", Severity.Warning, AccountsMessages.NotAFunctionalCode(code, year));
-                    continue;
-                }
                 Amount(item, "amount", "Z05", code, "TOTAL", field);
                 Change(item, field, new CellKey("Z05", code, "TOTAL"), null);
                 Reason(item, "reason", new Location("Z05", code));
             }
+        }
+
+        /// <summary>A printed name's code under <paramref name="parent"/>; a similar (not exact) spelling is read and said.</summary>
+        private string? Match(ClassificationList list, string? printed, string? parent, string field)
+        {
+            if (printed is null || list.Match(printed, parent) is not { } match)
+            {
+                return null;
+            }
+            if (!match.Exact)
+            {
+                Observe(field, Severity.Warning, AccountsMessages.ReadBySimilarName(printed, list.Name(match.Code)!, match.Code));
+            }
+            return match.Code;
         }
 
         private void ReadThreePublic(JsonElement t)
@@ -402,7 +446,7 @@ public static class DisclosureReader
             }
         }
 
-        /// <summary>A printed figure: "2,269.08", "21.50%", "0"; null when blank; an observation when unreadable.</summary>
+        /// <summary>A printed figure: "2,269.08", "21.50%", "21.50 %", "０.５"; null when blank; an observation when unreadable (PrintedNumber).</summary>
         public decimal? Value(JsonElement section, string property, string field, bool percent)
         {
             if (section.ValueKind != JsonValueKind.Object || !section.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
@@ -410,22 +454,22 @@ public static class DisclosureReader
                 return null;
             }
             var text = element.ValueKind == JsonValueKind.Number ? element.GetRawText() : element.GetString() ?? "";
-            var s = text.Trim().Replace(",", "", StringComparison.Ordinal);
-            if (percent)
+            var read = PrintedNumber.Read(text);
+            if (read.Problem == NumberProblem.Blank)
             {
-                if (!s.EndsWith('%'))
-                {
-                    Observe(field, Severity.Warning, AccountsMessages.NotAPercentage(text));
-                    return null;
-                }
-                s = s[..^1];
+                return null;  // a blank cell: nothing printed
             }
-            if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            if (read.Ok && percent && !read.Percent)
+            {
+                Observe(field, Severity.Warning, AccountsMessages.NotAPercentage(text));
+                return null;
+            }
+            if (!read.Ok || read.Percent != percent)
             {
                 Observe(field, Severity.Error, AccountsMessages.NotAPrintedNumber(text));
                 return null;
             }
-            return value;
+            return read.Value;
         }
 
         private bool Enter(string section)

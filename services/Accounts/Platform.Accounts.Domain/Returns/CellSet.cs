@@ -87,29 +87,27 @@ public static class CellValueParser
     /// <summary>Parses <paramref name="text"/> for <paramref name="spec"/>; blank means "clear the cell" (null).</summary>
     public static decimal? Parse(string? text, CellSpec spec, string field)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var read = PrintedNumber.Read(text);
+        switch (read.Problem)
         {
-            return null;
-        }
-        var s = text.Trim();
-        // Thousands separators as printed ("3,463.00") are accepted when they group by three.
-        if (s.Contains(',', StringComparison.Ordinal))
-        {
-            if (!IsGrouped(s))
-            {
+            case NumberProblem.Blank:
+                return null;
+            case NumberProblem.BadGrouping:
                 throw new ValidationException(field, AccountsMessages.BadGrouping(text), "NOT_A_NUMBER");
-            }
-            s = s.Replace(",", "", StringComparison.Ordinal);
+            case NumberProblem.NotANumber:
+                throw new ValidationException(field, AccountsMessages.NotANumber(text), "NOT_A_NUMBER");
         }
-        if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        // A percent sign only on a percentage cell, where it says what the cell holds anyway ("12.5%" is 12.5).
+        if (read.Percent && spec.Type != CellType.Percent)
         {
             throw new ValidationException(field, AccountsMessages.NotANumber(text), "NOT_A_NUMBER");
         }
+        var value = read.Value;
         if (Math.Abs(value) >= MaxMagnitude)
         {
             throw new ValidationException(field, AccountsMessages.OutOfRange(text), "OUT_OF_RANGE");
         }
-        var decimals = s.Contains('.', StringComparison.Ordinal) ? s.Length - s.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        var decimals = value.Scale;  // as typed: "2.50" has two
         var (allowed, what) = spec.Type switch
         {
             CellType.Count => (0, AccountsMessages.CountIsWhole),
@@ -126,13 +124,5 @@ public static class CellValueParser
             throw new ValidationException(field, AccountsMessages.Negative(text, spec.RowLabel, spec.Column.Label), "NEGATIVE");
         }
         return value;
-    }
-
-    private static bool IsGrouped(string s)
-    {
-        var body = s.TrimStart('-', '+');
-        var integer = body.Split('.')[0];
-        var groups = integer.Split(',');
-        return groups[0].Length is >= 1 and <= 3 && groups.Skip(1).All(g => g.Length == 3) && groups.All(g => g.All(char.IsAsciiDigit));
     }
 }

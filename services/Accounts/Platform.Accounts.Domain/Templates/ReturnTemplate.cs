@@ -189,6 +189,35 @@ public sealed class ClassificationList
             .Select(p => p.Key).FirstOrDefault();
     }
 
+    /// <summary>
+    /// The code a printed name stands for under <paramref name="parent"/>: by its official name first (brackets and spaces
+    /// aside); else by the one similarity this list declares — the one name at that level whose official spelling contains the
+    /// printed one or is contained in it, both at least <see cref="MinSimilarLength"/> characters (publishers shorten and
+    /// lengthen names: 机关事业单位基本养老保险缴费 for 机关事业单位基本养老保险缴费支出). That one comes back as not exact, for the
+    /// reader to say both spellings. Null when nothing matches, or when more than one name is that close (never a guess).
+    /// </summary>
+    public (string Code, bool Exact)? Match(string name, string? parent)
+    {
+        if (FindByName(name, parent) is { } code)
+        {
+            return (code, true);
+        }
+        var printed = Normalize(name);
+        if (printed.Length < MinSimilarLength)
+        {
+            return null;
+        }
+        var length = parent is null ? Levels[0] : Levels[IndexOfLevel(parent.Length) + 1];
+        var close = _names.Where(p => p.Key.Length == length && (parent is null || p.Key.StartsWith(parent, StringComparison.Ordinal)))
+            .Where(p => Normalize(p.Value) is var official && official.Length >= MinSimilarLength
+                && (official.Contains(printed, StringComparison.Ordinal) || printed.Contains(official, StringComparison.Ordinal)))
+            .Select(p => p.Key).Take(2).ToList();
+        return close.Count == 1 ? (close[0], false) : null;
+    }
+
+    /// <summary>The shortest spelling the similarity match compares (two-character names such as 其他 would match everything).</summary>
+    public const int MinSimilarLength = 4;
+
     private int IndexOfLevel(int length)
     {
         for (var i = 0; i < Levels.Count; i++)

@@ -33,15 +33,16 @@ internal static class ProtoMapping
     /// <summary>A decimal typed as text: a number, "" = not stated (null); errors collected.</summary>
     public static decimal? Amount(string? text, string field, List<FieldError> errors)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var read = PrintedNumber.Read(text);
+        if (read.Problem == NumberProblem.Blank)
         {
             return null;
         }
-        if (decimal.TryParse(text.Trim().Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (read.Ok && !read.Percent)
         {
-            return value;
+            return read.Value;
         }
-        errors.Add(new FieldError(field, AssetsMessages.NotANumber(text), "NOT_A_NUMBER"));
+        errors.Add(new FieldError(field, AssetsMessages.NotANumber(text!), "NOT_A_NUMBER"));
         return null;
     }
 

@@ -63,9 +63,9 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
                 {
                     return null;
                 }
-                if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
+                if (PrintedNumber.Read(text) is { Ok: true, Percent: false } read)
                 {
-                    return v * TenThousand;
+                    return read.Value * TenThousand;
                 }
                 errors.Add(new FieldError($"transcription.state_assets.{field}", AssetsMessages.NotAnAmount(text), "NOT_A_NUMBER"));
                 return null;
@@ -132,7 +132,7 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
     }
 
     private static decimal? Decimal(string? text) =>
-        text is not null && decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : null;
+        PrintedNumber.Read(text) is { Ok: true, Percent: false } read ? read.Value : null;
 
     private static string? Text(JsonElement e, string field) =>
         e.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s.Trim() : null;

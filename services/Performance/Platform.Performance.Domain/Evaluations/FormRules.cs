@@ -26,23 +26,25 @@ public static class FormRules
     /// </summary>
     public static decimal? Figure(string? text, string field, int scale, List<FieldError> errors)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var read = PrintedNumber.Read(text);
+        if (read.Problem == NumberProblem.Blank)
         {
             return null;
         }
-        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (!read.Ok || read.Percent)
         {
-            errors.Add(new FieldError(field, PerformanceMessages.NotANumber(text), "NOT_A_NUMBER"));
+            errors.Add(new FieldError(field, PerformanceMessages.NotANumber(text!), "NOT_A_NUMBER"));
             return null;
         }
+        var value = read.Value;
         if (value < 0)
         {
-            errors.Add(new FieldError(field, PerformanceMessages.Negative(text), "NEGATIVE"));
+            errors.Add(new FieldError(field, PerformanceMessages.Negative(text!), "NEGATIVE"));
             return null;
         }
         if (value.Scale > scale && value != Math.Round(value, scale))
         {
-            errors.Add(new FieldError(field, PerformanceMessages.TooPrecise(text, scale), "TOO_PRECISE"));
+            errors.Add(new FieldError(field, PerformanceMessages.TooPrecise(text!, scale), "TOO_PRECISE"));
             return null;
         }
         return value;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Platform.Domain;
 
 namespace Platform.Performance.Domain.Forms;
 
@@ -40,10 +41,14 @@ public sealed record OverallForm(
             {
                 return null;
             }
-            var trimmed = printed.Trim().TrimEnd('分', '%', '％').Replace("万元", "", StringComparison.Ordinal).Trim();
-            if (decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            var read = PrintedNumber.Read(printed.Trim().TrimEnd('分').Replace("万元", "", StringComparison.Ordinal).Trim());
+            if (read.Problem == NumberProblem.Blank)
             {
-                return number;
+                return null;
+            }
+            if (read.Ok)
+            {
+                return read.Value;
             }
             findings.Add(new ReadFinding("overall", path, printed));
             return null;

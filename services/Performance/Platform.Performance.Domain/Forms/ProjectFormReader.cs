@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Platform.Domain;
 
 namespace Platform.Performance.Domain.Forms;
 
@@ -31,10 +32,15 @@ public static class ProjectFormReader
                 {
                     return null;
                 }
-                var trimmed = printed.Trim().TrimEnd('分', '%', '％').Trim();
-                if (decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+                // A printed score or rate carries its unit ("95.00分", "98.5%"): the number is what stands before it.
+                var read = PrintedNumber.Read(printed.Trim().TrimEnd('分').Trim());
+                if (read.Problem == NumberProblem.Blank)
                 {
-                    return value;
+                    return null;
+                }
+                if (read.Ok)
+                {
+                    return read.Value;
                 }
                 findings.Add(new ReadFinding(name, path, printed));
                 return null;

@@ -103,4 +103,80 @@ public sealed class DisclosureCheckTests
         Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[0]" && o.Message.Contains("不存在的类"));
         Assert.All(document.Observations, o => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", o.Message));
     }
+
+    [Theory]
+    [InlineData("001_199c58de98038b6c.json", "部门整体支出绩效自评报告")]
+    [InlineData("003_92bef6b83a4d4ba2.json", "项目支出绩效自评表")]
+    public void Read_PerformanceSelfEvaluation_RefusedAsNotFinalAccounts(string file, string what)
+    {
+        using var stream = File.OpenRead(Path.Combine(RepoRoot(), "services/Demo/disclosures", file));
+
+        var refused = Assert.Throws<ValidationException>(() => DisclosureReader.Read(stream, file, ShippedRulesTests.Reference.CodesFor));
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(("document_kind", "NOT_FINAL_ACCOUNTS"), (error.Field, error.Code));
+        Assert.Contains("不是部门决算公开说明", error.Reason);
+        Assert.Contains(what, error.Reason);
+    }
+
+    [Fact]
+    public void Read_NoKindAndNoSectionOfTheTables_RefusedAsNotFinalAccounts()
+    {
+        var json = """{"fiscal_year": 2022, "project_evaluations": [{"name": "x"}]}"""u8.ToArray();
+
+        var refused = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor));
+
+        Assert.Equal("NOT_FINAL_ACCOUNTS", Assert.Single(refused.Errors).Code);
+    }
+
+    [Theory]
+    [InlineData("2,269.08", "2269.08")]
+    [InlineData("2269.08 ", "2269.08")]
+    [InlineData("２２６９．０８", "2269.08")]
+    public void Read_FigureWithSeparatorsSpacesOrFullWidthDigits_ReadAlike(string printed, string expected)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes($$$"""{"fiscal_year": 2022, "income_expenditure_summary": {"income_total": "{{{printed}}}"}, "fiscal_appropriation_summary": {"budget_final_variance_pct": "21.50 %"}}""");
+
+        var document = DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture) * 10_000m, document.Cells[new CellKey("Z01", "INC_TOTAL", "AMT")]);
+        Assert.Equal(21.50m, document.Cells[new CellKey("D01", "VARIANCE_FISCAL_BUDGET", "PCT")]);
+        Assert.DoesNotContain(document.Observations, o => o.Severity == Severity.Error);
+    }
+
+    [Fact]
+    public void Read_ItemUnderAnUnknownCodeOrASimilarName_ReadAndSaidNeverDropped()
+    {
+        var json = """
+            {"fiscal_year": 2022, "general_public_budget_expenditure": {"total": "13.00", "items": [
+              {"class": "灾害防治及应急管理支出", "kuan": "应急管理事务", "xiang": "安全监管事务", "amount": "5.00"},
+              {"code": "2249999", "class": "灾害防治及应急管理支出", "kuan": "应急管理事务", "xiang": "行政运行", "amount": "7.00"},
+              {"class": "灾害防治及应急管理支出", "kuan": "应急管理事务", "xiang": "其他", "amount": "1.00"}]}}
+            """u8.ToArray();
+
+        var document = DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
+
+        // A lengthened spelling of 安全监管 (2240106): read, and both spellings said.
+        Assert.Equal(50_000m, document.Cells[new CellKey("Z05", "2240106", "TOTAL")]);
+        var similar = Assert.Single(document.Observations, o => o.Field == "general_public_budget_expenditure.items[0].xiang");
+        Assert.Equal(Severity.Warning, similar.Severity);
+        Assert.Contains("安全监管事务", similar.Message);
+        Assert.Contains("“安全监管”（2240106）", similar.Message);
+        // A code the year's list lacks: read by its names, and said.
+        Assert.Equal(70_000m, document.Cells[new CellKey("Z05", "2240101", "TOTAL")]);
+        Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[1].code" && o.Message.Contains("2249999"));
+        // Too short to compare (其他 would match every 其他…): not read, and said by name.
+        Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[2]" && o.Message.Contains("其他"));
+        Assert.Equal(2, document.Cells.Keys.Count(k => k.Table == "Z05" && k.Row.Length == 7));
+    }
+
+    [Fact]
+    public void Match_TwoOfficialNamesEquallyClose_NoGuess()
+    {
+        var list = new Templates.ClassificationList("functional", "t", 2021, null, [3, 5, 7],
+            [("224", "灾害防治及应急管理支出"), ("22401", "应急管理事务"), ("2240108", "应急救援支出"), ("2240199", "其他应急救援支出")]);
+
+        Assert.Null(list.Match("应急救援", "22401"));
+        Assert.Equal(("2240108", true), list.Match("应急救援支出", "22401"));
+    }
 }

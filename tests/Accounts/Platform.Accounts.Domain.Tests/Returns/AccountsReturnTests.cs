@@ -29,6 +29,8 @@ public sealed class AccountsReturnTests
     [InlineData("abc", "NOT_A_NUMBER", "“abc” 不是数字")]
     [InlineData("1,23", "NOT_A_NUMBER", "每三位一组")]
     [InlineData("-5", "NEGATIVE", "不能为负")]
+    [InlineData("－５", "NEGATIVE", "不能为负")]
+    [InlineData("12%", "NOT_A_NUMBER", "不是数字")]
     public void Save_BadAmount_FieldErrorAndNothingSaved(string value, string code, string reason)
     {
         var r = Filled();
@@ -40,6 +42,19 @@ public sealed class AccountsReturnTests
         Assert.Contains(reason, error.Reason);
         Assert.Equal(100000m, r.Inputs.Get("Z01", "INC_OTHER", "AMT"));
         Assert.Equal(revision, r.Revision);
+    }
+
+    [Theory]
+    [InlineData("１７００００", 170000)]
+    [InlineData("170,000.00", 170000)]
+    [InlineData(" 170 000 ", 170000)]
+    public void Save_AmountTypedWithFullWidthDigitsSeparatorsOrSpaces_ReadAlike(string typed, int expected)
+    {
+        var r = Filled();
+
+        r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [new CellInput("Z01[INC_OTHER,AMT]", typed)], [], r.Revision, Clerk, Now, null);
+
+        Assert.Equal(expected, r.Inputs.Get("Z01", "INC_OTHER", "AMT"));
     }
 
     [Theory]

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+
+namespace Platform.Domain;
+
+/// <summary>Why a text is not a number (the caller words it for its reader, in its own messages).</summary>
+public enum NumberProblem
+{
+    None,
+    /// <summary>Nothing but spaces.</summary>
+    Blank,
+    /// <summary>Not digits with at most a sign, a point and a percent sign.</summary>
+    NotANumber,
+    /// <summary>Separators (comma or space) that do not group the integer part by three: "12,34", "3989.8 0".</summary>
+    BadGrouping,
+}
+
+/// <summary>A number as read: its value (exactly as written, scale kept: "2.50" has two decimals) and whether a percent sign followed it.</summary>
+public readonly record struct ReadNumber(decimal Value, bool Percent, NumberProblem Problem)
+{
+    public bool Ok => Problem == NumberProblem.None;
+}
+
+/// <summary>
+/// The one reader of numbers people write or print, for the whole platform (a clerk's cell, a transcribed disclosure, a
+/// self-evaluation form): "2,269.08", "2 269.08", "21.50 %", "２２６９．０８", "－5", "+3". Full-width digits and signs (what a
+/// Chinese input method types) read as their ASCII forms; spaces of any kind (no-break, ideographic, thin) may stand at the
+/// ends and around the sign and the percent sign; thousands separators — commas, or spaces — are taken only where they
+/// group the integer part by three, so "3989.8 0" or "12,34" stay errors rather than guesses. No exponent, no currency.
+/// Units ("万元", "分") are the caller's to strip: this reads the number alone.
+/// </summary>
+public static class PrintedNumber
+{
+    public static ReadNumber Read(string? text)
+    {
+        if (text is null)
+        {
+            return new ReadNumber(0, false, NumberProblem.Blank);
+        }
+        var s = Fold(text).Trim();
+        if (s.Length == 0)
+        {
+            return new ReadNumber(0, false, NumberProblem.Blank);
+        }
+        var percent = s.EndsWith('%');
+        if (percent)
+        {
+            s = s[..^1].TrimEnd();
+        }
+        var sign = "";
+        if (s.Length > 0 && s[0] is '+' or '-')
+        {
+            sign = s[0] == '-' ? "-" : "";
+            s = s[1..].TrimStart();
+        }
+        if (s.Length == 0 || !char.IsAsciiDigit(s[0]) && s[0] != '.')
+        {
+            return new ReadNumber(0, percent, NumberProblem.NotANumber);
+        }
+        var point = s.IndexOf('.', StringComparison.Ordinal);
+        var integer = point < 0 ? s : s[..point];
+        var fraction = point < 0 ? "" : s[(point + 1)..];
+        if (!fraction.All(char.IsAsciiDigit))
+        {
+            return new ReadNumber(0, percent, fraction.Any(c => c is ',' or ' ') ? NumberProblem.BadGrouping : NumberProblem.NotANumber);
+        }
+        if (integer.Any(c => c is ',' or ' '))
+        {
+            if (!Grouped(integer))
+            {
+                return new ReadNumber(0, percent, integer.All(c => char.IsAsciiDigit(c) || c is ',' or ' ') ? NumberProblem.BadGrouping : NumberProblem.NotANumber);
+            }
+            integer = string.Concat(integer.Where(char.IsAsciiDigit));
+        }
+        if (!integer.All(char.IsAsciiDigit) || integer.Length + fraction.Length == 0)
+        {
+            return new ReadNumber(0, percent, NumberProblem.NotANumber);
+        }
+        var canonical = sign + (integer.Length == 0 ? "0" : integer) + (point < 0 ? "" : "." + fraction);
+        return decimal.TryParse(canonical, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? new ReadNumber(value, percent, NumberProblem.None)
+            : new ReadNumber(0, percent, NumberProblem.NotANumber);  // beyond decimal's range
+    }
+
+    /// <summary>
+    /// Full-width forms (U+FF01–FF5E) to ASCII; every kind of space to one ASCII space; the minus sign and dashes printed
+    /// for it (U+2212, U+2013, U+2014) to '-'; the ideographic full stop is not a decimal point and stays as it is.
+    /// </summary>
+    private static string Fold(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                '\u2212' or '\u2013' or '\u2014' => '-',
+                _ when char.IsWhiteSpace(c) || c is '\u200B' or '\uFEFF' => ' ',
+                _ => c,
+            });
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>The integer part grouped by three with one kind of separator: "2,269", "1 000 000"; not "12,34", "1,000 000".</summary>
+    private static bool Grouped(string integer)
+    {
+        var separator = integer.First(c => c is ',' or ' ');
+        if (integer.Contains(separator == ',' ? ' ' : ','))
+        {
+            return false;
+        }
+        var groups = integer.Split(separator);
+        return groups[0].Length is >= 1 and <= 3 && groups.Skip(1).All(g => g.Length == 3) && groups.All(g => g.All(char.IsAsciiDigit));
+    }
+}
