@@ -177,8 +177,7 @@ public static partial class IndicatorValueParser
         return Fail(Unrecognized, PerformanceMessages.Unrecognized(body), start);
     }
 
-    private static MeasureUnit? MatchUnit(string text) =>
-        MeasureUnit.Known.FirstOrDefault(u => text.StartsWith(u.Symbol, StringComparison.Ordinal));
+    private static MeasureUnit? MatchUnit(string text) => MeasureUnit.Match(text);
 
     private static ParseResult Fail(string code, string message, int position) => new(null, [new ParseFinding(code, message, position)]);
 

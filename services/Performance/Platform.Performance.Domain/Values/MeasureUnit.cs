@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+
 namespace Platform.Performance.Domain.Values;
 
 /// <summary>What a unit measures. Counts of different things (人, 家, 次) are different dimensions.</summary>
@@ -11,6 +14,8 @@ public enum Dimension
     Mass,
     Area,
     Length,
+    Volume,
+    Energy,
 }
 
 /// <summary>
@@ -29,26 +34,52 @@ public sealed record MeasureUnit(string Symbol, Dimension Dimension, decimal Fac
         && Per.Zip(other.Per).All(p => p.First.IsComparableWith(p.Second));
 
     /// <summary>
-    /// The units the parser knows, longest symbols first so that 万元 wins over 元 and 人次 over 人. Units are language
-    /// facts, not policy: a new one is a line here and a parser test.
+    /// The units the parser knows, longest symbols first so that 万元 wins over 元 and 人次 over 人: the vocabulary of
+    /// services/Performance/reference-data/units.json (embedded), data rather than a list in code — a unit a publisher
+    /// prints and the platform lacks is a line there and a parser test.
     /// </summary>
-    internal static readonly IReadOnlyList<MeasureUnit> Known = new MeasureUnit[]
+    internal static IReadOnlyList<MeasureUnit> Known => s_known.Value;
+
+    private static readonly Lazy<IReadOnlyList<MeasureUnit>> s_known = new(LoadShipped);
+
+    /// <summary>The known units by their first character, longest first (the vocabulary is ~150 units; a value is read often).</summary>
+    private static readonly Lazy<Dictionary<char, MeasureUnit[]>> s_byFirst =
+        new(() => Known.GroupBy(u => u.Symbol[0]).ToDictionary(g => g.Key, g => g.ToArray()));
+
+    /// <summary>The longest known unit <paramref name="text"/> starts with, or null.</summary>
+    internal static MeasureUnit? Match(string text) =>
+        text.Length > 0 && s_byFirst.Value.TryGetValue(text[0], out var units)
+            ? Array.Find(units, u => text.StartsWith(u.Symbol, StringComparison.Ordinal))
+            : null;
+
+    private static IReadOnlyList<MeasureUnit> LoadShipped()
     {
-        Simple("亿元", Dimension.Money, 100_000_000m), Simple("万元", Dimension.Money, 10_000m), Simple("千元", Dimension.Money, 1_000m),
-        Simple("元", Dimension.Money, 1m),
-        Simple("%", Dimension.Ratio, 1m), Simple("‰", Dimension.Ratio, 0.1m),
-        Simple("分钟", Dimension.Duration, 1m), Simple("小时", Dimension.Duration, 60m), Simple("天", Dimension.Duration, 1_440m),
-        Simple("日", Dimension.Duration, 1_440m), Simple("周", Dimension.Duration, 10_080m), Simple("个月", Dimension.Duration, 43_200m),
-        Simple("月", Dimension.Duration, 43_200m), Simple("年", Dimension.Duration, 525_600m),
-        Simple("MW", Dimension.Power, 1m), Simple("kW", Dimension.Power, 0.001m), Simple("万吨", Dimension.Mass, 10_000m),
-        Simple("吨", Dimension.Mass, 1m), Simple("平方米", Dimension.Area, 1m), Simple("亩", Dimension.Area, 666.6667m),
-        Simple("公里", Dimension.Length, 1_000m), Simple("米", Dimension.Length, 1m),
-        Count("人次"), Count("人"), Count("次"), Count("家"), Count("个"), Count("户"), Count("台"), Count("辆"), Count("套"),
-        Count("本"), Count("间"), Count("项"), Count("件"), Count("所"), Count("场"), Count("期"), Count("批"), Count("份"),
-        Count("篇"), Count("处"), Count("座"), Count("条"), Count("名"), Count("张"), Count("册"), Count("部"), Count("类"),
-    }.OrderByDescending(u => u.Symbol.Length).ToList();
+        const string name = "reference-data/units.json";
+        using var stream = typeof(MeasureUnit).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"{name} is not embedded");
+        return Load(stream);
+    }
 
-    private static MeasureUnit Simple(string symbol, Dimension dimension, decimal factor) => new(symbol, dimension, factor, []);
-
-    private static MeasureUnit Count(string symbol) => new(symbol, Dimension.Count, 1m, []);
+    /// <summary>Reads a units vocabulary (the format of units.json); a symbol listed twice is refused.</summary>
+    public static IReadOnlyList<MeasureUnit> Load(Stream json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var units = new List<MeasureUnit>();
+        foreach (var dimension in document.RootElement.GetProperty("dimensions").EnumerateObject())
+        {
+            var kind = Enum.Parse<Dimension>(dimension.Name, ignoreCase: true);
+            foreach (var unit in dimension.Value.EnumerateObject())
+            {
+                units.Add(new MeasureUnit(unit.Name, kind, decimal.Parse(unit.Value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture), []));
+            }
+        }
+        foreach (var count in document.RootElement.GetProperty("counts").EnumerateArray())
+        {
+            units.Add(new MeasureUnit(count.GetString()!, Dimension.Count, 1m, []));
+        }
+        if (units.GroupBy(u => u.Symbol).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InvalidOperationException($"units: '{twice.Key}' is listed twice");
+        }
+        return units.OrderByDescending(u => u.Symbol.Length).ThenBy(u => u.Symbol, StringComparer.Ordinal).ToList();
+    }
 }

@@ -46,6 +46,13 @@ public sealed class IndicatorValueParserTests
         { "=24 小时/天", "Quantity Equal 24 小时/天" },
         { "1.09万元/辆", "Quantity None 1.09 万元/辆" },
         { "10个县市（园区）", "Quantity None 10 个 县市（园区）" },
+        { "≥20只羊", "Quantity AtLeast 20 只 羊" },
+        { "≥90分", "Quantity AtLeast 90 分" },
+        { "≥3起", "Quantity AtLeast 3 起" },
+        { "≤0.5mg/L", "Quantity AtMost 0.5 mg/L" },
+        { "=35μg/m³", "Quantity Equal 35 μg/m³" },
+        { "≥1,200 人次", "Quantity AtLeast 1200 人次" },
+        { "≥12000千瓦时", "Quantity AtLeast 12000 千瓦时" },
         { "=6月", "MonthOfYear Equal 6" },
         { "<=6 个月", "Quantity AtMost 6 个月" },
         { "≥１０个", "Quantity AtLeast 10 个" },
@@ -84,7 +91,7 @@ public sealed class IndicatorValueParserTests
     [Theory]
     [InlineData("=0.4.2 万元", IndicatorValueParser.MalformedNumber, 4)]
     [InlineData("<=3989.8 0 元/套", IndicatorValueParser.MalformedNumber, 8)]
-    [InlineData("≥20只羊", IndicatorValueParser.UnknownUnit, 3)]
+    [InlineData("≥20元元", IndicatorValueParser.UnknownUnit, 4)]
     [InlineData("5万元多", IndicatorValueParser.UnknownUnit, 3)]
     [InlineData("2021.13-2022.02", IndicatorValueParser.MalformedNumber, 0)]
     [InlineData("社会效益指标", IndicatorValueParser.LabelNotValue, 0)]
