@@ -39,6 +39,31 @@ internal sealed class InventoryWorkspace(PortalApi api)
     public async Task<Vehicle> AcquireAsync(AcquireVehicleRequest request) =>
         await api.Assets.AcquireVehicleAsync(request, await api.AsSignedInAsync());
 
+    public async Task<Vehicle> DisposeAsync(DisposeVehicleRequest request) =>
+        await api.Assets.DisposeVehicleAsync(request, await api.AsSignedInAsync());
+
+    public async Task<Vehicle> TransferAsync(TransferVehicleRequest request) =>
+        await api.Assets.TransferVehicleAsync(request, await api.AsSignedInAsync());
+
+    /// <summary>
+    /// A vehicle of the register as the movement form names it: its plate and the revision the clerk saw ("京A12345@3"), so
+    /// that a vehicle changed by someone else since the page was opened is refused (ABORTED), not moved on top of it.
+    /// </summary>
+    public static string MovementChoice(Vehicle vehicle) => $"{vehicle.Plate}@{vehicle.Revision.ToString(CultureInfo.InvariantCulture)}";
+
+    public static (string Plate, long Revision)? ParseMovementChoice(string choice) =>
+        choice.LastIndexOf('@') is > 0 and var at && long.TryParse(choice.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
+            ? (choice[..at], revision) : null;
+
+    /// <summary>The movement form's fields by the request fields the service names in its refusals (either kind).</summary>
+    public static string MovementField(string requestField) => requestField switch
+    {
+        "disposed_on" or "transferred_on" => "move.on",
+        "to_unit_id" => "move.to_unit_id",
+        "reason" => "move.reason",
+        _ => "move.vehicle",  // plate, revision
+    };
+
     /// <summary>
     /// The year-end figures as posted: inputs are named by their contract path (figures.fixed_assets[LAND],
     /// figures.equipment[0].unit_price), so the server's violations name them. An equipment line left blank is dropped; a

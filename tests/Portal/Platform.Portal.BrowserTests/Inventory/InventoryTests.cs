@@ -68,4 +68,52 @@ public sealed class InventoryTests(PortalFixture portal)
             await Assertions.Expect(county.GetByText("新AE2024")).ToHaveCountAsync(0);
         });
     }
+
+    [Fact]
+    public async Task Inventory_VehicleDisposedAndAnotherTransferred_RefusedDateNamedThenRegisterShowsBoth()
+    {
+        const int year = 2026;  // dates of the past: a vehicle cannot be acquired or moved on a day still to come
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Inventory_VehicleDisposedAndAnotherTransferred_RefusedDateNamedThenRegisterShowsBoth), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, Path(Unit, year));
+            foreach (var plate in new[] { "新A·D2026", "新A·T2026" })
+            {
+                await page.GetByLabel("车牌号", new() { Exact = true }).FillAsync(plate);
+                await page.GetByLabel("类别", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "执法执勤用车" });
+                await page.GetByLabel("购置日期（如 2025-06-30）", new() { Exact = true }).FillAsync($"{year}-03-01");
+                await page.GetByLabel("原值（元）", new() { Exact = true }).FillAsync("152000");
+                await page.GetByLabel("来源（购置、调入等）", new() { Exact = true }).FillAsync("购置");
+                await page.GetByRole(AriaRole.Button, new() { Name = "登记车辆" }).ClickAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("车辆已登记");
+            }
+
+            // A date that is not one: refused at its input, nothing changed, what was typed kept.
+            await page.GetByLabel("车辆", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "新AD2026（执法执勤用车）" });
+            await page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true }).FillAsync($"{year}-13-01");
+            await page.GetByLabel("原因", new() { Exact = true }).FillAsync("报废");
+            await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("办理未成功");
+            await Assertions.Expect(page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(page.GetByLabel("原因", new() { Exact = true })).ToHaveValueAsync("报废");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新AD2026" })).ToContainTextAsync("在用");
+            await PortalFixture.AssertAccessibleAsync(page);
+
+            await page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true }).FillAsync($"{year}-09-30");
+            await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("车辆已处置");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新AD2026" })).ToContainTextAsync("本年处置");
+
+            await page.GetByLabel("车辆", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "新AT2026（执法执勤用车）" });
+            await page.GetByLabel("事项", new() { Exact = true }).SelectOptionAsync("transfer");
+            await page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true }).FillAsync($"{year}-10-08");
+            await page.GetByLabel("调入单位编号（调出时填写）", new() { Exact = true }).FillAsync("urumqi-seismic");
+            await page.GetByLabel("原因", new() { Exact = true }).FillAsync("调拨");
+            await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("车辆已调出");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新AT2026" })).ToContainTextAsync("本年调出");
+            // Nothing held any more: no movement form.
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "办理" })).ToHaveCountAsync(0);
+        });
+    }
 }
