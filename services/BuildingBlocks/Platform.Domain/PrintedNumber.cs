@@ -37,7 +37,7 @@ public static class PrintedNumber
         {
             return new ReadNumber(0, false, NumberProblem.Blank);
         }
-        var s = Fold(text).Trim();
+        var s = Fold(text).Trim();  // any whitespace at the ends (a pasted cell's line break); inside, only print spaces
         if (s.Length == 0)
         {
             return new ReadNumber(0, false, NumberProblem.Blank);
@@ -83,7 +83,7 @@ public static class PrintedNumber
     }
 
     /// <summary>
-    /// Full-width forms (U+FF01–FF5E) to ASCII; every kind of space to one ASCII space; the minus sign and dashes printed
+    /// Full-width forms (U+FF01–FF5E) to ASCII; the spaces of print (no-break, thin, ideographic) to an ASCII space; the minus sign and dashes printed
     /// for it (U+2212, U+2013, U+2014) to '-'; the ideographic full stop is not a decimal point and stays as it is.
     /// </summary>
     private static string Fold(string text)
@@ -91,18 +91,26 @@ public static class PrintedNumber
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
+            if (c is '\u200B' or '\uFEFF')
+            {
+                continue;  // zero-width characters copied along from a document
+            }
             builder.Append(c switch
             {
                 >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
                 '\u2212' or '\u2013' or '\u2014' => '-',
-                _ when char.IsWhiteSpace(c) || c is '\u200B' or '\uFEFF' => ' ',
+                // Spaces a printed or pasted number carries; a tab or a line break is not inside a number.
+                '\u00A0' or (>= '\u2000' and <= '\u200A') or '\u202F' or '\u205F' or '\u3000' => ' ',
                 _ => c,
             });
         }
         return builder.ToString();
     }
 
-    /// <summary>The integer part grouped by three with one kind of separator: "2,269", "1 000 000"; not "12,34", "1,000 000".</summary>
+    /// <summary>
+    /// The integer part grouped by three with one kind of separator: "2,269", "1 000 000"; not "12,34", "1,000 000", nor
+    /// "0,125" (a decimal comma, or a typo: never a thousand).
+    /// </summary>
     private static bool Grouped(string integer)
     {
         var separator = integer.First(c => c is ',' or ' ');
@@ -111,6 +119,6 @@ public static class PrintedNumber
             return false;
         }
         var groups = integer.Split(separator);
-        return groups[0].Length is >= 1 and <= 3 && groups.Skip(1).All(g => g.Length == 3) && groups.All(g => g.All(char.IsAsciiDigit));
+        return groups[0].Length is >= 1 and <= 3 && groups[0][0] != '0' && groups.Skip(1).All(g => g.Length == 3) && groups.All(g => g.All(char.IsAsciiDigit));
     }
 }

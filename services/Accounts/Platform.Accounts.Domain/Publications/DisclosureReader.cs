@@ -72,6 +72,12 @@ public static class DisclosureReader
             throw new ValidationException("file", AccountsMessages.NotJson(ex.LineNumber, ex.BytePositionInLine), "INVALID_JSON");
         }
         var root = document.RootElement;
+        var kind = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("document_kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        if (kind is not null && kind != FinalAccountsKind)
+        {
+            // Said first: a self-evaluation's year or amount unit is not what is wrong with it here.
+            throw new ValidationException("document_kind", AccountsMessages.NotFinalAccounts(kind), "NOT_FINAL_ACCOUNTS");
+        }
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("fiscal_year", out var yearElement) || !yearElement.TryGetInt32(out var year))
         {
             throw new ValidationException("fiscal_year", AccountsMessages.FiscalYearRequired, "REQUIRED");
@@ -80,7 +86,10 @@ public static class DisclosureReader
         {
             throw new ValidationException("amount_unit", AccountsMessages.AmountUnitUnsupported(u), "UNSUPPORTED");
         }
-        RequireFinalAccounts(root);
+        if (kind is null && !FinalAccountsSections.Any(section => root.TryGetProperty(section, out _)))
+        {
+            throw new ValidationException("document_kind", AccountsMessages.NotFinalAccounts(null), "NOT_FINAL_ACCOUNTS");
+        }
         var reader = new Reader(year, codesFor(year));
         reader.ReadAll(root);
         var department = root.TryGetProperty("department", out var d) ? d : default;
@@ -102,26 +111,17 @@ public static class DisclosureReader
     /// <summary>The format's kind of a final-accounts disclosure (document_kind).</summary>
     public const string FinalAccountsKind = "department_final_accounts_disclosure";
 
-    /// <summary>The sections of 第二部分 (the statutory tables): a document without any of them has no final accounts to read.</summary>
+    /// <summary>
+    /// The sections of 第二部分 (the statutory tables). A performance self-evaluation (or anything else) read as final accounts
+    /// would read "0 figures" and pass every rule: it is refused instead, saying what it is — by its declared document_kind,
+    /// or, without one, because it holds none of these sections.
+    /// </summary>
     private static readonly string[] FinalAccountsSections =
     [
         "income_expenditure_summary", "income_by_source", "expenditure_by_type", "fiscal_appropriation_summary",
         "general_public_budget_expenditure", "basic_expenditure", "three_public_expenses", "government_fund_budget",
         "state_capital_budget", "agency_operating_expenses", "government_procurement", "state_assets",
     ];
-
-    /// <summary>
-    /// A performance self-evaluation (or anything else) read as final accounts would read "0 figures" and pass every rule:
-    /// refused instead, saying what the document is. The declared kind decides; a file without one must hold a section of 第二部分.
-    /// </summary>
-    private static void RequireFinalAccounts(JsonElement root)
-    {
-        var kind = root.TryGetProperty("document_kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
-        if (kind is not null ? kind != FinalAccountsKind : !FinalAccountsSections.Any(section => root.TryGetProperty(section, out _)))
-        {
-            throw new ValidationException("document_kind", AccountsMessages.NotFinalAccounts(kind), "NOT_FINAL_ACCOUNTS");
-        }
-    }
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

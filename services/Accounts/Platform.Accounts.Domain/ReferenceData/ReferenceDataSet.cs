@@ -294,7 +294,8 @@ public sealed partial class ReferenceDataSet
             root.GetProperty("title").GetString()!,
             from, to,
             root.GetProperty("levels").EnumerateArray().Select(l => l.GetInt32()).ToList(),
-            root.GetProperty("codes").EnumerateArray().Select(c => (c.GetProperty("code").GetString()!, c.GetProperty("name").GetString()!)));
+            root.GetProperty("codes").EnumerateArray().Select(c => (c.GetProperty("code").GetString()!, c.GetProperty("name").GetString()!)),
+            root.TryGetProperty("similarSuffixes", out var suffixes) ? suffixes.EnumerateArray().Select(x => x.GetString()!).ToList() : []);
     }
 
     private static ValidationRule ReadRule(JsonElement r)

@@ -128,8 +128,10 @@ public sealed class ClassificationList
 {
     private readonly Dictionary<string, string> _names;
 
-    public ClassificationList(string kind, string title, int fromYear, int? toYear, IReadOnlyList<int> levels, IEnumerable<(string Code, string Name)> codes)
+    public ClassificationList(string kind, string title, int fromYear, int? toYear, IReadOnlyList<int> levels, IEnumerable<(string Code, string Name)> codes,
+        IReadOnlyList<string>? similarSuffixes = null)
     {
+        SimilarSuffixes = similarSuffixes ?? [];
         Kind = kind;
         Title = title;
         FromYear = fromYear;
@@ -168,6 +170,12 @@ public sealed class ClassificationList
     public IReadOnlyList<int> Levels { get; }
     public IEnumerable<string> Codes => _names.Keys;
 
+    /// <summary>
+    /// The endings publishers drop or add to an official name (the list's "similarSuffixes", e.g. 支出): a printed name that
+    /// differs from an official one only by one of them is that item, said as a similar spelling.
+    /// </summary>
+    public IReadOnlyList<string> SimilarSuffixes { get; }
+
     public bool Covers(int fiscalYear) => fiscalYear >= FromYear && (ToYear is null || fiscalYear <= ToYear);
 
     public string? Name(string code) => _names.GetValueOrDefault(code);
@@ -191,10 +199,11 @@ public sealed class ClassificationList
 
     /// <summary>
     /// The code a printed name stands for under <paramref name="parent"/>: by its official name first (brackets and spaces
-    /// aside); else by the one similarity this list declares — the one name at that level whose official spelling contains the
-    /// printed one or is contained in it, both at least <see cref="MinSimilarLength"/> characters (publishers shorten and
-    /// lengthen names: 机关事业单位基本养老保险缴费 for 机关事业单位基本养老保险缴费支出). That one comes back as not exact, for the
-    /// reader to say both spellings. Null when nothing matches, or when more than one name is that close (never a guess).
+    /// aside); else by the list's declared similarity — the printed and the official name equal once one of the list's
+    /// <see cref="SimilarSuffixes"/> is taken off either (机关事业单位基本养老保险缴费 for …缴费支出). That one comes back as not
+    /// exact, for the reader to say both spellings. Null when nothing matches, or when more than one name does (never a
+    /// guess). A looser "one contains the other" read 应急管理事务 (a 款's own name) as its 项 应急管理, and 行政事业单位离退休
+    /// as 事业单位离退休: containment is not similarity.
     /// </summary>
     public (string Code, bool Exact)? Match(string name, string? parent)
     {
@@ -202,21 +211,20 @@ public sealed class ClassificationList
         {
             return (code, true);
         }
-        var printed = Normalize(name);
-        if (printed.Length < MinSimilarLength)
+        if (SimilarSuffixes.Count == 0)
         {
             return null;
         }
+        var printed = Stem(Normalize(name));
         var length = parent is null ? Levels[0] : Levels[IndexOfLevel(parent.Length) + 1];
         var close = _names.Where(p => p.Key.Length == length && (parent is null || p.Key.StartsWith(parent, StringComparison.Ordinal)))
-            .Where(p => Normalize(p.Value) is var official && official.Length >= MinSimilarLength
-                && (official.Contains(printed, StringComparison.Ordinal) || printed.Contains(official, StringComparison.Ordinal)))
+            .Where(p => Stem(Normalize(p.Value)) == printed)
             .Select(p => p.Key).Take(2).ToList();
         return close.Count == 1 ? (close[0], false) : null;
     }
 
-    /// <summary>The shortest spelling the similarity match compares (two-character names such as 其他 would match everything).</summary>
-    public const int MinSimilarLength = 4;
+    private string Stem(string name) =>
+        SimilarSuffixes.FirstOrDefault(suffix => name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal)) is { } s ? name[..^s.Length] : name;
 
     private int IndexOfLevel(int length)
     {

@@ -120,6 +120,16 @@ public sealed class DisclosureCheckTests
     }
 
     [Fact]
+    public void Read_SelfEvaluationWithoutYearOrInYuan_StillSaidToBeNotFinalAccounts()
+    {
+        var json = """{"document_kind": "project_performance_self_evaluations", "amount_unit": "元"}"""u8.ToArray();
+
+        var refused = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor));
+
+        Assert.Equal("NOT_FINAL_ACCOUNTS", Assert.Single(refused.Errors).Code);
+    }
+
+    [Fact]
     public void Read_NoKindAndNoSectionOfTheTables_RefusedAsNotFinalAccounts()
     {
         var json = """{"fiscal_year": 2022, "project_evaluations": [{"name": "x"}]}"""u8.ToArray();
@@ -149,34 +159,44 @@ public sealed class DisclosureCheckTests
     {
         var json = """
             {"fiscal_year": 2022, "general_public_budget_expenditure": {"total": "13.00", "items": [
-              {"class": "灾害防治及应急管理支出", "kuan": "应急管理事务", "xiang": "安全监管事务", "amount": "5.00"},
+              {"class": "社会保障和就业", "kuan": "行政事业单位养老支出", "xiang": "机关事业单位基本养老保险缴费", "amount": "5.00"},
               {"code": "2249999", "class": "灾害防治及应急管理支出", "kuan": "应急管理事务", "xiang": "行政运行", "amount": "7.00"},
-              {"class": "灾害防治及应急管理支出", "kuan": "应急管理事务", "xiang": "其他", "amount": "1.00"}]}}
+              {"class": "灾害防治及应急管理支出", "kuan": "应急管理事务", "xiang": "应急管理事务", "amount": "1.00"}]}}
             """u8.ToArray();
 
         var document = DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
 
-        // A lengthened spelling of 安全监管 (2240106): read, and both spellings said.
-        Assert.Equal(50_000m, document.Cells[new CellKey("Z05", "2240106", "TOTAL")]);
+        // The class and the item printed without their ending 支出 (the list's declared similarity): read, both spellings said.
+        Assert.Equal(50_000m, document.Cells[new CellKey("Z05", "2080505", "TOTAL")]);
         var similar = Assert.Single(document.Observations, o => o.Field == "general_public_budget_expenditure.items[0].xiang");
         Assert.Equal(Severity.Warning, similar.Severity);
-        Assert.Contains("安全监管事务", similar.Message);
-        Assert.Contains("“安全监管”（2240106）", similar.Message);
+        Assert.Contains("机关事业单位基本养老保险缴费", similar.Message);
+        Assert.Contains("“机关事业单位基本养老保险缴费支出”（2080505）", similar.Message);
+        Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[0].class" && o.Message.Contains("“社会保障和就业支出”（208）"));
         // A code the year's list lacks: read by its names, and said.
         Assert.Equal(70_000m, document.Cells[new CellKey("Z05", "2240101", "TOTAL")]);
         Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[1].code" && o.Message.Contains("2249999"));
-        // Too short to compare (其他 would match every 其他…): not read, and said by name.
-        Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[2]" && o.Message.Contains("其他"));
+        // The 款's own name printed as an item (a subtotal line): not the 项 应急管理 it contains — not read, said by name.
+        Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[2]" && o.Message.Contains("应急管理事务"));
         Assert.Equal(2, document.Cells.Keys.Count(k => k.Table == "Z05" && k.Row.Length == 7));
     }
 
-    [Fact]
-    public void Match_TwoOfficialNamesEquallyClose_NoGuess()
+    [Theory]
+    [InlineData("应急救援", "2240108", false)]       // the declared ending 支出 dropped
+    [InlineData("应急救援支出", "2240108", true)]
+    [InlineData("应急救援（含演练）支出", null, false)]  // more than the ending: not similar
+    [InlineData("事业运行", null, false)]            // contained in 其他事业运行支出: containment is not similarity
+    public void Match_PrintedName_OfficialOrDeclaredSimilarityOnly(string printed, string? code, bool exact)
     {
         var list = new Templates.ClassificationList("functional", "t", 2021, null, [3, 5, 7],
-            [("224", "灾害防治及应急管理支出"), ("22401", "应急管理事务"), ("2240108", "应急救援支出"), ("2240199", "其他应急救援支出")]);
+            [("224", "灾害防治及应急管理支出"), ("22401", "应急管理事务"), ("2240108", "应急救援支出"), ("2240199", "其他事业运行支出")], ["支出"]);
 
-        Assert.Null(list.Match("应急救援", "22401"));
-        Assert.Equal(("2240108", true), list.Match("应急救援支出", "22401"));
+        var match = list.Match(printed, "22401");
+
+        Assert.Equal(code, match?.Code);
+        if (match is { } m)
+        {
+            Assert.Equal(exact, m.Exact);
+        }
     }
 }
