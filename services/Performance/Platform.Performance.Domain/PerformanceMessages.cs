@@ -18,6 +18,8 @@ public static class PerformanceMessages
 
     public static string NotANumber(string text) => $"{Q(text)} 不是数字";
 
+    public static string BadGrouping(string number) => $"{Q(number)} 不是有效的数字（“,”只能作千位分隔，每三位一组）";
+
     public static string Negative(string text) => $"{Q(text)} 是负数，此处不能为负";
 
     public static string TooPrecise(string text, int scale) => $"{Q(text)} 超过 {scale} 位小数";

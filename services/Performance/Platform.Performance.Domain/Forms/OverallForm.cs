@@ -42,9 +42,9 @@ public sealed record OverallForm(
                 return null;
             }
             var read = PrintedNumber.Read(printed.Trim().TrimEnd('分').Replace("万元", "", StringComparison.Ordinal).Trim());
-            if (read.Problem == NumberProblem.Blank)
+            if (read.Problem == NumberProblem.Blank && string.IsNullOrWhiteSpace(printed))
             {
-                return null;
+                return null;  // a blank cell; a unit printed alone ("万元") is a finding below
             }
             if (read.Ok)
             {

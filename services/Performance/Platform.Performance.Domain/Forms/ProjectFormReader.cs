@@ -34,9 +34,9 @@ public static class ProjectFormReader
                 }
                 // A printed score or rate carries its unit ("95.00分", "98.5%"): the number is what stands before it.
                 var read = PrintedNumber.Read(printed.Trim().TrimEnd('分').Trim());
-                if (read.Problem == NumberProblem.Blank)
+                if (read.Problem == NumberProblem.Blank && string.IsNullOrWhiteSpace(printed))
                 {
-                    return null;
+                    return null;  // a blank cell; a unit printed alone ("分") is a finding below
                 }
                 if (read.Ok)
                 {

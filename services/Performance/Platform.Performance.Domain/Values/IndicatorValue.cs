@@ -21,7 +21,7 @@ public abstract record IndicatorValue(string Text, Comparator Comparator);
 public sealed record Quantity(string Text, Comparator Comparator, decimal Amount, MeasureUnit? Unit, string? Qualifier = null)
     : IndicatorValue(Text, Comparator)
 {
-    /// <summary>The amount in the unit's base (元 for 万元, % for ‰, minutes for durations); null without a unit.</summary>
+    /// <summary>The amount in the unit's base (元 for 万元, % for ‰, seconds for durations); null without a unit.</summary>
     public decimal? BaseAmount => Unit is null ? null : Amount * Unit.Factor;
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Domain;
 using System.Text.RegularExpressions;
 
 namespace Platform.Performance.Domain.Values;
@@ -112,6 +113,11 @@ public static partial class IndicatorValueParser
             }
         }
         var number = text[start..i].Replace(",", "", StringComparison.Ordinal);
+        // Grouping commas are read as the platform's one number reader reads them: by three, or the number is broken.
+        if (number.Length != i - start && PrintedNumber.Read(text[start..i]).Problem != NumberProblem.None)
+        {
+            return Fail(MalformedNumber, PerformanceMessages.BadGrouping(text[start..i]), start);
+        }
         // A second decimal point, or digits again after a space ("3989.8 0"): the number is broken, not guessed at.
         if (i < end && text[i] == '.')
         {
@@ -136,6 +142,12 @@ public static partial class IndicatorValueParser
             return Fail(UnknownUnit, PerformanceMessages.UnknownUnit(rest, number), afterSpaces);
         }
         var qualifier = parts[0].Trim()[head.Symbol.Length..].Trim();
+        // "95分以上", "5%以内": the direction printed after the unit, where the comparator was not printed before the number.
+        if (comparator == Comparator.None && parts.Length == 1 && TrailingComparators.TryGetValue(qualifier, out var trailing))
+        {
+            comparator = trailing;
+            qualifier = "";
+        }
         if (qualifier.Length > 0 && (head.Dimension != Dimension.Count || parts.Length > 1))
         {
             // "10个县市（园区）" counts 个 of something; "5万元多" is not a value.
@@ -178,6 +190,11 @@ public static partial class IndicatorValueParser
     }
 
     private static MeasureUnit? MatchUnit(string text) => MeasureUnit.Match(text);
+
+    private static readonly Dictionary<string, Comparator> TrailingComparators = new(StringComparer.Ordinal)
+    {
+        ["以上"] = Comparator.AtLeast, ["及以上"] = Comparator.AtLeast, ["以下"] = Comparator.AtMost, ["及以下"] = Comparator.AtMost, ["以内"] = Comparator.AtMost,
+    };
 
     private static ParseResult Fail(string code, string message, int position) => new(null, [new ParseFinding(code, message, position)]);
 

@@ -19,7 +19,7 @@ public enum Dimension
 }
 
 /// <summary>
-/// A unit as printed: a symbol, what it measures and its factor to the dimension's base (元, %, minutes, the count
+/// A unit as printed: a symbol, what it measures and its factor to the dimension's base (元, %, seconds, the count
 /// itself), and for rates the units it is per ("元/人/年": 元 per 人 per 年).
 /// </summary>
 public sealed record MeasureUnit(string Symbol, Dimension Dimension, decimal Factor, IReadOnlyList<MeasureUnit> Per)

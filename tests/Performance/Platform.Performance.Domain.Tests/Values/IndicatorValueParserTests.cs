@@ -53,6 +53,9 @@ public sealed class IndicatorValueParserTests
         { "=35μg/m³", "Quantity Equal 35 μg/m³" },
         { "≥1,200 人次", "Quantity AtLeast 1200 人次" },
         { "≥12000千瓦时", "Quantity AtLeast 12000 千瓦时" },
+        { "95分以上", "Quantity AtLeast 95 分" },
+        { "5%以内", "Quantity AtMost 5 %" },
+        { "≤60秒", "Quantity AtMost 60 秒" },
         { "=6月", "MonthOfYear Equal 6" },
         { "<=6 个月", "Quantity AtMost 6 个月" },
         { "≥１０个", "Quantity AtLeast 10 个" },
@@ -92,6 +95,7 @@ public sealed class IndicatorValueParserTests
     [InlineData("=0.4.2 万元", IndicatorValueParser.MalformedNumber, 4)]
     [InlineData("<=3989.8 0 元/套", IndicatorValueParser.MalformedNumber, 8)]
     [InlineData("≥20元元", IndicatorValueParser.UnknownUnit, 4)]
+    [InlineData("≥1,0000人", IndicatorValueParser.MalformedNumber, 1)]
     [InlineData("5万元多", IndicatorValueParser.UnknownUnit, 3)]
     [InlineData("2021.13-2022.02", IndicatorValueParser.MalformedNumber, 0)]
     [InlineData("社会效益指标", IndicatorValueParser.LabelNotValue, 0)]
@@ -128,6 +132,8 @@ public sealed class IndicatorValueParserTests
     {
         Assert.Equal(4970m, ((Quantity)IndicatorValueParser.Parse("0.497万元").Value!).BaseAmount);
         Assert.Equal(0.092m, ((Quantity)IndicatorValueParser.Parse("0.92‰").Value!).BaseAmount);
+        // Durations in whole seconds: 60秒 is exactly 1分钟 (a factor of 1/60 minute was not).
+        Assert.Equal(((Quantity)IndicatorValueParser.Parse("1分钟").Value!).BaseAmount, ((Quantity)IndicatorValueParser.Parse("60秒").Value!).BaseAmount);
     }
 
     private static IEnumerable<string> TranscribedValues()
