@@ -65,10 +65,12 @@ public sealed class ReturnChecker
     /// <summary>Cells whose text is not a value of the cell (not in the draft), with that text and its finding.</summary>
     private readonly Dictionary<string, (string Text, GridFinding Finding)> _bad = new(StringComparer.Ordinal);
 
-    private IReadOnlyDictionary<string, string>? _appliedExplanations;
+    private Dictionary<string, string>? _appliedExplanations;
 
-    /// <summary>Saves into the draft since it was opened: past this many audit entries it is opened again.</summary>
+    /// <summary>Audit entries of keystrokes (past the first save of the whole return) after which the draft is opened again.</summary>
     private const int RebuildAfterAuditEntries = 2000;
+
+    private int _auditAfterOpening = -1;
 
     /// <summary>Findings and the shown table's computed cells for <paramref name="inputs"/>; a value that is not a number is a finding at its cell.</summary>
     public (IReadOnlyList<GridFinding> Findings, IReadOnlyDictionary<string, string> Computed) Check(
@@ -77,12 +79,13 @@ public sealed class ReturnChecker
         var template = _reference.TemplateFor(_year);
         var codes = _reference.CodesFor(_year);
         IReadOnlyList<ExplanationInput> newExplanations = [];
-        if (_draft is null || _draft.NewAudit.Count > RebuildAfterAuditEntries || !SameExplanations(explanations))
+        if (_draft is null || _draft.NewAudit.Count > _auditAfterOpening + RebuildAfterAuditEntries || !SameExplanations(explanations))
         {
             _draft = AccountsReturn.Open(_unit, _year, _region, template, null, Clerk, DateTimeOffset.UnixEpoch);
+            _auditAfterOpening = -1;
             _applied.Clear();
             _bad.Clear();
-            _appliedExplanations = explanations;
+            _appliedExplanations = new Dictionary<string, string>(explanations, StringComparer.Ordinal);  // a copy: the caller may change its own
             newExplanations = explanations.Where(e => e.Value.Length > 0).Select(e => new ExplanationInput(e.Key, e.Value)).ToList();
         }
         var draft = _draft;
@@ -134,6 +137,10 @@ public sealed class ReturnChecker
                 newExplanations = [];
             }
         }
+        if (_auditAfterOpening < 0)
+        {
+            _auditAfterOpening = draft.NewAudit.Count;  // the whole return's entries: the keystrokes' are counted from here
+        }
         foreach (var change in changes)
         {
             if (string.IsNullOrEmpty(change.Value))
@@ -157,9 +164,8 @@ public sealed class ReturnChecker
     }
 
     private bool SameExplanations(IReadOnlyDictionary<string, string> explanations) =>
-        ReferenceEquals(explanations, _appliedExplanations)
-        || (_appliedExplanations is { } applied && applied.Count == explanations.Count
-            && explanations.All(e => applied.TryGetValue(e.Key, out var text) && text == e.Value));
+        _appliedExplanations is { } applied && applied.Count == explanations.Count
+        && explanations.All(e => applied.TryGetValue(e.Key, out var text) && text == e.Value);
 
     private static int? IndexOf(string field) =>
         field.StartsWith("cells[", StringComparison.Ordinal) && field.IndexOf(']', StringComparison.Ordinal) is > 6 and var end

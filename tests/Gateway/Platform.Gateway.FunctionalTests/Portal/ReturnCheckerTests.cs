@@ -45,12 +45,34 @@ public sealed class ReturnCheckerTests
         foreach (var (step, change) in keystrokes)
         {
             change();
+            // The same dictionaries, changed in place, as a caller may do: the checker must not hold on to them.
             var (findings, computed) = kept.Check(inputs, explanations);
             var (freshFindings, freshComputed) = new ReturnChecker(Model()).Check(inputs, explanations);
 
             Assert.True(freshFindings.SequenceEqual(findings), $"{step}: findings differ\n kept:  {string.Join("; ", findings)}\n fresh: {string.Join("; ", freshFindings)}");
             Assert.Equal(freshComputed.OrderBy(c => c.Key, StringComparer.Ordinal), computed.OrderBy(c => c.Key, StringComparer.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Check_WarningExplainedThenNot_SameAsAFreshCheck()
+    {
+        var inputs = SampleReturns.Consistent2022.ToDictionary(c => c.Cell, c => c.Value, StringComparer.Ordinal);
+        var explanations = new Dictionary<string, string>(StringComparer.Ordinal);
+        var kept = new ReturnChecker(Model());
+        kept.Check(inputs, explanations);
+        // 3 vehicles in 三公 against 4 held: a warning that asks for an explanation at its row.
+        inputs["F03[VEH_OTHER,AMT]"] = "2";
+        var warning = kept.Check(inputs, explanations).Findings.First(f => f is { Severity: "warning", ExplainAt.Length: > 0 });
+
+        explanations[warning.ExplainAt] = "另有一辆待报废车辆尚未处置";
+        var explained = kept.Check(inputs, explanations).Findings;
+        explanations.Remove(warning.ExplainAt);
+        var unexplained = kept.Check(inputs, explanations).Findings;
+
+        Assert.Contains(explained, f => f.RuleId == warning.RuleId && f.Explained);
+        Assert.Contains(unexplained, f => f.RuleId == warning.RuleId && !f.Explained);
+        Assert.True(new ReturnChecker(Model()).Check(inputs, explanations).Findings.SequenceEqual(unexplained));
     }
 
     [Fact]

@@ -72,12 +72,13 @@ public sealed class InventoryTests(PortalFixture portal)
     [Fact]
     public async Task Inventory_VehicleDisposedAndAnotherTransferred_RefusedDateNamedThenRegisterShowsBoth()
     {
-        const int year = 2026;  // dates of the past: a vehicle cannot be acquired or moved on a day still to come
+        // Last year, whatever today is: a vehicle is never acquired or moved on a day still to come.
+        var year = DateTime.Today.Year - 1;
         var page = await portal.NewPageAsync();
         await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Inventory_VehicleDisposedAndAnotherTransferred_RefusedDateNamedThenRegisterShowsBoth), async () =>
         {
             await PortalFixture.SignInAsync(page, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, Path(Unit, year));
-            foreach (var plate in new[] { "新A·D2026", "新A·T2026" })
+            foreach (var plate in new[] { $"新A·D{year}", $"新A·T{year}" })
             {
                 await page.GetByLabel("车牌号", new() { Exact = true }).FillAsync(plate);
                 await page.GetByLabel("类别", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "执法执勤用车" });
@@ -89,29 +90,33 @@ public sealed class InventoryTests(PortalFixture portal)
             }
 
             // A date that is not one: refused at its input, nothing changed, what was typed kept.
-            await page.GetByLabel("车辆", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "新AD2026（执法执勤用车）" });
+            await page.GetByLabel("车辆", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"新AD{year}（执法执勤用车）" });
+            // Nothing chosen as 事项: refused (a disposal is never fallen into).
+            await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
+            await Assertions.Expect(page.GetByLabel("事项", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+            await page.GetByLabel("事项", new() { Exact = true }).SelectOptionAsync("dispose");
             await page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true }).FillAsync($"{year}-13-01");
             await page.GetByLabel("原因", new() { Exact = true }).FillAsync("报废");
             await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("办理未成功");
             await Assertions.Expect(page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
             await Assertions.Expect(page.GetByLabel("原因", new() { Exact = true })).ToHaveValueAsync("报废");
-            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新AD2026" })).ToContainTextAsync("在用");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = $"新AD{year}" })).ToContainTextAsync("在用");
             await PortalFixture.AssertAccessibleAsync(page);
 
             await page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true }).FillAsync($"{year}-09-30");
             await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("车辆已处置");
-            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新AD2026" })).ToContainTextAsync("本年处置");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = $"新AD{year}" })).ToContainTextAsync("本年处置");
 
-            await page.GetByLabel("车辆", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "新AT2026（执法执勤用车）" });
+            await page.GetByLabel("车辆", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"新AT{year}（执法执勤用车）" });
             await page.GetByLabel("事项", new() { Exact = true }).SelectOptionAsync("transfer");
             await page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true }).FillAsync($"{year}-10-08");
             await page.GetByLabel("调入单位编号（调出时填写）", new() { Exact = true }).FillAsync("urumqi-seismic");
             await page.GetByLabel("原因", new() { Exact = true }).FillAsync("调拨");
             await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("车辆已调出");
-            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新AT2026" })).ToContainTextAsync("本年调出");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = $"新AT{year}" })).ToContainTextAsync("本年调出");
             // Nothing held any more: no movement form.
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "办理" })).ToHaveCountAsync(0);
         });

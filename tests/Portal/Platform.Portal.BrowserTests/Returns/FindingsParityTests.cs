@@ -75,7 +75,8 @@ public sealed class FindingsParityTests(PortalFixture portal)
             {
                 await ReturnPages.OpenLiveAsync(page, Unit, Year, table);
                 await page.EvaluateAsync(TakeOverAutosaveScript);
-                fired.UnionWith(await AssertSameAsync(page, $"the consistent return ({table})"));
+                var serverOnlyAtLoad = new List<string>();
+                fired.UnionWith(await AssertSameAsync(page, $"the consistent return ({table})", serverOnlyAtLoad: serverOnlyAtLoad));
                 compared++;
                 var inputs = await page.Locator("table.grid tbody input[name^='c:']").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.name.slice(2))");
                 foreach (var cell in inputs)
@@ -88,7 +89,7 @@ public sealed class FindingsParityTests(PortalFixture portal)
                     await TypeAsync(page, input, changed);
                     var refused = await page.EvaluateAsync<string>(SaveDraftScript);
                     Assert.True(refused.Length == 0, $"{cell} = {changed}: {refused}");
-                    fired.UnionWith(await AssertSameAsync(page, $"{cell} = {changed} (was '{original}')", typedSinceLoading: true));
+                    fired.UnionWith(await AssertSameAsync(page, $"{cell} = {changed} (was '{original}')", typedSinceLoading: true, serverOnlyAtLoad: serverOnlyAtLoad));
                     compared++;
                     await TypeAsync(page, input, original);
                 }
@@ -186,17 +187,23 @@ public sealed class FindingsParityTests(PortalFixture portal)
     /// reconciliation) are the server's as of the page's loading: once the clerk has typed, the browser shows them with a
     /// note that they speak of the saved return, and they are compared when the page is loaded again. Returns the rules named.
     /// </summary>
-    private static async Task<IEnumerable<string>> AssertSameAsync(IPage page, string what, bool typedSinceLoading = false)
+    private static async Task<IEnumerable<string>> AssertSameAsync(IPage page, string what, bool typedSinceLoading = false, List<string>? serverOnlyAtLoad = null)
     {
         var browser = await ReturnPages.FindingsAsync(page);
         var server = await ReturnPages.ServerFindingsAsync(page, page.Url);
-        if (typedSinceLoading)
+        var shipped = ShippedRulesOnFiledReturns(Year);
+        bool Engine(string line) => shipped.Contains(RuleOf(line));
+        if (!typedSinceLoading)
         {
-            var shipped = ShippedRulesOnFiledReturns(Year);
-            bool Engine(string line) => shipped.Contains(RuleOf(line));
+            serverOnlyAtLoad?.AddRange(server.Where(line => !Engine(line)));
+        }
+        else
+        {
+            // The server-only findings (the asset reconciliation) the browser shows are those of the page as loaded, said to be
+            // so; the server's own may already have moved with the saved change (the reconciliation follows it by an event).
             var stale = browser.Where(line => !Engine(line)).ToList();
             Assert.All(stale, line => Assert.Contains(Platform.Portal.Client.GridFinding.AsSavedNote, line, StringComparison.Ordinal));
-            Assert.Equal(server.Count(line => !Engine(line)), stale.Count);
+            Assert.Equal(serverOnlyAtLoad ?? [], stale.Select(line => line.Replace(Platform.Portal.Client.GridFinding.AsSavedNote, "", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
             browser = browser.Where(Engine).ToList();
             server = server.Where(Engine).ToList();
         }
