@@ -47,6 +47,15 @@ public static class DisclosureReader
         ["经营收入"] = "INC_BUSINESS", ["附属单位上缴收入"] = "INC_AFFILIATE", ["其他收入"] = "INC_OTHER",
     };
 
+    /// <summary>
+    /// The lines of 财政拨款收入 a newer layout prints in its place, one per budget (一般公共预算 / 政府性基金预算 / 国有资本经营预算):
+    /// read as the parts of INC_FISCAL, added up (their shares too), each name said nowhere as unknown.
+    /// </summary>
+    private static readonly HashSet<string> FiscalIncomeParts =
+    [
+        "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
+    ];
+
     private static readonly Dictionary<string, string> ExpenditureRows = new()
     {
         ["基本支出"] = "EXP_BASIC", ["项目支出"] = "EXP_PROJECT", ["上缴上级支出"] = "EXP_REMIT",
@@ -90,7 +99,18 @@ public static class DisclosureReader
         {
             throw new ValidationException("document_kind", AccountsMessages.NotFinalAccounts(null), "NOT_FINAL_ACCOUNTS");
         }
-        var reader = new Reader(year, codesFor(year));
+        ClassificationSet codes;
+        try
+        {
+            codes = codesFor(year);
+            _ = codes.Get("functional");  // the list the reader needs: a year without it is one the platform does not serve
+        }
+        catch (NotFoundException)
+        {
+            // A year the reference data does not cover (no code list, no template): said, not an unhandled failure.
+            throw new ValidationException("fiscal_year", AccountsMessages.YearNotServed(year), "UNSUPPORTED_YEAR");
+        }
+        var reader = new Reader(year, codes);
         reader.ReadAll(root);
         var department = root.TryGetProperty("department", out var d) ? d : default;
         return new PublishedReturn(
@@ -148,9 +168,21 @@ public static class DisclosureReader
                 Change(s, "income_expenditure_summary", new CellKey("Z01", "INC_TOTAL", "AMT"), "YOY_INC_TOTAL");
                 Reason(s, "reason", new Location("Z01", "INC_TOTAL"));
             }
+            // Where 财政拨款收入 is printed itself, its parts by budget beside it are not added again.
+            var fiscalPrinted = Items(root, "income_by_source").Any(x => Str(x.Item, "name") == "财政拨款收入");
             foreach (var (item, i) in Items(root, "income_by_source"))
             {
-                Named(item, $"income_by_source[{i}]", IncomeRows, "Z01", "SHARE_INC_");
+                if (FiscalIncomeParts.Contains(Str(item, "name") ?? ""))
+                {
+                    if (!fiscalPrinted)
+                    {
+                        FiscalPart(item, $"income_by_source[{i}]");
+                    }
+                }
+                else
+                {
+                    Named(item, $"income_by_source[{i}]", IncomeRows, "Z01", "SHARE_INC_");
+                }
             }
             foreach (var (item, i) in Items(root, "expenditure_by_type"))
             {
@@ -381,6 +413,21 @@ public static class DisclosureReader
             }
             Amount(item, "amount", table, row, "AMT", field);
             Percent(item, "share", sharePrefix + row[4..], field);
+        }
+
+        /// <summary>A line of 财政拨款收入 by budget: added into INC_FISCAL and its share (a line printed blank adds nothing).</summary>
+        private void FiscalPart(JsonElement item, string field)
+        {
+            if (Value(item, "amount", $"{field}.amount", percent: false) is { } amount)
+            {
+                var key = new CellKey("Z01", "INC_FISCAL", "AMT");
+                Cells[key] = Cells.GetValueOrDefault(key) + amount * TenThousand;
+            }
+            if (Value(item, "share", $"{field}.share", percent: true) is { } share)
+            {
+                var key = new CellKey("D01", "SHARE_INC_FISCAL", "PCT");
+                Cells[key] = Cells.GetValueOrDefault(key) + share;
+            }
         }
 
         private string _section = "";

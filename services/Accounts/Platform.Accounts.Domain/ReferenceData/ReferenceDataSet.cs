@@ -332,7 +332,8 @@ public sealed partial class ReferenceDataSet
             },
             OptionalString(r, "forEach"),
             OptionalString(r, "explain"),
-            OptionalBool(r, "publicationOnly"));
+            OptionalBool(r, "publicationOnly"),
+            OptionalBool(r, "filedOnly"));
     }
 
     private static (int From, int? To) ReadYears(JsonElement years) =>

@@ -34,7 +34,9 @@ public enum ToleranceUnit
 /// (declared per rule), a message template ({expected}, {actual}, {difference}, {row}), the fiscal years and
 /// regions it applies to, and for per-row rules the rows it runs on (<see cref="ForEach"/>, e.g. "Z05[???????]").
 /// A warning names the location whose written explanation clears it (<see cref="Explain"/>, e.g. "Z05[$]").
-/// <see cref="PublicationOnly"/> rules check what only a published disclosure prints and do not run on filed returns.
+/// <see cref="PublicationOnly"/> rules check what only a published disclosure prints and do not run on filed returns;
+/// <see cref="FiledOnly"/> rules check what a clerk must fill (at least one income line) and do not run on a publication,
+/// which prints what it prints — a disclosure without 收入支出决算总表 is not a return with its incomes left blank.
 /// </summary>
 public sealed record ValidationRule(
     string Id,
@@ -50,7 +52,8 @@ public sealed record ValidationRule(
     ToleranceUnit ToleranceUnit = ToleranceUnit.Absolute,
     string? ForEach = null,
     string? Explain = null,
-    bool PublicationOnly = false)
+    bool PublicationOnly = false,
+    bool FiledOnly = false)
 {
     public bool AppliesTo(int fiscalYear, string regionCode) =>
         fiscalYear >= FromYear && (ToYear is null || fiscalYear <= ToYear)
@@ -198,7 +201,7 @@ public sealed class CompiledRuleSet
         var findings = new List<Finding>();
         foreach (var entry in _rules)
         {
-            if ((entry.Body.UsesPrior && cells.Prior is null) || (entry.Rule.PublicationOnly && cells.BlanksAreZero))
+            if ((entry.Body.UsesPrior && cells.Prior is null) || (entry.Rule.PublicationOnly && cells.BlanksAreZero) || (entry.Rule.FiledOnly && !cells.BlanksAreZero))
             {
                 continue;
             }

@@ -130,6 +130,50 @@ public sealed class DisclosureCheckTests
     }
 
     [Fact]
+    public void Read_FiscalIncomePrintedByBudget_AddedUpAsFiscalAppropriation()
+    {
+        var json = """
+            {"fiscal_year": 2022, "income_by_source": [
+              {"name": "一般公共预算财政拨款收入", "amount": "3,900.00", "share": "94.53%"},
+              {"name": "政府性基金预算财政拨款收入", "amount": "200.49", "share": "4.86%"},
+              {"name": "国有资本经营预算财政拨款收入", "amount": null, "share": null},
+              {"name": "其他收入", "amount": "25.00", "share": "0.61%"}]}
+            """u8.ToArray();
+
+        var document = DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
+
+        Assert.Equal(41_004_900m, document.Cells[new CellKey("Z01", "INC_FISCAL", "AMT")]);
+        Assert.Equal(99.39m, document.Cells[new CellKey("D01", "SHARE_INC_FISCAL", "PCT")]);
+        Assert.Equal(250_000m, document.Cells[new CellKey("Z01", "INC_OTHER", "AMT")]);
+        Assert.DoesNotContain(document.Observations, o => o.Field.StartsWith("income_by_source", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_YearTheReferenceDataDoesNotCover_FieldErrorNotAFailure()
+    {
+        var json = """{"fiscal_year": 2017, "income_expenditure_summary": {"income_total": "10.00"}}"""u8.ToArray();
+
+        var refused = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor));
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(("fiscal_year", "UNSUPPORTED_YEAR"), (error.Field, error.Code));
+        Assert.Contains("2017 年度", error.Reason);
+    }
+
+    [Fact]
+    public void Check_PublicationWithoutTheSummaryTable_NoFindingThatItsIncomesWereLeftBlank()
+    {
+        // A disclosure printing only its 三公 table: Z01-000/000E ask a clerk to fill an income and an expenditure line; a
+        // publication prints what it prints (filedOnly rules do not run on it).
+        var json = """{"fiscal_year": 2022, "three_public_expenses": {"total": "1.00"}}"""u8.ToArray();
+        var document = DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
+
+        var report = DisclosureCheck.Run(document, ShippedRulesTests.Reference);
+
+        Assert.DoesNotContain(report.Findings, f => f.Finding.RuleId is "Z01-000" or "Z01-000E");
+    }
+
+    [Fact]
     public void Read_NoKindAndNoSectionOfTheTables_RefusedAsNotFinalAccounts()
     {
         var json = """{"fiscal_year": 2022, "project_evaluations": [{"name": "x"}]}"""u8.ToArray();

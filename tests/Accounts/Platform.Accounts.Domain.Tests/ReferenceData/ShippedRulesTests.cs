@@ -164,7 +164,9 @@ public sealed class ShippedRulesTests
                 target[key] = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
             }
         }
-        var cells = new CellSet(current, false, 0.01m, new CellSet(prior, false, 0.01m));
+        // A rule of what a clerk must fill runs on filed returns only (blanks are zeros there); the others on the publication.
+        var filed = Reference.Rules.Single(r => r.Id == ruleId).FiledOnly;
+        var cells = new CellSet(current, filed, 0.01m, new CellSet(prior, filed, 0.01m));
         var findings = Reference.RulesFor(2022, "650100").Evaluate(cells);
         Assert.Contains(findings, f => f.RuleId == ruleId);
     }
