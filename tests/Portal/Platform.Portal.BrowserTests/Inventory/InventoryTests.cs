@@ -112,7 +112,7 @@ public sealed class InventoryTests(PortalFixture portal)
             await page.GetByLabel("车辆", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"新AT{year}（执法执勤用车）" });
             await page.GetByLabel("事项", new() { Exact = true }).SelectOptionAsync("transfer");
             await page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true }).FillAsync($"{year}-10-08");
-            await page.GetByLabel("调入单位编号（调出时填写）", new() { Exact = true }).FillAsync("urumqi-seismic");
+            await page.GetByLabel("调入单位编号（调出时填写）", new() { Exact = true }).FillAsync("urumqi-emergency-services");  // not a unit whose inventory another test fills (a vehicle in its register hides the by-category boxes)
             await page.GetByLabel("原因", new() { Exact = true }).FillAsync("调拨");
             await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("车辆已调出");
