@@ -67,17 +67,7 @@ public sealed partial class DisclosureRenderTests
         return sections;
     }
 
-    private static string Shared()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-            {
-                return Path.Combine(dir.FullName, "..", "shared", "domain", "disclosures");
-            }
-        }
-        throw new InvalidOperationException("Platform.sln not found");
-    }
+    private static string Shared() => RepoPaths.Combine("..", "shared", "domain", "disclosures");
 
     [GeneratedRegex(@"(-?\d+(?:\.\d+)?)\s*(万元|%)")]
     private static partial Regex FigurePattern();

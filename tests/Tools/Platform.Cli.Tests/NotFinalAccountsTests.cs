@@ -11,23 +11,11 @@ public sealed class NotFinalAccountsTests
     [InlineData("check", "000_bb240cb5f2680099.json")]
     public void Disclosure_SelfEvaluationOrFinalAccounts_RefusedWithExitCode2OrChecked(string command, string file)
     {
-        var path = Path.Combine(Root(), "services", "Demo", "disclosures", file);
+        var path = RepoPaths.Combine("services", "Demo", "disclosures", file);
 
         var exit = DisclosureCommand.Create().Parse([command, path]).Invoke();
 
         // 000 is a final-accounts disclosure: checked (no error stands: exit code 0), not refused.
         Assert.Equal(file.StartsWith("000", StringComparison.Ordinal) ? 0 : 2, exit);
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Platform.sln not found above the test directory");
     }
 }

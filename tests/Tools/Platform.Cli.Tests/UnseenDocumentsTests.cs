@@ -65,15 +65,5 @@ public sealed class UnseenDocumentsTests
         return DisclosureReader.Read(stream, file, Reference.CodesFor);
     }
 
-    private static string Folder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments");
-            }
-        }
-        throw new InvalidOperationException("Platform.sln not found above the test directory");
-    }
+    private static string Folder() => RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments");
 }

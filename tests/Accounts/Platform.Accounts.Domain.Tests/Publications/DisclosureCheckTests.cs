@@ -20,6 +20,9 @@ public sealed class DisclosureCheckTests
         return dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test directory");
     }
 
+    /// <summary>A transcription given as JSON bytes, read as the CLI and the import read one.</summary>
+    private static PublishedReturn ReadJson(byte[] json) => DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
+
     private static PublishedReturn Read000()
     {
         using var file = File.OpenRead(Document000Path);
@@ -97,7 +100,7 @@ public sealed class DisclosureCheckTests
              "income_expenditure_summary": {"income_total": "=0.4.2", "current_year_income": "10.00"},
              "general_public_budget_expenditure": {"total": "10.00", "items": [{"class": "不存在的类", "kuan": "x", "xiang": "y", "amount": "1.00"}]}}
             """;
-        var document = DisclosureReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "x", ShippedRulesTests.Reference.CodesFor);
+        var document = ReadJson(System.Text.Encoding.UTF8.GetBytes(json));
         Assert.DoesNotContain(new CellKey("Z01", "INC_TOTAL", "AMT"), document.Cells.Keys);
         Assert.Contains(document.Observations, o => o.Field == "income_expenditure_summary.income_total" && o.Message.Contains("“=0.4.2” 不是有效的数字"));
         Assert.Contains(document.Observations, o => o.Field == "general_public_budget_expenditure.items[0]" && o.Message.Contains("不存在的类"));
@@ -124,7 +127,7 @@ public sealed class DisclosureCheckTests
     {
         var json = """{"document_kind": "project_performance_self_evaluations", "amount_unit": "元"}"""u8.ToArray();
 
-        var refused = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor));
+        var refused = Assert.Throws<ValidationException>(() => ReadJson(json));
 
         Assert.Equal("NOT_FINAL_ACCOUNTS", Assert.Single(refused.Errors).Code);
     }
@@ -140,7 +143,7 @@ public sealed class DisclosureCheckTests
               {"name": "其他收入", "amount": "25.00", "share": "0.61%"}]}
             """u8.ToArray();
 
-        var document = DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
+        var document = ReadJson(json);
 
         Assert.Equal(41_004_900m, document.Cells[new CellKey("Z01", "INC_FISCAL", "AMT")]);
         Assert.Equal(99.39m, document.Cells[new CellKey("D01", "SHARE_INC_FISCAL", "PCT")]);
@@ -153,7 +156,7 @@ public sealed class DisclosureCheckTests
     {
         var json = """{"fiscal_year": 2017, "income_expenditure_summary": {"income_total": "10.00"}}"""u8.ToArray();
 
-        var refused = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor));
+        var refused = Assert.Throws<ValidationException>(() => ReadJson(json));
 
         var error = Assert.Single(refused.Errors);
         Assert.Equal(("fiscal_year", "UNSUPPORTED_YEAR"), (error.Field, error.Code));
@@ -166,7 +169,7 @@ public sealed class DisclosureCheckTests
         // A disclosure printing only its 三公 table: Z01-000/000E ask a clerk to fill an income and an expenditure line; a
         // publication prints what it prints (filedOnly rules do not run on it).
         var json = """{"fiscal_year": 2022, "three_public_expenses": {"total": "1.00"}}"""u8.ToArray();
-        var document = DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
+        var document = ReadJson(json);
 
         var report = DisclosureCheck.Run(document, ShippedRulesTests.Reference);
 
@@ -178,7 +181,7 @@ public sealed class DisclosureCheckTests
     {
         var json = """{"fiscal_year": 2022, "project_evaluations": [{"name": "x"}]}"""u8.ToArray();
 
-        var refused = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor));
+        var refused = Assert.Throws<ValidationException>(() => ReadJson(json));
 
         Assert.Equal("NOT_FINAL_ACCOUNTS", Assert.Single(refused.Errors).Code);
     }
@@ -191,7 +194,7 @@ public sealed class DisclosureCheckTests
     {
         var json = System.Text.Encoding.UTF8.GetBytes($$$"""{"fiscal_year": 2022, "income_expenditure_summary": {"income_total": "{{{printed}}}"}, "fiscal_appropriation_summary": {"budget_final_variance_pct": "21.50 %"}}""");
 
-        var document = DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
+        var document = ReadJson(json);
 
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture) * 10_000m, document.Cells[new CellKey("Z01", "INC_TOTAL", "AMT")]);
         Assert.Equal(21.50m, document.Cells[new CellKey("D01", "VARIANCE_FISCAL_BUDGET", "PCT")]);
@@ -208,7 +211,7 @@ public sealed class DisclosureCheckTests
               {"class": "灾害防治及应急管理支出", "kuan": "应急管理事务", "xiang": "应急管理事务", "amount": "1.00"}]}}
             """u8.ToArray();
 
-        var document = DisclosureReader.Read(new MemoryStream(json), "x", ShippedRulesTests.Reference.CodesFor);
+        var document = ReadJson(json);
 
         // The class and the item printed without their ending 支出 (the list's declared similarity): read, both spellings said.
         Assert.Equal(50_000m, document.Cells[new CellKey("Z05", "2080505", "TOTAL")]);
