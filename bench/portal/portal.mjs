@@ -34,14 +34,10 @@ let seismicReturn = await api('POST', '/api/city/v1/returns', seismic, { unitId:
 seismicReturn = await api('PATCH', `/api/city/v1/returns/urumqi-seismic/${YEAR}`, seismic,
   { ref: { unitId: 'urumqi-seismic', fiscalYear: YEAR }, revision: seismicReturn.revision, cells: sample });
 
-// Each browser gets a new profile (nothing cached), removed when it closes.
-const launch = async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-portal-'));
-  const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', userDataDir: profile,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  browser.on('disconnected', () => fs.rmSync(profile, { recursive: true, force: true }));
-  return browser;
-};
+// Each browser gets a new profile (nothing cached), in the run's temporary directory (run.sh points TMPDIR there and
+// removes it at the end: Chromium may still be writing into a profile after it disconnects).
+const launch = () => puppeteer.launch({ executablePath: '/usr/bin/chromium', userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-portal-')),
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 const returnPage = `${base}/portal/returns/urumqi-seismic/${YEAR}?table=Z01`;
 const signIn = async page => {
   await page.goto(base + '/portal');

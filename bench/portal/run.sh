@@ -38,5 +38,5 @@ token() { dotnet "$ROOT/artifacts/cli/platform.dll" token --data-dir "$WORK/data
 } >"$WORK/tokens"
 
 log "portal benchmark: $ROUNDS rounds, $CLERKS clerks saving for ${SAVE_SECONDS}s"
-node "$ROOT/bench/portal/portal.mjs" "http://127.0.0.1:$gateway" "$WORK/tokens" "$ROOT/tests/Platform.Testing/Accounts/SampleReturns.cs" \
+TMPDIR="$WORK" node "$ROOT/bench/portal/portal.mjs" "http://127.0.0.1:$gateway" "$WORK/tokens" "$ROOT/tests/Platform.Testing/Accounts/SampleReturns.cs" \
   "$ROUNDS" "$SAVE_SECONDS"
