@@ -27,7 +27,9 @@ public readonly record struct ReadNumber(decimal Value, bool Percent, NumberProb
 /// Chinese input method types) read as their ASCII forms; spaces of any kind (no-break, ideographic, thin) may stand at the
 /// ends and around the sign and the percent sign; thousands separators — commas, or spaces — are taken only where they
 /// group the integer part by three, so "3989.8 0" or "12,34" stay errors rather than guesses. No exponent, no currency.
-/// Units ("万元", "分") are the caller's to strip: this reads the number alone.
+/// Units ("万元", "分") are the caller's to strip: this reads the number alone. Hand-written because
+/// <c>decimal.Parse</c> with <c>NumberStyles.AllowThousands</c> takes a comma anywhere ("12,34" is 1234) and knows neither
+/// full-width digits nor print spaces.
 /// </summary>
 public static class PrintedNumber
 {
