@@ -224,7 +224,7 @@ public sealed class FindingsParityTests(PortalFixture portal)
         var serverCells = System.Text.RegularExpressions.Regex.Matches(html, "<td id=\"([^\"]+)\" class=\"(has-finding[^\"]*)\"")
             .Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}");
         var browserCells = await page.Locator("table.grid td.has-finding").EvaluateAllAsync<string[]>("tds => tds.map(td => td.id + ' ' + td.className)");
-        var serverRows = System.Text.RegularExpressions.Regex.Matches(html, "<tr class=\"row-finding\"><td[^>]*>(.*?)</td>")
+        var serverRows = System.Text.RegularExpressions.Regex.Matches(html, "<tr class=\"row-finding\"><td[^>]*><div class=\"row-finding-text\">(.*?)</div></td>")
             .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value).Trim());
         var browserRows = await page.Locator("table.grid tr.row-finding").AllInnerTextsAsync();
         if (typedSinceLoading)
