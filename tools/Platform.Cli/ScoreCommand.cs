@@ -11,6 +11,7 @@ namespace Platform.Cli;
 /// `platform score FILE.json [--policy NAME] [--json]`: every project form of a transcribed publication scored under a
 /// shipped policy, offline: name, published total, recomputed total, grade, findings. `--policy list` lists the
 /// policies. Exit code 0 when no error-level finding stands, 1 when one does, 2 when the file cannot be read.
+/// `platform score --fit FILE... --region CODE [--year YYYY] [--out FILE]`: see <see cref="ScoreFit"/>.
 /// </summary>
 internal static class ScoreCommand
 {
@@ -19,9 +20,20 @@ internal static class ScoreCommand
         var file = new Argument<FileInfo?>("file") { Description = "A disclosure transcription (JSON) with project_evaluations.", Arity = ArgumentArity.ZeroOrOne };
         var policyName = new Option<string>("--policy") { Description = "A shipped scoring policy, or 'list' to list them.", DefaultValueFactory = _ => "proportional" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"projects\": [...]} instead of text." };
-        var command = new Command("score", "Score the project self-evaluation forms of a transcribed publication.") { file, policyName, json };
+        var fit = new Option<FileInfo[]>("--fit") { Description = "Fit a policy: the transcriptions whose published scores to reproduce.", AllowMultipleArgumentsPerToken = true };
+        var region = new Option<string?>("--region") { Description = "With --fit: the region (division code or its prefix) the fitted policy is for." };
+        var year = new Option<int?>("--year") { Description = "With --fit: the fiscal year the fitted policy is for (default: the documents' own, when they agree)." };
+        var output = new Option<FileInfo?>("--out") { Description = "With --fit: write the fitted policy file here (owner-only)." };
+        var command = new Command("score", "Score the project self-evaluation forms of a transcribed publication, or fit a policy to published scores (--fit).")
+        {
+            file, policyName, json, fit, region, year, output,
+        };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(fit) is { Length: > 0 } fitFiles)
+            {
+                return ScoreFit.Run(fitFiles, parse.GetValue(region), parse.GetValue(year), parse.GetValue(output));
+            }
             var policies = ScoringPolicy.LoadShipped();
             var name = parse.GetValue(policyName)!;
             if (name == "list")

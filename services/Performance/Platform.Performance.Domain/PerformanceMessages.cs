@@ -214,6 +214,18 @@ public static class PerformanceMessages
     public static string LevelScored(QualitativeLevel level, string printed, decimal share, decimal weight, decimal score) =>
         $"{Q(printed)} 按{LevelName(level)}计：{F(share)} × {F(weight)} = {F(score)}";
 
+    public static string LevelWithinRange(QualitativeLevel level, string printed, decimal low, decimal high, decimal weight, decimal self) =>
+        $"{Q(printed)} 按{LevelName(level)}计，得分区间 {F(low)}–{F(high)} × {F(weight)}，自评 {F(self)} 在区间内（由评分人酌定）";
+
+    public static string LevelOutsideRange(QualitativeLevel level, string printed, decimal low, decimal high, decimal weight, decimal score) =>
+        $"{Q(printed)} 按{LevelName(level)}计，得分区间 {F(low)}–{F(high)} × {F(weight)}，按区间内最接近的 {F(score)} 计";
+
+    public static string NotBeyond(decimal actual, string bound, decimal target) =>
+        $"{F(actual)} 等于界限 {F(target)}，未达到“{bound}{F(target)}”，得 0 分";
+
+    public static string CostNeverIncurred(string target) =>
+        $"成本指标 {Q(target)} 的实际值为 0：相关支出未发生（工作未开展），不因未做而得分，得 0 分";
+
     public static string MetInFull(string comparison, decimal full) => $"{comparison}，得满分 {F(full)}";
 
     public static string ShortOf(decimal actual, decimal target) => $"{F(actual)} 未达到 {F(target)}，得 0 分";

@@ -59,7 +59,9 @@ public static class FormAudit
                 PerformanceMessages.TotalNotSum(total, indicators.Sum(i => i.Score ?? 0), form.Funds.Score ?? 0, scores)));
         }
 
-        var spentNothing = form.Funds.Total is { Executed: 0 } || form.Funds.ExecutionRate == 0;
+        // Nothing spent: the total says so and no source row says otherwise (a total row printed 0/0/0 beside a source row
+        // of 89.97 executed is an unfilled total — FUNDS_ROWS — not a project without spending).
+        var spentNothing = (form.Funds.Total is { Executed: 0 } || form.Funds.ExecutionRate == 0) && !form.Funds.Sources().Any(s => s.Line.Executed > 0);
         foreach (var indicator in indicators)
         {
             if (indicator is { Weight: { } weight, Score: { } score } && score < weight && indicator.DeviationReason is null)

@@ -85,8 +85,7 @@ public static partial class ScoringEngine
         }
         if (actual is Qualitative level)
         {
-            var share = policy.Qualitative[level.Level];
-            return (policy.Round(share * w), PerformanceMessages.LevelScored(level.Level, actual.Text, share, w, policy.Round(share * w)));
+            return ScoreLevel(level, indicator.Score, w, policy);
         }
         if (target is null)
         {
@@ -94,7 +93,7 @@ public static partial class ScoringEngine
         }
         return (target, actual) switch
         {
-            (Quantity t, Quantity a) => ScoreQuantity(t, a, w, policy),
+            (Quantity t, Quantity a) => ScoreQuantity(t, a, w, policy, isCost: indicator.Level2 is { } l2 && l2.Contains("成本", StringComparison.Ordinal)),
             (Period t, Period a) => Timely(a.To.CompareTo(t.To) <= 0, PerformanceMessages.DoneIn(a.To, t.To), w, policy),
             (Deadline t, Deadline a) => Timely(a.By.CompareTo(t.By) <= 0, PerformanceMessages.DoneBefore(a.By, t.By), w, policy),
             (Deadline t, Period a) => Timely(a.To.CompareTo(t.By) <= 0, PerformanceMessages.DoneInAgainstBefore(a.To, t.By), w, policy),
@@ -103,7 +102,28 @@ public static partial class ScoringEngine
         };
     }
 
-    private static (decimal?, string) ScoreQuantity(Quantity t, Quantity a, decimal w, ScoringPolicy policy)
+    /// <summary>
+    /// A level's share of the weight. Where the policy gives the level a range, the score is the scorer's discretion within
+    /// it: a self-score inside the range stands; one outside is brought to the nearer end (and differs, so it is a finding).
+    /// </summary>
+    private static (decimal?, string) ScoreLevel(Qualitative level, decimal? self, decimal w, ScoringPolicy policy)
+    {
+        var range = policy.Qualitative[level.Level];
+        if (range.IsPoint)
+        {
+            var score = policy.Round(range.Low * w);
+            return (score, PerformanceMessages.LevelScored(level.Level, level.Text, range.Low, w, score));
+        }
+        var (low, high) = (policy.Round(range.Low * w), policy.Round(range.High * w));
+        if (self is { } s && s >= low && s <= high)
+        {
+            return (s, PerformanceMessages.LevelWithinRange(level.Level, level.Text, range.Low, range.High, w, s));
+        }
+        var nearer = self is { } above && above > high ? high : low;
+        return (nearer, PerformanceMessages.LevelOutsideRange(level.Level, level.Text, range.Low, range.High, w, nearer));
+    }
+
+    private static (decimal?, string) ScoreQuantity(Quantity t, Quantity a, decimal w, ScoringPolicy policy, bool isCost)
     {
         if (t.Unit is { } tu && a.Unit is { } au && !tu.IsComparableWith(au))
         {
@@ -114,20 +134,34 @@ public static partial class ScoringEngine
         var actual = a.Amount * (a.Unit?.Factor ?? t.Unit?.Factor ?? 1);
         var comparator = t.Comparator == Comparator.None ? policy.NoComparator : t.Comparator;
         var full = policy.Round(w);
+        var inclusive = policy.StrictBoundsInclusive;
         switch (comparator)
         {
             case Comparator.AtLeast or Comparator.GreaterThan:
-                if (comparator == Comparator.AtLeast ? actual >= target : actual > target)
+                if (comparator == Comparator.AtLeast || inclusive ? actual >= target : actual > target)
                 {
-                    return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} ≥ {F(t.Amount)}", full));
+                    return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} {(comparator == Comparator.AtLeast || inclusive ? "≥" : ">")} {F(t.Amount)}", full));
+                }
+                if (actual == target)
+                {
+                    // Equal to a strict bound has not passed it; in proportion it would be the whole weight.
+                    return (0m, PerformanceMessages.NotBeyond(a.Amount, ">", t.Amount));
                 }
                 return policy.AtLeastShortfall == MissRule.Zero || target == 0
                     ? (0m, PerformanceMessages.ShortOf(a.Amount, t.Amount))
                     : (policy.Round(actual / target * w), $"{F(a.Amount)}/{F(t.Amount)} × {F(w)} = {F(policy.Round(actual / target * w))}");
             case Comparator.AtMost or Comparator.LessThan:
-                if (comparator == Comparator.AtMost ? actual <= target : actual < target)
+                if (isCost && actual == 0 && target > 0 && !policy.ZeroCostMet)
                 {
-                    return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} ≤ {F(t.Amount)}", full));
+                    return (0m, PerformanceMessages.CostNeverIncurred(t.Text));
+                }
+                if (comparator == Comparator.AtMost || inclusive ? actual <= target : actual < target)
+                {
+                    return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} {(comparator == Comparator.AtMost || inclusive ? "≤" : "<")} {F(t.Amount)}", full));
+                }
+                if (actual == target)
+                {
+                    return (0m, PerformanceMessages.NotBeyond(a.Amount, "<", t.Amount));
                 }
                 return policy.AtMostOverrun == MissRule.Zero
                     ? (0m, PerformanceMessages.Exceeds(a.Amount, t.Amount))
@@ -137,7 +171,11 @@ public static partial class ScoringEngine
                 {
                     return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} = {F(t.Amount)}", full));
                 }
-                if (policy.EqualMiss == MissRule.Zero || Math.Max(actual, target) == 0)
+                if (actual > target && policy.EqualOver == OverRule.Full)
+                {
+                    return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} > {F(t.Amount)}（超额完成）", full));
+                }
+                if ((actual > target && policy.EqualOver == OverRule.Zero) || policy.EqualMiss == MissRule.Zero || Math.Max(actual, target) == 0)
                 {
                     return (0m, PerformanceMessages.NotEqual(a.Amount, t.Amount));
                 }

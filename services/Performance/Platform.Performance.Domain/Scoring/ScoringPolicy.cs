@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Platform.Domain;
 using Platform.Performance.Domain.Values;
 
@@ -8,6 +9,14 @@ namespace Platform.Performance.Domain.Scoring;
 public enum MissRule
 {
     Proportional,
+    Zero,
+}
+
+/// <summary>What an actual above an "=" target scores: as a miss (the policy's EqualMiss), full marks, or nothing.</summary>
+public enum OverRule
+{
+    AsMiss,
+    Full,
     Zero,
 }
 
@@ -22,27 +31,71 @@ public enum ExecutionRule
     Stepped,
 }
 
+/// <summary>How a computed score is rounded to the policy's digits.</summary>
+public enum RoundingMode
+{
+    /// <summary>四舍五入 (0.125 → 0.13).</summary>
+    HalfUp,
+    /// <summary>Banker's rounding (0.125 → 0.12).</summary>
+    HalfEven,
+    /// <summary>截位: digits beyond the policy's are dropped (1.897 → 1.8 at one digit).</summary>
+    Truncate,
+}
+
 public sealed record ExecutionStep(decimal AtLeast, decimal Share);
 
 public sealed record GradeBand(string Grade, decimal AtLeast);
 
 /// <summary>
+/// A qualitative level's share of the weight: one share, or a range within which the score is the scorer's discretion
+/// (offices give "partly achieved" anything from 0.5 to 0.8 of the weight; a self-score inside the range is not a finding).
+/// </summary>
+public sealed record ShareRange(decimal Low, decimal High)
+{
+    public bool IsPoint => Low == High;
+}
+
+/// <summary>
 /// A scoring policy (reference-data/policies/*.json): how each kind of indicator scores, how the execution rate
-/// scores, the rounding and the grade bands, for a range of fiscal years and regions (division-code prefixes).
+/// scores, the rounding and the grade bands, for a range of fiscal years and regions (division-code prefixes). Each rule
+/// is a parameter of its own, so that a region's practice is a combination of them (and <see cref="PolicyFit"/> can search
+/// for the combination a region's published scores follow); <see cref="ToJson"/> writes the file <see cref="Read"/> reads.
 /// </summary>
 public sealed record ScoringPolicy(
     string Id, string Title, int FromYear, int? ToYear, IReadOnlyList<string> Regions,
     Comparator NoComparator, MissRule AtLeastShortfall, MissRule AtMostOverrun, decimal EqualTolerance, MissRule EqualMiss,
-    decimal LateShare, IReadOnlyDictionary<QualitativeLevel, decimal> Qualitative,
+    decimal LateShare, IReadOnlyDictionary<QualitativeLevel, ShareRange> Qualitative,
     ExecutionRule Execution, decimal ExecutionCap, decimal ExecutionFloor, decimal ExecutionFull, IReadOnlyList<ExecutionStep> ExecutionSteps,
     int Rounding, IReadOnlyList<GradeBand> Grades)
 {
+    /// <summary>What an actual above an "=" target scores (quantity.equalOver; default: as a miss).</summary>
+    public OverRule EqualOver { get; init; } = OverRule.AsMiss;
+
+    /// <summary>
+    /// "&gt;" and "&lt;" read as "≥" and "≤" (quantity.strictBounds "inclusive"): some offices print "&gt;95%" and score 95 % as
+    /// met. By default a strict bound is strict: an actual equal to "&gt;95%" has not exceeded it.
+    /// </summary>
+    public bool StrictBoundsInclusive { get; init; }
+
+    /// <summary>
+    /// A cost target (成本指标, ≤ or &lt;) whose actual is 0 — the money was never spent, the work never done — scores nothing
+    /// (quantity.zeroCost "zero", the default) rather than full marks for staying under its cap ("met").
+    /// </summary>
+    public bool ZeroCostMet { get; init; }
+
+    public RoundingMode RoundingMode { get; init; } = RoundingMode.HalfUp;
+
     public bool Covers(int fiscalYear, string regionCode) =>
         fiscalYear >= FromYear && (ToYear is null || fiscalYear <= ToYear) && Regions.Any(r => regionCode.StartsWith(r, StringComparison.Ordinal));
 
     public string GradeOf(decimal total) => Grades.OrderByDescending(g => g.AtLeast).First(g => total >= g.AtLeast).Grade;
 
-    public decimal Round(decimal value) => Math.Round(value, Rounding, MidpointRounding.AwayFromZero);
+    public decimal Round(decimal value) => RoundingMode switch
+    {
+        RoundingMode.Truncate => Math.Round(value, Rounding, MidpointRounding.ToZero),
+        RoundingMode.HalfEven => Math.Round(value, Rounding, MidpointRounding.ToEven),
+        _ => Math.Round(value, Rounding, MidpointRounding.AwayFromZero),
+    };
 
     /// <summary>Reads one policy file; a missing or wrong field is named with the file.</summary>
     public static ScoringPolicy Read(JsonElement root, string file)
@@ -53,12 +106,29 @@ public sealed record ScoringPolicy(
             ? v.GetDecimal() : fallback ?? throw new ValidationException($"{file}: {name}", "is required (a number)");
         JsonElement Obj(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
             ? v : throw new ValidationException($"{file}: {name}", "is required (an object)");
-        MissRule Miss(JsonElement e, string name) => Str(e, name) switch
+        T Choice<T>(JsonElement e, string section, string name, T? fallback, params (string Word, T Value)[] choices) where T : struct
         {
-            "proportional" => MissRule.Proportional,
-            "zero" => MissRule.Zero,
-            var other => throw new ValidationException($"{file}: quantity.{name}", $"'{other}' is not proportional or zero"),
-        };
+            if (!e.TryGetProperty(name, out var v))
+            {
+                return fallback ?? throw new ValidationException($"{file}: {section}.{name}", $"is required (one of {string.Join(", ", choices.Select(c => c.Word))})");
+            }
+            var word = v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            return choices.FirstOrDefault(c => c.Word == word) is { Word: not null } chosen
+                ? chosen.Value
+                : throw new ValidationException($"{file}: {section}.{name}", $"'{word ?? v.ToString()}' is not {string.Join(", ", choices.Select(c => c.Word))}");
+        }
+        MissRule Miss(JsonElement e, string name) => Choice<MissRule>(e, "quantity", name, null, ("proportional", MissRule.Proportional), ("zero", MissRule.Zero));
+        ShareRange Share(JsonElement e, string name)
+        {
+            if (e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 2
+                && v[0].ValueKind == JsonValueKind.Number && v[1].ValueKind == JsonValueKind.Number && v[0].GetDecimal() <= v[1].GetDecimal())
+            {
+                return new ShareRange(v[0].GetDecimal(), v[1].GetDecimal());
+            }
+            return e.TryGetProperty(name, out var one) && one.ValueKind == JsonValueKind.Number
+                ? new ShareRange(one.GetDecimal(), one.GetDecimal())
+                : throw new ValidationException($"{file}: qualitative.{name}", "is required (a share of the weight, or [low, high])");
+        }
 
         var years = Obj(root, "fiscalYears");
         var quantity = Obj(root, "quantity");
@@ -71,28 +141,72 @@ public sealed record ScoringPolicy(
         {
             throw new ValidationException($"{file}: grades", "needs a band from 0, so that every total has a grade");
         }
+        var (digits, mode) = root.TryGetProperty("rounding", out var r) && r.ValueKind == JsonValueKind.Object
+            ? ((int)Num(r, "digits"), Choice(r, "rounding", "mode", RoundingMode.HalfUp,
+                ("halfUp", RoundingMode.HalfUp), ("halfEven", RoundingMode.HalfEven), ("truncate", RoundingMode.Truncate)))
+            : ((int)Num(root, "rounding", 2), RoundingMode.HalfUp);
+        if (digits is < 0 or > 4)
+        {
+            throw new ValidationException($"{file}: rounding", "digits must be 0 to 4");
+        }
         return new ScoringPolicy(
             Str(root, "id"), Str(root, "title"), (int)Num(years, "from"), years.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Number ? to.GetInt32() : null,
             root.TryGetProperty("regions", out var regions) ? regions.EnumerateArray().Select(r => r.GetString()!).ToList() : [""],
-            Str(quantity, "noComparator") switch
-            {
-                "atLeast" => Comparator.AtLeast,
-                "equal" => Comparator.Equal,
-                var other => throw new ValidationException($"{file}: quantity.noComparator", $"'{other}' is not atLeast or equal"),
-            },
+            Choice(quantity, "quantity", "noComparator", (Comparator?)null, ("atLeast", Comparator.AtLeast), ("equal", Comparator.Equal)),
             Miss(quantity, "atLeastShortfall"), Miss(quantity, "atMostOverrun"), Num(quantity, "equalTolerance", 0), Miss(quantity, "equalMiss"),
             Num(Obj(root, "timeliness"), "late", 0),
-            Enum.GetValues<QualitativeLevel>().ToDictionary(l => l, l => Num(qualitative, l.ToString())),
-            Str(execution, "kind") switch
-            {
-                "proportional" => ExecutionRule.Proportional,
-                "linear" => ExecutionRule.Linear,
-                "stepped" => ExecutionRule.Stepped,
-                var other => throw new ValidationException($"{file}: execution.kind", $"'{other}' is not proportional, linear or stepped"),
-            },
+            Enum.GetValues<QualitativeLevel>().ToDictionary(l => l, l => Share(qualitative, l.ToString())),
+            Choice(execution, "execution", "kind", (ExecutionRule?)null,
+                ("proportional", ExecutionRule.Proportional), ("linear", ExecutionRule.Linear), ("stepped", ExecutionRule.Stepped)),
             Num(execution, "cap", 100), Num(execution, "floor", 0), Num(execution, "full", 100),
             execution.TryGetProperty("steps", out var steps) ? steps.EnumerateArray().Select(s => new ExecutionStep(Num(s, "atLeast"), Num(s, "share"))).ToList() : [],
-            (int)Num(root, "rounding", 2), grades);
+            digits, grades)
+        {
+            EqualOver = Choice(quantity, "quantity", "equalOver", OverRule.AsMiss, ("asMiss", OverRule.AsMiss), ("full", OverRule.Full), ("zero", OverRule.Zero)),
+            StrictBoundsInclusive = Choice(quantity, "quantity", "strictBounds", false, ("strict", false), ("inclusive", true)),
+            ZeroCostMet = Choice(quantity, "quantity", "zeroCost", false, ("zero", false), ("met", true)),
+            RoundingMode = mode,
+        };
+    }
+
+    /// <summary>The policy as a file <see cref="Read"/> reads back to an equal policy (the fit writes its result so).</summary>
+    public JsonObject ToJson()
+    {
+        static string Word(MissRule rule) => rule == MissRule.Zero ? "zero" : "proportional";
+        static JsonNode Share(ShareRange range) => range.IsPoint ? JsonValue.Create(range.Low) : new JsonArray(range.Low, range.High);
+        var years = new JsonObject { ["from"] = FromYear };
+        if (ToYear is { } to)
+        {
+            years["to"] = to;
+        }
+        var execution = new JsonObject { ["kind"] = Execution.ToString().ToLowerInvariant(), ["cap"] = ExecutionCap, ["floor"] = ExecutionFloor, ["full"] = ExecutionFull };
+        if (ExecutionSteps.Count > 0)
+        {
+            execution["steps"] = new JsonArray([.. ExecutionSteps.Select(s => (JsonNode)new JsonObject { ["atLeast"] = s.AtLeast, ["share"] = s.Share })]);
+        }
+        return new JsonObject
+        {
+            ["id"] = Id,
+            ["title"] = Title,
+            ["fiscalYears"] = years,
+            ["regions"] = new JsonArray([.. Regions.Select(r => (JsonNode)JsonValue.Create(r))]),
+            ["quantity"] = new JsonObject
+            {
+                ["noComparator"] = NoComparator == Comparator.Equal ? "equal" : "atLeast",
+                ["atLeastShortfall"] = Word(AtLeastShortfall),
+                ["atMostOverrun"] = Word(AtMostOverrun),
+                ["equalTolerance"] = EqualTolerance,
+                ["equalMiss"] = Word(EqualMiss),
+                ["equalOver"] = EqualOver switch { OverRule.Full => "full", OverRule.Zero => "zero", _ => "asMiss" },
+                ["strictBounds"] = StrictBoundsInclusive ? "inclusive" : "strict",
+                ["zeroCost"] = ZeroCostMet ? "met" : "zero",
+            },
+            ["timeliness"] = new JsonObject { ["late"] = LateShare },
+            ["qualitative"] = new JsonObject(Enum.GetValues<QualitativeLevel>().Select(l => KeyValuePair.Create(l.ToString(), (JsonNode?)Share(Qualitative[l])))),
+            ["execution"] = execution,
+            ["rounding"] = new JsonObject { ["digits"] = Rounding, ["mode"] = RoundingMode switch { RoundingMode.Truncate => "truncate", RoundingMode.HalfEven => "halfEven", _ => "halfUp" } },
+            ["grades"] = new JsonArray([.. Grades.Select(b => (JsonNode)new JsonObject { ["grade"] = b.Grade, ["atLeast"] = b.AtLeast })]),
+        };
     }
 
     /// <summary>The policies shipped in the assembly (reference-data/policies).</summary>

@@ -35,7 +35,8 @@ public static partial class IndicatorValueParser
         ("不多于", Comparator.AtMost), (">=", Comparator.AtLeast), ("<=", Comparator.AtMost), ("≥", Comparator.AtLeast), ("≧", Comparator.AtLeast),
         ("≤", Comparator.AtMost), ("≦", Comparator.AtMost), ("大于", Comparator.GreaterThan), ("小于", Comparator.LessThan),
         ("高于", Comparator.GreaterThan), ("低于", Comparator.LessThan), (">", Comparator.GreaterThan), ("<", Comparator.LessThan),
-        ("=", Comparator.Equal), ("等于", Comparator.Equal),
+        // ═ (a box-drawing double line) is how some word processors' exports print "=" ("═100%").
+        ("=", Comparator.Equal), ("＝", Comparator.Equal), ("═", Comparator.Equal), ("等于", Comparator.Equal),
     ];
 
     public static ParseResult Parse(string? printed)
@@ -176,9 +177,9 @@ public static partial class IndicatorValueParser
 
     private static ParseResult ParseWords(string printed, string body, int start, Comparator comparator)
     {
-        // "达成年度指标" is a level; "社会效益指标" (a 二级指标 label printed as the actual) is not, though 持续 or 效益
-        // might read like one.
-        if (body.EndsWith("指标", StringComparison.Ordinal) && !QualitativeLexicon.IsPhrase(body))
+        // "达成年度指标" and "达成预期指标" state a level; "社会效益指标" (a 二级指标 label printed as the actual) does not,
+        // though 持续 or 效益 might read like one.
+        if (body.EndsWith("指标", StringComparison.Ordinal) && !QualitativeLexicon.IsPhrase(body) && !QualitativeLexicon.IsStatement(body))
         {
             return Fail(LabelNotValue, PerformanceMessages.LabelNotValue(body), start);
         }

@@ -6,7 +6,7 @@ namespace Platform.Performance.Domain.Values;
 /// </summary>
 internal static class QualitativeLexicon
 {
-    private static readonly string[] NotAchieved = ["未达到", "未达成", "未完成", "没有达到", "不达标", "未实现"];
+    private static readonly string[] NotAchieved = ["未达到", "未达成", "未完成", "没有达到", "不达标", "未实现", "不合规", "不及时", "不符合", "不规范"];
 
     private static readonly string[] Partial = ["部分达到", "部分实现", "部分完成", "基本达到", "基本实现", "基本完成", "基本达成"];
 
@@ -17,7 +17,16 @@ internal static class QualitativeLexicon
         "有效保障", "有效提供", "有效提升", "有效提高", "有效", "显著提高", "显著提升", "显著", "效果明显", "效果显著", "明显",
         "持续保障", "持续提升", "持续提高", "持续", "长期保障", "长期", "保障", "确保", "提升", "提高", "改善", "贯彻落实", "落实",
         "良好", "满意", "合格", "优秀",
+        // Targets of compliance and timeliness, as printed: 合规, 及时, 符合相关规定, 严格执行相关制度规定.
+        "合规", "及时", "符合", "严格执行", "规范",
     ];
+
+    /// <summary>Verbs that open a statement of achievement ("达成预期指标", "完成年度指标"), not a name.</summary>
+    private static readonly string[] StatementVerbs = ["达成", "达到", "完成", "实现", "全面完成", "完全达到"];
+
+    /// <summary>The text states an achievement (it opens with a verb of achievement or of its negation), whatever it ends with.</summary>
+    public static bool IsStatement(string words) =>
+        StatementVerbs.Any(v => words.StartsWith(v, StringComparison.Ordinal)) || NotAchieved.Concat(Partial).Any(v => words.StartsWith(v, StringComparison.Ordinal));
 
     /// <summary>The whole text is one of the lexicon's phrases.</summary>
     public static bool IsPhrase(string words) => NotAchieved.Contains(words) || Partial.Contains(words) || Achieved.Contains(words);

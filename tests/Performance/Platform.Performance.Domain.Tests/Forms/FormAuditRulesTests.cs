@@ -29,6 +29,27 @@ public sealed class FormAuditRulesTests
     }
 
     [Fact]
+    public void Check_TotalRowUnfilledBesideASpendingSource_FundsRowsNotZeroExecution()
+    {
+        // The 年度资金总额 row printed 0/0/0 while 本年财政拨款 executed 89.974 (a document of 池州, 2022): the total is unfilled,
+        // the project did spend; full marks are not "without spending".
+        var form = Form(new FundsLine(0, 0, 0), 0, [new FundsLine(90, 89.974m, 89.974m)], 100, Row(0, "=1次", "1次", 90, 90));
+
+        var types = FormAudit.Check(form).Select(f => f.Type).Distinct().ToList();
+
+        Assert.Contains(FormAudit.FundsRows, types);
+        Assert.DoesNotContain(FormAudit.ZeroExecutionFullMarks, types);
+    }
+
+    [Fact]
+    public void Check_NothingSpentAnywhere_ZeroExecutionFullMarks()
+    {
+        var form = Form(new FundsLine(1, 1, 0), 0, [new FundsLine(1, 1, 0)], 100, Row(0, "=1次", "1次", 90, 90));
+
+        Assert.Contains(FormAudit.Check(form), f => f.Type == FormAudit.ZeroExecutionFullMarks);
+    }
+
+    [Fact]
     public void Check_RateNotExecutedOverBudget_ExecutionRateFinding()
     {
         var form = Form(new FundsLine(10, 8, 6), 75.5m, [], 100, Row(0, "=1次", "1次", 90, 90));

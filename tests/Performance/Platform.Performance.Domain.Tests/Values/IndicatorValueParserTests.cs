@@ -70,6 +70,14 @@ public sealed class IndicatorValueParserTests
         { "完全达到预期效果", "Qualitative None Achieved" },
         { "部分达到预期效果", "Qualitative None Partial" },
         { "未达到预期效果", "Qualitative None NotAchieved" },
+        // From documents of other regions (issue 21): a word processor's ═ for =, the unit written as a word, a statement
+        // of achievement that ends in 指标, compliance and timeliness as targets.
+        { "═100%", "Quantity Equal 100 %" },
+        { "≥100百分比", "Quantity AtLeast 100 百分比" },
+        { "达成预期指标", "Qualitative None Achieved" },
+        { "合规", "Qualitative None Achieved" },
+        { "严格执行相关制度规定", "Qualitative None Achieved" },
+        { "不及时", "Qualitative None NotAchieved" },
     };
 
     [Theory]

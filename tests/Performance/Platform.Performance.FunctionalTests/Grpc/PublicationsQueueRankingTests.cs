@@ -38,7 +38,7 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
             }
         }
         var differing = imported.SelectMany(i => i.Evaluations).Where(e => D(e.Score.PublishedTotal) != D(e.Score.ComputedTotal)).Select(e => e.Ref.Project).Order(StringComparer.Ordinal);
-        Assert.Equal(["安全监管监察经费", "聘用人员劳务费"], differing);
+        Assert.Equal(["聘用人员劳务费", "防震减灾科普教育基地设施设备维护(修)及更新"], differing);
         var labour = imported[0].Evaluations.Single(e => e.Ref.Project == "聘用人员劳务费").Score;
         Assert.Contains(labour.Findings, f => f.Type == "TOTAL_MISMATCH" && f.Published == "100");
 
@@ -94,8 +94,8 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         Assert.True(whole.Items.Select(i => rank[i.Finding.Severity]).Zip(whole.Items.Skip(1).Select(i => rank[i.Finding.Severity])).All(p => p.First <= p.Second),
             "findings are ordered by severity");
         Assert.Equal("error", whole.Items[0].Finding.Severity);
-        // The 培训费 indicator (<=2万元 met, scored 0) is on the queue as an error.
-        Assert.Contains(whole.Items, i => i.Ref.Project == "安全监管监察经费" && i.Finding.Type == "SELF_SCORE_INCONSISTENT" && i.Finding.Severity == "error");
+        // The 修护费用 indicator (a cost never incurred on a project that spent nothing, scored 10/10) is on the queue as an error.
+        Assert.Contains(whole.Items, i => i.Ref.Project == "防震减灾科普教育基地设施设备维护(修)及更新" && i.Finding.Type == "SELF_SCORE_INCONSISTENT" && i.Finding.Severity == "error");
 
         // Keyset pages of 7 read the same list, in the same order, without repeats.
         var paged = new List<QueueItem>();
@@ -157,8 +157,10 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
             Assert.Equal(evaluations.Count(e => e.Score.PublishedGrade == band.Grade), band.Published);
         }
         Assert.Equal(13, whole.Distribution.Sum(d => d.Computed));
-        // 聘用人员劳务费 prints 100 but scores 85: 良 by the computed total, 优 by the published one.
-        Assert.Contains(whole.Distribution, d => d.Grade == "良" && d.Computed > d.Published);
+        // 聘用人员劳务费 prints 100 but scores 85 (优 published, 良 computed); 防震减灾科普教育基地… prints 89.5 but scores 79.5
+        // (良 published, 中 computed).
+        Assert.Contains(whole.Distribution, d => d.Grade == "优" && d.Computed < d.Published);
+        Assert.Contains(whole.Distribution, d => d.Grade == "中" && d.Computed > d.Published);
 
         var paged = new List<RankedEvaluation>();
         var token = "";

@@ -1,0 +1,121 @@
+using Platform.Performance.Domain.Forms;
+
+namespace Platform.Performance.Domain.Scoring;
+
+/// <summary>A published form to fit a policy on: a project form or an overall department form, and the document it is in.</summary>
+public sealed record FitSubject(string Document, ProjectForm? Project, OverallForm? Overall)
+{
+    public string Name => Project?.Name ?? "部门整体支出绩效自评";
+
+    public decimal? Published => Project?.PrintedTotal ?? Overall?.PrintedTotal;
+
+    /// <summary>The computed total, how many self-scores (indicators and execution) the computed ones agree with, the findings.</summary>
+    internal (decimal Computed, int Agreeing, IReadOnlyList<AuditFinding> Findings) Score(ScoringPolicy policy)
+    {
+        static int Agree(decimal? computed, decimal? self) => computed is { } c && self is { } s && Math.Abs(c - s) <= PolicyFit.Tolerance ? 1 : 0;
+        if (Project is not null)
+        {
+            var s = ScoringEngine.Score(Project, policy);
+            return (s.ComputedTotal, s.Indicators.Sum(i => Agree(i.Computed, i.Indicator.Score)) + Agree(s.ExecutionScore, Project.Funds.Score), s.Findings);
+        }
+        var o = OverallScoring.Score(Overall!, policy);
+        return (o.ComputedTotal, o.Indicators.Sum(i => Agree(i.Computed, i.Indicator.Score)) + Agree(o.ExecutionScore, Overall!.ExecutionScore), o.Findings);
+    }
+}
+
+/// <summary>How one form came out under the fitted policy: reproduced or not, and the findings that say why not.</summary>
+public sealed record FitOutcome(string Document, string Name, decimal? Published, decimal Computed, bool Reproduced, IReadOnlyList<AuditFinding> Findings);
+
+/// <summary>The policy that reproduces the most published totals, how each form came out, and how many policies were tried.</summary>
+public sealed record FitResult(ScoringPolicy Policy, IReadOnlyList<FitOutcome> Outcomes, int Tried)
+{
+    public int WithTotal => Outcomes.Count(o => o.Published is not null);
+
+    public int Reproduced => Outcomes.Count(o => o.Reproduced);
+}
+
+/// <summary>
+/// Calibration: which combination of the declared scoring rules a set of published self-evaluations follows. From each
+/// starting policy, one parameter at a time is set to each of its declared values and kept when it reproduces more
+/// published totals (within 0.01), or as many with more self-scores agreeing with the computed ones; passes repeat until
+/// none improves. The first of equals is kept, so the starting policy's rules stand unless the documents say otherwise.
+/// A finance office learns its own practice from its own history; what no combination reproduces is left to the findings.
+/// </summary>
+public static class PolicyFit
+{
+    internal const decimal Tolerance = 0.01m;
+    private const int MaxPasses = 10;
+
+    public static FitResult Fit(IReadOnlyList<FitSubject> subjects, PolicySpace space, IReadOnlyList<ScoringPolicy> starts,
+        string id, string title, int fiscalYear, string region)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(starts.Count);
+        var tried = 0;
+        (ScoringPolicy Policy, Quality Quality)? best = null;
+        foreach (var start in starts)
+        {
+            var current = (Policy: start, Quality: Measure(subjects, start));
+            tried++;
+            for (var pass = 0; pass < MaxPasses; pass++)
+            {
+                var improved = false;
+                foreach (var parameter in space.Parameters)
+                {
+                    foreach (var value in parameter.Values)
+                    {
+                        var candidate = PolicySpace.With(current.Policy, parameter.Path, value);
+                        if (candidate.ToJson().ToJsonString() == current.Policy.ToJson().ToJsonString())
+                        {
+                            continue;
+                        }
+                        tried++;
+                        var quality = Measure(subjects, candidate);
+                        if (quality.IsBetterThan(current.Quality))
+                        {
+                            current = (candidate, quality);
+                            improved = true;
+                        }
+                    }
+                }
+                if (!improved)
+                {
+                    break;
+                }
+            }
+            if (best is null || current.Quality.IsBetterThan(best.Value.Quality))
+            {
+                best = current;
+            }
+        }
+        var fitted = best!.Value.Policy with { Id = id, Title = title, FromYear = fiscalYear, ToYear = null, Regions = [region] };
+        return new FitResult(fitted, [.. subjects.Select(s => Outcome(s, fitted))], tried);
+    }
+
+    private static FitOutcome Outcome(FitSubject subject, ScoringPolicy policy)
+    {
+        var (computed, _, findings) = subject.Score(policy);
+        var reproduced = subject.Published is { } p && Math.Abs(p - computed) <= Tolerance;
+        return new FitOutcome(subject.Document, subject.Name, subject.Published, computed, reproduced, findings);
+    }
+
+    private static Quality Measure(IReadOnlyList<FitSubject> subjects, ScoringPolicy policy)
+    {
+        var reproduced = 0;
+        var agreeing = 0;
+        foreach (var subject in subjects)
+        {
+            var (computed, agree, _) = subject.Score(policy);
+            if (subject.Published is { } p && Math.Abs(p - computed) <= Tolerance)
+            {
+                reproduced++;
+            }
+            agreeing += agree;
+        }
+        return new Quality(reproduced, agreeing);
+    }
+
+    private readonly record struct Quality(int Reproduced, int Agreeing)
+    {
+        public bool IsBetterThan(Quality other) => Reproduced > other.Reproduced || (Reproduced == other.Reproduced && Agreeing > other.Agreeing);
+    }
+}

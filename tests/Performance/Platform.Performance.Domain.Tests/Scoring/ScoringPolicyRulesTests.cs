@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Platform.Domain;
+using Platform.Performance.Domain.Forms;
+using Platform.Performance.Domain.Scoring;
+
+namespace Platform.Performance.Domain.Tests.Scoring;
+
+/// <summary>The composable rules of a scoring policy (issue 21), each set through the policy file's own path.</summary>
+public sealed class ScoringPolicyRulesTests
+{
+    private static readonly ScoringPolicy Proportional = ScoringPolicy.LoadShipped().Single(p => p.Id == "proportional");
+
+    private static Indicator Row(string target, string actual, decimal weight, decimal? score, string level2 = "数量指标") =>
+        new(0, "产出指标", level2, "指标", target, actual, weight, score, null);
+
+    private static ScoringPolicy With(string path, string json) => PolicySpace.With(Proportional, path, JsonNode.Parse(json)!);
+
+    private static decimal? Scored(ScoringPolicy policy, string target, string actual, decimal weight = 10, decimal? self = null, string level2 = "数量指标") =>
+        ScoringEngine.ScoreIndicator(Row(target, actual, weight, self, level2), policy).Score;
+
+    [Theory]
+    [InlineData("6", "6")]       // inside 5–8: the scorer's discretion stands
+    [InlineData("8", "8")]
+    [InlineData("9", "8")]       // above the range: its upper end
+    [InlineData("3", "5")]       // below: its lower end
+    public void ScoreIndicator_PartialWithARange_SelfScoreInsideStands(string self, string expected)
+    {
+        var score = Scored(Proportional, "有效提升", "基本达到预期", self: decimal.Parse(self, CultureInfo.InvariantCulture));
+
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), score);
+    }
+
+    [Fact]
+    public void ScoreIndicator_PartialAsOneShare_ThatShare()
+    {
+        Assert.Equal(7m, Scored(With("qualitative.Partial", "0.7"), "有效提升", "基本达到预期", self: 6));
+    }
+
+    [Theory]
+    [InlineData("asMiss", "8")]     // 100/125 × 10
+    [InlineData("full", "10")]
+    [InlineData("zero", "0")]
+    public void ScoreIndicator_ActualAboveAnEqualTarget_ByThePolicysRule(string rule, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(With("quantity.equalOver", $"\"{rule}\""), "=100人", "125人"));
+    }
+
+    [Theory]
+    [InlineData("strict", ">95%", "95%", "0")]
+    [InlineData("inclusive", ">95%", "95%", "10")]
+    [InlineData("strict", ">95%", "96%", "10")]
+    [InlineData("strict", "<5%", "5%", "0")]
+    [InlineData("inclusive", "<5%", "5%", "10")]
+    public void ScoreIndicator_ActualOnAStrictBound_ByThePolicysRule(string rule, string target, string actual, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(With("quantity.strictBounds", $"\"{rule}\""), target, actual));
+    }
+
+    [Theory]
+    [InlineData("zero", "成本指标", "0")]
+    [InlineData("met", "成本指标", "10")]
+    [InlineData("zero", "数量指标", "10")]   // only a cost: "≤2 起 事故" with none is simply met
+    public void ScoreIndicator_CostNeverIncurred_ByThePolicysRule(string rule, string level2, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(With("quantity.zeroCost", $"\"{rule}\""), "<=2万元", "0万元", level2: level2));
+    }
+
+    [Theory]
+    [InlineData("halfUp", "9.47")]
+    [InlineData("halfEven", "9.47")]
+    [InlineData("truncate", "9.46")]
+    public void ScoreIndicator_Rounding_ByThePolicysMode(string mode, string expected)
+    {
+        // 1,000 of 1,056 × 10 = 9.4696…
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(With("rounding", $$"""{ "digits": 2, "mode": "{{mode}}" }"""), ">=1056人", "1000人"));
+    }
+
+    [Fact]
+    public void Round_HalfEvenAndHalfUp_DifferOnTheMidpoint()
+    {
+        Assert.Equal((0.13m, 0.12m, 0.12m), (With("rounding", """{ "digits": 2, "mode": "halfUp" }""").Round(0.125m),
+            With("rounding", """{ "digits": 2, "mode": "halfEven" }""").Round(0.125m), With("rounding", """{ "digits": 2, "mode": "truncate" }""").Round(0.1299m)));
+    }
+
+    [Fact]
+    public void ToJson_EveryShippedPolicy_ReadsBackEqual()
+    {
+        foreach (var policy in ScoringPolicy.LoadShipped())
+        {
+            var again = ScoringPolicy.Read(System.Text.Json.JsonSerializer.SerializeToElement(policy.ToJson()), "again.json");
+
+            Assert.Equal(policy.ToJson().ToJsonString(), again.ToJson().ToJsonString());
+            Assert.Equal((policy.EqualOver, policy.StrictBoundsInclusive, policy.ZeroCostMet, policy.RoundingMode, policy.Qualitative[Platform.Performance.Domain.Values.QualitativeLevel.Partial]),
+                (again.EqualOver, again.StrictBoundsInclusive, again.ZeroCostMet, again.RoundingMode, again.Qualitative[Platform.Performance.Domain.Values.QualitativeLevel.Partial]));
+        }
+    }
+
+    [Theory]
+    [InlineData("quantity.equalOver", "\"generous\"", "policy-space.json: quantity.equalOver: quantity.equalOver")]
+    [InlineData("rounding", """{ "digits": 9 }""", "policy-space.json: rounding: rounding")]
+    [InlineData("qualitative.Partial", "[0.8, 0.5]", "policy-space.json: qualitative.Partial: qualitative.Partial")]
+    public void With_AValueThePolicyFilesRefuse_ErrorNamesTheField(string path, string json, string field)
+    {
+        var refused = Assert.Throws<ValidationException>(() => With(path, json));
+
+        Assert.Equal(field, Assert.Single(refused.Errors).Field);
+    }
+
+    [Fact]
+    public void LoadShipped_PolicySpace_EveryValueMakesAPolicy()
+    {
+        var space = PolicySpace.LoadShipped();
+
+        Assert.Contains(space.Parameters, p => p.Path == "execution" && p.Values.Count > 1);
+        Assert.All(space.Parameters.SelectMany(p => p.Values.Select(v => (p.Path, v))), pv => PolicySpace.With(Proportional, pv.Path, pv.v));
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Platform.Performance.Domain.Scoring;
+
+namespace Platform.Cli.Tests;
+
+/// <summary>`platform score --fit` (issue 21): a policy fitted to published scores, written owner-only, read back as a policy.</summary>
+public sealed class ScoreFitTests : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("score-fit-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    private static string Shared(string file) => RepoPaths.Combine("services", "Demo", "disclosures", file);
+
+    [Fact]
+    public void Fit_SharedDocuments_WritesAReadablePolicyForTheRegionOwnerOnly()
+    {
+        var output = Path.Combine(_work.FullName, "fitted.json");
+
+        var exit = ScoreCommand.Create().Parse(["--fit", Shared("000_bb240cb5f2680099.json"), Shared("003_92bef6b83a4d4ba2.json"), "--region", "6501", "--year", "2022", "--out", output]).Invoke();
+
+        Assert.Equal(0, exit);
+        using var document = JsonDocument.Parse(File.ReadAllText(output));
+        var policy = ScoringPolicy.Read(document.RootElement, "fitted.json");
+        Assert.Equal(("fitted-6501-2022", 2022, "6501"), (policy.Id, policy.FromYear, Assert.Single(policy.Regions)));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(output));
+        }
+    }
+
+    [Theory]
+    [InlineData(null, "2022")]       // no region
+    [InlineData("新疆", "2022")]     // not a division code
+    [InlineData("65", null)]         // 000 (2022) and 003 (2021): which year?
+    public void Fit_RegionOrYearMissing_ExitCode2AndNothingWritten(string? region, string? year)
+    {
+        var output = Path.Combine(_work.FullName, "fitted.json");
+        var args = new List<string> { "--fit", Shared("000_bb240cb5f2680099.json"), Shared("003_92bef6b83a4d4ba2.json"), "--out", output };
+        if (region is not null)
+        {
+            args.AddRange(["--region", region]);
+        }
+        if (year is not null)
+        {
+            args.AddRange(["--year", year]);
+        }
+
+        var exit = ScoreCommand.Create().Parse(args).Invoke();
+
+        Assert.Equal(2, exit);
+        Assert.False(File.Exists(output));
+    }
+}
