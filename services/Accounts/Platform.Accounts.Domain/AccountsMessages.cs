@@ -261,6 +261,8 @@ public static class AccountsMessages
 
     public static string NotAPercentage(string text) => $"{Quoting.Quote(text)} 不是百分数";
 
+    public static string FieldNotRead(string name) => $"本部分的 {Quoting.Quote(name)} 未读取（只读取本年收入和支出），请对照公开文件核对";
+
     public static string YearNotServed(int year) =>
         $"{year} 年度不在平台参考数据（报表模板、政府收支分类科目）覆盖的年度内，无法读取该年度的决算数据";
 

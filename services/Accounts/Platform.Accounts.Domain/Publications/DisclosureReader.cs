@@ -56,6 +56,11 @@ public static class DisclosureReader
         "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
     ];
 
+    private static readonly Dictionary<string, string> FiscalPartRows = new(StringComparer.Ordinal)
+    {
+        ["一般公共预算财政拨款收入"] = "INC_GENERAL", ["政府性基金预算财政拨款收入"] = "INC_FUND", ["国有资本经营预算财政拨款收入"] = "INC_CAPITAL",
+    };
+
     private static readonly Dictionary<string, string> ExpenditureRows = new()
     {
         ["基本支出"] = "EXP_BASIC", ["项目支出"] = "EXP_PROJECT", ["上缴上级支出"] = "EXP_REMIT",
@@ -166,7 +171,15 @@ public static class DisclosureReader
                 Amount(s, "balance_distribution", "Z01", "BALANCE_DISTRIBUTION", "AMT");
                 Amount(s, "closing_carryover_and_balance", "Z01", "CLOSING", "AMT");
                 Change(s, "income_expenditure_summary", new CellKey("Z01", "INC_TOTAL", "AMT"), "YOY_INC_TOTAL");
+                // Each change and each reason to its own slot, wherever the document prints it (issue 21): a separate
+                // expenditure change (收入总计 and 支出总计 differ where the document does not balance), the current year's.
+                Change(s, "income_expenditure_summary", new CellKey("Z01", "EXP_TOTAL", "AMT"), null, "expenditure_change_vs_prior_year");
+                Change(s, "income_expenditure_summary", new CellKey("Z01", "INC_CURRENT", "AMT"), null, "current_year_income_change_vs_prior_year");
+                Change(s, "income_expenditure_summary", new CellKey("Z01", "EXP_CURRENT", "AMT"), null, "current_year_expenditure_change_vs_prior_year");
                 Reason(s, "reason", new Location("Z01", "INC_TOTAL"));
+                Reason(s, "expenditure_reason", new Location("Z01", "EXP_TOTAL"));
+                NestedReason(s, "change_vs_prior_year", new Location("Z01", "INC_TOTAL"));
+                NestedReason(s, "expenditure_change_vs_prior_year", new Location("Z01", "EXP_TOTAL"));
             }
             // Where 财政拨款收入 is printed itself, its parts by budget beside it are not added again.
             var fiscalPrinted = Items(root, "income_by_source").Any(x => Str(x.Item, "name") == "财政拨款收入");
@@ -197,13 +210,27 @@ public static class DisclosureReader
                 Amount(f, "closing_carryover", "Z04", "CLOSING", "AMT");
                 Amount(f, "current_year_expenditure", "Z04", "EXP_CURRENT", "AMT");
                 Amount(f, "initial_budget", "Z04", "BUDGET_INITIAL", "AMT");
+                // By budget, where the summary prints them (extension keys of the format; see disclosure-transcription-format.md).
+                Amount(f, "general_public_budget_income", "Z04", "INC_GENERAL", "AMT");
+                Amount(f, "government_fund_income", "Z04", "INC_FUND", "AMT");
+                Amount(f, "state_capital_income", "Z04", "INC_CAPITAL", "AMT");
+                Amount(f, "general_public_budget_expenditure", "Z04", "EXP_GENERAL", "AMT");
+                Amount(f, "government_fund_expenditure", "Z04", "EXP_FUND", "AMT");
+                Amount(f, "state_capital_expenditure", "Z04", "EXP_CAPITAL", "AMT");
                 Percent(f, "budget_final_variance_pct", "VARIANCE_FISCAL_BUDGET", "fiscal_appropriation_summary");
                 Change(f, "fiscal_appropriation_summary", new CellKey("Z04", "INC_TOTAL", "AMT"), "YOY_FISCAL_TOTAL");
-                if (f.TryGetProperty("change_vs_prior_year", out var change))
-                {
-                    Reason(change, "reason", new Location("Z04", "INC_TOTAL"));
-                }
-                Reason(f, "reason", new Location("Z04", "BUDGET_INITIAL"));
+                Change(f, "fiscal_appropriation_summary", new CellKey("Z04", "EXP_TOTAL", "AMT"), null, "expenditure_change_vs_prior_year");
+                var yearOnYear = NestedReason(f, "change_vs_prior_year", new Location("Z04", "INC_TOTAL"));
+                NestedReason(f, "expenditure_change_vs_prior_year", new Location("Z04", "EXP_TOTAL"));
+                Reason(f, "expenditure_reason", new Location("Z04", "EXP_TOTAL"));
+                Reason(f, "budget_variance_reason", new Location("Z04", "BUDGET_INITIAL"));
+                // The section's bare "reason" explains what the section prints: the budget variance where one is printed
+                // and the year-on-year change has its own reason (000), the year-on-year change where no variance is printed
+                // (a document that states only the change and its reason). Bound to the variance, a year-on-year reason
+                // "explained" the wrong warning and left the right one unexplained.
+                var variancePrinted = new[] { "initial_budget", "final", "budget_final_variance_pct" }.Any(k => f.TryGetProperty(k, out var v) && v.ValueKind is not JsonValueKind.Null);
+                var changePrinted = f.TryGetProperty("change_vs_prior_year", out var c) && c.ValueKind == JsonValueKind.Object;
+                Reason(f, "reason", !variancePrinted && changePrinted && !yearOnYear ? new Location("Z04", "INC_TOTAL") : new Location("Z04", "BUDGET_INITIAL"));
             }
             if (Enter("general_public_budget_expenditure") && Section(root, "general_public_budget_expenditure") is { } g)
             {
@@ -218,6 +245,20 @@ public static class DisclosureReader
             // "has_data": false is the publication's statement that the table is empty (八, 九 in 000): zeros, stated.
             foreach (var (section, table, income, expenditure) in new[] { ("government_fund_budget", "Z08", "INC_FUND", "EXP_FUND"), ("state_capital_budget", "Z09", "INC_CAPITAL", "EXP_CAPITAL") })
             {
+                // A section with figures (八, 九 of a unit that has such funds): its year's income and expenditure, and a word
+                // for anything else printed there, so that a section is never silently not read.
+                if (Enter(section) && Section(root, section) is { } printed && !(printed.TryGetProperty("has_data", out var empty) && empty.ValueKind == JsonValueKind.False))
+                {
+                    Amount(printed, "income", "Z04", income, "AMT");
+                    Amount(printed, "current_year_income", "Z04", income, "AMT");
+                    Amount(printed, "expenditure", "Z04", expenditure, "AMT");
+                    Amount(printed, "current_year_expenditure", "Z04", expenditure, "AMT");
+                    foreach (var other in printed.EnumerateObject().Where(p => p.Name is not ("has_data" or "income" or "current_year_income" or "expenditure" or "current_year_expenditure" or "reason")
+                        && p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Object or JsonValueKind.Array))
+                    {
+                        Observe($"{section}.{other.Name}", Severity.Info, AccountsMessages.FieldNotRead(other.Name));
+                    }
+                }
                 if (Section(root, section) is { } fund && fund.TryGetProperty("has_data", out var hasData) && hasData.ValueKind == JsonValueKind.False)
                 {
                     Cells[new CellKey("Z04", income, "AMT")] = 0m;
@@ -422,6 +463,8 @@ public static class DisclosureReader
             {
                 var key = new CellKey("Z01", "INC_FISCAL", "AMT");
                 Cells[key] = Cells.GetValueOrDefault(key) + amount * TenThousand;
+                // The same figure is the fiscal appropriation's income of that budget (财决 Z04), which 八 and 九 speak of.
+                Cells.TryAdd(new CellKey("Z04", FiscalPartRows[Str(item, "name")!], "AMT"), amount * TenThousand);
             }
             if (Value(item, "share", $"{field}.share", percent: true) is { } share)
             {
@@ -452,9 +495,9 @@ public static class DisclosureReader
         }
 
         /// <summary>Year-on-year change: prior = this year − signed change; the printed % goes to D01 (signed) when asked.</summary>
-        private void Change(JsonElement section, string field, CellKey current, string? pctRow)
+        private void Change(JsonElement section, string field, CellKey current, string? pctRow, string property = "change_vs_prior_year")
         {
-            if (!section.TryGetProperty("change_vs_prior_year", out var change) || change.ValueKind != JsonValueKind.Object)
+            if (!section.TryGetProperty(property, out var change) || change.ValueKind != JsonValueKind.Object)
             {
                 return;
             }
@@ -469,11 +512,11 @@ public static class DisclosureReader
             {
                 return;
             }
-            if (Value(change, "amount", $"{field}.change_vs_prior_year.amount", percent: false) is { } amount && Cells.TryGetValue(current, out var now))
+            if (Value(change, "amount", $"{field}.{property}.amount", percent: false) is { } amount && Cells.TryGetValue(current, out var now))
             {
                 Prior[current] = now - sign.Value * amount * TenThousand;
             }
-            if (pctRow is not null && Value(change, "pct", $"{field}.change_vs_prior_year.pct", percent: true) is { } pct)
+            if (pctRow is not null && Value(change, "pct", $"{field}.{property}.pct", percent: true) is { } pct)
             {
                 Cells[new CellKey("D01", pctRow, "PCT")] = sign.Value * pct;
             }
@@ -483,6 +526,17 @@ public static class DisclosureReader
                 Observe($"{field}.change_vs_prior_year.direction", Severity.Warning, AccountsMessages.UnknownDirection(direction));
                 return null;
             }
+        }
+
+        /// <summary>A reason printed inside a change ("change_vs_prior_year": {…, "reason": …}); true when there was one.</summary>
+        private bool NestedReason(JsonElement section, string change, Location target)
+        {
+            if (section.TryGetProperty(change, out var c) && c.ValueKind == JsonValueKind.Object && Str(c, "reason") is { Length: > 0 } text)
+            {
+                Explanations.Add((target, text));
+                return true;
+            }
+            return false;
         }
 
         private void Reason(JsonElement section, string property, Location target)

@@ -17,8 +17,8 @@ public static class ExplanationWriter
     public static IReadOnlyList<Section> Write(DisclosureFigures f, string nature = UnitNatures.Administrative) =>
     [
         Overall(f), Income(f), Expenditure(f), FiscalOverall(f), GeneralPublic(f), Basic(f), ThreePublic(f),
-        EmptyOrNot(f, "八", "政府性基金预算财政拨款收入支出决算情况说明", "Z08", "政府性基金预算财政拨款"),
-        EmptyOrNot(f, "九", "国有资本经营预算财政拨款收入支出决算情况说明", "Z09", "国有资本经营预算财政拨款"),
+        EmptyOrNot(f, "八", "政府性基金预算财政拨款收入支出决算情况说明", "Z08", "政府性基金预算财政拨款", "FUND"),
+        EmptyOrNot(f, "九", "国有资本经营预算财政拨款收入支出决算情况说明", "Z09", "国有资本经营预算财政拨款", "CAPITAL"),
         Other(f, nature),
     ];
 
@@ -145,13 +145,21 @@ public static class ExplanationWriter
 
     private static string Count(decimal value) => value.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static Section EmptyOrNot(DisclosureFigures f, string number, string title, string table, string what)
+    /// <summary>
+    /// 八 and 九: the fund's income and expenditure from its own table, or, where that table has no figures, from the fiscal
+    /// appropriation table's row of that budget (Z04 INC_FUND, EXP_FUND): a document that prints a government-fund income
+    /// of 605.99 万元 only among its incomes has such funds. The empty-table sentence only when both say nothing.
+    /// </summary>
+    private static Section EmptyOrNot(DisclosureFigures f, string number, string title, string table, string what, string budget)
     {
-        var any = f.Current.Any(c => c.Key.StartsWith(table + "[", StringComparison.Ordinal) && c.Value != 0);
+        var own = f.Current.Any(c => c.Key.StartsWith(table + "[", StringComparison.Ordinal) && c.Value != 0);
+        var (income, expenditure) = own
+            ? (f.Rows(table, "INCOME").Sum(r => f.Now(table, r, "INCOME")), f.Rows(table, "EXPENDITURE").Sum(r => f.Now(table, r, "EXPENDITURE")))
+            : (f.Now("Z04", "INC_" + budget), f.Now("Z04", "EXP_" + budget));
         return new(number, title,
         [
-            any
-                ? $"{f.FiscalYear} 年度{what}收入 {Wan(f.Rows(table, "INCOME").Sum(r => f.Now(table, r, "INCOME")))} 万元，支出 {Wan(f.Rows(table, "EXPENDITURE").Sum(r => f.Now(table, r, "EXPENDITURE")))} 万元。"
+            own || income != 0 || expenditure != 0
+                ? $"{f.FiscalYear} 年度{what}收入 {Wan(income)} 万元，支出 {Wan(expenditure)} 万元。"
                 : $"我单位本年度无{what}收入、支出及结转和结余，{what}收入支出决算表为空表。",
         ]);
     }

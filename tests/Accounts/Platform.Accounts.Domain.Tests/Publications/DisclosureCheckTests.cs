@@ -152,6 +152,63 @@ public sealed class DisclosureCheckTests
     }
 
     [Fact]
+    public void Read_FundIncomeOnlyAmongIncomes_IsTheFiscalAppropriationsFundIncome()
+    {
+        var json = """
+            {"fiscal_year": 2022, "income_by_source": [{"name": "政府性基金预算财政拨款收入", "amount": "605.99", "share": "16.09%"}]}
+            """u8.ToArray();
+
+        Assert.Equal(6_059_900m, ReadJson(json).Cells[new CellKey("Z04", "INC_FUND", "AMT")]);
+    }
+
+    [Fact]
+    public void Read_GovernmentFundSectionWithFigures_ReadAndWhatIsNotReadSaid()
+    {
+        var json = """
+            {"fiscal_year": 2022, "income_expenditure_summary": {"income_total": "100.00"},
+             "government_fund_budget": {"has_data": true, "income": "12.50", "expenditure": "10.00", "by_item": [{"name": "x"}]}}
+            """u8.ToArray();
+
+        var document = ReadJson(json);
+
+        Assert.Equal((125_000m, 100_000m), (document.Cells[new CellKey("Z04", "INC_FUND", "AMT")], document.Cells[new CellKey("Z04", "EXP_FUND", "AMT")]));
+        var unread = Assert.Single(document.Observations, o => o.Field.StartsWith("government_fund_budget", StringComparison.Ordinal));
+        Assert.Equal(("government_fund_budget.by_item", Severity.Info), (unread.Field, unread.Severity));
+    }
+
+    [Theory]
+    // No budget variance printed, a change printed: the section's reason is the change's (a document of 四川, 2022).
+    [InlineData("""{"change_vs_prior_year": {"direction": "减少", "amount": "315.71", "pct": "29.17%"}, "budget_final_variance_pct": null, "reason": "项目经费等减少。"}""", "Z04[INC_TOTAL]")]
+    // A variance printed and the change with its own reason (000): the section's reason is the variance's.
+    [InlineData("""{"change_vs_prior_year": {"direction": "减少", "amount": "315.71", "pct": "29.17%", "reason": "上年有专项。"}, "initial_budget": "700.00", "budget_final_variance_pct": "9.54%", "reason": "项目经费等减少。"}""", "Z04[BUDGET_INITIAL]")]
+    // Said where it belongs.
+    [InlineData("""{"budget_variance_reason": "项目经费等减少。"}""", "Z04[BUDGET_INITIAL]")]
+    [InlineData("""{"expenditure_change_vs_prior_year": {"direction": "减少", "amount": "315.71", "reason": "项目经费等减少。"}}""", "Z04[EXP_TOTAL]")]
+    public void Read_FiscalSummaryReason_BoundToTheSlotItExplains(string summary, string slot)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes($$"""{"fiscal_year": 2022, "fiscal_appropriation_summary": {"income_total": "766.75", "expenditure_total": "766.75", {{summary[1..]}}}""");
+
+        var document = ReadJson(json);
+
+        Assert.Equal(slot, Assert.Single(document.Explanations, e => e.Text == "项目经费等减少。").Target.ToString());
+    }
+
+    [Fact]
+    public void Read_ExpenditureChangePrintedApart_LastYearsExpenditureFromIt()
+    {
+        // 收入总计 4125.49 and 支出总计 4143.91 (the document does not balance), each with its own change.
+        var json = """
+            {"fiscal_year": 2022, "income_expenditure_summary": {"income_total": "4125.49", "expenditure_total": "4143.91",
+              "change_vs_prior_year": {"direction": "减少", "amount": "1267.86", "pct": "23.51%"},
+              "expenditure_change_vs_prior_year": {"direction": "减少", "amount": "2570.97", "pct": "38.28%"}}}
+            """u8.ToArray();
+
+        var document = ReadJson(json);
+
+        Assert.Equal((53_933_500m, 67_148_800m), (document.PriorCells[new CellKey("Z01", "INC_TOTAL", "AMT")], document.PriorCells[new CellKey("Z01", "EXP_TOTAL", "AMT")]));
+    }
+
+    [Fact]
     public void Read_YearTheReferenceDataDoesNotCover_FieldErrorNotAFailure()
     {
         var json = """{"fiscal_year": 2017, "income_expenditure_summary": {"income_total": "10.00"}}"""u8.ToArray();

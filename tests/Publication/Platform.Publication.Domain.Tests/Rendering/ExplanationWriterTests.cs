@@ -1,0 +1,42 @@
+using Platform.Publication.Domain.Rendering;
+
+namespace Platform.Publication.Domain.Tests.Rendering;
+
+public sealed class ExplanationWriterTests
+{
+    private static DisclosureFigures Figures(Dictionary<string, decimal> current, Dictionary<string, decimal>? prior = null, Dictionary<string, string>? reasons = null) =>
+        new(2022, "某单位", current, prior ?? [], reasons ?? [], new Dictionary<string, string>());
+
+    [Fact]
+    public void Write_FundIncomeKnownOnlyFromTheFiscalTable_NotTheEmptyTableSentence()
+    {
+        var eight = ExplanationWriter.Write(Figures(new() { ["Z04[INC_FUND,AMT]"] = 6_059_900m, ["Z04[EXP_FUND,AMT]"] = 5_000_000m })).Single(s => s.Number == "八");
+
+        Assert.Equal("2022 年度政府性基金预算财政拨款收入 605.99 万元，支出 500.00 万元。", Assert.Single(eight.Paragraphs));
+    }
+
+    [Fact]
+    public void Write_NoFundFigureAnywhere_TheEmptyTableSentence()
+    {
+        var nine = ExplanationWriter.Write(Figures(new() { ["Z04[INC_FUND,AMT]"] = 6_059_900m })).Single(s => s.Number == "九");
+
+        Assert.Contains("为空表", Assert.Single(nine.Paragraphs));
+    }
+
+    [Fact]
+    public void Write_ExpenditureWithItsOwnChangeAndReason_EachSentenceItsOwn()
+    {
+        var figures = Figures(
+            new() { ["Z01[INC_TOTAL,AMT]"] = 41_254_900m, ["Z01[EXP_TOTAL,AMT]"] = 41_439_100m },
+            new() { ["Z01[INC_TOTAL,AMT]"] = 53_933_500m, ["Z01[EXP_TOTAL,AMT]"] = 67_148_800m },
+            new() { ["Z01[INC_TOTAL]"] = "收入原因。", ["Z01[EXP_TOTAL]"] = "支出原因。" });
+
+        var one = ExplanationWriter.Write(figures).Single(s => s.Number == "一").Paragraphs;
+
+        Assert.Contains("收入总计与上年相比，减少 1267.86 万元", one[0]);
+        Assert.Contains("收入原因", one[0]);
+        Assert.Contains("支出总计与上年相比，减少 2570.97 万元", one[1]);
+        Assert.Contains("支出原因", one[1]);
+        Assert.DoesNotContain("收入原因", one[1]);
+    }
+}
