@@ -261,6 +261,8 @@ public static class AccountsMessages
 
     public static string NotAPercentage(string text) => $"{Quoting.Quote(text)} 不是百分数";
 
+    public const string ScopeTakenAsAdministrative = "机关运行经费未注明适用范围，按行政单位和参照公务员法管理事业单位读取（事业单位列示的是公用经费）";
+
     public static string FieldNotRead(string name) => $"本部分的 {Quoting.Quote(name)} 未读取（只读取本年收入和支出），请对照公开文件核对";
 
     public static string YearNotServed(int year) =>

@@ -286,8 +286,15 @@ public static class DisclosureReader
                 {
                     "行政单位和参照公务员法管理事业单位" or "行政单位" => "ADMIN",
                     "事业单位" => "INSTITUTION",
+                    // One 机关运行经费 line without a scope (a bureau's own document, 101): the term is the administrative
+                    // units' (事业单位 report 公用经费), so that is its scope — said, not silently assumed.
+                    null or "" when Items(root, "agency_operating_expenses").Count() == 1 => "ADMIN",
                     _ => null,
                 };
+                if (row == "ADMIN" && string.IsNullOrEmpty(scope))
+                {
+                    Observe($"agency_operating_expenses[{i}].scope", Severity.Info, AccountsMessages.ScopeTakenAsAdministrative);
+                }
                 if (row is null)
                 {
                     Observe($"agency_operating_expenses[{i}].scope", Severity.Warning, AccountsMessages.UnknownScope(scope));

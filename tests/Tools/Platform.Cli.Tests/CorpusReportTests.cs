@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Platform.Accounts.Domain.Publications;
+using Platform.Accounts.Domain.ReferenceData;
+using Platform.Domain;
+using Platform.Performance.Domain.Forms;
+using Platform.Performance.Domain.Scoring;
+
+namespace Platform.Cli.Tests;
+
+/// <summary>
+/// The suite's report per real document (issue 21): the shared three and the unseen ones — figures read and identities
+/// checked by `disclosure check`, the published figures of 第二部分 that `render` reproduces in the same section, the
+/// published totals `score` reproduces under the policy fitted to the document's own forms, the findings raised. The
+/// README carries the table (between its corpus-report markers); this test computes it afresh and fails, printing the new
+/// table, when the README no longer says what the platform does.
+/// </summary>
+public sealed partial class CorpusReportTests
+{
+    private static readonly ReferenceDataSet Reference = ReferenceDataSet.LoadShipped();
+    private static readonly string[] Numbers = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"];
+
+    [Fact]
+    public void Report_EveryRealDocument_AsTheReadmeSays()
+    {
+        var documents = Directory.GetFiles(RepoPaths.Combine("..", "shared", "domain", "disclosures"), "*.json")
+            .Concat(Directory.GetFiles(RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments"), "*.json"))
+            .OrderBy(Path.GetFileName, StringComparer.Ordinal).ToList();
+        var table = new StringBuilder();
+        table.AppendLine("| document | kind | `check`: figures read, rules, errors / unexplained warnings | `render`: published figures of 第二部分 reproduced | `score --fit`: published totals reproduced | `score`: errors / warnings |");
+        table.AppendLine("|---|---|---|---|---|---|");
+        foreach (var path in documents)
+        {
+            table.AppendLine($"| {Path.GetFileNameWithoutExtension(path)[..3]} | {Kind(path)} | {Check(path)} | {Render(path)} | {Fit(path)} |");
+        }
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
+        var (start, end) = (readme.IndexOf("<!-- corpus-report -->\n", StringComparison.Ordinal), readme.IndexOf("<!-- /corpus-report -->", StringComparison.Ordinal));
+        Assert.True(start >= 0 && end > start, "README.md has no corpus-report markers");
+        var said = readme[(start + "<!-- corpus-report -->\n".Length)..end];
+
+        Assert.True(said == table.ToString(), "README.md's corpus report is not what the platform does now; the table today:\n" + table);
+    }
+
+    private static string Kind(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.TryGetProperty("document_kind", out var kind) ? kind.GetString() switch
+        {
+            "department_final_accounts_disclosure" => "final accounts",
+            "project_performance_self_evaluations" => "project self-evaluation",
+            "department_overall_performance_self_evaluation" => "overall self-evaluation",
+            var other => other ?? "—",
+        } : "—";
+    }
+
+    private static string Check(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var report = DisclosureCheck.Run(DisclosureReader.Read(stream, Path.GetFileName(path), Reference.CodesFor), Reference);
+            return $"{report.Document.Cells.Count}, {report.RulesEvaluated}, {report.Errors} / {report.UnexplainedWarnings}";
+        }
+        catch (ValidationException refused)
+        {
+            return $"refused: {refused.Errors[0].Code}";
+        }
+    }
+
+    /// <summary>
+    /// Each amount (万元) and rate (%) of a published section, found among the figures of the rendered section of the same
+    /// number. Only what the stored text holds under a section heading counts (the unseen documents are windows).
+    /// </summary>
+    private static string Render(string path)
+    {
+        var text = Path.ChangeExtension(path, ".txt");
+        IReadOnlyList<Platform.Publication.Domain.Rendering.Section> rendered;
+        try
+        {
+            rendered = DisclosureRender.Render(path);
+        }
+        catch (ValidationException)
+        {
+            return "—";
+        }
+        var published = PublishedSections(File.ReadAllText(text));
+        var (wanted, found) = (0, 0);
+        foreach (var (number, body) in published)
+        {
+            var generated = Figures(string.Concat(rendered.FirstOrDefault(s => s.Number == number)?.Paragraphs ?? [])).ToHashSet();
+            foreach (var figure in Figures(body))
+            {
+                wanted++;
+                found += generated.Contains(figure) ? 1 : 0;
+            }
+        }
+        return wanted == 0 ? "no section in the stored text" : $"{found} of {wanted} ({Math.Round(100m * found / wanted, 1).ToString(CultureInfo.InvariantCulture)} %)";
+    }
+
+    private static string Fit(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        var file = Path.GetFileName(path);
+        var subjects = ProjectFormReader.Read(document.RootElement).Forms.Select(f => new FitSubject(file, f, null)).ToList();
+        if (OverallForm.Read(document.RootElement).Form is { } overall)
+        {
+            subjects.Add(new FitSubject(file, null, overall));
+        }
+        if (subjects.Count == 0)
+        {
+            return "— | —";
+        }
+        var result = PolicyFit.Fit(subjects, PolicySpace.LoadShipped(), ScoringPolicy.LoadShipped(), "fit", "fit", 2022, "00");
+        var findings = result.Outcomes.SelectMany(o => o.Findings).ToList();
+        var totals = result.WithTotal == 0 ? "no total printed" : $"{result.Reproduced} of {result.WithTotal}";
+        return $"{totals} | {findings.Count(f => f.Severity == FindingSeverity.Error)} / {findings.Count(f => f.Severity == FindingSeverity.Warning)}";
+    }
+
+    private static IEnumerable<string> Figures(string text) =>
+        FigurePattern().Matches(Grouped().Replace(Regex.Replace(text, @"\s+", ""), m => m.Value.Replace(",", "", StringComparison.Ordinal))).Select(m => (m.Groups[2].Value == "%" ? "%" : "万") +
+            decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture).ToString("0.00", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// 第二部分 of the stored text by section heading ("一、" …), without spaces and line breaks: for each number the passage
+    /// with the most figures (a table of contents and 第三部分's glossary number their lines too, without figures).
+    /// </summary>
+    private static List<(string Number, string Body)> PublishedSections(string text)
+    {
+        var from = text.IndexOf("第二部分", StringComparison.Ordinal);
+        var body = Regex.Replace(from >= 0 ? text[from..] : text, @"\s+", "");
+        var headings = Heading().Matches(body).ToList();
+        // A passage ends at the next heading, or where the stored window ends ("[… window ends here …]", a page's "=====" line):
+        // what follows a break belongs to a section whose heading the window did not hold, and is not counted.
+        string Passage(int from, int to) => body[from..to] is var p && WindowBreak().Match(p) is { Success: true } cut ? p[..cut.Index] : p;
+        return headings.Select((h, i) => (Number: h.Groups[1].Value, Body: Passage(h.Index, i + 1 < headings.Count ? headings[i + 1].Index : body.Length)))
+            .Where(s => s.Number != "十一")   // 十一 预算绩效 is not written from the return's figures
+            .GroupBy(s => s.Number)
+            .Select(g => g.MaxBy(s => Figures(s.Body).Count())!)
+            .ToList();
+    }
+
+    [GeneratedRegex(@"(-?\d+(?:\.\d+)?)(万元|%)")]
+    private static partial Regex FigurePattern();
+
+    /// <summary>A number grouped by commas ("2,269.08"), not two numbers a comma apart ("4125.49,4143.91").</summary>
+    [GeneratedRegex(@"(?<![.\d])\d{1,3}(?:,\d{3})+(?!\d)")]
+    private static partial Regex Grouped();
+
+    [GeneratedRegex(@"\[|=====")]
+    private static partial Regex WindowBreak();
+
+    [GeneratedRegex(@"(?<![一二三四五六七八九十])(十一|[一二三四五六七八九十])、")]
+    private static partial Regex Heading();
+}
