@@ -19,13 +19,21 @@ internal static class DisclosureRender
     {
         var file = new Argument<FileInfo>("file") { Description = "A disclosure transcription (JSON)." };
         var format = new Option<string>("--format") { Description = "text, html or json.", DefaultValueFactory = _ => "text" };
-        var render = new Command("render", "Write 第二部分 部门决算情况说明 from a transcribed publication's figures (sections 一 to 十).") { file, format };
+        var thousands = new Option<bool>("--thousands-separators") { Description = "Print amounts as 2,269.08 (else as the document declares, else 2269.08)." };
+        var zeros = new Option<bool>("--zero-with-decimals") { Description = "Print a zero as 0.00 (else as the document declares, else 0)." };
+        var truncate = new Option<bool>("--truncate-rates") { Description = "Truncate rates at two decimals (else as the document declares, else round half up)." };
+        var render = new Command("render", "Write 第二部分 部门决算情况说明 from a transcribed publication's figures (sections 一 to 十).") { file, format, thousands, zeros, truncate };
         render.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             try
             {
-                var sections = Render(path.FullName);
+                var sections = Render(path.FullName, style => style with
+                {
+                    ThousandsSeparators = style.ThousandsSeparators || parse.GetValue(thousands),
+                    ZeroWithDecimals = style.ZeroWithDecimals || parse.GetValue(zeros),
+                    Rates = parse.GetValue(truncate) ? RateRounding.Truncate : style.Rates,
+                });
                 switch (parse.GetValue(format))
                 {
                     case "json":
@@ -55,8 +63,11 @@ internal static class DisclosureRender
         return render;
     }
 
-    /// <summary>The sections written from a transcription: its figures read as the accounts service reads a publication.</summary>
-    internal static IReadOnlyList<Section> Render(string path)
+    /// <summary>
+    /// The sections written from a transcription: its figures read as the accounts service reads a publication, printed as
+    /// the document declares it prints them ("printed_numbers", an extension of the transcription format), then as asked.
+    /// </summary>
+    internal static IReadOnlyList<Section> Render(string path, Func<NumberStyle, NumberStyle>? asked = null)
     {
         var reference = ReferenceDataSet.LoadShipped();
         using var stream = File.OpenRead(path);
@@ -67,8 +78,35 @@ internal static class DisclosureRender
             document.Cells.ToDictionary(c => c.Key.ToString(), c => c.Value),
             document.PriorCells.ToDictionary(c => c.Key.ToString(), c => c.Value),
             document.Explanations.GroupBy(e => e.Target.ToString()).ToDictionary(g => g.Key, g => g.First().Text),
-            codes.Codes.ToDictionary(c => c, c => codes.Name(c) ?? c));
+            codes.Codes.ToDictionary(c => c, c => codes.Name(c) ?? c))
+        {
+            Style = (asked ?? (s => s))(Declared(document.Root)),
+        };
         return ExplanationWriter.Write(figures);
+    }
+
+    /// <summary>"printed_numbers": {"thousands_separators": true, "zero": "0.00", "rates": "truncate"}; absent, the model's.</summary>
+    private static NumberStyle Declared(JsonElement root)
+    {
+        if (!root.TryGetProperty("printed_numbers", out var printed) || printed.ValueKind != JsonValueKind.Object)
+        {
+            return NumberStyle.Default;
+        }
+        string? Word(string name) => printed.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return new NumberStyle(
+            printed.TryGetProperty("thousands_separators", out var t) && t.ValueKind == JsonValueKind.True,
+            Word("zero") switch
+            {
+                null or "0" => false,
+                "0.00" => true,
+                var other => throw new ValidationException("printed_numbers.zero", $"“{other}” 不是 0 或 0.00"),
+            },
+            Word("rates") switch
+            {
+                null or "round" => RateRounding.HalfUp,
+                "truncate" => RateRounding.Truncate,
+                var other => throw new ValidationException("printed_numbers.rates", $"“{other}” 不是 round 或 truncate"),
+            });
     }
 
     internal static string Text(IReadOnlyList<Section> sections)

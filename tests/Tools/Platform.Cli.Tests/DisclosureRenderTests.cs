@@ -41,6 +41,23 @@ public sealed partial class DisclosureRenderTests
         Assert.Equal(["七: %43.82", "七: %86.67", "七: 万0.13", "七: 万5.35"], missing.Select(m => m[..m.IndexOf(" in ", StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Render_DocumentDeclaresItsPrintedNumbers_WrittenInThatStyle()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Shared(), "000_bb240cb5f2680099.json")))!;
+        json["printed_numbers"] = System.Text.Json.Nodes.JsonNode.Parse("""{"thousands_separators": true, "zero": "0.00"}""");
+        var path = Path.Combine(Directory.CreateTempSubdirectory("render-style-").FullName, "000.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var one = string.Concat(DisclosureRender.Render(path).Single(s => s.Number == "一").Paragraphs);
+        var asModel = string.Concat(DisclosureRender.Render(Path.Combine(Shared(), "000_bb240cb5f2680099.json")).Single(s => s.Number == "一").Paragraphs);
+
+        Assert.Contains("收入总计 2,269.08 万元", one);
+        Assert.Contains("使用非财政拨款结余 0.00 万元", one);
+        Assert.Contains("收入总计 2269.08 万元", asModel);
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
     /// <summary>Amounts (followed by 万元) and rates (followed by %) as exact decimals with their kind.</summary>
     private static List<string> Figures(string sentence) =>
         FigurePattern().Matches(sentence).Select(m => (m.Groups[2].Value == "%" ? "%" : "万") +

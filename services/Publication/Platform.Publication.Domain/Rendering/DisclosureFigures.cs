@@ -10,6 +10,9 @@ public sealed record DisclosureFigures(
     IReadOnlyDictionary<string, decimal> Current, IReadOnlyDictionary<string, decimal> Prior,
     IReadOnlyDictionary<string, string> Reasons, IReadOnlyDictionary<string, string> CodeNames)
 {
+    /// <summary>How the figures are printed (the model disclosure's convention unless a publication is written in its own).</summary>
+    public NumberStyle Style { get; init; } = NumberStyle.Default;
+
     /// <summary>A cell of the year, 0 where the return leaves it blank.</summary>
     public decimal Now(string table, string row, string column = "AMT") => Current.GetValueOrDefault($"{table}[{row},{column}]");
 

@@ -27,7 +27,7 @@ public static class ExplanationWriter
     /// by the accounting identity, so a return that states one prior total states both.
     /// </summary>
     private static string Compared(DisclosureFigures f, string what, string table, string row, string reasonRow, string? sameAs = null) =>
-        Change(f.Now(table, row), f.Before(table, row) ?? (sameAs is null ? null : f.Before(table, sameAs))) is { } change
+        f.Style.Change(f.Now(table, row), f.Before(table, row) ?? (sameAs is null ? null : f.Before(table, sameAs))) is { } change
             ? $"{what}与上年相比，{change}{Because(f.Reason(table, reasonRow))}"
             : "";
 
@@ -36,10 +36,10 @@ public static class ExplanationWriter
         var y = f.FiscalYear;
         return new("一", "收入支出决算总体情况说明",
         [
-            $"{y} 年度收入总计 {Wan(f.Now("Z01", "INC_TOTAL"))} 万元，其中：本年收入合计 {Wan(f.Now("Z01", "INC_CURRENT"))} 万元，使用非财政拨款结余 " +
-            $"{Wan(f.Now("Z01", "USE_NONFISCAL_BALANCE"))} 万元，年初结转和结余 {Wan(f.Now("Z01", "OPENING"))} 万元。" + Compared(f, "收入总计", "Z01", "INC_TOTAL", "INC_TOTAL"),
-            $"本年支出总计 {Wan(f.Now("Z01", "EXP_TOTAL"))} 万元，其中：本年支出合计 {Wan(f.Now("Z01", "EXP_CURRENT"))} 万元，结余分配 " +
-            $"{Wan(f.Now("Z01", "BALANCE_DISTRIBUTION"))} 万元，年末结转和结余 {Wan(f.Now("Z01", "CLOSING"))} 万元。" +
+            $"{y} 年度收入总计 {f.Style.Wan(f.Now("Z01", "INC_TOTAL"))} 万元，其中：本年收入合计 {f.Style.Wan(f.Now("Z01", "INC_CURRENT"))} 万元，使用非财政拨款结余 " +
+            $"{f.Style.Wan(f.Now("Z01", "USE_NONFISCAL_BALANCE"))} 万元，年初结转和结余 {f.Style.Wan(f.Now("Z01", "OPENING"))} 万元。" + Compared(f, "收入总计", "Z01", "INC_TOTAL", "INC_TOTAL"),
+            $"本年支出总计 {f.Style.Wan(f.Now("Z01", "EXP_TOTAL"))} 万元，其中：本年支出合计 {f.Style.Wan(f.Now("Z01", "EXP_CURRENT"))} 万元，结余分配 " +
+            $"{f.Style.Wan(f.Now("Z01", "BALANCE_DISTRIBUTION"))} 万元，年末结转和结余 {f.Style.Wan(f.Now("Z01", "CLOSING"))} 万元。" +
             Compared(f, "支出总计", "Z01", "EXP_TOTAL", f.Reason("Z01", "EXP_TOTAL") is null ? "INC_TOTAL" : "EXP_TOTAL", sameAs: "INC_TOTAL"),
         ]);
     }
@@ -56,18 +56,18 @@ public static class ExplanationWriter
     ];
 
     private static string Parts(DisclosureFigures f, string table, (string Row, string Name)[] rows, decimal whole) =>
-        string.Join("；", rows.Select(r => $"{r.Name} {Wan(f.Now(table, r.Row))} 万元，占 {Percent(Share(f.Now(table, r.Row), whole))}"));
+        string.Join("；", rows.Select(r => $"{r.Name} {f.Style.Wan(f.Now(table, r.Row))} 万元，占 {f.Style.Percent(Share(f.Now(table, r.Row), whole))}"));
 
     private static Section Income(DisclosureFigures f)
     {
         var total = f.Now("Z01", "INC_CURRENT");
-        return new("二", "收入决算情况说明", [$"{f.FiscalYear} 年度本年收入 {Wan(total)} 万元，其中：{Parts(f, "Z01", IncomeRows, total)}。"]);
+        return new("二", "收入决算情况说明", [$"{f.FiscalYear} 年度本年收入 {f.Style.Wan(total)} 万元，其中：{Parts(f, "Z01", IncomeRows, total)}。"]);
     }
 
     private static Section Expenditure(DisclosureFigures f)
     {
         var total = f.Now("Z01", "EXP_CURRENT");
-        return new("三", "支出决算情况说明", [$"{f.FiscalYear} 年度本年支出 {Wan(total)} 万元，其中：{Parts(f, "Z01", ExpenditureRows, total)}。"]);
+        return new("三", "支出决算情况说明", [$"{f.FiscalYear} 年度本年支出 {f.Style.Wan(total)} 万元，其中：{Parts(f, "Z01", ExpenditureRows, total)}。"]);
     }
 
     private static Section FiscalOverall(DisclosureFigures f)
@@ -76,13 +76,13 @@ public static class ExplanationWriter
         var reason = Because(f.Reason("Z04", "BUDGET_INITIAL"));
         return new("四", "财政拨款收入支出决算总体情况说明",
         [
-            $"{f.FiscalYear} 年度财政拨款收入总计 {Wan(f.Now("Z04", "INC_TOTAL"))} 万元，其中：年初财政拨款结转和结余 {Wan(f.Now("Z04", "OPENING"))} 万元，" +
-            $"财政拨款本年收入 {Wan(f.Now("Z04", "INC_CURRENT"))} 万元。" + Compared(f, "财政拨款收入总计", "Z04", "INC_TOTAL", "INC_TOTAL"),
-            $"财政拨款支出总计 {Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，其中：年末财政拨款结转和结余 {Wan(f.Now("Z04", "CLOSING"))} 万元，" +
-            $"财政拨款本年支出 {Wan(f.Now("Z04", "EXP_CURRENT"))} 万元。" + Compared(f, "财政拨款支出总计", "Z04", "EXP_TOTAL", f.Reason("Z04", "EXP_TOTAL") is null ? "INC_TOTAL" : "EXP_TOTAL", sameAs: "INC_TOTAL"),
-            $"与年初预算数相比情况：财政拨款收入总计年初预算数 {Wan(budget)} 万元，决算数 {Wan(f.Now("Z04", "INC_TOTAL"))} 万元，预决算差异率 " +
-            $"{Variance(f.Now("Z04", "INC_TOTAL"), budget)}{reason}",
-            $"财政拨款支出总计年初预算数 {Wan(budget)} 万元，决算数 {Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，预决算差异率 {Variance(f.Now("Z04", "EXP_TOTAL"), budget)}{reason}",
+            $"{f.FiscalYear} 年度财政拨款收入总计 {f.Style.Wan(f.Now("Z04", "INC_TOTAL"))} 万元，其中：年初财政拨款结转和结余 {f.Style.Wan(f.Now("Z04", "OPENING"))} 万元，" +
+            $"财政拨款本年收入 {f.Style.Wan(f.Now("Z04", "INC_CURRENT"))} 万元。" + Compared(f, "财政拨款收入总计", "Z04", "INC_TOTAL", "INC_TOTAL"),
+            $"财政拨款支出总计 {f.Style.Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，其中：年末财政拨款结转和结余 {f.Style.Wan(f.Now("Z04", "CLOSING"))} 万元，" +
+            $"财政拨款本年支出 {f.Style.Wan(f.Now("Z04", "EXP_CURRENT"))} 万元。" + Compared(f, "财政拨款支出总计", "Z04", "EXP_TOTAL", f.Reason("Z04", "EXP_TOTAL") is null ? "INC_TOTAL" : "EXP_TOTAL", sameAs: "INC_TOTAL"),
+            $"与年初预算数相比情况：财政拨款收入总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Style.Wan(f.Now("Z04", "INC_TOTAL"))} 万元，预决算差异率 " +
+            $"{f.Style.Variance(f.Now("Z04", "INC_TOTAL"), budget)}{reason}",
+            $"财政拨款支出总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Style.Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，预决算差异率 {f.Style.Variance(f.Now("Z04", "EXP_TOTAL"), budget)}{reason}",
         ]);
     }
 
@@ -93,20 +93,20 @@ public static class ExplanationWriter
         var paragraphs = new List<string>
         {
             "（一）一般公共预算财政拨款支出决算总体情况",
-            $"{f.FiscalYear} 年度一般公共预算财政拨款支出 {Wan(total)} 万元，占本年支出合计的 {Percent(Share(total, current))}" +
-                (Change(total, f.Before("Z05", "TOTAL", "TOTAL")) is { } change ? $"，与上年相比，{change}{Because(f.Reason("Z05", "TOTAL"))}" : "。"),
+            $"{f.FiscalYear} 年度一般公共预算财政拨款支出 {f.Style.Wan(total)} 万元，占本年支出合计的 {f.Style.Percent(Share(total, current))}" +
+                (f.Style.Change(total, f.Before("Z05", "TOTAL", "TOTAL")) is { } change ? $"，与上年相比，{change}{Because(f.Reason("Z05", "TOTAL"))}" : "。"),
             "（二）一般公共预算财政拨款支出决算结构情况",
         };
         // Classes (类, three digits) with a figure this year, by code.
         var classes = f.Rows("Z05", "TOTAL").Where(c => c.Length == 3 && f.Now("Z05", c, "TOTAL") != 0).ToList();
-        paragraphs.AddRange(classes.Select((c, i) => $"{i + 1}.{Name(f, c)}（类）{Wan(f.Now("Z05", c, "TOTAL"))} 万元，占 {Percent(Share(f.Now("Z05", c, "TOTAL"), total))}。"));
+        paragraphs.AddRange(classes.Select((c, i) => $"{i + 1}.{Name(f, c)}（类）{f.Style.Wan(f.Now("Z05", c, "TOTAL"))} 万元，占 {f.Style.Percent(Share(f.Now("Z05", c, "TOTAL"), total))}。"));
         paragraphs.Add("（三）一般公共预算财政拨款支出决算具体情况");
         // Items (项, seven digits) with a figure this year or last: this year's first, then those that fell to nothing.
         var items = f.Rows("Z05", "TOTAL").Where(c => c.Length == 7).ToList();
         var ordered = items.Where(c => f.Now("Z05", c, "TOTAL") != 0).Concat(items.Where(c => f.Now("Z05", c, "TOTAL") == 0)).ToList();
         paragraphs.AddRange(ordered.Select((c, i) =>
-            $"{i + 1}.{Name(f, c[..3])}(类){Name(f, c[..5])}(款){Name(f, c)}(项): 支出决算数为 {Wan(f.Now("Z05", c, "TOTAL"))} 万元" +
-            (Change(f.Now("Z05", c, "TOTAL"), f.Before("Z05", c, "TOTAL"), "，") is { } change ? $"，比上年决算{change}{Because(f.Reason("Z05", c))}" : "。")));
+            $"{i + 1}.{Name(f, c[..3])}(类){Name(f, c[..5])}(款){Name(f, c)}(项): 支出决算数为 {f.Style.Wan(f.Now("Z05", c, "TOTAL"))} 万元" +
+            (f.Style.Change(f.Now("Z05", c, "TOTAL"), f.Before("Z05", c, "TOTAL"), "，") is { } change ? $"，比上年决算{change}{Because(f.Reason("Z05", c))}" : "。")));
         return new("五", "一般公共预算财政拨款支出决算情况说明", paragraphs);
     }
 
@@ -114,9 +114,9 @@ public static class ExplanationWriter
 
     private static Section Basic(DisclosureFigures f) => new("六", "一般公共预算财政拨款基本支出决算情况说明",
     [
-        $"{f.FiscalYear} 年度一般公共预算财政拨款基本支出 {Wan(f.Now("Z06", "TOTAL"))} 万元，其中：",
-        $"人员经费 {Wan(f.Now("Z06", "PERSONNEL"))} 万元。",
-        $"公用经费 {Wan(f.Now("Z06", "PUBLIC"))} 万元。",
+        $"{f.FiscalYear} 年度一般公共预算财政拨款基本支出 {f.Style.Wan(f.Now("Z06", "TOTAL"))} 万元，其中：",
+        $"人员经费 {f.Style.Wan(f.Now("Z06", "PERSONNEL"))} 万元。",
+        $"公用经费 {f.Style.Wan(f.Now("Z06", "PUBLIC"))} 万元。",
     ]);
 
     private static Section ThreePublic(DisclosureFigures f)
@@ -124,21 +124,21 @@ public static class ExplanationWriter
         decimal Final(string row) => f.Now("Z07", row, "FINAL");
         decimal Budget(string row) => f.Now("Z07", row, "BUDGET");
         string Compare(string row, string because) =>
-            Change(Final(row), f.Before("Z07", row, "FINAL"), "，") is { } change ? $"，比上年{change}{because}" : "";
+            f.Style.Change(Final(row), f.Before("Z07", row, "FINAL"), "，") is { } change ? $"，比上年{change}{because}" : "";
         var total = Final("TOTAL");
         var parts = new[] { ("OVERSEAS", "因公出国（境）费"), ("VEHICLE", "公务用车购置及运行维护费"), ("RECEPTION", "公务接待费") }
-            .Select(p => $"{p.Item2}支出 {Wan(Final(p.Item1))} 万元，占 {Percent(Share(Final(p.Item1), total))}{Compare(p.Item1, "")}");
-        string Line(string row, string name) => $"{name}全年预算数 {Wan(Budget(row))} 万元，决算数 {Wan(Final(row))} 万元，预决算差异率 {Variance(Final(row), Budget(row))}";
+            .Select(p => $"{p.Item2}支出 {f.Style.Wan(Final(p.Item1))} 万元，占 {f.Style.Percent(Share(Final(p.Item1), total))}{Compare(p.Item1, "")}");
+        string Line(string row, string name) => $"{name}全年预算数 {f.Style.Wan(Budget(row))} 万元，决算数 {f.Style.Wan(Final(row))} 万元，预决算差异率 {f.Style.Variance(Final(row), Budget(row))}";
         return new("七", "财政拨款“三公”经费支出决算情况说明",
         [
-            $"{f.FiscalYear} 年度财政拨款“三公”经费支出决算 {Wan(total)} 万元" +
-                (Change(total, f.Before("Z07", "TOTAL", "FINAL"), "，") is { } change ? $"，比上年{change}{Because(f.Reason("Z07", "TOTAL")).TrimEnd('。')}。" : "。") +
+            $"{f.FiscalYear} 年度财政拨款“三公”经费支出决算 {f.Style.Wan(total)} 万元" +
+                (f.Style.Change(total, f.Before("Z07", "TOTAL", "FINAL"), "，") is { } change ? $"，比上年{change}{Because(f.Reason("Z07", "TOTAL")).TrimEnd('。')}。" : "。") +
                 $"其中：{string.Join("；", parts)}。",
-            $"因公出国（境）费支出 {Wan(Final("OVERSEAS"))} 万元。单位全年安排的因公出国（境）团组 {Count(f.Now("Z07", "OVERSEAS_GROUPS", "FINAL"))} 个，因公出国（境）{Count(f.Now("Z07", "OVERSEAS_PERSONS", "FINAL"))} 人次。",
-            $"公务用车购置及运行维护费 {Wan(Final("VEHICLE"))} 万元，其中：公务用车购置费 {Wan(Final("VEHICLE_PURCHASE"))} 万元，公务用车运行维护费 {Wan(Final("VEHICLE_OPERATION"))} 万元。" +
+            $"因公出国（境）费支出 {f.Style.Wan(Final("OVERSEAS"))} 万元。单位全年安排的因公出国（境）团组 {Count(f.Now("Z07", "OVERSEAS_GROUPS", "FINAL"))} 个，因公出国（境）{Count(f.Now("Z07", "OVERSEAS_PERSONS", "FINAL"))} 人次。",
+            $"公务用车购置及运行维护费 {f.Style.Wan(Final("VEHICLE"))} 万元，其中：公务用车购置费 {f.Style.Wan(Final("VEHICLE_PURCHASE"))} 万元，公务用车运行维护费 {f.Style.Wan(Final("VEHICLE_OPERATION"))} 万元。" +
                 $"公务用车购置数 {Count(f.Now("Z07", "PURCHASED_COUNT", "FINAL"))} 辆，公务用车保有量 {Count(f.Now("Z07", "FLEET_COUNT", "FINAL"))} 辆。",
-            $"公务接待费 {Wan(Final("RECEPTION"))} 万元。单位全年安排的国内公务接待 {Count(f.Now("Z07", "RECEPTION_BATCHES", "FINAL"))} 批次，{Count(f.Now("Z07", "RECEPTION_PERSONS", "FINAL"))} 人次。",
-            $"与全年预算数相比情况：“三公”经费支出全年预算数 {Wan(Budget("TOTAL"))} 万元，决算数 {Wan(total)} 万元，预决算差异率 {Variance(total, Budget("TOTAL"))}。其中：" +
+            $"公务接待费 {f.Style.Wan(Final("RECEPTION"))} 万元。单位全年安排的国内公务接待 {Count(f.Now("Z07", "RECEPTION_BATCHES", "FINAL"))} 批次，{Count(f.Now("Z07", "RECEPTION_PERSONS", "FINAL"))} 人次。",
+            $"与全年预算数相比情况：“三公”经费支出全年预算数 {f.Style.Wan(Budget("TOTAL"))} 万元，决算数 {f.Style.Wan(total)} 万元，预决算差异率 {f.Style.Variance(total, Budget("TOTAL"))}。其中：" +
                 string.Join("；", new[] { Line("OVERSEAS", "因公出国（境）费"), Line("VEHICLE_PURCHASE", "公务用车购置费"), Line("VEHICLE_OPERATION", "公务用车运行费"), Line("RECEPTION", "公务接待费") }) + "。",
         ]);
     }
@@ -159,7 +159,7 @@ public static class ExplanationWriter
         return new(number, title,
         [
             own || income != 0 || expenditure != 0
-                ? $"{f.FiscalYear} 年度{what}收入 {Wan(income)} 万元，支出 {Wan(expenditure)} 万元。"
+                ? $"{f.FiscalYear} 年度{what}收入 {f.Style.Wan(income)} 万元，支出 {f.Style.Wan(expenditure)} 万元。"
                 : $"我单位本年度无{what}收入、支出及结转和结余，{what}收入支出决算表为空表。",
         ]);
     }
@@ -168,8 +168,8 @@ public static class ExplanationWriter
     {
         var y = f.FiscalYear;
         string Running(string row, string who, string what) =>
-            $"{y} 年度{f.Department}（{who}）{what} {Wan(f.Now("F01", row))} 万元" +
-            (Change(f.Now("F01", row), f.Before("F01", row), "，") is { } change ? $"，比上年{change}{Because(f.Reason("F01", row))}" : "。");
+            $"{y} 年度{f.Department}（{who}）{what} {f.Style.Wan(f.Now("F01", row))} 万元" +
+            (f.Style.Change(f.Now("F01", row), f.Before("F01", row), "，") is { } change ? $"，比上年{change}{Because(f.Reason("F01", row))}" : "。");
         var procurement = f.Now("F02", "TOTAL");
         var vehicles = new[]
         {
@@ -182,17 +182,17 @@ public static class ExplanationWriter
             .. nature == UnitNatures.Institution
                 // An 事业单位's own document: its 公用经费 is the one 六 reports (一般公共预算财政拨款基本支出的公用经费), one
                 // source for both sentences; the department-level 机关运行经费 table has no line for it.
-                ? new[] { $"{y} 年度{f.Department}公用经费支出 {Wan(f.Now("Z06", "PUBLIC"))} 万元" +
-                    (Change(f.Now("Z06", "PUBLIC"), f.Before("Z06", "PUBLIC"), "，") is { } change ? $"，比上年{change}{Because(f.Reason("Z06", "PUBLIC"))}" : "。") }
+                ? new[] { $"{y} 年度{f.Department}公用经费支出 {f.Style.Wan(f.Now("Z06", "PUBLIC"))} 万元" +
+                    (f.Style.Change(f.Now("Z06", "PUBLIC"), f.Before("Z06", "PUBLIC"), "，") is { } change ? $"，比上年{change}{Because(f.Reason("Z06", "PUBLIC"))}" : "。") }
                 : [Running("ADMIN", "行政单位和参照公务员法管理事业单位", "机关运行经费支出"), Running("INSTITUTION", "事业单位", "公用经费支出")],
             "（二）政府采购情况",
-            $"{y} 年度政府采购支出总额 {Wan(procurement)} 万元，其中：政府采购货物支出 {Wan(f.Now("F02", "GOODS"))} 万元、政府采购工程支出 {Wan(f.Now("F02", "WORKS"))} 万元、" +
-                $"政府采购服务支出 {Wan(f.Now("F02", "SERVICES"))} 万元。",
-            $"授予中小企业合同金额 {Wan(f.Now("F02", "SME"))} 万元，占政府采购支出总额的 {Percent(Share(f.Now("F02", "SME"), procurement))}，其中：授予小微企业合同金额 " +
-                $"{Wan(f.Now("F02", "MICRO_SMALL"))} 万元，占政府采购支出总额的 {Percent(Share(f.Now("F02", "MICRO_SMALL"), procurement))}。",
+            $"{y} 年度政府采购支出总额 {f.Style.Wan(procurement)} 万元，其中：政府采购货物支出 {f.Style.Wan(f.Now("F02", "GOODS"))} 万元、政府采购工程支出 {f.Style.Wan(f.Now("F02", "WORKS"))} 万元、" +
+                $"政府采购服务支出 {f.Style.Wan(f.Now("F02", "SERVICES"))} 万元。",
+            $"授予中小企业合同金额 {f.Style.Wan(f.Now("F02", "SME"))} 万元，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "SME"), procurement))}，其中：授予小微企业合同金额 " +
+                $"{f.Style.Wan(f.Now("F02", "MICRO_SMALL"))} 万元，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "MICRO_SMALL"), procurement))}。",
             "（三）国有资产占用情况说明",
-            $"截止 {y} 年 12 月 31 日，固定资产原值 {Wan(f.Now("F03", "FIXED_ASSETS"))} 万元，房屋 {Count(f.Now("F03", "BUILDINGS_AREA"))} 平方米，价值 {Wan(f.Now("F03", "BUILDINGS_VALUE"))} 万元。" +
-                $"车辆 {Count(f.Now("F03", "VEHICLES"))} 辆，价值 {Wan(f.Now("F03", "VEHICLES_VALUE"))} 万元，其中：" +
+            $"截止 {y} 年 12 月 31 日，固定资产原值 {f.Style.Wan(f.Now("F03", "FIXED_ASSETS"))} 万元，房屋 {Count(f.Now("F03", "BUILDINGS_AREA"))} 平方米，价值 {f.Style.Wan(f.Now("F03", "BUILDINGS_VALUE"))} 万元。" +
+                $"车辆 {Count(f.Now("F03", "VEHICLES"))} 辆，价值 {f.Style.Wan(f.Now("F03", "VEHICLES_VALUE"))} 万元，其中：" +
                 string.Join("、", vehicles.Select(v => $"{v.Item2} {Count(f.Now("F03", v.Item1))} 辆")) +
                 $"；单价 100 万元(含)以上设备(不含车辆) {Count(f.Now("F03", "EQUIPMENT_1M"))} 台(套)。",
         ]);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Platform.Publication.Domain.Rendering;
 
 /// <summary>
@@ -9,43 +7,17 @@ namespace Platform.Publication.Domain.Rendering;
 /// </summary>
 public static class Wording
 {
-    private const decimal TenThousand = 10_000m;
+    /// <summary>元 → 万元 text, in the default style (<see cref="NumberStyle"/>).</summary>
+    public static string Wan(decimal yuan) => NumberStyle.Default.Wan(yuan);
 
-    /// <summary>元 → 万元 text.</summary>
-    public static string Wan(decimal yuan)
-    {
-        var wan = Math.Round(yuan / TenThousand, 2, MidpointRounding.AwayFromZero);
-        return wan == 0 ? "0" : wan.ToString("0.00", CultureInfo.InvariantCulture);
-    }
-
-    public static string Percent(decimal percent)
-    {
-        var p = Math.Round(percent, 2, MidpointRounding.AwayFromZero);
-        return p == 0 ? "0%" : p is 100 or -100 ? $"{p:0}%" : p.ToString("0.00", CultureInfo.InvariantCulture) + "%";
-    }
+    public static string Percent(decimal percent) => NumberStyle.Default.Percent(percent);
 
     /// <summary>part / whole as a percentage, 0 when the whole is 0.</summary>
     public static decimal Share(decimal part, decimal whole) => whole == 0 ? 0 : part / whole * 100m;
 
-    /// <summary>
-    /// "增加 0.56 万元，增长 100%" / "减少 621.65 万元，下降 21.50%": the change from last year with its words. A figure new
-    /// this year grows by 100 %, as the disclosures print it; with no figure for last year there is nothing to say (null).
-    /// </summary>
-    public static string? Change(decimal now, decimal? before, string separator = "，")
-    {
-        if (before is not { } b)
-        {
-            return null;
-        }
-        var delta = now - b;
-        var rate = b == 0 ? (delta == 0 ? 0 : 100m) : Math.Abs(delta) / b * 100m;
-        return delta >= 0
-            ? $"增加 {Wan(delta)} 万元{separator}增长 {Percent(rate)}"
-            : $"减少 {Wan(-delta)} 万元{separator}下降 {Percent(rate)}";
-    }
+    public static string? Change(decimal now, decimal? before, string separator = "，") => NumberStyle.Default.Change(now, before, separator);
 
-    /// <summary>预决算差异率: (final − budget) / budget.</summary>
-    public static string Variance(decimal final, decimal budget) => Percent(budget == 0 ? 0 : (final - budget) / budget * 100m);
+    public static string Variance(decimal final, decimal budget) => NumberStyle.Default.Variance(final, budget);
 
     /// <summary>"，主要原因是：…" with the unit's own reason, or nothing where it gave none.</summary>
     public static string Because(string? reason) =>

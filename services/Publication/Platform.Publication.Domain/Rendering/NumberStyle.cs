@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Platform.Publication.Domain.Rendering;
+
+/// <summary>How a rate's digits beyond the second are dropped.</summary>
+public enum RateRounding
+{
+    /// <summary>四舍五入 (38.2876 % → 38.29 %), as the model disclosure (000).</summary>
+    HalfUp,
+    /// <summary>截位 (38.2876 % → 38.28 %), as some publishers print their rates.</summary>
+    Truncate,
+}
+
+/// <summary>
+/// How a disclosure prints its figures — a convention of the publisher, not a rule: amounts in 万元 at two decimals, with or
+/// without thousands separators ("2,269.08"), a zero as "0" or "0.00"; rates at two decimals, rounded or truncated. The
+/// default is the model disclosure's (000): "2269.08 万元", "0 万元", "21.50%". Rendering a publication again in its own
+/// convention makes its printed figures comparable digit for digit (issue 21); an approved return is written in the default.
+/// </summary>
+public sealed record NumberStyle(bool ThousandsSeparators = false, bool ZeroWithDecimals = false, RateRounding Rates = RateRounding.HalfUp)
+{
+    public static readonly NumberStyle Default = new();
+
+    private const decimal TenThousand = 10_000m;
+
+    /// <summary>元 → 万元 text.</summary>
+    public string Wan(decimal yuan)
+    {
+        var wan = Math.Round(yuan / TenThousand, 2, MidpointRounding.AwayFromZero);
+        return wan == 0 && !ZeroWithDecimals ? "0" : wan.ToString(ThousandsSeparators ? "#,##0.00" : "0.00", CultureInfo.InvariantCulture);
+    }
+
+    public string Percent(decimal percent)
+    {
+        var p = Math.Round(percent, 2, Rates == RateRounding.Truncate ? MidpointRounding.ToZero : MidpointRounding.AwayFromZero);
+        return p == 0 && !ZeroWithDecimals ? "0%" : p is 100 or -100 && !ZeroWithDecimals ? $"{p:0}%" : p.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+    }
+
+    /// <summary>
+    /// "增加 0.56 万元，增长 100%" / "减少 621.65 万元，下降 21.50%": the change from last year with its words. A figure new
+    /// this year grows by 100 %, as the disclosures print it; with no figure for last year there is nothing to say (null).
+    /// </summary>
+    public string? Change(decimal now, decimal? before, string separator = "，")
+    {
+        if (before is not { } b)
+        {
+            return null;
+        }
+        var delta = now - b;
+        var rate = b == 0 ? (delta == 0 ? 0 : 100m) : Math.Abs(delta) / b * 100m;
+        return delta >= 0
+            ? $"增加 {Wan(delta)} 万元{separator}增长 {Percent(rate)}"
+            : $"减少 {Wan(-delta)} 万元{separator}下降 {Percent(rate)}";
+    }
+
+    /// <summary>预决算差异率: (final − budget) / budget.</summary>
+    public string Variance(decimal final, decimal budget) => Percent(budget == 0 ? 0 : (final - budget) / budget * 100m);
+}
