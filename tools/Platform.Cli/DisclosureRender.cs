@@ -9,7 +9,7 @@ using Platform.Publication.Domain.Rendering;
 namespace Platform.Cli;
 
 /// <summary>
-/// `platform disclosure render FILE.json [--format text|html|json]`: 第二部分 部门决算情况说明 (sections 一 to 十) written
+/// `platform disclosure render FILE.json [--format text|html|json]`: 第二部分 部门决算情况说明 (sections 一 to 十, and 十一 from the self-evaluations it carries) written
 /// from a transcribed publication's base figures (read as a return, as the accounts service stores it), every derived
 /// figure recomputed. Issue 8 starts here; the publication service and its public API are not there yet.
 /// </summary>
@@ -22,7 +22,7 @@ internal static class DisclosureRender
         var thousands = new Option<bool>("--thousands-separators") { Description = "Print amounts as 2,269.08 (else as the document declares, else 2269.08)." };
         var zeros = new Option<bool>("--zero-with-decimals") { Description = "Print a zero as 0.00 (else as the document declares, else 0)." };
         var truncate = new Option<bool>("--truncate-rates") { Description = "Truncate rates at two decimals (else as the document declares, else round half up)." };
-        var render = new Command("render", "Write 第二部分 部门决算情况说明 from a transcribed publication's figures (sections 一 to 十).") { file, format, thousands, zeros, truncate };
+        var render = new Command("render", "Write 第二部分 部门决算情况说明 from a transcribed publication's figures (sections 一 to 十, and 十一 from the self-evaluations it carries).") { file, format, thousands, zeros, truncate };
         render.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -82,7 +82,24 @@ internal static class DisclosureRender
         {
             Style = (asked ?? (s => s))(Declared(document.Root)),
         };
-        return ExplanationWriter.Write(figures);
+        var sections = ExplanationWriter.Write(figures);
+        return Performance(document, figures.Style) is { } eleven ? [.. sections, eleven] : sections;
+    }
+
+    /// <summary>
+    /// 十一 from the project self-evaluations the document carries (their full-year budgets and execution); nothing when it
+    /// carries none — a disclosure whose forms are published apart is not one "without self-evaluations".
+    /// </summary>
+    private static Section? Performance(PublishedReturn document, NumberStyle style)
+    {
+        if (!document.Root.TryGetProperty("project_evaluations", out var listed) || listed.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+        var scale = document.Root.TryGetProperty("amount_unit", out var unit) && unit.ValueKind == JsonValueKind.String && unit.GetString() == "元" ? 1m : 10_000m;
+        var forms = Platform.Performance.Domain.Forms.ProjectFormReader.Read(document.Root).Forms;
+        return ExplanationWriter.Performance(document.FiscalYear,
+            [.. forms.Select(f => new Platform.Publication.Domain.Documents.EvaluationSummary(f.Name, (f.Funds.Total.FullYearBudget ?? 0) * scale, (f.Funds.Total.Executed ?? 0) * scale, "", ""))], style);
     }
 
     /// <summary>"printed_numbers": {"thousands_separators": true, "zero": "0.00", "rates": "truncate"}; absent, the model's.</summary>

@@ -131,11 +131,10 @@ public sealed partial class CorpusReportTests
         var from = text.IndexOf("第二部分", StringComparison.Ordinal);
         var body = Regex.Replace(from >= 0 ? text[from..] : text, @"\s+", "");
         var headings = Heading().Matches(body).ToList();
-        // A passage ends at the next heading, or where the stored window ends ("[… window ends here …]", a page's "=====" line):
-        // what follows a break belongs to a section whose heading the window did not hold, and is not counted.
+        // A passage ends at the next heading, where the stored window ends ("[… window ends here …]", a page's "=====" line:
+        // what follows belongs to a section whose heading the window did not hold, and is not counted), or where 第二部分 does.
         string Passage(int from, int to) => body[from..to] is var p && WindowBreak().Match(p) is { Success: true } cut ? p[..cut.Index] : p;
         return headings.Select((h, i) => (Number: h.Groups[1].Value, Body: Passage(h.Index, i + 1 < headings.Count ? headings[i + 1].Index : body.Length)))
-            .Where(s => s.Number != "十一")   // 十一 预算绩效 is not written from the return's figures
             .GroupBy(s => s.Number)
             .Select(g => g.MaxBy(s => Figures(s.Body).Count())!)
             .ToList();
@@ -148,7 +147,8 @@ public sealed partial class CorpusReportTests
     [GeneratedRegex(@"(?<![.\d])\d{1,3}(?:,\d{3})+(?!\d)")]
     private static partial Regex Grouped();
 
-    [GeneratedRegex(@"\[|=====")]
+    /// <summary>Where a stored window ends, and where 第二部分 does (the forms appended to 十一, 第三部分).</summary>
+    [GeneratedRegex(@"\[|=====|自评表|第三部分")]
     private static partial Regex WindowBreak();
 
     [GeneratedRegex(@"(?<![一二三四五六七八九十])(十一|[一二三四五六七八九十])、")]

@@ -16,24 +16,9 @@ public static class DocumentBuilder
 {
     public static DisclosureDocument Build(DocumentSources s, int version, DateTimeOffset publishedAt, CorrectionNotice? correction)
     {
-        var sections = ExplanationWriter.Write(s.Figures, s.Profile.Nature).Append(Performance(s.FiscalYear, s.Evaluations)).ToList();
+        var sections = ExplanationWriter.Write(s.Figures, s.Profile.Nature).Append(ExplanationWriter.Performance(s.FiscalYear, s.Evaluations)).ToList();
         return new DisclosureDocument(DisclosureDocument.IdFor(s.UnitId, s.FiscalYear), version, s.UnitId, s.FiscalYear, s.RegionCode, s.ReturnVersion,
             publishedAt, s.Profile, sections, s.Glossary, s.Tables, s.Evaluations, correction);
     }
 
-    /// <summary>十一、预算绩效情况说明: how many projects were self-evaluated, their full-year budget and execution (the model: 000).</summary>
-    internal static Section Performance(int fiscalYear, IReadOnlyList<EvaluationSummary> evaluations)
-    {
-        if (evaluations.Count == 0)
-        {
-            return new("十一", "预算绩效情况说明", [$"{fiscalYear}年度本部门未开展项目支出绩效自评。"]);
-        }
-        var budget = evaluations.Sum(e => e.FullYearBudget);
-        var executed = evaluations.Sum(e => e.Executed);
-        return new("十一", "预算绩效情况说明",
-        [
-            $"{fiscalYear}年度开展预算绩效评价项目{evaluations.Count}个，全年预算数{Wan(budget)}万元，全年执行数{Wan(executed)}万元，" +
-            $"执行率{Percent(Share(executed, budget))}。具体项目自评情况附项目支出绩效自评表。",
-        ]);
-    }
 }

@@ -145,6 +145,22 @@ public static class ExplanationWriter
 
     private static string Count(decimal value) => value.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>十一、预算绩效情况说明: how many projects were self-evaluated, their full-year budget and execution (the model: 000).</summary>
+    public static Section Performance(int fiscalYear, IReadOnlyList<Documents.EvaluationSummary> evaluations, NumberStyle? style = null)
+    {
+        if (evaluations.Count == 0)
+        {
+            return new("十一", "预算绩效情况说明", [$"{fiscalYear}年度本部门未开展项目支出绩效自评。"]);
+        }
+        var budget = evaluations.Sum(e => e.FullYearBudget);
+        var executed = evaluations.Sum(e => e.Executed);
+        return new("十一", "预算绩效情况说明",
+        [
+            $"{fiscalYear}年度开展预算绩效评价项目{evaluations.Count}个，全年预算数{(style ?? NumberStyle.Default).Wan(budget)}万元，全年执行数{(style ?? NumberStyle.Default).Wan(executed)}万元，" +
+            $"执行率{(style ?? NumberStyle.Default).Percent(Share(executed, budget))}。具体项目自评情况附项目支出绩效自评表。",
+        ]);
+    }
+
     /// <summary>
     /// 八 and 九: the fund's income and expenditure from its own table, or, where that table has no figures, from the fiscal
     /// appropriation table's row of that budget (Z04 INC_FUND, EXP_FUND): a document that prints a government-fund income

@@ -9,7 +9,7 @@ public sealed class DocumentBuilderTests
     public void Performance_ScoredForms_CountBudgetExecutionAndRate()
     {
         // 000 prints: 项目13个，全年预算数394.35万元，全年执行数393.35万元 (the rate is ours).
-        var section = DocumentBuilder.Performance(2022, [new("a", 3_000_000m, 3_000_000m, "99", "优"), new("b", 943_500m, 933_500m, "90", "优")]);
+        var section = Platform.Publication.Domain.Rendering.ExplanationWriter.Performance(2022, [new("a", 3_000_000m, 3_000_000m, "99", "优"), new("b", 943_500m, 933_500m, "90", "优")]);
         Assert.Equal(("十一", "预算绩效情况说明"), (section.Number, section.Title));
         Assert.Equal("2022年度开展预算绩效评价项目2个，全年预算数394.35万元，全年执行数393.35万元，执行率99.75%。具体项目自评情况附项目支出绩效自评表。", section.Paragraphs.Single());
     }
@@ -17,7 +17,7 @@ public sealed class DocumentBuilderTests
     [Fact]
     public void Performance_NoForms_SaysSo()
     {
-        Assert.Equal("2022年度本部门未开展项目支出绩效自评。", DocumentBuilder.Performance(2022, []).Paragraphs.Single());
+        Assert.Equal("2022年度本部门未开展项目支出绩效自评。", Platform.Publication.Domain.Rendering.ExplanationWriter.Performance(2022, []).Paragraphs.Single());
     }
 
     [Fact]
