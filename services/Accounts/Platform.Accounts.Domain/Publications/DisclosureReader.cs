@@ -415,6 +415,8 @@ public static class DisclosureReader
             if (Section(t, "overseas") is { } o)
             {
                 Amount(o, "amount", "Z07", "OVERSEAS", "FINAL", "three_public_expenses.overseas");
+                Change(o, "three_public_expenses.overseas", new CellKey("Z07", "OVERSEAS", "FINAL"), null);
+                Reason(o, "reason", new Location("Z07", "OVERSEAS"));
                 Percent(o, "share", "SHARE_3P_OVERSEAS", "three_public_expenses.overseas");
                 Number(o, "groups", "Z07", "OVERSEAS_GROUPS", "three_public_expenses.overseas", 1m, "FINAL");
                 Number(o, "person_times", "Z07", "OVERSEAS_PERSONS", "three_public_expenses.overseas", 1m, "FINAL");
@@ -422,6 +424,8 @@ public static class DisclosureReader
             if (Section(t, "vehicles") is { } v)
             {
                 Amount(v, "amount", "Z07", "VEHICLE", "FINAL", "three_public_expenses.vehicles");
+                Change(v, "three_public_expenses.vehicles", new CellKey("Z07", "VEHICLE", "FINAL"), null);
+                Reason(v, "reason", new Location("Z07", "VEHICLE"));
                 Amount(v, "purchase", "Z07", "VEHICLE_PURCHASE", "FINAL", "three_public_expenses.vehicles");
                 Amount(v, "operation", "Z07", "VEHICLE_OPERATION", "FINAL", "three_public_expenses.vehicles");
                 Percent(v, "share", "SHARE_3P_VEHICLE", "three_public_expenses.vehicles");
@@ -431,6 +435,8 @@ public static class DisclosureReader
             if (Section(t, "reception") is { } r)
             {
                 Amount(r, "amount", "Z07", "RECEPTION", "FINAL", "three_public_expenses.reception");
+                Change(r, "three_public_expenses.reception", new CellKey("Z07", "RECEPTION", "FINAL"), null);
+                Reason(r, "reason", new Location("Z07", "RECEPTION"));
                 Percent(r, "share", "SHARE_3P_RECEPTION", "three_public_expenses.reception");
                 Number(r, "batches", "Z07", "RECEPTION_BATCHES", "three_public_expenses.reception", 1m, "FINAL");
                 Number(r, "person_times", "Z07", "RECEPTION_PERSONS", "three_public_expenses.reception", 1m, "FINAL");

@@ -127,7 +127,8 @@ public static class ExplanationWriter
             f.Style.Change(Final(row), f.Before("Z07", row, "FINAL"), "，") is { } change ? $"，比上年{change}{because}" : "";
         var total = Final("TOTAL");
         var parts = new[] { ("OVERSEAS", "因公出国（境）费"), ("VEHICLE", "公务用车购置及运行维护费"), ("RECEPTION", "公务接待费") }
-            .Select(p => $"{p.Item2}支出 {f.Style.Wan(Final(p.Item1))} 万元，占 {f.Style.Percent(Share(Final(p.Item1), total))}{Compare(p.Item1, "")}");
+            .Select(p => $"{p.Item2}支出 {f.Style.Wan(Final(p.Item1))} 万元，占 {f.Style.Percent(Share(Final(p.Item1), total))}" +
+                Compare(p.Item1, f.Reason("Z07", p.Item1) is { Length: > 0 } why ? $"，主要原因是：{why.TrimEnd('。')}" : ""));
         string Line(string row, string name) => $"{name}全年预算数 {f.Style.Wan(Budget(row))} 万元，决算数 {f.Style.Wan(Final(row))} 万元，预决算差异率 {f.Style.Variance(Final(row), Budget(row))}";
         return new("七", "财政拨款“三公”经费支出决算情况说明",
         [

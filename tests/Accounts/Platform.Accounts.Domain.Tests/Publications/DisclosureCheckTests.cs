@@ -209,6 +209,20 @@ public sealed class DisclosureCheckTests
     }
 
     [Fact]
+    public void Read_ThreePublicCategoryChangeAndReason_LastYearsFigureAndItsSlot()
+    {
+        var json = """
+            {"fiscal_year": 2022, "three_public_expenses": {"total": "7.80",
+              "reception": {"amount": "0.28", "change_vs_prior_year": {"direction": "增加", "amount": "0.13", "pct": "86.67%"}, "reason": "接待任务增加。"}}}
+            """u8.ToArray();
+
+        var document = ReadJson(json);
+
+        Assert.Equal(1_500m, document.PriorCells[new CellKey("Z07", "RECEPTION", "FINAL")]);
+        Assert.Equal("Z07[RECEPTION]", Assert.Single(document.Explanations, e => e.Text == "接待任务增加。").Target.ToString());
+    }
+
+    [Fact]
     public void Read_YearTheReferenceDataDoesNotCover_FieldErrorNotAFailure()
     {
         var json = """{"fiscal_year": 2017, "income_expenditure_summary": {"income_total": "10.00"}}"""u8.ToArray();

@@ -39,4 +39,17 @@ public sealed class ExplanationWriterTests
         Assert.Contains("支出原因", one[1]);
         Assert.DoesNotContain("收入原因", one[1]);
     }
+
+    [Fact]
+    public void Write_ThreePublicCategoryWithItsChangeAndReason_ClauseOfItsOwn()
+    {
+        var figures = Figures(
+            new() { ["Z07[TOTAL,FINAL]"] = 100_000m, ["Z07[RECEPTION,FINAL]"] = 2_800m },
+            new() { ["Z07[RECEPTION,FINAL]"] = 1_500m },
+            new() { ["Z07[RECEPTION]"] = "接待任务增加。" });
+
+        var seven = ExplanationWriter.Write(figures).Single(s => s.Number == "七").Paragraphs[0];
+
+        Assert.Contains("公务接待费支出 0.28 万元，占 2.80%，比上年增加 0.13 万元，增长 86.67%，主要原因是：接待任务增加", seven);
+    }
 }
