@@ -201,6 +201,13 @@ public static class PerformanceMessages
 
     public const string TargetMissing = "未填写年度指标值，无法据此评价实际完成值";
 
+    public static string ScoreOverWeight(decimal score, decimal weight) => $"得分 {F(score)} 超过分值 {F(weight)}";
+
+    public const string ZeroWeight = "分值为 0：该指标不计分，请核对是否漏填分值";
+
+    public static string CostsOverExecuted(decimal costs, decimal executed) =>
+        $"成本指标的实际值合计 {F(costs)}，超过项目全年执行数 {F(executed)}（均按资金表的金额单位）";
+
     public static string YetScored(string problem, decimal score) => $"{problem}，却得了 {F(score)} 分";
 
     // ---- Explanations of the scores ----------------------------------------------------------------------------

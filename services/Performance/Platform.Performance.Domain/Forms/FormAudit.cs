@@ -33,6 +33,9 @@ public static class FormAudit
     public const string LabelAsValue = "LABEL_AS_VALUE";
     public const string TargetMissing = "TARGET_MISSING";
     public const string UnitMismatch = "UNIT_MISMATCH";
+    public const string ScoreOverWeight = "SCORE_OVER_WEIGHT";
+    public const string ZeroWeight = "ZERO_WEIGHT";
+    public const string CostsOverExecuted = "COSTS_OVER_EXECUTED";
 
     /// <summary>万元 printed at two decimals, rounded independently: sums may be off by a cent per term.</summary>
     private const decimal AmountTolerance = 0.01m;
@@ -62,8 +65,22 @@ public static class FormAudit
         // Nothing spent: the total says so and no source row says otherwise (a total row printed 0/0/0 beside a source row
         // of 89.97 executed is an unfilled total — FUNDS_ROWS — not a project without spending).
         var spentNothing = (form.Funds.Total is { Executed: 0 } || form.Funds.ExecutionRate == 0) && !form.Funds.Sources().Any(s => s.Line.Executed > 0);
+        if (form.Funds is { Weight: { } fundsWeight, Score: { } fundsScore } && fundsScore > fundsWeight)
+        {
+            findings.Add(new AuditFinding(ScoreOverWeight, FindingSeverity.Error, "funds.total.score", F(fundsScore), F(fundsWeight),
+                PerformanceMessages.ScoreOverWeight(fundsScore, fundsWeight)));
+        }
+        CheckCosts(form, indicators, findings);
         foreach (var indicator in indicators)
         {
+            if (indicator is { Weight: { } w, Score: { } s } && s > w)
+            {
+                findings.Add(new AuditFinding(ScoreOverWeight, FindingSeverity.Error, indicator.Location, F(s), F(w), PerformanceMessages.ScoreOverWeight(s, w)));
+            }
+            if (indicator is { Weight: 0 })
+            {
+                findings.Add(new AuditFinding(ZeroWeight, FindingSeverity.Warning, indicator.Location, "0", null, PerformanceMessages.ZeroWeight));
+            }
             if (indicator is { Weight: { } weight, Score: { } score } && score < weight && indicator.DeviationReason is null)
             {
                 findings.Add(new AuditFinding(ShortfallWithoutReason, FindingSeverity.Warning, indicator.Location, F(score), F(weight),
@@ -77,6 +94,28 @@ public static class FormAudit
             CheckValues(indicator, findings);
         }
         return findings;
+    }
+
+    /// <summary>
+    /// The cost indicators (成本指标) printed in money report what was spent; together they cannot exceed what the project
+    /// executed (全年执行数, in the form's amount unit). Costs may list only part of the spending, so falling short is no finding.
+    /// </summary>
+    private static void CheckCosts(ProjectForm form, IReadOnlyList<Indicator> indicators, List<AuditFinding> findings)
+    {
+        if (form.Funds.Total.Executed is not { } executed)
+        {
+            return;
+        }
+        var costs = indicators
+            .Where(i => i.Level2 is { } l2 && l2.Contains("成本", StringComparison.Ordinal) && i.Actual is not null)
+            .Select(i => IndicatorValueParser.Parse(i.Actual).Value as Quantity)
+            .Where(q => q is { Unit: { Dimension: Dimension.Money, Per: null or { Count: 0 } } })
+            .Sum(q => q!.Amount * q.Unit!.Factor / form.FundsUnitInYuan);
+        if (costs > executed + AmountTolerance)
+        {
+            findings.Add(new AuditFinding(CostsOverExecuted, FindingSeverity.Warning, "indicators.cost", F(costs), F(executed),
+                PerformanceMessages.CostsOverExecuted(costs, executed)));
+        }
     }
 
     private static void CheckFunds(ProjectFunds funds, List<AuditFinding> findings)

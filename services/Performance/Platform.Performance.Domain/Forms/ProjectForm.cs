@@ -51,4 +51,7 @@ public sealed record ProjectForm(
 
     /// <summary>The goal as reported achieved (实际完成情况).</summary>
     public string? GoalActual { get; init; }
+
+    /// <summary>元 per unit of the funds block's amounts: 10,000 for 万元 (the usual print), 1 for a document in 元.</summary>
+    public decimal FundsUnitInYuan { get; init; } = 10_000m;
 }

@@ -42,6 +42,37 @@ public sealed class FormAuditRulesTests
     }
 
     [Fact]
+    public void Check_ScoreAboveItsWeight_ErrorForTheIndicatorAndTheFunds()
+    {
+        var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(10, 10, 10), 10, 100, 12, null, null, null),
+            [Row(0, "=1次", "1次", 45, 50, "原因"), Row(1, "=1次", "1次", 45, 38)], 100);
+
+        var over = FormAudit.Check(form).Where(f => f.Type == FormAudit.ScoreOverWeight).Select(f => (f.Location, f.Published, f.Computed)).ToList();
+
+        Assert.Equal([("funds.total.score", "12", "10"), ("indicators[0] 指标0", "50", "45")], over);
+    }
+
+    [Fact]
+    public void Check_IndicatorWeighedZero_Warning()
+    {
+        var form = Form(new FundsLine(10, 10, 10), 100, [], 100, Row(0, "=1次", "1次", 90, 90), Row(1, "=1次", "1次", 0, 0));
+
+        Assert.Equal("indicators[1] 指标1", Assert.Single(FormAudit.Check(form), f => f.Type == FormAudit.ZeroWeight).Location);
+    }
+
+    [Theory]
+    [InlineData("6万元", "3万元", true)]      // 9 of 8 executed
+    [InlineData("5万元", "3万元", false)]     // 8 of 8
+    [InlineData("50000元", "20000元", false)] // 7 of 8, in 元
+    public void Check_CostsAgainstExecution_OnlyWhenTheyExceedIt(string first, string second, bool flagged)
+    {
+        Indicator Cost(int row, string actual) => new(row, "产出指标", "成本指标", $"成本{row}", "<=10万元", actual, 45, 45, null);
+        var form = Form(new FundsLine(10, 10, 8), 80, [], 98, Cost(0, first), Cost(1, second));
+
+        Assert.Equal(flagged, FormAudit.Check(form).Any(f => f.Type == FormAudit.CostsOverExecuted));
+    }
+
+    [Fact]
     public void Check_NothingSpentAnywhere_ZeroExecutionFullMarks()
     {
         var form = Form(new FundsLine(1, 1, 0), 0, [new FundsLine(1, 1, 0)], 100, Row(0, "=1次", "1次", 90, 90));
