@@ -82,9 +82,27 @@ internal static class DisclosureRender
         {
             Style = (asked ?? (s => s))(Declared(document.Root)),
         };
-        var sections = ExplanationWriter.Write(figures);
+        var sections = ExplanationWriter.Write(figures).Select(s => Printed(s, document)).ToList();
         return Performance(document, figures.Style) is { } eleven ? [.. sections, eleven] : sections;
     }
+
+    /// <summary>The tables each section is written from (八 and 九 also from the fiscal table's rows of their budget).</summary>
+    private static readonly Dictionary<string, string[]> SectionTables = new(StringComparer.Ordinal)
+    {
+        ["一"] = ["Z01"], ["二"] = ["Z01"], ["三"] = ["Z01"], ["四"] = ["Z04"], ["五"] = ["Z05"], ["六"] = ["Z06"], ["七"] = ["Z07"],
+        ["八"] = ["Z08", "Z04[INC_FUND", "Z04[EXP_FUND"], ["九"] = ["Z09", "Z04[INC_CAPITAL", "Z04[EXP_CAPITAL"], ["十"] = ["F01", "F02", "F03"],
+    };
+
+    /// <summary>
+    /// A section of whose tables the publication printed nothing (a partial copy, or a layout without that table) says so
+    /// instead of "0 万元" everywhere: in a publication a blank is "not printed", not zero. 八 and 九 keep their sentence when
+    /// the document states the fund empty (has_data false reads as zeros, stated).
+    /// </summary>
+    private static Section Printed(Section section, PublishedReturn document) =>
+        SectionTables.TryGetValue(section.Number, out var tables)
+            && !document.Cells.Keys.Any(k => tables.Any(t => k.ToString().StartsWith(t.Contains('[') ? t : t + "[", StringComparison.Ordinal)))
+            ? section with { Paragraphs = ["（公开文件未列示本部分的数据，不予生成。）"] }
+            : section;
 
     /// <summary>
     /// 十一 from the project self-evaluations the document carries (their full-year budgets and execution); nothing when it

@@ -42,6 +42,16 @@ public sealed partial class DisclosureRenderTests
     }
 
     [Fact]
+    public void Render_PartialPublication_SectionsItDoesNotPrintSaySoNotZeros()
+    {
+        // 104 holds 四, 五 and 七 of its document (a stored window): 一 to 三 are not "0 万元".
+        var sections = DisclosureRender.Render(RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments", "104_jinkouhe-2022.json"));
+
+        Assert.All(sections.Where(s => s.Number is "一" or "二" or "三"), s => Assert.Equal(["（公开文件未列示本部分的数据，不予生成。）"], s.Paragraphs));
+        Assert.Contains("766.75 万元", string.Concat(sections.Single(s => s.Number == "四").Paragraphs));
+    }
+
+    [Fact]
     public void Render_DocumentDeclaresItsPrintedNumbers_WrittenInThatStyle()
     {
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Shared(), "000_bb240cb5f2680099.json")))!;
