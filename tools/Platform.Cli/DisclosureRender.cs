@@ -114,10 +114,9 @@ internal static class DisclosureRender
         {
             return null;
         }
-        var scale = document.Root.TryGetProperty("amount_unit", out var unit) && unit.ValueKind == JsonValueKind.String && unit.GetString() == "元" ? 1m : 10_000m;
         var forms = Platform.Performance.Domain.Forms.ProjectFormReader.Read(document.Root).Forms;
         return ExplanationWriter.Performance(document.FiscalYear,
-            [.. forms.Select(f => new Platform.Publication.Domain.Documents.EvaluationSummary(f.Name, (f.Funds.Total.FullYearBudget ?? 0) * scale, (f.Funds.Total.Executed ?? 0) * scale, "", ""))], style);
+            [.. forms.Select(f => new Platform.Publication.Domain.Documents.EvaluationSummary(f.Name, (f.Funds.Total.FullYearBudget ?? 0) * f.FundsUnitInYuan, (f.Funds.Total.Executed ?? 0) * f.FundsUnitInYuan, "", ""))], style);
     }
 
     /// <summary>"printed_numbers": {"thousands_separators": true, "zero": "0.00", "rates": "truncate"}; absent, the model's.</summary>

@@ -22,17 +22,22 @@ internal static partial class ScoreFit
             Console.Error.WriteLine("--region: the region the fitted policy is for is required (a division code or its prefix, 2 to 6 digits, such as 65 or 650100)");
             return 2;
         }
+        if (output?.Directory is { Exists: false } missing)
+        {
+            Console.Error.WriteLine($"--out: the directory {missing.FullName} does not exist");
+            return 2;
+        }
         var subjects = new List<FitSubject>();
         var years = new HashSet<int>();
-        foreach (var file in files)
+        foreach (var file in files.DistinctBy(f => f.FullName))
         {
             try
             {
                 using var stream = file.OpenRead();
                 using var document = JsonDocument.Parse(stream);
-                if (document.RootElement.TryGetProperty("fiscal_year", out var y) && y.ValueKind == JsonValueKind.Number)
+                if (document.RootElement.TryGetProperty("fiscal_year", out var y) && y.ValueKind == JsonValueKind.Number && y.TryGetInt32(out var fiscal))
                 {
-                    years.Add(y.GetInt32());
+                    years.Add(fiscal);
                 }
                 subjects.AddRange(ProjectFormReader.Read(document.RootElement).Forms.Select(f => new FitSubject(file.Name, f, null)));
                 if (OverallForm.Read(document.RootElement).Form is { } overall)
@@ -81,14 +86,26 @@ internal static partial class ScoreFit
             Console.WriteLine(policy);
             return 0;
         }
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        // Owner-only even when a file is replaced: written new (0600) beside it, then moved over it.
+        var written = Path.Combine(output.DirectoryName!, $".{output.Name}.{Environment.ProcessId}.tmp");
+        try
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            using (var writer = new StreamWriter(written, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
+            {
+                writer.WriteLine(policy);
+            }
+            File.Move(written, output.FullName, overwrite: true);
         }
-        using (var writer = new StreamWriter(output.FullName, System.Text.Encoding.UTF8, options))
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            writer.WriteLine(policy);
+            File.Delete(written);
+            Console.Error.WriteLine($"--out: {output.FullName} could not be written: {ex.Message}");
+            return 2;
         }
         Console.WriteLine($"written {output.FullName}; to put it in force, add to assignments.json: {{ \"regions\": [\"{region}\"], \"fromYear\": {fiscalYear}, \"policy\": \"{id}\" }}");
         return 0;

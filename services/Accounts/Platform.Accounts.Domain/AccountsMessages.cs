@@ -263,6 +263,9 @@ public static class AccountsMessages
 
     public const string ScopeTakenAsAdministrative = "机关运行经费未注明适用范围，按行政单位和参照公务员法管理事业单位读取（事业单位列示的是公用经费）";
 
+    public static string EmptyFundContradicted(decimal wan) =>
+        $"本部分称无此项资金，但文件其他处列示了 {wan:0.00} 万元；以列示的金额为准，请核对";
+
     public static string FieldNotRead(string name) => $"本部分的 {Quoting.Quote(name)} 未读取（只读取本年收入和支出），请对照公开文件核对";
 
     public static string YearNotServed(int year) =>

@@ -29,6 +29,35 @@ public sealed class ScoreFitTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Fit_OverAnExistingReadableFile_ReplacedOwnerOnlyWithoutABom()
+    {
+        var output = Path.Combine(_work.FullName, "fitted.json");
+        File.WriteAllText(output, "old");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(output, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        var exit = ScoreCommand.Create().Parse(["--fit", Shared("003_92bef6b83a4d4ba2.json"), "--region", "6523", "--out", output]).Invoke();
+
+        Assert.Equal(0, exit);
+        Assert.Equal((byte)'{', File.ReadAllBytes(output)[0]);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(output));
+        }
+        Assert.Single(_work.GetFiles());  // no temporary file left beside it
+    }
+
+    [Fact]
+    public void Fit_OutIntoAMissingDirectory_ExitCode2()
+    {
+        var exit = ScoreCommand.Create().Parse(["--fit", Shared("003_92bef6b83a4d4ba2.json"), "--region", "6523", "--out", Path.Combine(_work.FullName, "no", "fitted.json")]).Invoke();
+
+        Assert.Equal(2, exit);
+    }
+
     [Theory]
     [InlineData(null, "2022")]       // no region
     [InlineData("新疆", "2022")]     // not a division code

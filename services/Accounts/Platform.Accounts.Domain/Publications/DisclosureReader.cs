@@ -228,7 +228,7 @@ public static class DisclosureReader
                 // and the year-on-year change has its own reason (000), the year-on-year change where no variance is printed
                 // (a document that states only the change and its reason). Bound to the variance, a year-on-year reason
                 // "explained" the wrong warning and left the right one unexplained.
-                var variancePrinted = new[] { "initial_budget", "final", "budget_final_variance_pct" }.Any(k => f.TryGetProperty(k, out var v) && v.ValueKind is not JsonValueKind.Null);
+                var variancePrinted = Cells.ContainsKey(new CellKey("Z04", "BUDGET_INITIAL", "AMT")) || Cells.ContainsKey(new CellKey("D01", "VARIANCE_FISCAL_BUDGET", "PCT"));
                 var changePrinted = f.TryGetProperty("change_vs_prior_year", out var c) && c.ValueKind == JsonValueKind.Object;
                 Reason(f, "reason", !variancePrinted && changePrinted && !yearOnYear ? new Location("Z04", "INC_TOTAL") : new Location("Z04", "BUDGET_INITIAL"));
             }
@@ -261,8 +261,15 @@ public static class DisclosureReader
                 }
                 if (Section(root, section) is { } fund && fund.TryGetProperty("has_data", out var hasData) && hasData.ValueKind == JsonValueKind.False)
                 {
-                    Cells[new CellKey("Z04", income, "AMT")] = 0m;
-                    Cells[new CellKey("Z04", expenditure, "AMT")] = 0m;
+                    foreach (var row in new[] { income, expenditure })
+                    {
+                        // "No such funds" beside a figure printed elsewhere (among the incomes, in the fiscal summary): the figure
+                        // stands and the contradiction is said.
+                        if (!Cells.TryAdd(new CellKey("Z04", row, "AMT"), 0m) && Cells[new CellKey("Z04", row, "AMT")] != 0)
+                        {
+                            Observe($"{section}.has_data", Severity.Warning, AccountsMessages.EmptyFundContradicted(Cells[new CellKey("Z04", row, "AMT")] / TenThousand));
+                        }
+                    }
                     foreach (var column in new[] { "OPENING", "INCOME", "EXPENDITURE", "CLOSING" })
                     {
                         Cells[new CellKey(table, "TOTAL", column)] = 0m;
@@ -536,7 +543,7 @@ public static class DisclosureReader
 
             decimal? Invalid(string? direction)
             {
-                Observe($"{field}.change_vs_prior_year.direction", Severity.Warning, AccountsMessages.UnknownDirection(direction));
+                Observe($"{field}.{property}.direction", Severity.Warning, AccountsMessages.UnknownDirection(direction));
                 return null;
             }
         }

@@ -21,7 +21,7 @@ public sealed record AuditFinding(string Type, FindingSeverity Severity, string 
 /// project that spent nothing, and every target and actual read as a value with matching units. (Whether each
 /// self-assigned score fits its target and actual is the scoring engine's, by policy.)
 /// </summary>
-public static class FormAudit
+public static partial class FormAudit
 {
     public const string FundsRows = "FUNDS_ROWS";
     public const string ExecutionRate = "EXECUTION_RATE";
@@ -73,11 +73,12 @@ public static class FormAudit
         CheckCosts(form, indicators, findings);
         foreach (var indicator in indicators)
         {
-            if (indicator is { Weight: { } w, Score: { } s } && s > w)
+            // A weight of 0 with points is a bonus item (加分项) some regions use: neither over its weight nor unweighted.
+            if (indicator is { Weight: { } w and > 0, Score: { } s } && s > w)
             {
                 findings.Add(new AuditFinding(ScoreOverWeight, FindingSeverity.Error, indicator.Location, F(s), F(w), PerformanceMessages.ScoreOverWeight(s, w)));
             }
-            if (indicator is { Weight: 0 })
+            if (indicator is { Weight: 0, Score: null or 0 })
             {
                 findings.Add(new AuditFinding(ZeroWeight, FindingSeverity.Warning, indicator.Location, "0", null, PerformanceMessages.ZeroWeight));
             }
@@ -102,21 +103,34 @@ public static class FormAudit
     /// </summary>
     private static void CheckCosts(ProjectForm form, IReadOnlyList<Indicator> indicators, List<AuditFinding> findings)
     {
-        if (form.Funds.Total.Executed is not { } executed)
+        // What was executed: the total row, or its sources where the total row was left unfilled (FUNDS_ROWS says so).
+        var executed = Math.Max(form.Funds.Total.Executed ?? 0, form.Funds.Sources().Sum(s => s.Line.Executed ?? 0));
+        var costs = indicators
+            .Where(i => i.Level2 is "成本指标" or "经济成本指标" && i.Actual is not null && !UnitCost().IsMatch(i.Name ?? ""))
+            .Select(i => (i.Name, Value: IndicatorValueParser.Parse(i.Actual).Value as Quantity))
+            .Where(c => c.Value is { Unit: { Dimension: Dimension.Money, Per: null or { Count: 0 } } })
+            .Select(c => (c.Name, Amount: c.Value!.Amount * c.Value.Unit!.Factor / form.FundsUnitInYuan))
+            .ToList();
+        if (costs.Count == 0)
         {
             return;
         }
-        var costs = indicators
-            .Where(i => i.Level2 is { } l2 && l2.Contains("成本", StringComparison.Ordinal) && i.Actual is not null)
-            .Select(i => IndicatorValueParser.Parse(i.Actual).Value as Quantity)
-            .Where(q => q is { Unit: { Dimension: Dimension.Money, Per: null or { Count: 0 } } })
-            .Sum(q => q!.Amount * q.Unit!.Factor / form.FundsUnitInYuan);
-        if (costs > executed + AmountTolerance)
+        // A cost printed as the whole (项目总成本, 合计) is that sum already: it alone, not added to its parts.
+        var whole = costs.Where(c => c.Name is { } n && (n.Contains('总') || n.Contains("合计", StringComparison.Ordinal))).ToList();
+        var spent = whole.Count > 0 ? whole.Max(c => c.Amount) : costs.Sum(c => c.Amount);
+        if (spent > executed + AmountTolerance)
         {
-            findings.Add(new AuditFinding(CostsOverExecuted, FindingSeverity.Warning, "indicators.cost", F(costs), F(executed),
-                PerformanceMessages.CostsOverExecuted(costs, executed)));
+            findings.Add(new AuditFinding(CostsOverExecuted, FindingSeverity.Warning, "indicators.cost", F(spent), F(executed),
+                PerformanceMessages.CostsOverExecuted(spent, executed)));
         }
     }
+
+    /// <summary>
+    /// Costs per person, per item or by standard (人均, 单价, 标准, 每…), and investments or budgets over several years (总投资,
+    /// 概算): not what the project spent this year.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex("人均|单价|单位成本|标准|每|均价|投资|概算|预算")]
+    private static partial System.Text.RegularExpressions.Regex UnitCost();
 
     private static void CheckFunds(ProjectFunds funds, List<AuditFinding> findings)
     {

@@ -93,7 +93,7 @@ public static partial class ScoringEngine
         }
         return (target, actual) switch
         {
-            (Quantity t, Quantity a) => ScoreQuantity(t, a, w, policy, isCost: indicator.Level2 is { } l2 && l2.Contains("成本", StringComparison.Ordinal)),
+            (Quantity t, Quantity a) => ScoreQuantity(t, a, w, policy, isCost: indicator.Level2 is "成本指标" or "经济成本指标"),
             (Period t, Period a) => Timely(a.To.CompareTo(t.To) <= 0, PerformanceMessages.DoneIn(a.To, t.To), w, policy),
             (Deadline t, Deadline a) => Timely(a.By.CompareTo(t.By) <= 0, PerformanceMessages.DoneBefore(a.By, t.By), w, policy),
             (Deadline t, Period a) => Timely(a.To.CompareTo(t.By) <= 0, PerformanceMessages.DoneInAgainstBefore(a.To, t.By), w, policy),
@@ -114,12 +114,13 @@ public static partial class ScoringEngine
             var score = policy.Round(range.Low * w);
             return (score, PerformanceMessages.LevelScored(level.Level, level.Text, range.Low, w, score));
         }
-        var (low, high) = (policy.Round(range.Low * w), policy.Round(range.High * w));
+        // The range itself, unrounded: at 0 digits 0.5 × 7 = 3.5 is inside [3.5, 5.6], and 6 is not.
+        var (low, high) = (range.Low * w, range.High * w);
         if (self is { } s && s >= low && s <= high)
         {
             return (s, PerformanceMessages.LevelWithinRange(level.Level, level.Text, range.Low, range.High, w, s));
         }
-        var nearer = self is { } above && above > high ? high : low;
+        var nearer = policy.Round(self is { } above && above > high ? high : low);
         return (nearer, PerformanceMessages.LevelOutsideRange(level.Level, level.Text, range.Low, range.High, w, nearer));
     }
 
@@ -142,16 +143,17 @@ public static partial class ScoringEngine
                 {
                     return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} {(comparator == Comparator.AtLeast || inclusive ? "≥" : ">")} {F(t.Amount)}", full));
                 }
-                if (actual == target)
+                if (actual == target && policy.AtLeastShortfall == MissRule.Zero)
                 {
-                    // Equal to a strict bound has not passed it; in proportion it would be the whole weight.
+                    // Equal to a strict bound has not passed it: a miss. In proportion it is the whole weight (never less than
+                    // an actual further from the bound), so only a policy that scores misses as nothing gives 0.
                     return (0m, PerformanceMessages.NotBeyond(a.Amount, ">", t.Amount));
                 }
                 return policy.AtLeastShortfall == MissRule.Zero || target == 0
                     ? (0m, PerformanceMessages.ShortOf(a.Amount, t.Amount))
                     : (policy.Round(actual / target * w), $"{F(a.Amount)}/{F(t.Amount)} × {F(w)} = {F(policy.Round(actual / target * w))}");
             case Comparator.AtMost or Comparator.LessThan:
-                if (isCost && actual == 0 && target > 0 && !policy.ZeroCostMet)
+                if (isCost && t.Unit is { Dimension: Dimension.Money } && actual == 0 && target > 0 && !policy.ZeroCostMet)
                 {
                     return (0m, PerformanceMessages.CostNeverIncurred(t.Text));
                 }
@@ -159,7 +161,7 @@ public static partial class ScoringEngine
                 {
                     return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} {(comparator == Comparator.AtMost || inclusive ? "≤" : "<")} {F(t.Amount)}", full));
                 }
-                if (actual == target)
+                if (actual == target && policy.AtMostOverrun == MissRule.Zero)
                 {
                     return (0m, PerformanceMessages.NotBeyond(a.Amount, "<", t.Amount));
                 }

@@ -92,7 +92,8 @@ public sealed record ScoringPolicy(
 
     public decimal Round(decimal value) => RoundingMode switch
     {
-        RoundingMode.Truncate => Math.Round(value, Rounding, MidpointRounding.ToZero),
+        // Decimal division leaves 30/90 × 9 as 2.9999…: settle that at 12 digits before dropping the rest.
+        RoundingMode.Truncate => Math.Round(Math.Round(value, 12, MidpointRounding.AwayFromZero), Rounding, MidpointRounding.ToZero),
         RoundingMode.HalfEven => Math.Round(value, Rounding, MidpointRounding.ToEven),
         _ => Math.Round(value, Rounding, MidpointRounding.AwayFromZero),
     };
@@ -169,7 +170,7 @@ public sealed record ScoringPolicy(
         };
     }
 
-    /// <summary>The policy as a file <see cref="Read"/> reads back to an equal policy (the fit writes its result so).</summary>
+    /// <summary>The policy as a file <see cref="Read"/> reads back to the same rules (the fit writes its result so).</summary>
     public JsonObject ToJson()
     {
         static string Word(MissRule rule) => rule == MissRule.Zero ? "zero" : "proportional";

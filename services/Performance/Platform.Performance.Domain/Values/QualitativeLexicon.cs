@@ -21,6 +21,14 @@ internal static class QualitativeLexicon
         "合规", "及时", "符合", "严格执行", "规范",
     ];
 
+    private static readonly string[] Negations = ["未按", "不够", "不完全", "没有", "未", "不", "没"];
+
+    private static bool Negated(string words, int at)
+    {
+        var before = words[Math.Max(0, at - 5)..at];
+        return Negations.Any(n => before.EndsWith(n, StringComparison.Ordinal)) || before.Contains("未按", StringComparison.Ordinal);
+    }
+
     /// <summary>Verbs that open a statement of achievement ("达成预期指标", "完成年度指标"), not a name.</summary>
     private static readonly string[] StatementVerbs = ["达成", "达到", "完成", "实现", "全面完成", "完全达到"];
 
@@ -41,6 +49,12 @@ internal static class QualitativeLexicon
         {
             return QualitativeLevel.Partial;
         }
-        return Achieved.Any(w => words.Contains(w, StringComparison.Ordinal)) ? QualitativeLevel.Achieved : null;
+        var achieved = Achieved.Where(w => words.Contains(w, StringComparison.Ordinal)).ToList();
+        if (achieved.Count == 0)
+        {
+            return null;
+        }
+        // "未及时", "不够规范", "未按规定及时拨付": a negation just before an achieved word (within a few characters) turns it.
+        return achieved.Any(w => Negated(words, words.IndexOf(w, StringComparison.Ordinal))) ? QualitativeLevel.NotAchieved : QualitativeLevel.Achieved;
     }
 }

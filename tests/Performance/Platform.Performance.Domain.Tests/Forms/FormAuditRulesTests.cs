@@ -61,15 +61,34 @@ public sealed class FormAuditRulesTests
     }
 
     [Theory]
-    [InlineData("6万元", "3万元", true)]      // 9 of 8 executed
-    [InlineData("5万元", "3万元", false)]     // 8 of 8
-    [InlineData("50000元", "20000元", false)] // 7 of 8, in 元
-    public void Check_CostsAgainstExecution_OnlyWhenTheyExceedIt(string first, string second, bool flagged)
+    [InlineData("成本0", "6万元", "成本1", "3万元", true)]       // 9 of 8 executed
+    [InlineData("成本0", "5万元", "成本1", "3万元", false)]      // 8 of 8
+    [InlineData("成本0", "50000元", "成本1", "20000元", false)]  // 7 of 8, in 元
+    [InlineData("项目总成本", "8万元", "设备购置", "5万元", false)] // the whole and a part of it: the whole alone
+    [InlineData("人均补助标准", "2400元", "成本1", "7万元", false)] // a cost per person is not spending
+    public void Check_CostsAgainstExecution_OnlyWhenTheyExceedIt(string firstName, string first, string secondName, string second, bool flagged)
     {
-        Indicator Cost(int row, string actual) => new(row, "产出指标", "成本指标", $"成本{row}", "<=10万元", actual, 45, 45, null);
-        var form = Form(new FundsLine(10, 10, 8), 80, [], 98, Cost(0, first), Cost(1, second));
+        Indicator Cost(int row, string name, string actual) => new(row, "产出指标", "成本指标", name, "<=10万元", actual, 45, 45, null);
+        var form = Form(new FundsLine(10, 10, 8), 80, [], 98, Cost(0, firstName, first), Cost(1, secondName, second));
 
         Assert.Equal(flagged, FormAudit.Check(form).Any(f => f.Type == FormAudit.CostsOverExecuted));
+    }
+
+    [Fact]
+    public void Check_CostsBesideAnUnfilledTotalRow_AgainstTheSourcesExecution()
+    {
+        Indicator Cost(int row, string actual) => new(row, "产出指标", "成本指标", $"成本{row}", "<=100万元", actual, 45, 45, null);
+        var form = Form(new FundsLine(0, 0, 0), 0, [new FundsLine(90, 89.974m, 89.974m)], 100, Cost(0, "89.97万元"), Cost(1, "0万元"));
+
+        Assert.DoesNotContain(FormAudit.Check(form), f => f.Type == FormAudit.CostsOverExecuted);
+    }
+
+    [Fact]
+    public void Check_BonusItemWeighedZeroWithPoints_NeitherOverWeightNorUnweighted()
+    {
+        var form = Form(new FundsLine(10, 10, 10), 100, [], 102, Row(0, "=1次", "1次", 90, 90), Row(1, "=1次", "1次", 0, 2));
+
+        Assert.DoesNotContain(FormAudit.Check(form), f => f.Type is FormAudit.ScoreOverWeight or FormAudit.ZeroWeight);
     }
 
     [Fact]

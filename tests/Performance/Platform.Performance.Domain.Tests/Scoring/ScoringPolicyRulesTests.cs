@@ -47,14 +47,48 @@ public sealed class ScoringPolicyRulesTests
     }
 
     [Theory]
-    [InlineData("strict", ">95%", "95%", "0")]
-    [InlineData("inclusive", ">95%", "95%", "10")]
-    [InlineData("strict", ">95%", "96%", "10")]
-    [InlineData("strict", "<5%", "5%", "0")]
-    [InlineData("inclusive", "<5%", "5%", "10")]
-    public void ScoreIndicator_ActualOnAStrictBound_ByThePolicysRule(string rule, string target, string actual, string expected)
+    [InlineData("strict", "zero", ">95%", "95%", "0")]
+    [InlineData("inclusive", "zero", ">95%", "95%", "10")]
+    [InlineData("strict", "zero", ">95%", "96%", "10")]
+    [InlineData("strict", "zero", "<5%", "5%", "0")]
+    [InlineData("inclusive", "zero", "<5%", "5%", "10")]
+    // In proportion the bound itself is the whole weight: never less than an actual further from it (94.9 % scores 9.99).
+    [InlineData("strict", "proportional", ">95%", "95%", "10")]
+    [InlineData("strict", "proportional", ">95%", "94.9%", "9.99")]
+    public void ScoreIndicator_ActualOnAStrictBound_ByThePolicysRule(string rule, string miss, string target, string actual, string expected)
     {
-        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(With("quantity.strictBounds", $"\"{rule}\""), target, actual));
+        var policy = PolicySpace.With(PolicySpace.With(With("quantity.strictBounds", $"\"{rule}\""), "quantity.atLeastShortfall", JsonValue.Create(miss)),
+            "quantity.atMostOverrun", JsonValue.Create(miss));
+
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(policy, target, actual));
+    }
+
+    [Theory]
+    [InlineData(">=90人", "30人", "3")]    // 30/90 × 9 is 2.999… in decimal division: 3, not 2.99
+    [InlineData(">=3次", "1次", "3")]
+    public void ScoreIndicator_TruncatingAQuotient_NotOneHundredthShort(string target, string actual, string expected)
+    {
+        var policy = With("rounding", """{ "digits": 2, "mode": "truncate" }""");
+
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(policy, target, actual, weight: 9));
+    }
+
+    [Theory]
+    [InlineData("成本指标", "<=5%", "0%", "10")]          // a rate: 0 % over-run is simply met
+    [InlineData("社会成本指标", "<=2万元", "0万元", "10")]  // a social cost of nothing is the best outcome
+    [InlineData("经济成本指标", "<=2万元", "0万元", "0")]
+    public void ScoreIndicator_ZeroCostRule_OnlyMoneyOfTheProjectsOwnCosts(string level2, string target, string actual, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(Proportional, target, actual, level2: level2));
+    }
+
+    [Fact]
+    public void ScoreIndicator_SelfScoreOnTheRangesEdgeAtZeroDigits_Inside()
+    {
+        // [0.5, 0.8] of 7 is [3.5, 5.6]: 3.5 is inside although 0 digits would round the edge to 4; 6 is outside.
+        var policy = With("rounding", """{ "digits": 0, "mode": "halfUp" }""");
+
+        Assert.Equal((3.5m, 6m), (Scored(policy, "有效提升", "基本达到预期", weight: 7, self: 3.5m)!.Value, Scored(policy, "有效提升", "基本达到预期", weight: 7, self: 7)!.Value));
     }
 
     [Theory]

@@ -78,6 +78,10 @@ public sealed class IndicatorValueParserTests
         { "合规", "Qualitative None Achieved" },
         { "严格执行相关制度规定", "Qualitative None Achieved" },
         { "不及时", "Qualitative None NotAchieved" },
+        { "未及时完成", "Qualitative None NotAchieved" },
+        { "未按规定及时拨付", "Qualitative None NotAchieved" },
+        { "不够规范", "Qualitative None NotAchieved" },
+        { "确保不发生安全事故", "Qualitative None Achieved" },
     };
 
     [Theory]
