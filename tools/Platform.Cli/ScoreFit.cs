@@ -39,11 +39,7 @@ internal static partial class ScoreFit
                 {
                     years.Add(fiscal);
                 }
-                subjects.AddRange(ProjectFormReader.Read(document.RootElement).Forms.Select(f => new FitSubject(file.Name, f, null)));
-                if (OverallForm.Read(document.RootElement).Form is { } overall)
-                {
-                    subjects.Add(new FitSubject(file.Name, null, overall));
-                }
+                subjects.AddRange(FitSubject.Read(document.RootElement, file.Name));
             }
             catch (Exception ex) when (ex is JsonException or ValidationException or IOException or UnauthorizedAccessException)
             {

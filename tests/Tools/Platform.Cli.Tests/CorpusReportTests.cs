@@ -102,12 +102,7 @@ public sealed partial class CorpusReportTests
     private static string Fit(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        var file = Path.GetFileName(path);
-        var subjects = ProjectFormReader.Read(document.RootElement).Forms.Select(f => new FitSubject(file, f, null)).ToList();
-        if (OverallForm.Read(document.RootElement).Form is { } overall)
-        {
-            subjects.Add(new FitSubject(file, null, overall));
-        }
+        var subjects = FitSubject.Read(document.RootElement, Path.GetFileName(path));
         if (subjects.Count == 0)
         {
             return "— | —";

@@ -9,6 +9,17 @@ public sealed record FitSubject(string Document, ProjectForm? Project, OverallFo
 
     public decimal? Published => Project?.PrintedTotal ?? Overall?.PrintedTotal;
 
+    /// <summary>Every form of a transcription: its project forms, then its overall department form if it has one.</summary>
+    public static IReadOnlyList<FitSubject> Read(System.Text.Json.JsonElement document, string file)
+    {
+        List<FitSubject> subjects = [.. ProjectFormReader.Read(document).Forms.Select(f => new FitSubject(file, f, null))];
+        if (OverallForm.Read(document).Form is { } overall)
+        {
+            subjects.Add(new FitSubject(file, null, overall));
+        }
+        return subjects;
+    }
+
     /// <summary>The computed total, how many self-scores (indicators and execution) the computed ones agree with, the findings.</summary>
     internal (decimal Computed, int Agreeing, IReadOnlyList<AuditFinding> Findings) Score(ScoringPolicy policy)
     {

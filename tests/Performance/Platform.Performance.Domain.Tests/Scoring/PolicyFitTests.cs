@@ -63,11 +63,7 @@ public sealed class PolicyFitTests
         foreach (var file in new[] { "000_bb240cb5f2680099.json", "001_199c58de98038b6c.json", "003_92bef6b83a4d4ba2.json" })
         {
             using var document = JsonDocument.Parse(File.ReadAllText(SharedDocuments.Path(file)));
-            subjects.AddRange(ProjectFormReader.Read(document.RootElement).Forms.Select(f => new FitSubject(file, f, null)));
-            if (OverallForm.Read(document.RootElement).Form is { } overall)
-            {
-                subjects.Add(new FitSubject(file, null, overall));
-            }
+            subjects.AddRange(FitSubject.Read(document.RootElement, file));
         }
 
         var result = PolicyFit.Fit(subjects, Space, ScoringPolicy.LoadShipped(), "fitted-65-2022", "拟合", 2022, "65");
