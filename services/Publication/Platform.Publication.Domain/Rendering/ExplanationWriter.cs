@@ -80,9 +80,15 @@ public static class ExplanationWriter
             $"财政拨款本年收入 {f.Style.Wan(f.Now("Z04", "INC_CURRENT"))} 万元。" + Compared(f, "财政拨款收入总计", "Z04", "INC_TOTAL", "INC_TOTAL"),
             $"财政拨款支出总计 {f.Style.Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，其中：年末财政拨款结转和结余 {f.Style.Wan(f.Now("Z04", "CLOSING"))} 万元，" +
             $"财政拨款本年支出 {f.Style.Wan(f.Now("Z04", "EXP_CURRENT"))} 万元。" + Compared(f, "财政拨款支出总计", "Z04", "EXP_TOTAL", f.Reason("Z04", "EXP_TOTAL") is null ? "INC_TOTAL" : "EXP_TOTAL", sameAs: "INC_TOTAL"),
-            $"与年初预算数相比情况：财政拨款收入总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Style.Wan(f.Now("Z04", "INC_TOTAL"))} 万元，预决算差异率 " +
-            $"{f.Style.Variance(f.Now("Z04", "INC_TOTAL"), budget)}{reason}",
-            $"财政拨款支出总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Style.Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，预决算差异率 {f.Style.Variance(f.Now("Z04", "EXP_TOTAL"), budget)}{reason}",
+            .. budget == 0
+                // A variance against no budget is no figure: "0%" would say the year went exactly as budgeted.
+                ? (string[])["与年初预算数相比情况：年初预算数未列示或为 0，不计算预决算差异率。"]
+                :
+                [
+                    $"与年初预算数相比情况：财政拨款收入总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Style.Wan(f.Now("Z04", "INC_TOTAL"))} 万元，预决算差异率 " +
+                    $"{f.Style.Variance(f.Now("Z04", "INC_TOTAL"), budget)}{reason}",
+                    $"财政拨款支出总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Style.Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，预决算差异率 {f.Style.Variance(f.Now("Z04", "EXP_TOTAL"), budget)}{reason}",
+                ],
         ]);
     }
 

@@ -52,4 +52,13 @@ public sealed class ExplanationWriterTests
 
         Assert.Contains("公务接待费支出 0.28 万元，占 2.80%，比上年增加 0.13 万元，增长 86.67%，主要原因是：接待任务增加", seven);
     }
+
+    [Fact]
+    public void Write_NoInitialBudget_NoVarianceOfZeroPercent()
+    {
+        var four = ExplanationWriter.Write(Figures(new() { ["Z04[INC_TOTAL,AMT]"] = 7_667_500m, ["Z04[EXP_TOTAL,AMT]"] = 7_667_500m })).Single(s => s.Number == "四").Paragraphs;
+
+        Assert.Equal("与年初预算数相比情况：年初预算数未列示或为 0，不计算预决算差异率。", four[^1]);
+        Assert.DoesNotContain(four, p => p.Contains("预决算差异率 0%", StringComparison.Ordinal));
+    }
 }
