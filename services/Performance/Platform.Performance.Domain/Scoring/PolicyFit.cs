@@ -24,13 +24,18 @@ public sealed record FitSubject(string Document, ProjectForm? Project, OverallFo
     internal (decimal Computed, int Agreeing, IReadOnlyList<AuditFinding> Findings) Score(ScoringPolicy policy)
     {
         static int Agree(decimal? computed, decimal? self) => computed is { } c && self is { } s && Math.Abs(c - s) <= PolicyFit.Tolerance ? 1 : 0;
+        // A level scored within a range agrees with any self-score inside it: counted, every widening of a range would look
+        // like a better fit. Such indicators are neutral; a range wins only by reproducing totals.
+        int Agreeing(IEnumerable<IndicatorScore> scores) => scores.Sum(i =>
+            Values.IndicatorValueParser.Parse(i.Indicator.Actual).Value is Values.Qualitative level && !policy.Qualitative[level.Level].IsPoint
+                ? 0 : Agree(i.Computed, i.Indicator.Score));
         if (Project is not null)
         {
             var s = ScoringEngine.Score(Project, policy);
-            return (s.ComputedTotal, s.Indicators.Sum(i => Agree(i.Computed, i.Indicator.Score)) + Agree(s.ExecutionScore, Project.Funds.Score), s.Findings);
+            return (s.ComputedTotal, Agreeing(s.Indicators) + Agree(s.ExecutionScore, Project.Funds.Score), s.Findings);
         }
         var o = OverallScoring.Score(Overall!, policy);
-        return (o.ComputedTotal, o.Indicators.Sum(i => Agree(i.Computed, i.Indicator.Score)) + Agree(o.ExecutionScore, Overall!.ExecutionScore), o.Findings);
+        return (o.ComputedTotal, Agreeing(o.Indicators) + Agree(o.ExecutionScore, Overall!.ExecutionScore), o.Findings);
     }
 }
 
