@@ -474,6 +474,9 @@ public static class DisclosureReader
             }
             Amount(item, "amount", table, row, "AMT", field);
             Percent(item, "share", sharePrefix + row[4..], field);
+            // A source's or a type's own change and reason, where the document prints them (a document of 梧州, 2021).
+            Change(item, field, new CellKey(table, row, "AMT"), null);
+            Reason(item, "reason", new Location(table, row));
         }
 
         /// <summary>A line of 财政拨款收入 by budget: added into INC_FISCAL and its share (a line printed blank adds nothing).</summary>

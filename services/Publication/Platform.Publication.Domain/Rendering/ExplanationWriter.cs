@@ -55,8 +55,15 @@ public static class ExplanationWriter
         ("EXP_BASIC", "基本支出"), ("EXP_PROJECT", "项目支出"), ("EXP_REMIT", "上缴上级支出"), ("EXP_BUSINESS", "经营支出"), ("EXP_AFFILIATE", "对附属单位补助支出"),
     ];
 
+    /// <summary>
+    /// Each line with its share; and, where the unit explained a line's change (a document of 梧州 prints one per source),
+    /// that change and its reason. Lines nobody explained stay as the model disclosure prints them: no clause per line.
+    /// </summary>
     private static string Parts(DisclosureFigures f, string table, (string Row, string Name)[] rows, decimal whole) =>
-        string.Join("；", rows.Select(r => $"{r.Name} {f.Style.Wan(f.Now(table, r.Row))} 万元，占 {f.Style.Percent(Share(f.Now(table, r.Row), whole))}"));
+        string.Join("；", rows.Select(r => $"{r.Name} {f.Style.Wan(f.Now(table, r.Row))} 万元，占 {f.Style.Percent(Share(f.Now(table, r.Row), whole))}" +
+            (f.Reason(table, r.Row) is { Length: > 0 } why && f.Style.Change(f.Now(table, r.Row), f.Before(table, r.Row), "，") is { } change
+                ? $"，比上年{change}，主要原因是：{why.TrimEnd('。')}"
+                : "")));
 
     private static Section Income(DisclosureFigures f)
     {

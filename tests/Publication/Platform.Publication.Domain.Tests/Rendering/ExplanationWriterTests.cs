@@ -61,4 +61,18 @@ public sealed class ExplanationWriterTests
         Assert.Equal("与年初预算数相比情况：年初预算数未列示或为 0，不计算预决算差异率。", four[^1]);
         Assert.DoesNotContain(four, p => p.Contains("预决算差异率 0%", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Write_IncomeSourceWithAnExplainedChange_ItsClause_OthersNone()
+    {
+        var figures = Figures(
+            new() { ["Z01[INC_CURRENT,AMT]"] = 3_905_500m, ["Z01[INC_FISCAL,AMT]"] = 3_821_700m, ["Z01[INC_SUPERIOR,AMT]"] = 83_800m },
+            new() { ["Z01[INC_FISCAL,AMT]"] = 5_400_300m, ["Z01[INC_SUPERIOR,AMT]"] = 257_800m },
+            new() { ["Z01[INC_SUPERIOR]"] = "自然减员。" });
+
+        var two = ExplanationWriter.Write(figures).Single(s => s.Number == "二").Paragraphs[0];
+
+        Assert.Contains("上级补助收入 8.38 万元，占 2.15%，比上年减少 17.40 万元，下降 67.49%，主要原因是：自然减员；", two);
+        Assert.Contains("财政拨款收入 382.17 万元，占 97.85%；", two);
+    }
 }
