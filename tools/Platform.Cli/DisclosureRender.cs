@@ -86,11 +86,19 @@ internal static class DisclosureRender
         return Performance(document, figures.Style) is { } eleven ? [.. sections, eleven] : sections;
     }
 
-    /// <summary>The tables each section is written from (八 and 九 also from the fiscal table's rows of their budget).</summary>
-    private static readonly Dictionary<string, string[]> SectionTables = new(StringComparer.Ordinal)
+    /// <summary>
+    /// The figures each section is written from, as cell prefixes: 一 from the totals, 二 from the incomes by source, 三 from
+    /// the expenditures by type, 四 from the fiscal appropriation's totals (not its rows by budget, which 二 may give), 八 and
+    /// 九 also from the fiscal table's rows of their budget.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> SectionCells = new(StringComparer.Ordinal)
     {
-        ["一"] = ["Z01"], ["二"] = ["Z01"], ["三"] = ["Z01"], ["四"] = ["Z04"], ["五"] = ["Z05"], ["六"] = ["Z06"], ["七"] = ["Z07"],
-        ["八"] = ["Z08", "Z04[INC_FUND", "Z04[EXP_FUND"], ["九"] = ["Z09", "Z04[INC_CAPITAL", "Z04[EXP_CAPITAL"], ["十"] = ["F01", "F02", "F03"],
+        ["一"] = ["Z01[INC_TOTAL,", "Z01[EXP_TOTAL,", "Z01[INC_CURRENT,", "Z01[EXP_CURRENT,", "Z01[OPENING,", "Z01[CLOSING,"],
+        ["二"] = ["Z01[INC_FISCAL,", "Z01[INC_SUPERIOR,", "Z01[INC_OPERATING,", "Z01[INC_BUSINESS,", "Z01[INC_AFFILIATE,", "Z01[INC_OTHER,"],
+        ["三"] = ["Z01[EXP_BASIC,", "Z01[EXP_PROJECT,", "Z01[EXP_REMIT,", "Z01[EXP_BUSINESS,", "Z01[EXP_AFFILIATE,"],
+        ["四"] = ["Z04[INC_TOTAL,", "Z04[EXP_TOTAL,", "Z04[INC_CURRENT,", "Z04[EXP_CURRENT,", "Z04[OPENING,", "Z04[CLOSING,"],
+        ["五"] = ["Z05["], ["六"] = ["Z06["], ["七"] = ["Z07["],
+        ["八"] = ["Z08[", "Z04[INC_FUND,", "Z04[EXP_FUND,"], ["九"] = ["Z09[", "Z04[INC_CAPITAL,", "Z04[EXP_CAPITAL,"], ["十"] = ["F01[", "F02[", "F03["],
     };
 
     /// <summary>
@@ -99,8 +107,8 @@ internal static class DisclosureRender
     /// the document states the fund empty (has_data false reads as zeros, stated).
     /// </summary>
     private static Section Printed(Section section, PublishedReturn document) =>
-        SectionTables.TryGetValue(section.Number, out var tables)
-            && !document.Cells.Keys.Any(k => tables.Any(t => k.ToString().StartsWith(t.Contains('[') ? t : t + "[", StringComparison.Ordinal)))
+        SectionCells.TryGetValue(section.Number, out var cells)
+            && !document.Cells.Keys.Any(k => cells.Any(c => k.ToString().StartsWith(c, StringComparison.Ordinal)))
             ? section with { Paragraphs = ["（公开文件未列示本部分的数据，不予生成。）"] }
             : section;
 

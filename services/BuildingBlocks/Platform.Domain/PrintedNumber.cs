@@ -40,7 +40,10 @@ public static class PrintedNumber
             return new ReadNumber(0, false, NumberProblem.Blank);
         }
         var s = Fold(text).Trim();  // any whitespace at the ends (a pasted cell's line break); inside, only print spaces
-        if (s.Length == 0)
+        // A cell printed with only a dash or a slash of print (—, –, －, ／) is the tables' mark for "nothing here", not a
+        // number; an ASCII "-" alone is a minus still waiting for its digits (a clerk typing), and stays an error.
+        var printed = text.Trim();
+        if (s.Length == 0 || (printed.Length > 0 && printed.All(c => c is '—' or '–' or '―' or '－' or '／' or '/')))
         {
             return new ReadNumber(0, false, NumberProblem.Blank);
         }

@@ -49,6 +49,9 @@ public sealed class PrintedNumberTests
     [InlineData("%", NumberProblem.NotANumber)]
     [InlineData("   ", NumberProblem.Blank)]
     [InlineData(null, NumberProblem.Blank)]
+    [InlineData("—", NumberProblem.Blank)]     // the tables' "nothing here"
+    [InlineData("／", NumberProblem.Blank)]
+    [InlineData("——", NumberProblem.Blank)]
     public void Read_NotANumber_SaysWhy(string? text, NumberProblem problem)
     {
         Assert.Equal(problem, PrintedNumber.Read(text).Problem);

@@ -29,7 +29,7 @@ public sealed partial class CorpusReportTests
             .Concat(Directory.GetFiles(RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments"), "*.json"))
             .OrderBy(Path.GetFileName, StringComparer.Ordinal).ToList();
         var table = new StringBuilder();
-        table.AppendLine("| document | kind | `check`: figures read, rules, errors / unexplained warnings | `render`: published figures of 第二部分 reproduced | `score --fit`: published totals reproduced | `score`: errors / warnings |");
+        table.AppendLine("| document | kind | `check`: figures read, rules, errors / unexplained warnings | `render`: published figures of 第二部分 reproduced | `score --fit`: published totals reproduced | `score` under that policy: errors / warnings |");
         table.AppendLine("|---|---|---|---|---|---|");
         foreach (var path in documents)
         {

@@ -92,7 +92,7 @@ public static class DisclosureReader
             // Said first: a self-evaluation's year or amount unit is not what is wrong with it here.
             throw new ValidationException("document_kind", AccountsMessages.NotFinalAccounts(kind), "NOT_FINAL_ACCOUNTS");
         }
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("fiscal_year", out var yearElement) || !yearElement.TryGetInt32(out var year))
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("fiscal_year", out var yearElement) || yearElement.ValueKind != JsonValueKind.Number || !yearElement.TryGetInt32(out var year))
         {
             throw new ValidationException("fiscal_year", AccountsMessages.FiscalYearRequired, "REQUIRED");
         }

@@ -144,18 +144,23 @@ public static partial class FormAudit
                 ("executed", funds.Total.Executed, l => l.Executed),
             })
             {
-                var sum = sources.Sum(s => pick(s.Line) ?? 0);
-                if (total is { } stated && Math.Abs(stated - sum) > AmountTolerance * sources.Count)
+                // Blank source cells are not zeros: a column whose sources are all blank has nothing to add up (a form that
+                // prints its sources under headings of its own, 其中:财政资金, read as none).
+                var filled = sources.Where(s => pick(s.Line) is not null).ToList();
+                var sum = filled.Sum(s => pick(s.Line)!.Value);
+                if (filled.Count > 0 && total is { } stated && Math.Abs(stated - sum) > AmountTolerance * filled.Count)
                 {
                     findings.Add(new AuditFinding(FundsRows, FindingSeverity.Error, $"funds.total.{column}", F(stated), F(sum),
-                        PerformanceMessages.FundsNotSumOfSources(column, stated, sources.Select(s => pick(s.Line) ?? 0), sum)));
+                        PerformanceMessages.FundsNotSumOfSources(column, stated, filled.Select(s => pick(s.Line)!.Value), sum)));
                 }
             }
         }
         if (funds is { ExecutionRate: { } printed, Total: { FullYearBudget: { } budget, Executed: { } executed } } && budget > 0)
         {
             var computed = Math.Round(executed / budget * 100m, 2, MidpointRounding.AwayFromZero);
-            if (Math.Abs(printed - computed) > RateTolerance)
+            // A rate printed at fewer decimals ("86%" for 86.2 %) is as right as its last digit allows.
+            var tolerance = Math.Max(RateTolerance, 0.5m / (decimal)Math.Pow(10, printed.Scale));
+            if (Math.Abs(printed - computed) > tolerance)
             {
                 findings.Add(new AuditFinding(ExecutionRate, FindingSeverity.Error, "funds.total.execution_rate", F(printed) + "%", F(computed) + "%",
                     PerformanceMessages.ExecutionRateNotComputed(executed, budget, computed, printed)));

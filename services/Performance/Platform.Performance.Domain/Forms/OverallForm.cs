@@ -31,7 +31,7 @@ public sealed record OverallForm(
     public static (OverallForm? Form, IReadOnlyList<ReadFinding> Findings) Read(JsonElement document)
     {
         var findings = new List<ReadFinding>();
-        if (!document.TryGetProperty("overall_performance_evaluation", out var o) || o.ValueKind != JsonValueKind.Object)
+        if (document.ValueKind != JsonValueKind.Object || !document.TryGetProperty("overall_performance_evaluation", out var o) || o.ValueKind != JsonValueKind.Object)
         {
             return (null, findings);
         }

@@ -18,7 +18,7 @@ public static class ProjectFormReader
     {
         var forms = new List<ProjectForm>();
         var findings = new List<ReadFinding>();
-        if (!document.TryGetProperty("project_evaluations", out var projects) || projects.ValueKind != JsonValueKind.Array)
+        if (document.ValueKind != JsonValueKind.Object || !document.TryGetProperty("project_evaluations", out var projects) || projects.ValueKind != JsonValueKind.Array)
         {
             return (forms, findings);
         }

@@ -24,7 +24,10 @@ public static class ExplanationWriter
 
     /// <summary>
     /// "{what}与上年相比，…": last year's figure of the row, or of <paramref name="sameAs"/> — 收入总计 and 支出总计 are equal
-    /// by the accounting identity, so a return that states one prior total states both.
+    /// by the accounting identity, so a return that states one prior total states both. The expenditure sentence takes the
+    /// expenditure's own reason where one is given (a document that prints it apart: `expenditure_reason`), else the
+    /// section's one reason, which a publication gives for both ("收、支总计各减少…，主要变动原因是…", 101; 000 prints the
+    /// same words for each).
     /// </summary>
     private static string Compared(DisclosureFigures f, string what, string table, string row, string reasonRow, string? sameAs = null) =>
         f.Style.Change(f.Now(table, row), f.Before(table, row) ?? (sameAs is null ? null : f.Before(table, sameAs))) is { } change
