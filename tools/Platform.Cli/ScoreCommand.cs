@@ -10,7 +10,7 @@ namespace Platform.Cli;
 /// <summary>
 /// `platform score FILE.json [--policy NAME] [--json]`: every project form of a transcribed publication scored under a
 /// shipped policy, offline: name, published total, recomputed total, grade, findings. `--policy list` lists the
-/// policies. Exit code 0 when no error-level finding stands, 1 when one does, 2 when the file cannot be read.
+/// policies. Exit code 0 when no error-level finding stands, 1 when one does, 2 when the file cannot be read or holds no form.
 /// `platform score --fit FILE... --region CODE [--year YYYY] [--out FILE]`: see <see cref="ScoreFit"/>.
 /// </summary>
 internal static class ScoreCommand
@@ -18,7 +18,7 @@ internal static class ScoreCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo?>("file") { Description = "A disclosure transcription (JSON) with project_evaluations.", Arity = ArgumentArity.ZeroOrOne };
-        var policyName = new Option<string>("--policy") { Description = "A shipped scoring policy, or 'list' to list them.", DefaultValueFactory = _ => "proportional" };
+        var policyName = new Option<string>("--policy") { Description = "A shipped scoring policy, a policy file (.json, e.g. one --fit wrote), or 'list'.", DefaultValueFactory = _ => "proportional" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"projects\": [...]} instead of text." };
         var fit = new Option<FileInfo[]>("--fit") { Description = "Fit a policy: the transcriptions whose published scores to reproduce.", AllowMultipleArgumentsPerToken = true };
         var region = new Option<string?>("--region") { Description = "With --fit: the region (division code or its prefix) the fitted policy is for." };
@@ -44,6 +44,20 @@ internal static class ScoreCommand
                 }
                 return 0;
             }
+            if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    using var policyFile = JsonDocument.Parse(File.ReadAllBytes(name));
+                    policies = [ScoringPolicy.Read(policyFile.RootElement, Path.GetFileName(name))];
+                    name = policies[0].Id;
+                }
+                catch (Exception ex) when (ex is JsonException or ValidationException or IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"--policy：无法读取评分规则文件 {name}（{(ex is ValidationException v ? string.Join("；", v.Errors.Select(e => $"{e.Field}: {e.Reason}")) : ex is JsonException ? "不是有效的 JSON" : "文件不存在或无权读取")}）");
+                    return 2;
+                }
+            }
             if (policies.FirstOrDefault(p => p.Id == name) is not { } policy)
             {
                 Console.Error.WriteLine($"--policy: '{name}' is not a shipped policy ({string.Join(", ", policies.Select(p => p.Id))})");
@@ -61,6 +75,12 @@ internal static class ScoreCommand
                 var (forms, unreadable) = ProjectFormReader.Read(document.RootElement);
                 var scores = forms.Select(f => ScoringEngine.Score(f, policy)).ToList();
                 var (overallForm, overallUnreadable) = OverallForm.Read(document.RootElement);
+                if (forms.Count == 0 && overallForm is null)
+                {
+                    // Never "0 project forms" and a clean pass: a final-accounts disclosure or an empty file has nothing to score.
+                    Console.Error.WriteLine($"{path.Name}：文件中没有项目支出绩效自评表（project_evaluations）或部门整体支出绩效自评表（overall_performance_evaluation），无可评分的内容");
+                    return 2;
+                }
                 var overall = overallForm is null ? null : OverallScoring.Score(overallForm, policy);
                 unreadable = [.. unreadable, .. overallUnreadable];
                 if (parse.GetValue(json))

@@ -17,14 +17,19 @@ internal static partial class ScoreFit
 {
     public static int Run(FileInfo[] files, string? region, int? year, FileInfo? output)
     {
-        if (region is null || !RegionCode().IsMatch(region))
+        if (region is null)
         {
-            Console.Error.WriteLine("--region: the region the fitted policy is for is required (a division code or its prefix, 2 to 6 digits, such as 65 or 650100)");
+            Console.Error.WriteLine("--region：请给出拟合的评分规则适用的行政区划（区划代码或其前 2、4 位，如 65、6501、650100）");
+            return 2;
+        }
+        if (!RegionCode().IsMatch(region))
+        {
+            Console.Error.WriteLine($"--region：“{region}” 不是行政区划代码（应为 2、4 或 6 位半角数字，如 65、6501、650100）");
             return 2;
         }
         if (output?.Directory is { Exists: false } missing)
         {
-            Console.Error.WriteLine($"--out: the directory {missing.FullName} does not exist");
+            Console.Error.WriteLine($"--out：目录 {missing.FullName} 不存在");
             return 2;
         }
         var subjects = new List<FitSubject>();
@@ -41,20 +46,30 @@ internal static partial class ScoreFit
                 }
                 subjects.AddRange(FitSubject.Read(document.RootElement, file.Name));
             }
-            catch (Exception ex) when (ex is JsonException or ValidationException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"{file.Name}: {ex.Message}");
+                Console.Error.WriteLine($"{file.Name}：" + ex switch
+                {
+                    JsonException json => $"不是有效的 JSON（第 {(json.LineNumber ?? 0) + 1} 行附近）",
+                    FileNotFoundException or DirectoryNotFoundException => "文件不存在",
+                    UnauthorizedAccessException => "无权读取该文件",
+                    _ => "无法读取该文件",
+                });
                 return 2;
             }
         }
         if (year is null && years.Count != 1)
         {
-            Console.Error.WriteLine($"--year: the documents are of {(years.Count == 0 ? "no stated year" : string.Join(", ", years.Order()))}; say which year the policy is for");
+            Console.Error.WriteLine(years.Count == 0
+                ? "--year：文件未注明年度，请给出评分规则适用的年度"
+                : $"--year：文件分属 {string.Join("、", years.Order())} 年度，请给出评分规则适用的年度");
             return 2;
         }
         if (!subjects.Any(s => s.Published is not null))
         {
-            Console.Error.WriteLine("--fit: none of the forms prints a total score; there is nothing to reproduce");
+            Console.Error.WriteLine(subjects.Count == 0
+                ? "--fit：文件中没有绩效自评表，无从拟合"
+                : "--fit：各自评表都没有列示总分，无从比对");
             return 2;
         }
         var fiscalYear = year ?? years.Single();
@@ -62,11 +77,11 @@ internal static partial class ScoreFit
         var result = PolicyFit.Fit(subjects, PolicySpace.LoadShipped(), ScoringPolicy.LoadShipped(), id,
             $"按 {files.Length} 份公开自评材料拟合的评分规则（{region}，{fiscalYear} 年度）", fiscalYear, region);
 
-        Console.WriteLine($"fitted {id}: {result.Reproduced} of {result.WithTotal} published totals reproduced within 0.01 ({result.Tried} policies tried)");
+        Console.WriteLine($"拟合结果 {id}：列示的 {result.WithTotal} 个总分中复现 {result.Reproduced} 个（误差 0.01 以内；共试算 {result.Tried} 套规则）");
         foreach (var o in result.Outcomes)
         {
-            var mark = o.Published is null ? "no total" : o.Reproduced ? "reproduced" : "NOT reproduced";
-            Console.WriteLine($"  [{mark}] {o.Document} {o.Name}: published {F(o.Published)}, computed {F(o.Computed)}");
+            var mark = o.Published is null ? "未列示总分" : o.Reproduced ? "复现" : "未复现";
+            Console.WriteLine($"  [{mark}] {o.Document} {o.Name}：列示 {F(o.Published)}，计算 {F(o.Computed)}");
             if (!o.Reproduced)
             {
                 foreach (var f in o.Findings.Where(f => f.Severity != FindingSeverity.Info))
@@ -100,15 +115,17 @@ internal static partial class ScoreFit
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             File.Delete(written);
-            Console.Error.WriteLine($"--out: {output.FullName} could not be written: {ex.Message}");
+            Console.Error.WriteLine($"--out：无法写入 {output.FullName}（{(ex is UnauthorizedAccessException ? "无权写入" : "路径不是可写的文件")}）");
             return 2;
         }
-        Console.WriteLine($"written {output.FullName}; to put it in force, add to assignments.json: {{ \"regions\": [\"{region}\"], \"fromYear\": {fiscalYear}, \"policy\": \"{id}\" }}");
+        Console.WriteLine($"已写入 {output.FullName}。试用：./platform score FILE.json --policy {output.FullName}。" +
+            "生效：把 services/Performance/reference-data 复制为部署自己的参考数据目录，将本文件放入其 policies/，在 assignments.json 中加入 " +
+            $"{{ \"regions\": [\"{region}\"], \"fromYear\": {fiscalYear}, \"policy\": \"{id}\" }}，再以 Performance__ReferenceData 指向该目录。");
         return 0;
     }
 
     private static string F(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "—";
 
-    [GeneratedRegex(@"^\d{2,6}$")]
+    [GeneratedRegex(@"^(?:[0-9]{2}){1,3}$")]
     private static partial Regex RegionCode();
 }

@@ -58,8 +58,29 @@ public sealed class ScoreFitTests : IDisposable
         Assert.Equal(2, exit);
     }
 
+    [Fact]
+    public void Score_WithTheFittedPolicyFile_ScoredUnderIt()
+    {
+        var output = Path.Combine(_work.FullName, "fitted.json");
+        Assert.Equal(0, ScoreCommand.Create().Parse(["--fit", Shared("003_92bef6b83a4d4ba2.json"), "--region", "6523", "--out", output]).Invoke());
+
+        // Scored (003's labels printed as actuals stay error findings: exit code 1), not refused (2).
+        Assert.Equal(1, ScoreCommand.Create().Parse([Shared("003_92bef6b83a4d4ba2.json"), "--policy", output]).Invoke());
+        Assert.Equal(2, ScoreCommand.Create().Parse([Shared("003_92bef6b83a4d4ba2.json"), "--policy", Path.Combine(_work.FullName, "none.json")]).Invoke());
+    }
+
+    [Fact]
+    public void Score_FinalAccountsWithoutForms_ExitCode2NotACleanPass()
+    {
+        var path = RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments", "101_daying-wenguanglv-2022.json");
+
+        Assert.Equal(2, ScoreCommand.Create().Parse([path]).Invoke());
+    }
+
     [Theory]
     [InlineData(null, "2022")]       // no region
+    [InlineData("６５", "2022")]     // full-width digits
+    [InlineData("651", "2022")]      // not a level of the division code
     [InlineData("新疆", "2022")]     // not a division code
     [InlineData("65", null)]         // 000 (2022) and 003 (2021): which year?
     public void Fit_RegionOrYearMissing_ExitCode2AndNothingWritten(string? region, string? year)
