@@ -90,8 +90,9 @@ public static class ExplanationWriter
             $"财政拨款本年收入 {f.Style.Wan(f.Now("Z04", "INC_CURRENT"))} 万元。" + Compared(f, "财政拨款收入总计", "Z04", "INC_TOTAL", "INC_TOTAL"),
             $"财政拨款支出总计 {f.Style.Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，其中：年末财政拨款结转和结余 {f.Style.Wan(f.Now("Z04", "CLOSING"))} 万元，" +
             $"财政拨款本年支出 {f.Style.Wan(f.Now("Z04", "EXP_CURRENT"))} 万元。" + Compared(f, "财政拨款支出总计", "Z04", "EXP_TOTAL", f.Reason("Z04", "EXP_TOTAL") is null ? "INC_TOTAL" : "EXP_TOTAL", sameAs: "INC_TOTAL"),
-            .. budget == 0
-                // A variance against no budget is no figure: "0%" would say the year went exactly as budgeted.
+            .. budget == 0 && f.Now("Z04", "INC_TOTAL") != 0
+                // A variance against no budget is no figure: "0%" would say the year went exactly as budgeted (nothing
+                // against nothing is 0%, as 000 prints it for 出国).
                 ? (string[])["与年初预算数相比情况：年初预算数未列示或为 0，不计算预决算差异率。"]
                 :
                 [
@@ -141,11 +142,13 @@ public static class ExplanationWriter
         decimal Budget(string row) => f.Now("Z07", row, "BUDGET");
         string Compare(string row, string because) =>
             f.Style.Change(Final(row), f.Before("Z07", row, "FINAL"), "，") is { } change ? $"，比上年{change}{because}" : "";
-        var total = Final("TOTAL");
+        // The total, or — where a publication prints its parts without it — their sum (出国 + 公务用车 + 公务接待).
+        var total = Final("TOTAL") is var printed && printed != 0 ? printed : Final("OVERSEAS") + Final("VEHICLE") + Final("RECEPTION");
         var parts = new[] { ("OVERSEAS", "因公出国（境）费"), ("VEHICLE", "公务用车购置及运行维护费"), ("RECEPTION", "公务接待费") }
             .Select(p => $"{p.Item2}支出 {f.Style.Wan(Final(p.Item1))} 万元，占 {f.Style.Percent(Share(Final(p.Item1), total))}" +
                 Compare(p.Item1, f.Reason("Z07", p.Item1) is { Length: > 0 } why ? $"，主要原因是：{why.TrimEnd('。')}" : ""));
-        string Line(string row, string name) => $"{name}全年预算数 {f.Style.Wan(Budget(row))} 万元，决算数 {f.Style.Wan(Final(row))} 万元，预决算差异率 {f.Style.Variance(Final(row), Budget(row))}";
+        string Line(string row, string name) => $"{name}全年预算数 {f.Style.Wan(Budget(row))} 万元，决算数 {f.Style.Wan(Final(row))} 万元，" +
+            (Budget(row) == 0 && Final(row) != 0 ? "无预算数，不计算预决算差异率" : $"预决算差异率 {f.Style.Variance(Final(row), Budget(row))}");
         return new("七", "财政拨款“三公”经费支出决算情况说明",
         [
             $"{f.FiscalYear} 年度财政拨款“三公”经费支出决算 {f.Style.Wan(total)} 万元" +
@@ -155,7 +158,8 @@ public static class ExplanationWriter
             $"公务用车购置及运行维护费 {f.Style.Wan(Final("VEHICLE"))} 万元，其中：公务用车购置费 {f.Style.Wan(Final("VEHICLE_PURCHASE"))} 万元，公务用车运行维护费 {f.Style.Wan(Final("VEHICLE_OPERATION"))} 万元。" +
                 $"公务用车购置数 {Count(f.Now("Z07", "PURCHASED_COUNT", "FINAL"))} 辆，公务用车保有量 {Count(f.Now("Z07", "FLEET_COUNT", "FINAL"))} 辆。",
             $"公务接待费 {f.Style.Wan(Final("RECEPTION"))} 万元。单位全年安排的国内公务接待 {Count(f.Now("Z07", "RECEPTION_BATCHES", "FINAL"))} 批次，{Count(f.Now("Z07", "RECEPTION_PERSONS", "FINAL"))} 人次。",
-            $"与全年预算数相比情况：“三公”经费支出全年预算数 {f.Style.Wan(Budget("TOTAL"))} 万元，决算数 {f.Style.Wan(total)} 万元，预决算差异率 {f.Style.Variance(total, Budget("TOTAL"))}。其中：" +
+            $"与全年预算数相比情况：“三公”经费支出全年预算数 {f.Style.Wan(Budget("TOTAL"))} 万元，决算数 {f.Style.Wan(total)} 万元，" +
+                (Budget("TOTAL") == 0 && total != 0 ? "无预算数，不计算预决算差异率" : $"预决算差异率 {f.Style.Variance(total, Budget("TOTAL"))}") + "。其中：" +
                 string.Join("；", new[] { Line("OVERSEAS", "因公出国（境）费"), Line("VEHICLE_PURCHASE", "公务用车购置费"), Line("VEHICLE_OPERATION", "公务用车运行费"), Line("RECEPTION", "公务接待费") }) + "。",
         ]);
     }

@@ -75,4 +75,14 @@ public sealed class ExplanationWriterTests
         Assert.Contains("上级补助收入 8.38 万元，占 2.15%，比上年减少 17.40 万元，下降 67.49%，主要原因是：自然减员；", two);
         Assert.Contains("财政拨款收入 382.17 万元，占 97.85%；", two);
     }
+
+    [Fact]
+    public void Write_ThreePublicPartsWithoutTotalOrBudget_TotalIsTheirSumAndNoVariance()
+    {
+        var seven = ExplanationWriter.Write(Figures(new() { ["Z07[VEHICLE,FINAL]"] = 22_500m, ["Z07[RECEPTION,FINAL]"] = 34_300m })).Single(s => s.Number == "七").Paragraphs;
+
+        Assert.StartsWith("2022 年度财政拨款“三公”经费支出决算 5.68 万元", seven[0]);
+        Assert.Contains("公务接待费全年预算数 0 万元，决算数 3.43 万元，无预算数，不计算预决算差异率", seven[^1]);
+        Assert.Contains("因公出国（境）费全年预算数 0 万元，决算数 0 万元，预决算差异率 0%", seven[^1]);   // nothing against nothing, as 000 prints it
+    }
 }
