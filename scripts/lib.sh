@@ -80,19 +80,33 @@ start_redis() {
   remember_pid "$(cat "$dir/redis.pid")"
 }
 
-# RabbitMQ in DIR, AMQP on PORT; its own epmd on a free port; everything bound to 127.0.0.1.
+# RabbitMQ in DIR on PORT (its own epmd and distribution port, loopback only). Ports are picked free just before use, and
+# another process can take one in between (an outgoing connection's ephemeral port): a start that fails is retried on new
+# ports, up to three times (a smoke run once met "rabbit_is_not_running", 2026-12-06).
 start_rabbitmq() {
+  local attempt
+  for attempt in 1 2 3; do
+    if start_rabbitmq_once "$@"; then return 0; fi
+    log "rabbitmq did not start (attempt $attempt); trying again on other ports"
+  done
+  return 1
+}
+
+start_rabbitmq_once() {
   local dir="$1" port="$2"
   mkdir -p "$dir/mnesia" "$dir/log"
-  local epmd_port dist_port epmd
+  rm -f "$dir/rabbit.pid"  # a failed attempt's, or a previous run's: the wait below is for this start's
+  local epmd_port dist_port epmd epmd_pid server_pid
   epmd_port=$(free_port)
   dist_port=$(free_port)
+  while [[ "$dist_port" == "$epmd_port" ]]; do dist_port=$(free_port); done
   epmd=$(ls /usr/lib/erlang/erts-*/bin/epmd | head -1)
   printf 'listeners.tcp.1 = 127.0.0.1:%s\nloopback_users = none\n' "$port" >"$dir/rabbitmq.conf"
   echo '[].' >"$dir/enabled_plugins"
   export ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$epmd_port"
   "$epmd" -address 127.0.0.1 -port "$epmd_port" >"$dir/epmd.log" 2>&1 &
-  remember_pid $!
+  epmd_pid=$!
+  remember_pid "$epmd_pid"
   local erl_args="-kernel inet_dist_use_interface {127,0,0,1}"
   RABBIT_ENV=(HOME="$dir" RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log"
     RABBITMQ_PID_FILE="$dir/rabbit.pid" RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf"
@@ -100,9 +114,20 @@ start_rabbitmq() {
     RABBITMQ_DIST_PORT="$dist_port" RABBITMQ_CONF_ENV_FILE=/dev/null
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$erl_args" RABBITMQ_CTL_ERL_ARGS="$erl_args")
   env "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server >"$dir/server.log" 2>&1 &
-  remember_pid $!
-  wait_for "[[ -s '$dir/rabbit.pid' ]]" 60 || { log "rabbitmq wrote no pid file"; cat "$dir/server.log" >&2; return 1; }
-  remember_pid "$(cat "$dir/rabbit.pid")"
-  env "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n platformtest@localhost wait "$dir/rabbit.pid" --timeout 120 >/dev/null
-  env "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n platformtest@localhost await_startup >/dev/null
+  server_pid=$!
+  remember_pid "$server_pid"
+  local failed=""
+  if ! wait_for "[[ -s '$dir/rabbit.pid' ]]" 60; then
+    failed="rabbitmq wrote no pid file"
+  else
+    remember_pid "$(cat "$dir/rabbit.pid")"
+    env "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n platformtest@localhost wait "$dir/rabbit.pid" --timeout 120 >/dev/null 2>&1 \
+      && env "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n platformtest@localhost await_startup >/dev/null 2>&1 \
+      || failed="rabbitmq did not finish starting"
+  fi
+  if [[ -n "$failed" ]]; then
+    log "$failed"; tail -20 "$dir/server.log" >&2
+    kill "$server_pid" "$epmd_pid" $( [[ -s "$dir/rabbit.pid" ]] && cat "$dir/rabbit.pid" ) 2>/dev/null || true
+    return 1
+  fi
 }
