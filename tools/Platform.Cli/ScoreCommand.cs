@@ -105,16 +105,16 @@ internal static class ScoreCommand
 
     private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, OverallScore? overall, IReadOnlyList<ReadFinding> unreadable)
     {
-        Console.WriteLine($"{file}: {scores.Count} project forms{(overall is null ? "" : " and the overall department form")}, policy {policy.Id}");
+        Console.WriteLine($"{file}：项目支出绩效自评表 {scores.Count} 张{(overall is null ? "" : "，部门整体支出绩效自评表 1 张")}；评分规则 {policy.Id}");
         foreach (var r in unreadable)
         {
-            Console.WriteLine($"  [unreadable] {r.Project} {r.Field}: '{r.Printed}'");
+            Console.WriteLine($"  [无法识别] {r.Project} {r.Field}：“{r.Printed}”");
         }
         foreach (var s in scores)
         {
             Console.WriteLine();
             Console.WriteLine($"{s.Form.Name}");
-            Console.WriteLine($"  published {F(s.PublishedTotal)}, computed {F(s.ComputedTotal)} ({s.Grade})");
+            Console.WriteLine($"  列示总分 {F(s.PublishedTotal) ?? "（未列示）"}，计算总分 {F(s.ComputedTotal)}（{s.Grade}）");
             foreach (var f in s.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
@@ -123,8 +123,8 @@ internal static class ScoreCommand
         if (overall is not null)
         {
             Console.WriteLine();
-            Console.WriteLine("部门整体支出绩效自评 (overall department form)");
-            Console.WriteLine($"  published {F(overall.Form.PrintedTotal)} ({overall.Form.PrintedGrade}), computed {F(overall.ComputedTotal)} ({overall.Grade}); execution {overall.ExecutionExplanation}");
+            Console.WriteLine("部门整体支出绩效自评");
+            Console.WriteLine($"  列示总分 {F(overall.Form.PrintedTotal) ?? "（未列示）"}{(overall.Form.PrintedGrade is { Length: > 0 } g ? $"（{g}）" : "")}，计算总分 {F(overall.ComputedTotal)}（{overall.Grade}）；预算执行率得分 {overall.ExecutionExplanation}");
             foreach (var f in overall.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
