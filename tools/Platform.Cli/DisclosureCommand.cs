@@ -55,25 +55,25 @@ internal static class DisclosureCommand
     private static void PrintText(DisclosureCheckReport report)
     {
         var d = report.Document;
-        Console.WriteLine($"{d.Source}: {d.DepartmentName} {d.FiscalYear}, {d.Cells.Count} figures read, {report.RulesEvaluated} rules");
+        Console.WriteLine($"{d.Source}：{(d.DepartmentName is { Length: > 0 } name ? name : "（未列示单位名称）")} {d.FiscalYear} 年度，读取数字 {d.Cells.Count} 个，审核规则 {report.RulesEvaluated} 条");
         foreach (var observation in d.Observations)
         {
-            Console.WriteLine($"  [{Label(observation.Severity)}] read  {observation.Field}: {observation.Message}");
+            Console.WriteLine($"  [{Label(observation.Severity)}] 读取  {observation.Field}：{observation.Message}");
         }
         foreach (var f in report.Findings)
         {
             var finding = f.Finding;
-            var status = finding.Severity == Severity.Warning ? f.IsExplained ? " (explained by the document)" : " (no explanation in the document)" : "";
+            var status = finding.Severity == Severity.Warning ? f.IsExplained ? "（文件已说明）" : "（文件未说明）" : "";
             Console.WriteLine($"  [{Label(finding.Severity)}] {finding.RuleId}{status}  {finding.Message}");
-            Console.WriteLine($"        expected {Figure(finding.Expected, finding)}, actual {Figure(finding.Actual, finding)}, difference {Figure(finding.Difference, finding)}"
-                + (finding.Location is { } at ? $", at {at}" : "") + (finding.ExplainAt is { } ex ? $", explanation at {ex}" : ""));
+            Console.WriteLine($"        应为 {Figure(finding.Expected, finding)}，列示 {Figure(finding.Actual, finding)}，差额 {Figure(finding.Difference, finding)}"
+                + (finding.Location is { } at ? $"，位置 {at}" : "") + (finding.ExplainAt is { } ex ? $"，说明位置 {ex}" : ""));
             if (f.Explanation is { } text)
             {
                 Console.WriteLine($"        主要原因: {text}");
             }
         }
-        Console.WriteLine($"{report.Errors} error(s), {report.UnexplainedWarnings} unexplained warning(s), "
-            + $"{report.Findings.Count(f => f.IsExplained)} explained warning(s), {report.Findings.Count(f => f.Finding.Severity == Severity.Info)} info");
+        Console.WriteLine($"错误 {report.Errors} 处，未说明的提示 {report.UnexplainedWarnings} 处，已说明的提示 {report.Findings.Count(f => f.IsExplained)} 处，"
+            + $"信息 {report.Findings.Count(f => f.Finding.Severity == Severity.Info) + d.Observations.Count(o => o.Severity == Severity.Info)} 条");
     }
 
     private static void PrintJson(DisclosureCheckReport report)
