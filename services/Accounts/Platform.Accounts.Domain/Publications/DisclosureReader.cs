@@ -51,11 +51,7 @@ public static class DisclosureReader
     /// The lines of 财政拨款收入 a newer layout prints in its place, one per budget (一般公共预算 / 政府性基金预算 / 国有资本经营预算):
     /// read as the parts of INC_FISCAL, added up (their shares too), each name said nowhere as unknown.
     /// </summary>
-    private static readonly HashSet<string> FiscalIncomeParts =
-    [
-        "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
-    ];
-
+    /// <summary>The parts of 财政拨款收入 printed by budget, and the fiscal appropriation table's (Z04) row of each.</summary>
     private static readonly Dictionary<string, string> FiscalPartRows = new(StringComparer.Ordinal)
     {
         ["一般公共预算财政拨款收入"] = "INC_GENERAL", ["政府性基金预算财政拨款收入"] = "INC_FUND", ["国有资本经营预算财政拨款收入"] = "INC_CAPITAL",
@@ -185,7 +181,7 @@ public static class DisclosureReader
             var fiscalPrinted = Items(root, "income_by_source").Any(x => Str(x.Item, "name") == "财政拨款收入");
             foreach (var (item, i) in Items(root, "income_by_source"))
             {
-                if (FiscalIncomeParts.Contains(Str(item, "name") ?? ""))
+                if (FiscalPartRows.ContainsKey(Str(item, "name") ?? ""))
                 {
                     if (!fiscalPrinted)
                     {

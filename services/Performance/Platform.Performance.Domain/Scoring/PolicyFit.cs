@@ -70,7 +70,7 @@ public static class PolicyFit
         (ScoringPolicy Policy, Quality Quality)? best = null;
         foreach (var start in starts)
         {
-            var current = (Policy: start, Quality: Measure(subjects, start));
+            var current = (Policy: start, Quality: Measure(subjects, start), Json: start.ToJson().ToJsonString());
             tried++;
             for (var pass = 0; pass < MaxPasses; pass++)
             {
@@ -80,15 +80,16 @@ public static class PolicyFit
                     foreach (var value in parameter.Values)
                     {
                         var candidate = PolicySpace.With(current.Policy, parameter.Path, value);
-                        if (candidate.ToJson().ToJsonString() == current.Policy.ToJson().ToJsonString())
+                        var json = candidate.ToJson().ToJsonString();
+                        if (json == current.Json)
                         {
-                            continue;
+                            continue;  // the value the policy already has
                         }
                         tried++;
                         var quality = Measure(subjects, candidate);
                         if (quality.IsBetterThan(current.Quality))
                         {
-                            current = (candidate, quality);
+                            current = (candidate, quality, json);
                             improved = true;
                         }
                     }
@@ -100,7 +101,7 @@ public static class PolicyFit
             }
             if (best is null || current.Quality.IsBetterThan(best.Value.Quality))
             {
-                best = current;
+                best = (current.Policy, current.Quality);
             }
         }
         var fitted = best!.Value.Policy with { Id = id, Title = title, FromYear = fiscalYear, ToYear = null, Regions = [region] };

@@ -21,8 +21,10 @@ internal static class QualitativeLexicon
         "合规", "及时", "符合", "严格执行", "规范",
     ];
 
-    private static readonly string[] Negations = ["未按", "不够", "不完全", "没有", "未", "不", "没"];
+    /// <summary>Negations that stand right before the word they turn.</summary>
+    private static readonly string[] Negations = ["不够", "不完全", "没有", "未", "不", "没"];
 
+    /// <summary>A negation right before the word, or "未按 …" a few characters before it ("未按规定及时拨付").</summary>
     private static bool Negated(string words, int at)
     {
         var before = words[Math.Max(0, at - 5)..at];

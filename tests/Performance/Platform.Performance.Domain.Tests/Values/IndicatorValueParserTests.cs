@@ -81,6 +81,7 @@ public sealed class IndicatorValueParserTests
         { "未及时完成", "Qualitative None NotAchieved" },
         { "未按规定及时拨付", "Qualitative None NotAchieved" },
         { "不够规范", "Qualitative None NotAchieved" },
+        { "不完全符合", "Qualitative None NotAchieved" },
         { "确保不发生安全事故", "Qualitative None Achieved" },
     };
 
