@@ -103,6 +103,8 @@ internal static class ScoreCommand
         return command;
     }
 
+    private const string PartialCopyNote = "（抄录不完整：只含已抄录的各项）";
+
     private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, OverallScore? overall, IReadOnlyList<ReadFinding> unreadable)
     {
         Console.WriteLine($"{file}：项目支出绩效自评表 {scores.Count} 张{(overall is null ? "" : "，部门整体支出绩效自评表 1 张")}；评分规则 {policy.Id}");
@@ -114,7 +116,7 @@ internal static class ScoreCommand
         {
             Console.WriteLine();
             Console.WriteLine($"{s.Form.Name}");
-            Console.WriteLine($"  列示总分 {F(s.PublishedTotal) ?? "（未列示）"}，计算总分 {F(s.ComputedTotal)}（{s.Grade}）");
+            Console.WriteLine($"  列示总分 {F(s.PublishedTotal) ?? "（未列示）"}，计算总分 {F(s.ComputedTotal)}（{s.Grade}）{(s.Form.PartialCopy ? PartialCopyNote : "")}");
             foreach (var f in s.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
@@ -124,7 +126,7 @@ internal static class ScoreCommand
         {
             Console.WriteLine();
             Console.WriteLine("部门整体支出绩效自评");
-            Console.WriteLine($"  列示总分 {F(overall.Form.PrintedTotal) ?? "（未列示）"}{(overall.Form.PrintedGrade is { Length: > 0 } g ? $"（{g}）" : "")}，计算总分 {F(overall.ComputedTotal)}（{overall.Grade}）；预算执行率得分 {overall.ExecutionExplanation}");
+            Console.WriteLine($"  列示总分 {F(overall.Form.PrintedTotal) ?? "（未列示）"}{(overall.Form.PrintedGrade is { Length: > 0 } g ? $"（{g}）" : "")}，计算总分 {F(overall.ComputedTotal)}（{overall.Grade}）{(overall.Form.PartialCopy ? PartialCopyNote : "")}；预算执行率得分 {overall.ExecutionExplanation}");
             foreach (var f in overall.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");

@@ -65,11 +65,11 @@ internal static partial class ScoreFit
                 : $"--year：文件分属 {string.Join("、", years.Order())} 年度，请给出评分规则适用的年度");
             return 2;
         }
-        if (!subjects.Any(s => s.Published is not null))
+        if (!subjects.Any(s => s.Published is not null && !s.PartialCopy))
         {
             Console.Error.WriteLine(subjects.Count == 0
                 ? "--fit：文件中没有绩效自评表，无从拟合"
-                : "--fit：各自评表都没有列示总分，无从比对");
+                : "--fit：没有一张自评表列示了可比对的总分（未列示总分，或抄录不完整），无从比对");
             return 2;
         }
         var fiscalYear = year ?? years.Single();
@@ -80,9 +80,9 @@ internal static partial class ScoreFit
         Console.WriteLine($"拟合结果 {id}：列示的 {result.WithTotal} 个总分中复现 {result.Reproduced} 个（误差 0.01 以内；共试算 {result.Tried} 套规则）");
         foreach (var o in result.Outcomes)
         {
-            var mark = o.Published is null ? "未列示总分" : o.Reproduced ? "复现" : "未复现";
+            var mark = o.Published is null ? "未列示总分" : o.PartialCopy ? "抄录不完整，不计" : o.Reproduced ? "复现" : "未复现";
             Console.WriteLine($"  [{mark}] {o.Document} {o.Name}：列示 {F(o.Published)}，计算 {F(o.Computed)}");
-            if (!o.Reproduced)
+            if (o.Counted && !o.Reproduced)
             {
                 foreach (var f in o.Findings.Where(f => f.Severity != FindingSeverity.Info))
                 {

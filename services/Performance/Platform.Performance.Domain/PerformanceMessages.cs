@@ -30,6 +30,12 @@ public static class PerformanceMessages
 
     public static string WeightAbove100(decimal weight) => $"分值 {F(weight)} 超过 100";
 
+    public static string PartialCopy(decimal copiedWeights) =>
+        $"抄录件不完整（表格未抄全，已抄录的分值合计 {F(copiedWeights)}）：分值合计是否为 100、总分是否等于各项得分之和无法核对";
+
+    /// <summary>Appended to a bare target's explanation where the policy reads it as a cap (quantity.lowerIsBetter).</summary>
+    public const string ReadAsCap = "（目标值未写比较符；此类指标越低越好，按“≤”计分）";
+
     public const string ExecutionRateOutOfRange = "执行率按百分比填写，超过 1000% 不是有效的执行率";
 
     public const string FundingSourceRequired = "必须填写资金来源（合计、基本支出、项目支出、中央、自治区等）";
@@ -176,7 +182,12 @@ public static class PerformanceMessages
     public static string FullMarksWithoutSpending(decimal score, decimal weight) => $"项目预算执行数为零，该指标却得了满分（{F(score)}/{F(weight)}）";
 
     public static string FundsNotSumOfSources(string column, decimal stated, IEnumerable<decimal> sources, decimal sum) =>
-        $"年度资金总额的{ColumnName(column)} {F(stated)} 万元不等于各资金来源之和（{Sum(sources)} = {F(sum)}）";
+        sources.Count() == 1
+            ? $"年度资金总额的{ColumnName(column)} {F(stated)} 不等于唯一填列的资金来源 {F(sum)}"
+            : $"年度资金总额的{ColumnName(column)} {F(stated)} 不等于各资金来源之和（{Sum(sources)} = {F(sum)}）";
+
+    public static string FundsTotalRowUnfilled(IEnumerable<(string Column, decimal Sum)> sources) =>
+        $"年度资金总额一行未填（均为 0 或空白），而资金来源列示了金额：{string.Join("，", sources.Select(s => $"{ColumnName(s.Column)} {F(s.Sum)}"))}；执行率与得分应按资金来源计算";
 
     public static string FundingTotalNotSum(string column, decimal stated, IEnumerable<decimal> rows, decimal sum) =>
         $"合计行的{ColumnName(column)} {F(stated)} 不等于其余各行之和（{Sum(rows)} = {F(sum)}）";

@@ -36,12 +36,17 @@ public static partial class FormAudit
     public const string ScoreOverWeight = "SCORE_OVER_WEIGHT";
     public const string ZeroWeight = "ZERO_WEIGHT";
     public const string CostsOverExecuted = "COSTS_OVER_EXECUTED";
+    public const string PartialCopy = "PARTIAL_COPY";
 
     /// <summary>万元 printed at two decimals, rounded independently: sums may be off by a cent per term.</summary>
     private const decimal AmountTolerance = 0.01m;
 
     /// <summary>Execution rates are printed at two decimals (%).</summary>
     private const decimal RateTolerance = 0.01m;
+
+    /// <summary>What a partial copy cannot show: whether all weights make 100 and the scores the printed total.</summary>
+    internal static AuditFinding Partial(decimal copiedWeights) =>
+        new(PartialCopy, FindingSeverity.Info, "indicators.weight", null, F(copiedWeights), PerformanceMessages.PartialCopy(copiedWeights));
 
     public static IReadOnlyList<AuditFinding> Check(ProjectForm form)
     {
@@ -50,16 +55,23 @@ public static partial class FormAudit
         var indicators = form.Indicators.Where(i => !i.IsEmpty).ToList();
 
         var weights = indicators.Sum(i => i.Weight ?? 0) + (form.Funds.Weight ?? 0);
-        if (weights != 100)
-        {
-            findings.Add(new AuditFinding(WeightsSum, FindingSeverity.Error, "indicators.weight", "100", F(weights),
-                PerformanceMessages.WeightsNot100(indicators.Sum(i => i.Weight ?? 0), form.Funds.Weight ?? 0, weights)));
-        }
         var scores = indicators.Sum(i => i.Score ?? 0) + (form.Funds.Score ?? 0);
-        if (form.PrintedTotal is { } total && total != scores)
+        if (form.PartialCopy)
         {
-            findings.Add(new AuditFinding(TotalMismatch, FindingSeverity.Error, "total_score", F(total), F(scores),
-                PerformanceMessages.TotalNotSum(total, indicators.Sum(i => i.Score ?? 0), form.Funds.Score ?? 0, scores)));
+            findings.Add(Partial(weights));
+        }
+        else
+        {
+            if (weights != 100)
+            {
+                findings.Add(new AuditFinding(WeightsSum, FindingSeverity.Error, "indicators.weight", "100", F(weights),
+                    PerformanceMessages.WeightsNot100(indicators.Sum(i => i.Weight ?? 0), form.Funds.Weight ?? 0, weights)));
+            }
+            if (form.PrintedTotal is { } total && total != scores)
+            {
+                findings.Add(new AuditFinding(TotalMismatch, FindingSeverity.Error, "total_score", F(total), F(scores),
+                    PerformanceMessages.TotalNotSum(total, indicators.Sum(i => i.Score ?? 0), form.Funds.Score ?? 0, scores)));
+            }
         }
 
         // Nothing spent: the total says so and no source row says otherwise (a total row printed 0/0/0 beside a source row
@@ -135,14 +147,23 @@ public static partial class FormAudit
     private static void CheckFunds(ProjectFunds funds, List<AuditFinding> findings)
     {
         var sources = funds.Sources().ToList();
-        if (sources.Count > 0)
+        var columns = new (string Column, decimal? Total, Func<FundsLine, decimal?> Pick)[]
         {
-            foreach (var (column, total, pick) in new (string, decimal?, Func<FundsLine, decimal?>)[]
-            {
-                ("initial_budget", funds.Total.InitialBudget, l => l.InitialBudget),
-                ("full_year_budget", funds.Total.FullYearBudget, l => l.FullYearBudget),
-                ("executed", funds.Total.Executed, l => l.Executed),
-            })
+            ("initial_budget", funds.Total.InitialBudget, l => l.InitialBudget),
+            ("full_year_budget", funds.Total.FullYearBudget, l => l.FullYearBudget),
+            ("executed", funds.Total.Executed, l => l.Executed),
+        };
+        // One anomaly, one finding: a total row left at 0 (or blank) beside sources that carry money is an unfilled row,
+        // not three sums that happen to disagree.
+        if (columns.All(c => c.Total is null or 0) && sources.Any(s => s.Line.InitialBudget > 0 || s.Line.FullYearBudget > 0 || s.Line.Executed > 0))
+        {
+            var sums = columns.Select(c => (c.Column, Sum: sources.Sum(s => c.Pick(s.Line) ?? 0))).ToList();
+            findings.Add(new AuditFinding(FundsRows, FindingSeverity.Error, "funds.total", "0", string.Join(" / ", sums.Select(s => F(s.Sum))),
+                PerformanceMessages.FundsTotalRowUnfilled(sums)));
+        }
+        else if (sources.Count > 0)
+        {
+            foreach (var (column, total, pick) in columns)
             {
                 // Blank source cells are not zeros: a column whose sources are all blank has nothing to add up (a form that
                 // prints its sources under headings of its own, 其中:财政资金, read as none).

@@ -21,6 +21,9 @@ public sealed record OverallForm(
     IReadOnlyList<ListedProject> Projects, IReadOnlyList<Indicator> Indicators, IReadOnlyList<decimal?> CompletionRates,
     decimal? PrintedTotal, string? PrintedGrade)
 {
+    /// <summary>The copy this form was read from stops before its last row: sums over all rows cannot be checked.</summary>
+    public bool PartialCopy { get; init; }
+
     /// <summary>The 合计 row, or null when the form prints none.</summary>
     public FundingRow? Total => Funding.FirstOrDefault(r => r.Source is "合计" or "总计");
 
@@ -69,6 +72,9 @@ public sealed record OverallForm(
         var completion = rows.Select((r, i) => Number(r, "completion_rate", $"indicators[{i}].completion_rate")).ToList();
         return (new OverallForm(funding, Number(o, "weight", "weight"), Number(o, "execution_rate", "execution_rate"), Number(o, "execution_score", "execution_score"),
             Number(o, "initial_budget", "initial_budget"), Number(o, "adjustment", "adjustment"), Number(o, "adjusted_budget", "adjusted_budget"),
-            Number(o, "adjustment_rate", "adjustment_rate"), projects, indicators, completion, Number(o, "total_score", "total_score"), Text(o, "grade")), findings);
+            Number(o, "adjustment_rate", "adjustment_rate"), projects, indicators, completion, Number(o, "total_score", "total_score"), Text(o, "grade"))
+        {
+            PartialCopy = ProjectFormReader.IsPartialCopy(o),
+        }, findings);
     }
 }

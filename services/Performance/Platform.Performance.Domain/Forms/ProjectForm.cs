@@ -54,4 +54,10 @@ public sealed record ProjectForm(
 
     /// <summary>元 per unit of the funds block's amounts: 10,000 for 万元 (the usual print), 1 for a document in 元.</summary>
     public decimal FundsUnitInYuan { get; init; } = 10_000m;
+
+    /// <summary>
+    /// The copy this form was read from stops before its last row (a transcription says so: "partial_copy": true): the
+    /// rows that are there are checked, sums over all rows (weights, total) cannot be.
+    /// </summary>
+    public bool PartialCopy { get; init; }
 }

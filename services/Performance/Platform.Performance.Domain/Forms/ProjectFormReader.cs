@@ -80,10 +80,15 @@ public static class ProjectFormReader
                 GoalExpected = Text(project, "goal_expected"),
                 GoalActual = Text(project, "goal_actual"),
                 FundsUnitInYuan = Text(document, "amount_unit") switch { "元" => 1m, "千元" => 1_000m, "亿元" => 100_000_000m, _ => 10_000m },
+                PartialCopy = IsPartialCopy(project),
             });
         }
         return (forms, findings);
     }
+
+    /// <summary>"partial_copy": true on a form of a transcription whose copy stops before the form's end.</summary>
+    internal static bool IsPartialCopy(JsonElement form) =>
+        form.TryGetProperty("partial_copy", out var partial) && partial.ValueKind == JsonValueKind.True;
 
     private static string? Text(JsonElement parent, string field) =>
         parent.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;

@@ -79,11 +79,15 @@ public static class OverallScoring
         var indicators = form.Indicators.Where(i => !i.IsEmpty).ToList();
         var indicatorWeights = indicators.Sum(i => i.Weight ?? 0);
         var executionWeight = form.ExecutionWeight;
-        if (executionWeight is null && form.ExecutionScore is not null)
+        if (executionWeight is null && form.ExecutionScore is not null && !form.PartialCopy)
         {
             executionWeight = 100 - indicatorWeights;
             findings.Add(new AuditFinding(ImpliedWeight, FindingSeverity.Info, "weight", null, F(executionWeight.Value),
                 PerformanceMessages.ImpliedExecutionWeight(indicatorWeights, executionWeight.Value)));
+        }
+        if (form.PartialCopy)
+        {
+            findings.Add(FormAudit.Partial(indicatorWeights + (executionWeight ?? 0)));
         }
         else if (executionWeight is { } w && indicatorWeights + w != 100)
         {
@@ -91,7 +95,7 @@ public static class OverallScoring
                 PerformanceMessages.WeightsNot100(indicatorWeights, w, indicatorWeights + w)));
         }
         var selfTotal = indicators.Sum(i => i.Score ?? 0) + (form.ExecutionScore ?? 0);
-        if (form.PrintedTotal is { } printedTotal && printedTotal != selfTotal)
+        if (!form.PartialCopy && form.PrintedTotal is { } printedTotal && printedTotal != selfTotal)
         {
             findings.Add(new AuditFinding(FormAudit.TotalMismatch, FindingSeverity.Error, "total_score", F(printedTotal), F(selfTotal),
                 PerformanceMessages.TotalNotSum(printedTotal, selfTotal)));

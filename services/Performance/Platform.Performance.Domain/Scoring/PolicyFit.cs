@@ -9,6 +9,12 @@ public sealed record FitSubject(string Document, ProjectForm? Project, OverallFo
 
     public decimal? Published => Project?.PrintedTotal ?? Overall?.PrintedTotal;
 
+    /// <summary>A copy that stops before the form's end: its printed total cannot be reproduced from the rows copied.</summary>
+    public bool PartialCopy => Project?.PartialCopy ?? Overall!.PartialCopy;
+
+    /// <summary>The printed total, where the rows copied can reproduce it.</summary>
+    internal decimal? Comparable => PartialCopy ? null : Published;
+
     /// <summary>Every form of a transcription: its project forms, then its overall department form if it has one.</summary>
     public static IReadOnlyList<FitSubject> Read(System.Text.Json.JsonElement document, string file)
     {
@@ -40,12 +46,18 @@ public sealed record FitSubject(string Document, ProjectForm? Project, OverallFo
 }
 
 /// <summary>How one form came out under the fitted policy: reproduced or not, and the findings that say why not.</summary>
-public sealed record FitOutcome(string Document, string Name, decimal? Published, decimal Computed, bool Reproduced, IReadOnlyList<AuditFinding> Findings);
+public sealed record FitOutcome(string Document, string Name, decimal? Published, decimal Computed, bool Reproduced, IReadOnlyList<AuditFinding> Findings)
+{
+    /// <summary>The form's copy stops before its end: its total is not counted either way.</summary>
+    public bool PartialCopy { get; init; }
+
+    public bool Counted => Published is not null && !PartialCopy;
+}
 
 /// <summary>The policy that reproduces the most published totals, how each form came out, and how many policies were tried.</summary>
 public sealed record FitResult(ScoringPolicy Policy, IReadOnlyList<FitOutcome> Outcomes, int Tried)
 {
-    public int WithTotal => Outcomes.Count(o => o.Published is not null);
+    public int WithTotal => Outcomes.Count(o => o.Counted);
 
     public int Reproduced => Outcomes.Count(o => o.Reproduced);
 }
@@ -111,8 +123,8 @@ public static class PolicyFit
     private static FitOutcome Outcome(FitSubject subject, ScoringPolicy policy)
     {
         var (computed, _, findings) = subject.Score(policy);
-        var reproduced = subject.Published is { } p && Math.Abs(p - computed) <= Tolerance;
-        return new FitOutcome(subject.Document, subject.Name, subject.Published, computed, reproduced, findings);
+        var reproduced = subject.Comparable is { } p && Math.Abs(p - computed) <= Tolerance;
+        return new FitOutcome(subject.Document, subject.Name, subject.Published, computed, reproduced, findings) { PartialCopy = subject.PartialCopy };
     }
 
     private static Quality Measure(IReadOnlyList<FitSubject> subjects, ScoringPolicy policy)
@@ -122,7 +134,7 @@ public static class PolicyFit
         foreach (var subject in subjects)
         {
             var (computed, agree, _) = subject.Score(policy);
-            if (subject.Published is { } p && Math.Abs(p - computed) <= Tolerance)
+            if (subject.Comparable is { } p && Math.Abs(p - computed) <= Tolerance)
             {
                 reproduced++;
             }

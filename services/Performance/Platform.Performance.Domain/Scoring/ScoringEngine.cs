@@ -93,7 +93,7 @@ public static partial class ScoringEngine
         }
         return (target, actual) switch
         {
-            (Quantity t, Quantity a) => ScoreQuantity(t, a, w, policy, isCost: indicator.Level2 is "成本指标" or "经济成本指标"),
+            (Quantity t, Quantity a) => ScoreQuantity(indicator, t, a, w, policy),
             (Period t, Period a) => Timely(a.To.CompareTo(t.To) <= 0, PerformanceMessages.DoneIn(a.To, t.To), w, policy),
             (Deadline t, Deadline a) => Timely(a.By.CompareTo(t.By) <= 0, PerformanceMessages.DoneBefore(a.By, t.By), w, policy),
             (Deadline t, Period a) => Timely(a.To.CompareTo(t.By) <= 0, PerformanceMessages.DoneInAgainstBefore(a.To, t.By), w, policy),
@@ -124,7 +124,23 @@ public static partial class ScoringEngine
         return (nearer, PerformanceMessages.LevelOutsideRange(level.Level, level.Text, range.Low, range.High, w, nearer));
     }
 
-    private static (decimal?, string) ScoreQuantity(Quantity t, Quantity a, decimal w, ScoringPolicy policy, bool isCost)
+    /// <summary>
+    /// A bare target takes the policy's comparator for the indicator: a cap where the policy names the indicator
+    /// lower-is-better (预算调整率, 结转结余率…; the explanation says so), else the policy's default.
+    /// </summary>
+    private static (decimal?, string) ScoreQuantity(Indicator indicator, Quantity t, Quantity a, decimal w, ScoringPolicy policy)
+    {
+        var isCost = indicator.Level2 is "成本指标" or "经济成本指标";
+        if (t.Comparator != Comparator.None)
+        {
+            return ScoreQuantity(t, a, w, policy, isCost, t.Comparator);
+        }
+        var implied = policy.ImpliedComparator(indicator.Name);
+        var (score, explanation) = ScoreQuantity(t, a, w, policy, isCost, implied);
+        return implied == Comparator.AtMost && policy.NoComparator != Comparator.AtMost ? (score, explanation + PerformanceMessages.ReadAsCap) : (score, explanation);
+    }
+
+    private static (decimal?, string) ScoreQuantity(Quantity t, Quantity a, decimal w, ScoringPolicy policy, bool isCost, Comparator comparator)
     {
         if (t.Unit is { } tu && a.Unit is { } au && !tu.IsComparableWith(au))
         {
@@ -133,7 +149,6 @@ public static partial class ScoringEngine
         // An actual printed without its unit is read in the target's unit (the audit reports the missing unit).
         var target = t.Amount * (t.Unit?.Factor ?? 1);
         var actual = a.Amount * (a.Unit?.Factor ?? t.Unit?.Factor ?? 1);
-        var comparator = t.Comparator == Comparator.None ? policy.NoComparator : t.Comparator;
         var full = policy.Round(w);
         var inclusive = policy.StrictBoundsInclusive;
         switch (comparator)
@@ -149,7 +164,8 @@ public static partial class ScoringEngine
                     // an actual further from the bound), so only a policy that scores misses as nothing gives 0.
                     return (0m, PerformanceMessages.NotBeyond(a.Amount, ">", t.Amount));
                 }
-                return policy.AtLeastShortfall == MissRule.Zero || target == 0
+                // In proportion only between positive figures: a share of a target at or below zero, or of a negative actual, is no share.
+                return policy.AtLeastShortfall == MissRule.Zero || target <= 0 || actual < 0
                     ? (0m, PerformanceMessages.ShortOf(a.Amount, t.Amount))
                     : (policy.Round(actual / target * w), $"{F(a.Amount)}/{F(t.Amount)} × {F(w)} = {F(policy.Round(actual / target * w))}");
             case Comparator.AtMost or Comparator.LessThan:
@@ -165,7 +181,7 @@ public static partial class ScoringEngine
                 {
                     return (0m, PerformanceMessages.NotBeyond(a.Amount, "<", t.Amount));
                 }
-                return policy.AtMostOverrun == MissRule.Zero
+                return policy.AtMostOverrun == MissRule.Zero || target <= 0
                     ? (0m, PerformanceMessages.Exceeds(a.Amount, t.Amount))
                     : (policy.Round(target / actual * w), $"{F(t.Amount)}/{F(a.Amount)} × {F(w)} = {F(policy.Round(target / actual * w))}");
             default:
@@ -177,7 +193,7 @@ public static partial class ScoringEngine
                 {
                     return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} > {F(t.Amount)}（超额完成）", full));
                 }
-                if ((actual > target && policy.EqualOver == OverRule.Zero) || policy.EqualMiss == MissRule.Zero || Math.Max(actual, target) == 0)
+                if ((actual > target && policy.EqualOver == OverRule.Zero) || policy.EqualMiss == MissRule.Zero || Math.Min(actual, target) < 0 || Math.Max(actual, target) == 0)
                 {
                     return (0m, PerformanceMessages.NotEqual(a.Amount, t.Amount));
                 }
@@ -186,6 +202,7 @@ public static partial class ScoringEngine
                 return (score, $"{F(low / (t.Unit?.Factor ?? 1))}/{F(high / (t.Unit?.Factor ?? 1))} × {F(w)} = {F(score)}");
         }
     }
+
 
     private static (decimal?, string) Timely(bool inTime, string what, decimal w, ScoringPolicy policy) =>
         inTime ? (policy.Round(w), PerformanceMessages.InTime(what, policy.Round(w)))

@@ -85,6 +85,27 @@ public sealed record ScoringPolicy(
 
     public RoundingMode RoundingMode { get; init; } = RoundingMode.HalfUp;
 
+    /// <summary>
+    /// Name fragments of indicators where less is better (quantity.lowerIsBetter): a target printed without a comparator
+    /// on such an indicator is a cap (≤), not the policy's <see cref="NoComparator"/>. The common indicators of the overall
+    /// department form are of this kind — 预算调整率, 结转结余率, 在职人员控制率, 公用经费控制率, “三公经费”变动率 (财政部
+    /// 《预算绩效评价共性指标体系框架》, 财预〔2013〕53号: each is "实际/预算（编制）" or a change, lower is better) — and
+    /// their forms print "3%" for "at most 3 %". Empty: every bare target takes <see cref="NoComparator"/>.
+    /// </summary>
+    public IReadOnlyList<string> LowerIsBetter { get; init; } = [];
+
+    /// <summary>The comparator a target printed without one is read with, on the indicator named <paramref name="name"/>.</summary>
+    /// <remarks>Quotation marks are ignored: forms print “三公”经费变动率 and “三公经费”变动率 alike.</remarks>
+    public Comparator ImpliedComparator(string? name)
+    {
+        if (name is null || LowerIsBetter.Count == 0)
+        {
+            return NoComparator;
+        }
+        var bare = name.Replace("“", "").Replace("”", "").Replace("\"", "");
+        return LowerIsBetter.Any(fragment => bare.Contains(fragment, StringComparison.Ordinal)) ? Comparator.AtMost : NoComparator;
+    }
+
     public bool Covers(int fiscalYear, string regionCode) =>
         fiscalYear >= FromYear && (ToYear is null || fiscalYear <= ToYear) && Regions.Any(r => regionCode.StartsWith(r, StringComparison.Ordinal));
 
@@ -167,6 +188,11 @@ public sealed record ScoringPolicy(
             StrictBoundsInclusive = Choice(quantity, "quantity", "strictBounds", false, ("strict", false), ("inclusive", true)),
             ZeroCostMet = Choice(quantity, "quantity", "zeroCost", false, ("zero", false), ("met", true)),
             RoundingMode = mode,
+            LowerIsBetter = quantity.TryGetProperty("lowerIsBetter", out var lower)
+                ? lower.ValueKind == JsonValueKind.Array && lower.EnumerateArray().All(f => f.ValueKind == JsonValueKind.String && f.GetString()!.Length > 0)
+                    ? [.. lower.EnumerateArray().Select(f => f.GetString()!)]
+                    : throw new ValidationException($"{file}: quantity.lowerIsBetter", "must be a list of indicator name fragments (non-empty strings)")
+                : [],
         };
     }
 
@@ -201,6 +227,7 @@ public sealed record ScoringPolicy(
                 ["equalOver"] = EqualOver switch { OverRule.Full => "full", OverRule.Zero => "zero", _ => "asMiss" },
                 ["strictBounds"] = StrictBoundsInclusive ? "inclusive" : "strict",
                 ["zeroCost"] = ZeroCostMet ? "met" : "zero",
+                ["lowerIsBetter"] = new JsonArray([.. LowerIsBetter.Select(f => (JsonNode)JsonValue.Create(f))]),
             },
             ["timeliness"] = new JsonObject { ["late"] = LateShare },
             ["qualitative"] = new JsonObject(Enum.GetValues<QualitativeLevel>().Select(l => KeyValuePair.Create(l.ToString(), (JsonNode?)Share(Qualitative[l])))),

@@ -93,12 +93,17 @@ public static partial class IndicatorValueParser
         }
         if (body.Length > 0 && char.IsAsciiDigit(body[0]))
         {
-            return ParseQuantity(printed, text, start, end, comparator);
+            return ParseQuantity(printed, text, start, end, comparator, negative: false);
+        }
+        if (body.Length > 1 && body[0] == '-' && char.IsAsciiDigit(body[1]))
+        {
+            // A change printed below zero: "“三公”经费变动率 -12.5%" (a minus sign, or a full-width one read as it).
+            return ParseQuantity(printed, text, start + 1, end, comparator, negative: true);
         }
         return ParseWords(printed, body, start, comparator);
     }
 
-    private static ParseResult ParseQuantity(string printed, string text, int start, int end, Comparator comparator)
+    private static ParseResult ParseQuantity(string printed, string text, int start, int end, Comparator comparator, bool negative)
     {
         var i = start;
         while (i < end && (char.IsAsciiDigit(text[i]) || (text[i] == ',' && i + 1 < end && char.IsAsciiDigit(text[i + 1]))))
@@ -129,7 +134,7 @@ public static partial class IndicatorValueParser
         {
             return Fail(MalformedNumber, PerformanceMessages.DigitsAfterSpace(text[start..end], i), i);
         }
-        var amount = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        var amount = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * (negative ? -1 : 1);
         var rest = text[afterSpaces..end];
         if (rest.Length == 0)
         {

@@ -35,10 +35,13 @@ public sealed class FormAuditRulesTests
         // the project did spend; full marks are not "without spending".
         var form = Form(new FundsLine(0, 0, 0), 0, [new FundsLine(90, 89.974m, 89.974m)], 100, Row(0, "=1次", "1次", 90, 90));
 
-        var types = FormAudit.Check(form).Select(f => f.Type).Distinct().ToList();
+        var findings = FormAudit.Check(form);
 
-        Assert.Contains(FormAudit.FundsRows, types);
-        Assert.DoesNotContain(FormAudit.ZeroExecutionFullMarks, types);
+        // One finding for the one unfilled row, not one per column.
+        var unfilled = Assert.Single(findings, f => f.Type == FormAudit.FundsRows);
+        Assert.Equal(("funds.total", "90 / 89.974 / 89.974"), (unfilled.Location, unfilled.Computed));
+        Assert.Contains("年度资金总额一行未填", unfilled.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(findings, f => f.Type == FormAudit.ZeroExecutionFullMarks);
     }
 
     [Fact]
@@ -112,5 +115,18 @@ public sealed class FormAuditRulesTests
     {
         var form = Form(new FundsLine(10, 10, 10), 100, [], 95, Row(0, ">=20人次", "18人", 90, 85));
         Assert.Equal([FormAudit.ShortfallWithoutReason, FormAudit.UnitMismatch], FormAudit.Check(form).Select(f => f.Type));
+    }
+
+    [Fact]
+    public void Check_PartialCopy_NoSumsOverRowsNotCopiedButSaysSo()
+    {
+        // The copy stops before the satisfaction block and the total: 10 + 50 of 100 are there.
+        var form = Form(new FundsLine(10, 10, 10), 100, [new FundsLine(10, 10, 10)], 95, Row(0, ">=8次", "8次", 50, 50)) with { PartialCopy = true };
+
+        var findings = FormAudit.Check(form);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((FormAudit.PartialCopy, FindingSeverity.Info, "60"), (finding.Type, finding.Severity, finding.Computed));
+        Assert.Equal([FormAudit.WeightsSum, FormAudit.TotalMismatch], FormAudit.Check(form with { PartialCopy = false }).Select(f => f.Type));
     }
 }

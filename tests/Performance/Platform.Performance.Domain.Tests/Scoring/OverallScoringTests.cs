@@ -54,4 +54,25 @@ public sealed class OverallScoringTests
         Assert.Equal("优", Score001.Grade);
         Assert.Contains(Score001.Indicators, i => i.Explanation == "30.66/100 × 10 = 3.07");
     }
+
+    [Fact]
+    public void Score_PartialCopy_NoImpliedWeightNoTotalCheckButSaysSo()
+    {
+        // 001 declared cut after its fourth indicator: what is there is still scored, sums over all rows are not checked.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(SharedDocuments.Path("001_199c58de98038b6c.json")))!;
+        var overall = json["overall_performance_evaluation"]!.AsObject();
+        overall["partial_copy"] = true;
+        overall["indicators"] = new System.Text.Json.Nodes.JsonArray([.. overall["indicators"]!.AsArray().Take(4).Select(i => i!.DeepClone())]);
+        overall["total_score"] = "95";
+        using var document = JsonDocument.Parse(json.ToJsonString());
+
+        var score = OverallScoring.Score(OverallForm.Read(document.RootElement).Form!, ScoringPolicy.LoadShipped().Single(p => p.Id == "proportional"));
+
+        var types = score.Findings.Select(f => f.Type).ToList();
+        Assert.Contains(FormAudit.PartialCopy, types);
+        Assert.DoesNotContain(OverallScoring.ImpliedWeight, types);
+        Assert.DoesNotContain(FormAudit.WeightsSum, types);
+        Assert.DoesNotContain(FormAudit.TotalMismatch, types);
+        Assert.Equal(4, score.Indicators.Count);
+    }
 }

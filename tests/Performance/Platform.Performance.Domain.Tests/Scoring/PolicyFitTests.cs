@@ -74,4 +74,17 @@ public sealed class PolicyFitTests
             o => Assert.Contains(o.Findings, f => f.Severity != FindingSeverity.Info && f.Type is not ScoringEngine.SelfScoreInconsistent and not ScoringEngine.ExecutionScoreInconsistent
                 || f.Type == ScoringEngine.SelfScoreInconsistent && f.Severity == FindingSeverity.Error));
     }
+
+    [Fact]
+    public void Fit_APartialCopy_ItsTotalNotCounted()
+    {
+        // The copy stops before its last indicator: 90 of its printed 100 can be scored, so its total is neither a miss nor a fit.
+        var cut = Form("戊", 30, 100) with { Indicators = [Row(0, ">=100人", "100人", 40, 40), Row(1, ">=30次", "30次", 30, 30)], PartialCopy = true };
+        var whole = Form("己", 29, 99);   // 29/30 × 30 in proportion
+
+        var result = PolicyFit.Fit([new FitSubject("p.json", cut, null), new FitSubject("w.json", whole, null)], Space, ScoringPolicy.LoadShipped(), "f", "f", 2022, "65");
+
+        Assert.Equal((1, 1), (result.Reproduced, result.WithTotal));
+        Assert.Equal((true, false, false), (result.Outcomes[0].PartialCopy, result.Outcomes[0].Counted, result.Outcomes[0].Reproduced));
+    }
 }

@@ -149,4 +149,48 @@ public sealed class ScoringPolicyRulesTests
         Assert.Contains(space.Parameters, p => p.Path == "execution" && p.Values.Count > 1);
         Assert.All(space.Parameters.SelectMany(p => p.Values.Select(v => (p.Path, v))), pv => PolicySpace.With(Proportional, pv.Path, pv.v));
     }
+
+    [Theory]
+    [InlineData("预算调整率", "3%", "0", "10")]               // a bare target on a lower-is-better indicator is a cap
+    [InlineData("财政供养人员控制率", "100%", "92%", "10")]
+    [InlineData("“三公”经费变动率", "0%", "-5%", "10")]     // quotation marks do not hide the name
+    [InlineData("高血压患者血压控制率", "60%", "45%", "7.5")] // not named: more is better, as the policy's default
+    [InlineData("预算执行率", "100%", "92%", "9.2")]
+    public void ScoreIndicator_BareTargetOnALowerIsBetterIndicator_ReadAsACap(string name, string target, string actual, string expected)
+    {
+        var score = ScoringEngine.ScoreIndicator(new Indicator(0, null, null, name, target, actual, 10, null, null), Proportional);
+
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), score.Score);
+        Assert.Equal(expected == "10" && actual != target, score.Explanation.Contains("按“≤”计分", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(">=-5%", "-8%", "0")]      // short of a target below zero: no share of it
+    [InlineData(">=5%", "-2%", "0")]
+    [InlineData("<=-5%", "-3%", "0")]      // over a cap below zero
+    [InlineData("<=-5%", "-6%", "10")]
+    [InlineData("=-5%", "-4%", "0")]
+    public void ScoreIndicator_FiguresBelowZero_NoProportionOfThem(string target, string actual, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(Proportional, target, actual));
+    }
+
+    [Fact]
+    public void ScoreIndicator_LowerIsBetterEmpty_BareTargetTakesTheDefault()
+    {
+        var policy = With("quantity.lowerIsBetter", "[]");
+
+        Assert.Equal(0m, ScoringEngine.ScoreIndicator(new Indicator(0, null, null, "预算调整率", "3%", "0", 10, null, null), policy).Score);
+    }
+
+    [Theory]
+    [InlineData("\"预算调整率\"")]
+    [InlineData("[\"\"]")]
+    [InlineData("[3]")]
+    public void Read_LowerIsBetterNotAListOfNames_ErrorNamesTheField(string json)
+    {
+        var refused = Assert.Throws<ValidationException>(() => With("quantity.lowerIsBetter", json));
+
+        Assert.Equal("policy-space.json: quantity.lowerIsBetter: quantity.lowerIsBetter", Assert.Single(refused.Errors).Field);
+    }
 }

@@ -83,6 +83,9 @@ public sealed class IndicatorValueParserTests
         { "不够规范", "Qualitative None NotAchieved" },
         { "不完全符合", "Qualitative None NotAchieved" },
         { "确保不发生安全事故", "Qualitative None Achieved" },
+        // A change below zero (“三公”经费变动率), with a minus or a full-width minus.
+        { "-12.5%", "Quantity None -12.5 %" },
+        { "≤－3%", "Quantity AtMost -3 %" },
     };
 
     [Theory]
