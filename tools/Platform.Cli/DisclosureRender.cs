@@ -81,6 +81,7 @@ internal static class DisclosureRender
             codes.Codes.ToDictionary(c => c, c => codes.Name(c) ?? c))
         {
             Style = (asked ?? (s => s))(Declared(document.Root)),
+            PrintedChangeRates = document.PrintedChangeRates.ToDictionary(r => r.Key.ToString(), r => r.Value),
         };
         var sections = ExplanationWriter.Write(figures).Select(s => Printed(s, document)).ToList();
         return Performance(document, figures.Style) is { } eleven ? [.. sections, eleven] : sections;

@@ -42,6 +42,19 @@ public sealed partial class DisclosureRenderTests
     }
 
     [Fact]
+    public void Render_APublicationsPrintedRate_WrittenAsPrintedNotRecomputed()
+    {
+        // 101 prints 支出总计 down 2570.97 万元 from 6714.88, "下降 38.28%": computed from the rounded amounts it is 38.29 %.
+        // Where figures come from a publication, its printed figure is the truth.
+        var path = RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments", "101_daying-wenguanglv-2022.json");
+
+        var first = string.Concat(DisclosureRender.Render(path).Single(s => s.Number == "一").Paragraphs);
+
+        Assert.Contains("减少 2570.97 万元，下降 38.28%", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("38.29%", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_PartialPublication_SectionsItDoesNotPrintSaySoNotZeros()
     {
         // 104 holds 四, 五 and 七 of its document (a stored window): 一 to 三 are not "0 万元".

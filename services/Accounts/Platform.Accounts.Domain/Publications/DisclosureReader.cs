@@ -29,6 +29,12 @@ public sealed record PublishedReturn(
     IReadOnlyList<Observation> Observations,
     JsonElement Root)
 {
+    /// <summary>
+    /// The year-on-year rate (%, unsigned) the publication prints beside a change, by the cell the change is of: where figures
+    /// come from a publication, its printed rate is the truth (a rate computed from rounded amounts can differ in the last digit).
+    /// </summary>
+    public IReadOnlyDictionary<CellKey, decimal> PrintedChangeRates { get; init; } = new Dictionary<CellKey, decimal>();
+
     public CellSet CurrentCellSet() => new(Cells, false, AccountsReturn.PublicationRoundingUnit,
         PriorCells.Count > 0 ? new CellSet(PriorCells, false, AccountsReturn.PublicationRoundingUnit) : null);
 }
@@ -124,7 +130,10 @@ public static class DisclosureReader
             department.ValueKind == JsonValueKind.Object && department.TryGetProperty("units_in_scope", out var units)
                 ? units.EnumerateArray().Select(x => new PublishedUnit(Str(x, "seq") ?? "", Str(x, "name") ?? "", Str(x, "nature") ?? "")).ToList()
                 : [],
-            reader.Cells, reader.Prior, reader.Explanations, reader.Observations, root.Clone());
+            reader.Cells, reader.Prior, reader.Explanations, reader.Observations, root.Clone())
+        {
+            PrintedChangeRates = reader.PrintedChangeRates,
+        };
     }
 
     public delegate ClassificationSet ClassificationSetProvider(int fiscalYear);
@@ -151,6 +160,8 @@ public static class DisclosureReader
     {
         public Dictionary<CellKey, decimal> Cells { get; } = [];
         public Dictionary<CellKey, decimal> Prior { get; } = [];
+
+        public Dictionary<CellKey, decimal> PrintedChangeRates { get; } = [];
         public List<(Location, string)> Explanations { get; } = [];
         public List<Observation> Observations { get; } = [];
 
@@ -535,9 +546,13 @@ public static class DisclosureReader
             {
                 Prior[current] = now - sign.Value * amount * TenThousand;
             }
-            if (pctRow is not null && Value(change, "pct", $"{field}.{property}.pct", percent: true) is { } pct)
+            if (Value(change, "pct", $"{field}.{property}.pct", percent: true) is { } pct)
             {
-                Cells[new CellKey("D01", pctRow, "PCT")] = sign.Value * pct;
+                PrintedChangeRates[current] = Math.Abs(pct);
+                if (pctRow is not null)
+                {
+                    Cells[new CellKey("D01", pctRow, "PCT")] = sign.Value * pct;
+                }
             }
 
             decimal? Invalid(string? direction)

@@ -13,6 +13,20 @@ public sealed record DisclosureFigures(
     /// <summary>How the figures are printed (the model disclosure's convention unless a publication is written in its own).</summary>
     public NumberStyle Style { get; init; } = NumberStyle.Default;
 
+    /// <summary>
+    /// Year-on-year rates (%, unsigned) a publication printed, by cell ("Z01[EXP_TOTAL,AMT]"): written as printed instead of
+    /// computed from the rounded amounts. Empty for an approved return, whose rates are all computed.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> PrintedChangeRates { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>
+    /// "增加 … 万元，增长 …%" for a cell (or <paramref name="now"/>, a figure derived for it) against last year (or
+    /// <paramref name="before"/>), with its printed rate where there is one.
+    /// </summary>
+    public string? Change(string table, string row, string column = "AMT", string separator = "，", decimal? before = null, decimal? now = null) =>
+        Style.Change(now ?? Now(table, row, column), before ?? Before(table, row, column), separator,
+            PrintedChangeRates.TryGetValue($"{table}[{row},{column}]", out var printed) ? printed : null);
+
     /// <summary>A cell of the year, 0 where the return leaves it blank.</summary>
     public decimal Now(string table, string row, string column = "AMT") => Current.GetValueOrDefault($"{table}[{row},{column}]");
 

@@ -30,7 +30,7 @@ public static class ExplanationWriter
     /// same words for each).
     /// </summary>
     private static string Compared(DisclosureFigures f, string what, string table, string row, string reasonRow, string? sameAs = null) =>
-        f.Style.Change(f.Now(table, row), f.Before(table, row) ?? (sameAs is null ? null : f.Before(table, sameAs))) is { } change
+        f.Change(table, row, before: f.Before(table, row) ?? (sameAs is null ? null : f.Before(table, sameAs))) is { } change
             ? $"{what}与上年相比，{change}{Because(f.Reason(table, reasonRow))}"
             : "";
 
@@ -64,7 +64,7 @@ public static class ExplanationWriter
     /// </summary>
     private static string Parts(DisclosureFigures f, string table, (string Row, string Name)[] rows, decimal whole) =>
         string.Join("；", rows.Select(r => $"{r.Name} {f.Style.Wan(f.Now(table, r.Row))} 万元，占 {f.Style.Percent(Share(f.Now(table, r.Row), whole))}" +
-            (f.Reason(table, r.Row) is { Length: > 0 } why && f.Style.Change(f.Now(table, r.Row), f.Before(table, r.Row), "，") is { } change
+            (f.Reason(table, r.Row) is { Length: > 0 } why && f.Change(table, r.Row) is { } change
                 ? $"，比上年{change}，主要原因是：{why.TrimEnd('。')}"
                 : "")));
 
@@ -111,7 +111,7 @@ public static class ExplanationWriter
         {
             "（一）一般公共预算财政拨款支出决算总体情况",
             $"{f.FiscalYear} 年度一般公共预算财政拨款支出 {f.Style.Wan(total)} 万元，占本年支出合计的 {f.Style.Percent(Share(total, current))}" +
-                (f.Style.Change(total, f.Before("Z05", "TOTAL", "TOTAL")) is { } change ? $"，与上年相比，{change}{Because(f.Reason("Z05", "TOTAL"))}" : "。"),
+                (f.Change("Z05", "TOTAL", "TOTAL") is { } change ? $"，与上年相比，{change}{Because(f.Reason("Z05", "TOTAL"))}" : "。"),
             "（二）一般公共预算财政拨款支出决算结构情况",
         };
         // Classes (类, three digits) with a figure this year, by code.
@@ -123,7 +123,7 @@ public static class ExplanationWriter
         var ordered = items.Where(c => f.Now("Z05", c, "TOTAL") != 0).Concat(items.Where(c => f.Now("Z05", c, "TOTAL") == 0)).ToList();
         paragraphs.AddRange(ordered.Select((c, i) =>
             $"{i + 1}.{Name(f, c[..3])}(类){Name(f, c[..5])}(款){Name(f, c)}(项): 支出决算数为 {f.Style.Wan(f.Now("Z05", c, "TOTAL"))} 万元" +
-            (f.Style.Change(f.Now("Z05", c, "TOTAL"), f.Before("Z05", c, "TOTAL"), "，") is { } change ? $"，比上年决算{change}{Because(f.Reason("Z05", c))}" : "。")));
+            (f.Change("Z05", c, "TOTAL") is { } change ? $"，比上年决算{change}{Because(f.Reason("Z05", c))}" : "。")));
         return new("五", "一般公共预算财政拨款支出决算情况说明", paragraphs);
     }
 
@@ -141,7 +141,7 @@ public static class ExplanationWriter
         decimal Final(string row) => f.Now("Z07", row, "FINAL");
         decimal Budget(string row) => f.Now("Z07", row, "BUDGET");
         string Compare(string row, string because) =>
-            f.Style.Change(Final(row), f.Before("Z07", row, "FINAL"), "，") is { } change ? $"，比上年{change}{because}" : "";
+            f.Change("Z07", row, "FINAL") is { } change ? $"，比上年{change}{because}" : "";
         // The total, or — where a publication prints its parts without it — their sum (出国 + 公务用车 + 公务接待).
         var total = Final("TOTAL") is var printed && printed != 0 ? printed : Final("OVERSEAS") + Final("VEHICLE") + Final("RECEPTION");
         var parts = new[] { ("OVERSEAS", "因公出国（境）费"), ("VEHICLE", "公务用车购置及运行维护费"), ("RECEPTION", "公务接待费") }
@@ -152,7 +152,7 @@ public static class ExplanationWriter
         return new("七", "财政拨款“三公”经费支出决算情况说明",
         [
             $"{f.FiscalYear} 年度财政拨款“三公”经费支出决算 {f.Style.Wan(total)} 万元" +
-                (f.Style.Change(total, f.Before("Z07", "TOTAL", "FINAL"), "，") is { } change ? $"，比上年{change}{Because(f.Reason("Z07", "TOTAL")).TrimEnd('。')}。" : "。") +
+                (f.Change("Z07", "TOTAL", "FINAL", now: total) is { } change ? $"，比上年{change}{Because(f.Reason("Z07", "TOTAL")).TrimEnd('。')}。" : "。") +
                 $"其中：{string.Join("；", parts)}。",
             $"因公出国（境）费支出 {f.Style.Wan(Final("OVERSEAS"))} 万元。单位全年安排的因公出国（境）团组 {Count(f.Now("Z07", "OVERSEAS_GROUPS", "FINAL"))} 个，因公出国（境）{Count(f.Now("Z07", "OVERSEAS_PERSONS", "FINAL"))} 人次。",
             $"公务用车购置及运行维护费 {f.Style.Wan(Final("VEHICLE"))} 万元，其中：公务用车购置费 {f.Style.Wan(Final("VEHICLE_PURCHASE"))} 万元，公务用车运行维护费 {f.Style.Wan(Final("VEHICLE_OPERATION"))} 万元。" +
@@ -206,7 +206,7 @@ public static class ExplanationWriter
         var y = f.FiscalYear;
         string Running(string row, string who, string what) =>
             $"{y} 年度{f.Department}（{who}）{what} {f.Style.Wan(f.Now("F01", row))} 万元" +
-            (f.Style.Change(f.Now("F01", row), f.Before("F01", row), "，") is { } change ? $"，比上年{change}{Because(f.Reason("F01", row))}" : "。");
+            (f.Change("F01", row) is { } change ? $"，比上年{change}{Because(f.Reason("F01", row))}" : "。");
         var procurement = f.Now("F02", "TOTAL");
         var vehicles = new[]
         {
@@ -220,7 +220,7 @@ public static class ExplanationWriter
                 // An 事业单位's own document: its 公用经费 is the one 六 reports (一般公共预算财政拨款基本支出的公用经费), one
                 // source for both sentences; the department-level 机关运行经费 table has no line for it.
                 ? new[] { $"{y} 年度{f.Department}公用经费支出 {f.Style.Wan(f.Now("Z06", "PUBLIC"))} 万元" +
-                    (f.Style.Change(f.Now("Z06", "PUBLIC"), f.Before("Z06", "PUBLIC"), "，") is { } change ? $"，比上年{change}{Because(f.Reason("Z06", "PUBLIC"))}" : "。") }
+                    (f.Change("Z06", "PUBLIC") is { } change ? $"，比上年{change}{Because(f.Reason("Z06", "PUBLIC"))}" : "。") }
                 : [Running("ADMIN", "行政单位和参照公务员法管理事业单位", "机关运行经费支出"), Running("INSTITUTION", "事业单位", "公用经费支出")],
             "（二）政府采购情况",
             $"{y} 年度政府采购支出总额 {f.Style.Wan(procurement)} 万元，其中：政府采购货物支出 {f.Style.Wan(f.Now("F02", "GOODS"))} 万元、政府采购工程支出 {f.Style.Wan(f.Now("F02", "WORKS"))} 万元、" +

@@ -40,14 +40,15 @@ public sealed record NumberStyle(bool ThousandsSeparators = false, bool ZeroWith
     /// "增加 0.56 万元，增长 100%" / "减少 621.65 万元，下降 21.50%": the change from last year with its words. A figure new
     /// this year grows by 100 %, as the disclosures print it; with no figure for last year there is nothing to say (null).
     /// </summary>
-    public string? Change(decimal now, decimal? before, string separator = "，")
+    /// <param name="printedRate">The rate a publication printed for this change, written as printed.</param>
+    public string? Change(decimal now, decimal? before, string separator = "，", decimal? printedRate = null)
     {
         if (before is not { } b)
         {
             return null;
         }
         var delta = now - b;
-        var rate = b == 0 ? (delta == 0 ? 0 : 100m) : Math.Abs(delta) / b * 100m;
+        var rate = printedRate ?? (b == 0 ? (delta == 0 ? 0 : 100m) : Math.Abs(delta) / b * 100m);
         return delta >= 0
             ? $"增加 {Wan(delta)} 万元{separator}增长 {Percent(rate)}"
             : $"减少 {Wan(-delta)} 万元{separator}下降 {Percent(rate)}";
