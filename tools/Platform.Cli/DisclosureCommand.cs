@@ -16,10 +16,10 @@ internal static class DisclosureCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "A disclosure transcription (JSON, see ../shared/domain/disclosure-transcription-format.md)." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object with a findings array instead of text." };
-        var referenceData = new Option<DirectoryInfo?>("--reference-data") { Description = "A reference-data directory to use instead of the shipped one." };
-        var check = new Command("check", "Run the validation rules on a transcribed publication and print the findings.") { file, json, referenceData };
+        var file = new Argument<FileInfo>("file") { Description = "公开说明的抄录文件（JSON，格式见 ../shared/domain/disclosure-transcription-format.md）。" };
+        var json = new Option<bool>("--json") { Description = "输出一个含 findings 数组的 JSON 对象，而不是文字报告。" };
+        var referenceData = new Option<DirectoryInfo?>("--reference-data") { Description = "使用此参考数据目录，而不是随平台发布的参考数据。" };
+        var check = new Command("check", "对抄录的公开说明运行审核规则，列出发现的问题。") { file, json, referenceData };
         check.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -46,7 +46,7 @@ internal static class DisclosureCommand
                 return 2;
             }
         });
-        var command = new Command("disclosure", "Work with published disclosures (公开说明).");
+        var command = new Command("disclosure", "处理已公开的部门决算公开说明。");
         command.Subcommands.Add(check);
         command.Subcommands.Add(DisclosureRender.Create());
         return command;

@@ -17,12 +17,12 @@ internal static class DisclosureRender
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "A disclosure transcription (JSON)." };
-        var format = new Option<string>("--format") { Description = "text, html or json.", DefaultValueFactory = _ => "text" };
-        var thousands = new Option<bool>("--thousands-separators") { Description = "Print amounts as 2,269.08 (else as the document declares, else 2269.08)." };
-        var zeros = new Option<bool>("--zero-with-decimals") { Description = "Print a zero as 0.00 (else as the document declares, else 0)." };
-        var truncate = new Option<bool>("--truncate-rates") { Description = "Truncate rates at two decimals (else as the document declares, else round half up)." };
-        var render = new Command("render", "Write 第二部分 部门决算情况说明 from a transcribed publication's figures (sections 一 to 十, and 十一 from the self-evaluations it carries).") { file, format, thousands, zeros, truncate };
+        var file = new Argument<FileInfo>("file") { Description = "公开说明的抄录文件（JSON）。" };
+        var format = new Option<string>("--format") { Description = "输出格式：text、html 或 json。", DefaultValueFactory = _ => "text" };
+        var thousands = new Option<bool>("--thousands-separators") { Description = "金额带千分位（2,269.08）；不指定时按文件声明，否则为 2269.08。" };
+        var zeros = new Option<bool>("--zero-with-decimals") { Description = "零值写作 0.00；不指定时按文件声明，否则为 0。" };
+        var truncate = new Option<bool>("--truncate-rates") { Description = "比率截取两位小数；不指定时按文件声明，否则四舍五入。" };
+        var render = new Command("render", "按抄录的公开说明数据生成第二部分“部门决算情况说明”（一至十，以及据其所附绩效自评表生成的十一）。") { file, format, thousands, zeros, truncate };
         render.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -49,7 +49,7 @@ internal static class DisclosureRender
                         Console.Write(HtmlWriter.Write("第二部分 部门决算情况说明", sections));
                         return 0;
                     default:
-                        Console.Error.WriteLine("--format: text, html or json");
+                        Console.Error.WriteLine("--format：只能是 text、html 或 json");
                         return 2;
                 }
             }

@@ -21,20 +21,20 @@ internal static class ImportDisclosureCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "A disclosure transcription (JSON)." };
-        var address = new Option<string>("--address") { Description = "gRPC address of the accounts service.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var performanceAddress = new Option<string?>("--performance-address") { Description = "gRPC address of the performance service (default: --address)." };
-        var assetsAddress = new Option<string?>("--assets-address") { Description = "gRPC address of the assets service (default: --address)." };
-        var region = new Option<string>("--region") { Description = "Jurisdiction of the importing administrator.", DefaultValueFactory = _ => "650000" };
-        var department = new Option<string?>("--department-unit-id") { Description = "The department's unit id, when the registry does not know it by the printed name." };
-        var registerIn = new Option<string?>("--register-in") { Description = "Region code where units the registry does not know are registered (must be the region the publication names)." };
+        var file = new Argument<FileInfo>("file") { Description = "公开说明的抄录文件（JSON）。" };
+        var address = new Option<string>("--address") { Description = "决算服务的 gRPC 地址。", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var performanceAddress = new Option<string?>("--performance-address") { Description = "绩效服务的 gRPC 地址（默认同 --address）。" };
+        var assetsAddress = new Option<string?>("--assets-address") { Description = "资产服务的 gRPC 地址（默认同 --address）。" };
+        var region = new Option<string>("--region") { Description = "导入管理员的管辖区划代码。", DefaultValueFactory = _ => "650000" };
+        var department = new Option<string?>("--department-unit-id") { Description = "部门的单位编号（单位名录按公开名称查不到时使用）。" };
+        var registerIn = new Option<string?>("--register-in") { Description = "单位名录中没有的单位登记到此区划（须为公开说明所属区划）。" };
         var unit = new Option<string[]>("--unit")
         {
-            Description = "For a unit the registry does not know: \"NAME=CREDIT_CODE,NATURE[,UNIT_ID]\" (a publication prints neither credit code nor legal nature). Repeatable.",
+            Description = "单位名录中没有的单位：\"名称=统一社会信用代码,单位性质[,单位编号]\"（公开说明不列示信用代码和单位性质）。可重复。",
             AllowMultipleArgumentsPerToken = false,
         };
-        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Data directory of `platform run` (its signing key).", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
-        var command = new Command("import-disclosure", "Import a published disclosure: its figures become a read-only return (and a prior-year baseline).")
+        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "`platform run` 的数据目录（其中的签名密钥）。", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
+        var command = new Command("import-disclosure", "导入已公开的决算公开说明：其数据成为只读的决算报表（及下一年度的上年基数）。")
         {
             file, address, performanceAddress, assetsAddress, region, department, registerIn, unit, dataDir,
         };
@@ -43,7 +43,7 @@ internal static class ImportDisclosureCommand
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                Console.Error.WriteLine($"{path.FullName}: no such file");
+                Console.Error.WriteLine($"{path.FullName}：文件不存在");
                 return 2;
             }
             var identities = new List<UnitIdentity>();
@@ -51,7 +51,7 @@ internal static class ImportDisclosureCommand
             {
                 if (ParseIdentity(spec) is not { } identity)
                 {
-                    Console.Error.WriteLine($"--unit \"{spec}\": expected NAME=CREDIT_CODE,NATURE[,UNIT_ID]");
+                    Console.Error.WriteLine($"--unit \"{spec}\"：格式应为 名称=统一社会信用代码,单位性质[,单位编号]");
                     return 2;
                 }
                 identities.Add(identity);
@@ -80,11 +80,11 @@ internal static class ImportDisclosureCommand
                     var forms = await new PerformanceV1.PerformanceEvaluations.PerformanceEvaluationsClient(performanceChannel).ImportDisclosureAsync(
                         new PerformanceV1.ImportDisclosureRequest { Transcription = ByteString.CopyFrom(content), FileName = path.Name, DepartmentUnitId = departmentId },
                         Options());
-                    Console.WriteLine($"{path.Name}: {forms.Evaluations.Count} performance forms of {forms.UnitId} {forms.FiscalYear}, policy {forms.Evaluations.FirstOrDefault()?.Score?.PolicyId}");
+                    Console.WriteLine($"{path.Name}：绩效自评表 {forms.Evaluations.Count} 张，单位 {forms.UnitId}，{forms.FiscalYear} 年度，评分规则 {forms.Evaluations.FirstOrDefault()?.Score?.PolicyId}");
                     foreach (var e in forms.Evaluations)
                     {
                         var s = e.Score;
-                        Console.WriteLine($"  {(e.Ref.Project.Length == 0 ? "(overall form)" : e.Ref.Project)}: published {(s.PublishedTotal.Length > 0 ? s.PublishedTotal : "-")}, computed {s.ComputedTotal} {s.Grade}, {s.Findings.Count(f => f.Severity == "error")} errors, {s.Findings.Count(f => f.Severity == "warning")} warnings");
+                        Console.WriteLine($"  {(e.Ref.Project.Length == 0 ? "部门整体支出绩效自评" : e.Ref.Project)}：列示总分 {(s.PublishedTotal.Length > 0 ? s.PublishedTotal : "（未列示）")}，计算总分 {s.ComputedTotal}（{s.Grade}），错误 {s.Findings.Count(f => f.Severity == "error")} 项，警告 {s.Findings.Count(f => f.Severity == "warning")} 项");
                     }
                 }
                 if (hasAssets)
@@ -94,15 +94,15 @@ internal static class ImportDisclosureCommand
                         new AssetsV1.ImportDisclosureRequest { Transcription = ByteString.CopyFrom(content), FileName = path.Name, DepartmentUnitId = departmentId },
                         Options());
                     var f = assets.Inventory.Figures;
-                    Console.WriteLine($"{path.Name}: asset inventory of {assets.Inventory.Ref.UnitId} {assets.Inventory.Ref.FiscalYear} r{assets.Inventory.Revision}: fixed assets {f.FixedAssetsTotal} 元, {f.VehiclesTotal} vehicles ({f.VehiclesValue} 元)");
+                    Console.WriteLine($"{path.Name}：资产清查 单位 {assets.Inventory.Ref.UnitId}，{assets.Inventory.Ref.FiscalYear} 年度，第 {assets.Inventory.Revision} 版：固定资产 {f.FixedAssetsTotal} 元，车辆 {f.VehiclesTotal} 辆（{f.VehiclesValue} 元）");
                     foreach (var finding in assets.Findings.Findings_)
                     {
-                        Console.WriteLine($"  [reconciliation] {finding.Code} at {finding.Cell}: {finding.Message}");
+                        Console.WriteLine($"  [核对] {finding.Code} {finding.Cell}：{finding.Message}");
                     }
                 }
                 if (!hasTables && !hasForms && !hasAssets)
                 {
-                    Console.Error.WriteLine($"{path.Name}: neither final-accounts tables nor performance forms to import");
+                    Console.Error.WriteLine($"{path.Name}：既没有决算报表，也没有绩效自评表或资产数据，无可导入");
                     return 2;
                 }
                 return 0;
@@ -117,7 +117,7 @@ internal static class ImportDisclosureCommand
                 }
                 if (violations.Any(v => v.Field.StartsWith("identities", StringComparison.Ordinal) || v.Field == "region_code"))
                 {
-                    Console.Error.WriteLine("  register missing units with --register-in REGION_CODE --unit \"NAME=CREDIT_CODE,NATURE\" (once per unit)");
+                    Console.Error.WriteLine("  单位名录中没有的单位，请用 --register-in 区划代码 --unit \"名称=统一社会信用代码,单位性质\" 登记（每个单位一次）");
                 }
                 return 1;
             }
@@ -134,19 +134,19 @@ internal static class ImportDisclosureCommand
                 request.Identities.AddRange(identities);
                 var response = await client.ImportDisclosureAsync(request, Options());
                 var r = response.Imported;
-                Console.WriteLine($"{path.Name}: {r.UnitId} {r.FiscalYear} v{r.Version} {r.State} ({r.Inputs.Count} figures; prior-year baseline: {response.PriorYearCells} figures)");
-                Console.WriteLine($"units: {string.Join(", ", response.UnitIds)}");
+                Console.WriteLine($"{path.Name}：单位 {r.UnitId}，{r.FiscalYear} 年度，第 {r.Version} 版，{r.State}（数据 {r.Inputs.Count} 项；上年基数 {response.PriorYearCells} 项）");
+                Console.WriteLine($"单位：{string.Join("、", response.UnitIds)}");
                 if (response.RegisteredUnitIds.Count > 0)
                 {
-                    Console.WriteLine($"registered: {string.Join(", ", response.RegisteredUnitIds)}");
+                    Console.WriteLine($"新登记：{string.Join("、", response.RegisteredUnitIds)}");
                 }
                 foreach (var observation in response.Observations)
                 {
-                    Console.WriteLine($"  note: {observation}");
+                    Console.WriteLine($"  说明：{observation}");
                 }
                 foreach (var f in response.Findings)
                 {
-                    Console.WriteLine($"  [{f.Severity}] {f.RuleId}{(f.Severity == "warning" ? f.Explained ? " (explained)" : " (unexplained)" : "")}  {f.Message}");
+                    Console.WriteLine($"  [{f.Severity}] {f.RuleId}{(f.Severity == "warning" ? f.Explained ? "（文件已说明）" : "（文件未说明）" : "")}  {f.Message}");
                 }
                 return response.DepartmentUnitId;
             }

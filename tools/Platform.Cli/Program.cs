@@ -1,20 +1,8 @@
-using System.CommandLine;
+using System.Globalization;
 using Platform.Cli;
 
-var root = new RootCommand("Regional public-finance platform: final accounts, performance, assets, publication.");
-root.Subcommands.Add(RunCommand.Create());
-root.Subcommands.Add(ServeCommand.Create());
-root.Subcommands.Add(TokenCommand.Create());
-root.Subcommands.Add(DisclosureCommand.Create());
-root.Subcommands.Add(ImportDisclosureCommand.Create());
-root.Subcommands.Add(ScoreCommand.Create());
-var services = new Command("services", "List the services `serve` can host, one name per line.");
-services.SetAction(_ =>
-{
-    foreach (var entry in ServiceCatalog.Services)
-    {
-        Console.WriteLine(entry.Name);
-    }
-});
-root.Subcommands.Add(services);
-return await root.Parse(args).InvokeAsync();
+// System.CommandLine's own texts (help headings, "unrecognized argument") in Chinese: it ships a zh-Hans satellite
+// assembly, the only one in this tool's output, so nothing else changes language. Number formats (CurrentCulture) stay.
+CultureInfo.CurrentUICulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+
+return await PlatformCommandLine.InvokeAsync(args, Console.Error);

@@ -19,18 +19,18 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var grpcPort = new Option<int>("--grpc-port") { Description = "Port of the gRPC endpoint (HTTP/2 cleartext).", DefaultValueFactory = _ => 5080 };
-        var httpPort = new Option<int>("--http-port") { Description = "Port of the HTTP/1.1 management endpoint (/health/live, /health/ready).", DefaultValueFactory = _ => 5081 };
-        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Directory of the embedded SQLite databases.", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
-        var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
-        var gatewayPort = new Option<int>("--gateway-port") { Description = "Port of the gateway for browsers, portals and publication sites (HTTP/1.1).", DefaultValueFactory = _ => 8080 };
-        var gatewayGrpcPort = new Option<int>("--gateway-grpc-port") { Description = "Port of the gateway for gRPC clients (HTTP/2 cleartext).", DefaultValueFactory = _ => 8081 };
-        var noDemo = new Option<bool>("--no-demo") { Description = "Do not load the demo data of the shared documents into empty databases." };
+        var grpcPort = new Option<int>("--grpc-port") { Description = "gRPC 端口（HTTP/2 明文）。", DefaultValueFactory = _ => 5080, CustomParser = r => CommandLineValues.Int(r, 0, 65535) };
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP/1.1 管理端口（/health/live、/health/ready）。", DefaultValueFactory = _ => 5081, CustomParser = r => CommandLineValues.Int(r, 0, 65535) };
+        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "内置 SQLite 数据库所在目录。", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
+        var bind = new Option<string>("--bind") { Description = "监听地址。", DefaultValueFactory = _ => "127.0.0.1" };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "面向浏览器、门户和公开网站的网关端口（HTTP/1.1）。", DefaultValueFactory = _ => 8080, CustomParser = r => CommandLineValues.Int(r, 0, 65535) };
+        var gatewayGrpcPort = new Option<int>("--gateway-grpc-port") { Description = "面向 gRPC 客户端的网关端口（HTTP/2 明文）。", DefaultValueFactory = _ => 8081, CustomParser = r => CommandLineValues.Int(r, 0, 65535) };
+        var noDemo = new Option<bool>("--no-demo") { Description = "空数据库不载入演示数据。" };
         var distributed = new Option<bool>("--distributed")
         {
-            Description = "Each service as its own process on real PostgreSQL, RabbitMQ and Redis (handled by ./platform, scripts/run-distributed.sh).",
+            Description = "每个服务独立进程，使用真实的 PostgreSQL、RabbitMQ 和 Redis（由 ./platform 调用 scripts/run-distributed.sh）。",
         };
-        var command = new Command("run", "Start the whole platform in one process on the embedded default (no servers needed).")
+        var command = new Command("run", "以内置默认配置在一个进程中启动整个平台（无需另装服务器）。")
         {
             grpcPort, httpPort, gatewayPort, gatewayGrpcPort, dataDir, bind, noDemo, distributed,
         };
@@ -38,7 +38,7 @@ internal static class RunCommand
         {
             if (parse.GetValue(distributed))
             {
-                Console.Error.WriteLine("Use ./platform run --distributed: the wrapper starts the servers, then one `platform serve` per service.");
+                Console.Error.WriteLine("请用 ./platform run --distributed：该脚本先启动各服务器，再为每个服务启动一个 `platform serve`。");
                 return 2;
             }
             var dir = parse.GetValue(dataDir)!;

@@ -17,14 +17,14 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo?>("file") { Description = "A disclosure transcription (JSON) with project_evaluations.", Arity = ArgumentArity.ZeroOrOne };
-        var policyName = new Option<string>("--policy") { Description = "A shipped scoring policy, a policy file (.json, e.g. one --fit wrote), or 'list'.", DefaultValueFactory = _ => "proportional" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object {\"projects\": [...]} instead of text." };
-        var fit = new Option<FileInfo[]>("--fit") { Description = "Fit a policy: the transcriptions whose published scores to reproduce.", AllowMultipleArgumentsPerToken = true };
-        var region = new Option<string?>("--region") { Description = "With --fit: the region (division code or its prefix) the fitted policy is for." };
-        var year = new Option<int?>("--year") { Description = "With --fit: the fiscal year the fitted policy is for (default: the documents' own, when they agree)." };
-        var output = new Option<FileInfo?>("--out") { Description = "With --fit: write the fitted policy file here (owner-only)." };
-        var command = new Command("score", "Score the project self-evaluation forms of a transcribed publication, or fit a policy to published scores (--fit).")
+        var file = new Argument<FileInfo?>("file") { Description = "含 project_evaluations（项目支出绩效自评表）的抄录文件（JSON）。", Arity = ArgumentArity.ZeroOrOne };
+        var policyName = new Option<string>("--policy") { Description = "评分规则：随平台发布的规则名、规则文件（.json，例如 --fit 写出的），或 list 列出全部。", DefaultValueFactory = _ => "proportional" };
+        var json = new Option<bool>("--json") { Description = "输出一个 JSON 对象 {\"projects\": [...]}，而不是文字报告。" };
+        var fit = new Option<FileInfo[]>("--fit") { Description = "拟合评分规则：要复现其公开得分的抄录文件。", AllowMultipleArgumentsPerToken = true };
+        var region = new Option<string?>("--region") { Description = "与 --fit 同用：拟合规则适用的区划（区划代码或其前缀，2/4/6 位）。" };
+        var year = new Option<int?>("--year") { Description = "与 --fit 同用：拟合规则适用的年度（默认取文件的年度，须一致）。", CustomParser = r => CommandLineValues.Int(r, 2000, 2099) };
+        var output = new Option<FileInfo?>("--out") { Description = "与 --fit 同用：将拟合的规则写入此文件（仅所有者可读写）。" };
+        var command = new Command("score", "为抄录的绩效自评表重新计分并审核；或按公开得分拟合评分规则（--fit）。")
         {
             file, policyName, json, fit, region, year, output,
         };
@@ -40,7 +40,7 @@ internal static class ScoreCommand
             {
                 foreach (var p in policies)
                 {
-                    Console.WriteLine($"{p.Id,-14} {p.FromYear}{(p.ToYear is { } to ? $"–{to}" : "–")}  regions {string.Join(",", p.Regions)}  {p.Title}");
+                    Console.WriteLine($"{p.Id,-14} {p.FromYear}{(p.ToYear is { } to ? $"–{to}" : "–")}  区划 {string.Join(",", p.Regions)}  {p.Title}");
                 }
                 return 0;
             }
@@ -60,12 +60,12 @@ internal static class ScoreCommand
             }
             if (policies.FirstOrDefault(p => p.Id == name) is not { } policy)
             {
-                Console.Error.WriteLine($"--policy: '{name}' is not a shipped policy ({string.Join(", ", policies.Select(p => p.Id))})");
+                Console.Error.WriteLine($"--policy：“{name}”不是随平台发布的评分规则（可用：{string.Join("、", policies.Select(p => p.Id))}），也不是 .json 规则文件");
                 return 2;
             }
             if (parse.GetValue(file) is not { } path)
             {
-                Console.Error.WriteLine("file: a transcription is required (or --policy list)");
+                Console.Error.WriteLine("缺少抄录文件：请给出要计分的 JSON 文件（或用 --policy list 列出评分规则）");
                 return 2;
             }
             try

@@ -19,9 +19,9 @@ internal static class ServeCommand
     {
         var name = new Argument<string>("service")
         {
-            Description = "Service to host: " + string.Join(", ", ServiceCatalog.Services.Select(s => s.Name)) + ", or " + GatewayExtensions.Name,
+            Description = "要承载的服务：" + string.Join(", ", ServiceCatalog.Services.Select(s => s.Name)) + "，或 " + GatewayExtensions.Name,
         };
-        var command = new Command("serve", "Host one service or the gateway (configuration from environment variables).") { name };
+        var command = new Command("serve", "承载一个服务或网关（配置取自环境变量）。") { name };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var builder = ServiceCatalog.CreateBuilder();

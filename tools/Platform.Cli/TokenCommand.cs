@@ -16,18 +16,18 @@ internal static class TokenCommand
 {
     public static Command Create()
     {
-        var subject = new Option<string>("--subject") { Description = "Who the caller is.", DefaultValueFactory = _ => Environment.UserName };
+        var subject = new Option<string>("--subject") { Description = "调用者身份。", DefaultValueFactory = _ => Environment.UserName };
         var roles = new Option<string[]>("--role")
         {
-            Description = "A role (repeatable): clerk, unit-head, reviewer, admin, or one service's administrator (registry-admin, …).",
+            Description = "角色（可重复）：clerk、unit-head、reviewer、admin，或某服务的管理员（registry-admin 等）。",
             AllowMultipleArgumentsPerToken = true,
         };
-        var jurisdiction = new Option<string?>("--jurisdiction", "--region") { Description = "Jurisdiction: a 6-digit division code (650000 covers the whole region, 652300 a prefecture, 652301 a county)." };
-        var unit = new Option<string?>("--unit") { Description = "The unit of a clerk or unit head." };
-        var minutes = new Option<int>("--minutes") { Description = "Validity in minutes.", DefaultValueFactory = _ => 60 };
-        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Data directory of `platform run`.", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
-        var internalCaller = new Option<bool>("--internal") { Description = "Print the signed platform caller (header x-platform-caller) for calls straight to a service instead." };
-        var command = new Command("token", "Print a development bearer token for the gateway (or, with --internal, a platform caller for a service).")
+        var jurisdiction = new Option<string?>("--jurisdiction", "--region") { Description = "管辖范围：6 位区划代码（650000 为全区，652300 为一个地州，652301 为一个县市）。" };
+        var unit = new Option<string?>("--unit") { Description = "填报员或单位负责人所属单位。" };
+        var minutes = new Option<int>("--minutes") { Description = "有效期（分钟）。", DefaultValueFactory = _ => 60, CustomParser = r => CommandLineValues.Int(r, 1, 7 * 24 * 60) };
+        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "`platform run` 的数据目录。", DefaultValueFactory = _ => new DirectoryInfo(".platform-data") };
+        var internalCaller = new Option<bool>("--internal") { Description = "改为输出签名的平台调用方（请求头 x-platform-caller），用于直接调用服务。" };
+        var command = new Command("token", "输出用于网关的开发用持有者令牌（或用 --internal 输出直连服务的平台调用方）。")
         {
             subject, roles, jurisdiction, unit, minutes, dataDir, internalCaller,
         };

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Platform.Cli.Tests;
+
+/// <summary>A command line that does not parse: exit 2 (bad input, as the commands' own refusals), said in Chinese.</summary>
+public sealed class CommandLineTests
+{
+    private static (int Exit, string Error) Run(params string[] args)
+    {
+        var error = new StringWriter();
+        var exit = PlatformCommandLine.InvokeAsync(args, error).GetAwaiter().GetResult();
+        return (exit, error.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "score", "--fit", "x.json", "--year", "abc" }, "--year：“abc”不是 2000 到 2099 之间的整数", "./platform score --help")]
+    [InlineData(new[] { "run", "--grpc-port", "70000" }, "--grpc-port：“70000”不是 0 到 65535 之间的整数", "./platform run --help")]
+    [InlineData(new[] { "token", "--minutes", "-5" }, "--minutes：", "./platform token --help")]
+    public void InvokeAsync_ABadValue_Exit2NamingTheOptionInChinese(string[] args, string said, string usage)
+    {
+        var (exit, error) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(said, error, StringComparison.Ordinal);
+        Assert.Contains("用法见：" + usage, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvokeAsync_AnUnknownCommand_Exit2WithTheUsage()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+        try
+        {
+            var (exit, error) = Run("disclosure", "chek");
+
+            Assert.Equal(2, exit);
+            Assert.Contains("chek", error, StringComparison.Ordinal);
+            Assert.Contains("未识别", error, StringComparison.Ordinal);   // System.CommandLine's own zh-Hans text
+            Assert.Contains("用法见：./platform disclosure --help", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+
+namespace Platform.Cli;
+
+/// <summary>The `platform` command line: its commands, and what a command line that does not parse gets.</summary>
+internal static class PlatformCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("地区财政平台：部门决算、绩效自评、资产与车辆、信息公开。");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(TokenCommand.Create());
+        root.Subcommands.Add(DisclosureCommand.Create());
+        root.Subcommands.Add(ImportDisclosureCommand.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
+        var services = new Command("services", "列出 `serve` 可承载的服务，每行一个名称。");
+        services.SetAction(_ =>
+        {
+            foreach (var entry in ServiceCatalog.Services)
+            {
+                Console.WriteLine(entry.Name);
+            }
+        });
+        root.Subcommands.Add(services);
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Description = "显示帮助和用法。";
+        }
+        return root;
+    }
+
+    /// <summary>
+    /// A command line that does not parse is bad input — exit 2, as every command's own refusals — not a finding (exit 1):
+    /// its errors and where the usage is go to <paramref name="error"/>; anything else runs.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter error)
+    {
+        var root = Create();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count == 0 || parsed.Action is HelpAction)
+        {
+            return await parsed.InvokeAsync();
+        }
+        foreach (var e in parsed.Errors)
+        {
+            await error.WriteLineAsync(e.Message);
+        }
+        var path = new List<string>();
+        for (var at = parsed.CommandResult; at.Command != root && at.Parent is CommandResult parent; at = parent)
+        {
+            path.Insert(0, at.Command.Name);
+        }
+        await error.WriteLineAsync($"用法见：./platform {string.Join(' ', path.Append("--help"))}");
+        return 2;
+    }
+}
