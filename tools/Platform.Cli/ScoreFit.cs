@@ -15,6 +15,23 @@ namespace Platform.Cli;
 /// </summary>
 internal static partial class ScoreFit
 {
+    /// <summary>
+    /// Learning a region's practice from another's documents, or one year's from another's, may be meant (no history of its
+    /// own yet) but is worth saying: documents of another province than <paramref name="region"/>, a year none of them is of.
+    /// The fit goes on; the policy is written as asked.
+    /// </summary>
+    internal static IEnumerable<string> Notices(string region, int? year, IReadOnlyCollection<int> years, IEnumerable<(string File, string Province, string? Code)> provinces)
+    {
+        if (year is { } asked && years.Count > 0 && !years.Contains(asked))
+        {
+            yield return $"注意：文件的年度为 {string.Join("、", years.Order())}，拟合的规则按 --year {asked} 写出";
+        }
+        foreach (var (file, province, code) in provinces.Where(p => p.Code is not null && !region.StartsWith(p.Code, StringComparison.Ordinal)))
+        {
+            yield return $"注意：{file} 属于{province}（{code}），而 --region {region} 是{Platform.Registry.Domain.Provinces.NameOf(region) ?? "另一地区"}";
+        }
+    }
+
     public static int Run(FileInfo[] files, string? region, int? year, FileInfo? output)
     {
         if (region is null)
@@ -34,6 +51,7 @@ internal static partial class ScoreFit
         }
         var subjects = new List<FitSubject>();
         var years = new HashSet<int>();
+        var provinces = new List<(string File, string Name, string? Code)>();
         foreach (var file in files.DistinctBy(f => f.FullName))
         {
             try
@@ -45,6 +63,12 @@ internal static partial class ScoreFit
                     years.Add(fiscal);
                 }
                 subjects.AddRange(FitSubject.Read(document.RootElement, file.Name));
+                if (document.RootElement.TryGetProperty("department", out var department) && department.ValueKind == JsonValueKind.Object
+                    && department.TryGetProperty("region_path", out var path) && path.ValueKind == JsonValueKind.Array && path.GetArrayLength() > 0
+                    && path[0].ValueKind == JsonValueKind.String && path[0].GetString() is { Length: > 0 } province)
+                {
+                    provinces.Add((file.Name, province, Platform.Registry.Domain.Provinces.CodeOf(province)));
+                }
             }
             catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
             {
@@ -73,6 +97,10 @@ internal static partial class ScoreFit
             return 2;
         }
         var fiscalYear = year ?? years.Single();
+        foreach (var notice in Notices(region, year, years, provinces))
+        {
+            Console.Error.WriteLine(notice);
+        }
         var id = $"fitted-{region}-{fiscalYear}";
         var result = PolicyFit.Fit(subjects, PolicySpace.LoadShipped(), ScoringPolicy.LoadShipped(), id,
             $"按 {files.Length} 份公开自评材料拟合的评分规则（{region}，{fiscalYear} 年度）", fiscalYear, region);

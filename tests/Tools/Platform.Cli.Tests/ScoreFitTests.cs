@@ -101,4 +101,13 @@ public sealed class ScoreFitTests : IDisposable
         Assert.Equal(2, exit);
         Assert.False(File.Exists(output));
     }
+
+    [Fact]
+    public void Notices_AnotherProvinceAndAnotherYear_SaidNotRefused()
+    {
+        var notices = ScoreFit.Notices("6501", 2023, [2022], [("a.json", "重庆市", "50"), ("b.json", "新疆维吾尔自治区", "65"), ("c.json", "某地", null)]).ToList();
+
+        Assert.Equal(["注意：文件的年度为 2022，拟合的规则按 --year 2023 写出", "注意：a.json 属于重庆市（50），而 --region 6501 是新疆维吾尔自治区"], notices);
+        Assert.Empty(ScoreFit.Notices("65", 2022, [2022], [("b.json", "新疆维吾尔自治区", "65")]));
+    }
 }
