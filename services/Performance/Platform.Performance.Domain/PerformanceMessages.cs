@@ -30,6 +30,10 @@ public static class PerformanceMessages
 
     public static string WeightAbove100(decimal weight) => $"分值 {F(weight)} 超过 100";
 
+    public static string Descriptive(string printed) => $"“{printed}” 是文字描述，既非数值也非可识别的等级：平台不为此项计分，以自评得分为准";
+
+    public const string NoWeightsPrinted = "表中未列示各指标分值（此格式无分值栏）：分值合计无法核对，各项以自评得分为准";
+
     public static string PartialCopy(decimal copiedWeights) =>
         $"抄录件不完整（表格未抄全，已抄录的分值合计 {F(copiedWeights)}）：分值合计是否为 100、总分是否等于各项得分之和无法核对";
 
@@ -351,6 +355,7 @@ public static class PerformanceMessages
         Period => "月份区间",
         Deadline => "完成期限",
         MonthOfYear => "月份",
+        YesNo => "是否判断",
         _ => "定性表述",
     };
 

@@ -37,6 +37,8 @@ public static partial class FormAudit
     public const string ZeroWeight = "ZERO_WEIGHT";
     public const string CostsOverExecuted = "COSTS_OVER_EXECUTED";
     public const string PartialCopy = "PARTIAL_COPY";
+    public const string DescriptiveValue = "DESCRIPTIVE_VALUE";
+    public const string NoWeights = "NO_WEIGHTS";
 
     /// <summary>万元 printed at two decimals, rounded independently: sums may be off by a cent per term.</summary>
     private const decimal AmountTolerance = 0.01m;
@@ -59,6 +61,16 @@ public static partial class FormAudit
         if (form.PartialCopy)
         {
             findings.Add(Partial(weights));
+        }
+        else if (indicators.Count > 0 && indicators.All(i => i.Weight is null))
+        {
+            // A layout without a 分值 column (湖北's 项目自评表 prints 预算数/执行数 and the scores only): nothing to add up.
+            findings.Add(new AuditFinding(NoWeights, FindingSeverity.Info, "indicators.weight", null, null, PerformanceMessages.NoWeightsPrinted));
+            if (form.PrintedTotal is { } printed && printed != scores)
+            {
+                findings.Add(new AuditFinding(TotalMismatch, FindingSeverity.Error, "total_score", F(printed), F(scores),
+                    PerformanceMessages.TotalNotSum(printed, indicators.Sum(i => i.Score ?? 0), form.Funds.Score ?? 0, scores)));
+            }
         }
         else
         {
@@ -119,7 +131,7 @@ public static partial class FormAudit
         var executed = Math.Max(form.Funds.Total.Executed ?? 0, form.Funds.Sources().Sum(s => s.Line.Executed ?? 0));
         var costs = indicators
             .Where(i => i.Level2 is "成本指标" or "经济成本指标" && i.Actual is not null && !UnitCost().IsMatch(i.Name ?? ""))
-            .Select(i => (i.Name, Value: IndicatorValueParser.Parse(i.Actual).Value as Quantity))
+            .Select(i => (i.Name, Value: i.ActualReading?.Value as Quantity))
             .Where(c => c.Value is { Unit: { Dimension: Dimension.Money, Per: null or { Count: 0 } } })
             .Select(c => (c.Name, Amount: c.Value!.Amount * c.Value.Unit!.Factor / form.FundsUnitInYuan))
             .ToList();
@@ -191,19 +203,27 @@ public static partial class FormAudit
 
     private static void CheckValues(Indicator indicator, List<AuditFinding> findings)
     {
-        var target = indicator.Target is null ? null : IndicatorValueParser.Parse(indicator.Target);
-        var actual = indicator.Actual is null ? null : IndicatorValueParser.Parse(indicator.Actual);
+        var target = indicator.TargetReading;
+        var actual = indicator.ActualReading;
         if (target is null && actual is not null)
         {
             findings.Add(new AuditFinding(TargetMissing, FindingSeverity.Info, indicator.Location, null, null, PerformanceMessages.TargetMissing));
         }
         foreach (var (side, result) in new[] { ("target", target), ("actual", actual) })
         {
+            var printed = side == "target" ? indicator.Target : indicator.Actual;
             foreach (var problem in result?.Findings ?? [])
             {
+                // Words without a figure that no level reads ("统筹海绵城市项目谋划", "是否利于企业走出去"): a target described,
+                // not a figure gone wrong. Said (the indicator is not scored by the platform: its self-score stands), not a warning.
+                if (problem.Code == IndicatorValueParser.Unrecognized && printed is not null && !printed.Any(char.IsDigit))
+                {
+                    findings.Add(new AuditFinding(DescriptiveValue, FindingSeverity.Info, $"{indicator.Location}.{side}", printed, null, PerformanceMessages.Descriptive(printed)));
+                    continue;
+                }
                 var label = problem.Code == IndicatorValueParser.LabelNotValue;
                 findings.Add(new AuditFinding(label ? LabelAsValue : MalformedValue, label && indicator.Score > 0 ? FindingSeverity.Error : FindingSeverity.Warning,
-                    $"{indicator.Location}.{side}", side == "target" ? indicator.Target : indicator.Actual, null,
+                    $"{indicator.Location}.{side}", printed, null,
                     label && indicator.Score > 0 ? PerformanceMessages.YetScored(problem.Message, indicator.Score.Value) : problem.Message));
             }
         }

@@ -39,6 +39,14 @@ public sealed record Indicator(
     public bool IsEmpty => Name is null && Target is null && Actual is null && Weight is null && Score is null;
 
     public string Location => $"indicators[{Row}]" + (Name is null ? "" : $" {Name}");
+
+    private readonly Values.IndicatorReadings _readings = new();
+
+    /// <summary>The printed target read as a value (null when none is printed); read once.</summary>
+    public Values.ParseResult? TargetReading => _readings.Target(Target);
+
+    /// <summary>The printed actual read as a value (null when none is printed); read once.</summary>
+    public Values.ParseResult? ActualReading => _readings.Actual(Actual);
 }
 
 /// <summary>A project expenditure performance self-evaluation form (项目支出绩效自评表).</summary>

@@ -119,8 +119,8 @@ public static class OverallScoring
     private static void CheckCapCompletion(Indicator indicator, decimal? printed, List<AuditFinding> findings)
     {
         if (printed is not { } rate || indicator.Target is null || indicator.Actual is null
-            || IndicatorValueParser.Parse(indicator.Target).Value is not Quantity { Comparator: Comparator.AtMost } t
-            || IndicatorValueParser.Parse(indicator.Actual).Value is not Quantity a || a.Amount == 0)
+            || indicator.TargetReading?.Value is not Quantity { Comparator: Comparator.AtMost } t
+            || indicator.ActualReading?.Value is not Quantity a || a.Amount == 0)
         {
             return;
         }

@@ -33,7 +33,7 @@ public sealed record FitSubject(string Document, ProjectForm? Project, OverallFo
         // A level scored within a range agrees with any self-score inside it: counted, every widening of a range would look
         // like a better fit. Such indicators are neutral; a range wins only by reproducing totals.
         int Agreeing(IEnumerable<IndicatorScore> scores) => scores.Sum(i =>
-            Values.IndicatorValueParser.Parse(i.Indicator.Actual).Value is Values.Qualitative level && !policy.Qualitative[level.Level].IsPoint
+            i.Indicator.ActualReading?.Value is Values.Qualitative level && !policy.Qualitative[level.Level].IsPoint
                 ? 0 : Agree(i.Computed, i.Indicator.Score));
         if (Project is not null)
         {

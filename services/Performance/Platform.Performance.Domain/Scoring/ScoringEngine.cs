@@ -77,8 +77,8 @@ public static partial class ScoringEngine
         {
             return (null, PerformanceMessages.NoWeight);
         }
-        var actual = indicator.Actual is null ? null : IndicatorValueParser.Parse(indicator.Actual).Value;
-        var target = indicator.Target is null ? null : IndicatorValueParser.Parse(indicator.Target).Value;
+        var actual = indicator.ActualReading?.Value;
+        var target = indicator.TargetReading?.Value;
         if (actual is null)
         {
             return (null, PerformanceMessages.ActualNotAValue);
@@ -86,6 +86,17 @@ public static partial class ScoringEngine
         if (actual is Qualitative level)
         {
             return ScoreLevel(level, indicator.Score, w, policy);
+        }
+        if (actual is YesNo answer)
+        {
+            // The answer the target asks for is achieved, the other is not; without a yes/no target there is no telling.
+            return target switch
+            {
+                YesNo expected => ScoreLevel(new Qualitative(answer.Text, Comparator.None, expected.Yes == answer.Yes ? QualitativeLevel.Achieved : QualitativeLevel.NotAchieved),
+                    indicator.Score, w, policy),
+                null => (null, PerformanceMessages.NoReadableTarget),
+                _ => (null, PerformanceMessages.CannotCompare(target, actual)),
+            };
         }
         if (target is null)
         {
@@ -256,11 +267,11 @@ public static partial class ScoringEngine
                 PerformanceMessages.TargetStatedInReason(corrected.Text, score is null ? null : explanation)));
             return;
         }
-        if (indicator.Target is null || IndicatorValueParser.Parse(indicator.Target).Value is not Quantity { Comparator: Comparator.Equal } t)
+        if (indicator.TargetReading?.Value is not Quantity { Comparator: Comparator.Equal } t)
         {
             return;
         }
-        var a = indicator.Actual is null ? null : IndicatorValueParser.Parse(indicator.Actual).Value as Quantity;
+        var a = indicator.ActualReading?.Value as Quantity;
         var missed = a is not null && a.Amount * (a.Unit?.Factor ?? t.Unit?.Factor ?? 1) != t.Amount * (t.Unit?.Factor ?? 1);
         if (missed && indicator.Score is { } s && s == indicator.Weight)
         {

@@ -41,6 +41,12 @@ public sealed record MonthOfYear(string Text, Comparator Comparator, int Month) 
 public sealed record Qualitative(string Text, Comparator Comparator, QualitativeLevel Level) : IndicatorValue(Text, Comparator);
 
 /// <summary>
+/// An answer to a yes/no indicator ("是", "否", "有", "无": 种薯采购价格不高于市场价 — 是). Neither answer is good in itself
+/// (是否发生安全事故 — 否 is the good one): the actual is scored against the target's answer.
+/// </summary>
+public sealed record YesNo(string Text, Comparator Comparator, bool Yes) : IndicatorValue(Text, Comparator);
+
+/// <summary>
 /// What words of a qualitative target or actual say. Scoring policies (data) decide what each level is worth.
 /// </summary>
 public enum QualitativeLevel

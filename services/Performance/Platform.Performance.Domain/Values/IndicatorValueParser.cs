@@ -188,6 +188,10 @@ public static partial class IndicatorValueParser
         {
             return Fail(LabelNotValue, PerformanceMessages.LabelNotValue(body), start);
         }
+        if (body.TrimEnd('。', '.') is var answer && answer is "是" or "否" or "有" or "无")
+        {
+            return new ParseResult(new YesNo(printed, comparator, answer is "是" or "有"), []);
+        }
         if (QualitativeLexicon.Level(body) is { } level)
         {
             return new ParseResult(new Qualitative(printed, comparator, level), []);
@@ -236,9 +240,10 @@ public static partial class IndicatorValueParser
     private static partial Regex PeriodPattern();
 
     // 2022 年 6 月前 · 2023年10月前 · 2023年10月底前 · 2023年10月以前
-    [GeneratedRegex(@"^(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?:底|末)?$")]
+    // … and the same with what was done after it: 2022年12月完成, 2023年6月底完工
+    [GeneratedRegex(@"^(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?:底|末)?\s*(?:完成|完工|竣工)?$")]
     private static partial Regex MonthPattern();
 
-    [GeneratedRegex(@"^(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?:底前|前|之前|以前)$")]
+    [GeneratedRegex(@"^(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?:底前|前|之前|以前)\s*(?:完成|完工|竣工)?$")]
     private static partial Regex DeadlinePattern();
 }

@@ -24,12 +24,15 @@ public enum Dimension
 /// </summary>
 public sealed record MeasureUnit(string Symbol, Dimension Dimension, decimal Factor, IReadOnlyList<MeasureUnit> Per)
 {
+    /// <summary>For a count, what is counted: 人 for both 人 and 万人 (a count in ten-thousands); the symbol otherwise.</summary>
+    public string Counted { get; init; } = Symbol;
+
     public override string ToString() => Per.Count == 0 ? Symbol : Symbol + string.Concat(Per.Select(p => "/" + p.Symbol));
 
-    /// <summary>Same dimension and the same "per" units: amounts can be compared after conversion.</summary>
+    /// <summary>Same dimension (for counts, the same thing counted) and the same "per" units: amounts can be compared after conversion.</summary>
     public bool IsComparableWith(MeasureUnit other) =>
         Dimension == other.Dimension
-        && (Dimension != Dimension.Count || Symbol == other.Symbol)
+        && (Dimension != Dimension.Count || Counted == other.Counted)
         && Per.Count == other.Per.Count
         && Per.Zip(other.Per).All(p => p.First.IsComparableWith(p.Second));
 
@@ -72,9 +75,16 @@ public sealed record MeasureUnit(string Symbol, Dimension Dimension, decimal Fac
                 units.Add(new MeasureUnit(unit.Name, kind, decimal.Parse(unit.Value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture), []));
             }
         }
-        foreach (var count in document.RootElement.GetProperty("counts").EnumerateArray())
+        var counts = document.RootElement.GetProperty("counts").EnumerateArray().Select(c => c.GetString()!).ToList();
+        var multipliers = document.RootElement.TryGetProperty("countMultipliers", out var m)
+            ? m.EnumerateObject().Select(p => (Prefix: p.Name, Factor: decimal.Parse(p.Value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture))).ToList()
+            : [];
+        foreach (var count in counts)
         {
-            units.Add(new MeasureUnit(count.GetString()!, Dimension.Count, 1m, []));
+            units.Add(new MeasureUnit(count, Dimension.Count, 1m, []));
+            // 万人 is 人 × 10,000, unless the vocabulary lists the prefixed symbol as a unit of its own.
+            units.AddRange(multipliers.Where(x => !counts.Contains(x.Prefix + count))
+                .Select(x => new MeasureUnit(x.Prefix + count, Dimension.Count, x.Factor, []) { Counted = count }));
         }
         if (units.GroupBy(u => u.Symbol).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {

@@ -129,4 +129,30 @@ public sealed class FormAuditRulesTests
         Assert.Equal((FormAudit.PartialCopy, FindingSeverity.Info, "60"), (finding.Type, finding.Severity, finding.Computed));
         Assert.Equal([FormAudit.WeightsSum, FormAudit.TotalMismatch], FormAudit.Check(form with { PartialCopy = false }).Select(f => f.Type));
     }
+
+    [Fact]
+    public void Check_ATargetDescribedInWords_InfoNotAMalformedValue()
+    {
+        var form = Form(new FundsLine(10, 10, 10), 100, [], 100,
+            Row(0, "统筹海绵城市项目谋划", "完成", 45, 45), Row(1, "M.8万元", "14.8万元", 45, 45));
+
+        var findings = FormAudit.Check(form);
+
+        Assert.Equal((FindingSeverity.Info, "indicators[0] 指标0.target"), Assert.Single(findings, f => f.Type == FormAudit.DescriptiveValue) is var d ? (d.Severity, d.Location) : default);
+        // A figure gone wrong (an OCR "M" for "1") stays a warning.
+        Assert.Equal((FindingSeverity.Warning, "indicators[1] 指标1.target"), Assert.Single(findings, f => f.Type == FormAudit.MalformedValue) is var m ? (m.Severity, m.Location) : default);
+    }
+
+    [Fact]
+    public void Check_ALayoutWithoutWeights_NoWeightsSumButTheTotalStillChecked()
+    {
+        var form = Form(new FundsLine(10, 10, 10), 100, [], 99,
+            new Indicator(0, "产出指标", "数量指标", "指标0", ">=8次", "8次", null, 40, null), new Indicator(1, "产出指标", "数量指标", "指标1", ">=8次", "8次", null, 40, null));
+
+        var types = FormAudit.Check(form).Select(f => f.Type).ToList();
+
+        Assert.Contains(FormAudit.NoWeights, types);
+        Assert.DoesNotContain(FormAudit.WeightsSum, types);
+        Assert.Contains(FormAudit.TotalMismatch, types);   // 99 printed, 40 + 40 + 10 scored
+    }
 }

@@ -175,6 +175,22 @@ public sealed class ScoringPolicyRulesTests
         Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(Proportional, target, actual));
     }
 
+    [Theory]
+    [InlineData("是", "是", "10")]
+    [InlineData("否", "否", "10")]     // 是否发生安全事故 — 否: the answer asked for
+    [InlineData("是", "否", "0")]
+    [InlineData("有", "无", "0")]
+    public void ScoreIndicator_YesNo_TheAnswerTheTargetAsksFor(string target, string actual, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(Proportional, target, actual));
+    }
+
+    [Fact]
+    public void ScoreIndicator_YesNoAgainstAFigure_NotScored()
+    {
+        Assert.Null(Scored(Proportional, "≥95%", "是"));
+    }
+
     [Fact]
     public void ScoreIndicator_LowerIsBetterEmpty_BareTargetTakesTheDefault()
     {

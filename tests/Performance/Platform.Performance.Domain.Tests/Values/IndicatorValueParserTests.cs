@@ -86,6 +86,16 @@ public sealed class IndicatorValueParserTests
         // A change below zero (“三公”经费变动率), with a minus or a full-width minus.
         { "-12.5%", "Quantity None -12.5 %" },
         { "≤－3%", "Quantity AtMost -3 %" },
+        // From the forms of 湖北, 宁夏 (issue 21): a month with what was done in it, passing, a positive effect, ten-thousands of a count.
+        { "2022年12月完成", "Period None 2022-12 2022-12" },
+        { "2023年6月底前完成", "Deadline None 2023-06" },
+        { "通过", "Qualitative None Achieved" },
+        { "未通过", "Qualitative None NotAchieved" },
+        { "有利于推动企业走出去", "Qualitative None Achieved" },
+        { "550万粒", "Quantity None 550 万粒" },
+        { "是", "YesNo None True" },
+        { "否", "YesNo None False" },
+        { "无。", "YesNo None False" },
     };
 
     [Theory]
@@ -103,6 +113,7 @@ public sealed class IndicatorValueParserTests
             Deadline d => $"Deadline {d.Comparator} {d.By}",
             MonthOfYear m => $"MonthOfYear {m.Comparator} {m.Month}",
             Qualitative w => $"Qualitative {w.Comparator} {w.Level}",
+            YesNo y => $"YesNo {y.Comparator} {y.Yes}",
             _ => "?",
         });
     }

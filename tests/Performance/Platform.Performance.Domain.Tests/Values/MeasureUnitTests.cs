@@ -25,4 +25,27 @@ public sealed class MeasureUnitTests
         Assert.Equal(["万元", "人次", "L", "人", "元"], units.Select(u => u.Symbol));
         Assert.Equal((Dimension.Volume, 0.001m), (units.Single(u => u.Symbol == "L").Dimension, units.Single(u => u.Symbol == "L").Factor));
     }
+
+    [Fact]
+    public void Load_CountMultipliers_ACountInTenThousandsIsThatCount()
+    {
+        var json = """{"dimensions": {}, "counts": ["人", "粒"], "countMultipliers": {"万": 10000}}"""u8.ToArray();
+
+        var units = MeasureUnit.Load(new MemoryStream(json)).ToDictionary(u => u.Symbol);
+
+        Assert.Equal((10000m, "人"), (units["万人"].Factor, units["万人"].Counted));
+        Assert.True(units["万人"].IsComparableWith(units["人"]));
+        Assert.False(units["万粒"].IsComparableWith(units["人"]));
+    }
+
+    [Fact]
+    public void Parse_TenThousandsAgainstOnes_SameCount()
+    {
+        var target = Assert.IsType<Quantity>(IndicatorValueParser.Parse(">=5万人").Value);
+        var actual = Assert.IsType<Quantity>(IndicatorValueParser.Parse("52000人").Value);
+
+        Assert.True(target.Unit!.IsComparableWith(actual.Unit!));
+        Assert.Equal(50000m, target.Amount * target.Unit.Factor);
+        Assert.Equal(UnitCheck.Differs, UnitCheck.Compare(target, actual)!.Code);   // comparable after conversion
+    }
 }
