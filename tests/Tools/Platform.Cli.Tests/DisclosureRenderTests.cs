@@ -55,6 +55,19 @@ public sealed partial class DisclosureRenderTests
     }
 
     [Fact]
+    public void Render_AFigureThePublicationDoesNotPrint_SaidSoNotZero()
+    {
+        // 101 prints its totals but not its 年末结转和结余 (a stored window): in a publication a blank is "not printed".
+        var path = RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments", "101_daying-wenguanglv-2022.json");
+
+        var first = string.Concat(DisclosureRender.Render(path).Single(s => s.Number == "一").Paragraphs);
+
+        Assert.Contains("本年支出合计 4143.91 万元", first, StringComparison.Ordinal);
+        Assert.Contains("年末结转和结余 （公开文件未列示）", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("年末结转和结余 0 万元", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_PartialPublication_SectionsItDoesNotPrintSaySoNotZeros()
     {
         // 104 holds 四, 五 and 七 of its document (a stored window): 一 to 三 are not "0 万元".

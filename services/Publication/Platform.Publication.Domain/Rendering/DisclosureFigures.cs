@@ -27,6 +27,16 @@ public sealed record DisclosureFigures(
         Style.Change(now ?? Now(table, row, column), before ?? Before(table, row, column), separator,
             PrintedChangeRates.TryGetValue($"{table}[{row},{column}]", out var printed) ? printed : null);
 
+    /// <summary>
+    /// The figures are a publication read back, where a cell it does not print is "not printed", not 0 (an approved
+    /// return's blank cell is 0).
+    /// </summary>
+    public bool BlankIsUnprinted { get; init; }
+
+    /// <summary>"2269.08 万元" for a cell; where a publication does not print it, says so instead of "0 万元".</summary>
+    public string Amount(string table, string row, string column = "AMT") =>
+        BlankIsUnprinted && !Current.ContainsKey($"{table}[{row},{column}]") ? "（公开文件未列示）" : $"{Style.Wan(Now(table, row, column))} 万元";
+
     /// <summary>A cell of the year, 0 where the return leaves it blank.</summary>
     public decimal Now(string table, string row, string column = "AMT") => Current.GetValueOrDefault($"{table}[{row},{column}]");
 

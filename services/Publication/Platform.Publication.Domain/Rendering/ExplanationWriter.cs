@@ -39,10 +39,10 @@ public static class ExplanationWriter
         var y = f.FiscalYear;
         return new("一", "收入支出决算总体情况说明",
         [
-            $"{y} 年度收入总计 {f.Style.Wan(f.Now("Z01", "INC_TOTAL"))} 万元，其中：本年收入合计 {f.Style.Wan(f.Now("Z01", "INC_CURRENT"))} 万元，使用非财政拨款结余 " +
-            $"{f.Style.Wan(f.Now("Z01", "USE_NONFISCAL_BALANCE"))} 万元，年初结转和结余 {f.Style.Wan(f.Now("Z01", "OPENING"))} 万元。" + Compared(f, "收入总计", "Z01", "INC_TOTAL", "INC_TOTAL"),
-            $"本年支出总计 {f.Style.Wan(f.Now("Z01", "EXP_TOTAL"))} 万元，其中：本年支出合计 {f.Style.Wan(f.Now("Z01", "EXP_CURRENT"))} 万元，结余分配 " +
-            $"{f.Style.Wan(f.Now("Z01", "BALANCE_DISTRIBUTION"))} 万元，年末结转和结余 {f.Style.Wan(f.Now("Z01", "CLOSING"))} 万元。" +
+            $"{y} 年度收入总计 {f.Amount("Z01", "INC_TOTAL")}，其中：本年收入合计 {f.Amount("Z01", "INC_CURRENT")}，使用非财政拨款结余 " +
+            $"{f.Amount("Z01", "USE_NONFISCAL_BALANCE")}，年初结转和结余 {f.Amount("Z01", "OPENING")}。" + Compared(f, "收入总计", "Z01", "INC_TOTAL", "INC_TOTAL"),
+            $"本年支出总计 {f.Amount("Z01", "EXP_TOTAL")}，其中：本年支出合计 {f.Amount("Z01", "EXP_CURRENT")}，结余分配 " +
+            $"{f.Amount("Z01", "BALANCE_DISTRIBUTION")}，年末结转和结余 {f.Amount("Z01", "CLOSING")}。" +
             Compared(f, "支出总计", "Z01", "EXP_TOTAL", f.Reason("Z01", "EXP_TOTAL") is null ? "INC_TOTAL" : "EXP_TOTAL", sameAs: "INC_TOTAL"),
         ]);
     }
@@ -63,7 +63,7 @@ public static class ExplanationWriter
     /// that change and its reason. Lines nobody explained stay as the model disclosure prints them: no clause per line.
     /// </summary>
     private static string Parts(DisclosureFigures f, string table, (string Row, string Name)[] rows, decimal whole) =>
-        string.Join("；", rows.Select(r => $"{r.Name} {f.Style.Wan(f.Now(table, r.Row))} 万元，占 {f.Style.Percent(Share(f.Now(table, r.Row), whole))}" +
+        string.Join("；", rows.Select(r => $"{r.Name} {f.Amount(table, r.Row)}，占 {f.Style.Percent(Share(f.Now(table, r.Row), whole))}" +
             (f.Reason(table, r.Row) is { Length: > 0 } why && f.Change(table, r.Row) is { } change
                 ? $"，比上年{change}，主要原因是：{why.TrimEnd('。')}"
                 : "")));
@@ -86,19 +86,19 @@ public static class ExplanationWriter
         var reason = Because(f.Reason("Z04", "BUDGET_INITIAL"));
         return new("四", "财政拨款收入支出决算总体情况说明",
         [
-            $"{f.FiscalYear} 年度财政拨款收入总计 {f.Style.Wan(f.Now("Z04", "INC_TOTAL"))} 万元，其中：年初财政拨款结转和结余 {f.Style.Wan(f.Now("Z04", "OPENING"))} 万元，" +
-            $"财政拨款本年收入 {f.Style.Wan(f.Now("Z04", "INC_CURRENT"))} 万元。" + Compared(f, "财政拨款收入总计", "Z04", "INC_TOTAL", "INC_TOTAL"),
-            $"财政拨款支出总计 {f.Style.Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，其中：年末财政拨款结转和结余 {f.Style.Wan(f.Now("Z04", "CLOSING"))} 万元，" +
-            $"财政拨款本年支出 {f.Style.Wan(f.Now("Z04", "EXP_CURRENT"))} 万元。" + Compared(f, "财政拨款支出总计", "Z04", "EXP_TOTAL", f.Reason("Z04", "EXP_TOTAL") is null ? "INC_TOTAL" : "EXP_TOTAL", sameAs: "INC_TOTAL"),
+            $"{f.FiscalYear} 年度财政拨款收入总计 {f.Amount("Z04", "INC_TOTAL")}，其中：年初财政拨款结转和结余 {f.Amount("Z04", "OPENING")}，" +
+            $"财政拨款本年收入 {f.Amount("Z04", "INC_CURRENT")}。" + Compared(f, "财政拨款收入总计", "Z04", "INC_TOTAL", "INC_TOTAL"),
+            $"财政拨款支出总计 {f.Amount("Z04", "EXP_TOTAL")}，其中：年末财政拨款结转和结余 {f.Amount("Z04", "CLOSING")}，" +
+            $"财政拨款本年支出 {f.Amount("Z04", "EXP_CURRENT")}。" + Compared(f, "财政拨款支出总计", "Z04", "EXP_TOTAL", f.Reason("Z04", "EXP_TOTAL") is null ? "INC_TOTAL" : "EXP_TOTAL", sameAs: "INC_TOTAL"),
             .. budget == 0 && f.Now("Z04", "INC_TOTAL") != 0
                 // A variance against no budget is no figure: "0%" would say the year went exactly as budgeted (nothing
                 // against nothing is 0%, as 000 prints it for 出国).
                 ? (string[])["与年初预算数相比情况：年初预算数未列示或为 0，不计算预决算差异率。"]
                 :
                 [
-                    $"与年初预算数相比情况：财政拨款收入总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Style.Wan(f.Now("Z04", "INC_TOTAL"))} 万元，预决算差异率 " +
+                    $"与年初预算数相比情况：财政拨款收入总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Amount("Z04", "INC_TOTAL")}，预决算差异率 " +
                     $"{f.Style.Variance(f.Now("Z04", "INC_TOTAL"), budget)}{reason}",
-                    $"财政拨款支出总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Style.Wan(f.Now("Z04", "EXP_TOTAL"))} 万元，预决算差异率 {f.Style.Variance(f.Now("Z04", "EXP_TOTAL"), budget)}{reason}",
+                    $"财政拨款支出总计年初预算数 {f.Style.Wan(budget)} 万元，决算数 {f.Amount("Z04", "EXP_TOTAL")}，预决算差异率 {f.Style.Variance(f.Now("Z04", "EXP_TOTAL"), budget)}{reason}",
                 ],
         ]);
     }
@@ -116,13 +116,13 @@ public static class ExplanationWriter
         };
         // Classes (类, three digits) with a figure this year, by code.
         var classes = f.Rows("Z05", "TOTAL").Where(c => c.Length == 3 && f.Now("Z05", c, "TOTAL") != 0).ToList();
-        paragraphs.AddRange(classes.Select((c, i) => $"{i + 1}.{Name(f, c)}（类）{f.Style.Wan(f.Now("Z05", c, "TOTAL"))} 万元，占 {f.Style.Percent(Share(f.Now("Z05", c, "TOTAL"), total))}。"));
+        paragraphs.AddRange(classes.Select((c, i) => $"{i + 1}.{Name(f, c)}（类）{f.Amount("Z05", c, "TOTAL")}，占 {f.Style.Percent(Share(f.Now("Z05", c, "TOTAL"), total))}。"));
         paragraphs.Add("（三）一般公共预算财政拨款支出决算具体情况");
         // Items (项, seven digits) with a figure this year or last: this year's first, then those that fell to nothing.
         var items = f.Rows("Z05", "TOTAL").Where(c => c.Length == 7).ToList();
         var ordered = items.Where(c => f.Now("Z05", c, "TOTAL") != 0).Concat(items.Where(c => f.Now("Z05", c, "TOTAL") == 0)).ToList();
         paragraphs.AddRange(ordered.Select((c, i) =>
-            $"{i + 1}.{Name(f, c[..3])}(类){Name(f, c[..5])}(款){Name(f, c)}(项): 支出决算数为 {f.Style.Wan(f.Now("Z05", c, "TOTAL"))} 万元" +
+            $"{i + 1}.{Name(f, c[..3])}(类){Name(f, c[..5])}(款){Name(f, c)}(项): 支出决算数为 {f.Amount("Z05", c, "TOTAL")}" +
             (f.Change("Z05", c, "TOTAL") is { } change ? $"，比上年决算{change}{Because(f.Reason("Z05", c))}" : "。")));
         return new("五", "一般公共预算财政拨款支出决算情况说明", paragraphs);
     }
@@ -131,9 +131,9 @@ public static class ExplanationWriter
 
     private static Section Basic(DisclosureFigures f) => new("六", "一般公共预算财政拨款基本支出决算情况说明",
     [
-        $"{f.FiscalYear} 年度一般公共预算财政拨款基本支出 {f.Style.Wan(f.Now("Z06", "TOTAL"))} 万元，其中：",
-        $"人员经费 {f.Style.Wan(f.Now("Z06", "PERSONNEL"))} 万元。",
-        $"公用经费 {f.Style.Wan(f.Now("Z06", "PUBLIC"))} 万元。",
+        $"{f.FiscalYear} 年度一般公共预算财政拨款基本支出 {f.Amount("Z06", "TOTAL")}，其中：",
+        $"人员经费 {f.Amount("Z06", "PERSONNEL")}。",
+        $"公用经费 {f.Amount("Z06", "PUBLIC")}。",
     ]);
 
     private static Section ThreePublic(DisclosureFigures f)
@@ -205,7 +205,7 @@ public static class ExplanationWriter
     {
         var y = f.FiscalYear;
         string Running(string row, string who, string what) =>
-            $"{y} 年度{f.Department}（{who}）{what} {f.Style.Wan(f.Now("F01", row))} 万元" +
+            $"{y} 年度{f.Department}（{who}）{what} {f.Amount("F01", row)}" +
             (f.Change("F01", row) is { } change ? $"，比上年{change}{Because(f.Reason("F01", row))}" : "。");
         var procurement = f.Now("F02", "TOTAL");
         var vehicles = new[]
@@ -219,17 +219,17 @@ public static class ExplanationWriter
             .. nature == UnitNatures.Institution
                 // An 事业单位's own document: its 公用经费 is the one 六 reports (一般公共预算财政拨款基本支出的公用经费), one
                 // source for both sentences; the department-level 机关运行经费 table has no line for it.
-                ? new[] { $"{y} 年度{f.Department}公用经费支出 {f.Style.Wan(f.Now("Z06", "PUBLIC"))} 万元" +
+                ? new[] { $"{y} 年度{f.Department}公用经费支出 {f.Amount("Z06", "PUBLIC")}" +
                     (f.Change("Z06", "PUBLIC") is { } change ? $"，比上年{change}{Because(f.Reason("Z06", "PUBLIC"))}" : "。") }
                 : [Running("ADMIN", "行政单位和参照公务员法管理事业单位", "机关运行经费支出"), Running("INSTITUTION", "事业单位", "公用经费支出")],
             "（二）政府采购情况",
-            $"{y} 年度政府采购支出总额 {f.Style.Wan(procurement)} 万元，其中：政府采购货物支出 {f.Style.Wan(f.Now("F02", "GOODS"))} 万元、政府采购工程支出 {f.Style.Wan(f.Now("F02", "WORKS"))} 万元、" +
-                $"政府采购服务支出 {f.Style.Wan(f.Now("F02", "SERVICES"))} 万元。",
-            $"授予中小企业合同金额 {f.Style.Wan(f.Now("F02", "SME"))} 万元，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "SME"), procurement))}，其中：授予小微企业合同金额 " +
-                $"{f.Style.Wan(f.Now("F02", "MICRO_SMALL"))} 万元，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "MICRO_SMALL"), procurement))}。",
+            $"{y} 年度政府采购支出总额 {f.Style.Wan(procurement)} 万元，其中：政府采购货物支出 {f.Amount("F02", "GOODS")}、政府采购工程支出 {f.Amount("F02", "WORKS")}、" +
+                $"政府采购服务支出 {f.Amount("F02", "SERVICES")}。",
+            $"授予中小企业合同金额 {f.Amount("F02", "SME")}，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "SME"), procurement))}，其中：授予小微企业合同金额 " +
+                $"{f.Amount("F02", "MICRO_SMALL")}，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "MICRO_SMALL"), procurement))}。",
             "（三）国有资产占用情况说明",
-            $"截止 {y} 年 12 月 31 日，固定资产原值 {f.Style.Wan(f.Now("F03", "FIXED_ASSETS"))} 万元，房屋 {Count(f.Now("F03", "BUILDINGS_AREA"))} 平方米，价值 {f.Style.Wan(f.Now("F03", "BUILDINGS_VALUE"))} 万元。" +
-                $"车辆 {Count(f.Now("F03", "VEHICLES"))} 辆，价值 {f.Style.Wan(f.Now("F03", "VEHICLES_VALUE"))} 万元，其中：" +
+            $"截止 {y} 年 12 月 31 日，固定资产原值 {f.Amount("F03", "FIXED_ASSETS")}，房屋 {Count(f.Now("F03", "BUILDINGS_AREA"))} 平方米，价值 {f.Amount("F03", "BUILDINGS_VALUE")}。" +
+                $"车辆 {Count(f.Now("F03", "VEHICLES"))} 辆，价值 {f.Amount("F03", "VEHICLES_VALUE")}，其中：" +
                 string.Join("、", vehicles.Select(v => $"{v.Item2} {Count(f.Now("F03", v.Item1))} 辆")) +
                 $"；单价 100 万元(含)以上设备(不含车辆) {Count(f.Now("F03", "EQUIPMENT_1M"))} 台(套)。",
         ]);
