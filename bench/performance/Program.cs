@@ -46,8 +46,5 @@ foreach (var policy in ScoringPolicy.LoadShipped())
     Console.WriteLine($"policy {policy.Id}: median {rates[3]:0} forms/s (runs {string.Join(" ", rates.Select(r => r.ToString("0")))}); sum of computed totals {checksum}");
 }
 
-// New indicators from the printed cells (a `with` copy would share what the original has read).
-static ProjectForm Fresh(ProjectForm form) => form with
-{
-    Indicators = [.. form.Indicators.Select(i => new Indicator(i.Row, i.Level1, i.Level2, i.Name, i.Target, i.Actual, i.Weight, i.Score, i.DeviationReason))],
-};
+// Copies of the indicators: each reads its printed cells afresh (Indicator's copy constructor).
+static ProjectForm Fresh(ProjectForm form) => form with { Indicators = [.. form.Indicators.Select(i => i with { })] };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace Platform.Cli;
 
@@ -38,6 +39,9 @@ internal static class PlatformCommandLine
     /// </summary>
     public static async Task<int> InvokeAsync(string[] args, TextWriter error)
     {
+        // System.CommandLine's own texts (help headings, "unrecognized argument") in Chinese: it ships a zh-Hans satellite
+        // assembly, the only one in this tool's output, so nothing else changes language. Number formats (CurrentCulture) stay.
+        CultureInfo.CurrentUICulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
         var root = Create();
         var parsed = root.Parse(args);
         if (parsed.Errors.Count == 0 || parsed.Action is HelpAction)

@@ -96,7 +96,7 @@ internal static class ScoreCommand
             }
             catch (Exception ex) when (ex is JsonException or ValidationException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"{path.Name}: {ex.Message}");
+                Console.Error.WriteLine($"{path.Name}：{ScoreFit.Unreadable(ex)}");
                 return 2;
             }
         });

@@ -32,6 +32,16 @@ internal static partial class ScoreFit
         }
     }
 
+    /// <summary>Why a transcription could not be read, in Chinese (the exceptions' own messages are English).</summary>
+    internal static string Unreadable(Exception ex) => ex switch
+    {
+        JsonException json => $"不是有效的 JSON（第 {(json.LineNumber ?? 0) + 1} 行附近）",
+        FileNotFoundException or DirectoryNotFoundException => "文件不存在",
+        UnauthorizedAccessException => "无权读取该文件",
+        ValidationException refused => string.Join("；", refused.Errors.Select(e => $"{e.Field}：{e.Reason}")),
+        _ => "无法读取该文件",
+    };
+
     public static int Run(FileInfo[] files, string? region, int? year, FileInfo? output)
     {
         if (region is null)
@@ -72,13 +82,7 @@ internal static partial class ScoreFit
             }
             catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"{file.Name}：" + ex switch
-                {
-                    JsonException json => $"不是有效的 JSON（第 {(json.LineNumber ?? 0) + 1} 行附近）",
-                    FileNotFoundException or DirectoryNotFoundException => "文件不存在",
-                    UnauthorizedAccessException => "无权读取该文件",
-                    _ => "无法读取该文件",
-                });
+                Console.Error.WriteLine($"{file.Name}：{Unreadable(ex)}");
                 return 2;
             }
         }
@@ -89,11 +93,11 @@ internal static partial class ScoreFit
                 : $"--year：文件分属 {string.Join("、", years.Order())} 年度，请给出评分规则适用的年度");
             return 2;
         }
-        if (!subjects.Any(s => s.Published is not null && !s.PartialCopy))
+        if (!subjects.Any(s => s.Published is not null && !s.PartialCopy && !s.Unweighted))
         {
             Console.Error.WriteLine(subjects.Count == 0
                 ? "--fit：文件中没有绩效自评表，无从拟合"
-                : "--fit：没有一张自评表列示了可比对的总分（未列示总分，或抄录不完整），无从比对");
+                : "--fit：没有一张自评表列示了可比对的总分（未列示总分、抄录不完整或未列示分值），无从比对");
             return 2;
         }
         var fiscalYear = year ?? years.Single();
@@ -108,7 +112,7 @@ internal static partial class ScoreFit
         Console.WriteLine($"拟合结果 {id}：列示的 {result.WithTotal} 个总分中复现 {result.Reproduced} 个（误差 0.01 以内；共试算 {result.Tried} 套规则）");
         foreach (var o in result.Outcomes)
         {
-            var mark = o.Published is null ? "未列示总分" : o.PartialCopy ? "抄录不完整，不计" : o.Reproduced ? "复现" : "未复现";
+            var mark = o.Published is null ? "未列示总分" : o.PartialCopy ? "抄录不完整，不计" : o.Unweighted ? "未列示分值，不计" : o.Reproduced ? "复现" : "未复现";
             Console.WriteLine($"  [{mark}] {o.Document} {o.Name}：列示 {F(o.Published)}，计算 {F(o.Computed)}");
             if (o.Counted && !o.Reproduced)
             {

@@ -30,7 +30,12 @@ public static class PerformanceMessages
 
     public static string WeightAbove100(decimal weight) => $"分值 {F(weight)} 超过 100";
 
-    public static string Descriptive(string printed) => $"“{printed}” 是文字描述，既非数值也非可识别的等级：平台不为此项计分，以自评得分为准";
+    public static string ActualRepeatsTarget(string printed) =>
+        $"实际完成值照录年度指标值 “{printed}”，视为按计划完成；平台不为此项计分，以自评得分为准";
+
+    public static string Descriptive(string printed, bool placeholder, bool scoredByActual) =>
+        (placeholder ? $"“{printed}” 是占位符，视同未填" : $"“{printed}” 是文字描述，既非数值也非可识别的等级")
+        + (scoredByActual ? "；此项按实际完成值的表述计分" : "；平台不为此项计分，以自评得分为准");
 
     public const string NoWeightsPrinted = "表中未列示各指标分值（此格式无分值栏）：分值合计无法核对，各项以自评得分为准";
 

@@ -109,10 +109,13 @@ public sealed partial class CorpusReportTests
         }
         var result = PolicyFit.Fit(subjects, PolicySpace.LoadShipped(), ScoringPolicy.LoadShipped(), "fit", "fit", 2022, "00");
         var findings = result.Outcomes.SelectMany(o => o.Findings).ToList();
-        // A total printed on a copy that stops before the form's end is not counted: the rows it sums are not all there.
+        // A total printed on a copy that stops before the form's end is not counted (the rows it sums are not all there), nor
+        // one of a form that prints no weights (its self-scores stand: it reproduces itself under any policy).
         var cut = result.Outcomes.Count(o => o.PartialCopy && o.Published is not null);
-        var totals = (result.WithTotal == 0 ? cut > 0 ? "" : "no total printed" : $"{result.Reproduced} of {result.WithTotal}")
-            + (cut > 0 ? $"{(result.WithTotal == 0 ? "" : "; ")}{cut} on a cut copy, not counted" : "");
+        var unweighted = result.Outcomes.Count(o => o.Unweighted && !o.PartialCopy && o.Published is not null);
+        var notes = new[] { cut > 0 ? $"{cut} on a cut copy" : null, unweighted > 0 ? $"{unweighted} without weights" : null }.OfType<string>().ToList();
+        var totals = (result.WithTotal == 0 ? notes.Count > 0 ? "" : "no total printed" : $"{result.Reproduced} of {result.WithTotal}")
+            + (notes.Count > 0 ? $"{(result.WithTotal == 0 ? "" : "; ")}{string.Join(", ", notes)}, not counted" : "");
         return $"{totals} | {findings.Count(f => f.Severity == FindingSeverity.Error)} / {findings.Count(f => f.Severity == FindingSeverity.Warning)}";
     }
 

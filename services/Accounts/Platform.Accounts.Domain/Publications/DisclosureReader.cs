@@ -542,13 +542,20 @@ public static class DisclosureReader
             {
                 return;
             }
+            decimal? prior = null;
             if (Value(change, "amount", $"{field}.{property}.amount", percent: false) is { } amount && Cells.TryGetValue(current, out var now))
             {
-                Prior[current] = now - sign.Value * amount * TenThousand;
+                Prior[current] = (prior = now - sign.Value * amount * TenThousand).Value;
             }
             if (Value(change, "pct", $"{field}.{property}.pct", percent: true) is { } pct)
             {
                 PrintedChangeRates[current] = Math.Abs(pct);
+                // Rendered as printed (the publication's figure is the truth), but not unchecked: a rate its own amounts
+                // cannot give, beyond what rounding the amounts explains, is said.
+                if (prior is > 0 && Math.Round(Math.Abs(Cells[current] - prior.Value) / prior.Value * 100m, 2) is var computed && Math.Abs(computed - Math.Abs(pct)) > 0.1m)
+                {
+                    Observe($"{field}.{property}.pct", Severity.Warning, AccountsMessages.PrintedRateDiffers(Math.Abs(pct), computed));
+                }
                 if (pctRow is not null)
                 {
                     Cells[new CellKey("D01", pctRow, "PCT")] = sign.Value * pct;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Platform.Performance.Domain.Values;
 
 namespace Platform.Performance.Domain.Forms;
@@ -131,7 +132,7 @@ public static partial class FormAudit
         var executed = Math.Max(form.Funds.Total.Executed ?? 0, form.Funds.Sources().Sum(s => s.Line.Executed ?? 0));
         var costs = indicators
             .Where(i => i.Level2 is "成本指标" or "经济成本指标" && i.Actual is not null && !UnitCost().IsMatch(i.Name ?? ""))
-            .Select(i => (i.Name, Value: i.ActualReading?.Value as Quantity))
+            .Select(i => (i.Name, Value: i.ReadActual()?.Value as Quantity))
             .Where(c => c.Value is { Unit: { Dimension: Dimension.Money, Per: null or { Count: 0 } } })
             .Select(c => (c.Name, Amount: c.Value!.Amount * c.Value.Unit!.Factor / form.FundsUnitInYuan))
             .ToList();
@@ -153,8 +154,8 @@ public static partial class FormAudit
     /// Costs per person, per item or by standard (人均, 单价, 标准, 每…), and investments or budgets over several years (总投资,
     /// 概算): not what the project spent this year.
     /// </summary>
-    [System.Text.RegularExpressions.GeneratedRegex("人均|单价|单位成本|标准|每|均价|投资|概算|预算")]
-    private static partial System.Text.RegularExpressions.Regex UnitCost();
+    [GeneratedRegex("人均|单价|单位成本|标准|每|均价|投资|概算|预算")]
+    private static partial Regex UnitCost();
 
     private static void CheckFunds(ProjectFunds funds, List<AuditFinding> findings)
     {
@@ -167,7 +168,9 @@ public static partial class FormAudit
         };
         // One anomaly, one finding: a total row left at 0 (or blank) beside sources that carry money is an unfilled row,
         // not three sums that happen to disagree.
-        if (columns.All(c => c.Total is null or 0) && sources.Any(s => s.Line.InitialBudget > 0 || s.Line.FullYearBudget > 0 || s.Line.Executed > 0))
+        // Printed zeros, that is: a total row not printed at all (blank) is not filled with zeros and says nothing.
+        if (columns.All(c => c.Total is null or 0) && columns.Any(c => c.Total == 0)
+            && sources.Any(s => s.Line.InitialBudget > 0 || s.Line.FullYearBudget > 0 || s.Line.Executed > 0))
         {
             var sums = columns.Select(c => (c.Column, Sum: sources.Sum(s => c.Pick(s.Line) ?? 0))).ToList();
             findings.Add(new AuditFinding(FundsRows, FindingSeverity.Error, "funds.total", "0", string.Join(" / ", sums.Select(s => F(s.Sum))),
@@ -203,22 +206,34 @@ public static partial class FormAudit
 
     private static void CheckValues(Indicator indicator, List<AuditFinding> findings)
     {
-        var target = indicator.TargetReading;
-        var actual = indicator.ActualReading;
+        var target = indicator.ReadTarget();
+        var actual = indicator.ReadActual();
         if (target is null && actual is not null)
         {
             findings.Add(new AuditFinding(TargetMissing, FindingSeverity.Info, indicator.Location, null, null, PerformanceMessages.TargetMissing));
+        }
+        // The actual printed as the target's very words ("完成1部宣传片,2套方案" twice): done as planned, in words the platform
+        // does not score — said once, not two malformed values.
+        if (target is { Value: null } && actual is { Value: null } && indicator.Target!.Trim() == indicator.Actual!.Trim()
+            && target.Findings.All(f => f.Code == IndicatorValueParser.Unrecognized))
+        {
+            findings.Add(new AuditFinding(DescriptiveValue, FindingSeverity.Info, indicator.Location, indicator.Actual, indicator.Target,
+                PerformanceMessages.ActualRepeatsTarget(indicator.Target)));
+            return;
         }
         foreach (var (side, result) in new[] { ("target", target), ("actual", actual) })
         {
             var printed = side == "target" ? indicator.Target : indicator.Actual;
             foreach (var problem in result?.Findings ?? [])
             {
-                // Words without a figure that no level reads ("统筹海绵城市项目谋划", "是否利于企业走出去"): a target described,
-                // not a figure gone wrong. Said (the indicator is not scored by the platform: its self-score stands), not a warning.
-                if (problem.Code == IndicatorValueParser.Unrecognized && printed is not null && !printed.Any(char.IsDigit))
+                // Words without a figure that no level reads ("统筹海绵城市项目谋划", "是否利于企业走出去"), or a dash in the cell:
+                // a target described or left empty, not a figure gone wrong — said, not a warning. Figures in words (百分之九十五,
+                // 零投诉) stay warnings.
+                if (problem.Code == IndicatorValueParser.Unrecognized && printed is not null && IsWordsOnly(printed))
                 {
-                    findings.Add(new AuditFinding(DescriptiveValue, FindingSeverity.Info, $"{indicator.Location}.{side}", printed, null, PerformanceMessages.Descriptive(printed)));
+                    var scoredByActual = side == "target" && actual?.Value is Qualitative or YesNo;
+                    findings.Add(new AuditFinding(DescriptiveValue, FindingSeverity.Info, $"{indicator.Location}.{side}", printed, null,
+                        PerformanceMessages.Descriptive(printed, Placeholder().IsMatch(printed), scoredByActual)));
                     continue;
                 }
                 var label = problem.Code == IndicatorValueParser.LabelNotValue;
@@ -238,6 +253,13 @@ public static partial class FormAudit
                 $"{unit.Code}: {unit.Message}" + (inName ? PerformanceMessages.UnitInIndicatorName : "")));
         }
     }
+
+    private static bool IsWordsOnly(string printed) =>
+        !printed.Any(char.IsDigit) && !printed.Contains("百分之", StringComparison.Ordinal) && !printed.TrimStart().StartsWith('零');
+
+    /// <summary>A cell holding only a dash, a slash or 一 (a dash read by OCR): nothing was filled in.</summary>
+    [GeneratedRegex(@"^\s*[-—–－/／一~～]+\s*$")]
+    private static partial Regex Placeholder();
 
     private static string F(decimal value) => Figures.Text(value);
 }

@@ -42,11 +42,22 @@ public sealed record Indicator(
 
     private readonly Values.IndicatorReadings _readings = new();
 
-    /// <summary>The printed target read as a value (null when none is printed); read once.</summary>
-    public Values.ParseResult? TargetReading => _readings.Target(Target);
+    /// <summary>
+    /// A copy (`with`) reads its own cells afresh: what this indicator has read is not carried over (the copy may print
+    /// another target: 应填≤28人). Written out because the compiler's copy would share the readings.
+    /// </summary>
+    private Indicator(Indicator original)
+    {
+        (Row, Level1, Level2, Name, Target, Actual, Weight, Score, DeviationReason) =
+            (original.Row, original.Level1, original.Level2, original.Name, original.Target, original.Actual, original.Weight, original.Score, original.DeviationReason);
+        _readings = new();
+    }
+
+    /// <summary>The printed target read as a value (null when none is printed); read once. A method: not part of a stored form.</summary>
+    internal Values.ParseResult? ReadTarget() => _readings.Target(Target);
 
     /// <summary>The printed actual read as a value (null when none is printed); read once.</summary>
-    public Values.ParseResult? ActualReading => _readings.Actual(Actual);
+    internal Values.ParseResult? ReadActual() => _readings.Actual(Actual);
 }
 
 /// <summary>A project expenditure performance self-evaluation form (项目支出绩效自评表).</summary>

@@ -104,7 +104,7 @@ public static class OverallScoring
         var scores = ScoringEngine.ScoreIndicators(indicators, policy, findings);
         foreach (var indicator in indicators)
         {
-            CheckCapCompletion(indicator, form.CompletionRates.ElementAtOrDefault(indicator.Row), findings);
+            CheckCapCompletion(indicator, form.CompletionRates.ElementAtOrDefault(indicator.Row), policy, findings);
         }
         var funds = new ProjectFunds(new FundsLine(total?.InitialBudget, total?.FullYearBudget, total?.Executed), executionWeight, form.ExecutionRate, form.ExecutionScore, null, null, null);
         var (execution, executionExplanation) = ScoringEngine.ScoreExecution(funds, policy, "execution_score", findings);
@@ -114,18 +114,19 @@ public static class OverallScoring
 
     /// <summary>
     /// A capped indicator (≤) is complete while the actual stays within the cap; over it, completion is cap / actual. A
-    /// printed completion rate far from that was taken from somewhere else.
+    /// printed completion rate far from that was taken from somewhere else. A cap is printed (≤) or implied by the policy
+    /// (a bare 预算调整率); below zero there is no proportion to compute.
     /// </summary>
-    private static void CheckCapCompletion(Indicator indicator, decimal? printed, List<AuditFinding> findings)
+    private static void CheckCapCompletion(Indicator indicator, decimal? printed, ScoringPolicy policy, List<AuditFinding> findings)
     {
-        if (printed is not { } rate || indicator.Target is null || indicator.Actual is null
-            || indicator.TargetReading?.Value is not Quantity { Comparator: Comparator.AtMost } t
-            || indicator.ActualReading?.Value is not Quantity a || a.Amount == 0)
+        if (printed is not { } rate || indicator.ReadTarget()?.Value is not Quantity t || indicator.ReadActual()?.Value is not Quantity a
+            || (t.Comparator == Comparator.None ? policy.ImpliedComparator(indicator.Name) : t.Comparator) != Comparator.AtMost
+            || a.Amount <= 0 || t.Amount < 0)
         {
             return;
         }
-        var target = t.Amount * (t.Unit?.Factor ?? 1);
-        var actual = a.Amount * (a.Unit?.Factor ?? t.Unit?.Factor ?? 1);
+        var target = t.Amount * (t.Unit?.BaseFactor ?? 1);
+        var actual = a.Amount * (a.Unit?.BaseFactor ?? t.Unit?.BaseFactor ?? 1);
         var computed = actual <= target ? 100m : Math.Round(target / actual * 100, 2, MidpointRounding.AwayFromZero);
         if (Math.Abs(computed - rate) > 0.01m)
         {

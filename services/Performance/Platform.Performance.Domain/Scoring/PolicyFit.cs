@@ -12,8 +12,14 @@ public sealed record FitSubject(string Document, ProjectForm? Project, OverallFo
     /// <summary>A copy that stops before the form's end: its printed total cannot be reproduced from the rows copied.</summary>
     public bool PartialCopy => Project?.PartialCopy ?? Overall!.PartialCopy;
 
-    /// <summary>The printed total, where the rows copied can reproduce it.</summary>
-    internal decimal? Comparable => PartialCopy ? null : Published;
+    /// <summary>
+    /// No indicator prints a weight (湖北's layout): the platform scores none of them, their self-scores stand, and the
+    /// total reproduces itself under any policy — not a test of one.
+    /// </summary>
+    public bool Unweighted => (Project?.Indicators ?? Overall!.Indicators).Where(i => !i.IsEmpty).All(i => i.Weight is null);
+
+    /// <summary>The printed total, where the rows copied can reproduce it and a policy has something to do with it.</summary>
+    internal decimal? Comparable => PartialCopy || Unweighted ? null : Published;
 
     /// <summary>Every form of a transcription: its project forms, then its overall department form if it has one.</summary>
     public static IReadOnlyList<FitSubject> Read(System.Text.Json.JsonElement document, string file)
@@ -33,7 +39,7 @@ public sealed record FitSubject(string Document, ProjectForm? Project, OverallFo
         // A level scored within a range agrees with any self-score inside it: counted, every widening of a range would look
         // like a better fit. Such indicators are neutral; a range wins only by reproducing totals.
         int Agreeing(IEnumerable<IndicatorScore> scores) => scores.Sum(i =>
-            i.Indicator.ActualReading?.Value is Values.Qualitative level && !policy.Qualitative[level.Level].IsPoint
+            i.Indicator.ReadActual()?.Value is Values.Qualitative level && !policy.Qualitative[level.Level].IsPoint
                 ? 0 : Agree(i.Computed, i.Indicator.Score));
         if (Project is not null)
         {
@@ -51,7 +57,10 @@ public sealed record FitOutcome(string Document, string Name, decimal? Published
     /// <summary>The form's copy stops before its end: its total is not counted either way.</summary>
     public bool PartialCopy { get; init; }
 
-    public bool Counted => Published is not null && !PartialCopy;
+    /// <summary>The form prints no weights: its total is its self-scores, not counted either way.</summary>
+    public bool Unweighted { get; init; }
+
+    public bool Counted => Published is not null && !PartialCopy && !Unweighted;
 }
 
 /// <summary>The policy that reproduces the most published totals, how each form came out, and how many policies were tried.</summary>
@@ -124,7 +133,7 @@ public static class PolicyFit
     {
         var (computed, _, findings) = subject.Score(policy);
         var reproduced = subject.Comparable is { } p && Math.Abs(p - computed) <= Tolerance;
-        return new FitOutcome(subject.Document, subject.Name, subject.Published, computed, reproduced, findings) { PartialCopy = subject.PartialCopy };
+        return new FitOutcome(subject.Document, subject.Name, subject.Published, computed, reproduced, findings) { PartialCopy = subject.PartialCopy, Unweighted = subject.Unweighted };
     }
 
     private static Quality Measure(IReadOnlyList<FitSubject> subjects, ScoringPolicy policy)

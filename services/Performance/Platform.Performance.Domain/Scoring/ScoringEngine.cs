@@ -77,8 +77,8 @@ public static partial class ScoringEngine
         {
             return (null, PerformanceMessages.NoWeight);
         }
-        var actual = indicator.ActualReading?.Value;
-        var target = indicator.TargetReading?.Value;
+        var actual = indicator.ReadActual()?.Value;
+        var target = indicator.ReadTarget()?.Value;
         if (actual is null)
         {
             return (null, PerformanceMessages.ActualNotAValue);
@@ -89,11 +89,14 @@ public static partial class ScoringEngine
         }
         if (actual is YesNo answer)
         {
-            // The answer the target asks for is achieved, the other is not; without a yes/no target there is no telling.
+            // The answer the target asks for is achieved, the other is not. Against a level ("合规" — "是") yes affirms it;
+            // against a count of none ("0起" — "无") no is that count. Otherwise there is no telling.
+            QualitativeLevel Level(bool achieved) => achieved ? QualitativeLevel.Achieved : QualitativeLevel.NotAchieved;
             return target switch
             {
-                YesNo expected => ScoreLevel(new Qualitative(answer.Text, Comparator.None, expected.Yes == answer.Yes ? QualitativeLevel.Achieved : QualitativeLevel.NotAchieved),
-                    indicator.Score, w, policy),
+                YesNo expected => ScoreLevel(new Qualitative(answer.Text, Comparator.None, Level(expected.Yes == answer.Yes)), indicator.Score, w, policy),
+                Qualitative => ScoreLevel(new Qualitative(answer.Text, Comparator.None, Level(answer.Yes)), indicator.Score, w, policy),
+                Quantity { Amount: 0 } none when !answer.Yes => ScoreQuantity(indicator, none, new Quantity(answer.Text, Comparator.None, 0, none.Unit), w, policy),
                 null => (null, PerformanceMessages.NoReadableTarget),
                 _ => (null, PerformanceMessages.CannotCompare(target, actual)),
             };
@@ -158,8 +161,8 @@ public static partial class ScoringEngine
             return (null, PerformanceMessages.NotSameMeasure(tu.ToString(), au.ToString()));
         }
         // An actual printed without its unit is read in the target's unit (the audit reports the missing unit).
-        var target = t.Amount * (t.Unit?.Factor ?? 1);
-        var actual = a.Amount * (a.Unit?.Factor ?? t.Unit?.Factor ?? 1);
+        var target = t.Amount * (t.Unit?.BaseFactor ?? 1);
+        var actual = a.Amount * (a.Unit?.BaseFactor ?? t.Unit?.BaseFactor ?? 1);
         var full = policy.Round(w);
         var inclusive = policy.StrictBoundsInclusive;
         switch (comparator)
@@ -196,7 +199,7 @@ public static partial class ScoringEngine
                     ? (0m, PerformanceMessages.Exceeds(a.Amount, t.Amount))
                     : (policy.Round(target / actual * w), $"{F(t.Amount)}/{F(a.Amount)} × {F(w)} = {F(policy.Round(target / actual * w))}");
             default:
-                if (Math.Abs(actual - target) <= policy.EqualTolerance * (t.Unit?.Factor ?? 1))
+                if (Math.Abs(actual - target) <= policy.EqualTolerance * (t.Unit?.BaseFactor ?? 1))
                 {
                     return (full, PerformanceMessages.MetInFull($"{F(a.Amount)} = {F(t.Amount)}", full));
                 }
@@ -210,7 +213,7 @@ public static partial class ScoringEngine
                 }
                 var (low, high) = actual < target ? (actual, target) : (target, actual);
                 var score = policy.Round(low / high * w);
-                return (score, $"{F(low / (t.Unit?.Factor ?? 1))}/{F(high / (t.Unit?.Factor ?? 1))} × {F(w)} = {F(score)}");
+                return (score, $"{F(low / (t.Unit?.BaseFactor ?? 1))}/{F(high / (t.Unit?.BaseFactor ?? 1))} × {F(w)} = {F(score)}");
         }
     }
 
@@ -267,12 +270,12 @@ public static partial class ScoringEngine
                 PerformanceMessages.TargetStatedInReason(corrected.Text, score is null ? null : explanation)));
             return;
         }
-        if (indicator.TargetReading?.Value is not Quantity { Comparator: Comparator.Equal } t)
+        if (indicator.ReadTarget()?.Value is not Quantity { Comparator: Comparator.Equal } t)
         {
             return;
         }
-        var a = indicator.ActualReading?.Value as Quantity;
-        var missed = a is not null && a.Amount * (a.Unit?.Factor ?? t.Unit?.Factor ?? 1) != t.Amount * (t.Unit?.Factor ?? 1);
+        var a = indicator.ReadActual()?.Value as Quantity;
+        var missed = a is not null && a.Amount * (a.Unit?.BaseFactor ?? t.Unit?.BaseFactor ?? 1) != t.Amount * (t.Unit?.BaseFactor ?? 1);
         if (missed && indicator.Score is { } s && s == indicator.Weight)
         {
             findings.Add(new AuditFinding(ProbableComparatorError, FindingSeverity.Warning, $"{indicator.Location}.target", t.Text, null,

@@ -95,16 +95,21 @@ public sealed record ScoringPolicy(
     public IReadOnlyList<string> LowerIsBetter { get; init; } = [];
 
     /// <summary>The comparator a target printed without one is read with, on the indicator named <paramref name="name"/>.</summary>
-    /// <remarks>Quotation marks are ignored: forms print “三公”经费变动率 and “三公经费”变动率 alike.</remarks>
+    /// <remarks>
+    /// The name must end with the fragment (what is measured is named last: "结转结余率下降幅度" is a fall, more of it is
+    /// better); quotation marks are ignored, forms print “三公”经费变动率 and “三公经费”变动率 alike.
+    /// </remarks>
     public Comparator ImpliedComparator(string? name)
     {
         if (name is null || LowerIsBetter.Count == 0)
         {
             return NoComparator;
         }
-        var bare = name.Replace("“", "").Replace("”", "").Replace("\"", "");
-        return LowerIsBetter.Any(fragment => bare.Contains(fragment, StringComparison.Ordinal)) ? Comparator.AtMost : NoComparator;
+        var bare = name.AsSpan().TrimEnd().IndexOfAny(Quotes) < 0 ? name.TrimEnd() : string.Concat(name.Where(c => !Quotes.Contains(c))).TrimEnd();
+        return LowerIsBetter.Any(fragment => bare.EndsWith(fragment, StringComparison.Ordinal)) ? Comparator.AtMost : NoComparator;
     }
+
+    private static readonly System.Buffers.SearchValues<char> Quotes = System.Buffers.SearchValues.Create("“”‘’「」『』\"'");
 
     public bool Covers(int fiscalYear, string regionCode) =>
         fiscalYear >= FromYear && (ToYear is null || fiscalYear <= ToYear) && Regions.Any(r => regionCode.StartsWith(r, StringComparison.Ordinal));

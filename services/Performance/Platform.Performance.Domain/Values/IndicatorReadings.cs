@@ -3,11 +3,11 @@ namespace Platform.Performance.Domain.Values;
 /// <summary>
 /// What an indicator's printed target and actual read as, read once: the audit, the scorer, the comparator check, the cost
 /// check and the fit all ask, and reading is most of scoring's time. Each reading is kept with the text it was read from
-/// (one reference, swapped whole, so concurrent readers see a pair or nothing): an indicator copied by `with` shares this
-/// object, and one whose target was changed reads its new text afresh. Not part of what an indicator is: every instance
-/// equals every other, so record equality stays that of the printed cells.
+/// (one reference, swapped whole, so concurrent readers see a pair or nothing). An indicator's copy gets readings of its
+/// own (Indicator's copy constructor). Not part of what an indicator is: every instance equals every other, so record
+/// equality stays that of the printed cells; and only fields hold it, which a stored form's JSON does not carry.
 /// </summary>
-public sealed class IndicatorReadings
+internal sealed class IndicatorReadings
 {
     private Entry? _target;
     private Entry? _actual;

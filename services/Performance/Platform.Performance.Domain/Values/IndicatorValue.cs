@@ -22,7 +22,7 @@ public sealed record Quantity(string Text, Comparator Comparator, decimal Amount
     : IndicatorValue(Text, Comparator)
 {
     /// <summary>The amount in the unit's base (元 for 万元, % for ‰, seconds for durations); null without a unit.</summary>
-    public decimal? BaseAmount => Unit is null ? null : Amount * Unit.Factor;
+    public decimal? BaseAmount => Unit is null ? null : Amount * Unit.BaseFactor;
 }
 
 /// <summary>A span of months ("2021.01-2021.12", "2023年11月—12月").</summary>

@@ -95,9 +95,10 @@ public static partial class IndicatorValueParser
         {
             return ParseQuantity(printed, text, start, end, comparator, negative: false);
         }
-        if (body.Length > 1 && body[0] == '-' && char.IsAsciiDigit(body[1]))
+        if (body.Length > 1 && body[0] == '-' && char.IsAsciiDigit(body[1]) && printed[start] is '-' or '－' or '−')
         {
-            // A change printed below zero: "“三公”经费变动率 -12.5%" (a minus sign, or a full-width one read as it).
+            // A change printed below zero: "“三公”经费变动率 -12.5%" (a hyphen-minus, a full-width one or U+2212). A dash
+            // (—, –) before a figure is a leader or a placeholder in print, not a sign.
             return ParseQuantity(printed, text, start + 1, end, comparator, negative: true);
         }
         return ParseWords(printed, body, start, comparator);
@@ -188,11 +189,13 @@ public static partial class IndicatorValueParser
         {
             return Fail(LabelNotValue, PerformanceMessages.LabelNotValue(body), start);
         }
-        if (body.TrimEnd('。', '.') is var answer && answer is "是" or "否" or "有" or "无")
+        if (QualitativeLexicon.Answer(body) is { } yes)
         {
-            return new ParseResult(new YesNo(printed, comparator, answer is "是" or "有"), []);
+            return new ParseResult(new YesNo(printed, comparator, yes), []);
         }
-        if (QualitativeLexicon.Level(body) is { } level)
+        // A text with a figure in it is not a level, whatever words surround the figure ("通过率100%" is a rate printed
+        // without its comparator, not "passed"): it stays unread, and said.
+        if (!body.Any(char.IsAsciiDigit) && QualitativeLexicon.Level(body) is { } level)
         {
             return new ParseResult(new Qualitative(printed, comparator, level), []);
         }
@@ -229,7 +232,7 @@ public static partial class IndicatorValueParser
             {
                 >= '！' and <= '～' when c is not '（' and not '）' => (char)(c - 0xFEE0),
                 '　' => ' ',
-                '—' or '–' => '-',
+                '—' or '–' or '−' => '-',
                 _ => c,
             };
         }

@@ -29,6 +29,12 @@ public sealed record MeasureUnit(string Symbol, Dimension Dimension, decimal Fac
 
     public override string ToString() => Per.Count == 0 ? Symbol : Symbol + string.Concat(Per.Select(p => "/" + p.Symbol));
 
+    /// <summary>
+    /// The factor to the base of the whole unit, "per" units included: 元/万人 is 元/人 ÷ 10,000, 元/年 is 元/秒 ÷ 31,536,000
+    /// — what makes 100元/万人 and 100元/人, or 1200元/年 and 100元/月, compare as they should.
+    /// </summary>
+    public decimal BaseFactor => Per.Count == 0 ? Factor : Per.Aggregate(Factor, (factor, per) => factor / per.BaseFactor);
+
     /// <summary>Same dimension (for counts, the same thing counted) and the same "per" units: amounts can be compared after conversion.</summary>
     public bool IsComparableWith(MeasureUnit other) =>
         Dimension == other.Dimension

@@ -21,6 +21,12 @@ internal static class QualitativeLexicon
         "合规", "及时", "符合", "严格执行", "规范",
     ];
 
+    /// <summary>Answers of a yes/no indicator, and whether each is yes.</summary>
+    private static readonly Dictionary<string, bool> Answers = new(StringComparer.Ordinal) { ["是"] = true, ["有"] = true, ["否"] = false, ["无"] = false };
+
+    /// <summary>The answer the whole text is ("是", "否。"), or null.</summary>
+    public static bool? Answer(string words) => Answers.TryGetValue(words.TrimEnd('。', '.'), out var yes) ? yes : null;
+
     /// <summary>Negations that stand right before the word they turn.</summary>
     private static readonly string[] Negations = ["不够", "不完全", "没有", "未", "不", "没"];
 

@@ -48,7 +48,8 @@ public sealed record NumberStyle(bool ThousandsSeparators = false, bool ZeroWith
             return null;
         }
         var delta = now - b;
-        var rate = printedRate ?? (b == 0 ? (delta == 0 ? 0 : 100m) : Math.Abs(delta) / b * 100m);
+        // The printed rate of a change there is (a rate beside "增加 0.00 万元" would be a misreading, not the truth).
+        var rate = printedRate is { } printed && delta != 0 ? printed : b == 0 ? (delta == 0 ? 0 : 100m) : Math.Abs(delta) / b * 100m;
         return delta >= 0
             ? $"增加 {Wan(delta)} 万元{separator}增长 {Percent(rate)}"
             : $"减少 {Wan(-delta)} 万元{separator}下降 {Percent(rate)}";

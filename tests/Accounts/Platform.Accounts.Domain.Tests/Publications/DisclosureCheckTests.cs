@@ -122,6 +122,22 @@ public sealed class DisclosureCheckTests
         Assert.Contains(what, error.Reason);
     }
 
+    [Theory]
+    [InlineData("38.28%", false)]   // 2570.97 of 6714.88 is 38.29 %: a hundredth off is rounding
+    [InlineData("40.00%", true)]    // no rounding of the amounts gives this
+    public void Read_APrintedChangeRateItsAmountsCannotGive_Said(string pct, bool said)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes("""
+            {"fiscal_year": 2022, "income_expenditure_summary": {"income_total": "4125.49", "expenditure_total": "4143.91",
+              "expenditure_change_vs_prior_year": {"direction": "减少", "amount": "2570.97", "pct": "PCT"}}}
+            """.Replace("PCT", pct, StringComparison.Ordinal));
+
+        var document = ReadJson(json);
+
+        Assert.Equal(said, document.Observations.Any(o => o.Field == "income_expenditure_summary.expenditure_change_vs_prior_year.pct"));
+        Assert.Equal(decimal.Parse(pct.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture), document.PrintedChangeRates[new CellKey("Z01", "EXP_TOTAL", "AMT")]);
+    }
+
     [Fact]
     public void Read_FiscalIncomePrintedByBudget_AddedUpAsFiscalAppropriation()
     {

@@ -155,4 +155,34 @@ public sealed class FormAuditRulesTests
         Assert.DoesNotContain(FormAudit.WeightsSum, types);
         Assert.Contains(FormAudit.TotalMismatch, types);   // 99 printed, 40 + 40 + 10 scored
     }
+
+    [Fact]
+    public void Check_ATotalRowNotPrinted_NoUnfilledRowFinding()
+    {
+        // Blank is not zero: a copy without the 年度资金总额 row says nothing about it.
+        var form = Form(new FundsLine(null, null, null), null, [new FundsLine(90, 89.974m, 89.974m)], 100, Row(0, "=1次", "1次", 90, 90));
+
+        Assert.DoesNotContain(FormAudit.Check(form), f => f.Type == FormAudit.FundsRows);
+    }
+
+    [Theory]
+    [InlineData("统筹海绵城市项目谋划", "完成", "按实际完成值的表述计分")]
+    [InlineData("—", "完成", "是占位符，视同未填")]
+    [InlineData("统筹海绵城市项目谋划", "谋划到位", "平台不为此项计分")]
+    public void Check_ADescribedTarget_SaysHowTheIndicatorIsScored(string target, string actual, string said)
+    {
+        var finding = Assert.Single(FormAudit.Check(Form(new FundsLine(10, 10, 10), 100, [], 100, Row(0, target, actual, 90, 90))),
+            f => f.Type == FormAudit.DescriptiveValue && f.Location.EndsWith(".target", StringComparison.Ordinal));
+
+        Assert.Contains(said, finding.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_TheActualRepeatingTheTargetsWords_OneInfo()
+    {
+        var findings = FormAudit.Check(Form(new FundsLine(10, 10, 10), 100, [], 100, Row(0, "完成1部宣传片,2套方案", "完成1部宣传片,2套方案", 90, 90)));
+
+        Assert.Equal(FindingSeverity.Info, Assert.Single(findings, f => f.Type == FormAudit.DescriptiveValue).Severity);
+        Assert.DoesNotContain(findings, f => f.Type == FormAudit.MalformedValue);
+    }
 }

@@ -156,6 +156,7 @@ public sealed class ScoringPolicyRulesTests
     [InlineData("“三公”经费变动率", "0%", "-5%", "10")]     // quotation marks do not hide the name
     [InlineData("高血压患者血压控制率", "60%", "45%", "7.5")] // not named: more is better, as the policy's default
     [InlineData("预算执行率", "100%", "92%", "9.2")]
+    [InlineData("结转结余率下降幅度", "5%", "3%", "6")]         // the fragment must name what is measured, last
     public void ScoreIndicator_BareTargetOnALowerIsBetterIndicator_ReadAsACap(string name, string target, string actual, string expected)
     {
         var score = ScoringEngine.ScoreIndicator(new Indicator(0, null, null, name, target, actual, 10, null, null), Proportional);
@@ -189,6 +190,24 @@ public sealed class ScoringPolicyRulesTests
     public void ScoreIndicator_YesNoAgainstAFigure_NotScored()
     {
         Assert.Null(Scored(Proportional, "≥95%", "是"));
+    }
+
+    [Theory]
+    [InlineData("合规", "是", "10")]     // yes affirms the level the target states
+    [InlineData("合规", "否", "0")]
+    [InlineData("0起", "无", "10")]      // none, against a count of none
+    [InlineData("≤0起", "无", "10")]
+    public void ScoreIndicator_YesNoAgainstALevelOrNone_Scored(string target, string actual, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(Proportional, target, actual));
+    }
+
+    [Fact]
+    public void ScoreIndicator_PerUnitsInTenThousands_ComparedAfterConversion()
+    {
+        // 100 元 per 10,000 people is a hundredth of a 元 per person: well within a cap of 1 元 per person.
+        Assert.Equal(10m, Scored(Proportional, "≤1元/人", "100元/万人"));
+        Assert.Equal(0.01m, Platform.Performance.Domain.Values.IndicatorValueParser.Parse("100元/万人").Value is Platform.Performance.Domain.Values.Quantity q ? q.BaseAmount : null);
     }
 
     [Fact]

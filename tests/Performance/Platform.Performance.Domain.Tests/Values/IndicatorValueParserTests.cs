@@ -96,6 +96,7 @@ public sealed class IndicatorValueParserTests
         { "是", "YesNo None True" },
         { "否", "YesNo None False" },
         { "无。", "YesNo None False" },
+        { "−5%", "Quantity None -5 %" },             // U+2212, the minus sign of typesetting
     };
 
     [Theory]
@@ -128,6 +129,8 @@ public sealed class IndicatorValueParserTests
     [InlineData("社会效益指标", IndicatorValueParser.LabelNotValue, 0)]
     [InlineData("=13月", IndicatorValueParser.MalformedNumber, 1)]
     [InlineData("见附件", IndicatorValueParser.Unrecognized, 0)]
+    [InlineData("—5%", IndicatorValueParser.Unrecognized, 0)]          // a dash before a figure is a leader, not a sign
+    [InlineData("通过率100%", IndicatorValueParser.Unrecognized, 0)]   // a figure in words is not a level
     [InlineData("  ", IndicatorValueParser.Empty, 0)]
     public void Parse_NotAValue_FindingWithPositionAndNoValue(string printed, string code, int position)
     {

@@ -18,4 +18,11 @@ public sealed class NumberStyleTests
     [InlineData(RateRounding.Truncate, "100", "100%")]
     public void Percent_ByTheStyle(RateRounding rates, string value, string expected) =>
         Assert.Equal(expected, new NumberStyle(Rates: rates).Percent(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData("1000000", "1600000", "38.28", "增加 60.00 万元，增长 38.28%")]   // a printed rate is written as printed
+    [InlineData("1000000", "1000000", "5", "增加 0 万元，增长 0%")]             // beside no change, a printed rate is a misreading
+    public void Change_WithAPrintedRate(string before, string now, string printed, string expected) =>
+        Assert.Equal(expected, NumberStyle.Default.Change(decimal.Parse(now, System.Globalization.CultureInfo.InvariantCulture),
+            decimal.Parse(before, System.Globalization.CultureInfo.InvariantCulture), "，", decimal.Parse(printed, System.Globalization.CultureInfo.InvariantCulture)));
 }
