@@ -82,6 +82,7 @@ internal static class DisclosureRender
         {
             Style = (asked ?? (s => s))(Declared(document.Root)),
             PrintedChangeRates = document.PrintedChangeRates.ToDictionary(r => r.Key.ToString(), r => r.Value),
+            PrintedCompletionRates = document.PrintedCompletionRates.ToDictionary(r => r.Key.ToString(), r => r.Value),
             BlankIsUnprinted = true,
         };
         var sections = ExplanationWriter.Write(figures).Select(s => Printed(s, document)).ToList();

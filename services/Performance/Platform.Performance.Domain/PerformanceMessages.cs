@@ -190,13 +190,13 @@ public static class PerformanceMessages
 
     public static string FullMarksWithoutSpending(decimal score, decimal weight) => $"项目预算执行数为零，该指标却得了满分（{F(score)}/{F(weight)}）";
 
-    public static string FundsNotSumOfSources(string column, decimal stated, IEnumerable<decimal> sources, decimal sum) =>
+    public static string FundsNotSumOfSources(string column, decimal stated, IEnumerable<decimal> sources, decimal sum, string unit) =>
         sources.Count() == 1
-            ? $"年度资金总额的{ColumnName(column)} {F(stated)} 不等于唯一填列的资金来源 {F(sum)}"
-            : $"年度资金总额的{ColumnName(column)} {F(stated)} 不等于各资金来源之和（{Sum(sources)} = {F(sum)}）";
+            ? $"年度资金总额的{ColumnName(column)} {F(stated)} {unit}不等于唯一填列的资金来源 {F(sum)} {unit}"
+            : $"年度资金总额的{ColumnName(column)} {F(stated)} {unit}不等于各资金来源之和（{Sum(sources)} = {F(sum)} {unit}）";
 
-    public static string FundsTotalRowUnfilled(IEnumerable<(string Column, decimal Sum)> sources) =>
-        $"年度资金总额一行未填（均为 0 或空白），而资金来源列示了金额：{string.Join("，", sources.Select(s => $"{ColumnName(s.Column)} {F(s.Sum)}"))}；执行率与得分应按资金来源计算";
+    public static string FundsTotalRowUnfilled(IEnumerable<(string Column, decimal Sum)> sources, string unit) =>
+        $"年度资金总额一行填为 0，而资金来源列示了金额（{unit}）：{string.Join("，", sources.Select(s => $"{ColumnName(s.Column)} {F(s.Sum)}"))}；执行率与得分应按资金来源计算";
 
     public static string FundingTotalNotSum(string column, decimal stated, IEnumerable<decimal> rows, decimal sum) =>
         $"合计行的{ColumnName(column)} {F(stated)} 不等于其余各行之和（{Sum(rows)} = {F(sum)}）";

@@ -124,22 +124,78 @@ public sealed partial class CorpusReportTests
             decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture).ToString("0.00", CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// 第二部分 of the stored text by section heading ("一、" …), without spaces and line breaks: for each number the passage
-    /// with the most figures (a table of contents and 第三部分's glossary number their lines too, without figures).
+    /// 第二部分 of the stored text, by the section its headings' titles name — not by their numbers, which layouts differ in
+    /// (重庆's 二(一) 收入支出决算总体情况说明 is the model's 一; a page holding only the "三公" part is the model's 七). A
+    /// heading whose title names no section ("1.总体情况", "（二）…") continues the section it stands in; the text before
+    /// the first heading takes the section its title names, if any. Without spaces and line breaks; passages of one
+    /// section are joined.
     /// </summary>
     private static List<(string Number, string Body)> PublishedSections(string text)
     {
-        var from = text.IndexOf("第二部分", StringComparison.Ordinal);
+        // A transcriber's bracketed note ("[Stored copy read from … 二(二) 财政拨款…]") is not the document: kept as a bare
+        // "[", a window break.
+        text = Regex.Replace(text, @"\[[^\]]*\]", "[");
+        // The last "第二部分": a table of contents names it first, and what follows the contents is 第一部分.
+        var from = text.LastIndexOf("第二部分", StringComparison.Ordinal);
         var body = Regex.Replace(from >= 0 ? text[from..] : text, @"\s+", "");
-        var headings = Heading().Matches(body).ToList();
+        // 第二部分 ends where 第三部分 (名词解释, then the tables) begins.
+        body = body.IndexOf("第三部分", StringComparison.Ordinal) is var third and > 0 ? body[..third] : body;
         // A passage ends at the next heading, where the stored window ends ("[… window ends here …]", a page's "=====" line:
         // what follows belongs to a section whose heading the window did not hold, and is not counted), or where 第二部分 does.
         string Passage(int from, int to) => body[from..to] is var p && WindowBreak().Match(p) is { Success: true } cut ? p[..cut.Index] : p;
-        return headings.Select((h, i) => (Number: h.Groups[1].Value, Body: Passage(h.Index, i + 1 < headings.Count ? headings[i + 1].Index : body.Length)))
-            .GroupBy(s => s.Number)
-            .Select(g => g.MaxBy(s => Figures(s.Body).Count())!)
-            .ToList();
+        var headings = Heading().Matches(body).ToList();
+        var passages = new List<(string Number, string Body)>();
+        var current = headings.Count > 0 ? SectionOf(body[..headings[0].Index]) : null;
+        var opened = current is null ? -1 : Array.IndexOf(Numbers, current);
+        if (current is not null)
+        {
+            passages.Add((current, Passage(0, headings[0].Index)));
+        }
+        foreach (var (h, i) in headings.Select((h, i) => (h, i)))
+        {
+            // Sections come in order: a heading opens a section later than any opened so far; a top-level heading ("五、")
+            // that opens none ends the one before (the 项目 reports printed inside 十一 have headings of their own); a
+            // sub-heading stays in its section; across a window break nothing is known of where the text stands.
+            if (i > 0 && WindowBreak().IsMatch(body[headings[i - 1].Index..h.Index]))
+            {
+                current = null;
+            }
+            var named = SectionOf(h.Groups["title"].Value);
+            var top = h.Value.Contains('、') && !char.IsAsciiDigit(h.Value[0]);
+            var passage = Passage(h.Index, i + 1 < headings.Count ? headings[i + 1].Index : body.Length);
+            if (named is not null && Array.IndexOf(Numbers, named) > opened)
+            {
+                // A heading without figures (a table of contents, "五、…（一）…") does not close the sections before it.
+                current = named;
+                opened = Figures(passage).Any() ? Array.IndexOf(Numbers, named) : opened;
+            }
+            else if (top && named != current)
+            {
+                current = null;
+            }
+            else if (!top && named is not null && current is not null)
+            {
+                // A sub-heading may speak of an earlier section again (重庆's "4.结转结余情况" within its 收支 overview).
+                current = named;
+            }
+            if (current is not null)
+            {
+                passages.Add((current, passage));
+            }
+        }
+        return passages.GroupBy(p => p.Number).Select(g => (g.Key, string.Concat(g.Select(p => p.Body)))).ToList();
     }
+
+    /// <summary>The section of 第二部分 a title names (most specific first: 财政拨款收入支出决算总体 before 收入支出决算总体).</summary>
+    private static string? SectionOf(string title) => SectionTitles.FirstOrDefault(t => title.Contains(t.Words, StringComparison.Ordinal)).Number;
+
+    private static readonly (string Words, string Number)[] SectionTitles =
+    [
+        ("三公", "七"), ("机关运行经费", "十"), ("政府采购", "十"), ("国有资产", "十"), ("其他重要事项", "十"),
+        ("政府性基金", "八"), ("国有资本经营", "九"), ("绩效", "十一"), ("基本支出决算", "六"), ("一般公共预算财政拨款支出", "五"),
+        ("财政拨款收入支出决算总体", "四"), ("财政拨款收支", "四"), ("收入支出决算总体", "一"), ("收支决算总体", "一"),
+        ("收入决算", "二"), ("收入情况", "二"), ("支出决算", "三"), ("支出情况", "三"), ("结转结余", "一"),
+    ];
 
     [GeneratedRegex(@"(-?\d+(?:\.\d+)?)(万元|%)")]
     private static partial Regex FigurePattern();
@@ -152,6 +208,7 @@ public sealed partial class CorpusReportTests
     [GeneratedRegex(@"\[|=====|自评表|第三部分")]
     private static partial Regex WindowBreak();
 
-    [GeneratedRegex(@"(?<![一二三四五六七八九十])(十一|[一二三四五六七八九十])、")]
+    /// <summary>A heading ("一、", "（二）", "(三)", "4.") and the words of its title (up to the first punctuation; a year may be in it).</summary>
+    [GeneratedRegex(@"(?:(?<![一二三四五六七八九十])(?:十一|[一二三四五六七八九十])、|[（(](?:十一|[一二三四五六七八九十])[）)]|(?<![\d.])\d{1,2}[.、．](?!\d))(?<title>[^，。；：:,]{0,30})")]
     private static partial Regex Heading();
 }

@@ -35,6 +35,9 @@ public sealed record PublishedReturn(
     /// </summary>
     public IReadOnlyDictionary<CellKey, decimal> PrintedChangeRates { get; init; } = new Dictionary<CellKey, decimal>();
 
+    /// <summary>"完成预算 90%": the share of its budget a figure reached, as the publication prints it (by the figure's cell).</summary>
+    public IReadOnlyDictionary<CellKey, decimal> PrintedCompletionRates { get; init; } = new Dictionary<CellKey, decimal>();
+
     public CellSet CurrentCellSet() => new(Cells, false, AccountsReturn.PublicationRoundingUnit,
         PriorCells.Count > 0 ? new CellSet(PriorCells, false, AccountsReturn.PublicationRoundingUnit) : null);
 }
@@ -133,6 +136,7 @@ public static class DisclosureReader
             reader.Cells, reader.Prior, reader.Explanations, reader.Observations, root.Clone())
         {
             PrintedChangeRates = reader.PrintedChangeRates,
+            PrintedCompletionRates = reader.PrintedCompletionRates,
         };
     }
 
@@ -162,6 +166,8 @@ public static class DisclosureReader
         public Dictionary<CellKey, decimal> Prior { get; } = [];
 
         public Dictionary<CellKey, decimal> PrintedChangeRates { get; } = [];
+
+        public Dictionary<CellKey, decimal> PrintedCompletionRates { get; } = [];
         public List<(Location, string)> Explanations { get; } = [];
         public List<Observation> Observations { get; } = [];
 
@@ -183,8 +189,15 @@ public static class DisclosureReader
                 Change(s, "income_expenditure_summary", new CellKey("Z01", "EXP_TOTAL", "AMT"), null, "expenditure_change_vs_prior_year");
                 Change(s, "income_expenditure_summary", new CellKey("Z01", "INC_CURRENT", "AMT"), null, "current_year_income_change_vs_prior_year");
                 Change(s, "income_expenditure_summary", new CellKey("Z01", "EXP_CURRENT", "AMT"), null, "current_year_expenditure_change_vs_prior_year");
+                Change(s, "income_expenditure_summary", new CellKey("Z01", "CLOSING", "AMT"), null, "closing_carryover_change_vs_prior_year");
+                Reason(s, "closing_carryover_reason", new Location("Z01", "CLOSING"));
                 Reason(s, "reason", new Location("Z01", "INC_TOTAL"));
                 Reason(s, "expenditure_reason", new Location("Z01", "EXP_TOTAL"));
+                // The year's own income and expenditure, where printed apart from the totals' (重庆, 梧州): their own reasons.
+                Reason(s, "current_year_income_reason", new Location("Z01", "INC_CURRENT"));
+                Reason(s, "current_year_expenditure_reason", new Location("Z01", "EXP_CURRENT"));
+                NestedReason(s, "current_year_income_change_vs_prior_year", new Location("Z01", "INC_CURRENT"));
+                NestedReason(s, "current_year_expenditure_change_vs_prior_year", new Location("Z01", "EXP_CURRENT"));
                 NestedReason(s, "change_vs_prior_year", new Location("Z01", "INC_TOTAL"));
                 NestedReason(s, "expenditure_change_vs_prior_year", new Location("Z01", "EXP_TOTAL"));
             }
@@ -432,6 +445,7 @@ public static class DisclosureReader
                 Change(o, "three_public_expenses.overseas", new CellKey("Z07", "OVERSEAS", "FINAL"), null);
                 Reason(o, "reason", new Location("Z07", "OVERSEAS"));
                 Percent(o, "share", "SHARE_3P_OVERSEAS", "three_public_expenses.overseas");
+                Completion(o, "three_public_expenses.overseas", new CellKey("Z07", "OVERSEAS", "FINAL"));
                 Number(o, "groups", "Z07", "OVERSEAS_GROUPS", "three_public_expenses.overseas", 1m, "FINAL");
                 Number(o, "person_times", "Z07", "OVERSEAS_PERSONS", "three_public_expenses.overseas", 1m, "FINAL");
             }
@@ -443,6 +457,7 @@ public static class DisclosureReader
                 Amount(v, "purchase", "Z07", "VEHICLE_PURCHASE", "FINAL", "three_public_expenses.vehicles");
                 Amount(v, "operation", "Z07", "VEHICLE_OPERATION", "FINAL", "three_public_expenses.vehicles");
                 Percent(v, "share", "SHARE_3P_VEHICLE", "three_public_expenses.vehicles");
+                Completion(v, "three_public_expenses.vehicles", new CellKey("Z07", "VEHICLE", "FINAL"));
                 Number(v, "purchased_count", "Z07", "PURCHASED_COUNT", "three_public_expenses.vehicles", 1m, "FINAL");
                 Number(v, "fleet_count", "Z07", "FLEET_COUNT", "three_public_expenses.vehicles", 1m, "FINAL");
             }
@@ -452,6 +467,7 @@ public static class DisclosureReader
                 Change(r, "three_public_expenses.reception", new CellKey("Z07", "RECEPTION", "FINAL"), null);
                 Reason(r, "reason", new Location("Z07", "RECEPTION"));
                 Percent(r, "share", "SHARE_3P_RECEPTION", "three_public_expenses.reception");
+                Completion(r, "three_public_expenses.reception", new CellKey("Z07", "RECEPTION", "FINAL"));
                 Number(r, "batches", "Z07", "RECEPTION_BATCHES", "three_public_expenses.reception", 1m, "FINAL");
                 Number(r, "person_times", "Z07", "RECEPTION_PERSONS", "three_public_expenses.reception", 1m, "FINAL");
             }
@@ -566,6 +582,15 @@ public static class DisclosureReader
             {
                 Observe($"{field}.{property}.direction", Severity.Warning, AccountsMessages.UnknownDirection(direction));
                 return null;
+            }
+        }
+
+        /// <summary>"完成预算 90%" as printed beside a figure ("budget_completion"): how its publication compares it with the budget.</summary>
+        private void Completion(JsonElement section, string field, CellKey of)
+        {
+            if (Value(section, "budget_completion", $"{field}.budget_completion", percent: true) is { } rate)
+            {
+                PrintedCompletionRates[of] = rate;
             }
         }
 

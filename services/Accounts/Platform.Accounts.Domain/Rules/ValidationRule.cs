@@ -232,7 +232,9 @@ public sealed class CompiledRuleSet
         }
         var rule = entry.Rule;
         var tolerance = rule.ToleranceUnit == ToleranceUnit.Rounding ? rule.Tolerance * context.Cells.RoundingUnit : rule.Tolerance;
-        if (entry.Body.Body.Holds(context, tolerance, out var actual, out var expected) != false)
+        if (entry.Body.Body.Holds(context, tolerance, out var actual, out var expected) != false
+            || (rule.Unit == RuleUnit.Percent
+                && entry.Body.Body.Holds(context, Math.Max(tolerance, PrintedPrecision(actual)) + RoundingSlack(entry.Body.Body.Expected, context, expected), out _, out _) != false))
         {
             return;
         }
@@ -263,4 +265,51 @@ public sealed class CompiledRuleSet
 
     private static string FormatSigned(decimal value, RuleUnit unit) =>
         unit == RuleUnit.Count ? value.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture) : value.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A rate printed at fewer decimals ("97.3%", "4%") is as right as its last digit allows: half a unit of that digit.
+    /// The printed value keeps its scale (97.3 has one decimal); a computed one has many and allows nothing more.
+    /// </summary>
+    private static decimal PrintedPrecision(decimal printed) => printed.Scale >= 2 ? 0m : 0.5m / (decimal)Math.Pow(10, printed.Scale);
+
+    /// <summary>
+    /// How far a rate computed from a publication's amounts can be from the one its publisher computed from the unrounded
+    /// ones: each amount is printed to 0.01 万元, so each may be off by half of that. The rate is computed again with every
+    /// amount of the year and of last year moved by that half, the same way and the opposite ways (a change and its base
+    /// move apart), and the widest difference is the slack (109: 0.41 万元 of 12.37 is 3.31 %, printed 3.34 %: within it).
+    /// Filed returns are exact to the 分: no slack.
+    /// </summary>
+    private static decimal RoundingSlack(Expression expectedSide, EvaluationContext context, decimal expected)
+    {
+        if (context.Cells.BlanksAreZero)
+        {
+            return 0m;
+        }
+        var half = context.Cells.RoundingUnit / 2;
+        var slack = 0m;
+        foreach (var (now, before) in new[] { (1, 1), (-1, -1), (1, -1), (-1, 1) })
+        {
+            var moved = context.WithCells(new MovedAmounts(context.Cells, now * half, before * half));
+            if (expectedSide.Evaluate(moved) is { } e)
+            {
+                slack = Math.Max(slack, Math.Abs(e - expected));
+            }
+        }
+        return slack;
+    }
+
+    /// <summary>A publication's amounts (not its printed rates, table D01) each moved by a rounding step, last year's by another.</summary>
+    private sealed class MovedAmounts(IReturnCells inner, decimal by, decimal priorBy) : IReturnCells
+    {
+        public decimal? Get(string table, string row, string column) =>
+            inner.Get(table, row, column) is { } v ? table == "D01" ? v : v + by : null;
+
+        public IReadOnlyList<string> Rows(string table) => inner.Rows(table);
+
+        public IReturnCells? Prior => inner.Prior is { } prior ? new MovedAmounts(prior, priorBy, 0m) : null;
+
+        public bool BlanksAreZero => inner.BlanksAreZero;
+
+        public decimal RoundingUnit => inner.RoundingUnit;
+    }
 }

@@ -54,7 +54,7 @@ public static partial class FormAudit
     public static IReadOnlyList<AuditFinding> Check(ProjectForm form)
     {
         var findings = new List<AuditFinding>();
-        CheckFunds(form.Funds, findings);
+        CheckFunds(form.Funds, form.FundsUnit.Symbol, findings);
         var indicators = form.Indicators.Where(i => !i.IsEmpty).ToList();
 
         var weights = indicators.Sum(i => i.Weight ?? 0) + (form.Funds.Weight ?? 0);
@@ -157,7 +157,7 @@ public static partial class FormAudit
     [GeneratedRegex("人均|单价|单位成本|标准|每|均价|投资|概算|预算")]
     private static partial Regex UnitCost();
 
-    private static void CheckFunds(ProjectFunds funds, List<AuditFinding> findings)
+    private static void CheckFunds(ProjectFunds funds, string unit, List<AuditFinding> findings)
     {
         var sources = funds.Sources().ToList();
         var columns = new (string Column, decimal? Total, Func<FundsLine, decimal?> Pick)[]
@@ -174,7 +174,7 @@ public static partial class FormAudit
         {
             var sums = columns.Select(c => (c.Column, Sum: sources.Sum(s => c.Pick(s.Line) ?? 0))).ToList();
             findings.Add(new AuditFinding(FundsRows, FindingSeverity.Error, "funds.total", "0", string.Join(" / ", sums.Select(s => F(s.Sum))),
-                PerformanceMessages.FundsTotalRowUnfilled(sums)));
+                PerformanceMessages.FundsTotalRowUnfilled(sums, unit)));
         }
         else if (sources.Count > 0)
         {
@@ -187,7 +187,7 @@ public static partial class FormAudit
                 if (filled.Count > 0 && total is { } stated && Math.Abs(stated - sum) > AmountTolerance * filled.Count)
                 {
                     findings.Add(new AuditFinding(FundsRows, FindingSeverity.Error, $"funds.total.{column}", F(stated), F(sum),
-                        PerformanceMessages.FundsNotSumOfSources(column, stated, filled.Select(s => pick(s.Line)!.Value), sum)));
+                        PerformanceMessages.FundsNotSumOfSources(column, stated, filled.Select(s => pick(s.Line)!.Value), sum, unit)));
                 }
             }
         }

@@ -71,8 +71,11 @@ public sealed record ProjectForm(
     /// <summary>The goal as reported achieved (实际完成情况).</summary>
     public string? GoalActual { get; init; }
 
-    /// <summary>元 per unit of the funds block's amounts: 10,000 for 万元 (the usual print), 1 for a document in 元.</summary>
-    public decimal FundsUnitInYuan { get; init; } = 10_000m;
+    /// <summary>The money unit the funds block is printed in (万元, the usual print; 元 in some documents).</summary>
+    public Values.MeasureUnit FundsUnit { get; init; } = Values.MeasureUnit.Money("万元")!;
+
+    /// <summary>元 per unit of the funds block's amounts: 10,000 for 万元, 1 for a document in 元.</summary>
+    public decimal FundsUnitInYuan => FundsUnit.Factor;
 
     /// <summary>
     /// The copy this form was read from stops before its last row (a transcription says so: "partial_copy": true): the

@@ -79,7 +79,7 @@ public static class ProjectFormReader
             {
                 GoalExpected = Text(project, "goal_expected"),
                 GoalActual = Text(project, "goal_actual"),
-                FundsUnitInYuan = Text(document, "amount_unit") switch { "元" => 1m, "千元" => 1_000m, "亿元" => 100_000_000m, _ => 10_000m },
+                FundsUnit = Values.MeasureUnit.Money(Text(document, "amount_unit")) ?? Values.MeasureUnit.Money("万元")!,
                 PartialCopy = IsPartialCopy(project),
             });
         }

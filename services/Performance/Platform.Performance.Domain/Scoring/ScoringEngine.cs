@@ -217,7 +217,6 @@ public static partial class ScoringEngine
         }
     }
 
-
     private static (decimal?, string) Timely(bool inTime, string what, decimal w, ScoringPolicy policy) =>
         inTime ? (policy.Round(w), PerformanceMessages.InTime(what, policy.Round(w)))
             : (policy.Round(policy.LateShare * w), PerformanceMessages.Late(what, policy.LateShare, w, policy.Round(policy.LateShare * w)));

@@ -55,6 +55,10 @@ public sealed record MeasureUnit(string Symbol, Dimension Dimension, decimal Fac
     private static readonly Lazy<Dictionary<char, MeasureUnit[]>> s_byFirst =
         new(() => Known.GroupBy(u => u.Symbol[0]).ToDictionary(g => g.Key, g => g.ToArray()));
 
+    /// <summary>The money unit named exactly <paramref name="text"/> (元, 千元, 万元, 亿元 in units.json), or null.</summary>
+    public static MeasureUnit? Money(string? text) =>
+        text is null ? null : Known.FirstOrDefault(u => u.Dimension == Dimension.Money && u.Per.Count == 0 && u.Symbol == text.Trim());
+
     /// <summary>The longest known unit <paramref name="text"/> starts with, or null.</summary>
     internal static MeasureUnit? Match(string text) =>
         text.Length > 0 && s_byFirst.Value.TryGetValue(text[0], out var units)

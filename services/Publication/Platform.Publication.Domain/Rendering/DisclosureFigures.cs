@@ -33,9 +33,23 @@ public sealed record DisclosureFigures(
     /// </summary>
     public bool BlankIsUnprinted { get; init; }
 
+    /// <summary>"完成预算 90%" rates a publication printed beside a figure, by cell ("Z07[VEHICLE,FINAL]"); written where printed.</summary>
+    public IReadOnlyDictionary<string, decimal> PrintedCompletionRates { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>A figure the publication printed (a share, D01), or null where it printed none.</summary>
+    public decimal? Printed(string table, string row, string column) => Current.TryGetValue($"{table}[{row},{column}]", out var v) ? v : null;
+
+    /// <summary>Whether the cell has a figure to write: always for an approved return (blank is 0), for a publication when printed.</summary>
+    public bool Has(string table, string row, string column = "AMT") => !BlankIsUnprinted || Current.ContainsKey($"{table}[{row},{column}]");
+
     /// <summary>"2269.08 万元" for a cell; where a publication does not print it, says so instead of "0 万元".</summary>
-    public string Amount(string table, string row, string column = "AMT") =>
-        BlankIsUnprinted && !Current.ContainsKey($"{table}[{row},{column}]") ? "（公开文件未列示）" : $"{Style.Wan(Now(table, row, column))} 万元";
+    public string Amount(string table, string row, string column = "AMT") => Has(table, row, column) ? $"{Style.Wan(Now(table, row, column))} 万元" : Unprinted;
+
+    /// <summary>"8 辆" for a count; where a publication does not print it, says so instead of "0 辆".</summary>
+    public string Counted(string table, string row, string column = "AMT", string unit = "") =>
+        Has(table, row, column) ? $"{Now(table, row, column).ToString("0", System.Globalization.CultureInfo.InvariantCulture)} {unit}" : Unprinted;
+
+    public const string Unprinted = "（公开文件未列示）";
 
     /// <summary>A cell of the year, 0 where the return leaves it blank.</summary>
     public decimal Now(string table, string row, string column = "AMT") => Current.GetValueOrDefault($"{table}[{row},{column}]");

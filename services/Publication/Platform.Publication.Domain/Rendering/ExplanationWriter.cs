@@ -42,7 +42,7 @@ public static class ExplanationWriter
             $"{y} 年度收入总计 {f.Amount("Z01", "INC_TOTAL")}，其中：本年收入合计 {f.Amount("Z01", "INC_CURRENT")}，使用非财政拨款结余 " +
             $"{f.Amount("Z01", "USE_NONFISCAL_BALANCE")}，年初结转和结余 {f.Amount("Z01", "OPENING")}。" + Compared(f, "收入总计", "Z01", "INC_TOTAL", "INC_TOTAL"),
             $"本年支出总计 {f.Amount("Z01", "EXP_TOTAL")}，其中：本年支出合计 {f.Amount("Z01", "EXP_CURRENT")}，结余分配 " +
-            $"{f.Amount("Z01", "BALANCE_DISTRIBUTION")}，年末结转和结余 {f.Amount("Z01", "CLOSING")}。" +
+            $"{f.Amount("Z01", "BALANCE_DISTRIBUTION")}，年末结转和结余 {f.Amount("Z01", "CLOSING")}{CurrentChange(f, "CLOSING")}。" +
             Compared(f, "支出总计", "Z01", "EXP_TOTAL", f.Reason("Z01", "EXP_TOTAL") is null ? "INC_TOTAL" : "EXP_TOTAL", sameAs: "INC_TOTAL"),
         ]);
     }
@@ -63,21 +63,30 @@ public static class ExplanationWriter
     /// that change and its reason. Lines nobody explained stay as the model disclosure prints them: no clause per line.
     /// </summary>
     private static string Parts(DisclosureFigures f, string table, (string Row, string Name)[] rows, decimal whole) =>
-        string.Join("；", rows.Select(r => $"{r.Name} {f.Amount(table, r.Row)}，占 {f.Style.Percent(Share(f.Now(table, r.Row), whole))}" +
+        // The share a publication printed (D01[SHARE_INC_FISCAL,PCT]) is its truth; computed where none is printed.
+        string.Join("；", rows.Select(r => $"{r.Name} {f.Amount(table, r.Row)}，占 {f.Style.Percent(f.Printed("D01", "SHARE_" + r.Row, "PCT") ?? Share(f.Now(table, r.Row), whole))}" +
             (f.Reason(table, r.Row) is { Length: > 0 } why && f.Change(table, r.Row) is { } change
                 ? $"，比上年{change}，主要原因是：{why.TrimEnd('。')}"
                 : "")));
 
+    /// <summary>
+    /// "，比上年增加 … 万元，增长 …%，主要原因是：…" for 本年收入合计 / 本年支出合计 where the year's own change is known apart from
+    /// the totals' (a publication printing it, 重庆's 2.收入情况; a return with last year's) and the unit gave its reason —
+    /// as 五 and 七 say a change only with its reason; nothing otherwise, as the model prints it.
+    /// </summary>
+    private static string CurrentChange(DisclosureFigures f, string row) =>
+        f.Reason("Z01", row) is { Length: > 0 } why && f.Change("Z01", row) is { } change ? $"，比上年{change}，主要原因是：{why.TrimEnd('。')}" : "";
+
     private static Section Income(DisclosureFigures f)
     {
         var total = f.Now("Z01", "INC_CURRENT");
-        return new("二", "收入决算情况说明", [$"{f.FiscalYear} 年度本年收入 {f.Style.Wan(total)} 万元，其中：{Parts(f, "Z01", IncomeRows, total)}。"]);
+        return new("二", "收入决算情况说明", [$"{f.FiscalYear} 年度本年收入 {f.Style.Wan(total)} 万元{CurrentChange(f, "INC_CURRENT")}，其中：{Parts(f, "Z01", IncomeRows, total)}。"]);
     }
 
     private static Section Expenditure(DisclosureFigures f)
     {
         var total = f.Now("Z01", "EXP_CURRENT");
-        return new("三", "支出决算情况说明", [$"{f.FiscalYear} 年度本年支出 {f.Style.Wan(total)} 万元，其中：{Parts(f, "Z01", ExpenditureRows, total)}。"]);
+        return new("三", "支出决算情况说明", [$"{f.FiscalYear} 年度本年支出 {f.Style.Wan(total)} 万元{CurrentChange(f, "EXP_CURRENT")}，其中：{Parts(f, "Z01", ExpenditureRows, total)}。"]);
     }
 
     private static Section FiscalOverall(DisclosureFigures f)
@@ -142,29 +151,38 @@ public static class ExplanationWriter
         decimal Budget(string row) => f.Now("Z07", row, "BUDGET");
         string Compare(string row, string because) =>
             f.Change("Z07", row, "FINAL") is { } change ? $"，比上年{change}{because}" : "";
-        // The total, or — where a publication prints its parts without it — their sum (出国 + 公务用车 + 公务接待).
-        var total = Final("TOTAL") is var printed && printed != 0 ? printed : Final("OVERSEAS") + Final("VEHICLE") + Final("RECEPTION");
+        string[] partRows = ["OVERSEAS", "VEHICLE", "RECEPTION"];
+        // The total, or — where a publication prints its parts without it — their sum (出国 + 公务用车 + 公务接待); not
+        // known where neither is printed whole (a copy holding 公务接待 alone).
+        decimal? total = f.Has("Z07", "TOTAL", "FINAL") && Final("TOTAL") != 0 ? Final("TOTAL")
+            : partRows.All(r => f.Has("Z07", r, "FINAL")) ? partRows.Sum(Final) : null;
+        string Total() => total is { } t ? $"{f.Style.Wan(t)} 万元" : DisclosureFigures.Unprinted;
+        // A share the publication printed (D01[SHARE_3P_RECEPTION,PCT]) as printed; computed where none is.
+        string ShareOf(string row) => f.Printed("D01", "SHARE_3P_" + row, "PCT") is { } printedShare ? $"，占 {f.Style.Percent(printedShare)}"
+            : total is { } t && f.Has("Z07", row, "FINAL") ? $"，占 {f.Style.Percent(Share(Final(row), t))}" : "";
         var parts = new[] { ("OVERSEAS", "因公出国（境）费"), ("VEHICLE", "公务用车购置及运行维护费"), ("RECEPTION", "公务接待费") }
-            .Select(p => $"{p.Item2}支出 {f.Style.Wan(Final(p.Item1))} 万元，占 {f.Style.Percent(Share(Final(p.Item1), total))}" +
+            .Select(p => $"{p.Item2}支出 {f.Amount("Z07", p.Item1, "FINAL")}{ShareOf(p.Item1)}" +
+                (f.PrintedCompletionRates.TryGetValue($"Z07[{p.Item1},FINAL]", out var completion) ? $"，完成预算 {f.Style.Percent(completion)}" : "") +
                 Compare(p.Item1, f.Reason("Z07", p.Item1) is { Length: > 0 } why ? $"，主要原因是：{why.TrimEnd('。')}" : ""));
-        string Line(string row, string name) => $"{name}全年预算数 {f.Style.Wan(Budget(row))} 万元，决算数 {f.Style.Wan(Final(row))} 万元，" +
-            (Budget(row) == 0 && Final(row) != 0 ? "无预算数，不计算预决算差异率" : $"预决算差异率 {f.Style.Variance(Final(row), Budget(row))}");
+        // A variance needs both figures: "无预算数" only where the budget is stated as none, not where it is not printed.
+        string Variance(decimal? final, string budgetRow) =>
+            final is not { } fin || !f.Has("Z07", budgetRow, "BUDGET") ? "不计算预决算差异率"
+            : Budget(budgetRow) == 0 && fin != 0 ? "无预算数，不计算预决算差异率" : $"预决算差异率 {f.Style.Variance(fin, Budget(budgetRow))}";
+        string Line(string row, string name) => $"{name}全年预算数 {f.Amount("Z07", row, "BUDGET")}，决算数 {f.Amount("Z07", row, "FINAL")}，" +
+            Variance(f.Has("Z07", row, "FINAL") ? Final(row) : null, row);
         return new("七", "财政拨款“三公”经费支出决算情况说明",
         [
-            $"{f.FiscalYear} 年度财政拨款“三公”经费支出决算 {f.Style.Wan(total)} 万元" +
-                (f.Change("Z07", "TOTAL", "FINAL", now: total) is { } change ? $"，比上年{change}{Because(f.Reason("Z07", "TOTAL")).TrimEnd('。')}。" : "。") +
+            $"{f.FiscalYear} 年度财政拨款“三公”经费支出决算 {Total()}" +
+                (total is { } t && f.Change("Z07", "TOTAL", "FINAL", now: t) is { } change ? $"，比上年{change}{Because(f.Reason("Z07", "TOTAL")).TrimEnd('。')}。" : "。") +
                 $"其中：{string.Join("；", parts)}。",
-            $"因公出国（境）费支出 {f.Style.Wan(Final("OVERSEAS"))} 万元。单位全年安排的因公出国（境）团组 {Count(f.Now("Z07", "OVERSEAS_GROUPS", "FINAL"))} 个，因公出国（境）{Count(f.Now("Z07", "OVERSEAS_PERSONS", "FINAL"))} 人次。",
-            $"公务用车购置及运行维护费 {f.Style.Wan(Final("VEHICLE"))} 万元，其中：公务用车购置费 {f.Style.Wan(Final("VEHICLE_PURCHASE"))} 万元，公务用车运行维护费 {f.Style.Wan(Final("VEHICLE_OPERATION"))} 万元。" +
-                $"公务用车购置数 {Count(f.Now("Z07", "PURCHASED_COUNT", "FINAL"))} 辆，公务用车保有量 {Count(f.Now("Z07", "FLEET_COUNT", "FINAL"))} 辆。",
-            $"公务接待费 {f.Style.Wan(Final("RECEPTION"))} 万元。单位全年安排的国内公务接待 {Count(f.Now("Z07", "RECEPTION_BATCHES", "FINAL"))} 批次，{Count(f.Now("Z07", "RECEPTION_PERSONS", "FINAL"))} 人次。",
-            $"与全年预算数相比情况：“三公”经费支出全年预算数 {f.Style.Wan(Budget("TOTAL"))} 万元，决算数 {f.Style.Wan(total)} 万元，" +
-                (Budget("TOTAL") == 0 && total != 0 ? "无预算数，不计算预决算差异率" : $"预决算差异率 {f.Style.Variance(total, Budget("TOTAL"))}") + "。其中：" +
+            $"因公出国（境）费支出 {f.Amount("Z07", "OVERSEAS", "FINAL")}。单位全年安排的因公出国（境）团组 {f.Counted("Z07", "OVERSEAS_GROUPS", "FINAL", unit: "个")}，因公出国（境）{f.Counted("Z07", "OVERSEAS_PERSONS", "FINAL", unit: "人次")}。",
+            $"公务用车购置及运行维护费 {f.Amount("Z07", "VEHICLE", "FINAL")}，其中：公务用车购置费 {f.Amount("Z07", "VEHICLE_PURCHASE", "FINAL")}，公务用车运行维护费 {f.Amount("Z07", "VEHICLE_OPERATION", "FINAL")}。" +
+                $"公务用车购置数 {f.Counted("Z07", "PURCHASED_COUNT", "FINAL", unit: "辆")}，公务用车保有量 {f.Counted("Z07", "FLEET_COUNT", "FINAL", unit: "辆")}。",
+            $"公务接待费 {f.Amount("Z07", "RECEPTION", "FINAL")}。单位全年安排的国内公务接待 {f.Counted("Z07", "RECEPTION_BATCHES", "FINAL", unit: "批次")}，{f.Counted("Z07", "RECEPTION_PERSONS", "FINAL", unit: "人次")}。",
+            $"与全年预算数相比情况：“三公”经费支出全年预算数 {f.Amount("Z07", "TOTAL", "BUDGET")}，决算数 {Total()}，" + Variance(total, "TOTAL") + "。其中：" +
                 string.Join("；", new[] { Line("OVERSEAS", "因公出国（境）费"), Line("VEHICLE_PURCHASE", "公务用车购置费"), Line("VEHICLE_OPERATION", "公务用车运行费"), Line("RECEPTION", "公务接待费") }) + "。",
         ]);
     }
-
-    private static string Count(decimal value) => value.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>十一、预算绩效情况说明: how many projects were self-evaluated, their full-year budget and execution (the model: 000).</summary>
     public static Section Performance(int fiscalYear, IReadOnlyList<Documents.EvaluationSummary> evaluations, NumberStyle? style = null)
@@ -228,10 +246,10 @@ public static class ExplanationWriter
             $"授予中小企业合同金额 {f.Amount("F02", "SME")}，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "SME"), procurement))}，其中：授予小微企业合同金额 " +
                 $"{f.Amount("F02", "MICRO_SMALL")}，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "MICRO_SMALL"), procurement))}。",
             "（三）国有资产占用情况说明",
-            $"截止 {y} 年 12 月 31 日，固定资产原值 {f.Amount("F03", "FIXED_ASSETS")}，房屋 {Count(f.Now("F03", "BUILDINGS_AREA"))} 平方米，价值 {f.Amount("F03", "BUILDINGS_VALUE")}。" +
-                $"车辆 {Count(f.Now("F03", "VEHICLES"))} 辆，价值 {f.Amount("F03", "VEHICLES_VALUE")}，其中：" +
-                string.Join("、", vehicles.Select(v => $"{v.Item2} {Count(f.Now("F03", v.Item1))} 辆")) +
-                $"；单价 100 万元(含)以上设备(不含车辆) {Count(f.Now("F03", "EQUIPMENT_1M"))} 台(套)。",
+            $"截止 {y} 年 12 月 31 日，固定资产原值 {f.Amount("F03", "FIXED_ASSETS")}，房屋 {f.Counted("F03", "BUILDINGS_AREA", unit: "平方米")}，价值 {f.Amount("F03", "BUILDINGS_VALUE")}。" +
+                $"车辆 {f.Counted("F03", "VEHICLES", unit: "辆")}，价值 {f.Amount("F03", "VEHICLES_VALUE")}，其中：" +
+                string.Join("、", vehicles.Select(v => $"{v.Item2} {f.Counted("F03", v.Item1, unit: "辆")}")) +
+                $"；单价 100 万元(含)以上设备(不含车辆) {f.Counted("F03", "EQUIPMENT_1M", unit: "台(套)")}。",
         ]);
     }
 }

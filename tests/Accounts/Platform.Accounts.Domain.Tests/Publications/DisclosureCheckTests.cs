@@ -123,6 +123,35 @@ public sealed class DisclosureCheckTests
     }
 
     [Theory]
+    [InlineData("97.3%", "2.7%", 0)]     // 1665.40 of 1712.10 is 97.27 %: printed at one decimal, right to its last digit
+    [InlineData("97.30%", "2.70%", 2)]   // printed at two decimals, 0.03 off
+    public void Check_ARatePrintedAtFewerDecimals_RightToItsLastDigit(string fiscal, string other, int errors)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes("""
+            {"fiscal_year": 2022, "income_expenditure_summary": {"current_year_income": "1712.10"}, "income_by_source": [
+              {"name": "财政拨款收入", "amount": "1665.40", "share": "FISCAL"}, {"name": "其他收入", "amount": "46.70", "share": "OTHER"}]}
+            """.Replace("FISCAL", fiscal, StringComparison.Ordinal).Replace("OTHER", other, StringComparison.Ordinal));
+
+        var report = DisclosureCheck.Run(ReadJson(json), ShippedRulesTests.Reference);
+
+        Assert.Equal(errors, report.Findings.Count(f => f.Finding.RuleId is "D01-001" or "D01-002"));
+    }
+
+    [Theory]
+    [InlineData("3.34%", 0)]   // 0.41 of 12.37 is 3.31 %; amounts printed to 0.01 万元 allow 3.27–3.35 %
+    [InlineData("3.50%", 1)]
+    public void Check_AChangeRateWithinTheRoundingOfItsAmounts_NoError(string pct, int errors)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes("""
+            {"fiscal_year": 2023, "three_public_expenses": {"total": "11.96", "change_vs_prior_year": {"direction": "减少", "amount": "0.41", "pct": "PCT"}}}
+            """.Replace("PCT", pct, StringComparison.Ordinal));
+
+        var report = DisclosureCheck.Run(ReadJson(json), ShippedRulesTests.Reference);
+
+        Assert.Equal(errors, report.Findings.Count(f => f.Finding.RuleId == "D01-010"));
+    }
+
+    [Theory]
     [InlineData("38.28%", false)]   // 2570.97 of 6714.88 is 38.29 %: a hundredth off is rounding
     [InlineData("40.00%", true)]    // no rounding of the amounts gives this
     public void Read_APrintedChangeRateItsAmountsCannotGive_Said(string pct, bool said)

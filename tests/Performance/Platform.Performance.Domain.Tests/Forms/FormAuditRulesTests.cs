@@ -40,7 +40,7 @@ public sealed class FormAuditRulesTests
         // One finding for the one unfilled row, not one per column.
         var unfilled = Assert.Single(findings, f => f.Type == FormAudit.FundsRows);
         Assert.Equal(("funds.total", "90 / 89.974 / 89.974"), (unfilled.Location, unfilled.Computed));
-        Assert.Contains("年度资金总额一行未填", unfilled.Detail, StringComparison.Ordinal);
+        Assert.Contains("年度资金总额一行填为 0", unfilled.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(findings, f => f.Type == FormAudit.ZeroExecutionFullMarks);
     }
 
