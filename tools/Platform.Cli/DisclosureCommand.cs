@@ -16,7 +16,7 @@ internal static class DisclosureCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "公开说明的抄录文件（JSON，格式见 ../shared/domain/disclosure-transcription-format.md）。" };
+        var file = PlatformCommandLine.FileArgument("file", "公开说明的抄录文件（JSON，格式见 ../shared/domain/disclosure-transcription-format.md）。");
         var json = new Option<bool>("--json") { Description = "输出一个含 findings 数组的 JSON 对象，而不是文字报告。" };
         var referenceData = new Option<DirectoryInfo?>("--reference-data") { Description = "使用此参考数据目录，而不是随平台发布的参考数据。" };
         var check = new Command("check", "对抄录的公开说明运行审核规则，列出发现的问题。") { file, json, referenceData };
@@ -39,10 +39,9 @@ internal static class DisclosureCommand
                 }
                 return report.Errors > 0 ? 1 : 0;
             }
-            catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException or JsonException)
             {
-                var reason = ex is ValidationException v ? string.Join("; ", v.Errors.Select(e => $"{e.Field}: {e.Reason}")) : ex.Message;
-                Console.Error.WriteLine($"{path.Name}: {reason}");
+                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.Unreadable(ex)}");
                 return 2;
             }
         });

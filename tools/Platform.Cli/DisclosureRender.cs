@@ -17,7 +17,7 @@ internal static class DisclosureRender
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "公开说明的抄录文件（JSON）。" };
+        var file = PlatformCommandLine.FileArgument("file", "公开说明的抄录文件（JSON）。");
         var format = new Option<string>("--format") { Description = "输出格式：text、html 或 json。", DefaultValueFactory = _ => "text" };
         var thousands = new Option<bool>("--thousands-separators") { Description = "金额带千分位（2,269.08）；不指定时按文件声明，否则为 2269.08。" };
         var zeros = new Option<bool>("--zero-with-decimals") { Description = "零值写作 0.00；不指定时按文件声明，否则为 0。" };
@@ -53,10 +53,9 @@ internal static class DisclosureRender
                         return 2;
                 }
             }
-            catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException or JsonException)
             {
-                var reason = ex is ValidationException v ? string.Join("; ", v.Errors.Select(e => $"{e.Field}: {e.Reason}")) : ex.Message;
-                Console.Error.WriteLine($"{path.Name}: {reason}");
+                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.Unreadable(ex)}");
                 return 2;
             }
         });

@@ -50,7 +50,8 @@ internal static class PlatformCommandLine
         }
         foreach (var e in parsed.Errors)
         {
-            await error.WriteLineAsync(e.Message);
+            // System.CommandLine's zh-Hans texts keep the English sentence's quotes and full stop ("“'x'”", "。."): tidied.
+            await error.WriteLineAsync(e.Message.Replace("“'", "“", StringComparison.Ordinal).Replace("'”", "”", StringComparison.Ordinal).Replace("。.", "。", StringComparison.Ordinal).Replace("”.", "”。", StringComparison.Ordinal));
         }
         var path = new List<string>();
         for (var at = parsed.CommandResult; at.Command != root && at.Parent is CommandResult parent; at = parent)
@@ -60,4 +61,35 @@ internal static class PlatformCommandLine
         await error.WriteLineAsync($"用法见：./platform {string.Join(' ', path.Append("--help"))}");
         return 2;
     }
+
+    /// <summary>Why a transcription could not be read, in Chinese (the exceptions' own messages are English).</summary>
+    internal static string Unreadable(Exception ex) => ex switch
+    {
+        System.Text.Json.JsonException json => $"不是有效的 JSON（第 {(json.LineNumber ?? 0) + 1} 行附近）",
+        FileNotFoundException or DirectoryNotFoundException => "文件不存在",
+        UnauthorizedAccessException => "无权读取该文件",
+        Platform.Domain.ValidationException refused => string.Join("；", refused.Errors.Select(e => $"{e.Field}：{e.Reason}")),
+        _ => "无法读取该文件",
+    };
+
+    /// <summary>
+    /// A file argument that refuses what looks like an option ("--bogus"): System.CommandLine would take it as a file name
+    /// and the user would read "file not found" for a typo in an option.
+    /// </summary>
+    public static Argument<FileInfo> FileArgument(string name, string description) =>
+        RefusingOptions(new Argument<FileInfo>(name) { Description = description });
+
+    /// <summary><paramref name="argument"/>, refusing a token that looks like an option.</summary>
+    public static T RefusingOptions<T>(T argument) where T : Argument
+    {
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault()?.Value is { } token && token.StartsWith('-'))
+            {
+                result.AddError($"未识别的选项：{token}");
+            }
+        });
+        return argument;
+    }
+
 }

@@ -17,7 +17,7 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo?>("file") { Description = "含 project_evaluations（项目支出绩效自评表）的抄录文件（JSON）。", Arity = ArgumentArity.ZeroOrOne };
+        var file = PlatformCommandLine.RefusingOptions(new Argument<FileInfo?>("file") { Description = "含 project_evaluations（项目支出绩效自评表）的抄录文件（JSON）。", Arity = ArgumentArity.ZeroOrOne });
         var policyName = new Option<string>("--policy") { Description = "评分规则：随平台发布的规则名、规则文件（.json，例如 --fit 写出的），或 list 列出全部。", DefaultValueFactory = _ => "proportional" };
         var json = new Option<bool>("--json") { Description = "输出一个 JSON 对象 {\"projects\": [...]}，而不是文字报告。" };
         var fit = new Option<FileInfo[]>("--fit") { Description = "拟合评分规则：要复现其公开得分的抄录文件。", AllowMultipleArgumentsPerToken = true };
@@ -33,6 +33,12 @@ internal static class ScoreCommand
             if (parse.GetValue(fit) is { Length: > 0 } fitFiles)
             {
                 return ScoreFit.Run(fitFiles, parse.GetValue(region), parse.GetValue(year), parse.GetValue(output));
+            }
+            // Options of the fit, given without it, would be ignored: a user who asked for a policy file would find none.
+            if (new[] { (Option)region, year, output }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
+            {
+                Console.Error.WriteLine($"{stray.Name}：只与 --fit 同用（拟合评分规则时），单独计分时无此选项");
+                return 2;
             }
             var policies = ScoringPolicy.LoadShipped();
             var name = parse.GetValue(policyName)!;
@@ -96,14 +102,23 @@ internal static class ScoreCommand
             }
             catch (Exception ex) when (ex is JsonException or ValidationException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"{path.Name}：{ScoreFit.Unreadable(ex)}");
+                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.Unreadable(ex)}");
                 return 2;
             }
         });
         return command;
     }
 
-    private const string PartialCopyNote = "（抄录不完整：只含已抄录的各项）";
+    /// <summary>
+    /// "计算总分 78.4（中）" — or, where it is not a score of the whole form, what it is: a cut copy gets no grade; indicators
+    /// the platform could not score (no weight, no readable value) are counted, their self-scores standing in the total.
+    /// </summary>
+    private static string Computed(decimal total, string grade, bool partialCopy, IReadOnlyList<IndicatorScore> indicators)
+    {
+        var kept = indicators.Count(i => i.Computed is null);
+        var note = kept == 0 ? "" : kept == indicators.Count ? "；各项均无法由平台计分，沿用自评得分" : $"；其中 {kept} 项无法由平台计分，沿用自评得分";
+        return partialCopy ? $"计算总分 {F(total)}（抄录不完整：只含已抄录的各项，不评等级{note}）" : $"计算总分 {F(total)}（{grade}{note}）";
+    }
 
     private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, OverallScore? overall, IReadOnlyList<ReadFinding> unreadable)
     {
@@ -116,7 +131,7 @@ internal static class ScoreCommand
         {
             Console.WriteLine();
             Console.WriteLine($"{s.Form.Name}");
-            Console.WriteLine($"  列示总分 {F(s.PublishedTotal) ?? "（未列示）"}，计算总分 {F(s.ComputedTotal)}（{s.Grade}）{(s.Form.PartialCopy ? PartialCopyNote : "")}");
+            Console.WriteLine($"  列示总分 {F(s.PublishedTotal) ?? "（未列示）"}，{Computed(s.ComputedTotal, s.Grade, s.Form.PartialCopy, s.Indicators)}");
             foreach (var f in s.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
@@ -126,7 +141,7 @@ internal static class ScoreCommand
         {
             Console.WriteLine();
             Console.WriteLine("部门整体支出绩效自评");
-            Console.WriteLine($"  列示总分 {F(overall.Form.PrintedTotal) ?? "（未列示）"}{(overall.Form.PrintedGrade is { Length: > 0 } g ? $"（{g}）" : "")}，计算总分 {F(overall.ComputedTotal)}（{overall.Grade}）{(overall.Form.PartialCopy ? PartialCopyNote : "")}；预算执行率得分 {overall.ExecutionExplanation}");
+            Console.WriteLine($"  列示总分 {F(overall.Form.PrintedTotal) ?? "（未列示）"}{(overall.Form.PrintedGrade is { Length: > 0 } g ? $"（{g}）" : "")}，{Computed(overall.ComputedTotal, overall.Grade, overall.Form.PartialCopy, overall.Indicators)}；预算执行率得分 {overall.ExecutionExplanation}");
             foreach (var f in overall.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");

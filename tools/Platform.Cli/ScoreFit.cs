@@ -22,25 +22,15 @@ internal static partial class ScoreFit
     /// </summary>
     internal static IEnumerable<string> Notices(string region, int? year, IReadOnlyCollection<int> years, IEnumerable<(string File, string Province, string? Code)> provinces)
     {
-        if (year is { } asked && years.Count > 0 && !years.Contains(asked))
+        if (year is { } asked && years.Any(y => y != asked))
         {
-            yield return $"注意：文件的年度为 {string.Join("、", years.Order())}，拟合的规则按 --year {asked} 写出";
+            yield return $"注意：文件的年度有 {string.Join("、", years.Order())}，拟合的规则按 --year {asked} 写出";
         }
         foreach (var (file, province, code) in provinces.Where(p => p.Code is not null && !region.StartsWith(p.Code, StringComparison.Ordinal)))
         {
             yield return $"注意：{file} 属于{province}（{code}），而 --region {region} 是{Platform.Registry.Domain.Provinces.NameOf(region) ?? "另一地区"}";
         }
     }
-
-    /// <summary>Why a transcription could not be read, in Chinese (the exceptions' own messages are English).</summary>
-    internal static string Unreadable(Exception ex) => ex switch
-    {
-        JsonException json => $"不是有效的 JSON（第 {(json.LineNumber ?? 0) + 1} 行附近）",
-        FileNotFoundException or DirectoryNotFoundException => "文件不存在",
-        UnauthorizedAccessException => "无权读取该文件",
-        ValidationException refused => string.Join("；", refused.Errors.Select(e => $"{e.Field}：{e.Reason}")),
-        _ => "无法读取该文件",
-    };
 
     public static int Run(FileInfo[] files, string? region, int? year, FileInfo? output)
     {
@@ -52,6 +42,11 @@ internal static partial class ScoreFit
         if (!RegionCode().IsMatch(region))
         {
             Console.Error.WriteLine($"--region：“{region}” 不是行政区划代码（应为 2、4 或 6 位半角数字，如 65、6501、650100）");
+            return 2;
+        }
+        if (Platform.Registry.Domain.Provinces.NameOf(region) is null)
+        {
+            Console.Error.WriteLine($"--region：“{region}” 的前两位 {region[..2]} 不是省级行政区划代码（GB/T 2260，如 65 新疆、42 湖北）");
             return 2;
         }
         if (output?.Directory is { Exists: false } missing)
@@ -82,7 +77,7 @@ internal static partial class ScoreFit
             }
             catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"{file.Name}：{Unreadable(ex)}");
+                Console.Error.WriteLine($"{file.Name}：{PlatformCommandLine.Unreadable(ex)}");
                 return 2;
             }
         }

@@ -37,4 +37,24 @@ public sealed class CommandLineTests
         Assert.Contains("未识别", error, StringComparison.Ordinal);   // System.CommandLine's own zh-Hans text
         Assert.Contains("用法见：./platform disclosure --help", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void InvokeAsync_AnOptionTypedWhereAFileGoes_NamedNotTakenForAFile()
+    {
+        var (exit, error) = Run("disclosure", "check", "--bogus");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("未识别的选项：--bogus", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvokeAsync_AFitOptionWithoutFit_Exit2NotIgnored()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"never-{Guid.NewGuid():N}.json");
+
+        var (exit, _) = Run("score", RepoPaths.Combine("services", "Demo", "disclosures", "003_92bef6b83a4d4ba2.json"), "--out", output);
+
+        Assert.Equal(2, exit);
+        Assert.False(File.Exists(output));
+    }
 }

@@ -107,7 +107,20 @@ public sealed class ScoreFitTests : IDisposable
     {
         var notices = ScoreFit.Notices("6501", 2023, [2022], [("a.json", "重庆市", "50"), ("b.json", "新疆维吾尔自治区", "65"), ("c.json", "某地", null)]).ToList();
 
-        Assert.Equal(["注意：文件的年度为 2022，拟合的规则按 --year 2023 写出", "注意：a.json 属于重庆市（50），而 --region 6501 是新疆维吾尔自治区"], notices);
+        Assert.Equal(["注意：文件的年度有 2022，拟合的规则按 --year 2023 写出", "注意：a.json 属于重庆市（50），而 --region 6501 是新疆维吾尔自治区"], notices);
         Assert.Empty(ScoreFit.Notices("65", 2022, [2022], [("b.json", "新疆维吾尔自治区", "65")]));
+        // Some of the documents of another year is worth saying too.
+        Assert.Single(ScoreFit.Notices("65", 2022, [2021, 2022], []));
+    }
+
+    [Theory]
+    [InlineData("99")]
+    [InlineData("000000")]
+    public void Fit_ARegionNoProvinceHas_ExitCode2(string region)
+    {
+        var exit = ScoreCommand.Create().Parse(["--fit", Shared("003_92bef6b83a4d4ba2.json"), "--region", region, "--out", Path.Combine(_work.FullName, "p.json")]).Invoke();
+
+        Assert.Equal(2, exit);
+        Assert.Empty(_work.GetFiles());
     }
 }

@@ -204,7 +204,7 @@ public static partial class FormAudit
         }
     }
 
-    private static void CheckValues(Indicator indicator, List<AuditFinding> findings)
+    internal static void CheckValues(Indicator indicator, List<AuditFinding> findings)
     {
         var target = indicator.ReadTarget();
         var actual = indicator.ReadActual();
@@ -212,10 +212,10 @@ public static partial class FormAudit
         {
             findings.Add(new AuditFinding(TargetMissing, FindingSeverity.Info, indicator.Location, null, null, PerformanceMessages.TargetMissing));
         }
-        // The actual printed as the target's very words ("完成1部宣传片,2套方案" twice): done as planned, in words the platform
-        // does not score — said once, not two malformed values.
+        // The actual printed as the target's very words, a statement of work ("完成1部宣传片,2套方案" twice): done as planned, in
+        // words the platform does not score — said once, not two malformed values. A figure gone wrong twice ("工5%") is not.
         if (target is { Value: null } && actual is { Value: null } && indicator.Target!.Trim() == indicator.Actual!.Trim()
-            && target.Findings.All(f => f.Code == IndicatorValueParser.Unrecognized))
+            && target.Findings.All(f => f.Code == IndicatorValueParser.Unrecognized) && QualitativeLexicon.Level(indicator.Target) is not null)
         {
             findings.Add(new AuditFinding(DescriptiveValue, FindingSeverity.Info, indicator.Location, indicator.Actual, indicator.Target,
                 PerformanceMessages.ActualRepeatsTarget(indicator.Target)));

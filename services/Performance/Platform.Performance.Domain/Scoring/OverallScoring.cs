@@ -104,6 +104,8 @@ public static class OverallScoring
         var scores = ScoringEngine.ScoreIndicators(indicators, policy, findings);
         foreach (var indicator in indicators)
         {
+            // Every target and actual read as on a project form: a value that is not one is said (209's "到0次", "第O份").
+            FormAudit.CheckValues(indicator, findings);
             CheckCapCompletion(indicator, form.CompletionRates.ElementAtOrDefault(indicator.Row), policy, findings);
         }
         var funds = new ProjectFunds(new FundsLine(total?.InitialBudget, total?.FullYearBudget, total?.Executed), executionWeight, form.ExecutionRate, form.ExecutionScore, null, null, null);
@@ -120,7 +122,7 @@ public static class OverallScoring
     private static void CheckCapCompletion(Indicator indicator, decimal? printed, ScoringPolicy policy, List<AuditFinding> findings)
     {
         if (printed is not { } rate || indicator.ReadTarget()?.Value is not Quantity t || indicator.ReadActual()?.Value is not Quantity a
-            || (t.Comparator == Comparator.None ? policy.ImpliedComparator(indicator.Name) : t.Comparator) != Comparator.AtMost
+            || (t.Comparator == Comparator.None ? policy.ImpliedComparator(indicator.Name, indicator.Level2) : t.Comparator) != Comparator.AtMost
             || a.Amount <= 0 || t.Amount < 0)
         {
             return;

@@ -149,7 +149,7 @@ public static partial class ScoringEngine
         {
             return ScoreQuantity(t, a, w, policy, isCost, t.Comparator);
         }
-        var implied = policy.ImpliedComparator(indicator.Name);
+        var implied = policy.ImpliedComparator(indicator.Name, indicator.Level2);
         var (score, explanation) = ScoreQuantity(t, a, w, policy, isCost, implied);
         return implied == Comparator.AtMost && policy.NoComparator != Comparator.AtMost ? (score, explanation + PerformanceMessages.ReadAsCap) : (score, explanation);
     }

@@ -86,7 +86,7 @@ public sealed record ScoringPolicy(
     public RoundingMode RoundingMode { get; init; } = RoundingMode.HalfUp;
 
     /// <summary>
-    /// Name fragments of indicators where less is better (quantity.lowerIsBetter): a target printed without a comparator
+    /// Name fragments of indicators (or names of whole 二级指标, such as 成本指标) where less is better (quantity.lowerIsBetter): a target printed without a comparator
     /// on such an indicator is a cap (≤), not the policy's <see cref="NoComparator"/>. The common indicators of the overall
     /// department form are of this kind — 预算调整率, 结转结余率, 在职人员控制率, 公用经费控制率, “三公经费”变动率 (财政部
     /// 《预算绩效评价共性指标体系框架》, 财预〔2013〕53号: each is "实际/预算（编制）" or a change, lower is better) — and
@@ -99,8 +99,13 @@ public sealed record ScoringPolicy(
     /// The name must end with the fragment (what is measured is named last: "结转结余率下降幅度" is a fall, more of it is
     /// better); quotation marks are ignored, forms print “三公”经费变动率 and “三公经费”变动率 alike.
     /// </remarks>
-    public Comparator ImpliedComparator(string? name)
+    public Comparator ImpliedComparator(string? name, string? level2 = null)
     {
+        // A whole 二级指标 may be named: 成本指标 are costs, a bare "2万元" is what may be spent.
+        if (level2 is not null && LowerIsBetter.Contains(level2))
+        {
+            return Comparator.AtMost;
+        }
         if (name is null || LowerIsBetter.Count == 0)
         {
             return NoComparator;

@@ -184,5 +184,9 @@ public sealed class FormAuditRulesTests
 
         Assert.Equal(FindingSeverity.Info, Assert.Single(findings, f => f.Type == FormAudit.DescriptiveValue).Severity);
         Assert.DoesNotContain(findings, f => f.Type == FormAudit.MalformedValue);
+
+        // A figure gone wrong on both sides (an OCR "工" for "≥") is not a statement of work: two warnings.
+        var ocr = FormAudit.Check(Form(new FundsLine(10, 10, 10), 100, [], 100, Row(0, "工5%", "工5%", 90, 90)));
+        Assert.Equal(2, ocr.Count(f => f.Type == FormAudit.MalformedValue));
     }
 }

@@ -210,6 +210,14 @@ public sealed class ScoringPolicyRulesTests
         Assert.Equal(0.01m, Platform.Performance.Domain.Values.IndicatorValueParser.Parse("100元/万人").Value is Platform.Performance.Domain.Values.Quantity q ? q.BaseAmount : null);
     }
 
+    [Theory]
+    [InlineData("成本指标", "10")]       // a cost: a bare "2万元" is what may be spent, 1.8 is within it
+    [InlineData("数量指标", "9")]        // anything else: the policy's default (at least), 1.8 of 2
+    public void ScoreIndicator_BareTargetOfACost_ReadAsACap(string level2, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), Scored(Proportional, "2万元", "1.8万元", level2: level2));
+    }
+
     [Fact]
     public void ScoreIndicator_LowerIsBetterEmpty_BareTargetTakesTheDefault()
     {
