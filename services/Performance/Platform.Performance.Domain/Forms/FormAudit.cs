@@ -248,7 +248,11 @@ public static partial class FormAudit
             // shown (a reader of the actual alone cannot tell), but as information.
             var inName = unit.Code == UnitCheck.Missing && (t.Unit ?? a.Unit) is { } printedUnit && indicator.Name is { } name
                 && (name.EndsWith($"（{printedUnit}）", StringComparison.Ordinal) || name.EndsWith($"({printedUnit})", StringComparison.Ordinal));
-            var severity = unit.Code == UnitCheck.Mismatch ? FindingSeverity.Error : inName ? FindingSeverity.Info : FindingSeverity.Warning;
+            // A bare "1" against "≥1次" or "98" against "≥95%" cannot be misread; a bare "15.99" against "15.99万元" can (元 or
+            // 万元?), as can any unit with a multiplier (万人): only those are worth a reviewer's minute.
+            var misreadable = (t.Unit ?? a.Unit) is { } stated && (stated.Dimension == Dimension.Money || stated.BaseFactor != 1);
+            var severity = unit.Code == UnitCheck.Mismatch ? FindingSeverity.Error
+                : inName || (unit.Code == UnitCheck.Missing && !misreadable) ? FindingSeverity.Info : FindingSeverity.Warning;
             findings.Add(new AuditFinding(UnitMismatch, severity, indicator.Location, a.Text, t.Text,
                 $"{unit.Code}: {unit.Message}" + (inName ? PerformanceMessages.UnitInIndicatorName : "")));
         }

@@ -189,4 +189,16 @@ public sealed class FormAuditRulesTests
         var ocr = FormAudit.Check(Form(new FundsLine(10, 10, 10), 100, [], 100, Row(0, "工5%", "工5%", 90, 90)));
         Assert.Equal(2, ocr.Count(f => f.Type == FormAudit.MalformedValue));
     }
+
+    [Theory]
+    [InlineData(">=8次", "8", FindingSeverity.Info)]        // a count without its unit cannot be misread
+    [InlineData(">=95%", "98", FindingSeverity.Info)]
+    [InlineData("<=15万元", "14", FindingSeverity.Warning)]  // 14 元 or 14 万元?
+    [InlineData(">=5万人", "6", FindingSeverity.Warning)]    // 6 人 or 6 万人?
+    public void Check_AnActualWithoutItsUnit_AWarningOnlyWhereItCanBeMisread(string target, string actual, FindingSeverity expected)
+    {
+        var finding = Assert.Single(FormAudit.Check(Form(new FundsLine(10, 10, 10), 100, [], 100, Row(0, target, actual, 90, 90))), f => f.Type == FormAudit.UnitMismatch);
+
+        Assert.Equal(expected, finding.Severity);
+    }
 }

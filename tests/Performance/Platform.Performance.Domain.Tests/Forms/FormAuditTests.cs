@@ -70,8 +70,9 @@ public sealed class FormAuditTests
     [Fact]
     public void Check_003Uniforms_ActualsWithoutUnits()
     {
-        // Notes: 配备率 actual printed '100' (no %), cost actual '15.99' (no unit; the name says 万元).
-        Assert.Equal(["Warning indicators[1] 行政执法制式服装和标志配备率 100|≥90%", "Info indicators[2] 开展项目费用（万元） 15.99|15.99万元"],
+        // Notes: 配备率 actual printed '100' (no %: it cannot be read as anything else, so information), cost actual '15.99'
+        // (no unit; the name says 万元).
+        Assert.Equal(["Info indicators[1] 行政执法制式服装和标志配备率 100|≥90%", "Info indicators[2] 开展项目费用（万元） 15.99|15.99万元"],
             Of(Findings003["行政执法制式服装和标志经费"], FormAudit.UnitMismatch));
     }
 
