@@ -41,7 +41,7 @@ internal static class DisclosureCommand
             }
             catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException or JsonException)
             {
-                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.Unreadable(ex)}");
+                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.Unreadable(ex, path)}");
                 return 2;
             }
         });

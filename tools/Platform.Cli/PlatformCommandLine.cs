@@ -63,8 +63,9 @@ internal static class PlatformCommandLine
     }
 
     /// <summary>Why a transcription could not be read, in Chinese (the exceptions' own messages are English).</summary>
-    internal static string Unreadable(Exception ex) => ex switch
+    internal static string Unreadable(Exception ex, FileSystemInfo? path = null) => ex switch
     {
+        UnauthorizedAccessException when path is not null && Directory.Exists(path.FullName) => "是目录，不是文件",
         System.Text.Json.JsonException json => $"不是有效的 JSON（第 {(json.LineNumber ?? 0) + 1} 行附近）",
         FileNotFoundException or DirectoryNotFoundException => "文件不存在",
         UnauthorizedAccessException => "无权读取该文件",

@@ -102,7 +102,7 @@ internal static class ScoreCommand
             }
             catch (Exception ex) when (ex is JsonException or ValidationException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.Unreadable(ex)}");
+                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.Unreadable(ex, path)}");
                 return 2;
             }
         });

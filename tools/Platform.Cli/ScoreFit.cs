@@ -77,7 +77,7 @@ internal static partial class ScoreFit
             }
             catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"{file.Name}：{PlatformCommandLine.Unreadable(ex)}");
+                Console.Error.WriteLine($"{file.Name}：{PlatformCommandLine.Unreadable(ex, file)}");
                 return 2;
             }
         }

@@ -39,6 +39,17 @@ public static class PerformanceMessages
 
     public const string NoWeightsPrinted = "表中未列示各指标分值（此格式无分值栏）：分值合计无法核对，各项以自评得分为准";
 
+    // A scoring policy file (reference-data/policies, or one `score --fit` wrote) that does not read: the field and why.
+    public static string PolicyRequired(string what) => $"必须填写（{what}）";
+
+    public static string PolicyNotOneOf(string word, IEnumerable<string> choices) => $"“{word}” 不是以下取值之一：{string.Join("、", choices)}";
+
+    public const string PolicyGradesFromZero = "须有一个从 0 分起的等级区间，使每个总分都有等级";
+
+    public const string PolicyRoundingDigits = "小数位数须为 0 到 4";
+
+    public const string PolicyLowerIsBetter = "须为指标名称片段（非空字符串）的列表";
+
     public static string PartialCopy(decimal copiedWeights) =>
         $"抄录件不完整（表格未抄全，已抄录的分值合计 {F(copiedWeights)}）：分值合计是否为 100、总分是否等于各项得分之和无法核对";
 

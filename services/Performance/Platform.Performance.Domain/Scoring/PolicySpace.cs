@@ -18,18 +18,18 @@ public sealed record PolicySpace(IReadOnlyList<PolicyParameter> Parameters)
     {
         if (!root.TryGetProperty("parameters", out var parameters) || parameters.ValueKind != JsonValueKind.Array)
         {
-            throw new ValidationException($"{file}: parameters", "is required (a list of {path, values})");
+            throw new ValidationException($"{file}: parameters", PerformanceMessages.PolicyRequired("{path, values} 的列表"));
         }
         var list = new List<PolicyParameter>();
         foreach (var (p, i) in parameters.EnumerateArray().Select((p, i) => (p, i)))
         {
             if (!p.TryGetProperty("path", out var path) || path.ValueKind != JsonValueKind.String || path.GetString() is not { Length: > 0 } name)
             {
-                throw new ValidationException($"{file}: parameters[{i}].path", "is required (a path in a policy file, such as quantity.equalMiss)");
+                throw new ValidationException($"{file}: parameters[{i}].path", PerformanceMessages.PolicyRequired("评分规则文件中的路径，如 quantity.equalMiss"));
             }
             if (!p.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array || values.GetArrayLength() == 0)
             {
-                throw new ValidationException($"{file}: parameters[{i}].values", "is required (at least one value)");
+                throw new ValidationException($"{file}: parameters[{i}].values", PerformanceMessages.PolicyRequired("至少一个取值"));
             }
             list.Add(new PolicyParameter(name, [.. values.EnumerateArray().Select(v => JsonNode.Parse(v.GetRawText())!)]));
         }

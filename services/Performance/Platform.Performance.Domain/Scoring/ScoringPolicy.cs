@@ -133,21 +133,21 @@ public sealed record ScoringPolicy(
     public static ScoringPolicy Read(JsonElement root, string file)
     {
         string Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()! : throw new ValidationException($"{file}: {name}", "is required (a string)");
+            ? v.GetString()! : throw new ValidationException($"{file}: {name}", PerformanceMessages.PolicyRequired("字符串"));
         decimal Num(JsonElement e, string name, decimal? fallback = null) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
-            ? v.GetDecimal() : fallback ?? throw new ValidationException($"{file}: {name}", "is required (a number)");
+            ? v.GetDecimal() : fallback ?? throw new ValidationException($"{file}: {name}", PerformanceMessages.PolicyRequired("数字"));
         JsonElement Obj(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
-            ? v : throw new ValidationException($"{file}: {name}", "is required (an object)");
+            ? v : throw new ValidationException($"{file}: {name}", PerformanceMessages.PolicyRequired("对象"));
         T Choice<T>(JsonElement e, string section, string name, T? fallback, params (string Word, T Value)[] choices) where T : struct
         {
             if (!e.TryGetProperty(name, out var v))
             {
-                return fallback ?? throw new ValidationException($"{file}: {section}.{name}", $"is required (one of {string.Join(", ", choices.Select(c => c.Word))})");
+                return fallback ?? throw new ValidationException($"{file}: {section}.{name}", PerformanceMessages.PolicyRequired($"取值之一：{string.Join("、", choices.Select(c => c.Word))}"));
             }
             var word = v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             return choices.FirstOrDefault(c => c.Word == word) is { Word: not null } chosen
                 ? chosen.Value
-                : throw new ValidationException($"{file}: {section}.{name}", $"'{word ?? v.ToString()}' is not {string.Join(", ", choices.Select(c => c.Word))}");
+                : throw new ValidationException($"{file}: {section}.{name}", PerformanceMessages.PolicyNotOneOf(word ?? v.ToString(), choices.Select(c => c.Word)));
         }
         MissRule Miss(JsonElement e, string name) => Choice<MissRule>(e, "quantity", name, null, ("proportional", MissRule.Proportional), ("zero", MissRule.Zero));
         ShareRange Share(JsonElement e, string name)
@@ -159,7 +159,7 @@ public sealed record ScoringPolicy(
             }
             return e.TryGetProperty(name, out var one) && one.ValueKind == JsonValueKind.Number
                 ? new ShareRange(one.GetDecimal(), one.GetDecimal())
-                : throw new ValidationException($"{file}: qualitative.{name}", "is required (a share of the weight, or [low, high])");
+                : throw new ValidationException($"{file}: qualitative.{name}", PerformanceMessages.PolicyRequired("占分值的份额，或 [下限, 上限]"));
         }
 
         var years = Obj(root, "fiscalYears");
@@ -168,10 +168,10 @@ public sealed record ScoringPolicy(
         var qualitative = Obj(root, "qualitative");
         var grades = root.TryGetProperty("grades", out var g) && g.ValueKind == JsonValueKind.Array
             ? g.EnumerateArray().Select(b => new GradeBand(Str(b, "grade"), Num(b, "atLeast"))).ToList()
-            : throw new ValidationException($"{file}: grades", "is required (bands with grade and atLeast)");
+            : throw new ValidationException($"{file}: grades", PerformanceMessages.PolicyRequired("等级区间：grade 与 atLeast"));
         if (!grades.Any(b => b.AtLeast <= 0))
         {
-            throw new ValidationException($"{file}: grades", "needs a band from 0, so that every total has a grade");
+            throw new ValidationException($"{file}: grades", PerformanceMessages.PolicyGradesFromZero);
         }
         var (digits, mode) = root.TryGetProperty("rounding", out var r) && r.ValueKind == JsonValueKind.Object
             ? ((int)Num(r, "digits"), Choice(r, "rounding", "mode", RoundingMode.HalfUp,
@@ -179,7 +179,7 @@ public sealed record ScoringPolicy(
             : ((int)Num(root, "rounding", 2), RoundingMode.HalfUp);
         if (digits is < 0 or > 4)
         {
-            throw new ValidationException($"{file}: rounding", "digits must be 0 to 4");
+            throw new ValidationException($"{file}: rounding", PerformanceMessages.PolicyRoundingDigits);
         }
         return new ScoringPolicy(
             Str(root, "id"), Str(root, "title"), (int)Num(years, "from"), years.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Number ? to.GetInt32() : null,
@@ -201,7 +201,7 @@ public sealed record ScoringPolicy(
             LowerIsBetter = quantity.TryGetProperty("lowerIsBetter", out var lower)
                 ? lower.ValueKind == JsonValueKind.Array && lower.EnumerateArray().All(f => f.ValueKind == JsonValueKind.String && f.GetString()!.Length > 0)
                     ? [.. lower.EnumerateArray().Select(f => f.GetString()!)]
-                    : throw new ValidationException($"{file}: quantity.lowerIsBetter", "must be a list of indicator name fragments (non-empty strings)")
+                    : throw new ValidationException($"{file}: quantity.lowerIsBetter", PerformanceMessages.PolicyLowerIsBetter)
                 : [],
         };
     }

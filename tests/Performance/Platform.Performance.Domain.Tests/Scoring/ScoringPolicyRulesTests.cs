@@ -139,6 +139,7 @@ public sealed class ScoringPolicyRulesTests
         var refused = Assert.Throws<ValidationException>(() => With(path, json));
 
         Assert.Equal(field, Assert.Single(refused.Errors).Field);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", refused.Errors[0].Reason);
     }
 
     [Fact]
