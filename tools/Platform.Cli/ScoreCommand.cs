@@ -21,6 +21,14 @@ internal static class ScoreCommand
         var policyName = new Option<string>("--policy") { Description = "评分规则：随平台发布的规则名、规则文件（.json，例如 --fit 写出的），或 list 列出全部。", DefaultValueFactory = _ => "proportional" };
         var json = new Option<bool>("--json") { Description = "输出一个 JSON 对象 {\"projects\": [...]}，而不是文字报告。" };
         var fit = new Option<FileInfo[]>("--fit") { Description = "拟合评分规则：要复现其公开得分的抄录文件。", AllowMultipleArgumentsPerToken = true };
+        // "--fit --region 42" (files forgotten): the option would take "--region" for a file and blame the region.
+        fit.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault(t => t.Value.StartsWith('-'))?.Value is { } token)
+            {
+                result.AddError($"--fit：缺少抄录文件（“{token}”是选项，不是文件）");
+            }
+        });
         var region = new Option<string?>("--region") { Description = "与 --fit 同用：拟合规则适用的区划（区划代码或其前缀，2/4/6 位）。" };
         var year = new Option<int?>("--year") { Description = "与 --fit 同用：拟合规则适用的年度（默认取文件的年度，须一致）。", CustomParser = r => CommandLineValues.Int(r, 2000, 2099) };
         var output = new Option<FileInfo?>("--out") { Description = "与 --fit 同用：将拟合的规则写入此文件（仅所有者可读写）。" };

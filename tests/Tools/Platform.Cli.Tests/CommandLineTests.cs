@@ -57,4 +57,13 @@ public sealed class CommandLineTests
         Assert.Equal(2, exit);
         Assert.False(File.Exists(output));
     }
+
+    [Fact]
+    public void InvokeAsync_FitWithoutFiles_SaysTheFilesAreMissing()
+    {
+        var (exit, error) = Run("score", "--fit", "--region", "42");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--fit：缺少抄录文件", error, StringComparison.Ordinal);
+    }
 }
