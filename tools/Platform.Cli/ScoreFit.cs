@@ -88,7 +88,7 @@ internal static partial class ScoreFit
                 : $"--year：文件分属 {string.Join("、", years.Order())} 年度，请给出评分规则适用的年度");
             return 2;
         }
-        if (!subjects.Any(s => s.Published is not null && !s.PartialCopy && !s.Unweighted))
+        if (!subjects.Any(s => s.Comparable is not null))
         {
             Console.Error.WriteLine(subjects.Count == 0
                 ? "--fit：文件中没有绩效自评表，无从拟合"

@@ -19,7 +19,7 @@ public sealed record FitSubject(string Document, ProjectForm? Project, OverallFo
     public bool Unweighted => (Project?.Indicators ?? Overall!.Indicators).Where(i => !i.IsEmpty).All(i => i.Weight is null);
 
     /// <summary>The printed total, where the rows copied can reproduce it and a policy has something to do with it.</summary>
-    internal decimal? Comparable => PartialCopy || Unweighted ? null : Published;
+    public decimal? Comparable => PartialCopy || Unweighted ? null : Published;
 
     /// <summary>Every form of a transcription: its project forms, then its overall department form if it has one.</summary>
     public static IReadOnlyList<FitSubject> Read(System.Text.Json.JsonElement document, string file)
@@ -60,7 +60,8 @@ public sealed record FitOutcome(string Document, string Name, decimal? Published
     /// <summary>The form prints no weights: its total is its self-scores, not counted either way.</summary>
     public bool Unweighted { get; init; }
 
-    public bool Counted => Published is not null && !PartialCopy && !Unweighted;
+    /// <summary>A printed total the fit counts (its subject's <see cref="FitSubject.Comparable"/>).</summary>
+    public bool Counted { get; init; }
 }
 
 /// <summary>The policy that reproduces the most published totals, how each form came out, and how many policies were tried.</summary>
@@ -133,7 +134,7 @@ public static class PolicyFit
     {
         var (computed, _, findings) = subject.Score(policy);
         var reproduced = subject.Comparable is { } p && Math.Abs(p - computed) <= Tolerance;
-        return new FitOutcome(subject.Document, subject.Name, subject.Published, computed, reproduced, findings) { PartialCopy = subject.PartialCopy, Unweighted = subject.Unweighted };
+        return new FitOutcome(subject.Document, subject.Name, subject.Published, computed, reproduced, findings) { PartialCopy = subject.PartialCopy, Unweighted = subject.Unweighted, Counted = subject.Comparable is not null };
     }
 
     private static Quality Measure(IReadOnlyList<FitSubject> subjects, ScoringPolicy policy)
