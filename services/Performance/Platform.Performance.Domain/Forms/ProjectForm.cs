@@ -72,7 +72,10 @@ public sealed record ProjectForm(
     public string? GoalActual { get; init; }
 
     /// <summary>The money unit the funds block is printed in (万元, the usual print; 元 in some documents).</summary>
-    public Values.MeasureUnit FundsUnit { get; init; } = Values.MeasureUnit.Money("万元")!;
+    public Values.MeasureUnit FundsUnit { get; init; } = UsualFundsUnit;
+
+    /// <summary>万元: how funds blocks are printed unless a document says otherwise.</summary>
+    internal static Values.MeasureUnit UsualFundsUnit => Values.MeasureUnit.Money("万元")!;
 
     /// <summary>元 per unit of the funds block's amounts: 10,000 for 万元, 1 for a document in 元.</summary>
     public decimal FundsUnitInYuan => FundsUnit.Factor;

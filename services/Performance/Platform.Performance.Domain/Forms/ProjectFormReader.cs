@@ -79,7 +79,7 @@ public static class ProjectFormReader
             {
                 GoalExpected = Text(project, "goal_expected"),
                 GoalActual = Text(project, "goal_actual"),
-                FundsUnit = Values.MeasureUnit.Money(Text(document, "amount_unit")) ?? Values.MeasureUnit.Money("万元")!,
+                FundsUnit = Values.MeasureUnit.Money(Text(document, "amount_unit")) ?? ProjectForm.UsualFundsUnit,
                 PartialCopy = IsPartialCopy(project),
             });
         }
