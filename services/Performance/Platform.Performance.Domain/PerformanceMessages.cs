@@ -53,6 +53,10 @@ public static class PerformanceMessages
     public static string PartialCopy(decimal copiedWeights) =>
         $"抄录件不完整（表格未抄全，已抄录的分值合计 {F(copiedWeights)}）：分值合计是否为 100、总分是否等于各项得分之和无法核对";
 
+    /// <summary>A finding on a row whose cells the copy could not assign (Indicator.UncertainCells), kept as information.</summary>
+    public static string UncertainCells(bool wasError, string detail) =>
+        $"抄录存疑（本行各值所在栏次无法确认，可能是抄录而非原表的问题；否则为{(wasError ? "错误" : "警告")}）：{detail}";
+
     /// <summary>Appended to a bare target's explanation where the policy reads it as a cap (quantity.lowerIsBetter).</summary>
     public const string ReadAsCap = "（目标值未写比较符；此类指标越低越好，按“≤”计分）";
 

@@ -51,6 +51,33 @@ public static partial class FormAudit
     internal static AuditFinding Partial(decimal copiedWeights) =>
         new(PartialCopy, FindingSeverity.Info, "indicators.weight", null, F(copiedWeights), PerformanceMessages.PartialCopy(copiedWeights));
 
+    /// <summary>
+    /// A finding on a row whose cells the copy could not assign with confidence (<see cref="Indicator.UncertainCells"/>)
+    /// becomes information saying so: a reviewer's errors and warnings are the document's anomalies, not an OCR copy's.
+    /// The finding stays (the copy may be right).
+    /// </summary>
+    internal static void TemperUncertain(IReadOnlyList<Indicator> indicators, List<AuditFinding> findings)
+    {
+        foreach (var indicator in indicators)
+        {
+            if (!indicator.UncertainCells)
+            {
+                continue;
+            }
+            var row = $"indicators[{indicator.Row}]";
+            for (var k = 0; k < findings.Count; k++)
+            {
+                var f = findings[k];
+                // The row's own location ("indicators[14] 党性教育培训次数") or one of its cells ("indicators[14].target").
+                if (f.Severity != FindingSeverity.Info && f.Location.StartsWith(row, StringComparison.Ordinal)
+                    && (f.Location.Length == row.Length || f.Location[row.Length] is ' ' or '.'))
+                {
+                    findings[k] = f with { Severity = FindingSeverity.Info, Detail = PerformanceMessages.UncertainCells(f.Severity == FindingSeverity.Error, f.Detail) };
+                }
+            }
+        }
+    }
+
     public static IReadOnlyList<AuditFinding> Check(ProjectForm form)
     {
         var findings = new List<AuditFinding>();

@@ -68,7 +68,10 @@ public sealed record OverallForm(
             Number(p, "budget", $"projects[{i}].budget"), Number(p, "executed", $"projects[{i}].executed"))).ToList();
         var rows = Array("indicators").ToList();
         var indicators = rows.Select((r, i) => new Indicator(i, Text(r, "level1"), Text(r, "level2"), Text(r, "name"), Text(r, "target"), Text(r, "actual"),
-            Number(r, "weight", $"indicators[{i}].weight"), Number(r, "score", $"indicators[{i}].score"), Text(r, "deviation_reason"))).ToList();
+            Number(r, "weight", $"indicators[{i}].weight"), Number(r, "score", $"indicators[{i}].score"), Text(r, "deviation_reason"))
+        {
+            UncertainCells = ProjectFormReader.HasUncertainCells(r),
+        }).ToList();
         var completion = rows.Select((r, i) => Number(r, "completion_rate", $"indicators[{i}].completion_rate")).ToList();
         return (new OverallForm(funding, Number(o, "weight", "weight"), Number(o, "execution_rate", "execution_rate"), Number(o, "execution_score", "execution_score"),
             Number(o, "initial_budget", "initial_budget"), Number(o, "adjustment", "adjustment"), Number(o, "adjusted_budget", "adjusted_budget"),

@@ -40,6 +40,13 @@ public sealed record Indicator(
 
     public string Location => $"indicators[{Row}]" + (Name is null ? "" : $" {Name}");
 
+    /// <summary>
+    /// The copy's reading of this row is uncertain: an OCR copy runs the row's cells together and the transcriber could not
+    /// tell with confidence which printed value stands in which column ("cell_assignment_confidence": "low"). What is
+    /// found on the row may then be the copy's and not the document's: the audit says it as information.
+    /// </summary>
+    public bool UncertainCells { get; init; }
+
     private readonly Values.IndicatorReadings _readings = new();
 
     /// <summary>
@@ -50,6 +57,7 @@ public sealed record Indicator(
     {
         (Row, Level1, Level2, Name, Target, Actual, Weight, Score, DeviationReason) =
             (original.Row, original.Level1, original.Level2, original.Name, original.Target, original.Actual, original.Weight, original.Score, original.DeviationReason);
+        UncertainCells = original.UncertainCells;
         _readings = new();
     }
 

@@ -71,7 +71,10 @@ public static class ProjectFormReader
                 {
                     var i = indicators.Count;
                     indicators.Add(new Indicator(i, Text(row, "level1"), Text(row, "level2"), Text(row, "name"), Text(row, "target"), Text(row, "actual"),
-                        Number(row, "weight", $"indicators[{i}].weight"), Number(row, "score", $"indicators[{i}].score"), Text(row, "deviation_reason")));
+                        Number(row, "weight", $"indicators[{i}].weight"), Number(row, "score", $"indicators[{i}].score"), Text(row, "deviation_reason"))
+                    {
+                        UncertainCells = HasUncertainCells(row),
+                    });
                 }
             }
             forms.Add(new ProjectForm(name, Text(project, "competent_department"), Text(project, "implementing_unit"), funds, indicators,
@@ -89,6 +92,14 @@ public static class ProjectFormReader
     /// <summary>"partial_copy": true on a form of a transcription whose copy stops before the form's end.</summary>
     internal static bool IsPartialCopy(JsonElement form) =>
         form.TryGetProperty("partial_copy", out var partial) && partial.ValueKind == JsonValueKind.True;
+
+    /// <summary>
+    /// "cell_assignment_confidence": "low" on an indicator row of a transcription: the transcriber could not tell which
+    /// printed value belongs to which column (an OCR copy running the cells together).
+    /// </summary>
+    internal static bool HasUncertainCells(JsonElement row) =>
+        row.TryGetProperty("cell_assignment_confidence", out var confidence) && confidence.ValueKind == JsonValueKind.String
+        && string.Equals(confidence.GetString(), "low", StringComparison.OrdinalIgnoreCase);
 
     private static string? Text(JsonElement parent, string field) =>
         parent.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;

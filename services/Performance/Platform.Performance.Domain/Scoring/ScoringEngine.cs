@@ -32,6 +32,7 @@ public static partial class ScoringEngine
         var scores = ScoreIndicators(form.Indicators, policy, findings);
         var (execution, executionExplanation) = ScoreExecution(form.Funds, policy, "funds.total.score", findings);
         var total = Total(scores, execution ?? form.Funds.Score, policy);
+        FormAudit.TemperUncertain(form.Indicators, findings);
         return new FormScore(form, policy.Id, scores, execution, executionExplanation, total, policy.GradeOf(total), form.PrintedTotal, findings);
     }
 

@@ -39,6 +39,32 @@ public sealed class ScoringEngineTests
     }
 
     [Theory]
+    [InlineData("\"low\"", FindingSeverity.Info)]
+    [InlineData("\"high\"", FindingSeverity.Error)]
+    [InlineData("null", FindingSeverity.Error)]
+    public void Score_FindingsOnARowWhoseCellsTheCopyCouldNotAssign_InformationSayingSo(string confidence, FindingSeverity expected)
+    {
+        // An OCR copy ran "党性教育培训次数次26次12次100%55是" together; "26次" was probably "≥6次". Scored 5 of 5 on 12 of 26,
+        // the row would be an error of the document; the transcriber's "low" makes it the copy's doubt.
+        using var document = JsonDocument.Parse($$$"""
+            {"project_evaluations": [{"name": "p", "funds": {"total": {"full_year_budget": "10", "executed": "10", "weight": "10", "execution_rate": "100%", "score": "10"}},
+              "indicators": [
+                {"level1": "产出指标", "level2": "数量指标", "name": "党性教育培训次数", "target": "26次", "actual": "12次", "weight": "5", "score": "5", "cell_assignment_confidence": {{{confidence}}}},
+                {"level1": "产出指标", "level2": "数量指标", "name": "宣传活动次数", "target": "≥10次", "actual": "5次", "weight": "85", "score": "85"}],
+              "total_score": "100"}]}
+            """);
+
+        var findings = ScoringEngine.Score(ProjectFormReader.Read(document.RootElement).Forms.Single(), Proportional).Findings;
+
+        var uncertain = Assert.Single(findings, f => f.Type == ScoringEngine.SelfScoreInconsistent && f.Location.StartsWith("indicators[0]", StringComparison.Ordinal));
+        Assert.Equal(expected, uncertain.Severity);
+        Assert.Equal(expected == FindingSeverity.Info, uncertain.Detail.StartsWith("抄录存疑（本行各值所在栏次无法确认", StringComparison.Ordinal) && uncertain.Detail.Contains("否则为错误", StringComparison.Ordinal));
+        Assert.All(findings.Where(f => f.Location.StartsWith("indicators[0]", StringComparison.Ordinal)), f => Assert.Equal(expected == FindingSeverity.Info, f.Severity == FindingSeverity.Info));
+        // The row the copy is sure of keeps its error: 5 of 10 scored full.
+        Assert.Equal(FindingSeverity.Error, Assert.Single(findings, f => f.Type == ScoringEngine.SelfScoreInconsistent && f.Location.StartsWith("indicators[1]", StringComparison.Ordinal)).Severity);
+    }
+
+    [Theory]
     [InlineData(">=28 人", "26 人", "0")]
     [InlineData("<=2万元", "2.5万元", "0")]
     [InlineData("=8人", "8人", "5")]
