@@ -55,10 +55,11 @@ public static class ProjectFormReader
             var hasFunds = fundsElement.ValueKind == JsonValueKind.Object;
             var totalElement = hasFunds && fundsElement.TryGetProperty("total", out var t) && t.ValueKind == JsonValueKind.Object ? t : default;
             var hasTotal = totalElement.ValueKind == JsonValueKind.Object;
+            var totalLine = (hasFunds ? Line(fundsElement, "total") : null) ?? new FundsLine(null, null, null);
             var funds = new ProjectFunds(
-                (hasFunds ? Line(fundsElement, "total") : null) ?? new FundsLine(null, null, null),
+                totalLine,
                 hasTotal ? Number(totalElement, "weight", "funds.total.weight") : null,
-                hasTotal ? Number(totalElement, "execution_rate", "funds.total.execution_rate") : null,
+                hasTotal ? ExecutionRate(Text(totalElement, "execution_rate"), Number(totalElement, "execution_rate", "funds.total.execution_rate"), totalLine) : null,
                 hasTotal ? Number(totalElement, "score", "funds.total.score") : null,
                 hasFunds ? Line(fundsElement, "current_year_fiscal") : null,
                 hasFunds ? Line(fundsElement, "prior_year_carryover") : null,
@@ -87,6 +88,26 @@ public static class ProjectFormReader
             });
         }
         return (forms, findings);
+    }
+
+    /// <summary>
+    /// The execution rate in percent. Some layouts print it as the ratio B/A (湖北's 项目自评表 heads the column 执行率(B/A) and
+    /// scores it 20分*执行率: "1" for all spent, "0.98"): a figure without a percent sign that the funds row gives as a
+    /// ratio, to the digits printed, and not as a percentage, is that ratio. Its percentage keeps the precision printed
+    /// ("0.98" is 98 ± 0.5 %), so the audit still compares it with what the amounts give.
+    /// </summary>
+    internal static decimal? ExecutionRate(string? printed, decimal? read, FundsLine total)
+    {
+        if (read is not { } rate || printed is null || printed.Contains('%') || printed.Contains('％')
+            || total is not { FullYearBudget: { } budget, Executed: { } executed } || budget <= 0)
+        {
+            return read;
+        }
+        var percent = executed / budget * 100m;
+        var half = new decimal(5, 0, 0, false, (byte)(rate.Scale + 1));  // half a unit of the last digit printed
+        var asPercent = Math.Abs(rate - percent) <= Math.Max(half, 0.01m);
+        var asRatio = Math.Abs(rate - percent / 100m) <= half;
+        return asRatio && !asPercent ? Math.Round(rate * 100m, Math.Max(0, rate.Scale - 2), MidpointRounding.AwayFromZero) : rate;
     }
 
     /// <summary>"partial_copy": true on a form of a transcription whose copy stops before the form's end.</summary>
