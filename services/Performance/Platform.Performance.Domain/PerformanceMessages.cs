@@ -268,6 +268,9 @@ public static class PerformanceMessages
     public static string CostNeverIncurred(string target) =>
         $"成本指标 {Q(target)} 的实际值为 0：相关支出未发生（工作未开展），不因未做而得分，得 0 分";
 
+    public static string ByCompletionRate(decimal rate, decimal weight, decimal score) =>
+        $"按表中完成率计分：min({F(rate)}%, 100%) / 100% × {F(weight)} = {F(score)}";
+
     public static string MetInFull(string comparison, decimal full) => $"{comparison}，得满分 {F(full)}";
 
     public static string ShortOf(decimal actual, decimal target) => $"{F(actual)} 未达到 {F(target)}，得 0 分";

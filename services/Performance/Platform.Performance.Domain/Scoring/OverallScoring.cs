@@ -101,7 +101,7 @@ public static class OverallScoring
                 PerformanceMessages.TotalNotSum(printedTotal, selfTotal)));
         }
 
-        var scores = ScoringEngine.ScoreIndicators(indicators, policy, findings);
+        var scores = ScoringEngine.ScoreIndicators(indicators, policy, findings, form.CompletionRates);
         foreach (var indicator in indicators)
         {
             // Every target and actual read as on a project form: a value that is not one is said (209's "到0次", "第O份").

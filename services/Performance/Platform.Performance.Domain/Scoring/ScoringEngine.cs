@@ -40,12 +40,19 @@ public static partial class ScoringEngine
     /// Every printed indicator scored, with a finding where the self-assigned score does not fit the computed one and
     /// where the comparator looks wrong. Shared by the project and the overall department form.
     /// </summary>
-    internal static List<IndicatorScore> ScoreIndicators(IEnumerable<Indicator> indicators, ScoringPolicy policy, List<AuditFinding> findings)
+    /// <remarks>
+    /// <paramref name="completionRates"/>: the rates an overall form prints per row (by <see cref="Indicator.Row"/>), which a
+    /// policy may score by (<see cref="ScoringPolicy.ScoresByCompletionRate"/>).
+    /// </remarks>
+    internal static List<IndicatorScore> ScoreIndicators(
+        IEnumerable<Indicator> indicators, ScoringPolicy policy, List<AuditFinding> findings, IReadOnlyList<decimal?>? completionRates = null)
     {
         var scores = new List<IndicatorScore>();
         foreach (var indicator in indicators.Where(i => !i.IsEmpty))
         {
-            var (computed, explanation) = ScoreIndicator(indicator, policy);
+            var (computed, explanation) = policy.ScoresByCompletionRate && completionRates?.ElementAtOrDefault(indicator.Row) is { } rate && indicator.Weight is { } weight
+                ? ByCompletionRate(rate, weight, policy)
+                : ScoreIndicator(indicator, policy);
             scores.Add(new IndicatorScore(indicator, computed, explanation));
             if (computed is { } c && indicator.Score is { } self && Math.Abs(c - self) > 0.01m)
             {
@@ -71,6 +78,13 @@ public static partial class ScoringEngine
     /// <summary>Computed scores where there are any, the self-assigned ones where an indicator cannot be scored.</summary>
     internal static decimal Total(IEnumerable<IndicatorScore> scores, decimal? execution, ScoringPolicy policy) =>
         policy.Round(scores.Sum(s => s.Computed ?? s.Indicator.Score ?? 0) + (execution ?? 0));
+
+    /// <summary>分值 × the printed completion rate, at most the weight (a rate above 100 % scores full, below 0 nothing).</summary>
+    private static (decimal? Score, string Explanation) ByCompletionRate(decimal rate, decimal weight, ScoringPolicy policy)
+    {
+        var score = policy.Round(Math.Clamp(rate, 0m, 100m) / 100m * weight);
+        return (score, PerformanceMessages.ByCompletionRate(rate, weight, score));
+    }
 
     public static (decimal? Score, string Explanation) ScoreIndicator(Indicator indicator, ScoringPolicy policy)
     {

@@ -86,6 +86,14 @@ public sealed record ScoringPolicy(
     public RoundingMode RoundingMode { get; init; } = RoundingMode.HalfUp;
 
     /// <summary>
+    /// The overall department form's indicators are scored from their printed completion rates (overall.scoreBy
+    /// "completionRate": 分值 × min(完成率, 100 %), as offices whose form prints a 完成率 column do) rather than from target
+    /// and actual ("values", the default). A row without a printed rate is scored from its values either way; the audit
+    /// still compares a printed rate with what target and actual give (<c>COMPLETION_RATE</c>).
+    /// </summary>
+    public bool ScoresByCompletionRate { get; init; }
+
+    /// <summary>
     /// Name fragments of indicators (or names of whole 二级指标, such as 成本指标) where less is better (quantity.lowerIsBetter): a target printed without a comparator
     /// on such an indicator is a cap (≤), not the policy's <see cref="NoComparator"/>. The common indicators of the overall
     /// department form are of this kind — 预算调整率, 结转结余率, 在职人员控制率, 公用经费控制率, “三公经费”变动率 (财政部
@@ -198,6 +206,9 @@ public sealed record ScoringPolicy(
             StrictBoundsInclusive = Choice(quantity, "quantity", "strictBounds", false, ("strict", false), ("inclusive", true)),
             ZeroCostMet = Choice(quantity, "quantity", "zeroCost", false, ("zero", false), ("met", true)),
             RoundingMode = mode,
+            ScoresByCompletionRate = root.TryGetProperty("overall", out var overall)
+                && Choice(overall.ValueKind == JsonValueKind.Object ? overall : throw new ValidationException($"{file}: overall", PerformanceMessages.PolicyRequired("对象")),
+                    "overall", "scoreBy", false, ("values", false), ("completionRate", true)),
             LowerIsBetter = quantity.TryGetProperty("lowerIsBetter", out var lower)
                 ? lower.ValueKind == JsonValueKind.Array && lower.EnumerateArray().All(f => f.ValueKind == JsonValueKind.String && f.GetString()!.Length > 0)
                     ? [.. lower.EnumerateArray().Select(f => f.GetString()!)]
@@ -242,6 +253,7 @@ public sealed record ScoringPolicy(
             ["timeliness"] = new JsonObject { ["late"] = LateShare },
             ["qualitative"] = new JsonObject(Enum.GetValues<QualitativeLevel>().Select(l => KeyValuePair.Create(l.ToString(), (JsonNode?)Share(Qualitative[l])))),
             ["execution"] = execution,
+            ["overall"] = new JsonObject { ["scoreBy"] = ScoresByCompletionRate ? "completionRate" : "values" },
             ["rounding"] = new JsonObject { ["digits"] = Rounding, ["mode"] = RoundingMode switch { RoundingMode.Truncate => "truncate", RoundingMode.HalfEven => "halfEven", _ => "halfUp" } },
             ["grades"] = new JsonArray([.. Grades.Select(b => (JsonNode)new JsonObject { ["grade"] = b.Grade, ["atLeast"] = b.AtLeast })]),
         };

@@ -75,4 +75,23 @@ public sealed class OverallScoringTests
         Assert.DoesNotContain(FormAudit.TotalMismatch, types);
         Assert.Equal(4, score.Indicators.Count);
     }
+
+    [Fact]
+    public void Score_001ByItsPrintedCompletionRates_PublishedTotalAndTheRateStillChecked()
+    {
+        // 001 scores every row 分值 × min(完成率, 100 %): 预算经费 12 × 89.85 % = 10.78 (its 完成率 is the budget's execution
+        // rate), 自然灾害…准确率 10 at 105.26 %. Scored so, the total is the printed 90.83 within a cent; the rate itself is
+        // still not what "≤433.69 万元" against 436.51 gives.
+        using var document = JsonDocument.Parse(File.ReadAllText(SharedDocuments.Path("001_199c58de98038b6c.json")));
+        var policy = PolicySpace.With(ScoringPolicy.LoadShipped().Single(p => p.Id == "proportional"), "overall.scoreBy", System.Text.Json.Nodes.JsonValue.Create("completionRate"));
+
+        var score = OverallScoring.Score(OverallForm.Read(document.RootElement).Form!, policy);
+
+        Assert.InRange(score.ComputedTotal, 90.82m, 90.84m);
+        Assert.Equal((10.78m, "按表中完成率计分：min(89.85%, 100%) / 100% × 12 = 10.78"), (score.Indicators[1].Computed!.Value, score.Indicators[1].Explanation));
+        Assert.Equal(10m, score.Indicators[4].Computed);
+        Assert.DoesNotContain(score.Findings, f => f.Type == ScoringEngine.SelfScoreInconsistent);
+        Assert.Contains(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[1]", StringComparison.Ordinal));
+        Assert.InRange(Score001.ComputedTotal, 91.9m, 92m);
+    }
 }

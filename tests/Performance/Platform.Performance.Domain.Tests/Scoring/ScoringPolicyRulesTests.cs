@@ -125,8 +125,8 @@ public sealed class ScoringPolicyRulesTests
             var again = ScoringPolicy.Read(System.Text.Json.JsonSerializer.SerializeToElement(policy.ToJson()), "again.json");
 
             Assert.Equal(policy.ToJson().ToJsonString(), again.ToJson().ToJsonString());
-            Assert.Equal((policy.EqualOver, policy.StrictBoundsInclusive, policy.ZeroCostMet, policy.RoundingMode, policy.Qualitative[Platform.Performance.Domain.Values.QualitativeLevel.Partial]),
-                (again.EqualOver, again.StrictBoundsInclusive, again.ZeroCostMet, again.RoundingMode, again.Qualitative[Platform.Performance.Domain.Values.QualitativeLevel.Partial]));
+            Assert.Equal((policy.EqualOver, policy.StrictBoundsInclusive, policy.ZeroCostMet, policy.RoundingMode, policy.Qualitative[Platform.Performance.Domain.Values.QualitativeLevel.Partial], policy.ScoresByCompletionRate),
+                (again.EqualOver, again.StrictBoundsInclusive, again.ZeroCostMet, again.RoundingMode, again.Qualitative[Platform.Performance.Domain.Values.QualitativeLevel.Partial], again.ScoresByCompletionRate));
         }
     }
 
@@ -134,12 +134,24 @@ public sealed class ScoringPolicyRulesTests
     [InlineData("quantity.equalOver", "\"generous\"", "policy-space.json: quantity.equalOver: quantity.equalOver")]
     [InlineData("rounding", """{ "digits": 9 }""", "policy-space.json: rounding: rounding")]
     [InlineData("qualitative.Partial", "[0.8, 0.5]", "policy-space.json: qualitative.Partial: qualitative.Partial")]
+    [InlineData("overall.scoreBy", "\"selfScore\"", "policy-space.json: overall.scoreBy: overall.scoreBy")]
+    [InlineData("overall", "\"completionRate\"", "policy-space.json: overall: overall")]
     public void With_AValueThePolicyFilesRefuse_ErrorNamesTheField(string path, string json, string field)
     {
         var refused = Assert.Throws<ValidationException>(() => With(path, json));
 
         Assert.Equal(field, Assert.Single(refused.Errors).Field);
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", refused.Errors[0].Reason);
+    }
+
+    [Fact]
+    public void With_OverallScoredByCompletionRate_WrittenAndReadBack()
+    {
+        var policy = With("overall.scoreBy", "\"completionRate\"");
+
+        Assert.True(policy.ScoresByCompletionRate);
+        Assert.False(Proportional.ScoresByCompletionRate);
+        Assert.Equal("completionRate", policy.ToJson()["overall"]!["scoreBy"]!.GetValue<string>());
     }
 
     [Fact]
