@@ -6,7 +6,7 @@ using System.Globalization;
 namespace Platform.Cli;
 
 /// <summary>The `platform` command line: its commands, and what a command line that does not parse gets.</summary>
-internal static class PlatformCommandLine
+internal static partial class PlatformCommandLine
 {
     public static RootCommand Create()
     {
@@ -37,14 +37,21 @@ internal static class PlatformCommandLine
     /// A command line that does not parse is bad input — exit 2, as every command's own refusals — not a finding (exit 1):
     /// its errors and where the usage is go to <paramref name="error"/>; anything else runs.
     /// </summary>
-    public static async Task<int> InvokeAsync(string[] args, TextWriter error)
+    public static async Task<int> InvokeAsync(string[] args, TextWriter error, TextWriter? output = null)
     {
         // System.CommandLine's own texts (help headings, "unrecognized argument") in Chinese: it ships a zh-Hans satellite
         // assembly, the only one in this tool's output, so nothing else changes language. Number formats (CurrentCulture) stay.
         CultureInfo.CurrentUICulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
         var root = Create();
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count == 0 || parsed.Action is HelpAction)
+        if (parsed.Action is HelpAction)
+        {
+            var help = new StringWriter();
+            var shown = await parsed.InvokeAsync(new InvocationConfiguration { Output = help });
+            await (output ?? Console.Out).WriteAsync(InChinese(help.ToString()));
+            return shown;
+        }
+        if (parsed.Errors.Count == 0)
         {
             return await parsed.InvokeAsync();
         }
@@ -61,6 +68,21 @@ internal static class PlatformCommandLine
         await error.WriteLineAsync($"用法见：./platform {string.Join(' ', path.Append("--help"))}");
         return 2;
     }
+
+    /// <summary>
+    /// System.CommandLine's help with what its zh-Hans resources leave English: the description's title, a default value's
+    /// label, the usage line's [command] and [options]. Its help builder is internal in 2.0, so the text it writes is
+    /// finished here.
+    /// </summary>
+    internal static string InChinese(string help) =>
+        DefaultLabel().Replace(DescriptionTitle().Replace(help, "说明："), "[默认：$1]")
+            .Replace(" [command]", " [命令]", StringComparison.Ordinal).Replace(" [options]", " [选项]", StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Description:", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex DescriptionTitle();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[default: ([^\]]*)\]")]
+    private static partial System.Text.RegularExpressions.Regex DefaultLabel();
 
     /// <summary>Why a transcription could not be read, in Chinese (the exceptions' own messages are English).</summary>
     internal static string Unreadable(Exception ex, FileSystemInfo? path = null) => ex switch

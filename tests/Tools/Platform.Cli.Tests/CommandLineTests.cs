@@ -25,6 +25,23 @@ public sealed class CommandLineTests
         Assert.Contains("用法见：" + usage, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new[] { "score", "--help" }, "[默认：proportional]")]
+    [InlineData(new[] { "disclosure", "render", "-h" }, "[默认：text]")]
+    [InlineData(new[] { "--help" }, " [命令] [选项]")]
+    public async Task InvokeAsync_Help_EveryHeadingInChinese(string[] args, string said)
+    {
+        var (error, output) = (new StringWriter(), new StringWriter());
+
+        var exit = await PlatformCommandLine.InvokeAsync(args, error, output);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("说明：", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(said, output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"Description:|\[default:|\[options\]|\[command\]", output.ToString());
+        Assert.Empty(error.ToString());
+    }
+
     [Fact]
     public void InvokeAsync_AnUnknownCommand_Exit2WithTheUsage()
     {
