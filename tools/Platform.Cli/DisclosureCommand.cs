@@ -64,7 +64,7 @@ internal static class DisclosureCommand
             var finding = f.Finding;
             var status = finding.Severity == Severity.Warning ? f.IsExplained ? "（文件已说明）" : "（文件未说明）" : "";
             Console.WriteLine($"  [{Label(finding.Severity)}] {finding.RuleId}{status}  {finding.Message}");
-            Console.WriteLine($"        应为 {Figure(finding.Expected, finding)}，列示 {Figure(finding.Actual, finding)}，差额 {Figure(finding.Difference, finding)}"
+            Console.WriteLine($"        {ExpectedLabel(finding.Comparison)} {Figure(finding.Expected, finding)}，实际 {Figure(finding.Actual, finding)}，差额 {Figure(finding.Difference, finding)}"
                 + (finding.Location is { } at ? $"，位置 {at}" : "") + (finding.ExplainAt is { } ex ? $"，说明位置 {ex}" : ""));
             if (f.Explanation is { } text)
             {
@@ -95,6 +95,7 @@ internal static class DisclosureCommand
             writer.WriteString("severity", Label(finding.Severity));
             writer.WriteString("message", finding.Message);
             writer.WriteString("unit", finding.Unit == RuleUnit.Amount ? "万元" : finding.Unit == RuleUnit.Percent ? "%" : "count");
+            writer.WriteString("comparison", finding.Comparison);
             writer.WriteString("expected", Figure(finding.Expected, finding, withUnit: false));
             writer.WriteString("actual", Figure(finding.Actual, finding, withUnit: false));
             writer.WriteString("difference", Figure(finding.Difference, finding, withUnit: false));
@@ -129,6 +130,15 @@ internal static class DisclosureCommand
     };
 
     /// <summary>Amounts in 万元 as the document prints them; counts as counts; percentages in percent.</summary>
+    /// <summary>What the expected figure is to the actual one: the value it should have, a limit, or a value it may not have.</summary>
+    private static string ExpectedLabel(string comparison) => comparison switch
+    {
+        "<=" or "<" => "上限",
+        ">=" or ">" => "下限",
+        "!=" => "不应为",
+        _ => "应为",
+    };
+
     private static string Figure(decimal value, Finding finding, bool withUnit = true) => finding.Unit switch
     {
         RuleUnit.Amount => (value / 10_000m).ToString("0.00####", CultureInfo.InvariantCulture) + (withUnit ? " 万元" : ""),

@@ -131,7 +131,8 @@ public sealed partial class ReferenceDataSet
 
     /// <summary>The rules in force for a fiscal year and region, compiled once and cached.</summary>
     public CompiledRuleSet RulesFor(int fiscalYear, string regionCode) =>
-        _compiled.GetOrAdd((fiscalYear, regionCode), k => CompiledRuleSet.Compile(_rules, k.Item1, k.Item2));
+        _compiled.GetOrAdd((fiscalYear, regionCode), k => CompiledRuleSet.Compile(_rules, k.Item1, k.Item2,
+            _templates.FirstOrDefault(t => t.Covers(k.Item1)) is { } template ? template.RowLabel : null));
 
     /// <summary>The eliminations applied when consolidating a fiscal year.</summary>
     public IReadOnlyList<EliminationPair> EliminationsFor(int fiscalYear) => _eliminations.Where(e => e.Covers(fiscalYear)).ToList();

@@ -105,7 +105,14 @@ public sealed record Finding(
     RuleUnit Unit,
     string Expression,
     Location? Location,
-    Location? ExplainAt);
+    Location? ExplainAt)
+{
+    /// <summary>
+    /// How the rule compares actual with expected ("=", "&lt;=", "&gt;=", "&lt;", "&gt;", "!="): an expected figure of "=" is what the
+    /// actual should be, of "&lt;=" a limit it may not pass (a year-on-year change over 20 % of last year's figure).
+    /// </summary>
+    public string Comparison { get; init; } = "=";
+}
 
 /// <summary>
 /// A set of rules compiled once (for a fiscal year and region) and then evaluated against any number of
@@ -132,7 +139,10 @@ public sealed class CompiledRuleSet
             .Select(m => (Location?)new Location(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value))
             .FirstOrDefault();
 
-    private CompiledRuleSet(List<Entry> rules) => _rules = rules;
+    /// <summary>A row's name in messages ({row}): the template's label of a fixed row (事业单位, 合计); null keeps the code (2080501).</summary>
+    private readonly Func<string, string, string?> _rowLabel;
+
+    private CompiledRuleSet(List<Entry> rules, Func<string, string, string?>? rowLabel) => (_rules, _rowLabel) = (rules, rowLabel ?? ((_, _) => null));
 
     /// <summary>The ids of the rules in the set (a client running the set knows which findings are its own to recompute).</summary>
     public IReadOnlySet<string> RuleIds => _rules.Select(r => r.Rule.Id).ToHashSet(StringComparer.Ordinal);
@@ -141,7 +151,11 @@ public sealed class CompiledRuleSet
 
     public IEnumerable<ValidationRule> Rules => _rules.Select(r => r.Rule);
 
-    public static CompiledRuleSet Compile(IEnumerable<ValidationRule> rules, int fiscalYear, string regionCode)
+    /// <param name="rowLabel">
+    /// The label of a table's row (table, row code), for messages that name the row: a code of the template's own
+    /// ("INSTITUTION") means nothing to a clerk, its label (事业单位) does; classification codes are printed as they are.
+    /// </param>
+    public static CompiledRuleSet Compile(IEnumerable<ValidationRule> rules, int fiscalYear, string regionCode, Func<string, string, string?>? rowLabel = null)
     {
         var compiled = new List<Entry>();
         var errors = new List<FieldError>();
@@ -160,7 +174,7 @@ public sealed class CompiledRuleSet
         {
             throw new ValidationException(errors);
         }
-        return new CompiledRuleSet(compiled);
+        return new CompiledRuleSet(compiled, rowLabel);
     }
 
     private static Entry CompileOne(ValidationRule rule)
@@ -221,7 +235,7 @@ public sealed class CompiledRuleSet
         return findings;
     }
 
-    private static void EvaluateAt(Entry entry, EvaluationContext context, List<Finding> findings)
+    private void EvaluateAt(Entry entry, EvaluationContext context, List<Finding> findings)
     {
         foreach (var condition in entry.Body.Conditions)
         {
@@ -253,8 +267,11 @@ public sealed class CompiledRuleSet
             .Replace("{expected}", Format(expected / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
             .Replace("{actual}", Format(actual / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
             .Replace("{difference}", FormatSigned(difference / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
-            .Replace("{row}", context.Row ?? "", StringComparison.Ordinal);
-        findings.Add(new Finding(rule.Id, rule.Severity, message, expected, actual, difference, rule.Unit, entry.Body.Text, location, explainAt));
+            .Replace("{row}", context.Row is { } row ? _rowLabel(entry.ForEachTable!, row) ?? row : "", StringComparison.Ordinal);
+        findings.Add(new Finding(rule.Id, rule.Severity, message, expected, actual, difference, rule.Unit, entry.Body.Text, location, explainAt)
+        {
+            Comparison = entry.Body.Body.Operator,
+        });
     }
 
     private static string Prefix(string row, string token) =>

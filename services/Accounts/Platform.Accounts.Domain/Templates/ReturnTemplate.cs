@@ -57,6 +57,10 @@ public sealed class ReturnTemplate(string id, string title, int fromYear, int? t
 
     public TableTemplate? Table(string code) => Tables.FirstOrDefault(t => t.Code == code);
 
+    /// <summary>The label of a fixed row or of a classification table's total row; null for a classification code.</summary>
+    public string? RowLabel(string table, string row) =>
+        Table(table) is { } t ? t.FixedRow(row)?.Label ?? (t.RowsFrom is { TotalRowCode: { } total } source && total == row ? source.TotalRowLabel : null) : null;
+
     public string YearRange => ToYear is null ? $"{FromYear}–" : $"{FromYear}–{ToYear}";
 
     /// <summary>
