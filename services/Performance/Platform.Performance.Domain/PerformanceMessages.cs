@@ -231,6 +231,9 @@ public static class PerformanceMessages
     public static string ImpliedExecutionWeight(decimal indicatorWeights, decimal implied) =>
         $"未填写执行率分值，按各指标分值合计 {F(indicatorWeights)} 推算为 {F(implied)}";
 
+    public static string ExecutionRateAsRatio(decimal ratio, decimal percent) =>
+        $"执行率填报为比值 {F(ratio)}（全年执行数 / 全年预算数），按 {F(percent)}% 计";
+
     public static string CompletionRateNotComputed(string target, string actual, decimal computed, decimal printed) =>
         $"年度指标值 {Q(target)}、实际完成值 {Q(actual)} 的完成率应为 {F(computed)}%，表中填报 {F(printed)}%";
 
@@ -268,8 +271,9 @@ public static class PerformanceMessages
     public static string CostNeverIncurred(string target) =>
         $"成本指标 {Q(target)} 的实际值为 0：相关支出未发生（工作未开展），不因未做而得分，得 0 分";
 
-    public static string ByCompletionRate(decimal rate, decimal weight, decimal score) =>
-        $"按表中完成率计分：min({F(rate)}%, 100%) / 100% × {F(weight)} = {F(score)}";
+    public static string ByCompletionRate(decimal rate, decimal weight, decimal score) => rate < 0
+        ? $"按表中完成率计分：完成率 {F(rate)}% 低于 0，得 0 分"
+        : $"按表中完成率计分：min({F(rate)}%, 100%) / 100% × {F(weight)} = {F(score)}";
 
     public static string MetInFull(string comparison, decimal full) => $"{comparison}，得满分 {F(full)}";
 

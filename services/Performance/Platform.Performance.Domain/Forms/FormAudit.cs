@@ -146,6 +146,7 @@ public static partial class FormAudit
             }
             CheckValues(indicator, findings);
         }
+        TemperUncertain(form.Indicators, findings);
         return findings;
     }
 
@@ -218,11 +219,16 @@ public static partial class FormAudit
                 }
             }
         }
+        if (funds.PrintedRatio is { } ratio && funds.ExecutionRate is { } asPercent)
+        {
+            findings.Add(new AuditFinding(ExecutionRate, FindingSeverity.Info, "funds.total.execution_rate", F(ratio), F(asPercent) + "%",
+                PerformanceMessages.ExecutionRateAsRatio(ratio, asPercent)));
+        }
         if (funds is { ExecutionRate: { } printed, Total: { FullYearBudget: { } budget, Executed: { } executed } } && budget > 0)
         {
             var computed = Math.Round(executed / budget * 100m, 2, MidpointRounding.AwayFromZero);
-            // A rate printed at fewer decimals ("86%" for 86.2 %) is as right as its last digit allows.
-            var tolerance = Math.Max(RateTolerance, 0.5m / (decimal)Math.Pow(10, printed.Scale));
+            // A rate printed at fewer decimals ("86%" for 86.2 %, the ratio "0.9" for 90 ± 5 %) is as right as its last digit allows.
+            var tolerance = Math.Max(RateTolerance, funds.PrintedRatio is { } r ? Figures.HalfUnit(r) * 100m : Figures.HalfUnit(printed));
             if (Math.Abs(printed - computed) > tolerance)
             {
                 findings.Add(new AuditFinding(ExecutionRate, FindingSeverity.Error, "funds.total.execution_rate", F(printed) + "%", F(computed) + "%",

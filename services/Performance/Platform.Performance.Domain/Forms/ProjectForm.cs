@@ -11,6 +11,12 @@ public sealed record ProjectFunds(
     FundsLine Total, decimal? Weight, decimal? ExecutionRate, decimal? Score,
     FundsLine? CurrentYearFiscal, FundsLine? PriorYearCarryover, FundsLine? Other)
 {
+    /// <summary>
+    /// The execution rate as printed where the form prints the ratio B/A ("1", "0.98"; <see cref="ExecutionRate"/> is its
+    /// percentage): the digits it was printed with are the precision it is checked to, and findings quote it.
+    /// </summary>
+    public decimal? PrintedRatio { get; init; }
+
     public IEnumerable<(string Source, FundsLine Line)> Sources()
     {
         if (CurrentYearFiscal is { } current)

@@ -56,14 +56,18 @@ public static class ProjectFormReader
             var totalElement = hasFunds && fundsElement.TryGetProperty("total", out var t) && t.ValueKind == JsonValueKind.Object ? t : default;
             var hasTotal = totalElement.ValueKind == JsonValueKind.Object;
             var totalLine = (hasFunds ? Line(fundsElement, "total") : null) ?? new FundsLine(null, null, null);
+            var (rate, ratio) = hasTotal ? ExecutionRate(Text(totalElement, "execution_rate"), Number(totalElement, "execution_rate", "funds.total.execution_rate"), totalLine) : (null, null);
             var funds = new ProjectFunds(
                 totalLine,
                 hasTotal ? Number(totalElement, "weight", "funds.total.weight") : null,
-                hasTotal ? ExecutionRate(Text(totalElement, "execution_rate"), Number(totalElement, "execution_rate", "funds.total.execution_rate"), totalLine) : null,
+                rate,
                 hasTotal ? Number(totalElement, "score", "funds.total.score") : null,
                 hasFunds ? Line(fundsElement, "current_year_fiscal") : null,
                 hasFunds ? Line(fundsElement, "prior_year_carryover") : null,
-                hasFunds ? Line(fundsElement, "other") : null);
+                hasFunds ? Line(fundsElement, "other") : null)
+            {
+                PrintedRatio = ratio,
+            };
 
             var indicators = new List<Indicator>();
             if (project.TryGetProperty("indicators", out var rows) && rows.ValueKind == JsonValueKind.Array)
@@ -91,23 +95,22 @@ public static class ProjectFormReader
     }
 
     /// <summary>
-    /// The execution rate in percent. Some layouts print it as the ratio B/A (湖北's 项目自评表 heads the column 执行率(B/A) and
-    /// scores it 20分*执行率: "1" for all spent, "0.98"): a figure without a percent sign that the funds row gives as a
-    /// ratio, to the digits printed, and not as a percentage, is that ratio. Its percentage keeps the precision printed
-    /// ("0.98" is 98 ± 0.5 %), so the audit still compares it with what the amounts give.
+    /// The execution rate in percent, and the ratio it was printed as, if it was. Some layouts print the ratio B/A (湖北's
+    /// 项目自评表 heads the column 执行率(B/A) and scores it 20分*执行率: "1" for all spent, "0.98"): a figure without a
+    /// percent sign that the funds row gives as a ratio, to the digits printed, and not as a percentage, is that ratio.
     /// </summary>
-    internal static decimal? ExecutionRate(string? printed, decimal? read, FundsLine total)
+    internal static (decimal? Rate, decimal? Ratio) ExecutionRate(string? printed, decimal? read, FundsLine total)
     {
         if (read is not { } rate || printed is null || printed.Contains('%') || printed.Contains('％')
             || total is not { FullYearBudget: { } budget, Executed: { } executed } || budget <= 0)
         {
-            return read;
+            return (read, null);
         }
         var percent = executed / budget * 100m;
-        var half = new decimal(5, 0, 0, false, (byte)(rate.Scale + 1));  // half a unit of the last digit printed
+        var half = Figures.HalfUnit(rate);
         var asPercent = Math.Abs(rate - percent) <= Math.Max(half, 0.01m);
         var asRatio = Math.Abs(rate - percent / 100m) <= half;
-        return asRatio && !asPercent ? Math.Round(rate * 100m, Math.Max(0, rate.Scale - 2), MidpointRounding.AwayFromZero) : rate;
+        return asRatio && !asPercent ? (rate * 100m, rate) : (rate, null);
     }
 
     /// <summary>"partial_copy": true on a form of a transcription whose copy stops before the form's end.</summary>

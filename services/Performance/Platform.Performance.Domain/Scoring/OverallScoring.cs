@@ -11,7 +11,7 @@ public sealed record OverallScore(
 /// <summary>
 /// The overall department form (部门整体支出绩效自评): funding rows and the 合计, the budget adjustment and its rate,
 /// the execution rate and its score (the weight implied by the indicators when it is not printed), listed projects
-/// against 项目支出, weights, total, completion rates of capped indicators, and every indicator scored as on a
+/// against 项目支出, weights, total, printed completion rates, and every indicator scored as on a
 /// project form.
 /// </summary>
 public static class OverallScoring
@@ -106,7 +106,7 @@ public static class OverallScoring
         {
             // Every target and actual read as on a project form: a value that is not one is said (209's "到0次", "第O份").
             FormAudit.CheckValues(indicator, findings);
-            CheckCapCompletion(indicator, form.CompletionRates.ElementAtOrDefault(indicator.Row), policy, findings);
+            CheckCompletion(indicator, form.CompletionRates.ElementAtOrDefault(indicator.Row), policy, findings);
         }
         var funds = new ProjectFunds(new FundsLine(total?.InitialBudget, total?.FullYearBudget, total?.Executed), executionWeight, form.ExecutionRate, form.ExecutionScore, null, null, null);
         var (execution, executionExplanation) = ScoringEngine.ScoreExecution(funds, policy, "execution_score", findings);
@@ -116,22 +116,30 @@ public static class OverallScoring
     }
 
     /// <summary>
-    /// A capped indicator (≤) is complete while the actual stays within the cap; over it, completion is cap / actual. A
-    /// printed completion rate far from that was taken from somewhere else. A cap is printed (≤) or implied by the policy
-    /// (a bare 预算调整率); below zero there is no proportion to compute.
+    /// A printed completion rate (完成率) against what target and actual give: a capped indicator (≤, printed or implied by
+    /// the policy, a bare 预算调整率) is complete while the actual stays within the cap, over it cap / actual; any other is
+    /// actual / target. Only the part up to 100 % counts (forms print "100%" or "105.26%" for a target passed, and score
+    /// min(完成率, 100 %)); a rate printed at fewer decimals is right to its last digit. A rate far from that was taken
+    /// from somewhere else — and where the policy scores by the printed rate, it would move the score.
     /// </summary>
-    private static void CheckCapCompletion(Indicator indicator, decimal? printed, ScoringPolicy policy, List<AuditFinding> findings)
+    private static void CheckCompletion(Indicator indicator, decimal? printed, ScoringPolicy policy, List<AuditFinding> findings)
     {
         if (printed is not { } rate || indicator.ReadTarget()?.Value is not Quantity t || indicator.ReadActual()?.Value is not Quantity a
-            || (t.Comparator == Comparator.None ? policy.ImpliedComparator(indicator.Name, indicator.Level2) : t.Comparator) != Comparator.AtMost
-            || a.Amount <= 0 || t.Amount < 0)
+            || (t.Unit is { } tu && a.Unit is { } au && !tu.IsComparableWith(au)) || a.Amount < 0 || t.Amount < 0)
         {
             return;
         }
+        var capped = (t.Comparator == Comparator.None ? policy.ImpliedComparator(indicator.Name, indicator.Level2) : t.Comparator) is Comparator.AtMost or Comparator.LessThan;
+        if (!capped && t.Amount == 0)
+        {
+            return;  // "≥0": no proportion of nothing
+        }
         var target = t.Amount * (t.Unit?.BaseFactor ?? 1);
         var actual = a.Amount * (a.Unit?.BaseFactor ?? t.Unit?.BaseFactor ?? 1);
-        var computed = actual <= target ? 100m : Math.Round(target / actual * 100, 2, MidpointRounding.AwayFromZero);
-        if (Math.Abs(computed - rate) > 0.01m)
+        var computed = capped
+            ? actual <= target ? 100m : Math.Round(target / actual * 100, 2, MidpointRounding.AwayFromZero)
+            : Math.Round(actual / target * 100, 2, MidpointRounding.AwayFromZero);
+        if (Math.Abs(Math.Min(computed, 100m) - Math.Min(rate, 100m)) > Math.Max(0.01m, Figures.HalfUnit(rate)))
         {
             findings.Add(new AuditFinding(CompletionRate, FindingSeverity.Warning, indicator.Location, F(rate) + "%", F(computed) + "%",
                 PerformanceMessages.CompletionRateNotComputed(t.Text, a.Text, computed, rate)));

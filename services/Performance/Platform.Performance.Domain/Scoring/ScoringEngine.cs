@@ -75,9 +75,13 @@ public static partial class ScoringEngine
         return (execution, explanation);
     }
 
-    /// <summary>Computed scores where there are any, the self-assigned ones where an indicator cannot be scored.</summary>
+    /// <summary>
+    /// Computed scores where there are any, the self-assigned ones where an indicator cannot be scored — or where the copy
+    /// could not tell which of its printed values stands in which column (<see cref="Indicator.UncertainCells"/>): the
+    /// copy's doubt does not move the total.
+    /// </summary>
     internal static decimal Total(IEnumerable<IndicatorScore> scores, decimal? execution, ScoringPolicy policy) =>
-        policy.Round(scores.Sum(s => s.Computed ?? s.Indicator.Score ?? 0) + (execution ?? 0));
+        policy.Round(scores.Sum(s => (s.Indicator.UncertainCells ? s.Indicator.Score ?? s.Computed : s.Computed ?? s.Indicator.Score) ?? 0) + (execution ?? 0));
 
     /// <summary>分值 × the printed completion rate, at most the weight (a rate above 100 % scores full, below 0 nothing).</summary>
     private static (decimal? Score, string Explanation) ByCompletionRate(decimal rate, decimal weight, ScoringPolicy policy)

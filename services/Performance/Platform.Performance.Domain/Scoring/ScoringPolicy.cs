@@ -89,7 +89,8 @@ public sealed record ScoringPolicy(
     /// The overall department form's indicators are scored from their printed completion rates (overall.scoreBy
     /// "completionRate": 分值 × min(完成率, 100 %), as offices whose form prints a 完成率 column do) rather than from target
     /// and actual ("values", the default). A row without a printed rate is scored from its values either way; the audit
-    /// still compares a printed rate with what target and actual give (<c>COMPLETION_RATE</c>).
+    /// compares every printed rate with what a figure target and actual give (<c>COMPLETION_RATE</c>, up to 100 %), so a
+    /// rate that would move the score is said under either policy.
     /// </summary>
     public bool ScoresByCompletionRate { get; init; }
 
@@ -206,9 +207,8 @@ public sealed record ScoringPolicy(
             StrictBoundsInclusive = Choice(quantity, "quantity", "strictBounds", false, ("strict", false), ("inclusive", true)),
             ZeroCostMet = Choice(quantity, "quantity", "zeroCost", false, ("zero", false), ("met", true)),
             RoundingMode = mode,
-            ScoresByCompletionRate = root.TryGetProperty("overall", out var overall)
-                && Choice(overall.ValueKind == JsonValueKind.Object ? overall : throw new ValidationException($"{file}: overall", PerformanceMessages.PolicyRequired("对象")),
-                    "overall", "scoreBy", false, ("values", false), ("completionRate", true)),
+            ScoresByCompletionRate = root.TryGetProperty("overall", out _)
+                && Choice(Obj(root, "overall"), "overall", "scoreBy", false, ("values", false), ("completionRate", true)),
             LowerIsBetter = quantity.TryGetProperty("lowerIsBetter", out var lower)
                 ? lower.ValueKind == JsonValueKind.Array && lower.EnumerateArray().All(f => f.ValueKind == JsonValueKind.String && f.GetString()!.Length > 0)
                     ? [.. lower.EnumerateArray().Select(f => f.GetString()!)]

@@ -30,11 +30,22 @@ public sealed class ProjectFormReaderTests
         Assert.Equal(decimal.Parse(percent, CultureInfo.InvariantCulture), form.Funds.ExecutionRate);
     }
 
-    [Fact]
-    public void Check_ExecutionRatePrintedAsARatio_NoFindingAgainstItsAmounts()
+    [Theory]
+    [InlineData("98.3", "0.98", "98")]
+    [InlineData("94.9", "0.9", "90")]   // right to the one digit printed: 0.9 is 90 ± 5 %
+    public void Check_ExecutionRatePrintedAsARatio_SaidHowItWasReadNoErrorAgainstItsAmounts(string executed, string printed, string percent)
     {
-        var form = Read("""{"full_year_budget": "100", "executed": "98.3", "weight": "20", "execution_rate": "0.98", "score": "19.6"}""");
+        var form = Read($$"""{"full_year_budget": "100", "executed": "{{executed}}", "weight": "20", "execution_rate": "{{printed}}", "score": "19.6"}""");
 
-        Assert.DoesNotContain(FormAudit.Check(form), f => f.Type == FormAudit.ExecutionRate);
+        var finding = Assert.Single(FormAudit.Check(form), f => f.Type == FormAudit.ExecutionRate);
+        Assert.Equal((FindingSeverity.Info, $"执行率填报为比值 {printed}（全年执行数 / 全年预算数），按 {percent}% 计"), (finding.Severity, finding.Detail));
+    }
+
+    [Fact]
+    public void Read_ARatioPrintedWithMoreDigitsThanADecimalKeeps_ReadNotThrown()
+    {
+        var form = Read("""{"full_year_budget": "3", "executed": "1", "weight": "20", "execution_rate": "0.33333333333333333333333333333333", "score": "6.67"}""");
+
+        Assert.InRange(form.Funds.ExecutionRate!.Value, 33.33m, 33.34m);
     }
 }

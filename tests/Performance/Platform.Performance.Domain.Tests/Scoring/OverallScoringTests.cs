@@ -94,4 +94,25 @@ public sealed class OverallScoringTests
         Assert.Contains(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[1]", StringComparison.Ordinal));
         Assert.InRange(Score001.ComputedTotal, 91.9m, 92m);
     }
+
+    [Theory]
+    [InlineData("values")]
+    [InlineData("completionRate")]
+    public void Score_APrintedCompletionRateTheValuesDoNotGive_SaidUnderEitherPolicy(string scoreBy)
+    {
+        // 数字化应急指挥系统注册企业数量: "≥52 家" against 26 家 printed complete (103.85 %) with full marks: scored by the
+        // printed rate it would stand unseen.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(SharedDocuments.Path("001_199c58de98038b6c.json")))!;
+        json["overall_performance_evaluation"]!["indicators"]![5]!["actual"] = "26 家";
+        using var document = JsonDocument.Parse(json.ToJsonString());
+        var policy = PolicySpace.With(ScoringPolicy.LoadShipped().Single(p => p.Id == "proportional"), "overall.scoreBy", System.Text.Json.Nodes.JsonValue.Create(scoreBy));
+
+        var score = OverallScoring.Score(OverallForm.Read(document.RootElement).Form!, policy);
+
+        var finding = Assert.Single(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[5]", StringComparison.Ordinal));
+        Assert.Equal(("103.85%", "50%"), (finding.Published, finding.Computed));
+        // The rows whose rates are right to 100 % (105.26 % for 100 of ≥95, 100 % for 100 % of ≥5 %) raise nothing.
+        Assert.DoesNotContain(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[0]", StringComparison.Ordinal));
+        Assert.DoesNotContain(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[4]", StringComparison.Ordinal));
+    }
 }

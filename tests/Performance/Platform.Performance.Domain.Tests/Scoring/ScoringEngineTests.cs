@@ -60,6 +60,9 @@ public sealed class ScoringEngineTests
         Assert.Equal(expected, uncertain.Severity);
         Assert.Equal(expected == FindingSeverity.Info, uncertain.Detail.StartsWith("抄录存疑（本行各值所在栏次无法确认", StringComparison.Ordinal) && uncertain.Detail.Contains("否则为错误", StringComparison.Ordinal));
         Assert.All(findings.Where(f => f.Location.StartsWith("indicators[0]", StringComparison.Ordinal)), f => Assert.Equal(expected == FindingSeverity.Info, f.Severity == FindingSeverity.Info));
+        // The copy's doubt does not move the total: the uncertain row's self-score stands in it (5, not 12/26 × 5).
+        Assert.Equal(expected == FindingSeverity.Info ? 5m + 42.5m + 10m : 2.31m + 42.5m + 10m,
+            ScoringEngine.Score(ProjectFormReader.Read(document.RootElement).Forms.Single(), Proportional).ComputedTotal);
         // The row the copy is sure of keeps its error: 5 of 10 scored full.
         Assert.Equal(FindingSeverity.Error, Assert.Single(findings, f => f.Type == ScoringEngine.SelfScoreInconsistent && f.Location.StartsWith("indicators[1]", StringComparison.Ordinal)).Severity);
     }
