@@ -59,6 +59,23 @@ public sealed partial class DisclosureRenderTests
         Assert.DoesNotContain(notWritten, first, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The whole 三公's "完成预算的48.82%" (109) is written as printed beside the budget it compares; one its own budget and
+    /// final do not give (108's 43 % for 1.71 of 3, the unspent part) is still written, and said on reading.
+    /// </summary>
+    [Theory]
+    [InlineData("109_xundian-tangzi-jiedao_2023.json", "决算数 11.96 万元，完成预算 48.82%，", false)]
+    [InlineData("108_shouxian-wenwu-baohu_2023.json", "决算数 1.71 万元，完成预算 43.00%，", true)]
+    public void Render_ThreePublicCompletionPrinted_WrittenAsPrintedAndCheckedOnReading(string file, string written, bool said)
+    {
+        var path = RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments", file);
+
+        Assert.Contains(written, string.Concat(DisclosureRender.Render(path).Single(s => s.Number == "七").Paragraphs), StringComparison.Ordinal);
+        using var stream = File.OpenRead(path);
+        var read = Platform.Accounts.Domain.Publications.DisclosureReader.Read(stream, file, Platform.Accounts.Domain.ReferenceData.ReferenceDataSet.LoadShipped().CodesFor);
+        Assert.Equal(said, read.Observations.Any(o => o.Field == "three_public_expenses.budget.completion_pct"));
+    }
+
     [Fact]
     public void Render_PartialPublication_SectionsItDoesNotPrintSaySoNotZeros()
     {

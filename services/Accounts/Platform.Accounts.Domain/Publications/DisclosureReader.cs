@@ -479,6 +479,21 @@ public static class DisclosureReader
                 Amount(b, "vehicle_operation", "Z07", "VEHICLE_OPERATION", "BUDGET", "three_public_expenses.budget");
                 Amount(b, "reception", "Z07", "RECEPTION", "BUDGET", "three_public_expenses.budget");
                 Percent(b, "variance_pct", "VARIANCE_THREE_PUBLIC", "three_public_expenses.budget");
+                // The whole's "完成预算的48.82%" (transcribed as budget.completion_pct, or budget_completion as beside an item),
+                // said when the budget and final it compares do not give it.
+                foreach (var key in new[] { "completion_pct", "budget_completion" })
+                {
+                    if (Value(b, key, $"three_public_expenses.budget.{key}", percent: true) is { } completion)
+                    {
+                        var whole = new CellKey("Z07", "TOTAL", "FINAL");
+                        PrintedCompletionRates[whole] = completion;
+                        if (Cells.TryGetValue(new CellKey("Z07", "TOTAL", "BUDGET"), out var budget) && budget > 0 && Cells.TryGetValue(whole, out var spent)
+                            && Math.Round(spent / budget * 100m, 2) is var computed && Math.Abs(computed - completion) > (completion.Scale == 0 ? 0.5m : 0.1m))
+                        {
+                            Observe($"three_public_expenses.budget.{key}", Severity.Warning, AccountsMessages.PrintedCompletionDiffers(completion, computed));
+                        }
+                    }
+                }
                 if (Value(b, "final", "three_public_expenses.budget.final", percent: false) is { } final
                     && Cells.TryGetValue(new CellKey("Z07", "TOTAL", "FINAL"), out var total) && final * TenThousand != total)
                 {

@@ -179,7 +179,8 @@ public static class ExplanationWriter
             $"公务用车购置及运行维护费 {f.Amount("Z07", "VEHICLE", "FINAL")}，其中：公务用车购置费 {f.Amount("Z07", "VEHICLE_PURCHASE", "FINAL")}，公务用车运行维护费 {f.Amount("Z07", "VEHICLE_OPERATION", "FINAL")}。" +
                 $"公务用车购置数 {f.Counted("Z07", "PURCHASED_COUNT", "FINAL", unit: "辆")}，公务用车保有量 {f.Counted("Z07", "FLEET_COUNT", "FINAL", unit: "辆")}。",
             $"公务接待费 {f.Amount("Z07", "RECEPTION", "FINAL")}。单位全年安排的国内公务接待 {f.Counted("Z07", "RECEPTION_BATCHES", "FINAL", unit: "批次")}，{f.Counted("Z07", "RECEPTION_PERSONS", "FINAL", unit: "人次")}。",
-            $"与全年预算数相比情况：“三公”经费支出全年预算数 {f.Amount("Z07", "TOTAL", "BUDGET")}，决算数 {Total()}，" + Variance(total, "TOTAL") + "。其中：" +
+            $"与全年预算数相比情况：“三公”经费支出全年预算数 {f.Amount("Z07", "TOTAL", "BUDGET")}，决算数 {Total()}，" +
+                (f.PrintedCompletionRates.TryGetValue("Z07[TOTAL,FINAL]", out var whole) ? $"完成预算 {f.Style.Percent(whole)}，" : "") + Variance(total, "TOTAL") + "。其中：" +
                 string.Join("；", new[] { Line("OVERSEAS", "因公出国（境）费"), Line("VEHICLE_PURCHASE", "公务用车购置费"), Line("VEHICLE_OPERATION", "公务用车运行费"), Line("RECEPTION", "公务接待费") }) + "。",
         ]);
     }
