@@ -43,7 +43,9 @@ public readonly record struct DivisionCode
         {
             throw new ValidationException(field, RegistryMessages.InvalidDivisionCode(value), "INVALID_DIVISION_CODE");
         }
-        if (value.StartsWith("00", StringComparison.Ordinal))
+        // The first two digits name a province-level division of GB/T 2260 (reference-data/provinces.json), or the code
+        // names no place ("00", "99").
+        if (Provinces.NameOf(value) is null)
         {
             throw new ValidationException(field, RegistryMessages.NoProvinceInDivisionCode(value), "INVALID_DIVISION_CODE");
         }

@@ -48,7 +48,7 @@ public static class RegistryMessages
 
     public static string InvalidDivisionCode(string value) => $"应为 6 位数字的行政区划代码，实际为 {Quoting.Quote(value)}";
 
-    public static string NoProvinceInDivisionCode(string value) => $"行政区划代码 {Quoting.Quote(value)} 的前两位（“00”）不是任何省级区划";
+    public static string NoProvinceInDivisionCode(string value) => $"行政区划代码 {Quoting.Quote(value)} 的前两位（“{value[..2]}”）不是任何省级区划（GB/T 2260）";
 
     public static string RegionNotRegistered(string? code) => $"行政区划 {Quoting.Quote(code)} 尚未登记";
 

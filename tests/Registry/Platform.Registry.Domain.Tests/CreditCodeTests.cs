@@ -60,6 +60,8 @@ public sealed class DivisionCodeTests
     [InlineData("65010")]
     [InlineData("65A100")]
     [InlineData("000000")]
+    [InlineData("990100")]   // 99 names no province
+    [InlineData("200000")]
     public void Parse_Invalid_FieldError(string code)
     {
         var ex = Assert.Throws<ValidationException>(() => DivisionCode.Parse(code));
