@@ -79,7 +79,7 @@ internal static class DisclosureRender
             document.Explanations.GroupBy(e => e.Target.ToString()).ToDictionary(g => g.Key, g => g.First().Text),
             codes.Codes.ToDictionary(c => c, c => codes.Name(c) ?? c))
         {
-            Style = (asked ?? (s => s))(Declared(document.Root)),
+            Style = (asked ?? (s => s))(Declared(document.Root) with { ZeroBaseNotComparable = document.PrintsNotComparable }),
             PrintedChangeRates = document.PrintedChangeRates.ToDictionary(r => r.Key.ToString(), r => r.Value),
             PrintedCompletionRates = document.PrintedCompletionRates.ToDictionary(r => r.Key.ToString(), r => r.Value),
             BlankIsUnprinted = true,

@@ -260,6 +260,8 @@ public static class AccountsMessages
     public static string PrintedRateDiffers(decimal printed, decimal computed) =>
         $"列示的变动率 {printed.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% 与按列示金额计算的 {computed.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% 相差超过 0.1 个百分点：生成说明时仍照录列示的变动率，请核对";
 
+    public static string RateNotComparable(string text) => $"比率列示为 {Quoting.Quote(text)}（不可比，如上年或预算为 0），未读取为数值";
+
     public static string PrintedCompletionDiffers(decimal printed, decimal computed) =>
         $"列示的完成预算比例 {printed.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% 与按列示的决算数、预算数计算的 {computed.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% 不一致：生成说明时仍照录列示的比例，请核对";
 

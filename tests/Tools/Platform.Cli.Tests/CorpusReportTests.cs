@@ -135,6 +135,9 @@ public sealed partial class CorpusReportTests
         // A transcriber's bracketed note ("[Stored copy read from … 二(二) 财政拨款…]") is not the document: kept as a bare
         // "[", a window break.
         text = Regex.Replace(text, @"\[[^\]]*\]", "[");
+        // A mirror's copy in traditional characters with pinyin after some (113: "政務(wù)服務(wù)", "434.72萬元"): read in the
+        // simplified characters the titles and units are matched in.
+        text = string.Concat(Regex.Replace(text, @"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "").Select(c => Traditional.IndexOf(c) is var i and >= 0 ? Simplified[i] : c));
         // The last "第二部分": a table of contents names it first, and what follows the contents is 第一部分.
         var from = text.LastIndexOf("第二部分", StringComparison.Ordinal);
         var body = Regex.Replace(from >= 0 ? text[from..] : text, @"\s+", "");
@@ -188,6 +191,10 @@ public sealed partial class CorpusReportTests
 
     /// <summary>The section of 第二部分 a title names (most specific first: 财政拨款收入支出决算总体 before 收入支出决算总体).</summary>
     private static string? SectionOf(string title) => SectionTitles.FirstOrDefault(t => title.Contains(t.Words, StringComparison.Ordinal)).Number;
+
+    /// <summary>The traditional characters of the section titles and units, and their simplified forms, position by position.</summary>
+    private const string Traditional = "機關運經費採購國資產項營績決預財撥總體況結轉餘萬說務";
+    private const string Simplified = "机关运经费采购国资产项营绩决预财拨总体况结转余万说务";
 
     private static readonly (string Words, string Number)[] SectionTitles =
     [

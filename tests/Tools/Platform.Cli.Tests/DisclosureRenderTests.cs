@@ -76,6 +76,24 @@ public sealed partial class DisclosureRenderTests
         Assert.Equal(said, read.Observations.Any(o => o.Field == "three_public_expenses.budget.completion_pct"));
     }
 
+    /// <summary>
+    /// Conventions and figures of documents from other provinces: 广东 prints a change from nothing as "--(基数为0,不可比)", not
+    /// "增长 100%" (read as no rate, said as information, and written so); 朝阳 prints 本年收入合计's own change without a
+    /// reason of its own (written as printed); a line a copy does not print has no share ("占 0%" of it would be made up).
+    /// </summary>
+    [Theory]
+    [InlineData("110_guangdong-caizhengting-sangong_2023.json", "七", "比上年增加 12.02 万元（基数为 0，不可比）", "增加 12.02 万元，增长 100%")]
+    [InlineData("111_chaoyang-caizhengju_2022.json", "二", "本年收入 9578.17 万元，比上年增加 1446.43 万元，增长 17.79%", "上级补助收入 （公开文件未列示），占")]
+    public void Render_ConventionsOfOtherProvinces_WrittenAsTheyPrint(string file, string section, string written, string notWritten)
+    {
+        var path = RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments", file);
+
+        var text = string.Concat(DisclosureRender.Render(path).Single(s => s.Number == section).Paragraphs);
+
+        Assert.Contains(written, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(notWritten, text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_PartialPublication_SectionsItDoesNotPrintSaySoNotZeros()
     {

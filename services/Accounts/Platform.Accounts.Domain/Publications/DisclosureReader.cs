@@ -38,6 +38,12 @@ public sealed record PublishedReturn(
     /// <summary>"完成预算 90%": the share of its budget a figure reached, as the publication prints it (by the figure's cell).</summary>
     public IReadOnlyDictionary<CellKey, decimal> PrintedCompletionRates { get; init; } = new Dictionary<CellKey, decimal>();
 
+    /// <summary>
+    /// The publication prints a rate it cannot give as not comparable ("--(基数为0,不可比)") rather than "增长 100%" over
+    /// nothing: its convention for a change from zero.
+    /// </summary>
+    public bool PrintsNotComparable { get; init; }
+
     public CellSet CurrentCellSet() => new(Cells, false, AccountsReturn.PublicationRoundingUnit,
         PriorCells.Count > 0 ? new CellSet(PriorCells, false, AccountsReturn.PublicationRoundingUnit) : null);
 }
@@ -137,6 +143,7 @@ public static class DisclosureReader
         {
             PrintedChangeRates = reader.PrintedChangeRates,
             PrintedCompletionRates = reader.PrintedCompletionRates,
+            PrintsNotComparable = reader.PrintsNotComparable,
         };
     }
 
@@ -168,6 +175,7 @@ public static class DisclosureReader
         public Dictionary<CellKey, decimal> PrintedChangeRates { get; } = [];
 
         public Dictionary<CellKey, decimal> PrintedCompletionRates { get; } = [];
+        public bool PrintsNotComparable { get; private set; }
         public List<(Location, string)> Explanations { get; } = [];
         public List<Observation> Observations { get; } = [];
 
@@ -641,6 +649,13 @@ public static class DisclosureReader
             {
                 return null;  // a blank cell: nothing printed
             }
+            if (percent && NotComparable(text))
+            {
+                // A rate printed as a dash or "不可比" (广东's "--(基数为0,不可比)" for a change over nothing): no rate, said.
+                Observe(field, Severity.Info, AccountsMessages.RateNotComparable(text));
+                PrintsNotComparable = true;
+                return null;
+            }
             if (read.Ok && percent && !read.Percent)
             {
                 Observe(field, Severity.Warning, AccountsMessages.NotAPercentage(text));
@@ -652,6 +667,14 @@ public static class DisclosureReader
                 return null;
             }
             return read.Value;
+        }
+
+        /// <summary>Dashes alone ("--", "—", "－－%") or the words 不可比 / 无法比较: a rate the publication says it cannot give.</summary>
+        private static bool NotComparable(string text)
+        {
+            var bare = text.Trim().TrimEnd('%', '％').Trim();
+            return (bare.Length > 0 && bare.All(c => c is '-' or '‐' or '–' or '—' or '－' or '―'))
+                || text.Contains("不可比", StringComparison.Ordinal) || text.Contains("无法比较", StringComparison.Ordinal);
         }
 
         private bool Enter(string section)

@@ -63,8 +63,11 @@ public static class ExplanationWriter
     /// that change and its reason. Lines nobody explained stay as the model disclosure prints them: no clause per line.
     /// </summary>
     private static string Parts(DisclosureFigures f, string table, (string Row, string Name)[] rows, decimal whole) =>
-        // The share a publication printed (D01[SHARE_INC_FISCAL,PCT]) is its truth; computed where none is printed.
-        string.Join("；", rows.Select(r => $"{r.Name} {f.Amount(table, r.Row)}，占 {f.Style.Percent(f.Printed("D01", "SHARE_" + r.Row, "PCT") ?? Share(f.Now(table, r.Row), whole))}" +
+        // The share a publication printed (D01[SHARE_INC_FISCAL,PCT]) is its truth; computed where none is printed, and not
+        // at all for a line the publication does not print ("占 0%" of a figure nobody printed would be made up).
+        string.Join("；", rows.Select(r => $"{r.Name} {f.Amount(table, r.Row)}" +
+            (f.Printed("D01", "SHARE_" + r.Row, "PCT") is { } printed ? $"，占 {f.Style.Percent(printed)}"
+                : f.Has(table, r.Row) ? $"，占 {f.Style.Percent(Share(f.Now(table, r.Row), whole))}" : "") +
             (f.Reason(table, r.Row) is { Length: > 0 } why && f.Change(table, r.Row) is { } change
                 ? $"，比上年{change}，主要原因是：{why.TrimEnd('。')}"
                 : "")));
@@ -72,10 +75,13 @@ public static class ExplanationWriter
     /// <summary>
     /// "，比上年增加 … 万元，增长 …%，主要原因是：…" for 本年收入合计 / 本年支出合计 where the year's own change is known apart from
     /// the totals' (a publication printing it, 重庆's 2.收入情况; a return with last year's) and the unit gave its reason —
-    /// as 五 and 七 say a change only with its reason; nothing otherwise, as the model prints it.
+    /// as 五 and 七 say a change only with its reason — or the publication printed it; nothing otherwise, as the model prints it.
     /// </summary>
     private static string CurrentChange(DisclosureFigures f, string row) =>
-        f.Reason("Z01", row) is { Length: > 0 } why && f.Change("Z01", row) is { } change ? $"，比上年{change}，主要原因是：{why.TrimEnd('。')}" : "";
+        f.Change("Z01", row) is not { } change ? ""
+        : f.Reason("Z01", row) is { Length: > 0 } why ? $"，比上年{change}，主要原因是：{why.TrimEnd('。')}"
+        // A change the publication printed without a reason of its own (朝阳's 本年收入合计 "比上年增加1,446.43万元，增长17.79%") is still its figure.
+        : f.PrintedChangeRates.ContainsKey($"Z01[{row},AMT]") ? $"，比上年{change}" : "";
 
     private static Section Income(DisclosureFigures f)
     {

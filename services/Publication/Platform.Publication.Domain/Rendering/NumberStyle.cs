@@ -21,6 +21,12 @@ public sealed record NumberStyle(bool ThousandsSeparators = false, bool ZeroWith
 {
     public static readonly NumberStyle Default = new();
 
+    /// <summary>
+    /// A change from nothing is "not comparable" ("增加 12.02 万元（基数为 0，不可比）", as 广东's disclosures print it) rather
+    /// than the model's "增长 100%".
+    /// </summary>
+    public bool ZeroBaseNotComparable { get; init; }
+
     private const decimal TenThousand = 10_000m;
 
     /// <summary>元 → 万元 text.</summary>
@@ -48,6 +54,10 @@ public sealed record NumberStyle(bool ThousandsSeparators = false, bool ZeroWith
             return null;
         }
         var delta = now - b;
+        if (b == 0 && delta != 0 && ZeroBaseNotComparable && printedRate is null)
+        {
+            return $"{(delta > 0 ? "增加" : "减少")} {Wan(Math.Abs(delta))} 万元（基数为 0，不可比）";
+        }
         // The printed rate of a change there is (a rate beside "增加 0.00 万元" would be a misreading, not the truth).
         var rate = printedRate is { } printed && delta != 0 ? printed : b == 0 ? (delta == 0 ? 0 : 100m) : Math.Abs(delta) / b * 100m;
         return delta >= 0
