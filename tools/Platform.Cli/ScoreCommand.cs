@@ -20,7 +20,7 @@ internal static class ScoreCommand
         var file = PlatformCommandLine.RefusingOptions(new Argument<FileInfo?>("file") { Description = "含 project_evaluations（项目支出绩效自评表）的抄录文件（JSON）。", Arity = ArgumentArity.ZeroOrOne });
         var policyName = new Option<string>("--policy") { Description = "评分规则：随平台发布的规则名、规则文件（.json，例如 --fit 写出的），或 list 列出全部。", DefaultValueFactory = _ => "proportional" };
         var json = new Option<bool>("--json") { Description = "输出一个 JSON 对象 {\"projects\": [...]}，而不是文字报告。" };
-        var fit = new Option<FileInfo[]>("--fit") { Description = "拟合评分规则：要复现其公开得分的抄录文件。", AllowMultipleArgumentsPerToken = true };
+        var fit = new Option<FileInfo[]>("--fit") { Description = "拟合评分规则：要复现其公开得分的抄录文件（可给多个：--fit a.json b.json）。", AllowMultipleArgumentsPerToken = true };
         // "--fit --region 42" (files forgotten): the option would take "--region" for a file and blame the region.
         fit.Validators.Add(result =>
         {
@@ -30,7 +30,7 @@ internal static class ScoreCommand
             }
         });
         var region = new Option<string?>("--region") { Description = "与 --fit 同用：拟合规则适用的区划（区划代码或其前缀，2/4/6 位）。" };
-        var year = new Option<int?>("--year") { Description = "与 --fit 同用：拟合规则适用的年度（默认取文件的年度，须一致）。", CustomParser = r => CommandLineValues.Int(r, 2000, 2099) };
+        var year = new Option<int?>("--year") { Description = "与 --fit 同用：拟合规则适用的年度（默认取文件的年度；文件分属多个年度时必须给出）。", CustomParser = r => CommandLineValues.Int(r, 2000, 2099) };
         var output = new Option<FileInfo?>("--out") { Description = "与 --fit 同用：将拟合的规则写入此文件（仅所有者可读写）。" };
         var command = new Command("score", "为抄录的绩效自评表重新计分并审核；或按公开得分拟合评分规则（--fit）。")
         {
@@ -96,6 +96,15 @@ internal static class ScoreCommand
                     return 2;
                 }
                 var overall = overallForm is null ? null : OverallScoring.Score(overallForm, policy);
+                // A policy is a region's practice for some years: scoring a document of another says so (never refused:
+                // a region without a policy of its own may score by a neighbour's).
+                var year = document.RootElement.TryGetProperty("fiscal_year", out var y) && y.ValueKind == JsonValueKind.Number && y.TryGetInt32(out var fy) ? fy : (int?)null;
+                var province = ScoreFit.ProvinceOf(document.RootElement);
+                if ((year is { } yr && !policy.Covers(yr, policy.Regions.FirstOrDefault() ?? "")) || (province is { Code: { } code } && !policy.Regions.Any(r => code.StartsWith(r, StringComparison.Ordinal) || r.StartsWith(code, StringComparison.Ordinal))))
+                {
+                    Console.Error.WriteLine($"注意：评分规则 {policy.Id} 适用于 {string.Join("、", policy.Regions.Select(r => r.Length == 0 ? "各地" : r))} 区划、{policy.FromYear} 年{(policy.ToYear is { } to ? $"至 {to} 年" : "起")}；"
+                        + $"{path.Name} 是{(province is { } p ? $"{p.Name}{(p.Code is { } c ? $"（{c}）" : "")}" : "")}{(year is { } yy ? $" {yy} 年度" : "")}的文件");
+                }
                 unreadable = [.. unreadable, .. overallUnreadable];
                 if (parse.GetValue(json))
                 {
@@ -118,14 +127,25 @@ internal static class ScoreCommand
     }
 
     /// <summary>
-    /// "计算总分 78.4（中）" — or, where it is not a score of the whole form, what it is: a cut copy gets no grade; indicators
-    /// the platform could not score (no weight, no readable value) are counted, their self-scores standing in the total.
+    /// "计算总分 78.4（中）" — or, where it is not a score of the whole form, what it is: a cut copy, a form whose weights do not
+    /// make 100 and an unfilled form get no grade (a grade of 110 or of 85 points out of 85 would be misread); indicators the
+    /// platform could not score (no weight, no readable value) are counted with their points, their self-scores standing in
+    /// the total.
     /// </summary>
-    private static string Computed(decimal total, string grade, bool partialCopy, IReadOnlyList<IndicatorScore> indicators)
+    private static string Computed(decimal total, string grade, bool partialCopy, IReadOnlyList<IndicatorScore> indicators, IReadOnlyList<AuditFinding> findings)
     {
-        var kept = indicators.Count(i => i.Computed is null);
-        var note = kept == 0 ? "" : kept == indicators.Count ? "；各项均无法由平台计分，沿用自评得分" : $"；其中 {kept} 项无法由平台计分，沿用自评得分";
-        return partialCopy ? $"计算总分 {F(total)}（抄录不完整：只含已抄录的各项，不评等级{note}）" : $"计算总分 {F(total)}（{grade}{note}）";
+        var kept = indicators.Where(i => i.Computed is null).ToList();
+        var points = kept.Sum(i => i.Indicator.Weight ?? 0);
+        var unscored = kept.Count(i => i.Indicator.Score is null);
+        var note = kept.Count == 0 ? ""
+            : (kept.Count == indicators.Count ? "；各项均无法由平台计分" : $"；其中 {kept.Count} 项{(points > 0 ? $"（共 {F(points)} 分）" : "")}无法由平台计分")
+                + (unscored == kept.Count ? "，且未填写自评得分，按 0 计" : unscored > 0 ? $"，沿用自评得分（{unscored} 项未填写，按 0 计）" : "，沿用自评得分");
+        var noGrade = partialCopy ? "抄录不完整：只含已抄录的各项，不评等级"
+            : findings.Any(f => f.Type == FormAudit.Unfilled) ? "未填写自评，不评等级"
+            : findings.Any(f => f.Type == FormAudit.WeightsSum) ? "分值合计不为 100，不评等级"
+            : total > 100 ? "总分超过 100，不评等级"
+            : null;
+        return $"计算总分 {F(total)}（{noGrade ?? grade}{note}）";
     }
 
     private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, OverallScore? overall, IReadOnlyList<ReadFinding> unreadable)
@@ -139,7 +159,7 @@ internal static class ScoreCommand
         {
             Console.WriteLine();
             Console.WriteLine($"{s.Form.Name}");
-            Console.WriteLine($"  列示总分 {F(s.PublishedTotal) ?? "（未列示）"}，{Computed(s.ComputedTotal, s.Grade, s.Form.PartialCopy, s.Indicators)}");
+            Console.WriteLine($"  列示总分 {F(s.PublishedTotal) ?? "（未列示）"}，{Computed(s.ComputedTotal, s.Grade, s.Form.PartialCopy, s.Indicators, s.Findings)}");
             foreach (var f in s.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
@@ -149,7 +169,7 @@ internal static class ScoreCommand
         {
             Console.WriteLine();
             Console.WriteLine("部门整体支出绩效自评");
-            Console.WriteLine($"  列示总分 {F(overall.Form.PrintedTotal) ?? "（未列示）"}{(overall.Form.PrintedGrade is { Length: > 0 } g ? $"（{g}）" : "")}，{Computed(overall.ComputedTotal, overall.Grade, overall.Form.PartialCopy, overall.Indicators)}；预算执行率得分 {overall.ExecutionExplanation}");
+            Console.WriteLine($"  列示总分 {F(overall.Form.PrintedTotal) ?? "（未列示）"}{(overall.Form.PrintedGrade is { Length: > 0 } g ? $"（{g}）" : "")}，{Computed(overall.ComputedTotal, overall.Grade, overall.Form.PartialCopy, overall.Indicators, overall.Findings)}；预算执行率得分 {overall.ExecutionExplanation}");
             foreach (var f in overall.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");

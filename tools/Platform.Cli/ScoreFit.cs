@@ -68,11 +68,9 @@ internal static partial class ScoreFit
                     years.Add(fiscal);
                 }
                 subjects.AddRange(FitSubject.Read(document.RootElement, file.Name));
-                if (document.RootElement.TryGetProperty("department", out var department) && department.ValueKind == JsonValueKind.Object
-                    && department.TryGetProperty("region_path", out var path) && path.ValueKind == JsonValueKind.Array && path.GetArrayLength() > 0
-                    && path[0].ValueKind == JsonValueKind.String && path[0].GetString() is { Length: > 0 } province)
+                if (ProvinceOf(document.RootElement) is { } province)
                 {
-                    provinces.Add((file.Name, province, Platform.Registry.Domain.Provinces.CodeOf(province)));
+                    provinces.Add((file.Name, province.Name, province.Code));
                 }
             }
             catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
@@ -121,6 +119,7 @@ internal static partial class ScoreFit
         if (output is null)
         {
             Console.WriteLine();
+            Console.WriteLine("拟合的评分规则（JSON；用 --out FILE 写入文件）：");
             Console.WriteLine(policy);
             return 0;
         }
@@ -145,6 +144,11 @@ internal static partial class ScoreFit
             Console.Error.WriteLine($"--out：无法写入 {output.FullName}（{(ex is UnauthorizedAccessException ? "无权写入" : "路径不是可写的文件")}）");
             return 2;
         }
+        if (result.Reproduced * 2 < result.WithTotal)
+        {
+            // A policy that reproduces fewer than half of the totals it was fitted to is not the office's practice yet.
+            Console.WriteLine($"注意：该规则只复现了 {result.WithTotal} 个总分中的 {result.Reproduced} 个，不宜据此生效；请先核对未复现的各表（见上）。");
+        }
         Console.WriteLine($"已写入 {output.FullName}。试用：./platform score FILE.json --policy {output.FullName}。" +
             "生效：把 services/Performance/reference-data 复制为部署自己的参考数据目录，将本文件放入其 policies/，在 assignments.json 中加入 " +
             $"{{ \"regions\": [\"{region}\"], \"fromYear\": {fiscalYear}, \"policy\": \"{id}\" }}，再以 Performance__ReferenceData 指向该目录。");
@@ -155,4 +159,12 @@ internal static partial class ScoreFit
 
     [GeneratedRegex(@"^(?:[0-9]{2}){1,3}$")]
     private static partial Regex RegionCode();
+
+    /// <summary>The province a transcription's region path names first ("四川省", "新疆"), with its two digits where known.</summary>
+    internal static (string Name, string? Code)? ProvinceOf(JsonElement root) =>
+        root.TryGetProperty("department", out var department) && department.ValueKind == JsonValueKind.Object
+        && department.TryGetProperty("region_path", out var path) && path.ValueKind == JsonValueKind.Array && path.GetArrayLength() > 0
+        && path[0].ValueKind == JsonValueKind.String && path[0].GetString() is { Length: > 0 } province
+            ? (province, Platform.Registry.Domain.Provinces.CodeOf(province))
+            : null;
 }

@@ -37,6 +37,8 @@ public static class PerformanceMessages
         (placeholder ? $"“{printed}” 是占位符，视同未填" : $"“{printed}” 是文字描述，既非数值也非可识别的等级")
         + (scoredByActual ? "；此项按实际完成值的表述计分" : "；平台不为此项计分，以自评得分为准");
 
+    public static string Unfilled(int rows) => $"{rows} 项指标的实际完成值与自评得分均未填写：该表未完成自评，无从核对";
+
     public const string NoWeightsPrinted = "表中未列示各指标分值（此格式无分值栏）：分值合计无法核对，各项以自评得分为准";
 
     // A scoring policy file (reference-data/policies, or one `score --fit` wrote) that does not read: the field and why.

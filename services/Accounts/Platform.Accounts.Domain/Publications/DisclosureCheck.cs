@@ -12,9 +12,11 @@ public sealed record CheckedFinding(Finding Finding, string? Explanation)
 /// <summary>What the rule engine says about a published disclosure.</summary>
 public sealed record DisclosureCheckReport(PublishedReturn Document, int RulesEvaluated, IReadOnlyList<CheckedFinding> Findings)
 {
-    public int Errors => Findings.Count(f => f.Finding.Severity == Severity.Error);
+    /// <summary>The rules' errors and what reading found wrong (a figure that is not one): both are the document's to answer.</summary>
+    public int Errors => Findings.Count(f => f.Finding.Severity == Severity.Error) + Document.Observations.Count(o => o.Severity == Severity.Error);
 
-    public int UnexplainedWarnings => Findings.Count(f => f.Finding.Severity == Severity.Warning && !f.IsExplained);
+    /// <summary>Warnings the document does not explain, with reading's (a printed rate its amounts do not give): nothing explains those.</summary>
+    public int UnexplainedWarnings => Findings.Count(f => f.Finding.Severity == Severity.Warning && !f.IsExplained) + Document.Observations.Count(o => o.Severity == Severity.Warning);
 }
 
 /// <summary>

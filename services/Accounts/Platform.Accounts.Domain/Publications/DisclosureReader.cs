@@ -590,8 +590,15 @@ public static class DisclosureReader
             {
                 PrintedChangeRates[current] = Math.Abs(pct);
                 // Rendered as printed (the publication's figure is the truth), but not unchecked: a rate its own amounts
-                // cannot give, beyond what rounding the amounts explains, is said.
-                if (prior is > 0 && Math.Round(Math.Abs(Cells[current] - prior.Value) / prior.Value * 100m, 2) is var computed && Math.Abs(computed - Math.Abs(pct)) > 0.1m)
+                // cannot give, beyond what rounding the amounts explains, is said. The amounts are printed to 0.01 万元: the
+                // change is known within half of that, last year's figure (this year's less the change) within a whole —
+                // over a small base that is a wide range (广东's 公务接待 20.63 over 1.96 is 1049.8 %–1055.5 %).
+                const decimal half = 0.005m * TenThousand;
+                var delta = prior is { } p ? Math.Abs(Cells[current] - p) : 0m;
+                var lowest = prior is { } p1 && p1 > 0 ? Math.Max(0m, delta - half) / (p1 + 2 * half) * 100m : 0m;
+                var highest = prior is { } p2 && p2 > 2 * half ? (delta + half) / (p2 - 2 * half) * 100m : decimal.MaxValue;
+                if (prior is > 0 && Math.Round(delta / prior.Value * 100m, 2) is var computed
+                    && (Math.Abs(pct) < lowest - 0.1m || Math.Abs(pct) > highest + 0.1m))
                 {
                     Observe($"{field}.{property}.pct", Severity.Warning, AccountsMessages.PrintedRateDiffers(Math.Abs(pct), computed));
                 }

@@ -40,6 +40,7 @@ public static partial class FormAudit
     public const string PartialCopy = "PARTIAL_COPY";
     public const string DescriptiveValue = "DESCRIPTIVE_VALUE";
     public const string NoWeights = "NO_WEIGHTS";
+    public const string Unfilled = "UNFILLED";
 
     /// <summary>万元 printed at two decimals, rounded independently: sums may be off by a cent per term.</summary>
     private const decimal AmountTolerance = 0.01m;
@@ -78,11 +79,24 @@ public static partial class FormAudit
         }
     }
 
+    /// <summary>
+    /// A form whose indicators carry neither an actual nor a self-score was published (or filed) without its evaluation
+    /// (203: the template's rows, targets and weights only): one finding, not one per row.
+    /// </summary>
+    internal static void CheckFilled(IReadOnlyList<Indicator> indicators, List<AuditFinding> findings)
+    {
+        if (indicators.Count > 0 && indicators.All(i => i.Actual is null && i.Score is null))
+        {
+            findings.Add(new AuditFinding(Unfilled, FindingSeverity.Warning, "indicators", null, null, PerformanceMessages.Unfilled(indicators.Count)));
+        }
+    }
+
     public static IReadOnlyList<AuditFinding> Check(ProjectForm form)
     {
         var findings = new List<AuditFinding>();
         CheckFunds(form.Funds, form.FundsUnit.Symbol, findings);
         var indicators = form.Indicators.Where(i => !i.IsEmpty).ToList();
+        CheckFilled(indicators, findings);
 
         var weights = indicators.Sum(i => i.Weight ?? 0) + (form.Funds.Weight ?? 0);
         var scores = indicators.Sum(i => i.Score ?? 0) + (form.Funds.Score ?? 0);

@@ -40,7 +40,8 @@ public sealed record OverallForm(
         }
         decimal? Number(JsonElement parent, string field, string path)
         {
-            if (!parent.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } printed)
+            if (!parent.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } printed
+                || ProjectFormReader.IsPlaceholder(printed))
             {
                 return null;
             }

@@ -28,9 +28,9 @@ public static class ProjectFormReader
             decimal? Number(JsonElement parent, string field, string path)
             {
                 var printed = Text(parent, field);
-                if (printed is null)
+                if (printed is null || IsPlaceholder(printed))
                 {
-                    return null;
+                    return null;  // blank, or a dash or slash printed for "nothing here" (a form's 其他资金 row: "—")
                 }
                 // A printed score or rate carries its unit ("95.00分", "98.5%"): the number is what stands before it.
                 var read = PrintedNumber.Read(printed.Trim().TrimEnd('分').Trim());
@@ -124,6 +124,10 @@ public static class ProjectFormReader
     internal static bool HasUncertainCells(JsonElement row) =>
         row.TryGetProperty("cell_assignment_confidence", out var confidence) && confidence.ValueKind == JsonValueKind.String
         && string.Equals(confidence.GetString(), "low", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A cell printed with a dash or a slash alone ("—", "-", "－", "/", "--"): nothing, as forms mark a cell that does not apply.</summary>
+    internal static bool IsPlaceholder(string printed) =>
+        printed.Trim() is { Length: > 0 } bare && bare.All(c => c is '-' or '‐' or '–' or '—' or '－' or '―' or '/' or '／');
 
     private static string? Text(JsonElement parent, string field) =>
         parent.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;

@@ -77,6 +77,7 @@ public static class OverallScoring
         }
 
         var indicators = form.Indicators.Where(i => !i.IsEmpty).ToList();
+        FormAudit.CheckFilled(indicators, findings);
         var indicatorWeights = indicators.Sum(i => i.Weight ?? 0);
         var executionWeight = form.ExecutionWeight;
         if (executionWeight is null && form.ExecutionScore is not null && !form.PartialCopy)

@@ -170,6 +170,40 @@ public sealed class DisclosureCheckTests
         Assert.Equal(decimal.Parse(pct.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture), document.PrintedChangeRates[new CellKey("Z01", "EXP_TOTAL", "AMT")]);
     }
 
+    [Theory]
+    [InlineData("1,055.4%", false)]   // 20.63 over 1.96, each to 0.01 万元: anything from 1049.8 % to 1055.5 % (广东, 2023)
+    [InlineData("1,100%", true)]
+    public void Read_AChangeOverASmallBase_CheckedWithinWhatRoundingTheAmountsAllows(string pct, bool said)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes("""
+            {"fiscal_year": 2023, "three_public_expenses": {"total": "22.59", "reception": {"amount": "22.59",
+              "change_vs_prior_year": {"direction": "增加", "amount": "20.63", "pct": "PCT"}}}}
+            """.Replace("PCT", pct, StringComparison.Ordinal));
+
+        var document = ReadJson(json);
+
+        Assert.Equal(said, document.Observations.Any(o => o.Field == "three_public_expenses.reception.change_vs_prior_year.pct"));
+    }
+
+    [Theory]
+    [InlineData("--")]
+    [InlineData("--%")]
+    [InlineData("不可比")]
+    public void Read_ARatePrintedAsNotComparable_NoRateSaidAsInformation(string pct)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes("""
+            {"fiscal_year": 2023, "three_public_expenses": {"total": "12.02", "overseas": {"amount": "12.02",
+              "change_vs_prior_year": {"direction": "增加", "amount": "12.02", "pct": "PCT"}}}}
+            """.Replace("PCT", pct, StringComparison.Ordinal));
+
+        var document = ReadJson(json);
+
+        var observation = Assert.Single(document.Observations, o => o.Field == "three_public_expenses.overseas.change_vs_prior_year.pct");
+        Assert.Equal(Severity.Info, observation.Severity);
+        Assert.True(document.PrintsNotComparable);
+        Assert.DoesNotContain(new CellKey("Z07", "OVERSEAS", "FINAL"), document.PrintedChangeRates.Keys);
+    }
+
     [Fact]
     public void Read_FiscalIncomePrintedByBudget_AddedUpAsFiscalAppropriation()
     {

@@ -201,4 +201,15 @@ public sealed class FormAuditRulesTests
 
         Assert.Equal(expected, finding.Severity);
     }
+
+    [Fact]
+    public void Check_NoActualNorScoreOnAnyRow_OneUnfilledFinding()
+    {
+        var unfilled = Form(new FundsLine(10, 10, 10), 100, [new FundsLine(10, 10, 10)], null,
+            new Indicator(0, "产出指标", "数量指标", "指标0", "=100%", null, 60, null, null), new Indicator(1, "产出指标", "质量指标", "指标1", "=100%", null, 30, null, null));
+
+        var finding = Assert.Single(FormAudit.Check(unfilled), f => f.Type == FormAudit.Unfilled);
+        Assert.Equal((FindingSeverity.Warning, "indicators"), (finding.Severity, finding.Location));
+        Assert.DoesNotContain(FormAudit.Check(unfilled with { Indicators = [unfilled.Indicators[0] with { Actual = "100%" }, unfilled.Indicators[1]] }), f => f.Type == FormAudit.Unfilled);
+    }
 }

@@ -48,4 +48,21 @@ public sealed class ProjectFormReaderTests
 
         Assert.InRange(form.Funds.ExecutionRate!.Value, 33.33m, 33.34m);
     }
+
+    [Theory]
+    [InlineData("—")]
+    [InlineData("/")]
+    [InlineData("--")]
+    public void Read_ADashOrSlashInAFundsCell_BlankNotUnreadable(string printed)
+    {
+        using var document = JsonDocument.Parse($$$"""
+            {"project_evaluations": [{"name": "p", "funds": {"total": {"full_year_budget": "10", "executed": "10"},
+              "other": {"initial_budget": "{{{printed}}}", "full_year_budget": "{{{printed}}}", "executed": "{{{printed}}}"}}, "indicators": []}]}
+            """);
+
+        var (forms, unreadable) = ProjectFormReader.Read(document.RootElement);
+
+        Assert.Empty(unreadable);
+        Assert.Equal(new FundsLine(null, null, null), forms.Single().Funds.Other);
+    }
 }
