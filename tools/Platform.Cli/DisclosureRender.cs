@@ -82,6 +82,8 @@ internal static class DisclosureRender
             Style = (asked ?? (s => s))(Declared(document.Root) with { ZeroBaseNotComparable = document.PrintsNotComparable }),
             PrintedChangeRates = document.PrintedChangeRates.ToDictionary(r => r.Key.ToString(), r => r.Value),
             PrintedCompletionRates = document.PrintedCompletionRates.ToDictionary(r => r.Key.ToString(), r => r.Value),
+            EarlierChanges = document.EarlierChanges.ToDictionary(e => e.Key.ToString(),
+                e => (IReadOnlyList<(int, decimal, decimal?)>)[.. e.Value.Select(c => (c.Year, c.Change, c.Rate))]),
             BlankIsUnprinted = true,
         };
         var sections = ExplanationWriter.Write(figures).Select(s => Printed(s, document)).ToList();

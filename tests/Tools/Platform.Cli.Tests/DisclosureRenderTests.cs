@@ -79,10 +79,12 @@ public sealed partial class DisclosureRenderTests
     /// <summary>
     /// Conventions and figures of documents from other provinces: 广东 prints a change from nothing as "--(基数为0,不可比)", not
     /// "增长 100%" (read as no rate, said as information, and written so); 朝阳 prints 本年收入合计's own change without a
-    /// reason of its own (written as printed); a line a copy does not print has no share ("占 0%" of it would be made up).
+    /// reason of its own (written as printed); a line a copy does not print has no share ("占 0%" of it would be made up); a
+    /// change against an earlier year than the last (广东's 2023 against 2019, before the epidemic) follows last year's.
     /// </summary>
     [Theory]
     [InlineData("110_guangdong-caizhengting-sangong_2023.json", "七", "比上年增加 12.02 万元（基数为 0，不可比）", "增加 12.02 万元，增长 100%")]
+    [InlineData("110_guangdong-caizhengting-sangong_2023.json", "七", "增长 168.70%；比 2019 年决算数减少 24.87 万元，下降 28.60%，主要原因是", "比 2019 年决算数增加")]
     [InlineData("111_chaoyang-caizhengju_2022.json", "二", "本年收入 9578.17 万元，比上年增加 1446.43 万元，增长 17.79%", "上级补助收入 （公开文件未列示），占")]
     public void Render_ConventionsOfOtherProvinces_WrittenAsTheyPrint(string file, string section, string written, string notWritten)
     {

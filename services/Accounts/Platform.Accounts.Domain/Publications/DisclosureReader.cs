@@ -44,6 +44,12 @@ public sealed record PublishedReturn(
     /// </summary>
     public bool PrintsNotComparable { get; init; }
 
+    /// <summary>
+    /// Changes a publication prints against an earlier year than the last ("比2019年(疫情前)决算数减少24.87万元,降低28.6%",
+    /// transcribed as change_vs_2019 beside change_vs_prior_year), by the figure's cell: written as printed.
+    /// </summary>
+    public IReadOnlyDictionary<CellKey, IReadOnlyList<EarlierChange>> EarlierChanges { get; init; } = new Dictionary<CellKey, IReadOnlyList<EarlierChange>>();
+
     public CellSet CurrentCellSet() => new(Cells, false, AccountsReturn.PublicationRoundingUnit,
         PriorCells.Count > 0 ? new CellSet(PriorCells, false, AccountsReturn.PublicationRoundingUnit) : null);
 }
@@ -144,6 +150,7 @@ public static class DisclosureReader
             PrintedChangeRates = reader.PrintedChangeRates,
             PrintedCompletionRates = reader.PrintedCompletionRates,
             PrintsNotComparable = reader.PrintsNotComparable,
+            EarlierChanges = reader.EarlierChanges.ToDictionary(e => e.Key, e => (IReadOnlyList<EarlierChange>)e.Value),
         };
     }
 
@@ -176,6 +183,7 @@ public static class DisclosureReader
 
         public Dictionary<CellKey, decimal> PrintedCompletionRates { get; } = [];
         public bool PrintsNotComparable { get; private set; }
+        public Dictionary<CellKey, List<EarlierChange>> EarlierChanges { get; } = [];
         public List<(Location, string)> Explanations { get; } = [];
         public List<Observation> Observations { get; } = [];
 
@@ -566,6 +574,10 @@ public static class DisclosureReader
         /// <summary>Year-on-year change: prior = this year − signed change; the printed % goes to D01 (signed) when asked.</summary>
         private void Change(JsonElement section, string field, CellKey current, string? pctRow, string property = "change_vs_prior_year")
         {
+            if (property == "change_vs_prior_year")
+            {
+                Earlier(section, field, current);
+            }
             if (!section.TryGetProperty(property, out var change) || change.ValueKind != JsonValueKind.Object)
             {
                 return;
@@ -621,6 +633,31 @@ public static class DisclosureReader
             if (Value(section, "budget_completion", $"{field}.budget_completion", percent: true) is { } rate)
             {
                 PrintedCompletionRates[of] = rate;
+            }
+        }
+
+        /// <summary>The changes against earlier years a section prints beside its figure's change from last year (change_vs_2019).</summary>
+        private void Earlier(JsonElement section, string field, CellKey current)
+        {
+            foreach (var property in section.EnumerateObject())
+            {
+                if (property.Name.Length != "change_vs_0000".Length || !property.Name.StartsWith("change_vs_", StringComparison.Ordinal) || property.Value.ValueKind != JsonValueKind.Object
+                    || !int.TryParse(property.Name.AsSpan("change_vs_".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+                {
+                    continue;
+                }
+                var at = $"{field}.{property.Name}";
+                decimal? sign = Str(property.Value, "direction") switch { "增加" or "增长" => 1m, "减少" or "下降" or "降低" => -1m, "持平" => 0m, _ => null };
+                if (sign is null)
+                {
+                    Observe($"{at}.direction", Severity.Warning, AccountsMessages.UnknownDirection(Str(property.Value, "direction")));
+                    continue;
+                }
+                if (Value(property.Value, "amount", $"{at}.amount", percent: false) is { } amount)
+                {
+                    var list = EarlierChanges.TryGetValue(current, out var l) ? l : EarlierChanges[current] = [];
+                    list.Add(new EarlierChange(year, sign.Value * amount * TenThousand, Value(property.Value, "pct", $"{at}.pct", percent: true) is { } pct ? Math.Abs(pct) : null));
+                }
             }
         }
 

@@ -25,7 +25,18 @@ public sealed record DisclosureFigures(
     /// </summary>
     public string? Change(string table, string row, string column = "AMT", string separator = "，", decimal? before = null, decimal? now = null) =>
         Style.Change(now ?? Now(table, row, column), before ?? Before(table, row, column), separator,
-            PrintedChangeRates.TryGetValue($"{table}[{row},{column}]", out var printed) ? printed : null);
+            PrintedChangeRates.TryGetValue($"{table}[{row},{column}]", out var printed) ? printed : null) is { } change
+            ? change + string.Concat(EarlierChanges.GetValueOrDefault($"{table}[{row},{column}]", []).Select(e =>
+                $"；比 {e.Year} 年决算数{(e.Change >= 0 ? "增加" : "减少")} {Style.Wan(Math.Abs(e.Change))} 万元" +
+                (e.Rate is { } rate ? $"{separator}{(e.Change >= 0 ? "增长" : "下降")} {Style.Percent(rate)}" : "")))
+            : null;
+
+    /// <summary>
+    /// Changes a publication printed against an earlier year than the last (a 2023 document comparing with 2019, before the
+    /// epidemic), by cell: (year, change in 元, rate as printed). Written after the change from last year.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(int Year, decimal Change, decimal? Rate)>> EarlierChanges { get; init; } =
+        new Dictionary<string, IReadOnlyList<(int Year, decimal Change, decimal? Rate)>>();
 
     /// <summary>
     /// The figures are a publication read back, where a cell it does not print is "not printed", not 0 (an approved
