@@ -23,9 +23,20 @@ internal static class DisclosureCommand
         check.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
+            ReferenceDataSet reference;
             try
             {
-                var reference = parse.GetValue(referenceData) is { } dir ? ReferenceDataSet.LoadDirectory(dir.FullName) : ReferenceDataSet.LoadShipped();
+                reference = parse.GetValue(referenceData) is { } dir ? ReferenceDataSet.LoadDirectory(dir.FullName) : ReferenceDataSet.LoadShipped();
+            }
+            catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException or JsonException)
+            {
+                // The reference data is not the transcription: a wrong directory is said as what it is.
+                var dir = parse.GetValue(referenceData)!;
+                Console.Error.WriteLine($"--reference-data {dir.FullName}：{(dir.Exists ? PlatformCommandLine.Unreadable(ex) : "目录不存在")}（需要含 templates/、rules/、classifications/ 的参考数据目录）");
+                return 2;
+            }
+            try
+            {
                 using var stream = path.OpenRead();
                 var document = DisclosureReader.Read(stream, path.Name, reference.CodesFor);
                 var report = DisclosureCheck.Run(document, reference);
@@ -41,7 +52,7 @@ internal static class DisclosureCommand
             }
             catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException or JsonException)
             {
-                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.Unreadable(ex, path)}");
+                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.UnreadableDisclosure(ex, path)}");
                 return 2;
             }
         });
@@ -83,6 +94,7 @@ internal static class DisclosureCommand
         writer.WriteString("source", report.Document.Source);
         writer.WriteString("department", report.Document.DepartmentName);
         writer.WriteNumber("fiscal_year", report.Document.FiscalYear);
+        writer.WriteNumber("figures_read", report.Document.Cells.Count);
         writer.WriteNumber("rules_evaluated", report.RulesEvaluated);
         writer.WriteNumber("errors", report.Errors);
         writer.WriteNumber("unexplained_warnings", report.UnexplainedWarnings);

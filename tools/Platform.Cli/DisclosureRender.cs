@@ -55,7 +55,7 @@ internal static class DisclosureRender
             }
             catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException or JsonException)
             {
-                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.Unreadable(ex, path)}");
+                Console.Error.WriteLine($"{path.Name}：{PlatformCommandLine.UnreadableDisclosure(ex, path)}");
                 return 2;
             }
         });

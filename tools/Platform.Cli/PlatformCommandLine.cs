@@ -84,6 +84,15 @@ internal static partial class PlatformCommandLine
     [System.Text.RegularExpressions.GeneratedRegex(@"\[default: ([^\]]*)\]")]
     private static partial System.Text.RegularExpressions.Regex DefaultLabel();
 
+    /// <summary>
+    /// <see cref="Unreadable"/> for `disclosure check` and `render`: a self-evaluation given to them is pointed to `score`,
+    /// the command that reads it.
+    /// </summary>
+    internal static string UnreadableDisclosure(Exception ex, FileSystemInfo path) =>
+        Unreadable(ex, path) + (ex is Platform.Domain.ValidationException v && v.Errors.Any(e => e.Code == "NOT_FINAL_ACCOUNTS") && v.Errors.Any(e => e.Reason.Contains("自评", StringComparison.Ordinal))
+            ? "；绩效自评表请用 ./platform score 计分与审核"
+            : "");
+
     /// <summary>Why a transcription could not be read, in Chinese (the exceptions' own messages are English).</summary>
     internal static string Unreadable(Exception ex, FileSystemInfo? path = null) => ex switch
     {

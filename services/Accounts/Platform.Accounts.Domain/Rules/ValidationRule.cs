@@ -267,6 +267,8 @@ public sealed class CompiledRuleSet
             .Replace("{expected}", Format(expected / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
             .Replace("{actual}", Format(actual / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
             .Replace("{difference}", FormatSigned(difference / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
+            // The size of the difference without its sign, for a message whose words say the direction ("增加 {gap}").
+            .Replace("{gap}", Format(Math.Abs(difference) / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
             .Replace("{row}", context.Row is { } row ? _rowLabel(entry.ForEachTable!, row) ?? row : "", StringComparison.Ordinal);
         findings.Add(new Finding(rule.Id, rule.Severity, message, expected, actual, difference, rule.Unit, entry.Body.Text, location, explainAt)
         {
