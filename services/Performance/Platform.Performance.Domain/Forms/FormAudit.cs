@@ -259,10 +259,12 @@ public static partial class FormAudit
         {
             findings.Add(new AuditFinding(TargetMissing, FindingSeverity.Info, indicator.Location, null, null, PerformanceMessages.TargetMissing));
         }
-        // The actual printed as the target's very words, a statement of work ("完成1部宣传片,2套方案" twice): done as planned, in
-        // words the platform does not score — said once, not two malformed values. A figure gone wrong twice ("工5%") is not.
+        // The actual printed as the target's very words, a statement of work ("完成1部宣传片,2套方案" twice) or a word no level
+        // reads ("高" twice): done as planned, in words the platform does not score — said once, not once per cell. A figure
+        // gone wrong twice ("工5%") is not, nor a dash twice (nothing filled in).
         if (target is { Value: null } && actual is { Value: null } && indicator.Target!.Trim() == indicator.Actual!.Trim()
-            && target.Findings.All(f => f.Code == IndicatorValueParser.Unrecognized) && QualitativeLexicon.Level(indicator.Target) is not null)
+            && target.Findings.All(f => f.Code == IndicatorValueParser.Unrecognized)
+            && (QualitativeLexicon.Level(indicator.Target) is not null || (IsWordsOnly(indicator.Target) && !Placeholder().IsMatch(indicator.Target))))
         {
             findings.Add(new AuditFinding(DescriptiveValue, FindingSeverity.Info, indicator.Location, indicator.Actual, indicator.Target,
                 PerformanceMessages.ActualRepeatsTarget(indicator.Target)));

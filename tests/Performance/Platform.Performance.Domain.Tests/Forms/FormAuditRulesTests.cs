@@ -212,4 +212,15 @@ public sealed class FormAuditRulesTests
         Assert.Equal((FindingSeverity.Warning, "indicators"), (finding.Severity, finding.Location));
         Assert.DoesNotContain(FormAudit.Check(unfilled with { Indicators = [unfilled.Indicators[0] with { Actual = "100%" }, unfilled.Indicators[1]] }), f => f.Type == FormAudit.Unfilled);
     }
+
+    [Theory]
+    [InlineData("高", "高", 1)]          // a word no level reads, repeated: said once, at the row
+    [InlineData("高", "较高", 2)]        // two descriptions: each cell said
+    [InlineData("—", "—", 2)]          // nothing filled in either cell
+    public void Check_ActualRepeatingAWordTarget_SaidOnce(string target, string actual, int findings)
+    {
+        var form = Form(new FundsLine(10, 10, 10), 100, [new FundsLine(10, 10, 10)], 100, Row(0, target, actual, 90, 90));
+
+        Assert.Equal(findings, FormAudit.Check(form).Count(f => f.Type == FormAudit.DescriptiveValue));
+    }
 }
