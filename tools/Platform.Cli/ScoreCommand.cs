@@ -103,7 +103,7 @@ internal static class ScoreCommand
                 if ((year is { } yr && !policy.Covers(yr, policy.Regions.FirstOrDefault() ?? "")) || (province is { Code: { } code } && !policy.Regions.Any(r => code.StartsWith(r, StringComparison.Ordinal) || r.StartsWith(code, StringComparison.Ordinal))))
                 {
                     Console.Error.WriteLine($"注意：评分规则 {policy.Id} 适用于 {string.Join("、", policy.Regions.Select(r => r.Length == 0 ? "各地" : r))} 区划、{policy.FromYear} 年{(policy.ToYear is { } to ? $"至 {to} 年" : "起")}；"
-                        + $"{path.Name} 是{(province is { } p ? $"{p.Name}{(p.Code is { } c ? $"（{c}）" : "")}" : "")}{(year is { } yy ? $" {yy} 年度" : "")}的文件");
+                        + $"{path.Name} 是{string.Join(" ", new[] { province is { } p ? $"{p.Name}{(p.Code is { } c ? $"（{c}）" : "")}" : null, year is { } yy ? $"{yy} 年度" : null }.OfType<string>())}的文件");
                 }
                 unreadable = [.. unreadable, .. overallUnreadable];
                 if (parse.GetValue(json))
@@ -140,13 +140,16 @@ internal static class ScoreCommand
         var note = kept.Count == 0 ? ""
             : (kept.Count == indicators.Count ? "；各项均无法由平台计分" : $"；其中 {kept.Count} 项{(points > 0 ? $"（共 {F(points)} 分）" : "")}无法由平台计分")
                 + (unscored == kept.Count ? "，且未填写自评得分，按 0 计" : unscored > 0 ? $"，沿用自评得分（{unscored} 项未填写，按 0 计）" : "，沿用自评得分");
-        var noGrade = partialCopy ? "抄录不完整：只含已抄录的各项，不评等级"
-            : findings.Any(f => f.Type == FormAudit.Unfilled) ? "未填写自评，不评等级"
-            : findings.Any(f => f.Type == FormAudit.WeightsSum) ? "分值合计不为 100，不评等级"
-            : total > 100 ? "总分超过 100，不评等级"
-            : null;
-        return $"计算总分 {F(total)}（{noGrade ?? grade}{note}）";
+        return $"计算总分 {F(total)}（{GradeWithheld(total, partialCopy, findings) ?? grade}{note}）";
     }
+
+    /// <summary>Why a computed total gets no grade (text and JSON alike), or null when it gets one.</summary>
+    private static string? GradeWithheld(decimal total, bool partialCopy, IReadOnlyList<AuditFinding> findings) =>
+        partialCopy ? "抄录不完整：只含已抄录的各项，不评等级"
+        : findings.Any(f => f.Type == FormAudit.Unfilled) ? "未填写自评，不评等级"
+        : findings.Any(f => f.Type == FormAudit.WeightsSum) ? "分值合计不为 100，不评等级"
+        : total > 100 ? "总分超过 100，不评等级"
+        : null;
 
     private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, OverallScore? overall, IReadOnlyList<ReadFinding> unreadable)
     {
@@ -186,7 +189,8 @@ internal static class ScoreCommand
                 name = s.Form.Name,
                 published_total = F(s.PublishedTotal),
                 computed_total = F(s.ComputedTotal),
-                grade = s.Grade,
+                grade = GradeWithheld(s.ComputedTotal, s.Form.PartialCopy, s.Findings) is null ? s.Grade : null,
+                grade_withheld = GradeWithheld(s.ComputedTotal, s.Form.PartialCopy, s.Findings),
                 partial_copy = s.Form.PartialCopy,
                 indicators = s.Indicators.Select(i => new { name = i.Indicator.Name, self_score = F(i.Indicator.Score), computed_score = F(i.Computed), explanation = i.Explanation }),
                 findings = s.Findings.Select(f => new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), indicator = f.Location, detail = f.Detail }),
@@ -196,7 +200,8 @@ internal static class ScoreCommand
                 published_total = F(overall.Form.PrintedTotal),
                 published_grade = overall.Form.PrintedGrade,
                 computed_total = F(overall.ComputedTotal),
-                grade = overall.Grade,
+                grade = GradeWithheld(overall.ComputedTotal, overall.Form.PartialCopy, overall.Findings) is null ? overall.Grade : null,
+                grade_withheld = GradeWithheld(overall.ComputedTotal, overall.Form.PartialCopy, overall.Findings),
                 partial_copy = overall.Form.PartialCopy,
                 execution = new { weight = F(overall.ExecutionWeight), self_score = F(overall.Form.ExecutionScore), computed_score = F(overall.ExecutionScore), explanation = overall.ExecutionExplanation },
                 indicators = overall.Indicators.Select(i => new { name = i.Indicator.Name, self_score = F(i.Indicator.Score), computed_score = F(i.Computed), explanation = i.Explanation }),

@@ -582,13 +582,7 @@ public static class DisclosureReader
             {
                 return;
             }
-            var sign = Str(change, "direction") switch
-            {
-                "增加" or "增长" => 1m,
-                "减少" or "下降" => -1m,
-                "持平" => 0m,
-                var other => Invalid(other),
-            };
+            var sign = Direction(Str(change, "direction")) ?? Invalid(Str(change, "direction"));
             if (sign is null)
             {
                 return;
@@ -609,7 +603,8 @@ public static class DisclosureReader
                 var delta = prior is { } p ? Math.Abs(Cells[current] - p) : 0m;
                 var lowest = prior is { } p1 && p1 > 0 ? Math.Max(0m, delta - half) / (p1 + 2 * half) * 100m : 0m;
                 var highest = prior is { } p2 && p2 > 2 * half ? (delta + half) / (p2 - 2 * half) * 100m : decimal.MaxValue;
-                if (prior is > 0 && Math.Round(delta / prior.Value * 100m, 2) is var computed
+                // A rate with a row of its own (D01) is checked by that row's rule: said once, as the rule's finding.
+                if (pctRow is null && prior is > 0 && Math.Round(delta / prior.Value * 100m, 2) is var computed
                     && (Math.Abs(pct) < lowest - 0.1m || Math.Abs(pct) > highest + 0.1m))
                 {
                     Observe($"{field}.{property}.pct", Severity.Warning, AccountsMessages.PrintedRateDiffers(Math.Abs(pct), computed));
@@ -636,18 +631,31 @@ public static class DisclosureReader
             }
         }
 
+        /// <summary>A change's printed direction as a sign; null for words that say none.</summary>
+        private static decimal? Direction(string? words) => words switch
+        {
+            "增加" or "增长" or "上升" => 1m,
+            "减少" or "下降" or "降低" => -1m,
+            "持平" => 0m,
+            _ => null,
+        };
+
         /// <summary>The changes against earlier years a section prints beside its figure's change from last year (change_vs_2019).</summary>
         private void Earlier(JsonElement section, string field, CellKey current)
         {
             foreach (var property in section.EnumerateObject())
             {
                 if (property.Name.Length != "change_vs_0000".Length || !property.Name.StartsWith("change_vs_", StringComparison.Ordinal) || property.Value.ValueKind != JsonValueKind.Object
-                    || !int.TryParse(property.Name.AsSpan("change_vs_".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+                    || !int.TryParse(property.Name.AsSpan("change_vs_".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var earlier))
                 {
                     continue;
                 }
                 var at = $"{field}.{property.Name}";
-                decimal? sign = Str(property.Value, "direction") switch { "增加" or "增长" => 1m, "减少" or "下降" or "降低" => -1m, "持平" => 0m, _ => null };
+                var sign = Direction(Str(property.Value, "direction"));
+                if (earlier >= year - 1)
+                {
+                    continue;  // last year's change has its own slot (change_vs_prior_year)
+                }
                 if (sign is null)
                 {
                     Observe($"{at}.direction", Severity.Warning, AccountsMessages.UnknownDirection(Str(property.Value, "direction")));
@@ -656,7 +664,7 @@ public static class DisclosureReader
                 if (Value(property.Value, "amount", $"{at}.amount", percent: false) is { } amount)
                 {
                     var list = EarlierChanges.TryGetValue(current, out var l) ? l : EarlierChanges[current] = [];
-                    list.Add(new EarlierChange(year, sign.Value * amount * TenThousand, Value(property.Value, "pct", $"{at}.pct", percent: true) is { } pct ? Math.Abs(pct) : null));
+                    list.Add(new EarlierChange(earlier, sign.Value * amount * TenThousand, Value(property.Value, "pct", $"{at}.pct", percent: true) is { } pct ? Math.Abs(pct) : null));
                 }
             }
         }
@@ -688,17 +696,18 @@ public static class DisclosureReader
                 return null;
             }
             var text = element.ValueKind == JsonValueKind.Number ? element.GetRawText() : element.GetString() ?? "";
+            // A change's rate printed as a dash or "不可比" (广东's "--(基数为0,不可比)" over nothing): no rate, said; and the
+            // document's way with a change from nothing. (Before the blank test: a lone "—" is a blank anywhere else.)
+            if (percent && field.Contains(".change_vs_", StringComparison.Ordinal) && NotComparable(text))
+            {
+                Observe(field, Severity.Info, AccountsMessages.RateNotComparable(text));
+                PrintsNotComparable = true;
+                return null;
+            }
             var read = PrintedNumber.Read(text);
             if (read.Problem == NumberProblem.Blank)
             {
                 return null;  // a blank cell: nothing printed
-            }
-            if (percent && NotComparable(text))
-            {
-                // A rate printed as a dash or "不可比" (广东's "--(基数为0,不可比)" for a change over nothing): no rate, said.
-                Observe(field, Severity.Info, AccountsMessages.RateNotComparable(text));
-                PrintsNotComparable = true;
-                return null;
             }
             if (read.Ok && percent && !read.Percent)
             {

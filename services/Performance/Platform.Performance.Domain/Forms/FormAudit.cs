@@ -85,7 +85,7 @@ public static partial class FormAudit
     /// </summary>
     internal static void CheckFilled(IReadOnlyList<Indicator> indicators, List<AuditFinding> findings)
     {
-        if (indicators.Count > 0 && indicators.All(i => i.Actual is null && i.Score is null))
+        if (indicators.Count > 0 && indicators.All(i => (i.Actual is null || ProjectFormReader.IsPlaceholder(i.Actual)) && i.Score is null))
         {
             findings.Add(new AuditFinding(Unfilled, FindingSeverity.Warning, "indicators", null, null, PerformanceMessages.Unfilled(indicators.Count)));
         }

@@ -116,6 +116,7 @@ internal static class OverallFormFields
             "overall_form.total_score" => "自评总分",
             "overall_form.grade" => "自评等级",
             "overall_form.indicators.weight" => "各指标分值合计",
+            "overall_form.indicators" => "绩效指标",
             _ => BudgetFields.FirstOrDefault(f => Path(f.Field) == path).Label ?? path,
         };
     }

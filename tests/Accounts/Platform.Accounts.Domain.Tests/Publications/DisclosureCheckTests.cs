@@ -186,10 +186,27 @@ public sealed class DisclosureCheckTests
         Assert.Equal(said, document.Observations.Any(o => o.Field == "three_public_expenses.reception.change_vs_prior_year.pct"));
     }
 
+    [Fact]
+    public void Read_AChangeAgainstAnEarlierYear_KeptAsPrintedLastYearsInItsOwnSlot()
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes("""
+            {"fiscal_year": 2023, "three_public_expenses": {"total": "62.07",
+              "change_vs_prior_year": {"direction": "增加", "amount": "38.97", "pct": "168.7%"},
+              "change_vs_2019": {"direction": "减少", "amount": "24.87", "pct": "28.6%"},
+              "change_vs_2022": {"direction": "增加", "amount": "38.97", "pct": "168.7%"}}}
+            """);
+
+        var document = ReadJson(json);
+
+        var earlier = Assert.Single(document.EarlierChanges[new CellKey("Z07", "TOTAL", "FINAL")]);
+        Assert.Equal(new EarlierChange(2019, -248_700m, 28.6m), earlier);
+    }
+
     [Theory]
     [InlineData("--")]
     [InlineData("--%")]
     [InlineData("不可比")]
+    [InlineData("—")]
     public void Read_ARatePrintedAsNotComparable_NoRateSaidAsInformation(string pct)
     {
         var json = System.Text.Encoding.UTF8.GetBytes("""

@@ -211,6 +211,8 @@ public sealed class FormAuditRulesTests
         var finding = Assert.Single(FormAudit.Check(unfilled), f => f.Type == FormAudit.Unfilled);
         Assert.Equal((FindingSeverity.Warning, "indicators"), (finding.Severity, finding.Location));
         Assert.DoesNotContain(FormAudit.Check(unfilled with { Indicators = [unfilled.Indicators[0] with { Actual = "100%" }, unfilled.Indicators[1]] }), f => f.Type == FormAudit.Unfilled);
+        // A dash in every actual cell is nothing filled in either.
+        Assert.Contains(FormAudit.Check(unfilled with { Indicators = [.. unfilled.Indicators.Select(i => i with { Actual = "—" })] }), f => f.Type == FormAudit.Unfilled);
     }
 
     [Theory]
