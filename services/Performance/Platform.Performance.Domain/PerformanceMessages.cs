@@ -50,6 +50,8 @@ public static class PerformanceMessages
 
     public const string PolicyRoundingDigits = "小数位数须为 0 到 4";
 
+    public const string PolicyRegions = "须为区划代码前缀（字符串）的非空列表；适用于所有地区时写 [\"\"] 或省略";
+
     public const string PolicyLowerIsBetter = "须为指标名称片段（非空字符串）的列表";
 
     public static string PartialCopy(decimal copiedWeights) =>

@@ -177,6 +177,9 @@ public sealed class CompiledRuleSet
         return new CompiledRuleSet(compiled, rowLabel);
     }
 
+    /// <summary>What a rule's message may name: the comparison's sides, the signed difference, its size, a per-row rule's row.</summary>
+    private static readonly string[] MessagePlaceholders = ["expected", "actual", "difference", "gap", "row"];
+
     private static Entry CompileOne(ValidationRule rule)
     {
         var body = RuleLanguage.Compile(rule.Expression, $"rules[{rule.Id}].expression");
@@ -201,6 +204,13 @@ public sealed class CompiledRuleSet
         else if (rule.Severity == Severity.Warning)
         {
             throw new ValidationException($"rules[{rule.Id}].explain", "a warning must name where its explanation goes");
+        }
+        // A message's placeholders are those EvaluateAt fills: a typo would be printed to every clerk as it is.
+        if (System.Text.RegularExpressions.Regex.Matches(rule.Message, @"\{(\w+)\}").Select(m => m.Groups[1].Value)
+                .FirstOrDefault(name => !MessagePlaceholders.Contains(name) || (name == "row" && pattern is null)) is { } unknown)
+        {
+            throw new ValidationException($"rules[{rule.Id}].message",
+                unknown == "row" ? "'{row}' needs a per-row rule (forEach)" : $"'{{{unknown}}}' is not a placeholder ({string.Join(", ", MessagePlaceholders.Select(p => "{" + p + "}"))})");
         }
         if (rule.Tolerance < 0)
         {

@@ -192,7 +192,11 @@ public sealed record ScoringPolicy(
         }
         return new ScoringPolicy(
             Str(root, "id"), Str(root, "title"), (int)Num(years, "from"), years.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Number ? to.GetInt32() : null,
-            root.TryGetProperty("regions", out var regions) ? regions.EnumerateArray().Select(r => r.GetString()!).ToList() : [""],
+            root.TryGetProperty("regions", out var regions)
+                ? regions.ValueKind == JsonValueKind.Array && regions.GetArrayLength() > 0 && regions.EnumerateArray().All(r => r.ValueKind == JsonValueKind.String)
+                    ? regions.EnumerateArray().Select(r => r.GetString()!).ToList()
+                    : throw new ValidationException($"{file}: regions", PerformanceMessages.PolicyRegions)
+                : [""],
             Choice(quantity, "quantity", "noComparator", (Comparator?)null, ("atLeast", Comparator.AtLeast), ("equal", Comparator.Equal)),
             Miss(quantity, "atLeastShortfall"), Miss(quantity, "atMostOverrun"), Num(quantity, "equalTolerance", 0), Miss(quantity, "equalMiss"),
             Num(Obj(root, "timeliness"), "late", 0),

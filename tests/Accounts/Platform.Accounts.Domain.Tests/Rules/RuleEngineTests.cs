@@ -114,6 +114,27 @@ public sealed class RuleEngineTests
         Assert.Empty(Run(Document000(prior: null), strict));
     }
 
+    [Theory]
+    [InlineData("增加 {gap}", null, null)]
+    [InlineData("增加 {gapp}", null, "'{gapp}' is not a placeholder")]
+    [InlineData("{row} 行", null, "'{row}' needs a per-row rule")]
+    [InlineData("{row} 行", "Z05[???]", null)]
+    public void Compile_AMessagesPlaceholders_OnlyThoseFilledIn(string message, string? forEach, string? refused)
+    {
+        var rule = new ValidationRule("M", Severity.Error, "1 = 1", 0m, message, 2020, ForEach: forEach);
+
+        var error = Record.Exception(() => CompiledRuleSet.Compile([rule], 2022, ""));
+
+        if (refused is null)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            Assert.Contains(refused, Assert.Single(Assert.IsType<ValidationException>(error).Errors).Reason, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Compile_YearsAndRegions_OnlyApplicableRulesCompiled()
     {

@@ -136,6 +136,8 @@ public sealed class ScoringPolicyRulesTests
     [InlineData("qualitative.Partial", "[0.8, 0.5]", "policy-space.json: qualitative.Partial: qualitative.Partial")]
     [InlineData("overall.scoreBy", "\"selfScore\"", "policy-space.json: overall.scoreBy: overall.scoreBy")]
     [InlineData("overall", "\"completionRate\"", "policy-space.json: overall: overall")]
+    [InlineData("regions", "[]", "policy-space.json: regions: regions")]
+    [InlineData("regions", "[65]", "policy-space.json: regions: regions")]
     public void With_AValueThePolicyFilesRefuse_ErrorNamesTheField(string path, string json, string field)
     {
         var refused = Assert.Throws<ValidationException>(() => With(path, json));
