@@ -23,15 +23,15 @@ internal static class DisclosureCommand
         check.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
+            var dir = parse.GetValue(referenceData);
             ReferenceDataSet reference;
             try
             {
-                reference = parse.GetValue(referenceData) is { } dir ? ReferenceDataSet.LoadDirectory(dir.FullName) : ReferenceDataSet.LoadShipped();
+                reference = dir is null ? ReferenceDataSet.LoadShipped() : ReferenceDataSet.LoadDirectory(dir.FullName);
             }
-            catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException or JsonException)
+            catch (Exception ex) when (dir is not null && ex is ValidationException or IOException or UnauthorizedAccessException or JsonException)
             {
                 // The reference data is not the transcription: a wrong directory is said as what it is.
-                var dir = parse.GetValue(referenceData)!;
                 Console.Error.WriteLine($"--reference-data {dir.FullName}：{(dir.Exists ? PlatformCommandLine.Unreadable(ex) : "目录不存在")}（需要含 templates/、rules/、classifications/ 的参考数据目录）");
                 return 2;
             }

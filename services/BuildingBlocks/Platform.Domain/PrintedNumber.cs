@@ -33,6 +33,23 @@ public readonly record struct ReadNumber(decimal Value, bool Percent, NumberProb
 /// </summary>
 public static class PrintedNumber
 {
+    /// <summary>
+    /// A cell printed with dashes alone: the print dashes (—, –, ―, －), with slashes (/, ／) unless not wanted, and with the
+    /// ASCII hyphens (-, ‐) where a text is a transcription's (a typing clerk's lone "-" is a minus still waiting for its
+    /// digits). The one list of them: blanks here, placeholders in a form's cell, "not comparable" beside a rate.
+    /// </summary>
+    public static bool IsDashOnly(string text, bool asciiHyphens = false, bool slashes = true)
+    {
+        var bare = text.Trim();
+        return bare.Length > 0 && bare.All(c => c is '—' or '–' or '―' or '－' || (slashes && c is '/' or '／') || (asciiHyphens && c is '-' or '‐'));
+    }
+
+    /// <summary>
+    /// Half a unit of the last digit a figure was printed with: "86%" is right within 0.5, "86.2%" within 0.05. (A figure
+    /// printed with more digits than a decimal keeps is taken at 27 places.)
+    /// </summary>
+    public static decimal HalfUnit(decimal printed) => new(5, 0, 0, false, (byte)(Math.Min((int)printed.Scale, 27) + 1));
+
     public static ReadNumber Read(string? text)
     {
         if (text is null)
@@ -42,8 +59,7 @@ public static class PrintedNumber
         var s = Fold(text).Trim();  // any whitespace at the ends (a pasted cell's line break); inside, only print spaces
         // A cell printed with only a dash or a slash of print (—, –, －, ／) is the tables' mark for "nothing here", not a
         // number; an ASCII "-" alone is a minus still waiting for its digits (a clerk typing), and stays an error.
-        var printed = text.Trim();
-        if (s.Length == 0 || (printed.Length > 0 && printed.All(c => c is '—' or '–' or '―' or '－' or '／' or '/')))
+        if (s.Length == 0 || IsDashOnly(text))
         {
             return new ReadNumber(0, false, NumberProblem.Blank);
         }

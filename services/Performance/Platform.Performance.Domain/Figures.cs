@@ -7,9 +7,6 @@ internal static class Figures
 {
     public static string Text(decimal value) => Platform.Domain.DecimalText.Canonical(value);
 
-    /// <summary>
-    /// Half a unit of the last digit a figure was printed with: "86%" is right within 0.5, "86.2%" within 0.05. (A figure
-    /// printed with more digits than a decimal keeps is rounded to 27 places first.)
-    /// </summary>
-    public static decimal HalfUnit(decimal printed) => new(5, 0, 0, false, (byte)(Math.Min((int)printed.Scale, 27) + 1));
+    /// <summary>Half a unit of the last digit printed (<see cref="Platform.Domain.PrintedNumber.HalfUnit"/>).</summary>
+    public static decimal HalfUnit(decimal printed) => Platform.Domain.PrintedNumber.HalfUnit(printed);
 }

@@ -504,7 +504,7 @@ public static class DisclosureReader
                         var whole = new CellKey("Z07", "TOTAL", "FINAL");
                         PrintedCompletionRates[whole] = completion;
                         if (Cells.TryGetValue(new CellKey("Z07", "TOTAL", "BUDGET"), out var budget) && budget > 0 && Cells.TryGetValue(whole, out var spent)
-                            && Math.Round(spent / budget * 100m, 2) is var computed && Math.Abs(computed - completion) > (completion.Scale == 0 ? 0.5m : 0.1m))
+                            && Math.Round(spent / budget * 100m, 2) is var computed && Math.Abs(computed - completion) > Math.Max(0.1m, PrintedNumber.HalfUnit(completion)))
                         {
                             Observe($"three_public_expenses.budget.{key}", Severity.Warning, AccountsMessages.PrintedCompletionDiffers(completion, computed));
                         }
@@ -599,13 +599,8 @@ public static class DisclosureReader
                 // cannot give, beyond what rounding the amounts explains, is said. The amounts are printed to 0.01 万元: the
                 // change is known within half of that, last year's figure (this year's less the change) within a whole —
                 // over a small base that is a wide range (广东's 公务接待 20.63 over 1.96 is 1049.8 %–1055.5 %).
-                const decimal half = 0.005m * TenThousand;
-                var delta = prior is { } p ? Math.Abs(Cells[current] - p) : 0m;
-                var lowest = prior is { } p1 && p1 > 0 ? Math.Max(0m, delta - half) / (p1 + 2 * half) * 100m : 0m;
-                var highest = prior is { } p2 && p2 > 2 * half ? (delta + half) / (p2 - 2 * half) * 100m : decimal.MaxValue;
                 // A rate with a row of its own (D01) is checked by that row's rule: said once, as the rule's finding.
-                if (pctRow is null && prior is > 0 && Math.Round(delta / prior.Value * 100m, 2) is var computed
-                    && (Math.Abs(pct) < lowest - 0.1m || Math.Abs(pct) > highest + 0.1m))
+                if (pctRow is null && prior is > 0 && OutsideRounding(Math.Abs(Cells[current] - prior.Value), prior.Value, Math.Abs(pct)) is { } computed)
                 {
                     Observe($"{field}.{property}.pct", Severity.Warning, AccountsMessages.PrintedRateDiffers(Math.Abs(pct), computed));
                 }
@@ -629,6 +624,18 @@ public static class DisclosureReader
             {
                 PrintedCompletionRates[of] = rate;
             }
+        }
+
+        /// <summary>
+        /// The rate (%) a change of <paramref name="delta"/> over <paramref name="prior"/> gives, when the printed rate lies outside
+        /// every rate the amounts, each rounded to 0.01 万元, allow (and 0.1 point more); null when it lies inside.
+        /// </summary>
+        private static decimal? OutsideRounding(decimal delta, decimal prior, decimal printed)
+        {
+            const decimal half = AccountsReturn.PublicationRoundingUnit / 2;
+            var lowest = Math.Max(0m, delta - half) / (prior + 2 * half) * 100m;
+            var highest = prior > 2 * half ? (delta + half) / (prior - 2 * half) * 100m : decimal.MaxValue;
+            return printed < lowest - 0.1m || printed > highest + 0.1m ? Math.Round(delta / prior * 100m, 2) : null;
         }
 
         /// <summary>A change's printed direction as a sign; null for words that say none.</summary>
@@ -725,8 +732,7 @@ public static class DisclosureReader
         /// <summary>Dashes alone ("--", "—", "－－%") or the words 不可比 / 无法比较: a rate the publication says it cannot give.</summary>
         private static bool NotComparable(string text)
         {
-            var bare = text.Trim().TrimEnd('%', '％').Trim();
-            return (bare.Length > 0 && bare.All(c => c is '-' or '‐' or '–' or '—' or '－' or '―'))
+            return PrintedNumber.IsDashOnly(text.Trim().TrimEnd('%', '％'), asciiHyphens: true, slashes: false)
                 || text.Contains("不可比", StringComparison.Ordinal) || text.Contains("无法比较", StringComparison.Ordinal);
         }
 

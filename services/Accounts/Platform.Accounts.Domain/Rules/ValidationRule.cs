@@ -299,7 +299,7 @@ public sealed class CompiledRuleSet
     /// A rate printed at fewer decimals ("97.3%", "4%") is as right as its last digit allows: half a unit of that digit.
     /// The printed value keeps its scale (97.3 has one decimal); a computed one has many and allows nothing more.
     /// </summary>
-    private static decimal PrintedPrecision(decimal printed) => printed.Scale >= 2 ? 0m : 0.5m / (decimal)Math.Pow(10, printed.Scale);
+    private static decimal PrintedPrecision(decimal printed) => printed.Scale >= 2 ? 0m : PrintedNumber.HalfUnit(printed);
 
     /// <summary>
     /// How far a rate computed from a publication's amounts can be from the one its publisher computed from the unrounded

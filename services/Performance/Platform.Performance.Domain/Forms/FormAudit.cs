@@ -57,7 +57,8 @@ public static partial class FormAudit
     /// becomes information saying so: a reviewer's errors and warnings are the document's anomalies, not an OCR copy's.
     /// The finding stays (the copy may be right).
     /// </summary>
-    internal static void TemperUncertain(IReadOnlyList<Indicator> indicators, List<AuditFinding> findings)
+    /// <param name="from">The first finding not yet tempered (those before it already were: <see cref="Check"/>'s).</param>
+    internal static void TemperUncertain(IReadOnlyList<Indicator> indicators, List<AuditFinding> findings, int from = 0)
     {
         foreach (var indicator in indicators)
         {
@@ -66,7 +67,7 @@ public static partial class FormAudit
                 continue;
             }
             var row = $"indicators[{indicator.Row}]";
-            for (var k = 0; k < findings.Count; k++)
+            for (var k = from; k < findings.Count; k++)
             {
                 var f = findings[k];
                 // The row's own location ("indicators[14] 党性教育培训次数") or one of its cells ("indicators[14].target").

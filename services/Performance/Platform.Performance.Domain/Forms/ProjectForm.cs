@@ -89,7 +89,7 @@ public sealed record ProjectForm(
     public Values.MeasureUnit FundsUnit { get; init; } = UsualFundsUnit;
 
     /// <summary>万元: how funds blocks are printed unless a document says otherwise.</summary>
-    internal static Values.MeasureUnit UsualFundsUnit => Values.MeasureUnit.Money("万元")!;
+    internal static readonly Values.MeasureUnit UsualFundsUnit = Values.MeasureUnit.Money("万元")!;
 
     /// <summary>元 per unit of the funds block's amounts: 10,000 for 万元, 1 for a document in 元.</summary>
     public decimal FundsUnitInYuan => FundsUnit.Factor;

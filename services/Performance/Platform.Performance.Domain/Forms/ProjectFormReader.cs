@@ -126,8 +126,7 @@ public static class ProjectFormReader
         && string.Equals(confidence.GetString(), "low", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A cell printed with a dash or a slash alone ("—", "-", "－", "/", "--"): nothing, as forms mark a cell that does not apply.</summary>
-    internal static bool IsPlaceholder(string printed) =>
-        printed.Trim() is { Length: > 0 } bare && bare.All(c => c is '-' or '‐' or '–' or '—' or '－' or '―' or '/' or '／');
+    internal static bool IsPlaceholder(string printed) => PrintedNumber.IsDashOnly(printed, asciiHyphens: true);
 
     private static string? Text(JsonElement parent, string field) =>
         parent.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;

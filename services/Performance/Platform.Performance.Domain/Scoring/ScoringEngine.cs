@@ -29,10 +29,11 @@ public static partial class ScoringEngine
     public static FormScore Score(ProjectForm form, ScoringPolicy policy)
     {
         var findings = FormAudit.Check(form).ToList();
+        var audited = findings.Count;
         var scores = ScoreIndicators(form.Indicators, policy, findings);
         var (execution, executionExplanation) = ScoreExecution(form.Funds, policy, "funds.total.score", findings);
         var total = Total(scores, execution ?? form.Funds.Score, policy);
-        FormAudit.TemperUncertain(form.Indicators, findings);
+        FormAudit.TemperUncertain(form.Indicators, findings, from: audited);
         return new FormScore(form, policy.Id, scores, execution, executionExplanation, total, policy.GradeOf(total), form.PrintedTotal, findings);
     }
 
