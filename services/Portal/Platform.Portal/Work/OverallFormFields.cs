@@ -117,6 +117,8 @@ internal static class OverallFormFields
             "overall_form.grade" => "自评等级",
             "overall_form.indicators.weight" => "各指标分值合计",
             "overall_form.indicators" => "绩效指标",
+            "overall_form.projects.budget" => "所列项目预算数合计",
+            "overall_form.projects.executed" => "所列项目执行数合计",
             _ => BudgetFields.FirstOrDefault(f => Path(f.Field) == path).Label ?? path,
         };
     }
