@@ -98,9 +98,9 @@ internal static class ScoreCommand
                 var overall = overallForm is null ? null : OverallScoring.Score(overallForm, policy);
                 // A policy is a region's practice for some years: scoring a document of another says so (never refused:
                 // a region without a policy of its own may score by a neighbour's).
-                var year = document.RootElement.TryGetProperty("fiscal_year", out var y) && y.ValueKind == JsonValueKind.Number && y.TryGetInt32(out var fy) ? fy : (int?)null;
+                var year = ScoreFit.FiscalYearOf(document.RootElement);
                 var province = ScoreFit.ProvinceOf(document.RootElement);
-                if ((year is { } yr && !policy.Covers(yr, policy.Regions.FirstOrDefault() ?? "")) || (province is { Code: { } code } && !policy.Regions.Any(r => code.StartsWith(r, StringComparison.Ordinal) || r.StartsWith(code, StringComparison.Ordinal))))
+                if ((year is { } yr && !policy.CoversYear(yr)) || (province is { Code: { } code } && !policy.Concerns(code)))
                 {
                     Console.Error.WriteLine($"注意：评分规则 {policy.Id} 适用于 {string.Join("、", policy.Regions.Select(r => r.Length == 0 ? "各地" : r))} 区划、{policy.FromYear} 年{(policy.ToYear is { } to ? $"至 {to} 年" : "起")}；"
                         + $"{path.Name} 是{string.Join(" ", new[] { province is { } p ? $"{p.Name}{(p.Code is { } c ? $"（{c}）" : "")}" : null, year is { } yy ? $"{yy} 年度" : null }.OfType<string>())}的文件");
@@ -132,7 +132,7 @@ internal static class ScoreCommand
     /// platform could not score (no weight, no readable value) are counted with their points, their self-scores standing in
     /// the total.
     /// </summary>
-    private static string Computed(decimal total, string grade, bool partialCopy, IReadOnlyList<IndicatorScore> indicators, IReadOnlyList<AuditFinding> findings)
+    private static string Computed(decimal total, string grade, string? withheld, IReadOnlyList<IndicatorScore> indicators)
     {
         var kept = indicators.Where(i => i.Computed is null).ToList();
         var points = kept.Sum(i => i.Indicator.Weight ?? 0);
@@ -140,16 +140,8 @@ internal static class ScoreCommand
         var note = kept.Count == 0 ? ""
             : (kept.Count == indicators.Count ? "；各项均无法由平台计分" : $"；其中 {kept.Count} 项{(points > 0 ? $"（共 {F(points)} 分）" : "")}无法由平台计分")
                 + (unscored == kept.Count ? "，且未填写自评得分，按 0 计" : unscored > 0 ? $"，沿用自评得分（{unscored} 项未填写，按 0 计）" : "，沿用自评得分");
-        return $"计算总分 {F(total)}（{GradeWithheld(total, partialCopy, findings) ?? grade}{note}）";
+        return $"计算总分 {F(total)}（{withheld ?? grade}{note}）";
     }
-
-    /// <summary>Why a computed total gets no grade (text and JSON alike), or null when it gets one.</summary>
-    private static string? GradeWithheld(decimal total, bool partialCopy, IReadOnlyList<AuditFinding> findings) =>
-        partialCopy ? "抄录不完整：只含已抄录的各项，不评等级"
-        : findings.Any(f => f.Type == FormAudit.Unfilled) ? "未填写自评，不评等级"
-        : findings.Any(f => f.Type == FormAudit.WeightsSum) ? "分值合计不为 100，不评等级"
-        : total > 100 ? "总分超过 100，不评等级"
-        : null;
 
     private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, OverallScore? overall, IReadOnlyList<ReadFinding> unreadable)
     {
@@ -162,7 +154,7 @@ internal static class ScoreCommand
         {
             Console.WriteLine();
             Console.WriteLine($"{s.Form.Name}");
-            Console.WriteLine($"  列示总分 {F(s.PublishedTotal) ?? "（未列示）"}，{Computed(s.ComputedTotal, s.Grade, s.Form.PartialCopy, s.Indicators, s.Findings)}");
+            Console.WriteLine($"  列示总分 {F(s.PublishedTotal) ?? "（未列示）"}，{Computed(s.ComputedTotal, s.Grade, s.GradeWithheld, s.Indicators)}");
             foreach (var f in s.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
@@ -172,7 +164,7 @@ internal static class ScoreCommand
         {
             Console.WriteLine();
             Console.WriteLine("部门整体支出绩效自评");
-            Console.WriteLine($"  列示总分 {F(overall.Form.PrintedTotal) ?? "（未列示）"}{(overall.Form.PrintedGrade is { Length: > 0 } g ? $"（{g}）" : "")}，{Computed(overall.ComputedTotal, overall.Grade, overall.Form.PartialCopy, overall.Indicators, overall.Findings)}；预算执行率得分 {overall.ExecutionExplanation}");
+            Console.WriteLine($"  列示总分 {F(overall.Form.PrintedTotal) ?? "（未列示）"}{(overall.Form.PrintedGrade is { Length: > 0 } g ? $"（{g}）" : "")}，{Computed(overall.ComputedTotal, overall.Grade, overall.GradeWithheld, overall.Indicators)}；预算执行率得分 {overall.ExecutionExplanation}");
             foreach (var f in overall.Findings)
             {
                 Console.WriteLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Type} {f.Location}: {f.Detail}");
@@ -189,8 +181,8 @@ internal static class ScoreCommand
                 name = s.Form.Name,
                 published_total = F(s.PublishedTotal),
                 computed_total = F(s.ComputedTotal),
-                grade = GradeWithheld(s.ComputedTotal, s.Form.PartialCopy, s.Findings) is null ? s.Grade : null,
-                grade_withheld = GradeWithheld(s.ComputedTotal, s.Form.PartialCopy, s.Findings),
+                grade = s.GradeWithheld is null ? s.Grade : null,
+                grade_withheld = s.GradeWithheld,
                 partial_copy = s.Form.PartialCopy,
                 indicators = s.Indicators.Select(i => new { name = i.Indicator.Name, self_score = F(i.Indicator.Score), computed_score = F(i.Computed), explanation = i.Explanation }),
                 findings = s.Findings.Select(f => new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), indicator = f.Location, detail = f.Detail }),
@@ -200,8 +192,8 @@ internal static class ScoreCommand
                 published_total = F(overall.Form.PrintedTotal),
                 published_grade = overall.Form.PrintedGrade,
                 computed_total = F(overall.ComputedTotal),
-                grade = GradeWithheld(overall.ComputedTotal, overall.Form.PartialCopy, overall.Findings) is null ? overall.Grade : null,
-                grade_withheld = GradeWithheld(overall.ComputedTotal, overall.Form.PartialCopy, overall.Findings),
+                grade = overall.GradeWithheld is null ? overall.Grade : null,
+                grade_withheld = overall.GradeWithheld,
                 partial_copy = overall.Form.PartialCopy,
                 execution = new { weight = F(overall.ExecutionWeight), self_score = F(overall.Form.ExecutionScore), computed_score = F(overall.ExecutionScore), explanation = overall.ExecutionExplanation },
                 indicators = overall.Indicators.Select(i => new { name = i.Indicator.Name, self_score = F(i.Indicator.Score), computed_score = F(i.Computed), explanation = i.Explanation }),

@@ -63,7 +63,7 @@ internal static partial class ScoreFit
             {
                 using var stream = file.OpenRead();
                 using var document = JsonDocument.Parse(stream);
-                if (document.RootElement.TryGetProperty("fiscal_year", out var y) && y.ValueKind == JsonValueKind.Number && y.TryGetInt32(out var fiscal))
+                if (FiscalYearOf(document.RootElement) is { } fiscal)
                 {
                     years.Add(fiscal);
                 }
@@ -159,6 +159,10 @@ internal static partial class ScoreFit
 
     [GeneratedRegex(@"^(?:[0-9]{2}){1,3}$")]
     private static partial Regex RegionCode();
+
+    /// <summary>A transcription's fiscal_year, when it prints one as a number.</summary>
+    internal static int? FiscalYearOf(JsonElement root) =>
+        root.TryGetProperty("fiscal_year", out var y) && y.ValueKind == JsonValueKind.Number && y.TryGetInt32(out var year) ? year : null;
 
     /// <summary>The province a transcription's region path names first ("四川省", "新疆"), with its two digits where known.</summary>
     internal static (string Name, string? Code)? ProvinceOf(JsonElement root) =>

@@ -37,6 +37,14 @@ public static class PerformanceMessages
         (placeholder ? $"“{printed}” 是占位符，视同未填" : $"“{printed}” 是文字描述，既非数值也非可识别的等级")
         + (scoredByActual ? "；此项按实际完成值的表述计分" : "；平台不为此项计分，以自评得分为准");
 
+    public const string NoGradePartialCopy = "抄录不完整：只含已抄录的各项，不评等级";
+
+    public const string NoGradeUnfilled = "未填写自评，不评等级";
+
+    public const string NoGradeWeights = "分值合计不为 100，不评等级";
+
+    public const string NoGradeOver100 = "总分超过 100，不评等级";
+
     public static string Unfilled(int rows) => $"{rows} 项指标的实际完成值与自评得分均未填写：该表未完成自评，无从核对";
 
     public const string NoWeightsPrinted = "表中未列示各指标分值（此格式无分值栏）：分值合计无法核对，各项以自评得分为准";

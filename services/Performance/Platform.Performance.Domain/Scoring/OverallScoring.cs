@@ -6,7 +6,11 @@ namespace Platform.Performance.Domain.Scoring;
 /// <summary>An overall department form scored under a policy, beside its published figures.</summary>
 public sealed record OverallScore(
     OverallForm Form, string PolicyId, IReadOnlyList<IndicatorScore> Indicators, decimal? ExecutionWeight, decimal? ExecutionScore, string ExecutionExplanation,
-    decimal ComputedTotal, string Grade, IReadOnlyList<AuditFinding> Findings);
+    decimal ComputedTotal, string Grade, IReadOnlyList<AuditFinding> Findings)
+{
+    /// <summary>Why the computed total gets no grade (<see cref="ScoringEngine.GradeWithheld"/>), or null when <see cref="Grade"/> stands.</summary>
+    public string? GradeWithheld { get; init; }
+}
 
 /// <summary>
 /// The overall department form (部门整体支出绩效自评): funding rows and the 合计, the budget adjustment and its rate,
@@ -113,7 +117,10 @@ public static class OverallScoring
         var (execution, executionExplanation) = ScoringEngine.ScoreExecution(funds, policy, "execution_score", findings);
         var computedTotal = ScoringEngine.Total(scores, execution ?? form.ExecutionScore, policy);
         FormAudit.TemperUncertain(form.Indicators, findings);
-        return new OverallScore(form, policy.Id, scores, executionWeight, execution, executionExplanation, computedTotal, policy.GradeOf(computedTotal), findings);
+        return new OverallScore(form, policy.Id, scores, executionWeight, execution, executionExplanation, computedTotal, policy.GradeOf(computedTotal), findings)
+        {
+            GradeWithheld = ScoringEngine.GradeWithheld(computedTotal, form.PartialCopy, findings),
+        };
     }
 
     /// <summary>

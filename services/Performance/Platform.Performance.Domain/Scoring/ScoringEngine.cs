@@ -13,7 +13,11 @@ public sealed record IndicatorScore(Indicator Indicator, decimal? Computed, stri
 /// </summary>
 public sealed record FormScore(
     ProjectForm Form, string PolicyId, IReadOnlyList<IndicatorScore> Indicators, decimal? ExecutionScore, string ExecutionExplanation,
-    decimal ComputedTotal, string Grade, decimal? PublishedTotal, IReadOnlyList<AuditFinding> Findings);
+    decimal ComputedTotal, string Grade, decimal? PublishedTotal, IReadOnlyList<AuditFinding> Findings)
+{
+    /// <summary>Why the computed total gets no grade (<see cref="ScoringEngine.GradeWithheld"/>), or null when <see cref="Grade"/> stands.</summary>
+    public string? GradeWithheld { get; init; }
+}
 
 /// <summary>
 /// Scores project forms under a <see cref="ScoringPolicy"/>. Where an indicator cannot be scored (no target, a value
@@ -34,7 +38,10 @@ public static partial class ScoringEngine
         var (execution, executionExplanation) = ScoreExecution(form.Funds, policy, "funds.total.score", findings);
         var total = Total(scores, execution ?? form.Funds.Score, policy);
         FormAudit.TemperUncertain(form.Indicators, findings, from: audited);
-        return new FormScore(form, policy.Id, scores, execution, executionExplanation, total, policy.GradeOf(total), form.PrintedTotal, findings);
+        return new FormScore(form, policy.Id, scores, execution, executionExplanation, total, policy.GradeOf(total), form.PrintedTotal, findings)
+        {
+            GradeWithheld = GradeWithheld(total, form.PartialCopy, findings),
+        };
     }
 
     /// <summary>
@@ -75,6 +82,17 @@ public static partial class ScoringEngine
         }
         return (execution, explanation);
     }
+
+    /// <summary>
+    /// Why a computed total is not to be graded: a cut copy, a form never filled in, weights that do not make 100, a total
+    /// over 100 (a grade of 110, or of 85 points out of 85, would be misread); null when it is.
+    /// </summary>
+    internal static string? GradeWithheld(decimal total, bool partialCopy, IReadOnlyList<AuditFinding> findings) =>
+        partialCopy ? PerformanceMessages.NoGradePartialCopy
+        : findings.Any(f => f.Type == FormAudit.Unfilled) ? PerformanceMessages.NoGradeUnfilled
+        : findings.Any(f => f.Type == FormAudit.WeightsSum) ? PerformanceMessages.NoGradeWeights
+        : total > 100 ? PerformanceMessages.NoGradeOver100
+        : null;
 
     /// <summary>
     /// Computed scores where there are any, the self-assigned ones where an indicator cannot be scored — or where the copy

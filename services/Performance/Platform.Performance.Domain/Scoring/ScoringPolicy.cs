@@ -126,7 +126,13 @@ public sealed record ScoringPolicy(
     private static readonly System.Buffers.SearchValues<char> Quotes = System.Buffers.SearchValues.Create("“”‘’「」『』\"'");
 
     public bool Covers(int fiscalYear, string regionCode) =>
-        fiscalYear >= FromYear && (ToYear is null || fiscalYear <= ToYear) && Regions.Any(r => regionCode.StartsWith(r, StringComparison.Ordinal));
+        CoversYear(fiscalYear) && Regions.Any(r => regionCode.StartsWith(r, StringComparison.Ordinal));
+
+    public bool CoversYear(int fiscalYear) => fiscalYear >= FromYear && (ToYear is null || fiscalYear <= ToYear);
+
+    /// <summary>Whether the policy is for some part of a region known only by a prefix (a province's "51"), or for all of it.</summary>
+    public bool Concerns(string regionPrefix) =>
+        Regions.Any(r => regionPrefix.StartsWith(r, StringComparison.Ordinal) || r.StartsWith(regionPrefix, StringComparison.Ordinal));
 
     public string GradeOf(decimal total) => Grades.OrderByDescending(g => g.AtLeast).First(g => total >= g.AtLeast).Grade;
 

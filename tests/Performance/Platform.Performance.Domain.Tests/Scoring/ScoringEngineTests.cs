@@ -67,6 +67,16 @@ public sealed class ScoringEngineTests
         Assert.Equal(FindingSeverity.Error, Assert.Single(findings, f => f.Type == ScoringEngine.SelfScoreInconsistent && f.Location.StartsWith("indicators[1]", StringComparison.Ordinal)).Severity);
     }
 
+    [Fact]
+    public void Score_000_AGradeOnlyWhereTheTotalIsOutOf100()
+    {
+        // 聘用人员劳务费 prints weights of 85: its 85 is not a 良 project. Every other form of 000 is graded.
+        var scores = Score("000_bb240cb5f2680099.json");
+
+        Assert.Equal(PerformanceMessages.NoGradeWeights, Assert.Single(scores, s => s.GradeWithheld is not null).GradeWithheld);
+        Assert.Equal("聘用人员劳务费", Assert.Single(scores, s => s.GradeWithheld is not null).Form.Name);
+    }
+
     [Theory]
     [InlineData(">=28 人", "26 人", "0")]
     [InlineData("<=2万元", "2.5万元", "0")]

@@ -146,6 +146,15 @@ public sealed class ScoringPolicyRulesTests
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", refused.Errors[0].Reason);
     }
 
+    [Theory]
+    [InlineData("51", 2022, false, true)]    // 四川: not 65's
+    [InlineData("65", 2020, true, false)]    // before 2021
+    [InlineData("6501", 2022, true, true)]
+    public void ConcernsAndCoversYear_ARegionPrefixAndAYear_AsDeclared(string region, int year, bool concerns, bool coversYear)
+    {
+        Assert.Equal((concerns, coversYear), (Proportional.Concerns(region), Proportional.CoversYear(year)));
+    }
+
     [Fact]
     public void With_OverallScoredByCompletionRate_WrittenAndReadBack()
     {
