@@ -84,7 +84,7 @@ internal static class ImportDisclosureCommand
                     foreach (var e in forms.Evaluations)
                     {
                         var s = e.Score;
-                        Console.WriteLine($"  {(e.Ref.Project.Length == 0 ? "部门整体支出绩效自评" : e.Ref.Project)}：列示总分 {(s.PublishedTotal.Length > 0 ? s.PublishedTotal : "（未列示）")}，计算总分 {s.ComputedTotal}（{s.Grade}），错误 {s.Findings.Count(f => f.Severity == "error")} 项，警告 {s.Findings.Count(f => f.Severity == "warning")} 项");
+                        Console.WriteLine($"  {(e.Ref.Project.Length == 0 ? "部门整体支出绩效自评" : e.Ref.Project)}：列示总分 {(s.PublishedTotal.Length > 0 ? s.PublishedTotal : "（未列示）")}，计算总分 {s.ComputedTotal}（{(s.Grade.Length > 0 ? s.Grade : s.GradeWithheld)}），错误 {s.Findings.Count(f => f.Severity == "error")} 项，警告 {s.Findings.Count(f => f.Severity == "warning")} 项");
                     }
                 }
                 if (hasAssets)

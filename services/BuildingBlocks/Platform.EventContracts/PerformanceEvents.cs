@@ -10,8 +10,9 @@ public sealed record EvaluationSubmitted(
 /// <summary>
 /// An evaluation was scored under policy <see cref="PolicyId"/>: the recomputed total and grade beside the published
 /// (self-assigned) ones, and how many findings of each severity stand. Raised on submission and on import of a
-/// publication; the publication service reads the evaluation for the disclosure's appended forms.
+/// publication; the publication service reads the evaluation for the disclosure's appended forms. <see cref="Grade"/> is
+/// null when the total is not graded (weights that do not make 100, a total over 100, an unfilled form).
 /// </summary>
 public sealed record EvaluationScored(
     string UnitId, int FiscalYear, string Project, string Kind, long Revision, string RegionCode, string PolicyId,
-    decimal ComputedTotal, string Grade, decimal? PublishedTotal, int Errors, int Warnings, DateTimeOffset At);
+    decimal ComputedTotal, string? Grade, decimal? PublishedTotal, int Errors, int Warnings, DateTimeOffset At);

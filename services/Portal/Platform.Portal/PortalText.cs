@@ -22,6 +22,9 @@ internal static class PortalText
         _ => "未开始",
     };
 
+    /// <summary>A computed total's grade, or why it has none ("分值合计不为 100，不评等级").</summary>
+    public static string Grade(Platform.Performance.V1.Score score) => score.Grade.Length > 0 ? score.Grade : score.GradeWithheld;
+
     public static string Severity(string severity) => severity switch
     {
         "error" => "错误",

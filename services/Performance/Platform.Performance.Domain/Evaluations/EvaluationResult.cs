@@ -9,10 +9,13 @@ public sealed record ScoredIndicator(int Row, string? Name, decimal? Weight, dec
 /// <summary>
 /// A form scored under a policy, as kept with the evaluation: every indicator with its explanation, the execution score,
 /// the recomputed total and grade beside the published ones, and the findings. Self-assigned figures are never changed.
+/// <see cref="Grade"/> is null when the total is not to be graded, and <see cref="GradeWithheld"/> says why (weights that do
+/// not make 100, a total over 100, a form never filled in): a reviewer ranking the region must not read "优" on a total of 110.
 /// </summary>
 public sealed record EvaluationResult(
     string PolicyId, IReadOnlyList<ScoredIndicator> Indicators, decimal? ExecutionScore, string ExecutionExplanation,
-    decimal ComputedTotal, string Grade, decimal? PublishedTotal, string? PublishedGrade, IReadOnlyList<AuditFinding> Findings)
+    decimal ComputedTotal, string? Grade, decimal? PublishedTotal, string? PublishedGrade, IReadOnlyList<AuditFinding> Findings,
+    string? GradeWithheld = null)
 {
     public int Errors => Findings.Count(f => f.Severity == FindingSeverity.Error);
 
@@ -21,15 +24,16 @@ public sealed record EvaluationResult(
     public static EvaluationResult Of(ProjectForm form, ScoringPolicy policy)
     {
         var s = ScoringEngine.Score(form, policy);
-        return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal, s.Grade,
-            s.PublishedTotal, s.PublishedTotal is { } p ? policy.GradeOf(p) : null, s.Findings);
+        return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal,
+            s.GradeWithheld is null ? s.Grade : null, s.PublishedTotal, s.PublishedTotal is { } p ? policy.GradeOf(p) : null, s.Findings, s.GradeWithheld);
     }
 
     public static EvaluationResult Of(OverallForm form, ScoringPolicy policy)
     {
         var s = OverallScoring.Score(form, policy);
-        return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal, s.Grade,
-            form.PrintedTotal, form.PrintedGrade ?? (form.PrintedTotal is { } p ? policy.GradeOf(p) : null), s.Findings);
+        return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal,
+            s.GradeWithheld is null ? s.Grade : null, form.PrintedTotal, form.PrintedGrade ?? (form.PrintedTotal is { } p ? policy.GradeOf(p) : null), s.Findings,
+            s.GradeWithheld);
     }
 
     private static List<ScoredIndicator> Scored(IEnumerable<IndicatorScore> scores) =>

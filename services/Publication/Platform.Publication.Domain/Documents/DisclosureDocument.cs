@@ -43,6 +43,9 @@ public sealed record ReportRow(string Id, string Name, IReadOnlyList<decimal?> V
 /// </summary>
 public sealed record EvaluationSummary(string Project, decimal FullYearBudget, decimal Executed, string Score, string Grade)
 {
+    /// <summary>Why <see cref="Grade"/> is empty — the total was not graded (zh-CN, from the performance service); "" when graded.</summary>
+    public string GradeWithheld { get; init; } = "";
+
     public string CompetentDepartment { get; init; } = "";
     public string ImplementingUnit { get; init; } = "";
     public decimal InitialBudget { get; init; }

@@ -115,7 +115,7 @@ public static class HtmlWriter
                 .Append("</th><td>").Append(Encode(i.Target)).Append("</td><td>").Append(Encode(i.Actual)).Append("</td><td class=\"amount\">").Append(Encode(i.Weight))
                 .Append("</td><td class=\"amount\">").Append(Encode(i.Score)).Append("</td><td>").Append(Encode(i.DeviationReason)).Append("</td></tr>\n");
         }
-        html.Append("</tbody>\n</table>\n<p>").Append(Encode($"自评总分 {e.SelfAssignedTotal}；平台按评分办法复核得分 {e.Score}，等级 {e.Grade}。")).Append("</p>\n");
+        html.Append("</tbody>\n</table>\n<p>").Append(Encode($"自评总分 {e.SelfAssignedTotal}；平台按评分办法复核得分 {e.Score}，{(e.Grade.Length > 0 ? $"等级 {e.Grade}" : e.GradeWithheld)}。")).Append("</p>\n");
     }
 
     private static void Table(StringBuilder html, ReportTable t)

@@ -94,6 +94,7 @@ internal sealed class PeerPartsGatherer(
         var summaries = scored.Select(e => new EvaluationSummary(e.ProjectForm.Name, Wan(e.ProjectForm.Funds?.Total?.FullYearBudget), Wan(e.ProjectForm.Funds?.Total?.Executed),
             e.Score.ComputedTotal, e.Score.Grade)
         {
+            GradeWithheld = e.Score.GradeWithheld,
             CompetentDepartment = e.ProjectForm.CompetentDepartment, ImplementingUnit = e.ProjectForm.ImplementingUnit,
             InitialBudget = Wan(e.ProjectForm.Funds?.Total?.InitialBudget), GoalExpected = e.ProjectForm.GoalExpected, GoalActual = e.ProjectForm.GoalActual,
             SelfAssignedTotal = e.ProjectForm.TotalScore,

@@ -40,6 +40,18 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public void Submit_WeightsNotMaking100_ScoredWithoutAGradeAndSaysWhy()
+    {
+        var form = Form() with { Indicators = [.. Form().Indicators.Select(i => i.Row == 1 ? i with { Weight = 80, Score = 80 } : i)] };
+        var e = Evaluation.Create(Key, "650100", form, null, Clerk, Now);
+
+        e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now);
+
+        Assert.Equal((108.07m, null, PerformanceMessages.NoGradeWeights), (e.Result!.ComputedTotal, e.Result.Grade, e.Result.GradeWithheld));
+        Assert.Null(Assert.IsType<EvaluationScored>(e.Events[1]).Grade);
+    }
+
+    [Fact]
     public void Save_StaleRevisionOrNotStaff_Refused()
     {
         var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);

@@ -41,6 +41,10 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         Assert.Equal(["聘用人员劳务费", "防震减灾科普教育基地设施设备维护(修)及更新"], differing);
         var labour = imported[0].Evaluations.Single(e => e.Ref.Project == "聘用人员劳务费").Score;
         Assert.Contains(labour.Findings, f => f.Type == "TOTAL_MISMATCH" && f.Published == "100");
+        // Its weights make 85, so its total gets no grade — said, not "良".
+        Assert.Equal(("", "分值合计不为 100，不评等级"), (labour.Grade, labour.GradeWithheld));
+        Assert.All(imported.SelectMany(i => i.Evaluations).Where(e => e.Ref.Project != "聘用人员劳务费"),
+            e => Assert.Equal((true, ""), (e.Score.Grade.Length > 0, e.Score.GradeWithheld)));
 
         // Re-importing the same publication re-scores it (a new revision), never duplicates.
         var again = await ImportAsync("003_92bef6b83a4d4ba2.json");
@@ -157,10 +161,13 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
             Assert.Equal(evaluations.Count(e => e.Score.PublishedGrade == band.Grade), band.Published);
         }
         Assert.Equal(13, whole.Distribution.Sum(d => d.Computed));
-        // 聘用人员劳务费 prints 100 but scores 85 (优 published, 良 computed); 防震减灾科普教育基地… prints 89.5 but scores 79.5
+        // 聘用人员劳务费 prints 100 but scores 85 (优 published, none computed: its weights make 85); 防震减灾科普教育基地… prints 89.5 but scores 79.5
         // (良 published, 中 computed).
         Assert.Contains(whole.Distribution, d => d.Grade == "优" && d.Computed < d.Published);
         Assert.Contains(whole.Distribution, d => d.Grade == "中" && d.Computed > d.Published);
+        // …and its computed total is counted among those given no grade, and ranked without one.
+        Assert.Equal((1, 0), whole.Distribution.Where(d => d.Grade == "").Select(d => (d.Computed, d.Published)).Single());
+        Assert.Equal("", whole.Entries.Single(e => e.Ref.Project == "聘用人员劳务费").Grade);
 
         var paged = new List<RankedEvaluation>();
         var token = "";

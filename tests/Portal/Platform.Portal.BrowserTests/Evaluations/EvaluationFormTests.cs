@@ -37,6 +37,25 @@ public sealed class EvaluationFormTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task SaveDraft_WeightsNotMaking100_TotalShownWithoutAGradeAndWhy()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(SaveDraft_WeightsNotMaking100_TotalShownWithoutAGradeAndWhy), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(Unit, Year));
+            // 40 + 30 + 30 and the funds' 10: weights of 110, so a total of 109.6 is no 优.
+            var lines = EvaluationPages.MonitoringLines.Select((l, i) => i == 2 ? l with { Weight = "30", Score = "30" } : l).ToList();
+            await EvaluationPages.FillNewAsync(page, Unit, Year, "应急广播维护（分值有误）", lines, "109.6");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+
+            var total = page.GetByText("平台计算总分");
+            await Assertions.Expect(total).ToContainTextAsync("平台计算总分 109.6，分值合计不为 100，不评等级");
+            await Assertions.Expect(total).Not.ToContainTextAsync("等级 优");
+        });
+    }
+
+    [Fact]
     public async Task Evaluation_SavedSubmittedReturned_ScoreBesideEachSelfScoreAndTheCommentBack()
     {
         const string project = "应急物资储备库运行维护";

@@ -1,3 +1,4 @@
+using Platform.Publication.Domain.Documents;
 using Platform.Publication.Domain.Rendering;
 
 namespace Platform.Publication.Domain.Tests.Rendering;
@@ -18,5 +19,20 @@ public sealed class HtmlWriterTests
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 其他", html);
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("@media print", html);
+    }
+
+    [Theory]
+    [InlineData("良", "", "平台按评分办法复核得分 85，等级 良。")]
+    [InlineData("", "分值合计不为 100，不评等级", "平台按评分办法复核得分 85，分值合计不为 100，不评等级。")]
+    public void Write_AppendedForm_GradeOrWhyNone(string grade, string withheld, string expected)
+    {
+        var document = new DisclosureDocument("u1-2022", 1, "u1", 2022, "650100", 1, DateTimeOffset.UnixEpoch,
+            new UnitProfile("乌鲁木齐市应急管理局", "乌鲁木齐市", "行政单位", [], [], []), [], [], [],
+            [new EvaluationSummary("聘用人员劳务费", 100000m, 100000m, "85", grade) { GradeWithheld = withheld, SelfAssignedTotal = "100" }], null);
+
+        var html = HtmlWriter.Write(document);
+
+        Assert.Contains("自评总分 100；" + expected, html);
+        Assert.DoesNotContain("等级 。", html);
     }
 }
