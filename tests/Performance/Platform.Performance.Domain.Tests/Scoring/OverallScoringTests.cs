@@ -4,9 +4,13 @@ using Platform.Performance.Domain.Scoring;
 
 namespace Platform.Performance.Domain.Tests.Scoring;
 
-/// <summary>The overall department form of 001, against the file's own notes.</summary>
+/// <summary>
+/// The overall department form of 001, against the file's own notes: scored from its targets and actuals (overall.scoreBy
+/// "values", what every figure of the notes checks), and as its office scores it, by its printed 完成率 (the shipped 65 policy).
+/// </summary>
 public sealed class OverallScoringTests
 {
+    private static readonly ScoringPolicy Shipped = ScoringPolicy.LoadShipped().Single(p => p.Id == "proportional");
     private static readonly OverallScore Score001 = Score();
 
     private static OverallScore Score()
@@ -14,7 +18,7 @@ public sealed class OverallScoringTests
         using var document = JsonDocument.Parse(File.ReadAllText(SharedDocuments.Path("001_199c58de98038b6c.json")));
         var (form, unreadable) = OverallForm.Read(document.RootElement);
         Assert.Empty(unreadable);
-        return OverallScoring.Score(form!, ScoringPolicy.LoadShipped().Single(p => p.Id == "proportional"));
+        return OverallScoring.Score(form!, PolicySpace.With(Shipped, "overall.scoreBy", System.Text.Json.Nodes.JsonValue.Create("values")));
     }
 
     private static IEnumerable<string> Of(string type) =>
@@ -80,12 +84,12 @@ public sealed class OverallScoringTests
     public void Score_001ByItsPrintedCompletionRates_PublishedTotalAndTheRateStillChecked()
     {
         // 001 scores every row 分值 × min(完成率, 100 %): 预算经费 12 × 89.85 % = 10.78 (its 完成率 is the budget's execution
-        // rate), 自然灾害…准确率 10 at 105.26 %. Scored so, the total is the printed 90.83 within a cent; the rate itself is
-        // still not what "≤433.69 万元" against 436.51 gives.
+        // rate), 自然灾害…准确率 10 at 105.26 %. Scored so — the shipped 65 policy, as the fit over 65's documents found — the
+        // total is the printed 90.83 within a cent; the rate itself is still not what "≤433.69 万元" against 436.51 gives.
         using var document = JsonDocument.Parse(File.ReadAllText(SharedDocuments.Path("001_199c58de98038b6c.json")));
-        var policy = PolicySpace.With(ScoringPolicy.LoadShipped().Single(p => p.Id == "proportional"), "overall.scoreBy", System.Text.Json.Nodes.JsonValue.Create("completionRate"));
+        Assert.True(Shipped.ScoresByCompletionRate);
 
-        var score = OverallScoring.Score(OverallForm.Read(document.RootElement).Form!, policy);
+        var score = OverallScoring.Score(OverallForm.Read(document.RootElement).Form!, Shipped);
 
         Assert.InRange(score.ComputedTotal, 90.82m, 90.84m);
         Assert.Equal((10.78m, "按表中完成率计分：min(89.85%, 100%) / 100% × 12 = 10.78"), (score.Indicators[1].Computed!.Value, score.Indicators[1].Explanation));

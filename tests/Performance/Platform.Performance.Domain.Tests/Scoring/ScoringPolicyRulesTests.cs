@@ -156,13 +156,14 @@ public sealed class ScoringPolicyRulesTests
     }
 
     [Fact]
-    public void With_OverallScoredByCompletionRate_WrittenAndReadBack()
+    public void With_OverallScoredByValues_WrittenAndReadBack()
     {
-        var policy = With("overall.scoreBy", "\"completionRate\"");
+        var policy = With("overall.scoreBy", "\"values\"");
 
-        Assert.True(policy.ScoresByCompletionRate);
-        Assert.False(Proportional.ScoresByCompletionRate);
-        Assert.Equal("completionRate", policy.ToJson()["overall"]!["scoreBy"]!.GetValue<string>());
+        Assert.False(policy.ScoresByCompletionRate);
+        Assert.True(Proportional.ScoresByCompletionRate);
+        Assert.Equal("values", policy.ToJson()["overall"]!["scoreBy"]!.GetValue<string>());
+        Assert.Equal("completionRate", Proportional.ToJson()["overall"]!["scoreBy"]!.GetValue<string>());
     }
 
     [Fact]

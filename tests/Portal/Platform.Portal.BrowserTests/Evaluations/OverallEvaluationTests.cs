@@ -66,8 +66,10 @@ public sealed class OverallEvaluationTests(PortalFixture portal)
             await rate.FillAsync("110");
             await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+            // The region's policy scores a row by the 完成率 the form gives (capped at 100 %), a row without one by its values.
             var scored = clerk.Locator("table.indicators tbody tr").Nth(0).Locator("td.computed-score");
-            await Assertions.Expect(scored).ToContainTextAsync("22 ≥ 20");
+            await Assertions.Expect(scored).ToContainTextAsync("按表中完成率计分：min(110%, 100%) / 100% × 50 = 50");
+            await Assertions.Expect(clerk.Locator("table.indicators tbody tr").Nth(1).Locator("td.computed-score")).ToContainTextAsync("8 ≤ 10");
             await Assertions.Expect(clerk.GetByText("平台计算总分")).ToBeVisibleAsync();
             // The usual sources offered by name and left without figures are not lines of the form (nor a 合计 "not their sum").
             await Assertions.Expect(clerk.GetByText("其余各行之和")).ToHaveCountAsync(0);
