@@ -94,6 +94,9 @@ public sealed record ProjectForm(
     /// <summary>元 per unit of the funds block's amounts: 10,000 for 万元, 1 for a document in 元.</summary>
     public decimal FundsUnitInYuan => FundsUnit.Factor;
 
+    /// <summary>An amount of the funds block in 万元, whatever unit the form prints (exact: 元 ÷ 10,000).</summary>
+    public decimal? InWan(decimal? amount) => amount * FundsUnit.Factor / UsualFundsUnit.Factor;
+
     /// <summary>
     /// The copy this form was read from stops before its last row (a transcription says so: "partial_copy": true): the
     /// rows that are there are checked, sums over all rows (weights, total) cannot be.

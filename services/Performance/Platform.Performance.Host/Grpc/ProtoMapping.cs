@@ -90,7 +90,8 @@ internal static class ProtoMapping
 
     public static Proto.ProjectForm ToProto(ProjectForm f)
     {
-        Proto.FundsLine? Line(FundsLine? l) => l is null ? null : new Proto.FundsLine { InitialBudget = F(l.InitialBudget), FullYearBudget = F(l.FullYearBudget), Executed = F(l.Executed) };
+        // The API's funds are in 万元 (FundsLine); a form imported as printed in 元 is converted, exactly.
+        Proto.FundsLine? Line(FundsLine? l) => l is null ? null : new Proto.FundsLine { InitialBudget = F(f.InWan(l.InitialBudget)), FullYearBudget = F(f.InWan(l.FullYearBudget)), Executed = F(f.InWan(l.Executed)) };
         var proto = new Proto.ProjectForm
         {
             Name = f.Name, CompetentDepartment = f.CompetentDepartment ?? "", ImplementingUnit = f.ImplementingUnit ?? "",
@@ -99,7 +100,7 @@ internal static class ProtoMapping
                 Total = Line(f.Funds.Total), Weight = F(f.Funds.Weight), ExecutionRate = F(f.Funds.ExecutionRate), Score = F(f.Funds.Score),
                 CurrentYearFiscal = Line(f.Funds.CurrentYearFiscal), PriorYearCarryover = Line(f.Funds.PriorYearCarryover), Other = Line(f.Funds.Other),
             },
-            GoalExpected = f.GoalExpected ?? "", GoalActual = f.GoalActual ?? "", TotalScore = F(f.PrintedTotal),
+            GoalExpected = f.GoalExpected ?? "", GoalActual = f.GoalActual ?? "", TotalScore = F(f.PrintedTotal), PartialCopy = f.PartialCopy,
         };
         proto.Indicators.AddRange(f.Indicators.Select(ToProto));
         return proto;
@@ -111,7 +112,7 @@ internal static class ProtoMapping
         {
             ExecutionWeight = F(f.ExecutionWeight), ExecutionRate = F(f.ExecutionRate), ExecutionScore = F(f.ExecutionScore),
             InitialBudget = F(f.InitialBudget), Adjustment = F(f.Adjustment), AdjustedBudget = F(f.AdjustedBudget), AdjustmentRate = F(f.AdjustmentRate),
-            TotalScore = F(f.PrintedTotal), Grade = f.PrintedGrade ?? "",
+            TotalScore = F(f.PrintedTotal), Grade = f.PrintedGrade ?? "", PartialCopy = f.PartialCopy,
         };
         proto.Funding.AddRange(f.Funding.Select(r => new Proto.FundingRow { Source = r.Source, InitialBudget = F(r.InitialBudget), FullYearBudget = F(r.FullYearBudget), Executed = F(r.Executed) }));
         proto.Projects.AddRange(f.Projects.Select(p => new Proto.ListedProject { Name = p.Name, Type = p.Type ?? "", Budget = F(p.Budget), Executed = F(p.Executed) }));
@@ -123,7 +124,7 @@ internal static class ProtoMapping
     private static Proto.Indicator ToProto(Indicator i) => new()
     {
         Level1 = i.Level1 ?? "", Level2 = i.Level2 ?? "", Name = i.Name ?? "", Target = i.Target ?? "", Actual = i.Actual ?? "",
-        Weight = F(i.Weight), Score = F(i.Score), DeviationReason = i.DeviationReason ?? "",
+        Weight = F(i.Weight), Score = F(i.Score), DeviationReason = i.DeviationReason ?? "", UncertainCells = i.UncertainCells,
     };
 
     public static string Severity(FindingSeverity s) => s.ToString().ToLowerInvariant();

@@ -69,6 +69,27 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
     }
 
     [Fact]
+    public async Task ImportDisclosure_CopyMarksAndFundsInYuan_KeptInTheApiInWan()
+    {
+        // 003 as if printed in 元, its first form cut short and one row's cells in doubt: the API still gives 万元 and the marks.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Document("003_92bef6b83a4d4ba2.json"))!;
+        json["amount_unit"] = "元";
+        var first = json["project_evaluations"]![0]!;
+        first["funds"]!["total"]!["full_year_budget"] = "123456.78";
+        first["partial_copy"] = true;
+        first["indicators"]![1]!["cell_assignment_confidence"] = "low";
+
+        var imported = await Performance.ImportDisclosureAsync(
+            new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8(json.ToJsonString()), FileName = "003-yuan.json" }, As(Importer));
+
+        var form = imported.Evaluations.Single(e => e.Ref.Project == first["name"]!.GetValue<string>()).ProjectForm;
+        Assert.Equal(("12.345678", "0.001"), (form.Funds.Total.FullYearBudget, form.Funds.Total.Executed));
+        Assert.True(form.PartialCopy);
+        Assert.Equal([false, true], form.Indicators.Take(2).Select(i => i.UncertainCells));
+        Assert.All(imported.Evaluations.Where(e => e.ProjectForm != form), e => Assert.False(e.ProjectForm.PartialCopy));
+    }
+
+    [Fact]
     public async Task ImportDisclosure_BadRequests_ClearErrorsNothingStored()
     {
         var denied = await Assert.ThrowsAsync<RpcException>(() => ImportAsync("000_bb240cb5f2680099.json", Clerk));
