@@ -85,13 +85,27 @@ internal static partial class PlatformCommandLine
     private static partial System.Text.RegularExpressions.Regex DefaultLabel();
 
     /// <summary>
-    /// <see cref="Unreadable"/> for `disclosure check` and `render`: a self-evaluation given to them is pointed to `score`,
-    /// the command that reads it.
+    /// <see cref="Unreadable"/> for `disclosure check` and `render`: a file that is not final accounts but holds a
+    /// self-evaluation form — whatever its document_kind says — is pointed to `score`, the command that reads it.
     /// </summary>
     internal static string UnreadableDisclosure(Exception ex, FileSystemInfo path) =>
-        Unreadable(ex, path) + (ex is Platform.Domain.ValidationException v && v.Errors.Any(e => e.Code == "NOT_FINAL_ACCOUNTS") && v.Errors.Any(e => e.Reason.Contains("自评", StringComparison.Ordinal))
+        Unreadable(ex, path) + (ex is Platform.Domain.ValidationException v && v.Errors.Any(e => e.Code == "NOT_FINAL_ACCOUNTS") && HoldsSelfEvaluation(path)
             ? "；绩效自评表请用 ./platform score 计分与审核"
             : "");
+
+    private static bool HoldsSelfEvaluation(FileSystemInfo path)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path.FullName));
+            return Platform.Performance.Domain.Forms.ProjectFormReader.Read(document.RootElement).Forms.Count > 0
+                || Platform.Performance.Domain.Forms.OverallForm.Read(document.RootElement).Form is not null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException or Platform.Domain.ValidationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Why a transcription could not be read, in Chinese (the exceptions' own messages are English).</summary>
     internal static string Unreadable(Exception ex, FileSystemInfo? path = null) => ex switch
