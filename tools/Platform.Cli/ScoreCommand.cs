@@ -185,7 +185,7 @@ internal static class ScoreCommand
                 grade_withheld = s.GradeWithheld,
                 partial_copy = s.Form.PartialCopy,
                 indicators = s.Indicators.Select(i => new { name = i.Indicator.Name, self_score = F(i.Indicator.Score), computed_score = F(i.Computed), explanation = i.Explanation }),
-                findings = s.Findings.Select(f => new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), indicator = f.Location, detail = f.Detail }),
+                findings = s.Findings.Select(Finding),
             }),
             overall = overall is null ? null : new
             {
@@ -197,12 +197,16 @@ internal static class ScoreCommand
                 partial_copy = overall.Form.PartialCopy,
                 execution = new { weight = F(overall.ExecutionWeight), self_score = F(overall.Form.ExecutionScore), computed_score = F(overall.ExecutionScore), explanation = overall.ExecutionExplanation },
                 indicators = overall.Indicators.Select(i => new { name = i.Indicator.Name, self_score = F(i.Indicator.Score), computed_score = F(i.Computed), explanation = i.Explanation }),
-                findings = overall.Findings.Select(f => new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), indicator = f.Location, detail = f.Detail }),
+                findings = overall.Findings.Select(Finding),
             },
             unreadable = unreadable.Select(r => new { project = r.Project, field = r.Field, printed = r.Printed }),
         };
         Console.WriteLine(JsonSerializer.Serialize(output, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
+
+    /// <summary>A finding in the shape the performance API gives it (platform.performance.v1.Finding), so a script reads both alike.</summary>
+    internal static object Finding(AuditFinding f) =>
+        new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), location = f.Location, published = f.Published, computed = f.Computed, detail = f.Detail };
 
     private static string? F(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
 }
