@@ -17,7 +17,7 @@ public sealed record GridFinding(string RuleId, string Severity, string Message,
     public bool AsSaved { get; init; }
 
     /// <summary>The severity as a clerk reads it.</summary>
-    public string SeverityText() => Severity switch { "error" => "错误", "warning" => "提示（需说明）", "info" => "信息", _ => Severity };
+    public string SeverityText() => Severity switch { "error" => "错误", "warning" => "提示，需说明", "info" => "信息", _ => Severity };
 
     /// <summary>The message, with a word when it speaks of the saved return rather than of what is typed now.</summary>
     public string Text() => AsSaved ? Message + AsSavedNote : Message;

@@ -28,7 +28,7 @@ internal static class PortalText
     public static string Severity(string severity) => severity switch
     {
         "error" => "错误",
-        "warning" => "提示（需说明）",
+        "warning" => "提示，需说明",
         "info" => "信息",
         _ => severity,
     };

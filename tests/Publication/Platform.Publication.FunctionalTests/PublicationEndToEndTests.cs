@@ -53,7 +53,7 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         Assert.Equal(["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"], sections.Select(s => s.GetProperty("number").GetString()));
         // 收入总计 = 170 + 10 (本年收入) + 15 (年初结转) 万元; 十一 from the one scored form (10 万元 budget, 9.5 executed).
         Assert.StartsWith("2022 年度收入总计 195.00 万元，其中：本年收入合计 180.00 万元", sections[0].GetProperty("paragraphs")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal("2022年度开展预算绩效评价项目1个，全年预算数10.00万元，全年执行数9.50万元，执行率95.00%。具体项目自评情况附项目支出绩效自评表。",
+        Assert.Equal("2022 年度开展预算绩效评价项目 1 个，全年预算数 10.00 万元，全年执行数 9.50 万元，执行率 95.00%。具体项目自评情况附项目支出绩效自评表。",
             sections[10].GetProperty("paragraphs")[0].GetString());
         Assert.Equal(14, root.GetProperty("glossary").GetArrayLength());
         Assert.Equal(["Z01", "Z02", "Z03", "Z04", "Z05", "Z06", "Z07", "Z08", "Z09"], root.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("id").GetString()));

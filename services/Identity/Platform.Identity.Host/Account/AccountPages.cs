@@ -167,7 +167,7 @@ internal static class AccountPages
         return Results.Content($"""
             <!DOCTYPE html>
             <html lang="zh-CN">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{IdentityMessages.SignInTitle}</title></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>{IdentityMessages.SignInTitle}</title></head>
             <body><main>{body.Replace("%ANTIFORGERY%", field, StringComparison.Ordinal)}</main></body>
             </html>
             """, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);

@@ -196,14 +196,16 @@ public static class ExplanationWriter
     {
         if (evaluations.Count == 0)
         {
-            return new("十一", "预算绩效情况说明", [$"{fiscalYear}年度本部门未开展项目支出绩效自评。"]);
+            return new("十一", "预算绩效情况说明", [$"{fiscalYear} 年度本部门未开展项目支出绩效自评。"]);
         }
         var budget = evaluations.Sum(e => e.FullYearBudget);
         var executed = evaluations.Sum(e => e.Executed);
+        var numbers = style ?? NumberStyle.Default;
+        // Spaced around figures as the other sections are (the platform's own print, not 000's).
         return new("十一", "预算绩效情况说明",
         [
-            $"{fiscalYear}年度开展预算绩效评价项目{evaluations.Count}个，全年预算数{(style ?? NumberStyle.Default).Wan(budget)}万元，全年执行数{(style ?? NumberStyle.Default).Wan(executed)}万元，" +
-            $"执行率{(style ?? NumberStyle.Default).Percent(Share(executed, budget))}。具体项目自评情况附项目支出绩效自评表。",
+            $"{fiscalYear} 年度开展预算绩效评价项目 {evaluations.Count} 个，全年预算数 {numbers.Wan(budget)} 万元，全年执行数 {numbers.Wan(executed)} 万元，" +
+            $"执行率 {numbers.Percent(Share(executed, budget))}。具体项目自评情况附项目支出绩效自评表。",
         ]);
     }
 

@@ -11,13 +11,13 @@ public sealed class DocumentBuilderTests
         // 000 prints: 项目13个，全年预算数394.35万元，全年执行数393.35万元 (the rate is ours).
         var section = Platform.Publication.Domain.Rendering.ExplanationWriter.Performance(2022, [new("a", 3_000_000m, 3_000_000m, "99", "优"), new("b", 943_500m, 933_500m, "90", "优")]);
         Assert.Equal(("十一", "预算绩效情况说明"), (section.Number, section.Title));
-        Assert.Equal("2022年度开展预算绩效评价项目2个，全年预算数394.35万元，全年执行数393.35万元，执行率99.75%。具体项目自评情况附项目支出绩效自评表。", section.Paragraphs.Single());
+        Assert.Equal("2022 年度开展预算绩效评价项目 2 个，全年预算数 394.35 万元，全年执行数 393.35 万元，执行率 99.75%。具体项目自评情况附项目支出绩效自评表。", section.Paragraphs.Single());
     }
 
     [Fact]
     public void Performance_NoForms_SaysSo()
     {
-        Assert.Equal("2022年度本部门未开展项目支出绩效自评。", Platform.Publication.Domain.Rendering.ExplanationWriter.Performance(2022, []).Paragraphs.Single());
+        Assert.Equal("2022 年度本部门未开展项目支出绩效自评。", Platform.Publication.Domain.Rendering.ExplanationWriter.Performance(2022, []).Paragraphs.Single());
     }
 
     [Fact]
