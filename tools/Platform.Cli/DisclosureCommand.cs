@@ -35,6 +35,11 @@ internal static class DisclosureCommand
                 Console.Error.WriteLine($"--reference-data {dir.FullName}：{(dir.Exists ? PlatformCommandLine.Unreadable(ex) : "目录不存在")}（需要含 templates/、rules/、classifications/ 的参考数据目录）");
                 return 2;
             }
+            if (dir is not null && Incomplete(reference) is { } missing)
+            {
+                Console.Error.WriteLine($"--reference-data {dir.FullName}：{missing}（需要含 templates/、rules/、classifications/ 的参考数据目录）");
+                return 2;
+            }
             try
             {
                 using var stream = path.OpenRead();
@@ -85,6 +90,15 @@ internal static class DisclosureCommand
         Console.WriteLine($"错误 {report.Errors} 处，未说明的提示 {report.UnexplainedWarnings} 处，已说明的提示 {report.Findings.Count(f => f.IsExplained)} 处，"
             + $"信息 {report.Findings.Count(f => f.Finding.Severity == Severity.Info) + d.Observations.Count(o => o.Severity == Severity.Info)} 条");
     }
+
+    /// <summary>
+    /// A directory that loads but holds no template or no rule would refuse every document as of a year "not covered":
+    /// said as the directory's fault instead.
+    /// </summary>
+    internal static string? Incomplete(ReferenceDataSet reference) =>
+        reference.Templates.Count == 0 ? "其中没有报表模板（templates/*.json）"
+        : reference.Rules.Count == 0 ? "其中没有审核规则（rules/*.json）"
+        : null;
 
     private static void PrintJson(DisclosureCheckReport report)
     {

@@ -83,4 +83,20 @@ public sealed class CommandLineTests
         Assert.Equal(2, exit);
         Assert.Contains("--fit：缺少抄录文件", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Incomplete_ReferenceDirectoryWithoutTemplatesOrRules_SaidAsTheDirectorysFault()
+    {
+        var shipped = Platform.Accounts.Domain.ReferenceData.ReferenceDataSet.LoadShipped();
+        var empty = Directory.CreateTempSubdirectory("reference-");
+        try
+        {
+            Assert.Null(DisclosureCommand.Incomplete(shipped));
+            Assert.Equal("其中没有报表模板（templates/*.json）", DisclosureCommand.Incomplete(Platform.Accounts.Domain.ReferenceData.ReferenceDataSet.LoadDirectory(empty.FullName)));
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
 }
