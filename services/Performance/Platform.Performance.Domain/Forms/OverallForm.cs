@@ -38,27 +38,8 @@ public sealed record OverallForm(
         {
             return (null, findings);
         }
-        decimal? Number(JsonElement parent, string field, string path)
-        {
-            if (!parent.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } printed
-                || ProjectFormReader.IsPlaceholder(printed))
-            {
-                return null;
-            }
-            var read = PrintedNumber.Read(printed.Trim().TrimEnd('分').Replace("万元", "", StringComparison.Ordinal).Trim());
-            if (read.Problem == NumberProblem.Blank && string.IsNullOrWhiteSpace(printed))
-            {
-                return null;  // a blank cell; a unit printed alone ("万元") is a finding below
-            }
-            if (read.Ok)
-            {
-                return read.Value;
-            }
-            findings.Add(new ReadFinding("overall", path, printed));
-            return null;
-        }
-        string? Text(JsonElement parent, string field) =>
-            parent.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : null;
+        decimal? Number(JsonElement parent, string field, string path) => ProjectFormReader.Cell(parent, field, "overall", path, findings, wan: true);
+        static string? Text(JsonElement parent, string field) => ProjectFormReader.Text(parent, field);
         IEnumerable<JsonElement> Array(string field) =>
             o.TryGetProperty(field, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];
 

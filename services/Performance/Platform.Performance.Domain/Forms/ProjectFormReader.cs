@@ -25,26 +25,7 @@ public static class ProjectFormReader
         foreach (var project in projects.EnumerateArray())
         {
             var name = Text(project, "name") ?? $"project {forms.Count + 1}";
-            decimal? Number(JsonElement parent, string field, string path)
-            {
-                var printed = Text(parent, field);
-                if (printed is null || IsPlaceholder(printed))
-                {
-                    return null;  // blank, or a dash or slash printed for "nothing here" (a form's 其他资金 row: "—")
-                }
-                // A printed score or rate carries its unit ("95.00分", "98.5%"): the number is what stands before it.
-                var read = PrintedNumber.Read(printed.Trim().TrimEnd('分').Trim());
-                if (read.Problem == NumberProblem.Blank && string.IsNullOrWhiteSpace(printed))
-                {
-                    return null;  // a blank cell; a unit printed alone ("分") is a finding below
-                }
-                if (read.Ok)
-                {
-                    return read.Value;
-                }
-                findings.Add(new ReadFinding(name, path, printed));
-                return null;
-            }
+            decimal? Number(JsonElement parent, string field, string path) => Cell(parent, field, name, path, findings);
             FundsLine? Line(JsonElement funds, string key) =>
                 funds.TryGetProperty(key, out var line) && line.ValueKind == JsonValueKind.Object
                     ? new FundsLine(Number(line, "initial_budget", $"funds.{key}.initial_budget"), Number(line, "full_year_budget", $"funds.{key}.full_year_budget"),
@@ -128,6 +109,33 @@ public static class ProjectFormReader
     /// <summary>A cell printed with a dash or a slash alone ("—", "-", "－", "/", "--"): nothing, as forms mark a cell that does not apply.</summary>
     internal static bool IsPlaceholder(string printed) => PrintedNumber.IsDashOnly(printed, asciiHyphens: true);
 
-    private static string? Text(JsonElement parent, string field) =>
+    /// <summary>
+    /// A printed figure of a form's cell, as both form readers read it: blank, a dash or a slash ("nothing here", a form's
+    /// 其他资金 row: "—") is nothing; a score or rate printed with its unit ("95.00分", "98.5%") — or, where
+    /// <paramref name="wan"/>, an amount with "万元" (the overall form's cells) — is the number before it; anything else is a
+    /// finding of <paramref name="owner"/> at <paramref name="path"/> (a unit printed alone, "分", among them).
+    /// </summary>
+    internal static decimal? Cell(JsonElement parent, string field, string owner, string path, List<ReadFinding> findings, bool wan = false)
+    {
+        var printed = Text(parent, field);
+        if (printed is null || IsPlaceholder(printed))
+        {
+            return null;
+        }
+        var bare = printed.Trim().TrimEnd('分');
+        var read = PrintedNumber.Read((wan ? bare.Replace("万元", "", StringComparison.Ordinal) : bare).Trim());
+        if (read.Problem == NumberProblem.Blank && string.IsNullOrWhiteSpace(printed))
+        {
+            return null;
+        }
+        if (read.Ok)
+        {
+            return read.Value;
+        }
+        findings.Add(new ReadFinding(owner, path, printed));
+        return null;
+    }
+
+    internal static string? Text(JsonElement parent, string field) =>
         parent.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
 }
