@@ -27,8 +27,7 @@ public sealed record DisclosureFigures(
         Style.Change(now ?? Now(table, row, column), before ?? Before(table, row, column), separator,
             PrintedChangeRates.TryGetValue($"{table}[{row},{column}]", out var printed) ? printed : null) is { } change
             ? change + string.Concat(EarlierChanges.GetValueOrDefault($"{table}[{row},{column}]", []).Select(e =>
-                $"；比 {e.Year} 年决算数{(e.Change >= 0 ? "增加" : "减少")} {Style.Wan(Math.Abs(e.Change))} 万元" +
-                (e.Rate is { } rate ? $"{separator}{(e.Change >= 0 ? "增长" : "下降")} {Style.Percent(rate)}" : "")))
+                $"；比 {e.Year} 年决算数{Style.Moved(e.Change, e.Rate, separator)}"))
             : null;
 
     /// <summary>

@@ -56,14 +56,19 @@ public sealed record NumberStyle(bool ThousandsSeparators = false, bool ZeroWith
         var delta = now - b;
         if (b == 0 && delta != 0 && ZeroBaseNotComparable && printedRate is null)
         {
-            return $"{(delta > 0 ? "增加" : "减少")} {Wan(Math.Abs(delta))} 万元（基数为 0，不可比）";
+            return Moved(delta, null, separator) + "（基数为 0，不可比）";
         }
         // The printed rate of a change there is (a rate beside "增加 0.00 万元" would be a misreading, not the truth).
         var rate = printedRate is { } printed && delta != 0 ? printed : b == 0 ? (delta == 0 ? 0 : 100m) : Math.Abs(delta) / b * 100m;
-        return delta >= 0
-            ? $"增加 {Wan(delta)} 万元{separator}增长 {Percent(rate)}"
-            : $"减少 {Wan(-delta)} 万元{separator}下降 {Percent(rate)}";
+        return Moved(delta, rate, separator);
     }
+
+    /// <summary>
+    /// The words of a change of <paramref name="delta"/> 元, in one place: "增加 0.56 万元，增长 100%" / "减少 621.65 万元，下降
+    /// 21.50%", the rate left out where there is none.
+    /// </summary>
+    internal string Moved(decimal delta, decimal? rate, string separator) =>
+        $"{(delta >= 0 ? "增加" : "减少")} {Wan(Math.Abs(delta))} 万元" + (rate is { } r ? $"{separator}{(delta >= 0 ? "增长" : "下降")} {Percent(r)}" : "");
 
     /// <summary>预决算差异率: (final − budget) / budget.</summary>
     public string Variance(decimal final, decimal budget) => Percent(budget == 0 ? 0 : (final - budget) / budget * 100m);
