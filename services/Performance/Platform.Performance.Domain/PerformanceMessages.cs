@@ -249,6 +249,9 @@ public static class PerformanceMessages
     public static string CompletionRateNotComputed(string target, string actual, decimal computed, decimal printed) =>
         $"年度指标值 {Q(target)}、实际完成值 {Q(actual)} 的完成率应为 {F(computed)}%，表中填报 {F(printed)}%";
 
+    public static string CompletionRateOver100(string target, string actual, decimal computed, decimal printed) =>
+        $"年度指标值 {Q(target)}、实际完成值 {Q(actual)} 的完成率为 {F(computed)}%，表中填报 {F(printed)}%（均超过 100%，不影响得分）";
+
     public const string TargetMissing = "未填写年度指标值，无法据此评价实际完成值";
 
     public static string ScoreOverWeight(decimal score, decimal weight) => $"得分 {F(score)} 超过分值 {F(weight)}";

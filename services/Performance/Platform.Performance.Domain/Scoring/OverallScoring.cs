@@ -128,7 +128,8 @@ public static class OverallScoring
     /// the policy, a bare 预算调整率) is complete while the actual stays within the cap, over it cap / actual; any other is
     /// actual / target. Only the part up to 100 % counts (forms print "100%" or "105.26%" for a target passed, and score
     /// min(完成率, 100 %)); a rate printed at fewer decimals is right to its last digit. A rate far from that was taken
-    /// from somewhere else — and where the policy scores by the printed rate, it would move the score.
+    /// from somewhere else — and where the policy scores by the printed rate, it would move the score. Past 100 % on both
+    /// sides a difference moves nothing and is information.
     /// </summary>
     private static void CheckCompletion(Indicator indicator, decimal? printed, ScoringPolicy policy, List<AuditFinding> findings)
     {
@@ -147,10 +148,19 @@ public static class OverallScoring
         var computed = capped
             ? actual <= target ? 100m : Math.Round(target / actual * 100, 2, MidpointRounding.AwayFromZero)
             : Math.Round(actual / target * 100, 2, MidpointRounding.AwayFromZero);
-        if (Math.Abs(Math.Min(computed, 100m) - Math.Min(rate, 100m)) > Math.Max(0.01m, Figures.HalfUnit(rate)))
+        var tolerance = Math.Max(0.01m, Figures.HalfUnit(rate));
+        if (Math.Abs(Math.Min(computed, 100m) - Math.Min(rate, 100m)) > tolerance)
         {
             findings.Add(new AuditFinding(CompletionRate, FindingSeverity.Warning, indicator.Location, F(rate) + "%", F(computed) + "%",
                 PerformanceMessages.CompletionRateNotComputed(t.Text, a.Text, computed, rate)));
+        }
+        else if (rate > 100m && Math.Abs(computed - rate) > tolerance && !(capped && computed == 100m))
+        {
+            // Both past 100 % (a printed 2000 % for a target passed by a tenth): no score moves, but the figure is not the
+            // form's own — said as information. A cap kept is "100 %" computed, and any rate of 100 % or more printed for it is
+            // the form's way of saying so.
+            findings.Add(new AuditFinding(CompletionRate, FindingSeverity.Info, indicator.Location, F(rate) + "%", F(computed) + "%",
+                PerformanceMessages.CompletionRateOver100(t.Text, a.Text, computed, rate)));
         }
     }
 

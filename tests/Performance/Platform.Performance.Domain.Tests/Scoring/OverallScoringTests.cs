@@ -119,4 +119,22 @@ public sealed class OverallScoringTests
         Assert.DoesNotContain(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[0]", StringComparison.Ordinal));
         Assert.DoesNotContain(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[4]", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Score_BothRatesPast100ButUnlike_InformationOnly()
+    {
+        // 自然灾害…准确率: 100 % of "≥95%" is 105.26 %; printed 150 % it moves no score (both count as 100 %), yet the
+        // figure is not the form's own. 培训费下降率's 100 % for 100 % of "≥5%" (2000 %) is the form's cap: nothing.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(SharedDocuments.Path("001_199c58de98038b6c.json")))!;
+        json["overall_performance_evaluation"]!["indicators"]![4]!["completion_rate"] = "150%";
+        using var document = JsonDocument.Parse(json.ToJsonString());
+
+        var score = OverallScoring.Score(OverallForm.Read(document.RootElement).Form!, Shipped);
+
+        var finding = Assert.Single(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[4]", StringComparison.Ordinal));
+        Assert.Equal((FindingSeverity.Info, "150%", "105.26%"), (finding.Severity, finding.Published, finding.Computed));
+        Assert.Contains("均超过 100%，不影响得分", finding.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[0]", StringComparison.Ordinal));
+        Assert.Equal(10m, score.Indicators[4].Computed);
+    }
 }
