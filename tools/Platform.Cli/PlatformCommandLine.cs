@@ -101,7 +101,7 @@ internal static partial class PlatformCommandLine
             return Platform.Performance.Domain.Forms.ProjectFormReader.Read(document.RootElement).Forms.Count > 0
                 || Platform.Performance.Domain.Forms.OverallForm.Read(document.RootElement).Form is not null;
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException or Platform.Domain.ValidationException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException or Platform.Domain.ValidationException or InvalidOperationException)
         {
             return false;
         }

@@ -206,7 +206,7 @@ internal static class ScoreCommand
 
     /// <summary>A finding in the shape the performance API gives it (platform.performance.v1.Finding), so a script reads both alike.</summary>
     internal static object Finding(AuditFinding f) =>
-        new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), location = f.Location, published = f.Published, computed = f.Computed, detail = f.Detail };
+        new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), location = f.Location, published = f.Published ?? "", computed = f.Computed ?? "", detail = f.Detail };
 
     private static string? F(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -252,6 +252,15 @@ public static class PerformanceMessages
     public static string CompletionRateOver100(string target, string actual, decimal computed, decimal printed) =>
         $"年度指标值 {Q(target)}、实际完成值 {Q(actual)} 的完成率为 {F(computed)}%，表中填报 {F(printed)}%（均超过 100%，不影响得分）";
 
+    public static string NotAnObject(System.Text.Json.JsonValueKind kind) => $"应为 JSON 对象（{{…}}），实为" + kind switch
+    {
+        System.Text.Json.JsonValueKind.String => "字符串",
+        System.Text.Json.JsonValueKind.Number => "数字",
+        System.Text.Json.JsonValueKind.Array => "数组",
+        System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => "true/false",
+        _ => " null",
+    };
+
     public const string TargetMissing = "未填写年度指标值，无法据此评价实际完成值";
 
     public static string ScoreOverWeight(decimal score, decimal weight) => $"得分 {F(score)} 超过分值 {F(weight)}";
@@ -285,6 +294,9 @@ public static class PerformanceMessages
 
     public static string CostNeverIncurred(string target) =>
         $"成本指标 {Q(target)} 的实际值为 0：相关支出未发生（工作未开展），不因未做而得分，得 0 分";
+
+    public static string CompletionRateAboveValues(string byRate, decimal byValues, string why) =>
+        $"{byRate}；但按年度指标值与实际完成值只得 {F(byValues)}（{why}），取 {F(byValues)}";
 
     public static string ByCompletionRate(decimal rate, decimal weight, decimal score) => rate < 0
         ? $"按表中完成率计分：完成率 {F(rate)}% 低于 0，得 0 分"

@@ -40,6 +40,9 @@ public sealed class NotFinalAccountsTests
         {
             var refused = new Platform.Domain.ValidationException("document_kind", "该文件不是部门决算公开说明", "NOT_FINAL_ACCOUNTS");
             Assert.Equal("document_kind：该文件不是部门决算公开说明", PlatformCommandLine.UnreadableDisclosure(refused, new FileInfo(path)));
+            // A list of forms whose element is no form: no hint, and no failure deciding it.
+            File.WriteAllText(path, "{\"document_kind\": \"x\", \"project_evaluations\": [\"a\"]}");
+            Assert.Equal("document_kind：该文件不是部门决算公开说明", PlatformCommandLine.UnreadableDisclosure(refused, new FileInfo(path)));
             var year = new Platform.Domain.ValidationException("fiscal_year", "缺少年度", "REQUIRED");
             var selfEvaluation = new FileInfo(RepoPaths.Combine("services", "Demo", "disclosures", "003_92bef6b83a4d4ba2.json"));
             Assert.Equal("fiscal_year：缺少年度", PlatformCommandLine.UnreadableDisclosure(year, selfEvaluation));

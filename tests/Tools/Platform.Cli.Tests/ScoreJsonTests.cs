@@ -15,5 +15,8 @@ public sealed class ScoreJsonTests
 
         Assert.Equal(Platform.Performance.V1.Finding.Descriptor.Fields.InFieldNumberOrder().Select(f => f.Name), json.Select(p => p.Key));
         Assert.Equal(["SELF_SCORE_INCONSISTENT", "error", "indicators[1] 预算经费", "10.78", "11.92"], json.Take(5).Select(p => p.Value!.GetValue<string>()));
+        // A figure the finding has not is "", as the API gives it, never null.
+        var bare = JsonSerializer.SerializeToNode(ScoreCommand.Finding(finding with { Published = null, Computed = null }))!.AsObject();
+        Assert.Equal(("", ""), (bare["published"]!.GetValue<string>(), bare["computed"]!.GetValue<string>()));
     }
 }

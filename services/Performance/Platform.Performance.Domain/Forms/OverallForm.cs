@@ -41,7 +41,7 @@ public sealed record OverallForm(
         decimal? Number(JsonElement parent, string field, string path) => ProjectFormReader.Cell(parent, field, "overall", path, findings, wan: true);
         static string? Text(JsonElement parent, string field) => ProjectFormReader.Text(parent, field);
         IEnumerable<JsonElement> Array(string field) =>
-            o.TryGetProperty(field, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];
+            o.TryGetProperty(field, out var a) && a.ValueKind == JsonValueKind.Array ? ProjectFormReader.Objects(a, $"overall_performance_evaluation.{field}") : [];
 
         var funding = Array("funding").Select((r, i) => new FundingRow(Text(r, "source") ?? PerformanceMessages.UnnamedFundingRow(i + 1),
             Number(r, "initial_budget", $"funding[{i}].initial_budget"), Number(r, "full_year_budget", $"funding[{i}].full_year_budget"),

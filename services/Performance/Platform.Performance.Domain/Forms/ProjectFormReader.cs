@@ -22,7 +22,7 @@ public static class ProjectFormReader
         {
             return (forms, findings);
         }
-        foreach (var project in projects.EnumerateArray())
+        foreach (var project in Objects(projects, "project_evaluations"))
         {
             var name = Text(project, "name") ?? $"project {forms.Count + 1}";
             decimal? Number(JsonElement parent, string field, string path) => Cell(parent, field, name, path, findings);
@@ -53,7 +53,7 @@ public static class ProjectFormReader
             var indicators = new List<Indicator>();
             if (project.TryGetProperty("indicators", out var rows) && rows.ValueKind == JsonValueKind.Array)
             {
-                foreach (var row in rows.EnumerateArray())
+                foreach (var row in Objects(rows, $"project_evaluations[{forms.Count}].indicators"))
                 {
                     var i = indicators.Count;
                     indicators.Add(new Indicator(i, Text(row, "level1"), Text(row, "level2"), Text(row, "name"), Text(row, "target"), Text(row, "actual"),
@@ -134,6 +134,24 @@ public static class ProjectFormReader
         }
         findings.Add(new ReadFinding(owner, path, printed));
         return null;
+    }
+
+    /// <summary>
+    /// The elements of a transcription's list, each an object — else the file is refused naming the element
+    /// ("project_evaluations[0]: 应为 JSON 对象"), never read as an empty form or failed on.
+    /// </summary>
+    internal static IEnumerable<JsonElement> Objects(JsonElement array, string path)
+    {
+        var i = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw new ValidationException($"{path}[{i}]", PerformanceMessages.NotAnObject(element.ValueKind), "INVALID");
+            }
+            yield return element;
+            i++;
+        }
     }
 
     internal static string? Text(JsonElement parent, string field) =>

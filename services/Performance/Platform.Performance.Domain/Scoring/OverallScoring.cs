@@ -151,7 +151,7 @@ public static class OverallScoring
         var tolerance = Math.Max(0.01m, Figures.HalfUnit(rate));
         if (Math.Abs(Math.Min(computed, 100m) - Math.Min(rate, 100m)) > tolerance)
         {
-            findings.Add(new AuditFinding(CompletionRate, FindingSeverity.Warning, indicator.Location, F(rate) + "%", F(computed) + "%",
+            findings.Add(new AuditFinding(CompletionRate, FindingSeverity.Warning, $"{indicator.Location}.completion_rate", F(rate) + "%", F(computed) + "%",
                 PerformanceMessages.CompletionRateNotComputed(t.Text, a.Text, computed, rate)));
         }
         else if (rate > 100m && Math.Abs(computed - rate) > tolerance && !(capped && computed == 100m))
@@ -159,7 +159,7 @@ public static class OverallScoring
             // Both past 100 % (a printed 2000 % for a target passed by a tenth): no score moves, but the figure is not the
             // form's own — said as information. A cap kept is "100 %" computed, and any rate of 100 % or more printed for it is
             // the form's way of saying so.
-            findings.Add(new AuditFinding(CompletionRate, FindingSeverity.Info, indicator.Location, F(rate) + "%", F(computed) + "%",
+            findings.Add(new AuditFinding(CompletionRate, FindingSeverity.Info, $"{indicator.Location}.completion_rate", F(rate) + "%", F(computed) + "%",
                 PerformanceMessages.CompletionRateOver100(t.Text, a.Text, computed, rate)));
         }
     }

@@ -59,7 +59,7 @@ public static partial class ScoringEngine
         foreach (var indicator in indicators.Where(i => !i.IsEmpty))
         {
             var (computed, explanation) = policy.ScoresByCompletionRate && completionRates?.ElementAtOrDefault(indicator.Row) is { } rate && indicator.Weight is { } weight
-                ? ByCompletionRate(rate, weight, policy)
+                ? ByCompletionRate(rate, weight, indicator, policy)
                 : ScoreIndicator(indicator, policy);
             scores.Add(new IndicatorScore(indicator, computed, explanation));
             if (computed is { } c && indicator.Score is { } self && Math.Abs(c - self) > 0.01m)
@@ -102,11 +102,19 @@ public static partial class ScoringEngine
     internal static decimal Total(IEnumerable<IndicatorScore> scores, decimal? execution, ScoringPolicy policy) =>
         policy.Round(scores.Sum(s => (s.Indicator.UncertainCells ? s.Indicator.Score ?? s.Computed : s.Computed ?? s.Indicator.Score) ?? 0) + (execution ?? 0));
 
-    /// <summary>分值 × the printed completion rate, at most the weight (a rate above 100 % scores full, below 0 nothing).</summary>
-    private static (decimal? Score, string Explanation) ByCompletionRate(decimal rate, decimal weight, ScoringPolicy policy)
+    /// <summary>
+    /// 分值 × the printed completion rate, at most the weight (a rate above 100 % scores full, below 0 nothing) — and never more
+    /// than the row's target and actual give where they give a score: an office scoring by its 完成率 (001's 预算经费 by the
+    /// budget's execution rate, 89.85 %, below what its figures give) is followed; a rate typed higher than the figures
+    /// bear (100 % for 10 of ≥20) does not raise the score.
+    /// </summary>
+    private static (decimal? Score, string Explanation) ByCompletionRate(decimal rate, decimal weight, Indicator indicator, ScoringPolicy policy)
     {
         var score = policy.Round(Math.Clamp(rate, 0m, 100m) / 100m * weight);
-        return (score, PerformanceMessages.ByCompletionRate(rate, weight, score));
+        var explanation = PerformanceMessages.ByCompletionRate(rate, weight, score);
+        return ScoreIndicator(indicator, policy) is ({ } byValues, var why) && byValues < score - 0.01m
+            ? (byValues, PerformanceMessages.CompletionRateAboveValues(explanation, byValues, why))
+            : (score, explanation);
     }
 
     public static (decimal? Score, string Explanation) ScoreIndicator(Indicator indicator, ScoringPolicy policy)

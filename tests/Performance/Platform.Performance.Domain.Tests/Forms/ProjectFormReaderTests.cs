@@ -65,4 +65,23 @@ public sealed class ProjectFormReaderTests
         Assert.Empty(unreadable);
         Assert.Equal(new FundsLine(null, null, null), forms.Single().Funds.Other);
     }
+
+    [Theory]
+    [InlineData("""{"project_evaluations": ["a"]}""", "project_evaluations[0]", "实为字符串")]
+    [InlineData("""{"project_evaluations": [{"name": "p", "indicators": [{"name": "x"}, 7]}]}""", "project_evaluations[0].indicators[1]", "实为数字")]
+    [InlineData("""{"overall_performance_evaluation": {"funding": [null]}}""", "overall_performance_evaluation.funding[0]", "实为 null")]
+    public void Read_AListElementNotAnObject_RefusedNamingIt(string json, string field, string said)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        var refused = Assert.Throws<Platform.Domain.ValidationException>(() =>
+        {
+            ProjectFormReader.Read(document.RootElement);
+            OverallForm.Read(document.RootElement);
+        });
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(field, error.Field);
+        Assert.EndsWith(said, error.Reason, StringComparison.Ordinal);
+    }
 }

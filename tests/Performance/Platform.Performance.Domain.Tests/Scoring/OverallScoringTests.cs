@@ -46,7 +46,7 @@ public sealed class OverallScoringTests
         // 预算经费 '小于等于 433.69 万元' with 436.51 万元: an overrun, scored 10.78/12; its 89.85 % completion is the
         // overall execution rate, not this indicator's.
         Assert.Equal(["Error indicators[1] 预算经费 10.78|11.92"], Of(ScoringEngine.SelfScoreInconsistent));
-        Assert.Equal(["Warning indicators[1] 预算经费 89.85%|99.35%"], Of(OverallScoring.CompletionRate));
+        Assert.Equal(["Warning indicators[1] 预算经费.completion_rate 89.85%|99.35%"], Of(OverallScoring.CompletionRate));
     }
 
     [Fact]
@@ -115,6 +115,10 @@ public sealed class OverallScoringTests
 
         var finding = Assert.Single(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[5]", StringComparison.Ordinal));
         Assert.Equal(("103.85%", "50%"), (finding.Published, finding.Computed));
+        // Either way the row scores what its figures give, 15 × 26/52: a rate typed above them raises no score, and the
+        // self-assigned 15 is an error.
+        Assert.Equal(7.5m, score.Indicators[5].Computed);
+        Assert.Contains(score.Findings, f => f.Type == ScoringEngine.SelfScoreInconsistent && f.Severity == FindingSeverity.Error && f.Location.StartsWith("indicators[5]", StringComparison.Ordinal));
         // The rows whose rates are right to 100 % (105.26 % for 100 of ≥95, 100 % for 100 % of ≥5 %) raise nothing.
         Assert.DoesNotContain(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[0]", StringComparison.Ordinal));
         Assert.DoesNotContain(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[4]", StringComparison.Ordinal));

@@ -99,6 +99,9 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         var notJson = await Assert.ThrowsAsync<RpcException>(() => Performance.ImportDisclosureAsync(
             new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8("{ not json"), FileName = "x.json" }, As(Importer)).ResponseAsync);
         Assert.Equal("transcription", Assert.Single(Violations(notJson)).Field);
+        var notAForm = await Assert.ThrowsAsync<RpcException>(() => Performance.ImportDisclosureAsync(
+            new ImportDisclosureRequest { Transcription = ByteString.CopyFromUtf8("""{"fiscal_year": 2022, "department": {"name": "乌鲁木齐市应急管理局"}, "project_evaluations": ["a"]}"""), FileName = "x.json" }, As(Importer)).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, "project_evaluations[0]"), (notAForm.StatusCode, Assert.Single(Violations(notAForm)).Field));
         var unknown = System.Text.Json.Nodes.JsonNode.Parse(Document("003_92bef6b83a4d4ba2.json"))!;
         unknown["department"]!["name"] = "不存在的局";
         var missing = await Assert.ThrowsAsync<RpcException>(() => Performance.ImportDisclosureAsync(
