@@ -22,6 +22,12 @@ internal static class PortalText
         _ => "未开始",
     };
 
+    /// <summary>
+    /// A self-evaluation's finding: a warning there is a figure to check or a shortfall to give a reason for (in the form's
+    /// 偏差原因), not a written explanation as on a return — so no "需说明".
+    /// </summary>
+    public static string FormSeverity(string severity) => severity == "warning" ? "提示" : Severity(severity);
+
     /// <summary>A computed total's grade, or why it has none ("分值合计不为 100，不评等级").</summary>
     public static string Grade(Platform.Performance.V1.Score score) => score.Grade.Length > 0 ? score.Grade : score.GradeWithheld;
 

@@ -10,7 +10,7 @@ namespace Platform.Portal.Work;
 /// server's violations name the very input they are about. Indicator lines left wholly blank are dropped (the remaining
 /// lines are numbered again, and the page shows them so numbered).
 /// </summary>
-internal static class ProjectFormFields
+internal static partial class ProjectFormFields
 {
     public const string Prefix = "project_form";
 
@@ -37,6 +37,19 @@ internal static class ProjectFormFields
     ];
 
     public static string Path(string field) => $"{Prefix}.{field}";
+
+    /// <summary>
+    /// The indicator line and cell an audit finding names ("indicators[4] 培训费" → (4, "score"), the self-score it weighs;
+    /// "indicators[4] 培训费.target" or "indicators[4].target" → (4, "target"); "….completion_rate" on the overall form);
+    /// (null, "") for a location that is not one line's.
+    /// </summary>
+    public static (int? Row, string Cell) IndicatorCell(string location) =>
+        IndicatorLocation().Match(location) is { Success: true } m
+            ? (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Success ? m.Groups[2].Value : "score")
+            : (null, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^indicators\[(\d+)\](?: .*?)?(?:\.(target|actual|weight|score|completion_rate))?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex IndicatorLocation();
 
     public static string Indicator(int row, string field) => $"{Prefix}.indicators[{row}].{field}";
 

@@ -77,6 +77,20 @@ public sealed class OverallEvaluationTests(PortalFixture portal)
             await Assertions.Expect(clerk.GetByLabel("第 1 行指标 完成率（%）", new() { Exact = true })).ToHaveValueAsync("110");
             await PortalFixture.AssertAccessibleAsync(clerk);
 
+            // A 完成率 its figures do not give (80 % for 22 of ≥20): the finding names that input and links to it, and the row
+            // scores by the lower rate (the office's figure) — never above what its target and actual give.
+            await rate.FillAsync("80");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+            var toRate = clerk.Locator("section.findings").GetByRole(AriaRole.Link, new() { Name = "第 1 行指标 完成率（%）" });
+            await Assertions.Expect(toRate).ToBeVisibleAsync();
+            Assert.EndsWith("#" + await rate.GetAttributeAsync("id"), await toRate.GetAttributeAsync("href"), StringComparison.Ordinal);
+            await Assertions.Expect(clerk.Locator("section.findings")).ToContainTextAsync("完成率应为 110%，表中填报 80%");
+            await Assertions.Expect(scored).ToContainTextAsync("min(80%, 100%) / 100% × 50 = 40");
+            await rate.FillAsync("110");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+
             await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，平台已评分");
             await Assertions.Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" })).ToHaveCountAsync(0);
