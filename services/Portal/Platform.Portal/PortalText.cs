@@ -28,6 +28,21 @@ internal static class PortalText
     /// </summary>
     public static string FormSeverity(string severity) => severity == "warning" ? "提示" : Severity(severity);
 
+    /// <summary>A scored form's findings counted by severity ("错误 2 处，提示 1 处，信息 3 条"), "无" when there are none.</summary>
+    public static string FindingCounts(Platform.Performance.V1.Score score)
+    {
+        int Of(string severity) => score.Findings.Count(f => f.Severity == severity);
+        var (errors, warnings, notes) = (Of("error"), Of("warning"), Of("info"));
+        return errors + warnings + notes == 0 ? "无"
+            : string.Join("，", new[] { errors > 0 ? $"错误 {errors} 处" : null, warnings > 0 ? $"提示 {warnings} 处" : null, notes > 0 ? $"信息 {notes} 条" : null }.OfType<string>());
+    }
+
+    /// <summary>Said beside 保存并报送 when the stored score has errors: findings do not block, the clerk decides knowingly.</summary>
+    public static string? SubmitWithErrors(Platform.Performance.V1.Score? score) =>
+        score?.Findings.Count(f => f.Severity == "error") is > 0 and var errors
+            ? $"本表仍有 {errors} 处错误（见上方平台审核发现）：可先改正再报送；照此报送，财政部门审核时会看到这些错误。"
+            : null;
+
     /// <summary>A computed total's grade, or why it has none ("分值合计不为 100，不评等级").</summary>
     public static string Grade(Platform.Performance.V1.Score score) => score.Grade.Length > 0 ? score.Grade : score.GradeWithheld;
 

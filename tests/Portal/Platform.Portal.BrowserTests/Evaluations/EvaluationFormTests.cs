@@ -52,6 +52,15 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             var total = page.GetByText("平台计算总分");
             await Assertions.Expect(total).ToContainTextAsync("平台计算总分 109.6，分值合计不为 100，不评等级");
             await Assertions.Expect(total).Not.ToContainTextAsync("等级 优");
+            // Its error is said where the clerk would submit; submitted all the same, the year's list shows the total without
+            // a grade and counts the error.
+            await Assertions.Expect(page.Locator("p.submit-caution")).ToContainTextAsync("本表仍有 1 处错误");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，平台已评分");
+            await page.GotoAsync(EvaluationPages.Path(Unit, Year));
+            var listed = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "应急广播维护（分值有误）" });
+            await Assertions.Expect(listed).ToContainTextAsync("109.6（分值合计不为 100，不评等级）");
+            await Assertions.Expect(listed).ToContainTextAsync("错误 1 处");
         });
     }
 
