@@ -152,6 +152,9 @@ public static class PerformanceMessages
     public static string OfficeOnly(string regionCode) =>
         $"无权查看：只有管辖行政区划 {regionCode} 的审核人员或绩效管理员可以查看";
 
+    public static string RescoreAdminOnly(string regionCode, string role) =>
+        $"无权重新评分：需要管辖行政区划 {regionCode} 的绩效管理员（{role}）";
+
     public static string ImportAdminOnly(string regionCode, string role) =>
         $"无权导入公开文件：需要管辖行政区划 {regionCode} 的绩效管理员（{role}）";
 

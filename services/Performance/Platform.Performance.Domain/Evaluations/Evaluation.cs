@@ -226,6 +226,32 @@ public sealed class Evaluation
         RaiseScored(now);
     }
 
+    /// <summary>
+    /// Scores a submitted or published evaluation again under <paramref name="policy"/> (the region's policy changed): an
+    /// administrator over the region only; true, with a new result and its EvaluationScored event, when the result differs.
+    /// The form and its revision stay: nothing the unit filed changes.
+    /// </summary>
+    public bool Rescore(ScoringPolicy policy, Actor actor, DateTimeOffset now)
+    {
+        if (!EvaluationAccess.IsAdminOver(actor, RegionCode))
+        {
+            throw new ForbiddenException(PerformanceMessages.RescoreAdminOnly(RegionCode, EvaluationAccess.Admin));
+        }
+        if (State == EvaluationState.Draft || Result is null)
+        {
+            return false;
+        }
+        var again = Score(policy);
+        if (again.SameAs(Result))
+        {
+            return false;
+        }
+        Result = again;
+        UpdatedAt = now;
+        RaiseScored(now);
+        return true;
+    }
+
     /// <summary>The form scored under <paramref name="policy"/> (a draft's preview, or a what-if under another policy).</summary>
     public EvaluationResult Score(ScoringPolicy policy) =>
         ProjectForm is { } p ? EvaluationResult.Of(p, policy) : EvaluationResult.Of(OverallForm!, policy);

@@ -19,6 +19,12 @@ public sealed record EvaluationResult(
 {
     public int Errors => Findings.Count(f => f.Severity == FindingSeverity.Error);
 
+    /// <summary>Every figure, word and finding alike (the records' own equality compares their lists by reference).</summary>
+    public bool SameAs(EvaluationResult other) =>
+        (PolicyId, ExecutionScore, ExecutionExplanation, ComputedTotal, Grade, PublishedTotal, PublishedGrade, GradeWithheld)
+            == (other.PolicyId, other.ExecutionScore, other.ExecutionExplanation, other.ComputedTotal, other.Grade, other.PublishedTotal, other.PublishedGrade, other.GradeWithheld)
+        && Indicators.SequenceEqual(other.Indicators) && Findings.SequenceEqual(other.Findings);
+
     public int Warnings => Findings.Count(f => f.Severity == FindingSeverity.Warning);
 
     public static EvaluationResult Of(ProjectForm form, ScoringPolicy policy)

@@ -203,6 +203,25 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return trend;
     }
 
+    public override async Task<RescoreEvaluationsResponse> RescoreEvaluations(RescoreEvaluationsRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var region = RegionCode(request.RegionCode, actor);
+        if (!EvaluationAccess.IsAdminOver(actor, region))
+        {
+            throw new ForbiddenException(PerformanceMessages.RescoreAdminOnly(region, EvaluationAccess.Admin));
+        }
+        var year = Year(request.FiscalYear, "fiscal_year");
+        var filed = await store.FiledAsync(Jurisdiction.SignificantPrefix(region), year, context.CancellationToken);
+        var now = store.Now();
+        // Each under the policy in force for its own region (a prefecture may have its own); stored together, or none.
+        var changed = filed.Where(f => f.Evaluation.Rescore(reference.PolicyFor(year, f.Evaluation.RegionCode), actor, now)).ToList();
+        await store.SaveAsync([.. changed.Select(c => (c.Evaluation, (EvaluationRow?)c.Row))], context.CancellationToken);
+        var response = new RescoreEvaluationsResponse { Evaluations = filed.Count };
+        response.Changed.AddRange(changed.Select(c => ProtoMapping.ToProto(c.Evaluation.Key)));
+        return response;
+    }
+
     public override Task<ImportDisclosureResponse> ImportDisclosure(ImportDisclosureRequest request, ServerCallContext context) =>
         publications.ImportAsync(request, context.Caller.ToActor(), context.CancellationToken);
 
@@ -335,12 +354,19 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     /// <summary>The office's region: the one asked for (within the caller's own) or the caller's.</summary>
     private static string Office(string requested, Actor actor)
     {
+        var region = RegionCode(requested, actor);
+        EvaluationAccess.RequireOffice(actor, region);
+        return region;
+    }
+
+    /// <summary>The region asked for, or the caller's own; six digits.</summary>
+    private static string RegionCode(string requested, Actor actor)
+    {
         var region = requested.Length > 0 ? requested : actor.RegionCode ?? throw new ValidationException("region_code", PerformanceMessages.RegionRequired, "REQUIRED");
         if (region.Length != 6 || !region.All(char.IsAsciiDigit))
         {
             throw new ValidationException("region_code", PerformanceMessages.NotARegionCode(region), "REGION_CODE");
         }
-        EvaluationAccess.RequireOffice(actor, region);
         return region;
     }
 

@@ -105,6 +105,15 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
         return (page, counts);
     }
 
+    /// <summary>The submitted and published evaluations of a region (division-code prefix) and year, tracked, to score again.</summary>
+    public async Task<IReadOnlyList<(Evaluation Evaluation, EvaluationRow Row)>> FiledAsync(string regionPrefix, int fiscalYear, CancellationToken token)
+    {
+        var draft = nameof(EvaluationState.Draft);
+        var rows = await db.Evaluations.Where(r => r.FiscalYear == fiscalYear && r.State != draft && r.RegionCode.StartsWith(regionPrefix))
+            .OrderBy(r => r.UnitId).ThenBy(r => r.Project).ToListAsync(token);
+        return rows.Select(r => (r.ToDomain(), r)).ToList();
+    }
+
     private IQueryable<EvaluationRow> Ranked(string regionPrefix, int fiscalYear, EvaluationKind kind)
     {
         var k = kind.ToString();

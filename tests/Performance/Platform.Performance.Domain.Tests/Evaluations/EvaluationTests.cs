@@ -52,6 +52,26 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public void Rescore_ByTheRegionsAdministrator_NewResultOnlyWhenItDiffers()
+    {
+        var admin = new Actor("admin", [EvaluationAccess.Admin], "650000", null);
+        var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);
+        Assert.False(e.Rescore(Reference.PolicyFor(2022, "650100"), admin, Now));  // a draft: scored on every read
+        e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now);
+        e.ClearEvents();
+
+        Assert.Throws<ForbiddenException>(() => e.Rescore(Reference.PolicyFor(2022, "650100"), Reviewer, Now));
+        Assert.Throws<ForbiddenException>(() => e.Rescore(Reference.PolicyFor(2022, "650100"), new Actor("far-admin", [EvaluationAccess.Admin], "652300", null), Now));
+        Assert.False(e.Rescore(Reference.PolicyFor(2022, "650100"), admin, Now));
+        Assert.Empty(e.Events);
+
+        var strict = Reference.Policies.Single(p => p.Id == "strict");
+        Assert.True(e.Rescore(strict, admin, Now));
+        Assert.Equal(("strict", 1L), (e.Result!.PolicyId, e.Revision));
+        Assert.Equal("strict", Assert.IsType<EvaluationScored>(Assert.Single(e.Events)).PolicyId);
+    }
+
+    [Fact]
     public void Save_StaleRevisionOrNotStaff_Refused()
     {
         var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);

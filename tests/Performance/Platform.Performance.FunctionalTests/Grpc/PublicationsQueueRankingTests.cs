@@ -14,6 +14,15 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
 {
     private static decimal D(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
 
+    private string _performanceDatabase = "";
+
+    protected override async Task<Dictionary<string, string?>> DatabasesAsync()
+    {
+        var databases = await base.DatabasesAsync();
+        _performanceDatabase = databases["ConnectionStrings:performance"]!;
+        return databases;
+    }
+
     private async Task ImportAllAsync()
     {
         await ImportAsync("000_bb240cb5f2680099.json");
@@ -87,6 +96,38 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         Assert.True(form.PartialCopy);
         Assert.Equal([false, true], form.Indicators.Take(2).Select(i => i.UncertainCells));
         Assert.All(imported.Evaluations.Where(e => e.ProjectForm != form), e => Assert.False(e.ProjectForm.PartialCopy));
+    }
+
+    [Fact]
+    public async Task RescoreEvaluations_AResultUnlikeThePolicyInForce_StoredAnewOthersUntouched()
+    {
+        await ImportAsync("000_bb240cb5f2680099.json");
+        // 聘用人员劳务费 as an earlier policy left it: graded 良 on 85 (this version gives its total no grade).
+        await using (var connection = new Npgsql.NpgsqlConnection(_performanceDatabase))
+        {
+            await connection.OpenAsync();
+            await using var stale = new Npgsql.NpgsqlCommand(
+                "UPDATE evaluations SET grade = '良', result = replace(result, '\"Grade\":null', '\"Grade\":\"良\"') WHERE project = '聘用人员劳务费'", connection);
+            Assert.Equal(1, await stale.ExecuteNonQueryAsync());
+        }
+        Assert.Equal("良", (await Performance.GetEvaluationAsync(new EvaluationRef { UnitId = Bureau, FiscalYear = 2022, Project = "聘用人员劳务费" }, As(Importer))).Score.Grade);
+
+        // Reviewers cannot; an administrator of another prefecture cannot.
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.RescoreEvaluationsAsync(new RescoreEvaluationsRequest { RegionCode = "650100", FiscalYear = 2022 }, As(CityReviewer)).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.RescoreEvaluationsAsync(new RescoreEvaluationsRequest { RegionCode = "650100", FiscalYear = 2022 }, As(ChangjiImporter)).ResponseAsync)).StatusCode);
+
+        var rescored = await Performance.RescoreEvaluationsAsync(new RescoreEvaluationsRequest { RegionCode = "650000", FiscalYear = 2022 }, As(Importer));
+
+        Assert.Equal(13, rescored.Evaluations);
+        Assert.Equal("聘用人员劳务费", Assert.Single(rescored.Changed).Project);
+        var again = await Performance.GetEvaluationAsync(new EvaluationRef { UnitId = Bureau, FiscalYear = 2022, Project = "聘用人员劳务费" }, As(Importer));
+        Assert.Equal(("", "分值合计不为 100，不评等级", 1L), (again.Score.Grade, again.Score.GradeWithheld, again.Revision));
+        var ranking = await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022, RegionCode = "650000", PageSize = 100 }, As(RegionReviewer));
+        Assert.Equal("", ranking.Entries.Single(e => e.Ref.Project == "聘用人员劳务费").Grade);
+        // Once more: nothing differs any longer.
+        Assert.Empty((await Performance.RescoreEvaluationsAsync(new RescoreEvaluationsRequest { RegionCode = "650000", FiscalYear = 2022 }, As(Importer))).Changed);
     }
 
     [Fact]
