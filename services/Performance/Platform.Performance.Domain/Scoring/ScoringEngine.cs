@@ -67,6 +67,12 @@ public static partial class ScoringEngine
                 findings.Add(new AuditFinding(SelfScoreInconsistent, Math.Abs(c - self) >= 1 ? FindingSeverity.Error : FindingSeverity.Warning,
                     indicator.Location, F(self), F(c), PerformanceMessages.SelfScoreDiffers(self, explanation)));
             }
+            if (computed is { } met && indicator.Weight is { } full && met >= full)
+            {
+                // The figures meet the target: a self-score below the weight is a score to correct (the finding above), not a
+                // shortfall to give a reason for — that warning would send the clerk to write one for the same row.
+                findings.RemoveAll(f => f.Type == FormAudit.ShortfallWithoutReason && f.Location == indicator.Location);
+            }
             ComparatorCheck(indicator, policy, findings);
         }
         return scores;

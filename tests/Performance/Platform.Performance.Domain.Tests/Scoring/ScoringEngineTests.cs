@@ -165,4 +165,17 @@ public sealed class ScoringEngineTests
         Assert.Equal("中", scores["防震减灾科普教育基地设施设备维护(修)及更新"].Grade);   // computed 79.50 (published 89.50, 良)
         Assert.All(scores.Values.SelectMany(s => s.Findings), f => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", f.Detail));
     }
+
+    [Theory]
+    [InlineData("≥20家", "22家", new[] { ScoringEngine.SelfScoreInconsistent })]                                       // met: the score is what to correct
+    [InlineData("≥20家", "10家", new[] { FormAudit.ShortfallWithoutReason, ScoringEngine.SelfScoreInconsistent })]      // missed: the reason is wanting too
+    public void Score_SelfScoreBelowTheWeightWithoutAReason_OneFindingWhereTheFiguresMeetTheTarget(string target, string actual, string[] expected)
+    {
+        var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(10, 10, 10), 10, 100, 10, null, null, null),
+            [new Indicator(0, "产出指标", "数量指标", "指标", target, actual, 90, 40, null)], 50);
+
+        var score = ScoringEngine.Score(form, Proportional);
+
+        Assert.Equal(expected, score.Findings.Where(f => f.Location.StartsWith("indicators[0]", StringComparison.Ordinal)).Select(f => f.Type));
+    }
 }

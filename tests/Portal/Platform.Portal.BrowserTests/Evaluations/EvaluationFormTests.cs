@@ -73,7 +73,8 @@ public sealed class EvaluationFormTests(PortalFixture portal)
         await PortalFixture.WithScreenshotOnFailureAsync(clerk, nameof(Evaluation_SavedSubmittedReturned_ScoreBesideEachSelfScoreAndTheCommentBack), async () =>
         {
             await PortalFixture.SignInAsync(clerk, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(Unit, Year));
-            // The third line's self-score is below its weight with no reason: a finding the platform raises at that line.
+            // The third line's self-score is below its weight while its figures meet the target: the platform says the
+            // self-score is not what the policy gives (one finding, not also "no reason given").
             var lines = EvaluationPages.MonitoringLines.Select((l, i) => i == 2 ? l with { Score = "18" } : l).ToList();
             await EvaluationPages.FillNewAsync(clerk, Unit, Year, project, lines, "97.6");
             await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
@@ -85,7 +86,9 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             await Assertions.Expect(scored).ToContainTextAsync("22 ≥ 20");
             await Assertions.Expect(clerk.GetByText("平台计算得分 9.6")).ToBeVisibleAsync();
             await Assertions.Expect(clerk.GetByText("平台计算总分")).ToContainTextAsync("平台计算总分 99.6，等级 优");
-            await Assertions.Expect(clerk.Locator("section.findings")).ToContainTextAsync("没有填写偏差原因");
+            await Assertions.Expect(clerk.Locator("section.findings")).ToContainTextAsync("第 3 行指标 自评得分（错误）：自评得分 18，计算得分：");
+            await Assertions.Expect(clerk.Locator("section.findings")).ToContainTextAsync("得满分 20");
+            await Assertions.Expect(clerk.Locator("section.findings")).Not.ToContainTextAsync("没有填写偏差原因");
             await PortalFixture.AssertAccessibleAsync(clerk);
 
             // The reason given, the form is submitted; it is read-only now.
