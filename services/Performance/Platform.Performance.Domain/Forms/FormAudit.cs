@@ -55,10 +55,10 @@ public static partial class FormAudit
     /// <summary>
     /// A finding on a row whose cells the copy could not assign with confidence (<see cref="Indicator.UncertainCells"/>)
     /// becomes information saying so: a reviewer's errors and warnings are the document's anomalies, not an OCR copy's.
-    /// The finding stays (the copy may be right).
+    /// The finding stays (the copy may be right). A finding already information is left as it is, so tempering twice is
+    /// tempering once.
     /// </summary>
-    /// <param name="from">The first finding not yet tempered (those before it already were: <see cref="Check"/>'s).</param>
-    internal static void TemperUncertain(IReadOnlyList<Indicator> indicators, List<AuditFinding> findings, int from = 0)
+    internal static void TemperUncertain(IReadOnlyList<Indicator> indicators, List<AuditFinding> findings)
     {
         foreach (var indicator in indicators)
         {
@@ -67,7 +67,7 @@ public static partial class FormAudit
                 continue;
             }
             var row = $"indicators[{indicator.Row}]";
-            for (var k = from; k < findings.Count; k++)
+            for (var k = 0; k < findings.Count; k++)
             {
                 var f = findings[k];
                 // The row's own location ("indicators[14] 党性教育培训次数") or one of its cells ("indicators[14].target").

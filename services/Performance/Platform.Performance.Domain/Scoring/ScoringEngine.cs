@@ -33,11 +33,12 @@ public static partial class ScoringEngine
     public static FormScore Score(ProjectForm form, ScoringPolicy policy)
     {
         var findings = FormAudit.Check(form).ToList();
-        var audited = findings.Count;
         var scores = ScoreIndicators(form.Indicators, policy, findings);
         var (execution, executionExplanation) = ScoreExecution(form.Funds, policy, "funds.total.score", findings);
         var total = Total(scores, execution ?? form.Funds.Score, policy);
-        FormAudit.TemperUncertain(form.Indicators, findings, from: audited);
+        // Over every finding: scoring may have removed one of the audit's (a met row's shortfall warning), and those the
+        // audit tempered already are information, which tempering leaves alone.
+        FormAudit.TemperUncertain(form.Indicators, findings);
         return new FormScore(form, policy.Id, scores, execution, executionExplanation, total, policy.GradeOf(total), form.PrintedTotal, findings)
         {
             GradeWithheld = GradeWithheld(total, form.PartialCopy, findings),

@@ -178,4 +178,18 @@ public sealed class ScoringEngineTests
 
         Assert.Equal(expected, score.Findings.Where(f => f.Location.StartsWith("indicators[0]", StringComparison.Ordinal)).Select(f => f.Type));
     }
+
+    [Fact]
+    public void Score_UncertainRowMetWithALowSelfScore_ItsSelfScoreFindingIsInformation()
+    {
+        // The audit's shortfall warning on this row is dropped after scoring (the figures meet the target); the self-score
+        // finding that remains is still on a row the copy could not split, so it is information, not an error.
+        var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(10, 10, 10), 10, 100, 10, null, null, null),
+            [new Indicator(0, "产出指标", "数量指标", "指标", "≥20家", "22家", 90, 40, null) { UncertainCells = true }], 50);
+
+        var score = ScoringEngine.Score(form, Proportional);
+
+        var finding = Assert.Single(score.Findings, f => f.Location.StartsWith("indicators[0]", StringComparison.Ordinal));
+        Assert.Equal((ScoringEngine.SelfScoreInconsistent, FindingSeverity.Info), (finding.Type, finding.Severity));
+    }
 }
