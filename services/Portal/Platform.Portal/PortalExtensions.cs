@@ -38,6 +38,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<PortalApi>();
         builder.Services.AddScoped<Work.UnitTasks>();
         builder.Services.AddScoped<Work.OfficeOverview>();
+        builder.Services.AddScoped<Components.UnitNames>();
         builder.Services.AddScoped<Work.ReturnWorkspace>();
         builder.Services.AddScoped<Work.EvaluationWorkspace>();
         builder.Services.AddScoped<Work.InventoryWorkspace>();

@@ -55,6 +55,8 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             // Its error is said where the clerk would submit; submitted all the same, the year's list shows the total without
             // a grade and counts the error.
             await Assertions.Expect(page.Locator("p.submit-caution")).ToContainTextAsync("本表仍有 1 处错误");
+            // …read out with the button (its description), not only seen above it.
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "保存并报送" })).ToHaveAttributeAsync("aria-describedby", "submit-caution");
             await page.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，平台已评分");
             await page.GotoAsync(EvaluationPages.Path(Unit, Year));
