@@ -303,7 +303,15 @@ public static class PerformanceMessages
 
     public static string ByCompletionRate(decimal rate, decimal weight, decimal score) => rate < 0
         ? $"按表中完成率计分：完成率 {F(rate)}% 低于 0，得 0 分"
-        : $"按表中完成率计分：min({F(rate)}%, 100%) / 100% × {F(weight)} = {F(score)}";
+        : $"按表中完成率计分：{CappedRate("完成率", rate, 100m)} × {F(weight)} = {F(score)}";
+
+    /// <summary>
+    /// A rate that counts up to a cap, in words a clerk reads ("执行率 95%", "执行率 110%（超过 100% 按 100% 计）") — the
+    /// formula's <c>min(r, cap)</c> was the only Latin a clerk met on the form.
+    /// </summary>
+    public static string CappedRate(string what, decimal rate, decimal cap) => rate <= cap
+        ? $"{what} {F(rate)}%"
+        : $"{what} {F(rate)}%（超过 {F(cap)}% 按 {F(cap)}% 计）";
 
     public static string MetInFull(string comparison, decimal full) => $"{comparison}，得满分 {F(full)}";
 

@@ -300,7 +300,7 @@ public static partial class ScoringEngine
                 break;
             default:
                 share = Math.Min(r, policy.ExecutionCap) / 100m;
-                how = $"min({F(r)}%, {F(policy.ExecutionCap)}%) / 100%";
+                how = PerformanceMessages.CappedRate("执行率", r, policy.ExecutionCap);
                 break;
         }
         var score = policy.Round(share * w);

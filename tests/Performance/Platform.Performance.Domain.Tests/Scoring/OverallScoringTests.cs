@@ -92,7 +92,7 @@ public sealed class OverallScoringTests
         var score = OverallScoring.Score(OverallForm.Read(document.RootElement).Form!, Shipped);
 
         Assert.InRange(score.ComputedTotal, 90.82m, 90.84m);
-        Assert.Equal((10.78m, "按表中完成率计分：min(89.85%, 100%) / 100% × 12 = 10.78"), (score.Indicators[1].Computed!.Value, score.Indicators[1].Explanation));
+        Assert.Equal((10.78m, "按表中完成率计分：完成率 89.85% × 12 = 10.78"), (score.Indicators[1].Computed!.Value, score.Indicators[1].Explanation));
         Assert.Equal(10m, score.Indicators[4].Computed);
         Assert.DoesNotContain(score.Findings, f => f.Type == ScoringEngine.SelfScoreInconsistent);
         Assert.Contains(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[1]", StringComparison.Ordinal));

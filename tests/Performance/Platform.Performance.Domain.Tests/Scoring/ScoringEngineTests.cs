@@ -108,6 +108,15 @@ public sealed class ScoringEngineTests
     }
 
     [Theory]
+    [InlineData("95", "执行率 95% × 10 = 9.5")]
+    [InlineData("120", "执行率 120%（超过 100% 按 100% 计） × 10 = 10")]
+    public void ScoreExecution_ProportionalCapped_ExplainedInWords(string rate, string explanation)
+    {
+        var funds = new ProjectFunds(new FundsLine(10, 10, null), 10, decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), null, null, null, null);
+        Assert.Equal(explanation, ScoringEngine.ScoreExecution(funds, Proportional).Explanation);
+    }
+
+    [Theory]
     [InlineData("90", "优")]
     [InlineData("89.99", "良")]
     [InlineData("60", "中")]

@@ -68,7 +68,7 @@ public sealed class OverallEvaluationTests(PortalFixture portal)
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
             // The region's policy scores a row by the 完成率 the form gives (capped at 100 %), a row without one by its values.
             var scored = clerk.Locator("table.indicators tbody tr").Nth(0).Locator("td.computed-score");
-            await Assertions.Expect(scored).ToContainTextAsync("按表中完成率计分：min(110%, 100%) / 100% × 50 = 50");
+            await Assertions.Expect(scored).ToContainTextAsync("按表中完成率计分：完成率 110%（超过 100% 按 100% 计） × 50 = 50");
             await Assertions.Expect(clerk.Locator("table.indicators tbody tr").Nth(1).Locator("td.computed-score")).ToContainTextAsync("8 ≤ 10");
             await Assertions.Expect(clerk.GetByText("平台计算总分")).ToBeVisibleAsync();
             // The usual sources offered by name and left without figures are not lines of the form (nor a 合计 "not their sum").
@@ -86,7 +86,7 @@ public sealed class OverallEvaluationTests(PortalFixture portal)
             await Assertions.Expect(toRate).ToBeVisibleAsync();
             Assert.EndsWith("#" + await rate.GetAttributeAsync("id"), await toRate.GetAttributeAsync("href"), StringComparison.Ordinal);
             await Assertions.Expect(clerk.Locator("section.findings")).ToContainTextAsync("完成率应为 110%，表中填报 80%");
-            await Assertions.Expect(scored).ToContainTextAsync("min(80%, 100%) / 100% × 50 = 40");
+            await Assertions.Expect(scored).ToContainTextAsync("完成率 80% × 50 = 40");
             await rate.FillAsync("110");
             await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
