@@ -342,10 +342,16 @@ public static class PerformanceMessages
 
     public const string NoExecutionRate = "没有执行率：表中未填写，也无法由资金数算出";
 
-    public static string LinearExecution(decimal rate, decimal floor, decimal full) =>
-        $"({F(rate)}% − {F(floor)}%) / ({F(full)}% − {F(floor)}%)（限 0–1）";
+    public static string LinearExecution(decimal rate, decimal floor, decimal full) => rate <= floor
+        ? $"执行率 {F(rate)}%（不高于 {F(floor)}% 不得分）"
+        : rate >= full
+            ? $"执行率 {F(rate)}%（达到 {F(full)}% 得全部分值）"
+            : $"执行率 {F(rate)}%（{F(floor)}% 至 {F(full)}% 之间按比例：({F(rate)}% − {F(floor)}%) / ({F(full)}% − {F(floor)}%)）";
 
-    public static string SteppedExecution(decimal rate) => $"执行率 {F(rate)}% 所在档次的得分比例";
+    /// <summary>The step a rate falls in, by its lower bound (none: below every step, nothing).</summary>
+    public static string SteppedExecution(decimal rate, decimal? atLeast, decimal share) => atLeast is { } bound
+        ? $"执行率 {F(rate)}%（不低于 {F(bound)}% 的一档，得分比例 {F(share * 100)}%）"
+        : $"执行率 {F(rate)}%（低于各档，不得分）";
 
     public static string SelfScoreDiffers(decimal self, string explanation) => $"自评得分 {F(self)}，计算得分：{explanation}";
 

@@ -295,8 +295,9 @@ public static partial class ScoringEngine
                 how = PerformanceMessages.LinearExecution(r, policy.ExecutionFloor, policy.ExecutionFull);
                 break;
             case ExecutionRule.Stepped:
-                share = policy.ExecutionSteps.Where(s => r >= s.AtLeast).Select(s => s.Share).DefaultIfEmpty(0).Max();
-                how = PerformanceMessages.SteppedExecution(r);
+                var step = policy.ExecutionSteps.Where(s => r >= s.AtLeast).MaxBy(s => s.Share);
+                share = step?.Share ?? 0;
+                how = PerformanceMessages.SteppedExecution(r, step?.AtLeast, share);
                 break;
             default:
                 share = Math.Min(r, policy.ExecutionCap) / 100m;

@@ -252,6 +252,30 @@ public sealed class ScoringPolicyRulesTests
     }
 
     [Theory]
+    [InlineData("55", "执行率 55%（不高于 60% 不得分） × 10 = 0")]
+    [InlineData("80", "执行率 80%（60% 至 100% 之间按比例：(80% − 60%) / (100% − 60%)） × 10 = 5")]
+    [InlineData("100", "执行率 100%（达到 100% 得全部分值） × 10 = 10")]
+    public void ScoreExecution_Linear_ExplainedInWords(string rate, string explanation)
+    {
+        var policy = With("execution", """{ "kind": "linear", "floor": 60, "full": 100 }""");
+
+        Assert.Equal(explanation, ScoringEngine.ScoreExecution(Funds(rate), policy).Explanation);
+    }
+
+    [Theory]
+    [InlineData("95", "执行率 95%（不低于 90% 的一档，得分比例 90%） × 10 = 9")]
+    [InlineData("50", "执行率 50%（低于各档，不得分） × 10 = 0")]
+    public void ScoreExecution_Stepped_NamesTheStep(string rate, string explanation)
+    {
+        var policy = With("execution", """{ "kind": "stepped", "steps": [ { "atLeast": 100, "share": 1 }, { "atLeast": 90, "share": 0.9 }, { "atLeast": 60, "share": 0.6 } ] }""");
+
+        Assert.Equal(explanation, ScoringEngine.ScoreExecution(Funds(rate), policy).Explanation);
+    }
+
+    private static ProjectFunds Funds(string rate) =>
+        new(new FundsLine(10, 10, null), 10, decimal.Parse(rate, CultureInfo.InvariantCulture), null, null, null, null);
+
+    [Theory]
     [InlineData("\"预算调整率\"")]
     [InlineData("[\"\"]")]
     [InlineData("[3]")]
