@@ -255,14 +255,7 @@ public static class PerformanceMessages
     public static string CompletionRateOver100(string target, string actual, decimal computed, decimal printed) =>
         $"年度指标值 {Q(target)}、实际完成值 {Q(actual)} 的完成率为 {F(computed)}%，表中填报 {F(printed)}%（均超过 100%，不影响得分）";
 
-    public static string NotAnObject(System.Text.Json.JsonValueKind kind) => $"应为 JSON 对象（{{…}}），实为" + kind switch
-    {
-        System.Text.Json.JsonValueKind.String => "字符串",
-        System.Text.Json.JsonValueKind.Number => "数字",
-        System.Text.Json.JsonValueKind.Array => "数组",
-        System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => "true/false",
-        _ => " null",
-    };
+    public static string NotAnObject(System.Text.Json.JsonValueKind kind) => JsonKinds.Expected(" JSON 对象（{…}）", kind);
 
     public const string TargetMissing = "未填写年度指标值，无法据此评价实际完成值";
 

@@ -113,7 +113,11 @@ public static class DisclosureReader
         {
             throw new ValidationException("fiscal_year", AccountsMessages.FiscalYearRequired, "REQUIRED");
         }
-        if (root.TryGetProperty("amount_unit", out var unit) && unit.GetString() is { } u && u != "万元")
+        if (root.TryGetProperty("amount_unit", out var unit) && unit.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            throw new ValidationException("amount_unit", JsonKinds.Expected("字符串（如“万元”）", unit.ValueKind), "INVALID");
+        }
+        if (unit.ValueKind == JsonValueKind.String && unit.GetString() is { } u && u != "万元")
         {
             throw new ValidationException("amount_unit", AccountsMessages.AmountUnitUnsupported(u), "UNSUPPORTED");
         }
@@ -138,13 +142,9 @@ public static class DisclosureReader
         return new PublishedReturn(
             source,
             year,
-            department.ValueKind == JsonValueKind.Object && department.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "",
-            department.ValueKind == JsonValueKind.Object && department.TryGetProperty("region_path", out var path)
-                ? path.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : null).ToList()
-                : [],
-            department.ValueKind == JsonValueKind.Object && department.TryGetProperty("units_in_scope", out var units)
-                ? units.EnumerateArray().Select(x => new PublishedUnit(Str(x, "seq") ?? "", Str(x, "name") ?? "", Str(x, "nature") ?? "")).ToList()
-                : [],
+            Str(department, "name") ?? "",
+            [.. List(department, "department.region_path").Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : null)],
+            [.. List(department, "department.units_in_scope").Select(x => new PublishedUnit(Str(x, "seq") ?? "", Str(x, "name") ?? "", Str(x, "nature") ?? ""))],
             reader.Cells, reader.Prior, reader.Explanations, reader.Observations, root.Clone())
         {
             PrintedChangeRates = reader.PrintedChangeRates,
@@ -170,6 +170,16 @@ public static class DisclosureReader
         "general_public_budget_expenditure", "basic_expenditure", "three_public_expenses", "government_fund_budget",
         "state_capital_budget", "agency_operating_expenses", "government_procurement", "state_assets",
     ];
+
+    /// <summary>The elements of a list field of <paramref name="parent"/> (none when absent or null); any other kind is refused naming it.</summary>
+    private static JsonElement.ArrayEnumerator List(JsonElement parent, string field)
+    {
+        if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(field[(field.LastIndexOf('.') + 1)..], out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return default;
+        }
+        return list.ValueKind == JsonValueKind.Array ? list.EnumerateArray() : throw new ValidationException(field, JsonKinds.Expected("数组（[…]）", list.ValueKind), "INVALID");
+    }
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -331,7 +341,7 @@ public static class DisclosureReader
                     "事业单位" => "INSTITUTION",
                     // One 机关运行经费 line without a scope (a bureau's own document, 101): the term is the administrative
                     // units' (事业单位 report 公用经费), so that is its scope — said, not silently assumed.
-                    null or "" when Items(root, "agency_operating_expenses").Count() == 1 => "ADMIN",
+                    null or "" when Items(root, "agency_operating_expenses").Count == 1 => "ADMIN",
                     _ => null,
                 };
                 if (row == "ADMIN" && string.IsNullOrEmpty(scope))
@@ -455,7 +465,7 @@ public static class DisclosureReader
             Amount(t, "total", "Z07", "TOTAL", "FINAL");
             Change(t, "three_public_expenses", new CellKey("Z07", "TOTAL", "FINAL"), "YOY_THREE_PUBLIC");
             Reason(t, "reason", new Location("Z07", "TOTAL"));
-            if (Section(t, "overseas") is { } o)
+            if (Section(t, "overseas", "three_public_expenses.overseas") is { } o)
             {
                 Amount(o, "amount", "Z07", "OVERSEAS", "FINAL", "three_public_expenses.overseas");
                 Change(o, "three_public_expenses.overseas", new CellKey("Z07", "OVERSEAS", "FINAL"), null);
@@ -465,7 +475,7 @@ public static class DisclosureReader
                 Number(o, "groups", "Z07", "OVERSEAS_GROUPS", "three_public_expenses.overseas", 1m, "FINAL");
                 Number(o, "person_times", "Z07", "OVERSEAS_PERSONS", "three_public_expenses.overseas", 1m, "FINAL");
             }
-            if (Section(t, "vehicles") is { } v)
+            if (Section(t, "vehicles", "three_public_expenses.vehicles") is { } v)
             {
                 Amount(v, "amount", "Z07", "VEHICLE", "FINAL", "three_public_expenses.vehicles");
                 Change(v, "three_public_expenses.vehicles", new CellKey("Z07", "VEHICLE", "FINAL"), null);
@@ -477,7 +487,7 @@ public static class DisclosureReader
                 Number(v, "purchased_count", "Z07", "PURCHASED_COUNT", "three_public_expenses.vehicles", 1m, "FINAL");
                 Number(v, "fleet_count", "Z07", "FLEET_COUNT", "three_public_expenses.vehicles", 1m, "FINAL");
             }
-            if (Section(t, "reception") is { } r)
+            if (Section(t, "reception", "three_public_expenses.reception") is { } r)
             {
                 Amount(r, "amount", "Z07", "RECEPTION", "FINAL", "three_public_expenses.reception");
                 Change(r, "three_public_expenses.reception", new CellKey("Z07", "RECEPTION", "FINAL"), null);
@@ -487,7 +497,7 @@ public static class DisclosureReader
                 Number(r, "batches", "Z07", "RECEPTION_BATCHES", "three_public_expenses.reception", 1m, "FINAL");
                 Number(r, "person_times", "Z07", "RECEPTION_PERSONS", "three_public_expenses.reception", 1m, "FINAL");
             }
-            if (Section(t, "budget") is { } b)
+            if (Section(t, "budget", "three_public_expenses.budget") is { } b)
             {
                 Amount(b, "total", "Z07", "TOTAL", "BUDGET", "three_public_expenses.budget");
                 Amount(b, "overseas", "Z07", "OVERSEAS", "BUDGET", "three_public_expenses.budget");
@@ -702,6 +712,11 @@ public static class DisclosureReader
             {
                 return null;
             }
+            if (element.ValueKind is not (JsonValueKind.Number or JsonValueKind.String))
+            {
+                Observe(field, Severity.Error, JsonKinds.Expected("数字或印出的数字文字", element.ValueKind));
+                return null;
+            }
             var text = element.ValueKind == JsonValueKind.Number ? element.GetRawText() : element.GetString() ?? "";
             // A change's rate printed as a dash or "不可比" (广东's "--(基数为0,不可比)" over nothing): no rate, said; and the
             // document's way with a change from nothing. (Before the blank test: a lone "—" is a blank anywhere else.)
@@ -744,10 +759,56 @@ public static class DisclosureReader
 
         private void Observe(string field, Severity severity, string message) => Observations.Add(new Observation(field, severity, message));
 
-        private static JsonElement? Section(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.Object ? s : null;
+        /// <summary>An object field (a section); one of another kind is an error naming it, not a section silently not read.</summary>
+        private JsonElement? Section(JsonElement parent, string name, string? field = null)
+        {
+            if (!parent.TryGetProperty(name, out var s) || s.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+            if (s.ValueKind == JsonValueKind.Object)
+            {
+                return s;
+            }
+            WrongKind(field ?? name, "对象（{…}）", s.ValueKind);
+            return null;
+        }
 
-        private static IEnumerable<(JsonElement Item, int Index)> Items(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.Array ? s.EnumerateArray().Select((e, i) => (e, i)) : [];
+        /// <summary>The objects of a list field; the list or an element of another kind is an error naming it.</summary>
+        private List<(JsonElement Item, int Index)> Items(JsonElement root, string name)
+        {
+            if (!root.TryGetProperty(name, out var s) || s.ValueKind == JsonValueKind.Null)
+            {
+                return [];
+            }
+            if (s.ValueKind != JsonValueKind.Array)
+            {
+                WrongKind(name, "数组（[…]）", s.ValueKind);
+                return [];
+            }
+            var items = new List<(JsonElement, int)>();
+            foreach (var (element, i) in s.EnumerateArray().Select((e, i) => (e, i)))
+            {
+                if (element.ValueKind == JsonValueKind.Object)
+                {
+                    items.Add((element, i));
+                }
+                else
+                {
+                    WrongKind($"{name}[{i}]", "对象（{…}）", element.ValueKind);
+                }
+            }
+            return items;
+        }
+
+        // A field read twice (a section's first and second pass) is said once.
+        private void WrongKind(string field, string expected, JsonValueKind kind)
+        {
+            var message = JsonKinds.Expected(expected, kind);
+            if (!Observations.Any(o => o.Field == field && o.Message == message))
+            {
+                Observe(field, Severity.Error, message);
+            }
+        }
     }
 }

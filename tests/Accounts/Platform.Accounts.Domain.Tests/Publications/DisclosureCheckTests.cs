@@ -96,6 +96,37 @@ public sealed class DisclosureCheckTests
         Assert.Equal("fiscal_year", Assert.Single(noYear.Errors).Field);
     }
 
+    [Theory]
+    [InlineData("""{"fiscal_year": 2022, "amount_unit": 10000, "income_expenditure_summary": {}}""", "amount_unit", "应为字符串（如“万元”），实为数字")]
+    [InlineData("""{"fiscal_year": 2022, "department": {"region_path": "新疆"}, "income_expenditure_summary": {}}""", "department.region_path", "应为数组（[…]），实为字符串")]
+    [InlineData("""{"fiscal_year": 2022, "department": {"units_in_scope": {}}, "income_expenditure_summary": {}}""", "department.units_in_scope", "应为数组（[…]），实为对象")]
+    public void Read_HeaderFieldOfTheWrongKind_RefusedNamingIt(string json, string field, string reason)
+    {
+        var refused = Assert.Throws<ValidationException>(() => ReadJson(System.Text.Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal((field, reason), (Assert.Single(refused.Errors).Field, refused.Errors[0].Reason));
+    }
+
+    [Fact]
+    public void Read_FigureOrListOfTheWrongKind_ErrorNamingItNotACrash()
+    {
+        var json = """
+            {"fiscal_year": 2022, "amount_unit": "万元",
+             "income_expenditure_summary": {"income_total": true, "current_year_income": "10.00"},
+             "income_by_source": [7, {"name": "财政拨款收入", "amount": "10.00"}],
+             "three_public_expenses": {"total": "1.00", "vehicles": "1.00"},
+             "agency_operating_expenses": true}
+            """;
+
+        var document = ReadJson(System.Text.Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(
+            [("agency_operating_expenses", "应为数组（[…]），实为 true/false"), ("income_by_source[0]", "应为对象（{…}），实为数字"),
+             ("income_expenditure_summary.income_total", "应为数字或印出的数字文字，实为 true/false"), ("three_public_expenses.vehicles", "应为对象（{…}），实为字符串")],
+            document.Observations.Where(o => o.Severity == Severity.Error).Select(o => (o.Field, o.Message)).Order());
+        Assert.Equal(100000m, document.Cells[new CellKey("Z01", "INC_CURRENT", "AMT")]);
+    }
+
     [Fact]
     public void Read_UnreadableFigureOrUnknownItem_ObservationsNotGuesses()
     {
