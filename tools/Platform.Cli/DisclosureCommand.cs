@@ -43,7 +43,7 @@ internal static class DisclosureCommand
             try
             {
                 using var stream = path.OpenRead();
-                var document = DisclosureReader.Read(stream, path.Name, reference.CodesFor);
+                var document = DisclosureReader.Read(stream, path.Name, reference.CodesFor, DateTime.Now.Year - 1);
                 var report = DisclosureCheck.Run(document, reference);
                 if (parse.GetValue(json))
                 {

@@ -70,7 +70,7 @@ internal static class DisclosureRender
     {
         var reference = ReferenceDataSet.LoadShipped();
         using var stream = File.OpenRead(path);
-        var document = DisclosureReader.Read(stream, Path.GetFileName(path), reference.CodesFor);
+        var document = DisclosureReader.Read(stream, Path.GetFileName(path), reference.CodesFor, DateTime.Now.Year - 1);
         var codes = reference.CodesFor(document.FiscalYear).Get("functional");
         var figures = new DisclosureFigures(
             document.FiscalYear, document.DepartmentName,

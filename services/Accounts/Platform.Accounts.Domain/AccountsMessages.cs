@@ -279,6 +279,9 @@ public static class AccountsMessages
     public static string YearNotServed(int year) =>
         $"{year} 年度不在平台参考数据（报表模板、政府收支分类科目）覆盖的年度内，无法读取该年度的决算数据";
 
+    public static string YearNotClosed(int year, int last) =>
+        $"{year} 年度尚未结束或刚结束：决算在年度终了后编制，最近可有决算的是 {last} 年度";
+
     public static string NotFinalAccounts(string? kind) =>
         "该文件不是部门决算公开说明" + (kind switch
         {

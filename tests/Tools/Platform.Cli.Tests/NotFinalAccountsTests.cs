@@ -13,10 +13,29 @@ public sealed class NotFinalAccountsTests
     {
         var path = RepoPaths.Combine("services", "Demo", "disclosures", file);
 
-        var exit = DisclosureCommand.Create().Parse([command, path]).Invoke();
+        var (exit, said) = ConsoleCapture.Run(() => DisclosureCommand.Create().Parse([command, path]).Invoke());
 
-        // 000 is a final-accounts disclosure: checked (no error stands: exit code 0), not refused.
-        Assert.Equal(file.StartsWith("000", StringComparison.Ordinal) ? 0 : 2, exit);
+        // 000 is a final-accounts disclosure: checked (no error stands: exit code 0), not refused. Exit code 2 alone would
+        // also be a missing file or broken JSON: the refusal must say what the file is.
+        var final = file.StartsWith("000", StringComparison.Ordinal);
+        Assert.Equal(final ? 0 : 2, exit);
+        Assert.Equal(!final, said.Contains("该文件不是部门决算公开说明", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("render")]
+    public void Disclosure_YearNotYetClosed_RefusedWithExitCode2(string command)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("services", "Demo", "disclosures", "000_bb240cb5f2680099.json")))!;
+        json["fiscal_year"] = DateTime.Now.Year;
+        var path = Path.Combine(Directory.CreateTempSubdirectory("year-").FullName, "000.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var (exit, said) = ConsoleCapture.Run(() => DisclosureCommand.Create().Parse([command, path]).Invoke());
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{DateTime.Now.Year} 年度尚未结束或刚结束：决算在年度终了后编制，最近可有决算的是 {DateTime.Now.Year - 1} 年度", said, StringComparison.Ordinal);
     }
 
     [Theory]

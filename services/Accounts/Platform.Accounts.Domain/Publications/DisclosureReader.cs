@@ -91,7 +91,11 @@ public static class DisclosureReader
         ["特种专业技术用车"] = "VEH_SPECIAL", ["离退休干部用车"] = "VEH_RETIRED", ["离退休干部服务用车"] = "VEH_RETIRED", ["其他用车"] = "VEH_OTHER",
     };
 
-    public static PublishedReturn Read(Stream json, string source, ClassificationSetProvider codesFor)
+    /// <param name="lastClosedYear">
+    /// The last fiscal year whose accounts can be closed (the year before today's): a later one cannot have a final account,
+    /// and the reference data's open-ended years ("to": null, in force until replaced) would otherwise read 2099 as 2022.
+    /// </param>
+    public static PublishedReturn Read(Stream json, string source, ClassificationSetProvider codesFor, int? lastClosedYear = null)
     {
         JsonDocument document;
         try
@@ -112,6 +116,10 @@ public static class DisclosureReader
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("fiscal_year", out var yearElement) || yearElement.ValueKind != JsonValueKind.Number || !yearElement.TryGetInt32(out var year))
         {
             throw new ValidationException("fiscal_year", AccountsMessages.FiscalYearRequired, "REQUIRED");
+        }
+        if (year > lastClosedYear)
+        {
+            throw new ValidationException("fiscal_year", AccountsMessages.YearNotClosed(year, lastClosedYear.Value), "UNSUPPORTED_YEAR");
         }
         if (root.TryGetProperty("amount_unit", out var unit) && unit.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
         {

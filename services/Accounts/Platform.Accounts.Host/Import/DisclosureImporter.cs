@@ -17,7 +17,7 @@ namespace Platform.Accounts.Host.Import;
 /// earlier years were never filed on the platform still gets year-on-year checks. Importing the same file again
 /// changes nothing.
 /// </summary>
-internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore store, IUnitDirectory units, Assets.IAssetReconciliation assets)
+internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore store, IUnitDirectory units, Assets.IAssetReconciliation assets, TimeProvider time)
 {
     public async Task<ImportDisclosureResponse> ImportAsync(ImportDisclosureRequest request, Actor actor, CancellationToken token)
     {
@@ -30,7 +30,7 @@ internal sealed class DisclosureImporter(ReferenceDataSet reference, ReturnStore
             throw new ValidationException("transcription", AccountsMessages.TranscriptionEmpty, "REQUIRED");
         }
         var source = request.FileName.Length > 0 ? Path.GetFileName(request.FileName) : "transcription.json";
-        var document = DisclosureReader.Read(new MemoryStream(request.Transcription.ToByteArray()), source, reference.CodesFor);
+        var document = DisclosureReader.Read(new MemoryStream(request.Transcription.ToByteArray()), source, reference.CodesFor, time.GetUtcNow().Year - 1);
         reference.TemplateFor(document.FiscalYear, "fiscal_year");
 
         var (department, unitIds, registered) = await ResolveUnitsAsync(request, document, actor, token);
