@@ -58,6 +58,15 @@ public static class PerformanceMessages
 
     public const string PolicyRoundingDigits = "小数位数须为 0 到 4";
 
+    public static string PolicyWithin(decimal value, decimal high) =>
+        high == 1 ? $"{F(value)} 不在 0 到 1 之间（占分值的份额，1 为全部分值）" : $"{F(value)} 不在 0 到 {F(high)} 之间";
+
+    public const string PolicyEqualTolerance = "须为不小于 0 的数，按年度指标值的单位计";
+
+    public static string PolicyYearsReversed(int from, int to) => $"截止年度 {to} 早于起始年度 {from}";
+
+    public static string PolicyFloorBelowFull(decimal floor, decimal full) => $"起点 {F(floor)}% 须低于满分点 {F(full)}%";
+
     public const string PolicyRegions = "须为区划代码前缀（字符串）的非空列表；适用于所有地区时写 [\"\"] 或省略";
 
     public const string PolicyLowerIsBetter = "须为指标名称片段（非空字符串）的列表";

@@ -70,4 +70,8 @@ internal static class PortalText
     };
 
     public const string Unavailable = "暂时无法读取，请稍后再试";
+
+    /// <summary>Why a consolidated table has blank cells: some of what it adds up are imported publications.</summary>
+    public static string PublishedContributions(int count) =>
+        $"其中 {count} 个单位的决算数据由公开文件导入，只含公开列示的数字：这些文件未列示的栏目在汇总表中留空、不作校验，其余栏目按列示数汇总。";
 }

@@ -108,31 +108,144 @@ public sealed record Contribution(
 /// </summary>
 public sealed class ContributionScheme(int fiscalYear, ReturnTemplate template, ClassificationSet codes, IReadOnlyList<EliminationPair> eliminations)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<CellKey, bool> _additive = new();
+    private enum Role
+    {
+        Additive,   // an input amount, count or area: summed
+        Carried,    // a computed amount: recomputed from the sums, plus what publications printed there beyond their inputs
+        Other,      // percentages (recomputed), cells the template does not have
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CellKey, Role> _roles = new();
 
     public int FiscalYear => fiscalYear;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool IsAdditive(CellKey key) =>
-        _additive.GetOrAdd(key, k => template.Resolve(k.Table, k.Row, k.Column, codes, out _) is { IsInput: true, Type: not CellType.Percent });
+    private Role RoleOf(CellKey key) => _roles.GetOrAdd(key, k => template.Resolve(k.Table, k.Row, k.Column, codes, out _) switch
+    {
+        { Type: CellType.Percent } or null => Role.Other,
+        { IsInput: true } => Role.Additive,
+        _ => Role.Carried,
+    });
+
+    public bool IsAdditive(CellKey key) => RoleOf(key) == Role.Additive;
 
     /// <summary>
-    /// The contribution of a return version: its additive cells, less what flows between it and its parent (both
-    /// sides, each as its own line). A publication's printed totals are re-derived from its items, as for every
-    /// consolidated return.
+    /// A consolidated return's figures from its stored sums: the template computes every total from the summed inputs,
+    /// then what imported publications printed at computed cells beyond their own inputs is added there (see
+    /// <see cref="Adding"/>). For returns that were all filed the second part is empty: a plain computation.
+    /// </summary>
+    /// <param name="publications">
+    /// The inputs of every contribution to it that was imported from a publication. A publication prints what it prints:
+    /// a cell one of them neither printed nor derives from what it printed (its 收入决算表, the 基本/项目 split of a 项) is
+    /// not known for the whole, so it is left blank and the rules that need it stay silent — as they do on the
+    /// publication itself — instead of reporting the sum of the others as an error.
+    /// </param>
+    public CellSet Consolidated(IReadOnlyDictionary<CellKey, decimal> stored, IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>>? publications = null)
+    {
+        var sums = Summed(stored);
+        if (publications is not { Count: > 0 })
+        {
+            return sums;
+        }
+        var known = new HashSet<CellKey>(AsPrinted(publications[0]).Keys);
+        foreach (var publication in publications.Skip(1))
+        {
+            known.IntersectWith(AsPrinted(publication).Keys);
+        }
+        // Each publication's identities hold within its printed rounding (0.01 万元); a sum of them, within the sum of those.
+        return new CellSet(sums.Values.Where(c => known.Contains(c.Key)), false, AccountsReturn.PublicationRoundingUnit * publications.Count);
+    }
+
+    /// <summary>
+    /// A publication's figures: what it printed, and what the template derives from printed figures only (a total whose
+    /// parts it did not all print is not known: blanks are "not printed" here), its printed totals kept.
+    /// </summary>
+    private IReadOnlyDictionary<CellKey, decimal> AsPrinted(IReadOnlyDictionary<CellKey, decimal> printed) =>
+        ReturnCalculator.Compute(template, codes, new CellSet(printed, false, AccountsReturn.FiledRoundingUnit),
+            printed.Keys.Where(k => RoleOf(k) == Role.Carried).ToHashSet()).Values;
+
+    private CellSet Summed(IReadOnlyDictionary<CellKey, decimal> stored)
+    {
+        var inputs = new Dictionary<CellKey, decimal>();
+        List<KeyValuePair<CellKey, decimal>>? carried = null;
+        foreach (var cell in stored)
+        {
+            switch (RoleOf(cell.Key))
+            {
+                case Role.Additive:
+                    inputs.Add(cell.Key, cell.Value);
+                    break;
+                case Role.Carried:
+                    (carried ??= []).Add(cell);
+                    break;
+            }
+        }
+        var computed = ReturnCalculator.Compute(template, codes, new CellSet(inputs, true, AccountsReturn.FiledRoundingUnit));
+        if (carried is null)
+        {
+            return computed;
+        }
+        var values = new Dictionary<CellKey, decimal>(computed.Values);
+        foreach (var (key, extra) in carried)
+        {
+            values[key] = values.GetValueOrDefault(key) + extra;
+        }
+        return new CellSet(values, true, AccountsReturn.FiledRoundingUnit);
+    }
+
+    /// <summary>
+    /// What a return version adds up: its additive inputs; and, where it holds a computed cell's figure itself — a return
+    /// imported from a publication prints 本年收入合计 without every row it sums, a 类 or 项 total without its 基本/项目
+    /// split —, what that figure holds beyond what the version's own inputs compute to. Without it a publication's
+    /// totals were re-derived from the few inputs it printed: a region of one imported department showed 0 of its 2143.92
+    /// 万元 of 财政拨款 and nine false errors. Every part is linear, so a region is still the exact sum of its units.
+    /// </summary>
+    private Dictionary<CellKey, decimal> Adding(IEnumerable<KeyValuePair<CellKey, decimal>> inputs)
+    {
+        var cells = new Dictionary<CellKey, decimal>();
+        Dictionary<CellKey, decimal>? printed = null;
+        foreach (var (key, value) in inputs)
+        {
+            switch (RoleOf(key))
+            {
+                case Role.Additive when value != 0:
+                    cells[key] = value;
+                    break;
+                case Role.Carried:
+                    (printed ??= [])[key] = value;
+                    break;
+            }
+        }
+        if (printed is null)
+        {
+            return cells;
+        }
+        var given = new Dictionary<CellKey, decimal>(cells);
+        foreach (var (key, value) in printed)
+        {
+            given[key] = value;
+        }
+        var plain = ReturnCalculator.Compute(template, codes, new CellSet(cells, true, AccountsReturn.FiledRoundingUnit)).Values;
+        var whole = ReturnCalculator.Compute(template, codes, new CellSet(given, true, AccountsReturn.FiledRoundingUnit), printed.Keys.ToHashSet()).Values;
+        foreach (var (key, value) in whole)
+        {
+            if (RoleOf(key) == Role.Carried && value - plain.GetValueOrDefault(key) is var extra && extra != 0)
+            {
+                cells[key] = extra;
+            }
+        }
+        return cells;
+    }
+
+    /// <summary>
+    /// The contribution of a return version: its additive cells (<see cref="Adding"/>), less what flows between it and its
+    /// parent (both sides, each as its own line).
     /// </summary>
     // Fully optimized from the first call: a recompute runs this for every return of a region right after a start.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Contribution Of(string unitId, int version, UnitPlacement placement, IEnumerable<KeyValuePair<CellKey, decimal>> inputs)
     {
-        var cells = new Dictionary<CellKey, decimal>();
-        foreach (var (key, value) in inputs)
-        {
-            if (value != 0 && IsAdditive(key))
-            {
-                cells[key] = value;
-            }
-        }
+        var cells = Adding(inputs);
         var lines = new List<EliminationLine>();
         if (placement.ParentId is { } parent)
         {
@@ -161,14 +274,7 @@ public sealed class ContributionScheme(int fiscalYear, ReturnTemplate template, 
     /// </summary>
     public Contribution Rebuild(string unitId, int version, UnitPlacement placement, IEnumerable<KeyValuePair<CellKey, decimal>> inputs, IReadOnlyList<EliminationLine> lines)
     {
-        var cells = new Dictionary<CellKey, decimal>();
-        foreach (var (key, value) in inputs)
-        {
-            if (value != 0 && IsAdditive(key))
-            {
-                cells[key] = value;
-            }
-        }
+        var cells = Adding(inputs);
         foreach (var line in lines)
         {
             Contribution.Add(cells, line.Cell, -line.Amount);

@@ -18,7 +18,11 @@ public static class ReturnCalculator
         Dictionary<string, List<(ColumnTemplate Column, Expression Formula)>> ComputedColumns,
         Dictionary<string, List<(RowTemplate Row, Expression Formula)>> ComputedRows);
 
-    public static CellSet Compute(ReturnTemplate template, ClassificationSet codes, CellSet inputs)
+    /// <param name="keep">
+    /// Cells whose given value stands even where the template computes them (what a publication printed: its 本年收入合计
+    /// without the rows it sums, its 类 total without every 项); everything else is derived around them. Null: none.
+    /// </param>
+    public static CellSet Compute(ReturnTemplate template, ClassificationSet codes, CellSet inputs, IReadOnlySet<CellKey>? keep = null)
     {
         var compiled = Cache.GetValue(template, Compile);
         var values = new Dictionary<CellKey, decimal>(inputs.Values);
@@ -27,14 +31,15 @@ public static class ReturnCalculator
             // 1. Computed columns of the rows that have inputs.
             if (compiled.ComputedColumns.TryGetValue(table.Code, out var columns))
             {
-                var current = new LiveCells(values, inputs.RoundingUnit);
+                var current = new LiveCells(values, inputs.RoundingUnit, inputs.BlanksAreZero);
                 foreach (var row in current.Rows(table.Code).ToList())
                 {
                     foreach (var (column, formula) in columns)
                     {
-                        if (formula.Evaluate(new EvaluationContext(current, row, column.Code)) is { } v)
+                        var key = new CellKey(table.Code, row, column.Code);
+                        if (keep?.Contains(key) != true && formula.Evaluate(new EvaluationContext(current, row, column.Code)) is { } v)
                         {
-                            values[new CellKey(table.Code, row, column.Code)] = v;
+                            values[key] = v;
                         }
                     }
                 }
@@ -48,11 +53,11 @@ public static class ReturnCalculator
                 {
                     for (var parent = list.Parent(key.Row); parent is not null; parent = list.Parent(parent))
                     {
-                        Add(values, key with { Row = parent }, value);
+                        Add(values, key with { Row = parent }, value, keep);
                     }
                     if (source.TotalRowCode is { } total)
                     {
-                        Add(values, key with { Row = total }, value);
+                        Add(values, key with { Row = total }, value, keep);
                     }
                 }
             }
@@ -63,10 +68,11 @@ public static class ReturnCalculator
                 {
                     foreach (var column in table.Columns)
                     {
-                        var current = new LiveCells(values, inputs.RoundingUnit);
-                        if (formula.Evaluate(new EvaluationContext(current, row.Code, column.Code)) is { } v)
+                        var key = new CellKey(table.Code, row.Code, column.Code);
+                        var current = new LiveCells(values, inputs.RoundingUnit, inputs.BlanksAreZero);
+                        if (keep?.Contains(key) != true && formula.Evaluate(new EvaluationContext(current, row.Code, column.Code)) is { } v)
                         {
-                            values[new CellKey(table.Code, row.Code, column.Code)] = v;
+                            values[key] = v;
                         }
                     }
                 }
@@ -76,10 +82,10 @@ public static class ReturnCalculator
     }
 
     /// <summary>The values being computed, read in place (no copy per formula).</summary>
-    private sealed class LiveCells(Dictionary<CellKey, decimal> values, decimal roundingUnit) : IReturnCells
+    private sealed class LiveCells(Dictionary<CellKey, decimal> values, decimal roundingUnit, bool blanksAreZero) : IReturnCells
     {
         public IReturnCells? Prior => null;
-        public bool BlanksAreZero => true;
+        public bool BlanksAreZero => blanksAreZero;
         public decimal RoundingUnit => roundingUnit;
 
         public decimal? Get(string table, string row, string column) =>
@@ -89,8 +95,13 @@ public static class ReturnCalculator
             values.Keys.Where(k => k.Table == table).Select(k => k.Row).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
-    private static void Add(Dictionary<CellKey, decimal> values, CellKey key, decimal value) =>
-        values[key] = values.TryGetValue(key, out var existing) ? existing + value : value;
+    private static void Add(Dictionary<CellKey, decimal> values, CellKey key, decimal value, IReadOnlySet<CellKey>? keep)
+    {
+        if (keep?.Contains(key) != true)
+        {
+            values[key] = values.TryGetValue(key, out var existing) ? existing + value : value;
+        }
+    }
 
     private static Compiled Compile(ReturnTemplate template) => new(
         template.Tables.ToDictionary(t => t.Code, t => t.Columns.Where(c => c.Computed is not null)

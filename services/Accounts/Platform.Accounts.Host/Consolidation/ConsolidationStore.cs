@@ -530,6 +530,16 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
     public Task<int> CountContributionsUnderAsync(NodeKey node, int fiscalYear, CancellationToken token) =>
         ContributionQuery(node, fiscalYear).CountAsync(token);
 
+    /// <summary>The inputs of the contributions under a node imported from publications (few: a filed year has none).</summary>
+    public async Task<List<IReadOnlyDictionary<CellKey, decimal>>> PublicationsUnderAsync(NodeKey node, int fiscalYear, CancellationToken token)
+    {
+        var publication = nameof(ReturnSource.Publication);
+        var inputs = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.Source == publication)
+            .Join(ContributionQuery(node, fiscalYear), r => new { r.UnitId, r.ReturnVersion }, c => new { c.UnitId, c.ReturnVersion }, (r, c) => r.Inputs)
+            .ToListAsync(token);
+        return [.. inputs.Select(i => (IReadOnlyDictionary<CellKey, decimal>)CellJson.Read(i))];
+    }
+
     /// <summary>
     /// What adds up to a region's consolidated return, one level down: the departments of the region itself and the
     /// regions directly below it (by the registry's region tree, not by code shape: 659001 sits directly under 650000).

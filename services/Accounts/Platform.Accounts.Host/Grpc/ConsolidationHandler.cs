@@ -31,8 +31,9 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var template = reference.TemplateFor(year);
         var codes = reference.CodesFor(year);
         // Consolidated sums of 分-exact returns are themselves exact: validated at the filed rounding unit.
-        var cells = ReturnCalculator.Compute(template, codes, new CellSet(inputs, true, AccountsReturn.FiledRoundingUnit));
-        var response = new ConsolidatedReturn { Node = request.Node, Revision = row?.Revision ?? 0 };
+        var publications = await store.PublicationsUnderAsync(node, year, context.CancellationToken);
+        var cells = reference.ConsolidationFor(year).Consolidated(inputs, publications);
+        var response = new ConsolidatedReturn { Node = request.Node, Revision = row?.Revision ?? 0, PublishedContributions = publications.Count };
         response.Inputs.AddRange(inputs.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
         response.Cells.AddRange(cells.Values.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
         // The same rules as a unit's return (no prior year here, so the year-on-year rules stay silent).
@@ -245,9 +246,9 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
     /// computation runs at most once; not at all when every wanted cell is an input).
     /// </summary>
     private IReadOnlyDictionary<CellKey, decimal> Figures(IReadOnlyDictionary<CellKey, decimal> inputs, IEnumerable<CellKey> wanted, int year) =>
-        wanted.All(inputs.ContainsKey)
+        reference.ConsolidationFor(year) is var scheme && wanted.All(cell => inputs.ContainsKey(cell) && scheme.IsAdditive(cell))
             ? inputs
-            : ReturnCalculator.Compute(reference.TemplateFor(year), reference.CodesFor(year), new CellSet(inputs, true, AccountsReturn.FiledRoundingUnit)).Values;
+            : scheme.Consolidated(inputs).Values;
 
     private static ConsolidatedFigures ToFigures(ConsolidatedNodeRow row, IReadOnlySet<CellKey>? only, bool withInputs = true)
     {

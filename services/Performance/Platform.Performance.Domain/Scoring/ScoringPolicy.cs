@@ -149,8 +149,26 @@ public sealed record ScoringPolicy(
     {
         string Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
             ? v.GetString()! : throw new ValidationException($"{file}: {name}", PerformanceMessages.PolicyRequired("字符串"));
-        decimal Num(JsonElement e, string name, decimal? fallback = null) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
-            ? v.GetDecimal() : fallback ?? throw new ValidationException($"{file}: {name}", PerformanceMessages.PolicyRequired("数字"));
+        decimal Num(JsonElement e, string name, decimal? fallback = null, string? section = null)
+        {
+            var field = section is null ? $"{file}: {name}" : $"{file}: {section}.{name}";
+            if (!e.TryGetProperty(name, out var v))
+            {
+                return fallback ?? throw new ValidationException(field, PerformanceMessages.PolicyRequired("数字"));
+            }
+            return v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d) ? d : throw new ValidationException(field, PerformanceMessages.PolicyRequired("数字"));
+        }
+        // A share of a weight (0–1) or a rate (0–100 %): a share of 1.5 scored a level at 150 % of its weight.
+        decimal Within(decimal value, decimal high, string field) =>
+            value >= 0 && value <= high ? value : throw new ValidationException($"{file}: {field}", PerformanceMessages.PolicyWithin(value, high));
+        int Whole(JsonElement e, string name, int? fallback, string field)
+        {
+            if (!e.TryGetProperty(name, out var v) || (fallback is not null && v.ValueKind == JsonValueKind.Null))
+            {
+                return fallback ?? throw new ValidationException($"{file}: {field}", PerformanceMessages.PolicyRequired("整数"));
+            }
+            return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : throw new ValidationException($"{file}: {field}", PerformanceMessages.PolicyRequired("整数"));
+        }
         JsonElement Obj(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
             ? v : throw new ValidationException($"{file}: {name}", PerformanceMessages.PolicyRequired("对象"));
         T Choice<T>(JsonElement e, string section, string name, T? fallback, params (string Word, T Value)[] choices) where T : struct
@@ -167,14 +185,16 @@ public sealed record ScoringPolicy(
         MissRule Miss(JsonElement e, string name) => Choice<MissRule>(e, "quantity", name, null, ("proportional", MissRule.Proportional), ("zero", MissRule.Zero));
         ShareRange Share(JsonElement e, string name)
         {
+            var field = $"qualitative.{name}";
             if (e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 2
-                && v[0].ValueKind == JsonValueKind.Number && v[1].ValueKind == JsonValueKind.Number && v[0].GetDecimal() <= v[1].GetDecimal())
+                && v[0].ValueKind == JsonValueKind.Number && v[1].ValueKind == JsonValueKind.Number
+                && v[0].TryGetDecimal(out var low) && v[1].TryGetDecimal(out var high) && low <= high)
             {
-                return new ShareRange(v[0].GetDecimal(), v[1].GetDecimal());
+                return new ShareRange(Within(low, 1, field), Within(high, 1, field));
             }
-            return e.TryGetProperty(name, out var one) && one.ValueKind == JsonValueKind.Number
-                ? new ShareRange(one.GetDecimal(), one.GetDecimal())
-                : throw new ValidationException($"{file}: qualitative.{name}", PerformanceMessages.PolicyRequired("占分值的份额，或 [下限, 上限]"));
+            return e.TryGetProperty(name, out var one) && one.ValueKind == JsonValueKind.Number && one.TryGetDecimal(out var share)
+                ? new ShareRange(Within(share, 1, field), share)
+                : throw new ValidationException($"{file}: {field}", PerformanceMessages.PolicyRequired("占分值的份额，或 [下限, 上限]"));
         }
 
         var years = Obj(root, "fiscalYears");
@@ -189,28 +209,46 @@ public sealed record ScoringPolicy(
             throw new ValidationException($"{file}: grades", PerformanceMessages.PolicyGradesFromZero);
         }
         var (digits, mode) = root.TryGetProperty("rounding", out var r) && r.ValueKind == JsonValueKind.Object
-            ? ((int)Num(r, "digits"), Choice(r, "rounding", "mode", RoundingMode.HalfUp,
+            ? (Whole(r, "digits", null, "rounding.digits"), Choice(r, "rounding", "mode", RoundingMode.HalfUp,
                 ("halfUp", RoundingMode.HalfUp), ("halfEven", RoundingMode.HalfEven), ("truncate", RoundingMode.Truncate)))
-            : ((int)Num(root, "rounding", 2), RoundingMode.HalfUp);
+            : (Whole(root, "rounding", 2, "rounding"), RoundingMode.HalfUp);
         if (digits is < 0 or > 4)
         {
             throw new ValidationException($"{file}: rounding", PerformanceMessages.PolicyRoundingDigits);
         }
+        var from = Whole(years, "from", null, "fiscalYears.from");
+        int? to = years.TryGetProperty("to", out var toElement) && toElement.ValueKind != JsonValueKind.Null ? Whole(years, "to", null, "fiscalYears.to") : null;
+        if (to < from)
+        {
+            throw new ValidationException($"{file}: fiscalYears.to", PerformanceMessages.PolicyYearsReversed(from, to.Value));
+        }
+        var (floor, full) = (Within(Num(execution, "floor", 0, "execution"), 100, "execution.floor"), Within(Num(execution, "full", 100, "execution"), 100, "execution.full"));
+        if (floor >= full)
+        {
+            throw new ValidationException($"{file}: execution.floor", PerformanceMessages.PolicyFloorBelowFull(floor, full));
+        }
+        List<ExecutionStep> executionSteps = !execution.TryGetProperty("steps", out var steps) ? []
+            : steps.ValueKind == JsonValueKind.Array
+                ? [.. steps.EnumerateArray().Select((step, i) => step.ValueKind == JsonValueKind.Object
+                    ? new ExecutionStep(Within(Num(step, "atLeast", null, $"execution.steps[{i}]"), 100, $"execution.steps[{i}].atLeast"),
+                        Within(Num(step, "share", null, $"execution.steps[{i}]"), 1, $"execution.steps[{i}].share"))
+                    : throw new ValidationException($"{file}: execution.steps[{i}]", PerformanceMessages.PolicyRequired("对象：atLeast 与 share")))]
+                : throw new ValidationException($"{file}: execution.steps", PerformanceMessages.PolicyRequired("档次列表：[{ atLeast, share }, …]"));
         return new ScoringPolicy(
-            Str(root, "id"), Str(root, "title"), (int)Num(years, "from"), years.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Number ? to.GetInt32() : null,
+            Str(root, "id"), Str(root, "title"), from, to,
             root.TryGetProperty("regions", out var regions)
                 ? regions.ValueKind == JsonValueKind.Array && regions.GetArrayLength() > 0 && regions.EnumerateArray().All(r => r.ValueKind == JsonValueKind.String)
                     ? regions.EnumerateArray().Select(r => r.GetString()!).ToList()
                     : throw new ValidationException($"{file}: regions", PerformanceMessages.PolicyRegions)
                 : [""],
             Choice(quantity, "quantity", "noComparator", (Comparator?)null, ("atLeast", Comparator.AtLeast), ("equal", Comparator.Equal)),
-            Miss(quantity, "atLeastShortfall"), Miss(quantity, "atMostOverrun"), Num(quantity, "equalTolerance", 0), Miss(quantity, "equalMiss"),
-            Num(Obj(root, "timeliness"), "late", 0),
+            Miss(quantity, "atLeastShortfall"), Miss(quantity, "atMostOverrun"), (Num(quantity, "equalTolerance", 0, "quantity") is >= 0 and var tolerance ? tolerance
+                : throw new ValidationException($"{file}: quantity.equalTolerance", PerformanceMessages.PolicyEqualTolerance)), Miss(quantity, "equalMiss"),
+            Within(Num(Obj(root, "timeliness"), "late", 0, "timeliness"), 1, "timeliness.late"),
             Enum.GetValues<QualitativeLevel>().ToDictionary(l => l, l => Share(qualitative, l.ToString())),
             Choice(execution, "execution", "kind", (ExecutionRule?)null,
                 ("proportional", ExecutionRule.Proportional), ("linear", ExecutionRule.Linear), ("stepped", ExecutionRule.Stepped)),
-            Num(execution, "cap", 100), Num(execution, "floor", 0), Num(execution, "full", 100),
-            execution.TryGetProperty("steps", out var steps) ? steps.EnumerateArray().Select(s => new ExecutionStep(Num(s, "atLeast"), Num(s, "share"))).ToList() : [],
+            Within(Num(execution, "cap", 100, "execution"), 100, "execution.cap"), floor, full, executionSteps,
             digits, grades)
         {
             EqualOver = Choice(quantity, "quantity", "equalOver", OverRule.AsMiss, ("asMiss", OverRule.AsMiss), ("full", OverRule.Full), ("zero", OverRule.Zero)),

@@ -75,4 +75,58 @@ public sealed class ContributionSchemeTests
         Assert.Equal(["department:dept-a", "region:650000", "region:650100"], delta.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
         Assert.All(delta.Values, cells => Assert.Equal("Z01[INC_FISCAL,AMT]=60", Show(cells)));
     }
+    // What a publication prints: 本年收入合计 without the 一般公共预算 row it sums, and a 项's total without its 基本/项目 split.
+    private static readonly Dictionary<CellKey, decimal> Printed = Cells(
+        ("Z04[INC_CURRENT,AMT]", 500m), ("Z04[INC_FUND,AMT]", 100m), ("Z05[2240101,TOTAL]", 300m), ("Z05[224,TOTAL]", 300m));
+
+    [Fact]
+    public void Consolidated_PublicationAlone_ItsPrintedTotalsNotReDerivedFromTheFewInputsItPrinted()
+    {
+        var scheme = Reference.ConsolidationFor(2022);
+        var contribution = scheme.Of("dept-a", 1, Department, Printed);
+
+        var cells = scheme.Consolidated(contribution.Cells, [Printed]);
+
+        Assert.Equal((500m, 100m, 300m, 300m, 300m), (cells.Get(Key("Z04[INC_CURRENT,AMT]")), cells.Get(Key("Z04[INC_FUND,AMT]")),
+            cells.Get(Key("Z05[22401,TOTAL]")), cells.Get(Key("Z05[224,TOTAL]")), cells.Get(Key("Z05[TOTAL,TOTAL]"))));
+        // Not printed, not derivable from printed figures alone (收入总计 needs the 年初结转 it did not print): blank, so
+        // the rules that need them stay silent (as on the publication itself).
+        Assert.Equal((null, null, null, null), (cells.Get(Key("Z04[INC_GENERAL,AMT]")), cells.Get(Key("Z05[2240101,BASIC]")), cells.Get(Key("Z02[TOTAL,TOTAL]")),
+            cells.Get(Key("Z04[INC_TOTAL,AMT]"))));
+        Assert.False(cells.BlanksAreZero);
+        // Before: only the printed inputs were summed, 本年收入合计 re-derived as 100 and 类 224 as 0.
+        Assert.Equal(100m, ReturnCalculator.Compute(Reference.TemplateFor(2022), Reference.CodesFor(2022), new CellSet(Cells(("Z04[INC_FUND,AMT]", 100m)), true, 1m)).Get(Key("Z04[INC_CURRENT,AMT]")));
+    }
+
+    [Fact]
+    public void Consolidated_PublicationAndFiledReturn_ExactSumWhereBothKnowTheCell()
+    {
+        var scheme = Reference.ConsolidationFor(2022);
+        var filed = Cells(("Z04[INC_GENERAL,AMT]", 1000m), ("Z05[2240101,BASIC]", 600m), ("Z05[2240101,PROJECT]", 400m));
+        var stored = Contribution.Delta(null, scheme.Of("dept-a", 1, Department, Printed)).Values.First();
+        foreach (var (key, value) in scheme.Of("dept-b", 1, Department with { UnitId = "dept-b", DepartmentId = "dept-b" }, filed).Cells)
+        {
+            stored[key] = stored.GetValueOrDefault(key) + value;
+        }
+
+        var cells = scheme.Consolidated(stored, [Printed]);
+
+        Assert.Equal((1500m, 1300m, 1300m), (cells.Get(Key("Z04[INC_CURRENT,AMT]")), cells.Get(Key("Z05[2240101,TOTAL]")), cells.Get(Key("Z05[224,TOTAL]"))));
+        // 一般公共预算 and the 基本 split: the publication did not print them, so the region's figure is not known.
+        Assert.Equal((null, null), (cells.Get(Key("Z04[INC_GENERAL,AMT]")), cells.Get(Key("Z05[2240101,BASIC]"))));
+    }
+
+    [Fact]
+    public void Consolidated_FiledReturnsOnly_ThePlainComputationBlanksAreZero()
+    {
+        var scheme = Reference.ConsolidationFor(2022);
+        var filed = Cells(("Z04[INC_GENERAL,AMT]", 1000m), ("Z05[2240101,BASIC]", 600m));
+
+        var cells = scheme.Consolidated(scheme.Of("dept-b", 1, Department, filed).Cells);
+
+        Assert.Equal(Show(ReturnCalculator.Compute(Reference.TemplateFor(2022), Reference.CodesFor(2022), new CellSet(filed, true, AccountsReturn.FiledRoundingUnit)).Values), Show(cells.Values));
+        Assert.True(cells.BlanksAreZero);
+    }
+
+    private static CellKey Key(string cell) => CellKey.Parse(cell, "cell");
 }

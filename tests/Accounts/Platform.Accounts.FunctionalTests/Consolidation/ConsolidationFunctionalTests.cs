@@ -131,6 +131,26 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         r.Cells.FirstOrDefault(c => c.Cell == cell) is { } v ? decimal.Parse(v.Value, System.Globalization.CultureInfo.InvariantCulture) : 0m;
 
     [Fact]
+    public async Task GetConsolidated_PublicationBesideAFiledReturn_PrintedTotalsKeptUnprintedCellsBlank()
+    {
+        // dept-a's return is an imported publication: 本年收入合计 and a 项's total printed without the rows they sum.
+        await StoredReturns.StoreAsync(_host.Services, "dept-a", 2022, 1, "650100",
+            Cells(("Z04[INC_CURRENT,AMT]", 500m), ("Z04[INC_FUND,AMT]", 100m), ("Z05[2240101,TOTAL]", 300m)), ReturnState.Published, withEvent: true, published: true);
+        await ApproveAsync("b1", 2022, 1, "652301", Cells(("Z04[INC_GENERAL,AMT]", 1000m), ("Z05[2240101,BASIC]", 600m), ("Z05[2240101,PROJECT]", 400m)));
+        await WaitForAsync(async () => await AppliedVersionAsync("dept-a", 2022) == 1 && await AppliedVersionAsync("b1", 2022) == 1, "applied");
+
+        var region = await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("region", "650000") }, As(Admin));
+
+        Assert.Equal((2, 1), (region.ContributingUnits, region.PublishedContributions));
+        Assert.Equal((1500m, 1300m, 1300m), (Value(region, "Z04[INC_CURRENT,AMT]"), Value(region, "Z05[2240101,TOTAL]"), Value(region, "Z05[TOTAL,TOTAL]")));
+        // Not printed by the publication: not known for the region — blank, and no rule reports a partial sum as an error.
+        Assert.DoesNotContain(region.Cells, c => c.Cell is "Z04[INC_GENERAL,AMT]" or "Z05[2240101,BASIC]" or "Z04[INC_TOTAL,AMT]");
+        Assert.DoesNotContain(region.Findings, f => f.Severity == "error");
+        var city = await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("region", "650100") }, As(CityReviewer));
+        Assert.Equal((1, 1, 500m), (city.ContributingUnits, city.PublishedContributions, Value(city, "Z04[INC_CURRENT,AMT]")));
+    }
+
+    [Fact]
     public async Task GetConsolidated_FlowsInsideTheDepartment_EliminatedAsLinesOutsideFlowKept()
     {
         await ApproveAsync("dept-a", 2022, 1, "650100", Cells(("Z01[INC_FISCAL,AMT]", 1000m), ("Z01[INC_SUPERIOR,AMT]", 50m), ("Z01[INC_AFFILIATE,AMT]", 30m),

@@ -17,12 +17,18 @@ internal static class StoredReturns
     private static readonly Actor Seeder = new("seeder", [AccountsRoles.Admin], "650000", null);
 
     public static async Task StoreAsync(IServiceProvider services, string unit, int year, int version, string region, Dictionary<CellKey, decimal> cells,
-        ReturnState state, bool withEvent)
+        ReturnState state, bool withEvent, bool published = false)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
         var row = new ReturnRow();
         row.CopyFrom(AccountsReturn.FromPublication(unit, year, region, cells, [], "test", Seeder, DateTimeOffset.UtcNow).ToSnapshot());
+        if (!published)
+        {
+            // A filed return's version (a publication's blanks are "not printed", and consolidation keeps them blank).
+            row.Source = nameof(ReturnSource.Filed);
+            row.RoundingUnit = AccountsReturn.FiledRoundingUnit;
+        }
         row.ReturnVersion = version;
         row.State = state.ToString();
         db.Returns.Add(row);

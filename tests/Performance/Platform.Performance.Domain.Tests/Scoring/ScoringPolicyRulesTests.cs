@@ -285,4 +285,23 @@ public sealed class ScoringPolicyRulesTests
 
         Assert.Equal("policy-space.json: quantity.lowerIsBetter: quantity.lowerIsBetter", Assert.Single(refused.Errors).Field);
     }
+    [Theory]
+    [InlineData("qualitative.Achieved", "1.5", "qualitative.Achieved", "1.5 不在 0 到 1 之间（占分值的份额，1 为全部分值）")]
+    [InlineData("qualitative.Partial", "[0.5, 1.2]", "qualitative.Partial", "1.2 不在 0 到 1 之间（占分值的份额，1 为全部分值）")]
+    [InlineData("execution.cap", "150", "execution.cap", "150 不在 0 到 100 之间")]
+    [InlineData("execution.steps", "7", "execution.steps", "必须填写（档次列表：[{ atLeast, share }, …]）")]
+    [InlineData("execution.steps", "[{\"atLeast\": 90, \"share\": 2}]", "execution.steps[0].share", "2 不在 0 到 1 之间（占分值的份额，1 为全部分值）")]
+    [InlineData("execution.steps", "[3]", "execution.steps[0]", "必须填写（对象：atLeast 与 share）")]
+    [InlineData("execution.floor", "100", "execution.floor", "起点 100% 须低于满分点 100%")]
+    [InlineData("fiscalYears.to", "2022.5", "fiscalYears.to", "必须填写（整数）")]
+    [InlineData("fiscalYears.to", "2020", "fiscalYears.to", "截止年度 2020 早于起始年度 2021")]
+    [InlineData("rounding.digits", "1.5", "rounding.digits", "必须填写（整数）")]
+    [InlineData("timeliness.late", "-0.1", "timeliness.late", "-0.1 不在 0 到 1 之间（占分值的份额，1 为全部分值）")]
+    [InlineData("quantity.equalTolerance", "-1", "quantity.equalTolerance", "须为不小于 0 的数，按年度指标值的单位计")]
+    public void Read_ValueOutOfItsRangeOrKind_ErrorNamesTheField(string path, string json, string field, string reason)
+    {
+        var refused = Assert.Throws<ValidationException>(() => With(path, json));
+
+        Assert.Equal(($"policy-space.json: {path}: {field}", reason), (Assert.Single(refused.Errors).Field, refused.Errors[0].Reason));
+    }
 }

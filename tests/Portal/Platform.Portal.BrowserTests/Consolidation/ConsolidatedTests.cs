@@ -23,6 +23,9 @@ public sealed class ConsolidatedTests(PortalFixture portal)
             await page.GetByRole(AriaRole.Link, new() { Name = "辖区汇总报表" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"{Year} 年度汇总报表 · 行政区划 650100");
             await PortalFixture.AssertAccessibleAsync(page);
+            // The department's return is its imported disclosure: said, and what it did not print is no error of the region's.
+            await Assertions.Expect(page.Locator("#published-contributions")).ToContainTextAsync("其中 1 个单位的决算数据由公开文件导入");
+            await Assertions.Expect(page.GetByText("不等于基本支出与项目支出之和")).ToHaveCountAsync(0);
 
             var fiscal = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^一、财政拨款收入 决算数 [0-9.]+，查看构成$") });
             var total = (await fiscal.TextContentAsync())!.Trim();
