@@ -60,6 +60,23 @@ public sealed partial class DisclosureRenderTests
     }
 
     /// <summary>
+    /// 112 prints its incomes' 经营收入 and 其他收入 (0) but not 本年收入: 二 says the total is not printed and gives no share of it,
+    /// where it wrote "本年收入 0 万元 … 其他收入 0 万元，占 0%" — a total and a share nobody printed.
+    /// </summary>
+    [Theory]
+    [InlineData("本年收入 （公开文件未列示）", "本年收入 0 万元")]
+    [InlineData("其他收入 0 万元，比上年", "其他收入 0 万元，占")]
+    public void Render_112_TotalNotPrinted_NoTotalNorShareMadeUp(string written, string notWritten)
+    {
+        var path = RepoPaths.Combine("tests", "Tools", "Platform.Cli.Tests", "UnseenDocuments", "112_wuzhou-upload1443-danwei_2023.json");
+
+        var income = string.Concat(DisclosureRender.Render(path).Single(s => s.Number == "二").Paragraphs);
+
+        Assert.Contains(written, income, StringComparison.Ordinal);
+        Assert.DoesNotContain(notWritten, income, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The whole 三公's "完成预算的48.82%" (109) is written as printed beside the budget it compares; one its own budget and
     /// final do not give (108's 43 % for 1.71 of 3, the unspent part) is still written, and said on reading.
     /// </summary>

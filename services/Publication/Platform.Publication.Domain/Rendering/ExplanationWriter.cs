@@ -62,12 +62,12 @@ public static class ExplanationWriter
     /// Each line with its share; and, where the unit explained a line's change (a document of 梧州 prints one per source),
     /// that change and its reason. Lines nobody explained stay as the model disclosure prints them: no clause per line.
     /// </summary>
-    private static string Parts(DisclosureFigures f, string table, (string Row, string Name)[] rows, decimal whole) =>
+    private static string Parts(DisclosureFigures f, string table, (string Row, string Name)[] rows, string wholeRow) =>
         // The share a publication printed (D01[SHARE_INC_FISCAL,PCT]) is its truth; computed where none is printed, and not
         // at all for a line the publication does not print ("占 0%" of a figure nobody printed would be made up).
         string.Join("；", rows.Select(r => $"{r.Name} {f.Amount(table, r.Row)}" +
             (f.Printed("D01", "SHARE_" + r.Row, "PCT") is { } printed ? $"，占 {f.Style.Percent(printed)}"
-                : f.Has(table, r.Row) ? $"，占 {f.Style.Percent(Share(f.Now(table, r.Row), whole))}" : "") +
+                : f.Has(table, r.Row) && f.Has(table, wholeRow) ? $"，占 {f.Style.Percent(Share(f.Now(table, r.Row), f.Now(table, wholeRow)))}" : "") +
             (f.Reason(table, r.Row) is { Length: > 0 } why && f.Change(table, r.Row) is { } change
                 ? $"，比上年{change}，主要原因是：{why.TrimEnd('。')}"
                 : "")));
@@ -85,14 +85,12 @@ public static class ExplanationWriter
 
     private static Section Income(DisclosureFigures f)
     {
-        var total = f.Now("Z01", "INC_CURRENT");
-        return new("二", "收入决算情况说明", [$"{f.FiscalYear} 年度本年收入 {f.Style.Wan(total)} 万元{CurrentChange(f, "INC_CURRENT")}，其中：{Parts(f, "Z01", IncomeRows, total)}。"]);
+        return new("二", "收入决算情况说明", [$"{f.FiscalYear} 年度本年收入 {f.Amount("Z01", "INC_CURRENT")}{CurrentChange(f, "INC_CURRENT")}，其中：{Parts(f, "Z01", IncomeRows, "INC_CURRENT")}。"]);
     }
 
     private static Section Expenditure(DisclosureFigures f)
     {
-        var total = f.Now("Z01", "EXP_CURRENT");
-        return new("三", "支出决算情况说明", [$"{f.FiscalYear} 年度本年支出 {f.Style.Wan(total)} 万元{CurrentChange(f, "EXP_CURRENT")}，其中：{Parts(f, "Z01", ExpenditureRows, total)}。"]);
+        return new("三", "支出决算情况说明", [$"{f.FiscalYear} 年度本年支出 {f.Amount("Z01", "EXP_CURRENT")}{CurrentChange(f, "EXP_CURRENT")}，其中：{Parts(f, "Z01", ExpenditureRows, "EXP_CURRENT")}。"]);
     }
 
     private static Section FiscalOverall(DisclosureFigures f)
@@ -125,13 +123,15 @@ public static class ExplanationWriter
         var paragraphs = new List<string>
         {
             "（一）一般公共预算财政拨款支出决算总体情况",
-            $"{f.FiscalYear} 年度一般公共预算财政拨款支出 {f.Style.Wan(total)} 万元，占本年支出合计的 {f.Style.Percent(Share(total, current))}" +
+            $"{f.FiscalYear} 年度一般公共预算财政拨款支出 {f.Amount("Z05", "TOTAL", "TOTAL")}" +
+                (f.Has("Z05", "TOTAL", "TOTAL") && f.Has("Z01", "EXP_CURRENT") ? $"，占本年支出合计的 {f.Style.Percent(Share(total, current))}" : "") +
                 (f.Change("Z05", "TOTAL", "TOTAL") is { } change ? $"，与上年相比，{change}{Because(f.Reason("Z05", "TOTAL"))}" : "。"),
             "（二）一般公共预算财政拨款支出决算结构情况",
         };
         // Classes (类, three digits) with a figure this year, by code.
         var classes = f.Rows("Z05", "TOTAL").Where(c => c.Length == 3 && f.Now("Z05", c, "TOTAL") != 0).ToList();
-        paragraphs.AddRange(classes.Select((c, i) => $"{i + 1}.{Name(f, c)}（类）{f.Amount("Z05", c, "TOTAL")}，占 {f.Style.Percent(Share(f.Now("Z05", c, "TOTAL"), total))}。"));
+        paragraphs.AddRange(classes.Select((c, i) => $"{i + 1}.{Name(f, c)}（类）{f.Amount("Z05", c, "TOTAL")}" +
+            (f.Has("Z05", "TOTAL", "TOTAL") ? $"，占 {f.Style.Percent(Share(f.Now("Z05", c, "TOTAL"), total))}" : "") + "。"));
         paragraphs.Add("（三）一般公共预算财政拨款支出决算具体情况");
         // Items (项, seven digits) with a figure this year or last: this year's first, then those that fell to nothing.
         var items = f.Rows("Z05", "TOTAL").Where(c => c.Length == 7).ToList();
@@ -223,7 +223,9 @@ public static class ExplanationWriter
         return new(number, title,
         [
             own || income != 0 || expenditure != 0
-                ? $"{f.FiscalYear} 年度{what}收入 {f.Style.Wan(income)} 万元，支出 {f.Style.Wan(expenditure)} 万元。"
+                ? own
+                    ? $"{f.FiscalYear} 年度{what}收入 {f.Style.Wan(income)} 万元，支出 {f.Style.Wan(expenditure)} 万元。"
+                    : $"{f.FiscalYear} 年度{what}收入 {f.Amount("Z04", "INC_" + budget)}，支出 {f.Amount("Z04", "EXP_" + budget)}。"
                 : $"我单位本年度无{what}收入、支出及结转和结余，{what}收入支出决算表为空表。",
         ]);
     }
@@ -235,6 +237,9 @@ public static class ExplanationWriter
             $"{y} 年度{f.Department}（{who}）{what} {f.Amount("F01", row)}" +
             (f.Change("F01", row) is { } change ? $"，比上年{change}{Because(f.Reason("F01", row))}" : "。");
         var procurement = f.Now("F02", "TOTAL");
+        // A share only of figures printed: "占 0%" of a total nobody printed would be made up.
+        string OfProcurement(string row) =>
+            f.Has("F02", row) && f.Has("F02", "TOTAL") ? $"，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", row), procurement))}" : "";
         var vehicles = new[]
         {
             ("VEH_LEADER", "副部(省)级及以上领导用车"), ("VEH_PRINCIPAL", "主要领导干部用车"), ("VEH_CONFIDENTIAL", "机要通信用车"), ("VEH_EMERGENCY", "应急保障用车"),
@@ -250,10 +255,9 @@ public static class ExplanationWriter
                     (f.Change("Z06", "PUBLIC") is { } change ? $"，比上年{change}{Because(f.Reason("Z06", "PUBLIC"))}" : "。") }
                 : [Running("ADMIN", "行政单位和参照公务员法管理事业单位", "机关运行经费支出"), Running("INSTITUTION", "事业单位", "公用经费支出")],
             "（二）政府采购情况",
-            $"{y} 年度政府采购支出总额 {f.Style.Wan(procurement)} 万元，其中：政府采购货物支出 {f.Amount("F02", "GOODS")}、政府采购工程支出 {f.Amount("F02", "WORKS")}、" +
+            $"{y} 年度政府采购支出总额 {f.Amount("F02", "TOTAL")}，其中：政府采购货物支出 {f.Amount("F02", "GOODS")}、政府采购工程支出 {f.Amount("F02", "WORKS")}、" +
                 $"政府采购服务支出 {f.Amount("F02", "SERVICES")}。",
-            $"授予中小企业合同金额 {f.Amount("F02", "SME")}，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "SME"), procurement))}，其中：授予小微企业合同金额 " +
-                $"{f.Amount("F02", "MICRO_SMALL")}，占政府采购支出总额的 {f.Style.Percent(Share(f.Now("F02", "MICRO_SMALL"), procurement))}。",
+            $"授予中小企业合同金额 {f.Amount("F02", "SME")}{OfProcurement("SME")}，其中：授予小微企业合同金额 {f.Amount("F02", "MICRO_SMALL")}{OfProcurement("MICRO_SMALL")}。",
             "（三）国有资产占用情况说明",
             $"截止 {y} 年 12 月 31 日，固定资产原值 {f.Amount("F03", "FIXED_ASSETS")}，房屋 {f.Counted("F03", "BUILDINGS_AREA", unit: "平方米")}，价值 {f.Amount("F03", "BUILDINGS_VALUE")}。" +
                 $"车辆 {f.Counted("F03", "VEHICLES", unit: "辆")}，价值 {f.Amount("F03", "VEHICLES_VALUE")}，其中：" +
