@@ -31,16 +31,24 @@ public sealed record EvaluationResult(
     {
         var s = ScoringEngine.Score(form, policy);
         return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal,
-            s.GradeWithheld is null ? s.Grade : null, s.PublishedTotal, s.PublishedTotal is { } p ? policy.GradeOf(p) : null, s.Findings, s.GradeWithheld);
+            s.GradeWithheld is null ? s.Grade : null, s.PublishedTotal, GradeOfPrinted(s.PublishedTotal, s.GradeWithheld, policy), s.Findings, s.GradeWithheld);
     }
 
     public static EvaluationResult Of(OverallForm form, ScoringPolicy policy)
     {
         var s = OverallScoring.Score(form, policy);
         return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal,
-            s.GradeWithheld is null ? s.Grade : null, form.PrintedTotal, form.PrintedGrade ?? (form.PrintedTotal is { } p ? policy.GradeOf(p) : null), s.Findings,
+            s.GradeWithheld is null ? s.Grade : null, form.PrintedTotal, form.PrintedGrade ?? GradeOfPrinted(form.PrintedTotal, s.GradeWithheld, policy), s.Findings,
             s.GradeWithheld);
     }
+
+    /// <summary>
+    /// The grade a printed total falls in, where the form prints none (a project form prints a total, rarely a grade): none
+    /// when the form's total cannot bear one (weights not making 100, a total over 100) — a printed 100 over weights of 85
+    /// is not "优" either.
+    /// </summary>
+    private static string? GradeOfPrinted(decimal? printed, string? withheld, ScoringPolicy policy) =>
+        printed is { } p && withheld is null ? policy.GradeOf(p) : null;
 
     private static List<ScoredIndicator> Scored(IEnumerable<IndicatorScore> scores) =>
         scores.Select(i => new ScoredIndicator(i.Indicator.Row, i.Indicator.Name, i.Indicator.Weight, i.Indicator.Score, i.Computed, i.Explanation)).ToList();

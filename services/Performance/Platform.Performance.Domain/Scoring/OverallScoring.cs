@@ -39,11 +39,14 @@ public static class OverallScoring
                 ("executed", total.Executed, r => r.Executed),
             })
             {
-                var sum = parts.Sum(r => pick(r) ?? 0);
-                if (stated is { } s && Math.Abs(s - sum) > 0.01m * parts.Count)
+                // Blank cells are not zeros (as FormAudit.CheckFunds): a row left blank has nothing to add, and a column all
+                // blank has nothing to check — "50 + 0 = 50" against 90 blamed the total for a cell nobody filled.
+                var filled = parts.Select(pick).OfType<decimal>().ToList();
+                var sum = filled.Sum();
+                if (filled.Count > 0 && stated is { } s && Math.Abs(s - sum) > 0.01m * filled.Count)
                 {
                     findings.Add(new AuditFinding(FundingRows, FindingSeverity.Error, $"funding.{column}", F(s), F(sum),
-                        PerformanceMessages.FundingTotalNotSum(column, s, parts.Select(r => pick(r) ?? 0), sum)));
+                        PerformanceMessages.FundingTotalNotSum(column, s, filled, sum)));
                 }
             }
         }
@@ -54,10 +57,12 @@ public static class OverallScoring
                 findings.Add(new AuditFinding(Adjustment, FindingSeverity.Error, "adjusted_budget", F(adjusted), F(initial + adjustment),
                     PerformanceMessages.AdjustedBudgetNotSum(initial, adjustment, adjusted)));
             }
-            if (form.AdjustmentRate is { } rate && initial != 0 && Math.Abs(rate - Math.Round(adjustment / initial * 100, 2, MidpointRounding.AwayFromZero)) > 0.01m)
+            // One rate, rounded once (half away from zero, as forms print it): the check and what the finding shows alike.
+            if (form.AdjustmentRate is { } rate && initial != 0 && Math.Round(adjustment / initial * 100, 2, MidpointRounding.AwayFromZero) is var computed
+                && Math.Abs(rate - computed) > 0.01m)
             {
-                findings.Add(new AuditFinding(Adjustment, FindingSeverity.Error, "adjustment_rate", F(rate) + "%", F(Math.Round(adjustment / initial * 100, 2)) + "%",
-                    PerformanceMessages.AdjustmentRateNotComputed(adjustment, initial, rate)));
+                findings.Add(new AuditFinding(Adjustment, FindingSeverity.Error, "adjustment_rate", F(rate) + "%", F(computed) + "%",
+                    PerformanceMessages.AdjustmentRateNotComputed(adjustment, initial, computed, rate)));
             }
         }
         if (form is { ExecutionRate: { } printedRate, Total: { FullYearBudget: { } budget, Executed: { } executed } } && budget > 0)
@@ -69,14 +74,15 @@ public static class OverallScoring
                     PerformanceMessages.ExecutionRateNotComputed(executed, budget, computed, printedRate)));
             }
         }
-        if (form.Projects.Count > 0 && form.Funding.FirstOrDefault(r => r.Source == "项目支出") is { Executed: { } projectExecuted })
+        if (form.Funding.FirstOrDefault(r => r.Source == "项目支出") is { Executed: { } projectExecuted }
+            && form.Projects.Select(p => p.Executed).OfType<decimal>().ToList() is { Count: > 0 } listed)
         {
-            var sum = form.Projects.Sum(p => p.Executed ?? 0);
+            var sum = listed.Sum();
             if (sum != projectExecuted)
             {
-                var rounding = Math.Abs(sum - projectExecuted) <= 0.01m * form.Projects.Count;
+                var rounding = Math.Abs(sum - projectExecuted) <= 0.01m * listed.Count;
                 findings.Add(new AuditFinding(ProjectsSum, rounding ? FindingSeverity.Info : FindingSeverity.Error, "projects.executed", F(projectExecuted), F(sum),
-                    PerformanceMessages.ListedProjectsNotProjectSpending(form.Projects.Select(p => p.Executed ?? 0), sum, projectExecuted, rounding)));
+                    PerformanceMessages.ListedProjectsNotProjectSpending(listed, sum, projectExecuted, rounding)));
             }
         }
 

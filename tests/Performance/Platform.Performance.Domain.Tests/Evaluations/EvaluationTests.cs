@@ -49,6 +49,8 @@ public sealed class EvaluationTests
 
         Assert.Equal((108.07m, null, PerformanceMessages.NoGradeWeights), (e.Result!.ComputedTotal, e.Result.Grade, e.Result.GradeWithheld));
         Assert.Null(Assert.IsType<EvaluationScored>(e.Events[1]).Grade);
+        // Its printed total has no grade either (the form prints none; one derived from a total over such weights would be made up).
+        Assert.Null(e.Result.PublishedGrade);
     }
 
     [Fact]

@@ -141,4 +141,34 @@ public sealed class OverallScoringTests
         Assert.DoesNotContain(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[0]", StringComparison.Ordinal));
         Assert.Equal(10m, score.Indicators[4].Computed);
     }
+    /// <summary>A form of 001 with some of its overall section replaced (JSON values by property).</summary>
+    private static OverallScore Edited(Action<System.Text.Json.Nodes.JsonObject> edit)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(SharedDocuments.Path("001_199c58de98038b6c.json")))!;
+        edit(json["overall_performance_evaluation"]!.AsObject());
+        using var document = JsonDocument.Parse(json.ToJsonString());
+        return OverallScoring.Score(OverallForm.Read(document.RootElement).Form!, Shipped);
+    }
+
+    [Fact]
+    public void Score_FundingRowLeftBlank_NotAddedAsZero()
+    {
+        // 项目支出's 执行数 left blank: 415.17 alone against the total's 436.51 — the blank is not "0", and the finding lists
+        // only what was filled.
+        var score = Edited(o => o["funding"]![2]!["executed"] = null);
+
+        var finding = Assert.Single(score.Findings, f => f.Type == OverallScoring.FundingRows);
+        Assert.Equal(("funding.executed", "436.51", "415.17"), (finding.Location, finding.Published, finding.Computed));
+        Assert.Equal("合计行的全年执行数 436.51 不等于其余各行之和（415.17 = 415.17）", finding.Detail);
+    }
+
+    [Fact]
+    public void Score_AdjustmentRateWrong_ShowsTheRateItChecked()
+    {
+        // 1 / 800 = 0.125 %: 0.13 % half away from zero — what is checked is what is shown (banker's rounding showed 0.12 %).
+        var score = Edited(o => { o["initial_budget"] = "800"; o["adjustment"] = "1"; o["adjusted_budget"] = "801"; o["adjustment_rate"] = "0.5%"; });
+
+        var finding = Assert.Single(score.Findings, f => f.Type == OverallScoring.Adjustment);
+        Assert.Equal(("0.5%", "0.13%", "调整率应为 0.13%（调整 1 / 初始预算 800），表中填报 0.5%"), (finding.Published, finding.Computed, finding.Detail));
+    }
 }
