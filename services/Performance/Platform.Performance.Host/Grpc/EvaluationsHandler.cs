@@ -155,7 +155,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
             {
                 Rank = rank, Ref = new EvaluationRef { UnitId = r.UnitId, FiscalYear = r.FiscalYear, Project = r.Project }, RegionCode = r.RegionCode,
                 ComputedTotal = ProtoMapping.F(r.ComputedTotal), Grade = r.Grade ?? "", PublishedTotal = ProtoMapping.F(r.PublishedTotal),
-                PublishedGrade = r.PublishedGrade ?? "", Errors = r.Errors,
+                PublishedGrade = r.PublishedGrade ?? "", Errors = r.Errors, GradeWithheld = r.GradeWithheld() ?? "",
             });
             position++;
         }

@@ -154,10 +154,12 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
     {
         var rows = Ranked(regionPrefix, fiscalYear, kind);
         var computed = await rows.GroupBy(r => r.Grade).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(r => r.RankKey!.Value) }).ToListAsync(token);
-        var published = await rows.Where(r => r.PublishedGrade != null).GroupBy(r => r.PublishedGrade).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(token);
-        // A total given no grade (EvaluationResult.GradeWithheld) is counted under "" so the distribution still adds up to Count.
-        var grades = computed.Select(c => c.Key ?? "").Union(published.Select(p => p.Key!))
-            .Select(g => (g, computed.FirstOrDefault(c => (c.Key ?? "") == g)?.Count ?? 0, published.FirstOrDefault(p => p.Key == g)?.Count ?? 0)).ToList();
+        var published = await rows.Where(r => r.PublishedGrade != null || r.PublishedTotal != null).GroupBy(r => r.PublishedGrade)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(token);
+        // A total given no grade (EvaluationResult.GradeWithheld) is counted under "", computed and printed alike, so the
+        // distribution still adds up to Count.
+        var grades = computed.Select(c => c.Key ?? "").Union(published.Select(p => p.Key ?? ""))
+            .Select(g => (g, computed.FirstOrDefault(c => (c.Key ?? "") == g)?.Count ?? 0, published.FirstOrDefault(p => (p.Key ?? "") == g)?.Count ?? 0)).ToList();
         return (grades, computed.Sum(c => c.Count), computed.Sum(c => c.Sum));
     }
 

@@ -52,6 +52,17 @@ internal sealed class EvaluationRow : IVersioned
             SubmittedBy, SubmittedAt, ReturnComment, SourceDocument, UpdatedAt);
     }
 
+    /// <summary>Why a scored total has no grade (read from the stored result only for such rows: a ranking page has few).</summary>
+    public string? GradeWithheld()
+    {
+        if (Grade is not null || Result is null)
+        {
+            return null;
+        }
+        using var result = JsonDocument.Parse(Result);
+        return result.RootElement.TryGetProperty(nameof(EvaluationResult.GradeWithheld), out var why) && why.ValueKind == JsonValueKind.String ? why.GetString() : null;
+    }
+
     public void CopyFrom(Evaluation e)
     {
         UnitId = e.Key.UnitId;

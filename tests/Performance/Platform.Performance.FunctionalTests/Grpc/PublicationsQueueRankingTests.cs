@@ -226,13 +226,15 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
             Assert.Equal(evaluations.Count(e => e.Score.PublishedGrade == band.Grade), band.Published);
         }
         Assert.Equal(13, whole.Distribution.Sum(d => d.Computed));
-        // 聘用人员劳务费 prints 100 but scores 85 (优 published, none computed: its weights make 85); 防震减灾科普教育基地… prints 89.5 but scores 79.5
-        // (良 published, 中 computed).
-        Assert.Contains(whole.Distribution, d => d.Grade == "优" && d.Computed < d.Published);
+        // 防震减灾科普教育基地… prints 89.5 but scores 79.5 (良 published, 中 computed).
+        Assert.Contains(whole.Distribution, d => d.Grade == "良" && d.Computed < d.Published);
         Assert.Contains(whole.Distribution, d => d.Grade == "中" && d.Computed > d.Published);
-        // …and its computed total is counted among those given no grade, and ranked without one.
-        Assert.Equal((1, 0), whole.Distribution.Where(d => d.Grade == "").Select(d => (d.Computed, d.Published)).Single());
-        Assert.Equal("", whole.Entries.Single(e => e.Ref.Project == "聘用人员劳务费").Grade);
+        // 聘用人员劳务费 prints 100 but scores 85, and its weights make 85: no grade for either total (its printed 100 was
+        // counted as 优), counted among those given none, and ranked without one.
+        Assert.Equal((10, 10), whole.Distribution.Where(d => d.Grade == "优").Select(d => (d.Computed, d.Published)).Single());
+        Assert.Equal((1, 1), whole.Distribution.Where(d => d.Grade == "").Select(d => (d.Computed, d.Published)).Single());
+        Assert.Equal(("", Platform.Performance.Domain.PerformanceMessages.NoGradeWeights), whole.Entries.Where(e => e.Ref.Project == "聘用人员劳务费").Select(e => (e.Grade, e.GradeWithheld)).Single());
+        Assert.All(whole.Entries.Where(e => e.Grade.Length > 0), e => Assert.Equal("", e.GradeWithheld));
 
         var paged = new List<RankedEvaluation>();
         var token = "";
