@@ -137,36 +137,36 @@ internal static class RunCommand
     private static void PrintGateway(WebApplication gateway, string portal)
     {
         var addresses = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        var table = new Table().AddColumn("Gateway").AddColumn("Address");
-        table.AddRow("gRPC (HTTP/2 h2c): every service, bearer token", addresses[0]);
+        var table = new Table().AddColumn("网关").AddColumn("地址");
+        table.AddRow("gRPC（HTTP/2 h2c）：各服务，须持令牌（bearer token）", addresses[0]);
         if (addresses.Count > 1)
         {
-            table.AddRow("HTTP/1.1: /public/v1/… (anonymous), /health/ready", addresses[1]);
+            table.AddRow("HTTP/1.1：门户、JSON 接口 /api/…，公开接口 /public/v1/…（无需登录），/health/ready", addresses[1]);
         }
         AnsiConsole.Write(table);
         if (addresses.Count > 1)
         {
             var http = addresses[1].TrimEnd('/');
-            AnsiConsole.MarkupLine($"OpenID Connect discovery: {Markup.Escape(http)}/.well-known/openid-configuration");
+            AnsiConsole.MarkupLine($"OpenID Connect 发现文档：{Markup.Escape(http)}/.well-known/openid-configuration");
         }
-        AnsiConsole.MarkupLine("[grey]Bearer tokens for the gateway: ./platform token --role reviewer --jurisdiction 652300[/]");
+        AnsiConsole.MarkupLine("[grey]网关的开发令牌：./platform token --role reviewer --jurisdiction 652300[/]");
         // The one address people need: the portal (public pages; 工作人员登录 signs in with the demo users of README.md).
-        AnsiConsole.MarkupLine($"[bold]Portal: {Markup.Escape(portal)}[/]  (sign in at {Markup.Escape(portal)}portal — demo users and passwords in README.md)");
-        AnsiConsole.MarkupLine("Platform is running. Press Ctrl+C to stop.");
+        AnsiConsole.MarkupLine($"[bold]门户：{Markup.Escape(portal)}[/]（工作人员在 {Markup.Escape(portal)}portal 登录；演示用户与密码见 README.md）");
+        AnsiConsole.MarkupLine("平台已启动。按 Ctrl+C 停止。");
     }
 
     internal static void PrintEndpoints(WebApplication app, DirectoryInfo dataDir)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value;
-        var table = new Table().AddColumn("Endpoint").AddColumn("Address");
+        var table = new Table().AddColumn("端点").AddColumn("地址");
         foreach (var address in addresses)
         {
             var isGrpc = new Uri(address).Port == settings.GrpcPort || settings.GrpcPort == 0 && !address.EndsWith($":{settings.HttpPort}", StringComparison.Ordinal);
-            table.AddRow(isGrpc ? "gRPC (HTTP/2 h2c): grpc.health.v1, server reflection" : "HTTP/1.1: /health/live, /health/ready, /public/v1/… (published disclosures)", address);
+            table.AddRow(isGrpc ? "gRPC（HTTP/2 h2c）：grpc.health.v1、服务反射" : "HTTP/1.1：/health/live、/health/ready、/public/v1/…（已公开的决算说明）", address);
         }
-        table.AddRow("Data directory", dataDir.FullName);
+        table.AddRow("数据目录", dataDir.FullName);
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine("[grey]Calls straight to a service need a signed caller: ./platform token --internal --role registry-admin --region 650000 (header x-platform-caller).[/]");
+        AnsiConsole.MarkupLine("[grey]直接调用服务须带签名的调用方：./platform token --internal --role registry-admin --region 650000（请求头 x-platform-caller）。[/]");
     }
 }

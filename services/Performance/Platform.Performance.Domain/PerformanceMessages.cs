@@ -113,6 +113,11 @@ public static class PerformanceMessages
     /// <summary>A project an overall form lists without a name: its place instead.</summary>
     public static string UnnamedListedProject(int number) => $"所列第 {number} 个项目";
 
+    /// <summary>A project self-evaluation form printed without its project's name: by its place in the file.</summary>
+    public static string UnnamedProject(int number) => $"第 {number} 张项目支出绩效自评表（未写项目名称）";
+
+    public const string OverallFormName = "部门整体支出绩效自评表";
+
     // ---- The evaluation's workflow ---------------------------------------------------------------------------
 
     /// <summary>How a message names an evaluation: the unit, the year and the project (or the overall form).</summary>

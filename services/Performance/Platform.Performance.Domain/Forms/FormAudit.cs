@@ -304,7 +304,7 @@ public static partial class FormAudit
             var severity = unit.Code == UnitCheck.Mismatch ? FindingSeverity.Error
                 : inName || (unit.Code == UnitCheck.Missing && !misreadable) ? FindingSeverity.Info : FindingSeverity.Warning;
             findings.Add(new AuditFinding(UnitMismatch, severity, indicator.Location, a.Text, t.Text,
-                $"{unit.Code}: {unit.Message}" + (inName ? PerformanceMessages.UnitInIndicatorName : "")));
+                unit.Message + (inName ? PerformanceMessages.UnitInIndicatorName : "")));
         }
     }
 

@@ -38,7 +38,7 @@ public sealed record OverallForm(
         {
             return (null, findings);
         }
-        decimal? Number(JsonElement parent, string field, string path) => ProjectFormReader.Cell(parent, field, "overall", path, findings, wan: true);
+        decimal? Number(JsonElement parent, string field, string path) => ProjectFormReader.Cell(parent, field, PerformanceMessages.OverallFormName, path, findings, wan: true);
         static string? Text(JsonElement parent, string field) => ProjectFormReader.Text(parent, field);
         IEnumerable<JsonElement> Array(string field) =>
             o.TryGetProperty(field, out var a) && a.ValueKind == JsonValueKind.Array ? ProjectFormReader.Objects(a, $"overall_performance_evaluation.{field}") : [];

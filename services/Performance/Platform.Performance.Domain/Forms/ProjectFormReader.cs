@@ -24,7 +24,7 @@ public static class ProjectFormReader
         }
         foreach (var project in Objects(projects, "project_evaluations"))
         {
-            var name = Text(project, "name") ?? $"project {forms.Count + 1}";
+            var name = Text(project, "name") ?? PerformanceMessages.UnnamedProject(forms.Count + 1);
             decimal? Number(JsonElement parent, string field, string path) => Cell(parent, field, name, path, findings);
             FundsLine? Line(JsonElement funds, string key) =>
                 funds.TryGetProperty(key, out var line) && line.ValueKind == JsonValueKind.Object

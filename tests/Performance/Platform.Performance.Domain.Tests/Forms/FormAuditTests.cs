@@ -81,7 +81,7 @@ public sealed class FormAuditTests
     {
         var all = Findings000.Concat(Findings003).SelectMany(p => p.Value).ToList();
         Assert.NotEmpty(all);
-        Assert.All(all, f => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", f.Detail));
+        Assert.All(all, f => { Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", f.Detail); Assert.DoesNotMatch(@"\b[A-Z]+(_[A-Z]+)+\b", f.Detail); });   // Chinese, and no code (UNIT_MISSING) inside the words
     }
 
     [Fact]

@@ -172,7 +172,7 @@ public sealed class ScoringEngineTests
             scores["防震减灾三网一员体系建设工作经费"].Findings.Where(f => f is { Type: ScoringEngine.ProbableComparatorError, Severity: FindingSeverity.Warning })
                 .Select(f => $"{f.Location} {f.Published}|{f.Computed}"));
         Assert.Equal("中", scores["防震减灾科普教育基地设施设备维护(修)及更新"].Grade);   // computed 79.50 (published 89.50, 良)
-        Assert.All(scores.Values.SelectMany(s => s.Findings), f => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", f.Detail));
+        Assert.All(scores.Values.SelectMany(s => s.Findings), f => { Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", f.Detail); Assert.DoesNotMatch(@"\b[A-Z]+(_[A-Z]+)+\b", f.Detail); });   // Chinese, and no code (UNIT_MISSING) inside the words
     }
 
     [Theory]
