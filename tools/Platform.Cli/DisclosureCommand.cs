@@ -169,6 +169,6 @@ internal static class DisclosureCommand
     {
         RuleUnit.Amount => (value / 10_000m).ToString("0.00####", CultureInfo.InvariantCulture) + (withUnit ? " 万元" : ""),
         RuleUnit.Percent => value.ToString("0.00##", CultureInfo.InvariantCulture) + (withUnit ? "%" : ""),
-        _ => value.ToString("0.##", CultureInfo.InvariantCulture),
+        _ => DecimalText.Canonical(value),
     };
 }

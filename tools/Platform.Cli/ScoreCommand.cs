@@ -208,5 +208,6 @@ internal static class ScoreCommand
     internal static object Finding(AuditFinding f) =>
         new { type = f.Type, severity = f.Severity.ToString().ToLowerInvariant(), location = f.Location, published = f.Published ?? "", computed = f.Computed ?? "", detail = f.Detail };
 
-    private static string? F(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
+    // Exact, as the API gives them (a policy may round to 4 digits): never cut to two.
+    private static string? F(decimal? value) => value is { } v ? DecimalText.Canonical(v) : null;
 }

@@ -155,7 +155,7 @@ internal static partial class ScoreFit
         return 0;
     }
 
-    private static string F(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "—";
+    private static string F(decimal? value) => value is { } v ? DecimalText.Canonical(v) : "—";
 
     [GeneratedRegex(@"^(?:[0-9]{2}){1,3}$")]
     private static partial Regex RegionCode();

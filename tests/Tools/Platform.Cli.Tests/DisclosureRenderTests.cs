@@ -59,6 +59,19 @@ public sealed partial class DisclosureRenderTests
         Assert.DoesNotContain(notWritten, first, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_BuildingArea_ExactNotRoundedToAWholeSquareMetre()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("services", "Demo", "disclosures", "000_bb240cb5f2680099.json")))!;
+        json["state_assets"]!["buildings_m2"] = "1234.56";
+        var path = Path.Combine(Directory.CreateTempSubdirectory("render-area-").FullName, "000.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var other = string.Concat(DisclosureRender.Render(path).Single(s => s.Number == "十").Paragraphs);
+
+        Assert.Contains("截至 2022 年 12 月 31 日，固定资产原值 2913.57 万元，房屋 1234.56 平方米", other, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// 112 prints its incomes' 经营收入 and 其他收入 (0) but not 本年收入: 二 says the total is not printed and gives no share of it,
     /// where it wrote "本年收入 0 万元 … 其他收入 0 万元，占 0%" — a total and a share nobody printed.

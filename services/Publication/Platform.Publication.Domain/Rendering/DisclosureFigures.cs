@@ -57,7 +57,7 @@ public sealed record DisclosureFigures(
 
     /// <summary>"8 辆" for a count; where a publication does not print it, says so instead of "0 辆".</summary>
     public string Counted(string table, string row, string column = "AMT", string unit = "") =>
-        Has(table, row, column) ? $"{Now(table, row, column).ToString("0", System.Globalization.CultureInfo.InvariantCulture)} {unit}" : Unprinted;
+        Has(table, row, column) ? $"{Platform.Domain.DecimalText.Canonical(Now(table, row, column))} {unit}" : Unprinted;
 
     public const string Unprinted = "（公开文件未列示）";
 

@@ -259,7 +259,7 @@ public static class ExplanationWriter
                 $"政府采购服务支出 {f.Amount("F02", "SERVICES")}。",
             $"授予中小企业合同金额 {f.Amount("F02", "SME")}{OfProcurement("SME")}，其中：授予小微企业合同金额 {f.Amount("F02", "MICRO_SMALL")}{OfProcurement("MICRO_SMALL")}。",
             "（三）国有资产占用情况说明",
-            $"截止 {y} 年 12 月 31 日，固定资产原值 {f.Amount("F03", "FIXED_ASSETS")}，房屋 {f.Counted("F03", "BUILDINGS_AREA", unit: "平方米")}，价值 {f.Amount("F03", "BUILDINGS_VALUE")}。" +
+            $"截至 {y} 年 12 月 31 日，固定资产原值 {f.Amount("F03", "FIXED_ASSETS")}，房屋 {f.Counted("F03", "BUILDINGS_AREA", unit: "平方米")}，价值 {f.Amount("F03", "BUILDINGS_VALUE")}。" +
                 $"车辆 {f.Counted("F03", "VEHICLES", unit: "辆")}，价值 {f.Amount("F03", "VEHICLES_VALUE")}，其中：" +
                 string.Join("、", vehicles.Select(v => $"{v.Item2} {f.Counted("F03", v.Item1, unit: "辆")}")) +
                 $"；单价 100 万元(含)以上设备(不含车辆) {f.Counted("F03", "EQUIPMENT_1M", unit: "台(套)")}。",
