@@ -174,7 +174,7 @@ public static partial class FormAudit
         // What was executed: the total row, or its sources where the total row was left unfilled (FUNDS_ROWS says so).
         var executed = Math.Max(form.Funds.Total.Executed ?? 0, form.Funds.Sources().Sum(s => s.Line.Executed ?? 0));
         var costs = indicators
-            .Where(i => i.Level2 is "成本指标" or "经济成本指标" && i.Actual is not null && !UnitCost().IsMatch(i.Name ?? ""))
+            .Where(i => i.IsOwnCost() && i.Actual is not null && !UnitCost().IsMatch(i.Name ?? ""))
             .Select(i => (i.Name, Value: i.ReadActual()?.Value as Quantity))
             .Where(c => c.Value is { Unit: { Dimension: Dimension.Money, Per: null or { Count: 0 } } })
             .Select(c => (c.Name, Amount: c.Value!.Amount * c.Value.Unit!.Factor / form.FundsUnitInYuan))

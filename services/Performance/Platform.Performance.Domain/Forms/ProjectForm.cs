@@ -67,6 +67,19 @@ public sealed record Indicator(
         _readings = new();
     }
 
+    /// <summary>
+    /// A cost indicator: 二级指标 成本指标, or of the 2021 framework's split 经济成本指标, 社会成本指标, 生态环境成本指标, printed with
+    /// or without the trailing 指标 — one reading for the scorer and the audit (they read "成本指标" and "经济成本指标" apart).
+    /// A method: not part of a stored form.
+    /// </summary>
+    internal bool IsCost() => Level2?.Trim() is { } level2 && (level2.EndsWith("成本指标", StringComparison.Ordinal) || level2.EndsWith("成本", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A cost of the project's own spending (成本指标, 经济成本指标): what its money paid for. Not a 社会/生态环境 cost, where
+    /// nothing incurred is the best outcome, not work left undone.
+    /// </summary>
+    internal bool IsOwnCost() => IsCost() && Level2!.Trim() is var level2 && !level2.StartsWith("社会", StringComparison.Ordinal) && !level2.StartsWith("生态", StringComparison.Ordinal);
+
     /// <summary>The printed target read as a value (null when none is printed); read once. A method: not part of a stored form.</summary>
     internal Values.ParseResult? ReadTarget() => _readings.Target(Target);
 

@@ -197,7 +197,7 @@ public static partial class ScoringEngine
     /// </summary>
     private static (decimal?, string) ScoreQuantity(Indicator indicator, Quantity t, Quantity a, decimal w, ScoringPolicy policy)
     {
-        var isCost = indicator.Level2 is "成本指标" or "经济成本指标";
+        var isCost = indicator.IsOwnCost();
         if (t.Comparator != Comparator.None)
         {
             return ScoreQuantity(t, a, w, policy, isCost, t.Comparator);
@@ -334,7 +334,7 @@ public static partial class ScoringEngine
             findings.Add(new AuditFinding(ProbableComparatorError, FindingSeverity.Warning, $"{indicator.Location}.target", t.Text, null,
                 PerformanceMessages.EqualMissedYetFull(t.Text, a!.Text)));
         }
-        else if (indicator.Level2 is "成本指标")
+        else if (indicator.IsCost())
         {
             findings.Add(new AuditFinding(ProbableComparatorError, FindingSeverity.Info, $"{indicator.Location}.target", t.Text, null,
                 PerformanceMessages.CostWithEqual(t.Text)));

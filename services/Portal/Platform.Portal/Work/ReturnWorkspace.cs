@@ -47,7 +47,52 @@ internal sealed class ReturnView
             Prior?.Source == "PUBLICATION",
             Return?.Explanations.ToDictionary(e => e.Target, e => e.Text, StringComparer.Ordinal) ?? [],
             Report?.Findings.Select(f => new Platform.Portal.Client.GridFinding(f.RuleId, f.Severity, f.Message, f.Location, f.ExplainAt, f.Explained)).ToList() ?? [],
-            CanEdit);
+            CanEdit,
+            Table.RowsFromClassification.Length > 0,
+            Places());
+    }
+
+    /// <summary>
+    /// The readable place of every cell and row the browser's rules may speak of (any table: rules cross tables), keyed by
+    /// table, row and column code alike: "Z01" → its title, "Z01[INC_FISCAL]" → the row's label, "Z01:AMT" → the column's.
+    /// </summary>
+    private Dictionary<string, string> Places()
+    {
+        var places = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var table in Template.Tables)
+        {
+            places[table.Code] = table.Title;
+            foreach (var row in table.Rows)
+            {
+                places[$"{table.Code}[{row.Code}]"] = row.Label;
+            }
+            foreach (var column in table.Columns)
+            {
+                places[$"{table.Code}:{column.Code}"] = column.Label;
+            }
+        }
+        return places;
+    }
+
+    /// <summary>
+    /// Where a cell is, as a clerk reads it: "六、其他收入（决算数）" in the table shown, "收入支出决算总表 六、其他收入（决算数）"
+    /// in another; an item by its code where the template has no label for it (a classification code is the official
+    /// number). Never "cells[4].value" — the index of a request the clerk never saw.
+    /// </summary>
+    public string Place(string cell)
+    {
+        var open = cell.IndexOf('[');
+        if (open <= 0 || !cell.EndsWith(']'))
+        {
+            return cell;
+        }
+        var (table, parts) = (cell[..open], cell[(open + 1)..^1].Split(','));
+        var template = Template.Tables.FirstOrDefault(t => t.Code == table);
+        var row = table == Table.Code ? Rows.FirstOrDefault(r => r.Code == parts[0])?.Label : null;
+        row ??= template?.Rows.FirstOrDefault(r => r.Code == parts[0])?.Label
+            ?? (template?.ClassificationNames.TryGetValue(parts[0], out var item) == true ? $"{parts[0]} {item}" : parts[0]);
+        var column = parts.Length > 1 ? template?.Columns.FirstOrDefault(c => c.Code == parts[1])?.Label ?? parts[1] : null;
+        return (table == Table.Code || template is null ? "" : template.Title + " ") + row + (column is null ? "" : $"（{column}）");
     }
 
     /// <summary>A cell's name, as the contracts write it: TABLE[ROW,COLUMN].</summary>

@@ -84,4 +84,18 @@ public sealed class ProjectFormReaderTests
         Assert.Equal(field, error.Field);
         Assert.EndsWith(said, error.Reason, StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData("成本指标", true, true)]
+    [InlineData("成本", true, true)]
+    [InlineData("经济成本指标", true, true)]
+    [InlineData("社会成本指标", true, false)]
+    [InlineData("生态环境成本指标", true, false)]
+    [InlineData("数量指标", false, false)]
+    [InlineData(null, false, false)]
+    public void IsCost_Level2OfTheFrameworks_OneReadingForScorerAndAudit(string? level2, bool cost, bool own)
+    {
+        var indicator = new Indicator(0, "产出指标", level2, "x", "<=1万元", "1万元", 10, 10, null);
+
+        Assert.Equal((cost, own), (indicator.IsCost(), indicator.IsOwnCost()));
+    }
 }

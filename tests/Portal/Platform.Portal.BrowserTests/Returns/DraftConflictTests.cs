@@ -34,7 +34,7 @@ public sealed class DraftConflictTests(PortalFixture portal)
 
             var alert = second.GetByRole(AriaRole.Alert);
             await Assertions.Expect(alert).ToContainTextAsync("已被他人修改");
-            await Assertions.Expect(alert).ToContainTextAsync($"{Cell}：您改为 2000，他人已改为 1000");
+            await Assertions.Expect(alert).ToContainTextAsync("六、其他收入（决算数）：您改为 2000，他人已改为 1000");
             await Assertions.Expect(ReturnPages.Cell(second, Cell)).ToHaveValueAsync("2000");
             await PortalFixture.AssertAccessibleAsync(second);
 

@@ -49,12 +49,23 @@ public sealed class FilingYearTests(PortalFixture portal)
             var income = ReturnPages.Cell(clerk, "Z01[INC_FISCAL,AMT]");
             await Assertions.Expect(income).ToHaveAttributeAsync("aria-invalid", "true");
             await Assertions.Expect(clerk.Locator("#at-Z01-INC_FISCAL-AMT--f")).ToContainTextAsync("收入各项均未填报");
+            // Rows, inputs and findings are named as the printed form names them, never by the platform's row codes.
+            await Assertions.Expect(clerk.Locator("section.findings li[data-location='Z01[INC_FISCAL,AMT]'] a").First).ToHaveTextAsync("一、财政拨款收入（决算数）");
+            await Assertions.Expect(clerk.GetByLabel("一、财政拨款收入 决算数", new() { Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Columnheader, new() { Name = "项目代码" })).ToHaveCountAsync(0);
+            await Assertions.Expect(clerk.Locator("table.grid")).Not.ToContainTextAsync("INC_FISCAL");
             await PortalFixture.AssertAccessibleAsync(clerk);
 
             // In the browser, while typing: a value that is not a number is named at its cell, computed cells follow.
             await ReturnPages.WaitLiveAsync(clerk);
             await ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]").PressSequentiallyAsync("12x");
             await Assertions.Expect(clerk.Locator("#at-Z01-INC_OTHER-AMT--f")).ToContainTextAsync("不是数字");
+            // Saved anyway: the server refuses it by its row and column (it named "cells[0].value", the request's own index).
+            await ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]").FillAsync("12,34");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Alert)).ToContainTextAsync("六、其他收入（决算数）：");
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("cells[");
+            await ReturnPages.WaitLiveAsync(clerk);
             await ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]").FillAsync("");
             // A block pasted from a spreadsheet fills the income rows downwards (blank lines clear their cells).
             await ReturnPages.PasteAsync(clerk, "Z01[INC_FISCAL,AMT]", "1,700,000\n\n\n\n\n100000");
