@@ -74,26 +74,8 @@ internal sealed class ReturnView
         return places;
     }
 
-    /// <summary>
-    /// Where a cell is, as a clerk reads it: "六、其他收入（决算数）" in the table shown, "收入支出决算总表 六、其他收入（决算数）"
-    /// in another; an item by its code where the template has no label for it (a classification code is the official
-    /// number). Never "cells[4].value" — the index of a request the clerk never saw.
-    /// </summary>
-    public string Place(string cell)
-    {
-        var open = cell.IndexOf('[');
-        if (open <= 0 || !cell.EndsWith(']'))
-        {
-            return cell;
-        }
-        var (table, parts) = (cell[..open], cell[(open + 1)..^1].Split(','));
-        var template = Template.Tables.FirstOrDefault(t => t.Code == table);
-        var row = table == Table.Code ? Rows.FirstOrDefault(r => r.Code == parts[0])?.Label : null;
-        row ??= template?.Rows.FirstOrDefault(r => r.Code == parts[0])?.Label
-            ?? (template?.ClassificationNames.TryGetValue(parts[0], out var item) == true ? $"{parts[0]} {item}" : parts[0]);
-        var column = parts.Length > 1 ? template?.Columns.FirstOrDefault(c => c.Code == parts[1])?.Label ?? parts[1] : null;
-        return (table == Table.Code || template is null ? "" : template.Title + " ") + row + (column is null ? "" : $"（{column}）");
-    }
+    /// <summary>Where a cell is, as a clerk reads it (<see cref="CellPlaces"/>).</summary>
+    public string Place(string cell) => CellPlaces.Place(Template, Table, Rows, cell);
 
     /// <summary>A cell's name, as the contracts write it: TABLE[ROW,COLUMN].</summary>
     public static string Cell(string table, string row, string column) => Platform.Portal.Client.GridModel.Cell(table, row, column);
