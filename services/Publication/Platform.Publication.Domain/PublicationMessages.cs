@@ -24,6 +24,12 @@ public static class PublicationMessages
 
     public static string PageSize(int max) => $"每页条数须在 1 到 {max} 之间";
 
+    public static string NotAWholeNumber(string text) => $"{Quoting.Quote(text)} 不是整数";
+
+    public const string RequestRefused = "请求无效";
+
+    public const string DocumentNotFoundTitle = "未找到该公开文件";
+
     public static string Limit(int max) => $"每次读取的条数须在 1 到 {max} 之间";
 
     public const string BadCursor = "游标无效：请使用订阅源返回的 next_cursor";

@@ -128,7 +128,9 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         Assert.DoesNotContain(">TOTAL<", html, StringComparison.Ordinal);
         var unknownVersion = await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/9.html");
         AssertStatus(HttpStatusCode.NotFound, unknownVersion, "unknown version");
-        using (var error = JsonDocument.Parse(await unknownVersion.Content.ReadAsStringAsync()))
+        // A page a citizen opened: a page in Chinese saying what is not there (the JSON of the same version says it too).
+        Assert.Contains($"<p>未找到公开文件 “{documentId}（第 9 版）”</p>", await unknownVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var error = JsonDocument.Parse(await (await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/9.json")).Content.ReadAsStringAsync()))
         {
             Assert.Equal($"未找到公开文件 “{documentId}（第 9 版）”", error.RootElement.GetProperty("message").GetString());
         }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Domain;
+using Platform.Publication.Domain;
 using Platform.Publication.Domain.Documents;
 using Platform.Publication.Host.Persistence;
 using Platform.Publication.Host.Reading;
@@ -43,10 +44,10 @@ internal static class PublicRoutes
                 // A byte-order mark so that spreadsheet programs read the Chinese names as UTF-8.
                 return Send(http, "text/csv; charset=utf-8", "\uFEFF" + DocumentFormats.Csv(t), Etag(DocumentFormats.Csv(t)), version == 0 ? Revalidate : Immutable);
             }));
-        routes.MapGet("/disclosures", (HttpContext http, DocumentReader reader, string? region, int? year, string? unit, string? q, int? pageSize, string? pageToken) =>
+        routes.MapGet("/disclosures", (HttpContext http, DocumentReader reader, string? region, string? year, string? unit, string? q, string? pageSize, string? pageToken) =>
             Guarded(http, async () =>
             {
-                var page = await reader.ListAsync(region, year ?? 0, unit, q, pageSize ?? 0, pageToken, http.RequestAborted);
+                var page = await reader.ListAsync(region, Whole(year, "year"), unit, q, Whole(pageSize, "pageSize"), pageToken, http.RequestAborted);
                 return Results.Json(new
                 {
                     documents = page.Documents.Select(d => new { id = d.DocumentId, unitId = d.UnitId, fiscalYear = d.FiscalYear, regionCode = d.RegionCode, title = d.Title,
@@ -54,16 +55,16 @@ internal static class PublicRoutes
                     nextPageToken = page.NextPageToken,
                 }, DocumentFormats.Json);
             }));
-        routes.MapGet("/feed.json", (HttpContext http, DocumentReader reader, string? cursor, int? limit, string? region) =>
+        routes.MapGet("/feed.json", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
             Guarded(http, async () =>
             {
-                var (entries, next) = await reader.FeedAsync(cursor, limit ?? 0, region, http.RequestAborted);
+                var (entries, next) = await reader.FeedAsync(cursor, Whole(limit, "limit"), region, http.RequestAborted);
                 return Results.Json(new { entries = entries.Select(Entry), nextCursor = next.ToString(CultureInfo.InvariantCulture) }, DocumentFormats.Json);
             }));
-        routes.MapGet("/feed.atom", (HttpContext http, DocumentReader reader, string? cursor, int? limit, string? region) =>
+        routes.MapGet("/feed.atom", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
             Guarded(http, async () =>
             {
-                var (entries, next) = await reader.FeedAsync(cursor, limit ?? 0, region, http.RequestAborted);
+                var (entries, next) = await reader.FeedAsync(cursor, Whole(limit, "limit"), region, http.RequestAborted);
                 return Results.Text(Atom(entries, next), "application/atom+xml; charset=utf-8");
             }));
         routes.MapGet("/bulk/{region}/{year:int}.zip", (string region, int year, HttpContext http, DocumentReader reader) =>
@@ -170,7 +171,22 @@ internal static class PublicRoutes
         xml.WriteEndElement();
     }
 
-    /// <summary>Domain errors as HTTP statuses with a JSON body naming the field and the reason.</summary>
+    /// <summary>A query's whole number ("year=2022"); absent is 0 (the reader's default); anything else is refused naming it.</summary>
+    private static int Whole(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? 0
+        : int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new ValidationException(field, PublicationMessages.NotAWholeNumber(text), "INVALID");
+
+    /// <summary>The HTTP API's names of the fields the reader names as the gRPC API does (?region=, not region_code).</summary>
+    private static readonly Dictionary<string, string> QueryNames = new(StringComparer.Ordinal)
+    {
+        ["region_code"] = "region", ["page_size"] = "pageSize", ["page_token"] = "pageToken", ["fiscal_year"] = "year",
+    };
+
+    /// <summary>
+    /// Domain errors as HTTP statuses with a JSON body naming the field (as the query names it) and the reason; a page a
+    /// citizen opened (.html) gets a page in Chinese, not JSON.
+    /// </summary>
     private static async Task<IResult> Guarded(HttpContext http, Func<Task<IResult>> action)
     {
         try
@@ -179,12 +195,27 @@ internal static class PublicRoutes
         }
         catch (ValidationException ex)
         {
-            return Results.Json(new { code = "INVALID_ARGUMENT", message = ex.Message, details = ex.Errors.Select(e => new { field = e.Field, reason = e.Reason, code = e.Code }) },
-                DocumentFormats.Json, statusCode: StatusCodes.Status400BadRequest);
+            var errors = ex.Errors.Select(e => (Field: QueryNames.GetValueOrDefault(e.Field, e.Field), e.Reason, e.Code)).ToList();
+            var message = string.Join("；", errors.Select(e => $"{e.Field}：{e.Reason}"));
+            return AsPage(http)
+                ? Page(PublicationMessages.RequestRefused, message, StatusCodes.Status400BadRequest)
+                : Results.Json(new { code = "INVALID_ARGUMENT", message, details = errors.Select(e => new { field = e.Field, reason = e.Reason, code = e.Code }) },
+                    DocumentFormats.Json, statusCode: StatusCodes.Status400BadRequest);
         }
         catch (NotFoundException ex)
         {
-            return Results.Json(new { code = "NOT_FOUND", message = ex.Message }, DocumentFormats.Json, statusCode: StatusCodes.Status404NotFound);
+            return AsPage(http)
+                ? Page(PublicationMessages.DocumentNotFoundTitle, ex.Message, StatusCodes.Status404NotFound)
+                : Results.Json(new { code = "NOT_FOUND", message = ex.Message }, DocumentFormats.Json, statusCode: StatusCodes.Status404NotFound);
         }
     }
+
+    private static bool AsPage(HttpContext http) => http.Request.Path.Value?.EndsWith(".html", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static IResult Page(string title, string message, int status) => Results.Content(
+        $"""
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{WebUtility.HtmlEncode(title)}</title><link rel="icon" href="data:,"></head>
+        <body><main><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p><p><a href="/">返回首页</a></p></main></body></html>
+        """, "text/html; charset=utf-8", Encoding.UTF8, status);
 }

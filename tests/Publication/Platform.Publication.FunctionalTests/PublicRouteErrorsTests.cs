@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Platform.Publication.FunctionalTests;
+
+/// <summary>
+/// What a publication site or a citizen gets for a request the public API cannot answer: the field as the query names it
+/// and the reason in Chinese (a year of "abc" was a 400 with an empty body); a document page that does not exist is a
+/// page in Chinese, not JSON.
+/// </summary>
+[Collection(PublicationCollection.Name)]
+public sealed class PublicRouteErrorsTests(PublicationFixture fixture)
+{
+    [Theory]
+    [InlineData("/public/v1/disclosures?year=abc", "year", "“abc” 不是整数")]
+    [InlineData("/public/v1/disclosures?pageSize=x", "pageSize", "“x” 不是整数")]
+    [InlineData("/public/v1/feed.json?limit=ten", "limit", "“ten” 不是整数")]
+    [InlineData("/public/v1/disclosures?region=6x", "region", null)]
+    public async Task List_BadQuery_400NamingTheQueryField(string path, string field, string? reason)
+    {
+        using var response = await fixture.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var detail = body.RootElement.GetProperty("details")[0];
+        Assert.Equal(field, detail.GetProperty("field").GetString());
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", detail.GetProperty("reason").GetString());
+        if (reason is not null)
+        {
+            Assert.Equal(reason, detail.GetProperty("reason").GetString());
+        }
+        Assert.StartsWith($"{field}：", body.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Document_NoSuchPage_404PageInChinese()
+    {
+        using var page = await fixture.GetAsync("/public/v1/disclosures/no-such-document.html");
+        using var json = await fixture.GetAsync("/public/v1/disclosures/no-such-document.json");
+
+        Assert.Equal((HttpStatusCode.NotFound, "text/html"), (page.StatusCode, page.Content.Headers.ContentType?.MediaType));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>未找到该公开文件</h1>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOT_FOUND", html, StringComparison.Ordinal);
+        // A site reading the JSON still gets the code.
+        Assert.Equal((HttpStatusCode.NotFound, "NOT_FOUND"), (json.StatusCode, JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString()));
+    }
+}
