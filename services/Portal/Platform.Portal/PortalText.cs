@@ -14,6 +14,13 @@ internal static class PortalText
         _ => state,
     };
 
+    /// <summary>An evaluation's state; a draft the office sent back (it carries the office's comment) is said so, as a return's is.</summary>
+    public static string EvaluationState(Platform.Performance.V1.Evaluation e) => e.State switch
+    {
+        Platform.Performance.V1.EvaluationState.Draft when e.ReturnComment.Length > 0 => "已退回，待修改",
+        _ => EvaluationState(e.State),
+    };
+
     public static string EvaluationState(Platform.Performance.V1.EvaluationState state) => state switch
     {
         Platform.Performance.V1.EvaluationState.Draft => "填报中",

@@ -59,7 +59,7 @@ internal sealed class UnitTasks(PortalApi api)
         }
         return list.Evaluations.Select(e => new UnitTask(
             e.Ref.Project is { Length: > 0 } project ? $"项目绩效自评：{project}" : "部门整体绩效自评",
-            PortalText.EvaluationState(e.State),
+            PortalText.EvaluationState(e),
             null,
             e.ReturnComment is { Length: > 0 } comment ? "审核意见：" + comment : e.Score is { ComputedTotal.Length: > 0 } score ? $"平台评分 {score.ComputedTotal}（{PortalText.Grade(score)}）" : "无",
             e.Ref.Project is { Length: > 0 } name ? $"{all}?project={Uri.EscapeDataString(name)}" : all + "/overall"));

@@ -15,6 +15,8 @@ internal static class EvaluationPages
         await reviewer.GetByLabel("退回意见").FillAsync(comment);
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
         await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回单位修改");
+        // Said as a return's is: not "填报中", the word of a form never sent.
+        await Assertions.Expect(reviewer.Locator("p.state strong")).ToHaveTextAsync("已退回，待修改");
     }
 
     /// <summary>One indicator line: 一级, 二级, 三级 indicator, target, actual, weight, self-score, deviation reason.</summary>
