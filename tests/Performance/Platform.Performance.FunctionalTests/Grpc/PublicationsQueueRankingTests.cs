@@ -74,7 +74,11 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         Assert.Equal((Xinshi, 2023, EvaluationKind.Overall, ""), (imported.UnitId, imported.FiscalYear, overall.Kind, overall.Ref.Project));
         Assert.Equal(("90.83", "优"), (overall.Score.PublishedTotal, overall.Score.PublishedGrade));
         Assert.Equal(3, overall.OverallForm.Funding.Count);
-        Assert.NotEmpty(overall.Score.Findings);
+        // Scored by its printed 完成率 (region 65's policy): 90.84 for its 90.83, the 预算经费 rate (the budget's execution rate,
+        // not what "≤433.69 万元" against 436.51 gives) said at its cell, and no self-score found inconsistent.
+        Assert.Equal("90.84", overall.Score.ComputedTotal);
+        Assert.Contains(overall.Score.Findings, f => f is { Type: "COMPLETION_RATE", Severity: "warning" } && f.Location.StartsWith("indicators[1]", StringComparison.Ordinal));
+        Assert.DoesNotContain(overall.Score.Findings, f => f.Type == "SELF_SCORE_INCONSISTENT");
     }
 
     [Fact]
