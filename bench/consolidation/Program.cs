@@ -249,6 +249,9 @@ ReturnRow Row(string id, int version, Dictionary<CellKey, decimal> cells)
 {
     var row = new ReturnRow();
     row.CopyFrom(AccountsReturn.FromPublication(id, Year, regionOf[id], cells, [], "bench", seeder, DateTimeOffset.UtcNow).ToSnapshot());
+    // Filed returns, as a region's are (a publication's blanks are "not printed" and its consolidation keeps them blank).
+    row.Source = nameof(ReturnSource.Filed);
+    row.RoundingUnit = AccountsReturn.FiledRoundingUnit;
     row.ReturnVersion = version;
     row.State = nameof(ReturnState.Approved);
     return row;
