@@ -26,6 +26,12 @@ internal static class DisclosureRender
         render.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
+            if (parse.GetValue(format) is not ("text" or "html" or "json") and var asked)
+            {
+                // Said before any rendering, with what was asked.
+                Console.Error.WriteLine($"--format：{Quoting.Quote(asked)} 不是可选的格式（只能是 text、html 或 json）");
+                return 2;
+            }
             try
             {
                 var sections = Render(path.FullName, style => style with
@@ -49,8 +55,7 @@ internal static class DisclosureRender
                         Console.Write(HtmlWriter.Write("第二部分 部门决算情况说明", sections));
                         return 0;
                     default:
-                        Console.Error.WriteLine("--format：只能是 text、html 或 json");
-                        return 2;
+                        return 2;   // refused above
                 }
             }
             catch (Exception ex) when (ex is ValidationException or IOException or UnauthorizedAccessException or JsonException)

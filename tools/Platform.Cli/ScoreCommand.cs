@@ -103,7 +103,8 @@ internal static class ScoreCommand
                 if ((year is { } yr && !policy.CoversYear(yr)) || (province is { Code: { } code } && !policy.Concerns(code)))
                 {
                     Console.Error.WriteLine($"注意：评分规则 {policy.Id} 适用于 {string.Join("、", policy.Regions.Select(r => r.Length == 0 ? "各地" : r))} 区划、{policy.FromYear} 年{(policy.ToYear is { } to ? $"至 {to} 年" : "起")}；"
-                        + $"{path.Name} 是{string.Join(" ", new[] { province is { } p ? $"{p.Name}{(p.Code is { } c ? $"（{c}）" : "")}" : null, year is { } yy ? $"{yy} 年度" : null }.OfType<string>())}的文件");
+                        + $"{path.Name} 是 {string.Join(" ", new[] { province is { } p ? $"{p.Name}{(p.Code is { } c ? $"（{c}）" : "")}" : null, year is { } yy ? $"{yy} 年度" : null }.OfType<string>())}的文件"
+                        + (province is null ? "（文件未注明地区）" : ""));
                 }
                 unreadable = [.. unreadable, .. overallUnreadable];
                 if (parse.GetValue(json))

@@ -98,15 +98,26 @@ public static class DisclosureReader
     public static PublishedReturn Read(Stream json, string source, ClassificationSetProvider codesFor, int? lastClosedYear = null)
     {
         JsonDocument document;
+        using var bytes = new MemoryStream();
+        json.CopyTo(bytes);
+        if (bytes.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            // Said as such: "第 1 行第 1 个字节附近有误" sent a clerk looking for a typo in nothing.
+            throw new ValidationException("file", AccountsMessages.EmptyFile, "INVALID_JSON");
+        }
         try
         {
-            document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(bytes.ToArray());
         }
         catch (JsonException ex)
         {
             throw new ValidationException("file", AccountsMessages.NotJson(ex.LineNumber, ex.BytePositionInLine), "INVALID_JSON");
         }
         var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ValidationException("file", JsonKinds.Expected("一个 JSON 对象（{…}，抄录格式见 disclosure-transcription-format.md）", root.ValueKind), "INVALID_JSON");
+        }
         var kind = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("document_kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
         if (kind is not null && kind != FinalAccountsKind)
         {
