@@ -14,6 +14,18 @@ internal static class PortalText
         _ => state,
     };
 
+    /// <summary>
+    /// A return's deadline as its clerk reads it: "2023-05-31（已逾期 40 天，尚未报送）" while a draft or a sent-back return
+    /// stays past it (the office's progress counts it overdue from the day after, UTC dates as the service's), "（逾期报送）"
+    /// once submitted late; "" when the return carries none.
+    /// </summary>
+    public static string Due(string dueDate, bool late, string state, DateOnly today) =>
+        dueDate.Length == 0 ? ""
+        : late ? $"{dueDate}（逾期报送）"
+        : state is "DRAFT" or "RETURNED" && DateOnly.TryParseExact(dueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due) && today > due
+            ? $"{dueDate}（已逾期 {today.DayNumber - due.DayNumber} 天，尚未报送）"
+            : dueDate;
+
     /// <summary>An evaluation's state; a draft the office sent back (it carries the office's comment) is said so, as a return's is.</summary>
     public static string EvaluationState(Platform.Performance.V1.Evaluation e) => e.State switch
     {

@@ -45,7 +45,7 @@ internal sealed class UnitTasks(PortalApi api)
                 ? "审核规则均已通过，可以报送"
                 : $"{report.Errors} 处错误，{report.UnexplainedWarnings} 处提示尚未说明";
         }
-        var due = found.DueDate is { Length: > 0 } d ? d + (found.Late ? "（逾期报送）" : "") : null;
+        var due = found.DueDate is { Length: > 0 } d ? PortalText.Due(d, found.Late, found.State, DateOnly.FromDateTime(DateTime.UtcNow)) : null;
         return new UnitTask(title, PortalText.ReturnState(found.State), due, missing, link);
     }
 

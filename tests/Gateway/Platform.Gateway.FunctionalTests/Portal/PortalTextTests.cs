@@ -1,0 +1,21 @@
+using Platform.Portal;
+
+namespace Platform.Gateway.FunctionalTests.Portal;
+
+/// <summary>What the portal says of a return's deadline to its clerk (the office's progress counts the same days).</summary>
+public sealed class PortalTextTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 7);
+
+    [Theory]
+    [InlineData("2026-03-31", false, "DRAFT", "2026-03-31（已逾期 251 天，尚未报送）")]
+    [InlineData("2026-03-31", false, "RETURNED", "2026-03-31（已逾期 251 天，尚未报送）")]
+    [InlineData("2026-12-07", false, "DRAFT", "2026-12-07")]          // due today: not yet overdue
+    [InlineData("2026-03-31", false, "SUBMITTED", "2026-03-31")]      // with the office: nothing to say
+    [InlineData("2026-03-31", true, "APPROVED", "2026-03-31（逾期报送）")]
+    [InlineData("", false, "DRAFT", "")]
+    public void Due_ByStateAndDay_OverdueSaidWhileStillWithTheUnit(string due, bool late, string state, string said)
+    {
+        Assert.Equal(said, PortalText.Due(due, late, state, Today));
+    }
+}
