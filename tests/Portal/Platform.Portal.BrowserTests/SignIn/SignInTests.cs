@@ -29,7 +29,7 @@ public sealed class SignInTests(PortalFixture portal)
         await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Portal_ReviewerSignsIn_SeesTheJurisdictionsProgressNotAUnitsTasks), async () =>
         {
             await PortalFixture.SignInAsync(page, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, "/portal?year=2022");
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "辖区 650100 决算报送进度（共 4 个单位）" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "辖区 乌鲁木齐市（650100） 决算报送进度（共 4 个单位）" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "本单位 2022 年度任务" })).ToHaveCountAsync(0);
             await PortalFixture.AssertAccessibleAsync(page);
         });
