@@ -146,7 +146,7 @@ internal static class ScoreCommand
 
     private static void PrintText(string file, ScoringPolicy policy, IReadOnlyList<FormScore> scores, OverallScore? overall, IReadOnlyList<ReadFinding> unreadable)
     {
-        Console.WriteLine($"{file}：项目支出绩效自评表 {scores.Count} 张{(overall is null ? "" : "，部门整体支出绩效自评表 1 张")}；评分规则 {policy.Id}");
+        Console.WriteLine($"{file}：项目支出绩效自评表 {scores.Count} 张{(overall is null ? "" : "，部门整体支出绩效自评表 1 张")}；评分规则 {policy.Id}（版本 {policy.Revision}）");
         foreach (var r in unreadable)
         {
             Console.WriteLine($"  [无法识别] {r.Project} {r.Field}：“{r.Printed}”");

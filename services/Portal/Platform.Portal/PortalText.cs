@@ -21,9 +21,10 @@ internal static class PortalText
     /// </summary>
     public static string Due(string dueDate, bool late, string state, DateOnly today) =>
         dueDate.Length == 0 ? ""
-        : late ? $"{dueDate}（逾期报送）"
+        // Still with the unit past the day (sent back after a late submission too): overdue, as the office counts it.
         : state is "DRAFT" or "RETURNED" && DateOnly.TryParseExact(dueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due) && today > due
             ? $"{dueDate}（已逾期 {today.DayNumber - due.DayNumber} 天，尚未报送）"
+        : late ? $"{dueDate}（逾期报送）"
             : dueDate;
 
     /// <summary>An evaluation's state; a draft the office sent back (it carries the office's comment) is said so, as a return's is.</summary>

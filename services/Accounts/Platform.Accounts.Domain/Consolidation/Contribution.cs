@@ -108,6 +108,8 @@ public sealed record Contribution(
 /// </summary>
 public sealed class ContributionScheme(int fiscalYear, ReturnTemplate template, ClassificationSet codes, IReadOnlyList<EliminationPair> eliminations)
 {
+    private const int MaxRoundings = 10;
+
     private enum Role
     {
         Additive,   // an input amount, count or area: summed
@@ -152,8 +154,9 @@ public sealed class ContributionScheme(int fiscalYear, ReturnTemplate template, 
         {
             known.IntersectWith(AsPrinted(publication).Keys);
         }
-        // Each publication's identities hold within its printed rounding (0.01 万元); a sum of them, within the sum of those.
-        return new CellSet(sums.Values.Where(c => known.Contains(c.Key)), false, AccountsReturn.PublicationRoundingUnit * publications.Count);
+        // Each publication's identities hold within its printed rounding (0.01 万元); a sum of them within the sum of those —
+        // capped at ten publications' (0.1 万元), so that many imports never hide a real difference of the filed part.
+        return new CellSet(sums.Values.Where(c => known.Contains(c.Key)), false, AccountsReturn.PublicationRoundingUnit * Math.Min(publications.Count, MaxRoundings));
     }
 
     /// <summary>

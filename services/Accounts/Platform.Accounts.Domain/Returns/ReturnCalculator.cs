@@ -32,8 +32,15 @@ public static class ReturnCalculator
             if (compiled.ComputedColumns.TryGetValue(table.Code, out var columns))
             {
                 var current = new LiveCells(values, inputs.RoundingUnit, inputs.BlanksAreZero);
+                var items = keep is not null && table.RowsFrom is { } from ? codes.Get(from.Classification) : null;
                 foreach (var row in current.Rows(table.Code).ToList())
                 {
+                    // A 类 or 款 a publication printed in part (its 基本 without its 合计) is summed from its 项 below, not
+                    // also from its own printed columns here — that would count it twice. Filed returns have no such row yet.
+                    if (items?.Name(row) is not null && !items.IsLeaf(row))
+                    {
+                        continue;
+                    }
                     foreach (var (column, formula) in columns)
                     {
                         var key = new CellKey(table.Code, row, column.Code);

@@ -34,7 +34,11 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var publications = await store.PublicationsUnderAsync(node, year, context.CancellationToken);
         var cells = reference.ConsolidationFor(year).Consolidated(inputs, publications);
         var response = new ConsolidatedReturn { Node = request.Node, Revision = row?.Revision ?? 0, PublishedContributions = publications.Count };
-        response.Inputs.AddRange(inputs.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
+        var scheme = reference.ConsolidationFor(year);
+        response.Inputs.AddRange(inputs.Where(p => scheme.IsAdditive(p.Key)).OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
+            .Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
+        response.Carried.AddRange(inputs.Where(p => !scheme.IsAdditive(p.Key)).OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
+            .Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
         response.Cells.AddRange(cells.Values.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
         // The same rules as a unit's return (no prior year here, so the year-on-year rules stay silent).
         response.Findings.AddRange(reference.RulesFor(year, node.Kind == NodeKind.Region ? node.Id : "").Evaluate(cells)
@@ -250,7 +254,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             ? inputs
             : scheme.Consolidated(inputs).Values;
 
-    private static ConsolidatedFigures ToFigures(ConsolidatedNodeRow row, IReadOnlySet<CellKey>? only, bool withInputs = true)
+    private ConsolidatedFigures ToFigures(ConsolidatedNodeRow row, IReadOnlySet<CellKey>? only, bool withInputs = true)
     {
         var figures = new ConsolidatedFigures
         {
@@ -261,9 +265,10 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         };
         if (withInputs && (only is null || only.Count > 0))
         {
-            figures.Inputs.AddRange(CellJson.Read(row.Cells).Where(p => only is null || only.Contains(p.Key))
-                .OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
-                .Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
+            var scheme = reference.ConsolidationFor(row.FiscalYear);
+            var stored = CellJson.Read(row.Cells).Where(p => only is null || only.Contains(p.Key)).OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).ToList();
+            figures.Inputs.AddRange(stored.Where(p => scheme.IsAdditive(p.Key)).Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
+            figures.Carried.AddRange(stored.Where(p => !scheme.IsAdditive(p.Key)).Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
         }
         return figures;
     }

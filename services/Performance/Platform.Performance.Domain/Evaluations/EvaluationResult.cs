@@ -15,14 +15,15 @@ public sealed record ScoredIndicator(int Row, string? Name, decimal? Weight, dec
 public sealed record EvaluationResult(
     string PolicyId, IReadOnlyList<ScoredIndicator> Indicators, decimal? ExecutionScore, string ExecutionExplanation,
     decimal ComputedTotal, string? Grade, decimal? PublishedTotal, string? PublishedGrade, IReadOnlyList<AuditFinding> Findings,
-    string? GradeWithheld = null)
+    string? GradeWithheld = null,
+    string? PolicyRevision = null)
 {
     public int Errors => Findings.Count(f => f.Severity == FindingSeverity.Error);
 
     /// <summary>Every figure, word and finding alike (the records' own equality compares their lists by reference).</summary>
     public bool SameAs(EvaluationResult other) =>
-        (PolicyId, ExecutionScore, ExecutionExplanation, ComputedTotal, Grade, PublishedTotal, PublishedGrade, GradeWithheld)
-            == (other.PolicyId, other.ExecutionScore, other.ExecutionExplanation, other.ComputedTotal, other.Grade, other.PublishedTotal, other.PublishedGrade, other.GradeWithheld)
+        (PolicyId, PolicyRevision, ExecutionScore, ExecutionExplanation, ComputedTotal, Grade, PublishedTotal, PublishedGrade, GradeWithheld)
+            == (other.PolicyId, other.PolicyRevision, other.ExecutionScore, other.ExecutionExplanation, other.ComputedTotal, other.Grade, other.PublishedTotal, other.PublishedGrade, other.GradeWithheld)
         && Indicators.SequenceEqual(other.Indicators) && Findings.SequenceEqual(other.Findings);
 
     public int Warnings => Findings.Count(f => f.Severity == FindingSeverity.Warning);
@@ -31,7 +32,8 @@ public sealed record EvaluationResult(
     {
         var s = ScoringEngine.Score(form, policy);
         return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal,
-            s.GradeWithheld is null ? s.Grade : null, s.PublishedTotal, GradeOfPrinted(s.PublishedTotal, s.GradeWithheld, policy), s.Findings, s.GradeWithheld);
+            s.GradeWithheld is null ? s.Grade : null, s.PublishedTotal, GradeOfPrinted(s.PublishedTotal, s.GradeWithheld, policy), s.Findings, s.GradeWithheld,
+            policy.Revision);
     }
 
     public static EvaluationResult Of(OverallForm form, ScoringPolicy policy)
@@ -39,7 +41,7 @@ public sealed record EvaluationResult(
         var s = OverallScoring.Score(form, policy);
         return new EvaluationResult(policy.Id, Scored(s.Indicators), s.ExecutionScore, s.ExecutionExplanation, s.ComputedTotal,
             s.GradeWithheld is null ? s.Grade : null, form.PrintedTotal, form.PrintedGrade ?? GradeOfPrinted(form.PrintedTotal, s.GradeWithheld, policy), s.Findings,
-            s.GradeWithheld);
+            s.GradeWithheld, policy.Revision);
     }
 
     /// <summary>

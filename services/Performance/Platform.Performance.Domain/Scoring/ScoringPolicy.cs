@@ -130,6 +130,18 @@ public sealed record ScoringPolicy(
 
     public bool CoversYear(int fiscalYear) => fiscalYear >= FromYear && (ToYear is null || fiscalYear <= ToYear);
 
+    /// <summary>
+    /// Which version of the policy this is: the first 12 hex digits of the SHA-256 of its file as <see cref="ToJson"/>
+    /// writes it (every rule, in one order). Kept with each result, so a reviewer can tell results scored before a region
+    /// changed its practice from those after — the id stays the same across such changes.
+    /// </summary>
+    // Remembered per instance by identity, not in a field: a record's `with` copies fields, and a changed copy would keep
+    // the original's revision.
+    public string Revision => Revisions.GetValue(this, p => Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(p.ToJson().ToJsonString())))[..12]);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ScoringPolicy, string> Revisions = new();
+
     /// <summary>Whether the policy is for some part of a region known only by a prefix (a province's "51"), or for all of it.</summary>
     public bool Concerns(string regionPrefix) =>
         Regions.Any(r => regionPrefix.StartsWith(r, StringComparison.Ordinal) || r.StartsWith(regionPrefix, StringComparison.Ordinal));

@@ -138,7 +138,7 @@ internal static class ProtoMapping
     {
         var proto = new Proto.Score
         {
-            PolicyId = r.PolicyId, ExecutionScore = F(r.ExecutionScore), ExecutionExplanation = r.ExecutionExplanation,
+            PolicyId = r.PolicyId, PolicyRevision = r.PolicyRevision ?? "", ExecutionScore = F(r.ExecutionScore), ExecutionExplanation = r.ExecutionExplanation,
             ComputedTotal = F(r.ComputedTotal), Grade = r.Grade ?? "", GradeWithheld = r.GradeWithheld ?? "", PublishedTotal = F(r.PublishedTotal), PublishedGrade = r.PublishedGrade ?? "",
         };
         proto.Indicators.AddRange(r.Indicators.Select(i => new Proto.IndicatorScore

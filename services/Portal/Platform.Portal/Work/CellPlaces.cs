@@ -18,7 +18,10 @@ internal static class CellPlaces
         }
         var (table, parts) = (cell[..open], cell[(open + 1)..^1].Split(','));
         var of = template.Tables.FirstOrDefault(t => t.Code == table);
-        var row = table == shown.Code ? rows.FirstOrDefault(r => r.Code == parts[0])?.Label : null;
+        // A classification item's label repeats under many 款 (行政运行): its official code goes with it.
+        var row = table == shown.Code && rows.FirstOrDefault(r => r.Code == parts[0]) is { } line
+            ? shown.RowsFromClassification.Length > 0 ? $"{line.Code} {line.Label}" : line.Label
+            : null;
         row ??= of?.Rows.FirstOrDefault(r => r.Code == parts[0])?.Label
             ?? (of?.ClassificationNames.TryGetValue(parts[0], out var item) == true ? $"{parts[0]} {item}" : parts[0]);
         var column = parts.Length > 1 ? of?.Columns.FirstOrDefault(c => c.Code == parts[1])?.Label ?? parts[1] : null;

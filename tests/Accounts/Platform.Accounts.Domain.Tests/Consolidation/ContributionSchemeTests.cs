@@ -128,5 +128,18 @@ public sealed class ContributionSchemeTests
         Assert.True(cells.BlanksAreZero);
     }
 
+    [Fact]
+    public void Consolidated_PublicationPrintingAClassInPart_ItsTotalFromItsItemsOnce()
+    {
+        // 类 224's 基本支出 printed, its 合计 not; its one 项 printed with its 合计: 224's 合计 is the 项's 300, not 300 from
+        // its own 基本 plus 300 from the 项 below.
+        var printed = Cells(("Z05[224,BASIC]", 300m), ("Z05[2240101,TOTAL]", 300m), ("Z05[2240101,BASIC]", 300m));
+        var scheme = Reference.ConsolidationFor(2022);
+
+        var cells = scheme.Consolidated(scheme.Of("dept-a", 1, Department, printed).Cells, [printed]);
+
+        Assert.Equal((300m, 300m, 300m), (cells.Get(Key("Z05[224,TOTAL]")), cells.Get(Key("Z05[224,BASIC]")), cells.Get(Key("Z05[TOTAL,TOTAL]"))));
+    }
+
     private static CellKey Key(string cell) => CellKey.Parse(cell, "cell");
 }

@@ -87,6 +87,15 @@ public sealed class DisclosureCheckTests
     }
 
     [Fact]
+    public void Read_FileWithAByteOrderMark_ReadAsAny()
+    {
+        var document = ReadJson([0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(Document000Path)]);
+
+        Assert.Equal(22690800m, document.Cells[new CellKey("Z01", "INC_TOTAL", "AMT")]);
+        Assert.Equal("file", Assert.Throws<ValidationException>(() => ReadJson([0xEF, 0xBB, 0xBF])).Errors[0].Field);
+    }
+
+    [Fact]
     public void Read_NotJsonOrNoYear_FieldErrors()
     {
         var bad = Assert.Throws<ValidationException>(() => DisclosureReader.Read(new MemoryStream("{"u8.ToArray()), "x", ShippedRulesTests.Reference.CodesFor));

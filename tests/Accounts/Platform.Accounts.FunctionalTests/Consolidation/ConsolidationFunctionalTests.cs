@@ -142,6 +142,9 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         var region = await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("region", "650000") }, As(Admin));
 
         Assert.Equal((2, 1), (region.ContributingUnits, region.PublishedContributions));
+        // Inputs stay input cells; what the publication's 本年收入合计 holds beyond its one printed row is carried apart.
+        Assert.DoesNotContain(region.Inputs, c => c.Cell == "Z04[INC_CURRENT,AMT]");
+        Assert.Equal("400", region.Carried.Single(c => c.Cell == "Z04[INC_CURRENT,AMT]").Value);
         Assert.Equal((1500m, 1300m, 1300m), (Value(region, "Z04[INC_CURRENT,AMT]"), Value(region, "Z05[2240101,TOTAL]"), Value(region, "Z05[TOTAL,TOTAL]")));
         // Not printed by the publication: not known for the region — blank, and no rule reports a partial sum as an error.
         Assert.DoesNotContain(region.Cells, c => c.Cell is "Z04[INC_GENERAL,AMT]" or "Z05[2240101,BASIC]" or "Z04[INC_TOTAL,AMT]");

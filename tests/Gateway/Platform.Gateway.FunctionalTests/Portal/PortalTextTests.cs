@@ -13,6 +13,7 @@ public sealed class PortalTextTests
     [InlineData("2026-12-07", false, "DRAFT", "2026-12-07")]          // due today: not yet overdue
     [InlineData("2026-03-31", false, "SUBMITTED", "2026-03-31")]      // with the office: nothing to say
     [InlineData("2026-03-31", true, "APPROVED", "2026-03-31（逾期报送）")]
+    [InlineData("2026-03-31", true, "RETURNED", "2026-03-31（已逾期 251 天，尚未报送）")]   // sent back after a late submission
     [InlineData("", false, "DRAFT", "")]
     public void Due_ByStateAndDay_OverdueSaidWhileStillWithTheUnit(string due, bool late, string state, string said)
     {

@@ -304,4 +304,15 @@ public sealed class ScoringPolicyRulesTests
 
         Assert.Equal(($"policy-space.json: {path}: {field}", reason), (Assert.Single(refused.Errors).Field, refused.Errors[0].Reason));
     }
+    [Fact]
+    public void Revision_SameRulesSameRevision_AnyRuleChangedAnother()
+    {
+        var again = PolicySpace.With(Proportional, "quantity.equalOver", JsonValue.Create("asMiss"));   // the shipped value
+        var changed = With("quantity.equalOver", "\"full\"");
+
+        Assert.Matches("^[0-9a-f]{12}$", Proportional.Revision);
+        Assert.Equal(Proportional.Revision, again.Revision);
+        Assert.NotEqual(Proportional.Revision, changed.Revision);
+        Assert.NotEqual(changed.Revision, (changed with { Title = "另一标题" }).Revision);   // a copy is hashed anew
+    }
 }

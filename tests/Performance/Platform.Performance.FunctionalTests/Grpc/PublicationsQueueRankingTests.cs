@@ -77,6 +77,7 @@ public sealed class PublicationsQueueRankingTests : PerformanceFixture
         // Scored by its printed 完成率 (region 65's policy): 90.84 for its 90.83, the 预算经费 rate (the budget's execution rate,
         // not what "≤433.69 万元" against 436.51 gives) said at its cell, and no self-score found inconsistent.
         Assert.Equal("90.84", overall.Score.ComputedTotal);
+        Assert.Matches("^[0-9a-f]{12}$", overall.Score.PolicyRevision);   // which version of the policy scored it
         Assert.Contains(overall.Score.Findings, f => f is { Type: "COMPLETION_RATE", Severity: "warning" } && f.Location.StartsWith("indicators[1]", StringComparison.Ordinal));
         Assert.DoesNotContain(overall.Score.Findings, f => f.Type == "SELF_SCORE_INCONSISTENT");
     }
