@@ -52,27 +52,8 @@ public sealed record GridModel(
 {
     public static string Cell(string table, string row, string column) => $"{table}[{row},{column}]";
 
-    /// <summary>
-    /// Where a finding is, in words a clerk reads: "六、其他收入（决算数）" in the table shown; with the table's title in
-    /// another; a classification item by its official code and name ("2240101 行政运行（基本支出）"). Falls back to the
-    /// location itself where the template has no label (the link still leads to the cell).
-    /// </summary>
-    public string Place(string location)
-    {
-        var open = location.IndexOf('[');
-        if (open <= 0 || !location.EndsWith(']'))
-        {
-            return location;
-        }
-        var table = location[..open];
-        var parts = location[(open + 1)..^1].Split(',');
-        var row = Rows.FirstOrDefault(r => r.Code == parts[0]) is { } shown && table == TableCode
-            ? RowsAreItems ? $"{shown.Code} {shown.Label}" : shown.Label
-            : Places?.GetValueOrDefault($"{table}[{parts[0]}]") ?? parts[0];
-        var column = parts.Length > 1 ? Places?.GetValueOrDefault($"{table}:{parts[1]}") ?? parts[1] : null;
-        var title = table == TableCode ? "" : (Places?.GetValueOrDefault(table) ?? table) + " ";
-        return title + row + (column is null ? "" : $"（{column}）");
-    }
+    /// <summary>Where a finding is, in words a clerk reads (<see cref="CellPlaces"/>).</summary>
+    public string Place(string location) => CellPlaces.Place(location, TableCode, Rows, RowsAreItems, Places);
 
     public static string Anchor(string location) => "at-" + string.Concat(location.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '-'));
 }

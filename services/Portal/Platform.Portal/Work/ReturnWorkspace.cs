@@ -39,7 +39,7 @@ internal sealed class ReturnView
         return new Platform.Portal.Client.GridModel(
             person, Return?.UnitId ?? "", Return?.FiscalYear ?? 0, Return?.Revision ?? 0, Return?.RegionCode ?? "", Table.Code,
             Table.Columns.Select(c => new Platform.Portal.Client.GridColumn(c.Code, c.Label, c.Computed.Length > 0)).ToList(),
-            Rows.Select(r => new Platform.Portal.Client.GridLine(r.Code, r.Label, r.Computed)).ToList(),
+            Lines(Rows),
             inputs,
             Return?.Computed.ToDictionary(c => c.Cell, c => c.Value, StringComparer.Ordinal) ?? [],
             stored,
@@ -53,29 +53,19 @@ internal sealed class ReturnView
     }
 
     /// <summary>
-    /// The readable place of every cell and row the browser's rules may speak of (any table: rules cross tables), keyed by
-    /// table, row and column code alike: "Z01" → its title, "Z01[INC_FISCAL]" → the row's label, "Z01:AMT" → the column's.
+    /// The names of every table, row and column the browser's rules may speak of (rules cross tables), asked once per page.
     /// </summary>
-    private Dictionary<string, string> Places()
-    {
-        var places = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var table in Template.Tables)
-        {
-            places[table.Code] = table.Title;
-            foreach (var row in table.Rows)
-            {
-                places[$"{table.Code}[{row.Code}]"] = row.Label;
-            }
-            foreach (var column in table.Columns)
-            {
-                places[$"{table.Code}:{column.Code}"] = column.Label;
-            }
-        }
-        return places;
-    }
+    private Dictionary<string, string> Places() => _places ??= PlaceNames.Of(Template);
 
-    /// <summary>Where a cell is, as a clerk reads it (<see cref="CellPlaces"/>).</summary>
-    public string Place(string cell) => CellPlaces.Place(Template, Table, Rows, cell);
+    private Dictionary<string, string>? _places;
+
+    /// <summary>Where a cell is, as a clerk reads it (<see cref="Platform.Portal.Client.CellPlaces"/>).</summary>
+    public string Place(string cell) =>
+        Platform.Portal.Client.CellPlaces.Place(cell, Table.Code, Lines(Rows), Table.RowsFromClassification.Length > 0, Places());
+
+    /// <summary>The rows as the browser's grid lays them out.</summary>
+    public static List<Platform.Portal.Client.GridLine> Lines(IEnumerable<GridRow> rows) =>
+        [.. rows.Select(r => new Platform.Portal.Client.GridLine(r.Code, r.Label, r.Computed))];
 
     /// <summary>A cell's name, as the contracts write it: TABLE[ROW,COLUMN].</summary>
     public static string Cell(string table, string row, string column) => Platform.Portal.Client.GridModel.Cell(table, row, column);

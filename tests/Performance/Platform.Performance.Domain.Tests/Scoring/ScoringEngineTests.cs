@@ -103,17 +103,19 @@ public sealed class ScoringEngineTests
     [InlineData("strict", "55", "0")]
     public void ScoreExecution_RateUnderPolicy_ShareOfTheFundsWeight(string policy, string rate, string score)
     {
-        var funds = new ProjectFunds(new FundsLine(10, 10, null), 10, decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), null, null, null, null);
-        Assert.Equal(decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture), ScoringEngine.ScoreExecution(funds, Policies.Single(p => p.Id == policy)).Score);
+        Assert.Equal(decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture), ScoringEngine.ScoreExecution(Funds(rate), Policies.Single(p => p.Id == policy)).Score);
     }
+
+    /// <summary>Funds of 10 (budget and executed) with a printed execution rate, worth a funds weight of 10.</summary>
+    internal static ProjectFunds Funds(string rate) =>
+        new(new FundsLine(10, 10, null), 10, decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), null, null, null, null);
 
     [Theory]
     [InlineData("95", "执行率 95% × 10 = 9.5")]
     [InlineData("120", "执行率 120%（超过 100% 按 100% 计） × 10 = 10")]
     public void ScoreExecution_ProportionalCapped_ExplainedInWords(string rate, string explanation)
     {
-        var funds = new ProjectFunds(new FundsLine(10, 10, null), 10, decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), null, null, null, null);
-        Assert.Equal(explanation, ScoringEngine.ScoreExecution(funds, Proportional).Explanation);
+        Assert.Equal(explanation, ScoringEngine.ScoreExecution(Funds(rate), Proportional).Explanation);
     }
 
     [Theory]

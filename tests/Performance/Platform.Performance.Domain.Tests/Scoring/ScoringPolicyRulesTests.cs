@@ -259,7 +259,7 @@ public sealed class ScoringPolicyRulesTests
     {
         var policy = With("execution", """{ "kind": "linear", "floor": 60, "full": 100 }""");
 
-        Assert.Equal(explanation, ScoringEngine.ScoreExecution(Funds(rate), policy).Explanation);
+        Assert.Equal(explanation, ScoringEngine.ScoreExecution(ScoringEngineTests.Funds(rate), policy).Explanation);
     }
 
     [Theory]
@@ -269,11 +269,8 @@ public sealed class ScoringPolicyRulesTests
     {
         var policy = With("execution", """{ "kind": "stepped", "steps": [ { "atLeast": 100, "share": 1 }, { "atLeast": 90, "share": 0.9 }, { "atLeast": 60, "share": 0.6 } ] }""");
 
-        Assert.Equal(explanation, ScoringEngine.ScoreExecution(Funds(rate), policy).Explanation);
+        Assert.Equal(explanation, ScoringEngine.ScoreExecution(ScoringEngineTests.Funds(rate), policy).Explanation);
     }
-
-    private static ProjectFunds Funds(string rate) =>
-        new(new FundsLine(10, 10, null), 10, decimal.Parse(rate, CultureInfo.InvariantCulture), null, null, null, null);
 
     [Theory]
     [InlineData("\"预算调整率\"")]

@@ -62,7 +62,10 @@ public sealed class FilingYearTests(PortalFixture portal)
             await Assertions.Expect(clerk.Locator("#at-Z01-INC_OTHER-AMT--f")).ToContainTextAsync("不是数字");
             // Saved anyway: the server refuses it by its row and column (it named "cells[0].value", the request's own index).
             await ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]").FillAsync("12,34");
-            await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            var refused = await clerk.RunAndWaitForResponseAsync(() => clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync(),
+                r => r.Request.Method == "POST");
+            // The page the server sends back keeps what was typed in its inputs (without script too; it came back empty).
+            Assert.Contains("name=\"c:Z01[INC_OTHER,AMT]\" value=\"12,34\"", await refused.TextAsync(), StringComparison.Ordinal);
             await Assertions.Expect(clerk.GetByRole(AriaRole.Alert)).ToContainTextAsync("六、其他收入（决算数）：");
             await Assertions.Expect(clerk.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("cells[");
             await ReturnPages.WaitLiveAsync(clerk);
