@@ -8,12 +8,16 @@ namespace Platform.Portal.Client;
 /// </summary>
 public static class CellPlaces
 {
-    /// <param name="location">TABLE[ROW,COLUMN] or TABLE[ROW].</param>
+    /// <param name="location">TABLE[ROW,COLUMN], TABLE[ROW] or TABLE (a whole table: its title).</param>
     /// <param name="shown">The table on the page and its rows (their labels as laid out).</param>
     /// <param name="names">"Z01" → title, "Z01[INC_FISCAL]" → row label (an item: "code name"), "Z01:AMT" → column label.</param>
     public static string Place(string location, string shown, IReadOnlyList<GridLine> rows, bool rowsAreItems, IReadOnlyDictionary<string, string>? names)
     {
         var open = location.IndexOf('[');
+        if (open < 0 && names?.GetValueOrDefault(location) is { } whole)
+        {
+            return whole;
+        }
         if (open <= 0 || !location.EndsWith(']'))
         {
             return location;

@@ -15,6 +15,20 @@ internal static class PortalErrors
         _ => PortalText.Unavailable,
     };
 
+    /// <summary>
+    /// A page whose subject could not be read: the reason as the person reads it, and the page answers with the status that
+    /// reason means (403 for a refusal, 404, 503) — not 200, which tells a browser's history, a crawler or a monitor that
+    /// the page is what was asked for. Pages render fully before they answer (no streaming), so the status can still change.
+    /// </summary>
+    public static string Page(Microsoft.AspNetCore.Http.HttpContext context, RpcException ex)
+    {
+        if (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = HttpStatus(ex);
+        }
+        return Describe(ex);
+    }
+
     /// <summary>The HTTP status a portal endpoint answers for a failed call (a download, a draft saved by the page's script).</summary>
     public static int HttpStatus(RpcException ex) => ex.StatusCode switch
     {

@@ -63,6 +63,31 @@ internal sealed class ReturnView
     public string Place(string cell) =>
         Platform.Portal.Client.CellPlaces.Place(cell, Table.Code, Lines(Rows), Table.RowsFromClassification.Length > 0, Places());
 
+    /// <summary>
+    /// Where a reviewer may put a comment, by name: each place with a finding, the table shown and each of its rows, every
+    /// other table. A list to choose from — a reviewer should not have to type a cell's code (Z01[INC_FISCAL,AMT]).
+    /// </summary>
+    public List<KeyValuePair<string, List<(string Location, string Name)>>> CommentPlaces()
+    {
+        var groups = new List<KeyValuePair<string, List<(string, string)>>>();
+        var found = (Report?.Findings ?? []).Select(f => f.Location).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)
+            .Select(l => (l, Place(l))).ToList();
+        if (found.Count > 0)
+        {
+            groups.Add(new("有错误或提示的位置", found));
+        }
+        groups.Add(new($"本表：{Table.Title}", [(Table.Code, "整张表"), .. Rows.Select(r => (ReturnView.Row(Table.Code, r.Code), Place(ReturnView.Row(Table.Code, r.Code))))]));
+        var others = Template.Tables.Where(t => !t.PublicationOnly && t.Code != Table.Code).Select(t => (t.Code, $"{t.Code} {t.Title}")).ToList();
+        if (others.Count > 0)
+        {
+            groups.Add(new("其他表（整张表）", others));
+        }
+        return groups;
+    }
+
+    /// <summary>A row's location, as the contracts write it: TABLE[ROW].</summary>
+    public static string Row(string table, string row) => $"{table}[{row}]";
+
     /// <summary>The rows as the browser's grid lays them out.</summary>
     public static List<Platform.Portal.Client.GridLine> Lines(IEnumerable<GridRow> rows) =>
         [.. rows.Select(r => new Platform.Portal.Client.GridLine(r.Code, r.Label, r.Computed))];
@@ -251,6 +276,10 @@ internal sealed class ReturnWorkspace(PortalApi api)
     /// <summary>Every change of the return, every version, oldest first: who, when, what, from what to what, and why.</summary>
     public async Task<IReadOnlyList<AuditEntry>> AuditTrailAsync(string unit, int year) =>
         (await api.Accounts.GetAuditTrailAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, await api.AsSignedInAsync())).Entries;
+
+    /// <summary>The names of a year's tables, rows, columns and items (<see cref="PlaceNames"/>), for pages that span tables.</summary>
+    public async Task<Dictionary<string, string>> PlaceNamesAsync(int year) =>
+        PlaceNames.Of(await api.Accounts.GetTemplateAsync(new GetTemplateRequest { FiscalYear = year }, await api.AsSignedInAsync()));
 
     /// <summary>A correction of an approved return: a new version, in draft, with the reason recorded.</summary>
     public async Task<Return> OpenCorrectionAsync(string unit, int year, string reason) =>

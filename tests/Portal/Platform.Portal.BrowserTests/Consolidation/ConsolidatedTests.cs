@@ -48,6 +48,7 @@ public sealed class ConsolidatedTests(PortalFixture portal)
             page = county;
             await PortalFixture.SignInAsync(county, DemoUsers.XinshiReviewer, DemoUsers.ReviewerPassword, $"/portal/consolidated/region/650100/{Year}");
             await Assertions.Expect(county.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            Assert.Equal(403, (await county.ReloadAsync())!.Status);
             await Assertions.Expect(county.Locator("table.grid")).ToHaveCountAsync(0);
         });
     }

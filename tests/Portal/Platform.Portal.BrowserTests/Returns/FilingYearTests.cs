@@ -91,6 +91,8 @@ public sealed class FilingYearTests(PortalFixture portal)
             // explains it in place.
             await Assertions.Expect(clerk.GetByRole(AriaRole.Heading, new() { Level = 2, NameString = "审核结果" })).ToContainTextAsync("1 处提示尚未说明");
             await clerk.Locator(".findings li.warning a").First.ClickAsync();
+            // The warning is named by its place on the printed form, not by a cell's code (F01[...]).
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Group, new() { NameString = "提示说明" }).Locator("label").First).Not.ToContainTextAsync("[");
             await clerk.GetByRole(AriaRole.Group, new() { NameString = "提示说明" }).Locator("textarea").First.FillAsync("盘点数含年末验收的监测设备 6 万元，财务于次年 1 月入账");
             await ReturnPages.SaveAsync(clerk);
             await PortalFixture.AssertAccessibleAsync(clerk);
@@ -108,7 +110,8 @@ public sealed class FilingYearTests(PortalFixture portal)
             await reviewer.Locator("ul.queue").GetByRole(AriaRole.Link, new() { Name = "乌鲁木齐市地震监测中心" }).ClickAsync();
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Group, new() { Name = "审核" })).ToBeVisibleAsync();
             await PortalFixture.AssertAccessibleAsync(reviewer);
-            await reviewer.Locator("#target0").FillAsync("Z01[INC_OTHER,AMT]");
+            // The place is chosen by its printed name (a reviewer does not type Z01[INC_OTHER,AMT]).
+            await reviewer.Locator("#target0").SelectOptionAsync(new SelectOptionValue { Label = "六、其他收入" });
             await reviewer.Locator("#text0").FillAsync("其他收入请附明细说明");
             await reviewer.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回单位修改");
@@ -116,7 +119,7 @@ public sealed class FilingYearTests(PortalFixture portal)
             // The clerk sees the comment, fixes the cell and resubmits.
             page = clerk;
             await clerk.GotoAsync(ReturnPages.Path(Unit, Year, "Z01"));
-            await Assertions.Expect(clerk.GetByRole(AriaRole.Region, new() { Name = "审核意见" })).ToContainTextAsync("其他收入请附明细说明");
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Region, new() { Name = "审核意见" })).ToContainTextAsync("六、其他收入：其他收入请附明细说明");
             await Assertions.Expect(clerk.GetByText("状态：已退回，待修改")).ToBeVisibleAsync();
             await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，等待审核");
@@ -187,6 +190,9 @@ public sealed class FilingYearTests(PortalFixture portal)
             await PortalFixture.SignInAsync(county, DemoUsers.XinshiReviewer, DemoUsers.ReviewerPassword, ReturnPages.Path(Unit, 2022));
             await Assertions.Expect(county.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
             await Assertions.Expect(county.Locator("table.grid")).ToHaveCountAsync(0);
+            // The refusal answers 403 (not 200 with the refusal inside), for the audit trail as for the return.
+            Assert.Equal(403, (await county.GotoAsync(ReturnPages.Path(Unit, 2022)))!.Status);
+            Assert.Equal(403, (await county.GotoAsync($"/portal/returns/{Unit}/2022/trail"))!.Status);
             await county.GotoAsync("/portal?year=2022");
             await Assertions.Expect(county.GetByText("乌鲁木齐市地震监测中心")).ToHaveCountAsync(0);
         });

@@ -43,11 +43,14 @@ public sealed class WorkbookTests(PortalFixture portal)
             // The audit trail: the opening and the two cells the workbook set, with the clerk's name; filtered to one cell.
             await page.GetByRole(AriaRole.Link, new() { Name = "变更记录" }).ClickAsync();
             var trail = page.GetByRole(AriaRole.Table);
-            await Assertions.Expect(trail.GetByRole(AriaRole.Row).Filter(new() { HasText = "Z01[INC_FISCAL,AMT]" })).ToContainTextAsync("修改数字");
-            await Assertions.Expect(trail.GetByRole(AriaRole.Row).Filter(new() { HasText = "Z01[INC_FISCAL,AMT]" })).ToContainTextAsync("1700000");
+            // Each place by the printed form's names, never the cell's code.
+            var fiscal = trail.GetByRole(AriaRole.Row).Filter(new() { HasText = "收入支出决算总表 一、财政拨款收入（决算数）" });
+            await Assertions.Expect(fiscal).ToContainTextAsync("修改数字");
+            await Assertions.Expect(fiscal).ToContainTextAsync("1700000");
+            await Assertions.Expect(trail).Not.ToContainTextAsync("INC_");
             await Assertions.Expect(trail.GetByRole(AriaRole.Row).Filter(new() { HasText = "开始填报" })).ToHaveCountAsync(1);
             await PortalFixture.AssertAccessibleAsync(page);
-            await page.GetByLabel("单元格或行", new() { Exact = false }).FillAsync("Z01[INC_OTHER]");
+            await page.GetByLabel("位置").SelectOptionAsync(new SelectOptionValue { Label = "收入支出决算总表 六、其他收入" });
             await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
             await Assertions.Expect(trail.Locator("caption")).ToHaveTextAsync("共 1 条");
         });
