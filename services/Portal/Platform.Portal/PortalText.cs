@@ -21,8 +21,8 @@ internal static class PortalText
     /// </summary>
     public static string Due(string dueDate, bool late, string state, DateOnly today) =>
         dueDate.Length == 0 ? ""
-        // Still with the unit past the day (sent back after a late submission too): overdue, as the office counts it.
-        : state is "DRAFT" or "RETURNED" && DateOnly.TryParseExact(dueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due) && today > due
+        // Still with the unit past the day (not even opened, or sent back after a late submission): overdue, as the office counts it.
+        : state is "NOT_STARTED" or "DRAFT" or "RETURNED" && DateOnly.TryParseExact(dueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due) && today > due
             ? $"{dueDate}（已逾期 {today.DayNumber - due.DayNumber} 天，尚未报送）"
         : late ? $"{dueDate}（逾期报送）"
             : dueDate;

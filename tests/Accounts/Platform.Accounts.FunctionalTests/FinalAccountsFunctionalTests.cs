@@ -159,6 +159,22 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetDeadline_BeforeTheReturnIsOpened_TheRegionsDayForItsReadersOnly()
+    {
+        // The shipped deadlines: region 65, fiscal year 2022, due 2023-03-31 — known before anything is filed.
+        Assert.Equal("2023-03-31", (await Accounts.GetDeadlineAsync(Ref(), As(Clerk))).DueDate);
+        Assert.Equal("2023-03-31", (await Accounts.GetDeadlineAsync(Ref(), As(CityReviewer))).DueDate);
+        Assert.Equal("", (await Accounts.GetDeadlineAsync(new ReturnRef { UnitId = Seismic, FiscalYear = 2040 }, As(Clerk))).DueDate);
+        // Another unit's clerk and an office of another prefecture are refused, as for the return itself.
+        foreach (var other in new[] { OtherClerk, ChangjiReviewer })
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(() => Accounts.GetDeadlineAsync(Ref(), As(other)).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        }
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Accounts.GetReturnAsync(Ref(), As(Clerk)).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
     public async Task SaveDraft_TwoClerksSameRevision_SecondGetsAbortedNotOverwrite()
     {
         var draft = await FilledDraftAsync();

@@ -70,6 +70,20 @@ internal sealed class FinalAccountsHandler(
         return ToProto(r);
     }
 
+    public override async Task<ReturnDeadline> GetDeadline(ReturnRef request, ServerCallContext context)
+    {
+        var actor = ProtoMapping.Actor(context);
+        RequireUnitId(request);
+        var unit = await units.GetAsync(request.UnitId, request.FiscalYear, context.CancellationToken);
+        ReturnAccess.RequireReader(actor, unit.Id, unit.RegionCode);
+        var deadline = reference.DeadlineFor(unit.RegionCode, request.FiscalYear);
+        return new ReturnDeadline
+        {
+            DueDate = deadline?.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            Source = deadline?.Source ?? "",
+        };
+    }
+
     public override async Task<ProtoReturn> SaveDraft(SaveDraftRequest request, ServerCallContext context)
     {
         var actor = ProtoMapping.Actor(context);

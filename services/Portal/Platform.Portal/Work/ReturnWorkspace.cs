@@ -22,6 +22,9 @@ internal sealed class ReturnView
     public bool CanEdit { get; init; }
     public bool CanReview { get; init; }
 
+    /// <summary>The day the return is due (yyyy-MM-dd; the region's deadline before the return is opened), empty when none is set.</summary>
+    public string DueDate { get; init; } = "";
+
     /// <summary>Last year's return (the latest version), for the browser's year-on-year rules; null when there is none.</summary>
     public Return? Prior { get; init; }
 
@@ -186,6 +189,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
         }
+        var due = found is null ? (await api.Accounts.GetDeadlineAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, options)).DueDate : found.DueDate;
         Return? prior = null;
         if (found is { State: "DRAFT" or "RETURNED" })
         {
@@ -215,6 +219,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
             Return = found,
             Report = report,
             Prior = prior,
+            DueDate = due,
             Rows = RowsOf(table, values.Keys, computed),
             Values = values,
             ComputedCells = computed,

@@ -35,7 +35,10 @@ internal sealed class UnitTasks(PortalApi api)
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
-            return new UnitTask(title, PortalText.ReturnState("NOT_STARTED"), null, "尚未开始填报", link);
+            // Not opened yet, but its day is known (the region's deadline): the clerk sees it before starting, overdue too.
+            var deadline = await api.Accounts.GetDeadlineAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, options);
+            var before = deadline.DueDate.Length > 0 ? PortalText.Due(deadline.DueDate, false, "NOT_STARTED", DateOnly.FromDateTime(DateTime.UtcNow)) : null;
+            return new UnitTask(title, PortalText.ReturnState("NOT_STARTED"), before, "尚未开始填报", link);
         }
         var missing = "无";
         if (found.State is "DRAFT" or "RETURNED")

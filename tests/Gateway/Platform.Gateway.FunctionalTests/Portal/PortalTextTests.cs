@@ -14,6 +14,8 @@ public sealed class PortalTextTests
     [InlineData("2026-03-31", false, "SUBMITTED", "2026-03-31")]      // with the office: nothing to say
     [InlineData("2026-03-31", true, "APPROVED", "2026-03-31（逾期报送）")]
     [InlineData("2026-03-31", true, "RETURNED", "2026-03-31（已逾期 251 天，尚未报送）")]   // sent back after a late submission
+    [InlineData("2026-03-31", false, "NOT_STARTED", "2026-03-31（已逾期 251 天，尚未报送）")]   // not even opened
+    [InlineData("2027-03-31", false, "NOT_STARTED", "2027-03-31")]
     [InlineData("", false, "DRAFT", "")]
     public void Due_ByStateAndDay_OverdueSaidWhileStillWithTheUnit(string due, bool late, string state, string said)
     {

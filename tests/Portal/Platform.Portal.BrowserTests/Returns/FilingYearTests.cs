@@ -42,8 +42,13 @@ public sealed class FilingYearTests(PortalFixture portal)
             await clerk.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("盘点数已报送");
 
+            // Before the return is opened its day is known (the region's deadline for 2025: 2026-03-31), at home and on its page.
+            await clerk.GotoAsync($"/portal?year={Year}");
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("^部门决算报表") }))
+                .ToContainTextAsync("2026-03-31");
             // The clerk opens the year's return: the server's findings of an empty return stand at their cells.
             await clerk.GotoAsync(ReturnPages.Path(Unit, Year));
+            await Assertions.Expect(clerk.GetByText("本年度报表尚未开始填报")).ToContainTextAsync("截止日期：2026-03-31");
             await clerk.GetByRole(AriaRole.Button, new() { Name = "开始填报" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已开始填报");
             var income = ReturnPages.Cell(clerk, "Z01[INC_FISCAL,AMT]");
