@@ -149,14 +149,29 @@ public sealed class ContributionScheme(int fiscalYear, ReturnTemplate template, 
         {
             return sums;
         }
+        var known = Known(publications)!;
+        // Each publication's identities hold within its printed rounding (0.01 万元); a sum of them within the sum of those —
+        // capped at ten publications' (0.1 万元), so that many imports never hide a real difference of the filed part.
+        return new CellSet(sums.Values.Where(c => known.Contains(c.Key)), false, AccountsReturn.PublicationRoundingUnit * Math.Min(publications.Count, MaxRoundings));
+    }
+
+    /// <summary>
+    /// The cells known for a whole that holds these publications: those every one of them printed or derives from what it
+    /// printed (null when there is none: every cell is known — a filed return's blank is a zero). Outside it a figure is
+    /// "not printed", not zero: a drill-through or a listing says so instead of the sum of the others.
+    /// </summary>
+    public IReadOnlySet<CellKey>? Known(IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>>? publications)
+    {
+        if (publications is not { Count: > 0 })
+        {
+            return null;
+        }
         var known = new HashSet<CellKey>(AsPrinted(publications[0]).Keys);
         foreach (var publication in publications.Skip(1))
         {
             known.IntersectWith(AsPrinted(publication).Keys);
         }
-        // Each publication's identities hold within its printed rounding (0.01 万元); a sum of them within the sum of those —
-        // capped at ten publications' (0.1 万元), so that many imports never hide a real difference of the filed part.
-        return new CellSet(sums.Values.Where(c => known.Contains(c.Key)), false, AccountsReturn.PublicationRoundingUnit * Math.Min(publications.Count, MaxRoundings));
+        return known;
     }
 
     /// <summary>

@@ -530,14 +530,16 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
     public Task<int> CountContributionsUnderAsync(NodeKey node, int fiscalYear, CancellationToken token) =>
         ContributionQuery(node, fiscalYear).CountAsync(token);
 
-    /// <summary>The inputs of the contributions under a node imported from publications (few: a filed year has none).</summary>
-    public async Task<List<IReadOnlyDictionary<CellKey, decimal>>> PublicationsUnderAsync(NodeKey node, int fiscalYear, CancellationToken token)
+    /// <summary>
+    /// The inputs of the contributions under a node imported from publications, by unit (few: a filed year has none).
+    /// </summary>
+    public async Task<Dictionary<string, IReadOnlyDictionary<CellKey, decimal>>> PublicationsUnderAsync(NodeKey node, int fiscalYear, CancellationToken token)
     {
         var publication = nameof(ReturnSource.Publication);
         var inputs = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.Source == publication)
-            .Join(ContributionQuery(node, fiscalYear), r => new { r.UnitId, r.ReturnVersion }, c => new { c.UnitId, c.ReturnVersion }, (r, c) => r.Inputs)
+            .Join(ContributionQuery(node, fiscalYear), r => new { r.UnitId, r.ReturnVersion }, c => new { c.UnitId, c.ReturnVersion }, (r, c) => new { r.UnitId, r.Inputs })
             .ToListAsync(token);
-        return [.. inputs.Select(i => (IReadOnlyDictionary<CellKey, decimal>)CellJson.Read(i))];
+        return inputs.ToDictionary(i => i.UnitId, i => (IReadOnlyDictionary<CellKey, decimal>)CellJson.Read(i.Inputs), StringComparer.Ordinal);
     }
 
     /// <summary>

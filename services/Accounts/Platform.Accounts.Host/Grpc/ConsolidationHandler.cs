@@ -31,7 +31,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var template = reference.TemplateFor(year);
         var codes = reference.CodesFor(year);
         // Consolidated sums of 分-exact returns are themselves exact: validated at the filed rounding unit.
-        var publications = await store.PublicationsUnderAsync(node, year, context.CancellationToken);
+        var publications = (await store.PublicationsUnderAsync(node, year, context.CancellationToken)).Values.ToList();
         var cells = reference.ConsolidationFor(year).Consolidated(inputs, publications);
         var response = new ConsolidatedReturn { Node = request.Node, Revision = row?.Revision ?? 0, PublishedContributions = publications.Count };
         var scheme = reference.ConsolidationFor(year);
@@ -73,15 +73,22 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var total = 0m;
         // Any cell drills through, computed ones too (a total, a 类 sum): each contributor's figure is its own cell, worked
         // out from its inputs by the year's template exactly as its consolidated return works it out.
+        // A contributor holding imported publications that did not print the cell (nor what it derives from) has no figure
+        // there: it is listed as not printed, and the total is blank — as the consolidated return's own cell is.
+        var unknown = false;
         if (node.Kind == NodeKind.Department)
         {
+            var published = await store.PublicationsUnderAsync(node, year, context.CancellationToken);
             foreach (var contribution in await store.ContributionsOfAsync(node.Id, year, context.CancellationToken))
             {
-                if (Figure(contribution.Cells, cell, year) is { } amount)
+                var printed = published.TryGetValue(contribution.UnitId, out var p) ? [p] : Array.Empty<IReadOnlyDictionary<CellKey, decimal>>();
+                var (amount, known) = Figure(contribution.Cells, cell, year, printed);
+                if (amount is not null || !known)
                 {
-                    response.Contributors.Add(new Contributor { Kind = "unit", Id = contribution.UnitId, Amount = CellSet.Format(amount), ReturnVersion = contribution.Version });
-                    total += amount;
+                    response.Contributors.Add(new Contributor { Kind = "unit", Id = contribution.UnitId, Amount = Format(amount), ReturnVersion = contribution.Version, NotPrinted = !known });
                 }
+                total += amount ?? 0;
+                unknown |= !known;
             }
         }
         else
@@ -89,15 +96,20 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             // A region lists its own departments and the regions one level down, from their consolidated returns.
             foreach (var child in await store.ChildrenOfRegionAsync(node.Id, year, context.CancellationToken))
             {
-                if (Figure(CellJson.Read(child.Cells), cell, year) is { } amount)
+                var printed = (await store.PublicationsUnderAsync(child.Key, year, context.CancellationToken)).Values.ToList();
+                var (amount, known) = Figure(CellJson.Read(child.Cells), cell, year, printed);
+                if (amount is not null || !known)
                 {
-                    response.Contributors.Add(new Contributor { Kind = child.Kind == nameof(NodeKind.Department) ? "department" : "region", Id = child.NodeId, Amount = CellSet.Format(amount) });
-                    total += amount;
+                    response.Contributors.Add(new Contributor { Kind = child.Kind == nameof(NodeKind.Department) ? "department" : "region", Id = child.NodeId, Amount = Format(amount), NotPrinted = !known });
                 }
+                total += amount ?? 0;
+                unknown |= !known;
             }
         }
-        response.Total = CellSet.Format(total);
+        response.Total = unknown ? "" : CellSet.Format(total);
         return response;
+
+        static string Format(decimal? amount) => amount is { } a ? CellSet.Format(a) : "";
     }
 
     public override async Task<RecomputeResponse> Recompute(RecomputeRequest request, ServerCallContext context)
@@ -136,16 +148,24 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var cells = request.Cells.Select((c, i) => CellOfTemplate(c, request.FiscalYear, $"cells[{i}]")).ToHashSet();
         var page = await store.NodesIn(request.RegionCode, request.FiscalYear, kind, DecodePageToken(request.PageToken))
             .Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var published = new Dictionary<NodeKey, List<IReadOnlyDictionary<CellKey, decimal>>>();
+        foreach (var n in cells.Count > 0 ? page.Take(pageSize) : [])
+        {
+            published[n.Key] = (await store.PublicationsUnderAsync(n.Key, request.FiscalYear, context.CancellationToken)).Values.ToList();
+        }
         var response = new ListConsolidatedResponse();
         response.Items.AddRange(page.Take(pageSize).Select(n =>
         {
             var figures = ToFigures(n, null, withInputs: false);
             if (cells.Count > 0)
             {
-                // Worked out once per consolidated return, however many of the requested cells are computed.
-                var all = Figures(CellJson.Read(n.Cells), cells, request.FiscalYear);
+                // Worked out once per consolidated return, however many of the requested cells are computed; a cell an
+                // imported publication under it did not print is blank, as in GetConsolidated.
+                var printed = published[n.Key];
+                var all = Figures(CellJson.Read(n.Cells), cells, request.FiscalYear, printed);
+                var known = reference.ConsolidationFor(request.FiscalYear).Known(printed);
                 figures.Cells.AddRange(cells.OrderBy(c => c.ToString(), StringComparer.Ordinal)
-                    .Select(c => new CellValue { Cell = c.ToString(), Value = CellSet.Format(all.GetValueOrDefault(c)) }));
+                    .Select(c => new CellValue { Cell = c.ToString(), Value = known is null || known.Contains(c) ? CellSet.Format(all.GetValueOrDefault(c)) : "" }));
             }
             return figures;
         }));
@@ -241,18 +261,23 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         return cell;
     }
 
-    /// <summary>The figure of <paramref name="cell"/> given a return's inputs: the input itself, or what the template computes.</summary>
-    private decimal? Figure(IReadOnlyDictionary<CellKey, decimal> inputs, CellKey cell, int year) =>
-        Figures(inputs, [cell], year).TryGetValue(cell, out var value) ? value : null;
+    /// <summary>
+    /// The figure of <paramref name="cell"/> given a return's inputs: the input itself, or what the template computes; not
+    /// known where a publication among <paramref name="publications"/> did not print it.
+    /// </summary>
+    private (decimal? Amount, bool Known) Figure(IReadOnlyDictionary<CellKey, decimal> inputs, CellKey cell, int year, IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>> publications) =>
+        reference.ConsolidationFor(year).Known(publications) is { } known && !known.Contains(cell)
+            ? (null, false)
+            : (Figures(inputs, [cell], year, publications).TryGetValue(cell, out var value) ? value : null, true);
 
     /// <summary>
     /// A return's inputs, and its computed cells too when <paramref name="wanted"/> asks for one (the template's
-    /// computation runs at most once; not at all when every wanted cell is an input).
+    /// computation runs at most once; not at all when every wanted cell is an input and no publication is part of it).
     /// </summary>
-    private IReadOnlyDictionary<CellKey, decimal> Figures(IReadOnlyDictionary<CellKey, decimal> inputs, IEnumerable<CellKey> wanted, int year) =>
-        reference.ConsolidationFor(year) is var scheme && wanted.All(cell => inputs.ContainsKey(cell) && scheme.IsAdditive(cell))
+    private IReadOnlyDictionary<CellKey, decimal> Figures(IReadOnlyDictionary<CellKey, decimal> inputs, IEnumerable<CellKey> wanted, int year, IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>> publications) =>
+        reference.ConsolidationFor(year) is var scheme && publications.Count == 0 && wanted.All(cell => inputs.ContainsKey(cell) && scheme.IsAdditive(cell))
             ? inputs
-            : scheme.Consolidated(inputs).Values;
+            : scheme.Consolidated(inputs, publications).Values;
 
     private ConsolidatedFigures ToFigures(ConsolidatedNodeRow row, IReadOnlySet<CellKey>? only, bool withInputs = true)
     {

@@ -151,6 +151,23 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         Assert.DoesNotContain(region.Findings, f => f.Severity == "error");
         var city = await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("region", "650100") }, As(CityReviewer));
         Assert.Equal((1, 1, 500m), (city.ContributingUnits, city.PublishedContributions, Value(city, "Z04[INC_CURRENT,AMT]")));
+
+        // The listing and the drill-through say the same: what the publication did not print is blank, never the others' sum.
+        var listed = await Consolidation.ListConsolidatedAsync(new ListConsolidatedRequest
+        {
+            RegionCode = "650000", FiscalYear = 2022, Kind = "region", Cells = { "Z04[INC_CURRENT,AMT]", "Z04[INC_GENERAL,AMT]" },
+        }, As(Admin));
+        var whole = listed.Items.Single(i => i.Node.Id == "650000");
+        Assert.Equal(["Z04[INC_CURRENT,AMT]=1500", "Z04[INC_GENERAL,AMT]="], whole.Cells.Select(c => $"{c.Cell}={c.Value}"));
+        Assert.Equal("1000", listed.Items.Single(i => i.Node.Id == "652301").Cells.Single(c => c.Cell == "Z04[INC_GENERAL,AMT]").Value);
+        var general = await Consolidation.DrillThroughAsync(new DrillThroughRequest { Node = Node("region", "650000"), Cell = "Z04[INC_GENERAL,AMT]" }, As(Admin));
+        Assert.Equal("", general.Total);
+        Assert.Equal(["650100 not printed", "652300 1000"], general.Contributors.OrderBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => $"{c.Id} {(c.NotPrinted ? "not printed" : c.Amount)}"));
+        var current = await Consolidation.DrillThroughAsync(new DrillThroughRequest { Node = Node("region", "650000"), Cell = "Z04[INC_CURRENT,AMT]" }, As(Admin));
+        Assert.Equal(("1500", 0), (current.Total, current.Contributors.Count(c => c.NotPrinted)));
+        var unit = await Consolidation.DrillThroughAsync(new DrillThroughRequest { Node = Node("department", "dept-a"), Cell = "Z05[2240101,BASIC]" }, As(Admin));
+        Assert.Equal(("", true), (unit.Total, unit.Contributors.Single().NotPrinted));
     }
 
     [Fact]
