@@ -18,15 +18,41 @@ internal static class PortalErrors
     /// <summary>
     /// A page whose subject could not be read: the reason as the person reads it, and the page answers with the status that
     /// reason means (403 for a refusal, 404, 503) — not 200, which tells a browser's history, a crawler or a monitor that
-    /// the page is what was asked for. Pages render fully before they answer (no streaming), so the status can still change.
+    /// the page is what was asked for.
     /// </summary>
     public static string Page(Microsoft.AspNetCore.Http.HttpContext context, RpcException ex)
     {
-        if (!context.Response.HasStarted)
-        {
-            context.Response.StatusCode = HttpStatus(ex);
-        }
+        Answer(context, HttpStatus(ex));
         return Describe(ex);
+    }
+
+    /// <summary>A page whose subject does not exist (a project's form never filed): the words, and 404.</summary>
+    public static string Missing(Microsoft.AspNetCore.Http.HttpContext context, string words)
+    {
+        Answer(context, Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound);
+        return words;
+    }
+
+    /// <summary>
+    /// Sets the page's status as the response starts, over a plain 200 only. Not during rendering: Blazor's static rendering
+    /// (.NET 10) writes no body for a 404 set there — it leaves the page to the status-code-pages middleware's re-execution
+    /// (dotnet/aspnetcore#62153) — and the person would see the browser's bare error instead of the reason. A redirect
+    /// the page chose after all (a form handler that succeeded) keeps its status.
+    /// </summary>
+    private static void Answer(Microsoft.AspNetCore.Http.HttpContext context, int status)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+        context.Response.OnStarting(() =>
+        {
+            if (context.Response.StatusCode == Microsoft.AspNetCore.Http.StatusCodes.Status200OK)
+            {
+                context.Response.StatusCode = status;
+            }
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>The HTTP status a portal endpoint answers for a failed call (a download, a draft saved by the page's script).</summary>

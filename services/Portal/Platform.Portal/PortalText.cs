@@ -14,10 +14,13 @@ internal static class PortalText
         _ => state,
     };
 
+    /// <summary>Today in China (<see cref="Platform.Domain.ChinaTime"/>), as the accounts service counts days overdue.</summary>
+    public static DateOnly Today() => Platform.Domain.ChinaTime.DateOf(DateTimeOffset.UtcNow);
+
     /// <summary>
-    /// A return's deadline as its clerk reads it: "2023-05-31（已逾期 40 天，尚未报送）" while a draft or a sent-back return
-    /// stays past it (the office's progress counts it overdue from the day after, UTC dates as the service's), "（逾期报送）"
-    /// once submitted late; "" when the return carries none.
+    /// A return's deadline as its clerk reads it: "2023-05-31（已逾期 40 天，尚未报送）" while a return not opened, a draft or a
+    /// sent-back return stays past it (the office's progress counts it overdue from the day after, in China's calendar as
+    /// the service does), "（逾期报送）" once submitted late; "" when the return carries none.
     /// </summary>
     public static string Due(string dueDate, bool late, string state, DateOnly today) =>
         dueDate.Length == 0 ? ""

@@ -142,17 +142,23 @@ public sealed class ContributionScheme(int fiscalYear, ReturnTemplate template, 
     /// not known for the whole, so it is left blank and the rules that need it stay silent — as they do on the
     /// publication itself — instead of reporting the sum of the others as an error.
     /// </param>
-    public CellSet Consolidated(IReadOnlyDictionary<CellKey, decimal> stored, IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>>? publications = null)
+    public CellSet Consolidated(IReadOnlyDictionary<CellKey, decimal> stored, IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>>? publications = null) =>
+        Consolidated(stored, Known(publications), publications?.Count ?? 0);
+
+    /// <summary>
+    /// The same, given what <see cref="Known"/> found for the <paramref name="publicationCount"/> publications (a caller that
+    /// needs the known cells too works them out once: each publication's figures are a computation of the template).
+    /// </summary>
+    public CellSet Consolidated(IReadOnlyDictionary<CellKey, decimal> stored, IReadOnlySet<CellKey>? known, int publicationCount)
     {
         var sums = Summed(stored);
-        if (publications is not { Count: > 0 })
+        if (known is null)
         {
             return sums;
         }
-        var known = Known(publications)!;
         // Each publication's identities hold within its printed rounding (0.01 万元); a sum of them within the sum of those —
         // capped at ten publications' (0.1 万元), so that many imports never hide a real difference of the filed part.
-        return new CellSet(sums.Values.Where(c => known.Contains(c.Key)), false, AccountsReturn.PublicationRoundingUnit * Math.Min(publications.Count, MaxRoundings));
+        return new CellSet(sums.Values.Where(c => known.Contains(c.Key)), false, AccountsReturn.PublicationRoundingUnit * Math.Min(publicationCount, MaxRoundings));
     }
 
     /// <summary>

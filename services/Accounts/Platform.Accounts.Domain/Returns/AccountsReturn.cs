@@ -379,7 +379,7 @@ public sealed class AccountsReturn
         State = ReturnState.Submitted;
         SubmittedAt = at;
         // Late when submitted after the due day (dates as the finance office counts them: UTC+8).
-        Late = DueDate is { } due && DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime) > due;
+        Late = DueDate is { } due && ChinaTime.DateOf(at) > due;
         // The revision stays: it names the figures that were submitted, and a retry naming it is recognized.
         Audit(at, actor, "submitted", null, null, null, Late ? AccountsMessages.AuditLate(DueDate!.Value) : null);
         _newEvents.Add(new ReturnSubmitted(UnitId, FiscalYear, Version, RegionCode, at, Late, actor.Subject));

@@ -531,15 +531,16 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
         ContributionQuery(node, fiscalYear).CountAsync(token);
 
     /// <summary>
-    /// The inputs of the contributions under a node imported from publications, by unit (few: a filed year has none).
+    /// The contributions under a node imported from publications, with their placement (few: a filed year has none).
     /// </summary>
-    public async Task<Dictionary<string, IReadOnlyDictionary<CellKey, decimal>>> PublicationsUnderAsync(NodeKey node, int fiscalYear, CancellationToken token)
+    public async Task<List<PlacedPublication>> PublicationsUnderAsync(NodeKey node, int fiscalYear, CancellationToken token)
     {
         var publication = nameof(ReturnSource.Publication);
-        var inputs = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.Source == publication)
-            .Join(ContributionQuery(node, fiscalYear), r => new { r.UnitId, r.ReturnVersion }, c => new { c.UnitId, c.ReturnVersion }, (r, c) => new { r.UnitId, r.Inputs })
+        var rows = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.Source == publication)
+            .Join(ContributionQuery(node, fiscalYear), r => new { r.UnitId, r.ReturnVersion }, c => new { c.UnitId, c.ReturnVersion },
+                (r, c) => new { r.UnitId, c.DepartmentId, c.RegionPath, r.Inputs })
             .ToListAsync(token);
-        return inputs.ToDictionary(i => i.UnitId, i => (IReadOnlyDictionary<CellKey, decimal>)CellJson.Read(i.Inputs), StringComparer.Ordinal);
+        return [.. rows.Select(r => new PlacedPublication(r.UnitId, r.DepartmentId, r.RegionPath, CellJson.Read(r.Inputs)))];
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var template = reference.TemplateFor(year);
         var codes = reference.CodesFor(year);
         // Consolidated sums of 分-exact returns are themselves exact: validated at the filed rounding unit.
-        var publications = (await store.PublicationsUnderAsync(node, year, context.CancellationToken)).Values.ToList();
+        var publications = PlacedPublication.Under(await store.PublicationsUnderAsync(node, year, context.CancellationToken), node);
         var cells = reference.ConsolidationFor(year).Consolidated(inputs, publications);
         var response = new ConsolidatedReturn { Node = request.Node, Revision = row?.Revision ?? 0, PublishedContributions = publications.Count };
         var scheme = reference.ConsolidationFor(year);
@@ -78,7 +78,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var unknown = false;
         if (node.Kind == NodeKind.Department)
         {
-            var published = await store.PublicationsUnderAsync(node, year, context.CancellationToken);
+            var published = (await store.PublicationsUnderAsync(node, year, context.CancellationToken)).ToDictionary(p => p.UnitId, p => p.Inputs, StringComparer.Ordinal);
             foreach (var contribution in await store.ContributionsOfAsync(node.Id, year, context.CancellationToken))
             {
                 var printed = published.TryGetValue(contribution.UnitId, out var p) ? [p] : Array.Empty<IReadOnlyDictionary<CellKey, decimal>>();
@@ -94,9 +94,10 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         else
         {
             // A region lists its own departments and the regions one level down, from their consolidated returns.
+            var published = await store.PublicationsUnderAsync(node, year, context.CancellationToken);
             foreach (var child in await store.ChildrenOfRegionAsync(node.Id, year, context.CancellationToken))
             {
-                var printed = (await store.PublicationsUnderAsync(child.Key, year, context.CancellationToken)).Values.ToList();
+                var printed = PlacedPublication.Under(published, child.Key);
                 var (amount, known) = Figure(CellJson.Read(child.Cells), cell, year, printed);
                 if (amount is not null || !known)
                 {
@@ -148,11 +149,8 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var cells = request.Cells.Select((c, i) => CellOfTemplate(c, request.FiscalYear, $"cells[{i}]")).ToHashSet();
         var page = await store.NodesIn(request.RegionCode, request.FiscalYear, kind, DecodePageToken(request.PageToken))
             .Take(pageSize + 1).ToListAsync(context.CancellationToken);
-        var published = new Dictionary<NodeKey, List<IReadOnlyDictionary<CellKey, decimal>>>();
-        foreach (var n in cells.Count > 0 ? page.Take(pageSize) : [])
-        {
-            published[n.Key] = (await store.PublicationsUnderAsync(n.Key, request.FiscalYear, context.CancellationToken)).Values.ToList();
-        }
+        // The publications of the jurisdiction, read once and split by node (none in a filed year).
+        var published = cells.Count > 0 ? await store.PublicationsUnderAsync(NodeKey.Region(request.RegionCode), request.FiscalYear, context.CancellationToken) : [];
         var response = new ListConsolidatedResponse();
         response.Items.AddRange(page.Take(pageSize).Select(n =>
         {
@@ -161,9 +159,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             {
                 // Worked out once per consolidated return, however many of the requested cells are computed; a cell an
                 // imported publication under it did not print is blank, as in GetConsolidated.
-                var printed = published[n.Key];
-                var all = Figures(CellJson.Read(n.Cells), cells, request.FiscalYear, printed);
-                var known = reference.ConsolidationFor(request.FiscalYear).Known(printed);
+                var (all, known) = Figures(CellJson.Read(n.Cells), cells, request.FiscalYear, PlacedPublication.Under(published, n.Key));
                 figures.Cells.AddRange(cells.OrderBy(c => c.ToString(), StringComparer.Ordinal)
                     .Select(c => new CellValue { Cell = c.ToString(), Value = known is null || known.Contains(c) ? CellSet.Format(all.GetValueOrDefault(c)) : "" }));
             }
@@ -198,7 +194,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             units.Add(unit);
         }
         var states = await store.LatestStatesAsync(units.Select(u => u.Id).ToList(), request.FiscalYear, token);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = ChinaTime.DateOf(time.GetUtcNow());
         var response = new Progress { RegionCode = request.RegionCode, FiscalYear = request.FiscalYear, Units = units.Count };
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var unit in units.OrderBy(u => u.Id, StringComparer.Ordinal))
@@ -265,19 +261,28 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
     /// The figure of <paramref name="cell"/> given a return's inputs: the input itself, or what the template computes; not
     /// known where a publication among <paramref name="publications"/> did not print it.
     /// </summary>
-    private (decimal? Amount, bool Known) Figure(IReadOnlyDictionary<CellKey, decimal> inputs, CellKey cell, int year, IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>> publications) =>
-        reference.ConsolidationFor(year).Known(publications) is { } known && !known.Contains(cell)
-            ? (null, false)
-            : (Figures(inputs, [cell], year, publications).TryGetValue(cell, out var value) ? value : null, true);
+    private (decimal? Amount, bool Known) Figure(IReadOnlyDictionary<CellKey, decimal> inputs, CellKey cell, int year, IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>> publications)
+    {
+        var (values, known) = Figures(inputs, [cell], year, publications);
+        return known is not null && !known.Contains(cell) ? (null, false) : (values.TryGetValue(cell, out var value) ? value : null, true);
+    }
 
     /// <summary>
     /// A return's inputs, and its computed cells too when <paramref name="wanted"/> asks for one (the template's
-    /// computation runs at most once; not at all when every wanted cell is an input and no publication is part of it).
+    /// computation runs at most once; not at all when every wanted cell is an input and no publication is part of it);
+    /// with publications, the cells known for the whole (<see cref="ContributionScheme.Known"/>, worked out once), else null.
     /// </summary>
-    private IReadOnlyDictionary<CellKey, decimal> Figures(IReadOnlyDictionary<CellKey, decimal> inputs, IEnumerable<CellKey> wanted, int year, IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>> publications) =>
-        reference.ConsolidationFor(year) is var scheme && publications.Count == 0 && wanted.All(cell => inputs.ContainsKey(cell) && scheme.IsAdditive(cell))
-            ? inputs
-            : scheme.Consolidated(inputs, publications).Values;
+    private (IReadOnlyDictionary<CellKey, decimal> Values, IReadOnlySet<CellKey>? Known) Figures(
+        IReadOnlyDictionary<CellKey, decimal> inputs, IEnumerable<CellKey> wanted, int year, IReadOnlyList<IReadOnlyDictionary<CellKey, decimal>> publications)
+    {
+        var scheme = reference.ConsolidationFor(year);
+        if (publications.Count == 0)
+        {
+            return (wanted.All(cell => inputs.ContainsKey(cell) && scheme.IsAdditive(cell)) ? inputs : scheme.Consolidated(inputs).Values, null);
+        }
+        var known = scheme.Known(publications);
+        return (scheme.Consolidated(inputs, known, publications.Count).Values, known);
+    }
 
     private ConsolidatedFigures ToFigures(ConsolidatedNodeRow row, IReadOnlySet<CellKey>? only, bool withInputs = true)
     {

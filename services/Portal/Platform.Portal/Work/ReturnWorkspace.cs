@@ -64,7 +64,9 @@ internal sealed class ReturnView
 
     /// <summary>Where a cell is, as a clerk reads it (<see cref="Platform.Portal.Client.CellPlaces"/>).</summary>
     public string Place(string cell) =>
-        Platform.Portal.Client.CellPlaces.Place(cell, Table.Code, Lines(Rows), Table.RowsFromClassification.Length > 0, Places());
+        Platform.Portal.Client.CellPlaces.Place(cell, Table.Code, _lines ??= Lines(Rows), Table.RowsFromClassification.Length > 0, Places());
+
+    private List<Platform.Portal.Client.GridLine>? _lines;
 
     /// <summary>
     /// Where a reviewer may put a comment, by name: each place with a finding, the table shown and each of its rows, every
@@ -189,7 +191,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
         }
-        var due = found is null ? (await api.Accounts.GetDeadlineAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, options)).DueDate : found.DueDate;
+        var due = found is null ? await api.DeadlineAsync(unit, year, options) : found.DueDate;
         Return? prior = null;
         if (found is { State: "DRAFT" or "RETURNED" })
         {

@@ -36,9 +36,8 @@ internal sealed class UnitTasks(PortalApi api)
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
             // Not opened yet, but its day is known (the region's deadline): the clerk sees it before starting, overdue too.
-            var deadline = await api.Accounts.GetDeadlineAsync(new ReturnRef { UnitId = unit, FiscalYear = year }, options);
-            var before = deadline.DueDate.Length > 0 ? PortalText.Due(deadline.DueDate, false, "NOT_STARTED", DateOnly.FromDateTime(DateTime.UtcNow)) : null;
-            return new UnitTask(title, PortalText.ReturnState("NOT_STARTED"), before, "尚未开始填报", link);
+            var deadline = await api.DeadlineAsync(unit, year, options);
+            return new UnitTask(title, PortalText.ReturnState("NOT_STARTED"), deadline.Length > 0 ? PortalText.Due(deadline, false, "NOT_STARTED", PortalText.Today()) : null, "尚未开始填报", link);
         }
         var missing = "无";
         if (found.State is "DRAFT" or "RETURNED")
@@ -48,7 +47,7 @@ internal sealed class UnitTasks(PortalApi api)
                 ? "审核规则均已通过，可以报送"
                 : $"{report.Errors} 处错误，{report.UnexplainedWarnings} 处提示尚未说明";
         }
-        var due = found.DueDate is { Length: > 0 } d ? PortalText.Due(d, found.Late, found.State, DateOnly.FromDateTime(DateTime.UtcNow)) : null;
+        var due = found.DueDate is { Length: > 0 } d ? PortalText.Due(d, found.Late, found.State, PortalText.Today()) : null;
         return new UnitTask(title, PortalText.ReturnState(found.State), due, missing, link);
     }
 

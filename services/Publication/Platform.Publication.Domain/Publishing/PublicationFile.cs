@@ -122,7 +122,7 @@ public sealed class PublicationFile
     }
 
     /// <summary>Approved but not published by the due date (or published after it).</summary>
-    public bool IsOverdue(DateOnly today) => IsWaiting ? today > DueDate : PublishedAt is { } p && DateOnly.FromDateTime(p.ToOffset(PublicationDeadline.China).DateTime) > DueDate;
+    public bool IsOverdue(DateOnly today) => IsWaiting ? today > DueDate : PublishedAt is { } p && ChinaTime.DateOf(p) > DueDate;
 }
 
 /// <summary>The previous version a correction replaces, and why.</summary>
@@ -136,7 +136,5 @@ public static class PublicationDeadline
 {
     public const int Days = 20;
 
-    public static readonly TimeSpan China = TimeSpan.FromHours(8);
-
-    public static DateOnly Due(DateTimeOffset approvedAt) => DateOnly.FromDateTime(approvedAt.ToOffset(China).DateTime).AddDays(Days);
+    public static DateOnly Due(DateTimeOffset approvedAt) => ChinaTime.DateOf(approvedAt).AddDays(Days);
 }

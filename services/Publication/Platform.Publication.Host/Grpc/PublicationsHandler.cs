@@ -128,7 +128,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         return status;
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(PublicationDeadline.China).DateTime);
+    private DateOnly Today() => Platform.Domain.ChinaTime.DateOf(time.GetUtcNow());
 
     private static DocumentSummary Summary(VersionRow v) => new()
     {

@@ -33,6 +33,10 @@ public sealed class EvaluationFormTests(PortalFixture portal)
 
             await page.GotoAsync(EvaluationPages.Path(Unit, Year));
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "应急物资储备（拒绝的草稿）" })).ToHaveCountAsync(0);
+            // Nothing stored: the form's own address answers 404 with the words, not 200.
+            var missing = await page.GotoAsync(EvaluationPages.Path(Unit, Year) + "?project=" + Uri.EscapeDataString("应急物资储备（拒绝的草稿）"));
+            Assert.Equal(404, missing!.Status);
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("未找到项目“应急物资储备（拒绝的草稿）”的自评表");
         });
     }
 
@@ -114,6 +118,7 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             page = other;
             await PortalFixture.SignInAsync(other, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(Unit, Year));
             await Assertions.Expect(other.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            Assert.Equal(403, (await other.ReloadAsync())!.Status);
             await Assertions.Expect(other.GetByText(project)).ToHaveCountAsync(0);
         });
     }
