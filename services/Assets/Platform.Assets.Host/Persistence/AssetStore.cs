@@ -22,15 +22,18 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
         return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
     }
 
+    /// <summary>The one closure row is row 1 (asked for by its key: EF warns of a First without a filter, on every start).</summary>
+    private const int ClosureId = 1;
+
     public async Task<int> ClosedThroughAsync(CancellationToken token) =>
-        (await db.Closure.AsNoTracking().FirstOrDefaultAsync(token))?.ClosedThrough ?? 0;
+        (await db.Closure.AsNoTracking().FirstOrDefaultAsync(r => r.Id == ClosureId, token))?.ClosedThrough ?? 0;
 
     public async Task CloseThroughAsync(int year, CancellationToken token)
     {
-        var row = await db.Closure.FirstOrDefaultAsync(token);
+        var row = await db.Closure.FirstOrDefaultAsync(r => r.Id == ClosureId, token);
         if (row is null)
         {
-            db.Closure.Add(new ClosureRow { Id = 1, ClosedThrough = year });
+            db.Closure.Add(new ClosureRow { Id = ClosureId, ClosedThrough = year });
         }
         else if (year > row.ClosedThrough)
         {
