@@ -127,8 +127,9 @@ public static class AccountsMessages
 
     // ---- The audit trail's own notes ---------------------------------------------------------------------------
 
-    public static string AuditOpened(int fiscalYear, string templateId, string yearRange) =>
-        $"{fiscalYear} 年度，模板 {templateId}（适用 {yearRange} 年度）";
+    /// <summary>"2025 年度，按“部门决算报表”模板（2021 年度起适用）" — the template by its title, not its id.</summary>
+    public static string AuditOpened(int fiscalYear, string templateTitle, int fromYear, int? toYear) =>
+        $"{fiscalYear} 年度，按“{templateTitle}”模板（{(toYear is { } to ? $"{fromYear}—{to} 年度适用" : $"{fromYear} 年度起适用")}）";
 
     public static string AuditCells(int count) => $"{count} 个单元格";
 

@@ -48,8 +48,12 @@ public sealed record GridModel(
     IReadOnlyList<GridFinding> ServerFindings,
     bool Editable,
     bool RowsAreItems = false,
-    IReadOnlyDictionary<string, string>? Places = null)
+    IReadOnlyDictionary<string, string>? Places = null,
+    IReadOnlyDictionary<string, string>? NewLines = null)
 {
+    /// <summary>What was typed in a new line's field (newrow{n}, n{n}:COLUMN) of a save that did not go through, or "".</summary>
+    public string NewLine(string field) => NewLines?.GetValueOrDefault(field) ?? "";
+
     public static string Cell(string table, string row, string column) => $"{table}[{row},{column}]";
 
     /// <summary>Where a finding is, in words a clerk reads (<see cref="CellPlaces"/>).</summary>

@@ -14,6 +14,18 @@ internal static class PortalText
         _ => state,
     };
 
+    /// <summary>
+    /// A table's caption as the printed form heads it: "Z02 收入决算表（财决03表，单位：元）"; a table the forms do not number
+    /// has no 财决 number ("F01 机关运行经费（单位：元）"), and one that also holds counts or areas says the unit is its
+    /// amounts' ("金额单位：元": its rows name their own, 辆 and 平方米).
+    /// </summary>
+    public static string Caption(Platform.Accounts.V1.TableTemplate table)
+    {
+        var mixed = table.Rows.Any(r => r.Type is "count" or "area") || table.Columns.Any(c => c.Type is "count" or "area");
+        var unit = mixed ? "金额单位：元" : "单位：元";
+        return $"{table.Code} {table.Title}（{(table.Form.Length > 0 ? table.Form + "，" : "")}{unit}）";
+    }
+
     /// <summary>Today in China (<see cref="Platform.Domain.ChinaTime"/>), as the accounts service counts days overdue.</summary>
     public static DateOnly Today() => Platform.Domain.ChinaTime.DateOf(DateTimeOffset.UtcNow);
 

@@ -205,7 +205,7 @@ public sealed class AccountsReturn
     {
         var created = new AccountsReturn(new ReturnSnapshot(unitId, fiscalYear, 1, regionCode, ReturnState.Draft, ReturnSource.Filed, null, 1,
             new Dictionary<CellKey, decimal>(), FiledRoundingUnit, [], [], 0, at, null, false, dueDate, null, null, null, null));
-        created.Audit(at, actor, "opened", null, null, null, AccountsMessages.AuditOpened(fiscalYear, template.Id, template.YearRange));
+        created.Audit(at, actor, "opened", null, null, null, AccountsMessages.AuditOpened(fiscalYear, template.Title, template.FromYear, template.ToYear));
         return created;
     }
 
@@ -399,6 +399,10 @@ public sealed class AccountsReturn
         {
             try
             {
+                if (string.IsNullOrWhiteSpace(comments[i].Target))
+                {
+                    throw new ValidationException($"comments[{i}].target", Messages.Required, "REQUIRED");
+                }
                 var target = Location.Parse(comments[i].Target, $"comments[{i}].target");
                 template.RequireLocation(target, codes, $"comments[{i}].target");
                 if (string.IsNullOrWhiteSpace(comments[i].Text))

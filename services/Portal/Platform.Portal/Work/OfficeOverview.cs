@@ -4,8 +4,11 @@ using Platform.Portal.Security;
 
 namespace Platform.Portal.Work;
 
-/// <summary>A submitted return awaiting the office's review, with what its validation says now.</summary>
-internal sealed record QueuedReturn(UnitProgress Unit, int Errors, int Warnings, int UnexplainedWarnings);
+/// <summary>A submitted return awaiting the office's review, with what its validation says now (null: not counted on this page).</summary>
+internal sealed record QueuedReturn(UnitProgress Unit, ValidationCounts? Counts);
+
+/// <summary>A return's findings counted by severity.</summary>
+internal sealed record ValidationCounts(int Errors, int Warnings, int UnexplainedWarnings);
 
 /// <summary>A finance office's year at a glance: the units of its jurisdiction by the state of their returns, who is overdue, late findings.</summary>
 internal sealed class OfficeOverview(PortalApi api)
@@ -13,16 +16,35 @@ internal sealed class OfficeOverview(PortalApi api)
     public async Task<Progress> LoadAsync(PortalUser user, int year) =>
         await api.Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = user.Jurisdiction, FiscalYear = year }, await api.AsSignedInAsync());
 
-    /// <summary>The returns awaiting review, each with its findings counted by severity (the accounts service's validation, through the gateway).</summary>
+    /// <summary>How many queued returns the home page validates to count their findings: the rest say to open them.</summary>
+    public const int Counted = 50;
+
+    /// <summary>Validations at once: the accounts service is shared with every clerk saving.</summary>
+    private const int AtOnce = 4;
+
+    /// <summary>
+    /// The returns awaiting review, the first <see cref="Counted"/> each with its findings counted by severity (the accounts
+    /// service's validation, through the gateway, a few at a time) — a province's office with hundreds waiting would
+    /// otherwise wait for hundreds of validations before its home page shows.
+    /// </summary>
     public async Task<IReadOnlyList<QueuedReturn>> QueueAsync(Progress progress)
     {
         var options = await api.AsSignedInAsync();
-        var queue = new List<QueuedReturn>();
-        foreach (var unit in progress.UnitStates.Where(u => u.State == "SUBMITTED"))
+        var waiting = progress.UnitStates.Where(u => u.State == "SUBMITTED").ToList();
+        using var gate = new SemaphoreSlim(AtOnce);
+        var counted = await Task.WhenAll(waiting.Take(Counted).Select(async unit =>
         {
-            var report = await api.Accounts.ValidateReturnAsync(new ReturnRef { UnitId = unit.UnitId, FiscalYear = progress.FiscalYear }, options);
-            queue.Add(new QueuedReturn(unit, report.Errors, report.Findings.Count(f => f.Severity == "warning"), report.UnexplainedWarnings));
-        }
-        return queue;
+            await gate.WaitAsync(options.CancellationToken);
+            try
+            {
+                var report = await api.Accounts.ValidateReturnAsync(new ReturnRef { UnitId = unit.UnitId, FiscalYear = progress.FiscalYear }, options);
+                return new QueuedReturn(unit, new ValidationCounts(report.Errors, report.Findings.Count(f => f.Severity == "warning"), report.UnexplainedWarnings));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return [.. counted, .. waiting.Skip(Counted).Select(unit => new QueuedReturn(unit, null))];
     }
 }

@@ -18,6 +18,10 @@ internal static class PlaceNames
             {
                 names[$"{table.Code}[{code}]"] = $"{code} {name}";
             }
+            if (table.TotalRowCode.Length > 0)
+            {
+                names[$"{table.Code}[{table.TotalRowCode}]"] = table.TotalRowLabel;   // 合计, not TOTAL
+            }
             foreach (var row in table.Rows)
             {
                 names[$"{table.Code}[{row.Code}]"] = row.Label;

@@ -33,9 +33,11 @@ internal sealed class ReturnView
     {
         var inputs = Return?.Inputs.ToDictionary(c => c.Cell, c => c.Value, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal);
         var stored = new Dictionary<string, string>(inputs, StringComparer.Ordinal);
+        var newLines = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (cell, value) in typed.Where(t => !t.Key.StartsWith("x:", StringComparison.Ordinal)))
         {
-            inputs[cell] = value;
+            // A new line's fields (newrow{n}, n{n}:COLUMN) are typed again into the new lines, not into cells.
+            (cell.Contains('[', StringComparison.Ordinal) ? inputs : newLines)[cell] = value;
         }
         // The person, as a short hash of the login name: the browser keeps unsaved input under it (never the name itself).
         var person = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.Login)))[..16];
@@ -52,7 +54,8 @@ internal sealed class ReturnView
             Report?.Findings.Select(f => new Platform.Portal.Client.GridFinding(f.RuleId, f.Severity, f.Message, f.Location, f.ExplainAt, f.Explained)).ToList() ?? [],
             CanEdit,
             Table.RowsFromClassification.Length > 0,
-            Places());
+            Places(),
+            newLines);
     }
 
     /// <summary>
@@ -144,16 +147,21 @@ internal sealed class ReturnWorkspace(PortalApi api)
         }
         for (var n = 0; table is not null && n < NewRows; n++)
         {
-            if (form[$"newrow{n}"].ToString().Trim() is not { Length: > 0 } code)
-            {
-                continue;
-            }
+            var code = form[$"newrow{n}"].ToString().Trim();
             foreach (var col in table.Columns.Where(c => c.Computed.Length == 0))
             {
                 if (form[$"n{n}:{col.Code}"].ToString().Trim() is { Length: > 0 } value)
                 {
-                    cells.Add(new CellValue { Cell = ReturnView.Cell(table.Code, code, col.Code), Value = value });
+                    typed?.TryAdd($"n{n}:{col.Code}", value);
+                    if (code.Length > 0)
+                    {
+                        cells.Add(new CellValue { Cell = ReturnView.Cell(table.Code, code, col.Code), Value = value });
+                    }
                 }
+            }
+            if (code.Length > 0)
+            {
+                typed?.TryAdd($"newrow{n}", code);
             }
         }
         var explanations = new List<Explanation>();
@@ -240,7 +248,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
         var prefix = table.Code + "[";
         var codes = cells.Where(c => c.StartsWith(prefix, StringComparison.Ordinal))
             .Select(c => c[prefix.Length..c.IndexOf(',', StringComparison.Ordinal)])
-            .Where(code => code != table.TotalRowCode)
+            .Where(code => code != table.TotalRowCode && !table.Rows.Any(r => r.Code == code))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -249,6 +257,8 @@ internal sealed class ReturnWorkspace(PortalApi api)
         var rows = codes.Select(code => new GridRow(code, table.ClassificationNames.TryGetValue(code, out var name) ? name : "",
             codes.Any(other => other.Length > code.Length && other.StartsWith(code, StringComparison.Ordinal))
             || table.Columns.All(col => computed.Contains(ReturnView.Cell(table.Code, code, col.Code))))).ToList();
+        // The table's own rows over its items (财决08表's 人员经费, 公用经费 and 合计 over the economic classes), named as printed.
+        rows.InsertRange(0, table.Rows.Select(r => new GridRow(r.Code, r.Label, r.Computed.Length > 0)));
         if (table.TotalRowCode.Length > 0)
         {
             rows.Insert(0, new GridRow(table.TotalRowCode, table.TotalRowLabel, true));

@@ -25,4 +25,28 @@ public sealed class ReturnRowsTests
         Assert.Equal(["TOTAL:True", "224:True", "22401:True", "2240101:False"], rows.Select(r => $"{r.Code}:{r.Computed}"));
         Assert.Equal("行政运行", rows[^1].Label);
     }
+
+    [Fact]
+    public void RowsOf_ItemsUnderTheTablesOwnRows_OwnRowsNamedAsPrintedAboveTheItems()
+    {
+        // 财决08表: economic classes, and the table's own 人员经费 / 公用经费 / 合计 over them (they had no name on the page).
+        var table = new TableTemplate
+        {
+            Code = "Z06", RowsFromClassification = "economic",
+            Columns = { new ColumnTemplate { Code = "AMT", Label = "决算数" } },
+            Rows =
+            {
+                new RowTemplate { Code = "PERSONNEL", Label = "人员经费", Computed = "Z06[301,$] + Z06[303,$]" },
+                new RowTemplate { Code = "PUBLIC", Label = "公用经费", Computed = "Z06[302,$] + Z06[310,$]" },
+                new RowTemplate { Code = "TOTAL", Label = "合计", Computed = "Z06[PERSONNEL,$] + Z06[PUBLIC,$]" },
+            },
+            ClassificationNames = { ["301"] = "工资福利支出", ["302"] = "商品和服务支出" },
+        };
+        string[] cells = ["Z06[301,AMT]", "Z06[302,AMT]", "Z06[PERSONNEL,AMT]", "Z06[PUBLIC,AMT]", "Z06[TOTAL,AMT]"];
+
+        var rows = ReturnWorkspace.RowsOf(table, cells, new HashSet<string> { "Z06[PERSONNEL,AMT]", "Z06[PUBLIC,AMT]", "Z06[TOTAL,AMT]" });
+
+        Assert.Equal(["PERSONNEL 人员经费 True", "PUBLIC 公用经费 True", "TOTAL 合计 True", "301 工资福利支出 False", "302 商品和服务支出 False"],
+            rows.Select(r => $"{r.Code} {r.Label} {r.Computed}"));
+    }
 }

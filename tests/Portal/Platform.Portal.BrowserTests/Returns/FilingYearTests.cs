@@ -111,7 +111,7 @@ public sealed class FilingYearTests(PortalFixture portal)
             await PortalFixture.SignInAsync(reviewer, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, $"/portal?year={Year}");
             // (Late or not depends on today against the year's deadline: 2026-03-31 for 2025.)
             await Assertions.Expect(reviewer.Locator("ul.queue li")).ToHaveTextAsync(
-                new System.Text.RegularExpressions.Regex("^乌鲁木齐市地震监测中心（650100(，逾期报送)?）：0 处错误，1 处提示（1 处已说明）$"));
+                new System.Text.RegularExpressions.Regex("^乌鲁木齐市地震监测中心（乌鲁木齐市(，逾期报送)?）：0 处错误，1 处提示（1 处已说明）$"));
             await reviewer.Locator("ul.queue").GetByRole(AriaRole.Link, new() { Name = "乌鲁木齐市地震监测中心" }).ClickAsync();
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Group, new() { Name = "审核" })).ToBeVisibleAsync();
             await PortalFixture.AssertAccessibleAsync(reviewer);

@@ -14,6 +14,34 @@ public sealed class UnsavedInputTests(PortalFixture portal)
     private const string Cell = "Z01[INC_FISCAL,AMT]";
 
     [Fact]
+    public async Task Save_NewItemRefused_ItsCodeAndFiguresStayTypedAndTheCodesAreOffered()
+    {
+        const int year = 2027;
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Save_NewItemRefused_ItsCodeAndFiguresStayTypedAndTheCodesAreOffered), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, ReturnPages.Path(Unit, year));
+            await page.GetByRole(AriaRole.Button, new() { Name = "开始填报" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已开始填报");
+            await ReturnPages.OpenLiveAsync(page, Unit, year, "Z02");
+            // The year's items of the table are offered as a code is typed (code and name).
+            await Assertions.Expect(page.Locator("datalist#codes-Z02 option[value=\"2240404\"]")).ToHaveTextAsync("地震监测");
+            await page.Locator("input[name=\"newrow0\"]").FillAsync("9999999");
+            await page.Locator("input[name=\"n0:FISCAL\"]").FillAsync("5");
+
+            var refused = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync(),
+                r => r.Request.Method == "POST");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("保存未成功");
+            // What was typed on the new line comes back in its inputs (it came back blank).
+            var html = await refused.TextAsync();
+            Assert.Contains("name=\"newrow0\"", html, StringComparison.Ordinal);
+            await Assertions.Expect(page.Locator("input[name=\"newrow0\"]")).ToHaveValueAsync("9999999");
+            await Assertions.Expect(page.Locator("input[name=\"n0:FISCAL\"]")).ToHaveValueAsync("5");
+            await PortalFixture.AssertAccessibleAsync(page);
+        });
+    }
+
+    [Fact]
     public async Task Save_SessionExpired_SignInAgainAndTheInputIsBack()
     {
         const int year = 2023;

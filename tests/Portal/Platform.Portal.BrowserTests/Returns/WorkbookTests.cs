@@ -50,7 +50,7 @@ public sealed class WorkbookTests(PortalFixture portal)
             await Assertions.Expect(trail).Not.ToContainTextAsync("INC_");
             await Assertions.Expect(trail.GetByRole(AriaRole.Row).Filter(new() { HasText = "开始填报" })).ToHaveCountAsync(1);
             await PortalFixture.AssertAccessibleAsync(page);
-            await page.GetByLabel("位置").SelectOptionAsync(new SelectOptionValue { Label = "收入支出决算总表 六、其他收入" });
+            await page.GetByLabel("位置", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "收入支出决算总表 六、其他收入" });
             await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
             await Assertions.Expect(trail.Locator("caption")).ToHaveTextAsync("共 1 条");
         });
