@@ -21,4 +21,15 @@ public sealed class PortalTextTests
     {
         Assert.Equal(said, PortalText.Due(due, late, state, Today));
     }
+
+    [Theory]
+    [InlineData("21287500", "21,287,500")]
+    [InlineData("1234.5", "1,234.5")]         // every decimal the service gave, no more
+    [InlineData("-1000000.01", "-1,000,000.01")]
+    [InlineData("0", "0")]
+    [InlineData("", "")]
+    public void Figure_ExactDecimalText_ThousandsSeparatedNothingLost(string exact, string shown)
+    {
+        Assert.Equal(shown, PortalText.Figure(exact));
+    }
 }

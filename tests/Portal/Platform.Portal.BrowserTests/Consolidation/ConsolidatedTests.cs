@@ -27,7 +27,7 @@ public sealed class ConsolidatedTests(PortalFixture portal)
             await Assertions.Expect(page.Locator("#published-contributions")).ToContainTextAsync("其中 1 个单位的决算数据由公开文件导入");
             await Assertions.Expect(page.GetByText("不等于基本支出与项目支出之和")).ToHaveCountAsync(0);
 
-            var fiscal = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^一、财政拨款收入 决算数 [0-9.]+，查看构成$") });
+            var fiscal = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^一、财政拨款收入 决算数 [0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?，查看构成$") });
             var total = (await fiscal.TextContentAsync())!.Trim();
             await fiscal.ClickAsync();
             var drill = page.GetByRole(AriaRole.Region, new() { Name = $"一、财政拨款收入（决算数） 的构成（合计 {total} 元）" });

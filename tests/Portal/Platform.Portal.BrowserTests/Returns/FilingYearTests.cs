@@ -147,7 +147,7 @@ public sealed class FilingYearTests(PortalFixture portal)
                 await reviewer.WaitForTimeoutAsync(500);
                 await reviewer.ReloadAsync();
             }
-            await Assertions.Expect(contribution).ToContainTextAsync("1700000");
+            await Assertions.Expect(contribution).ToContainTextAsync("1,700,000");   // thousands separated, as a reviewer reads a column
 
             // The public reads it: the publication service writes the disclosure once the approval, the scored form and the
             // inventory are all in (an event away), and the landing page finds it by year and name.
