@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Platform.Accounts.V1;
 using Platform.Portal.Gateway;
 using Platform.Portal.Security;
@@ -22,6 +23,9 @@ internal sealed class OfficeOverview(PortalApi api)
     /// <summary>Validations at once: the accounts service is shared with every clerk saving.</summary>
     private const int AtOnce = 4;
 
+    /// <summary>How long one return's validation may take before it is left uncounted.</summary>
+    private static readonly TimeSpan PerReturn = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The returns awaiting review, the first <see cref="Counted"/> each with its findings counted by severity (the accounts
     /// service's validation, through the gateway, a few at a time) — a province's office with hundreds waiting would
@@ -37,8 +41,14 @@ internal sealed class OfficeOverview(PortalApi api)
             await gate.WaitAsync(options.CancellationToken);
             try
             {
-                var report = await api.Accounts.ValidateReturnAsync(new ReturnRef { UnitId = unit.UnitId, FiscalYear = progress.FiscalYear }, options);
+                // Each call its own deadline, from when it starts (not the page's, spent waiting for the gate).
+                var report = await api.Accounts.ValidateReturnAsync(new ReturnRef { UnitId = unit.UnitId, FiscalYear = progress.FiscalYear },
+                    options.WithDeadline(DateTime.UtcNow.Add(PerReturn)));
                 return new QueuedReturn(unit, new ValidationCounts(report.Errors, report.Findings.Count(f => f.Severity == "warning"), report.UnexplainedWarnings));
+            }
+            catch (RpcException) when (!options.CancellationToken.IsCancellationRequested)
+            {
+                return new QueuedReturn(unit, null);   // one return not counted is no reason for the office's page to fail
             }
             finally
             {

@@ -37,7 +37,7 @@ internal sealed class ReturnView
         foreach (var (cell, value) in typed.Where(t => !t.Key.StartsWith("x:", StringComparison.Ordinal)))
         {
             // A new line's fields (newrow{n}, n{n}:COLUMN) are typed again into the new lines, not into cells.
-            (cell.Contains('[', StringComparison.Ordinal) ? inputs : newLines)[cell] = value;
+            (IsNewLineField(cell) ? newLines : inputs)[cell] = value;
         }
         // The person, as a short hash of the login name: the browser keeps unsaved input under it (never the name itself).
         var person = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.Login)))[..16];
@@ -57,6 +57,10 @@ internal sealed class ReturnView
             Places(),
             newLines);
     }
+
+    /// <summary>A blank line's field of a posted form (newrow{n}, n{n}:COLUMN), not a cell (TABLE[ROW,COLUMN]).</summary>
+    private static bool IsNewLineField(string field) =>
+        System.Text.RegularExpressions.Regex.IsMatch(field, @"^(newrow\d+|n\d+:[A-Z0-9_]+)$");
 
     /// <summary>
     /// The names of every table, row and column the browser's rules may speak of (rules cross tables), asked once per page.

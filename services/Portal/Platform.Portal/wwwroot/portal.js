@@ -36,6 +36,12 @@
   document.addEventListener('keydown', event => {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || !input.closest('table.grid') || event.altKey || event.ctrlKey || event.metaKey) return;
+    // A new line's code offers the year's items (a datalist): its arrow keys move through the suggestions; Enter still
+    // never submits the form from inside the grid.
+    if (input.list) {
+      if (event.key === 'Enter') event.preventDefault();
+      return;
+    }
     if (event.key === 'ArrowDown' || event.key === 'Enter') {
       event.preventDefault();
       move(input, event.shiftKey && event.key === 'Enter' ? -1 : 1);

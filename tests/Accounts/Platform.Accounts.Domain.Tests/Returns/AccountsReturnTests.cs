@@ -139,6 +139,18 @@ public sealed class AccountsReturnTests
         Assert.Equal(ReturnState.Submitted, r.State);
     }
 
+    [Fact]
+    public void SendBack_CommentWithoutAPlace_RequiredNamingItAndStillSubmitted()
+    {
+        var r = Filled();
+        r.Submit(Validate(r), r.Revision, Clerk, Now);
+        var refused = Assert.Throws<ValidationException>(() => r.SendBack(Reference.TemplateFor(2022), Reference.CodesFor(2022),
+            [("Z01[INC_OTHER]", "请附明细"), (" ", "请核对")], Reviewer, Now));
+        // The second comment's place is missing — said so, not "“” is not a valid location (write Z05[2240101])".
+        Assert.Equal(("comments[1].target", "REQUIRED"), (refused.Errors.Single().Field, refused.Errors.Single().Code));
+        Assert.Equal(ReturnState.Submitted, r.State);
+    }
+
     [Theory]
     [InlineData("Z05[2240101]")]
     [InlineData("Z05[224]")]

@@ -28,4 +28,15 @@ public sealed class CellPlacesTests
     {
         Assert.Equal(expected, CellPlaces.Place(location, shown, shown == "Z01" ? Z01Rows : [], false, Names));
     }
+
+    [Fact]
+    public void PlaceNames_TemplatesTotalRow_NamedAsPrintedNotByItsCode()
+    {
+        var template = new Platform.Accounts.V1.Template
+        {
+            Tables = { new Platform.Accounts.V1.TableTemplate { Code = "Z02", Title = "收入决算表", RowsFromClassification = "functional", TotalRowCode = "TOTAL", TotalRowLabel = "合计",
+                Columns = { new Platform.Accounts.V1.ColumnTemplate { Code = "FISCAL", Label = "财政拨款收入" } } } },
+        };
+        Assert.Equal("收入决算表 合计（财政拨款收入）", CellPlaces.Place("Z02[TOTAL,FISCAL]", "", [], true, Platform.Portal.Work.PlaceNames.Of(template)));
+    }
 }

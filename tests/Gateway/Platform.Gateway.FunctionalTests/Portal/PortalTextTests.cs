@@ -32,4 +32,13 @@ public sealed class PortalTextTests
     {
         Assert.Equal(shown, PortalText.Figure(exact));
     }
+
+    [Fact]
+    public void Caption_FormNumberAndUnit_AsThePrintedFormHeadsIt()
+    {
+        var numbered = new Platform.Accounts.V1.TableTemplate { Code = "Z02", Title = "收入决算表", Form = "财决03表", Columns = { new Platform.Accounts.V1.ColumnTemplate { Code = "FISCAL", Type = "amount" } } };
+        var assets = new Platform.Accounts.V1.TableTemplate { Code = "F03", Title = "国有资产占用情况", Rows = { new Platform.Accounts.V1.RowTemplate { Code = "VEHICLES", Type = "count" } } };
+        Assert.Equal("Z02 收入决算表（财决03表，单位：元）", PortalText.Caption(numbered));
+        Assert.Equal("F03 国有资产占用情况（金额单位：元）", PortalText.Caption(assets));   // no empty 财决 number; counts held beside amounts
+    }
 }
