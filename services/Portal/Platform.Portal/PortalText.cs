@@ -26,15 +26,8 @@ internal static class PortalText
         return $"{table.Code} {table.Title}（{(table.Form.Length > 0 ? table.Form + "，" : "")}{unit}）";
     }
 
-    /// <summary>
-    /// A figure as a reviewer reads a long column of them: thousands separated, every decimal kept (21287500 → 21,287,500;
-    /// 1234.5 → 1,234.5). The service's exact text where it is not a number.
-    /// </summary>
-    public static string Figure(string exact) =>
-        decimal.TryParse(exact, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
-            System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value.ToString("#,##0.############", System.Globalization.CultureInfo.InvariantCulture)
-            : exact;
+    /// <summary>A figure shown, thousands separated (<see cref="Platform.Portal.Client.FigureText"/>: one wording for the grid and the pages).</summary>
+    public static string Figure(string exact) => Platform.Portal.Client.FigureText.Grouped(exact);
 
     /// <summary>Today in China (<see cref="Platform.Domain.ChinaTime"/>), as the accounts service counts days overdue.</summary>
     public static DateOnly Today() => Platform.Domain.ChinaTime.DateOf(DateTimeOffset.UtcNow);
