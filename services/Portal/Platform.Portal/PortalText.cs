@@ -26,9 +26,6 @@ internal static class PortalText
         return $"{table.Code} {table.Title}（{(table.Form.Length > 0 ? table.Form + "，" : "")}{unit}）";
     }
 
-    /// <summary>A figure shown, thousands separated (<see cref="Platform.Portal.Client.FigureText"/>: one wording for the grid and the pages).</summary>
-    public static string Figure(string exact) => Platform.Portal.Client.FigureText.Grouped(exact);
-
     /// <summary>Today in China (<see cref="Platform.Domain.ChinaTime"/>), as the accounts service counts days overdue.</summary>
     public static DateOnly Today() => Platform.Domain.ChinaTime.DateOf(DateTimeOffset.UtcNow);
 

@@ -37,7 +37,7 @@ internal sealed class ReturnView
         foreach (var (cell, value) in typed.Where(t => !t.Key.StartsWith("x:", StringComparison.Ordinal)))
         {
             // A new line's fields (newrow{n}, n{n}:COLUMN) are typed again into the new lines, not into cells.
-            (IsNewLineField(cell) ? newLines : inputs)[cell] = value;
+            (Platform.Portal.Client.NewLineFields.TryRead(cell, out _, out _) ? newLines : inputs)[cell] = value;
         }
         // The person, as a short hash of the login name: the browser keeps unsaved input under it (never the name itself).
         var person = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.Login)))[..16];
@@ -57,10 +57,6 @@ internal sealed class ReturnView
             Places(),
             newLines);
     }
-
-    /// <summary>A blank line's field of a posted form (newrow{n}, n{n}:COLUMN), not a cell (TABLE[ROW,COLUMN]).</summary>
-    private static bool IsNewLineField(string field) =>
-        System.Text.RegularExpressions.Regex.IsMatch(field, @"^(newrow\d+|n\d+:[A-Z0-9_]+)$");
 
     /// <summary>
     /// The names of every table, row and column the browser's rules may speak of (rules cross tables), asked once per page.
@@ -151,12 +147,13 @@ internal sealed class ReturnWorkspace(PortalApi api)
         }
         for (var n = 0; table is not null && n < NewRows; n++)
         {
-            var code = form[$"newrow{n}"].ToString().Trim();
+            var code = form[Platform.Portal.Client.NewLineFields.Code(n)].ToString().Trim();
             foreach (var col in table.Columns.Where(c => c.Computed.Length == 0))
             {
-                if (form[$"n{n}:{col.Code}"].ToString().Trim() is { Length: > 0 } value)
+                var field = Platform.Portal.Client.NewLineFields.Figure(n, col.Code);
+                if (form[field].ToString().Trim() is { Length: > 0 } value)
                 {
-                    typed?.TryAdd($"n{n}:{col.Code}", value);
+                    typed?.TryAdd(field, value);
                     if (code.Length > 0)
                     {
                         cells.Add(new CellValue { Cell = ReturnView.Cell(table.Code, code, col.Code), Value = value });
@@ -165,7 +162,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
             }
             if (code.Length > 0)
             {
-                typed?.TryAdd($"newrow{n}", code);
+                typed?.TryAdd(Platform.Portal.Client.NewLineFields.Code(n), code);
             }
         }
         var explanations = new List<Explanation>();

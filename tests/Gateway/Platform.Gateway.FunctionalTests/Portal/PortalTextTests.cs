@@ -28,9 +28,9 @@ public sealed class PortalTextTests
     [InlineData("-1000000.01", "-1,000,000.01")]
     [InlineData("0", "0")]
     [InlineData("", "")]
-    public void Figure_ExactDecimalText_ThousandsSeparatedNothingLost(string exact, string shown)
+    public void Grouped_ExactDecimalText_ThousandsSeparatedNothingLost(string exact, string shown)
     {
-        Assert.Equal(shown, PortalText.Figure(exact));
+        Assert.Equal(shown, Platform.Portal.Client.FigureText.Grouped(exact));
     }
 
     [Fact]
