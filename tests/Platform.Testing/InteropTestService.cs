@@ -47,6 +47,7 @@ public sealed class InteropTestService : InteropTest.InteropTestBase
             Text = request.Text,
             RequestEncoding = http.Request.Headers["grpc-encoding"].ToString(),
             ConnectionId = http.Connection.Id,
+            CallerName = context.Caller.Name ?? "",
             Caller = context.Caller.IsAnonymous ? "" : $"{context.Caller.Subject}|{string.Join(',', context.Caller.Roles)}|{context.Caller.RegionCode}",
         };
     }

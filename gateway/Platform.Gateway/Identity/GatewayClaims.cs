@@ -9,4 +9,6 @@ internal static class GatewayClaims
     public const string Jurisdiction = "jurisdiction";
     /// <summary>The unit a clerk or unit head belongs to.</summary>
     public const string Unit = "unit";
+    /// <summary>The person's display name (OpenID Connect Core 1.0 §5.1 `name`), carried on for records only.</summary>
+    public const string Name = "name";
 }

@@ -122,7 +122,8 @@ internal static class GatewayIdentity
             return CallerIdentity.Anonymous;
         }
         var roles = GatewayRoles.ToPlatformRoles(user.FindAll(GatewayClaims.Role).Select(c => c.Value));
-        return new CallerIdentity(subject, roles, NullIfEmpty(user.FindFirstValue(GatewayClaims.Jurisdiction)), NullIfEmpty(user.FindFirstValue(GatewayClaims.Unit)));
+        return new CallerIdentity(subject, roles, NullIfEmpty(user.FindFirstValue(GatewayClaims.Jurisdiction)), NullIfEmpty(user.FindFirstValue(GatewayClaims.Unit)),
+            NullIfEmpty(user.FindFirstValue(GatewayClaims.Name)));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -1,7 +1,11 @@
 namespace Platform.Domain;
 
-/// <summary>Who acts: mapped by each host from the signed caller identity, so domain rules can check roles and jurisdiction.</summary>
-public sealed record Actor(string Subject, IReadOnlyList<string> Roles, string? RegionCode, string? UnitId)
+/// <summary>
+/// Who acts: mapped by each host from the signed caller identity, so domain rules can check roles and jurisdiction.
+/// <paramref name="Name"/> is the person's display name as their sign-in gave it (王芳), kept only to say who did what in
+/// records; it never decides anything.
+/// </summary>
+public sealed record Actor(string Subject, IReadOnlyList<string> Roles, string? RegionCode, string? UnitId, string? Name = null)
 {
     public bool IsInRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
 

@@ -26,6 +26,12 @@ internal static class PortalText
         return $"{table.Code} {table.Title}（{(table.Form.Length > 0 ? table.Form + "，" : "")}{unit}）";
     }
 
+    /// <summary>
+    /// Who did something, as a reviewer reads it: "王芳（clerk.urumqi-seismic）" — the name the person signed in with at
+    /// the time, and the login that stays the same; the login alone when no name was kept (older entries, the CLI).
+    /// </summary>
+    public static string Person(string name, string login) => name.Length == 0 || name == login ? login : $"{name}（{login}）";
+
     /// <summary>Today in China (<see cref="Platform.Domain.ChinaTime"/>), as the accounts service counts days overdue.</summary>
     public static DateOnly Today() => Platform.Domain.ChinaTime.DateOf(DateTimeOffset.UtcNow);
 

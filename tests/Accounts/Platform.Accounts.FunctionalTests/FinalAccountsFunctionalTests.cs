@@ -33,7 +33,7 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
     private const string Bureau = "urumqi-emergency";
     private const string Seismic = "urumqi-seismic";
     private static readonly CallerIdentity RegistryAdmin = new("admin-xj", ["registry-admin"], "650000");
-    private static readonly CallerIdentity Clerk = new("clerk-seismic", ["clerk"], "650100", Seismic);
+    private static readonly CallerIdentity Clerk = new("clerk-seismic", ["clerk"], "650100", Seismic, "王芳");
     private static readonly CallerIdentity OtherClerk = new("clerk-bureau", ["clerk"], "650100", Bureau);
     private static readonly CallerIdentity CityReviewer = new("reviewer-urumqi", ["reviewer"], "650100");
     private static readonly CallerIdentity ChangjiReviewer = new("reviewer-changji", ["reviewer"], "652300");
@@ -146,7 +146,9 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         Assert.Equal(["opened", "submitted", "comment", "returned", "submitted", "approved", "correction-opened"],
             audit.Entries.Where(e => e.Action != "cell").Select(e => e.Action));
         var cell = audit.Entries.First(e => e.Action == "cell" && e.Target == "Z01[INC_FISCAL,AMT]");
-        Assert.Equal(("clerk-seismic", "", "1700000", "entered from the ledger"), (cell.Actor, cell.OldValue, cell.NewValue, cell.Why));
+        Assert.Equal(("clerk-seismic", "王芳", "", "1700000", "entered from the ledger"), (cell.Actor, cell.ActorName, cell.OldValue, cell.NewValue, cell.Why));
+        // Who acted is kept by name as the sign-in gave it at the time; a caller without one (this reviewer) keeps none.
+        Assert.Equal("", audit.Entries.Single(e => e.Action == "approved").ActorName);
 
         await using var scope = _host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();

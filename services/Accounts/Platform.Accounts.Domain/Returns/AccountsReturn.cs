@@ -80,7 +80,8 @@ public sealed record Explanation(Location Target, string Text, string Author, Da
 public sealed record ReviewComment(Location Target, string Text, string Reviewer, DateTimeOffset At, int Round);
 
 /// <summary>One line of the audit trail: who, when, what (cell), old, new, why.</summary>
-public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string? Target, string? OldValue, string? NewValue, string? Why);
+/// <summary>One change of a return: <paramref name="ActorName"/> is who it was by name at the time (names change; the record does not).</summary>
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string? ActorName, string Action, string? Target, string? OldValue, string? NewValue, string? Why);
 
 /// <summary>A cell as typed by a clerk ("1234.50", "" to clear) for <see cref="CellKey"/> text "Z01[INC_FISCAL,AMT]".</summary>
 public sealed record CellInput(string Cell, string? Value);
@@ -510,7 +511,7 @@ public sealed class AccountsReturn
     }
 
     private void Audit(DateTimeOffset at, Actor actor, string action, string? target, string? old, string? @new, string? why) =>
-        _newAudit.Add(new AuditEntry(at, actor.Subject, action, target, old, @new, why));
+        _newAudit.Add(new AuditEntry(at, actor.Subject, actor.Name, action, target, old, @new, why));
 
     private static string? Text(decimal? value) => value is { } v ? CellSet.Format(v) : null;
 }

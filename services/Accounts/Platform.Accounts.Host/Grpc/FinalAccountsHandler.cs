@@ -156,6 +156,7 @@ internal sealed class FinalAccountsHandler(
         {
             At = a.At.ToString("O", CultureInfo.InvariantCulture),
             Actor = a.Actor,
+            ActorName = a.ActorName ?? "",
             Action = a.Action,
             Target = a.Target ?? "",
             OldValue = a.OldValue ?? "",

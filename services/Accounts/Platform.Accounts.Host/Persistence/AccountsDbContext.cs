@@ -83,6 +83,8 @@ internal sealed class AuditRow
     public int ReturnVersion { get; set; }
     public DateTimeOffset At { get; set; }
     public string Actor { get; set; } = "";
+    /// <summary>The actor's display name when the entry was written (null for entries before names were kept, and for callers without one).</summary>
+    public string? ActorName { get; set; }
     public string Action { get; set; } = "";
     public string? Target { get; set; }
     public string? OldValue { get; set; }
@@ -141,6 +143,7 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
             e.Property(a => a.ReturnVersion).HasColumnName("return_version");
             e.Property(a => a.At).HasColumnName("at");
             e.Property(a => a.Actor).HasColumnName("actor");
+            e.Property(a => a.ActorName).HasColumnName("actor_name");
             e.Property(a => a.Action).HasColumnName("action");
             e.Property(a => a.Target).HasColumnName("target");
             e.Property(a => a.OldValue).HasColumnName("old_value");

@@ -46,7 +46,7 @@ internal sealed class ReturnStore(AccountsDbContext db, TimeProvider time)
                 {
                     db.Audit.Add(new AuditRow
                     {
-                        UnitId = r.UnitId, FiscalYear = r.FiscalYear, ReturnVersion = r.Version, At = entry.At, Actor = entry.Actor,
+                        UnitId = r.UnitId, FiscalYear = r.FiscalYear, ReturnVersion = r.Version, At = entry.At, Actor = entry.Actor, ActorName = entry.ActorName,
                         Action = entry.Action, Target = entry.Target, OldValue = entry.OldValue, NewValue = entry.NewValue, Why = entry.Why,
                     });
                 }

@@ -6,8 +6,10 @@ namespace Platform.Grpc.Security;
 /// Who is calling: a user (or service) with roles and the jurisdiction their authority covers
 /// (an administrative division code such as 652300, optionally narrowed to one unit). Every handler
 /// reads it from <see cref="ServerCallContext.Caller"/>; between services it travels as signed metadata.
+/// <paramref name="Name"/> is the display name from the sign-in token (王芳) for records such as an audit trail; never for
+/// authorization.
 /// </summary>
-public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles, string? RegionCode = null, string? UnitId = null)
+public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles, string? RegionCode = null, string? UnitId = null, string? Name = null)
 {
     public static readonly CallerIdentity Anonymous = new("", []);
 
@@ -30,7 +32,7 @@ public sealed record CallerIdentity(string Subject, IReadOnlyList<string> Roles,
     public Actor ToActor()
     {
         RequireAuthenticated();
-        return new Actor(Subject, Roles, RegionCode, UnitId);
+        return new Actor(Subject, Roles, RegionCode, UnitId, Name);
     }
 
     /// <summary>

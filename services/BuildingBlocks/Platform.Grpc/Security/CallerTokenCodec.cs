@@ -59,7 +59,7 @@ public sealed class CallerTokenCodec
     public string Sign(CallerIdentity caller, DateTimeOffset now)
     {
         var payload = new TokenPayload(caller.Subject, caller.Roles.ToArray(), caller.RegionCode, caller.UnitId,
-            (now + _options.Lifetime).ToUnixTimeSeconds());
+            (now + _options.Lifetime).ToUnixTimeSeconds(), caller.Name);
         var body = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, TokenJson.Default.TokenPayload));
         var signed = $"{Version}.{body}";
         return $"{signed}.{Base64Url.EncodeToString(Mac(signed))}";
@@ -143,7 +143,7 @@ public sealed class CallerTokenCodec
             reason = GrpcMessages.TokenExpired;
             return false;
         }
-        caller = new CallerIdentity(payload.Sub, payload.Roles ?? [], payload.Region, payload.Unit);
+        caller = new CallerIdentity(payload.Sub, payload.Roles ?? [], payload.Region, payload.Unit, payload.Name);
         reason = "";
         return true;
     }
@@ -152,7 +152,7 @@ public sealed class CallerTokenCodec
 
     private sealed record Verified(CallerIdentity Caller, DateTimeOffset NotAfter);
 
-    internal sealed record TokenPayload(string Sub, string[]? Roles, string? Region, string? Unit, long Exp);
+    internal sealed record TokenPayload(string Sub, string[]? Roles, string? Region, string? Unit, long Exp, string? Name = null);
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(CallerTokenCodec.TokenPayload))]

@@ -10,13 +10,22 @@ public sealed class CallerTokenCodecTests
     [Fact]
     public void Sign_ThenVerify_RoundTripsIdentity()
     {
-        var caller = new CallerIdentity("clerk-17", ["clerk", "viewer"], "652301", "unit-9");
+        var caller = new CallerIdentity("clerk-17", ["clerk", "viewer"], "652301", "unit-9", "王芳");
         var token = _codec.Sign(caller, Now);
         Assert.True(_codec.TryVerify(token, Now.AddMinutes(1), out var verified, out var reason), reason);
         Assert.Equal(caller.Subject, verified.Subject);
         Assert.Equal(caller.Roles, verified.Roles);
         Assert.Equal("652301", verified.RegionCode);
         Assert.Equal("unit-9", verified.UnitId);
+        Assert.Equal("王芳", verified.Name);
+        Assert.Equal("王芳", verified.ToActor().Name);
+    }
+
+    [Fact]
+    public void Sign_CallerWithoutName_VerifiesWithNone()
+    {
+        Assert.True(_codec.TryVerify(_codec.Sign(new CallerIdentity("cli-user", ["reviewer"], "650100"), Now), Now, out var verified, out _));
+        Assert.Null(verified.Name);
     }
 
     [Fact]

@@ -82,10 +82,13 @@ public sealed class OidcTokenTests : IAsyncLifetime
         var client = new InteropTest.InteropTestClient(channel);
         var response = await client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(access));
         Assert.Equal("reviewer.changji|reviewer|652300", response.Caller);
+        // The person's name travels with the call (for records such as an audit trail), signed like the rest.
+        Assert.Equal("昌吉州财政局审核人员", response.CallerName);
 
         // Development tokens still work beside the provider's.
         var development = await client.UnaryCallAsync(new SimpleRequest(), GatewayHost.Bearer(GatewayHost.Token("cli-user", ["reviewer"], "650100")));
         Assert.Equal("cli-user|reviewer|650100", development.Caller);
+        Assert.Equal("", development.CallerName);
     }
 
     [Fact]

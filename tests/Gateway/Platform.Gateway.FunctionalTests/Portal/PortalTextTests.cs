@@ -41,4 +41,13 @@ public sealed class PortalTextTests
         Assert.Equal("Z02 收入决算表（财决03表，单位：元）", PortalText.Caption(numbered));
         Assert.Equal("F03 国有资产占用情况（金额单位：元）", PortalText.Caption(assets));   // no empty 财决 number; counts held beside amounts
     }
+
+    [Theory]
+    [InlineData("王芳", "clerk.urumqi-seismic", "王芳（clerk.urumqi-seismic）")]
+    [InlineData("", "clerk.urumqi-seismic", "clerk.urumqi-seismic")]    // an entry from before names were kept, or the CLI
+    [InlineData("cli-user", "cli-user", "cli-user")]
+    public void Person_NameAndLogin_NameFirstLoginBeside(string name, string login, string shown)
+    {
+        Assert.Equal(shown, PortalText.Person(name, login));
+    }
 }

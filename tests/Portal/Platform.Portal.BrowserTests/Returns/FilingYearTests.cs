@@ -177,7 +177,10 @@ public sealed class FilingYearTests(PortalFixture portal)
             await Assertions.Expect(clerk.GetByText("第 2 版")).ToBeVisibleAsync();
             await Assertions.Expect(ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]")).ToHaveValueAsync("100000");
             await clerk.GetByRole(AriaRole.Link, new() { Name = "变更记录" }).ClickAsync();
-            await Assertions.Expect(clerk.GetByRole(AriaRole.Row).Filter(new() { HasText = "开启更正" })).ToContainTextAsync("其他收入中 2 万元应列入上级补助收入");
+            var opened = clerk.GetByRole(AriaRole.Row).Filter(new() { HasText = "开启更正" });
+            await Assertions.Expect(opened).ToContainTextAsync("其他收入中 2 万元应列入上级补助收入");
+            // Who opened it, by the name they signed in with and their login.
+            await Assertions.Expect(opened).ToContainTextAsync("乌鲁木齐市地震监测中心 填报员（clerk.urumqi-seismic）");
         });
     }
 
