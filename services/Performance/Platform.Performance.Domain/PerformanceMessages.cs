@@ -347,6 +347,9 @@ public static class PerformanceMessages
 
     public const string NoFundsWeight = "未填写资金执行率的分值";
 
+    /// <summary>Before the scored rate, when the printed one was set aside: "按资金数计算执行率（表中填报 100% 与资金数不符）：".</summary>
+    public static string RateFromFigures(decimal printed) => $"按资金数计算执行率（表中填报 {F(printed)}% 与资金数不符）：";
+
     public const string NoExecutionRate = "没有执行率：表中未填写，也无法由资金数算出";
 
     public static string LinearExecution(decimal rate, decimal floor, decimal full) => rate <= floor

@@ -45,9 +45,6 @@ public static partial class FormAudit
     /// <summary>万元 printed at two decimals, rounded independently: sums may be off by a cent per term.</summary>
     private const decimal AmountTolerance = 0.01m;
 
-    /// <summary>Execution rates are printed at two decimals (%).</summary>
-    private const decimal RateTolerance = 0.01m;
-
     /// <summary>What a partial copy cannot show: whether all weights make 100 and the scores the printed total.</summary>
     internal static AuditFinding Partial(decimal copiedWeights) =>
         new(PartialCopy, FindingSeverity.Info, "indicators.weight", null, F(copiedWeights), PerformanceMessages.PartialCopy(copiedWeights));
@@ -239,16 +236,11 @@ public static partial class FormAudit
             findings.Add(new AuditFinding(ExecutionRate, FindingSeverity.Info, "funds.total.execution_rate", F(ratio), F(asPercent) + "%",
                 PerformanceMessages.ExecutionRateAsRatio(ratio, asPercent)));
         }
-        if (funds is { ExecutionRate: { } printed, Total: { FullYearBudget: { } budget, Executed: { } executed } } && budget > 0)
+        // A rate printed at fewer decimals ("86%" for 86.2 %, the ratio "0.9" for 90 ± 5 %) is as right as its last digit allows.
+        if (!funds.PrintedRateStands && funds is { ExecutionRate: { } printed, ComputedRate: { } computed, Total: { FullYearBudget: { } budget, Executed: { } executed } })
         {
-            var computed = Math.Round(executed / budget * 100m, 2, MidpointRounding.AwayFromZero);
-            // A rate printed at fewer decimals ("86%" for 86.2 %, the ratio "0.9" for 90 ± 5 %) is as right as its last digit allows.
-            var tolerance = Math.Max(RateTolerance, funds.PrintedRatio is { } r ? Figures.HalfUnit(r) * 100m : Figures.HalfUnit(printed));
-            if (Math.Abs(printed - computed) > tolerance)
-            {
-                findings.Add(new AuditFinding(ExecutionRate, FindingSeverity.Error, "funds.total.execution_rate", F(printed) + "%", F(computed) + "%",
-                    PerformanceMessages.ExecutionRateNotComputed(executed, budget, computed, printed)));
-            }
+            findings.Add(new AuditFinding(ExecutionRate, FindingSeverity.Error, "funds.total.execution_rate", F(printed) + "%", F(computed) + "%",
+                PerformanceMessages.ExecutionRateNotComputed(executed, budget, computed, printed)));
         }
     }
 

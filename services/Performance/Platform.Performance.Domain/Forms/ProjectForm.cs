@@ -17,6 +17,25 @@ public sealed record ProjectFunds(
     /// </summary>
     public decimal? PrintedRatio { get; init; }
 
+    /// <summary>The execution rate the figures give: 全年执行数 / 全年预算数 × 100, to two decimals as forms print it; null without them.</summary>
+    public decimal? ComputedRate => Total is { FullYearBudget: { } budget, Executed: { } executed } && budget > 0
+        ? Math.Round(executed / budget * 100m, 2, MidpointRounding.AwayFromZero)
+        : null;
+
+    /// <summary>
+    /// Whether the printed rate is the figures' as far as its last digit says ("86%" for 86.2 %, the ratio "0.9" for 90 ± 5 %,
+    /// never closer than 0.01): true when either is missing — nothing to contradict.
+    /// </summary>
+    public bool PrintedRateStands => ExecutionRate is not { } printed || ComputedRate is not { } computed
+        || Math.Abs(printed - computed) <= Math.Max(0.01m, PrintedRatio is { } r ? Figures.HalfUnit(r) * 100m : Figures.HalfUnit(printed));
+
+    /// <summary>
+    /// The rate a score is computed from: the printed one where the figures bear it out (its rounding is the publisher's),
+    /// the figures' where they contradict it — a rate typed as 100 % over 50 of 100 万元 spent scores 50 %, as the audit
+    /// says it is — and the printed one alone where no figures are given.
+    /// </summary>
+    public decimal? RateToScore => PrintedRateStands ? ExecutionRate ?? ComputedRate : ComputedRate;
+
     public IEnumerable<(string Source, FundsLine Line)> Sources()
     {
         if (CurrentYearFiscal is { } current)

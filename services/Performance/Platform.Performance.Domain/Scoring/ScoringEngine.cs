@@ -280,9 +280,7 @@ public static partial class ScoringEngine
         {
             return (null, PerformanceMessages.NoFundsWeight);
         }
-        var rate = funds.ExecutionRate
-            ?? (funds.Total is { FullYearBudget: > 0, Executed: { } executed } ? executed / funds.Total.FullYearBudget.Value * 100m : null);
-        if (rate is not { } r)
+        if (funds.RateToScore is not { } r)
         {
             return (null, PerformanceMessages.NoExecutionRate);
         }
@@ -305,7 +303,9 @@ public static partial class ScoringEngine
                 break;
         }
         var score = policy.Round(share * w);
-        return (score, $"{how} × {F(w)} = {F(score)}");
+        // A printed rate the figures contradict is not what was scored: say which rate was, and why.
+        var replaced = funds.PrintedRateStands ? "" : PerformanceMessages.RateFromFigures(funds.ExecutionRate!.Value);
+        return (score, $"{replaced}{how} × {F(w)} = {F(score)}");
     }
 
     /// <summary>

@@ -111,6 +111,18 @@ public sealed class ScoringEngineTests
         new(new FundsLine(10, 10, null), 10, decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), null, null, null, null);
 
     [Theory]
+    [InlineData("100", "50", "100", "5", "按资金数计算执行率（表中填报 100% 与资金数不符）：执行率 50% × 10 = 5")]   // typed over the figures
+    [InlineData("12", "11", "91.67", "9.17", "执行率 91.67% × 10 = 9.17")]                                             // the figures' own rounding
+    [InlineData("3", "2", "67", "6.7", "执行率 67% × 10 = 6.7")]                                                        // printed at fewer decimals: as right as its last digit
+    [InlineData("", "", "80", "8", "执行率 80% × 10 = 8")]                                                               // no figures to contradict it
+    public void ScoreExecution_PrintedRateAgainstTheFigures_ScoresTheRateTheFiguresBear(string budget, string executed, string rate, string score, string explanation)
+    {
+        static decimal? D(string s) => s.Length == 0 ? null : decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        var funds = new ProjectFunds(new FundsLine(null, D(budget), D(executed)), 10, D(rate), null, null, null, null);
+        Assert.Equal((D(score), explanation), ScoringEngine.ScoreExecution(funds, Proportional));
+    }
+
+    [Theory]
     [InlineData("95", "执行率 95% × 10 = 9.5")]
     [InlineData("120", "执行率 120%（超过 100% 按 100% 计） × 10 = 10")]
     public void ScoreExecution_ProportionalCapped_ExplainedInWords(string rate, string explanation)
