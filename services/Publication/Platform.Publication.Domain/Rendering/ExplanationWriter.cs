@@ -25,14 +25,18 @@ public static class ExplanationWriter
     /// <summary>
     /// "{what}与上年相比，…": last year's figure of the row, or of <paramref name="sameAs"/> — 收入总计 and 支出总计 are equal
     /// by the accounting identity, so a return that states one prior total states both. The expenditure sentence takes the
-    /// expenditure's own reason where one is given (a document that prints it apart: `expenditure_reason`), else the
-    /// section's one reason, which a publication gives for both ("收、支总计各减少…，主要变动原因是…", 101; 000 prints the
-    /// same words for each).
+    /// expenditure's own reason where one is given (a document that prints it apart: `expenditure_reason`); where only the
+    /// income's is known it says "主要原因同上" — the section's one reason covers both ("收、支总计各减少…，主要变动原因是…",
+    /// 101), but its words are the income's: 000 prints "本年收入比上年减少了…" for income and "本年支出比上年减少了…" for
+    /// expenditure, and repeating the first under 支出总计 would misquote the unit.
     /// </summary>
     private static string Compared(DisclosureFigures f, string what, string table, string row, string reasonRow, string? sameAs = null) =>
         f.Change(table, row, before: f.Before(table, row) ?? (sameAs is null ? null : f.Before(table, sameAs))) is { } change
-            ? $"{what}与上年相比，{change}{Because(f.Reason(table, reasonRow))}"
+            ? $"{what}与上年相比，{change}{(reasonRow == row || f.Reason(table, reasonRow) is not { Length: > 0 } ? Because(f.Reason(table, reasonRow)) : SameAsAbove)}"
             : "";
+
+    /// <summary>The expenditure sentence's reason where the unit gave one reason for both totals (see <see cref="Compared"/>).</summary>
+    private const string SameAsAbove = "，主要原因同上。";
 
     private static Section Overall(DisclosureFigures f)
     {

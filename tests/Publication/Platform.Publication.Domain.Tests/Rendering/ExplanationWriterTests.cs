@@ -41,6 +41,20 @@ public sealed class ExplanationWriterTests
     }
 
     [Fact]
+    public void Write_OneReasonForBothTotals_ExpenditureSaysSameAsAboveNotTheIncomesWords()
+    {
+        var figures = Figures(
+            new() { ["Z01[INC_TOTAL,AMT]"] = 22_690_800m, ["Z01[EXP_TOTAL,AMT]"] = 22_690_800m },
+            new() { ["Z01[INC_TOTAL,AMT]"] = 28_907_300m, ["Z01[EXP_TOTAL,AMT]"] = 28_907_300m },
+            new() { ["Z01[INC_TOTAL]"] = "本年收入比上年减少了专项资金 948.15 万元。" });
+
+        var one = ExplanationWriter.Write(figures).Single(s => s.Number == "一").Paragraphs;
+
+        Assert.EndsWith("收入总计与上年相比，减少 621.65 万元，下降 21.50%，主要原因是：本年收入比上年减少了专项资金 948.15 万元。", one[0]);
+        Assert.EndsWith("支出总计与上年相比，减少 621.65 万元，下降 21.50%，主要原因同上。", one[1]);
+    }
+
+    [Fact]
     public void Write_ThreePublicCategoryWithItsChangeAndReason_ClauseOfItsOwn()
     {
         var figures = Figures(
