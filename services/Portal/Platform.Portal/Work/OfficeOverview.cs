@@ -11,6 +11,15 @@ internal sealed record QueuedReturn(UnitProgress Unit, ValidationCounts? Counts)
 /// <summary>A return's findings counted by severity.</summary>
 internal sealed record ValidationCounts(int Errors, int Warnings, int UnexplainedWarnings);
 
+/// <summary>
+/// A self-evaluation with findings a reviewer should look at: its unit and project ("" for the overall form), how many
+/// errors and warnings the performance service's audit raised on it.
+/// </summary>
+internal sealed record EvaluationToReview(string UnitId, string Project, int Errors, int Warnings);
+
+/// <summary>The office's self-evaluations with findings, most errors first, and the counts over the whole queue.</summary>
+internal sealed record EvaluationQueue(IReadOnlyList<EvaluationToReview> Forms, int Errors, int Warnings, bool More);
+
 /// <summary>A finance office's year at a glance: the units of its jurisdiction by the state of their returns, who is overdue, late findings.</summary>
 internal sealed class OfficeOverview(PortalApi api)
 {
@@ -56,5 +65,27 @@ internal sealed class OfficeOverview(PortalApi api)
             }
         }));
         return [.. counted, .. waiting.Skip(Counted).Select(unit => new QueuedReturn(unit, null))];
+    }
+
+    /// <summary>How many findings of the performance service's review queue the home page reads (one page, most severe first).</summary>
+    public const int FindingsRead = 500;
+
+    /// <summary>
+    /// The self-evaluations of the office's year whose audit raised errors or warnings (the performance service's review
+    /// queue, one finding per item, most severe first), one line per form. The counts are the whole queue's; the forms
+    /// those of its first <see cref="FindingsRead"/> findings — a form with an error always comes before one with warnings only.
+    /// </summary>
+    public async Task<EvaluationQueue> EvaluationsAsync(string region, int year)
+    {
+        var queue = await api.Performance.GetReviewQueueAsync(new Platform.Performance.V1.GetReviewQueueRequest
+        {
+            RegionCode = region, FiscalYear = year, MinimumSeverity = "warning", PageSize = FindingsRead,
+        }, await api.AsSignedInAsync());
+        var forms = queue.Items
+            .GroupBy(i => (i.Ref.UnitId, i.Ref.Project))
+            .Select(g => new EvaluationToReview(g.Key.UnitId, g.Key.Project, g.Count(i => i.Finding.Severity == "error"), g.Count(i => i.Finding.Severity == "warning")))
+            .OrderByDescending(f => f.Errors).ThenByDescending(f => f.Warnings).ThenBy(f => f.UnitId, StringComparer.Ordinal).ThenBy(f => f.Project, StringComparer.Ordinal)
+            .ToList();
+        return new EvaluationQueue(forms, queue.Errors, queue.Warnings, queue.NextPageToken.Length > 0);
     }
 }
