@@ -60,6 +60,10 @@ public sealed class AssetReference
     public VehicleCategory VehicleCategory(string text, int fiscalYear, string field)
     {
         var categories = VehicleCategories(fiscalYear);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ValidationException(field, AssetsMessages.CategoryRequired(categories.Select(c => c.Name)), "REQUIRED");
+        }
         return categories.FirstOrDefault(c => c.IsCalled(text))
             ?? throw new ValidationException(field, AssetsMessages.UnknownVehicleCategory(text, fiscalYear, categories.Select(c => c.Name)), "UNKNOWN_CATEGORY");
     }

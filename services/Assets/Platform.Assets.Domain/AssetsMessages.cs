@@ -21,9 +21,9 @@ public static class AssetsMessages
 
     public static string NotAnAmount(string text) => $"{Q(text)} 不是金额";
 
-    public const string DateRequired = "必须填写日期（格式为 YYYY-MM-DD）";
+    public const string DateRequired = "必须填写日期（如 2025-06-30 或 2025年6月30日）";
 
-    public static string NotADate(string text) => $"{Q(text)} 不是日期（格式应为 YYYY-MM-DD）";
+    public static string NotADate(string text) => $"{Q(text)} 不是有效的日期（年在前，如 2025-06-30、2025/6/30 或 2025年6月30日）";
 
     public static string Negative(decimal value) => $"{F(value)} 是负数，不能为负";
 
@@ -54,6 +54,8 @@ public static class AssetsMessages
 
     public static string UnknownVehicleCategory(string text, int fiscalYear, IEnumerable<string> known) =>
         $"{Q(text)} 不是 {fiscalYear} 年度的车辆类别（可选：{J(known)}）";
+
+    public static string CategoryRequired(IEnumerable<string> known) => $"必须选择车辆类别（可选：{J(known)}）";
 
     public static string UnknownVehicleCategory(string text, int fiscalYear) => $"{Q(text)} 不是 {fiscalYear} 年度的车辆类别";
 

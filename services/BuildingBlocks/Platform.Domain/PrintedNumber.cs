@@ -107,7 +107,7 @@ public static class PrintedNumber
     /// Full-width forms (U+FF01–FF5E) to ASCII; the spaces of print (no-break, thin, ideographic) to an ASCII space; the minus sign and dashes printed
     /// for it (U+2212, U+2013, U+2014) to '-'; the ideographic full stop is not a decimal point and stays as it is.
     /// </summary>
-    private static string Fold(string text)
+    internal static string Fold(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)

@@ -131,18 +131,18 @@ public static class PerformanceMessages
     public static string StateName(EvaluationState state) => state switch
     {
         EvaluationState.Draft => "草稿",
-        EvaluationState.Submitted => "已提交",
+        EvaluationState.Submitted => "已报送",
         _ => "由公开文件导入（只读）",
     };
 
     public static string OnlyDraftEdited(EvaluationKey key, EvaluationState state) =>
-        $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有草稿可以修改（已提交的自评表需由财政部门退回后才能修改）";
+        $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有草稿可以修改（已报送的自评表需由财政部门退回后才能修改）";
 
     public static string OnlyDraftSubmitted(EvaluationKey key, EvaluationState state) =>
         $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有草稿可以提交";
 
     public static string OnlySubmittedSentBack(EvaluationKey key, EvaluationState state) =>
-        $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有已提交的自评表可以退回";
+        $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有已报送的自评表可以退回";
 
     public static string FiledNotOverwritten(EvaluationKey key, EvaluationState state) =>
         $"{EvaluationName(key)}由单位自行填报（当前状态为“{StateName(state)}”），不能用公开文件导入覆盖";

@@ -17,7 +17,7 @@ internal static class ProtoMapping
 
     public static DateOnly Date(string text, string field, List<FieldError>? errors = null)
     {
-        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+        if (PrintedDate.TryRead(text, out var on))
         {
             return on;
         }

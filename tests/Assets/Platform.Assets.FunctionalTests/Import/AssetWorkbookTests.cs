@@ -22,7 +22,7 @@ public sealed class AssetWorkbookTests : AssetsFixture
                 ["新A1234", "执法执勤用车", "2022-03-01", "185000", ""],
                 ["新A12345", "其他用车", "2022-04-01", "90000", ""],
                 ["新A54321", "豪华用车", "2022-04-01", "-3", ""],
-                ["新A67890", "其他用车", "2022/04/01", "", ""]]),
+                ["新A67890", "其他用车", "2022-13-01", "", ""]]),   // no such month (2022/04/01 is a date as clerks write it)
             ("资产", [["项目", "金额"], ["通用设备", "12.345"], ["宇宙飞船", "1"]]),
             ("备注", [["x"]]));
         var ex = await Assert.ThrowsAsync<RpcException>(() => ImportAsync(workbook));

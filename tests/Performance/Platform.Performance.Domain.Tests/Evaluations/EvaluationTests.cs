@@ -100,7 +100,7 @@ public sealed class EvaluationTests
         // The old submission cannot be replayed.
         Assert.Throws<ConcurrencyConflictException>(() => e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now));
         var notSubmitted = Assert.Throws<PreconditionFailedException>(() => e.SendBack("again", Reviewer, Now));
-        Assert.Equal("单位 seismic 2022 年度项目 “台网运维” 的绩效自评表当前状态为“草稿”：只有已提交的自评表可以退回", notSubmitted.Message);
+        Assert.Equal("单位 seismic 2022 年度项目 “台网运维” 的绩效自评表当前状态为“草稿”：只有已报送的自评表可以退回", notSubmitted.Message);
     }
 
     [Fact]

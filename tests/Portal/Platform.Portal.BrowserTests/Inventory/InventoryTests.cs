@@ -25,13 +25,20 @@ public sealed class InventoryTests(PortalFixture portal)
             await PortalFixture.AssertAccessibleAsync(page);
 
             await page.GetByLabel("车牌号", new() { Exact = true }).FillAsync("新A·E2024");
-            await page.GetByLabel("类别", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "执法执勤用车" });
-            await page.GetByLabel("购置日期（如 2025-06-30）", new() { Exact = true }).FillAsync($"{Year}-04-18");
+            // The date as a clerk writes it in China; no category chosen yet — none is chosen for them (the list's first is
+            // a ministerial car): refused, named at its input, the rest kept.
+            await page.GetByLabel("购置日期（如 2025-06-30）", new() { Exact = true }).FillAsync($"{Year}年4月18日");
             await page.GetByLabel("原值（元）", new() { Exact = true }).FillAsync("186000");
             await page.GetByLabel("来源（购置、调入等）", new() { Exact = true }).FillAsync("购置");
+            await Assertions.Expect(page.GetByLabel("类别", new() { Exact = true })).ToHaveValueAsync("");
+            await page.GetByRole(AriaRole.Button, new() { Name = "登记车辆" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("必须选择车辆类别");
+            await Assertions.Expect(page.GetByLabel("原值（元）", new() { Exact = true })).ToHaveValueAsync("186000");
+            await page.GetByLabel("类别", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "执法执勤用车" });
             await page.GetByRole(AriaRole.Button, new() { Name = "登记车辆" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("车辆已登记");
             await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新AE2024" })).ToContainTextAsync("执法执勤用车");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新AE2024" })).ToContainTextAsync($"{Year}-04-18");
 
             // A figure that is not a number: named at its input, the rest kept, nothing reported.
             await page.GetByLabel("通用设备", new() { Exact = true }).FillAsync("1,250,000");
