@@ -31,7 +31,8 @@ internal static class GatewayCors
                 .AllowAnyOrigin()
                 .WithMethods("GET", "HEAD")
                 .WithHeaders("content-type", "x-request-id", "if-none-match")
-                .WithExposedHeaders("x-request-id", "etag", "retry-after")
+                // x-checksum-sha256: the bulk zip's, for a site's script to verify what it fetched.
+                .WithExposedHeaders("x-request-id", "etag", "retry-after", "x-checksum-sha256")
                 .SetPreflightMaxAge(TimeSpan.FromHours(1)));
         });
         return services;

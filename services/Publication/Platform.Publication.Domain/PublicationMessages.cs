@@ -26,13 +26,20 @@ public static class PublicationMessages
 
     public static string NotAWholeNumber(string text) => $"{Quoting.Quote(text)} 不是整数";
 
+    public static string BadVersion(string text) => $"{Quoting.Quote(text)} 不是版本号：版本号为 1、2 等整数，0 表示最新版本";
+
+    public static string NoSuchAddress(string path) =>
+        $"没有这个地址：{path}。公开接口为 /public/v1/disclosures（列表）、/public/v1/disclosures/{{编号}}.html|.json、/public/v1/disclosures/{{编号}}/versions/{{版本}}.html|.json、…/tables/{{表号}}.csv、/public/v1/feed.json|.atom、/public/v1/bulk/{{区划}}/{{年度}}.zip";
+
     public const string RequestRefused = "请求无效";
 
     public const string DocumentNotFoundTitle = "未找到该公开文件";
 
     public static string Limit(int max) => $"每次读取的条数须在 1 到 {max} 之间";
 
-    public const string BadCursor = "游标无效：请使用订阅源返回的 next_cursor";
+    public const string BadCursor = "游标无效：请使用订阅源返回的 nextCursor";
+
+    public static string CursorAhead(long last) => $"游标超出订阅源：最新一条为 {last}，请使用订阅源返回的 nextCursor（从头读取时不带游标）";
 
     public const string BadPageToken = "分页标记无效：请使用上一页返回的 next_page_token";
 

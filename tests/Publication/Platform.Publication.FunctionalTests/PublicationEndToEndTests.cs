@@ -105,6 +105,26 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         var notModified = await fixture.GetAsync($"/public/v1/disclosures/{documentId}.html", etag);
         AssertStatus(HttpStatusCode.NotModified, notModified, "revalidation");
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        // If-None-Match compares weakly (RFC 9110 §13.1.2): the tag a compressing proxy weakened still revalidates.
+        AssertStatus(HttpStatusCode.NotModified, await fixture.GetAsync($"/public/v1/disclosures/{documentId}.html", "W/" + etag), "weak revalidation");
+        // HEAD: the same headers, no body.
+        var head = await fixture.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/public/v1/disclosures/{documentId}.json"));
+        AssertStatus(HttpStatusCode.OK, head, "head");
+        Assert.NotNull(head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        // A version that is not a number is a bad request naming it; an address that does not exist says so — neither an empty 404.
+        var badVersion = await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/abc.json");
+        AssertStatus(HttpStatusCode.BadRequest, badVersion, "bad version");
+        using (var error = JsonDocument.Parse(await badVersion.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("version", error.RootElement.GetProperty("details")[0].GetProperty("field").GetString());
+        }
+        var nowhere = await fixture.GetAsync($"/public/v1/disclosures/{documentId}");
+        AssertStatus(HttpStatusCode.NotFound, nowhere, "no such address");
+        using (var error = JsonDocument.Parse(await nowhere.Content.ReadAsStringAsync()))
+        {
+            Assert.StartsWith("没有这个地址：", error.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
 
         var versioned = await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/1.json");
         AssertStatus(HttpStatusCode.OK, versioned, "versioned json");
@@ -140,10 +160,19 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         {
             Assert.Equal(documentId, list.RootElement.GetProperty("documents")[0].GetProperty("id").GetString());
         }
+        string end;
         using (var feed = JsonDocument.Parse(await (await fixture.GetAsync("/public/v1/feed.json?limit=1000")).Content.ReadAsStringAsync()))
         {
             Assert.Contains(feed.RootElement.GetProperty("entries").EnumerateArray(), e => e.GetProperty("documentId").GetString() == documentId);
+            end = feed.RootElement.GetProperty("nextCursor").GetString()!;
         }
+        // A cursor the feed never gave (past its end) is refused, not answered with nothing — that would skip what comes.
+        var ahead = await fixture.GetAsync($"/public/v1/feed.json?cursor={long.Parse(end, System.Globalization.CultureInfo.InvariantCulture) + 1000}");
+        AssertStatus(HttpStatusCode.BadRequest, ahead, "cursor ahead");
+        Assert.Contains("\"field\":\"cursor\"", await ahead.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Read to the end, the Atom page was last updated when the feed was, not in 1970.
+        var caughtUp = XDocument.Parse(await (await fixture.GetAsync($"/public/v1/feed.atom?cursor={end}")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain("1970", caughtUp.Root!.Element(XName.Get("updated", "http://www.w3.org/2005/Atom"))!.Value, StringComparison.Ordinal);
         var atom = XDocument.Parse(await (await fixture.GetAsync("/public/v1/feed.atom?limit=1000")).Content.ReadAsStringAsync());
         XNamespace a = "http://www.w3.org/2005/Atom";
         // Links relative to the feed (no host in them), ids permanent name-based UUIDs.
@@ -157,18 +186,21 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         var zip = await bulk.Content.ReadAsByteArrayAsync();
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(zip)), bulk.Headers.GetValues("X-Checksum-SHA256").Single());
         using var archive = new ZipArchive(new MemoryStream(zip));
-        string Read(string path)
+        byte[] Read(string path)
         {
-            using var reader = new StreamReader(archive.GetEntry(path)!.Open(), Encoding.UTF8);
-            return reader.ReadToEnd();
+            using var bytes = new MemoryStream();
+            archive.GetEntry(path)!.Open().CopyTo(bytes);
+            return bytes.ToArray();
         }
-        var manifest = Read("manifest.sha256").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ")).ToList();
+        var manifest = Encoding.UTF8.GetString(Read("manifest.sha256")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ")).ToList();
         Assert.Contains(manifest, m => m[1] == $"{documentId}/v1.html");
         Assert.Contains(manifest, m => m[1] == $"{documentId}/v1/Z05.csv");
         foreach (var m in manifest)
         {
-            Assert.Equal(m[0], Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Read(m[1])))));
+            Assert.Equal(m[0], Convert.ToHexStringLower(SHA256.HashData(Read(m[1]))));
         }
+        // The zip's CSVs are the files the CSV URLs serve: with the byte-order mark spreadsheet programs need.
+        Assert.Equal(Encoding.UTF8.GetBytes("\uFEFF代码,项目,"), Read($"{documentId}/v1/Z01.csv")[..Encoding.UTF8.GetByteCount("\uFEFF代码,项目,")]);
         var grpcBulk = await fixture.Publications.GetBulkAsync(new GetBulkRequest { RegionCode = "650100", FiscalYear = 2022 }, Anonymous);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(grpcBulk.Zip.ToByteArray())), grpcBulk.Sha256);
         Assert.True(grpcBulk.Documents >= 1);

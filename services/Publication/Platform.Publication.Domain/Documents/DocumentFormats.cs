@@ -39,6 +39,12 @@ public static class DocumentFormats
 
     public static DisclosureDocument FromJson(string json) => JsonSerializer.Deserialize<DisclosureDocument>(json, Json)!;
 
+    /// <summary>
+    /// One table as a CSV file, wherever it is served (its URL, the bulk zip): UTF-8 with a byte-order mark, without which
+    /// spreadsheet programs read the Chinese names in the locale's code page.
+    /// </summary>
+    public static string CsvFile(ReportTable t) => "\uFEFF" + Csv(t);
+
     /// <summary>One table as CSV: a header row (项目 and the column names), then one row per table row; amounts in 万元 as printed.</summary>
     public static string Csv(ReportTable t)
     {

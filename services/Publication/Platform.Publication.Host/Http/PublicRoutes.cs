@@ -30,21 +30,32 @@ internal static class PublicRoutes
     // version the service has already replaced. The service's own cache is replaced by the publication itself.
     private const string Revalidate = "public, max-age=60, s-maxage=0, must-revalidate";
 
+    /// <summary>
+    /// Every route answers HEAD as GET (RFC 9110 §9.3.2: the same headers, no body — Kestrel sends none): a site checks
+    /// an ETag or a zip's size and checksum without fetching it.
+    /// </summary>
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
+    private static void Get(RouteGroupBuilder routes, string pattern, Delegate handler) => routes.MapMethods(pattern, GetOrHead, handler);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var routes = app.MapGroup(Prefix);
-        routes.MapGet("/disclosures/{id}.{format}", (string id, string format, HttpContext http, DocumentReader reader) =>
+        Get(routes, "/disclosures/{id}.{format}", (string id, string format, HttpContext http, DocumentReader reader) =>
             Guarded(http, () => Document(http, reader, id, 0, format)));
-        routes.MapGet("/disclosures/{id}/versions/{version:int}.{format}", (string id, int version, string format, HttpContext http, DocumentReader reader) =>
-            Guarded(http, () => Document(http, reader, id, version, format)));
-        routes.MapGet("/disclosures/{id}/versions/{version:int}/tables/{table}.csv", (string id, int version, string table, HttpContext http, DocumentReader reader) =>
+        // The version is read here, not by a route constraint: "versions/abc" is a bad version (400 naming it), not an
+        // address that does not exist (an empty 404).
+        Get(routes, "/disclosures/{id}/versions/{version}.{format}", (string id, string version, string format, HttpContext http, DocumentReader reader) =>
+            Guarded(http, () => Document(http, reader, id, VersionOf(version), format)));
+        Get(routes, "/disclosures/{id}/versions/{version}/tables/{table}.csv", (string id, string version, string table, HttpContext http, DocumentReader reader) =>
             Guarded(http, async () =>
             {
-                var (_, t) = await reader.TableAsync(id, version, table, http.RequestAborted);
-                // A byte-order mark so that spreadsheet programs read the Chinese names as UTF-8.
-                return Send(http, "text/csv; charset=utf-8", "\uFEFF" + DocumentFormats.Csv(t), Etag(DocumentFormats.Csv(t)), version == 0 ? Revalidate : Immutable);
+                var number = VersionOf(version);
+                var (_, t) = await reader.TableAsync(id, number, table, http.RequestAborted);
+                var csv = DocumentFormats.CsvFile(t);
+                return Send(http, "text/csv; charset=utf-8", csv, Etag(csv), number == 0 ? Revalidate : Immutable);
             }));
-        routes.MapGet("/disclosures", (HttpContext http, DocumentReader reader, string? region, string? year, string? unit, string? q, string? pageSize, string? pageToken) =>
+        Get(routes, "/disclosures", (HttpContext http, DocumentReader reader, string? region, string? year, string? unit, string? q, string? pageSize, string? pageToken) =>
             Guarded(http, async () =>
             {
                 var page = await reader.ListAsync(region, Whole(year, "year"), unit, q, Whole(pageSize, "pageSize"), pageToken, http.RequestAborted);
@@ -55,19 +66,21 @@ internal static class PublicRoutes
                     nextPageToken = page.NextPageToken,
                 }, DocumentFormats.Json);
             }));
-        routes.MapGet("/feed.json", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
+        Get(routes, "/feed.json", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
             Guarded(http, async () =>
             {
                 var (entries, next) = await reader.FeedAsync(cursor, Whole(limit, "limit"), region, http.RequestAborted);
                 return Results.Json(new { entries = entries.Select(Entry), nextCursor = next.ToString(CultureInfo.InvariantCulture) }, DocumentFormats.Json);
             }));
-        routes.MapGet("/feed.atom", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
+        Get(routes, "/feed.atom", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
             Guarded(http, async () =>
             {
                 var (entries, next) = await reader.FeedAsync(cursor, Whole(limit, "limit"), region, http.RequestAborted);
-                return Results.Text(Atom(entries, next), "application/atom+xml; charset=utf-8");
+                // An empty page (read to the end) was last updated when the feed was, not in 1970.
+                var updated = entries.Count > 0 ? entries[^1].PublishedAt : await reader.LastPublishedAsync(region, http.RequestAborted) ?? DateTimeOffset.UnixEpoch;
+                return Results.Text(Atom(entries, next, updated), "application/atom+xml; charset=utf-8");
             }));
-        routes.MapGet("/bulk/{region}/{year:int}.zip", (string region, int year, HttpContext http, DocumentReader reader) =>
+        Get(routes, "/bulk/{region}/{year:int}.zip", (string region, int year, HttpContext http, DocumentReader reader) =>
             Guarded(http, async () =>
             {
                 DocumentReader.RegionPrefix(region);
@@ -77,6 +90,8 @@ internal static class PublicRoutes
                 http.Response.Headers.CacheControl = Revalidate;
                 return Results.File(zip, "application/zip", $"disclosures-{region}-{year}.zip");
             }));
+        // Any other address under the prefix: a 404 that says so and where the routes are (was an empty body).
+        Get(routes, "/{**rest}", (HttpContext http) => Missing(http, PublicationMessages.NoSuchAddress(http.Request.Path)));
     }
 
     private static object Entry(VersionRow e) => new
@@ -101,12 +116,16 @@ internal static class PublicRoutes
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = cacheControl;
         var match = http.Request.Headers.IfNoneMatch.ToString();
-        if (match.Length > 0 && (match == "*" || match.Split(',').Select(t => t.Trim()).Contains(etag)))
+        // If-None-Match compares weakly (RFC 9110 §13.1.2, §8.8.3.2): W/"x" matches "x" — a proxy that compressed the
+        // response may have weakened the tag it passed on.
+        if (match.Length > 0 && (match.Trim() == "*" || match.Split(',').Select(t => Opaque(t.Trim())).Contains(Opaque(etag))))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
         return Results.Bytes(content, contentType);
     }
+
+    private static string Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
 
     private static string Etag(string content) => RenderedDocument.Of("", 0, "", content).ETag;
 
@@ -116,7 +135,7 @@ internal static class PublicRoutes
     /// publication site's mirror or any path prefix points where its reader found it — never at the service's internal
     /// address. Ids must be permanent whatever the host (§4.2.6): name-based UUIDs of the document version.
     /// </summary>
-    private static string Atom(IReadOnlyList<VersionRow> entries, long next)
+    private static string Atom(IReadOnlyList<VersionRow> entries, long next, DateTimeOffset updated)
     {
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
@@ -126,7 +145,7 @@ internal static class PublicRoutes
             xml.WriteAttributeString("xml", "lang", null, "zh-CN");
             xml.WriteElementString("id", ns, AtomId("feed"));
             xml.WriteElementString("title", ns, "部门决算公开 更新");
-            xml.WriteElementString("updated", ns, (entries.Count > 0 ? entries[^1].PublishedAt : DateTimeOffset.UnixEpoch).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            xml.WriteElementString("updated", ns, updated.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             Link(xml, ns, "next", $"feed.atom?cursor={next}");
             foreach (var e in entries)
             {
@@ -171,6 +190,11 @@ internal static class PublicRoutes
         xml.WriteEndElement();
     }
 
+    /// <summary>A version in a path: 0 (the latest) or a published version's number; anything else refused naming it.</summary>
+    private static int VersionOf(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
+        : throw new ValidationException("version", PublicationMessages.BadVersion(text), "INVALID");
+
     /// <summary>A query's whole number ("year=2022"); absent is 0 (the reader's default); anything else is refused naming it.</summary>
     private static int Whole(string? text, string field) =>
         string.IsNullOrWhiteSpace(text) ? 0
@@ -204,11 +228,13 @@ internal static class PublicRoutes
         }
         catch (NotFoundException ex)
         {
-            return AsPage(http)
-                ? Page(PublicationMessages.DocumentNotFoundTitle, ex.Message, StatusCodes.Status404NotFound)
-                : Results.Json(new { code = "NOT_FOUND", message = ex.Message }, DocumentFormats.Json, statusCode: StatusCodes.Status404NotFound);
+            return Missing(http, ex.Message);
         }
     }
+
+    private static IResult Missing(HttpContext http, string message) => AsPage(http)
+        ? Page(PublicationMessages.DocumentNotFoundTitle, message, StatusCodes.Status404NotFound)
+        : Results.Json(new { code = "NOT_FOUND", message }, DocumentFormats.Json, statusCode: StatusCodes.Status404NotFound);
 
     private static bool AsPage(HttpContext http) => http.Request.Path.Value?.EndsWith(".html", StringComparison.OrdinalIgnoreCase) == true;
 

@@ -120,7 +120,24 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
             rows = rows.Where(v => v.RegionCode.StartsWith(prefix));
         }
         var entries = await Summaries(rows.OrderBy(v => v.Sequence)).Take(limit).ToListAsync(token);
+        // A cursor the feed never gave (past its last entry) would silently skip whatever is published up to it.
+        if (entries.Count == 0 && after > 0 && await db.Versions.MaxAsync(v => (long?)v.Sequence, token) is var last && after > (last ?? 0))
+        {
+            throw new ValidationException("cursor", PublicationMessages.CursorAhead(last ?? 0), "INVALID_CURSOR");
+        }
         return (entries, entries.Count > 0 ? entries[^1].Sequence : after);
+    }
+
+    /// <summary>When the feed (of a region) last changed: its latest entry's publication; null before anything is published.</summary>
+    public async Task<DateTimeOffset?> LastPublishedAsync(string? regionCode, CancellationToken token)
+    {
+        var rows = db.Versions.AsNoTracking();
+        if (!string.IsNullOrEmpty(regionCode))
+        {
+            var prefix = RegionPrefix(regionCode);
+            rows = rows.Where(v => v.RegionCode.StartsWith(prefix));
+        }
+        return (await rows.OrderByDescending(v => v.Sequence).Select(v => new { v.PublishedAt }).FirstOrDefaultAsync(token))?.PublishedAt;
     }
 
     /// <summary>
@@ -164,7 +181,7 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
                 Add($"{folder}/v{version}.html", row.Html);
                 foreach (var table in DocumentFormats.FromJson(row.Json).Tables.Where(t => IsTableCode(t.Id)))
                 {
-                    Add($"{folder}/v{version}/{table.Id}.csv", DocumentFormats.Csv(table));
+                    Add($"{folder}/v{version}/{table.Id}.csv", DocumentFormats.CsvFile(table));
                 }
             }
             Add("manifest.sha256", manifest.ToString());
