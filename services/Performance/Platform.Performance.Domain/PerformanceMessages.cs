@@ -43,6 +43,8 @@ public static class PerformanceMessages
 
     public const string NoGradeWeights = "分值合计不为 100，不评等级";
 
+    public const string NoGradeNothingScored = "平台无法对任何指标计分（如未填写年度指标值），总分即自评得分，不评等级";
+
     public const string NoGradeOver100 = "总分超过 100，不评等级";
 
     public static string Unfilled(int rows) => $"{rows} 项指标的实际完成值与自评得分均未填写：该表未完成自评，无从核对";
@@ -272,6 +274,8 @@ public static class PerformanceMessages
     public static string NotAnObject(System.Text.Json.JsonValueKind kind) => JsonKinds.Expected(" JSON 对象（{…}）", kind);
 
     public const string TargetMissing = "未填写年度指标值，无法据此评价实际完成值";
+
+    public static string NoTargetAtAll(int rows) => $"{rows} 项指标均未填写年度指标值：无法据此评价完成情况，平台只能沿用自评得分";
 
     public static string ScoreOverWeight(decimal score, decimal weight) => $"得分 {F(score)} 超过分值 {F(weight)}";
 

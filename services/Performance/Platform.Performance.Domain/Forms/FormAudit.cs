@@ -158,8 +158,34 @@ public static partial class FormAudit
             }
             CheckValues(indicator, findings);
         }
+        GatherMissingTargets(indicators, form.PartialCopy, findings);
         TemperUncertain(form.Indicators, findings);
         return findings;
+    }
+
+    /// <summary>
+    /// Blank targets, as many findings as a reviewer needs: a form that gives no target at all gets one warning for the
+    /// form (not one per row: 000's 安全生产执法监察经费 would say it ten times), a form with some one per row; on a copy
+    /// declared partial they are information — the cut may have taken them.
+    /// </summary>
+    internal static void GatherMissingTargets(IReadOnlyList<Indicator> indicators, bool partialCopy, List<AuditFinding> findings)
+    {
+        var missing = findings.Where(f => f.Type == TargetMissing).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        if (missing.Count > 1 && indicators.All(i => i.ReadTarget() is null))
+        {
+            findings.RemoveAll(f => f.Type == TargetMissing);
+            findings.Add(new AuditFinding(TargetMissing, partialCopy ? FindingSeverity.Info : FindingSeverity.Warning, "indicators", null, null,
+                PerformanceMessages.NoTargetAtAll(missing.Count)));
+        }
+        else if (partialCopy)
+        {
+            findings.RemoveAll(f => f.Type == TargetMissing);
+            findings.AddRange(missing.Select(f => f with { Severity = FindingSeverity.Info }));
+        }
     }
 
     /// <summary>
@@ -250,7 +276,8 @@ public static partial class FormAudit
         var actual = indicator.ReadActual();
         if (target is null && actual is not null)
         {
-            findings.Add(new AuditFinding(TargetMissing, FindingSeverity.Info, indicator.Location, null, null, PerformanceMessages.TargetMissing));
+            // A warning: the row's completion cannot be judged, and its self-score stands in the platform's total unverified.
+            findings.Add(new AuditFinding(TargetMissing, FindingSeverity.Warning, indicator.Location, null, null, PerformanceMessages.TargetMissing));
         }
         // The actual printed as the target's very words, a statement of work ("完成1部宣传片,2套方案" twice) or a word no level
         // reads ("高" twice): done as planned, in words the platform does not score — said once, not once per cell. A figure

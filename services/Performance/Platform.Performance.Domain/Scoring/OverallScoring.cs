@@ -119,13 +119,14 @@ public static class OverallScoring
             FormAudit.CheckValues(indicator, findings);
             CheckCompletion(indicator, form.CompletionRates.ElementAtOrDefault(indicator.Row), policy, findings);
         }
+        FormAudit.GatherMissingTargets(indicators, form.PartialCopy, findings);
         var funds = new ProjectFunds(new FundsLine(total?.InitialBudget, total?.FullYearBudget, total?.Executed), executionWeight, form.ExecutionRate, form.ExecutionScore, null, null, null);
         var (execution, executionExplanation) = ScoringEngine.ScoreExecution(funds, policy, "execution_score", findings);
         var computedTotal = ScoringEngine.Total(scores, execution ?? form.ExecutionScore, policy);
         FormAudit.TemperUncertain(form.Indicators, findings);
         return new OverallScore(form, policy.Id, scores, executionWeight, execution, executionExplanation, computedTotal, policy.GradeOf(computedTotal), findings)
         {
-            GradeWithheld = ScoringEngine.GradeWithheld(computedTotal, form.PartialCopy, findings),
+            GradeWithheld = ScoringEngine.GradeWithheld(computedTotal, form.PartialCopy, findings) ?? ScoringEngine.NothingScored(scores),
         };
     }
 

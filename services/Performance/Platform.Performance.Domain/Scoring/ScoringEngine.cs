@@ -41,9 +41,18 @@ public static partial class ScoringEngine
         FormAudit.TemperUncertain(form.Indicators, findings);
         return new FormScore(form, policy.Id, scores, execution, executionExplanation, total, policy.GradeOf(total), form.PrintedTotal, findings)
         {
-            GradeWithheld = GradeWithheld(total, form.PartialCopy, findings),
+            GradeWithheld = GradeWithheld(total, form.PartialCopy, findings) ?? NothingScored(scores),
         };
     }
+
+    /// <summary>
+    /// Why no grade where the platform could score none of the weighted indicators (no target anywhere, values it cannot
+    /// read): the total is then the self-scores' and a grade on it would be the unit's own word presented as the platform's.
+    /// </summary>
+    internal static string? NothingScored(IReadOnlyList<IndicatorScore> scores) =>
+        scores.Any(s => s.Indicator.Weight is > 0) && scores.Where(s => s.Indicator.Weight is > 0).All(s => s.Computed is null)
+            ? PerformanceMessages.NoGradeNothingScored
+            : null;
 
     /// <summary>
     /// Every printed indicator scored, with a finding where the self-assigned score does not fit the computed one and

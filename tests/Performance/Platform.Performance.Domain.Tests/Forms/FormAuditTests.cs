@@ -56,9 +56,11 @@ public sealed class FormAuditTests
     }
 
     [Fact]
-    public void Check_000EnforcementWithoutTargets_EveryIndicatorLacksATarget()
+    public void Check_000EnforcementWithoutTargets_OneWarningForTheFormNotOnePerRow()
     {
-        Assert.Equal(10, Of(Findings000["安全生产执法监察经费"], FormAudit.TargetMissing).Count());
+        var missing = Assert.Single(Findings000["安全生产执法监察经费"], f => f.Type == FormAudit.TargetMissing);
+        Assert.Equal((FindingSeverity.Warning, "indicators"), (missing.Severity, missing.Location));
+        Assert.StartsWith("10 项指标均未填写年度指标值", missing.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

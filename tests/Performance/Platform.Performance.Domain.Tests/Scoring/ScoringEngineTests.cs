@@ -215,4 +215,33 @@ public sealed class ScoringEngineTests
         var finding = Assert.Single(score.Findings, f => f.Location.StartsWith("indicators[0]", StringComparison.Ordinal));
         Assert.Equal((ScoringEngine.SelfScoreInconsistent, FindingSeverity.Info), (finding.Type, finding.Severity));
     }
+
+    [Fact]
+    public void Score_NoIndicatorHasATarget_NoGradeAndEachRowAWarning()
+    {
+        // Targets left blank: nothing the platform can score; a total of self-scores graded 优 would be the unit's word as the platform's.
+        var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(10, 10, 10), 10, 100, 10, null, null, null),
+            [new Indicator(0, "产出指标", "数量指标", "科普活动", null, "22次", 45, 45, null), new Indicator(1, "满意度指标", "服务对象满意度指标", "满意度", null, "95%", 45, 45, null)], 100);
+
+        var score = ScoringEngine.Score(form, Proportional);
+
+        Assert.Equal(PerformanceMessages.NoGradeNothingScored, score.GradeWithheld);
+        // Said once for the form, not once per row.
+        var missing = Assert.Single(score.Findings, f => f.Type == FormAudit.TargetMissing);
+        Assert.Equal((FindingSeverity.Warning, "indicators"), (missing.Severity, missing.Location));
+        Assert.StartsWith("2 项指标均未填写年度指标值", missing.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_OneIndicatorScored_GradeGiven()
+    {
+        var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(10, 10, 10), 10, 100, 10, null, null, null),
+            [new Indicator(0, "产出指标", "数量指标", "科普活动", "≥20次", "22次", 45, 45, null), new Indicator(1, "满意度指标", "服务对象满意度指标", "满意度", null, "满意", 45, 45, null)], 100);
+
+        var score = ScoringEngine.Score(form, Proportional);
+
+        Assert.Null(score.GradeWithheld);
+        // The one row without a target is its own warning, at its row.
+        Assert.Equal(("indicators[1] 满意度", FindingSeverity.Warning), score.Findings.Where(f => f.Type == FormAudit.TargetMissing).Select(f => (f.Location, f.Severity)).Single());
+    }
 }
