@@ -46,7 +46,8 @@ public sealed class WorkbookTests(PortalFixture portal)
             // Each place by the printed form's names, never the cell's code.
             var fiscal = trail.GetByRole(AriaRole.Row).Filter(new() { HasText = "收入支出决算总表 一、财政拨款收入（决算数）" });
             await Assertions.Expect(fiscal).ToContainTextAsync("修改数字");
-            await Assertions.Expect(fiscal).ToContainTextAsync("1700000");
+            await Assertions.Expect(fiscal).ToContainTextAsync("1,700,000");   // grouped as the grid shows figures
+            await Assertions.Expect(fiscal).ToContainTextAsync("（clerk.urumqi-emergency）");
             await Assertions.Expect(trail).Not.ToContainTextAsync("INC_");
             await Assertions.Expect(trail.GetByRole(AriaRole.Row).Filter(new() { HasText = "开始填报" })).ToHaveCountAsync(1);
             await PortalFixture.AssertAccessibleAsync(page);
