@@ -22,16 +22,17 @@ public static class FormRules
 
     /// <summary>
     /// Reads a decimal typed as text ("" = not stated) into <paramref name="errors"/>-checked form: a number, not
-    /// negative, at most <paramref name="scale"/> decimals.
+    /// negative, at most <paramref name="scale"/> decimals. A rate (<paramref name="rate"/>: a field in percent, 执行率（%）)
+    /// may carry its percent sign as the form prints it ("91.67%"); any other figure may not.
     /// </summary>
-    public static decimal? Figure(string? text, string field, int scale, List<FieldError> errors)
+    public static decimal? Figure(string? text, string field, int scale, List<FieldError> errors, bool rate = false)
     {
         var read = PrintedNumber.Read(text);
         if (read.Problem == NumberProblem.Blank)
         {
             return null;
         }
-        if (!read.Ok || read.Percent)
+        if (!read.Ok || (read.Percent && !rate))
         {
             errors.Add(new FieldError(field, PerformanceMessages.NotANumber(text!), "NOT_A_NUMBER"));
             return null;
@@ -150,7 +151,8 @@ public static class FormRules
                     errors.Add(new FieldError($"{at}.level2", PerformanceMessages.Level2Required(known.Level2), "REQUIRED"));
                 }
             }
-            if (indicator.Weight is null)
+            // A weight typed but not read ("二十") is already refused as such: not also "必须填写".
+            if (indicator.Weight is null && !errors.Any(e => e.Field == $"{at}.weight"))
             {
                 errors.Add(new FieldError($"{at}.weight", PerformanceMessages.WeightRequired, "REQUIRED"));
             }

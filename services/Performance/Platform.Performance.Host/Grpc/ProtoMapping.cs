@@ -25,7 +25,7 @@ internal static class ProtoMapping
         var funds = new ProjectFunds(
             Line(f.Total, $"{prefix}.funds.total") ?? new FundsLine(null, null, null),
             FormRules.Figure(f.Weight, $"{prefix}.funds.weight", FormRules.ScoreScale, errors),
-            FormRules.Figure(f.ExecutionRate, $"{prefix}.funds.execution_rate", FormRules.ScoreScale, errors),
+            FormRules.Figure(f.ExecutionRate, $"{prefix}.funds.execution_rate", FormRules.ScoreScale, errors, rate: true),
             FormRules.Figure(f.Score, $"{prefix}.funds.score", FormRules.ScoreScale, errors),
             Line(f.CurrentYearFiscal, $"{prefix}.funds.current_year_fiscal"),
             Line(f.PriorYearCarryover, $"{prefix}.funds.prior_year_carryover"),
@@ -50,29 +50,30 @@ internal static class ProtoMapping
         return new OverallForm(
             o.Funding.Select((r, i) => new FundingRow(r.Source.Trim(), Amount(r.InitialBudget, $"{prefix}.funding[{i}].initial_budget"),
                 Amount(r.FullYearBudget, $"{prefix}.funding[{i}].full_year_budget"), Amount(r.Executed, $"{prefix}.funding[{i}].executed"))).ToList(),
-            Score(o.ExecutionWeight, $"{prefix}.execution_weight"), Score(o.ExecutionRate, $"{prefix}.execution_rate"), Score(o.ExecutionScore, $"{prefix}.execution_score"),
+            Score(o.ExecutionWeight, $"{prefix}.execution_weight"), FormRules.Figure(o.ExecutionRate, $"{prefix}.execution_rate", FormRules.ScoreScale, errors, rate: true),
+            Score(o.ExecutionScore, $"{prefix}.execution_score"),
             Amount(o.InitialBudget, $"{prefix}.initial_budget"),
             // An adjustment may be a cut: the one signed figure of the form.
             Signed(o.Adjustment, $"{prefix}.adjustment", errors),
             Amount(o.AdjustedBudget, $"{prefix}.adjusted_budget"),
-            Signed(o.AdjustmentRate, $"{prefix}.adjustment_rate", errors),
+            Signed(o.AdjustmentRate, $"{prefix}.adjustment_rate", errors, rate: true),
             o.Projects.Select((p, i) => new ListedProject(FormRules.Text(p.Name, $"{prefix}.projects[{i}].name", errors) ?? PerformanceMessages.UnnamedListedProject(i + 1),
                 FormRules.Text(p.Type, $"{prefix}.projects[{i}].type", errors), Amount(p.Budget, $"{prefix}.projects[{i}].budget"),
                 Amount(p.Executed, $"{prefix}.projects[{i}].executed"))).ToList(),
             Indicators(o.Indicators, prefix, errors),
-            o.Indicators.Select((_, i) => i < o.CompletionRates.Count ? Signed(o.CompletionRates[i], $"{prefix}.completion_rates[{i}]", errors) : null).ToList(),
+            o.Indicators.Select((_, i) => i < o.CompletionRates.Count ? Signed(o.CompletionRates[i], $"{prefix}.completion_rates[{i}]", errors, rate: true) : null).ToList(),
             Score(o.TotalScore, $"{prefix}.total_score"),
             FormRules.Text(o.Grade, $"{prefix}.grade", errors));
     }
 
-    private static decimal? Signed(string text, string field, List<FieldError> errors)
+    private static decimal? Signed(string text, string field, List<FieldError> errors, bool rate = false)
     {
         if (text.TrimStart().StartsWith('-'))
         {
-            var magnitude = FormRules.Figure(text.Trim()[1..], field, FormRules.AmountScale, errors);
+            var magnitude = FormRules.Figure(text.Trim()[1..], field, FormRules.AmountScale, errors, rate);
             return -magnitude;
         }
-        return FormRules.Figure(text, field, FormRules.AmountScale, errors);
+        return FormRules.Figure(text, field, FormRules.AmountScale, errors, rate);
     }
 
     private static List<Indicator> Indicators(IEnumerable<Proto.Indicator> rows, string prefix, List<FieldError> errors) =>

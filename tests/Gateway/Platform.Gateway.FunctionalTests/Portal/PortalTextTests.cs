@@ -50,4 +50,12 @@ public sealed class PortalTextTests
     {
         Assert.Equal(shown, PortalText.Person(name, login));
     }
+
+    [Fact]
+    public void BySeverity_MixedFindings_ErrorsThenWarningsThenInformationEachInTheServicesOrder()
+    {
+        Platform.Performance.V1.Finding F(string severity, string detail) => new() { Severity = severity, Detail = detail };
+        var ordered = PortalText.BySeverity([F("info", "i1"), F("warning", "w1"), F("error", "e1"), F("info", "i2"), F("error", "e2")]);
+        Assert.Equal(["e1", "e2", "w1", "i1", "i2"], ordered.Select(f => f.Detail));
+    }
 }

@@ -54,4 +54,26 @@ public sealed class FormRulesTests
         Assert.Equal(["project_form.funds.score", "project_form.indicators[0].name", "project_form.indicators[0].score", "project_form.name"],
             errors.Select(e => e.Field).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("91.67%", true, "91.67", null)]       // a rate as the form prints it
+    [InlineData("91.67 ％", true, "91.67", null)]
+    [InlineData("91.67%", false, null, "NOT_A_NUMBER")]   // a weight or an amount is no percentage
+    public void Figure_PercentSign_OnlyOnARate(string text, bool rate, string? expected, string? code)
+    {
+        var errors = new List<FieldError>();
+        var value = FormRules.Figure(text, "f", 2, errors, rate);
+        Assert.Equal(expected is null ? null : decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), value);
+        Assert.Equal(code, errors.SingleOrDefault()?.Code);
+    }
+
+    [Fact]
+    public void CheckDraft_WeightTypedButNotANumber_OneReasonNotAlsoRequired()
+    {
+        var errors = new List<FieldError> { new("project_form.indicators[0].weight", "“二十” 不是数字", "NOT_A_NUMBER") };
+        var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(1, 1, 1), 10, 100, 10, null, null, null),
+            [new Indicator(0, "产出指标", "数量指标", "指标", "≥1个", "1个", null, 20, null)], 100);
+        FormRules.CheckDraft(form, Tree, errors);
+        Assert.Equal("NOT_A_NUMBER", Assert.Single(errors, e => e.Field == "project_form.indicators[0].weight").Code);
+    }
 }

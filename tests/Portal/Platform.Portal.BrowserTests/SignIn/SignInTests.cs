@@ -31,6 +31,8 @@ public sealed class SignInTests(PortalFixture portal)
             await PortalFixture.SignInAsync(page, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, "/portal?year=2022");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "辖区 乌鲁木齐市（650100） 决算报送进度（共 4 个单位）" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "本单位 2022 年度任务" })).ToHaveCountAsync(0);
+            // The tab says which page it is (every page was titled 部门决算公开).
+            await Assertions.Expect(page).ToHaveTitleAsync("2022 年度工作台 · 部门决算与绩效管理平台");
             // The self-evaluations with findings are on the same page (the imported 2022 forms of the city's bureau), one
             // line per form, most errors first, each a link to its form.
             var evaluations = page.GetByRole(AriaRole.Region, new() { Name = "绩效自评：平台审核发现" });
