@@ -127,6 +127,12 @@ public static class HtmlWriter
             html.Append("<th scope=\"col\">").Append(Encode(c.Name)).Append("</th>");
         }
         html.Append("</tr></thead>\n<tbody>\n");
+        if (t.Rows.Count == 0)
+        {
+            // A table with no line at all (a publication imported without it, a classification table nothing was spent
+            // under) says so: an empty grid under its caption reads as a page that failed to load.
+            html.Append("<tr><td colspan=\"").Append(t.Columns.Count + 1).Append("\">").Append(Encode(NoLines)).Append("</td></tr>\n");
+        }
         foreach (var r in t.Rows)
         {
             html.Append("<tr><th scope=\"row\">").Append(Encode(r.Name)).Append("</th>");
@@ -137,7 +143,17 @@ public static class HtmlWriter
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
+        if (t.Rows.Any(r => r.Values.Any(v => v is null)))
+        {
+            html.Append("<p class=\"table-note\">").Append(Encode($"{t.Id} 表中空白处：{BlankCells}")).Append("</p>\n");
+        }
     }
+
+    /// <summary>Under a table without lines.</summary>
+    public const string NoLines = "本表未列示数据。";
+
+    /// <summary>Under a table with blank cells: a blank is a figure not given, never a 0 (which is printed as 0).</summary>
+    public const string BlankCells = "未列示该数（不是 0）。";
 
     private static void Part(StringBuilder html, int n, string title, Action body)
     {

@@ -35,4 +35,23 @@ public sealed class HtmlWriterTests
         Assert.Contains("自评总分 100；" + expected, html);
         Assert.DoesNotContain("等级 。", html);
     }
+
+    [Fact]
+    public void Write_TableWithoutLinesAndOneWithBlanks_EachSaysSo()
+    {
+        ReportColumn[] columns = [new("AMT", "决算数", true)];
+        var document = new DisclosureDocument("u1-2022", 1, "u1", 2022, "650100", 1, DateTimeOffset.UnixEpoch,
+            new UnitProfile("乌鲁木齐市应急管理局", "乌鲁木齐市", "行政单位", [], [], []), [], [],
+            [
+                new ReportTable("Z02", "收入决算表", columns, []),
+                new ReportTable("Z04", "财政拨款收入支出决算总表", columns, [new ReportRow("INC_GENERAL", "一般公共预算财政拨款", [null]), new ReportRow("INC_FUND", "政府性基金预算财政拨款", [0m])]),
+                new ReportTable("Z01", "收入支出决算总表", columns, [new ReportRow("INC_TOTAL", "收入总计", [22_690_800m])]),
+            ], [], null);
+
+        var html = HtmlWriter.Write(document);
+
+        Assert.Contains("<tr><td colspan=\"2\">本表未列示数据。</td></tr>", html);
+        Assert.Contains("<p class=\"table-note\">Z04 表中空白处：未列示该数（不是 0）。</p>", html);
+        Assert.DoesNotContain("Z01 表中空白处", html);
+    }
 }
