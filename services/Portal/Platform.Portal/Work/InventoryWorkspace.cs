@@ -33,6 +33,42 @@ internal sealed class InventoryWorkspace(PortalApi api)
         return new InventoryView(inventory, categories, findings);
     }
 
+    /// <summary>
+    /// The units a vehicle may be transferred to, as a clerk knows them (by name): the active units of the caller's region
+    /// that year, the first pages of the registry's search (a region of thousands is typed into by name all the same).
+    /// Empty when the registry cannot answer: the field still takes a unit's code.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> TransferTargetsAsync(string unit, int year)
+    {
+        try
+        {
+            var found = await api.Registry.SearchUnitsAsync(new Platform.Registry.V1.SearchUnitsRequest { AsOfYear = year, PageSize = 500 }, await api.AsSignedInAsync());
+            return [.. found.Units.Where(u => u.Id != unit).Select(u => (u.Id, u.Name)).OrderBy(u => u.Name, StringComparer.Ordinal)];
+        }
+        catch (RpcException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// The unit a clerk typed or chose: a name from <paramref name="targets"/> (乌鲁木齐市应急管理局), the suggestion's own
+    /// form ("乌鲁木齐市应急管理局（urumqi-emergency）"), or a code as it stands — the service judges a code.
+    /// </summary>
+    public static string TransferTarget(string typed, IReadOnlyList<(string Id, string Name)> targets)
+    {
+        var text = typed.Trim();
+        if (targets.Where(t => t.Name == text).ToList() is [var byName])
+        {
+            return byName.Id;
+        }
+        return text.EndsWith('）') && text.LastIndexOf('（') is var open and > 0 && targets.Any(t => t.Id == text[(open + 1)..^1])
+            ? text[(open + 1)..^1]
+            : text;
+    }
+
+    public static string Suggestion((string Id, string Name) target) => $"{target.Name}（{target.Id}）";
+
     public async Task<Inventory> ReportAsync(string unit, int year, InventoryFigures figures) =>
         await api.Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = unit, FiscalYear = year }, Figures = figures }, await api.AsSignedInAsync());
 

@@ -58,4 +58,15 @@ public sealed class PortalTextTests
         var ordered = PortalText.BySeverity([F("info", "i1"), F("warning", "w1"), F("error", "e1"), F("info", "i2"), F("error", "e2")]);
         Assert.Equal(["e1", "e2", "w1", "i1", "i2"], ordered.Select(f => f.Detail));
     }
+
+    [Theory]
+    [InlineData("乌鲁木齐市应急管理局", "urumqi-emergency")]                         // the name a clerk knows
+    [InlineData("乌鲁木齐市应急管理局（urumqi-emergency）", "urumqi-emergency")]     // the suggestion as offered
+    [InlineData(" urumqi-seismic ", "urumqi-seismic")]                                 // a code: the service judges it
+    [InlineData("乌鲁木齐市某局", "乌鲁木齐市某局")]                                   // unknown: passed on, refused by the service by name
+    public void TransferTarget_NameSuggestionOrCode_TheUnitsCode(string typed, string id)
+    {
+        (string, string)[] targets = [("urumqi-emergency", "乌鲁木齐市应急管理局"), ("urumqi-emergency-services", "乌鲁木齐市应急管理事务服务中心")];
+        Assert.Equal(id, Platform.Portal.Work.InventoryWorkspace.TransferTarget(typed, targets));
+    }
 }

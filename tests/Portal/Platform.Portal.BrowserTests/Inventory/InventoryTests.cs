@@ -119,8 +119,15 @@ public sealed class InventoryTests(PortalFixture portal)
             await page.GetByLabel("车辆", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"新AT{year}（执法执勤用车）" });
             await page.GetByLabel("事项", new() { Exact = true }).SelectOptionAsync("transfer");
             await page.GetByLabel("日期（如 2025-09-30）", new() { Exact = true }).FillAsync($"{year}-10-08");
-            await page.GetByLabel("调入单位编号（调出时填写）", new() { Exact = true }).FillAsync("urumqi-emergency-services");  // not a unit whose inventory another test fills (a vehicle in its register hides the by-category boxes)
+            // The receiving unit by its name, as a clerk knows it (offered from the registry); not a unit whose inventory
+            // another test fills (a vehicle in its register hides the by-category boxes).
+            var to = page.GetByLabel("调入单位（调出时填写，输入单位名称选择）", new() { Exact = true });
+            await Assertions.Expect(page.Locator("#transfer-units option[value='乌鲁木齐市应急管理事务服务中心（urumqi-emergency-services）']")).ToHaveCountAsync(1);
+            await to.FillAsync("乌鲁木齐市应急事务中心");   // a name no unit has: said by name, not as a rule on codes
             await page.GetByLabel("原因", new() { Exact = true }).FillAsync("调拨");
+            await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("没有名为“乌鲁木齐市应急事务中心”的单位");
+            await to.FillAsync("乌鲁木齐市应急管理事务服务中心");
             await page.GetByRole(AriaRole.Button, new() { Name = "办理" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("车辆已调出");
             await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = $"新AT{year}" })).ToContainTextAsync("本年调出");
