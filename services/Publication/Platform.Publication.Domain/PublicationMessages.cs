@@ -26,6 +26,8 @@ public static class PublicationMessages
 
     public static string NotAWholeNumber(string text) => $"{Quoting.Quote(text)} 不是整数";
 
+    public static string UnknownParameter(IEnumerable<string> known) => $"不是本接口的参数（可用：{string.Join("、", known)}）";
+
     public static string BadVersion(string text) => $"{Quoting.Quote(text)} 不是版本号：版本号为 1、2 等整数，0 表示最新版本";
 
     public static string NoSuchAddress(string path) =>

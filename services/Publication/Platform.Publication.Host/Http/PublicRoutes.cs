@@ -58,6 +58,7 @@ internal static class PublicRoutes
         Get(routes, "/disclosures", (HttpContext http, DocumentReader reader, string? region, string? year, string? unit, string? q, string? pageSize, string? pageToken) =>
             Guarded(http, async () =>
             {
+                Only(http, "region", "year", "unit", "q", "pageSize", "pageToken");
                 var page = await reader.ListAsync(region, Whole(year, "year"), unit, q, Whole(pageSize, "pageSize"), pageToken, http.RequestAborted);
                 return Results.Json(new
                 {
@@ -69,12 +70,14 @@ internal static class PublicRoutes
         Get(routes, "/feed.json", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
             Guarded(http, async () =>
             {
+                Only(http, "cursor", "limit", "region");
                 var (entries, next) = await reader.FeedAsync(cursor, Whole(limit, "limit"), region, http.RequestAborted);
                 return Results.Json(new { entries = entries.Select(Entry), nextCursor = next.ToString(CultureInfo.InvariantCulture) }, DocumentFormats.Json);
             }));
         Get(routes, "/feed.atom", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
             Guarded(http, async () =>
             {
+                Only(http, "cursor", "limit", "region");
                 var (entries, next) = await reader.FeedAsync(cursor, Whole(limit, "limit"), region, http.RequestAborted);
                 // An empty page (read to the end) was last updated when the feed was, not in 1970.
                 var updated = entries.Count > 0 ? entries[^1].PublishedAt : await reader.LastPublishedAsync(region, http.RequestAborted) ?? DateTimeOffset.UnixEpoch;
@@ -190,6 +193,20 @@ internal static class PublicRoutes
         xml.WriteEndElement();
     }
 
+    /// <summary>
+    /// A list's or feed's parameters are exactly its own: a misspelled filter (?regoin=650100) would otherwise answer every
+    /// region's documents as if filtered — the JSON mapping of the same methods refuses it too. A parameter beginning with
+    /// "_" is a client's cache-buster (jQuery's cache: false sends _=1733…) and means nothing here: ignored.
+    /// </summary>
+    private static void Only(HttpContext http, params string[] names)
+    {
+        var unknown = http.Request.Query.Keys.Where(k => !k.StartsWith('_') && !names.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ValidationException([.. unknown.Select(k => new FieldError(k, PublicationMessages.UnknownParameter(names), "UNKNOWN_PARAMETER"))]);
+        }
+    }
+
     /// <summary>A version in a path: 0 (the latest) or a published version's number; anything else refused naming it.</summary>
     private static int VersionOf(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
@@ -204,7 +221,7 @@ internal static class PublicRoutes
     /// <summary>The HTTP API's names of the fields the reader names as the gRPC API does (?region=, not region_code).</summary>
     private static readonly Dictionary<string, string> QueryNames = new(StringComparer.Ordinal)
     {
-        ["region_code"] = "region", ["page_size"] = "pageSize", ["page_token"] = "pageToken", ["fiscal_year"] = "year",
+        ["region_code"] = "region", ["page_size"] = "pageSize", ["page_token"] = "pageToken", ["fiscal_year"] = "year", ["unit_id"] = "unit",
     };
 
     /// <summary>

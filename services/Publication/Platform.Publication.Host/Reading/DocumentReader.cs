@@ -81,7 +81,12 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
         var rows = Latest(regionCode, fiscalYear);
         if (!string.IsNullOrWhiteSpace(unitId))
         {
-            rows = rows.Where(v => v.UnitId == unitId);
+            // Refused by the same rule on both surfaces (the JSON mapping's scope check said it; the plain HTTP list did not).
+            if (UnitIds.Problem(unitId.Trim()) is { } problem)
+            {
+                throw new ValidationException("unit_id", problem, "INVALID");
+            }
+            rows = rows.Where(v => v.UnitId == unitId.Trim());
         }
         if (!string.IsNullOrWhiteSpace(query))
         {
