@@ -30,6 +30,7 @@ public static partial class PrintedDate
     }
 
     // Four-digit year from 1900, then month and day of one or two digits, separated alike by - / . or written 年 月 日.
-    [GeneratedRegex(@"^(?<y>(19|20)\d\d)(?:\s*(?<sep>[-/.])\s*(?<m>\d{1,2})\s*\k<sep>\s*(?<d>\d{1,2})|\s*年\s*(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*日?)$")]
+    // [0-9], not \d: \d takes any script's digits (٢٠٢٥ from an Arabic-script keyboard), which int.Parse would then refuse.
+    [GeneratedRegex(@"^(?<y>(19|20)[0-9][0-9])(?:\s*(?<sep>[-/.])\s*(?<m>[0-9]{1,2})\s*\k<sep>\s*(?<d>[0-9]{1,2})|\s*年\s*(?<m>[0-9]{1,2})\s*月\s*(?<d>[0-9]{1,2})\s*日?)$")]
     private static partial Regex Shape();
 }

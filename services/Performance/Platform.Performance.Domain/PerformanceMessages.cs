@@ -43,7 +43,7 @@ public static class PerformanceMessages
 
     public const string NoGradeWeights = "分值合计不为 100，不评等级";
 
-    public const string NoGradeNothingScored = "平台无法对任何指标计分（如未填写年度指标值），总分即自评得分，不评等级";
+    public const string NoGradeNothingScored = "平台无法对任何指标计分（如未填写年度指标值），各指标沿用自评得分，不评等级";
 
     public const string NoGradeOver100 = "总分超过 100，不评等级";
 

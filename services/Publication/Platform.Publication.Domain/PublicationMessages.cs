@@ -37,11 +37,13 @@ public static class PublicationMessages
 
     public const string DocumentNotFoundTitle = "未找到该公开文件";
 
+    public const string PageNotFoundTitle = "未找到该页面";
+
     public static string Limit(int max) => $"每次读取的条数须在 1 到 {max} 之间";
 
-    public const string BadCursor = "游标无效：请使用订阅源返回的 nextCursor";
+    public const string BadCursor = "游标无效：请使用订阅源返回的下一页游标（nextCursor，gRPC 为 next_cursor）";
 
-    public static string CursorAhead(long last) => $"游标超出订阅源：最新一条为 {last}，请使用订阅源返回的 nextCursor（从头读取时不带游标）";
+    public static string CursorAhead(long last) => $"游标超出订阅源：最新一条为 {last}，请使用订阅源返回的下一页游标（nextCursor，gRPC 为 next_cursor；从头读取时不带游标）";
 
     public const string BadPageToken = "分页标记无效：请使用上一页返回的 next_page_token";
 

@@ -55,14 +55,11 @@ public sealed class RegistryUnitLookup(PeerClient<UnitRegistry.UnitRegistryClien
     {
         using var _ = CallerContext.Use(ServiceCaller);
         var page = await registry.Client.SearchUnitsAsync(new SearchUnitsRequest { Query = name, AsOfYear = fiscalYear, PageSize = 50 }, cancellationToken: token);
-        var unit = page.Units.FirstOrDefault(u => Normalize(u.Name) == Normalize(name) && u.Status == "ACTIVE");
+        var unit = page.Units.FirstOrDefault(u => PrintedName.Same(u.Name, name) && u.Status == "ACTIVE");
         return unit is null ? null : Map(unit);
     }
 
     private static UnitSummary Map(Unit unit) => new(unit.Id, unit.Name, unit.RegionCode, unit.ParentId.Length > 0 ? unit.ParentId : null, unit.Status);
-
-    /// <summary>Publications mix full-width and half-width brackets for the same name.</summary>
-    private static string Normalize(string s) => s.Replace('（', '(').Replace('）', ')').Trim();
 }
 
 public static class UnitLookupExtensions

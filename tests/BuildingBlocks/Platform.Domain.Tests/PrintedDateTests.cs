@@ -27,6 +27,7 @@ public sealed class PrintedDateTests
     [InlineData("25-6-30")]        // a two-digit year
     [InlineData("2025年6月")]      // a month, not a day
     [InlineData("二〇二五年六月三十日")]
+    [InlineData("٢٠٢٥-٠٦-٣٠")]     // other scripts' digits: not a date here (and no exception)
     public void TryRead_NotADay_False(string text)
     {
         Assert.False(PrintedDate.TryRead(text, out _));

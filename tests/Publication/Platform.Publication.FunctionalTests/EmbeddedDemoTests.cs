@@ -56,8 +56,8 @@ public sealed class EmbeddedDemoTests
             var z07 = await publications.GetTableAsync(new GetTableRequest { Id = entry.DocumentId, Table = "Z07" }, new CallOptions());
             Assert.Contains("\r\nVEHICLE_OPERATION,公务用车运行维护费,7.28,6.86\r\n", z07.Csv, StringComparison.Ordinal);
             // Money rows are 元; the vehicles held are a count, said so to a site reading the JSON mapping of the same table.
-            Assert.True(z07.Rows.Single(r => r.Id == "VEHICLE_OPERATION").IsAmount);
-            Assert.Contains(z07.Rows, r => !r.IsAmount);
+            Assert.False(z07.Rows.Single(r => r.Id == "VEHICLE_OPERATION").IsCount);
+            Assert.Contains(z07.Rows, r => r.IsCount);
             // The imported publication did not carry Z02's lines: the page says so instead of showing an empty grid.
             Assert.Contains("<table id=\"table-Z02\">", html, StringComparison.Ordinal);
             Assert.Contains("本表未列示数据。", html, StringComparison.Ordinal);

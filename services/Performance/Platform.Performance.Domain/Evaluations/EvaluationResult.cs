@@ -47,10 +47,11 @@ public sealed record EvaluationResult(
     /// <summary>
     /// The grade a printed total falls in, where the form prints none (a project form prints a total, rarely a grade): none
     /// when the form's total cannot bear one (weights not making 100, a total over 100) — a printed 100 over weights of 85
-    /// is not "优" either.
+    /// is not "优" either. A form the platform could score nothing of (<see cref="PerformanceMessages.NoGradeNothingScored"/>)
+    /// still bears the grade of its own printed total: only the platform's grade is withheld.
     /// </summary>
     private static string? GradeOfPrinted(decimal? printed, string? withheld, ScoringPolicy policy) =>
-        printed is { } p && withheld is null ? policy.GradeOf(p) : null;
+        printed is { } p && (withheld is null || withheld == PerformanceMessages.NoGradeNothingScored) ? policy.GradeOf(p) : null;
 
     private static List<ScoredIndicator> Scored(IEnumerable<IndicatorScore> scores) =>
         scores.Select(i => new ScoredIndicator(i.Indicator.Row, i.Indicator.Name, i.Indicator.Weight, i.Indicator.Score, i.Computed, i.Explanation)).ToList();

@@ -65,14 +65,13 @@ public static class OverallScoring
                     PerformanceMessages.AdjustmentRateNotComputed(adjustment, initial, computed, rate)));
             }
         }
-        if (form is { ExecutionRate: { } printedRate, Total: { FullYearBudget: { } budget, Executed: { } executed } } && budget > 0)
+        // The project form's one rule for a printed rate against the funds (to its last printed digit): the audit says an
+        // error exactly where the score sets the printed rate aside.
+        var byFunds = new ProjectFunds(new FundsLine(total?.InitialBudget, total?.FullYearBudget, total?.Executed), null, form.ExecutionRate, null, null, null, null);
+        if (!byFunds.PrintedRateStands && byFunds is { ExecutionRate: { } printedRate, ComputedRate: { } fromFunds, Total: { FullYearBudget: { } budget, Executed: { } executed } })
         {
-            var computed = Math.Round(executed / budget * 100, 2, MidpointRounding.AwayFromZero);
-            if (Math.Abs(printedRate - computed) > 0.01m)
-            {
-                findings.Add(new AuditFinding(FormAudit.ExecutionRate, FindingSeverity.Error, "execution_rate", F(printedRate) + "%", F(computed) + "%",
-                    PerformanceMessages.ExecutionRateNotComputed(executed, budget, computed, printedRate)));
-            }
+            findings.Add(new AuditFinding(FormAudit.ExecutionRate, FindingSeverity.Error, "execution_rate", F(printedRate) + "%", F(fromFunds) + "%",
+                PerformanceMessages.ExecutionRateNotComputed(executed, budget, fromFunds, printedRate)));
         }
         if (form.Funding.FirstOrDefault(r => r.Source == "项目支出") is { Executed: { } projectExecuted }
             && form.Projects.Select(p => p.Executed).OfType<decimal>().ToList() is { Count: > 0 } listed)
@@ -120,7 +119,7 @@ public static class OverallScoring
             CheckCompletion(indicator, form.CompletionRates.ElementAtOrDefault(indicator.Row), policy, findings);
         }
         FormAudit.GatherMissingTargets(indicators, form.PartialCopy, findings);
-        var funds = new ProjectFunds(new FundsLine(total?.InitialBudget, total?.FullYearBudget, total?.Executed), executionWeight, form.ExecutionRate, form.ExecutionScore, null, null, null);
+        var funds = byFunds with { Weight = executionWeight, Score = form.ExecutionScore };
         var (execution, executionExplanation) = ScoringEngine.ScoreExecution(funds, policy, "execution_score", findings);
         var computedTotal = ScoringEngine.Total(scores, execution ?? form.ExecutionScore, policy);
         FormAudit.TemperUncertain(form.Indicators, findings);

@@ -60,7 +60,9 @@ internal static class FormDifferences
     private static void Compare(string path, string? yours, string? saved, List<(string, string, string)> found)
     {
         var (a, b) = ((yours ?? "").Trim(), (saved ?? "").Trim());
-        if (a != b)
+        // The saved form comes back canonical (96, 1250) while the page holds what was typed (96%, 1,250, full-width):
+        // the same number is no difference.
+        if (a != b && !(Platform.Domain.PrintedNumber.Read(a) is { Ok: true } x && Platform.Domain.PrintedNumber.Read(b) is { Ok: true } y && x.Value == y.Value))
         {
             found.Add((path, a, b));
         }

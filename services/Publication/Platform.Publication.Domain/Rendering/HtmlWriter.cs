@@ -145,7 +145,7 @@ public static class HtmlWriter
         html.Append("</tbody>\n</table>\n");
         if (t.Rows.Any(r => r.Values.Any(v => v is null)))
         {
-            html.Append("<p class=\"table-note\">").Append(Encode($"{t.Id} 表中空白处：{BlankCells}")).Append("</p>\n");
+            html.Append("<p class=\"table-note\">").Append(Encode($"{t.Id} {BlankCells}")).Append("</p>\n");
         }
     }
 
@@ -153,7 +153,7 @@ public static class HtmlWriter
     public const string NoLines = "本表未列示数据。";
 
     /// <summary>Under a table with blank cells: a blank is a figure not given, never a 0 (which is printed as 0).</summary>
-    public const string BlankCells = "未列示该数（不是 0）。";
+    public const string BlankCells = "表中空白表示未列示该数，不表示 0。";
 
     private static void Part(StringBuilder html, int n, string title, Action body)
     {

@@ -54,7 +54,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         proto.Columns.AddRange(table.Columns.Select(c => c.Name));
         proto.Rows.AddRange(table.Rows.Select(r =>
         {
-            var row = new TableRow { Id = r.Id, Name = r.Name, IsAmount = r.IsAmount };
+            var row = new TableRow { Id = r.Id, Name = r.Name, IsCount = !r.IsAmount };
             row.Values.AddRange(r.Values.Select(DecimalText.Canonical));
             return row;
         }));

@@ -94,7 +94,7 @@ internal static class PublicRoutes
                 return Results.File(zip, "application/zip", $"disclosures-{region}-{year}.zip");
             }));
         // Any other address under the prefix: a 404 that says so and where the routes are (was an empty body).
-        Get(routes, "/{**rest}", (HttpContext http) => Missing(http, PublicationMessages.NoSuchAddress(http.Request.Path)));
+        Get(routes, "/{**rest}", (HttpContext http) => Missing(http, PublicationMessages.NoSuchAddress(http.Request.Path), PublicationMessages.PageNotFoundTitle));
     }
 
     private static object Entry(VersionRow e) => new
@@ -200,7 +200,8 @@ internal static class PublicRoutes
     /// </summary>
     private static void Only(HttpContext http, params string[] names)
     {
-        var unknown = http.Request.Query.Keys.Where(k => !k.StartsWith('_') && !names.Contains(k, StringComparer.Ordinal)).ToList();
+        // Case as the query binding reads it (?pagesize=50 binds pageSize): ignored alike.
+        var unknown = http.Request.Query.Keys.Where(k => !k.StartsWith('_') && !names.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
         {
             throw new ValidationException([.. unknown.Select(k => new FieldError(k, PublicationMessages.UnknownParameter(names), "UNKNOWN_PARAMETER"))]);
@@ -249,8 +250,8 @@ internal static class PublicRoutes
         }
     }
 
-    private static IResult Missing(HttpContext http, string message) => AsPage(http)
-        ? Page(PublicationMessages.DocumentNotFoundTitle, message, StatusCodes.Status404NotFound)
+    private static IResult Missing(HttpContext http, string message, string title = PublicationMessages.DocumentNotFoundTitle) => AsPage(http)
+        ? Page(title, message, StatusCodes.Status404NotFound)
         : Results.Json(new { code = "NOT_FOUND", message }, DocumentFormats.Json, statusCode: StatusCodes.Status404NotFound);
 
     private static bool AsPage(HttpContext http) => http.Request.Path.Value?.EndsWith(".html", StringComparison.OrdinalIgnoreCase) == true;

@@ -89,7 +89,7 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
             // The demo ends with 000's disclosure published (after approval and consolidation): wait for it, then for
             // the databases to stop changing (three snapshots in a row alike).
             using var http = Gateway.Http();
-            while (DateTime.UtcNow < deadline && !(await http.GetStringAsync($"/public/v1/feed.json?limit=1&n={Guid.NewGuid():N}")).Contains("documentId", StringComparison.Ordinal))
+            while (DateTime.UtcNow < deadline && !(await http.GetStringAsync($"/public/v1/feed.json?limit=1&_={Guid.NewGuid():N}")).Contains("documentId", StringComparison.Ordinal))
             {
                 await Task.Delay(200);
             }

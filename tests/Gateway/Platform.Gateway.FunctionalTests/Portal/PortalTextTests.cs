@@ -60,13 +60,11 @@ public sealed class PortalTextTests
     }
 
     [Theory]
-    [InlineData("乌鲁木齐市应急管理局", "urumqi-emergency")]                         // the name a clerk knows
-    [InlineData("乌鲁木齐市应急管理局（urumqi-emergency）", "urumqi-emergency")]     // the suggestion as offered
-    [InlineData(" urumqi-seismic ", "urumqi-seismic")]                                 // a code: the service judges it
-    [InlineData("乌鲁木齐市某局", "乌鲁木齐市某局")]                                   // unknown: passed on, refused by the service by name
-    public void TransferTarget_NameSuggestionOrCode_TheUnitsCode(string typed, string id)
+    [InlineData("乌鲁木齐市应急管理局（urumqi-emergency）", "urumqi-emergency")]   // the suggestion as offered
+    [InlineData("乌鲁木齐市应急管理局（市矿山安全监督管理局）", null)]               // a name with brackets of its own: looked up by name
+    [InlineData("乌鲁木齐市应急管理局", null)]
+    public void SuggestedId_SuggestionOrName_TheCodeOnlyInASuggestion(string typed, string? id)
     {
-        (string, string)[] targets = [("urumqi-emergency", "乌鲁木齐市应急管理局"), ("urumqi-emergency-services", "乌鲁木齐市应急管理事务服务中心")];
-        Assert.Equal(id, Platform.Portal.Work.InventoryWorkspace.TransferTarget(typed, targets));
+        Assert.Equal(id, Platform.Portal.Work.InventoryWorkspace.SuggestedId(typed));
     }
 }

@@ -141,6 +141,24 @@ public sealed class OverallScoringTests
         Assert.DoesNotContain(score.Findings, f => f.Type == OverallScoring.CompletionRate && f.Location.StartsWith("indicators[0]", StringComparison.Ordinal));
         Assert.Equal(10m, score.Indicators[4].Computed);
     }
+    [Fact]
+    public void Score_PrintedRateAgainstTheFunds_OneRuleForTheAuditAndTheScore()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(SharedDocuments.Path("001_199c58de98038b6c.json")));
+        var form = OverallForm.Read(document.RootElement).Form!;
+        var byFunds = form.Total!.Executed!.Value / form.Total.FullYearBudget!.Value * 100m;
+
+        // Printed to whole percent: as right as its last digit — no error, and the printed rate is what is scored.
+        var rounded = OverallScoring.Score(form with { ExecutionRate = Math.Round(byFunds, 0, MidpointRounding.AwayFromZero) }, Shipped);
+        Assert.DoesNotContain(rounded.Findings, f => f.Type == FormAudit.ExecutionRate);
+        Assert.DoesNotContain("按资金数计算执行率", rounded.ExecutionExplanation, StringComparison.Ordinal);
+
+        // Typed far from the funds: an error, and the score from the funds, said so.
+        var typed = OverallScoring.Score(form with { ExecutionRate = 50m }, Shipped);
+        Assert.Single(typed.Findings, f => f.Type == FormAudit.ExecutionRate && f.Severity == FindingSeverity.Error);
+        Assert.StartsWith("按资金数计算执行率（表中填报 50% 与资金数不符）", typed.ExecutionExplanation, StringComparison.Ordinal);
+    }
+
     /// <summary>A form of 001 with some of its overall section replaced (JSON values by property).</summary>
     private static OverallScore Edited(Action<System.Text.Json.Nodes.JsonObject> edit)
     {

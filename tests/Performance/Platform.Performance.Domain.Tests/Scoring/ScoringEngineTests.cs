@@ -217,7 +217,7 @@ public sealed class ScoringEngineTests
     }
 
     [Fact]
-    public void Score_NoIndicatorHasATarget_NoGradeAndEachRowAWarning()
+    public void Score_NoIndicatorHasATarget_NoPlatformGradeOneWarningForTheFormPrintedGradeKept()
     {
         // Targets left blank: nothing the platform can score; a total of self-scores graded 优 would be the unit's word as the platform's.
         var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(10, 10, 10), 10, 100, 10, null, null, null),
@@ -230,6 +230,9 @@ public sealed class ScoringEngineTests
         var missing = Assert.Single(score.Findings, f => f.Type == FormAudit.TargetMissing);
         Assert.Equal((FindingSeverity.Warning, "indicators"), (missing.Severity, missing.Location));
         Assert.StartsWith("2 项指标均未填写年度指标值", missing.Detail, StringComparison.Ordinal);
+        // Only the platform's grade is withheld: the unit's printed 100 still reads as 优 where its grade is shown.
+        var result = Platform.Performance.Domain.Evaluations.EvaluationResult.Of(form, Proportional);
+        Assert.Equal((null, "优"), (result.Grade, result.PublishedGrade));
     }
 
     [Fact]

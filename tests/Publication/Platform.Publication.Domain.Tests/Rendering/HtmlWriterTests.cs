@@ -51,7 +51,7 @@ public sealed class HtmlWriterTests
         var html = HtmlWriter.Write(document);
 
         Assert.Contains("<tr><td colspan=\"2\">本表未列示数据。</td></tr>", html);
-        Assert.Contains("<p class=\"table-note\">Z04 表中空白处：未列示该数（不是 0）。</p>", html);
-        Assert.DoesNotContain("Z01 表中空白处", html);
+        Assert.Contains("<p class=\"table-note\">Z04 表中空白表示未列示该数，不表示 0。</p>", html);
+        Assert.DoesNotContain("Z01 表中空白", html);
     }
 }
