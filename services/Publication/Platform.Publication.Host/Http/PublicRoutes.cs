@@ -83,11 +83,12 @@ internal static class PublicRoutes
                 var updated = entries.Count > 0 ? entries[^1].PublishedAt : await reader.LastPublishedAsync(region, http.RequestAborted) ?? DateTimeOffset.UnixEpoch;
                 return Results.Text(Atom(entries, next, updated), "application/atom+xml; charset=utf-8");
             }));
-        Get(routes, "/bulk/{region}/{year:int}.zip", (string region, int year, HttpContext http, DocumentReader reader) =>
+        // The year read here (not by a route constraint), as the version is: "abc.zip" is a bad year, not a missing address.
+        Get(routes, "/bulk/{region}/{year}.zip", (string region, string year, HttpContext http, DocumentReader reader) =>
             Guarded(http, async () =>
             {
                 DocumentReader.RegionPrefix(region);
-                var (zip, sha, _) = await reader.BulkAsync(region, year, http.RequestAborted);
+                var (zip, sha, _) = await reader.BulkAsync(region, Whole(year, "year"), http.RequestAborted);
                 http.Response.Headers["X-Checksum-SHA256"] = sha;
                 http.Response.Headers.ETag = $"\"{sha[..32]}\"";
                 http.Response.Headers.CacheControl = Revalidate;
