@@ -19,7 +19,8 @@ public sealed class PublicRouteErrorsTests(PublicationFixture fixture)
     [InlineData("/public/v1/disclosures?unit=../../etc", "unit", null)]                                        // refused as the JSON mapping refuses it
     [InlineData("/public/v1/disclosures?regoin=650100", "regoin", "不是本接口的参数（可用：region、year、unit、q、pageSize、pageToken）")]   // a misspelled filter filters nothing
     [InlineData("/public/v1/feed.json?limt=5", "limt", "不是本接口的参数（可用：cursor、limit、region）")]
-    [InlineData("/public/v1/bulk/650000/abc.zip", "year", "“abc” 不是整数")]                                  // a bad year, not a missing address
+    [InlineData("/public/v1/bulk/650000/abc.zip", "year", "“abc” 不是整数")]
+    [InlineData("/public/v1/disclosures?region_code=650100", "region_code", "不是本接口的参数（可用：region、year、unit、q、pageSize、pageToken）")]   // the JSON mapping's name, named as typed                                  // a bad year, not a missing address
     public async Task List_BadQuery_400NamingTheQueryField(string path, string field, string? reason)
     {
         using var response = await fixture.GetAsync(path);

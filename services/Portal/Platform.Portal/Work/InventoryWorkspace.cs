@@ -74,7 +74,10 @@ internal sealed class InventoryWorkspace(PortalApi api)
         }
         try
         {
-            var found = await api.Registry.SearchUnitsAsync(new Platform.Registry.V1.SearchUnitsRequest { Query = text, AsOfYear = year, PageSize = 50 }, await api.AsSignedInAsync());
+            // Searched by the name's part before any bracket: the registry matches text as stored, and a name typed with
+            // half-width brackets must find the one stored with full-width ones (compared folded below).
+            var query = text.Split(['(', '（'], 2)[0].Trim() is { Length: > 0 } head ? head : text;
+            var found = await api.Registry.SearchUnitsAsync(new Platform.Registry.V1.SearchUnitsRequest { Query = query, AsOfYear = year, PageSize = 50 }, await api.AsSignedInAsync());
             return found.Units.Where(u => u.Status == "ACTIVE" && PrintedName.Same(u.Name, text)).ToList() switch
             {
                 [var one] => new(one.Id, null),

@@ -238,7 +238,8 @@ internal static class PublicRoutes
         }
         catch (ValidationException ex)
         {
-            var errors = ex.Errors.Select(e => (Field: QueryNames.GetValueOrDefault(e.Field, e.Field), e.Reason, e.Code)).ToList();
+            // A parameter refused as unknown is named as it was typed (?region_code= is not this API's region).
+            var errors = ex.Errors.Select(e => (Field: e.Code == "UNKNOWN_PARAMETER" ? e.Field : QueryNames.GetValueOrDefault(e.Field, e.Field), e.Reason, e.Code)).ToList();
             var message = string.Join("；", errors.Select(e => $"{e.Field}：{e.Reason}"));
             return AsPage(http)
                 ? Page(PublicationMessages.RequestRefused, message, StatusCodes.Status400BadRequest)

@@ -43,6 +43,10 @@ public sealed class DraftConflictTests(PortalFixture portal)
             await first.ReloadAsync();
             await ReturnPages.WaitLiveAsync(first);
             await Assertions.Expect(ReturnPages.Cell(first, Cell)).ToHaveValueAsync("2000");
+
+            // Saving with nothing typed makes no revision and says so (it said 草稿已保存).
+            await first.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(first.GetByRole(AriaRole.Status)).ToHaveTextAsync("没有需要保存的改动");
         });
     }
 }
