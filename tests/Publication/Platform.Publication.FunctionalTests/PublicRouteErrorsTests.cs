@@ -20,6 +20,7 @@ public sealed class PublicRouteErrorsTests(PublicationFixture fixture)
     [InlineData("/public/v1/disclosures?regoin=650100", "regoin", "不是本接口的参数（可用：region、year、unit、q、pageSize、pageToken）")]   // a misspelled filter filters nothing
     [InlineData("/public/v1/feed.json?limt=5", "limt", "不是本接口的参数（可用：cursor、limit、region）")]
     [InlineData("/public/v1/bulk/650000/abc.zip", "year", "“abc” 不是整数")]
+    [InlineData("/public/v1/disclosures/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.json", "id", "长度 203 个字符，超过上限 200 个字符")]   // too long, not "必须填写"
     [InlineData("/public/v1/disclosures?region_code=650100", "region_code", "不是本接口的参数（可用：region、year、unit、q、pageSize、pageToken）")]   // the JSON mapping's name, named as typed                                  // a bad year, not a missing address
     public async Task List_BadQuery_400NamingTheQueryField(string path, string field, string? reason)
     {

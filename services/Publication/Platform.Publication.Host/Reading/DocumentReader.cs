@@ -236,9 +236,14 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
 
     private static void RequireId(string id)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 200)
+        if (string.IsNullOrWhiteSpace(id))
         {
             throw new ValidationException("id", PublicationMessages.DocumentIdRequired, "REQUIRED");
+        }
+        if (id.Length > 200)
+        {
+            // Given, but longer than any document id (a unit id of at most 64 characters and a year): not "必须填写".
+            throw new ValidationException("id", Platform.Domain.Messages.TooLong(id.Length, 200), "TOO_LONG");
         }
     }
 
