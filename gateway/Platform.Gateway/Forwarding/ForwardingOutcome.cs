@@ -122,6 +122,13 @@ internal sealed partial class ForwardingOutcome(RequestDelegate next, ContractCa
             ForwarderError.RequestBodyClient when IsBodyTooLarge(error.Exception) => GatewayErrors.WriteAsync(context, StatusCode.ResourceExhausted,
                 GatewayMessages.BodyTooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize),
                 httpStatus: StatusCodes.Status413PayloadTooLarge),
+            // The body's copy cancelled while the client is still there: YARP stopped it because the replica could not be
+            // reached (connection refused as the copy began — seen when a replica stops), and reports it as the client's.
+            // The client is owed an answer; without one the connection was dropped mid-request ("response ended
+            // prematurely"). Nothing reached the replica's handler, so saying it is unreachable is true.
+            ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled
+                when error.Exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested
+                => GatewayErrors.WriteAsync(context, StatusCode.Unavailable, GatewayMessages.Unreachable(cluster)),
             // The client went away or broke its own request: nobody is left to answer, or the stream is already reset.
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
                 or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient => Task.CompletedTask,
