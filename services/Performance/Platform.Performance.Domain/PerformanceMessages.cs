@@ -155,7 +155,16 @@ public static class PerformanceMessages
 
     public const string OverallNeedsOverallForm = "项目名称为空表示部门整体支出绩效自评表：请提交 overall_form，或填写项目名称";
 
-    public static string ProjectNameFixed(string project) => $"必须是本自评表所属的项目 {Q(project)}；项目改名视为新的自评表";
+    public static string ProjectNameFixed(string project) =>
+        $"必须是本自评表所属的项目 {Q(project)}：已报送过的自评表不能改名（从未报送的草稿可以改名）";
+
+    /// <summary>A rename or deletion of a form the finance office has had: the office's copy of the record stays whole.</summary>
+    public static string FiledNotWithdrawn(EvaluationKey key, string action) =>
+        $"{EvaluationName(key)}已报送过财政部门，不能{action}（只有从未报送的草稿可以{action}；如该项目确实不需自评，请与财政部门联系）";
+
+    public static string NameTaken(EvaluationKey key) => $"{EvaluationName(key)}已存在：请换一个项目名称，或打开该表修改";
+
+    public const string OverallNotRenamed = "部门整体支出绩效自评表没有项目名称，不能改名";
 
     public static string StaleRevision(EvaluationKey key, long current, long sent) =>
         $"{EvaluationName(key)}在您读取之后已被修改（当前版本 {current}，您提交的是版本 {sent}），请重新读取后再试";

@@ -63,14 +63,14 @@ internal static class PortalText
         _ => "未开始",
     };
 
-    /// <summary>
-    /// A self-evaluation's finding: a warning there is a figure to check or a shortfall to give a reason for (in the form's
-    /// 偏差原因), not a written explanation as on a return — so no "需说明".
-    /// </summary>
     /// <summary>A scored form's findings as a reviewer reads them: errors first, then warnings, then information, each in the service's order.</summary>
     public static IEnumerable<Platform.Performance.V1.Finding> BySeverity(IEnumerable<Platform.Performance.V1.Finding> findings) =>
         findings.OrderBy(f => f.Severity switch { "error" => 0, "warning" => 1, _ => 2 });
 
+    /// <summary>
+    /// A self-evaluation's finding: a warning there is a figure to check or a shortfall to give a reason for (in the form's
+    /// 偏差原因), not a written explanation as on a return — so no "需说明".
+    /// </summary>
     public static string FormSeverity(string severity) => severity == "warning" ? "提示" : Severity(severity);
 
     /// <summary>A scored form's findings counted by severity ("错误 2 处，提示 1 处，信息 3 条"), "无" when there are none.</summary>

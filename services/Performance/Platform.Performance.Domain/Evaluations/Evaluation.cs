@@ -143,6 +143,25 @@ public sealed class Evaluation
     }
 
     /// <summary>
+    /// The draft under another project name (a typo in the name, which is the form's key), as a new evaluation at the next
+    /// revision that replaces this one. Only a draft never submitted: a form the finance office has had keeps its name.
+    /// </summary>
+    public Evaluation Rename(ProjectForm project, long revision, Actor actor, DateTimeOffset now)
+    {
+        RequireWithdrawable(revision, actor, "改名");
+        if (Kind == EvaluationKind.Overall)
+        {
+            throw new ValidationException("ref.project", PerformanceMessages.OverallNotRenamed, "KIND_MISMATCH");
+        }
+        var renamed = new Evaluation(Key with { Project = project.Name }, RegionCode) { State = EvaluationState.Draft, Revision = Revision + 1, UpdatedAt = now };
+        renamed.Replace(project, null);
+        return renamed;
+    }
+
+    /// <summary>Checks that the draft may be deleted (one never submitted, at <paramref name="revision"/>); the store removes it.</summary>
+    public void Discard(long revision, Actor actor) => RequireWithdrawable(revision, actor, "删除");
+
+    /// <summary>
     /// Scores the draft under <paramref name="policy"/> and submits it. A retry of the revision already submitted is a
     /// no-op (no second event). Findings do not block: they are the finance office's to weigh, except a target or
     /// actual that is not a value at all, which the clerk must correct (<see cref="FormRules.CheckSubmission(ProjectForm, List{FieldError})"/>).
@@ -288,6 +307,21 @@ public sealed class Evaluation
         }
         ProjectForm = project;
         OverallForm = overall;
+    }
+
+    /// <summary>A draft the unit alone has seen: its own staff, never submitted (a returned form keeps <see cref="SubmittedAt"/>), not stale.</summary>
+    private void RequireWithdrawable(long revision, Actor actor, string action)
+    {
+        EvaluationAccess.RequireStaff(actor, Key.UnitId);
+        if (State != EvaluationState.Draft)
+        {
+            throw new PreconditionFailedException(PerformanceMessages.OnlyDraftEdited(Key, State));
+        }
+        if (SubmittedAt is not null)
+        {
+            throw new PreconditionFailedException(PerformanceMessages.FiledNotWithdrawn(Key, action));
+        }
+        RequireRevision(revision);
     }
 
     private void RequireRevision(long revision)

@@ -49,6 +49,17 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return ProtoMapping.ToProto(e, Preview(e));
     }
 
+    public override async Task<DeleteDraftResponse> DeleteDraft(DeleteDraftRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        // Authorize before loading, so an outsider learns nothing of which evaluations exist.
+        EvaluationAccess.RequireStaff(actor, request.Ref?.UnitId ?? "");
+        var (e, row) = await Load(request.Ref, context);
+        e.Discard(request.Revision, actor);
+        await store.ReplaceAsync(row, null, context.CancellationToken);
+        return new DeleteDraftResponse();
+    }
+
     public override async Task<ProtoEvaluation> GetEvaluation(EvaluationRef request, ServerCallContext context)
     {
         var e = await LoadReadable(request, context);
@@ -61,7 +72,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var unit = await units.GetAsync(request.UnitId, Year(request.FiscalYear, "fiscal_year"), "unit_id", context.CancellationToken);
         EvaluationAccess.RequireReader(actor, unit.Id, unit.RegionCode);
         var list = new EvaluationList();
-        list.Evaluations.AddRange((await store.ListAsync(unit.Id, request.FiscalYear, context.CancellationToken)).Select(e => ProtoMapping.ToProto(e)));
+        list.Evaluations.AddRange((await store.ListAsync(unit.Id, request.FiscalYear, context.CancellationToken)).Select(e => ProtoMapping.ToProto(e, Preview(e))));
         return list;
     }
 
@@ -285,6 +296,17 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var now = store.Now();
         if (await store.FindAsync(key, token) is var (existing, row))
         {
+            if (project is not null && project.Name != key.Project && existing.State == Platform.Performance.Domain.Evaluations.EvaluationState.Draft)
+            {
+                // Saved under another name: a never-submitted draft is renamed (the name is the form's key).
+                var renamed = existing.Rename(project, revision, actor, now);
+                if (await store.FindAsync(renamed.Key, token) is not null)
+                {
+                    throw new ConflictException(PerformanceMessages.NameTaken(renamed.Key));
+                }
+                await store.ReplaceAsync(row, renamed, token);
+                return renamed;
+            }
             existing.Save(project, overall, revision, actor, now);
             await store.SaveAsync([(existing, row)], token);
             return existing;

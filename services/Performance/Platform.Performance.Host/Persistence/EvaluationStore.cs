@@ -83,6 +83,36 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
         }
     }
 
+    /// <summary>
+    /// Puts <paramref name="renamed"/> in the place of the draft stored as <paramref name="old"/> (a new key), or removes the
+    /// draft (<paramref name="renamed"/> null) — drafts have no findings in the queue and raised no events, so nothing else
+    /// refers to them. A form created under the new name meanwhile is a conflict.
+    /// </summary>
+    public async Task ReplaceAsync(EvaluationRow old, Evaluation? renamed, CancellationToken token)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            db.Evaluations.Remove(old);
+            if (renamed is not null)
+            {
+                var row = new EvaluationRow();
+                row.CopyFrom(renamed);
+                db.Evaluations.Add(row);
+            }
+            try
+            {
+                await db.SaveChangesAsync(token);
+            }
+            catch (DbUpdateException ex) when (renamed is not null && ex.IsUniqueViolation())
+            {
+                throw new ConflictException(PerformanceMessages.NameTaken(renamed.Key));
+            }
+            await transaction.CommitAsync(token);
+        });
+    }
+
     /// <summary>One page of a jurisdiction's findings for a year, most severe first, after the keyset <paramref name="after"/>.</summary>
     public async Task<(IReadOnlyList<FindingRow> Page, int[] Counts)> QueueAsync(
         string regionPrefix, int fiscalYear, FindingSeverity minimum, int pageSize, QueueKey? after, CancellationToken token)

@@ -28,9 +28,16 @@ internal sealed class EvaluationWorkspace(PortalApi api)
         }
     }
 
-    /// <summary>Saves the form on top of <paramref name="revision"/> (0: a new form); ABORTED when someone saved since.</summary>
-    public async Task<Evaluation> SaveAsync(string unit, int year, long revision, ProjectForm form) =>
-        await api.Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(unit, year, form.Name), Revision = revision, ProjectForm = form }, await api.AsSignedInAsync());
+    /// <summary>
+    /// Saves the form on top of <paramref name="revision"/> (0: a new form); ABORTED when someone saved since. The form stored
+    /// as <paramref name="project"/> (default: the form's name) under another name is renamed — a draft never submitted only.
+    /// </summary>
+    public async Task<Evaluation> SaveAsync(string unit, int year, long revision, ProjectForm form, string? project = null) =>
+        await api.Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(unit, year, project ?? form.Name), Revision = revision, ProjectForm = form }, await api.AsSignedInAsync());
+
+    /// <summary>Deletes a draft never submitted, at <paramref name="revision"/>.</summary>
+    public async Task DeleteAsync(string unit, int year, string project, long revision) =>
+        await api.Performance.DeleteDraftAsync(new DeleteDraftRequest { Ref = Ref(unit, year, project), Revision = revision }, await api.AsSignedInAsync());
 
     /// <summary>Saves the unit's overall department form of the year (one per unit and year: its reference names no project).</summary>
     public async Task<Evaluation> SaveOverallAsync(string unit, int year, long revision, OverallForm form) =>

@@ -88,6 +88,40 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public void Rename_DraftNeverSubmitted_NewKeyAtTheNextRevision()
+    {
+        var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);
+        var later = Now.AddHours(1);
+
+        var renamed = e.Rename(Form() with { Name = "台网运行维护" }, 1, Clerk, later);
+
+        Assert.Equal((new EvaluationKey("seismic", 2022, "台网运行维护"), EvaluationState.Draft, 2L, later, "650100"),
+            (renamed.Key, renamed.State, renamed.Revision, renamed.UpdatedAt, renamed.RegionCode));
+        Assert.Equal("台网运行维护", renamed.ProjectForm!.Name);
+        Assert.Empty(renamed.Events);
+        Assert.Throws<ConcurrencyConflictException>(() => e.Rename(Form() with { Name = "x" }, 2, Clerk, Now));
+        Assert.Throws<ForbiddenException>(() => e.Rename(Form() with { Name = "x" }, 1, Reviewer, Now));
+        var overall = Evaluation.Create(Key with { Project = "" }, "650100", null, new OverallForm([], null, null, null, null, null, null, null, [], [], [], null, null), Clerk, Now);
+        Assert.Equal("KIND_MISMATCH", Assert.Single(Assert.Throws<ValidationException>(() => overall.Rename(Form(), 1, Clerk, Now)).Errors).Code);
+    }
+
+    [Fact]
+    public void RenameAndDiscard_FormTheOfficeHasHad_Refused()
+    {
+        var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);
+        e.Discard(1, Clerk);  // a draft never submitted may go
+        e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now);
+        Assert.Throws<PreconditionFailedException>(() => e.Discard(1, Clerk));
+        e.SendBack("请核实", Reviewer, Now);
+
+        // Returned: a draft again, but the office has had it.
+        var discard = Assert.Throws<PreconditionFailedException>(() => e.Discard(2, Clerk));
+        Assert.Equal("单位 seismic 2022 年度项目 “台网运维” 的绩效自评表已报送过财政部门，不能删除（只有从未报送的草稿可以删除；如该项目确实不需自评，请与财政部门联系）", discard.Message);
+        Assert.Throws<PreconditionFailedException>(() => e.Rename(Form() with { Name = "改名" }, 2, Clerk, Now));
+        Assert.Throws<ForbiddenException>(() => e.Discard(2, Reviewer));
+    }
+
+    [Fact]
     public void SendBack_ByTheOfficeOverTheUnit_DraftAgainAtANewRevision()
     {
         var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);

@@ -20,6 +20,9 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         Assert.Equal((EvaluationState.Draft, 1L, "地震监测设备运维"), (draft.State, draft.Revision, draft.Ref.Project));
         // A draft shows its score under the policy in force (a preview, not stored).
         Assert.Equal("98.07", draft.Score.ComputedTotal);
+        // The year's list shows the draft with the same preview (the clerk's list of forms showed "—").
+        var listed = await Performance.ListUnitEvaluationsAsync(new ListUnitEvaluationsRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
+        Assert.Equal("98.07", listed.Evaluations.Single(e => e.Ref.Project == "地震监测设备运维").Score.ComputedTotal);
 
         var submitted = await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk));
         Assert.Equal((EvaluationState.Submitted, "proportional", "98.07", "优", "98.07"), (submitted.State, submitted.Score.PolicyId, submitted.Score.ComputedTotal, submitted.Score.Grade, submitted.Score.PublishedTotal));
@@ -162,6 +165,81 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         // The submission that was sent back cannot be replayed.
         Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() =>
             Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = saved.Revision }, As(Clerk)).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SaveDraft_AnotherName_RenamesADraftNeverSubmittedOnly()
+    {
+        var misspelt = SampleForm();
+        misspelt.Name = "地震监测设备运唯";
+        var draft = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(""), ProjectForm = misspelt }, As(Clerk));
+        await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref("", 2022), ProjectForm = Named(SampleForm(), "台网运维") }, As(Clerk));
+
+        // Saved under a name another form has: refused, both stay.
+        var taken = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(
+            new SaveDraftRequest { Ref = Ref("地震监测设备运唯"), Revision = draft.Revision, ProjectForm = Named(SampleForm(), "台网运维") }, As(Clerk)).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, taken.StatusCode);
+        Assert.Contains("台网运维", taken.Status.Detail, StringComparison.Ordinal);
+        // A stale revision: ABORTED, nothing renamed.
+        Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(
+            new SaveDraftRequest { Ref = Ref("地震监测设备运唯"), Revision = draft.Revision + 1, ProjectForm = SampleForm() }, As(Clerk)).ResponseAsync)).StatusCode);
+        // Another unit's clerk cannot rename it.
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(
+            new SaveDraftRequest { Ref = Ref("地震监测设备运唯"), Revision = draft.Revision, ProjectForm = SampleForm() }, As(BureauClerk)).ResponseAsync)).StatusCode);
+
+        var renamed = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref("地震监测设备运唯"), Revision = draft.Revision, ProjectForm = SampleForm() }, As(Clerk));
+        Assert.Equal(("地震监测设备运维", EvaluationState.Draft, draft.Revision + 1), (renamed.Ref.Project, renamed.State, renamed.Revision));
+        var listed = await Performance.ListUnitEvaluationsAsync(new ListUnitEvaluationsRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
+        Assert.Equal(new[] { "台网运维", "地震监测设备运维" }.Order(StringComparer.Ordinal), listed.Evaluations.Select(e => e.Ref.Project).Order(StringComparer.Ordinal));
+
+        // Once the office has had it — submitted, then returned — it keeps its name.
+        var submitted = await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = renamed.Revision }, As(Clerk));
+        var returned = await Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "请补充偏差原因" }, As(CityReviewer));
+        var kept = await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(
+            new SaveDraftRequest { Ref = Ref(), Revision = returned.Revision, ProjectForm = Named(SampleForm(), "地震监测设备运维（改）") }, As(Clerk)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, kept.StatusCode);
+        Assert.Contains("已报送过财政部门，不能改名", kept.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(returned.Revision, (await Performance.GetEvaluationAsync(Ref(), As(Clerk))).Revision);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Performance.GetEvaluationAsync(Ref("地震监测设备运维（改）"), As(Clerk)).ResponseAsync)).StatusCode);
+        Assert.NotEmpty(submitted.SubmittedAt);
+    }
+
+    [Fact]
+    public async Task DeleteDraft_NeverSubmitted_GoneWhileAFiledFormStays()
+    {
+        var mistake = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(""), ProjectForm = Named(SampleForm(), "误建的项目") }, As(Clerk));
+        var filed = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(""), ProjectForm = SampleForm() }, As(Clerk));
+        await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = filed.Revision }, As(Clerk));
+
+        // Not the clerk of another unit, not a reviewer; not on a stale revision.
+        foreach (var outsider in new[] { BureauClerk, CityReviewer })
+        {
+            Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+                Performance.DeleteDraftAsync(new DeleteDraftRequest { Ref = Ref("误建的项目"), Revision = mistake.Revision }, As(outsider)).ResponseAsync)).StatusCode);
+        }
+        Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.DeleteDraftAsync(new DeleteDraftRequest { Ref = Ref("误建的项目"), Revision = mistake.Revision + 1 }, As(Clerk)).ResponseAsync)).StatusCode);
+        // A submitted form, and the same form returned to draft: the office has had it.
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.DeleteDraftAsync(new DeleteDraftRequest { Ref = Ref(), Revision = filed.Revision }, As(Clerk)).ResponseAsync)).StatusCode);
+        var returned = await Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "请核实" }, As(CityReviewer));
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.DeleteDraftAsync(new DeleteDraftRequest { Ref = Ref(), Revision = returned.Revision }, As(Clerk)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("不能删除", refused.Status.Detail, StringComparison.Ordinal);
+
+        await Performance.DeleteDraftAsync(new DeleteDraftRequest { Ref = Ref("误建的项目"), Revision = mistake.Revision }, As(Clerk));
+        var listed = await Performance.ListUnitEvaluationsAsync(new ListUnitEvaluationsRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
+        Assert.Equal(["地震监测设备运维"], listed.Evaluations.Select(e => e.Ref.Project));
+        // Deleted once: a second delete finds nothing.
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.DeleteDraftAsync(new DeleteDraftRequest { Ref = Ref("误建的项目"), Revision = mistake.Revision }, As(Clerk)).ResponseAsync)).StatusCode);
+    }
+
+    private static ProjectForm Named(ProjectForm form, string name)
+    {
+        form.Name = name;
+        return form;
     }
 
     [Fact]

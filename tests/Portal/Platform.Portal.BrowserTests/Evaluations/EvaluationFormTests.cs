@@ -41,6 +41,44 @@ public sealed class EvaluationFormTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Draft_MisspeltName_RenamedThenDeletedAndTheListScoresIt()
+    {
+        const string unit = "urumqi-seismic";
+        const int year = 2029;  // this test's own year
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Draft_MisspeltName_RenamedThenDeletedAndTheListScoresIt), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(unit, year));
+            await EvaluationPages.FillNewAsync(page, unit, year, "地震台站维户", EvaluationPages.MonitoringLines, "99.6");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+            var computed = await page.Locator("p.computed-score strong").First.InnerTextAsync();
+
+            // The year's list shows the draft's score as its form does (it showed "—" until submission).
+            await page.GotoAsync(EvaluationPages.Path(unit, year));
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "地震台站维户" }) });
+            await Assertions.Expect(row).ToContainTextAsync(computed);
+
+            // The name of a draft never submitted is corrected by saving it under the right one.
+            await row.GetByRole(AriaRole.Link).ClickAsync();
+            await page.GetByLabel("项目名称", new() { Exact = true }).FillAsync("地震台站维护");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存，项目名称已修改");
+            await Assertions.Expect(page.GetByLabel("项目名称", new() { Exact = true })).ToHaveValueAsync("地震台站维护");
+            await PortalFixture.AssertAccessibleAsync(page);
+
+            // Deleted after a confirmation: gone from the list, its address a 404.
+            await page.GetByLabel("确认删除项目“地震台站维护”的自评表草稿").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "删除草稿" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已删除");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "地震台站维护" })).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "地震台站维户" })).ToHaveCountAsync(0);
+            var gone = await page.GotoAsync(EvaluationPages.Path(unit, year) + "?project=" + Uri.EscapeDataString("地震台站维护"));
+            Assert.Equal(404, gone!.Status);
+        });
+    }
+
+    [Fact]
     public async Task SaveDraft_WeightsNotMaking100_TotalShownWithoutAGradeAndWhy()
     {
         var page = await portal.NewPageAsync();
@@ -112,6 +150,9 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             await clerk.ReloadAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Region, new() { Name = "审核意见" })).ToContainTextAsync("满意度调查样本量请补充说明");
             await Assertions.Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" })).ToBeVisibleAsync();
+            // A draft again, but one the office has had: it keeps its name and cannot be deleted.
+            await Assertions.Expect(clerk.GetByLabel("项目名称", new() { Exact = true })).Not.ToBeEditableAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "删除草稿" })).ToHaveCountAsync(0);
 
             // Another unit's clerk cannot open it.
             var other = await portal.NewPageAsync();
