@@ -111,6 +111,10 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         {
             throw new ValidationException(errors);
         }
+        if (request.ValidateOnly)
+        {
+            return await CurrentAsync(unit.Id, year, context.CancellationToken);
+        }
         var inventory = await inventories.ReportAsync(unit.Id, year, figures, InventorySource.Filed, null, context.CancellationToken);
         return ProtoMapping.ToProto(inventory, ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, context.CancellationToken)));
     }
@@ -121,10 +125,16 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         var year = Year(request.FiscalYear, "fiscal_year");
         var unit = await units.GetAsync(request.UnitId, year, "unit_id", context.CancellationToken);
         AssetAccess.RequireReader(actor, unit.Id, unit.RegionCode);
-        var register = ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, context.CancellationToken));
-        return await store.FindInventoryAsync(unit.Id, year, context.CancellationToken) is var (inventory, _)
+        return await CurrentAsync(unit.Id, year, context.CancellationToken);
+    }
+
+    /// <summary>The unit's inventory of the year as stored (figures once reported) with its vehicle register.</summary>
+    private async Task<Inventory> CurrentAsync(string unitId, int year, CancellationToken token)
+    {
+        var register = ProtoMapping.ToProto(unitId, year, await store.VehiclesOfAsync(unitId, year, token));
+        return await store.FindInventoryAsync(unitId, year, token) is var (inventory, _)
             ? ProtoMapping.ToProto(inventory, register)
-            : new Inventory { Ref = new InventoryRef { UnitId = unit.Id, FiscalYear = year }, Register = register };
+            : new Inventory { Ref = new InventoryRef { UnitId = unitId, FiscalYear = year }, Register = register };
     }
 
     public override async Task<Findings> Reconcile(ReconcileRequest request, ServerCallContext context)

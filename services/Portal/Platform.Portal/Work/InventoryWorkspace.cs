@@ -97,8 +97,11 @@ internal sealed class InventoryWorkspace(PortalApi api)
 
     public static string Suggestion((string Id, string Name) target) => $"{target.Name}（{target.Id}）";
 
-    public async Task<Inventory> ReportAsync(string unit, int year, InventoryFigures figures) =>
-        await api.Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = unit, FiscalYear = year }, Figures = figures }, await api.AsSignedInAsync());
+    /// <summary>Reports the figures, or with <paramref name="validateOnly"/> only has the service check them (nothing stored).</summary>
+    public async Task<Inventory> ReportAsync(string unit, int year, InventoryFigures figures, bool validateOnly = false) =>
+        await api.Assets.ReportInventoryAsync(
+            new ReportInventoryRequest { Ref = new InventoryRef { UnitId = unit, FiscalYear = year }, Figures = figures, ValidateOnly = validateOnly },
+            await api.AsSignedInAsync());
 
     public async Task<Vehicle> AcquireAsync(AcquireVehicleRequest request) =>
         await api.Assets.AcquireVehicleAsync(request, await api.AsSignedInAsync());

@@ -189,12 +189,21 @@ public sealed class ReconciliationTests : AssetsFixture
             Violations(ex).Select(v => v.Field).Distinct().Order(StringComparer.Ordinal));
         var inventory = await Assets.GetInventoryAsync(new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
         Assert.Equal(0, inventory.Revision);
+        // Checked only: the same problems, and nothing stored either way; not for an outsider.
+        var check = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(
+            new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = figures, ValidateOnly = true }, As(Clerk)).ResponseAsync);
+        Assert.Equal(Violations(ex).Select(v => (v.Field, v.Description)), Violations(check).Select(v => (v.Field, v.Description)));
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(
+            new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = figures, ValidateOnly = true }, As(BureauClerk)).ResponseAsync)).StatusCode);
 
         var good = new Assets.V1.InventoryFigures
         {
             FixedAssets = { ["通用设备"] = "150000.50", ["SPECIAL_EQUIPMENT"] = "2500000" }, BuildingsArea = "120.5", BuildingsValue = "0",
             Equipment = { new Equipment { Name = "强震动观测仪", UnitPrice = "1250000", Quantity = 2, AcquiredOn = "2021-07-01" } },
         };
+        var checkedOnly = await Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = good, ValidateOnly = true }, As(Clerk));
+        Assert.Equal((0L, null), (checkedOnly.Revision, checkedOnly.Figures));
+        Assert.Equal(0, (await Assets.GetInventoryAsync(new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk))).Revision);
         var stored = await Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = good }, As(Clerk));
         Assert.Equal((1L, "FILED", "150000.5"), (stored.Revision, stored.Source, stored.Figures.FixedAssets["GENERAL_EQUIPMENT"]));
         var again = await Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = good }, As(Clerk));

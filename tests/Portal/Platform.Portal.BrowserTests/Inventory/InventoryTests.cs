@@ -55,14 +55,20 @@ public sealed class InventoryTests(PortalFixture portal)
             await page.GetByLabel("通用设备", new() { Exact = true }).FillAsync("1250000");
             await page.GetByLabel("房屋及构筑物", new() { Exact = true }).FillAsync("8000000");
             await page.GetByLabel("房屋面积（平方米）", new() { Exact = true }).FillAsync("2150");
-            // A quantity that is not a whole number: refused at its box, which still shows what was typed.
+            // A quantity that is not a whole number: refused at its box, which still shows what was typed — and in the same
+            // answer the figure the service refuses (the page reads counts itself; it used to stop there, one round each).
             await page.GetByLabel("第 1 行 名称", new() { Exact = true }).FillAsync("应急指挥车载通信系统");
             await page.GetByLabel("第 1 行 单价", new() { Exact = true }).FillAsync("1250000");
             await page.GetByLabel("第 1 行 数量", new() { Exact = true }).FillAsync("1.5");
+            await page.GetByLabel("房屋及构筑物", new() { Exact = true }).FillAsync("-8000000");
             await page.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
             await Assertions.Expect(page.GetByLabel("第 1 行 数量", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
             await Assertions.Expect(page.GetByLabel("第 1 行 数量", new() { Exact = true })).ToHaveValueAsync("1.5");
+            await Assertions.Expect(page.GetByLabel("房屋及构筑物", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("有 2 处需要修改");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（尚未报送）" })).ToBeVisibleAsync();
             await page.GetByLabel("第 1 行 数量", new() { Exact = true }).FillAsync("1");
+            await page.GetByLabel("房屋及构筑物", new() { Exact = true }).FillAsync("8000000");
             await page.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("盘点数已报送");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（已报送，第 1 次）" })).ToBeVisibleAsync();

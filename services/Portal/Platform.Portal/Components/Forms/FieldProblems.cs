@@ -11,7 +11,7 @@ public sealed class FieldProblems
 {
     private readonly Dictionary<string, string> _byPath = new(StringComparer.Ordinal);
 
-        public IReadOnlyDictionary<string, string> All => _byPath;
+    public IReadOnlyDictionary<string, string> All => _byPath;
 
     public int Count => _byPath.Count;
 
