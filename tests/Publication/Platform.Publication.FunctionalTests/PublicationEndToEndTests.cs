@@ -38,7 +38,7 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         var feed = await EventuallyAsync(() => fixture.Publications.GetFeedAsync(new GetFeedRequest { Cursor = baseline, Limit = 1000 }, Anonymous),
             f => f.Entries.Any(e => e.DocumentId == documentId), "the document in the feed");
         var entry = feed.Entries.Single(e => e.DocumentId == documentId);
-        Assert.Equal(("PUBLISHED", 1, "650100", 2022), (entry.Kind, entry.Version, entry.RegionCode, entry.FiscalYear));
+        Assert.Equal(("PUBLISHED", 1, "650100", 2022, name), (entry.Kind, entry.Version, entry.RegionCode, entry.FiscalYear, entry.DepartmentName));
         Assert.Equal("PUBLISHED", (await fixture.StatusAsync(unit)).State);
 
         // The document: four parts, 第二部分 一 to 十一 from the figures, the glossary, the nine tables, the appended form.
@@ -93,7 +93,7 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
     [Fact]
     public async Task HttpFormats_PublishedDocument_HtmlJsonCsvFeedsAndBulkWithValidators()
     {
-        var (unit, documentId) = await PublishedAsync();
+        var (unit, documentId, name) = await PublishedAsync();
 
         var latest = await fixture.GetAsync($"/public/v1/disclosures/{documentId}.html");
         AssertStatus(HttpStatusCode.OK, latest, "latest html");
@@ -160,6 +160,7 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         using (var list = JsonDocument.Parse(await (await fixture.GetAsync($"/public/v1/disclosures?region=650100&year=2022&unit={unit}")).Content.ReadAsStringAsync()))
         {
             Assert.Equal(documentId, list.RootElement.GetProperty("documents")[0].GetProperty("id").GetString());
+            Assert.Equal(name, list.RootElement.GetProperty("documents")[0].GetProperty("departmentName").GetString());
         }
         string end;
         using (var feed = JsonDocument.Parse(await (await fixture.GetAsync("/public/v1/feed.json?limit=1000")).Content.ReadAsStringAsync()))
@@ -179,6 +180,8 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         // Links relative to the feed (no host in them), ids permanent name-based UUIDs.
         var atomEntry = atom.Root!.Elements(a + "entry").Single(e => e.Element(a + "link")!.Attribute("href")!.Value == $"disclosures/{documentId}/versions/1.html");
         Assert.StartsWith("urn:uuid:", atomEntry.Element(a + "id")!.Value, StringComparison.Ordinal);
+        // Its author the department by name, as the document prints it (was the unit id).
+        Assert.Equal(name, atomEntry.Element(a + "author")!.Element(a + "name")!.Value);
         Assert.Contains(atom.Root.Elements(a + "link"), l => (string?)l.Attribute("rel") == "next");
 
         // Bulk: the zip's checksum, and every file against the manifest inside it.
@@ -210,7 +213,7 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
     [Fact]
     public async Task Correction_AfterPublication_NewVersionWithNoticeAndOldVersionStays()
     {
-        var (unit, documentId) = await PublishedAsync();
+        var (unit, documentId, _) = await PublishedAsync();
         var clerk = new Platform.Grpc.Security.CallerIdentity($"clerk-{unit}", ["clerk"], "650100", unit);
         var first = await fixture.GetAsync($"/public/v1/disclosures/{documentId}.html");
         var firstEtag = first.Headers.ETag!.ToString();
@@ -246,8 +249,8 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
     [Fact]
     public async Task ListDocuments_PageSizeOne_KeysetPagesVisitEachDocumentOnceInOrder()
     {
-        var (_, first) = await PublishedAsync();
-        var (_, second) = await PublishedAsync();
+        var (_, first, _) = await PublishedAsync();
+        var (_, second, _) = await PublishedAsync();
         var seen = new List<string>();
         var token = "";
         do
@@ -277,14 +280,15 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
     }
 
     /// <summary>A department whose parts are in before approval: the approval itself publishes version 1.</summary>
-    private async Task<(string Unit, string DocumentId)> PublishedAsync()
+    private async Task<(string Unit, string DocumentId, string Name)> PublishedAsync()
     {
-        var (unit, clerk) = await fixture.RegisterDepartmentAsync($"乌鲁木齐市气象局{Guid.NewGuid().ToString("N")[..4]}");
+        var name = $"乌鲁木齐市气象局{Guid.NewGuid().ToString("N")[..4]}";
+        var (unit, clerk) = await fixture.RegisterDepartmentAsync(name);
         await fixture.ReportInventoryAsync(unit, clerk);
         await fixture.SubmitEvaluationAsync(unit, clerk);
         var submitted = await fixture.FileAndSubmitAsync(unit, clerk);
         await fixture.ApproveAsync(unit, submitted.Version);
         await EventuallyAsync(() => fixture.StatusAsync(unit), s => s.State == "PUBLISHED", "publication on approval");
-        return (unit, $"{unit}-2022");
+        return (unit, $"{unit}-2022", name);
     }
 }

@@ -69,7 +69,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         {
             Cursor = e.Sequence.ToString(CultureInfo.InvariantCulture), Kind = e.Version == 1 ? "PUBLISHED" : "CORRECTED", DocumentId = e.DocumentId,
             Version = e.Version, Title = e.Title, RegionCode = e.RegionCode, FiscalYear = e.FiscalYear, PublishedAt = Time(e.PublishedAt),
-            CorrectionReason = e.CorrectionReason ?? "",
+            CorrectionReason = e.CorrectionReason ?? "", DepartmentName = e.DepartmentName ?? "",
         }));
         return feed;
     }
@@ -133,7 +133,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
     private static DocumentSummary Summary(VersionRow v) => new()
     {
         Id = v.DocumentId, UnitId = v.UnitId, FiscalYear = v.FiscalYear, RegionCode = v.RegionCode, Title = v.Title, Version = v.Version,
-        PublishedAt = Time(v.PublishedAt), Corrected = v.Version > 1,
+        PublishedAt = Time(v.PublishedAt), Corrected = v.Version > 1, DepartmentName = v.DepartmentName ?? "",
     };
 
     private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);

@@ -62,7 +62,7 @@ internal static class PublicRoutes
                 var page = await reader.ListAsync(region, Whole(year, "year"), unit, q, Whole(pageSize, "pageSize"), pageToken, http.RequestAborted);
                 return Results.Json(new
                 {
-                    documents = page.Documents.Select(d => new { id = d.DocumentId, unitId = d.UnitId, fiscalYear = d.FiscalYear, regionCode = d.RegionCode, title = d.Title,
+                    documents = page.Documents.Select(d => new { id = d.DocumentId, unitId = d.UnitId, departmentName = d.DepartmentName, fiscalYear = d.FiscalYear, regionCode = d.RegionCode, title = d.Title,
                         version = d.Version, publishedAt = d.PublishedAt, corrected = d.Version > 1, href = $"{Prefix}/disclosures/{d.DocumentId}/versions/{d.Version}.html" }),
                     nextPageToken = page.NextPageToken,
                 }, DocumentFormats.Json);
@@ -101,7 +101,7 @@ internal static class PublicRoutes
     private static object Entry(VersionRow e) => new
     {
         cursor = e.Sequence.ToString(CultureInfo.InvariantCulture), kind = e.Version == 1 ? "PUBLISHED" : "CORRECTED", documentId = e.DocumentId, version = e.Version,
-        title = e.Title, regionCode = e.RegionCode, fiscalYear = e.FiscalYear, publishedAt = e.PublishedAt, correctionReason = e.CorrectionReason,
+        title = e.Title, departmentName = e.DepartmentName, regionCode = e.RegionCode, fiscalYear = e.FiscalYear, publishedAt = e.PublishedAt, correctionReason = e.CorrectionReason,
         href = $"{Prefix}/disclosures/{e.DocumentId}/versions/{e.Version}.html",
     };
 
@@ -157,8 +157,9 @@ internal static class PublicRoutes
                 xml.WriteElementString("id", ns, AtomId($"disclosures/{e.DocumentId}/versions/{e.Version}"));
                 xml.WriteElementString("title", ns, e.Version == 1 ? e.Title : $"{e.Title}（第{e.Version}版 更正）");
                 xml.WriteElementString("updated", ns, e.PublishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                // RFC 4287 §4.2.1: every entry has an author (no feed-level one); the department, by its printed name where kept.
                 xml.WriteStartElement("author", ns);
-                xml.WriteElementString("name", ns, e.UnitId);
+                xml.WriteElementString("name", ns, e.DepartmentName ?? e.UnitId);
                 xml.WriteEndElement();
                 Link(xml, ns, "alternate", $"disclosures/{e.DocumentId}/versions/{e.Version}.html");
                 xml.WriteElementString("summary", ns, e.CorrectionReason is { } reason ? $"更正说明：{reason}" : "首次公开");

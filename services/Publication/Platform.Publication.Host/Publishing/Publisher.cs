@@ -76,7 +76,7 @@ internal sealed partial class Publisher(PublicationDbContext db, IPartsGatherer 
         db.Versions.Add(new VersionRow
         {
             DocumentId = documentId, Version = version, UnitId = file.UnitId, FiscalYear = file.FiscalYear, RegionCode = document.RegionCode,
-            Title = document.Title, ReturnVersion = document.ReturnVersion, PublishedAt = now, CorrectionReason = notice?.Reason, IsLatest = true,
+            Title = document.Title, DepartmentName = document.Profile.Name, ReturnVersion = document.ReturnVersion, PublishedAt = now, CorrectionReason = notice?.Reason, IsLatest = true,
             Json = DocumentFormats.ToJson(document), Html = HtmlWriter.Write(document),
         });
         db.AddEvent(new DisclosurePublished(documentId, file.UnitId, file.FiscalYear, document.RegionCode, version, document.ReturnVersion, notice?.Reason, now), now);
