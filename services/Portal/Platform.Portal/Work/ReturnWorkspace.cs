@@ -208,7 +208,10 @@ internal sealed class ReturnWorkspace(PortalApi api)
             {
                 prior = await api.Accounts.GetReturnAsync(new ReturnRef { UnitId = unit, FiscalYear = year - 1 }, options);
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+            // Last year's figures are a help, not the page: none when there is no return, when the unit was not in the registry
+            // that year (a unit new this year: INVALID_ARGUMENT on unit_id — this refused the page to the reviewer of a returned
+            // return), or when last year's unit lay outside the caller's jurisdiction.
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.PermissionDenied)
             {
             }
         }
