@@ -132,6 +132,47 @@ internal sealed class ReturnWorkspace(PortalApi api)
     /// <paramref name="table"/> the new lines are left for the clerk's own save (a draft saved by itself would leave them
     /// on the page as blank lines still, and a later change of their code would add a second item).
     /// </summary>
+    /// <summary>
+    /// The new lines' own mistakes, said before anything is sent: figures typed without a code (they would be dropped
+    /// unsaid), a code the table already shows (its figures would overwrite that line's) or one typed on two new lines.
+    /// </summary>
+    public static IReadOnlyList<string> NewLineProblems(IFormCollection form, TableTemplate table, IReadOnlyList<GridRow> rows)
+    {
+        var problems = new List<string>();
+        var shown = rows.ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var n = 0; n < NewRows; n++)
+        {
+            var code = form[Platform.Portal.Client.NewLineFields.Code(n)].ToString().Trim();
+            var figures = table.Columns.Where(c => c.Computed.Length == 0)
+                .Any(c => form[Platform.Portal.Client.NewLineFields.Figure(n, c.Code)].ToString().Trim().Length > 0);
+            var line = $"新增第 {n + 1} 行";
+            if (code.Length == 0)
+            {
+                if (figures)
+                {
+                    problems.Add($"{line}：填写了数字但没有填写科目编码（不填编码，这些数字无法保存）");
+                }
+                continue;
+            }
+            if (shown.TryGetValue(code, out var row))
+            {
+                problems.Add(row.Computed
+                    ? $"{line}：科目编码 {code}（{row.Label}）是表中的合计行，由其下各项自动得出，请按其下的项级科目填写"
+                    : $"{line}：科目编码 {code}（{row.Label}）表中已有，请直接在该行修改（新增一行会覆盖该行的数字）");
+            }
+            else if (firstLine.TryGetValue(code, out var earlier))
+            {
+                problems.Add($"{line}：科目编码 {code} 与新增第 {earlier + 1} 行重复，请合并为一行");
+            }
+            else
+            {
+                firstLine[code] = n;
+            }
+        }
+        return problems;
+    }
+
     public static (List<CellValue> Cells, List<Explanation> Explanations) ReadPosted(IFormCollection form, TableTemplate? table, IDictionary<string, string>? typed = null)
     {
         var cells = new List<CellValue>();

@@ -39,6 +39,25 @@ public sealed class UnsavedInputTests(PortalFixture portal)
             await Assertions.Expect(page.Locator("input[name=\"newrow0\"]")).ToHaveValueAsync("9999999");
             await Assertions.Expect(page.Locator("input[name=\"n0:FISCAL\"]")).ToHaveValueAsync("5");
             await PortalFixture.AssertAccessibleAsync(page);
+
+            // The item saved under its right code; then a second line for the same code (it overwrote the first line's figure,
+            // unsaid) and figures without a code (they were dropped, unsaid): refused before anything is sent, each line named.
+            await page.Locator("input[name=\"newrow0\"]").FillAsync("2240404");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+            await ReturnPages.WaitLiveAsync(page);
+            await Assertions.Expect(ReturnPages.Cell(page, "Z02[2240404,FISCAL]")).ToHaveValueAsync("5");
+            await page.Locator("input[name=\"newrow0\"]").FillAsync("2240404");
+            await page.Locator("input[name=\"n0:FISCAL\"]").FillAsync("7");
+            await page.Locator("input[name=\"n1:FISCAL\"]").FillAsync("3");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            var alert = page.GetByRole(AriaRole.Alert);
+            await Assertions.Expect(alert).ToContainTextAsync("保存未成功，未保存任何数据：有 2 处需要修改");
+            await Assertions.Expect(alert).ToContainTextAsync("新增第 1 行：科目编码 2240404（地震监测）表中已有");
+            await Assertions.Expect(alert).ToContainTextAsync("新增第 2 行：填写了数字但没有填写科目编码");
+            await Assertions.Expect(page.Locator("input[name=\"n1:FISCAL\"]")).ToHaveValueAsync("3");
+            await page.GotoAsync(ReturnPages.Path(Unit, year, "Z02"));
+            await Assertions.Expect(ReturnPages.Cell(page, "Z02[2240404,FISCAL]")).ToHaveValueAsync("5");
         });
     }
 
