@@ -8,12 +8,18 @@ internal static class PortalErrors
     public static string Describe(RpcException ex) => ex.StatusCode switch
     {
         StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown => PortalText.Unavailable,
-        _ when ex.Status.Detail is { Length: > 0 } detail && detail.Any(c => c >= '\u4e00' && c <= '\u9fff') => detail,
+        // The reasons without the request's field paths the detail puts first for API callers ("unit_id：单位名录中没有…"): a
+        // person reads the page's subject, not a request (a form names its own inputs from the same violations).
+        _ when Platform.Grpc.RpcExceptionExtensions.FieldViolations(ex) is { Count: > 0 } violations
+            && violations.All(v => v.Description.Any(IsHan)) => string.Join("；", violations.Select(v => v.Description).Distinct()),
+        _ when ex.Status.Detail is { Length: > 0 } detail && detail.Any(IsHan) => detail,
         StatusCode.PermissionDenied => "您无权查看或办理此事项",
         StatusCode.Unauthenticated => "登录已过期，请重新登录",
         StatusCode.NotFound => "未找到该事项",
         _ => PortalText.Unavailable,
     };
+
+    private static bool IsHan(char c) => c >= '\u4e00' && c <= '\u9fff';
 
     /// <summary>
     /// A page whose subject could not be read: the reason as the person reads it, and the page answers with the status that

@@ -10,7 +10,7 @@ namespace Platform.Portal.Work;
 internal sealed record GridRow(string Code, string Label, bool Computed);
 
 /// <summary>A return's table as a page shows it: the year's template, the stored and computed figures, the findings.</summary>
-internal sealed class ReturnView
+internal sealed partial class ReturnView
 {
     public required Template Template { get; init; }
     public required TableTemplate Table { get; init; }
@@ -70,6 +70,30 @@ internal sealed class ReturnView
         Platform.Portal.Client.CellPlaces.Place(cell, Table.Code, _lines ??= Lines(Rows), Table.RowsFromClassification.Length > 0, Places());
 
     private List<Platform.Portal.Client.GridLine>? _lines;
+
+    /// <summary>
+    /// A service's reason about a cell as a person reads it, with the cell it is about (or null): the code it begins with for
+    /// API callers ("Z01[INC_FISCAL,AMT]：…") dropped — the page names the place — and any other code named by its place
+    /// (the cell itself as 该单元格: "Z02[TOTAL,FISCAL]（合计 / 财政拨款收入）是计算单元格" reads "该单元格是计算单元格").
+    /// </summary>
+    public (string Reason, string? Cell) Readable(string reason)
+    {
+        var lead = CellCode().Match(reason);
+        string? cell = null;
+        if (lead.Success && lead.Index == 0 && reason.Length > lead.Length && reason[lead.Length] == '：')
+        {
+            cell = lead.Value;
+            reason = reason[(lead.Length + 1)..];
+        }
+        var text = LabelledCode().Replace(reason, m => m.Groups["c"].Value == cell ? "该单元格" : Place(m.Groups["c"].Value));
+        return (CellCode().Replace(text, m => m.Value == cell ? "该单元格" : Place(m.Value)), cell);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Z\d{2}\[[^\[\]]+\]")]
+    private static partial System.Text.RegularExpressions.Regex CellCode();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<c>Z\d{2}\[[^\[\]]+\])（[^（）]*）")]
+    private static partial System.Text.RegularExpressions.Regex LabelledCode();
 
     /// <summary>
     /// Where a reviewer may put a comment, by name: each place with a finding, the table shown and each of its rows, every
