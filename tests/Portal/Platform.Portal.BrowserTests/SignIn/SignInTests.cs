@@ -23,6 +23,30 @@ public sealed class SignInTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Portal_AddressNoPageHas_ChinesePageWithTheWayBackAnd404()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Portal_AddressNoPageHas_ChinesePageWithTheWayBackAnd404), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, "/portal?year=2024");
+            // A year that is not a number and an address no page has: both were an empty 404 (the browser's English page).
+            foreach (var path in new[] { "/portal/returns/urumqi-seismic/abc", "/portal/admin" })
+            {
+                var answer = await page.GotoAsync(path);
+                Assert.Equal(404, answer!.Status);
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("未找到该页面");
+                await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(path);
+                await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^未找到该页面"));
+            }
+            await PortalFixture.AssertAccessibleAsync(page);
+            await page.GetByRole(AriaRole.Link, new() { Name = "返回工作台" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("年度工作台$") })).ToBeVisibleAsync();
+            // The portal's own pages and endpoints still win over the catch-all.
+            Assert.Equal(200, (await page.GotoAsync("/portal/returns/urumqi-seismic/2024?table=Z01"))!.Status);
+        });
+    }
+
+    [Fact]
     public async Task Portal_ReviewerSignsIn_SeesTheJurisdictionsProgressNotAUnitsTasks()
     {
         var page = await portal.NewPageAsync();
