@@ -52,6 +52,8 @@ internal sealed class PortalApi(GatewayChannels channels, GatewayAddress gateway
 
     public Platform.Registry.V1.UnitRegistry.UnitRegistryClient Registry => new(Channel);
 
+    public Platform.Publication.V1.Publications.PublicationsClient Publications => new(Channel);
+
     /// <summary>Call options with the session's bearer token, this request's cancellation and the deadline.</summary>
     public async Task<CallOptions> AsSignedInAsync()
     {

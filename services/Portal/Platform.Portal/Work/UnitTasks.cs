@@ -10,7 +10,8 @@ internal sealed record UnitTask(string Title, string State, string? Due, string 
 
 /// <summary>
 /// A unit's tasks for a fiscal year, as its clerk sees them on the portal's home page: the final-accounts return, the
-/// performance self-evaluations and the asset and vehicle inventory — each read from its service through the gateway.
+/// performance self-evaluations, the asset and vehicle inventory and the public disclosure they end in — each read from
+/// its service through the gateway.
 /// </summary>
 internal sealed class UnitTasks(PortalApi api)
 {
@@ -18,13 +19,49 @@ internal sealed class UnitTasks(PortalApi api)
     {
         var unit = user.UnitId!;
         var options = await api.AsSignedInAsync();
-        var tasks = new List<UnitTask> { await ReturnTaskAsync(unit, year, options) };
+        var (returnTask, returnState) = await ReturnTaskAsync(unit, year, options);
+        var tasks = new List<UnitTask> { returnTask };
         tasks.AddRange(await EvaluationTasksAsync(unit, year, options));
         tasks.Add(await InventoryTaskAsync(unit, year, options));
+        tasks.Add(await DisclosureTaskAsync(unit, year, returnState, options));
         return tasks;
     }
 
-    private async Task<UnitTask> ReturnTaskAsync(string unit, int year, CallOptions options)
+    /// <summary>
+    /// The year's public disclosure (公开说明), which the publication service assembles once the return is approved and the
+    /// other parts are in: what it still waits for, by when, or that it is out (the return's own state stays 已审核通过 —
+    /// the accounts service approves; publishing is the publication service's).
+    /// </summary>
+    private async Task<UnitTask> DisclosureTaskAsync(string unit, int year, string returnState, CallOptions options)
+    {
+        const string title = "部门决算公开说明";
+        if (returnState == "PUBLISHED")
+        {
+            return new UnitTask(title, "已公开（导入）", null, "无", PublicLink(unit, year));
+        }
+        if (returnState != "APPROVED")
+        {
+            return new UnitTask(title, "未公开", null, "部门决算审核通过后，平台自动生成公开说明", null);
+        }
+        try
+        {
+            var status = await api.Publications.GetStatusAsync(new Platform.Publication.V1.GetStatusRequest { UnitId = unit, FiscalYear = year }, options);
+            var due = status.DueDate.Length == 0 ? null : status.Overdue && status.State == "WAITING" ? $"{status.DueDate}（已逾期）" : status.DueDate;
+            return status.State == "PUBLISHED"
+                ? new UnitTask(title, status.PublishedVersions > 1 ? $"已公开（第 {status.PublishedVersions} 版）" : "已公开", due, "无", PublicLink(unit, year))
+                // Each part as the service names it, without its code ("ASSET_INVENTORY 国有资产占用情况（资产清查）").
+                : new UnitTask(title, "等待材料", due, "尚缺：" + string.Join("、", status.Missing.Select(m => m[(m.IndexOf(' ') + 1)..])), null);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            // Approved a moment ago: the publication service has not opened its file yet (an event on its way).
+            return new UnitTask(title, "正在生成", null, "无", null);
+        }
+    }
+
+    private static string PublicLink(string unit, int year) => $"/public/v1/disclosures/{Uri.EscapeDataString(unit)}-{year}.html";
+
+    private async Task<(UnitTask Task, string State)> ReturnTaskAsync(string unit, int year, CallOptions options)
     {
         const string title = "部门决算报表";
         var link = $"/portal/returns/{Uri.EscapeDataString(unit)}/{year}";
@@ -37,7 +74,7 @@ internal sealed class UnitTasks(PortalApi api)
         {
             // Not opened yet, but its day is known (the region's deadline): the clerk sees it before starting, overdue too.
             var deadline = await api.DeadlineAsync(unit, year, options);
-            return new UnitTask(title, PortalText.ReturnState("NOT_STARTED"), deadline.Length > 0 ? PortalText.Due(deadline, false, "NOT_STARTED", PortalText.Today()) : null, "尚未开始填报", link);
+            return (new UnitTask(title, PortalText.ReturnState("NOT_STARTED"), deadline.Length > 0 ? PortalText.Due(deadline, false, "NOT_STARTED", PortalText.Today()) : null, "尚未开始填报", link), "NOT_STARTED");
         }
         var missing = "无";
         if (found.State is "DRAFT" or "RETURNED")
@@ -48,7 +85,7 @@ internal sealed class UnitTasks(PortalApi api)
                 : $"{report.Errors} 处错误，{report.UnexplainedWarnings} 处提示尚未说明";
         }
         var due = found.DueDate is { Length: > 0 } d ? PortalText.Due(d, found.Late, found.State, PortalText.Today()) : null;
-        return new UnitTask(title, PortalText.ReturnState(found.State), due, missing, link);
+        return (new UnitTask(title, PortalText.ReturnState(found.State), due, missing, link), found.State);
     }
 
     private async Task<IEnumerable<UnitTask>> EvaluationTasksAsync(string unit, int year, CallOptions options)

@@ -167,6 +167,13 @@ public sealed class FilingYearTests(PortalFixture portal)
             await published.ClickAsync();
             await Assertions.Expect(reader.Locator("body")).ToContainTextAsync("地震监测台网运行维护");
 
+            // The clerk's home says so and links to it (it said the return was 已审核通过 and nothing of the disclosure).
+            page = clerk;
+            await clerk.GotoAsync($"/portal?year={Year}");
+            var disclosure = clerk.GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("^部门决算公开说明") });
+            await Assertions.Expect(disclosure).ToContainTextAsync("已公开");
+            await Assertions.Expect(disclosure.GetByRole(AriaRole.Link, new() { Name = "打开" })).ToHaveAttributeAsync("href", $"/public/v1/disclosures/{Unit}-{Year}.html");
+
             // A mistake found after approval: the clerk opens a correction with its reason, a new version in draft; the audit
             // trail keeps the reason with who opened it.
             page = clerk;

@@ -17,6 +17,9 @@ public sealed class SignInTests(PortalFixture portal)
             var tasks = page.GetByRole(AriaRole.Table, new() { Name = "本单位 2024 年度任务" });
             await Assertions.Expect(tasks.GetByRole(AriaRole.Rowheader, new() { Name = "部门决算报表" })).ToBeVisibleAsync();
             await Assertions.Expect(tasks.GetByRole(AriaRole.Rowheader, new() { Name = "资产与车辆盘点" })).ToBeVisibleAsync();
+            // The disclosure the year ends in, before the return is approved: said what it waits for, nothing to open.
+            await Assertions.Expect(tasks.GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("^部门决算公开说明") }))
+                .ToContainTextAsync("部门决算审核通过后，平台自动生成公开说明");
             await Assertions.Expect(page.GetByText("乌鲁木齐市地震监测中心")).ToBeVisibleAsync();
             await PortalFixture.AssertAccessibleAsync(page);
         });
