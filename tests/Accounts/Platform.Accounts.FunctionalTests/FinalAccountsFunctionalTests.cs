@@ -303,6 +303,12 @@ public sealed class FinalAccountsFunctionalTests : IAsyncLifetime
         Assert.Equal(["Z05-008", "Z07-005"], response.Findings.Where(f => f.Severity == "warning" && !f.Explained).Select(f => f.RuleId).Order());
         Assert.DoesNotContain(response.Findings, f => f.Severity == "error");
 
+        // Its workbook holds every printed figure, totals too (a published return is read-only: nothing is recomputed).
+        var sheets = Platform.Spreadsheets.XlsxReader.Read((await Accounts.ExportWorkbookAsync(new ReturnRef { UnitId = Bureau, FiscalYear = 2022 }, As(Importer))).Data.Memory);
+        Assert.Equal("22690800", sheets.Single(s => s.Name.StartsWith("Z01 ", StringComparison.Ordinal)).Rows.Single(r => r["A"] == "INC_TOTAL")["C"]);
+        var z05 = sheets.Single(s => s.Name.StartsWith("Z05 ", StringComparison.Ordinal));
+        Assert.All(z05.Rows.Skip(2), r => Assert.NotEqual("", string.Concat(r.Cells.Where(c => c.Key is not ("A" or "B")).Select(c => c.Value))));
+
         var prior = await Accounts.GetReturnAsync(new ReturnRef { UnitId = Bureau, FiscalYear = 2021 }, As(Importer));
         Assert.Equal("28907300", prior.Inputs.Single(c => c.Cell == "Z01[INC_TOTAL,AMT]").Value);
         var again = await Accounts.ImportDisclosureAsync(request, As(Importer));

@@ -8,7 +8,9 @@ namespace Platform.Accounts.Host.Import;
 /// Writes a return as the workbook <see cref="WorkbookImporter"/> reads back: one sheet per table the clerk files
 /// ("Z01 收入支出决算总表"); row 1 the column codes (from column C), row 2 their names, column A the row codes and column B
 /// (headed "#名称", ignored on import) the row names; input cells hold the return's figures (元 as entered), computed
-/// cells are left empty (the platform recomputes them). Tables whose rows come from a classification list carry the rows
+/// cells are left empty (the platform recomputes them) — except on a return imported from a publication, which is read-only
+/// and whose printed figures are the truth: every one of them is written, totals included (they were left out, and a
+/// reviewer's download of the demo's return had a Z05 of names without figures). Tables whose rows come from a classification list carry the rows
 /// the return has figures for, plus the total row: the full list of a year's codes is thousands of rows.
 /// </summary>
 internal sealed class WorkbookExporter
@@ -35,7 +37,7 @@ internal sealed class WorkbookExporter
                 foreach (var column in columns)
                 {
                     var spec = template.Resolve(table.Code, code, column.Code, codes, out _);
-                    line.Add(spec is { IsInput: true } && r.Inputs.Get(table.Code, code, column.Code) is { } value ? value : "");
+                    line.Add((spec is { IsInput: true } || r.Source == ReturnSource.Publication) && r.Inputs.Get(table.Code, code, column.Code) is { } value ? value : "");
                 }
                 rows.Add(line);
             }
