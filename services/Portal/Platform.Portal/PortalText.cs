@@ -63,6 +63,25 @@ internal static class PortalText
         _ => "未开始",
     };
 
+    /// <summary>
+    /// Who a region's consolidated totals leave out, by name and state ("辖区本年度共 4 个单位，2 个尚未审核通过、未计入汇总：
+    /// 甲（填报中）、乙（未开始）"); the first ten named, the rest counted.
+    /// </summary>
+    public static string Coverage(int units, IReadOnlyList<(string Name, string State)> outstanding)
+    {
+        if (units == 0)
+        {
+            return "辖区本年度没有在册单位。";
+        }
+        if (outstanding.Count == 0)
+        {
+            return $"辖区本年度共 {units} 个单位，均已审核通过、计入汇总。";
+        }
+        const int Named = 10;
+        var names = string.Join("、", outstanding.Take(Named).Select(u => $"{u.Name}（{u.State}）"));
+        return $"辖区本年度共 {units} 个单位，{outstanding.Count} 个尚未审核通过、未计入汇总：{names}" + (outstanding.Count > Named ? $" 等 {outstanding.Count} 个" : "") + "。";
+    }
+
     /// <summary>A scored form's findings as a reviewer reads them: errors first, then warnings, then information, each in the service's order.</summary>
     public static IEnumerable<Platform.Performance.V1.Finding> BySeverity(IEnumerable<Platform.Performance.V1.Finding> findings) =>
         findings.OrderBy(f => f.Severity switch { "error" => 0, "warning" => 1, _ => 2 });

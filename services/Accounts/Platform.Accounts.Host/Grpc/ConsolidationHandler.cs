@@ -40,9 +40,6 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         response.Carried.AddRange(inputs.Where(p => !scheme.IsAdditive(p.Key)).OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
             .Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
         response.Cells.AddRange(cells.Values.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(p => new CellValue { Cell = p.Key.ToString(), Value = CellSet.Format(p.Value) }));
-        // The same rules as a unit's return (no prior year here, so the year-on-year rules stay silent).
-        response.Findings.AddRange(reference.RulesFor(year, node.Kind == NodeKind.Region ? node.Id : "").Evaluate(cells)
-            .Select(f => ProtoMapping.ToProto(f, false, null)));
         if (node.Kind == NodeKind.Department)
         {
             // A department's eliminations are listed line by line; a region's are inside its departments' figures.
@@ -58,6 +55,13 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         else
         {
             response.ContributingUnits = await store.CountContributionsUnderAsync(node, year, context.CancellationToken);
+        }
+        // The same rules as a unit's return (no prior year here, so the year-on-year rules stay silent) — over something
+        // consolidated: a jurisdiction with nothing approved yet has no figures to be wrong (an empty one reported "收入各项均未填报").
+        if (response.ContributingUnits + response.PublishedContributions > 0)
+        {
+            response.Findings.AddRange(reference.RulesFor(year, node.Kind == NodeKind.Region ? node.Id : "").Evaluate(cells)
+                .Select(f => ProtoMapping.ToProto(f, false, null)));
         }
         var (lastViewed, changed) = await store.ChangesSinceViewedAsync(context.Caller.Subject, node, year, response.Revision, inputs.Keys, request.MarkViewed, context.CancellationToken);
         response.LastViewedRevision = lastViewed;

@@ -22,6 +22,12 @@ internal sealed class ConsolidatedView
     public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
 
     public string Name(string id) => Names.TryGetValue(id, out var name) ? name : id;
+
+    /// <summary>A region's units in scope for the year (registry), or null on a department's page or where the office's progress is not the reader's.</summary>
+    public int? UnitsInScope { get; init; }
+
+    /// <summary>A region's units whose return is not (yet) approved: not in its totals.</summary>
+    public IReadOnlyList<UnitProgress> Outstanding { get; init; } = [];
 }
 
 /// <summary>
@@ -54,12 +60,20 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
                 .Where(i => !(i.Node.Kind == "region" && i.Node.Id == id)).ToList();
         }
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        int? units = null;
+        IReadOnlyList<UnitProgress> outstanding = [];
         try
         {
-            var progress = await api.Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = jurisdiction, FiscalYear = year }, options);
+            // A region's own progress: the totals cover its approved returns only, and a reviewer must see who is not in them.
+            var progress = await api.Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = kind == "region" ? id : jurisdiction, FiscalYear = year }, options);
             foreach (var unit in progress.UnitStates)
             {
                 names[unit.UnitId] = unit.Name;
+            }
+            if (kind == "region")
+            {
+                units = progress.Units;
+                outstanding = progress.UnitStates.Where(u => u.State is not ("APPROVED" or "PUBLISHED")).ToList();
             }
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)
@@ -78,6 +92,8 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
             Drill = drill,
             Departments = departments,
             Names = names,
+            UnitsInScope = units,
+            Outstanding = outstanding,
         };
     }
 

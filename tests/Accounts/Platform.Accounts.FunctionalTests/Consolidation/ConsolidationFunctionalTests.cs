@@ -233,7 +233,12 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         Assert.Equal(0m, Value(await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("department", "dept-a", 2022) }, As(Admin)), "Z01[INC_FISCAL,AMT]"));
         Assert.Equal(45m, Value(await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("department", "dept-a", 2023) }, As(Admin)), "Z01[INC_FISCAL,AMT]"));
         Assert.Equal(40m, Value(await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("region", "652300", 2022) }, As(Admin)), "Z01[INC_FISCAL,AMT]"));
-        Assert.Equal(0m, Value(await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("region", "652300", 2023) }, As(Admin)), "Z01[INC_FISCAL,AMT]"));
+        var emptied = await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("region", "652300", 2023) }, As(Admin));
+        Assert.Equal(0m, Value(emptied, "Z01[INC_FISCAL,AMT]"));
+        // Nothing consolidated there in 2023: no figures to be wrong (it reported 收入各项均未填报 as an error).
+        Assert.Equal((0, 0), (emptied.ContributingUnits, emptied.PublishedContributions));
+        Assert.Empty(emptied.Findings);
+        Assert.NotEmpty((await Consolidation.GetConsolidatedAsync(new GetConsolidatedRequest { Node = Node("department", "dept-a", 2023) }, As(Admin))).Inputs);
         Assert.Empty((await Consolidation.RecomputeAsync(new RecomputeRequest { FiscalYear = 2023 }, As(Admin))).Differences);
     }
 

@@ -22,6 +22,17 @@ public sealed class PortalTextTests
         Assert.Equal(said, PortalText.Due(due, late, state, Today));
     }
 
+    [Fact]
+    public void Coverage_RegionsUnits_WhoIsNotInTheTotalsByNameAndState()
+    {
+        Assert.Equal("辖区本年度没有在册单位。", PortalText.Coverage(0, []));
+        Assert.Equal("辖区本年度共 2 个单位，均已审核通过、计入汇总。", PortalText.Coverage(2, []));
+        Assert.Equal("辖区本年度共 4 个单位，2 个尚未审核通过、未计入汇总：地震监测中心（填报中）、事务服务中心（未开始）。",
+            PortalText.Coverage(4, [("地震监测中心", "填报中"), ("事务服务中心", "未开始")]));
+        var many = Enumerable.Range(1, 12).Select(i => ($"单位{i}", "未开始")).ToList();
+        Assert.EndsWith("单位10（未开始） 等 12 个。", PortalText.Coverage(20, many), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("21287500", "21,287,500")]
     [InlineData("1234.5", "1,234.5")]         // every decimal the service gave, no more
