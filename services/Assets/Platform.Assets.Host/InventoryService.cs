@@ -45,6 +45,8 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
         Platform.Assets.Domain.VehicleCategory? category = null;
         if (on != default)
         {
+            // With the other fields' problems, not in a round of its own after them.
+            errors.AddRange(DomainVehicle.DateProblems(on, store.Now(), prefix + "acquired_on"));
             try
             {
                 category = reference.VehicleCategory(request.Category, on.Year, prefix + "category");

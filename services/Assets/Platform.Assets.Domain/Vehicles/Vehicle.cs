@@ -98,10 +98,7 @@ public sealed class Vehicle
         {
             errors.AddRange(ex.Errors);
         }
-        if (DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)) < on)
-        {
-            errors.Add(new FieldError("acquired_on", AssetsMessages.InFuture(on), "FUTURE_DATE"));
-        }
+        errors.AddRange(DateProblems(on, now, "acquired_on"));
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);
@@ -111,6 +108,15 @@ public sealed class Vehicle
         v._movements.Add(new Movement(MovementKind.Acquisition, on, null, unitId, reason, actor.Subject, now));
         v._events.Add(new VehicleAcquired(id, plate.Value, category.Code, originalValue, unitId, on, actor.Subject, now));
         return v;
+    }
+
+    /// <summary>A movement's date is not later than today in China (the register records what happened).</summary>
+    public static IEnumerable<FieldError> DateProblems(DateOnly on, DateTimeOffset now, string field)
+    {
+        if (DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)) < on)
+        {
+            yield return new FieldError(field, AssetsMessages.InFuture(on), "FUTURE_DATE");
+        }
     }
 
     /// <summary>An original value is 元 to the fen, not negative.</summary>

@@ -34,6 +34,9 @@ public sealed class VehicleRegisterTests : AssetsFixture
         Assert.Equal("original_value", Assert.Single(Violations(precise)).Field);
         var future = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", on: "2099-01-01"), As(Clerk)).ResponseAsync);
         Assert.Equal("acquired_on", Assert.Single(Violations(future)).Field);
+        // A future date is said with the other fields' problems, not in a round of its own after them.
+        var together = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A1234", category: "", on: "2099-01-01"), As(Clerk)).ResponseAsync);
+        Assert.Equal(["acquired_on", "category", "plate"], Violations(together).Select(v => v.Field).Distinct().Order(StringComparer.Ordinal));
         var province = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("X A12345"), As(Clerk)).ResponseAsync);
         Assert.Contains("省、自治区、直辖市的简称", Assert.Single(Violations(province)).Description);
         var io = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A1O345"), As(Clerk)).ResponseAsync);
