@@ -102,10 +102,27 @@ internal static class PortalText
     }
 
     /// <summary>Said beside 保存并报送 when the stored score has errors: findings do not block, the clerk decides knowingly.</summary>
-    public static string? SubmitWithErrors(Platform.Performance.V1.Score? score) =>
-        score?.Findings.Count(f => f.Severity == "error") is > 0 and var errors
-            ? $"本表仍有 {errors} 处错误（见上方平台审核发现）：可先改正再报送；照此报送，财政部门审核时会看到这些错误。"
-            : null;
+    public static string? SubmitWithErrors(Platform.Performance.V1.Score? score)
+    {
+        if (score is null)
+        {
+            return null;
+        }
+        // Values the platform cannot read (a figure gone wrong, in Chinese numerals, with an unknown unit) stop the submission
+        // itself; said here, before the clerk presses 报送 (the save listed them as warnings like any other).
+        var unreadable = score.Findings.Count(f => f.Type is "MALFORMED_VALUE" or "LABEL_AS_VALUE");
+        var errors = score.Findings.Count(f => f.Severity == "error");
+        var said = new List<string>();
+        if (unreadable > 0)
+        {
+            said.Add($"有 {unreadable} 处指标值平台无法识别（见上方平台审核发现），须改正后才能报送");
+        }
+        if (errors > 0)
+        {
+            said.Add($"本表仍有 {errors} 处错误（见上方平台审核发现）：可先改正再报送；照此报送，财政部门审核时会看到这些错误");
+        }
+        return said.Count == 0 ? null : string.Join("。", said) + "。";
+    }
 
     /// <summary>A computed total's grade, or why it has none ("分值合计不为 100，不评等级").</summary>
     public static string Grade(Platform.Performance.V1.Score score) => score.Grade.Length > 0 ? score.Grade : score.GradeWithheld;

@@ -181,7 +181,8 @@ public static class FormRules
                 {
                     continue;
                 }
-                foreach (var problem in IndicatorValueParser.Parse(text).Findings)
+                // A described target or actual (words, no figure) is information on the form, not a typo to correct.
+                foreach (var problem in IndicatorValueParser.Parse(text).Findings.Where(p => !FormAudit.IsDescription(text, p)))
                 {
                     errors.Add(new FieldError($"{prefix}.indicators[{indicator.Row}].{side}", problem.Message, problem.Code));
                 }

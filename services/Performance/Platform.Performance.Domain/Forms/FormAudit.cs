@@ -328,7 +328,36 @@ public static partial class FormAudit
     }
 
     private static bool IsWordsOnly(string printed) =>
-        !printed.Any(char.IsDigit) && !printed.Contains("百分之", StringComparison.Ordinal) && !printed.TrimStart().StartsWith('零');
+        !printed.Any(char.IsDigit) && !printed.Contains("百分之", StringComparison.Ordinal) && !printed.TrimStart().StartsWith('零')
+        && !IsFigureInWords(printed);
+
+    /// <summary>
+    /// A target or actual described in words, not a figure gone wrong: the parser could not read it, it holds no figure (not
+    /// even one in Chinese numerals) and it is not a dash. Information on a form, and no reason to refuse its submission
+    /// (<see cref="Evaluations.FormRules.CheckSubmission(ProjectForm, List{Platform.Domain.FieldError})"/>): a qualitative
+    /// target is the clerk's to describe.
+    /// </summary>
+    internal static bool IsDescription(string printed, ParseFinding problem) =>
+        problem.Code == IndicatorValueParser.Unrecognized && IsWordsOnly(printed) && !Placeholder().IsMatch(printed);
+
+    /// <summary>
+    /// A figure in Chinese numerals, bare or with a unit of the vocabulary ("二十八次", "三个", "十五"): a figure the parser
+    /// does not read, so a figure to write in digits — not a description ("一般", "一流": no unit follows the numeral).
+    /// </summary>
+    private static bool IsFigureInWords(string printed)
+    {
+        var text = printed.Trim();
+        var numeral = ChineseNumeral().Match(text);
+        if (!numeral.Success || text == "一")
+        {
+            return false;
+        }
+        var rest = text[numeral.Length..].Trim();
+        return rest.Length == 0 || MeasureUnit.Match(rest) is { } unit && unit.Symbol.Length == rest.Length;
+    }
+
+    [GeneratedRegex(@"^[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")]
+    private static partial Regex ChineseNumeral();
 
     /// <summary>A cell holding only a dash, a slash or 一 (a dash read by OCR): nothing was filled in.</summary>
     [GeneratedRegex(@"^\s*[-—–－/／一~～]+\s*$")]

@@ -23,6 +23,20 @@ public sealed class PortalTextTests
     }
 
     [Fact]
+    public void SubmitWithErrors_UnreadableValue_SaidToStopTheSubmission()
+    {
+        var score = new Platform.Performance.V1.Score();
+        Assert.Null(PortalText.SubmitWithErrors(score));
+        score.Findings.Add(new Platform.Performance.V1.Finding { Type = "DESCRIPTIVE_VALUE", Severity = "info" });
+        Assert.Null(PortalText.SubmitWithErrors(score));
+        score.Findings.Add(new Platform.Performance.V1.Finding { Type = "MALFORMED_VALUE", Severity = "warning" });
+        Assert.Equal("有 1 处指标值平台无法识别（见上方平台审核发现），须改正后才能报送。", PortalText.SubmitWithErrors(score));
+        score.Findings.Add(new Platform.Performance.V1.Finding { Type = "SELF_SCORE_INCONSISTENT", Severity = "error" });
+        Assert.StartsWith("有 1 处指标值平台无法识别", PortalText.SubmitWithErrors(score), StringComparison.Ordinal);
+        Assert.Contains("本表仍有 1 处错误", PortalText.SubmitWithErrors(score), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Coverage_RegionsUnits_WhoIsNotInTheTotalsByNameAndState()
     {
         Assert.Equal("辖区本年度没有在册单位。", PortalText.Coverage(0, []));

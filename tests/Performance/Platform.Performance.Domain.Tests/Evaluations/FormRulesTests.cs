@@ -67,6 +67,22 @@ public sealed class FormRulesTests
         Assert.Equal(code, errors.SingleOrDefault()?.Code);
     }
 
+    [Theory]
+    [InlineData("统筹海绵城市项目谋划", null)]          // described in words: information on the form, submitted as it is
+    [InlineData("二十八次", "project_form.indicators[0].actual")]   // a figure in Chinese numerals: the platform cannot read it
+    [InlineData("=0.4.2 万元", "project_form.indicators[0].actual")]
+    public void CheckSubmission_Actual_ADescriptionPassesAFigureItCannotReadDoesNot(string actual, string? refused)
+    {
+        var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(1, 1, 1), 10, 100, 10, null, null, null),
+            [new Indicator(0, "产出指标", "数量指标", "指标", "≥28次", actual, 90, 80, "缺训")], 90);
+        var errors = new List<FieldError>();
+        FormRules.CheckSubmission(form, errors);
+        Assert.Equal(refused, errors.SingleOrDefault()?.Field);
+        // What the audit said of it at save agrees: a description is information, the rest a warning to correct.
+        var audit = FormAudit.Check(form).Where(f => f.Location.EndsWith(".actual", StringComparison.Ordinal)).ToList();
+        Assert.Equal(refused is null ? FindingSeverity.Info : FindingSeverity.Warning, Assert.Single(audit).Severity);
+    }
+
     [Fact]
     public void CheckDraft_WeightTypedButNotANumber_OneReasonNotAlsoRequired()
     {
