@@ -119,7 +119,12 @@
   // status line and left for the clerk's own save, which shows who changed what.
   const AutosaveDelay = 3000;
   let timer = null, inflight = null;
-  const status = text => { const s = document.querySelector('form.grid-form .autosave'); if (s) s.textContent = text; };
+  const status = text => {
+    const s = document.querySelector('form.grid-form .autosave');
+    if (s) s.textContent = text;
+    // The page's notice said what an earlier action did ("草稿已保存"); beside a newer word on the draft it would contradict it.
+    document.querySelectorAll('main > p.notice[role=status]').forEach(n => n.remove());
+  };
   const autosave = form => {
     timer = null;
     // One draft at a time: a second sent on the same revision would come back as a conflict with the first.
@@ -129,21 +134,22 @@
     run.finally(() => { if (inflight === run) inflight = null; });
   };
   const saveDraft = async form => {
-    if (!navigator.onLine) { status('网络已断开：输入保存在本浏览器中，连接恢复后自动保存'); return; }
+    if (!navigator.onLine) { status('网络已断开：输入保存在本浏览器中，连接恢复后自动保存'); return false; }
     const data = new FormData(form);
     data.delete('action');
     const sentRevision = data.get('revision');
     try {
       const response = await fetch(form.dataset.autosave, { method: 'POST', body: data, credentials: 'same-origin', redirect: 'manual', headers: { Accept: 'application/json' } });
-      if (response.type === 'opaqueredirect' || response.status === 401) { status('登录已过期：输入保存在本浏览器中，点击“保存草稿”重新登录后保存'); return; }
+      if (response.type === 'opaqueredirect' || response.status === 401) { status('登录已过期：输入保存在本浏览器中，点击“保存草稿”重新登录后保存'); return false; }
       const json = (response.headers.get('content-type') || '').includes('application/json');
       const answer = json ? await response.json() : {};
       if (!response.ok || !json) {
         status(answer.message || (response.status === 403 ? '您无权修改本报表，未自动保存' : '服务暂时不可用，未自动保存；请点击“保存草稿”'));
-        return;
+        return false;
       }
       // Every form of the page that saves on top of a revision (the grid's, the workbook upload's) moves on with it.
       document.querySelectorAll('input[type=hidden][name=revision]').forEach(input => { if (input.value === sentRevision) input.value = String(answer.revision); });
+      document.querySelectorAll('[data-revision-number]').forEach(n => { n.textContent = String(answer.revision); });
       for (const [name, value] of data.entries()) {
         const stored = name.startsWith('c:') ? 'o:' + name.slice(2) : name.startsWith('x:') ? 'o' + name : null;
         const original = stored ? form.querySelector(`input[type=hidden][name="${CSS.escape(stored)}"]`) : null;
@@ -161,8 +167,10 @@
         if (Object.keys(unsaved).length > 0) sessionStorage.setItem(key.slice(0, -sentRevision.length) + answer.revision, JSON.stringify(unsaved));
       }
       if (answer.saved > 0) status('已自动保存（' + new Date().toLocaleTimeString('zh-CN', { hour12: false }) + '）');
+      return true;
     } catch {
       status('网络已断开：输入保存在本浏览器中，连接恢复后自动保存');
+      return false;
     }
   };
   const schedule = form => { clearTimeout(timer); timer = setTimeout(() => autosave(form), AutosaveDelay); };
@@ -173,6 +181,24 @@
   window.addEventListener('online', () => {
     const form = document.querySelector('form.grid-form[data-autosave]');
     if (form) schedule(form);
+  });
+  // Leaving by one of the page's links (another table, the audit trail) while a draft waits to save itself: saved first,
+  // then followed. Kept in the tab only, the input stood under a revision that the next table's own save made stale, and
+  // was gone when the clerk came back. A draft that does not save keeps the clerk here, with the status line saying why.
+  document.addEventListener('click', event => {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    const form = document.querySelector('form.grid-form[data-autosave]');
+    if (!link || !form || (timer === null && !inflight) || event.defaultPrevented || event.button !== 0
+        || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || link.target) return;
+    const to = new URL(link.href, location.href);
+    if (to.origin !== location.origin || (to.pathname === location.pathname && to.search === location.search)) return;
+    event.preventDefault();
+    const pending = timer !== null;
+    clearTimeout(timer);
+    timer = null;
+    const run = (inflight || Promise.resolve(true)).then(ok => (pending ? saveDraft(form) : ok));
+    inflight = run;
+    run.then(ok => { if (inflight === run) inflight = null; if (ok) location.href = to.href; });
   });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', restoreExplanations); else restoreExplanations();
   // The page's own save waits for a draft on its way (so it stands on the revision that draft returns) and cancels one pending.

@@ -39,6 +39,25 @@ public sealed class AutosaveTests(PortalFixture portal)
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
             await Assertions.Expect(ReturnPages.Cell(page, "Z01[INC_FISCAL,AMT]")).ToHaveValueAsync("4000");
             await Assertions.Expect(ReturnPages.Cell(page, "Z01[INC_OTHER,AMT]")).ToHaveValueAsync("600");
+            // The revision the header shows moves with the drafts that save themselves (it stayed at the page's).
+            await ReturnPages.WaitLiveAsync(page);
+            var shown = await page.Locator("[data-revision-number]").InnerTextAsync();
+            await ReturnPages.Cell(page, "Z01[INC_OTHER,AMT]").FillAsync("650");
+            await Assertions.Expect(autosaved).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^已自动保存"), new() { Timeout = 20_000 });
+            await Assertions.Expect(page.Locator("[data-revision-number]")).Not.ToHaveTextAsync(shown);
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "草稿已保存" })).ToHaveCountAsync(0);
+
+            // Typed, and off to another table at once (before the draft saved itself): saved on the way, then the other table's
+            // own save does not make it stale — it was lost when the clerk came back.
+            await ReturnPages.Cell(page, "Z01[INC_OTHER,AMT]").FillAsync("700");
+            await page.Locator("nav.tables a[href*='table=Z07']").ClickAsync();
+            await page.WaitForURLAsync("**table=Z07**");
+            await ReturnPages.WaitLiveAsync(page);
+            await ReturnPages.Cell(page, "Z07[RECEPTION_BATCHES,FINAL]").FillAsync("13");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+            await page.GotoAsync(ReturnPages.Path(Unit, Year, "Z01"));
+            await Assertions.Expect(ReturnPages.Cell(page, "Z01[INC_OTHER,AMT]")).ToHaveValueAsync("700");
         });
     }
 }
