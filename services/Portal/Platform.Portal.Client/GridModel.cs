@@ -49,8 +49,12 @@ public sealed record GridModel(
     bool Editable,
     bool RowsAreItems = false,
     IReadOnlyDictionary<string, string>? Places = null,
-    IReadOnlyDictionary<string, string>? NewLines = null)
+    IReadOnlyDictionary<string, string>? NewLines = null,
+    IReadOnlyDictionary<string, string>? Comments = null)
 {
+    /// <summary>The reviewer's comment of the round the return was sent back in, at a cell or a row ("" where none).</summary>
+    public string CommentAt(string location) => Comments?.GetValueOrDefault(location) ?? "";
+
     /// <summary>What was typed in a new line's field (newrow{n}, n{n}:COLUMN) of a save that did not go through, or "".</summary>
     public string NewLine(string field) => NewLines?.GetValueOrDefault(field) ?? "";
 

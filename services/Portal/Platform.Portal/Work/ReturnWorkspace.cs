@@ -55,7 +55,24 @@ internal sealed partial class ReturnView
             CanEdit,
             Table.RowsFromClassification.Length > 0,
             Places(),
-            newLines);
+            newLines,
+            CommentsToAnswer());
+    }
+
+    /// <summary>
+    /// While the return is with the unit after a review, that round's comments by the cell or row they are on: the clerk
+    /// reads each at its place as well as in the list above the tables (a table's own comment stays in the list).
+    /// </summary>
+    private Dictionary<string, string> CommentsToAnswer()
+    {
+        if (Return is not { State: "RETURNED", Comments.Count: > 0 } r)
+        {
+            return [];
+        }
+        var round = r.Comments.Max(c => c.Round);
+        return r.Comments.Where(c => c.Round == round && c.Target.Contains('['))
+            .GroupBy(c => c.Target, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join("；", g.Select(c => c.Text)), StringComparer.Ordinal);
     }
 
     /// <summary>

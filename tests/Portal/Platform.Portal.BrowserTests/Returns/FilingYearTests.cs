@@ -126,6 +126,9 @@ public sealed class FilingYearTests(PortalFixture portal)
             await clerk.GotoAsync(ReturnPages.Path(Unit, Year, "Z01"));
             await Assertions.Expect(clerk.GetByRole(AriaRole.Region, new() { Name = "审核意见" })).ToContainTextAsync("六、其他收入：其他收入请附明细说明");
             await Assertions.Expect(clerk.GetByText("状态：已退回，待修改")).ToBeVisibleAsync();
+            // ...and at the cell itself, described by it for a screen reader (it was in the list above only).
+            await Assertions.Expect(clerk.Locator("#at-Z01-INC_OTHER--c")).ToHaveTextAsync("审核意见：其他收入请附明细说明");
+            await Assertions.Expect(ReturnPages.Cell(clerk, "Z01[INC_OTHER,AMT]")).ToHaveAttributeAsync("aria-describedby", new System.Text.RegularExpressions.Regex("at-Z01-INC_OTHER--c"));
             await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，等待审核");
 
