@@ -140,6 +140,9 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，平台已评分");
             await Assertions.Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" })).ToHaveCountAsync(0);
+            // Read only: its own lines, without the blank ones and the typing instructions (they were shown to the reviewer too).
+            await Assertions.Expect(clerk.Locator("table.indicators caption")).ToHaveTextAsync("绩效指标");
+            await Assertions.Expect(clerk.Locator("table.indicators tbody tr")).ToHaveCountAsync(lines.Count);
 
             // The city's reviewer returns it with a comment; the clerk reads it on the form, which is a draft again.
             var reviewer = await portal.NewPageAsync();
