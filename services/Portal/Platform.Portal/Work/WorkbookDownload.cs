@@ -25,9 +25,21 @@ internal static class WorkbookDownload
             }
             catch (RpcException ex)
             {
-                return Results.Text(PortalErrors.Describe(ex), "text/plain; charset=utf-8", statusCode: PortalErrors.HttpStatus(ex));
+                // A link a person followed: a page that says why, with the way back (it was a bare line of text).
+                return Results.Content(Refused(unit, year, PortalErrors.Describe(ex)), "text/html; charset=utf-8", System.Text.Encoding.UTF8, PortalErrors.HttpStatus(ex));
             }
         }).RequireAuthorization(PortalAuthentication.Policy);
         return app;
+    }
+
+    private static string Refused(string unit, int year, string reason)
+    {
+        var html = System.Text.Encodings.Web.HtmlEncoder.Default;
+        return $"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>下载未成功</title></head>
+            <body><main><h1>下载未成功</h1><p role="alert">{html.Encode(reason)}</p>
+            <p><a href="/portal/returns/{html.Encode(Uri.EscapeDataString(unit))}/{year}">返回报表</a>　<a href="/portal">返回工作台</a></p></main></body></html>
+            """;
     }
 }

@@ -211,6 +211,12 @@ public sealed class FilingYearTests(PortalFixture portal)
             // The refusal answers 403 (not 200 with the refusal inside), for the audit trail as for the return.
             Assert.Equal(403, (await county.GotoAsync(ReturnPages.Path(Unit, 2022)))!.Status);
             Assert.Equal(403, (await county.GotoAsync($"/portal/returns/{Unit}/2022/trail"))!.Status);
+            // Its workbook's link: a page saying why, with the way back (it was a bare line of text).
+            var download = await county.GotoAsync($"/portal/returns/{Unit}/2022/workbook.xlsx");
+            Assert.Equal(403, download!.Status);
+            await Assertions.Expect(county.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("下载未成功");
+            await Assertions.Expect(county.GetByRole(AriaRole.Alert)).ToContainTextAsync("无权");
+            await Assertions.Expect(county.GetByRole(AriaRole.Link, new() { Name = "返回工作台" })).ToBeVisibleAsync();
             await county.GotoAsync("/portal?year=2022");
             await Assertions.Expect(county.GetByText("乌鲁木齐市地震监测中心")).ToHaveCountAsync(0);
         });
