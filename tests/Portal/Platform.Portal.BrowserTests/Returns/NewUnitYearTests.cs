@@ -32,6 +32,8 @@ public sealed class NewUnitYearTests(PortalFixture portal)
             await clerk.GetByRole(AriaRole.Group, new() { NameString = "提示说明" }).Locator("textarea").First.FillAsync("本中心 2022 年新设立，情况已核实");
             await ReturnPages.SaveAsync(clerk);
             await Assertions.Expect(clerk.GetByRole(AriaRole.Heading, new() { Level = 2, NameString = "审核结果" })).ToContainTextAsync("可以报送");
+            // At its place too the warning reads as explained (its words stood there unchanged).
+            await Assertions.Expect(clerk.Locator("table.grid .cell-finding, table.grid .row-finding-text").Filter(new() { HasText = "（已说明）" }).First).ToBeVisibleAsync();
             await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，等待审核");
 
