@@ -71,6 +71,8 @@ public static class PublicationMessages
     public static string DefaultCorrectionReason(int returnVersion) => $"决算数据更正（决算第{returnVersion}版）";
 
     /// <summary>A part a file waits for: its code and what a person calls it.</summary>
+    public const string NoFunctionsRegistered = "单位名录中未登记本单位的主要职能。";
+
     public static string PartName(DocumentPart part) => part switch
     {
         DocumentPart.AssetInventory => "ASSET_INVENTORY 国有资产占用情况（资产清查）",

@@ -54,6 +54,11 @@ public static class HtmlWriter
             {
                 html.Append("<p>").Append(Encode(f)).Append("</p>\n");
             }
+            if (d.Profile.Functions.Count == 0)
+            {
+                // A heading over nothing reads as a page gone wrong; the reader is told there is nothing to show.
+                html.Append("<p>").Append(PublicationMessages.NoFunctionsRegistered).Append("</p>\n");
+            }
             html.Append("<h3>二、机构设置情况</h3>\n<p>").Append(Encode($"{d.Profile.Name}（{d.Profile.Nature}，{d.Profile.RegionName}）"))
                 .Append(d.Profile.Sections.Count > 0 ? Encode($"，内设{string.Join("、", d.Profile.Sections)}") : "").Append("。</p>\n");
             if (d.Profile.UnitsInScope.Count > 0)

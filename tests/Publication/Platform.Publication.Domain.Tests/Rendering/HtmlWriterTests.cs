@@ -53,5 +53,7 @@ public sealed class HtmlWriterTests
         Assert.Contains("<tr><td colspan=\"2\">本表未列示数据。</td></tr>", html);
         Assert.Contains("<p class=\"table-note\">Z04 表中空白表示未列示该数，不表示 0。</p>", html);
         Assert.DoesNotContain("Z01 表中空白", html);
+        // A unit the registry holds no functions for: said under the heading, which stood over nothing.
+        Assert.Contains("<h3>一、主要职能</h3>\n<p>单位名录中未登记本单位的主要职能。</p>", html);
     }
 }
