@@ -260,10 +260,10 @@ public static class PerformanceMessages
         $"全年执行数 {F(executed)} / 全年预算数 {F(budget)} = {F(computed)}%，表中填报 {F(printed)}%";
 
     public static string AdjustedBudgetNotSum(decimal initial, decimal adjustment, decimal printed) =>
-        $"初始预算 {F(initial)} + 调整 {F(adjustment)} = {F(initial + adjustment)}，表中填报调整后预算 {F(printed)}";
+        $"年初预算数 {F(initial)} + 调整 {F(adjustment)} = {F(initial + adjustment)}，表中填报调整后预算数 {F(printed)}";
 
     public static string AdjustmentRateNotComputed(decimal adjustment, decimal initial, decimal computed, decimal printed) =>
-        $"调整率应为 {F(computed)}%（调整 {F(adjustment)} / 初始预算 {F(initial)}），表中填报 {F(printed)}%";
+        $"调整率应为 {F(computed)}%（调整 {F(adjustment)} / 年初预算数 {F(initial)}），表中填报 {F(printed)}%";
 
     public static string ListedProjectsNotProjectSpending(IEnumerable<decimal> executed, decimal sum, decimal stated, bool withinRounding) =>
         $"所列项目执行数 {Sum(executed)} = {F(sum)}，“项目支出”行填报 {F(stated)}" + (withinRounding ? "（在舍入误差以内）" : "");

@@ -187,6 +187,6 @@ public sealed class OverallScoringTests
         var score = Edited(o => { o["initial_budget"] = "800"; o["adjustment"] = "1"; o["adjusted_budget"] = "801"; o["adjustment_rate"] = "0.5%"; });
 
         var finding = Assert.Single(score.Findings, f => f.Type == OverallScoring.Adjustment);
-        Assert.Equal(("0.5%", "0.13%", "调整率应为 0.13%（调整 1 / 初始预算 800），表中填报 0.5%"), (finding.Published, finding.Computed, finding.Detail));
+        Assert.Equal(("0.5%", "0.13%", "调整率应为 0.13%（调整 1 / 年初预算数 800），表中填报 0.5%"), (finding.Published, finding.Computed, finding.Detail));
     }
 }
