@@ -95,6 +95,13 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
         return inventory;
     }
 
+    /// <summary>Every check a report makes (the year open, the figures' rules), storing nothing: a report's validate_only.</summary>
+    public async Task CheckAsync(string unitId, int fiscalYear, InventoryFigures figures, CancellationToken token)
+    {
+        var existing = await store.FindInventoryAsync(unitId, fiscalYear, token);
+        AssetInventory.Report(unitId, fiscalYear, figures, InventorySource.Filed, null, reference, await store.ClosedThroughAsync(token), existing?.Inventory, store.Now());
+    }
+
     /// <summary>The reconciliation of the unit's year, or null when the return's figures have not been received.</summary>
     public async Task<IReadOnlyList<ReconciliationFinding>?> FindingsAsync(UnitSummary unit, int fiscalYear, CancellationToken token)
     {

@@ -110,8 +110,9 @@ internal static class PortalText
         }
         // Values the platform cannot read (a figure gone wrong, in Chinese numerals, with an unknown unit) stop the submission
         // itself; said here, before the clerk presses 报送 (the save listed them as warnings like any other).
-        var unreadable = score.Findings.Count(f => f.Type is "MALFORMED_VALUE" or "LABEL_AS_VALUE");
-        var errors = score.Findings.Count(f => f.Severity == "error");
+        static bool Unreadable(Platform.Performance.V1.Finding f) => f.Type is "MALFORMED_VALUE" or "LABEL_AS_VALUE";
+        var unreadable = score.Findings.Count(Unreadable);
+        var errors = score.Findings.Count(f => f.Severity == "error" && !Unreadable(f));
         var said = new List<string>();
         if (unreadable > 0)
         {

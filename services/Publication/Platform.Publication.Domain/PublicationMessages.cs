@@ -70,9 +70,10 @@ public static class PublicationMessages
     /// <summary>The 更正说明 of a correction whose return gave no reason.</summary>
     public static string DefaultCorrectionReason(int returnVersion) => $"决算数据更正（决算第{returnVersion}版）";
 
-    /// <summary>A part a file waits for: its code and what a person calls it.</summary>
+    /// <summary>第一部分 一、主要职能 of a unit the registry holds no functions for.</summary>
     public const string NoFunctionsRegistered = "单位名录中未登记本单位的主要职能。";
 
+    /// <summary>A part a file waits for: its code and what a person calls it.</summary>
     public static string PartName(DocumentPart part) => part switch
     {
         DocumentPart.AssetInventory => "ASSET_INVENTORY 国有资产占用情况（资产清查）",

@@ -113,6 +113,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         }
         if (request.ValidateOnly)
         {
+            await inventories.CheckAsync(unit.Id, year, figures, context.CancellationToken);
             return await CurrentAsync(unit.Id, year, context.CancellationToken);
         }
         var inventory = await inventories.ReportAsync(unit.Id, year, figures, InventorySource.Filed, null, context.CancellationToken);

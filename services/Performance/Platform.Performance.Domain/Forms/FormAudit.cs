@@ -332,31 +332,41 @@ public static partial class FormAudit
         && !IsFigureInWords(printed);
 
     /// <summary>
-    /// A target or actual described in words, not a figure gone wrong: the parser could not read it, it holds no figure (not
-    /// even one in Chinese numerals) and it is not a dash. Information on a form, and no reason to refuse its submission
+    /// A target or actual described in words, or left as a dash, not a figure gone wrong: the parser could not read it and it
+    /// holds no figure (not even one in Chinese numerals). Information on a form, and no reason to refuse its submission
     /// (<see cref="Evaluations.FormRules.CheckSubmission(ProjectForm, List{Platform.Domain.FieldError})"/>): a qualitative
-    /// target is the clerk's to describe.
+    /// target is the clerk's to describe, and a dash is a cell left empty.
     /// </summary>
     internal static bool IsDescription(string printed, ParseFinding problem) =>
-        problem.Code == IndicatorValueParser.Unrecognized && IsWordsOnly(printed) && !Placeholder().IsMatch(printed);
+        problem.Code == IndicatorValueParser.Unrecognized && IsWordsOnly(printed);
 
     /// <summary>
-    /// A figure in Chinese numerals, bare or with a unit of the vocabulary ("二十八次", "三个", "十五"): a figure the parser
-    /// does not read, so a figure to write in digits — not a description ("一般", "一流": no unit follows the numeral).
+    /// A figure in Chinese numerals the parser does not read, so one to write in digits — not a description: the whole text
+    /// a numeral, bare or with a unit of the vocabulary ("二十八次", "三个", "十五"), or anywhere in it a numeral of two
+    /// characters or more followed by such a unit or a per cent sign ("≥二十八次", "不少于二十次", "约三十万元", "高于九十五％").
+    /// Not "一般", "一流", "十分满意": one character of numeral and no unit after it is a word.
     /// </summary>
     private static bool IsFigureInWords(string printed)
     {
         var text = printed.Trim();
-        var numeral = ChineseNumeral().Match(text);
-        if (!numeral.Success || text == "一")
+        var whole = ChineseNumeral().Match(text);
+        if (whole.Success && whole.Index == 0 && text != "一"
+            && (text.Length == whole.Length || MeasureUnit.Match(text[whole.Length..].Trim()) is { } unit && unit.Symbol.Length == text[whole.Length..].Trim().Length))
         {
-            return false;
+            return true;
         }
-        var rest = text[numeral.Length..].Trim();
-        return rest.Length == 0 || MeasureUnit.Match(rest) is { } unit && unit.Symbol.Length == rest.Length;
+        foreach (Match numeral in ChineseNumeral().Matches(text))
+        {
+            var after = text[(numeral.Index + numeral.Length)..].TrimStart();
+            if (numeral.Length >= 2 && (after.StartsWith('%') || after.StartsWith('％') || MeasureUnit.Match(after) is not null))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
-    [GeneratedRegex(@"^[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")]
+    [GeneratedRegex(@"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")]
     private static partial Regex ChineseNumeral();
 
     /// <summary>A cell holding only a dash, a slash or 一 (a dash read by OCR): nothing was filled in.</summary>

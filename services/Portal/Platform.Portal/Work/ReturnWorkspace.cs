@@ -167,13 +167,6 @@ internal sealed class ReturnWorkspace(PortalApi api)
     public const int NewRows = 5;
 
     /// <summary>
-    /// What a posted return form changes: each typed cell that differs from the value the page was loaded with (c: and o:
-    /// fields), the new classification lines (newrow{n} and n{n}:COLUMN), each explanation that differs (x: and ox:).
-    /// <paramref name="typed"/> receives everything typed, to show again if the save does not go through. Without a
-    /// <paramref name="table"/> the new lines are left for the clerk's own save (a draft saved by itself would leave them
-    /// on the page as blank lines still, and a later change of their code would add a second item).
-    /// </summary>
-    /// <summary>
     /// The new lines' own mistakes, said before anything is sent: figures typed without a code (they would be dropped
     /// unsaid), a code the table already shows (its figures would overwrite that line's) or one typed on two new lines.
     /// </summary>
@@ -188,12 +181,13 @@ internal sealed class ReturnWorkspace(PortalApi api)
             var figures = table.Columns.Where(c => c.Computed.Length == 0)
                 .Any(c => form[Platform.Portal.Client.NewLineFields.Figure(n, c.Code)].ToString().Trim().Length > 0);
             var line = $"新增第 {n + 1} 行";
+            if (!figures)
+            {
+                continue;   // a code alone sends nothing (ReadPosted): no harm to say
+            }
             if (code.Length == 0)
             {
-                if (figures)
-                {
-                    problems.Add($"{line}：填写了数字但没有填写科目编码（不填编码，这些数字无法保存）");
-                }
+                problems.Add($"{line}：填写了数字但没有填写科目编码（不填编码，这些数字无法保存）");
                 continue;
             }
             if (shown.TryGetValue(code, out var row))
@@ -214,6 +208,13 @@ internal sealed class ReturnWorkspace(PortalApi api)
         return problems;
     }
 
+    /// <summary>
+    /// What a posted return form changes: each typed cell that differs from the value the page was loaded with (c: and o:
+    /// fields), the new classification lines (newrow{n} and n{n}:COLUMN), each explanation that differs (x: and ox:).
+    /// <paramref name="typed"/> receives everything typed, to show again if the save does not go through. Without a
+    /// <paramref name="table"/> the new lines are left for the clerk's own save (a draft saved by itself would leave them
+    /// on the page as blank lines still, and a later change of their code would add a second item).
+    /// </summary>
     public static (List<CellValue> Cells, List<Explanation> Explanations) ReadPosted(IFormCollection form, TableTemplate? table, IDictionary<string, string>? typed = null)
     {
         var cells = new List<CellValue>();

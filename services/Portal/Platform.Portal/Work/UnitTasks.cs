@@ -35,14 +35,6 @@ internal sealed class UnitTasks(PortalApi api)
     private async Task<UnitTask> DisclosureTaskAsync(string unit, int year, string returnState, CallOptions options)
     {
         const string title = "部门决算公开说明";
-        if (returnState == "PUBLISHED")
-        {
-            return new UnitTask(title, "已公开（导入）", null, "无", PublicLink(unit, year));
-        }
-        if (returnState != "APPROVED")
-        {
-            return new UnitTask(title, "未公开", null, "部门决算审核通过后，平台自动生成公开说明", null);
-        }
         try
         {
             var status = await api.Publications.GetStatusAsync(new Platform.Publication.V1.GetStatusRequest { UnitId = unit, FiscalYear = year }, options);
@@ -54,8 +46,20 @@ internal sealed class UnitTasks(PortalApi api)
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
-            // Approved a moment ago: the publication service has not opened its file yet (an event on its way).
-            return new UnitTask(title, "正在生成", null, "无", null);
+            // No file (the publication service opens one at the approval): by the return's state — imported from a
+            // publication, approved a moment ago (the event on its way), or not approved yet. The file is asked first: a
+            // correction in draft stands beside a disclosure that is out.
+            return returnState switch
+            {
+                "PUBLISHED" => new UnitTask(title, "已公开（导入）", null, "无", PublicLink(unit, year)),
+                "APPROVED" => new UnitTask(title, "正在生成", null, "无", null),
+                _ => new UnitTask(title, "未公开", null, "部门决算审核通过后，平台自动生成公开说明", null),
+            };
+        }
+        catch (RpcException ex) when (ex.StatusCode is not (StatusCode.PermissionDenied or StatusCode.Unauthenticated))
+        {
+            // The publication service not answering takes this row, not the clerk's whole list of tasks.
+            return new UnitTask(title, "暂不可查", null, PortalErrors.Describe(ex), null);
         }
     }
 

@@ -7,7 +7,8 @@
 // pasted block over plain form inputs without taking the rendering over, and the form must work without script too.
 (() => {
   'use strict';
-  const gridInputs = table => Array.from(table.querySelectorAll('tbody tr')).map(row => Array.from(row.querySelectorAll('td')));
+  // The table's figure rows only: a row finding or a reviewer's comment is a row of its own under its row, not a line of figures.
+  const gridInputs = table => Array.from(table.querySelectorAll('tbody tr:not(.row-finding):not(.row-comment)')).map(row => Array.from(row.querySelectorAll('td')));
 
   const position = input => {
     const td = input.closest('td');

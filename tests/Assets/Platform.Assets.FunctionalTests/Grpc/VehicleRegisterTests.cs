@@ -150,6 +150,10 @@ public sealed class VehicleRegisterTests : AssetsFixture
         var report = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(
             new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = new InventoryFigures { FixedAssetsTotal = "100" } }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, report.StatusCode);
+        // Only checked, the same answer: validate_only makes every check a report makes.
+        var check = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(
+            new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = new InventoryFigures { FixedAssetsTotal = "100" }, ValidateOnly = true }, As(Clerk)).ResponseAsync);
+        Assert.Equal((StatusCode.FailedPrecondition, report.Status.Detail), (check.StatusCode, check.Status.Detail));
         await Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A55555", DisposedOn = "2023-02-01", Reason = "报废" }, As(Clerk));
     }
 }

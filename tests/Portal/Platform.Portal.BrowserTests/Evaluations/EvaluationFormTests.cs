@@ -67,13 +67,21 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             await Assertions.Expect(page.GetByLabel("项目名称", new() { Exact = true })).ToHaveValueAsync("地震台站维护");
             await PortalFixture.AssertAccessibleAsync(page);
 
+            // Renamed with 保存并报送: saved under the new name and not submitted in the same step (a refused submission left
+            // the page on the old name, which no longer exists); the clerk submits from the new address.
+            await page.GetByLabel("项目名称", new() { Exact = true }).FillAsync("地震台站运行维护");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("项目名称已修改；尚未报送");
+            await Assertions.Expect(page.Locator("p.state strong")).ToHaveTextAsync("填报中");
+            Assert.Contains(Uri.EscapeDataString("地震台站运行维护"), page.Url, StringComparison.Ordinal);
+
             // Deleted after a confirmation: gone from the list, its address a 404.
-            await page.GetByLabel("确认删除项目“地震台站维护”的自评表草稿").CheckAsync();
+            await page.GetByLabel("确认删除项目“地震台站运行维护”的自评表草稿").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "删除草稿" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已删除");
-            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "地震台站维护" })).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "地震台站运行维护" })).ToHaveCountAsync(0);
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "地震台站维户" })).ToHaveCountAsync(0);
-            var gone = await page.GotoAsync(EvaluationPages.Path(unit, year) + "?project=" + Uri.EscapeDataString("地震台站维护"));
+            var gone = await page.GotoAsync(EvaluationPages.Path(unit, year) + "?project=" + Uri.EscapeDataString("地震台站运行维护"));
             Assert.Equal(404, gone!.Status);
         });
     }
