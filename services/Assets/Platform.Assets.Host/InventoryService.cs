@@ -28,6 +28,16 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
     public async Task<DomainVehicle> AcquireAsync(Actor actor, AcquireVehicleRequest request, string prefix, CancellationToken token, ISet<string>? platesInBatch = null)
     {
         var errors = new List<FieldError>();
+        var on = ProtoMapping.Date(request.AcquiredOn, prefix + "acquired_on", errors);
+        // The caller's right to the unit before the register is consulted: whether a plate is in service anywhere is not an
+        // outsider's to learn (it was looked up first). With no date to find the unit's year by, the lookup waits for the
+        // next round, which the date's own error makes anyway.
+        UnitSummary? unit = null;
+        if (on != default)
+        {
+            unit = await units.GetAsync(request.UnitId, on.Year, prefix + "unit_id", token);
+            AssetAccess.RequireKeeper(actor, unit.Id, unit.RegionCode);
+        }
         var (plate, problem) = Plate.Parse(request.Plate);
         if (plate is null)
         {
@@ -37,11 +47,10 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
         {
             errors.Add(new FieldError(prefix + "plate", AssetsMessages.PlateTwiceInFile(plate), "DUPLICATE_PLATE"));
         }
-        else if (await store.PlateInServiceAsync(plate.Value, token))
+        else if (unit is not null && await store.PlateInServiceAsync(plate.Value, token))
         {
             errors.Add(new FieldError(prefix + "plate", AssetsMessages.PlateInService(plate), "DUPLICATE_PLATE"));
         }
-        var on = ProtoMapping.Date(request.AcquiredOn, prefix + "acquired_on", errors);
         Platform.Assets.Domain.VehicleCategory? category = null;
         if (on != default)
         {
@@ -65,12 +74,10 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
         {
             errors.Add(new FieldError(prefix + "original_value", AssetsMessages.OriginalValueRequired, "REQUIRED"));
         }
-        if (errors.Count > 0)
+        if (errors.Count > 0 || unit is null)
         {
             throw new ValidationException(errors);
         }
-        var unit = await units.GetAsync(request.UnitId, on.Year, prefix + "unit_id", token);
-        AssetAccess.RequireKeeper(actor, unit.Id, unit.RegionCode);
         if (!unit.IsActive)
         {
             throw new ValidationException(prefix + "unit_id", AssetsMessages.InactiveForAcquisition(unit.Id, unit.Status, on.Year), "INACTIVE_UNIT");

@@ -55,6 +55,10 @@ public sealed class VehicleRegisterTests : AssetsFixture
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", denied.Status.Detail);
         Assert.DoesNotContain(BureauClerk.Subject, denied.Status.Detail, StringComparison.Ordinal);
+        // An outsider learns nothing of the register: a plate in service is refused as theirs to register at all, not as a
+        // duplicate (the register was consulted first, and said so).
+        var probe = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345"), As(BureauClerk)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, probe.StatusCode);
 
         var list = await Assets.ListVehiclesAsync(new ListVehiclesRequest { UnitId = Seismic, FiscalYear = 2022 }, As(CityReviewer));
         Assert.Equal((3, 3, "555000"), (list.Held, list.Acquired, list.HeldValue));
