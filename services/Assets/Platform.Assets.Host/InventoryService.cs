@@ -96,18 +96,23 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
     /// <summary>Replaces the unit's inventory of the year (a new revision) and stores it with its event.</summary>
     public async Task<AssetInventory> ReportAsync(string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? document, CancellationToken token)
     {
-        var existing = await store.FindInventoryAsync(unitId, fiscalYear, token);
-        var inventory = AssetInventory.Report(unitId, fiscalYear, figures, source, document, reference, await store.ClosedThroughAsync(token), existing?.Inventory, store.Now());
-        await store.SaveAsync([], (inventory, existing?.Row), token);
+        var (inventory, row) = await ReportedAsync(unitId, fiscalYear, figures, source, document, token);
+        await store.SaveAsync([], (inventory, row), token);
         return inventory;
     }
 
-    /// <summary>Every check a report makes (the year open, the figures' rules), storing nothing: a report's validate_only.</summary>
-    public async Task CheckAsync(string unitId, int fiscalYear, InventoryFigures figures, CancellationToken token)
+    /// <summary>The inventory as a report would make it, every check made (the year open, the figures' rules); not stored.</summary>
+    private async Task<(AssetInventory Inventory, InventoryRow? Row)> ReportedAsync(
+        string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? document, CancellationToken token)
     {
         var existing = await store.FindInventoryAsync(unitId, fiscalYear, token);
-        AssetInventory.Report(unitId, fiscalYear, figures, InventorySource.Filed, null, reference, await store.ClosedThroughAsync(token), existing?.Inventory, store.Now());
+        return (AssetInventory.Report(unitId, fiscalYear, figures, source, document, reference, await store.ClosedThroughAsync(token), existing?.Inventory, store.Now()),
+            existing?.Row);
     }
+
+    /// <summary>Every check a report makes (the year open, the figures' rules), storing nothing: a report's validate_only.</summary>
+    public async Task CheckAsync(string unitId, int fiscalYear, InventoryFigures figures, CancellationToken token) =>
+        await ReportedAsync(unitId, fiscalYear, figures, InventorySource.Filed, null, token);
 
     /// <summary>The reconciliation of the unit's year, or null when the return's figures have not been received.</summary>
     public async Task<IReadOnlyList<ReconciliationFinding>?> FindingsAsync(UnitSummary unit, int fiscalYear, CancellationToken token)

@@ -350,8 +350,8 @@ public static partial class FormAudit
     {
         var text = printed.Trim();
         var whole = ChineseNumeral().Match(text);
-        if (whole.Success && whole.Index == 0 && text != "一"
-            && (text.Length == whole.Length || MeasureUnit.Match(text[whole.Length..].Trim()) is { } unit && unit.Symbol.Length == text[whole.Length..].Trim().Length))
+        var rest = whole.Success && whole.Index == 0 ? text[whole.Length..].Trim() : null;
+        if (rest is not null && text != "一" && (rest.Length == 0 || MeasureUnit.Match(rest) is { } unit && unit.Symbol.Length == rest.Length))
         {
             return true;
         }

@@ -296,9 +296,10 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var now = store.Now();
         if (await store.FindAsync(key, token) is var (existing, row))
         {
-            if (project is not null && project.Name != key.Project && existing.State == Platform.Performance.Domain.Evaluations.EvaluationState.Draft)
+            if (project is not null && project.Name != key.Project)
             {
-                // Saved under another name: a never-submitted draft is renamed (the name is the form's key).
+                // Saved under another name: a never-submitted draft is renamed (the name is the form's key); Rename refuses
+                // any other form as Save would.
                 var renamed = existing.Rename(project, revision, actor, now);
                 if (await store.FindAsync(renamed.Key, token) is not null)
                 {
