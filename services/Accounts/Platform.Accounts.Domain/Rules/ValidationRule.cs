@@ -123,7 +123,13 @@ public sealed class CompiledRuleSet
     private readonly List<Entry> _rules;
 
     private sealed record Entry(ValidationRule Rule, CompiledRule Body, string? ForEachTable, string? ForEachPattern, string? ExplainTable, string? ExplainRow,
-        Location? Subject);
+        Location? Subject, IReadOnlyList<(string Placeholder, Expression Figure)> Figures);
+
+    /// <summary>
+    /// A message's figure placeholder: an expression of the rule language in braces ({Z04[INC_TOTAL,AMT]},
+    /// {PRIOR(Z05[$,TOTAL])}) — what a comparison of ABS(a − b) cannot say by its two sides: the two figures compared.
+    /// </summary>
+    private static readonly System.Text.RegularExpressions.Regex FigurePlaceholder = new(@"\{([^{}]*[\[(][^{}]*)\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>A cell reference of the rule language: TABLE[ROW,COLUMN] (ROW may be $ or $n in a per-row rule).</summary>
     private static readonly System.Text.RegularExpressions.Regex CellReference = new(@"\b([A-Z][0-9]{2})\[([^,\]\s]+)\s*,\s*([^\]\s]+)\]", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
@@ -177,7 +183,10 @@ public sealed class CompiledRuleSet
         return new CompiledRuleSet(compiled, rowLabel);
     }
 
-    /// <summary>What a rule's message may name: the comparison's sides, the signed difference, its size, a per-row rule's row.</summary>
+    /// <summary>
+    /// What a rule's message may name: the comparison's sides, the signed difference, its size, a per-row rule's row — and any
+    /// figure of the return as an expression in braces (<see cref="FigurePlaceholder"/>).
+    /// </summary>
     private static readonly string[] MessagePlaceholders = ["expected", "actual", "difference", "gap", "row"];
 
     private static Entry CompileOne(ValidationRule rule)
@@ -216,7 +225,14 @@ public sealed class CompiledRuleSet
         {
             throw new ValidationException($"rules[{rule.Id}].tolerance", "must not be negative");
         }
-        return new Entry(rule, body, table, pattern, explainTable, explainRow, SubjectOf(rule.Expression));
+        var figures = FigurePlaceholder.Matches(rule.Message)
+            .Select(m => (m.Value, RuleLanguage.CompileExpression(m.Groups[1].Value, $"rules[{rule.Id}].message")))
+            .ToList();
+        if (figures.Count > 0 && pattern is null && figures.Any(f => f.Value.Contains('$')))
+        {
+            throw new ValidationException($"rules[{rule.Id}].message", "'$' needs a per-row rule (forEach)");
+        }
+        return new Entry(rule, body, table, pattern, explainTable, explainRow, SubjectOf(rule.Expression), figures);
     }
 
     /// <summary>Every failed rule, with expected, actual and difference. Rules that cannot apply (no prior year, figures not stated, condition false) are skipped.</summary>
@@ -280,6 +296,11 @@ public sealed class CompiledRuleSet
             // The size of the difference without its sign, for a message whose words say the direction ("增加 {gap}").
             .Replace("{gap}", Format(Math.Abs(difference) / divisor, rule.Unit) + suffix, StringComparison.Ordinal)
             .Replace("{row}", context.Row is { } row ? _rowLabel(entry.ForEachTable!, row) ?? row : "", StringComparison.Ordinal);
+        foreach (var (placeholder, figure) in entry.Figures)
+        {
+            // A figure the return does not state (a publication's blank) is said as such, never as 0.
+            message = message.Replace(placeholder, figure.Evaluate(context) is { } value ? Format(value / divisor, rule.Unit) + suffix : "（未列示）", StringComparison.Ordinal);
+        }
         findings.Add(new Finding(rule.Id, rule.Severity, message, expected, actual, difference, rule.Unit, entry.Body.Text, location, explainAt)
         {
             Comparison = entry.Body.Body.Operator,
@@ -289,11 +310,20 @@ public sealed class CompiledRuleSet
     private static string Prefix(string row, string token) =>
         token.Length > 1 && int.TryParse(token.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && row.Length >= n ? row[..n] : row;
 
-    private static string Format(decimal value, RuleUnit unit) =>
-        unit == RuleUnit.Count ? value.ToString("0.##", CultureInfo.InvariantCulture) : value.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>Amounts grouped by thousands as the form shows them (8,679,000.50 元); rates and counts as they are.</summary>
+    private static string Format(decimal value, RuleUnit unit) => unit switch
+    {
+        RuleUnit.Count => value.ToString("0.##", CultureInfo.InvariantCulture),
+        RuleUnit.Percent => value.ToString("0.00", CultureInfo.InvariantCulture),
+        _ => value.ToString("#,##0.00", CultureInfo.InvariantCulture),
+    };
 
-    private static string FormatSigned(decimal value, RuleUnit unit) =>
-        unit == RuleUnit.Count ? value.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture) : value.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
+    private static string FormatSigned(decimal value, RuleUnit unit) => unit switch
+    {
+        RuleUnit.Count => value.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture),
+        RuleUnit.Percent => value.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture),
+        _ => value.ToString("+#,##0.00;-#,##0.00;0.00", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>
     /// A rate printed at fewer decimals ("97.3%", "4%") is as right as its last digit allows: half a unit of that digit.

@@ -71,7 +71,7 @@ public sealed class DisclosureCheckTests
         Assert.StartsWith("本年收入比上年减少了中央直达应急物资储备保障体系建设专项资金", yoy.Explanation);
         // A row of the template's own is named by its label, not its code (INSTITUTION); a classification row by its code.
         // ({gap}: the size of the change, its direction in the words — not "增加 +0.44").
-        Assert.Equal("事业单位 机关运行经费较上年增加 0.44 万元，请说明原因", report.Findings.Single(f => f.Finding.RuleId == "YOY-007").Finding.Message);
+        Assert.Equal("事业单位 机关运行经费 2.71 万元 较上年 2.27 万元 增加 0.44 万元，请说明原因", report.Findings.Single(f => f.Finding.RuleId == "YOY-007").Finding.Message);
         Assert.StartsWith("2220511 项已列示", unlisted.Message, StringComparison.Ordinal);
         Assert.All(report.Findings.Where(f => f.Finding.Severity == Severity.Error), f => Assert.Fail(f.Finding.Message));
     }

@@ -88,7 +88,7 @@ public sealed class RuleEngineTests
         var exact = withTolerance with { Tolerance = 0m };
         var finding = Assert.Single(Run(Document000(), exact));
         Assert.Equal((1678.90m, 1678.89m, -0.01m), (finding.Expected, finding.Actual, finding.Difference));
-        Assert.Equal("类 1678.89 元 ≠ Σ项 1678.90 元 (-0.01 元)", finding.Message);
+        Assert.Equal("类 1,678.89 元 ≠ Σ项 1,678.90 元 (-0.01 元)", finding.Message);   // grouped as the form shows amounts
     }
 
     [Fact]
@@ -112,6 +112,53 @@ public sealed class RuleEngineTests
         var finding = Assert.Single(Run(Document000(prior), strict));
         Assert.Equal((621.65m, "<="), (finding.Actual, finding.Comparison));   // the expected figure is a limit, not a value
         Assert.Empty(Run(Document000(prior: null), strict));
+    }
+
+    [Fact]
+    public void Message_FigurePlaceholders_NameTheTwoFiguresAnAbsoluteChangeCompares()
+    {
+        // ABS(a − b) has the change as its one side: the message names a and b by their expressions.
+        var prior = new Cells().Set("Z01", "income_total", "C1", 2890.73m);
+        var rule = new ValidationRule("YOY-001", Severity.Warning, "ABS(Z01[income_total,C1] - PRIOR(Z01[income_total,C1])) <= 0.1 * PRIOR(Z01[income_total,C1])", 0m,
+            "收入总计 {Z01[income_total,C1]} 较上年 {PRIOR(Z01[income_total,C1])} 变动 {actual}（上限 {expected}）", 2020, Explain: "Z01[income_total]");
+
+        var finding = Assert.Single(Run(Document000(prior), rule));
+
+        Assert.Equal("收入总计 2,269.08 元 较上年 2,890.73 元 变动 621.65 元（上限 289.07 元）", finding.Message);
+    }
+
+    [Fact]
+    public void Message_FigurePlaceholderInAPerRowRule_IsTheRowsFigure_AndAnUnstatedOneIsSaidSo()
+    {
+        var rule = new ValidationRule("Z05-101", Severity.Error, "Z05[$,C1] = SUM(Z05[$????,C1])", 0m, "{row} 类 {Z05[$,C1]}，其下 2240101 为 {Z05[2240101,C2]}", 2020, ForEach: "Z05[???]");
+        var publication = Document000();
+        var filed = Run(publication, rule);
+        Assert.Equal("224 类 1,678.89 元，其下 2240101 为 0.00 元", Assert.Single(filed).Message);   // a filed blank is 0
+
+        var printed = new Cells { BlanksAreZero = false, RoundingUnit = 100m }.Set("Z05", "224", "C1", 16_788_900m).Set("Z05", "2240101", "C1", 13_229_000m);
+        Assert.Equal("224 类 1,678.89 万元，其下 2240101 为 （未列示）", Assert.Single(Run(printed, rule)).Message);
+    }
+
+    [Theory]
+    [InlineData("本年 {Z05[$,C1]}", null, "'$' needs a per-row rule")]
+    [InlineData("本年 {Z05[224,C1] +}", null, "")]
+    [InlineData("本年 {PRIOR(Z05[224,C1])}", null, null)]
+    public void Compile_AMessagesFigurePlaceholder_IsAnExpressionOfTheRuleLanguage(string message, string? forEach, string? refused)
+    {
+        var rule = new ValidationRule("M", Severity.Error, "1 = 1", 0m, message, 2020, ForEach: forEach);
+
+        var error = Record.Exception(() => CompiledRuleSet.Compile([rule], 2022, ""));
+
+        if (refused is null)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            var field = Assert.Single(Assert.IsType<ValidationException>(error).Errors);
+            Assert.Equal("rules[M].message", field.Field);
+            Assert.Contains(refused, field.Reason, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
