@@ -49,6 +49,8 @@ public sealed class EmbeddedDemoTests
             var html = (await publications.GetDocumentAsync(new GetDocumentRequest { Id = entry.DocumentId, Format = "html" }, new CallOptions())).Content;
             // 十一 from the thirteen imported forms: the figures 000 prints (项目13个，全年预算数394.35万元，全年执行数393.35万元).
             Assert.Contains("2022 年度开展预算绩效评价项目 13 个，全年预算数 394.35 万元，全年执行数 393.35 万元", html, StringComparison.Ordinal);
+            // The forms' execution-rate line (分值 10 of each imported form): the 分值 column adds up to its total.
+            Assert.Matches(@"<th scope=""row"" colspan=""3"">预算执行率</th><td></td><td>[^<]*</td><td class=""amount"">10</td>", html);
             // 一 from the imported return, 第一部分 from the registry's demo units, 第三部分 from the glossary.
             Assert.Contains("2022 年度收入总计 2269.08 万元，其中：本年收入合计 2143.92 万元", html, StringComparison.Ordinal);
             Assert.Contains("纳入本部门2022年度部门决算编制范围的单位：", html, StringComparison.Ordinal);

@@ -53,10 +53,24 @@ public sealed record EvaluationSummary(string Project, decimal FullYearBudget, d
     public string GoalActual { get; init; } = "";
     public string SelfAssignedTotal { get; init; } = "";
     public IReadOnlyList<IndicatorLine> Indicators { get; init; } = [];
+
+    /// <summary>
+    /// The budget execution rate's line (预算执行率): its 分值 and 得分 as filed, the rate as filed and the platform's score of
+    /// it. Without it the indicators' 分值 add up to 90 under a total of 100 and a reader cannot follow the form.
+    /// Documents published before these were kept read "" (nothing printed).
+    /// </summary>
+    public string FundsWeight { get; init; } = "";
+    public string FundsScore { get; init; } = "";
+    public string ExecutionRate { get; init; } = "";
+    public string ExecutionComputed { get; init; } = "";
 }
 
 /// <summary>One indicator row of a form as filed (text as the unit wrote it: targets like "≥28人次" are not numbers).</summary>
-public sealed record IndicatorLine(string Level1, string Level2, string Name, string Target, string Actual, string Weight, string Score, string DeviationReason);
+public sealed record IndicatorLine(string Level1, string Level2, string Name, string Target, string Actual, string Weight, string Score, string DeviationReason)
+{
+    /// <summary>The platform's score of the row under the policy in force; "" where target and actual cannot be scored (the unit's score stands).</summary>
+    public string Computed { get; init; } = "";
+}
 
 /// <summary>更正说明: why this version replaces the previous one.</summary>
 public sealed record CorrectionNotice(int PreviousVersion, string Reason, DateTimeOffset At);

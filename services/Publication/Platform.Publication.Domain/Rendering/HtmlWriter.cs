@@ -96,32 +96,53 @@ public static class HtmlWriter
         return Close(html);
     }
 
-    /// <summary>One 项目支出绩效自评表: funds, goals and indicators as filed; the recomputed score and grade beside the unit's total.</summary>
+    /// <summary>
+    /// One 项目支出绩效自评表: funds, goals and indicators as filed, the budget execution rate's line among them (its 分值 and
+    /// 得分: the 分值 column adds up to the total as on the printed form), and the platform's score beside each score the
+    /// unit gave — a reader sees which line the recomputed total differs on.
+    /// </summary>
     private static void Form(StringBuilder html, EvaluationSummary e, int n)
     {
+        string[] headers = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "平台复核得分", "偏差原因"];
         html.Append("<table id=\"evaluation-").Append(n).Append("\">\n<caption>").Append(Encode($"项目支出绩效自评表（{n}）：{e.Project}"))
             .Append("（金额单位：万元）</caption>\n<tbody>\n");
         void Row(string header, string value) =>
-            html.Append("<tr><th scope=\"row\">").Append(Encode(header)).Append("</th><td colspan=\"7\">").Append(Encode(value)).Append("</td></tr>\n");
+            html.Append("<tr><th scope=\"row\">").Append(Encode(header)).Append("</th><td colspan=\"").Append(headers.Length - 1).Append("\">").Append(Encode(value)).Append("</td></tr>\n");
         Row("主管部门", e.CompetentDepartment);
         Row("实施单位", e.ImplementingUnit);
         Row("项目资金", $"年初预算数 {Wording.Wan(e.InitialBudget)}，全年预算数 {Wording.Wan(e.FullYearBudget)}，全年执行数 {Wording.Wan(e.Executed)}，执行率 {Wording.Percent(Wording.Share(e.Executed, e.FullYearBudget))}");
         Row("年度目标（预期）", e.GoalExpected);
         Row("年度目标（实际完成）", e.GoalActual);
         html.Append("</tbody>\n<tbody>\n<tr>");
-        foreach (var header in new[] { "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因" })
+        foreach (var header in headers)
         {
             html.Append("<th scope=\"col\">").Append(header).Append("</th>");
         }
         html.Append("</tr>\n");
-        foreach (var i in e.Indicators)
+        if (e.FundsWeight.Length > 0 || e.FundsScore.Length > 0)
         {
-            html.Append("<tr><td>").Append(Encode(i.Level1)).Append("</td><td>").Append(Encode(i.Level2)).Append("</td><th scope=\"row\">").Append(Encode(i.Name))
-                .Append("</th><td>").Append(Encode(i.Target)).Append("</td><td>").Append(Encode(i.Actual)).Append("</td><td class=\"amount\">").Append(Encode(i.Weight))
-                .Append("</td><td class=\"amount\">").Append(Encode(i.Score)).Append("</td><td>").Append(Encode(i.DeviationReason)).Append("</td></tr>\n");
+            html.Append("<tr><th scope=\"row\" colspan=\"3\">预算执行率</th><td></td><td>").Append(Encode(e.ExecutionRate)).Append("</td><td class=\"amount\">")
+                .Append(Encode(e.FundsWeight)).Append("</td><td class=\"amount\">").Append(Encode(e.FundsScore)).Append("</td><td class=\"amount\">")
+                .Append(Encode(e.ExecutionComputed)).Append("</td><td></td></tr>\n");
         }
-        html.Append("</tbody>\n</table>\n<p>").Append(Encode($"自评总分 {e.SelfAssignedTotal}；平台按评分办法复核得分 {e.Score}，{(e.Grade.Length > 0 ? $"等级 {e.Grade}" : e.GradeWithheld)}。")).Append("</p>\n");
+        // A line the unit left wholly blank (an unused 生态效益指标 row) is not an indicator; a line without its name still
+        // has a row header that says so (an empty header names nothing to a screen reader).
+        foreach (var i in e.Indicators.Where(i => !(i.Name.Length == 0 && i.Target.Length == 0 && i.Actual.Length == 0 && i.Weight.Length == 0 && i.Score.Length == 0)))
+        {
+            html.Append("<tr><td>").Append(Encode(i.Level1)).Append("</td><td>").Append(Encode(i.Level2)).Append("</td><th scope=\"row\">").Append(Encode(i.Name.Length > 0 ? i.Name : UnnamedIndicator))
+                .Append("</th><td>").Append(Encode(i.Target)).Append("</td><td>").Append(Encode(i.Actual)).Append("</td><td class=\"amount\">").Append(Encode(i.Weight))
+                .Append("</td><td class=\"amount\">").Append(Encode(i.Score)).Append("</td><td class=\"amount\">").Append(Encode(i.Computed))
+                .Append("</td><td>").Append(Encode(i.DeviationReason)).Append("</td></tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n<p>").Append(Encode($"自评总分 {e.SelfAssignedTotal}；平台按评分办法复核得分 {e.Score}，{(e.Grade.Length > 0 ? $"等级 {e.Grade}" : e.GradeWithheld)}。"))
+            .Append(Encode(NotRecomputed)).Append("</p>\n");
     }
+
+    /// <summary>The row header of an indicator line the unit filed without its name.</summary>
+    public const string UnnamedIndicator = "（未填写指标名称）";
+
+    /// <summary>Under a form: what a blank 平台复核得分 means.</summary>
+    public const string NotRecomputed = "平台复核得分为空的行，目标值或实际值无法按评分办法计算，以单位自评得分计入。";
 
     private static void Table(StringBuilder html, ReportTable t)
     {

@@ -98,7 +98,12 @@ internal sealed class PeerPartsGatherer(
             CompetentDepartment = e.ProjectForm.CompetentDepartment, ImplementingUnit = e.ProjectForm.ImplementingUnit,
             InitialBudget = Wan(e.ProjectForm.Funds?.Total?.InitialBudget), GoalExpected = e.ProjectForm.GoalExpected, GoalActual = e.ProjectForm.GoalActual,
             SelfAssignedTotal = e.ProjectForm.TotalScore,
-            Indicators = e.ProjectForm.Indicators.Select(i => new IndicatorLine(i.Level1, i.Level2, i.Name, i.Target, i.Actual, i.Weight, i.Score, i.DeviationReason)).ToList(),
+            Indicators = e.ProjectForm.Indicators.Select((i, row) => new IndicatorLine(i.Level1, i.Level2, i.Name, i.Target, i.Actual, i.Weight, i.Score, i.DeviationReason)
+            {
+                Computed = e.Score.Indicators.FirstOrDefault(s => s.Row == row)?.Computed ?? "",
+            }).ToList(),
+            FundsWeight = e.ProjectForm.Funds?.Weight ?? "", FundsScore = e.ProjectForm.Funds?.Score ?? "", ExecutionRate = e.ProjectForm.Funds?.ExecutionRate ?? "",
+            ExecutionComputed = e.Score.ExecutionScore,
         }).OrderBy(e => e.Project, StringComparer.Ordinal).ToList();
         return new Gathered(new DocumentSources(file.UnitId, file.FiscalYear, unit.RegionCode, current.Version, profile, figures,
             glossary.For(file.FiscalYear), Tables(template, figures), summaries), [], current.CorrectionReason);

@@ -37,6 +37,34 @@ public sealed class HtmlWriterTests
     }
 
     [Fact]
+    public void Write_AppendedForm_ExecutionLineAndRecomputedScoresBesideTheUnits()
+    {
+        var form = new EvaluationSummary("聘用人员劳务费", 100000m, 99750m, "80", "良")
+        {
+            SelfAssignedTotal = "100", FundsWeight = "10", FundsScore = "10", ExecutionRate = "99.75%", ExecutionComputed = "9.98",
+            Indicators =
+            [
+                new IndicatorLine("产出指标", "数量指标", "聘用人数", "=8人", "8人", "90", "90", "") { Computed = "70" },
+                new IndicatorLine("效益指标", "生态效益指标", "", "", "", "", "", ""),
+                new IndicatorLine("满意度指标", "服务对象满意度指标", "", "≥90%", "95%", "", "", ""),
+            ],
+        };
+        var document = new DisclosureDocument("u1-2022", 1, "u1", 2022, "650100", 1, DateTimeOffset.UnixEpoch,
+            new UnitProfile("乌鲁木齐市应急管理局", "乌鲁木齐市", "行政单位", [], [], []), [], [], [], [form], null);
+
+        var html = HtmlWriter.Write(document);
+
+        // The 分值 column adds up to the total: the execution rate's 10 beside the indicators' 90.
+        Assert.Contains("<tr><th scope=\"row\" colspan=\"3\">预算执行率</th><td></td><td>99.75%</td><td class=\"amount\">10</td><td class=\"amount\">10</td><td class=\"amount\">9.98</td><td></td></tr>", html);
+        Assert.Contains("<th scope=\"row\">聘用人数</th><td>=8人</td><td>8人</td><td class=\"amount\">90</td><td class=\"amount\">90</td><td class=\"amount\">70</td>", html);
+        // A wholly blank line is left out; a line without its name has a header that says so.
+        Assert.DoesNotContain("生态效益指标", html);
+        Assert.Contains("<th scope=\"row\">（未填写指标名称）</th><td>≥90%</td>", html);
+        Assert.DoesNotContain("<th scope=\"row\"></th>", html);
+        Assert.Contains("<th scope=\"col\">平台复核得分</th>", html);
+    }
+
+    [Fact]
     public void Write_TableWithoutLinesAndOneWithBlanks_EachSaysSo()
     {
         ReportColumn[] columns = [new("AMT", "决算数", true)];
