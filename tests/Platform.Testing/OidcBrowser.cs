@@ -37,6 +37,9 @@ public sealed class OidcBrowser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    /// <summary>A form posted as a client posts to an endpoint of the provider (revocation, RFC 7009).</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, IDictionary<string, string> form) => _http.PostAsync(path, new FormUrlEncodedContent(form));
+
     /// <summary>Fills and posts the form of the page at <paramref name="page"/> (its hidden fields kept), returning the answer.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string page, IDictionary<string, string> fields)
     {

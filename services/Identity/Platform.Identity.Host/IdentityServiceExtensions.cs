@@ -64,6 +64,8 @@ public static class IdentityServiceExtensions
                 server.SetAuthorizationEndpointUris(ConnectEndpoints.Authorize.TrimStart('/'))
                     .SetTokenEndpointUris(ConnectEndpoints.Token.TrimStart('/'))
                     .SetEndSessionEndpointUris(ConnectEndpoints.Logout.TrimStart('/'))
+                    // RFC 7009: the portal revokes a session's refresh token when the person signs out (handled by OpenIddict).
+                    .SetRevocationEndpointUris(ConnectEndpoints.Revoke.TrimStart('/'))
                     .SetUserInfoEndpointUris(ConnectEndpoints.UserInfo.TrimStart('/'));
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow();
                 // S256 only: "plain" gives no protection when the authorization request itself is seen (RFC 7636 §7.2).

@@ -42,6 +42,30 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
     }
 
     [Fact]
+    public async Task Revoke_PortalSignsOut_ItsRefreshTokenNoLongerRenews()
+    {
+        var login = await identity.UserAsync("clerk", "650100", "urumqi-emergency");
+        using var browser = identity.NewBrowser();
+        var (_, tokens) = await browser.RedeemAsync(await browser.SignInForCodeAsync(login, IdentityFixture.Password));
+        var refresh = tokens.GetProperty("refresh_token").GetString()!;
+        using var discovery = System.Text.Json.JsonDocument.Parse(await (await browser.GetAsync("/.well-known/openid-configuration")).Content.ReadAsStringAsync());
+        var endpoint = new Uri(discovery.RootElement.GetProperty("revocation_endpoint").GetString()!);
+
+        // RFC 7009 §2.1, as the portal's sign-out sends it: the public client names itself, no secret.
+        using var revoked = await browser.PostAsync(endpoint.PathAndQuery, new Dictionary<string, string>
+        {
+            ["token"] = refresh, ["token_type_hint"] = "refresh_token", ["client_id"] = "portal",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        var (status, _) = await browser.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = refresh, ["client_id"] = "portal",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    [Fact]
     public async Task Prune_RedeemedCode_RemovedOnceOldEnoughStillValidRefreshTokenKept()
     {
         var login = await identity.UserAsync("reviewer", "650100", null);

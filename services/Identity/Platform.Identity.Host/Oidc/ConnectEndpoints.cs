@@ -27,6 +27,7 @@ internal static class ConnectEndpoints
     public const string Authorize = "/connect/authorize";
     public const string Token = "/connect/token";
     public const string Logout = "/connect/logout";
+    public const string Revoke = "/connect/revoke";
     public const string UserInfo = "/connect/userinfo";
 
     /// <summary>The claims a platform token carries (the gateway's names: sub, name, role, jurisdiction, unit).</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -12,9 +13,9 @@ namespace Platform.Portal.Security;
 
 /// <summary>
 /// Signing in to the portal: OpenID Connect authorization code with PKCE (RFC 7636) at the platform's identity service
-/// through the gateway — or a province's unified sign-in, by configuration alone — and a cookie that keeps the session on
-/// the server side with its tokens: the browser holds an encrypted, HttpOnly cookie and never a token (the
-/// "backend for frontend" shape of the OAuth 2.0 for Browser-Based Apps BCP, §6.1).
+/// through the gateway — or a province's unified sign-in, by configuration alone — and a session kept on the server with
+/// its tokens (<see cref="PortalSessions"/>): the browser holds an HttpOnly cookie naming the session and never a token (the
+/// "backend for frontend" shape of the OAuth 2.0 for Browser-Based Apps BCP, §6.1); signing out ends the session there.
 /// The schemes are named, never the default: in `platform run` the portal shares its process with the identity service,
 /// whose own sign-in cookie is the default there.
 /// </summary>
@@ -45,12 +46,18 @@ internal static class PortalAuthentication
     public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, PortalOptions configured)
     {
         var authentication = services.AddAuthentication().AddCookie(CookieScheme);
+        // Sessions on the server (PortalSessions): the process's shared cache where the host has one (Redis under
+        // Cache__Redis), memory otherwise — the portal runs as one replica (k8s/base/portal.yaml).
+        services.AddDistributedMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PortalSessions>();
         if (SignInConfigured(configured))
         {
             authentication.AddOpenIdConnect(OidcScheme, _ => { });
         }
-        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<IOptions<PortalOptions>>((cookie, portal) =>
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<IOptions<PortalOptions>, PortalSessions>((cookie, portal, sessions) =>
         {
+            cookie.SessionStore = sessions;
             cookie.Cookie.Name = "platform.portal";
             cookie.Cookie.Path = HomePath;
             cookie.Cookie.HttpOnly = true;
@@ -142,6 +149,9 @@ internal static class PortalAuthentication
             {
                 return Results.Text("页面已过期，请返回后重新操作", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
+            // The refresh token dies with the session (RFC 7009), whether or not the person confirms at the provider; the
+            // cookie handler then removes the session itself (PortalSessions), so a copy of the cookie opens nothing.
+            await http.RequestServices.GetRequiredService<PortalTokens>().RevokeAsync(http);
             return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieScheme, OidcScheme]);
         }).RequireAuthorization(Policy).DisableAntiforgery();
         return app;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -69,6 +70,43 @@ internal sealed partial class PortalTokens(IOptionsMonitor<OpenIdConnectOptions>
         }
     }
 
+    /// <summary>
+    /// Revokes the session's refresh token at the provider's revocation endpoint (RFC 7009, named by its discovery document):
+    /// what a copied session could still renew is ended with the session. A provider without one, or one that does not
+    /// answer, does not keep the person signed in — the session itself is removed either way — and is logged.
+    /// </summary>
+    public async Task RevokeAsync(HttpContext http)
+    {
+        var options = oidc.Get(PortalAuthentication.OidcScheme);
+        if (await http.GetTokenAsync(PortalAuthentication.CookieScheme, "refresh_token") is not { Length: > 0 } refresh || options.ConfigurationManager is null)
+        {
+            return;
+        }
+        try
+        {
+            var configuration = await options.ConfigurationManager.GetConfigurationAsync(http.RequestAborted);
+            if (!configuration.AdditionalData.TryGetValue("revocation_endpoint", out var endpoint) || endpoint is not string address)
+            {
+                LogNotRevoked(logger, "the provider names no revocation endpoint");
+                return;
+            }
+            using var response = await options.Backchannel.PostAsync(address, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["token"] = refresh,
+                ["token_type_hint"] = "refresh_token",
+                ["client_id"] = options.ClientId!,
+            }), http.RequestAborted);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogNotRevoked(logger, $"the revocation endpoint answered {(int)response.StatusCode}");
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        {
+            LogNotRevoked(logger, ex.GetType().Name);
+        }
+    }
+
     private async Task EndAsync(CookieValidatePrincipalContext context, string why)
     {
         LogSessionEnded(logger, why);
@@ -78,6 +116,9 @@ internal sealed partial class PortalTokens(IOptionsMonitor<OpenIdConnectOptions>
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A portal session's access token was refreshed.")]
     private static partial void LogRefreshed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A signed-out session's refresh token was not revoked ({Why}); the session itself was removed.")]
+    private static partial void LogNotRevoked(ILogger logger, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A portal session ended: its access token could not be refreshed ({Why}).")]
     private static partial void LogSessionEnded(ILogger logger, string why);

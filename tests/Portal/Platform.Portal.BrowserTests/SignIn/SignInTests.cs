@@ -106,6 +106,30 @@ public sealed class SignInTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task SignOut_ACopyOfTheSessionCookieTakenBefore_OpensNothingAfterwards()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(SignOut_ACopyOfTheSessionCookieTakenBefore_OpensNothingAfterwards), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword);
+            var copied = (await page.Context.CookiesAsync()).Where(c => c.Name.StartsWith("platform.portal", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(copied);
+            await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/connect/logout", StringComparison.Ordinal));
+
+            // Someone who copied the cookie before (a shared computer, a proxy log) presents it in another browser.
+            var other = await portal.NewPageAsync();
+            await other.Context.AddCookiesAsync(copied.Select(c => new Cookie
+            {
+                Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            }));
+            await other.GotoAsync("/portal");
+            Assert.Contains("/account/login", other.Url, StringComparison.Ordinal);
+            await Assertions.Expect(other.GetByText("乌鲁木齐市地震监测中心")).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
     public async Task SignOut_ProvidersConfirmationLeftUndone_TheNextPersonMustStillGiveAPassword()
     {
         var page = await portal.NewPageAsync();
