@@ -49,8 +49,9 @@ internal static class GatewayMessages
     public static string RegionOutsideJurisdiction(string regionCode, string? own) =>
         $"无权操作：行政区划 {Quoting.Quote(regionCode)} 不在您的管辖范围内{Own(own)}";
 
+    /// <summary>A unit outside the caller's jurisdiction, or one the registry does not know (the same words for both: see JurisdictionGuard).</summary>
     public static string UnitOutsideJurisdiction(string unitId, string? own) =>
-        $"无权操作：单位 {Quoting.Quote(unitId)} 不在您的管辖范围内{Own(own)}";
+        $"无权操作：单位 {Quoting.Quote(unitId)} 不在您的管辖范围内{Own(own)}，或单位编码有误（请核对）";
 
     private static string Own(string? own) => own is null ? "（您的账号没有设定管辖区划）" : $"（您的管辖区划为 {own}）";
 

@@ -9,6 +9,7 @@ using Platform.Domain;
 using Platform.Gateway.Contracts;
 using Platform.Gateway.Identity;
 using Platform.Grpc;
+using Platform.Grpc.Security;
 using Platform.Registry.Client;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
@@ -66,8 +67,11 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
                     await GatewayErrors.WriteAsync(context, StatusCode.Unavailable, GatewayMessages.RegistryUnreachable);
                     return;
                 }
-                // An unknown unit is the service's to report (NOT_FOUND with the field); it reveals nothing here.
-                if (unitRegion is not null && !caller.CoversRegion(unitRegion))
+                // An unknown unit is refused as one outside the jurisdiction, in the same words: "not registered" beside
+                // "not yours" told a county's reviewer which ids exist in other regions (README: PERMISSION_DENIED, never
+                // NOT_FOUND). The service's own answer ("单位名录中没有…") goes to those it tells nothing: an
+                // administrator (who registers units, so names ids that do not exist yet) and the unit's own staff.
+                if (unitRegion is null ? !MayLearnExistence(caller, unitId) : !caller.CoversRegion(unitRegion))
                 {
                     await GatewayErrors.WriteAsync(context, StatusCode.PermissionDenied, GatewayMessages.UnitOutsideJurisdiction(unitId, caller.RegionCode));
                     return;
@@ -76,6 +80,9 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
         }
         await next(context);
     }
+
+    private static bool MayLearnExistence(CallerIdentity caller, string unitId) =>
+        caller.Roles.Any(r => r.EndsWith("-admin", StringComparison.Ordinal)) || string.Equals(caller.UnitId, unitId, StringComparison.Ordinal);
 
     /// <summary>A route open to anonymous callers (YARP's "Anonymous" authorization policy): the public API.</summary>
     private static bool IsPublic(RouteConfig route) =>

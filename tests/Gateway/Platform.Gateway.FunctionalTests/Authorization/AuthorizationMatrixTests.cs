@@ -187,6 +187,46 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
         Assert.Contains("不在您的管辖范围内（您的管辖区划为 ", body, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A unit outside the jurisdiction and a unit nobody registered get the same answer, status and words: "not registered"
+    /// beside "not yours" told a county reviewer which ids exist in other regions. The unit's own staff and administrators
+    /// (who register units) are told what the service says.
+    /// </summary>
+    [Theory]
+    [InlineData("reviewer-650104", "/api/county/v1/returns/{0}/2021")]
+    [InlineData("reviewer-650104", "/api/county/v1/evaluations/{0}/2021")]
+    [InlineData("clerk-urumqi", "/api/city/v1/inventories/{0}/2021")]
+    public async Task Json_UnknownUnitAndUnitOutsideJurisdiction_SameRefusal(string caller, string path)
+    {
+        async Task<(HttpStatusCode, string)> AskAsync(string unit)
+        {
+            using var http = platform.Gateway.Http();
+            using var request = new HttpRequestMessage(HttpMethod.Get, string.Format(System.Globalization.CultureInfo.InvariantCulture, path, unit));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(caller));
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, (await response.Content.ReadAsStringAsync()).Replace(unit, "{unit}", StringComparison.Ordinal));
+        }
+
+        var outside = await AskAsync("changji-emergency");
+        var unknown = await AskAsync("no-such-unit");
+
+        Assert.Equal(HttpStatusCode.Forbidden, outside.Item1);
+        Assert.Equal(outside, unknown);
+    }
+
+    [Fact]
+    public async Task Json_OwnUnitInAYearBeforeItsRegistration_TheServiceAnswers()
+    {
+        using var http = platform.Gateway.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/city/v1/returns/urumqi-emergency/2019");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token("clerk-urumqi"));
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        // The clerk's own unit: nothing to hide from them, so the service's answer (no return that year), not the gateway's refusal.
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("未找到决算报表", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Json_BodyThatIsNotJson_RefusedBeforeForwarding()
     {
