@@ -44,6 +44,14 @@ internal static class GatewayMessages
 
     public static string TooManyRequests(int seconds) => $"请求过于频繁，请 {seconds} 秒后再试";
 
+    /// <summary>A form posted too often from one address (the sign-in page): a page, with the way back.</summary>
+    public static string TooManyAttemptsPage(int seconds) =>
+        $"""
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>尝试次数过多</title><link rel="icon" href="data:,"></head>
+        <body><main><h1>尝试次数过多</h1><p>从您所在网络提交登录的次数过多，请 {(seconds + 59) / 60} 分钟后再试。</p><p><a href="/portal">返回登录</a></p></main></body></html>
+        """;
+
     // ------------------------------------------------------------ jurisdiction
 
     public static string RegionOutsideJurisdiction(string regionCode, string? own) =>

@@ -20,6 +20,7 @@ internal static class GatewayPolicies
 {
     public const string Portal = "portal";
     public const string Public = "public";
+    public const string SignIn = "sign-in";
     public const string CountyPortal = "county-portal";
     public const string PrefecturePortal = "prefecture-portal";
     public const string CityPortal = "city-portal";
@@ -52,23 +53,46 @@ internal static class GatewayPolicies
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => limits.Public));
             options.AddPolicy(Portal, context => RateLimitPartition.GetTokenBucketLimiter(
                 context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => limits.Portal));
+            // The sign-in pages: their forms posted per client address in a fixed window (guessing passwords, or locking
+            // accounts by wrong ones, from one address is slowed to this); the pages themselves as the public API.
+            // (A policy's partitions are one cache by key: the two kinds of limiter need keys of their own.)
+            options.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter("post " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => limits.SignIn)
+                : RateLimitPartition.GetTokenBucketLimiter("read " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => limits.Public));
             options.OnRejected = (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Public.ReplenishmentPeriod;
-                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return new ValueTask(GatewayErrors.WriteAsync(rejected.HttpContext, StatusCode.ResourceExhausted,
-                    GatewayMessages.TooManyRequests(Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)))));
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (HttpMethods.IsPost(rejected.HttpContext.Request.Method) && rejected.HttpContext.Request.HasFormContentType)
+                {
+                    // A person's form (the sign-in page): a page in Chinese with the way back, not a JSON error.
+                    rejected.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    rejected.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+                    return new ValueTask(rejected.HttpContext.Response.WriteAsync(GatewayMessages.TooManyAttemptsPage(seconds)));
+                }
+                return new ValueTask(GatewayErrors.WriteAsync(rejected.HttpContext, StatusCode.ResourceExhausted, GatewayMessages.TooManyRequests(seconds)));
             };
         });
         return services;
     }
 
-    /// <summary>Gateway:RateLimits:{Public|Portal}:{PerSecond, Burst, PeriodSeconds}.</summary>
-    private sealed record RateLimits(TokenBucketRateLimiterOptions Public, TokenBucketRateLimiterOptions Portal)
+    /// <summary>
+    /// Gateway:RateLimits:{Public|Portal}:{PerSecond, Burst, PeriodSeconds}; Gateway:RateLimits:SignIn:{Permits, WindowSeconds}
+    /// (default 30 forms posted per address in 5 minutes: an office of thirty behind one address signs in one morning).
+    /// </summary>
+    private sealed record RateLimits(TokenBucketRateLimiterOptions Public, TokenBucketRateLimiterOptions Portal, FixedWindowRateLimiterOptions SignIn)
     {
         public static RateLimits From(IConfiguration configuration) => new(
             Bucket(configuration.GetSection("Gateway:RateLimits:Public"), perSecond: 200, burst: 400),
-            Bucket(configuration.GetSection("Gateway:RateLimits:Portal"), perSecond: 50, burst: 100));
+            Bucket(configuration.GetSection("Gateway:RateLimits:Portal"), perSecond: 50, burst: 100),
+            new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = configuration.GetValue("Gateway:RateLimits:SignIn:Permits", 30),
+                Window = TimeSpan.FromSeconds(configuration.GetValue("Gateway:RateLimits:SignIn:WindowSeconds", 300d)),
+                AutoReplenishment = true,
+                QueueLimit = 0,
+            });
 
         /// <summary>PerSecond tokens added every PeriodSeconds (default 1), at most Burst held.</summary>
         private static TokenBucketRateLimiterOptions Bucket(IConfigurationSection section, int perSecond, int burst) => new()

@@ -123,6 +123,38 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
     }
 
     [Fact]
+    public async Task SignIn_UnknownName_AnsweredAsAKnownOne_WrongThenLockedAfterAsMany()
+    {
+        var known = await identity.UserAsync("clerk", "650100", "urumqi-seismic");
+        var unknown = "nobody-" + Guid.NewGuid().ToString("N")[..8];
+        using var browser = identity.NewBrowser();
+
+        async Task<(HttpStatusCode, string)[]> TryThreeAsync(string login)
+        {
+            var fields = new Dictionary<string, string> { ["login_name"] = login, ["password"] = "wrong-password-1" };
+            var answers = new List<(HttpStatusCode, string)>();
+            for (var i = 0; i < 3; i++)
+            {
+                using var response = await browser.SubmitAsync("/account/login", fields);
+                // The page repeats the name typed: compared without it.
+                answers.Add((response.StatusCode, (await response.Content.ReadAsStringAsync()).Replace(login, "{login}", StringComparison.Ordinal)));
+            }
+            return [.. answers];
+        }
+
+        var knownAnswers = await TryThreeAsync(known);
+        var unknownAnswers = await TryThreeAsync(unknown);
+
+        // Wrong, wrong, locked (this deployment locks after three) — for a name nobody has, too, in the same words.
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], unknownAnswers.Select(a => a.Item1));
+        Assert.Equal(knownAnswers.Select(a => a.Item1), unknownAnswers.Select(a => a.Item1));
+        Assert.Matches("账户已暂时锁定，请 1[0-5] 分钟后再试", unknownAnswers[2].Item2);
+        // The pages differ only in their antiforgery tokens.
+        static string WithoutTokens(string page) => System.Text.RegularExpressions.Regex.Replace(page, "value=\"[A-Za-z0-9_\\-]{40,}\"", "value=\"…\"");
+        Assert.Equal(WithoutTokens(knownAnswers[0].Item2), WithoutTokens(unknownAnswers[0].Item2));
+    }
+
+    [Fact]
     public async Task Disabled_NoSignInAndNoRefresh()
     {
         var login = await identity.UserAsync("unit-head", "650100", "urumqi-emergency");

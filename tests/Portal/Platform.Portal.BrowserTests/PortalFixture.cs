@@ -73,7 +73,12 @@ public sealed class PortalFixture : IAsyncLifetime
             // One test signs in as one clerk and saves and reloads a page per cell, faster than any person: on a quick machine
             // that drained the portal's per-user bucket (50/s, 100 at once) and a save was refused (FindingsParityTests,
             // 2026-12-06). The limiter has its own tests (Platform.Gateway.FunctionalTests, RateLimitTests).
-            Environment = { ["Gateway__RateLimits__Portal__PerSecond"] = "1000", ["Gateway__RateLimits__Portal__Burst"] = "2000" },
+            // Every test signs in from 127.0.0.1: far more sign-ins in five minutes than one office's address makes.
+            Environment =
+            {
+                ["Gateway__RateLimits__Portal__PerSecond"] = "1000", ["Gateway__RateLimits__Portal__Burst"] = "2000",
+                ["Gateway__RateLimits__SignIn__Permits"] = "100000",
+            },
         };
         _platform = Process.Start(start)!;
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();

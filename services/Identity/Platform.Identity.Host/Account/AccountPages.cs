@@ -31,7 +31,8 @@ internal static class AccountPages
         app.MapPost(Password, ChangePasswordAsync).DisableAntiforgery();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, TimeProvider time)
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, TimeProvider time,
+        UnknownSignIns unknown)
     {
         var form = await http.Request.ReadFormAsync();
         if (!await antiforgery.IsRequestValidAsync(http))
@@ -46,6 +47,13 @@ internal static class AccountPages
             return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.MissingCredentials, login), StatusCodes.Status400BadRequest);
         }
         var user = await users.FindByNameAsync(login);
+        if (user is null)
+        {
+            // Refused as a real account is refused, in time and in lockout: nothing says whether the name exists.
+            return unknown.Fail(login, password) is { } locked
+                ? Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.LockedOut(locked, time.GetUtcNow()), login), StatusCodes.Status429TooManyRequests)
+                : Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.WrongCredentials, login), StatusCodes.Status401Unauthorized);
+        }
         // A disabled account says so only to someone who knows its password: otherwise it is a wrong password like any.
         var result = user is { Disabled: true }
             ? await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true)

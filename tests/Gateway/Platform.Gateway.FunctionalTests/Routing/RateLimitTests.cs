@@ -25,6 +25,15 @@ public sealed class RateLimitTests : IAsyncLifetime
             ["Gateway:RateLimits:Portal:Burst"] = "3",
             ["Gateway:RateLimits:Portal:PerSecond"] = "1",
             ["Gateway:RateLimits:Portal:PeriodSeconds"] = "60",
+            ["Gateway:RateLimits:SignIn:Permits"] = "3",
+            ["Gateway:RateLimits:SignIn:WindowSeconds"] = "600",
+            // The shipped identity-account route's policy, in front of the test backend.
+            ["ReverseProxy:Routes:account:ClusterId"] = "testing",
+            ["ReverseProxy:Routes:account:Match:Path"] = "/account/{**rest}",
+            ["ReverseProxy:Routes:account:Match:Methods:0"] = "GET",
+            ["ReverseProxy:Routes:account:Match:Methods:1"] = "POST",
+            ["ReverseProxy:Routes:account:AuthorizationPolicy"] = "Anonymous",
+            ["ReverseProxy:Routes:account:RateLimiterPolicy"] = "sign-in",
         });
     }
 
@@ -66,5 +75,27 @@ public sealed class RateLimitTests : IAsyncLifetime
 
         var other = await client.UnaryCallAsync(new SimpleRequest { Text = "still served" }, GatewayHost.Bearer(GatewayHost.Token("quiet-clerk", ["clerk"], "652301", "unit-2")));
         Assert.Equal("still served", other.Text);
+    }
+
+    [Fact]
+    public async Task SignInForm_PostedOverTheAddresssLimit_APageInChineseThePageItselfStillServed()
+    {
+        using var http = _gateway.Http();
+        HttpContent Form() => new FormUrlEncodedContent(new Dictionary<string, string> { ["login_name"] = "someone", ["password"] = "guess" });
+        for (var i = 0; i < 3; i++)
+        {
+            using var attempt = await http.PostAsync("/account/login", Form());
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, attempt.StatusCode);
+        }
+
+        using var refused = await http.PostAsync("/account/login", Form());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("提交登录的次数过多，请 10 分钟后再试", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Reading the page is not an attempt.
+        using var page = await http.GetAsync("/account/login");
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, page.StatusCode);
     }
 }
