@@ -69,7 +69,15 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
             }
         }
         var body = transcoding.HttpRule.Body;
-        if (body.Length > 0 && (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0))
+        if (body.Length > 0 && request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0)
+        {
+            // No body at all (curl -X POST without data): read as an empty object, so the service names the fields it
+            // needs in Chinese — JSON transcoding answered "Request JSON payload is not correctly formatted."
+            request.Body = new MemoryStream("{}"u8.ToArray());
+            request.ContentLength = 2;
+            request.ContentType = "application/json";
+        }
+        else if (body.Length > 0)
         {
             if (!IsJson(request.ContentType))
             {

@@ -152,6 +152,26 @@ public sealed class JsonTranscodingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/json")]
+    public async Task Post_NoBodyAtAll_AnEmptyMessageNotAnEnglishRefusal(string? contentType)
+    {
+        // curl -X POST without data: JSON transcoding answered "Request JSON payload is not correctly formatted."
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/county/v1/echo");
+        if (contentType is not null)
+        {
+            request.Content = new ByteArrayContent([]);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _county);
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        Assert.Equal("", JsonDocument.Parse(text).RootElement.TryGetProperty("text", out var echoed) ? echoed.GetString() : "");
+    }
+
     [Fact]
     public async Task Get_ServerStream_OneJsonObjectPerLine()
     {
