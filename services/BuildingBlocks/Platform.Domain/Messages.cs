@@ -35,13 +35,36 @@ public static class Messages
 
     public static string OutsideJurisdiction(string what) => $"无权操作：{what}不在您的管辖范围内";
 
-    public static string RoleRequired(IEnumerable<string> roles) => $"无权执行此操作：需要以下角色之一：{string.Join("、", roles)}";
+    /// <summary>The roles as people call them (单位名录管理员, not registry-admin): a refusal is read by a person.</summary>
+    public static string RoleRequired(IEnumerable<string> roles) => $"无权执行此操作：需要以下角色之一：{string.Join("、", roles.Select(RoleName).Distinct())}";
+
+    /// <summary>
+    /// A role's name in Chinese: the platform's roles, and a service's administrator ("{service}-admin") by the service's
+    /// business; a role this table does not know is shown as it is.
+    /// </summary>
+    public static string RoleName(string role) => role switch
+    {
+        PlatformRoles.Clerk => "填报员",
+        PlatformRoles.UnitHead => "单位负责人",
+        PlatformRoles.Reviewer => "审核人员",
+        PlatformRoles.Service => "平台服务",
+        "admin" => "系统管理员",
+        _ when role.EndsWith("-admin", StringComparison.Ordinal) && AdministeredBusiness.TryGetValue(role[..^"-admin".Length], out var business) => $"{business}管理员",
+        _ => role,
+    };
+
+    private static readonly Dictionary<string, string> AdministeredBusiness = new(StringComparer.Ordinal)
+    {
+        ["registry"] = "单位名录", ["accounts"] = "部门决算", ["performance"] = "绩效评价", ["assets"] = "资产",
+        ["publication"] = "信息公开", ["identity"] = "用户",
+    };
 
     public const string OwnUnitStaffOnly = "只有本单位的填报人员（填报员、单位负责人）可以办理本单位的此项业务";
 
     public const string SuperiorReviewerOnly = "只有上级财政部门（管辖该单位的审核人员）可以审核";
 
-    public const string MayNotRead = "无权查看：该单位不在您的管辖范围内，您也不是该单位的人员";
+    // Said of a unit head reading another unit of the same city too: the jurisdiction may cover it, the role does not.
+    public const string MayNotRead = "无权查看：您不是该单位的人员，也不是管辖该单位的审核人员";
 
     public const string TryAgain = "数据已被他人同时修改，请重新读取后再试";
 
