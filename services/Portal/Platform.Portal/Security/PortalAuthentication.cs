@@ -121,6 +121,15 @@ internal static class PortalAuthentication
         oidc.GetClaimsFromUserInfoEndpoint = false;
         oidc.TokenValidationParameters.NameClaimType = NameClaim;
         oidc.TokenValidationParameters.RoleClaimType = RoleClaim;
+        // A sign-in that comes back unusable — the browser's back button to an old callback, a sign-in page left open past
+        // its correlation cookie, a forged callback — is a page in Chinese that starts again (was a blank 500).
+        oidc.Events.OnRemoteFailure = context =>
+        {
+            context.HandleResponse();
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            return context.Response.WriteAsync(SignInFailedPage);
+        };
         foreach (var cookie in new[] { oidc.CorrelationCookie, oidc.NonceCookie })
         {
             cookie.SameSite = SameSiteMode.Lax;
@@ -128,6 +137,14 @@ internal static class PortalAuthentication
             cookie.Path = HomePath;
         }
     }
+
+    /// <summary>After a sign-in that came back unusable (see OnRemoteFailure).</summary>
+    internal const string SignInFailedPage = """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>登录未完成</title><link rel="icon" href="data:,"></head>
+        <body><main><h1>登录未完成</h1><p>这次登录已过期或无效（例如用浏览器的“后退”回到了旧的登录页面，或登录页面打开太久）。请重新登录。</p>
+        <p><a href="/portal/signin">重新登录</a>　<a href="/">返回首页</a></p></main></body></html>
+        """;
 
     public static WebApplication MapPortalAuthentication(this WebApplication app)
     {

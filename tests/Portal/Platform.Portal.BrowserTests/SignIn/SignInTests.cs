@@ -129,6 +129,23 @@ public sealed class SignInTests(PortalFixture portal)
         });
     }
 
+    [Theory]
+    [InlineData("/portal/signin-oidc?code=x&state=y")]
+    [InlineData("/portal/signin-oidc")]
+    public async Task SignInCallback_StaleOrForged_APageInChineseThatStartsAgain(string address)
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(SignInCallback_StaleOrForged_APageInChineseThatStartsAgain), async () =>
+        {
+            var response = await page.GotoAsync(address);
+
+            Assert.Equal(400, response!.Status);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "登录未完成" })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "重新登录" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        });
+    }
+
     [Fact]
     public async Task SignOut_ProvidersConfirmationLeftUndone_TheNextPersonMustStillGiveAPassword()
     {
