@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -108,6 +109,19 @@ public static class GatewayExtensions
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
+        });
+        // An address (or a method) no route serves: said in Chinese in the caller's protocol — a JSON or gRPC error for
+        // API callers, a page with the way home for a browser (both were an empty 404 or 405).
+        app.MapFallback("{**path}", context =>
+        {
+            var what = $"{context.Request.Method} {Platform.Domain.Quoting.Truncate(context.Request.Path.Value ?? "", 200)}";
+            if (GatewayErrors.IsGrpc(context.Request) || context.Request.Path.StartsWithSegments("/api"))
+            {
+                return GatewayErrors.WriteAsync(context, global::Grpc.Core.StatusCode.NotFound, GatewayMessages.NoSuchRoute(what));
+            }
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            return context.Response.WriteAsync(GatewayMessages.NoSuchPage(System.Net.WebUtility.HtmlEncode(what)));
         });
         return app;
     }

@@ -44,6 +44,18 @@ internal static class GatewayMessages
 
     public static string TooManyRequests(int seconds) => $"请求过于频繁，请 {seconds} 秒后再试";
 
+    /// <summary>An API address or method no route serves.</summary>
+    public static string NoSuchRoute(string what) =>
+        $"没有这个接口：{what}（地址或请求方法不对；接口见 /api/{{county,prefecture,city}}/v1/… 与 /api/public/v1/…）";
+
+    /// <summary>A page no route serves, for a browser (<paramref name="what"/> already HTML-encoded).</summary>
+    public static string NoSuchPage(string what) =>
+        $"""
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>页面不存在</title><link rel="icon" href="data:,"></head>
+        <body><main><h1>页面不存在</h1><p>没有这个页面：{what}</p><p><a href="/">返回首页</a></p></main></body></html>
+        """;
+
     /// <summary>A form posted too often from one address (the sign-in page): a page, with the way back.</summary>
     public static string TooManyAttemptsPage(int seconds) =>
         $"""

@@ -62,6 +62,19 @@ public static class PortalExtensions
     {
         app.UseForwardedHeaders();
         app.UsePortalHeaders();
+        // A portal form refused before any page ran — its antiforgery token stale (a page left open over a restart) or
+        // missing — answered 400 with nothing in it: a page in Chinese with the way back instead. Other responses are left as they are.
+        // (Not UseStatusCodePages: the component endpoint names a content type on its empty answer, which it leaves alone.)
+        app.Use(async (http, next) =>
+        {
+            await next(http);
+            if (http.Response.StatusCode == StatusCodes.Status400BadRequest && !http.Response.HasStarted && HttpMethods.IsPost(http.Request.Method)
+                && http.Request.Path.StartsWithSegments("/portal"))
+            {
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync(PortalText.FormExpiredPage);
+            }
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

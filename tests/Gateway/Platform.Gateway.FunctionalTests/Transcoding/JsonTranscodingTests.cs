@@ -172,6 +172,30 @@ public sealed class JsonTranscodingTests : IAsyncLifetime
         Assert.Equal("", JsonDocument.Parse(text).RootElement.TryGetProperty("text", out var echoed) ? echoed.GetString() : "");
     }
 
+    [Theory]
+    [InlineData("GET", "/api/county/v1/no-such-thing")]
+    [InlineData("DELETE", "/api/county/v1/echo/x")]
+    public async Task Api_AddressOrMethodNoRouteServes_404JsonInChinese(string method, string path)
+    {
+        var (status, body, _) = await SendAsync(new HttpMethod(method), path, _county);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal(5, body.GetProperty("code").GetInt32());
+        Assert.StartsWith($"没有这个接口：{method} {path}", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_AddressNoRouteServes_404PageInChineseWithTheWayHome()
+    {
+        using var response = await _http.GetAsync("/no-such-page.html?<b>");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("没有这个页面：GET /no-such-page.html", page, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/\">返回首页</a>", page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Get_ServerStream_OneJsonObjectPerLine()
     {

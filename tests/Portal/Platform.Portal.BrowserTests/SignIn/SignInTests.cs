@@ -147,6 +147,22 @@ public sealed class SignInTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task PortalForm_PostedWithoutItsAntiforgeryToken_APageInChinese()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(PortalForm_PostedWithoutItsAntiforgeryToken_APageInChinese), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword);
+
+            // As a page from another site (or one left open over a restart) would post it: the session's cookie, no token.
+            var response = await page.APIRequest.PostAsync("/portal", new() { Form = page.APIRequest.CreateFormData().Set("_handler", "save") });
+
+            Assert.Equal(400, response.Status);
+            Assert.Contains("页面已过期", await response.TextAsync(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task SignOut_ProvidersConfirmationLeftUndone_TheNextPersonMustStillGiveAPassword()
     {
         var page = await portal.NewPageAsync();
