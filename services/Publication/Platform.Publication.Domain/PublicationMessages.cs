@@ -24,6 +24,9 @@ public static class PublicationMessages
 
     public static string PageSize(int max) => $"每页条数须在 1 到 {max} 之间";
 
+    /// <summary>A fiscal year asked for that no disclosure can have.</summary>
+    public static string NotAFiscalYear(int year) => $"{year} 不是有效的年度（应为 {FiscalYearRange.First}–{FiscalYearRange.Last}）";
+
     public static string NotAWholeNumber(string text) => $"{Quoting.Quote(text)} 不是整数";
 
     public static string UnknownParameter(IEnumerable<string> known) => $"不是本接口的参数（可用：{string.Join("、", known)}）";
@@ -80,4 +83,13 @@ public static class PublicationMessages
         DocumentPart.PerformanceEvaluations => "PERFORMANCE_EVALUATIONS 项目支出绩效自评表",
         _ => part.ToString(),
     };
+}
+
+/// <summary>The fiscal years a disclosure can be of (the other services' transcription imports say 2000–2100 alike).</summary>
+public static class FiscalYearRange
+{
+    public const int First = 2000;
+    public const int Last = 2100;
+
+    public static bool Contains(int year) => year is >= First and <= Last;
 }

@@ -183,6 +183,27 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         // Its author the department by name, as the document prints it (was the unit id).
         Assert.Equal(name, atomEntry.Element(a + "author")!.Element(a + "name")!.Value);
         Assert.Contains(atom.Root.Elements(a + "link"), l => (string?)l.Attribute("rel") == "next");
+        // Its own address (RFC 4287 §4.2.7.2); read to the end, no next page that is the page itself; a region's feed goes
+        // on with that region's (the next page dropped the filter).
+        Assert.Contains(atom.Root.Elements(a + "link"), l => (string?)l.Attribute("rel") == "self" && (string?)l.Attribute("href") == "feed.atom?limit=1000");
+        Assert.DoesNotContain(caughtUp.Root.Elements(a + "link"), l => (string?)l.Attribute("rel") == "next");
+        var regional = XDocument.Parse(await (await fixture.GetAsync("/public/v1/feed.atom?region=650100&limit=1")).Content.ReadAsStringAsync());
+        Assert.Matches("^feed\\.atom\\?region=650100&limit=1&cursor=\\d+$", regional.Root!.Elements(a + "link").Single(l => (string?)l.Attribute("rel") == "next").Attribute("href")!.Value);
+        // Lists and feeds revalidate as "the latest" does: an unchanged page is 304 (they had neither ETag nor Cache-Control).
+        foreach (var path in new[] { "/public/v1/feed.atom?limit=1000", "/public/v1/feed.json?limit=1000", $"/public/v1/disclosures?unit={unit}" })
+        {
+            var first = await fixture.GetAsync(path);
+            Assert.Contains("must-revalidate", first.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+            AssertStatus(HttpStatusCode.NotModified, await fixture.GetAsync(path, first.Headers.ETag!.ToString()), path);
+        }
+        // Counts and years that cannot be are refused, naming them (0 was answered as the default; -1 as "必须填写").
+        foreach (var (path, field) in new[] { ("/public/v1/disclosures?pageSize=0", "pageSize"), ("/public/v1/feed.json?limit=0", "limit"),
+            ("/public/v1/disclosures?year=1899", "year"), ("/public/v1/bulk/650100/-1.zip", "year") })
+        {
+            var refused = await fixture.GetAsync(path);
+            AssertStatus(HttpStatusCode.BadRequest, refused, path);
+            Assert.Contains($"\"field\":\"{field}\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         // Bulk: the zip's checksum, and every file against the manifest inside it.
         var bulk = await fixture.GetAsync("/public/v1/bulk/650100/2022.zip");

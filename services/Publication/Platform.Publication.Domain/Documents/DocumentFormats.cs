@@ -37,6 +37,12 @@ public static class DocumentFormats
 
     public static string ToJson(DisclosureDocument d) => JsonSerializer.Serialize(d, Json);
 
+    /// <summary>
+    /// A moment as every surface of the public API writes it (gRPC, its JSON mapping, the plain HTTP lists and feed):
+    /// RFC 3339 to the millisecond with its offset — the plain HTTP routes wrote seven decimals, the others three.
+    /// </summary>
+    public static string Timestamp(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
+
     public static DisclosureDocument FromJson(string json) => JsonSerializer.Deserialize<DisclosureDocument>(json, Json)!;
 
     /// <summary>

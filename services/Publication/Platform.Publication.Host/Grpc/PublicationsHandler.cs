@@ -136,5 +136,5 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         PublishedAt = Time(v.PublishedAt), Corrected = v.Version > 1, DepartmentName = v.DepartmentName ?? "",
     };
 
-    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset at) => DocumentFormats.Timestamp(at);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Xml;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -59,29 +60,34 @@ internal static class PublicRoutes
             Guarded(http, async () =>
             {
                 Only(http, "region", "year", "unit", "q", "pageSize", "pageToken");
-                var page = await reader.ListAsync(region, Whole(year, "year"), unit, q, Whole(pageSize, "pageSize"), pageToken, http.RequestAborted);
-                return Results.Json(new
+                var page = await reader.ListAsync(region, Whole(year, "year"), unit, q, Positive(pageSize, "pageSize", PublicationMessages.PageSize(500)), pageToken, http.RequestAborted);
+                return Listing(http, new
                 {
                     documents = page.Documents.Select(d => new { id = d.DocumentId, unitId = d.UnitId, departmentName = d.DepartmentName, fiscalYear = d.FiscalYear, regionCode = d.RegionCode, title = d.Title,
-                        version = d.Version, publishedAt = d.PublishedAt, corrected = d.Version > 1, href = $"{Prefix}/disclosures/{d.DocumentId}/versions/{d.Version}.html" }),
+                        version = d.Version, publishedAt = DocumentFormats.Timestamp(d.PublishedAt), corrected = d.Version > 1, href = $"{Prefix}/disclosures/{d.DocumentId}/versions/{d.Version}.html" }),
                     nextPageToken = page.NextPageToken,
-                }, DocumentFormats.Json);
+                });
             }));
         Get(routes, "/feed.json", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
             Guarded(http, async () =>
             {
                 Only(http, "cursor", "limit", "region");
-                var (entries, next) = await reader.FeedAsync(cursor, Whole(limit, "limit"), region, http.RequestAborted);
-                return Results.Json(new { entries = entries.Select(Entry), nextCursor = next.ToString(CultureInfo.InvariantCulture) }, DocumentFormats.Json);
+                var (entries, next) = await reader.FeedAsync(cursor, Positive(limit, "limit", PublicationMessages.Limit(1000)), region, http.RequestAborted);
+                return Listing(http, new { entries = entries.Select(Entry), nextCursor = next.ToString(CultureInfo.InvariantCulture) });
             }));
         Get(routes, "/feed.atom", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
             Guarded(http, async () =>
             {
                 Only(http, "cursor", "limit", "region");
-                var (entries, next) = await reader.FeedAsync(cursor, Whole(limit, "limit"), region, http.RequestAborted);
+                var (entries, next) = await reader.FeedAsync(cursor, Positive(limit, "limit", PublicationMessages.Limit(1000)), region, http.RequestAborted);
                 // An empty page (read to the end) was last updated when the feed was, not in 1970.
                 var updated = entries.Count > 0 ? entries[^1].PublishedAt : await reader.LastPublishedAsync(region, http.RequestAborted) ?? DateTimeOffset.UnixEpoch;
-                return Results.Text(Atom(entries, next, updated), "application/atom+xml; charset=utf-8");
+                // The next page keeps the reader's region and limit (it dropped them: a region's feed went on with every region's).
+                var rest = http.Request.Query.Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
+                    .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString()));
+                var nextPage = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("feed.atom", [.. rest, new("cursor", next.ToString(CultureInfo.InvariantCulture))]);
+                var atom = Atom(entries, nextPage, updated, "feed.atom" + http.Request.QueryString);
+                return Send(http, "application/atom+xml; charset=utf-8", atom, Etag(atom), Revalidate);
             }));
         // The year read here (not by a route constraint), as the version is: "abc.zip" is a bad year, not a missing address.
         Get(routes, "/bulk/{region}/{year}.zip", (string region, string year, HttpContext http, DocumentReader reader) =>
@@ -104,6 +110,16 @@ internal static class PublicRoutes
         title = e.Title, departmentName = e.DepartmentName, regionCode = e.RegionCode, fiscalYear = e.FiscalYear, publishedAt = e.PublishedAt, correctionReason = e.CorrectionReason,
         href = $"{Prefix}/disclosures/{e.DocumentId}/versions/{e.Version}.html",
     };
+
+    /// <summary>
+    /// A list or feed page as JSON, revalidated as "the latest" is (ETag, 304): a site polling the feed downloads it again
+    /// only when it changed (these answered without Cache-Control or ETag; their JSON mapping through the gateway had both).
+    /// </summary>
+    private static IResult Listing(HttpContext http, object page)
+    {
+        var json = JsonSerializer.Serialize(page, DocumentFormats.Json);
+        return Send(http, "application/json; charset=utf-8", json, Etag(json), Revalidate);
+    }
 
     private static async Task<IResult> Document(HttpContext http, DocumentReader reader, string id, int version, string format)
     {
@@ -139,7 +155,7 @@ internal static class PublicRoutes
     /// publication site's mirror or any path prefix points where its reader found it — never at the service's internal
     /// address. Ids must be permanent whatever the host (§4.2.6): name-based UUIDs of the document version.
     /// </summary>
-    private static string Atom(IReadOnlyList<VersionRow> entries, long next, DateTimeOffset updated)
+    private static string Atom(IReadOnlyList<VersionRow> entries, string next, DateTimeOffset updated, string self)
     {
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
@@ -150,7 +166,13 @@ internal static class PublicRoutes
             xml.WriteElementString("id", ns, AtomId("feed"));
             xml.WriteElementString("title", ns, "部门决算公开 更新");
             xml.WriteElementString("updated", ns, updated.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            Link(xml, ns, "next", $"feed.atom?cursor={next}");
+            // RFC 4287 §4.2.7.2: the feed's own address (as asked, relative). A next page only after a page with entries:
+            // an empty page's "next" was the page itself.
+            Link(xml, ns, "self", self);
+            if (entries.Count > 0)
+            {
+                Link(xml, ns, "next", next);
+            }
             foreach (var e in entries)
             {
                 xml.WriteStartElement("entry", ns);
@@ -220,6 +242,16 @@ internal static class PublicRoutes
         string.IsNullOrWhiteSpace(text) ? 0
         : int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
         : throw new ValidationException(field, PublicationMessages.NotAWholeNumber(text), "INVALID");
+
+    /// <summary>
+    /// A count asked for (?pageSize=, ?limit=): absent is 0, the reader's default; given, it must be at least 1 — "0" was
+    /// answered with the default page under a message that says "1 到 500".
+    /// </summary>
+    private static int Positive(string? text, string field, string reason)
+    {
+        var value = Whole(text, field);
+        return string.IsNullOrWhiteSpace(text) || value >= 1 ? value : throw new ValidationException(field, reason, "OUT_OF_RANGE");
+    }
 
     /// <summary>The HTTP API's names of the fields the reader names as the gRPC API does (?region=, not region_code).</summary>
     private static readonly Dictionary<string, string> QueryNames = new(StringComparer.Ordinal)

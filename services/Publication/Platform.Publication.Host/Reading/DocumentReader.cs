@@ -79,6 +79,11 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
             < 0 or > 500 => throw new ValidationException("page_size", PublicationMessages.PageSize(500), "OUT_OF_RANGE"),
             _ => pageSize,
         };
+        // 0 is "any year" (proto3's absent); a year no disclosure can have is refused rather than answered with nothing.
+        if (fiscalYear != 0 && !FiscalYearRange.Contains(fiscalYear))
+        {
+            throw new ValidationException("fiscal_year", PublicationMessages.NotAFiscalYear(fiscalYear), "OUT_OF_RANGE");
+        }
         var rows = Latest(regionCode, fiscalYear);
         if (!string.IsNullOrWhiteSpace(unitId))
         {
@@ -152,9 +157,14 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
     /// </summary>
     public async Task<(byte[] Zip, string Sha256, int Count)> BulkAsync(string regionCode, int fiscalYear, CancellationToken token)
     {
-        if (fiscalYear <= 0)
+        if (fiscalYear == 0)
         {
             throw new ValidationException("fiscal_year", Messages.Required, "REQUIRED");
+        }
+        if (!FiscalYearRange.Contains(fiscalYear))
+        {
+            // "-1" was told "必须填写", though it was given.
+            throw new ValidationException("fiscal_year", PublicationMessages.NotAFiscalYear(fiscalYear), "OUT_OF_RANGE");
         }
         var rows = await Latest(regionCode, fiscalYear).OrderBy(v => v.DocumentId).ToListAsync(token);
         using var buffer = new MemoryStream();

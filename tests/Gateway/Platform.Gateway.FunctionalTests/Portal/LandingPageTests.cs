@@ -45,7 +45,8 @@ public sealed class LandingPageTests(PlatformBehindGateway platform) : IClassFix
 
     [Theory]
     [InlineData("/?region=../../x", "行政区划代码应为 6 位数字")]
-    [InlineData("/?year=abcd", "年度应为 4 位数字")]
+    [InlineData("/?year=abcd", "年度应为 1949 至 2200 之间的 4 位数字")]
+    [InlineData("/?year=1899", "年度应为 1949 至 2200 之间的 4 位数字")]
     public async Task Home_BadSearch_SaysWhatIsWrongInChinese(string path, string message)
     {
         var (status, html) = await OpenAsync(path);
