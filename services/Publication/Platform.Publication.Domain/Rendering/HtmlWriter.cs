@@ -24,7 +24,8 @@ public static class HtmlWriter
         th, td { border: 1px solid #444; padding: 0.2em 0.5em; }
         td.amount { text-align: right; font-variant-numeric: tabular-nums; }
         dl dt { font-weight: bold; } dl dd { margin: 0 0 0.6em 2em; }
-        @media print { @page { size: A4; margin: 2cm; } body { max-width: none; margin: 0; } p, tr { break-inside: avoid; } a { color: inherit; } }
+        nav p { text-indent: 0; } p.download { text-indent: 0; font-size: 0.9em; margin-top: -0.6em; }
+        @media print { @page { size: A4; margin: 2cm; } body { max-width: none; margin: 0; } p, tr { break-inside: avoid; } a { color: inherit; } nav, p.download { display: none; } }
         """;
 
     /// <summary>第二部分 only (the CLI's render of a transcription).</summary>
@@ -41,7 +42,17 @@ public static class HtmlWriter
     {
         var html = Open(d.Title);
         html.Append("<header>\n<h1>").Append(Encode(d.Title)).Append("</h1>\n<p class=\"sub\">第").Append(d.Version).Append("版 · 发布于 ")
-            .Append(d.PublishedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)).Append("</p>\n</header>\n");
+            .Append(d.PublishedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)).Append("</p>\n");
+        // The ways on from the page (it had no link at all): home, the latest version, this version's data, the region's
+        // year, and the version this one corrects.
+        html.Append("<nav aria-label=\"本文件的其他内容\">\n<p><a href=\"/\">返回首页</a> · <a href=\"").Append(Encode(PublicAddresses.Document(d.Id, 0, "html")))
+            .Append("\">最新版本</a> · <a href=\"").Append(Encode(PublicAddresses.Document(d.Id, d.Version, "json"))).Append("\">本版数据（JSON）</a> · <a href=\"")
+            .Append(Encode(PublicAddresses.Bulk(d.RegionCode, d.FiscalYear))).Append("\">").Append(d.FiscalYear).Append("年度本地区全部公开文件（zip）</a>");
+        if (d.Version > 1)
+        {
+            html.Append(" · <a href=\"").Append(Encode(PublicAddresses.Document(d.Id, d.Version - 1, "html"))).Append("\">第").Append(d.Version - 1).Append("版</a>");
+        }
+        html.Append("</p>\n</nav>\n</header>\n");
         if (d.Correction is { } c)
         {
             html.Append("<aside class=\"correction\" role=\"note\" aria-labelledby=\"correction\">\n<h2 id=\"correction\">更正说明</h2>\n<p>本文件为第")
@@ -81,6 +92,8 @@ public static class HtmlWriter
             foreach (var t in d.Tables)
             {
                 Table(html, t);
+                html.Append("<p class=\"download\"><a href=\"").Append(Encode(PublicAddresses.Table(d.Id, d.Version, t.Id))).Append("\">下载")
+                    .Append(Encode(t.Id)).Append("表（CSV）</a></p>\n");
             }
         });
         if (d.Evaluations.Count > 0)

@@ -23,7 +23,7 @@ namespace Platform.Publication.Host.Http;
 /// </summary>
 internal static class PublicRoutes
 {
-    public const string Prefix = "/public/v1";
+    public const string Prefix = PublicAddresses.Prefix;
 
     private const string Immutable = "public, max-age=31536000, immutable";
     // "The latest" changes the moment a correction is published. A browser may keep it a minute; a shared cache (the
@@ -64,7 +64,7 @@ internal static class PublicRoutes
                 return Listing(http, new
                 {
                     documents = page.Documents.Select(d => new { id = d.DocumentId, unitId = d.UnitId, departmentName = d.DepartmentName, fiscalYear = d.FiscalYear, regionCode = d.RegionCode, title = d.Title,
-                        version = d.Version, publishedAt = DocumentFormats.Timestamp(d.PublishedAt), corrected = d.Version > 1, href = $"{Prefix}/disclosures/{d.DocumentId}/versions/{d.Version}.html" }),
+                        version = d.Version, publishedAt = DocumentFormats.Timestamp(d.PublishedAt), corrected = d.Version > 1, href = PublicAddresses.Document(d.DocumentId, d.Version, "html") }),
                     nextPageToken = page.NextPageToken,
                 });
             }));
@@ -108,7 +108,7 @@ internal static class PublicRoutes
     {
         cursor = e.Sequence.ToString(CultureInfo.InvariantCulture), kind = e.Version == 1 ? "PUBLISHED" : "CORRECTED", documentId = e.DocumentId, version = e.Version,
         title = e.Title, departmentName = e.DepartmentName, regionCode = e.RegionCode, fiscalYear = e.FiscalYear, publishedAt = e.PublishedAt, correctionReason = e.CorrectionReason,
-        href = $"{Prefix}/disclosures/{e.DocumentId}/versions/{e.Version}.html",
+        href = PublicAddresses.Document(e.DocumentId, e.Version, "html"),
     };
 
     /// <summary>

@@ -65,6 +65,32 @@ public sealed class HtmlWriterTests
     }
 
     [Fact]
+    public void Write_Document_LinksOnToHomeLatestDataRegionYearEachTableAndTheVersionItCorrects()
+    {
+        ReportColumn[] columns = [new("AMT", "决算数", true)];
+        var document = new DisclosureDocument("urumqi-emergency-2022", 2, "urumqi-emergency", 2022, "650100", 3, DateTimeOffset.UnixEpoch,
+            new UnitProfile("乌鲁木齐市应急管理局", "乌鲁木齐市", "行政单位", [], [], []), [], [],
+            [new ReportTable("Z01", "收入支出决算总表", columns, [new ReportRow("INC_TOTAL", "收入总计", [1m])])], [],
+            new CorrectionNotice(1, "更正", DateTimeOffset.UnixEpoch));
+
+        var html = HtmlWriter.Write(document);
+
+        Assert.Contains("<nav aria-label=\"本文件的其他内容\">", html);
+        foreach (var link in new[]
+        {
+            "<a href=\"/\">返回首页</a>",
+            "<a href=\"/public/v1/disclosures/urumqi-emergency-2022.html\">最新版本</a>",
+            "<a href=\"/public/v1/disclosures/urumqi-emergency-2022/versions/2.json\">本版数据（JSON）</a>",
+            "<a href=\"/public/v1/bulk/650100/2022.zip\">2022年度本地区全部公开文件（zip）</a>",
+            "<a href=\"/public/v1/disclosures/urumqi-emergency-2022/versions/1.html\">第1版</a>",
+            "<a href=\"/public/v1/disclosures/urumqi-emergency-2022/versions/2/tables/Z01.csv\">下载Z01表（CSV）</a>",
+        })
+        {
+            Assert.Contains(link, html);
+        }
+    }
+
+    [Fact]
     public void Write_TableWithoutLinesAndOneWithBlanks_EachSaysSo()
     {
         ReportColumn[] columns = [new("AMT", "决算数", true)];
