@@ -90,6 +90,21 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<AccessLog>();
+        // Every answer the gateway gives, its own refusals and redirects included, is read as the type it names (the
+        // portal's pages set it; the gateway's 401s, the sign-in redirects and the provider's errors did not).
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var headers = ((HttpResponse)state).Headers;
+                if (!headers.ContainsKey("X-Content-Type-Options"))
+                {
+                    headers.XContentTypeOptions = "nosniff";
+                }
+                return Task.CompletedTask;
+            }, context.Response);
+            return next(context);
+        });
         app.Use(GatewayErrors.CatchUnreadableRequestsAsync);
         app.UseMiddleware<GrpcBodyLimit>();
         app.Use(GatewayIdentity.AuthenticateAsync);

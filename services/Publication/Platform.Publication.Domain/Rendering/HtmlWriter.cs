@@ -24,6 +24,7 @@ public static class HtmlWriter
         th, td { border: 1px solid #444; padding: 0.2em 0.5em; }
         td.amount { text-align: right; font-variant-numeric: tabular-nums; }
         dl dt { font-weight: bold; } dl dd { margin: 0 0 0.6em 2em; }
+        th.level-1 { font-weight: bold; } th.level-2 { font-weight: normal; padding-left: 1.5em; } th.level-3 { font-weight: normal; padding-left: 3em; }
         nav p { text-indent: 0; } p.download { text-indent: 0; font-size: 0.9em; margin-top: -0.6em; }
         @media print { @page { size: A4; margin: 2cm; } body { max-width: none; margin: 0; } p, tr { break-inside: avoid; } a { color: inherit; } nav, p.download { display: none; } }
         """;
@@ -174,7 +175,9 @@ public static class HtmlWriter
         }
         foreach (var r in t.Rows)
         {
-            html.Append("<tr><th scope=\"row\">").Append(Encode(r.Name)).Append("</th>");
+            // A classification's levels read apart: 类 bold, 款 and 项 indented under it (they looked alike).
+            html.Append("<tr><th scope=\"row\"").Append(r.Id.All(char.IsAsciiDigit) ? r.Id.Length switch { 3 => " class=\"level-1\"", 5 => " class=\"level-2\"", 7 => " class=\"level-3\"", _ => "" } : "")
+                .Append('>').Append(Encode(r.Name)).Append("</th>");
             for (var i = 0; i < t.Columns.Count; i++)
             {
                 html.Append("<td class=\"amount\">").Append(DocumentFormats.Cell(t.Columns[i], r, r.Values[i])).Append("</td>");

@@ -240,8 +240,10 @@ public sealed class JsonTranscodingTests : IAsyncLifetime
     [Fact]
     public async Task Get_PortalRouteWithoutToken_401Json()
     {
-        var (status, body, _) = await SendAsync(HttpMethod.Get, "/api/county/v1/echo/x");
+        var (status, body, response) = await SendAsync(HttpMethod.Get, "/api/county/v1/echo/x");
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal(16, body.GetProperty("code").GetInt32());
+        // The gateway's own refusals are read as the type they name, like every page.
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 }

@@ -70,7 +70,11 @@ public sealed class HtmlWriterTests
         ReportColumn[] columns = [new("AMT", "决算数", true)];
         var document = new DisclosureDocument("urumqi-emergency-2022", 2, "urumqi-emergency", 2022, "650100", 3, DateTimeOffset.UnixEpoch,
             new UnitProfile("乌鲁木齐市应急管理局", "乌鲁木齐市", "行政单位", [], [], []), [], [],
-            [new ReportTable("Z01", "收入支出决算总表", columns, [new ReportRow("INC_TOTAL", "收入总计", [1m])])], [],
+            [
+                new ReportTable("Z01", "收入支出决算总表", columns, [new ReportRow("INC_TOTAL", "收入总计", [1m])]),
+                new ReportTable("Z05", "一般公共预算财政拨款支出决算表", columns,
+                    [new ReportRow("224", "224 灾害防治及应急管理支出", [1m]), new ReportRow("22401", "22401 应急管理事务", [1m]), new ReportRow("2240101", "2240101 行政运行", [1m])]),
+            ], [],
             new CorrectionNotice(1, "更正", DateTimeOffset.UnixEpoch));
 
         var html = HtmlWriter.Write(document);
@@ -88,6 +92,11 @@ public sealed class HtmlWriterTests
         {
             Assert.Contains(link, html);
         }
+        // A classification's levels read apart (类, 款, 项 looked alike); other tables' rows as they were.
+        Assert.Contains("<th scope=\"row\" class=\"level-1\">224 灾害防治及应急管理支出</th>", html);
+        Assert.Contains("<th scope=\"row\" class=\"level-2\">22401 应急管理事务</th>", html);
+        Assert.Contains("<th scope=\"row\" class=\"level-3\">2240101 行政运行</th>", html);
+        Assert.Contains("<th scope=\"row\">收入总计</th>", html);
     }
 
     [Fact]
