@@ -41,6 +41,18 @@ public static class IdentityMessages
 
     public const string WrongCredentials = "登录名或密码不正确";
 
+    /// <summary>Why the provider refused a client's request, by its standard error code (RFC 6749 §4.1.2.1, OpenID Connect Core §3.1.2.6).</summary>
+    public static string OidcRefusal(string error) => error switch
+    {
+        "invalid_request" => "登录请求不完整或不正确（例如回调地址 redirect_uri 或退出后的返回地址未登记）。请从门户重新进入登录。",
+        "invalid_client" or "unauthorized_client" => "发起登录的应用未登记或无权使用这种登录方式。",
+        "invalid_scope" => "登录请求申请了未登记的权限范围（scope）。",
+        "unsupported_response_type" => "登录请求使用了不支持的响应方式。",
+        "access_denied" => "登录已被拒绝。",
+        "login_required" or "consent_required" or "interaction_required" => "需要重新登录。请从门户重新进入登录。",
+        _ => $"登录请求被拒绝（错误代码 {error}）。请从门户重新进入登录。",
+    };
+
     public static string LockedOut(DateTimeOffset until, DateTimeOffset now) =>
         $"连续输错密码次数过多，账户已暂时锁定，请 {Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes))} 分钟后再试";
 

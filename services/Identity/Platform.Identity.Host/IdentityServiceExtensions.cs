@@ -116,6 +116,9 @@ public static class IdentityServiceExtensions
     {
         app.MapGrpcService<Grpc.UsersHandler>();
         app.UseForwardedHeaders();
+        // OpenIddict's refusals of a browser's request (a redirect_uri not registered, a bad request) are rendered here, in
+        // Chinese (it wrote its English description and a link to its documentation). Other responses are left alone.
+        app.UseStatusCodePages(context => ConnectEndpoints.WriteRefusalAsync(context.HttpContext));
         app.UseAuthentication();
         app.UseAuthorization();
         ConnectEndpoints.Map(app);

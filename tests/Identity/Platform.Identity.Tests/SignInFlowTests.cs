@@ -99,6 +99,10 @@ public sealed class SignInFlowTests(IdentityFixture identity) : IClassFixture<Id
         Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
         var elsewhere = await browser.GetAsync(browser.AuthorizePath(redirect: "http://evil.test/callback"));
         Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        // Said to the person in Chinese, by the standard code (was OpenIddict's English description and a documentation link).
+        var page = await elsewhere.Content.ReadAsStringAsync();
+        Assert.Contains("回调地址 redirect_uri 或退出后的返回地址未登记", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("The specified", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -127,6 +127,24 @@ internal static class ConnectEndpoints
         return Results.SignIn(principal, null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
+    /// <summary>
+    /// A refusal OpenIddict left to the status code page (EnableStatusCodePagesIntegration): a page in Chinese naming the
+    /// standard error code (RFC 6749 §4.1.2.1), never its English description. Nothing for responses that are not its own.
+    /// </summary>
+    internal static Task WriteRefusalAsync(HttpContext http)
+    {
+        if (http.GetOpenIddictServerResponse() is not { Error: { Length: > 0 } error })
+        {
+            return Task.CompletedTask;
+        }
+        http.Response.ContentType = "text/html; charset=utf-8";
+        return http.Response.WriteAsync($"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>{IdentityMessages.SignInTitle}</title></head>
+            <body><main><h1>无法完成登录请求</h1><p>{System.Net.WebUtility.HtmlEncode(IdentityMessages.OidcRefusal(error))}</p><p><a href="/">返回首页</a></p></main></body></html>
+            """);
+    }
+
     private static IResult Refuse(string error, string description) =>
         Results.Forbid(Error(error, description), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 
