@@ -19,7 +19,7 @@ internal static class FiscalYears
         {
             return year;
         }
-        problem = "年度应为 1949 至 2200 之间的 4 位数字，如 2022；已显示本年度待填报的决算年度";
+        problem = "年度应为 4 位数字，如 2022；已显示本年度待填报的决算年度";
         return Current();
     }
 }

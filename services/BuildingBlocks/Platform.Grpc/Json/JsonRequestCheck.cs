@@ -69,7 +69,9 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
             }
         }
         var body = transcoding.HttpRule.Body;
-        if (body.Length > 0 && request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0)
+        // "No body" as the server saw it: HTTP/1.1 without Content-Length or Transfer-Encoding (or a length of 0), HTTP/2 and
+        // HTTP/3 with the stream ended on the headers — an HTTP/2 body of unknown length has neither header and is a body.
+        if (body.Length > 0 && (request.ContentLength == 0 || context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false))
         {
             // No body at all (curl -X POST without data): read as an empty object, so the service names the fields it
             // needs in Chinese — JSON transcoding answered "Request JSON payload is not correctly formatted."
