@@ -435,6 +435,10 @@ public static class DisclosureReader
                 {
                     Cells[new CellKey("D02", code, "SHARE")] = share;
                 }
+                // A class's own year-on-year change and its reason, where the document prints them in 五(二) (issue 21:
+                // per-item clauses wherever the data carries them; they were not read and not said).
+                Change(item, field, new CellKey("Z05", code, "TOTAL"), null);
+                Reason(item, "reason", new Location("Z05", code));
             }
         }
 

@@ -134,8 +134,13 @@ public static class ExplanationWriter
         };
         // Classes (类, three digits) with a figure this year, by code.
         var classes = f.Rows("Z05", "TOTAL").Where(c => c.Length == 3 && f.Now("Z05", c, "TOTAL") != 0).ToList();
+        // A class's change only where the unit explained it or the publication printed it (as 二/三 say a line's change):
+        // the model prints none, and an approved return knows every class's last-year figure.
         paragraphs.AddRange(classes.Select((c, i) => $"{i + 1}.{Name(f, c)}（类）{f.Amount("Z05", c, "TOTAL")}" +
-            (f.Has("Z05", "TOTAL", "TOTAL") ? $"，占 {f.Style.Percent(Share(f.Now("Z05", c, "TOTAL"), total))}" : "") + "。"));
+            (f.Has("Z05", "TOTAL", "TOTAL") ? $"，占 {f.Style.Percent(Share(f.Now("Z05", c, "TOTAL"), total))}" : "") +
+            ((f.Reason("Z05", c) is { Length: > 0 } || f.BlankIsUnprinted) && f.Change("Z05", c, "TOTAL") is { } change
+                ? $"，比上年{change}{(f.Reason("Z05", c) is { Length: > 0 } why ? $"，主要原因是：{why.TrimEnd('。')}" : "")}"
+                : "") + "。"));
         paragraphs.Add("（三）一般公共预算财政拨款支出决算具体情况");
         // Items (项, seven digits) with a figure this year or last: this year's first, then those that fell to nothing.
         var items = f.Rows("Z05", "TOTAL").Where(c => c.Length == 7).ToList();

@@ -356,6 +356,21 @@ public sealed class DisclosureCheckTests
     }
 
     [Fact]
+    public void Read_ClassChangeAndReasonIn5Structure_LastYearsFigureAndItsSlot()
+    {
+        var json = """
+            {"fiscal_year": 2022, "general_public_budget_expenditure": {"total": "100.00",
+              "by_class": [{"class": "灾害防治及应急管理支出", "amount": "80.00", "share": "80.00%",
+                "change_vs_prior_year": {"direction": "减少", "amount": "20.00", "pct": "20.00%"}, "reason": "应急演练项目完成。"}]}}
+            """u8.ToArray();
+
+        var document = ReadJson(json);
+
+        Assert.Equal(1_000_000m, document.PriorCells[new CellKey("Z05", "224", "TOTAL")]);
+        Assert.Equal("Z05[224]", Assert.Single(document.Explanations, e => e.Text == "应急演练项目完成。").Target.ToString());
+    }
+
+    [Fact]
     public void Read_YearTheReferenceDataDoesNotCover_FieldErrorNotAFailure()
     {
         var json = """{"fiscal_year": 2017, "income_expenditure_summary": {"income_total": "10.00"}}"""u8.ToArray();

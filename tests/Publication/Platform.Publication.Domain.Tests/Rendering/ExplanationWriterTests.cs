@@ -40,6 +40,27 @@ public sealed class ExplanationWriterTests
         Assert.DoesNotContain("收入原因", one[1]);
     }
 
+    [Theory]
+    [InlineData(false, "2.灾害防治及应急管理支出（类）80.00 万元，占 80.00%。")]
+    [InlineData(true, "2.灾害防治及应急管理支出（类）80.00 万元，占 80.00%，比上年减少 20.00 万元，下降 20.00%。")]
+    public void Write_ClassExplainedOrPrintedWithItsChange_ClauseOfItsOwnInTheStructure(bool publication, string unexplained)
+    {
+        var figures = Figures(
+            new() { ["Z05[TOTAL,TOTAL]"] = 1_000_000m, ["Z05[208,TOTAL]"] = 200_000m, ["Z05[224,TOTAL]"] = 800_000m },
+            new() { ["Z05[208,TOTAL]"] = 100_000m, ["Z05[224,TOTAL]"] = 1_000_000m },
+            new() { ["Z05[208]"] = "退休人员增加。" }) with
+        {
+            CodeNames = new Dictionary<string, string> { ["208"] = "社会保障和就业支出", ["224"] = "灾害防治及应急管理支出" },
+            BlankIsUnprinted = publication,
+        };
+
+        var five = ExplanationWriter.Write(figures).Single(s => s.Number == "五").Paragraphs;
+
+        // The unit's reason gives the class its clause; a publication's printed change is its figure (the model prints neither).
+        Assert.Equal("1.社会保障和就业支出（类）20.00 万元，占 20.00%，比上年增加 10.00 万元，增长 100%，主要原因是：退休人员增加。", five.Single(p => p.StartsWith("1.社会", StringComparison.Ordinal)));
+        Assert.Contains(unexplained, five);
+    }
+
     [Fact]
     public void Write_OneReasonForBothTotals_ExpenditureSaysSameAsAboveNotTheIncomesWords()
     {
