@@ -68,6 +68,16 @@ public static class GatewayExtensions
             Timeout = null,
             WriteTimeoutResponse = context => GatewayErrors.WriteAsync(context, StatusCode.DeadlineExceeded, GatewayMessages.ServiceTimedOut),
         });
+        // The client's address behind a proxy the deployment trusts (an Ingress, a load balancer: Gateway__TrustedProxyNetworks__0…):
+        // the rate limits per client address would otherwise count every client as the proxy. Loopback is trusted by default.
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor;
+            foreach (var network in builder.Configuration.GetSection("Gateway:TrustedProxyNetworks").Get<string[]>() ?? [])
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         builder.Services.AddSingleton<CallerForwarding>();
         // The contracts the gateway fronts: its routes, retries and jurisdiction checks are generated from them.
         foreach (var source in GrpcDescriptorSource.Platform())
@@ -89,6 +99,7 @@ public static class GatewayExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<AccessLog>();
         // Every answer the gateway gives, its own refusals and redirects included, is read as the type it names (the
         // portal's pages set it; the gateway's 401s, the sign-in redirects and the provider's errors did not).
@@ -130,7 +141,13 @@ public static class GatewayExtensions
         app.MapFallback("{**path}", context =>
         {
             var what = $"{context.Request.Method} {Platform.Domain.Quoting.Truncate(context.Request.Path.Value ?? "", 200)}";
-            if (GatewayErrors.IsGrpc(context.Request) || context.Request.Path.StartsWithSegments("/api"))
+            // A gRPC method no contract has is UNIMPLEMENTED (gRPC's own status for it: health checking and reflection
+            // clients read it as "not offered here", any other status as a failure).
+            if (GatewayErrors.IsGrpc(context.Request))
+            {
+                return GatewayErrors.WriteAsync(context, global::Grpc.Core.StatusCode.Unimplemented, GatewayMessages.NoSuchRoute(what));
+            }
+            if (context.Request.Path.StartsWithSegments("/api"))
             {
                 return GatewayErrors.WriteAsync(context, global::Grpc.Core.StatusCode.NotFound, GatewayMessages.NoSuchRoute(what));
             }

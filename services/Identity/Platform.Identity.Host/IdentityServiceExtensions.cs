@@ -104,7 +104,6 @@ public static class IdentityServiceExtensions
         builder.Services.AddUnitLookup();
         builder.Services.AddHostedService<PortalClient>();
         builder.Services.AddScoped<SessionRevocation>();
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<Account.UnknownSignIns>();
         builder.Services.AddSingleton<TokenPruning>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenPruning>());

@@ -30,6 +30,11 @@ public static class PortalExtensions
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(encoders =>
             encoders.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddHttpContextAccessor();
+        // The process's shared cache (Redis under Cache__Redis) for the sessions, when no other service of the host made it.
+        if (!builder.Services.Any(d => d.ServiceType == typeof(Microsoft.Extensions.Caching.Distributed.IDistributedCache)))
+        {
+            Platform.Caching.CachingExtensions.AddPlatformCache(builder.Services, builder.Configuration, Name);
+        }
         builder.Services.AddPortalAuthentication(builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions());
         builder.Services.AddHttpClient(PublicDisclosures.Client, client => client.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddScoped<GatewayAddress>();

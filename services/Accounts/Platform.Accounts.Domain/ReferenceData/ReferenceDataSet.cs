@@ -199,6 +199,12 @@ public sealed partial class ReferenceDataSet
             foreach (var rule in _rules.Where(r => template.Covers(r.FromYear) || (r.ToYear is { } to && template.Covers(to))))
             {
                 CheckReferences(rule.Expression, tables, $"rules[{rule.Id}].expression", errors);
+                // A figure the message names ({Z04[BUDGET_INITIAL,AMT]}) is checked as the expression's are: a typo would print
+                // "0.00 元" or "（未列示）" to every clerk.
+                foreach (var figure in CompiledRuleSet.MessageFigures(rule.Message))
+                {
+                    CheckReferences(figure, tables, $"rules[{rule.Id}].message", errors);
+                }
             }
             // Eliminations name cells: their table and column must exist, and a fixed row must be a row of the table.
             foreach (var pair in _eliminations.Where(e => template.Covers(e.FromYear) || (e.ToYear is { } to && template.Covers(to))))

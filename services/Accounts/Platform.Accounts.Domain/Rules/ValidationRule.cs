@@ -129,6 +129,9 @@ public sealed class CompiledRuleSet
     /// A message's figure placeholder: an expression of the rule language in braces ({Z04[INC_TOTAL,AMT]},
     /// {PRIOR(Z05[$,TOTAL])}) — what a comparison of ABS(a − b) cannot say by its two sides: the two figures compared.
     /// </summary>
+    /// <summary>The expressions a message names in braces (see <see cref="FigurePlaceholder"/>), for checking them against the templates.</summary>
+    public static IEnumerable<string> MessageFigures(string message) => FigurePlaceholder.Matches(message).Select(m => m.Groups[1].Value);
+
     private static readonly System.Text.RegularExpressions.Regex FigurePlaceholder = new(@"\{([^{}]*[\[(][^{}]*)\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>A cell reference of the rule language: TABLE[ROW,COLUMN] (ROW may be $ or $n in a per-row rule).</summary>

@@ -21,6 +21,10 @@ internal static class AccountPages
     public const string Login = "/account/login";
     public const string Password = "/account/password";
 
+    /// <summary>Longer than any login name or password a person types: refused before any lookup or hashing.</summary>
+    private const int MaxLoginLength = 256;
+    private const int MaxPasswordLength = 1024;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(Login, (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
@@ -45,6 +49,11 @@ internal static class AccountPages
         if (login.Length == 0 || password.Length == 0)
         {
             return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.MissingCredentials, login), StatusCodes.Status400BadRequest);
+        }
+        if (login.Length > MaxLoginLength || password.Length > MaxPasswordLength)
+        {
+            // No login name is this long (user names are checked when made); neither is read further, nor echoed.
+            return Page(http, antiforgery, SignInForm(returnUrl, IdentityMessages.WrongCredentials, ""), StatusCodes.Status401Unauthorized);
         }
         var user = await users.FindByNameAsync(login);
         if (user is null)

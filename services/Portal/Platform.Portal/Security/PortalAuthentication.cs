@@ -46,11 +46,16 @@ internal static class PortalAuthentication
     public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, PortalOptions configured)
     {
         var authentication = services.AddAuthentication().AddCookie(CookieScheme);
-        // Sessions on the server (PortalSessions): the process's shared cache where the host has one (Redis under
-        // Cache__Redis), memory otherwise — the portal runs as one replica (k8s/base/portal.yaml).
-        services.AddDistributedMemoryCache();
+        // Sessions on the server (PortalSessions): in Redis under Cache__Redis (the process's shared cache), otherwise in a
+        // memory store of their own — not the process's cache, whose size limit would evict sessions to make room for
+        // documents (the portal runs as one replica, k8s/base/portal.yaml).
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<PortalSessions>();
+        services.AddSingleton(sp => new PortalSessions(
+            sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Cache:Redis"] is { Length: > 0 }
+                ? sp.GetRequiredService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>()
+                : new Microsoft.Extensions.Caching.Distributed.MemoryDistributedCache(Options.Create(new Microsoft.Extensions.Caching.Memory.MemoryDistributedCacheOptions())),
+            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromHours(sp.GetRequiredService<IOptions<PortalOptions>>().Value.SessionHours)));
         if (SignInConfigured(configured))
         {
             authentication.AddOpenIdConnect(OidcScheme, _ => { });

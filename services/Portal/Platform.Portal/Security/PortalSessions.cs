@@ -8,35 +8,44 @@ namespace Platform.Portal.Security;
 
 /// <summary>
 /// The portal's sessions kept on the server (the cookie handler's <see cref="ITicketStore"/>): the browser's cookie holds a
-/// random key and nothing else, the session (claims and the person's tokens) lives in the shared cache, and signing out
-/// removes it — a copy of the cookie taken before is then worth nothing. A self-contained cookie could not be ended: it
-/// stayed valid to its expiry however often its owner signed out.
+/// random key and nothing else, the session (claims and the person's tokens) lives in the store, and signing out removes
+/// it — a copy of the cookie taken before is then worth nothing. A self-contained cookie could not be ended: it stayed
+/// valid to its expiry however often its owner signed out.
 /// ASP.NET Core ships the interface but no store over IDistributedCache; this is that adapter. The session is encrypted
-/// with Data Protection before it leaves the process (it holds a refresh token), and expires with the cookie.
+/// with Data Protection before it leaves the process (it holds a refresh token), and expires with the cookie. An ended
+/// session leaves a mark for as long as the session could have lived, so a request of the same session still under way
+/// (renewing it as it finishes) cannot write it back.
 /// </summary>
-internal sealed class PortalSessions(IDistributedCache cache, IDataProtectionProvider protection, TimeProvider time) : ITicketStore
+internal sealed class PortalSessions(IDistributedCache store, IDataProtectionProvider protection, TimeProvider time, TimeSpan lifetime) : ITicketStore
 {
     private const string KeyPrefix = "portal-session:";
+    private const string EndedPrefix = "portal-session-ended:";
 
     private readonly IDataProtector _protector = protection.CreateProtector("Platform.Portal.Sessions.v1");
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        await RenewAsync(key, ticket);
+        await WriteAsync(key, ticket);
         return key;
     }
 
-    public Task RenewAsync(string key, AuthenticationTicket ticket)
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
     {
-        var expires = ticket.Properties.ExpiresUtc ?? time.GetUtcNow().AddHours(8);
-        return cache.SetAsync(KeyPrefix + key, _protector.Protect(TicketSerializer.Default.Serialize(ticket)),
-            new DistributedCacheEntryOptions { AbsoluteExpiration = expires });
+        if (await store.GetAsync(EndedPrefix + key) is not null)
+        {
+            return;
+        }
+        await WriteAsync(key, ticket);
     }
+
+    private Task WriteAsync(string key, AuthenticationTicket ticket) =>
+        store.SetAsync(KeyPrefix + key, _protector.Protect(TicketSerializer.Default.Serialize(ticket)),
+            new DistributedCacheEntryOptions { AbsoluteExpiration = ticket.Properties.ExpiresUtc ?? time.GetUtcNow().Add(lifetime) });
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
-        if (await cache.GetAsync(KeyPrefix + key) is not { } stored)
+        if (await store.GetAsync(KeyPrefix + key) is not { } stored || await store.GetAsync(EndedPrefix + key) is not null)
         {
             return null;
         }
@@ -51,5 +60,9 @@ internal sealed class PortalSessions(IDistributedCache cache, IDataProtectionPro
         }
     }
 
-    public Task RemoveAsync(string key) => cache.RemoveAsync(KeyPrefix + key);
+    public async Task RemoveAsync(string key)
+    {
+        await store.SetAsync(EndedPrefix + key, [1], new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime });
+        await store.RemoveAsync(KeyPrefix + key);
+    }
 }

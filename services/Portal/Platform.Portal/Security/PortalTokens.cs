@@ -21,6 +21,8 @@ internal sealed partial class PortalTokens(IOptionsMonitor<OpenIdConnectOptions>
     /// <summary>Refresh this long before expiry, so a call made now does not arrive with an expired token.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(2);
 
+    private static readonly TimeSpan RevocationTimeout = TimeSpan.FromSeconds(5);
+
     public static Task RefreshIfDueAsync(CookieValidatePrincipalContext context) =>
         context.HttpContext.RequestServices.GetRequiredService<PortalTokens>().RefreshAsync(context);
 
@@ -82,9 +84,12 @@ internal sealed partial class PortalTokens(IOptionsMonitor<OpenIdConnectOptions>
         {
             return;
         }
+        // A provider that does not answer holds the sign-out up for seconds, not the backchannel's minute.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        limit.CancelAfter(RevocationTimeout);
         try
         {
-            var configuration = await options.ConfigurationManager.GetConfigurationAsync(http.RequestAborted);
+            var configuration = await options.ConfigurationManager.GetConfigurationAsync(limit.Token);
             if (!configuration.AdditionalData.TryGetValue("revocation_endpoint", out var endpoint) || endpoint is not string address)
             {
                 LogNotRevoked(logger, "the provider names no revocation endpoint");
@@ -95,13 +100,13 @@ internal sealed partial class PortalTokens(IOptionsMonitor<OpenIdConnectOptions>
                 ["token"] = refresh,
                 ["token_type_hint"] = "refresh_token",
                 ["client_id"] = options.ClientId!,
-            }), http.RequestAborted);
+            }), limit.Token);
             if (!response.IsSuccessStatusCode)
             {
                 LogNotRevoked(logger, $"the revocation endpoint answered {(int)response.StatusCode}");
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or OperationCanceledException)
         {
             LogNotRevoked(logger, ex.GetType().Name);
         }

@@ -215,6 +215,31 @@
     }
   }, true);
 
+  // A form is sent once: a second click while the first submission is on its way is ignored (two fast clicks on
+  // 保存并报送 sent two requests). Left to the other handlers first (a draft on its way defers the submission, above); the
+  // mark lapses after a while, for a submission that leaves the page where it is (a download).
+  document.addEventListener('submit', event => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || event.defaultPrevented) return;
+    if (form.dataset.sending === '1') { event.preventDefault(); return; }
+    form.dataset.sending = '1';
+    setTimeout(() => { delete form.dataset.sending; }, 15000);
+  });
+
+  // Back to a page the browser kept whole (back/forward cache): it shows the state before what was done since — a form
+  // submitted already offered 保存并报送 again. The page is asked for anew instead.
+  window.addEventListener('pageshow', event => { if (event.persisted) location.reload(); });
+
+  // A refused save's summary (role=alert, class=problem) takes the focus, so a keyboard or screen-reader user starts there
+  // rather than at the top of the page; its links lead to each field.
+  const focusProblem = () => {
+    const problem = document.querySelector('main [role=alert].problem');
+    if (!problem) return;
+    if (!problem.hasAttribute('tabindex')) problem.setAttribute('tabindex', '-1');
+    problem.focus();
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', focusProblem); else focusProblem();
+
   document.addEventListener('paste', event => {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || !input.closest('table.grid')) return;

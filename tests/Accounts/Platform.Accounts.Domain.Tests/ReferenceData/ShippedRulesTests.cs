@@ -193,6 +193,18 @@ public sealed class ShippedRulesTests
     }
 
     [Fact]
+    public void Load_MessageNamingAnUnknownRow_FailsNamingTheRulesMessage()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["templates/t.json"] = """{"id":"t","title":"t","fiscalYears":{"from":2030},"tables":[{"code":"Z01","title":"x","columns":[{"code":"AMT","label":"a","type":"amount"}],"rows":[{"code":"A","label":"a"}]}]}""",
+            ["rules/r.json"] = """{"ruleSet":"r","rules":[{"id":"R-1","severity":"error","unit":"amount","tolerance":"0","toleranceUnit":"absolute","text":"t","fiscalYears":{"from":2030},"expression":"Z01[A,AMT] >= 0","message":"A 为 {Z01[B,AMT]}"}]}""",
+        };
+        var ex = Assert.Throws<ValidationException>(() => ReferenceDataSet.Load(files.Select(f => (f.Key, (Stream)new MemoryStream(System.Text.Encoding.UTF8.GetBytes(f.Value))))));
+        Assert.Contains(ex.Errors, e => e.Field == "rules[R-1].message" && e.Reason.Contains("table Z01 has no row B", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_AddingAYear_IsAFileNotCode()
     {
         var shipped = typeof(ReferenceDataSet).Assembly;

@@ -215,6 +215,19 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
     }
 
     [Fact]
+    public async Task Json_UnknownUnitAskedByAnAdministrator_TheServiceAnswers()
+    {
+        using var http = platform.Gateway.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/city/v1/returns/no-such-unit/2021");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token("admin-650000"));
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        // An administrator registers units (names ids that do not exist yet): told what the service says, not the gateway's refusal.
+        Assert.DoesNotContain("或单位编码有误", body, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Json_OwnUnitInAYearBeforeItsRegistration_TheServiceAnswers()
     {
         using var http = platform.Gateway.Http();

@@ -163,4 +163,16 @@ public sealed class GrpcForwardingTests : IAsyncLifetime
         var (status, _) = await RawGrpc.SendAsync(http, request);
         Assert.Equal(StatusCode.Unimplemented, status);
     }
+
+    [Fact]
+    public async Task UnaryCall_ServiceNoContractHas_UnimplementedFromTheGateway()
+    {
+        // No route at all (the gateway's fallback): gRPC's status for "not offered here", which health-checking and
+        // reflection clients read as such — any other status they take for a failure.
+        using var http = RawGrpc.CreateClient(_gateway.GrpcAddress);
+        var request = RawGrpc.Request("/no.such.v1.Service/Method", RawGrpc.Frame(new SimpleRequest()));
+        request.Headers.TryAddWithoutValidation("authorization", "Bearer " + _token);
+        var (status, _) = await RawGrpc.SendAsync(http, request);
+        Assert.Equal(StatusCode.Unimplemented, status);
+    }
 }

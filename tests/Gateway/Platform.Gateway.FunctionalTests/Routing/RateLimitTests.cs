@@ -94,6 +94,9 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600);
         Assert.Equal("text/html", refused.Content.Headers.ContentType!.MediaType);
         Assert.Contains("提交登录的次数过多，请 10 分钟后再试", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The shipped route of the sign-in pages is under this policy (this host copies it above).
+        using var routes = JsonDocument.Parse(typeof(GatewayExtensions).Assembly.GetManifestResourceStream("gateway.routes.json")!);
+        Assert.Equal("sign-in", routes.RootElement.GetProperty("ReverseProxy").GetProperty("Routes").GetProperty("identity-account").GetProperty("RateLimiterPolicy").GetString());
         // Reading the page is not an attempt.
         using var page = await http.GetAsync("/account/login");
         Assert.NotEqual(HttpStatusCode.TooManyRequests, page.StatusCode);

@@ -187,12 +187,14 @@ public sealed class JsonTranscodingTests : IAsyncLifetime
     [Fact]
     public async Task Page_AddressNoRouteServes_404PageInChineseWithTheWayHome()
     {
-        using var response = await _http.GetAsync("/no-such-page.html?<b>");
+        using var response = await _http.GetAsync("/no-such-page-%3Cb%3E.html");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
         var page = await response.Content.ReadAsStringAsync();
-        Assert.Contains("没有这个页面：GET /no-such-page.html", page, StringComparison.Ordinal);
+        // The address as typed, encoded: never markup of the caller's.
+        Assert.Contains("没有这个页面：GET /no-such-page-&lt;b&gt;.html", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", page, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/\">返回首页</a>", page, StringComparison.Ordinal);
     }
 

@@ -14,6 +14,24 @@ public sealed class EvaluationFormTests(PortalFixture portal)
     private const int Year = 2025;
 
     [Fact]
+    public async Task SaveAndSubmit_ClickedTwiceQuickly_SentOnce()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(SaveAndSubmit_ClickedTwiceQuickly_SentOnce), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(Unit, Year));
+            await EvaluationPages.FillNewAsync(page, Unit, Year, "应急通信保障（双击报送）", EvaluationPages.MonitoringLines, "99.6");
+            var posts = 0;
+            page.Request += (_, request) => { if (request.Method == "POST" && request.Url.Contains("/portal/evaluations/", StringComparison.Ordinal)) { Interlocked.Increment(ref posts); } };
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).DblClickAsync();
+
+            await Assertions.Expect(page.GetByText("已报送").First).ToBeVisibleAsync();
+            Assert.Equal(1, Volatile.Read(ref posts));   // two fast clicks sent two requests
+        });
+    }
+
+    [Fact]
     public async Task SaveDraft_ValueRefused_NamedAtItsInputAndNothingStored()
     {
         var page = await portal.NewPageAsync();
@@ -25,6 +43,8 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
 
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("保存未成功");
+            // The summary takes the focus: a keyboard or screen-reader user starts at what to fix (it stayed on the page body).
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeFocusedAsync();
             var weight = page.GetByLabel("第 2 行 分值", new() { Exact = true });
             await Assertions.Expect(weight).ToHaveAttributeAsync("aria-invalid", "true");
             await Assertions.Expect(weight).ToHaveValueAsync("三十");  // what was typed stays
