@@ -3,7 +3,7 @@ using Grpc.Core;
 namespace Platform.Portal;
 
 /// <summary>A failed call as the person reads it: the service's own reason (Chinese), or that it is unavailable.</summary>
-internal static class PortalErrors
+internal static partial class PortalErrors
 {
     public static string Describe(RpcException ex) => ex.StatusCode switch
     {
@@ -12,7 +12,9 @@ internal static class PortalErrors
         // person reads the page's subject, not a request (a form names its own inputs from the same violations).
         _ when Platform.Grpc.RpcExceptionExtensions.FieldViolations(ex) is { Count: > 0 } violations
             && violations.All(v => v.Description.Any(IsHan)) => string.Join("；", violations.Select(v => v.Description).Distinct()),
-        _ when ex.Status.Detail is { Length: > 0 } detail && detail.Any(IsHan) => detail,
+        // A detail that starts with the request's field path ("comment：必须填写退回意见") without a violation to take the
+        // reason from: the reason alone.
+        _ when ex.Status.Detail is { Length: > 0 } detail && detail.Any(IsHan) => FieldPath().Replace(detail, "", 1),
         StatusCode.PermissionDenied => "您无权查看或办理此事项",
         StatusCode.Unauthenticated => "登录已过期，请重新登录",
         StatusCode.NotFound => "未找到该事项",
@@ -20,6 +22,9 @@ internal static class PortalErrors
     };
 
     private static bool IsHan(char c) => c >= '\u4e00' && c <= '\u9fff';
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.\[\]]*：")]
+    private static partial System.Text.RegularExpressions.Regex FieldPath();
 
     /// <summary>
     /// A page whose subject could not be read: the reason as the person reads it, and the page answers with the status that

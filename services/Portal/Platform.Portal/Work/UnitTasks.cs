@@ -24,6 +24,13 @@ internal sealed class UnitTasks(PortalApi api)
         tasks.AddRange(await EvaluationTasksAsync(unit, year, options));
         tasks.Add(await InventoryTaskAsync(unit, year, options));
         tasks.Add(await DisclosureTaskAsync(unit, year, returnState, options));
+        if (user.Roles.Contains("unit-head"))
+        {
+            // The head reads the department's consolidated figures (its own office and the units under it); the page was
+            // reachable only by typing its address.
+            tasks.Add(new UnitTask("部门汇总报表", "可查看", null, "本部门及所属单位的汇总数，随各单位审核通过更新",
+                $"/portal/consolidated/department/{Uri.EscapeDataString(unit)}/{year}"));
+        }
         return tasks;
     }
 

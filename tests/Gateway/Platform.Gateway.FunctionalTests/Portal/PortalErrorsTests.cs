@@ -22,6 +22,10 @@ public sealed class PortalErrorsTests
     {
         Assert.Equal("无权查看：该单位不在您的管辖范围内", PortalErrors.Describe(new RpcException(new Status(StatusCode.PermissionDenied, "无权查看：该单位不在您的管辖范围内"))));
         Assert.Equal("您无权查看或办理此事项", PortalErrors.Describe(new RpcException(new Status(StatusCode.PermissionDenied, "forbidden"))));
+        // A field path before the reason, with no violation to take the reason from: the reason alone (the reviewer read
+        // "comment：必须填写退回意见").
+        Assert.Equal("必须填写退回意见", PortalErrors.Describe(new RpcException(new Status(StatusCode.InvalidArgument, "comment：必须填写退回意见"))));
+        Assert.Equal("必须填写", PortalErrors.Describe(new RpcException(new Status(StatusCode.InvalidArgument, "ref.unit_id：必须填写"))));
         Assert.Equal(PortalText.Unavailable, PortalErrors.Describe(new RpcException(new Status(StatusCode.Unavailable, "服务不可用"))));
     }
 }

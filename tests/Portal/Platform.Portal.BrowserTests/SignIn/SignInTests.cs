@@ -26,6 +26,24 @@ public sealed class SignInTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Portal_UnitHeadSignsIn_LedToTheDepartmentsConsolidation()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(Portal_UnitHeadSignsIn_LedToTheDepartmentsConsolidation), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.EmergencyHead, DemoUsers.HeadPassword, "/portal?year=2022");
+            var tasks = page.GetByRole(AriaRole.Table, new() { Name = "本单位 2022 年度任务" });
+
+            // The page was reachable only by typing its address.
+            await tasks.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "部门汇总报表" }) })
+                .GetByRole(AriaRole.Link, new() { Name = "打开" }).ClickAsync();
+
+            await page.WaitForURLAsync(url => url.Contains("/portal/consolidated/department/urumqi-emergency/2022", StringComparison.Ordinal));
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("汇总");
+        });
+    }
+
+    [Fact]
     public async Task Portal_AddressNoPageHas_ChinesePageWithTheWayBackAnd404()
     {
         var page = await portal.NewPageAsync();
