@@ -32,6 +32,28 @@ public sealed class EvaluationFormTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task SaveAndSubmit_SavedButSubmissionRefused_SaysBothAndShowsTheNewRevision()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(page, nameof(SaveAndSubmit_SavedButSubmissionRefused_SaysBothAndShowsTheNewRevision), async () =>
+        {
+            await PortalFixture.SignInAsync(page, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(Unit, Year));
+            await EvaluationPages.FillNewAsync(page, Unit, Year, "应急值守（报送被拒）", EvaluationPages.MonitoringLines, "99.6");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("草稿已保存");
+            await Assertions.Expect(page.Locator("p.state")).ToContainTextAsync("修订号：1");
+
+            // A target the platform cannot read: saved with a warning, refused at 报送.
+            await page.GetByLabel("第 1 行 年度指标值", new() { Exact = true }).FillAsync("二十八次");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("草稿已保存，但报送未成功");
+            // The state line follows the save (it showed 修订号：1 while the page stood on 2).
+            await Assertions.Expect(page.Locator("p.state")).ToContainTextAsync("修订号：2");
+        });
+    }
+
+    [Fact]
     public async Task SaveDraft_ValueRefused_NamedAtItsInputAndNothingStored()
     {
         var page = await portal.NewPageAsync();
