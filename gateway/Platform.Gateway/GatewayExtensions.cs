@@ -153,7 +153,7 @@ public static class GatewayExtensions
             }
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "text/html; charset=utf-8";
-            return context.Response.WriteAsync(GatewayMessages.NoSuchPage(System.Net.WebUtility.HtmlEncode(what)));
+            return context.Response.WriteAsync(GatewayMessages.NoSuchPage(what));
         });
         return app;
     }

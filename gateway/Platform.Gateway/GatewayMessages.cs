@@ -48,21 +48,12 @@ internal static class GatewayMessages
     public static string NoSuchRoute(string what) =>
         $"没有这个接口：{what}（地址或请求方法不对；接口见 /api/{{county,prefecture,city}}/v1/… 与 /api/public/v1/…）";
 
-    /// <summary>A page no route serves, for a browser (<paramref name="what"/> already HTML-encoded).</summary>
-    public static string NoSuchPage(string what) =>
-        $"""
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>页面不存在</title><link rel="icon" href="data:,"></head>
-        <body><main><h1>页面不存在</h1><p>没有这个页面：{what}</p><p><a href="/">返回首页</a></p></main></body></html>
-        """;
+    /// <summary>A page no route serves, for a browser.</summary>
+    public static string NoSuchPage(string what) => Platform.ServiceDefaults.MessagePage.Html("页面不存在", $"没有这个页面：{what}", ("返回首页", "/"));
 
     /// <summary>A form posted too often from one address (the sign-in page): a page, with the way back.</summary>
     public static string TooManyAttemptsPage(int seconds) =>
-        $"""
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>尝试次数过多</title><link rel="icon" href="data:,"></head>
-        <body><main><h1>尝试次数过多</h1><p>从您所在网络提交登录的次数过多，请 {(seconds + 59) / 60} 分钟后再试。</p><p><a href="/portal">返回登录</a></p></main></body></html>
-        """;
+        Platform.ServiceDefaults.MessagePage.Html("尝试次数过多", $"从您所在网络提交登录的次数过多，请 {(seconds + 59) / 60} 分钟后再试。", ("返回登录", "/portal"));
 
     // ------------------------------------------------------------ jurisdiction
 

@@ -4,12 +4,8 @@ namespace Platform.Portal;
 internal static class PortalText
 {
     /// <summary>A portal form refused before its page ran (its antiforgery token stale or missing).</summary>
-    public const string FormExpiredPage = """
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>页面已过期</title><link rel="icon" href="data:,"></head>
-        <body><main><h1>页面已过期</h1><p>提交的页面已过期（例如页面打开期间平台重启过，或页面来自其他网站），本次提交没有保存。请返回后刷新页面，再重新提交。</p>
-        <p><a href="/portal">返回工作台</a></p></main></body></html>
-        """;
+    public static readonly string FormExpiredPage = Platform.ServiceDefaults.MessagePage.Html("页面已过期",
+        "提交的页面已过期（例如页面打开期间平台重启过，或页面来自其他网站），本次提交没有保存。请返回后刷新页面，再重新提交。", ("返回工作台", "/portal"));
 
     public static string ReturnState(string state) => state switch
     {

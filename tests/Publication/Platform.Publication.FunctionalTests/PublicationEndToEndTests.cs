@@ -150,7 +150,7 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         var unknownVersion = await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/9.html");
         AssertStatus(HttpStatusCode.NotFound, unknownVersion, "unknown version");
         // A page a citizen opened: a page in Chinese saying what is not there (the JSON of the same version says it too).
-        Assert.Contains($"<p>未找到公开文件 “{documentId}（第 9 版）”</p>", await unknownVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"<p role=\"alert\">未找到公开文件 “{documentId}（第 9 版）”</p>", await unknownVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using (var error = JsonDocument.Parse(await (await fixture.GetAsync($"/public/v1/disclosures/{documentId}/versions/9.json")).Content.ReadAsStringAsync()))
         {
             Assert.Equal($"未找到公开文件 “{documentId}（第 9 版）”", error.RootElement.GetProperty("message").GetString());

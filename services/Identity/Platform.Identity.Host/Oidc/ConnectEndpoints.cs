@@ -138,11 +138,7 @@ internal static class ConnectEndpoints
             return Task.CompletedTask;
         }
         http.Response.ContentType = "text/html; charset=utf-8";
-        return http.Response.WriteAsync($"""
-            <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>{IdentityMessages.SignInTitle}</title></head>
-            <body><main><h1>无法完成登录请求</h1><p>{System.Net.WebUtility.HtmlEncode(IdentityMessages.OidcRefusal(error))}</p><p><a href="/">返回首页</a></p></main></body></html>
-            """);
+        return http.Response.WriteAsync(Platform.ServiceDefaults.MessagePage.Html("无法完成登录请求", IdentityMessages.OidcRefusal(error), ("返回首页", "/")));
     }
 
     private static IResult Refuse(string error, string description) =>

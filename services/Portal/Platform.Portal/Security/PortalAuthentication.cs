@@ -144,12 +144,8 @@ internal static class PortalAuthentication
     }
 
     /// <summary>After a sign-in that came back unusable (see OnRemoteFailure).</summary>
-    internal const string SignInFailedPage = """
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>登录未完成</title><link rel="icon" href="data:,"></head>
-        <body><main><h1>登录未完成</h1><p>这次登录已过期或无效（例如用浏览器的“后退”回到了旧的登录页面，或登录页面打开太久）。请重新登录。</p>
-        <p><a href="/portal/signin">重新登录</a>　<a href="/">返回首页</a></p></main></body></html>
-        """;
+    internal static readonly string SignInFailedPage = Platform.ServiceDefaults.MessagePage.Html("登录未完成",
+        "这次登录已过期或无效（例如用浏览器的“后退”回到了旧的登录页面，或登录页面打开太久）。请重新登录。", ("重新登录", SignInPath), ("返回首页", "/"));
 
     public static WebApplication MapPortalAuthentication(this WebApplication app)
     {

@@ -32,14 +32,6 @@ internal static class WorkbookDownload
         return app;
     }
 
-    private static string Refused(string unit, int year, string reason)
-    {
-        var html = System.Text.Encodings.Web.HtmlEncoder.Default;
-        return $"""
-            <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>下载未成功</title></head>
-            <body><main><h1>下载未成功</h1><p role="alert">{html.Encode(reason)}</p>
-            <p><a href="/portal/returns/{html.Encode(Uri.EscapeDataString(unit))}/{year}">返回报表</a>　<a href="/portal">返回工作台</a></p></main></body></html>
-            """;
-    }
+    private static string Refused(string unit, int year, string reason) => Platform.ServiceDefaults.MessagePage.Html("下载未成功", reason,
+        ("返回报表", $"/portal/returns/{Uri.EscapeDataString(unit)}/{year}"), ("返回工作台", "/portal"));
 }

@@ -291,10 +291,6 @@ internal static class PublicRoutes
 
     private static bool AsPage(HttpContext http) => http.Request.Path.Value?.EndsWith(".html", StringComparison.OrdinalIgnoreCase) == true;
 
-    private static IResult Page(string title, string message, int status) => Results.Content(
-        $"""
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{WebUtility.HtmlEncode(title)}</title><link rel="icon" href="data:,"></head>
-        <body><main><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p><p><a href="/">返回首页</a></p></main></body></html>
-        """, "text/html; charset=utf-8", Encoding.UTF8, status);
+    private static IResult Page(string title, string message, int status) =>
+        Results.Content(Platform.ServiceDefaults.MessagePage.Html(title, message, ("返回首页", "/")), "text/html; charset=utf-8", Encoding.UTF8, status);
 }
