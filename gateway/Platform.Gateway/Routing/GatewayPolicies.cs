@@ -34,6 +34,9 @@ internal static class GatewayPolicies
         return caller.Roles.Count > 0 && (level == portal || level == JurisdictionLevel.Region);
     }
 
+    /// <summary>The client's address (behind a trusted proxy, the one it forwarded: UseForwardedHeaders), a limit's partition.</summary>
+    private static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
     public static IServiceCollection AddGatewayPolicies(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthorizationBuilder()
@@ -49,16 +52,15 @@ internal static class GatewayPolicies
         {
             // Publication sites: per client address. Portals: per signed-in user, so one office behind a NAT does not
             // starve the next. Token buckets allow a burst and then a steady rate.
-            options.AddPolicy(Public, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => limits.Public));
+            options.AddPolicy(Public, context => RateLimitPartition.GetTokenBucketLimiter(Client(context), _ => limits.Public));
             options.AddPolicy(Portal, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => limits.Portal));
+                context.User.Identity?.Name ?? Client(context), _ => limits.Portal));
             // The sign-in pages: their forms posted per client address in a fixed window (guessing passwords, or locking
             // accounts by wrong ones, from one address is slowed to this); the pages themselves as the public API.
             // (A policy's partitions are one cache by key: the two kinds of limiter need keys of their own.)
             options.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter("post " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => limits.SignIn)
-                : RateLimitPartition.GetTokenBucketLimiter("read " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => limits.Public));
+                ? RateLimitPartition.GetFixedWindowLimiter("post " + Client(context), _ => limits.SignIn)
+                : RateLimitPartition.GetTokenBucketLimiter("read " + Client(context), _ => limits.Public));
             options.OnRejected = (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Public.ReplenishmentPeriod;

@@ -51,7 +51,7 @@ internal static class PortalAuthentication
         // documents (the portal runs as one replica, k8s/base/portal.yaml).
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalSessions(
-            sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Cache:Redis"] is { Length: > 0 }
+            sp.GetService<Platform.Caching.CacheOptions>()?.Redis is { Length: > 0 }
                 ? sp.GetRequiredService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>()
                 : new Microsoft.Extensions.Caching.Distributed.MemoryDistributedCache(Options.Create(new Microsoft.Extensions.Caching.Memory.MemoryDistributedCacheOptions())),
             sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>(),
