@@ -140,7 +140,8 @@ public static class GatewayExtensions
         // API callers, a page with the way home for a browser (both were an empty 404 or 405).
         app.MapFallback("{**path}", context =>
         {
-            var what = $"{context.Request.Method} {Platform.Domain.Quoting.Truncate(context.Request.Path.Value ?? "", 200)}";
+            var path = Platform.Domain.Quoting.Truncate(context.Request.Path.Value ?? "", 200);
+            var what = $"{context.Request.Method} {path}";
             // A gRPC method no contract has is UNIMPLEMENTED (gRPC's own status for it: health checking and reflection
             // clients read it as "not offered here", any other status as a failure).
             if (GatewayErrors.IsGrpc(context.Request))
@@ -153,7 +154,8 @@ public static class GatewayExtensions
             }
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "text/html; charset=utf-8";
-            return context.Response.WriteAsync(GatewayMessages.NoSuchPage(what));
+            // A person reads the address only (the method is an API caller's word).
+            return context.Response.WriteAsync(GatewayMessages.NoSuchPage(path));
         });
         return app;
     }

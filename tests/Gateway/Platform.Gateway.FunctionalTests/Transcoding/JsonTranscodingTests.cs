@@ -193,7 +193,7 @@ public sealed class JsonTranscodingTests : IAsyncLifetime
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
         var page = await response.Content.ReadAsStringAsync();
         // The address as typed, encoded: never markup of the caller's.
-        Assert.Contains("没有这个页面：GET /no-such-page-&lt;b&gt;.html", page, StringComparison.Ordinal);
+        Assert.Contains("没有这个页面：/no-such-page-&lt;b&gt;.html", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", page, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/\">返回首页</a>", page, StringComparison.Ordinal);
     }
