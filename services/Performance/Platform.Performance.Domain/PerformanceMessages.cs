@@ -134,20 +134,27 @@ public static class PerformanceMessages
     {
         EvaluationState.Draft => "草稿",
         EvaluationState.Submitted => "已报送",
+        EvaluationState.Accepted => "已审核通过",
         _ => "由公开文件导入（只读）",
     };
 
     public static string OnlyDraftEdited(EvaluationKey key, EvaluationState state) =>
-        $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有草稿可以修改（已报送的自评表需由财政部门退回后才能修改）";
+        $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有草稿可以修改（已报送或已审核通过的自评表需由财政部门退回后才能修改）";
 
     public static string OnlyDraftSubmitted(EvaluationKey key, EvaluationState state) =>
         $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有草稿可以提交";
 
     public static string OnlySubmittedSentBack(EvaluationKey key, EvaluationState state) =>
-        $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有已报送的自评表可以退回";
+        $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有已报送或已审核通过的自评表可以退回";
+
+    public static string OnlySubmittedAccepted(EvaluationKey key, EvaluationState state) =>
+        $"{EvaluationName(key)}当前状态为“{StateName(state)}”：只有已报送的自评表可以审核通过";
 
     public static string FiledNotOverwritten(EvaluationKey key, EvaluationState state) =>
         $"{EvaluationName(key)}由单位自行填报（当前状态为“{StateName(state)}”），不能用公开文件导入覆盖";
+
+    public static string NotAFiledState(string state) =>
+        $"不是财政部门收到的自评表所处的状态：{state}（可选 SUBMITTED 已报送待审核、ACCEPTED 已审核通过、PUBLISHED 由公开文件导入）";
 
     public const string ReturnCommentRequired = "必须填写退回意见，说明单位需要修改的内容";
 

@@ -37,6 +37,12 @@ internal static class PortalText
     public static string Person(string name, string login) => name.Length == 0 || name == login ? login : $"{name}（{login}）";
 
     /// <summary>Today in China (<see cref="Platform.Domain.ChinaTime"/>), as the accounts service counts days overdue.</summary>
+    /// <summary>A time the API gives (RFC 3339) as people here read it: China time to the second; "" stays "".</summary>
+    public static string Moment(string at) =>
+        DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var t)
+            ? t.ToOffset(Platform.Domain.ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            : at;
+
     public static DateOnly Today() => Platform.Domain.ChinaTime.DateOf(DateTimeOffset.UtcNow);
 
     /// <summary>
@@ -63,6 +69,7 @@ internal static class PortalText
     {
         Platform.Performance.V1.EvaluationState.Draft => "填报中",
         Platform.Performance.V1.EvaluationState.Submitted => "已报送",
+        Platform.Performance.V1.EvaluationState.Accepted => "已审核通过",
         Platform.Performance.V1.EvaluationState.Published => "已公开（导入）",
         _ => "未开始",
     };

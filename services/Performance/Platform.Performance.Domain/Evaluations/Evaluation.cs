@@ -21,6 +21,8 @@ public enum EvaluationState
     Submitted,
     /// <summary>Imported from a published disclosure: read-only, scored as printed.</summary>
     Published,
+    /// <summary>Accepted by the finance office (审核通过): read-only, scored as submitted; sent back, a draft again.</summary>
+    Accepted,
 }
 
 /// <summary>An evaluation's identity: a unit's overall form (<see cref="Project"/> empty) or its form for one project (by name).</summary>
@@ -110,6 +112,10 @@ public sealed class Evaluation
     public DateTimeOffset? SubmittedAt { get; private set; }
 
     public string? ReturnComment { get; private set; }
+
+    public string? AcceptedBy { get; private set; }
+
+    public DateTimeOffset? AcceptedAt { get; private set; }
 
     public string? SourceDocument { get; private set; }
 
@@ -201,11 +207,37 @@ public sealed class Evaluation
         RaiseScored(now);
     }
 
-    /// <summary>The finance office over the unit sends a submitted evaluation back with a comment: a draft again, at a new revision.</summary>
+    /// <summary>
+    /// The finance office over the unit accepts the submitted evaluation it read at <paramref name="revision"/> (a form
+    /// sent back and submitted again since is another revision: a conflict, never an acceptance of what was not read).
+    /// A retry of the same acceptance is a no-op.
+    /// </summary>
+    public void Accept(long revision, Actor actor, DateTimeOffset now)
+    {
+        EvaluationAccess.RequireReviewer(actor, RegionCode);
+        if (State == EvaluationState.Accepted && revision == Revision)
+        {
+            return;
+        }
+        if (State != EvaluationState.Submitted)
+        {
+            throw new PreconditionFailedException(PerformanceMessages.OnlySubmittedAccepted(Key, State));
+        }
+        RequireRevision(revision);
+        State = EvaluationState.Accepted;
+        AcceptedBy = actor.Subject;
+        AcceptedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The finance office over the unit sends a submitted or accepted evaluation back with a comment: a draft again, at a
+    /// new revision (an acceptance the office finds mistaken is undone the same way).
+    /// </summary>
     public void SendBack(string comment, Actor actor, DateTimeOffset now)
     {
         EvaluationAccess.RequireReviewer(actor, RegionCode);
-        if (State != EvaluationState.Submitted)
+        if (State is not (EvaluationState.Submitted or EvaluationState.Accepted))
         {
             throw new PreconditionFailedException(PerformanceMessages.OnlySubmittedSentBack(Key, State));
         }
@@ -215,6 +247,8 @@ public sealed class Evaluation
         }
         State = EvaluationState.Draft;
         ReturnComment = comment.Trim();
+        AcceptedBy = null;
+        AcceptedAt = null;
         Result = null;
         Revision++;
         UpdatedAt = now;
@@ -278,12 +312,13 @@ public sealed class Evaluation
     /// <summary>Rebuilds an evaluation from storage (no events).</summary>
     public static Evaluation Restore(
         EvaluationKey key, string regionCode, EvaluationState state, long revision, ProjectForm? project, OverallForm? overall, EvaluationResult? result,
-        string? submittedBy, DateTimeOffset? submittedAt, string? returnComment, string? sourceDocument, DateTimeOffset updatedAt)
+        string? submittedBy, DateTimeOffset? submittedAt, string? returnComment, string? sourceDocument, DateTimeOffset updatedAt,
+        string? acceptedBy = null, DateTimeOffset? acceptedAt = null)
     {
         var e = new Evaluation(key, regionCode)
         {
             State = state, Revision = revision, Result = result, SubmittedBy = submittedBy, SubmittedAt = submittedAt,
-            ReturnComment = returnComment, SourceDocument = sourceDocument, UpdatedAt = updatedAt,
+            ReturnComment = returnComment, SourceDocument = sourceDocument, UpdatedAt = updatedAt, AcceptedBy = acceptedBy, AcceptedAt = acceptedAt,
         };
         e.Replace(project, overall);
         return e;

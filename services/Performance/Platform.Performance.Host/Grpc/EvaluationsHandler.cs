@@ -12,6 +12,7 @@ using Platform.Registry.Client;
 using Platform.Performance.V1;
 using DomainEvaluation = Platform.Performance.Domain.Evaluations.Evaluation;
 using DomainKind = Platform.Performance.Domain.Evaluations.EvaluationKind;
+using DomainState = Platform.Performance.Domain.Evaluations.EvaluationState;
 using DomainOverall = Platform.Performance.Domain.Forms.OverallForm;
 using DomainProject = Platform.Performance.Domain.Forms.ProjectForm;
 using ProtoEvaluation = Platform.Performance.V1.Evaluation;
@@ -100,6 +101,52 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         e.SendBack(request.Comment, actor, store.Now());
         await store.SaveAsync([(e, row)], context.CancellationToken);
         return ProtoMapping.ToProto(e, Preview(e));
+    }
+
+    public override async Task<ProtoEvaluation> AcceptEvaluation(AcceptEvaluationRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var key = Key(request.Ref, null);
+        var unit = await units.GetAsync(key.UnitId, key.FiscalYear, "ref.unit_id", context.CancellationToken);
+        EvaluationAccess.RequireReviewer(actor, unit.RegionCode);
+        var (e, row) = await Load(request.Ref, context);
+        var before = e.State;
+        e.Accept(request.Revision, actor, store.Now());
+        if (e.State != before)
+        {
+            await store.SaveAsync([(e, row)], context.CancellationToken);
+        }
+        return ProtoMapping.ToProto(e);
+    }
+
+    public override async Task<FiledEvaluations> ListFiledEvaluations(ListFiledEvaluationsRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var region = Office(request.RegionCode, actor);
+        var state = request.State switch
+        {
+            Platform.Performance.V1.EvaluationState.Unspecified or Platform.Performance.V1.EvaluationState.Submitted => DomainState.Submitted,
+            Platform.Performance.V1.EvaluationState.Accepted => DomainState.Accepted,
+            Platform.Performance.V1.EvaluationState.Published => DomainState.Published,
+            var other => throw new ValidationException("state", PerformanceMessages.NotAFiledState(other.ToString()), "STATE"),
+        };
+        var size = PageSize(request.PageSize);
+        // One more than a page is read: a next-page token only when there is a next page (AIP-158).
+        var (read, counts) = await store.FiledPageAsync(Jurisdiction.SignificantPrefix(region), Year(request.FiscalYear, "fiscal_year"), state,
+            size + 1, Decode<FiledKey>(request.PageToken), context.CancellationToken);
+        var page = read.Take(size).ToList();
+        var list = new FiledEvaluations
+        {
+            Submitted = counts.GetValueOrDefault(nameof(DomainState.Submitted)),
+            Accepted = counts.GetValueOrDefault(nameof(DomainState.Accepted)),
+            Published = counts.GetValueOrDefault(nameof(DomainState.Published)),
+        };
+        list.Evaluations.AddRange(page.Select(ProtoMapping.ToFiled));
+        if (read.Count > size)
+        {
+            list.NextPageToken = Encode(new FiledKey(page[^1].UnitId, page[^1].Project));
+        }
+        return list;
     }
 
     public override Task<Score> ScoreForm(ScoreFormRequest request, ServerCallContext context)
@@ -394,7 +441,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     }
 
     private EvaluationResult? Preview(DomainEvaluation e) =>
-        e.State == Platform.Performance.Domain.Evaluations.EvaluationState.Draft ? e.Score(reference.PolicyFor(e.Key.FiscalYear, e.RegionCode)) : null;
+        e.State == DomainState.Draft ? e.Score(reference.PolicyFor(e.Key.FiscalYear, e.RegionCode)) : null;
 
     private async Task<(DomainEvaluation, EvaluationRow)> Load(EvaluationRef? r, ServerCallContext context)
     {

@@ -4,6 +4,7 @@ using Platform.Performance.Domain;
 using Platform.Performance.Domain.Evaluations;
 using Platform.Performance.Domain.Forms;
 using Platform.Performance.Domain.Scoring;
+using Platform.Performance.Host.Persistence;
 using Proto = Platform.Performance.V1;
 
 namespace Platform.Performance.Host.Grpc;
@@ -152,6 +153,33 @@ internal static class ProtoMapping
 
     public static Proto.EvaluationRef ToProto(EvaluationKey key) => new() { UnitId = key.UnitId, FiscalYear = key.FiscalYear, Project = key.Project };
 
+    public static Proto.EvaluationState ToProto(EvaluationState state) => state switch
+    {
+        EvaluationState.Draft => Proto.EvaluationState.Draft,
+        EvaluationState.Submitted => Proto.EvaluationState.Submitted,
+        EvaluationState.Accepted => Proto.EvaluationState.Accepted,
+        _ => Proto.EvaluationState.Published,
+    };
+
+    /// <summary>A time as the API gives every time: RFC 3339 (round-trip), "" for none.</summary>
+    public static string Timestamp(DateTimeOffset? at) => at?.ToString("O", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>A filed form as the office's list shows it (the stored columns: no form, no findings read).</summary>
+    public static Proto.FiledEvaluation ToFiled(EvaluationRow r) => new()
+    {
+        Ref = new Proto.EvaluationRef { UnitId = r.UnitId, FiscalYear = r.FiscalYear, Project = r.Project },
+        Kind = r.Kind == nameof(EvaluationKind.Overall) ? Proto.EvaluationKind.Overall : Proto.EvaluationKind.Project,
+        State = ToProto(Enum.Parse<EvaluationState>(r.State)),
+        RegionCode = r.RegionCode,
+        Revision = r.Revision,
+        ComputedTotal = F(r.ComputedTotal),
+        Grade = r.Grade ?? "",
+        PublishedTotal = F(r.PublishedTotal),
+        Errors = r.Errors,
+        Warnings = r.Warnings,
+        SubmittedAt = Timestamp(r.SubmittedAt),
+    };
+
     /// <summary>The evaluation; <paramref name="preview"/> is a draft's score under the policy in force (not stored).</summary>
     public static Proto.Evaluation ToProto(Evaluation e, EvaluationResult? preview = null)
     {
@@ -159,18 +187,15 @@ internal static class ProtoMapping
         {
             Ref = ToProto(e.Key),
             Kind = e.Kind == EvaluationKind.Project ? Proto.EvaluationKind.Project : Proto.EvaluationKind.Overall,
-            State = e.State switch
-            {
-                EvaluationState.Draft => Proto.EvaluationState.Draft,
-                EvaluationState.Submitted => Proto.EvaluationState.Submitted,
-                _ => Proto.EvaluationState.Published,
-            },
+            State = ToProto(e.State),
             RegionCode = e.RegionCode,
             Revision = e.Revision,
             SubmittedBy = e.SubmittedBy ?? "",
-            SubmittedAt = e.SubmittedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+            SubmittedAt = Timestamp(e.SubmittedAt),
             ReturnComment = e.ReturnComment ?? "",
             SourceDocument = e.SourceDocument ?? "",
+            AcceptedBy = e.AcceptedBy ?? "",
+            AcceptedAt = Timestamp(e.AcceptedAt),
         };
         if (e.ProjectForm is { } p)
         {

@@ -144,6 +144,25 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
         return rows.Select(r => (r.ToDomain(), r)).ToList();
     }
 
+    /// <summary>
+    /// One page of a jurisdiction's forms of a year in <paramref name="state"/>, by unit and project after the keyset
+    /// <paramref name="after"/>, and how many forms of the jurisdiction and year are in each state.
+    /// </summary>
+    public async Task<(IReadOnlyList<EvaluationRow> Page, IReadOnlyDictionary<string, int> Counts)> FiledPageAsync(
+        string regionPrefix, int fiscalYear, EvaluationState state, int pageSize, FiledKey? after, CancellationToken token)
+    {
+        var scope = db.Evaluations.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.RegionCode.StartsWith(regionPrefix));
+        var counts = await scope.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, token);
+        var name = state.ToString();
+        var query = scope.Where(r => r.State == name);
+        if (after is { } a)
+        {
+            query = query.Where(r => string.Compare(r.UnitId, a.UnitId) > 0 || (r.UnitId == a.UnitId && string.Compare(r.Project, a.Project) > 0));
+        }
+        var page = await query.OrderBy(r => r.UnitId).ThenBy(r => r.Project).Take(pageSize).ToListAsync(token);
+        return (page, counts);
+    }
+
     private IQueryable<EvaluationRow> Ranked(string regionPrefix, int fiscalYear, EvaluationKind kind)
     {
         var k = kind.ToString();
@@ -206,6 +225,9 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
 
 /// <summary>Where a review-queue page ended.</summary>
 internal sealed record QueueKey(int Severity, string UnitId, string Project, int Seq);
+
+/// <summary>Where a page of filed forms ended.</summary>
+internal sealed record FiledKey(string UnitId, string Project);
 
 /// <summary>Where a ranking page ended.</summary>
 internal sealed record RankKey(long Total, string UnitId, string Project);

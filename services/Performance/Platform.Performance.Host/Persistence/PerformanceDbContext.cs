@@ -37,6 +37,8 @@ internal sealed class EvaluationRow : IVersioned
     public DateTimeOffset? SubmittedAt { get; set; }
     public string? ReturnComment { get; set; }
     public string? SourceDocument { get; set; }
+    public string? AcceptedBy { get; set; }
+    public DateTimeOffset? AcceptedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
 
@@ -49,7 +51,7 @@ internal sealed class EvaluationRow : IVersioned
         var overall = key.Kind == EvaluationKind.Overall ? JsonSerializer.Deserialize<OverallForm>(Form, Json) : null;
         return Evaluation.Restore(key, RegionCode, Enum.Parse<EvaluationState>(State), Revision, project, overall,
             Result is null ? null : JsonSerializer.Deserialize<EvaluationResult>(Result, Json),
-            SubmittedBy, SubmittedAt, ReturnComment, SourceDocument, UpdatedAt);
+            SubmittedBy, SubmittedAt, ReturnComment, SourceDocument, UpdatedAt, AcceptedBy, AcceptedAt);
     }
 
     /// <summary>Why a scored total has no grade (read from the stored result only for such rows: a ranking page has few).</summary>
@@ -85,6 +87,8 @@ internal sealed class EvaluationRow : IVersioned
         SubmittedAt = e.SubmittedAt;
         ReturnComment = e.ReturnComment;
         SourceDocument = e.SourceDocument;
+        AcceptedBy = e.AcceptedBy;
+        AcceptedAt = e.AcceptedAt;
         UpdatedAt = e.UpdatedAt;
     }
 }
@@ -138,6 +142,8 @@ internal sealed class PerformanceDbContext(DbContextOptions<PerformanceDbContext
             e.Property(r => r.SubmittedAt).HasColumnName("submitted_at");
             e.Property(r => r.ReturnComment).HasColumnName("return_comment");
             e.Property(r => r.SourceDocument).HasColumnName("source_document");
+            e.Property(r => r.AcceptedBy).HasColumnName("accepted_by");
+            e.Property(r => r.AcceptedAt).HasColumnName("accepted_at");
             e.Property(r => r.UpdatedAt).HasColumnName("updated_at");
             e.Property(r => r.Version).HasColumnName("row_version");
             e.HasIndex(r => new { r.FiscalYear, r.Kind, r.RegionCode }).HasDatabaseName("ix_evaluations_year_kind_region");

@@ -49,6 +49,10 @@ internal sealed class EvaluationWorkspace(PortalApi api)
     public async Task<Evaluation> SubmitAsync(string unit, int year, string project, long revision) =>
         await api.Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(unit, year, project), Revision = revision }, await api.AsSignedInAsync());
 
+    /// <summary>Accepts the submitted form the reviewer read at <paramref name="revision"/> (ABORTED when it changed since).</summary>
+    public async Task<Evaluation> AcceptAsync(string unit, int year, string project, long revision) =>
+        await api.Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref(unit, year, project), Revision = revision }, await api.AsSignedInAsync());
+
     public async Task<Evaluation> ReturnAsync(string unit, int year, string project, string comment) =>
         await api.Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(unit, year, project), Comment = comment }, await api.AsSignedInAsync());
 

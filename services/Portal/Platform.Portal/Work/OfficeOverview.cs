@@ -67,6 +67,16 @@ internal sealed class OfficeOverview(PortalApi api)
         return [.. counted, .. waiting.Skip(Counted).Select(unit => new QueuedReturn(unit, null))];
     }
 
+    /// <summary>How many self-evaluations awaiting review the home page lists (one page, by unit and project).</summary>
+    public const int AwaitingListed = 200;
+
+    /// <summary>The office's self-evaluations of the year awaiting its review (submitted, not yet accepted or sent back), with the counts of each state.</summary>
+    public async Task<Platform.Performance.V1.FiledEvaluations> AwaitingReviewAsync(string region, int year) =>
+        await api.Performance.ListFiledEvaluationsAsync(new Platform.Performance.V1.ListFiledEvaluationsRequest
+        {
+            RegionCode = region, FiscalYear = year, State = Platform.Performance.V1.EvaluationState.Submitted, PageSize = AwaitingListed,
+        }, await api.AsSignedInAsync());
+
     /// <summary>How many findings of the performance service's review queue the home page reads (one page, most severe first).</summary>
     public const int FindingsRead = 500;
 

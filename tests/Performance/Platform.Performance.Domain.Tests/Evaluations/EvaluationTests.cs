@@ -134,7 +134,40 @@ public sealed class EvaluationTests
         // The old submission cannot be replayed.
         Assert.Throws<ConcurrencyConflictException>(() => e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now));
         var notSubmitted = Assert.Throws<PreconditionFailedException>(() => e.SendBack("again", Reviewer, Now));
-        Assert.Equal("单位 seismic 2022 年度项目 “台网运维” 的绩效自评表当前状态为“草稿”：只有已报送的自评表可以退回", notSubmitted.Message);
+        Assert.Equal("单位 seismic 2022 年度项目 “台网运维” 的绩效自评表当前状态为“草稿”：只有已报送或已审核通过的自评表可以退回", notSubmitted.Message);
+    }
+
+    [Fact]
+    public void Accept_ByTheOfficeAtTheRevisionItRead_ReadOnlyUntilSentBack()
+    {
+        var policy = Reference.PolicyFor(2022, "650100");
+        var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);
+        var draft = Assert.Throws<PreconditionFailedException>(() => e.Accept(1, Reviewer, Now));
+        Assert.Equal("单位 seismic 2022 年度项目 “台网运维” 的绩效自评表当前状态为“草稿”：只有已报送的自评表可以审核通过", draft.Message);
+        e.Submit(1, policy, Clerk, Now);
+        e.ClearEvents();
+        // Not the unit's own staff, not an office over another region; not a revision other than the one submitted.
+        Assert.Throws<ForbiddenException>(() => e.Accept(1, Clerk, Now));
+        Assert.Throws<ForbiddenException>(() => e.Accept(1, FarReviewer, Now));
+        Assert.Throws<ConcurrencyConflictException>(() => e.Accept(2, Reviewer, Now));
+        Assert.Equal(EvaluationState.Submitted, e.State);
+
+        var later = Now.AddHours(2);
+        e.Accept(1, Reviewer, later);
+        Assert.Equal((EvaluationState.Accepted, 1L, "reviewer", later), (e.State, e.Revision, e.AcceptedBy, e.AcceptedAt));
+        Assert.NotNull(e.Result);
+        Assert.Empty(e.Events);
+        // A retry is a no-op; the unit can no longer change or resubmit it.
+        e.Accept(1, Reviewer, later.AddMinutes(1));
+        Assert.Equal(later, e.AcceptedAt);
+        var edit = Assert.Throws<PreconditionFailedException>(() => e.Save(Form(), null, 1, Clerk, Now));
+        Assert.Contains("已审核通过", edit.Message, StringComparison.Ordinal);
+        Assert.Throws<PreconditionFailedException>(() => e.Submit(1, policy, Clerk, Now));
+
+        // An acceptance found mistaken is undone by sending the form back: a draft again, the acceptance gone.
+        e.SendBack("复核发现产出数量有误", Reviewer, later);
+        Assert.Equal((EvaluationState.Draft, 2L, (string?)null, (DateTimeOffset?)null), (e.State, e.Revision, e.AcceptedBy, e.AcceptedAt));
+        Assert.Throws<PreconditionFailedException>(() => e.Accept(2, Reviewer, later));
     }
 
     [Fact]

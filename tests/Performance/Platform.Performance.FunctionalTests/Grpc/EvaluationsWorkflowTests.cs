@@ -168,6 +168,81 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
     }
 
     [Fact]
+    public async Task AcceptEvaluation_ByTheOffice_ListedByStateAndReadOnlyUntilSentBack()
+    {
+        var draft = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(""), ProjectForm = SampleForm() }, As(Clerk));
+        var submitted = await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(), Revision = draft.Revision }, As(Clerk));
+        await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(""), ProjectForm = Named(SampleForm(), "台网运维") }, As(Clerk));
+
+        // The office's list of forms awaiting review: the submitted one, not the draft; counts over the year.
+        var awaiting = await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022 }, As(CityReviewer));
+        var listed = Assert.Single(awaiting.Evaluations);
+        Assert.Equal((Seismic, "地震监测设备运维", EvaluationState.Submitted, "98.07", submitted.SubmittedAt), (listed.Ref.UnitId, listed.Ref.Project, listed.State, listed.ComputedTotal, listed.SubmittedAt));
+        Assert.Equal((1, 0), (awaiting.Submitted, awaiting.Accepted));
+        // Another region's office sees neither the list nor the form; the unit's clerk cannot accept; nor a stale revision.
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022, RegionCode = "650100" }, As(ChangjiReviewer)).ResponseAsync)).StatusCode);
+        Assert.Empty((await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022 }, As(ChangjiReviewer))).Evaluations);
+        foreach (var outsider in new[] { ChangjiReviewer, Clerk })
+        {
+            Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+                Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref(), Revision = submitted.Revision }, As(outsider)).ResponseAsync)).StatusCode);
+        }
+        Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref(), Revision = submitted.Revision + 1 }, As(CityReviewer)).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref("台网运维"), Revision = 1 }, As(CityReviewer)).ResponseAsync)).StatusCode);
+        Assert.Equal("state", Assert.Single(Violations(await Assert.ThrowsAsync<RpcException>(() => Performance.ListFiledEvaluationsAsync(
+            new ListFiledEvaluationsRequest { FiscalYear = 2022, State = EvaluationState.Draft }, As(CityReviewer)).ResponseAsync))).Field);
+
+        var accepted = await Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref(), Revision = submitted.Revision }, As(CityReviewer));
+        Assert.Equal((EvaluationState.Accepted, submitted.Revision, "reviewer-urumqi"), (accepted.State, accepted.Revision, accepted.AcceptedBy));
+        Assert.Equal("98.07", accepted.Score.ComputedTotal);
+        // Stored: read back alike; a retry changes nothing.
+        var read = await Performance.GetEvaluationAsync(Ref(), As(Clerk));
+        Assert.Equal((EvaluationState.Accepted, accepted.AcceptedAt), (read.State, read.AcceptedAt));
+        Assert.Equal(accepted.AcceptedAt, (await Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref(), Revision = submitted.Revision }, As(CityReviewer))).AcceptedAt);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Performance.SaveDraftAsync(
+            new SaveDraftRequest { Ref = Ref(), Revision = accepted.Revision, ProjectForm = SampleForm() }, As(Clerk)).ResponseAsync)).StatusCode);
+        var byState = await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022, State = EvaluationState.Accepted }, As(CityReviewer));
+        Assert.Equal(("地震监测设备运维", 0, 1), (Assert.Single(byState.Evaluations).Ref.Project, byState.Submitted, byState.Accepted));
+        // The office's ranking and queue still count an accepted form.
+        var ranking = await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022 }, As(CityReviewer));
+        Assert.Contains(ranking.Entries, r => r.Ref.Project == "地震监测设备运维");
+
+        // Sent back: a draft again, the acceptance gone.
+        var returned = await Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "复核发现产出数量有误" }, As(CityReviewer));
+        Assert.Equal((EvaluationState.Draft, "", ""), (returned.State, returned.AcceptedBy, returned.AcceptedAt));
+        var after = await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022 }, As(CityReviewer));
+        Assert.Equal((0, 0), (after.Submitted, after.Accepted));
+    }
+
+    [Fact]
+    public async Task ListFiledEvaluations_MoreThanAPage_KeysetPagesInUnitAndProjectOrder()
+    {
+        var names = new[] { "丙项目", "甲项目", "乙项目" };
+        foreach (var name in names)
+        {
+            var d = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(""), ProjectForm = Named(SampleForm(), name) }, As(Clerk));
+            await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(name), Revision = d.Revision }, As(Clerk));
+        }
+        var seen = new List<string>();
+        var token = "";
+        var pages = 0;
+        do
+        {
+            var page = await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022, PageSize = 2, PageToken = token }, As(CityReviewer));
+            Assert.Equal(3, page.Submitted);
+            seen.AddRange(page.Evaluations.Select(e => e.Ref.Project));
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token.Length > 0);
+        Assert.Equal(2, pages);
+        Assert.Equal(names.Order(StringComparer.Ordinal), seen);
+    }
+
+    [Fact]
     public async Task SaveDraft_AnotherName_RenamesADraftNeverSubmittedOnly()
     {
         var misspelt = SampleForm();

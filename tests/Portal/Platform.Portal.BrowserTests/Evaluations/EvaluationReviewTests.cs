@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace Platform.Portal.BrowserTests.Evaluations;
+
+/// <summary>
+/// The finance office's review of a self-evaluation on the portal: a submitted form is listed on the reviewer's home
+/// under 待审核 (with or without findings), opened from there and accepted; the unit reads 已审核通过 on a form it can
+/// no longer change, and the home no longer lists it as waiting.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class EvaluationReviewTests(PortalFixture portal)
+{
+    private const string Unit = "urumqi-emergency";
+    private const int Year = 2025;
+
+    [Fact]
+    public async Task Accept_SubmittedFormOpenedFromTheHome_ReadOnlyForTheUnitAndNoLongerWaiting()
+    {
+        const string project = "应急物资储备（审核通过）";
+        var clerk = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(clerk, nameof(Accept_SubmittedFormOpenedFromTheHome_ReadOnlyForTheUnitAndNoLongerWaiting), async () =>
+        {
+            await PortalFixture.SignInAsync(clerk, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(Unit, Year));
+            // Every figure meets its target and every self-score is the platform's: a form with no finding at all, which
+            // the home's list of findings never showed.
+            await EvaluationPages.FillNewAsync(clerk, Unit, Year, project, EvaluationPages.MonitoringLines, "99.6");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，平台已评分");
+
+            var reviewer = await portal.NewPageAsync();
+            await PortalFixture.SignInAsync(reviewer, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, $"/portal?year={Year}");
+            var waiting = reviewer.GetByRole(AriaRole.Table, new() { Name = "待审核的绩效自评表" });
+            var row = waiting.GetByRole(AriaRole.Row).Filter(new() { HasText = project });
+            await Assertions.Expect(row).ToContainTextAsync("99.6");
+            await Assertions.Expect(row).ToContainTextAsync("无");
+            await PortalFixture.AssertAccessibleAsync(reviewer);
+            await row.GetByRole(AriaRole.Link).ClickAsync();
+
+            // Accepting needs no comment (the comment box is for sending back).
+            await reviewer.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已审核通过");
+            await Assertions.Expect(reviewer.Locator("p.state strong")).ToHaveTextAsync("已审核通过");
+            // Still the office's to send back, not to accept twice.
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Button, new() { Name = "审核通过" })).ToHaveCountAsync(0);
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Button, new() { Name = "退回修改" })).ToBeVisibleAsync();
+            await PortalFixture.AssertAccessibleAsync(reviewer);
+
+            await reviewer.GotoAsync($"/portal?year={Year}");
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Heading, new() { Name = "绩效自评：待审核" })).ToBeVisibleAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Link, new() { Name = $"乌鲁木齐市应急管理局（市矿山安全监督管理局） · {project}" })).ToHaveCountAsync(0);
+
+            await clerk.ReloadAsync();
+            await Assertions.Expect(clerk.Locator("p.state strong")).ToHaveTextAsync("已审核通过");
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿" })).ToHaveCountAsync(0);
+            await clerk.GotoAsync(EvaluationPages.Path(Unit, Year));
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Row).Filter(new() { HasText = project })).ToContainTextAsync("已审核通过");
+        });
+    }
+}
