@@ -200,17 +200,21 @@ public static class AssetsMessages
 
     public const string BuildingsValue = "房屋价值（元）";
 
-    public static string InventoryFigureDiffers(string what, decimal ours, decimal printed) =>
-        $"资产清查的{what}为 {F(ours)}；国有资产占用情况表填报 {F(printed)}";
+    public static string InventoryFigureDiffers(string what, decimal ours, decimal? printed) =>
+        $"资产清查的{what}为 {F(ours)}；{Printed(printed, "")}";
 
-    public static string BuildingsAreaDiffers(decimal area, decimal printed) =>
-        $"资产清查的房屋面积为 {F(area)} 平方米；国有资产占用情况表填报 {F(printed)} 平方米";
+    public static string BuildingsAreaDiffers(decimal area, decimal? printed) =>
+        $"资产清查的房屋面积为 {F(area)} 平方米；{Printed(printed, " 平方米")}";
 
-    public static string EquipmentDiffers(int registered, int printed) =>
-        $"资产清查登记单价 100 万元及以上的设备 {registered} 台（套）；国有资产占用情况表填报 {printed} 台（套）";
+    public static string EquipmentDiffers(int registered, int? printed) =>
+        $"资产清查登记单价 100 万元及以上的设备 {registered} 台（套）；{Printed(printed, " 台（套）")}";
 
-    public static string VehiclesValueDiffers(decimal held, decimal printed) =>
-        $"车辆登记中在用车辆的原值合计 {F(held)} 元；国有资产占用情况表填报 {F(printed)} 元";
+    public static string VehiclesValueDiffers(decimal held, decimal? printed) =>
+        $"车辆登记中在用车辆的原值合计 {F(held)} 元；{Printed(printed, " 元")}";
+
+    /// <summary>What the return's 国有资产占用情况 says of a figure: its figure, or that it left it blank — which the disclosure prints as 0.</summary>
+    private static string Printed(decimal? printed, string unit) =>
+        printed is { } p ? $"国有资产占用情况表填报 {F(p)}{unit}" : "国有资产占用情况表未填写（公开说明将列为 0）";
 
     // ---- Words ---------------------------------------------------------------------------------------------------
 

@@ -36,6 +36,32 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void Check_AssetTableFilledWithBlanks_EachBlankTheInventoryFillsIsAFinding()
+    {
+        // The return fills 国有资产占用情况 (fixed assets, one vehicle) but leaves the buildings and the vehicles' value blank:
+        // the disclosure would print 房屋 0 平方米，价值 0 万元 and 车辆价值 0 beside an inventory of 3.8 million and a
+        // registered car of 250,000 — and the reconciliation said they agreed.
+        var inventory = AssetInventory.Restore("urumqi-seismic", 2025,
+            new InventoryFigures(new Dictionary<string, decimal>(), 5000000m, 1200m, 3800000m, [], null, new Dictionary<string, int>(), null, null),
+            InventorySource.Filed, null, 1);
+        var register = new RegisterView(1, 250000m, new Dictionary<string, int> { ["ENFORCEMENT"] = 1 }, 0, 0, true);
+        var blanks = new ReturnFigures(1, null, null, null, 5000000m, 1, null, new Dictionary<string, int> { ["VEH_ENFORCEMENT"] = 1 }, null, null, null);
+
+        var findings = Reconciler.Check(2025, blanks, register, inventory, null, [], Reference);
+
+        Assert.Equal(["F03[BUILDINGS_AREA,AMT]", "F03[BUILDINGS_VALUE,AMT]", "F03[VEHICLES_VALUE,AMT]"], findings.Select(f => f.Cell).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal((Reconciler.AssetTotals, ""), (f.Code, f.Actual)));
+        Assert.Equal("车辆登记中在用车辆的原值合计 250000 元；国有资产占用情况表未填写（公开说明将列为 0）",
+            findings.Single(f => f.Cell == "F03[VEHICLES_VALUE,AMT]").Message);
+
+        // The same figures filled in: nothing to say. A return that fills none of the table (a template without it): nothing either.
+        var filled = blanks with { BuildingsArea = 1200m, BuildingsValue = 3800000m, VehiclesValue = 250000m };
+        Assert.Empty(Reconciler.Check(2025, filled, register, inventory, null, [], Reference));
+        var none = new ReturnFigures(1, null, null, null, null, null, null, new Dictionary<string, int>(), null, null, null);
+        Assert.Empty(Reconciler.Check(2025, none, register, inventory, null, [], Reference));
+    }
+
+    [Fact]
     public void Check_NoVehiclesStatedNoInventoryNoRegister_NothingToSay()
     {
         Assert.Empty(Reconciler.Check(2022, Return(0, 0), NoRegister, null, null, [], Reference));

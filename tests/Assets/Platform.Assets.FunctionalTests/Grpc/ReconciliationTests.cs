@@ -62,13 +62,15 @@ public sealed class ReconciliationTests : AssetsFixture
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = save.Ref, Revision = draft.Revision }, As(Clerk)).ResponseAsync);
         var unexplained = Violations(refused).Where(v => v.Description.StartsWith("ASSET-", StringComparison.Ordinal)).Select(v => v.Field).Order(StringComparer.Ordinal).ToList();
-        // 保有量 3 against 2 held; 国有资产占用情况 computes 3 vehicles (2 + 1 other) against 2 and 0 other.
-        Assert.Equal(["explanations[F03[VEHICLES]]", "explanations[F03[VEH_OTHER]]", "explanations[Z07[FLEET_COUNT]]"], unexplained);
+        // 保有量 3 against 2 held; 国有资产占用情况 computes 3 vehicles (2 + 1 other) against 2 and 0 other, and leaves the
+        // vehicles' value blank — the disclosure would print 0 — beside the 300,000 registered.
+        Assert.Equal(["explanations[F03[VEHICLES]]", "explanations[F03[VEHICLES_VALUE]]", "explanations[F03[VEH_OTHER]]", "explanations[Z07[FLEET_COUNT]]"], unexplained);
 
         var explain = new SaveDraftRequest { Ref = save.Ref, Revision = draft.Revision };
         explain.Explanations.Add(new Explanation { Target = "Z07[FLEET_COUNT]", Text = "一辆其他用车为借用车辆，未入本单位资产账" });
         explain.Explanations.Add(new Explanation { Target = "F03[VEH_OTHER]", Text = "同上：借用车辆" });
         explain.Explanations.Add(new Explanation { Target = "F03[VEHICLES]", Text = "同上" });
+        explain.Explanations.Add(new Explanation { Target = "F03[VEHICLES_VALUE]", Text = "车辆价值并入固定资产原值填报" });
         var explained = await Accounts.SaveDraftAsync(explain, As(Clerk));
         var submitted = await Accounts.SubmitReturnAsync(new SubmitReturnRequest { Ref = save.Ref, Revision = explained.Revision }, As(Clerk));
         Assert.Equal("SUBMITTED", submitted.State);
@@ -86,7 +88,7 @@ public sealed class ReconciliationTests : AssetsFixture
         var opened = await Accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
         var save = new SaveDraftRequest { Ref = returnRef, Revision = opened.Revision };
         save.Cells.AddRange(Platform.Testing.Accounts.SampleReturns.Consistent2022.Select(c => new CellValue { Cell = c.Cell, Value = c.Value }));
-        foreach (var target in new[] { "Z07[FLEET_COUNT]", "F03[VEH_OTHER]", "F03[VEHICLES]" })
+        foreach (var target in new[] { "Z07[FLEET_COUNT]", "F03[VEH_OTHER]", "F03[VEHICLES]", "F03[VEHICLES_VALUE]" })
         {
             save.Explanations.Add(new Explanation { Target = target, Text = "一辆其他用车为借用车辆，未入本单位资产账" });
         }
