@@ -107,13 +107,20 @@ internal static class ImportDisclosureCommand
                 }
                 return 0;
             }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            {
+                // Nothing answered (gRPC's own words: "Error connecting to subchannel"): most often the platform is not running.
+                Console.Error.WriteLine($"{path.Name}：未能连接平台（{ex.StatusCode}）：请确认平台已启动（./platform run），地址与 --address 一致（默认 http://127.0.0.1:5080）");
+                return 1;
+            }
             catch (RpcException ex)
             {
                 var violations = ex.FieldViolations();
-                Console.Error.WriteLine(violations.Count == 0 ? $"{path.Name}: {ex.StatusCode}: {ex.Status.Detail}" : $"{path.Name}: {ex.StatusCode}:");
+                // The service's reason is Chinese already; the status code stays beside it for whoever reads logs.
+                Console.Error.WriteLine(violations.Count == 0 ? $"{path.Name}：导入未成功（{ex.StatusCode}）：{ex.Status.Detail}" : $"{path.Name}：导入未成功（{ex.StatusCode}）：");
                 foreach (var v in violations)
                 {
-                    Console.Error.WriteLine($"  {v.Field}: {v.Description}");
+                    Console.Error.WriteLine($"  {v.Field}：{v.Description}");
                 }
                 if (violations.Any(v => v.Field.StartsWith("identities", StringComparison.Ordinal) || v.Field == "region_code"))
                 {

@@ -17,7 +17,8 @@ internal static partial class PlatformCommandLine
         root.Subcommands.Add(DisclosureCommand.Create());
         root.Subcommands.Add(ImportDisclosureCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
-        var services = new Command("services", "列出 `serve` 可承载的服务，每行一个名称。");
+        // Services only, one a line: run-distributed.sh starts one process per line, and the gateway after them all.
+        var services = new Command("services", "列出 `serve` 可承载的服务，每行一个名称（网关另以 `serve gateway` 承载）。");
         services.SetAction(_ =>
         {
             foreach (var entry in ServiceCatalog.Services)
@@ -58,7 +59,9 @@ internal static partial class PlatformCommandLine
         foreach (var e in parsed.Errors)
         {
             // System.CommandLine's zh-Hans texts keep the English sentence's quotes and full stop ("“'x'”", "。."): tidied.
-            await error.WriteLineAsync(e.Message.Replace("“'", "“", StringComparison.Ordinal).Replace("'”", "”", StringComparison.Ordinal).Replace("。.", "。", StringComparison.Ordinal).Replace("”.", "”。", StringComparison.Ordinal));
+            // A required option missing is among what they leave English ("Option '--role' is required.").
+            var message = RequiredOption().Replace(e.Message, "缺少必需的选项 $1");
+            await error.WriteLineAsync(message.Replace("“'", "“", StringComparison.Ordinal).Replace("'”", "”", StringComparison.Ordinal).Replace("。.", "。", StringComparison.Ordinal).Replace("”.", "”。", StringComparison.Ordinal));
         }
         var path = new List<string>();
         for (var at = parsed.CommandResult; at.Command != root && at.Parent is CommandResult parent; at = parent)
@@ -80,6 +83,9 @@ internal static partial class PlatformCommandLine
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^Description:", System.Text.RegularExpressions.RegexOptions.Multiline)]
     private static partial System.Text.RegularExpressions.Regex DescriptionTitle();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Option '([^']+)' is required\.$")]
+    private static partial System.Text.RegularExpressions.Regex RequiredOption();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\[default: ([^\]]*)\]")]
     private static partial System.Text.RegularExpressions.Regex DefaultLabel();

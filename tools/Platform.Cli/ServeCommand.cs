@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Platform.Gateway;
 
 namespace Platform.Cli;
@@ -24,12 +25,30 @@ internal static class ServeCommand
         var command = new Command("serve", "承载一个服务或网关（配置取自环境变量）。") { name };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var service = parse.GetValue(name)!;
+            var entry = ServiceCatalog.Services.FirstOrDefault(s => s.Name == service);
+            if (entry is null && service != GatewayExtensions.Name)
+            {
+                await Console.Error.WriteLineAsync($"没有名为“{service}”的服务；可承载：{string.Join("、", ServiceCatalog.Services.Select(s => s.Name))}，或 {GatewayExtensions.Name}");
+                return 2;
+            }
             var builder = ServiceCatalog.CreateBuilder();
             builder.Configuration.AddEnvironmentVariables();
-            var app = parse.GetValue(name) == GatewayExtensions.Name
-                ? builder.AddGateway().Build().MapGateway()
-                : Compose(builder, ServiceCatalog.Find(parse.GetValue(name)!));
-            await app.RunAsync(cancellationToken);
+            try
+            {
+                var app = entry is null ? builder.AddGateway().Build().MapGateway() : Compose(builder, entry);
+                await app.RunAsync(cancellationToken);
+            }
+            catch (OptionsValidationException ex)
+            {
+                // A setting missing or wrong (the Options validated at start): said as such, not as a crash with its stack.
+                await Console.Error.WriteLineAsync($"{service} 的配置无效，未启动（配置取自环境变量，见 README“Configuration”）：");
+                foreach (var failure in ex.Failures)
+                {
+                    await Console.Error.WriteLineAsync("  " + failure);
+                }
+                return 2;
+            }
             return 0;
         });
         return command;

@@ -61,10 +61,6 @@ internal static class ServiceCatalog
             app => app.MapPublicationService()),
     ];
 
-    public static Entry Find(string name) =>
-        Services.FirstOrDefault(s => s.Name == name)
-        ?? throw new ArgumentException($"Unknown service '{name}'. Known: {string.Join(", ", Services.Select(s => s.Name))}.");
-
     /// <summary>Builds a host serving <paramref name="entries"/> with the shared defaults.</summary>
     public static WebApplication Compose(WebApplicationBuilder builder, string hostName, IEnumerable<Entry> entries)
     {

@@ -21,6 +21,8 @@ internal static class TokenCommand
         {
             Description = "角色（可重复）：clerk、unit-head、reviewer、admin，或某服务的管理员（registry-admin 等）。",
             AllowMultipleArgumentsPerToken = true,
+            // Without a role the token opens nothing but the public reads: forgetting --role is a mistake to say, not a token to mint.
+            Required = true,
         };
         var jurisdiction = new Option<string?>("--jurisdiction", "--region") { Description = "管辖范围：6 位区划代码（650000 为全区，652300 为一个地州，652301 为一个县市）。" };
         var unit = new Option<string?>("--unit") { Description = "填报员或单位负责人所属单位。" };

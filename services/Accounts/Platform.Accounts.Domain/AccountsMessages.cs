@@ -291,8 +291,11 @@ public static class AccountsMessages
             "department_overall_performance_self_evaluation" => "（是部门整体支出绩效自评报告）",
             "project_performance_self_evaluations" => "（是项目支出绩效自评表）",
             null => "（未注明文件类型，且没有任何决算报表部分）",
-            _ => $"（文件类型为 {Quoting.Quote(kind)}）",
+            _ => $"（文件类型为 {Quoting.Quote(kind)}；部门决算公开说明的 document_kind 为 department_final_accounts_disclosure）",
         }) + "，其中没有决算报表的数据";
+
+    public const string NoFinalAccountsSection =
+        "文件注明为部门决算公开说明，但没有任何决算报表部分（如 income_expenditure_summary、general_public_budget_expenditure），没有可审核的数字";
 
     public static string NotAPrintedNumber(string text) => $"{Quoting.Quote(text)} 不是有效的数字";
 

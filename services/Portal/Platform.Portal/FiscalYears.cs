@@ -7,6 +7,16 @@ internal static class FiscalYears
 {
     public static int Current(TimeProvider? time = null) => (time ?? TimeProvider.System).GetLocalNow().Year - 1;
 
+    /// <summary>The years the platform's services accept (their transcription imports and the public API say 2000–2100 alike).</summary>
+    public const int First = 2000, Last = 2100;
+
+    /// <summary>How a page refuses a year outside <see cref="First"/>–<see cref="Last"/> or not a number.</summary>
+    public const string NotAYear = "年度应为 2000 至 2100 之间的 4 位数字，如 2022";
+
+    /// <summary>A year typed or asked for: digits only, within the years the platform serves.</summary>
+    public static bool TryRead(string text, out int year) =>
+        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= First and <= Last;
+
     /// <summary>The year in <paramref name="text"/>; the current one (and a reason) when it is not a year.</summary>
     public static int Parse(string? text, out string? problem)
     {
@@ -15,11 +25,11 @@ internal static class FiscalYears
         {
             return Current();
         }
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1949 and <= 2200)
+        if (TryRead(text, out var year))
         {
             return year;
         }
-        problem = "年度应为 4 位数字，如 2022；已显示本年度待填报的决算年度";
+        problem = NotAYear + "；已显示本年度待填报的决算年度";
         return Current();
     }
 }

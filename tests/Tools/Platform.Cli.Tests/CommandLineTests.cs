@@ -16,6 +16,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "score", "--fit", "x.json", "--year", "abc" }, "--year：“abc”不是 2000 到 2099 之间的整数", "./platform score --help")]
     [InlineData(new[] { "run", "--grpc-port", "70000" }, "--grpc-port：“70000”不是 0 到 65535 之间的整数", "./platform run --help")]
     [InlineData(new[] { "token", "--minutes", "0" }, "--minutes：“0”不是 1 到 10080 之间的整数", "./platform token --help")]
+    [InlineData(new[] { "token", "--jurisdiction", "650000" }, "缺少必需的选项 --role", "./platform token --help")]
     public void InvokeAsync_ABadValue_Exit2NamingTheOptionInChinese(string[] args, string said, string usage)
     {
         var (exit, error) = Run(args);

@@ -39,6 +39,22 @@ public sealed class NotFinalAccountsTests
     }
 
     [Theory]
+    [InlineData("check", "department_final_accounts_disclosure", "文件注明为部门决算公开说明，但没有任何决算报表部分")]
+    [InlineData("render", "department_final_accounts_disclosure", "文件注明为部门决算公开说明，但没有任何决算报表部分")]
+    [InlineData("check", "final_accounts", "部门决算公开说明的 document_kind 为 department_final_accounts_disclosure")]
+    public void Disclosure_NoTableAtAll_RefusedWithExitCode2SayingWhy(string command, string kind, string said)
+    {
+        // Only the kind and the year: "0 figures read, 0 errors" with exit code 0 read as a clean document.
+        var path = Path.Combine(Directory.CreateTempSubdirectory("empty-").FullName, "empty.json");
+        File.WriteAllText(path, $$"""{"document_kind":"{{kind}}","fiscal_year":2022}""");
+
+        var (exit, output) = ConsoleCapture.Run(() => DisclosureCommand.Create().Parse([command, path]).Invoke());
+
+        Assert.Equal(2, exit);
+        Assert.Contains(said, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("001_199c58de98038b6c.json")]   // an overall self-evaluation
     [InlineData("003_92bef6b83a4d4ba2.json")]   // project self-evaluations
     public void UnreadableDisclosure_FileHoldingSelfEvaluationForms_PointedToScore(string file)

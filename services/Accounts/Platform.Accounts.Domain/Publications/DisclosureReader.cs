@@ -147,9 +147,12 @@ public static class DisclosureReader
         {
             throw new ValidationException("amount_unit", AccountsMessages.AmountUnitUnsupported(u), "UNSUPPORTED");
         }
-        if (kind is null && !FinalAccountsSections.Any(section => root.TryGetProperty(section, out _)))
+        if (!FinalAccountsSections.Any(section => root.TryGetProperty(section, out _)))
         {
-            throw new ValidationException("document_kind", AccountsMessages.NotFinalAccounts(null), "NOT_FINAL_ACCOUNTS");
+            // Declared final accounts yet holding no table: "0 figures read, 0 errors" with exit code 0 would read as a clean document.
+            throw kind is null
+                ? new ValidationException("document_kind", AccountsMessages.NotFinalAccounts(null), "NOT_FINAL_ACCOUNTS")
+                : new ValidationException("file", AccountsMessages.NoFinalAccountsSection, "NO_TABLES");
         }
         ClassificationSet codes;
         try
