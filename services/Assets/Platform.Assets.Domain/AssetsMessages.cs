@@ -35,6 +35,9 @@ public static class AssetsMessages
 
     public static string NotSumOfCategories(decimal total, decimal sum) => $"{F(total)} 不等于各分类之和（{F(sum)}）";
 
+    public static string PartAboveFixedAssets(string what, decimal part, decimal all) =>
+        $"{what}为 {F(part)}，超过固定资产原值合计 {F(all)}：其中的一部分不能大于全部，请核对";
+
     public static string BelowEquipmentThreshold(decimal unitPrice) =>
         $"单价 {F(unitPrice)} 元低于 100 万元：这里只登记单价 100 万元及以上的设备";
 

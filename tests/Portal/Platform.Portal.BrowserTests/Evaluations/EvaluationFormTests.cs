@@ -50,6 +50,9 @@ public sealed class EvaluationFormTests(PortalFixture portal)
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("草稿已保存，但报送未成功");
             // The state line follows the save (it showed 修订号：1 while the page stood on 2).
             await Assertions.Expect(page.Locator("p.state")).ToContainTextAsync("修订号：2");
+            // The saved draft's scores stay beside it (they went blank, as if nothing had been saved).
+            await Assertions.Expect(page.GetByText("平台计算总分")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("table.indicators tbody tr").Nth(1).Locator("td.computed-score")).ToContainTextAsync("30");
         });
     }
 
