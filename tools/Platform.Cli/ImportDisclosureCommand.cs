@@ -107,10 +107,16 @@ internal static class ImportDisclosureCommand
                 }
                 return 0;
             }
-            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable)
             {
                 // Nothing answered (gRPC's own words: "Error connecting to subchannel"): most often the platform is not running.
                 Console.Error.WriteLine($"{path.Name}：未能连接平台（{ex.StatusCode}）：请确认平台已启动（./platform run），地址与 --address 一致（默认 http://127.0.0.1:5080）");
+                return 1;
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.DeadlineExceeded)
+            {
+                // An answer late is not none: a part may be stored already. Importing the same file again is safe (a new revision).
+                Console.Error.WriteLine($"{path.Name}：平台未在时限内答复（{ex.StatusCode}），导入可能已部分完成：请稍后用同一文件再次导入");
                 return 1;
             }
             catch (RpcException ex)

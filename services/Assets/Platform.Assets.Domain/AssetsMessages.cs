@@ -217,7 +217,7 @@ public static class AssetsMessages
 
     /// <summary>What the return's 国有资产占用情况 says of a figure: its figure, or that it left it blank — which the disclosure prints as 0.</summary>
     private static string Printed(decimal? printed, string unit) =>
-        printed is { } p ? $"国有资产占用情况表填报 {F(p)}{unit}" : "国有资产占用情况表未填写（公开说明将列为 0）";
+        printed is { } p ? $"国有资产占用情况表填报 {F(p)}{unit}" : "国有资产占用情况表未填写（公开说明中列为 0）";
 
     // ---- Words ---------------------------------------------------------------------------------------------------
 

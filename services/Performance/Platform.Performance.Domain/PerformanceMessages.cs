@@ -156,6 +156,8 @@ public static class PerformanceMessages
     public static string NotAFiledState(string state) =>
         $"不是财政部门收到的自评表所处的状态：{state}（可选 SUBMITTED 已报送待审核、ACCEPTED 已审核通过、PUBLISHED 由公开文件导入）";
 
+    public const string RevisionRead = "必须填写您审核时读取的自评表版本号（revision）：审核通过的是您读过的内容";
+
     public const string ReturnCommentRequired = "必须填写退回意见，说明单位需要修改的内容";
 
     public const string OneFormRequired = "必须且只能提交 project_form 或 overall_form 其中之一";

@@ -36,13 +36,13 @@ internal static class PortalText
     /// </summary>
     public static string Person(string name, string login) => name.Length == 0 || name == login ? login : $"{name}（{login}）";
 
-    /// <summary>Today in China (<see cref="Platform.Domain.ChinaTime"/>), as the accounts service counts days overdue.</summary>
     /// <summary>A time the API gives (RFC 3339) as people here read it: China time to the second; "" stays "".</summary>
     public static string Moment(string at) =>
         DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var t)
             ? t.ToOffset(Platform.Domain.ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
             : at;
 
+    /// <summary>Today in China (<see cref="Platform.Domain.ChinaTime"/>), as the accounts service counts days overdue.</summary>
     public static DateOnly Today() => Platform.Domain.ChinaTime.DateOf(DateTimeOffset.UtcNow);
 
     /// <summary>

@@ -33,6 +33,9 @@ internal sealed partial class AssetServiceReconciliation(PeerClient<AssetInvento
 {
     public const string Unavailable = "ASSET-UNAVAILABLE";
 
+    /// <summary>The assets service's code for a 国有资产占用情况 figure the return left blank while the inventory has one.</summary>
+    public const string BlankFigure = "ASSET-F03-BLANK";
+
     /// <summary>The accounts service sends figures as itself: the assets service trusts internal callers to post a return's figures.</summary>
     private static readonly CallerIdentity ServiceCaller = CallerIdentity.Service("accounts-service");
 

@@ -49,7 +49,9 @@ internal sealed class LateAssetFindings(AccountsDbContext db, ReferenceDataSet r
                 // Not a difference: the delivery is retried, and the standing findings stay as they were meanwhile.
                 throw new InvalidOperationException($"The asset inventory could not reconcile {unitId}/{fiscalYear}; the delivery will be retried.");
             }
-            late = r.RaisedSinceApproval(findings);
+            // A figure the approved return left blank is the return's own, weighed at its submission since the check exists:
+            // raised again after an approval it would flag every return approved before the check, not a change since.
+            late = r.RaisedSinceApproval(findings.Where(f => f.RuleId != AssetServiceReconciliation.BlankFigure));
         }
         var existing = await db.LateFindings.Where(f => f.UnitId == unitId && f.FiscalYear == fiscalYear).ToListAsync(token);
         var kept = new HashSet<(string, string)>();

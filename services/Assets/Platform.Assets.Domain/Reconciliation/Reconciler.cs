@@ -54,6 +54,8 @@ public static class Reconciler
     public const string AssetVehicles = "ASSET-F03-VEHICLES";
     public const string AssetCategory = "ASSET-F03-CATEGORY";
     public const string AssetTotals = "ASSET-F03-TOTALS";
+    /// <summary>A 国有资产占用情况 figure the return leaves blank while the inventory or register has one.</summary>
+    public const string BlankFigure = "ASSET-F03-BLANK";
     public const string NothingToCompare = "ASSET-NO-INVENTORY";
 
     public static IReadOnlyList<ReconciliationFinding> Check(
@@ -137,36 +139,39 @@ public static class Reconciler
             }
         }
         // A blank in a 国有资产占用情况 the return fills elsewhere is not agreement: the disclosure prints it as 0 (房屋 0 平方米，
-        // 价值 0 万元 beside an inventory of 3.8 million). A return that fills none of the table (a template without it) says nothing.
-        var assetTableFilled = r.FixedAssets is not null || r.Vehicles is not null || r.VehiclesValue is not null || r.BuildingsArea is not null
+        // 价值 0 万元 beside an inventory of 3.8 million). A return that fills none of the table (a template without it, or the
+        // table left blank) says nothing. The vehicles' total is not a sign of filling: templates compute it from the
+        // category rows, so a filed return carries 0 there even when the table is blank.
+        var assetTableFilled = r.FixedAssets is not null || r.VehiclesValue is not null || r.BuildingsArea is not null
             || r.BuildingsValue is not null || r.Equipment is not null || r.VehiclesByRow.Count > 0;
         bool Differs(decimal ours, decimal? printed, decimal tolerance) =>
             printed is { } p ? Math.Abs(ours - p) > tolerance : assetTableFilled && ours > tolerance;
         string Printed(decimal? printed) => printed is { } p ? Text(p) : "";
+        string Code(decimal? printed) => printed is null ? BlankFigure : AssetTotals;
         if (inventory is not null)
         {
             void Compare(decimal? ours, decimal? theirs, string row, string what)
             {
                 if (ours is { } o && Differs(o, theirs, settings.AmountTolerance))
                 {
-                    findings.Add(new(AssetTotals, $"F03[{row},AMT]", $"F03[{row}]", Text(o), Printed(theirs), AssetsMessages.InventoryFigureDiffers(what, o, theirs)));
+                    findings.Add(new(Code(theirs), $"F03[{row},AMT]", $"F03[{row}]", Text(o), Printed(theirs), AssetsMessages.InventoryFigureDiffers(what, o, theirs)));
                 }
             }
             Compare(inventory.FixedAssets, r.FixedAssets, "FIXED_ASSETS", AssetsMessages.FixedAssetsValue);
             Compare(inventory.Figures.BuildingsValue, r.BuildingsValue, "BUILDINGS_VALUE", AssetsMessages.BuildingsValue);
             if (inventory.Figures.BuildingsArea is { } area && Differs(area, r.BuildingsArea, 0))
             {
-                findings.Add(new(AssetTotals, "F03[BUILDINGS_AREA,AMT]", "F03[BUILDINGS_AREA]", Text(area), Printed(r.BuildingsArea), AssetsMessages.BuildingsAreaDiffers(area, r.BuildingsArea)));
+                findings.Add(new(Code(r.BuildingsArea), "F03[BUILDINGS_AREA,AMT]", "F03[BUILDINGS_AREA]", Text(area), Printed(r.BuildingsArea), AssetsMessages.BuildingsAreaDiffers(area, r.BuildingsArea)));
             }
             if (inventory.EquipmentCount is { } equipment && Differs(equipment, r.Equipment, 0))
             {
-                findings.Add(new(AssetTotals, "F03[EQUIPMENT_1M,AMT]", "F03[EQUIPMENT_1M]", Text(equipment), Printed(r.Equipment),
+                findings.Add(new(Code(r.Equipment), "F03[EQUIPMENT_1M,AMT]", "F03[EQUIPMENT_1M]", Text(equipment), Printed(r.Equipment),
                     AssetsMessages.EquipmentDiffers(equipment, r.Equipment)));
             }
         }
         if (register.Any && Differs(register.HeldValue, r.VehiclesValue, settings.AmountTolerance))
         {
-            findings.Add(new(AssetTotals, "F03[VEHICLES_VALUE,AMT]", "F03[VEHICLES_VALUE]", Text(register.HeldValue), Printed(r.VehiclesValue),
+            findings.Add(new(Code(r.VehiclesValue), "F03[VEHICLES_VALUE,AMT]", "F03[VEHICLES_VALUE]", Text(register.HeldValue), Printed(r.VehiclesValue),
                 AssetsMessages.VehiclesValueDiffers(register.HeldValue, r.VehiclesValue)));
         }
         return findings;

@@ -175,9 +175,9 @@ public sealed class Evaluation
     public void Submit(long revision, ScoringPolicy policy, Actor actor, DateTimeOffset now)
     {
         EvaluationAccess.RequireStaff(actor, Key.UnitId);
-        if (State == EvaluationState.Submitted && revision == Revision)
+        if (State == EvaluationState.Submitted && revision == Revision || IsAcceptanceOf(revision))
         {
-            return;
+            return;   // a retry, answered as the first was — even if the office has accepted the form meanwhile
         }
         if (State != EvaluationState.Draft)
         {
@@ -215,7 +215,7 @@ public sealed class Evaluation
     public void Accept(long revision, Actor actor, DateTimeOffset now)
     {
         EvaluationAccess.RequireReviewer(actor, RegionCode);
-        if (State == EvaluationState.Accepted && revision == Revision)
+        if (IsAcceptanceOf(revision))
         {
             return;
         }
@@ -227,19 +227,29 @@ public sealed class Evaluation
         State = EvaluationState.Accepted;
         AcceptedBy = actor.Subject;
         AcceptedAt = now;
+        // A decision of the office is a new revision, as a return is: a page read before it cannot undo it unseen.
+        Revision++;
         UpdatedAt = now;
     }
 
+    /// <summary>Accepted as submitted at <paramref name="revision"/>: the acceptance is the one revision after the submission.</summary>
+    private bool IsAcceptanceOf(long revision) => State == EvaluationState.Accepted && revision == Revision - 1;
+
     /// <summary>
     /// The finance office over the unit sends a submitted or accepted evaluation back with a comment: a draft again, at a
-    /// new revision (an acceptance the office finds mistaken is undone the same way).
+    /// new revision (an acceptance the office finds mistaken is undone the same way). With <paramref name="revision"/>, the
+    /// one the reviewer read: a page loaded before a colleague's acceptance does not undo it unseen.
     /// </summary>
-    public void SendBack(string comment, Actor actor, DateTimeOffset now)
+    public void SendBack(string comment, long? revision, Actor actor, DateTimeOffset now)
     {
         EvaluationAccess.RequireReviewer(actor, RegionCode);
         if (State is not (EvaluationState.Submitted or EvaluationState.Accepted))
         {
             throw new PreconditionFailedException(PerformanceMessages.OnlySubmittedSentBack(Key, State));
+        }
+        if (revision is { } read)
+        {
+            RequireRevision(read);
         }
         if (string.IsNullOrWhiteSpace(comment))
         {

@@ -93,23 +93,19 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
 
     public override async Task<ProtoEvaluation> ReturnEvaluation(ReturnEvaluationRequest request, ServerCallContext context)
     {
-        var actor = context.Caller.ToActor();
-        var key = Key(request.Ref, null);
-        var unit = await units.GetAsync(key.UnitId, key.FiscalYear, "ref.unit_id", context.CancellationToken);
-        EvaluationAccess.RequireReviewer(actor, unit.RegionCode);
-        var (e, row) = await Load(request.Ref, context);
-        e.SendBack(request.Comment, actor, store.Now());
+        var (actor, e, row) = await LoadForReviewerAsync(request.Ref, context);
+        e.SendBack(request.Comment, request.Revision == 0 ? null : request.Revision, actor, store.Now());
         await store.SaveAsync([(e, row)], context.CancellationToken);
         return ProtoMapping.ToProto(e, Preview(e));
     }
 
     public override async Task<ProtoEvaluation> AcceptEvaluation(AcceptEvaluationRequest request, ServerCallContext context)
     {
-        var actor = context.Caller.ToActor();
-        var key = Key(request.Ref, null);
-        var unit = await units.GetAsync(key.UnitId, key.FiscalYear, "ref.unit_id", context.CancellationToken);
-        EvaluationAccess.RequireReviewer(actor, unit.RegionCode);
-        var (e, row) = await Load(request.Ref, context);
+        if (request.Revision <= 0)
+        {
+            throw new ValidationException("revision", PerformanceMessages.RevisionRead, "REQUIRED");
+        }
+        var (actor, e, row) = await LoadForReviewerAsync(request.Ref, context);
         var before = e.State;
         e.Accept(request.Revision, actor, store.Now());
         if (e.State != before)
@@ -117,6 +113,20 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
             await store.SaveAsync([(e, row)], context.CancellationToken);
         }
         return ProtoMapping.ToProto(e);
+    }
+
+    /// <summary>
+    /// The evaluation a reviewer decides on: the office over the unit is checked before anything is loaded, so an outsider
+    /// learns nothing of which evaluations exist.
+    /// </summary>
+    private async Task<(Actor Actor, DomainEvaluation Evaluation, EvaluationRow Row)> LoadForReviewerAsync(EvaluationRef? reference, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var key = Key(reference, null);
+        var unit = await units.GetAsync(key.UnitId, key.FiscalYear, "ref.unit_id", context.CancellationToken);
+        EvaluationAccess.RequireReviewer(actor, unit.RegionCode);
+        var (e, row) = await Load(reference, context);
+        return (actor, e, row);
     }
 
     public override async Task<FiledEvaluations> ListFiledEvaluations(ListFiledEvaluationsRequest request, ServerCallContext context)

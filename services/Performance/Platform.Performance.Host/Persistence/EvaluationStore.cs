@@ -52,9 +52,10 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
                 {
                     db.Evaluations.Add(row);
                 }
-                // The queue holds what the office must look at: findings of submitted and published evaluations only.
+                // The queue holds what the office must look at: findings of submitted and published evaluations only (an
+                // accepted form's were weighed; a draft's are the unit's).
                 await db.Findings.Where(f => f.UnitId == e.Key.UnitId && f.FiscalYear == e.Key.FiscalYear && f.Project == e.Key.Project).ExecuteDeleteAsync(token);
-                if (e.State != EvaluationState.Draft && e.Result is { } result)
+                if (e.State is EvaluationState.Submitted or EvaluationState.Published && e.Result is { } result)
                 {
                     db.Findings.AddRange(result.Findings.Select((f, i) => new FindingRow
                     {

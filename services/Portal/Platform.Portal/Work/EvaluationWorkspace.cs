@@ -53,8 +53,9 @@ internal sealed class EvaluationWorkspace(PortalApi api)
     public async Task<Evaluation> AcceptAsync(string unit, int year, string project, long revision) =>
         await api.Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref(unit, year, project), Revision = revision }, await api.AsSignedInAsync());
 
-    public async Task<Evaluation> ReturnAsync(string unit, int year, string project, string comment) =>
-        await api.Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(unit, year, project), Comment = comment }, await api.AsSignedInAsync());
+    /// <summary>Sends the form the reviewer read at <paramref name="revision"/> back with a comment (ABORTED when it changed since, an acceptance included).</summary>
+    public async Task<Evaluation> ReturnAsync(string unit, int year, string project, string comment, long revision) =>
+        await api.Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(unit, year, project), Comment = comment, Revision = revision }, await api.AsSignedInAsync());
 
     private static EvaluationRef Ref(string unit, int year, string project) => new() { UnitId = unit, FiscalYear = year, Project = project };
 }

@@ -11,10 +11,12 @@ public sealed class AssetInventoryTests
         equipment, null, new Dictionary<string, int>(), null, vehiclesValue);
 
     [Fact]
-    public void Problems_PartsAboveTheFixedAssets_EachNamedInTheSameRound()
+    public void Contradictions_PartsAboveTheFixedAssets_EachNamed()
     {
         // 350,000 元 of fixed assets in all, beside a seismograph of 1,500,000 元, buildings of 400,000 and a car of 360,000.
-        var errors = AssetInventory.Problems(Figures(400000m, 360000m, new Equipment("地震仪", 1500000m, 1, null)), 2025, Reference);
+        var figures = Figures(400000m, 360000m, new Equipment("地震仪", 1500000m, 1, null));
+        Assert.Empty(AssetInventory.Problems(figures, 2025, Reference));
+        var errors = AssetInventory.Contradictions(figures);
 
         Assert.Equal(["buildings_value", "equipment", "vehicles_value"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
         Assert.All(errors, e => Assert.Equal("ABOVE_TOTAL", e.Code));
@@ -23,11 +25,20 @@ public sealed class AssetInventoryTests
     }
 
     [Fact]
-    public void Problems_PartsWithinTheFixedAssets_None()
+    public void Contradictions_PartsWithinTheTotalOrNoTotalStated_None()
     {
-        Assert.Empty(AssetInventory.Problems(Figures(300000m, 50000m), 2025, Reference));
-        // Without a total or categories there is nothing to compare with.
-        var noTotal = Figures(400000m) with { FixedAssetsTotal = null, FixedAssetsByCategory = new Dictionary<string, decimal>() };
-        Assert.Empty(AssetInventory.Problems(noTotal, 2025, Reference));
+        Assert.Empty(AssetInventory.Contradictions(Figures(300000m, 50000m)));
+        // Categories without a stated total may be some of them (the seismograph's 专用设备 not typed): nothing to compare with.
+        var noTotal = Figures(400000m, null, new Equipment("地震仪", 1500000m, 1, null)) with { FixedAssetsTotal = null };
+        Assert.Empty(AssetInventory.Contradictions(noTotal));
+    }
+
+    [Fact]
+    public void Report_PublicationWithPartsAboveItsTotal_ReadAsPrinted()
+    {
+        var printed = Figures(400000m);
+        Assert.Throws<Platform.Domain.ValidationException>(() =>
+            AssetInventory.Report("u", 2025, printed, InventorySource.Filed, null, Reference, 0, null, DateTimeOffset.UnixEpoch));
+        Assert.Equal(1, AssetInventory.Report("u", 2025, printed, InventorySource.Publication, "x.json", Reference, 0, null, DateTimeOffset.UnixEpoch).Revision);
     }
 }

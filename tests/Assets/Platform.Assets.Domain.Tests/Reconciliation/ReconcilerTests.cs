@@ -50,15 +50,16 @@ public sealed class ReconcilerTests
         var findings = Reconciler.Check(2025, blanks, register, inventory, null, [], Reference);
 
         Assert.Equal(["F03[BUILDINGS_AREA,AMT]", "F03[BUILDINGS_VALUE,AMT]", "F03[VEHICLES_VALUE,AMT]"], findings.Select(f => f.Cell).Order(StringComparer.Ordinal));
-        Assert.All(findings, f => Assert.Equal((Reconciler.AssetTotals, ""), (f.Code, f.Actual)));
-        Assert.Equal("车辆登记中在用车辆的原值合计 250000 元；国有资产占用情况表未填写（公开说明将列为 0）",
+        Assert.All(findings, f => Assert.Equal((Reconciler.BlankFigure, ""), (f.Code, f.Actual)));
+        Assert.Equal("车辆登记中在用车辆的原值合计 250000 元；国有资产占用情况表未填写（公开说明中列为 0）",
             findings.Single(f => f.Cell == "F03[VEHICLES_VALUE,AMT]").Message);
 
         // The same figures filled in: nothing to say. A return that fills none of the table (a template without it): nothing either.
         var filled = blanks with { BuildingsArea = 1200m, BuildingsValue = 3800000m, VehiclesValue = 250000m };
         Assert.Empty(Reconciler.Check(2025, filled, register, inventory, null, [], Reference));
-        var none = new ReturnFigures(1, null, null, null, null, null, null, new Dictionary<string, int>(), null, null, null);
-        Assert.Empty(Reconciler.Check(2025, none, register, inventory, null, [], Reference));
+        // The table left blank as a filed return carries it: the vehicles' total computed (0) from the blank category rows.
+        var blankTable = new ReturnFigures(1, null, null, null, null, 0, null, new Dictionary<string, int>(), null, null, null);
+        Assert.DoesNotContain(Reconciler.Check(2025, blankTable, register, inventory, null, [], Reference), f => f.Code == Reconciler.BlankFigure);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class EvaluationTests
         e.Discard(1, Clerk);  // a draft never submitted may go
         e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now);
         Assert.Throws<PreconditionFailedException>(() => e.Discard(1, Clerk));
-        e.SendBack("请核实", Reviewer, Now);
+        e.SendBack("请核实", null, Reviewer, Now);
 
         // Returned: a draft again, but the office has had it.
         var discard = Assert.Throws<PreconditionFailedException>(() => e.Discard(2, Clerk));
@@ -126,14 +126,14 @@ public sealed class EvaluationTests
     {
         var e = Evaluation.Create(Key, "650100", Form(), null, Clerk, Now);
         e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now);
-        Assert.Throws<ForbiddenException>(() => e.SendBack("改", FarReviewer, Now));
-        Assert.Equal("comment", Assert.Single(Assert.Throws<ValidationException>(() => e.SendBack(" ", Reviewer, Now)).Errors).Field);
-        e.SendBack("培训人次得分有误", Reviewer, Now);
+        Assert.Throws<ForbiddenException>(() => e.SendBack("改", null, FarReviewer, Now));
+        Assert.Equal("comment", Assert.Single(Assert.Throws<ValidationException>(() => e.SendBack(" ", null, Reviewer, Now)).Errors).Field);
+        e.SendBack("培训人次得分有误", null, Reviewer, Now);
         Assert.Equal((EvaluationState.Draft, 2L, "培训人次得分有误"), (e.State, e.Revision, e.ReturnComment));
         Assert.Null(e.Result);
         // The old submission cannot be replayed.
         Assert.Throws<ConcurrencyConflictException>(() => e.Submit(1, Reference.PolicyFor(2022, "650100"), Clerk, Now));
-        var notSubmitted = Assert.Throws<PreconditionFailedException>(() => e.SendBack("again", Reviewer, Now));
+        var notSubmitted = Assert.Throws<PreconditionFailedException>(() => e.SendBack("again", null, Reviewer, Now));
         Assert.Equal("单位 seismic 2022 年度项目 “台网运维” 的绩效自评表当前状态为“草稿”：只有已报送或已审核通过的自评表可以退回", notSubmitted.Message);
     }
 
@@ -154,20 +154,24 @@ public sealed class EvaluationTests
 
         var later = Now.AddHours(2);
         e.Accept(1, Reviewer, later);
-        Assert.Equal((EvaluationState.Accepted, 1L, "reviewer", later), (e.State, e.Revision, e.AcceptedBy, e.AcceptedAt));
+        // A decision of the office is a new revision, as a return is.
+        Assert.Equal((EvaluationState.Accepted, 2L, "reviewer", later), (e.State, e.Revision, e.AcceptedBy, e.AcceptedAt));
         Assert.NotNull(e.Result);
         Assert.Empty(e.Events);
-        // A retry is a no-op; the unit can no longer change or resubmit it.
+        // A retry of the acceptance is a no-op, and so is the unit's retry of its submission; it can no longer change it.
         e.Accept(1, Reviewer, later.AddMinutes(1));
-        Assert.Equal(later, e.AcceptedAt);
-        var edit = Assert.Throws<PreconditionFailedException>(() => e.Save(Form(), null, 1, Clerk, Now));
+        Assert.Equal((later, 2L), (e.AcceptedAt!.Value, e.Revision));
+        e.Submit(1, policy, Clerk, Now);
+        Assert.Equal(EvaluationState.Accepted, e.State);
+        var edit = Assert.Throws<PreconditionFailedException>(() => e.Save(Form(), null, 2, Clerk, Now));
         Assert.Contains("已审核通过", edit.Message, StringComparison.Ordinal);
-        Assert.Throws<PreconditionFailedException>(() => e.Submit(1, policy, Clerk, Now));
+        Assert.Throws<PreconditionFailedException>(() => e.Submit(2, policy, Clerk, Now));
 
-        // An acceptance found mistaken is undone by sending the form back: a draft again, the acceptance gone.
-        e.SendBack("复核发现产出数量有误", Reviewer, later);
-        Assert.Equal((EvaluationState.Draft, 2L, (string?)null, (DateTimeOffset?)null), (e.State, e.Revision, e.AcceptedBy, e.AcceptedAt));
-        Assert.Throws<PreconditionFailedException>(() => e.Accept(2, Reviewer, later));
+        // A page read before the acceptance (revision 1) does not undo it unseen; one read after it does.
+        Assert.Throws<ConcurrencyConflictException>(() => e.SendBack("复核发现产出数量有误", 1, Reviewer, later));
+        e.SendBack("复核发现产出数量有误", 2, Reviewer, later);
+        Assert.Equal((EvaluationState.Draft, 3L, (string?)null, (DateTimeOffset?)null), (e.State, e.Revision, e.AcceptedBy, e.AcceptedAt));
+        Assert.Throws<PreconditionFailedException>(() => e.Accept(3, Reviewer, later));
     }
 
     [Fact]

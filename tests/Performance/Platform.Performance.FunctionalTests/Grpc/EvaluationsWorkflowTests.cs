@@ -190,13 +190,16 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         }
         Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() =>
             Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref(), Revision = submitted.Revision + 1 }, As(CityReviewer)).ResponseAsync)).StatusCode);
+        // The revision read is the point of an acceptance: without it, the field is named.
+        Assert.Equal("revision", Assert.Single(Violations(await Assert.ThrowsAsync<RpcException>(() =>
+            Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref() }, As(CityReviewer)).ResponseAsync))).Field);
         Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() =>
             Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref("台网运维"), Revision = 1 }, As(CityReviewer)).ResponseAsync)).StatusCode);
         Assert.Equal("state", Assert.Single(Violations(await Assert.ThrowsAsync<RpcException>(() => Performance.ListFiledEvaluationsAsync(
             new ListFiledEvaluationsRequest { FiscalYear = 2022, State = EvaluationState.Draft }, As(CityReviewer)).ResponseAsync))).Field);
 
         var accepted = await Performance.AcceptEvaluationAsync(new AcceptEvaluationRequest { Ref = Ref(), Revision = submitted.Revision }, As(CityReviewer));
-        Assert.Equal((EvaluationState.Accepted, submitted.Revision, "reviewer-urumqi"), (accepted.State, accepted.Revision, accepted.AcceptedBy));
+        Assert.Equal((EvaluationState.Accepted, submitted.Revision + 1, "reviewer-urumqi"), (accepted.State, accepted.Revision, accepted.AcceptedBy));
         Assert.Equal("98.07", accepted.Score.ComputedTotal);
         // Stored: read back alike; a retry changes nothing.
         var read = await Performance.GetEvaluationAsync(Ref(), As(Clerk));
@@ -206,12 +209,16 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
             new SaveDraftRequest { Ref = Ref(), Revision = accepted.Revision, ProjectForm = SampleForm() }, As(Clerk)).ResponseAsync)).StatusCode);
         var byState = await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022, State = EvaluationState.Accepted }, As(CityReviewer));
         Assert.Equal(("地震监测设备运维", 0, 1), (Assert.Single(byState.Evaluations).Ref.Project, byState.Submitted, byState.Accepted));
-        // The office's ranking and queue still count an accepted form.
+        // The office's ranking still counts an accepted form; its findings, weighed, leave the queue of what to look at.
         var ranking = await Performance.GetRankingAsync(new GetRankingRequest { FiscalYear = 2022 }, As(CityReviewer));
         Assert.Contains(ranking.Entries, r => r.Ref.Project == "地震监测设备运维");
+        var queue = await Performance.GetReviewQueueAsync(new GetReviewQueueRequest { FiscalYear = 2022, MinimumSeverity = "info" }, As(CityReviewer));
+        Assert.DoesNotContain(queue.Items, i => i.Ref.Project == "地震监测设备运维");
 
-        // Sent back: a draft again, the acceptance gone.
-        var returned = await Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "复核发现产出数量有误" }, As(CityReviewer));
+        // A page read before the acceptance does not undo it unseen; sent back from one read after it: a draft again, the acceptance gone.
+        Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() => Performance.ReturnEvaluationAsync(
+            new ReturnEvaluationRequest { Ref = Ref(), Comment = "复核发现产出数量有误", Revision = submitted.Revision }, As(CityReviewer)).ResponseAsync)).StatusCode);
+        var returned = await Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "复核发现产出数量有误", Revision = accepted.Revision }, As(CityReviewer));
         Assert.Equal((EvaluationState.Draft, "", ""), (returned.State, returned.AcceptedBy, returned.AcceptedAt));
         var after = await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022 }, As(CityReviewer));
         Assert.Equal((0, 0), (after.Submitted, after.Accepted));
@@ -220,26 +227,30 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
     [Fact]
     public async Task ListFiledEvaluations_MoreThanAPage_KeysetPagesInUnitAndProjectOrder()
     {
+        // Two units: a page may end inside one unit's forms and the next begin in another's.
         var names = new[] { "丙项目", "甲项目", "乙项目" };
         foreach (var name in names)
         {
             var d = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = Ref(""), ProjectForm = Named(SampleForm(), name) }, As(Clerk));
             await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = Ref(name), Revision = d.Revision }, As(Clerk));
         }
+        var bureauRef = new EvaluationRef { UnitId = Bureau, FiscalYear = 2022, Project = "" };
+        var b = await Performance.SaveDraftAsync(new SaveDraftRequest { Ref = bureauRef, ProjectForm = Named(SampleForm(), "丁项目") }, As(BureauClerk));
+        await Performance.SubmitEvaluationAsync(new SubmitEvaluationRequest { Ref = new EvaluationRef { UnitId = Bureau, FiscalYear = 2022, Project = "丁项目" }, Revision = b.Revision }, As(BureauClerk));
         var seen = new List<string>();
         var token = "";
         var pages = 0;
         do
         {
             var page = await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022, PageSize = 2, PageToken = token }, As(CityReviewer));
-            Assert.Equal(3, page.Submitted);
-            seen.AddRange(page.Evaluations.Select(e => e.Ref.Project));
+            Assert.Equal(4, page.Submitted);
+            seen.AddRange(page.Evaluations.Select(e => $"{e.Ref.UnitId}/{e.Ref.Project}"));
             token = page.NextPageToken;
             pages++;
         }
         while (token.Length > 0);
         Assert.Equal(2, pages);
-        Assert.Equal(names.Order(StringComparer.Ordinal), seen);
+        Assert.Equal(names.Select(n => $"{Seismic}/{n}").Append($"{Bureau}/丁项目").Order(StringComparer.Ordinal), seen);
     }
 
     [Fact]
