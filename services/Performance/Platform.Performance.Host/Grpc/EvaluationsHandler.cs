@@ -142,7 +142,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         };
         var size = PageSize(request.PageSize);
         // One more than a page is read: a next-page token only when there is a next page (AIP-158).
-        var (read, counts) = await store.FiledPageAsync(Jurisdiction.SignificantPrefix(region), Year(request.FiscalYear, "fiscal_year"), state,
+        var (read, counts, returned) = await store.FiledPageAsync(Jurisdiction.SignificantPrefix(region), Year(request.FiscalYear, "fiscal_year"), state,
             size + 1, Decode<FiledKey>(request.PageToken), context.CancellationToken);
         var page = read.Take(size).ToList();
         var list = new FiledEvaluations
@@ -150,6 +150,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
             Submitted = counts.GetValueOrDefault(nameof(DomainState.Submitted)),
             Accepted = counts.GetValueOrDefault(nameof(DomainState.Accepted)),
             Published = counts.GetValueOrDefault(nameof(DomainState.Published)),
+            Returned = returned,
         };
         list.Evaluations.AddRange(page.Select(ProtoMapping.ToFiled));
         if (read.Count > size)

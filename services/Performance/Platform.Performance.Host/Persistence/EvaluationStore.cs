@@ -149,11 +149,14 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
     /// One page of a jurisdiction's forms of a year in <paramref name="state"/>, by unit and project after the keyset
     /// <paramref name="after"/>, and how many forms of the jurisdiction and year are in each state.
     /// </summary>
-    public async Task<(IReadOnlyList<EvaluationRow> Page, IReadOnlyDictionary<string, int> Counts)> FiledPageAsync(
+    public async Task<(IReadOnlyList<EvaluationRow> Page, IReadOnlyDictionary<string, int> Counts, int Returned)> FiledPageAsync(
         string regionPrefix, int fiscalYear, EvaluationState state, int pageSize, FiledKey? after, CancellationToken token)
     {
         var scope = db.Evaluations.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.RegionCode.StartsWith(regionPrefix));
         var counts = await scope.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, token);
+        // Sent back and not submitted again: drafts the office has had (a returned form keeps its submission time).
+        var draft = nameof(EvaluationState.Draft);
+        var returned = await scope.CountAsync(r => r.State == draft && r.SubmittedAt != null, token);
         var name = state.ToString();
         var query = scope.Where(r => r.State == name);
         if (after is { } a)
@@ -161,7 +164,7 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
             query = query.Where(r => string.Compare(r.UnitId, a.UnitId) > 0 || (r.UnitId == a.UnitId && string.Compare(r.Project, a.Project) > 0));
         }
         var page = await query.OrderBy(r => r.UnitId).ThenBy(r => r.Project).Take(pageSize).ToListAsync(token);
-        return (page, counts);
+        return (page, counts, returned);
     }
 
     private IQueryable<EvaluationRow> Ranked(string regionPrefix, int fiscalYear, EvaluationKind kind)

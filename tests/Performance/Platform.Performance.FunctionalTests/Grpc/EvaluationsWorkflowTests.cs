@@ -221,7 +221,8 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         var returned = await Performance.ReturnEvaluationAsync(new ReturnEvaluationRequest { Ref = Ref(), Comment = "复核发现产出数量有误", Revision = accepted.Revision }, As(CityReviewer));
         Assert.Equal((EvaluationState.Draft, "", ""), (returned.State, returned.AcceptedBy, returned.AcceptedAt));
         var after = await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022 }, As(CityReviewer));
-        Assert.Equal((0, 0), (after.Submitted, after.Accepted));
+        // Counted as sent back (the draft never submitted is not).
+        Assert.Equal((0, 0, 1), (after.Submitted, after.Accepted, after.Returned));
     }
 
     [Fact]

@@ -57,4 +57,43 @@ public sealed class EvaluationReviewTests(PortalFixture portal)
             await Assertions.Expect(clerk.GetByRole(AriaRole.Row).Filter(new() { HasText = project })).ToContainTextAsync("已审核通过");
         });
     }
+
+    [Fact]
+    public async Task Return_FromAPageReadBeforeAColleaguesAcceptance_SaidSoWithTheCommentKept()
+    {
+        const string project = "应急演练评估（两位审核人）";
+        const string reason = "部分服务对象未参与回访，下年改为电话回访并补充回访记录";
+        var clerk = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(clerk, nameof(Return_FromAPageReadBeforeAColleaguesAcceptance_SaidSoWithTheCommentKept), async () =>
+        {
+            // The third line met its target but is scored 18 of 20: a platform error; its reason is longer than its input shows.
+            await PortalFixture.SignInAsync(clerk, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(Unit, Year));
+            var lines = EvaluationPages.MonitoringLines.Select((l, i) => i == 2 ? l with { Score = "18", Reason = reason } : l).ToList();
+            await EvaluationPages.FillNewAsync(clerk, Unit, Year, project, lines, "97.6");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，平台已评分");
+            var form = EvaluationPages.Path(Unit, Year) + "?project=" + Uri.EscapeDataString(project);
+
+            var first = await portal.NewPageAsync();
+            await PortalFixture.SignInAsync(first, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, form);
+            var second = await portal.NewPageAsync();
+            await PortalFixture.SignInAsync(second, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, form);
+            // The reviewer reads the reason whole (the grid's disabled input showed a dozen characters), and is told the
+            // form still has an error before accepting it.
+            await Assertions.Expect(first.GetByRole(AriaRole.Region, new() { Name = "偏差原因分析及改进措施" })).ToContainTextAsync(reason);
+            await Assertions.Expect(first.GetByText("本表仍有 1 处平台审核发现的错误")).ToBeVisibleAsync();
+
+            await first.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+            await Assertions.Expect(first.GetByRole(AriaRole.Status)).ToHaveTextAsync("已审核通过");
+
+            await second.GetByLabel("退回意见").FillAsync("请补充回访记录");
+            await second.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
+            await Assertions.Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("审核通过（在您打开本页之后）");
+            await Assertions.Expect(second.GetByLabel("退回意见")).ToHaveValueAsync("请补充回访记录");
+            await PortalFixture.AssertAccessibleAsync(second);
+            // Read now, and still meant: sent back.
+            await second.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
+            await Assertions.Expect(second.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回单位修改");
+        });
+    }
 }
