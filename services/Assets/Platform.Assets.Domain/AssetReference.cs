@@ -16,8 +16,16 @@ public sealed record VehicleCategory(string Code, string Name, string Row, IRead
     internal static string Normalize(string s) => s.Trim().Replace('（', '(').Replace('）', ')').Replace('／', '/');
 }
 
-/// <summary>A fixed-asset category (资产分类) of a snapshot.</summary>
-public sealed record AssetCategory(string Code, string Name);
+/// <summary>
+/// A fixed-asset category (资产分类) of a snapshot. <see cref="Holds"/>: the inventory's own figures its value includes —
+/// "buildings" (房屋原值 within 房屋及构筑物), "equipment" (the register of equipment of a million and more within 通用设备 and
+/// 专用设备), "vehicles" (车辆 within 通用设备) — so a part above what holds it is said (data: a region's classification may differ).
+/// </summary>
+public sealed record AssetCategory(string Code, string Name, IReadOnlyList<string> Holds)
+{
+    /// <summary>The figures a category may hold.</summary>
+    public static readonly IReadOnlyList<string> HoldableFigures = ["buildings", "equipment", "vehicles"];
+}
 
 /// <summary>A unit's vehicle quota per category from a fiscal year on.</summary>
 public sealed record VehicleQuota(string UnitId, int FromYear, IReadOnlyDictionary<string, int> Categories);
@@ -103,7 +111,8 @@ public sealed class AssetReference
                 c.TryGetProperty("aliases", out var a) ? a.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : [])).ToList())).ToList();
         var assets = Array(categories, "assetCategories", file).Select((v, i) => (Year(v, $"{file}: assetCategories[{i}]"),
             (IReadOnlyList<AssetCategory>)Array(v, "categories", $"{file}: assetCategories[{i}]").Select((c, j) => new AssetCategory(
-                Str(c, "code", $"{file}: assetCategories[{i}].categories[{j}]"), Str(c, "name", $"{file}: assetCategories[{i}].categories[{j}]"))).ToList())).ToList();
+                Str(c, "code", $"{file}: assetCategories[{i}].categories[{j}]"), Str(c, "name", $"{file}: assetCategories[{i}].categories[{j}]"),
+                Holds(c, $"{file}: assetCategories[{i}].categories[{j}].holds"))).ToList())).ToList();
         var r = categories.TryGetProperty("reconciliation", out var rec) ? rec : throw new ValidationException($"{file}: reconciliation", Messages.Required);
         var settings = new ReconciliationSettings(Num(r, "operatingCostFactor", file), (int)Num(r, "minimumUnits", file), Num(r, "amountTolerance", file));
         var quotaList = Array(quotas, "quotas", "quotas.json").Select((q, i) =>
@@ -129,6 +138,19 @@ public sealed class AssetReference
 
     private static decimal Num(JsonElement e, string name, string at) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : throw new ValidationException($"{at}: reconciliation.{name}", "is required (a number)");
+
+    /// <summary>A category's optional "holds": names of <see cref="AssetCategory.HoldableFigures"/>, checked at start.</summary>
+    private static IReadOnlyList<string> Holds(JsonElement c, string at)
+    {
+        if (!c.TryGetProperty("holds", out var h))
+        {
+            return [];
+        }
+        var names = h.ValueKind == JsonValueKind.Array ? h.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : null;
+        return names is not null && names.All(AssetCategory.HoldableFigures.Contains)
+            ? names
+            : throw new ValidationException(at, $"is a list of: {string.Join(", ", AssetCategory.HoldableFigures)}");
+    }
 
     private static IEnumerable<JsonElement> Array(JsonElement e, string name, string at) =>
         e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray().ToList() : throw new ValidationException($"{at}: {name}", "is required (an array)");

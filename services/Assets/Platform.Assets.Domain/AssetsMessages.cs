@@ -35,6 +35,12 @@ public static class AssetsMessages
 
     public static string NotSumOfCategories(decimal total, decimal sum) => $"{F(total)} 不等于各分类之和（{F(sum)}）";
 
+    public static string PartAboveCategories(string what, decimal part, string categories, decimal bound) =>
+        $"{what}为 {F(part)}，超过{categories}合计 {F(bound)}：其中的一部分不能大于全部，请核对";
+
+    public static string AcquiredAfterYearEnd(DateOnly on, int fiscalYear) =>
+        $"购置日期 {D(on)} 晚于 {fiscalYear} 年 12 月 31 日：{fiscalYear} 年末的盘点不含此后购置的设备";
+
     public static string PartAboveFixedAssets(string what, decimal part, decimal all) =>
         $"{what}为 {F(part)}，超过固定资产原值合计 {F(all)}：其中的一部分不能大于全部，请核对";
 

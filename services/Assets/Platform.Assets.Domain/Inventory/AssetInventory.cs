@@ -62,7 +62,7 @@ public sealed class AssetInventory
             throw new PreconditionFailedException(AssetsMessages.InventoryYearClosed(fiscalYear, closedThrough));
         }
         IReadOnlyList<FieldError> problems = source == InventorySource.Filed
-            ? [.. Problems(figures, fiscalYear, reference), .. Contradictions(figures)]
+            ? [.. Problems(figures, fiscalYear, reference), .. Contradictions(figures, fiscalYear, reference)]
             : Problems(figures, fiscalYear, reference);
         if (problems.Count > 0)
         {
@@ -154,28 +154,50 @@ public sealed class AssetInventory
     }
 
     /// <summary>
-    /// Figures a unit files that contradict each other: a part of the fixed assets above their stated total (an inventory of
-    /// 350,000 元 in all beside one 1,500,000 元 seismograph was reported without a word). Against the total the unit states
-    /// only — the categories it typed may be some of them — and for filed figures only: a publication printed what it
-    /// printed, and its import reads it as such (reconciliation weighs it).
+    /// Figures a unit files that contradict each other: a part of the fixed assets above their stated total, or above the
+    /// categories that hold it (<see cref="AssetCategory.Holds"/>: 房屋原值 above 房屋及构筑物, the equipment register above
+    /// 通用设备 + 专用设备), and equipment bought after the year's end in the year-end inventory (an inventory of 350,000 元
+    /// in all beside one 1,500,000 元 seismograph was reported without a word). Against what the unit states only — a
+    /// category it did not type may hold the part — and for filed figures only: a publication printed what it printed, and
+    /// its import reads it as such (reconciliation weighs it).
     /// </summary>
-    public static IReadOnlyList<FieldError> Contradictions(InventoryFigures f)
+    public static IReadOnlyList<FieldError> Contradictions(InventoryFigures f, int fiscalYear, AssetReference reference)
     {
         var errors = new List<FieldError>();
-        if (f.FixedAssetsTotal is not { } all || all < 0)   // none to compare with, or refused as negative already
+        var yearEnd = new DateOnly(fiscalYear, 12, 31);
+        foreach (var (e, i) in f.Equipment.Select((e, i) => (e, i)))
         {
-            return errors;
-        }
-        void NotAbove(decimal? part, string field, string what)
-        {
-            if (part is { } p && p > all)
+            if (e.AcquiredOn is { } on && on > yearEnd)
             {
-                errors.Add(new FieldError(field, AssetsMessages.PartAboveFixedAssets(what, p, all), "ABOVE_TOTAL"));
+                errors.Add(new FieldError($"equipment[{i}].acquired_on", AssetsMessages.AcquiredAfterYearEnd(on, fiscalYear), "AFTER_YEAR_END"));
             }
         }
-        NotAbove(f.BuildingsValue, "buildings_value", AssetsMessages.BuildingsValue);
-        NotAbove(f.VehiclesValue, "vehicles_value", "车辆价值（元）");
-        NotAbove(f.Equipment.Count == 0 ? null : f.Equipment.Sum(e => e.UnitPrice * Math.Max(e.Quantity, 0)), "equipment", "单价 100 万元及以上设备的原值合计（元）");
+        if (f.FixedAssetsByCategory.Values.Any(v => v < 0) || f.FixedAssetsTotal is < 0)
+        {
+            return errors;   // refused as negative already: no bound to compare with
+        }
+        var categories = reference.AssetCategories(fiscalYear);
+        void NotAbove(decimal? part, string field, string what, string holds)
+        {
+            if (part is not { } p)
+            {
+                return;
+            }
+            if (f.FixedAssetsTotal is { } all && p > all)
+            {
+                errors.Add(new FieldError(field, AssetsMessages.PartAboveFixedAssets(what, p, all), "ABOVE_TOTAL"));
+                return;
+            }
+            var holders = categories.Where(c => c.Holds.Contains(holds)).ToList();
+            if (holders.Count > 0 && holders.All(c => f.FixedAssetsByCategory.ContainsKey(c.Code))
+                && holders.Sum(c => f.FixedAssetsByCategory[c.Code]) is var bound && p > bound)
+            {
+                errors.Add(new FieldError(field, AssetsMessages.PartAboveCategories(what, p, string.Join("、", holders.Select(c => c.Name)), bound), "ABOVE_CATEGORY"));
+            }
+        }
+        NotAbove(f.BuildingsValue, "buildings_value", AssetsMessages.BuildingsValue, "buildings");
+        NotAbove(f.VehiclesValue, "vehicles_value", "车辆价值（元）", "vehicles");
+        NotAbove(f.Equipment.Count == 0 ? null : f.Equipment.Sum(e => e.UnitPrice * Math.Max(e.Quantity, 0)), "equipment", "单价 100 万元及以上设备的原值合计（元）", "equipment");
         return errors;
     }
 }

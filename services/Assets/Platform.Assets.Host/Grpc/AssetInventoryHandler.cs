@@ -106,7 +106,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         var errors = new List<FieldError>();
         var figures = ProtoMapping.ToDomain(request.Figures ?? new V1.InventoryFigures(), reference, year, errors);
         // Every problem at once: what did not parse and what the inventory's rules refuse in the rest.
-        errors.AddRange(DomainInventory.Problems(figures, year, reference).Concat(DomainInventory.Contradictions(figures)).Select(e => e with { Field = "figures." + e.Field }));
+        errors.AddRange(DomainInventory.Problems(figures, year, reference).Concat(DomainInventory.Contradictions(figures, year, reference)).Select(e => e with { Field = "figures." + e.Field }));
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);

@@ -16,7 +16,7 @@ public sealed class AssetInventoryTests
         // 350,000 元 of fixed assets in all, beside a seismograph of 1,500,000 元, buildings of 400,000 and a car of 360,000.
         var figures = Figures(400000m, 360000m, new Equipment("地震仪", 1500000m, 1, null));
         Assert.Empty(AssetInventory.Problems(figures, 2025, Reference));
-        var errors = AssetInventory.Contradictions(figures);
+        var errors = AssetInventory.Contradictions(figures, 2025, Reference);
 
         Assert.Equal(["buildings_value", "equipment", "vehicles_value"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
         Assert.All(errors, e => Assert.Equal("ABOVE_TOTAL", e.Code));
@@ -27,10 +27,31 @@ public sealed class AssetInventoryTests
     [Fact]
     public void Contradictions_PartsWithinTheTotalOrNoTotalStated_None()
     {
-        Assert.Empty(AssetInventory.Contradictions(Figures(300000m, 50000m)));
+        Assert.Empty(AssetInventory.Contradictions(Figures(300000m, 50000m), 2025, Reference));
         // Categories without a stated total may be some of them (the seismograph's 专用设备 not typed): nothing to compare with.
         var noTotal = Figures(400000m, null, new Equipment("地震仪", 1500000m, 1, null)) with { FixedAssetsTotal = null };
-        Assert.Empty(AssetInventory.Contradictions(noTotal));
+        Assert.Empty(AssetInventory.Contradictions(noTotal, 2025, Reference));
+    }
+
+    [Fact]
+    public void Contradictions_PartsAboveTheCategoriesHoldingThem_NamedWithTheCategories()
+    {
+        // An outside look: 房屋原值 1,200,000 in 房屋及构筑物 of 1,000,000; a 1,000,000 元 instrument in 通用设备 500,000 +
+        // 专用设备 300,000; bought 2046-03-15 and counted at the end of 2045. The total (1,800,000) bounds none of them.
+        var figures = new InventoryFigures(
+            new Dictionary<string, decimal> { ["BUILDINGS"] = 1000000m, ["GENERAL_EQUIPMENT"] = 500000m, ["SPECIAL_EQUIPMENT"] = 300000m }, 1800000m,
+            null, 1200000m, [new Equipment("强震动观测仪", 1000000m, 1, new DateOnly(2046, 3, 15))], null, new Dictionary<string, int>(), null, null);
+
+        var errors = AssetInventory.Contradictions(figures, 2045, Reference);
+
+        Assert.Equal(["buildings_value", "equipment", "equipment[0].acquired_on"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.Equal("单价 100 万元及以上设备的原值合计（元）为 1000000，超过通用设备、专用设备合计 800000：其中的一部分不能大于全部，请核对",
+            errors.Single(e => e.Field == "equipment").Reason);
+        Assert.Equal("购置日期 2046-03-15 晚于 2045 年 12 月 31 日：2045 年末的盘点不含此后购置的设备", errors.Single(e => e.Field == "equipment[0].acquired_on").Reason);
+
+        // A holding category not typed may hold the part: nothing said of equipment when 专用设备 is not given.
+        var partial = figures with { FixedAssetsByCategory = new Dictionary<string, decimal> { ["BUILDINGS"] = 1000000m, ["GENERAL_EQUIPMENT"] = 800000m } };
+        Assert.DoesNotContain(AssetInventory.Contradictions(partial, 2045, Reference), e => e.Field == "equipment");
     }
 
     [Fact]
