@@ -250,6 +250,9 @@ public static class PerformanceMessages
 
     public static string TotalNotSum(decimal total, decimal sum) => $"填报总分 {F(total)} 不等于各项得分之和 {F(sum)}";
 
+    public static string MissedWithoutReason(decimal computed, decimal weight) =>
+        $"按年度指标值与实际完成值计算得分 {F(computed)}（分值 {F(weight)}），目标未完全实现，但没有填写偏差原因";
+
     public static string ShortfallWithoutReason(decimal score, decimal weight) => $"分值 {F(weight)}，自评得分 {F(score)}，但没有填写偏差原因";
 
     public static string FullMarksWithoutSpending(decimal score, decimal weight) => $"项目预算执行数为零，该指标却得了满分（{F(score)}/{F(weight)}）";

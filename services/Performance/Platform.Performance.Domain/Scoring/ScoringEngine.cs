@@ -83,6 +83,14 @@ public static partial class ScoringEngine
                 // shortfall to give a reason for — that warning would send the clerk to write one for the same row.
                 findings.RemoveAll(f => f.Type == FormAudit.ShortfallWithoutReason && f.Location == indicator.Location);
             }
+            else if (computed is { } missed && indicator is { Weight: { } outOf, DeviationReason: null } && missed < outOf
+                && !findings.Any(f => f.Type == FormAudit.ShortfallWithoutReason && f.Location == indicator.Location))
+            {
+                // The figures miss the target while the self-score claims full marks: the form needs the reason all the same
+                // (an outside look submitted 80% against ≥90% scored in full, and only the self-score was said).
+                findings.Add(new AuditFinding(FormAudit.ShortfallWithoutReason, FindingSeverity.Warning, indicator.Location, F(missed), F(outOf),
+                    PerformanceMessages.MissedWithoutReason(missed, outOf)));
+            }
             ComparatorCheck(indicator, policy, findings);
         }
         return scores;

@@ -202,6 +202,20 @@ public sealed class ScoringEngineTests
         Assert.Equal(expected, score.Findings.Where(f => f.Location.StartsWith("indicators[0]", StringComparison.Ordinal)).Select(f => f.Type));
     }
 
+    [Theory]
+    [InlineData("≥90%", "80%", null, new[] { ScoringEngine.SelfScoreInconsistent, FormAudit.ShortfallWithoutReason })]   // missed, scored in full: both said
+    [InlineData("≥90%", "80%", "回访样本不足，下年扩大样本", new[] { ScoringEngine.SelfScoreInconsistent })]               // the reason given
+    [InlineData("≥90%", "95%", null, new string[0])]                                                                      // met in full: nothing
+    public void Score_FiguresMissTheTargetScoredInFull_ReasonWantedToo(string target, string actual, string? reason, string[] expected)
+    {
+        var form = new ProjectForm("p", null, null, new ProjectFunds(new FundsLine(10, 10, 10), 10, 100, 10, null, null, null),
+            [new Indicator(0, "满意度指标", "服务对象满意度指标", "满意度", target, actual, 90, 90, reason)], 100);
+
+        var score = ScoringEngine.Score(form, Proportional);
+
+        Assert.Equal(expected, score.Findings.Where(f => f.Location.StartsWith("indicators[0]", StringComparison.Ordinal)).Select(f => f.Type));
+    }
+
     [Fact]
     public void Score_UncertainRowMetWithALowSelfScore_ItsSelfScoreFindingIsInformation()
     {
