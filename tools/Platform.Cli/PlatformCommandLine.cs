@@ -120,7 +120,8 @@ internal static partial class PlatformCommandLine
         System.Text.Json.JsonException json => $"不是有效的 JSON（第 {(json.LineNumber ?? 0) + 1} 行附近）",
         FileNotFoundException or DirectoryNotFoundException => "文件不存在",
         UnauthorizedAccessException => "无权读取该文件",
-        Platform.Domain.ValidationException refused => string.Join("；", refused.Errors.Select(e => $"{e.Field}：{e.Reason}")),
+        // "file" is the whole file the line already names: its reason alone (the path of a field inside it stays).
+        Platform.Domain.ValidationException refused => string.Join("；", refused.Errors.Select(e => e.Field is "file" or "" ? e.Reason : $"{e.Field}：{e.Reason}")),
         _ => "无法读取该文件",
     };
 

@@ -84,8 +84,7 @@ internal static class ScoreCommand
             }
             try
             {
-                using var stream = path.OpenRead();
-                using var document = JsonDocument.Parse(stream);
+                using var document = TranscriptionJson.Parse(File.ReadAllBytes(path.FullName), "file");
                 var (forms, unreadable) = ProjectFormReader.Read(document.RootElement);
                 var scores = forms.Select(f => ScoringEngine.Score(f, policy)).ToList();
                 var (overallForm, overallUnreadable) = OverallForm.Read(document.RootElement);

@@ -186,13 +186,6 @@ public static class AccountsMessages
 
     public const string TranscriptionEmpty = "抄录文件为空：请上传公开文件的抄录 JSON";
 
-    public const string EmptyFile = "文件是空的：应为抄录的公开说明（JSON）";
-
-    public static string NotJson(long? line, long? bytePosition) =>
-        line is { } l && bytePosition is { } b
-            ? $"文件不是有效的 JSON：第 {l + 1} 行第 {b + 1} 个字节附近有误"
-            : "文件不是有效的 JSON";
-
     public const string FiscalYearRequired = "抄录文件必须有数字形式的 fiscal_year（决算年度）";
 
     public static string AmountUnitUnsupported(string unit) => $"不支持金额单位 {Quoting.Quote(unit)}：抄录文件中的金额须以万元为单位";

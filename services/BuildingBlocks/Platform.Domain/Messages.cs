@@ -95,4 +95,16 @@ public static class Messages
 
     /// <summary>A unit another service named that the registry does not know in that fiscal year.</summary>
     public static string UnknownUnit(string unitId, int fiscalYear) => $"单位名录中没有 {fiscalYear} 年度的单位 {Quoting.Quote(unitId)}，请核对单位编码";
+
+    // ---- A transcription file (TranscriptionJson) ---------------------------------------------------------------
+
+    public const string TranscriptionEmpty = "文件是空的：应为抄录的公开文件（JSON）";
+
+    public static string TranscriptionNotText(string what) => $"文件不是 JSON 文本，看起来是{what}：应为抄录的公开文件（JSON，抄录格式见 disclosure-transcription-format.md）";
+
+    /// <summary>Not JSON, with where the reader stopped (0-based line and byte, as <c>JsonException</c> gives them).</summary>
+    public static string TranscriptionNotJson(long? line, long? bytePosition) =>
+        line is { } l && bytePosition is { } b
+            ? $"文件不是有效的 JSON：第 {l + 1} 行第 {b + 1} 个字节附近有误"
+            : "文件不是有效的 JSON";
 }

@@ -402,10 +402,6 @@ public static class PerformanceMessages
 
     public const string Empty = "内容为空";
 
-    /// <summary>Not JSON, with where the reader stopped (0-based line and byte, as <c>JsonException</c> gives them).</summary>
-    public static string NotJson(long? line, long? byteInLine) => line is { } l && byteInLine is { } b
-        ? $"不是有效的 JSON（第 {l + 1} 行第 {b + 1} 个字节附近有误）"
-        : "不是有效的 JSON";
 
     public const string TranscriptionYearRequired = "必须填写（2000–2100 之间的年度）";
 

@@ -97,29 +97,9 @@ public static class DisclosureReader
     /// </param>
     public static PublishedReturn Read(Stream json, string source, ClassificationSetProvider codesFor, int? lastClosedYear = null)
     {
-        JsonDocument document;
         using var buffer = new MemoryStream();
         json.CopyTo(buffer);
-        // A UTF-8 byte-order mark (Notepad writes one) is not content: JsonDocument.Parse(Stream) skipped it, the bytes
-        // overload does not.
-        var bytes = buffer.ToArray().AsMemory();
-        if (bytes.Span.StartsWith("\uFEFF"u8))
-        {
-            bytes = bytes[3..];
-        }
-        if (bytes.Span.IndexOfAnyExcept(" \t\r\n"u8) < 0)
-        {
-            // Said as such: "第 1 行第 1 个字节附近有误" sent a clerk looking for a typo in nothing.
-            throw new ValidationException("file", AccountsMessages.EmptyFile, "INVALID_JSON");
-        }
-        try
-        {
-            document = JsonDocument.Parse(bytes);
-        }
-        catch (JsonException ex)
-        {
-            throw new ValidationException("file", AccountsMessages.NotJson(ex.LineNumber, ex.BytePositionInLine), "INVALID_JSON");
-        }
+        var document = TranscriptionJson.Parse(buffer.ToArray(), "file");
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {

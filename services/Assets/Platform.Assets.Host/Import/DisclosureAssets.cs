@@ -30,16 +30,7 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
         {
             throw new ValidationException("transcription", AssetsMessages.Empty, "REQUIRED");
         }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(request.Transcription.Memory);
-        }
-        catch (JsonException ex)
-        {
-            throw new ValidationException("transcription", AssetsMessages.NotJson(ex.LineNumber, ex.BytePositionInLine), "NOT_JSON");
-        }
-        using (document)
+        using (var document = TranscriptionJson.Parse(request.Transcription.Memory, "transcription"))
         {
             var root = document.RootElement;
             if (!root.TryGetProperty("fiscal_year", out var y) || !y.TryGetInt32(out var year) || year is < 2000 or > 2100)

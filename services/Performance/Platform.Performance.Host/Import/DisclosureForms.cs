@@ -23,16 +23,7 @@ internal sealed class DisclosureForms(IUnitLookup units)
         {
             throw new ValidationException("transcription", PerformanceMessages.Empty, "REQUIRED");
         }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(request.Transcription.Memory);
-        }
-        catch (JsonException ex)
-        {
-            throw new ValidationException("transcription", PerformanceMessages.NotJson(ex.LineNumber, ex.BytePositionInLine), "NOT_JSON");
-        }
-        using (document)
+        using (var document = TranscriptionJson.Parse(request.Transcription.Memory, "transcription"))
         {
             var root = document.RootElement;
             if (!root.TryGetProperty("fiscal_year", out var y) || y.ValueKind != JsonValueKind.Number || !y.TryGetInt32(out var year) || year is < 2000 or > 2100)

@@ -106,8 +106,8 @@ public sealed class DisclosureCheckTests
     }
 
     [Theory]
-    [InlineData("", "file", "文件是空的：应为抄录的公开说明（JSON）")]
-    [InlineData(" \n", "file", "文件是空的：应为抄录的公开说明（JSON）")]
+    [InlineData("", "file", "文件是空的：应为抄录的公开文件（JSON）")]
+    [InlineData(" \n", "file", "文件是空的：应为抄录的公开文件（JSON）")]
     [InlineData("[]", "file", "应为一个 JSON 对象（{…}，抄录格式见 disclosure-transcription-format.md），实为数组")]
     [InlineData("""{"fiscal_year": 2022, "amount_unit": 10000, "income_expenditure_summary": {}}""", "amount_unit", "应为字符串（如“万元”），实为数字")]
     [InlineData("""{"fiscal_year": 2022, "department": {"region_path": "新疆"}, "income_expenditure_summary": {}}""", "department.region_path", "应为数组（[…]），实为字符串")]
