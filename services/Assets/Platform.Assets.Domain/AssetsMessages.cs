@@ -116,6 +116,31 @@ public static class AssetsMessages
     public static string InventoryYearClosed(int fiscalYear, int closedThrough) =>
         $"{fiscalYear} 年度已结账（{closedThrough} 年度及以前的数据已定稿），不能再修改该年度的资产清查";
 
+    public static string InventoryAccepted(int fiscalYear) =>
+        $"{fiscalYear} 年度的资产清查已由财政部门审核通过，不能再修改：如需更正，请联系财政部门退回";
+
+    public static string OnlyReportedAccepted(InventoryState state) =>
+        $"该资产清查当前状态为“{StateName(state)}”：只有已报送、等待审核的资产清查可以审核通过";
+
+    public const string AlreadyReturned = "该资产清查已退回单位修改：单位重新报送后才能再审核";
+
+    public const string PublicationNotReviewed = "该资产清查来自已公开的文件（按原文登记），不由财政部门审核";
+
+    public const string ReturnCommentRequired = "必须填写退回意见，说明单位需要修改的内容";
+
+    public const string RevisionRead = "必须填写您审核时读取的资产清查版本号（revision）：审核的是您读过的内容";
+
+    public static string StaleInventory(int fiscalYear, long current, long sent) =>
+        $"{fiscalYear} 年度的资产清查在您读取之后已有变动（当前版本 {current}，您读取的是版本 {sent}），请重新打开后再审核";
+
+    public static string StateName(InventoryState state) => state switch
+    {
+        InventoryState.Reported => "已报送待审核",
+        InventoryState.Accepted => "已审核通过",
+        InventoryState.Returned => "已退回待修改",
+        _ => state.ToString(),
+    };
+
     public static string StaleVehicle(Plate plate, long current, long sent) =>
         $"车辆 {plate} 在您读取之后已有变动（当前版本 {current}，您提交的是版本 {sent}），请重新读取后再试";
 
@@ -136,6 +161,23 @@ public static class AssetsMessages
 
     public static string KeeperOnly(string unitId, string regionCode) =>
         $"无权办理：只有单位 {unitId} 的人员或管辖行政区划 {regionCode} 的资产管理员可以办理车辆和资产登记";
+
+    public static string ReviewerOnly(string regionCode) =>
+        $"无权审核：只有管辖行政区划 {regionCode} 的财政部门审核人员可以审核通过或退回资产清查";
+
+    public static string OfficeOnly(string regionCode) =>
+        $"无权查看：只有管辖行政区划 {regionCode} 的审核人员或资产管理员可以查看该辖区的资产清查";
+
+    public const string RegionRequired = "必须填写（您的账号没有所属行政区划）";
+
+    public static string NotARegionCode(string text) => $"{Q(text)} 不是六位行政区划代码";
+
+    public static string PageSize(int max) => $"应在 1 到 {max} 之间";
+
+    public const string BadPageToken = "不是本服务给出的翻页标记";
+
+    public static string NotAListedState(string state) =>
+        $"不是资产清查的状态：{state}（可选 REPORTED 已报送待审核、ACCEPTED 已审核通过、RETURNED 已退回待修改，不填为全部）";
 
     public static string ImportAdminOnly(string regionCode, string role) =>
         $"无权导入公开文件：需要管辖行政区划 {regionCode} 的资产管理员（{role}）";

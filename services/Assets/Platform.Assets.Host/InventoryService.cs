@@ -94,10 +94,10 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
     }
 
     /// <summary>Replaces the unit's inventory of the year (a new revision) and stores it with its event.</summary>
-    public async Task<AssetInventory> ReportAsync(string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? document, CancellationToken token)
+    public async Task<AssetInventory> ReportAsync(UnitSummary unit, int fiscalYear, InventoryFigures figures, InventorySource source, string? document, CancellationToken token)
     {
-        var (inventory, row) = await ReportedAsync(unitId, fiscalYear, figures, source, document, token);
-        await store.SaveAsync([], (inventory, row), token);
+        var (inventory, row) = await ReportedAsync(unit.Id, fiscalYear, figures, source, document, token);
+        await store.SaveAsync([], (inventory, row, unit.RegionCode), token);
         return inventory;
     }
 
@@ -113,6 +113,25 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
     /// <summary>Every check a report makes (the year open, the figures' rules), storing nothing: a report's validate_only.</summary>
     public async Task CheckAsync(string unitId, int fiscalYear, InventoryFigures figures, CancellationToken token) =>
         await ReportedAsync(unitId, fiscalYear, figures, InventorySource.Filed, null, token);
+
+    /// <summary>
+    /// The region of each of the year's inventories stored before the region was kept, from the registry (once: it is kept).
+    /// A unit the registry no longer knows stays unplaced — and out of every office's list — rather than failing the list.
+    /// </summary>
+    public async Task PlaceAsync(int fiscalYear, CancellationToken token)
+    {
+        foreach (var unitId in await store.UnplacedAsync(fiscalYear, token))
+        {
+            try
+            {
+                var unit = await units.GetAsync(unitId, fiscalYear, "unit_id", token);
+                await store.PlaceAsync(unit.Id, fiscalYear, unit.RegionCode, token);
+            }
+            catch (NotFoundException)
+            {
+            }
+        }
+    }
 
     /// <summary>The reconciliation of the unit's year, or null when the return's figures have not been received.</summary>
     public async Task<IReadOnlyList<ReconciliationFinding>?> FindingsAsync(UnitSummary unit, int fiscalYear, CancellationToken token)

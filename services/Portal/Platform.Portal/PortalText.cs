@@ -65,6 +65,18 @@ internal static class PortalText
         _ => EvaluationState(e.State),
     };
 
+    /// <summary>A unit's inventory of a year as its page and the office's home name its state.</summary>
+    public static string InventoryState(Platform.Assets.V1.Inventory i) => InventoryState(i.Source, i.State);
+
+    public static string InventoryState(string source, Platform.Assets.V1.InventoryState state) => (source, state) switch
+    {
+        ("PUBLICATION", _) => "已公开（导入）",
+        (_, Platform.Assets.V1.InventoryState.Reported) => "已报送，待审核",
+        (_, Platform.Assets.V1.InventoryState.Accepted) => "已审核通过",
+        (_, Platform.Assets.V1.InventoryState.Returned) => "已退回，待修改",
+        _ => "尚未报送",
+    };
+
     public static string EvaluationState(Platform.Performance.V1.EvaluationState state) => state switch
     {
         Platform.Performance.V1.EvaluationState.Draft => "填报中",

@@ -11,6 +11,20 @@ public enum InventorySource
     Publication,
 }
 
+/// <summary>Where a filed inventory stands with the finance office over the unit (a publication's is not reviewed: it was published).</summary>
+public enum InventoryState
+{
+    /// <summary>Reported by the unit, awaiting the office's review (again after every new report).</summary>
+    Reported,
+    /// <summary>Accepted by the office (审核通过): read-only for the unit until the office sends it back.</summary>
+    Accepted,
+    /// <summary>Sent back with the office's comment: the unit reports again.</summary>
+    Returned,
+}
+
+/// <summary>The office's last decision on an inventory: accepted or sent back, by whom, when, and the comment of a return.</summary>
+public sealed record InventoryDecision(string By, DateTimeOffset At, string? Comment);
+
 /// <summary>An item of equipment with a unit price of at least one million yuan (单价 100 万元以上设备): a register, not a count.</summary>
 public sealed record Equipment(string Name, decimal UnitPrice, int Quantity, DateOnly? AcquiredOn);
 
@@ -23,7 +37,9 @@ public sealed record InventoryFigures(
 /// A unit's state-asset inventory at 31 December of a fiscal year (国有资产占用情况): fixed assets at original value by
 /// category, buildings, the register of equipment of one million yuan and more, and — where a publication states them
 /// without a register — vehicle counts and value. A new report replaces the figures at a new revision; a closed year is
-/// not changed.
+/// not changed. A filed inventory is reviewed by the finance office over the unit: accepted (read-only until sent back)
+/// or sent back with a comment — each decision at the revision the reviewer read, and itself a new revision, so a page
+/// read before a colleague's decision cannot undo it unseen (as a self-evaluation's review).
 /// </summary>
 public sealed class AssetInventory
 {
@@ -45,6 +61,14 @@ public sealed class AssetInventory
 
     public long Revision { get; private set; }
 
+    public InventoryState State { get; private set; }
+
+    /// <summary>When the figures were last reported (null for an inventory stored before reports were timed).</summary>
+    public DateTimeOffset? ReportedAt { get; private set; }
+
+    /// <summary>The office's decision on the figures reported last: null while they await review.</summary>
+    public InventoryDecision? Decision { get; private set; }
+
     public IReadOnlyList<object> Events => _events;
 
     /// <summary>The fixed assets' total: the stated one, else the sum of the categories.</summary>
@@ -61,6 +85,11 @@ public sealed class AssetInventory
         {
             throw new PreconditionFailedException(AssetsMessages.InventoryYearClosed(fiscalYear, closedThrough));
         }
+        if (previous is { State: InventoryState.Accepted, Source: InventorySource.Filed })
+        {
+            // What the office accepted is what it read: new figures only after it sends the inventory back.
+            throw new PreconditionFailedException(AssetsMessages.InventoryAccepted(fiscalYear));
+        }
         IReadOnlyList<FieldError> problems = source == InventorySource.Filed
             ? [.. Problems(figures, fiscalYear, reference), .. Contradictions(figures, fiscalYear, reference)]
             : Problems(figures, fiscalYear, reference);
@@ -71,14 +100,81 @@ public sealed class AssetInventory
         var inventory = new AssetInventory(unitId, fiscalYear)
         {
             Figures = figures, Source = source, SourceDocument = sourceDocument, Revision = (previous?.Revision ?? 0) + 1,
+            State = InventoryState.Reported, ReportedAt = now,
         };
         inventory._events.Add(new AssetInventoryReported(unitId, fiscalYear, inventory.Revision, source.ToString(), inventory.FixedAssets,
             figures.Vehicles ?? (figures.VehiclesByCategory.Count > 0 ? figures.VehiclesByCategory.Values.Sum() : null), figures.VehiclesValue, now));
         return inventory;
     }
 
-    public static AssetInventory Restore(string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? sourceDocument, long revision) =>
-        new(unitId, fiscalYear) { Figures = figures, Source = source, SourceDocument = sourceDocument, Revision = revision };
+    public static AssetInventory Restore(
+        string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? sourceDocument, long revision,
+        InventoryState state = InventoryState.Reported, DateTimeOffset? reportedAt = null, InventoryDecision? decision = null) =>
+        new(unitId, fiscalYear)
+        {
+            Figures = figures, Source = source, SourceDocument = sourceDocument, Revision = revision, State = state, ReportedAt = reportedAt, Decision = decision,
+        };
+
+    /// <summary>
+    /// The office accepts the figures it read at <paramref name="revision"/> (审核通过). A retry of the same acceptance is a
+    /// no-op; figures reported again since are another revision — a conflict, never an acceptance of what was not read.
+    /// The caller has checked the actor is a reviewer over the unit.
+    /// </summary>
+    public void Accept(long revision, Actor actor, DateTimeOffset now)
+    {
+        RequireReviewable();
+        if (State == InventoryState.Accepted && revision == Revision - 1)
+        {
+            return;
+        }
+        if (State != InventoryState.Reported)
+        {
+            throw new PreconditionFailedException(AssetsMessages.OnlyReportedAccepted(State));
+        }
+        RequireRevision(revision);
+        State = InventoryState.Accepted;
+        Decision = new InventoryDecision(actor.Subject, now, null);
+        Revision++;
+    }
+
+    /// <summary>
+    /// The office sends the inventory it read at <paramref name="revision"/> back with a comment (an acceptance it finds
+    /// mistaken is undone the same way): the unit reports again. The caller has checked the actor is a reviewer over the unit.
+    /// </summary>
+    public void SendBack(string? comment, long revision, Actor actor, DateTimeOffset now)
+    {
+        RequireReviewable();
+        if (State == InventoryState.Returned)
+        {
+            throw new PreconditionFailedException(AssetsMessages.AlreadyReturned);
+        }
+        var why = FreeText.Check(comment, FreeText.NoteLength, "comment")
+            ?? throw new ValidationException("comment", AssetsMessages.ReturnCommentRequired, "REQUIRED");
+        RequireRevision(revision);
+        State = InventoryState.Returned;
+        Decision = new InventoryDecision(actor.Subject, now, why);
+        Revision++;
+    }
+
+    private void RequireReviewable()
+    {
+        if (Source != InventorySource.Filed)
+        {
+            throw new PreconditionFailedException(AssetsMessages.PublicationNotReviewed);
+        }
+    }
+
+    private void RequireRevision(long revision)
+    {
+        if (revision <= 0)
+        {
+            throw new ValidationException("revision", AssetsMessages.RevisionRead, "REQUIRED");
+        }
+        if (revision != Revision)
+        {
+            throw new ConcurrencyConflictException(AssetsMessages.StaleInventory(FiscalYear, Revision, revision));
+        }
+    }
 
     public void ClearEvents() => _events.Clear();
 

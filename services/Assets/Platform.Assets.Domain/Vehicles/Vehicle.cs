@@ -21,7 +21,10 @@ public enum MovementKind
 /// <summary>One movement of a vehicle: when (a date in a fiscal year), between which units, why, by whom.</summary>
 public sealed record Movement(MovementKind Kind, DateOnly On, string? FromUnit, string? ToUnit, string? Reason, string Actor, DateTimeOffset At);
 
-/// <summary>Who may change the register: the holding unit's staff, or an assets administrator over the unit's region.</summary>
+/// <summary>
+/// Who may change the register: the holding unit's staff, or an assets administrator over the unit's region; who reviews
+/// an inventory: a reviewer over the unit's region.
+/// </summary>
 public static class AssetAccess
 {
     public const string Admin = "assets-admin";
@@ -33,6 +36,24 @@ public static class AssetAccess
         if (!actor.IsStaffOf(unitId) && !IsAdminOver(actor, regionCode))
         {
             throw new ForbiddenException(AssetsMessages.KeeperOnly(unitId, regionCode));
+        }
+    }
+
+    /// <summary>An inventory is accepted or sent back by a reviewer of the finance office over the unit only.</summary>
+    public static void RequireReviewer(Actor actor, string regionCode)
+    {
+        if (!actor.IsReviewerOver(regionCode))
+        {
+            throw new ForbiddenException(AssetsMessages.ReviewerOnly(regionCode));
+        }
+    }
+
+    /// <summary>A jurisdiction's inventories are listed for its finance office: a reviewer or an assets administrator over it.</summary>
+    public static void RequireOffice(Actor actor, string regionCode)
+    {
+        if (!actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
+        {
+            throw new ForbiddenException(AssetsMessages.OfficeOnly(regionCode));
         }
     }
 

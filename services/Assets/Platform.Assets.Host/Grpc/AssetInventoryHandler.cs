@@ -11,6 +11,7 @@ using Platform.Domain;
 using Platform.Grpc;
 using Platform.Registry.Client;
 using DomainInventory = Platform.Assets.Domain.Inventory.AssetInventory;
+using DomainState = Platform.Assets.Domain.Inventory.InventoryState;
 using DomainVehicle = Platform.Assets.Domain.Vehicles.Vehicle;
 using ProtoVehicle = Platform.Assets.V1.Vehicle;
 
@@ -116,7 +117,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
             await inventories.CheckAsync(unit.Id, year, figures, context.CancellationToken);
             return await CurrentAsync(unit.Id, year, context.CancellationToken);
         }
-        var inventory = await inventories.ReportAsync(unit.Id, year, figures, InventorySource.Filed, null, context.CancellationToken);
+        var inventory = await inventories.ReportAsync(unit, year, figures, InventorySource.Filed, null, context.CancellationToken);
         return ProtoMapping.ToProto(inventory, ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, context.CancellationToken)));
     }
 
@@ -136,6 +137,99 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return await store.FindInventoryAsync(unitId, year, token) is var (inventory, _)
             ? ProtoMapping.ToProto(inventory, register)
             : new Inventory { Ref = new InventoryRef { UnitId = unitId, FiscalYear = year }, Register = register };
+    }
+
+    public override async Task<Inventory> AcceptInventory(AcceptInventoryRequest request, ServerCallContext context)
+    {
+        var (actor, unit, inventory, row) = await LoadForReviewerAsync(request.Ref, context);
+        inventory.Accept(request.Revision, actor, store.Now());
+        await store.SaveAsync([], (inventory, row, unit.RegionCode), context.CancellationToken);
+        return await CurrentAsync(unit.Id, inventory.FiscalYear, context.CancellationToken);
+    }
+
+    public override async Task<Inventory> ReturnInventory(ReturnInventoryRequest request, ServerCallContext context)
+    {
+        var (actor, unit, inventory, row) = await LoadForReviewerAsync(request.Ref, context);
+        inventory.SendBack(request.Comment, request.Revision, actor, store.Now());
+        await store.SaveAsync([], (inventory, row, unit.RegionCode), context.CancellationToken);
+        return await CurrentAsync(unit.Id, inventory.FiscalYear, context.CancellationToken);
+    }
+
+    /// <summary>The unit's inventory of the year, for a reviewer of the office over the unit to decide on.</summary>
+    private async Task<(Actor, UnitSummary, DomainInventory, InventoryRow)> LoadForReviewerAsync(InventoryRef? r, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var year = Year(r?.FiscalYear ?? 0, "ref.fiscal_year");
+        var unit = await units.GetAsync(r?.UnitId ?? "", year, "ref.unit_id", context.CancellationToken);
+        AssetAccess.RequireReviewer(actor, unit.RegionCode);
+        return await store.FindInventoryAsync(unit.Id, year, context.CancellationToken) is var (inventory, row)
+            ? (actor, unit, inventory, row)
+            : throw new NotFoundException("inventory", $"{unit.Id}/{year}");
+    }
+
+    public override async Task<InventoryList> ListInventories(ListInventoriesRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        var region = request.RegionCode.Length > 0 ? request.RegionCode
+            : actor.RegionCode ?? throw new ValidationException("region_code", AssetsMessages.RegionRequired, "REQUIRED");
+        if (region.Length != 6 || !region.All(char.IsAsciiDigit))
+        {
+            throw new ValidationException("region_code", AssetsMessages.NotARegionCode(region), "REGION_CODE");
+        }
+        AssetAccess.RequireOffice(actor, region);
+        var year = Year(request.FiscalYear, "fiscal_year");
+        DomainState? state = request.State switch
+        {
+            V1.InventoryState.Unspecified => null,
+            V1.InventoryState.Reported => DomainState.Reported,
+            V1.InventoryState.Accepted => DomainState.Accepted,
+            V1.InventoryState.Returned => DomainState.Returned,
+            var other => throw new ValidationException("state", AssetsMessages.NotAListedState(other.ToString()), "STATE"),
+        };
+        var size = request.PageSize switch
+        {
+            0 => DefaultPage,
+            < 0 or > MaxPage => throw new ValidationException("page_size", AssetsMessages.PageSize(MaxPage), "PAGE_SIZE"),
+            var n => n,
+        };
+        var after = AfterUnit(request.PageToken);
+        await inventories.PlaceAsync(year, context.CancellationToken);
+        // One more than a page is read: a next-page token only when there is a next page (AIP-158).
+        var (read, filed, published) = await store.InventoryPageAsync(Jurisdiction.SignificantPrefix(region), year, state, size + 1, after, context.CancellationToken);
+        var page = read.Take(size).ToList();
+        var list = new InventoryList
+        {
+            Reported = filed.GetValueOrDefault(nameof(DomainState.Reported)),
+            Accepted = filed.GetValueOrDefault(nameof(DomainState.Accepted)),
+            Returned = filed.GetValueOrDefault(nameof(DomainState.Returned)),
+            Published = published,
+        };
+        list.Inventories.AddRange(page.Select(ProtoMapping.ToSummary));
+        if (read.Count > size)
+        {
+            list.NextPageToken = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(page[^1].UnitId));
+        }
+        return list;
+    }
+
+    private const int DefaultPage = 100;
+    private const int MaxPage = 1000;
+
+    /// <summary>The unit a page token names: the last of the page before.</summary>
+    private static string? AfterUnit(string token)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token));
+        }
+        catch (FormatException)
+        {
+            throw new ValidationException("page_token", AssetsMessages.BadPageToken, "PAGE_TOKEN");
+        }
     }
 
     public override async Task<Findings> Reconcile(ReconcileRequest request, ServerCallContext context)

@@ -1,3 +1,4 @@
+using Platform.Assets.Host.Persistence;
 using System.Globalization;
 using Platform.Assets.Domain;
 using Platform.Assets.Domain.Inventory;
@@ -142,7 +143,34 @@ internal static class ProtoMapping
         Figures = ToProto(i.Figures),
         Revision = i.Revision,
         Register = register,
+        State = ToProto(i.State),
+        ReportedAt = Timestamp(i.ReportedAt),
+        DecidedBy = i.Decision?.By ?? "",
+        DecidedAt = Timestamp(i.Decision?.At),
+        ReturnComment = i.Decision?.Comment ?? "",
     };
+
+    public static Proto.InventoryState ToProto(InventoryState state) => state switch
+    {
+        InventoryState.Reported => Proto.InventoryState.Reported,
+        InventoryState.Accepted => Proto.InventoryState.Accepted,
+        InventoryState.Returned => Proto.InventoryState.Returned,
+        _ => throw new ArgumentOutOfRangeException(nameof(state)),
+    };
+
+    /// <summary>An inventory as the office's list shows it (the stored columns: the figures are not read).</summary>
+    public static Proto.InventorySummary ToSummary(InventoryRow r) => new()
+    {
+        Ref = new Proto.InventoryRef { UnitId = r.UnitId, FiscalYear = r.FiscalYear },
+        RegionCode = r.RegionCode ?? "",
+        Source = r.Source == nameof(InventorySource.Filed) ? "FILED" : "PUBLICATION",
+        State = ToProto(Enum.Parse<InventoryState>(r.State)),
+        Revision = r.Revision,
+        ReportedAt = Timestamp(r.ReportedAt),
+    };
+
+    /// <summary>An instant as RFC 3339, "" when not known.</summary>
+    public static string Timestamp(DateTimeOffset? at) => at?.ToString("O", CultureInfo.InvariantCulture) ?? "";
 
     public static ReturnFigures ToDomain(Proto.ReconcileRequest r, List<FieldError> errors) => new(
         Count(r.FleetCount, "fleet_count", errors), Count(r.PurchasedCount, "purchased_count", errors),

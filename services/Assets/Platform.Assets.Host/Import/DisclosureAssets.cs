@@ -97,7 +97,7 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
             {
                 throw new ValidationException(errors);
             }
-            var inventory = await inventories.ReportAsync(unit.Id, year, figures, InventorySource.Publication,
+            var inventory = await inventories.ReportAsync(unit, year, figures, InventorySource.Publication,
                 request.FileName.Length > 0 ? request.FileName : "transcription.json", token);
             return new ImportDisclosureResponse
             {

@@ -130,7 +130,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
         {
             throw new ValidationException(errors);
         }
-        await store.SaveAsync(vehicles.Select(v => (v, (VehicleRow?)null)).ToList(), inventory is null ? null : (inventory, existing?.Item2), token);
+        await store.SaveAsync(vehicles.Select(v => (v, (VehicleRow?)null)).ToList(), inventory is null ? null : (inventory, existing?.Item2, unit.RegionCode), token);
         var response = new ImportWorkbookResponse();
         response.Vehicles.AddRange(vehicles.Select(ProtoMapping.ToProto));
         if (inventory is not null)

@@ -74,6 +74,34 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
         return row is null ? null : (row.ToDomain(), row);
     }
 
+    /// <summary>The units of the year's inventories whose region is not known yet (stored before it was kept).</summary>
+    public async Task<IReadOnlyList<string>> UnplacedAsync(int fiscalYear, CancellationToken token) =>
+        await db.Inventories.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.RegionCode == null).Select(r => r.UnitId).ToListAsync(token);
+
+    /// <summary>Keeps the unit's region in the year on its inventory row (no new revision: nothing the unit reported changes).</summary>
+    public async Task PlaceAsync(string unitId, int fiscalYear, string regionCode, CancellationToken token) =>
+        await db.Inventories.Where(r => r.UnitId == unitId && r.FiscalYear == fiscalYear && r.RegionCode == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.RegionCode, regionCode), token);
+
+    /// <summary>
+    /// A page of the year's inventories under <paramref name="regionPrefix"/> by unit, after <paramref name="afterUnit"/>,
+    /// optionally filed ones in one state; and the counts over the jurisdiction: filed by state, publications apart.
+    /// </summary>
+    public async Task<(IReadOnlyList<InventoryRow> Page, IReadOnlyDictionary<string, int> Filed, int Published)> InventoryPageAsync(
+        string regionPrefix, int fiscalYear, InventoryState? state, int take, string? afterUnit, CancellationToken token)
+    {
+        var all = db.Inventories.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.RegionCode != null && r.RegionCode.StartsWith(regionPrefix));
+        var filed = nameof(InventorySource.Filed);
+        var query = state is { } wanted ? all.Where(r => r.Source == filed && r.State == wanted.ToString()) : all;
+        if (afterUnit is not null)
+        {
+            query = query.Where(r => string.Compare(r.UnitId, afterUnit) > 0);
+        }
+        var page = await query.OrderBy(r => r.UnitId).Take(take).ToListAsync(token);
+        var counts = await all.GroupBy(r => new { r.Source, r.State }).Select(g => new { g.Key.Source, g.Key.State, Count = g.Count() }).ToListAsync(token);
+        return (page, counts.Where(c => c.Source == filed).ToDictionary(c => c.State, c => c.Count), counts.Where(c => c.Source != filed).Sum(c => c.Count));
+    }
+
     public async Task<ReturnFigures?> FiguresAsync(string unitId, int fiscalYear, CancellationToken token) =>
         (await db.ReturnFigures.AsNoTracking().FirstOrDefaultAsync(r => r.UnitId == unitId && r.FiscalYear == fiscalYear, token))?.ToDomain();
 
@@ -108,8 +136,9 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
         }
     }
 
-    /// <summary>Stores vehicles (row null: new) and an inventory with the events they raised, in one transaction.</summary>
-    public async Task SaveAsync(IReadOnlyList<(Vehicle Vehicle, VehicleRow? Row)> vehicles, (AssetInventory Inventory, InventoryRow? Row)? inventory, CancellationToken token)
+    /// <summary>Stores vehicles (row null: new) and an inventory of a unit in a region with the events they raised, in one transaction.</summary>
+    public async Task SaveAsync(
+        IReadOnlyList<(Vehicle Vehicle, VehicleRow? Row)> vehicles, (AssetInventory Inventory, InventoryRow? Row, string RegionCode)? inventory, CancellationToken token)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -128,10 +157,10 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
                     db.AddEvent(@event, Now());
                 }
             }
-            if (inventory is var (i, existingInventory))
+            if (inventory is var (i, existingInventory, regionCode))
             {
                 var row = existingInventory ?? new InventoryRow();
-                row.CopyFrom(i);
+                row.CopyFrom(i, regionCode);
                 if (existingInventory is null)
                 {
                     db.Inventories.Add(row);

@@ -78,13 +78,21 @@ internal sealed class InventoryRow : IVersioned
     public string Figures { get; set; } = "{}";
     public long Revision { get; set; }
     public long Version { get; set; }
+    /// <summary>The unit's region in the fiscal year (the office's list is by jurisdiction); null until known for a row stored before it was kept.</summary>
+    public string? RegionCode { get; set; }
+    public string State { get; set; } = nameof(InventoryState.Reported);
+    public DateTimeOffset? ReportedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? ReturnComment { get; set; }
 
     internal static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
     public AssetInventory ToDomain() =>
-        AssetInventory.Restore(UnitId, FiscalYear, JsonSerializer.Deserialize<InventoryFigures>(Figures, Json)!, Enum.Parse<InventorySource>(Source), SourceDocument, Revision);
+        AssetInventory.Restore(UnitId, FiscalYear, JsonSerializer.Deserialize<InventoryFigures>(Figures, Json)!, Enum.Parse<InventorySource>(Source), SourceDocument, Revision,
+            Enum.Parse<InventoryState>(State), ReportedAt, DecidedBy is null || DecidedAt is null ? null : new InventoryDecision(DecidedBy, DecidedAt.Value, ReturnComment));
 
-    public void CopyFrom(AssetInventory i)
+    public void CopyFrom(AssetInventory i, string regionCode)
     {
         UnitId = i.UnitId;
         FiscalYear = i.FiscalYear;
@@ -92,6 +100,12 @@ internal sealed class InventoryRow : IVersioned
         SourceDocument = i.SourceDocument;
         Figures = JsonSerializer.Serialize(i.Figures, Json);
         Revision = i.Revision;
+        RegionCode = regionCode;
+        State = i.State.ToString();
+        ReportedAt = i.ReportedAt;
+        DecidedBy = i.Decision?.By;
+        DecidedAt = i.Decision?.At;
+        ReturnComment = i.Decision?.Comment;
     }
 }
 
@@ -168,6 +182,13 @@ internal sealed class AssetsDbContext(DbContextOptions<AssetsDbContext> options)
             e.Property(r => r.Figures).HasColumnName("figures");
             e.Property(r => r.Revision).HasColumnName("revision");
             e.Property(r => r.Version).HasColumnName("row_version");
+            e.Property(r => r.RegionCode).HasColumnName("region_code");
+            e.Property(r => r.State).HasColumnName("state");
+            e.Property(r => r.ReportedAt).HasColumnName("reported_at");
+            e.Property(r => r.DecidedBy).HasColumnName("decided_by");
+            e.Property(r => r.DecidedAt).HasColumnName("decided_at");
+            e.Property(r => r.ReturnComment).HasColumnName("return_comment");
+            e.HasIndex(r => new { r.FiscalYear, r.RegionCode }).HasDatabaseName("ix_inventories_year_region");
         });
         b.Entity<ReturnFiguresRow>(e =>
         {

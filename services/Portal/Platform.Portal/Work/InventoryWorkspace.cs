@@ -103,6 +103,25 @@ internal sealed class InventoryWorkspace(PortalApi api)
             new ReportInventoryRequest { Ref = new InventoryRef { UnitId = unit, FiscalYear = year }, Figures = figures, ValidateOnly = validateOnly },
             await api.AsSignedInAsync());
 
+    /// <summary>Accepts the inventory the reviewer read at <paramref name="revision"/> (ABORTED when it changed since).</summary>
+    public async Task AcceptAsync(string unit, int year, long revision) =>
+        await api.Assets.AcceptInventoryAsync(new AcceptInventoryRequest { Ref = new InventoryRef { UnitId = unit, FiscalYear = year }, Revision = revision }, await api.AsSignedInAsync());
+
+    /// <summary>Sends the inventory the reviewer read at <paramref name="revision"/> back with a comment (ABORTED when it changed since).</summary>
+    public async Task ReturnAsync(string unit, int year, string comment, long revision) =>
+        await api.Assets.ReturnInventoryAsync(
+            new ReturnInventoryRequest { Ref = new InventoryRef { UnitId = unit, FiscalYear = year }, Revision = revision, Comment = comment }, await api.AsSignedInAsync());
+
+    /// <summary>Where a unit's inventory stands with the office, for its review form.</summary>
+    public static ReviewStanding Standing(Inventory inventory) => inventory switch
+    {
+        { Source: not "FILED" } => ReviewStanding.Other,
+        { State: InventoryState.Reported } => ReviewStanding.Awaiting,
+        { State: InventoryState.Accepted } => ReviewStanding.Accepted,
+        { State: InventoryState.Returned } => ReviewStanding.Returned,
+        _ => ReviewStanding.Other,
+    };
+
     public async Task<Vehicle> AcquireAsync(AcquireVehicleRequest request) =>
         await api.Assets.AcquireVehicleAsync(request, await api.AsSignedInAsync());
 

@@ -77,6 +77,16 @@ internal sealed class OfficeOverview(PortalApi api)
             RegionCode = region, FiscalYear = year, State = Platform.Performance.V1.EvaluationState.Submitted, PageSize = AwaitingListed,
         }, await api.AsSignedInAsync());
 
+    /// <summary>How many inventories the home page reads (one page, by unit): a jurisdiction has fewer units than this.</summary>
+    public const int InventoriesRead = 1000;
+
+    /// <summary>The inventories of the office's jurisdiction and year, every state, with the counts of each.</summary>
+    public async Task<Platform.Assets.V1.InventoryList> InventoriesAsync(string region, int year) =>
+        await api.Assets.ListInventoriesAsync(new Platform.Assets.V1.ListInventoriesRequest
+        {
+            RegionCode = region, FiscalYear = year, PageSize = InventoriesRead,
+        }, await api.AsSignedInAsync());
+
     /// <summary>How many findings of the performance service's review queue the home page reads (one page, most severe first).</summary>
     public const int FindingsRead = 500;
 

@@ -125,7 +125,8 @@ internal sealed class UnitTasks(PortalApi api)
             // The answer always carries the vehicle register; figures only once the unit has reported.
             if (inventory.Figures is not null)
             {
-                return new UnitTask(title, inventory.Source == "PUBLICATION" ? "已公开（导入）" : "已报送", null, "无", link);
+                return new UnitTask(title, PortalText.InventoryState(inventory), null,
+                    inventory.ReturnComment is { Length: > 0 } comment ? "审核意见：" + comment : "无", link);
             }
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)

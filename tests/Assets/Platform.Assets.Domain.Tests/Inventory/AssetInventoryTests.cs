@@ -1,3 +1,4 @@
+using Platform.Domain;
 using Platform.Assets.Domain.Inventory;
 
 namespace Platform.Assets.Domain.Tests.Inventory;
@@ -61,5 +62,62 @@ public sealed class AssetInventoryTests
         Assert.Throws<Platform.Domain.ValidationException>(() =>
             AssetInventory.Report("u", 2025, printed, InventorySource.Filed, null, Reference, 0, null, DateTimeOffset.UnixEpoch));
         Assert.Equal(1, AssetInventory.Report("u", 2025, printed, InventorySource.Publication, "x.json", Reference, 0, null, DateTimeOffset.UnixEpoch).Revision);
+    }
+
+    private static readonly Actor Reviewer = new("reviewer", [PlatformRoles.Reviewer], "650100", null);
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 2, 0, 0, TimeSpan.Zero);
+
+    private static AssetInventory Reported(AssetInventory? previous = null, InventorySource source = InventorySource.Filed) =>
+        AssetInventory.Report("a", 2025, Figures(), source, null, Reference, 0, previous, Now);
+
+    [Fact]
+    public void Accept_AtTheRevisionRead_AcceptedAtTheNextAndARetryIsANoOp()
+    {
+        var inventory = Reported();
+
+        inventory.Accept(1, Reviewer, Now);
+        inventory.Accept(1, Reviewer, Now.AddMinutes(5));
+
+        Assert.Equal((InventoryState.Accepted, 2L), (inventory.State, inventory.Revision));
+        Assert.Equal(new InventoryDecision("reviewer", Now, null), inventory.Decision);
+        // What the office accepted is what it read: the unit reports new figures only after a return.
+        var again = Assert.Throws<PreconditionFailedException>(() => Reported(inventory));
+        Assert.Contains("审核通过", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accept_StaleOrMissingRevision_Refused()
+    {
+        var inventory = Reported(Reported());   // revision 2
+
+        Assert.Throws<ConcurrencyConflictException>(() => inventory.Accept(1, Reviewer, Now));
+        Assert.Equal("revision", Assert.Single(Assert.Throws<ValidationException>(() => inventory.Accept(0, Reviewer, Now)).Errors).Field);
+        Assert.Equal(InventoryState.Reported, inventory.State);
+    }
+
+    [Fact]
+    public void SendBack_AcceptedInventory_ReturnedWithTheCommentAndReportedAgainClearsIt()
+    {
+        var inventory = Reported();
+        inventory.Accept(1, Reviewer, Now);
+
+        Assert.Equal("comment", Assert.Single(Assert.Throws<ValidationException>(() => inventory.SendBack("  ", 2, Reviewer, Now)).Errors).Field);
+        Assert.Throws<ConcurrencyConflictException>(() => inventory.SendBack("房屋原值有误", 1, Reviewer, Now));
+        inventory.SendBack(" 房屋原值有误 ", 2, Reviewer, Now);
+
+        Assert.Equal((InventoryState.Returned, 3L, "房屋原值有误"), (inventory.State, inventory.Revision, inventory.Decision?.Comment));
+        Assert.Throws<PreconditionFailedException>(() => inventory.Accept(3, Reviewer, Now));
+        Assert.Throws<PreconditionFailedException>(() => inventory.SendBack("再退回", 3, Reviewer, Now));
+        var again = Reported(inventory);
+        Assert.Equal((InventoryState.Reported, 4L, (InventoryDecision?)null), (again.State, again.Revision, again.Decision));
+    }
+
+    [Fact]
+    public void Accept_PublicationInventory_NotReviewed()
+    {
+        var published = Reported(source: InventorySource.Publication);
+
+        Assert.Throws<PreconditionFailedException>(() => published.Accept(1, Reviewer, Now));
+        Assert.Throws<PreconditionFailedException>(() => published.SendBack("有误", 1, Reviewer, Now));
     }
 }

@@ -71,7 +71,7 @@ public sealed class InventoryTests(PortalFixture portal)
             await page.GetByLabel("房屋及构筑物", new() { Exact = true }).FillAsync("8000000");
             await page.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("盘点数已报送");
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（已报送，第 1 次）" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（已报送，待审核）" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByLabel("房屋及构筑物", new() { Exact = true })).ToHaveValueAsync("8000000");
 
             var county = await portal.NewPageAsync();

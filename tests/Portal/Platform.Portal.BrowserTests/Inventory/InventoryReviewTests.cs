@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace Platform.Portal.BrowserTests.Inventory;
+
+/// <summary>
+/// The finance office's review of an inventory on the portal: listed on the office's home while it awaits review,
+/// accepted from its page (then read-only for the unit), sent back with a comment the unit's page and home show.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class InventoryReviewTests(PortalFixture portal)
+{
+    private const string Unit = "urumqi-seismic";
+    private const int Year = 2033;   // no other test of the collection files this unit's inventory for it
+
+    [Fact]
+    public async Task InventoryReview_ListedAcceptedThenSentBack_UnitSeesEachDecision()
+    {
+        var clerk = await portal.NewPageAsync();
+        await PortalFixture.WithScreenshotOnFailureAsync(clerk, nameof(InventoryReview_ListedAcceptedThenSentBack_UnitSeesEachDecision), async () =>
+        {
+            await PortalFixture.SignInAsync(clerk, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, InventoryTests.Path(Unit, Year));
+            await clerk.GetByLabel("通用设备", new() { Exact = true }).FillAsync("350000");
+            await clerk.GetByLabel("固定资产原值合计", new() { Exact = true }).FillAsync("350000");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("盘点数已报送");
+
+            // The office's home lists it under what awaits review, and names the units that have not reported.
+            var reviewer = await portal.NewPageAsync();
+            await PortalFixture.SignInAsync(reviewer, DemoUsers.UrumqiReviewer, DemoUsers.ReviewerPassword, $"/portal?year={Year}");
+            var section = reviewer.GetByRole(AriaRole.Region, new() { Name = "资产与车辆盘点：待审核" });
+            await Assertions.Expect(section).ToContainTextAsync($"{Year} 年度：待审核 1 个单位");
+            await Assertions.Expect(section).ToContainTextAsync("尚未报送盘点数的单位");
+            await section.GetByRole(AriaRole.Link, new() { Name = "乌鲁木齐市地震监测中心 · 资产与车辆盘点" }).ClickAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（已报送，待审核）" })).ToBeVisibleAsync();
+            await PortalFixture.AssertAccessibleAsync(reviewer);
+            await reviewer.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("盘点数已审核通过");
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（已审核通过）" })).ToBeVisibleAsync();
+
+            // Read-only for the unit, which is told why and whom to ask.
+            await clerk.GotoAsync(InventoryTests.Path(Unit, Year));
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Note)).ToContainTextAsync("审核通过，盘点数不能再修改");
+            await Assertions.Expect(clerk.GetByLabel("通用设备", new() { Exact = true })).ToBeDisabledAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" })).ToHaveCountAsync(0);
+
+            // Sent back: a comment is required, and the unit's page and home show it.
+            await reviewer.GetByLabel("退回意见").FillAsync("房屋及构筑物未填报，请补充");
+            await reviewer.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回单位修改");
+            await clerk.GotoAsync(InventoryTests.Path(Unit, Year));
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Note)).ToContainTextAsync("房屋及构筑物未填报，请补充");
+            await Assertions.Expect(clerk.GetByLabel("通用设备", new() { Exact = true })).ToBeEnabledAsync();
+            await PortalFixture.AssertAccessibleAsync(clerk);
+            await clerk.GotoAsync($"/portal?year={Year}");
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Row, new() { Name = "资产与车辆盘点" })).ToContainTextAsync("已退回，待修改");
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Row, new() { Name = "资产与车辆盘点" })).ToContainTextAsync("房屋及构筑物未填报，请补充");
+        });
+    }
+}
