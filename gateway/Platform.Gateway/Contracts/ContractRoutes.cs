@@ -79,11 +79,16 @@ internal sealed class ContractRoutes(ContractCatalog catalog, IConfiguration con
                 if (rpc.Public && binding.Verb == "GET")
                 {
                     var route = Json(rpc, binding, PublicAudience, "Anonymous", GatewayPolicies.Public, GatewayCors.Public);
+                    // HEAD as GET (RFC 9110 §9.3.2): a site checks a public read's headers without its body. The service's JSON
+                    // route knows GET only, so the gateway asks it with GET; Kestrel sends no body in answer to a HEAD.
+                    IReadOnlyList<IReadOnlyDictionary<string, string>> transforms =
+                        [.. route.Transforms!, new Dictionary<string, string> { ["HttpMethodChange"] = "HEAD", ["Set"] = "GET" }];
                     routes.Add(route with
                     {
+                        Match = route.Match with { Methods = ["GET", "HEAD"] },
                         OutputCachePolicy = PublicReadPolicy.Tag,
                         Transforms = rpc.CacheSeconds > 0
-                            ? [.. route.Transforms!, new Dictionary<string, string>
+                            ? [.. transforms, new Dictionary<string, string>
                             {
                                 ["ResponseHeader"] = "Cache-Control",
                                 // Browsers keep it for the contract's lifetime; the gateway does not (s-maxage=0): a public
@@ -91,7 +96,7 @@ internal sealed class ContractRoutes(ContractCatalog catalog, IConfiguration con
                                 ["Set"] = $"public, max-age={rpc.CacheSeconds.ToString(CultureInfo.InvariantCulture)}, s-maxage=0",
                                 ["When"] = "Success",
                             }]
-                            : route.Transforms,
+                            : transforms,
                     });
                 }
             }

@@ -165,6 +165,12 @@ public static class AccountsMessages
     /// <summary>What <see cref="Messages.OutsideJurisdiction"/> names for a consolidated return.</summary>
     public static string Node(NodeKey node) => node.Kind == NodeKind.Department ? $"部门 {Quoting.Quote(node.Id)} " : $"行政区划 {Quoting.Quote(node.Id)} ";
 
+    /// <summary>
+    /// A jurisdiction's consolidation or progress asked for by someone inside it without the office's role: the role is the
+    /// reason, not the region ("不在您的管辖范围内" was said to a clerk of that very region).
+    /// </summary>
+    public static string OfficeViewOnly(string what) => $"无权查看：{what}的汇总和报送进度只有管辖它的财政部门审核人员或决算管理员可以查看";
+
     /// <summary>What <see cref="Messages.OutsideJurisdiction"/> names for a region.</summary>
     public static string Region(string code) => $"行政区划 {Quoting.Quote(code)} ";
 

@@ -119,6 +119,12 @@ public static class AssetsMessages
     public static string InventoryAccepted(int fiscalYear) =>
         $"{fiscalYear} 年度的资产清查已由财政部门审核通过，不能再修改：如需更正，请联系财政部门退回";
 
+    public static string FiledNotOverwritten(string state) =>
+        $"该资产清查由单位自行填报（当前状态为“{state}”），不能用公开文件导入覆盖";
+
+    public static string ReviewYearClosed(int fiscalYear, int closedThrough) =>
+        $"{fiscalYear} 年度已结账（{closedThrough} 年度及以前的数据已定稿），不能再审核通过或退回该年度的资产清查";
+
     public static string OnlyReportedAccepted(InventoryState state) =>
         $"该资产清查当前状态为“{StateName(state)}”：只有已报送、等待审核的资产清查可以审核通过";
 
@@ -135,9 +141,9 @@ public static class AssetsMessages
 
     public static string StateName(InventoryState state) => state switch
     {
-        InventoryState.Reported => "已报送待审核",
+        InventoryState.Reported => "已报送，待审核",
         InventoryState.Accepted => "已审核通过",
-        InventoryState.Returned => "已退回待修改",
+        InventoryState.Returned => "已退回，待修改",
         _ => state.ToString(),
     };
 
@@ -162,22 +168,18 @@ public static class AssetsMessages
     public static string KeeperOnly(string unitId, string regionCode) =>
         $"无权办理：只有单位 {unitId} 的人员或管辖行政区划 {regionCode} 的资产管理员可以办理车辆和资产登记";
 
-    public static string ReviewerOnly(string regionCode) =>
-        $"无权审核：只有管辖行政区划 {regionCode} 的财政部门审核人员可以审核通过或退回资产清查";
+    public const string ReviewerOnly =
+        "无权审核：只有管辖该单位的财政部门审核人员可以审核通过或退回资产清查";
 
     public static string OfficeOnly(string regionCode) =>
         $"无权查看：只有管辖行政区划 {regionCode} 的审核人员或资产管理员可以查看该辖区的资产清查";
 
-    public const string RegionRequired = "必须填写（您的账号没有所属行政区划）";
 
-    public static string NotARegionCode(string text) => $"{Q(text)} 不是六位行政区划代码";
 
-    public static string PageSize(int max) => $"应在 1 到 {max} 之间";
 
-    public const string BadPageToken = "不是本服务给出的翻页标记";
 
     public static string NotAListedState(string state) =>
-        $"不是资产清查的状态：{state}（可选 REPORTED 已报送待审核、ACCEPTED 已审核通过、RETURNED 已退回待修改，不填为全部）";
+        $"不是资产清查的状态：{state}（可选 REPORTED 已报送、待审核，ACCEPTED 已审核通过，RETURNED 已退回、待修改；不填为全部）";
 
     public static string ImportAdminOnly(string regionCode, string role) =>
         $"无权导入公开文件：需要管辖行政区划 {regionCode} 的资产管理员（{role}）";
@@ -246,6 +248,9 @@ public static class AssetsMessages
     public const string FixedAssetsValue = "固定资产原值（元）";
 
     public const string BuildingsValue = "房屋价值（元）";
+
+    /// <summary>The inventory's own name of the figure (its form's label): a refusal of the unit's figure says it so.</summary>
+    public const string BuildingsOriginalValue = "房屋原值（元）";
 
     public static string InventoryFigureDiffers(string what, decimal ours, decimal? printed) =>
         $"资产清查的{what}为 {F(ours)}；{Printed(printed, "")}";

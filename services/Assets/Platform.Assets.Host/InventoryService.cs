@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Platform.Assets.Domain;
 using Platform.Assets.Domain.Inventory;
 using Platform.Assets.Domain.Reconciliation;
@@ -19,7 +20,7 @@ namespace Platform.Assets.Host;
 /// The steps the rpcs and the imports share: checking and building an acquisition, replacing a unit's inventory, and
 /// reconciling a unit's year (register or inventory against the return's figures last received).
 /// </summary>
-internal sealed class InventoryService(AssetReference reference, AssetStore store, IUnitLookup units)
+internal sealed partial class InventoryService(AssetReference reference, AssetStore store, IUnitLookup units, ILogger<InventoryService> logger)
 {
     /// <summary>
     /// A new vehicle for the unit: every field checked at once (field names prefixed with <paramref name="prefix"/>),
@@ -116,7 +117,8 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
 
     /// <summary>
     /// The region of each of the year's inventories stored before the region was kept, from the registry (once: it is kept).
-    /// A unit the registry no longer knows stays unplaced — and out of every office's list — rather than failing the list.
+    /// A unit the registry does not know for the year is placed nowhere ("": in no office's list, never looked up again);
+    /// a lookup that fails for now (the registry unreachable) leaves the row for the next list rather than failing this one.
     /// </summary>
     public async Task PlaceAsync(int fiscalYear, CancellationToken token)
     {
@@ -127,8 +129,14 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
                 var unit = await units.GetAsync(unitId, fiscalYear, "unit_id", token);
                 await store.PlaceAsync(unit.Id, fiscalYear, unit.RegionCode, token);
             }
-            catch (NotFoundException)
+            catch (Exception ex) when (ex is ValidationException or NotFoundException)
             {
+                await store.PlaceAsync(unitId, fiscalYear, "", token);
+                Log.Unplaceable(logger, unitId, fiscalYear);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !token.IsCancellationRequested)
+            {
+                Log.NotPlacedYet(logger, unitId, fiscalYear, ex);
             }
         }
     }
@@ -145,5 +153,14 @@ internal sealed class InventoryService(AssetReference reference, AssetStore stor
         // The jurisdiction for the median: the prefecture or city (the first four digits of the division code).
         var peers = await store.PeerCostsAsync(unit.Id, fiscalYear, unit.RegionCode[..Math.Min(4, unit.RegionCode.Length)], token);
         return Reconciler.Check(fiscalYear, figures, register, inventory, reference.QuotaFor(unit.Id, fiscalYear), peers, reference);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Inventory of {UnitId} for {FiscalYear} has a unit the registry does not know: listed in no jurisdiction")]
+        public static partial void Unplaceable(ILogger logger, string unitId, int fiscalYear);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Region of the inventory of {UnitId} for {FiscalYear} not looked up yet: the registry did not answer")]
+        public static partial void NotPlacedYet(ILogger logger, string unitId, int fiscalYear, Exception exception);
     }
 }

@@ -27,6 +27,15 @@ public static class Messages
     /// <summary>The entity's name for a reader ("return" → 决算报表); the code itself when the catalogue has none.</summary>
     public static string EntityName(string entity) => EntityNames.GetValueOrDefault(entity, entity);
 
+    /// <summary>A listing's region when the caller has none to default to.</summary>
+    public const string RegionRequired = "必须填写（您的账号没有所属行政区划）";
+
+    public static string NotARegionCode(string text) => $"{Quoting.Quote(text)} 不是六位行政区划代码";
+
+    public static string PageSize(int max) => $"应在 1 到 {max} 之间";
+
+    public const string BadPageToken = "不是本服务给出的翻页标记";
+
     public static string NotFound(string entity, string key) => $"未找到{EntityName(entity)} {Quoting.Quote(key)}";
 
     public const string Required = "必须填写";

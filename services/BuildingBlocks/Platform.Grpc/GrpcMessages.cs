@@ -63,6 +63,8 @@ internal static class GrpcMessages
 
     public static string MustBeOfType(string type) => $"须为{type}";
 
+    public static string IntegerOutOfRange(string value, string min, string max) => $"值{Quoting.Quote(value)}超出范围：须在 {min} 到 {max} 之间";
+
     // The JSON types a field may have, as the two sentences above name them.
 
     public const string TypeBool = "布尔值（true 或 false）";

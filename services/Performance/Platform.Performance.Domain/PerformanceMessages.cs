@@ -432,13 +432,9 @@ public static class PerformanceMessages
 
     public static string YearsReversed(int from, int to) => $"起始年度 {from} 晚于截止年度 {to}";
 
-    public static string PageSize(int max) => $"应在 1 到 {max} 之间";
 
-    public const string BadPageToken = "不是本服务给出的翻页标记";
 
-    public const string RegionRequired = "必须填写（您的账号没有所属行政区划）";
 
-    public static string NotARegionCode(string text) => $"{Q(text)} 不是六位行政区划代码";
 
     public static string UnknownSeverity(string text) => $"{Q(text)} 不是可选的严重程度（error、warning、info）";
 

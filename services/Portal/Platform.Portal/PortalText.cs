@@ -178,5 +178,5 @@ internal static class PortalText
 
     /// <summary>Why a consolidated table has blank cells: some of what it adds up are imported publications.</summary>
     public static string PublishedContributions(int count) =>
-        $"其中 {count} 个单位的决算数据由公开文件导入，只含公开列示的数字：这些文件未列示的栏目在汇总表中留空、不作校验，其余栏目按列示数汇总。";
+        $"其中 {count} 个单位的决算数据由公开文件导入，只含公开列示的数字，其余栏目按列示数汇总。汇总表中的“—”表示合计为 0 或这些文件均未列示该栏目（汇总只保存不为 0 的数，两者无从区分），不作校验；点开可查看各单位的构成。";
 }

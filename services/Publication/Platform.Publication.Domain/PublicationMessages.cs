@@ -29,6 +29,8 @@ public static class PublicationMessages
 
     public static string NotAWholeNumber(string text) => $"{Quoting.Quote(text)} 不是整数";
 
+    public static string OutOfRange(string text) => $"{Quoting.Quote(text)} 超出可接受的范围";
+
     public static string UnknownParameter(IEnumerable<string> known) => $"不是本接口的参数（可用：{string.Join("、", known)}）";
 
     public static string BadVersion(string text) => $"{Quoting.Quote(text)} 不是版本号：版本号为 1、2 等整数，0 表示最新版本";
@@ -48,11 +50,11 @@ public static class PublicationMessages
 
     public static string CursorAhead(long last) => $"游标超出订阅源：最新一条为 {last}，请使用订阅源返回的下一页游标（nextCursor，gRPC 为 next_cursor；从头读取时不带游标）";
 
-    public const string BadPageToken = "分页标记无效：请使用上一页返回的 next_page_token";
+    public const string BadPageToken = "分页标记无效：请使用上一页返回的 next_page_token（JSON 中为 nextPageToken）";
 
     public const string NotARegionCode = "须为六位行政区划代码";
 
-    public const string UnknownFormat = "格式须为 json 或 html";
+    public const string UnknownFormat = "文件格式须为 json 或 html（如 …/disclosures/编号.html）";
 
     public const string DocumentIdRequired = "必须填写公开文件编号（如 urumqi-emergency-2022）";
 

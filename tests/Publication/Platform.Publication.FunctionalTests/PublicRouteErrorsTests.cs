@@ -15,6 +15,7 @@ public sealed class PublicRouteErrorsTests(PublicationFixture fixture)
     [InlineData("/public/v1/disclosures?year=abc", "year", "“abc” 不是整数")]
     [InlineData("/public/v1/disclosures?pageSize=x", "pageSize", "“x” 不是整数")]
     [InlineData("/public/v1/feed.json?limit=ten", "limit", "“ten” 不是整数")]
+    [InlineData("/public/v1/disclosures?year=99999999999", "year", "“99999999999” 超出可接受的范围")]               // a whole number, too large: not "不是整数"
     [InlineData("/public/v1/disclosures?region=6x", "region", null)]
     [InlineData("/public/v1/disclosures?unit=../../etc", "unit", null)]                                        // refused as the JSON mapping refuses it
     [InlineData("/public/v1/disclosures?regoin=650100", "regoin", "不是本接口的参数（可用：region、year、unit、q、pageSize、pageToken）")]   // a misspelled filter filters nothing

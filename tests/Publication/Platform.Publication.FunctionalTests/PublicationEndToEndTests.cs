@@ -16,6 +16,26 @@ namespace Platform.Publication.FunctionalTests;
 public sealed class PublicationEndToEndTests(PublicationFixture fixture)
 {
     [Fact]
+    public async Task ApproveThenInventorySentBack_WaitsForTheNextReport_ThenPublished()
+    {
+        var (unit, clerk) = await fixture.RegisterDepartmentAsync($"乌鲁木齐市地震局{Guid.NewGuid().ToString("N")[..4]}");
+        var submitted = await fixture.FileAndSubmitAsync(unit, clerk);
+        await fixture.ApproveAsync(unit, submitted.Version);
+        var reported = await fixture.ReportInventoryAsync(unit, clerk);
+        await fixture.Assets.ReturnInventoryAsync(new Platform.Assets.V1.ReturnInventoryRequest { Ref = reported.Ref, Revision = reported.Revision, Comment = "房屋面积漏报" },
+            As(CityReviewer));
+
+        // The office sent the figures back: they are not the unit's yet, whatever else is in.
+        await fixture.SubmitEvaluationAsync(unit, clerk);
+        var waiting = await EventuallyAsync(() => fixture.StatusAsync(unit),
+            s => s.Missing.Count == 1 && s.Missing[0].StartsWith("ASSET_INVENTORY", StringComparison.Ordinal), "the file waiting for the inventory sent back");
+        Assert.Equal("WAITING", waiting.State);
+
+        await fixture.ReportInventoryAsync(unit, clerk);
+        await EventuallyAsync(() => fixture.StatusAsync(unit), s => s.State == "PUBLISHED", "the file published once the inventory is reported again");
+    }
+
+    [Fact]
     public async Task ApproveThenParts_WaitsForMissingParts_ThenPublishedAndInFeed()
     {
         var name = $"乌鲁木齐市地震局{Guid.NewGuid().ToString("N")[..4]}";
@@ -98,6 +118,10 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         var latest = await fixture.GetAsync($"/public/v1/disclosures/{documentId}.html");
         AssertStatus(HttpStatusCode.OK, latest, "latest html");
         Assert.Equal("text/html", latest.Content.Headers.ContentType!.MediaType);
+        // The extension as a person may type it (a citizen was refused ".HTML" with an English field name).
+        using var upper = await fixture.GetAsync($"/public/v1/disclosures/{documentId}.HTML");
+        AssertStatus(HttpStatusCode.OK, upper, "latest HTML");
+        Assert.Equal("text/html", upper.Content.Headers.ContentType!.MediaType);
         Assert.Contains("must-revalidate", latest.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
         // No shared cache (the gateway's replicas) may keep "the latest": a correction replaces it everywhere at once.
         Assert.Equal(TimeSpan.Zero, latest.Headers.CacheControl!.SharedMaxAge);

@@ -346,7 +346,9 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         }
         if (!ReturnAccess.IsReviewerOf(actor, "", regionCode) && !ReturnAccess.IsAdminOver(actor, regionCode))
         {
-            throw new ForbiddenException(Messages.OutsideJurisdiction(AccountsMessages.Region(regionCode)));
+            throw new ForbiddenException(Jurisdiction.Covers(actor.RegionCode, regionCode)
+                ? AccountsMessages.OfficeViewOnly(AccountsMessages.Region(regionCode))
+                : Messages.OutsideJurisdiction(AccountsMessages.Region(regionCode)));
         }
         if (await directory.RegionNameAsync(regionCode, context.CancellationToken) is null)
         {
@@ -392,7 +394,9 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         }
         if (!ReturnAccess.IsReviewerOf(actor, key.Id, region) && !ReturnAccess.IsAdminOver(actor, region))
         {
-            throw new ForbiddenException(Messages.OutsideJurisdiction(AccountsMessages.Node(key)));
+            throw new ForbiddenException(Jurisdiction.Covers(actor.RegionCode, region)
+                ? AccountsMessages.OfficeViewOnly(AccountsMessages.Node(key))
+                : Messages.OutsideJurisdiction(AccountsMessages.Node(key)));
         }
         return (key, node.FiscalYear);
     }

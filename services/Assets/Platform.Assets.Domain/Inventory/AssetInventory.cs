@@ -85,6 +85,11 @@ public sealed class AssetInventory
         {
             throw new PreconditionFailedException(AssetsMessages.InventoryYearClosed(fiscalYear, closedThrough));
         }
+        if (previous is { Source: InventorySource.Filed } && source == InventorySource.Publication)
+        {
+            // What the unit filed is the office's record (in review, accepted or sent back): a publication does not replace it.
+            throw new ConflictException(AssetsMessages.FiledNotOverwritten(AssetsMessages.StateName(previous.State)));
+        }
         if (previous is { State: InventoryState.Accepted, Source: InventorySource.Filed })
         {
             // What the office accepted is what it read: new figures only after it sends the inventory back.
@@ -120,9 +125,9 @@ public sealed class AssetInventory
     /// no-op; figures reported again since are another revision — a conflict, never an acceptance of what was not read.
     /// The caller has checked the actor is a reviewer over the unit.
     /// </summary>
-    public void Accept(long revision, Actor actor, DateTimeOffset now)
+    public void Accept(long revision, int closedThrough, Actor actor, DateTimeOffset now)
     {
-        RequireReviewable();
+        RequireReviewable(closedThrough);
         if (State == InventoryState.Accepted && revision == Revision - 1)
         {
             return;
@@ -141,14 +146,14 @@ public sealed class AssetInventory
     /// The office sends the inventory it read at <paramref name="revision"/> back with a comment (an acceptance it finds
     /// mistaken is undone the same way): the unit reports again. The caller has checked the actor is a reviewer over the unit.
     /// </summary>
-    public void SendBack(string? comment, long revision, Actor actor, DateTimeOffset now)
+    public void SendBack(string? comment, long revision, int closedThrough, Actor actor, DateTimeOffset now)
     {
-        RequireReviewable();
+        RequireReviewable(closedThrough);
         if (State == InventoryState.Returned)
         {
             throw new PreconditionFailedException(AssetsMessages.AlreadyReturned);
         }
-        var why = FreeText.Check(comment, FreeText.NoteLength, "comment")
+        var why = FreeText.Check(comment, FreeText.ProseLength, "comment")
             ?? throw new ValidationException("comment", AssetsMessages.ReturnCommentRequired, "REQUIRED");
         RequireRevision(revision);
         State = InventoryState.Returned;
@@ -156,11 +161,16 @@ public sealed class AssetInventory
         Revision++;
     }
 
-    private void RequireReviewable()
+    /// <summary>A filed inventory of a year still open: a closed year's figures are final, and one sent back could never be reported again.</summary>
+    private void RequireReviewable(int closedThrough)
     {
         if (Source != InventorySource.Filed)
         {
             throw new PreconditionFailedException(AssetsMessages.PublicationNotReviewed);
+        }
+        if (FiscalYear <= closedThrough)
+        {
+            throw new PreconditionFailedException(AssetsMessages.ReviewYearClosed(FiscalYear, closedThrough));
         }
     }
 
@@ -291,7 +301,7 @@ public sealed class AssetInventory
                 errors.Add(new FieldError(field, AssetsMessages.PartAboveCategories(what, p, string.Join("、", holders.Select(c => c.Name)), bound), "ABOVE_CATEGORY"));
             }
         }
-        NotAbove(f.BuildingsValue, "buildings_value", AssetsMessages.BuildingsValue, "buildings");
+        NotAbove(f.BuildingsValue, "buildings_value", AssetsMessages.BuildingsOriginalValue, "buildings");
         NotAbove(f.VehiclesValue, "vehicles_value", "车辆价值（元）", "vehicles");
         NotAbove(f.Equipment.Count == 0 ? null : f.Equipment.Sum(e => e.UnitPrice * Math.Max(e.Quantity, 0)), "equipment", "单价 100 万元及以上设备的原值合计（元）", "equipment");
         return errors;

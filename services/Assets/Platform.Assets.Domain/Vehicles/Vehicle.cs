@@ -44,7 +44,7 @@ public static class AssetAccess
     {
         if (!actor.IsReviewerOver(regionCode))
         {
-            throw new ForbiddenException(AssetsMessages.ReviewerOnly(regionCode));
+            throw new ForbiddenException(AssetsMessages.ReviewerOnly);
         }
     }
 

@@ -142,7 +142,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
     public override async Task<Inventory> AcceptInventory(AcceptInventoryRequest request, ServerCallContext context)
     {
         var (actor, unit, inventory, row) = await LoadForReviewerAsync(request.Ref, context);
-        inventory.Accept(request.Revision, actor, store.Now());
+        inventory.Accept(request.Revision, await store.ClosedThroughAsync(context.CancellationToken), actor, store.Now());
         await store.SaveAsync([], (inventory, row, unit.RegionCode), context.CancellationToken);
         return await CurrentAsync(unit.Id, inventory.FiscalYear, context.CancellationToken);
     }
@@ -150,7 +150,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
     public override async Task<Inventory> ReturnInventory(ReturnInventoryRequest request, ServerCallContext context)
     {
         var (actor, unit, inventory, row) = await LoadForReviewerAsync(request.Ref, context);
-        inventory.SendBack(request.Comment, request.Revision, actor, store.Now());
+        inventory.SendBack(request.Comment, request.Revision, await store.ClosedThroughAsync(context.CancellationToken), actor, store.Now());
         await store.SaveAsync([], (inventory, row, unit.RegionCode), context.CancellationToken);
         return await CurrentAsync(unit.Id, inventory.FiscalYear, context.CancellationToken);
     }
@@ -170,12 +170,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
     public override async Task<InventoryList> ListInventories(ListInventoriesRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
-        var region = request.RegionCode.Length > 0 ? request.RegionCode
-            : actor.RegionCode ?? throw new ValidationException("region_code", AssetsMessages.RegionRequired, "REQUIRED");
-        if (region.Length != 6 || !region.All(char.IsAsciiDigit))
-        {
-            throw new ValidationException("region_code", AssetsMessages.NotARegionCode(region), "REGION_CODE");
-        }
+        var region = Listing.Region(request.RegionCode, actor);
         AssetAccess.RequireOffice(actor, region);
         var year = Year(request.FiscalYear, "fiscal_year");
         DomainState? state = request.State switch
@@ -186,16 +181,16 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
             V1.InventoryState.Returned => DomainState.Returned,
             var other => throw new ValidationException("state", AssetsMessages.NotAListedState(other.ToString()), "STATE"),
         };
-        var size = request.PageSize switch
+        var size = Listing.PageSize(request.PageSize, DefaultPage, MaxPage);
+        // A token continues the listing it came from only: another region, year or state is another list.
+        var after = Listing.After<ListKey>(request.PageToken);
+        if (after is not null && after != new ListKey(region, year, state?.ToString(), after.UnitId))
         {
-            0 => DefaultPage,
-            < 0 or > MaxPage => throw new ValidationException("page_size", AssetsMessages.PageSize(MaxPage), "PAGE_SIZE"),
-            var n => n,
-        };
-        var after = AfterUnit(request.PageToken);
+            throw new ValidationException("page_token", Messages.BadPageToken, "PAGE_TOKEN");
+        }
         await inventories.PlaceAsync(year, context.CancellationToken);
         // One more than a page is read: a next-page token only when there is a next page (AIP-158).
-        var (read, filed, published) = await store.InventoryPageAsync(Jurisdiction.SignificantPrefix(region), year, state, size + 1, after, context.CancellationToken);
+        var (read, filed, published) = await store.InventoryPageAsync(Jurisdiction.SignificantPrefix(region), year, state, size + 1, after?.UnitId, context.CancellationToken);
         var page = read.Take(size).ToList();
         var list = new InventoryList
         {
@@ -207,7 +202,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         list.Inventories.AddRange(page.Select(ProtoMapping.ToSummary));
         if (read.Count > size)
         {
-            list.NextPageToken = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(page[^1].UnitId));
+            list.NextPageToken = Listing.Token(new ListKey(region, year, state?.ToString(), page[^1].UnitId));
         }
         return list;
     }
@@ -215,22 +210,8 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
     private const int DefaultPage = 100;
     private const int MaxPage = 1000;
 
-    /// <summary>The unit a page token names: the last of the page before.</summary>
-    private static string? AfterUnit(string token)
-    {
-        if (token.Length == 0)
-        {
-            return null;
-        }
-        try
-        {
-            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token));
-        }
-        catch (FormatException)
-        {
-            throw new ValidationException("page_token", AssetsMessages.BadPageToken, "PAGE_TOKEN");
-        }
-    }
+    /// <summary>A page token: the listing it continues and the last unit of the page before.</summary>
+    private sealed record ListKey(string Region, int Year, string? State, string UnitId);
 
     public override async Task<Findings> Reconcile(ReconcileRequest request, ServerCallContext context)
     {

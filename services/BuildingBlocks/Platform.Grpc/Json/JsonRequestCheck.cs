@@ -26,7 +26,7 @@ namespace Platform.Grpc.Json;
 /// field by its proto path (ref.unit_id, cells[2].value), all of them at once, answered as JSON transcoding answers
 /// errors: 400 with google.rpc.Status. Values are not checked further: that is the service's.
 /// </summary>
-internal sealed class JsonRequestCheck(RequestDelegate next)
+internal sealed partial class JsonRequestCheck(RequestDelegate next)
 {
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(PlatformGrpcServerExtensions.StatusDetailTypes));
 
@@ -45,18 +45,18 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         {
             if (Resolve(message, key) is not { } field)
             {
-                violations.Add(Violation(key, GrpcMessages.NotAField));
+                violations.Add(Violation(key, GrpcMessages.NotAField, ParameterReason));
                 continue;
             }
             if (!field.IsRepeated && values.Count > 1)
             {
-                violations.Add(Violation(key, GrpcMessages.OneValueOnly));
+                violations.Add(Violation(key, GrpcMessages.OneValueOnly, ParameterReason));
             }
             foreach (var value in values)
             {
                 if (field.FieldType == FieldType.Message || !ParsesAs(field, value ?? ""))
                 {
-                    violations.Add(Violation(key, GrpcMessages.ValueNotOfType(value ?? "", TypeName(field))));
+                    violations.Add(Violation(key, NotOfType(field, value ?? ""), ParameterReason));
                 }
             }
         }
@@ -65,7 +65,7 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
             if (request.RouteValues.TryGetValue(variable, out var routeValue) && routeValue is string text
                 && Resolve(message, variable) is { FieldType: not FieldType.Message } pathField && !ParsesAs(pathField, text))
             {
-                violations.Add(Violation(variable, GrpcMessages.ValueNotOfType(text, TypeName(pathField))));
+                violations.Add(Violation(variable, NotOfType(pathField, text), ParameterReason));
             }
         }
         var body = transcoding.HttpRule.Body;
@@ -269,8 +269,10 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         if (!ok)
         {
             violations.Add(Violation(path, value.ValueKind == JsonValueKind.String
-                ? GrpcMessages.ValueNotOfType(text, TypeName(field))
-                : GrpcMessages.MustBeOfType(TypeName(field))));
+                ? NotOfType(field, text)
+                : value.ValueKind == JsonValueKind.Number && IntegerRange(field) is not null && WholeNumber().IsMatch(value.GetRawText())
+                    ? NotOfType(field, value.GetRawText())
+                    : GrpcMessages.MustBeOfType(TypeName(field))));
         }
     }
 
@@ -370,8 +372,32 @@ internal sealed class JsonRequestCheck(RequestDelegate next)
         && (parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || parsed.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
-    private static BadRequest.Types.FieldViolation Violation(string field, string description) =>
-        new() { Field = field, Description = description, Reason = "INVALID_JSON" };
+    private static BadRequest.Types.FieldViolation Violation(string field, string description, string reason = "INVALID_JSON") =>
+        new() { Field = field, Description = description, Reason = reason };
+
+    /// <summary>A query parameter or path variable that is not a value of its field (not JSON: the body's reason would mislead).</summary>
+    private const string ParameterReason = "INVALID_PARAMETER";
+
+    /// <summary>
+    /// Why text is not a value of the field: a whole number past the field's range is said to be out of range, with the
+    /// range ("999999999999 不是整数" was false: it is one, too large).
+    /// </summary>
+    private static string NotOfType(FieldDescriptor field, string text) =>
+        IntegerRange(field) is var (min, max) && WholeNumber().IsMatch(text)
+            ? GrpcMessages.IntegerOutOfRange(text, min, max)
+            : GrpcMessages.ValueNotOfType(text, TypeName(field));
+
+    private static (string Min, string Max)? IntegerRange(FieldDescriptor field) => field.FieldType switch
+    {
+        FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => (int.MinValue.ToString(CultureInfo.InvariantCulture), int.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        FieldType.UInt32 or FieldType.Fixed32 => ("0", uint.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 => (long.MinValue.ToString(CultureInfo.InvariantCulture), long.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        FieldType.UInt64 or FieldType.Fixed64 => ("0", ulong.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        _ => null,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?[0-9]+$")]
+    private static partial System.Text.RegularExpressions.Regex WholeNumber();
 
     private static Task WriteAsync(HttpContext context, int httpStatus, Code code, string message, IReadOnlyList<BadRequest.Types.FieldViolation> violations)
     {

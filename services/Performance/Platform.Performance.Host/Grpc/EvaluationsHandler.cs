@@ -143,7 +143,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var size = PageSize(request.PageSize);
         // One more than a page is read: a next-page token only when there is a next page (AIP-158).
         var (read, counts, returned) = await store.FiledPageAsync(Jurisdiction.SignificantPrefix(region), Year(request.FiscalYear, "fiscal_year"), state,
-            size + 1, Decode<FiledKey>(request.PageToken), context.CancellationToken);
+            size + 1, Listing.After<FiledKey>(request.PageToken), context.CancellationToken);
         var page = read.Take(size).ToList();
         var list = new FiledEvaluations
         {
@@ -155,7 +155,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         list.Evaluations.AddRange(page.Select(ProtoMapping.ToFiled));
         if (read.Count > size)
         {
-            list.NextPageToken = Encode(new FiledKey(page[^1].UnitId, page[^1].Project));
+            list.NextPageToken = Listing.Token(new FiledKey(page[^1].UnitId, page[^1].Project));
         }
         return list;
     }
@@ -181,7 +181,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
             "info" => FindingSeverity.Info,
             var other => throw new ValidationException("minimum_severity", PerformanceMessages.UnknownSeverity(other), "UNKNOWN_SEVERITY"),
         };
-        var after = Decode<QueueKey>(request.PageToken);
+        var after = Listing.After<QueueKey>(request.PageToken);
         var size = PageSize(request.PageSize);
         // One more than a page is read: a next-page token only when there is a next page (AIP-158).
         var (read, counts) = await store.QueueAsync(Jurisdiction.SignificantPrefix(region), Year(request.FiscalYear, "fiscal_year"), minimum,
@@ -197,7 +197,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         if (read.Count > size)
         {
             var last = page[^1];
-            queue.NextPageToken = Encode(new QueueKey(last.Severity, last.UnitId, last.Project, last.Seq));
+            queue.NextPageToken = Listing.Token(new QueueKey(last.Severity, last.UnitId, last.Project, last.Seq));
         }
         return queue;
     }
@@ -210,7 +210,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var prefix = Jurisdiction.SignificantPrefix(region);
         var year = Year(request.FiscalYear, "fiscal_year");
         var size = PageSize(request.PageSize);
-        var (read, rank, position) = await store.RankingAsync(prefix, year, kind, size + 1, Decode<RankKey>(request.PageToken), context.CancellationToken);
+        var (read, rank, position) = await store.RankingAsync(prefix, year, kind, size + 1, Listing.After<RankKey>(request.PageToken), context.CancellationToken);
         var page = read.Take(size).ToList();
         var (grades, count, sum) = await store.DistributionAsync(prefix, year, kind, context.CancellationToken);
         var ranking = new Ranking { Count = count, MeanTotal = count == 0 ? "" : ProtoMapping.F(Math.Round(sum / EvaluationStore.RankScale / count, 2, MidpointRounding.AwayFromZero)) };
@@ -234,7 +234,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         if (read.Count > size)
         {
             var last = page[^1];
-            ranking.NextPageToken = Encode(new RankKey(last.RankKey!.Value, last.UnitId, last.Project));
+            ranking.NextPageToken = Listing.Token(new RankKey(last.RankKey!.Value, last.UnitId, last.Project));
         }
         return ranking;
     }
@@ -275,7 +275,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     public override async Task<RescoreEvaluationsResponse> RescoreEvaluations(RescoreEvaluationsRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
-        var region = RegionCode(request.RegionCode, actor);
+        var region = Listing.Region(request.RegionCode, actor);
         if (!EvaluationAccess.IsAdminOver(actor, region))
         {
             throw new ForbiddenException(PerformanceMessages.RescoreAdminOnly(region, EvaluationAccess.Admin));
@@ -425,31 +425,16 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     private static int Year(int year, string field) =>
         year is >= 2000 and <= 2100 ? year : throw new ValidationException(field, year == 0 ? Messages.Required : PerformanceMessages.NotAFiscalYear(year), "FISCAL_YEAR");
 
-    private static int PageSize(int requested) => requested switch
-    {
-        0 => DefaultPage,
-        < 0 or > MaxPage => throw new ValidationException("page_size", PerformanceMessages.PageSize(MaxPage), "PAGE_SIZE"),
-        _ => requested,
-    };
+    private static int PageSize(int requested) => Listing.PageSize(requested, DefaultPage, MaxPage);
 
     /// <summary>The office's region: the one asked for (within the caller's own) or the caller's.</summary>
     private static string Office(string requested, Actor actor)
     {
-        var region = RegionCode(requested, actor);
+        var region = Listing.Region(requested, actor);
         EvaluationAccess.RequireOffice(actor, region);
         return region;
     }
 
-    /// <summary>The region asked for, or the caller's own; six digits.</summary>
-    private static string RegionCode(string requested, Actor actor)
-    {
-        var region = requested.Length > 0 ? requested : actor.RegionCode ?? throw new ValidationException("region_code", PerformanceMessages.RegionRequired, "REQUIRED");
-        if (region.Length != 6 || !region.All(char.IsAsciiDigit))
-        {
-            throw new ValidationException("region_code", PerformanceMessages.NotARegionCode(region), "REGION_CODE");
-        }
-        return region;
-    }
 
     private EvaluationResult? Preview(DomainEvaluation e) =>
         e.State == DomainState.Draft ? e.Score(reference.PolicyFor(e.Key.FiscalYear, e.RegionCode)) : null;
@@ -474,21 +459,4 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         return e;
     }
 
-    private static string Encode<T>(T key) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(key));
-
-    private static T? Decode<T>(string token) where T : class
-    {
-        if (token.Length == 0)
-        {
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<T>(Convert.FromBase64String(token)) ?? throw new FormatException();
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            throw new ValidationException("page_token", PerformanceMessages.BadPageToken, "PAGE_TOKEN");
-        }
-    }
 }

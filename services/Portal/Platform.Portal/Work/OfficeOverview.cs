@@ -77,15 +77,22 @@ internal sealed class OfficeOverview(PortalApi api)
             RegionCode = region, FiscalYear = year, State = Platform.Performance.V1.EvaluationState.Submitted, PageSize = AwaitingListed,
         }, await api.AsSignedInAsync());
 
-    /// <summary>How many inventories the home page reads (one page, by unit): a jurisdiction has fewer units than this.</summary>
+    /// <summary>How many inventories the home page reads of a list (one page, by unit): a jurisdiction has fewer units than this.</summary>
     public const int InventoriesRead = 1000;
 
-    /// <summary>The inventories of the office's jurisdiction and year, every state, with the counts of each.</summary>
-    public async Task<Platform.Assets.V1.InventoryList> InventoriesAsync(string region, int year) =>
-        await api.Assets.ListInventoriesAsync(new Platform.Assets.V1.ListInventoriesRequest
-        {
-            RegionCode = region, FiscalYear = year, PageSize = InventoriesRead,
-        }, await api.AsSignedInAsync());
+    /// <summary>
+    /// The inventories of the office's jurisdiction and year: those awaiting review, and every one (to name the units that
+    /// have not reported), each list with the counts of each state.
+    /// </summary>
+    public async Task<(Platform.Assets.V1.InventoryList Awaiting, Platform.Assets.V1.InventoryList All)> InventoriesAsync(string region, int year)
+    {
+        var options = await api.AsSignedInAsync();
+        Platform.Assets.V1.ListInventoriesRequest Request(Platform.Assets.V1.InventoryState state) =>
+            new() { RegionCode = region, FiscalYear = year, State = state, PageSize = InventoriesRead };
+        var awaiting = await api.Assets.ListInventoriesAsync(Request(Platform.Assets.V1.InventoryState.Reported), options);
+        var all = await api.Assets.ListInventoriesAsync(Request(Platform.Assets.V1.InventoryState.Unspecified), options);
+        return (awaiting, all);
+    }
 
     /// <summary>How many findings of the performance service's review queue the home page reads (one page, most severe first).</summary>
     public const int FindingsRead = 500;

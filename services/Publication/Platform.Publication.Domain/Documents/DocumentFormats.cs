@@ -20,8 +20,22 @@ public static class DocumentFormats
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new DecimalAsString() },
+        Converters = { new DecimalAsString(), new MomentAsTimestamp() },
     };
+
+    /// <summary>
+    /// A moment as <see cref="Timestamp"/> writes it everywhere: the document's and the feed's JSON wrote seven decimals
+    /// where the lists wrote three, so a site comparing the strings saw a change that was none.
+    /// </summary>
+    private sealed class MomentAsTimestamp : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+        // Raw: digits, T, colons, a dot and the offset's sign need no escaping, and the encoder would write "+" as \u002B.
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteRawValue($"\"{Timestamp(value)}\"");
+    }
 
     /// <summary>Amounts as exact decimal strings in the platform's one canonical text ("1700000"); counts and versions stay numbers.</summary>
     private sealed class DecimalAsString : JsonConverter<decimal>
@@ -51,19 +65,28 @@ public static class DocumentFormats
     /// </summary>
     public static string CsvFile(ReportTable t) => "\uFEFF" + Csv(t);
 
-    /// <summary>One table as CSV: a header row (项目 and the column names), then one row per table row; amounts in 万元 as printed.</summary>
+    /// <summary>
+    /// One table as CSV: a header row (项目 and the column names), then one row per table row; amounts in 万元 as printed.
+    /// A table whose amount columns also hold counts on some rows (“三公”: 车辆数, 人次 beside 万元) says the unit per row in a
+    /// 计量单位 column instead of in the header, where "决算数（万元）" labelled the count of vehicles too.
+    /// </summary>
     public static string Csv(ReportTable t)
     {
+        var mixed = t.Columns.Any(c => c.IsAmount) && t.Rows.Any(r => !r.IsAmount);
         var csv = new StringBuilder();
-        csv.Append("代码,项目");
+        csv.Append(mixed ? "代码,项目,计量单位" : "代码,项目");
         foreach (var c in t.Columns)
         {
-            csv.Append(',').Append(Text(c.IsAmount ? $"{c.Name}（万元）" : c.Name));
+            csv.Append(',').Append(Text(c.IsAmount && !mixed ? $"{c.Name}（万元）" : c.Name));
         }
         csv.Append("\r\n");
         foreach (var r in t.Rows)
         {
             csv.Append(Text(r.Id)).Append(',').Append(Text(r.Name));
+            if (mixed)
+            {
+                csv.Append(',').Append(r.IsAmount ? "万元" : "数量");
+            }
             for (var i = 0; i < t.Columns.Count; i++)
             {
                 csv.Append(',').Append(Cell(t.Columns[i], r, r.Values[i]));

@@ -20,13 +20,16 @@ public static class HtmlWriter
         p.sub { text-indent: 0; font-weight: bold; }
         aside.correction { border: 2px solid #a00; padding: 0.5em 1em; }
         table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+        div.table-scroll { overflow-x: auto; }
+        div.table-scroll:focus-visible { outline: 2px solid #036; }
         caption { font-weight: bold; text-align: left; padding: 0.4em 0; }
-        th, td { border: 1px solid #444; padding: 0.2em 0.5em; }
+        th, td { border: 1px solid #444; padding: 0.2em 0.5em; min-width: 4em; }
+        th.level-1, th.level-2, th.level-3, td.reason { min-width: 10em; }
         td.amount { text-align: right; font-variant-numeric: tabular-nums; }
         dl dt { font-weight: bold; } dl dd { margin: 0 0 0.6em 2em; }
         th.level-1 { font-weight: bold; } th.level-2 { font-weight: normal; padding-left: 1.5em; } th.level-3 { font-weight: normal; padding-left: 3em; }
         nav p { text-indent: 0; } p.download { text-indent: 0; font-size: 0.9em; margin-top: -0.6em; }
-        @media print { @page { size: A4; margin: 2cm; } body { max-width: none; margin: 0; } p, tr { break-inside: avoid; } a { color: inherit; } nav, p.download { display: none; } }
+        @media print { @page { size: A4; margin: 2cm; } body { max-width: none; margin: 0; } div.table-scroll { overflow: visible; } p, tr { break-inside: avoid; } a { color: inherit; } nav, p.download { display: none; } }
         """;
 
     /// <summary>第二部分 only (the CLI's render of a transcription).</summary>
@@ -118,6 +121,7 @@ public static class HtmlWriter
     private static void Form(StringBuilder html, EvaluationSummary e, int n)
     {
         string[] headers = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "平台复核得分", "偏差原因"];
+        OpenScroll(html, $"项目支出绩效自评表（{n}）");
         html.Append("<table id=\"evaluation-").Append(n).Append("\">\n<caption>").Append(Encode($"项目支出绩效自评表（{n}）：{e.Project}"))
             .Append("（金额单位：万元）</caption>\n<tbody>\n");
         void Row(string header, string value) =>
@@ -135,22 +139,27 @@ public static class HtmlWriter
         html.Append("</tr>\n");
         if (e.FundsWeight.Length > 0 || e.FundsScore.Length > 0)
         {
-            html.Append("<tr><th scope=\"row\" colspan=\"3\">预算执行率</th><td></td><td>").Append(Encode(e.ExecutionRate)).Append("</td><td class=\"amount\">")
+            html.Append("<tr><th scope=\"row\" colspan=\"3\">预算执行率</th><td></td><td>").Append(Encode(Rate(e.ExecutionRate))).Append("</td><td class=\"amount\">")
                 .Append(Encode(e.FundsWeight)).Append("</td><td class=\"amount\">").Append(Encode(e.FundsScore)).Append("</td><td class=\"amount\">")
                 .Append(Encode(e.ExecutionComputed)).Append("</td><td></td></tr>\n");
         }
         // A line the unit left wholly blank (an unused 生态效益指标 row) is not an indicator; a line without its name still
         // has a row header that says so (an empty header names nothing to a screen reader).
-        foreach (var i in e.Indicators.Where(i => !(i.Name.Length == 0 && i.Target.Length == 0 && i.Actual.Length == 0 && i.Weight.Length == 0 && i.Score.Length == 0)))
+        var lines = e.Indicators.Where(i => !(i.Name.Length == 0 && i.Target.Length == 0 && i.Actual.Length == 0 && i.Weight.Length == 0 && i.Score.Length == 0)).ToList();
+        foreach (var i in lines)
         {
             html.Append("<tr><td>").Append(Encode(i.Level1)).Append("</td><td>").Append(Encode(i.Level2)).Append("</td><th scope=\"row\">").Append(Encode(i.Name.Length > 0 ? i.Name : UnnamedIndicator))
                 .Append("</th><td>").Append(Encode(i.Target)).Append("</td><td>").Append(Encode(i.Actual)).Append("</td><td class=\"amount\">").Append(Encode(i.Weight))
                 .Append("</td><td class=\"amount\">").Append(Encode(i.Score)).Append("</td><td class=\"amount\">").Append(Encode(i.Computed))
-                .Append("</td><td>").Append(Encode(i.DeviationReason)).Append("</td></tr>\n");
+                .Append("</td><td class=\"reason\">").Append(Encode(i.DeviationReason)).Append("</td></tr>\n");
         }
-        html.Append("</tbody>\n</table>\n<p>").Append(Encode($"自评总分 {e.SelfAssignedTotal}；平台按评分办法复核得分 {e.Score}，{(e.Grade.Length > 0 ? $"等级 {e.Grade}" : e.GradeWithheld)}。"))
-            .Append(Encode(NotRecomputed)).Append("</p>\n");
+        html.Append("</tbody>\n</table>\n</div>\n<p>").Append(Encode($"自评总分 {e.SelfAssignedTotal}；平台按评分办法复核得分 {e.Score}，{(e.Grade.Length > 0 ? $"等级 {e.Grade}" : e.GradeWithheld)}。"))
+            .Append(Encode(lines.Any(i => i.Computed.Length == 0) || (e.FundsScore.Length > 0 && e.ExecutionComputed.Length == 0) ? NotRecomputed : "")).Append("</p>\n");
     }
+
+    /// <summary>The execution rate as the unit filed it, with its % where it was filed as a bare number (100 → 100%).</summary>
+    private static string Rate(string filed) =>
+        decimal.TryParse(filed, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _) ? filed + "%" : filed;
 
     /// <summary>The row header of an indicator line the unit filed without its name.</summary>
     public const string UnnamedIndicator = "（未填写指标名称）";
@@ -160,6 +169,7 @@ public static class HtmlWriter
 
     private static void Table(StringBuilder html, ReportTable t)
     {
+        OpenScroll(html, $"{t.Id} {t.Title}");
         html.Append("<table id=\"table-").Append(Encode(t.Id)).Append("\">\n<caption>").Append(Encode($"{t.Id} {t.Title}"))
             .Append(t.Columns.Any(c => c.IsAmount) ? "（金额单位：万元）" : "").Append("</caption>\n<thead><tr><th scope=\"col\">项目</th>");
         foreach (var c in t.Columns)
@@ -184,12 +194,19 @@ public static class HtmlWriter
             }
             html.Append("</tr>\n");
         }
-        html.Append("</tbody>\n</table>\n");
+        html.Append("</tbody>\n</table>\n</div>\n");
         if (t.Rows.Any(r => r.Values.Any(v => v is null)))
         {
             html.Append("<p class=\"table-note\">").Append(Encode($"{t.Id} {BlankCells}")).Append("</p>\n");
         }
     }
+
+    /// <summary>
+    /// A table's own scrolling box: on a phone a wide table scrolls inside it, never the page (an evaluation form made a
+    /// 390 px page 434 px wide, its columns one character across). Focusable and named, so a keyboard can scroll it (WCAG 2.1.1).
+    /// </summary>
+    private static void OpenScroll(StringBuilder html, string name) =>
+        html.Append("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"").Append(Encode(name + "（可左右滚动）")).Append("\">\n");
 
     /// <summary>Under a table without lines.</summary>
     public const string NoLines = "本表未列示数据。";

@@ -67,7 +67,8 @@ internal sealed class PeerPartsGatherer(
         var inventory = await assets.GetInventoryAsync(new InventoryRef { UnitId = file.UnitId, FiscalYear = file.FiscalYear }, options);
 
         var missing = new List<DocumentPart>();
-        if (inventory.Source.Length == 0)
+        // An inventory the finance office sent back is not the unit's figures yet: the file waits for the next report.
+        if (inventory.Source.Length == 0 || inventory.State == Platform.Assets.V1.InventoryState.Returned)
         {
             missing.Add(DocumentPart.AssetInventory);
         }

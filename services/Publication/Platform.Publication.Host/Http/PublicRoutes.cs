@@ -238,10 +238,13 @@ internal static class PublicRoutes
         : throw new ValidationException("version", PublicationMessages.BadVersion(text), "INVALID");
 
     /// <summary>A query's whole number ("year=2022"); absent is 0 (the reader's default); anything else is refused naming it.</summary>
-    private static int Whole(string? text, string field) =>
+    private static int Whole(string? text, string field, string? range = null) =>
         string.IsNullOrWhiteSpace(text) ? 0
         : int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
-        : throw new ValidationException(field, PublicationMessages.NotAWholeNumber(text), "INVALID");
+        // A whole number too large to be one of ours is out of range, not "not a whole number" (an outside look: limit=999999999999).
+        : long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) || text.Trim().TrimStart('-').All(char.IsAsciiDigit)
+            ? throw new ValidationException(field, range ?? PublicationMessages.OutOfRange(text), "OUT_OF_RANGE")
+            : throw new ValidationException(field, PublicationMessages.NotAWholeNumber(text), "INVALID");
 
     /// <summary>
     /// A count asked for (?pageSize=, ?limit=): absent is 0, the reader's default; given, it must be at least 1 — "0" was
@@ -249,7 +252,7 @@ internal static class PublicRoutes
     /// </summary>
     private static int Positive(string? text, string field, string reason)
     {
-        var value = Whole(text, field);
+        var value = Whole(text, field, reason);
         return string.IsNullOrWhiteSpace(text) || value >= 1 ? value : throw new ValidationException(field, reason, "OUT_OF_RANGE");
     }
 

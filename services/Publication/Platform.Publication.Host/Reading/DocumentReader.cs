@@ -235,7 +235,8 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
             ? Jurisdiction.SignificantPrefix(regionCode)
             : throw new ValidationException("region_code", PublicationMessages.NotARegionCode, "INVALID_REGION");
 
-    private static string Format(string? format) => format switch
+    // An address's extension read as people type it (.HTML, .Json): a citizen was shown "format：格式须为 json 或 html".
+    private static string Format(string? format) => format?.ToLowerInvariant() switch
     {
         null or "" or Json => Json,
         Html => Html,

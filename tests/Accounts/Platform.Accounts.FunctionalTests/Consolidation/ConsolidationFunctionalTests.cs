@@ -374,6 +374,13 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
 
         var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(CityReviewer)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Contains("管辖范围", denied.Status.Detail, StringComparison.Ordinal);
+        // A clerk inside the region is refused for the role, not told the region is not theirs (an outside look).
+        var clerk = new CallerIdentity("clerk-b1", ["clerk"], "652301", "b1");
+        var role = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652301", FiscalYear = 2022 }, As(clerk)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, role.StatusCode);
+        Assert.Contains("审核人员", role.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("管辖范围内", role.Status.Detail, StringComparison.Ordinal);
         var unknown = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "659999", FiscalYear = 2022 }, As(Admin)).ResponseAsync);
         Assert.Equal("region_code", Assert.Single(unknown.FieldViolations()).Field);
     }

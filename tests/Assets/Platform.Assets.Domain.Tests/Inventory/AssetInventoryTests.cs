@@ -48,6 +48,8 @@ public sealed class AssetInventoryTests
         Assert.Equal(["buildings_value", "equipment", "equipment[0].acquired_on"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
         Assert.Equal("单价 100 万元及以上设备的原值合计（元）为 1000000，超过通用设备、专用设备合计 800000：其中的一部分不能大于全部，请核对",
             errors.Single(e => e.Field == "equipment").Reason);
+        // Named as the unit's form names it (房屋原值), not as the return's table does (房屋价值): one figure, one word.
+        Assert.StartsWith("房屋原值（元）为 1200000，超过房屋及构筑物合计 1000000", errors.Single(e => e.Field == "buildings_value").Reason, StringComparison.Ordinal);
         Assert.Equal("购置日期 2046-03-15 晚于 2045 年 12 月 31 日：2045 年末的盘点不含此后购置的设备", errors.Single(e => e.Field == "equipment[0].acquired_on").Reason);
 
         // A holding category not typed may hold the part: nothing said of equipment when 专用设备 is not given.
@@ -75,8 +77,8 @@ public sealed class AssetInventoryTests
     {
         var inventory = Reported();
 
-        inventory.Accept(1, Reviewer, Now);
-        inventory.Accept(1, Reviewer, Now.AddMinutes(5));
+        inventory.Accept(1, 0, Reviewer, Now);
+        inventory.Accept(1, 0, Reviewer, Now.AddMinutes(5));
 
         Assert.Equal((InventoryState.Accepted, 2L), (inventory.State, inventory.Revision));
         Assert.Equal(new InventoryDecision("reviewer", Now, null), inventory.Decision);
@@ -90,8 +92,8 @@ public sealed class AssetInventoryTests
     {
         var inventory = Reported(Reported());   // revision 2
 
-        Assert.Throws<ConcurrencyConflictException>(() => inventory.Accept(1, Reviewer, Now));
-        Assert.Equal("revision", Assert.Single(Assert.Throws<ValidationException>(() => inventory.Accept(0, Reviewer, Now)).Errors).Field);
+        Assert.Throws<ConcurrencyConflictException>(() => inventory.Accept(1, 0, Reviewer, Now));
+        Assert.Equal("revision", Assert.Single(Assert.Throws<ValidationException>(() => inventory.Accept(0, 0, Reviewer, Now)).Errors).Field);
         Assert.Equal(InventoryState.Reported, inventory.State);
     }
 
@@ -99,17 +101,39 @@ public sealed class AssetInventoryTests
     public void SendBack_AcceptedInventory_ReturnedWithTheCommentAndReportedAgainClearsIt()
     {
         var inventory = Reported();
-        inventory.Accept(1, Reviewer, Now);
+        inventory.Accept(1, 0, Reviewer, Now);
 
-        Assert.Equal("comment", Assert.Single(Assert.Throws<ValidationException>(() => inventory.SendBack("  ", 2, Reviewer, Now)).Errors).Field);
-        Assert.Throws<ConcurrencyConflictException>(() => inventory.SendBack("房屋原值有误", 1, Reviewer, Now));
-        inventory.SendBack(" 房屋原值有误 ", 2, Reviewer, Now);
+        Assert.Equal("comment", Assert.Single(Assert.Throws<ValidationException>(() => inventory.SendBack("  ", 2, 0, Reviewer, Now)).Errors).Field);
+        Assert.Throws<ConcurrencyConflictException>(() => inventory.SendBack("房屋原值有误", 1, 0, Reviewer, Now));
+        inventory.SendBack(" 房屋原值有误 ", 2, 0, Reviewer, Now);
 
         Assert.Equal((InventoryState.Returned, 3L, "房屋原值有误"), (inventory.State, inventory.Revision, inventory.Decision?.Comment));
-        Assert.Throws<PreconditionFailedException>(() => inventory.Accept(3, Reviewer, Now));
-        Assert.Throws<PreconditionFailedException>(() => inventory.SendBack("再退回", 3, Reviewer, Now));
+        Assert.Throws<PreconditionFailedException>(() => inventory.Accept(3, 0, Reviewer, Now));
+        Assert.Throws<PreconditionFailedException>(() => inventory.SendBack("再退回", 3, 0, Reviewer, Now));
         var again = Reported(inventory);
         Assert.Equal((InventoryState.Reported, 4L, (InventoryDecision?)null), (again.State, again.Revision, again.Decision));
+    }
+
+    [Fact]
+    public void Accept_ClosedYear_RefusedAndNothingChanged()
+    {
+        var inventory = Reported();
+
+        // A closed year's figures are final; one sent back then could never be reported again.
+        Assert.Throws<PreconditionFailedException>(() => inventory.Accept(1, 2025, Reviewer, Now));
+        Assert.Throws<PreconditionFailedException>(() => inventory.SendBack("有误", 1, 2025, Reviewer, Now));
+
+        Assert.Equal((InventoryState.Reported, 1L), (inventory.State, inventory.Revision));
+    }
+
+    [Fact]
+    public void Report_PublicationOverAFiledInventory_Refused()
+    {
+        var filed = Reported();
+
+        var refused = Assert.Throws<ConflictException>(() => Reported(filed, InventorySource.Publication));
+
+        Assert.Contains("已报送，待审核", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,7 +141,7 @@ public sealed class AssetInventoryTests
     {
         var published = Reported(source: InventorySource.Publication);
 
-        Assert.Throws<PreconditionFailedException>(() => published.Accept(1, Reviewer, Now));
-        Assert.Throws<PreconditionFailedException>(() => published.SendBack("有误", 1, Reviewer, Now));
+        Assert.Throws<PreconditionFailedException>(() => published.Accept(1, 0, Reviewer, Now));
+        Assert.Throws<PreconditionFailedException>(() => published.SendBack("有误", 1, 0, Reviewer, Now));
     }
 }

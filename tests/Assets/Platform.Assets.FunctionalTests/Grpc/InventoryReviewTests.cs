@@ -25,7 +25,7 @@ public sealed class InventoryReviewTests : AssetsFixture
         Assert.NotEqual("", reported.ReportedAt);
 
         var listed = await Assets.ListInventoriesAsync(new ListInventoriesRequest { FiscalYear = 2022 }, As(CityReviewer));
-        Assert.Equal([Seismic, Bureau], listed.Inventories.Select(i => i.Ref.UnitId).Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal([Bureau, Seismic], listed.Inventories.Select(i => i.Ref.UnitId));
         Assert.Equal((2, 0, 0, 0), (listed.Reported, listed.Accepted, listed.Returned, listed.Published));
         Assert.All(listed.Inventories, i => Assert.Equal("650100", i.RegionCode));
         // Listings are scoped: another prefecture's office sees none of them and may not ask for this city.
@@ -91,6 +91,9 @@ public sealed class InventoryReviewTests : AssetsFixture
         Assert.NotEqual(first.Inventories[0].Ref.UnitId, second.Inventories[0].Ref.UnitId);
         Assert.Equal("page_token", Assert.Single(Violations(await Assert.ThrowsAsync<RpcException>(() =>
             Assets.ListInventoriesAsync(new ListInventoriesRequest { FiscalYear = 2022, PageToken = "%%" }, As(CityReviewer)).ResponseAsync))).Field);
+        // A token continues its own listing only: not another state's.
+        Assert.Equal("page_token", Assert.Single(Violations(await Assert.ThrowsAsync<RpcException>(() => Assets.ListInventoriesAsync(
+            new ListInventoriesRequest { FiscalYear = 2022, State = InventoryState.Accepted, PageToken = first.NextPageToken }, As(CityReviewer)).ResponseAsync))).Field);
         Assert.Equal("page_size", Assert.Single(Violations(await Assert.ThrowsAsync<RpcException>(() =>
             Assets.ListInventoriesAsync(new ListInventoriesRequest { FiscalYear = 2022, PageSize = 1001 }, As(CityReviewer)).ResponseAsync))).Field);
     }
@@ -112,17 +115,40 @@ public sealed class InventoryReviewTests : AssetsFixture
     }
 
     [Fact]
-    public async Task ListInventories_StoredBeforeRegionsWereKept_PlacedFromTheRegistry()
+    public async Task ImportDisclosure_OverAFiledInventory_RefusedAndTheFiledOneKept()
+    {
+        await ReportAsync(Bureau, "29135700", BureauClerk);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Assets.ImportDisclosureAsync(
+            new ImportDisclosureRequest { Transcription = ByteString.CopyFrom(Document("000_bb240cb5f2680099.json")), FileName = "000.json" }, As(Admin)).ResponseAsync);
+
+        Assert.Equal(StatusCode.AlreadyExists, refused.StatusCode);
+        Assert.Contains("单位自行填报", refused.Status.Detail, StringComparison.Ordinal);
+        var kept = await Assets.GetInventoryAsync(Ref(Bureau), As(CityReviewer));
+        Assert.Equal(("FILED", InventoryState.Reported), (kept.Source, kept.State));
+    }
+
+    [Fact]
+    public async Task ListInventories_StoredBeforeRegionsWereKept_PlacedFromTheRegistryAnUnknownUnitNowhere()
     {
         await ReportAsync(Seismic, "350000", Clerk);
         using (var scope = Host.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AssetsDbContext>();
             Assert.Equal(1, await db.Inventories.Where(r => r.UnitId == Seismic).ExecuteUpdateAsync(u => u.SetProperty(r => r.RegionCode, (string?)null)));
+            // A unit the registry does not know for the year (stored before, its id since corrected): it must not fail the list.
+            db.Inventories.Add(new InventoryRow { UnitId = "urumqi-ghost", FiscalYear = 2022, Source = "Filed", Figures = "{}", Revision = 1 });
+            await db.SaveChangesAsync();
         }
 
         var listed = await Assets.ListInventoriesAsync(new ListInventoriesRequest { FiscalYear = 2022 }, As(CityReviewer));
 
         Assert.Equal(("650100", 1), (Assert.Single(listed.Inventories).RegionCode, listed.Reported));
+        using (var scope = Host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AssetsDbContext>();
+            // Placed nowhere, once: never looked up again.
+            Assert.Equal("", (await db.Inventories.SingleAsync(r => r.UnitId == "urumqi-ghost")).RegionCode);
+        }
     }
 }

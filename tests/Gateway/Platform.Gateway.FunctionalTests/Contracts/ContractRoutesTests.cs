@@ -38,14 +38,16 @@ public sealed class ContractRoutesTests
             Assert.All(routes.Where(r => r.Match.Path!.StartsWith($"/api/{portal}/", StringComparison.Ordinal)),
                 r => Assert.Equal($"{portal}-portal", r.AuthorizationPolicy));
         }
-        // Public routes: anonymous, cacheable, GET only, and only for rpcs the contract marks public.
+        // Public routes: anonymous, cacheable, reads only (GET, and HEAD asked of the service as GET), and only for rpcs
+        // the contract marks public.
         var publicRoutes = routes.Where(r => r.Match.Path!.StartsWith("/api/public/", StringComparison.Ordinal)).ToList();
         Assert.Equal(publicGets, publicRoutes.Count);
         Assert.All(publicRoutes, r =>
         {
             Assert.Equal("Anonymous", r.AuthorizationPolicy);
             Assert.Equal("public", r.OutputCachePolicy);
-            Assert.Equal(["GET"], r.Match.Methods);
+            Assert.Equal(["GET", "HEAD"], r.Match.Methods);
+            Assert.Contains(r.Transforms!, t => t.TryGetValue("HttpMethodChange", out var from) && from == "HEAD" && t["Set"] == "GET");
             Assert.StartsWith("/platform.publication.v1.Publications/", r.Metadata![ContractRoutes.RpcKey], StringComparison.Ordinal);
         });
         // One gRPC route per service for signed-in users, one anonymous route per public rpc.

@@ -128,6 +128,22 @@ public sealed class JsonTranscodingTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/api/county/v1/echo/x?response_size=999999999999")]
+    [InlineData("/api/county/v1/echo/x?response_size=-999999999999")]
+    public async Task Get_WholeNumberPastItsFieldsRange_SaidOutOfRangeNotNotANumber(string path)
+    {
+        var (status, body, _) = await SendAsync(HttpMethod.Get, path, _county);
+
+        // An outside look: "999999999999 不是整数" — it is one, too large for the field.
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var (field, description) = Assert.Single(Violations(body));
+        Assert.Equal("response_size", field);
+        Assert.Contains("超出范围：须在 -2147483648 到 2147483647 之间", description, StringComparison.Ordinal);
+        Assert.Equal("INVALID_PARAMETER", body.GetProperty("details").EnumerateArray()
+            .Single(d => d.GetProperty("@type").GetString() == "type.googleapis.com/google.rpc.BadRequest").GetProperty("fieldViolations")[0].GetProperty("reason").GetString());
+    }
+
+    [Theory]
     [InlineData("""{"text": 12""", "body")]
     [InlineData("""["not","an","object"]""", "body")]
     [InlineData("""{"unknownField": 1}""", "unknownField")]
@@ -221,6 +237,19 @@ public sealed class JsonTranscodingTests : IAsyncLifetime
         // Kept by browsers, never by the gateway: a second read is answered by the service, not from the gateway's store.
         var (_, _, again) = await SendAsync(HttpMethod.Get, "/api/public/v1/public-echo/公开");
         Assert.False(again.Headers.Age.HasValue, "a public JSON answer was served from the gateway's cache");
+    }
+
+    [Fact]
+    public async Task Head_PublicJson_HeadersOfTheGetWithoutItsBody()
+    {
+        // An outside look: HEAD answered 404 "没有这个接口" on every /api/public route, while CORS advertised it.
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/api/public/v1/public-echo/公开");
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("public, max-age=60, s-maxage=0", response.Headers.CacheControl!.ToString());
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

@@ -23,7 +23,9 @@ public sealed class EvaluationReviewTests(PortalFixture portal)
             await PortalFixture.SignInAsync(clerk, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, EvaluationPages.Path(Unit, Year));
             // Every figure meets its target and every self-score is the platform's: a form with no finding at all, which
             // the home's list of findings never showed.
-            await EvaluationPages.FillNewAsync(clerk, Unit, Year, project, EvaluationPages.MonitoringLines, "99.6");
+            // One indicator named at length, as real forms name them: the read-only form must show it whole.
+            var lines = EvaluationPages.MonitoringLines.Select((l, i) => i == 0 ? l with { Name = "维护地震监测台站及科普基地设备的数量（含维修保养）" } : l).ToList();
+            await EvaluationPages.FillNewAsync(clerk, Unit, Year, project, lines, "99.6");
             await clerk.GetByRole(AriaRole.Button, new() { Name = "保存并报送" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("已报送，平台已评分");
 
@@ -35,6 +37,10 @@ public sealed class EvaluationReviewTests(PortalFixture portal)
             await Assertions.Expect(row).ToContainTextAsync("无");
             await PortalFixture.AssertAccessibleAsync(reviewer);
             await row.GetByRole(AriaRole.Link).ClickAsync();
+            // Read-only, every name, target and actual whole in its box (an outside look read "科普基地维修保养次", cut).
+            var cut = await reviewer.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('fieldset:disabled input.name, fieldset:disabled input.target, fieldset:disabled input.actual')]
+                .filter(i => i.value.length > 0 && i.scrollWidth > i.clientWidth + 1).map(i => i.value)");
+            Assert.Empty(cut);
 
             // Accepting needs no comment (the comment box is for sending back).
             await reviewer.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();

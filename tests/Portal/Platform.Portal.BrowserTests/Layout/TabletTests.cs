@@ -38,6 +38,8 @@ public sealed class TabletTests(PortalFixture portal)
         {
             var overflowing = new List<string>();
             await AssertFitsAsync(page, "/?year=2022", overflowing);
+            // The published disclosure a citizen opens from there: its appended forms made a 390 px page 434 px wide.
+            await AssertFitsAsync(page, $"/public/v1/disclosures/{Unit}-2022.html", overflowing);
             await PortalFixture.SignInAsync(page, DemoUsers.EmergencyClerk, DemoUsers.ClerkPassword, "/portal?year=2022");
             foreach (var path in new[]
             {

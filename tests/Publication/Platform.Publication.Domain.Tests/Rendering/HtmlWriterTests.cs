@@ -62,6 +62,28 @@ public sealed class HtmlWriterTests
         Assert.Contains("<th scope=\"row\">（未填写指标名称）</th><td>≥90%</td>", html);
         Assert.DoesNotContain("<th scope=\"row\"></th>", html);
         Assert.Contains("<th scope=\"col\">平台复核得分</th>", html);
+        // The unnamed line has no recomputed score: the note saying what a blank means is there.
+        Assert.Contains(HtmlWriter.NotRecomputed, html);
+        // Wide on a phone: the form scrolls inside its own named, focusable box, not the page.
+        Assert.Contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"项目支出绩效自评表（1）（可左右滚动）\">\n<table id=\"evaluation-1\">", html);
+    }
+
+    [Fact]
+    public void Write_AppendedFormEveryScoreRecomputed_NoNoteAndTheRateWithItsPercent()
+    {
+        var form = new EvaluationSummary("聘用人员劳务费", 100000m, 100000m, "100", "优")
+        {
+            SelfAssignedTotal = "100", FundsWeight = "10", FundsScore = "10", ExecutionRate = "100", ExecutionComputed = "10",
+            Indicators = [new IndicatorLine("产出指标", "数量指标", "聘用人数", "=8人", "8人", "90", "90", "") { Computed = "90" }],
+        };
+        var document = new DisclosureDocument("u1-2022", 1, "u1", 2022, "650100", 1, DateTimeOffset.UnixEpoch,
+            new UnitProfile("乌鲁木齐市应急管理局", "乌鲁木齐市", "行政单位", [], [], []), [], [], [], [form], null);
+
+        var html = HtmlWriter.Write(document);
+
+        // An outside look: the note stood under every form, also where no score was left blank; "100" read as a count.
+        Assert.DoesNotContain(HtmlWriter.NotRecomputed, html);
+        Assert.Contains("预算执行率</th><td></td><td>100%</td>", html);
     }
 
     [Fact]
