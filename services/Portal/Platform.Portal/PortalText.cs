@@ -15,6 +15,7 @@ internal static class PortalText
         "RETURNED" => "已退回，待修改",
         "APPROVED" => "已审核通过",
         "PUBLISHED" => "已公开",
+        "COVERED" => "由部门公开文件涵盖",
         _ => state,
     };
 

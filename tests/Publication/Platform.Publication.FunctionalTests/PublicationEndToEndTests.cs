@@ -103,7 +103,8 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         Assert.StartsWith("该公开文件中没有表 “Z99”（现有的表：", noTable.FieldViolations().Single().Description, StringComparison.Ordinal);
 
         // Lists by region (and below), year, text, unit; a bad region names the field.
-        Assert.Contains((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000", FiscalYear = 2022, Query = name }, Anonymous)).Documents, d => d.Id == documentId);
+        Assert.Contains((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650000", FiscalYear = 2022, Query = name }, Anonymous)).Documents,
+            d => d.Id == documentId && d.RegionName == "乌鲁木齐市");
         Assert.Empty((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "652300", Query = name }, Anonymous)).Documents);
         Assert.Empty((await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "650100", FiscalYear = 2021, UnitId = unit }, Anonymous)).Documents);
         var badRegion = await Assert.ThrowsAsync<RpcException>(() => fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { RegionCode = "65" }, Anonymous).ResponseAsync);
@@ -185,6 +186,8 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
         {
             Assert.Equal(documentId, list.RootElement.GetProperty("documents")[0].GetProperty("id").GetString());
             Assert.Equal(name, list.RootElement.GetProperty("documents")[0].GetProperty("departmentName").GetString());
+            // The region by its name, for a citizen's list (the landing page showed 650100).
+            Assert.Equal("乌鲁木齐市", list.RootElement.GetProperty("documents")[0].GetProperty("regionName").GetString());
         }
         string end;
         using (var feed = JsonDocument.Parse(await (await fixture.GetAsync("/public/v1/feed.json?limit=1000")).Content.ReadAsStringAsync()))

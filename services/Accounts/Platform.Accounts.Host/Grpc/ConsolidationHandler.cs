@@ -188,6 +188,28 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         }
     }
 
+    /// <summary>A unit with no return of its own, whose department's return of the year is a published disclosure.</summary>
+    private const string Covered = "COVERED";
+
+    /// <summary>
+    /// Whether a unit without a return is covered by a department above it whose return of the year was imported from its
+    /// published disclosure: that disclosure consolidates the department's units, so none of them files for that year —
+    /// reporting them 未开始 and 逾期 1,348 天 (an outside look, on a year imported from publications) buries the real
+    /// overdue units.
+    /// </summary>
+    private static bool CoveredByPublication(UnitInfo unit, Dictionary<string, UnitInfo> byId, Dictionary<string, (ReturnState State, bool Late, bool CorrectionOpen)> states)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var parent = unit.ParentId; parent is not null && seen.Add(parent); parent = byId.GetValueOrDefault(parent)?.ParentId)
+        {
+            if (states.TryGetValue(parent, out var p) && p.State == ReturnState.Published)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public override async Task<Progress> GetProgress(GetProgressRequest request, ServerCallContext context)
     {
         await AuthorizeJurisdictionAsync(request.RegionCode, request.FiscalYear, context);
@@ -201,17 +223,19 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         var today = ChinaTime.DateOf(time.GetUtcNow());
         var response = new Progress { RegionCode = request.RegionCode, FiscalYear = request.FiscalYear, Units = units.Count };
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var byId = units.ToDictionary(u => u.Id, StringComparer.Ordinal);
         foreach (var unit in units.OrderBy(u => u.Id, StringComparer.Ordinal))
         {
             var (state, late, correcting) = states.TryGetValue(unit.Id, out var s) ? s : ((ReturnState?)null, false, false);
-            var name = state is null ? "NOT_STARTED" : state.Value.ToString().ToUpperInvariant();
+            var name = state is not null ? state.Value.ToString().ToUpperInvariant()
+                : CoveredByPublication(unit, byId, states) ? Covered : "NOT_STARTED";
             counts[name] = counts.GetValueOrDefault(name) + 1;
             response.UnitStates.Add(new UnitProgress { UnitId = unit.Id, Name = unit.Name, RegionCode = unit.RegionCode, State = name, Late = late });
             response.SubmittedLate += late ? 1 : 0;
             response.CorrectionsOpen += correcting ? 1 : 0;
             // Overdue: the deadline has passed and nothing is with the finance office (never filed, a draft, or sent
             // back and not resubmitted).
-            if (state is null or ReturnState.Draft or ReturnState.Returned
+            if (name != Covered && state is null or ReturnState.Draft or ReturnState.Returned
                 && reference.DeadlineFor(unit.RegionCode, request.FiscalYear) is { } deadline && today > deadline.Due)
             {
                 response.Overdue.Add(new OverdueUnit

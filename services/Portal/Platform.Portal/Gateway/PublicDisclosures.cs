@@ -10,6 +10,7 @@ internal sealed record DisclosureSummary(
     [property: JsonPropertyName("unitId")] string UnitId,
     [property: JsonPropertyName("fiscalYear")] int FiscalYear,
     [property: JsonPropertyName("regionCode")] string RegionCode,
+    [property: JsonPropertyName("regionName")] string? RegionName,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("version")] int Version,
     [property: JsonPropertyName("corrected")] bool Corrected);

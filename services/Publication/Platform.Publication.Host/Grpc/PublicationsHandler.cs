@@ -133,7 +133,7 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
     private static DocumentSummary Summary(VersionRow v) => new()
     {
         Id = v.DocumentId, UnitId = v.UnitId, FiscalYear = v.FiscalYear, RegionCode = v.RegionCode, Title = v.Title, Version = v.Version,
-        PublishedAt = Time(v.PublishedAt), Corrected = v.Version > 1, DepartmentName = v.DepartmentName ?? "",
+        PublishedAt = Time(v.PublishedAt), Corrected = v.Version > 1, DepartmentName = v.DepartmentName ?? "", RegionName = v.RegionName ?? "",
     };
 
     private static string Time(DateTimeOffset at) => DocumentFormats.Timestamp(at);

@@ -63,7 +63,7 @@ internal static class PublicRoutes
                 var page = await reader.ListAsync(region, Whole(year, "year"), unit, q, Positive(pageSize, "pageSize", PublicationMessages.PageSize(500)), pageToken, http.RequestAborted);
                 return Listing(http, new
                 {
-                    documents = page.Documents.Select(d => new { id = d.DocumentId, unitId = d.UnitId, departmentName = d.DepartmentName, fiscalYear = d.FiscalYear, regionCode = d.RegionCode, title = d.Title,
+                    documents = page.Documents.Select(d => new { id = d.DocumentId, unitId = d.UnitId, departmentName = d.DepartmentName, fiscalYear = d.FiscalYear, regionCode = d.RegionCode, regionName = d.RegionName, title = d.Title,
                         version = d.Version, publishedAt = DocumentFormats.Timestamp(d.PublishedAt), corrected = d.Version > 1, href = PublicAddresses.Document(d.DocumentId, d.Version, "html") }),
                     nextPageToken = page.NextPageToken,
                 });

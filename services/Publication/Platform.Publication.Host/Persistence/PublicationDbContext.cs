@@ -60,6 +60,8 @@ internal sealed class VersionRow
     public string Title { get; set; } = "";
     /// <summary>The department's name as the version prints it (第一部分); null on versions published before it was kept.</summary>
     public string? DepartmentName { get; set; }
+    /// <summary>The region by name as the version prints it (第一部分); null where none is known.</summary>
+    public string? RegionName { get; set; }
     public int ReturnVersion { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public string? CorrectionReason { get; set; }
@@ -107,6 +109,7 @@ internal sealed class PublicationDbContext(DbContextOptions<PublicationDbContext
             e.Property(r => r.RegionCode).HasColumnName("region_code");
             e.Property(r => r.Title).HasColumnName("title");
             e.Property(r => r.DepartmentName).HasColumnName("department_name");
+            e.Property(r => r.RegionName).HasColumnName("region_name");
             e.Property(r => r.ReturnVersion).HasColumnName("return_version");
             e.Property(r => r.PublishedAt).HasColumnName("published_at");
             e.Property(r => r.CorrectionReason).HasColumnName("correction_reason");

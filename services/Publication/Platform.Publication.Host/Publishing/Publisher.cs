@@ -76,7 +76,7 @@ internal sealed partial class Publisher(PublicationDbContext db, IPartsGatherer 
         db.Versions.Add(new VersionRow
         {
             DocumentId = documentId, Version = version, UnitId = file.UnitId, FiscalYear = file.FiscalYear, RegionCode = document.RegionCode,
-            Title = document.Title, DepartmentName = document.Profile.Name, ReturnVersion = document.ReturnVersion, PublishedAt = now, CorrectionReason = notice?.Reason, IsLatest = true,
+            Title = document.Title, DepartmentName = document.Profile.Name, RegionName = PrintedRegion(document.Profile.RegionName), ReturnVersion = document.ReturnVersion, PublishedAt = now, CorrectionReason = notice?.Reason, IsLatest = true,
             Json = DocumentFormats.ToJson(document), Html = HtmlWriter.Write(document),
         });
         db.AddEvent(new DisclosurePublished(documentId, file.UnitId, file.FiscalYear, document.RegionCode, version, document.ReturnVersion, notice?.Reason, now), now);
@@ -88,6 +88,9 @@ internal sealed partial class Publisher(PublicationDbContext db, IPartsGatherer 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Disclosure of {Unit} {FiscalYear} waits for: {Missing}")]
     private static partial void Waiting(ILogger logger, string unit, int fiscalYear, string missing);
+
+    /// <summary>The profile's region name, unless it is the code the document fell back to when the registry had no name.</summary>
+    private static string? PrintedRegion(string name) => name.Length == 0 || name.All(char.IsAsciiDigit) ? null : name;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A part of {Unit} {FiscalYear} arrived after publication; the published document stays until the return is corrected")]
     private static partial void LateArrival(ILogger logger, string unit, int fiscalYear);

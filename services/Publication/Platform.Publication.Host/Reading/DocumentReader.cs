@@ -57,7 +57,7 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
     public async Task<IReadOnlyList<VersionRow>> VersionsAsync(string id, CancellationToken token) =>
         await db.Versions.AsNoTracking().Where(v => v.DocumentId == id).OrderBy(v => v.Version)
             .Select(v => new VersionRow { DocumentId = v.DocumentId, Version = v.Version, UnitId = v.UnitId, FiscalYear = v.FiscalYear, RegionCode = v.RegionCode,
-                Title = v.Title, DepartmentName = v.DepartmentName, PublishedAt = v.PublishedAt, CorrectionReason = v.CorrectionReason, IsLatest = v.IsLatest,
+                Title = v.Title, DepartmentName = v.DepartmentName, RegionName = v.RegionName, PublishedAt = v.PublishedAt, CorrectionReason = v.CorrectionReason, IsLatest = v.IsLatest,
                 ReturnVersion = v.ReturnVersion, Sequence = v.Sequence })
             .ToListAsync(token);
 
@@ -226,8 +226,8 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
         rows.Select(v => new VersionRow
         {
             Sequence = v.Sequence, DocumentId = v.DocumentId, Version = v.Version, UnitId = v.UnitId, FiscalYear = v.FiscalYear, RegionCode = v.RegionCode,
-            Title = v.Title, DepartmentName = v.DepartmentName, ReturnVersion = v.ReturnVersion, PublishedAt = v.PublishedAt, CorrectionReason = v.CorrectionReason,
-            IsLatest = v.IsLatest,
+            Title = v.Title, DepartmentName = v.DepartmentName, RegionName = v.RegionName, ReturnVersion = v.ReturnVersion, PublishedAt = v.PublishedAt,
+            CorrectionReason = v.CorrectionReason, IsLatest = v.IsLatest,
         });
 
     internal static string RegionPrefix(string regionCode) =>

@@ -372,6 +372,13 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         Assert.Equal(1, correcting.CorrectionsOpen);
         Assert.DoesNotContain(correcting.Overdue, o => o.UnitId == "b1");
 
+        // dept-b's return of the year imported from its published disclosure: it consolidates c1, which files nothing and is
+        // not overdue (an outside look read 未开始, 逾期 1348 天 beside a published department); m1's own draft still is.
+        await StoreAsync("dept-b", 2022, 1, "652301", Cells(("Z01[INC_FISCAL,AMT]", 20m)), ReturnState.Published);
+        var covered = await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(ChangjiReviewer));
+        Assert.Equal(["b1 APPROVED", "c1 COVERED", "dept-b PUBLISHED", "m1 DRAFT"], covered.UnitStates.Select(u => $"{u.UnitId} {u.State}"));
+        Assert.Equal(["m1 DRAFT"], covered.Overdue.Select(o => $"{o.UnitId} {o.State}"));
+
         var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(CityReviewer)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         Assert.Contains("管辖范围", denied.Status.Detail, StringComparison.Ordinal);

@@ -166,6 +166,8 @@ public sealed class FilingYearTests(PortalFixture portal)
                 await reader.ReloadAsync();
             }
             await Assertions.Expect(published).ToHaveCountAsync(1);
+            // The region by its name for a citizen, not its code.
+            await Assertions.Expect(reader.GetByRole(AriaRole.Row).Filter(new() { Has = published })).ToContainTextAsync("乌鲁木齐市");
             await PortalFixture.AssertAccessibleAsync(reader);
             await published.ClickAsync();
             await Assertions.Expect(reader.Locator("body")).ToContainTextAsync("地震监测台网运行维护");
