@@ -67,11 +67,14 @@ internal static class ImportDisclosureCommand
             var content = await File.ReadAllBytesAsync(path.FullName, token);
             var (hasTables, hasForms, hasAssets) = Parts(content);
             var departmentId = parse.GetValue(department) ?? "";
+            // The parts go to three services one after another: a refusal of a later part says which are in already.
+            var imported = new List<string>();
             try
             {
                 if (hasTables)
                 {
                     departmentId = await ImportTablesAsync();
+                    imported.Add("决算报表");
                 }
                 if (hasForms)
                 {
@@ -86,6 +89,7 @@ internal static class ImportDisclosureCommand
                         var s = e.Score;
                         Console.WriteLine($"  {(e.Ref.Project.Length == 0 ? "部门整体支出绩效自评" : e.Ref.Project)}：列示总分 {(s.PublishedTotal.Length > 0 ? s.PublishedTotal : "（未列示）")}，计算总分 {s.ComputedTotal}（{(s.Grade.Length > 0 ? s.Grade : s.GradeWithheld)}），错误 {s.Findings.Count(f => f.Severity == "error")} 项，警告 {s.Findings.Count(f => f.Severity == "warning")} 项");
                     }
+                    imported.Add("绩效自评表");
                 }
                 if (hasAssets)
                 {
@@ -99,6 +103,7 @@ internal static class ImportDisclosureCommand
                     {
                         Console.WriteLine($"  [核对] {finding.Code} {finding.Cell}：{finding.Message}");
                     }
+                    imported.Add("资产清查");
                 }
                 if (!hasTables && !hasForms && !hasAssets)
                 {
@@ -131,6 +136,10 @@ internal static class ImportDisclosureCommand
                 if (violations.Any(v => v.Field.StartsWith("identities", StringComparison.Ordinal) || v.Field == "region_code"))
                 {
                     Console.Error.WriteLine("  单位名录中没有的单位，请用 --register-in 区划代码 --unit \"名称=统一社会信用代码,单位性质\" 登记（每个单位一次）");
+                }
+                if (imported.Count > 0)
+                {
+                    Console.Error.WriteLine($"  此前已导入：{string.Join("、", imported)}（其余部分未导入）");
                 }
                 return 1;
             }

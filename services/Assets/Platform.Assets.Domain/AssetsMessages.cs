@@ -174,10 +174,6 @@ public static class AssetsMessages
     public static string OfficeOnly(string regionCode) =>
         $"无权查看：只有管辖行政区划 {regionCode} 的审核人员或资产管理员可以查看该辖区的资产清查";
 
-
-
-
-
     public static string NotAListedState(string state) =>
         $"不是资产清查的状态：{state}（可选 REPORTED 已报送、待审核，ACCEPTED 已审核通过，RETURNED 已退回、待修改；不填为全部）";
 
@@ -187,7 +183,6 @@ public static class AssetsMessages
     // ---- Imports (a publication's transcription, a workbook) ---------------------------------------------------
 
     public const string Empty = "内容为空";
-
 
     public const string TranscriptionYearRequired = "必须填写（2000–2100 之间的年度）";
 

@@ -118,7 +118,8 @@ internal sealed partial class InventoryService(AssetReference reference, AssetSt
     /// <summary>
     /// The region of each of the year's inventories stored before the region was kept, from the registry (once: it is kept).
     /// A unit the registry does not know for the year is placed nowhere ("": in no office's list, never looked up again);
-    /// a lookup that fails for now (the registry unreachable) leaves the row for the next list rather than failing this one.
+    /// a registry that does not answer fails the list (UNAVAILABLE) rather than leave it short without a word — the office's
+    /// home would name units that did report among those that did not.
     /// </summary>
     public async Task PlaceAsync(int fiscalYear, CancellationToken token)
     {
@@ -133,10 +134,6 @@ internal sealed partial class InventoryService(AssetReference reference, AssetSt
             {
                 await store.PlaceAsync(unitId, fiscalYear, "", token);
                 Log.Unplaceable(logger, unitId, fiscalYear);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && !token.IsCancellationRequested)
-            {
-                Log.NotPlacedYet(logger, unitId, fiscalYear, ex);
             }
         }
     }
@@ -159,8 +156,5 @@ internal sealed partial class InventoryService(AssetReference reference, AssetSt
     {
         [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Inventory of {UnitId} for {FiscalYear} has a unit the registry does not know: listed in no jurisdiction")]
         public static partial void Unplaceable(ILogger logger, string unitId, int fiscalYear);
-
-        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Region of the inventory of {UnitId} for {FiscalYear} not looked up yet: the registry did not answer")]
-        public static partial void NotPlacedYet(ILogger logger, string unitId, int fiscalYear, Exception exception);
     }
 }

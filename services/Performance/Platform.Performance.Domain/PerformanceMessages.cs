@@ -402,7 +402,6 @@ public static class PerformanceMessages
 
     public const string Empty = "内容为空";
 
-
     public const string TranscriptionYearRequired = "必须填写（2000–2100 之间的年度）";
 
     public const string NoForms = "既没有 project_evaluations（项目支出绩效自评表），也没有 overall_performance_evaluation（部门整体支出绩效自评表）";
@@ -431,10 +430,6 @@ public static class PerformanceMessages
     public static string NotAFiscalYear(int year) => $"{year} 不是有效的年度（应为 2000–2100）";
 
     public static string YearsReversed(int from, int to) => $"起始年度 {from} 晚于截止年度 {to}";
-
-
-
-
 
     public static string UnknownSeverity(string text) => $"{Q(text)} 不是可选的严重程度（error、warning、info）";
 

@@ -195,7 +195,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
     /// Whether a unit without a return is covered by a department above it whose return of the year was imported from its
     /// published disclosure: that disclosure consolidates the department's units, so none of them files for that year —
     /// reporting them 未开始 and 逾期 1,348 天 (an outside look, on a year imported from publications) buries the real
-    /// overdue units.
+    /// overdue units. The registry keeps a unit in its parent's region, so the chain never leaves the jurisdiction asked for.
     /// </summary>
     private static bool CoveredByPublication(UnitInfo unit, Dictionary<string, UnitInfo> byId, Dictionary<string, (ReturnState State, bool Late, bool CorrectionOpen)> states)
     {

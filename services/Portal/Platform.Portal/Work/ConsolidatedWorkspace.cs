@@ -73,7 +73,8 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
             if (kind == "region")
             {
                 units = progress.Units;
-                outstanding = progress.UnitStates.Where(u => u.State is not ("APPROVED" or "PUBLISHED")).ToList();
+                // A unit covered by its department's published return is in the totals through that return.
+                outstanding = progress.UnitStates.Where(u => u.State is not ("APPROVED" or "PUBLISHED" or "COVERED")).ToList();
             }
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)

@@ -67,26 +67,22 @@ public static class DocumentFormats
 
     /// <summary>
     /// One table as CSV: a header row (项目 and the column names), then one row per table row; amounts in 万元 as printed.
-    /// A table whose amount columns also hold counts on some rows (“三公”: 车辆数, 人次 beside 万元) says the unit per row in a
-    /// 计量单位 column instead of in the header, where "决算数（万元）" labelled the count of vehicles too.
+    /// The layout is fixed: a published version's CSV is made again from its stored document on every request under an
+    /// address promised immutable, so a new layout would change files already served (a count row in an amount column —
+    /// 车辆数 under 决算数（万元） — is known from the JSON's isAmount, not from this file).
     /// </summary>
     public static string Csv(ReportTable t)
     {
-        var mixed = t.Columns.Any(c => c.IsAmount) && t.Rows.Any(r => !r.IsAmount);
         var csv = new StringBuilder();
-        csv.Append(mixed ? "代码,项目,计量单位" : "代码,项目");
+        csv.Append("代码,项目");
         foreach (var c in t.Columns)
         {
-            csv.Append(',').Append(Text(c.IsAmount && !mixed ? $"{c.Name}（万元）" : c.Name));
+            csv.Append(',').Append(Text(c.IsAmount ? $"{c.Name}（万元）" : c.Name));
         }
         csv.Append("\r\n");
         foreach (var r in t.Rows)
         {
             csv.Append(Text(r.Id)).Append(',').Append(Text(r.Name));
-            if (mixed)
-            {
-                csv.Append(',').Append(r.IsAmount ? "万元" : "数量");
-            }
             for (var i = 0; i < t.Columns.Count; i++)
             {
                 csv.Append(',').Append(Cell(t.Columns[i], r, r.Values[i]));

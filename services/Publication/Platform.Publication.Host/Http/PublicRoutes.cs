@@ -242,7 +242,7 @@ internal static class PublicRoutes
         string.IsNullOrWhiteSpace(text) ? 0
         : int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
         // A whole number too large to be one of ours is out of range, not "not a whole number" (an outside look: limit=999999999999).
-        : long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) || text.Trim().TrimStart('-').All(char.IsAsciiDigit)
+        : text.Trim().TrimStart('-') is { Length: > 0 } digits && digits.All(char.IsAsciiDigit) && text.Trim().LastIndexOf('-') <= 0
             ? throw new ValidationException(field, range ?? PublicationMessages.OutOfRange(text), "OUT_OF_RANGE")
             : throw new ValidationException(field, PublicationMessages.NotAWholeNumber(text), "INVALID");
 
