@@ -5,7 +5,8 @@ namespace Platform.Domain;
 /// <summary>
 /// What every office listing of a service reads the same way (AIP-158): the office's region (the one asked for, else the
 /// caller's; six digits), the page's size (0: the default; past the maximum refused, never quietly cut), and an opaque
-/// keyset token — the last key of the page before, as JSON — refused when it is not one the service gave.
+/// keyset token — the last key of the page before and the listing it belongs to, as JSON — refused when it is not one the
+/// service gave for that listing.
 /// </summary>
 public static class Listing
 {
@@ -21,10 +22,14 @@ public static class Listing
         : requested < 0 || requested > max ? throw new ValidationException("page_size", Messages.PageSize(max), "PAGE_SIZE")
         : requested;
 
-    public static string Token<T>(T key) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(key));
+    /// <summary>
+    /// The token of a page's last key within a listing — <paramref name="listing"/> names it by its filters (region, year,
+    /// state): a token continues the listing it came from only, never another one's (where it would silently skip rows).
+    /// </summary>
+    public static string Token<T>(string listing, T key) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new Page<T>(listing, key)));
 
-    /// <summary>The key a token names, or null for the first page.</summary>
-    public static T? After<T>(string token) where T : class
+    /// <summary>The key a token names, or null for the first page; a token of another listing, or none of ours, is refused.</summary>
+    public static T? After<T>(string token, string listing) where T : class
     {
         if (token.Length == 0)
         {
@@ -32,11 +37,14 @@ public static class Listing
         }
         try
         {
-            return JsonSerializer.Deserialize<T>(Convert.FromBase64String(token)) ?? throw new FormatException();
+            var page = JsonSerializer.Deserialize<Page<T>>(Convert.FromBase64String(token));
+            return page is { Key: not null } && page.Listing == listing ? page.Key : throw new FormatException();
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
             throw new ValidationException("page_token", Messages.BadPageToken, "PAGE_TOKEN");
         }
     }
+
+    private sealed record Page<T>(string Listing, T Key);
 }

@@ -183,14 +183,11 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         };
         var size = Listing.PageSize(request.PageSize, DefaultPage, MaxPage);
         // A token continues the listing it came from only: another region, year or state is another list.
-        var after = Listing.After<ListKey>(request.PageToken);
-        if (after is not null && after != new ListKey(region, year, state?.ToString(), after.UnitId))
-        {
-            throw new ValidationException("page_token", Messages.BadPageToken, "PAGE_TOKEN");
-        }
+        var listing = $"inventories/{region}/{year}/{state}";
+        var after = Listing.After<string>(request.PageToken, listing);
         await inventories.PlaceAsync(year, context.CancellationToken);
         // One more than a page is read: a next-page token only when there is a next page (AIP-158).
-        var (read, filed, published) = await store.InventoryPageAsync(Jurisdiction.SignificantPrefix(region), year, state, size + 1, after?.UnitId, context.CancellationToken);
+        var (read, filed, published) = await store.InventoryPageAsync(Jurisdiction.SignificantPrefix(region), year, state, size + 1, after, context.CancellationToken);
         var page = read.Take(size).ToList();
         var list = new InventoryList
         {
@@ -202,16 +199,13 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         list.Inventories.AddRange(page.Select(ProtoMapping.ToSummary));
         if (read.Count > size)
         {
-            list.NextPageToken = Listing.Token(new ListKey(region, year, state?.ToString(), page[^1].UnitId));
+            list.NextPageToken = Listing.Token(listing, page[^1].UnitId);
         }
         return list;
     }
 
     private const int DefaultPage = 100;
     private const int MaxPage = 1000;
-
-    /// <summary>A page token: the listing it continues and the last unit of the page before.</summary>
-    private sealed record ListKey(string Region, int Year, string? State, string UnitId);
 
     public override async Task<Findings> Reconcile(ReconcileRequest request, ServerCallContext context)
     {

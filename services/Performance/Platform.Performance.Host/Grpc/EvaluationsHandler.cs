@@ -142,8 +142,10 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         };
         var size = PageSize(request.PageSize);
         // One more than a page is read: a next-page token only when there is a next page (AIP-158).
-        var (read, counts, returned) = await store.FiledPageAsync(Jurisdiction.SignificantPrefix(region), Year(request.FiscalYear, "fiscal_year"), state,
-            size + 1, Listing.After<FiledKey>(request.PageToken), context.CancellationToken);
+        var year = Year(request.FiscalYear, "fiscal_year");
+        var listing = $"filed/{region}/{year}/{state}";
+        var (read, counts, returned) = await store.FiledPageAsync(Jurisdiction.SignificantPrefix(region), year, state,
+            size + 1, Listing.After<FiledKey>(request.PageToken, listing), context.CancellationToken);
         var page = read.Take(size).ToList();
         var list = new FiledEvaluations
         {
@@ -155,7 +157,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         list.Evaluations.AddRange(page.Select(ProtoMapping.ToFiled));
         if (read.Count > size)
         {
-            list.NextPageToken = Listing.Token(new FiledKey(page[^1].UnitId, page[^1].Project));
+            list.NextPageToken = Listing.Token(listing, new FiledKey(page[^1].UnitId, page[^1].Project));
         }
         return list;
     }
@@ -181,10 +183,12 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
             "info" => FindingSeverity.Info,
             var other => throw new ValidationException("minimum_severity", PerformanceMessages.UnknownSeverity(other), "UNKNOWN_SEVERITY"),
         };
-        var after = Listing.After<QueueKey>(request.PageToken);
+        var year = Year(request.FiscalYear, "fiscal_year");
+        var listing = $"queue/{region}/{year}/{minimum}";
+        var after = Listing.After<QueueKey>(request.PageToken, listing);
         var size = PageSize(request.PageSize);
         // One more than a page is read: a next-page token only when there is a next page (AIP-158).
-        var (read, counts) = await store.QueueAsync(Jurisdiction.SignificantPrefix(region), Year(request.FiscalYear, "fiscal_year"), minimum,
+        var (read, counts) = await store.QueueAsync(Jurisdiction.SignificantPrefix(region), year, minimum,
             size + 1, after, context.CancellationToken);
         var page = read.Take(size).ToList();
         var queue = new ReviewQueue { Errors = counts[0], Warnings = counts[1], Infos = counts[2] };
@@ -197,7 +201,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         if (read.Count > size)
         {
             var last = page[^1];
-            queue.NextPageToken = Listing.Token(new QueueKey(last.Severity, last.UnitId, last.Project, last.Seq));
+            queue.NextPageToken = Listing.Token(listing, new QueueKey(last.Severity, last.UnitId, last.Project, last.Seq));
         }
         return queue;
     }
@@ -210,7 +214,8 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var prefix = Jurisdiction.SignificantPrefix(region);
         var year = Year(request.FiscalYear, "fiscal_year");
         var size = PageSize(request.PageSize);
-        var (read, rank, position) = await store.RankingAsync(prefix, year, kind, size + 1, Listing.After<RankKey>(request.PageToken), context.CancellationToken);
+        var listing = $"ranking/{region}/{year}/{kind}";
+        var (read, rank, position) = await store.RankingAsync(prefix, year, kind, size + 1, Listing.After<RankKey>(request.PageToken, listing), context.CancellationToken);
         var page = read.Take(size).ToList();
         var (grades, count, sum) = await store.DistributionAsync(prefix, year, kind, context.CancellationToken);
         var ranking = new Ranking { Count = count, MeanTotal = count == 0 ? "" : ProtoMapping.F(Math.Round(sum / EvaluationStore.RankScale / count, 2, MidpointRounding.AwayFromZero)) };
@@ -234,7 +239,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         if (read.Count > size)
         {
             var last = page[^1];
-            ranking.NextPageToken = Listing.Token(new RankKey(last.RankKey!.Value, last.UnitId, last.Project));
+            ranking.NextPageToken = Listing.Token(listing, new RankKey(last.RankKey!.Value, last.UnitId, last.Project));
         }
         return ranking;
     }
