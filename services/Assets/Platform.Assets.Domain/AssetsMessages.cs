@@ -117,7 +117,9 @@ public static class AssetsMessages
         $"{fiscalYear} 年度已结账（{closedThrough} 年度及以前的数据已定稿），不能再修改该年度的资产清查";
 
     public static string InventoryAccepted(int fiscalYear) =>
-        $"{fiscalYear} 年度的资产清查已由财政部门审核通过，不能再修改：如需更正，请联系财政部门退回";
+        $"{fiscalYear} 年度的资产清查已由财政部门审核通过，不能再修改：如需更正，请联系财政部门退回。";
+
+    public const string FixedAssetsRequired = "必须填写固定资产原值合计（没有固定资产的填 0），或按类别填写原值";
 
     public static string FiledNotOverwritten(string state) =>
         $"该资产清查由单位自行填报（当前状态为“{state}”），不能用公开文件导入覆盖";

@@ -265,11 +265,17 @@ public sealed class AssetInventory
     /// 通用设备 + 专用设备), and equipment bought after the year's end in the year-end inventory (an inventory of 350,000 元
     /// in all beside one 1,500,000 元 seismograph was reported without a word). Against what the unit states only — a
     /// category it did not type may hold the part — and for filed figures only: a publication printed what it printed, and
-    /// its import reads it as such (reconciliation weighs it).
+    /// its import reads it as such (reconciliation weighs it). A filed inventory without any fixed-asset figure (neither the
+    /// total nor a category) is no inventory at all: an outside look reported a blank form, which awaited review and would
+    /// have completed the disclosure.
     /// </summary>
     public static IReadOnlyList<FieldError> Contradictions(InventoryFigures f, int fiscalYear, AssetReference reference)
     {
         var errors = new List<FieldError>();
+        if (f.FixedAssetsTotal is null && f.FixedAssetsByCategory.Count == 0)
+        {
+            errors.Add(new FieldError("fixed_assets_total", AssetsMessages.FixedAssetsRequired, "REQUIRED"));
+        }
         var yearEnd = new DateOnly(fiscalYear, 12, 31);
         foreach (var (e, i) in f.Equipment.Select((e, i) => (e, i)))
         {

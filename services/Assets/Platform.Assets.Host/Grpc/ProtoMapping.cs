@@ -114,7 +114,7 @@ internal static class ProtoMapping
         {
             vehicles[vehicleCategories.FirstOrDefault(c => c.IsCalled(key))?.Code ?? key] = count;
         }
-        var equipment = f.Equipment.Select((e, i) => new Equipment(e.Name, Amount(e.UnitPrice, $"figures.equipment[{i}].unit_price", errors) ?? 0, e.Quantity == 0 ? 1 : e.Quantity,
+        var equipment = f.Equipment.Select((e, i) => new Equipment(e.Name, UnitPrice(e.UnitPrice, $"figures.equipment[{i}].unit_price", errors), e.Quantity == 0 ? 1 : e.Quantity,
             e.AcquiredOn.Length > 0 ? Date(e.AcquiredOn, $"figures.equipment[{i}].acquired_on", errors) : null)).ToList();
         return new InventoryFigures(fixedAssets, Amount(f.FixedAssetsTotal, "figures.fixed_assets_total", errors), Amount(f.BuildingsArea, "figures.buildings_area", errors),
             Amount(f.BuildingsValue, "figures.buildings_value", errors), equipment, Count(f.EquipmentCount, "figures.equipment_count", errors), vehicles,
@@ -171,6 +171,20 @@ internal static class ProtoMapping
 
     /// <summary>An instant as RFC 3339, "" when not known.</summary>
     public static string Timestamp(DateTimeOffset? at) => at?.ToString("O", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>
+    /// An equipment line's unit price; a blank one is required (it was read as 0 and refused as "单价 0 元低于 100 万元"). The
+    /// threshold stands in for it then, so the register's rules do not name the same blank a second time.
+    /// </summary>
+    private static decimal UnitPrice(string text, string field, List<FieldError> errors)
+    {
+        if (text.Trim().Length == 0)
+        {
+            errors.Add(new FieldError(field, Messages.Required, "REQUIRED"));
+            return AssetInventory.EquipmentThreshold;
+        }
+        return Amount(text, field, errors) ?? AssetInventory.EquipmentThreshold;
+    }
 
     public static ReturnFigures ToDomain(Proto.ReconcileRequest r, List<FieldError> errors) => new(
         Count(r.FleetCount, "fleet_count", errors), Count(r.PurchasedCount, "purchased_count", errors),

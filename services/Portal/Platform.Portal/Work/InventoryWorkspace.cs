@@ -196,10 +196,17 @@ internal sealed class InventoryWorkspace(PortalApi api)
             {
                 continue;
             }
+            // A partly filled line names each blank of its own: its quantity is not taken as 1 unseen (an outside look found a
+            // "1" the clerk never typed), its price not refused as "单价 0 元".
+            var line = $"figures.equipment[{figures.Equipment.Count}]";
             var count = 1;
-            if (quantity.Length > 0 && (!int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
+            if (quantity.Length == 0)
             {
-                problems.Add($"figures.equipment[{figures.Equipment.Count}].quantity", "数量应为正整数");
+                problems.Add(line + ".quantity", "必须填写（正整数）");
+            }
+            else if (!int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1)
+            {
+                problems.Add(line + ".quantity", "数量应为正整数");
             }
             figures.Equipment.Add(new Equipment { Name = name, UnitPrice = price, Quantity = count, AcquiredOn = on });
         }

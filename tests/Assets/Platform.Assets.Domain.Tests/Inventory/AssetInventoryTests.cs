@@ -35,6 +35,18 @@ public sealed class AssetInventoryTests
     }
 
     [Fact]
+    public void Contradictions_NoFixedAssetFigureAtAll_TheTotalRequired()
+    {
+        // An outside look reported a blank form (and one with only a 2,000,000 元 equipment line): both awaited review.
+        var blank = new InventoryFigures(new Dictionary<string, decimal>(), null, null, null, [], null, new Dictionary<string, int>(), null, null);
+        var equipmentOnly = blank with { Equipment = [new Equipment("地震仪", 2000000m, 1, null)] };
+
+        Assert.Equal(("fixed_assets_total", "REQUIRED"), AssetInventory.Contradictions(blank, 2025, Reference).Select(e => (e.Field, e.Code)).Single());
+        Assert.Contains(AssetInventory.Contradictions(equipmentOnly, 2025, Reference), e => e.Field == "fixed_assets_total");
+        Assert.Empty(AssetInventory.Contradictions(blank with { FixedAssetsTotal = 0m }, 2025, Reference));   // 0 is an answer
+    }
+
+    [Fact]
     public void Contradictions_PartsAboveTheCategoriesHoldingThem_NamedWithTheCategories()
     {
         // An outside look: 房屋原值 1,200,000 in 房屋及构筑物 of 1,000,000; a 1,000,000 元 instrument in 通用设备 500,000 +

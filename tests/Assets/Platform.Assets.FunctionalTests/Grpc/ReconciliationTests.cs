@@ -183,12 +183,14 @@ public sealed class ReconciliationTests : AssetsFixture
         {
             FixedAssets = { ["GENERAL_EQUIPMENT"] = "-1", ["SPACESHIPS"] = "5", ["SPECIAL_EQUIPMENT"] = "10.001" },
             BuildingsArea = "abc",
-            Equipment = { new Equipment { Name = "地震仪", UnitPrice = "999999.99", Quantity = 1 } },
+            Equipment = { new Equipment { Name = "地震仪", UnitPrice = "999999.99", Quantity = 1 }, new Equipment { Name = "未填单价的设备", Quantity = 1 } },
         };
         var ex = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = figures }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.Equal(["figures.buildings_area", "figures.equipment[0].unit_price", "figures.fixed_assets[GENERAL_EQUIPMENT]", "figures.fixed_assets[SPACESHIPS]", "figures.fixed_assets[SPECIAL_EQUIPMENT]"],
+        Assert.Equal(["figures.buildings_area", "figures.equipment[0].unit_price", "figures.equipment[1].unit_price", "figures.fixed_assets[GENERAL_EQUIPMENT]", "figures.fixed_assets[SPACESHIPS]", "figures.fixed_assets[SPECIAL_EQUIPMENT]"],
             Violations(ex).Select(v => v.Field).Distinct().Order(StringComparer.Ordinal));
+        // A blank price is required, said once (it was read as 0 and refused as "单价 0 元低于 100 万元").
+        Assert.Equal("必须填写", Assert.Single(Violations(ex), v => v.Field == "figures.equipment[1].unit_price").Description);
         var inventory = await Assets.GetInventoryAsync(new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, As(Clerk));
         Assert.Equal(0, inventory.Revision);
         // Checked only: the same problems, and nothing stored either way; not for an outsider.

@@ -19,6 +19,14 @@ public sealed class InventoryReviewTests(PortalFixture portal)
         await PortalFixture.WithScreenshotOnFailureAsync(clerk, nameof(InventoryReview_ListedAcceptedThenSentBack_UnitSeesEachDecision), async () =>
         {
             await PortalFixture.SignInAsync(clerk, DemoUsers.SeismicClerk, DemoUsers.ClerkPassword, InventoryTests.Path(Unit, Year));
+            // Nothing typed is no inventory (an outside look's blank form awaited review); a line's blank quantity is not
+            // taken as 1.
+            await clerk.GetByLabel("第 1 行 名称", new() { Exact = true }).FillAsync("地震仪");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Alert)).ToContainTextAsync("必须填写固定资产原值合计");
+            await Assertions.Expect(clerk.GetByLabel("第 1 行 数量", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(clerk.GetByLabel("第 1 行 单价", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+            await clerk.GetByLabel("第 1 行 名称", new() { Exact = true }).FillAsync("");
             await clerk.GetByLabel("通用设备", new() { Exact = true }).FillAsync("350000");
             await clerk.GetByLabel("固定资产原值合计", new() { Exact = true }).FillAsync("350000");
             await clerk.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
@@ -44,11 +52,12 @@ public sealed class InventoryReviewTests(PortalFixture portal)
             await Assertions.Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" })).ToHaveCountAsync(0);
 
             // Sent back: a comment is required, and the unit's page and home show it.
-            await reviewer.GetByLabel("退回意见").FillAsync("房屋及构筑物未填报，请补充");
+            await reviewer.GetByLabel("退回意见").FillAsync("房屋及构筑物未填报，请补充。");
             await reviewer.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回单位修改");
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Region, new() { Name = "财政部门审核" })).ToContainTextAsync("待单位重新报送后再审核");
             await clerk.GotoAsync(InventoryTests.Path(Unit, Year));
-            await Assertions.Expect(clerk.GetByRole(AriaRole.Note)).ToContainTextAsync("房屋及构筑物未填报，请补充");
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Note)).ToContainTextAsync("房屋及构筑物未填报，请补充。修改后请重新报送。");
             await Assertions.Expect(clerk.GetByLabel("通用设备", new() { Exact = true })).ToBeEnabledAsync();
             await PortalFixture.AssertAccessibleAsync(clerk);
             await clerk.GotoAsync($"/portal?year={Year}");
