@@ -89,21 +89,24 @@ internal static class PortalText
 
     /// <summary>
     /// Who a region's consolidated totals leave out, by name and state ("辖区本年度共 4 个单位，2 个尚未审核通过、未计入汇总：
-    /// 甲（填报中）、乙（未开始）"); the first ten named, the rest counted.
+    /// 甲（填报中）、乙（未开始）"); the first ten named, the rest counted. Units covered by their department's imported
+    /// disclosure are in the totals through it, and said so (not "均已审核通过": none of them was approved).
     /// </summary>
-    public static string Coverage(int units, IReadOnlyList<(string Name, string State)> outstanding)
+    public static string Coverage(int units, IReadOnlyList<(string Name, string State)> outstanding, int covered = 0)
     {
         if (units == 0)
         {
             return "辖区本年度没有在册单位。";
         }
+        var throughDepartments = $"{covered} 个由所属部门导入的公开文件涵盖";
         if (outstanding.Count == 0)
         {
-            return $"辖区本年度共 {units} 个单位，均已审核通过、计入汇总。";
+            return covered == 0 ? $"辖区本年度共 {units} 个单位，均已审核通过、计入汇总。" : $"辖区本年度共 {units} 个单位，均已计入汇总（其中 {throughDepartments}）。";
         }
         const int Named = 10;
         var names = string.Join("、", outstanding.Take(Named).Select(u => $"{u.Name}（{u.State}）"));
-        return $"辖区本年度共 {units} 个单位，{outstanding.Count} 个尚未审核通过、未计入汇总：{names}" + (outstanding.Count > Named ? $" 等 {outstanding.Count} 个" : "") + "。";
+        return $"辖区本年度共 {units} 个单位，{outstanding.Count} 个尚未审核通过、未计入汇总：{names}" + (outstanding.Count > Named ? $" 等 {outstanding.Count} 个" : "")
+            + (covered > 0 ? $"；{throughDepartments}" : "") + "。";
     }
 
     /// <summary>A scored form's findings as a reviewer reads them: errors first, then warnings, then information, each in the service's order.</summary>

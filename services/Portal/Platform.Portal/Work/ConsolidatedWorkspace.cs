@@ -28,6 +28,9 @@ internal sealed class ConsolidatedView
 
     /// <summary>A region's units whose return is not (yet) approved: not in its totals.</summary>
     public IReadOnlyList<UnitProgress> Outstanding { get; init; } = [];
+
+    /// <summary>Units with no return of their own, covered by their department's imported disclosure (in the totals through it).</summary>
+    public int Covered { get; init; }
 }
 
 /// <summary>
@@ -62,6 +65,7 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         int? units = null;
         IReadOnlyList<UnitProgress> outstanding = [];
+        var covered = 0;
         try
         {
             // A region's own progress: the totals cover its approved returns only, and a reviewer must see who is not in them.
@@ -75,6 +79,7 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
                 units = progress.Units;
                 // A unit covered by its department's published return is in the totals through that return.
                 outstanding = progress.UnitStates.Where(u => u.State is not ("APPROVED" or "PUBLISHED" or "COVERED")).ToList();
+                covered = progress.UnitStates.Count(u => u.State == "COVERED");
             }
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)
@@ -95,6 +100,7 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
             Names = names,
             UnitsInScope = units,
             Outstanding = outstanding,
+            Covered = covered,
         };
     }
 

@@ -45,6 +45,10 @@ public sealed class PortalTextTests
             PortalText.Coverage(4, [("地震监测中心", "填报中"), ("事务服务中心", "未开始")]));
         var many = Enumerable.Range(1, 12).Select(i => ($"单位{i}", "未开始")).ToList();
         Assert.EndsWith("单位10（未开始） 等 12 个。", PortalText.Coverage(20, many), StringComparison.Ordinal);
+        // Units in the totals through their department's imported disclosure: not "均已审核通过" — none of them was approved.
+        Assert.Equal("辖区本年度共 4 个单位，均已计入汇总（其中 3 个由所属部门导入的公开文件涵盖）。", PortalText.Coverage(4, [], 3));
+        Assert.Equal("辖区本年度共 5 个单位，1 个尚未审核通过、未计入汇总：地震监测中心（填报中）；3 个由所属部门导入的公开文件涵盖。",
+            PortalText.Coverage(5, [("地震监测中心", "填报中")], 3));
     }
 
     [Theory]

@@ -25,9 +25,9 @@ public sealed class ConsolidatedTests(PortalFixture portal)
             await PortalFixture.AssertAccessibleAsync(page);
             // The department's return is its imported disclosure: said, and what it did not print is no error of the region's.
             await Assertions.Expect(page.Locator("#published-contributions")).ToContainTextAsync("其中 1 个单位的决算数据由公开文件导入");
-            // Who the totals leave out: the seismic centre has no approved 2022 return (the totals said only 汇总单位数).
-            await Assertions.Expect(page.Locator("#coverage")).ToContainTextAsync("尚未审核通过、未计入汇总：");
-            await Assertions.Expect(page.Locator("#coverage")).ToContainTextAsync("乌鲁木齐市地震监测中心（");
+            // Who the totals hold, and how: the department's three units file no 2022 return of their own — its imported
+            // disclosure consolidates them (they were listed as 未开始, left out of the totals).
+            await Assertions.Expect(page.Locator("#coverage")).ToContainTextAsync("均已计入汇总（其中 3 个由所属部门导入的公开文件涵盖）");
             await Assertions.Expect(page.GetByText("不等于基本支出与项目支出之和")).ToHaveCountAsync(0);
 
             var fiscal = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^一、财政拨款收入 决算数 [0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?，查看构成$") });
