@@ -45,6 +45,14 @@ public sealed class InventoryReviewTests(PortalFixture portal)
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("盘点数已审核通过");
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（已审核通过）" })).ToBeVisibleAsync();
 
+            // The clerk's page, read before the acceptance, reports new figures: refused whole, and the page shows the
+            // accepted figures, not the typed ones under "已审核通过" (an outside look).
+            await clerk.GetByLabel("通用设备", new() { Exact = true }).FillAsync("360000");
+            await clerk.GetByLabel("固定资产原值合计", new() { Exact = true }).FillAsync("360000");
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
+            await Assertions.Expect(clerk.GetByRole(AriaRole.Alert)).ToContainTextAsync("您刚才填写的内容未保存");
+            await Assertions.Expect(clerk.GetByLabel("通用设备", new() { Exact = true })).ToHaveValueAsync("350000");
+
             // Read-only for the unit, which is told why and whom to ask.
             await clerk.GotoAsync(InventoryTests.Path(Unit, Year));
             await Assertions.Expect(clerk.GetByRole(AriaRole.Note)).ToContainTextAsync("审核通过，盘点数不能再修改");
