@@ -295,6 +295,35 @@ public sealed class PublicationEndToEndTests(PublicationFixture fixture)
     }
 
     [Fact]
+    public async Task GetDirectory_Anonymous_NamesEachRegionWithPublishedDocumentsAndTheYears()
+    {
+        var (unit, documentId, _) = await PublishedAsync();
+        var listed = (await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { UnitId = unit }, Anonymous)).Documents.Single();
+        var all = (await fixture.Publications.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 500 }, Anonymous)).Documents;
+
+        var directory = await fixture.Publications.GetDirectoryAsync(new GetDirectoryRequest(), Anonymous);
+
+        var region = directory.Regions.Single(r => r.Code == listed.RegionCode);
+        Assert.Equal("乌鲁木齐市", region.Name);
+        Assert.Equal(all.Count(d => d.RegionCode == listed.RegionCode), region.Documents);
+        Assert.Equal(all.Select(d => d.RegionCode).Distinct().Order(StringComparer.Ordinal), directory.Regions.Select(r => r.Code));
+        Assert.Equal(all.Select(d => d.FiscalYear).Distinct().OrderDescending(), directory.FiscalYears);
+        Assert.Equal(documentId, listed.Id);
+
+        // The same over plain HTTP, for a site that reads JSON without gRPC; a parameter it does not take is refused.
+        using var plain = await fixture.GetAsync("/public/v1/directory.json");
+        AssertStatus(HttpStatusCode.OK, plain, "directory.json");
+        using (var json = JsonDocument.Parse(await plain.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(directory.Regions.Select(r => (r.Code, r.Name, r.Documents)),
+                json.RootElement.GetProperty("regions").EnumerateArray().Select(r => (r.GetProperty("code").GetString()!, r.GetProperty("name").GetString()!, r.GetProperty("documents").GetInt32())));
+            Assert.Equal(directory.FiscalYears, json.RootElement.GetProperty("fiscalYears").EnumerateArray().Select(y => y.GetInt32()));
+        }
+        using var unknown = await fixture.GetAsync("/public/v1/directory.json?region=650100");
+        AssertStatus(HttpStatusCode.BadRequest, unknown, "directory.json with a parameter");
+    }
+
+    [Fact]
     public async Task ListDocuments_PageSizeOne_KeysetPagesVisitEachDocumentOnceInOrder()
     {
         var (_, first, _) = await PublishedAsync();

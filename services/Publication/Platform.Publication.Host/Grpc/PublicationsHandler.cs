@@ -32,6 +32,15 @@ internal sealed class PublicationsHandler(DocumentReader reader, PublicationDbCo
         return proto;
     }
 
+    public override async Task<DisclosureDirectory> GetDirectory(GetDirectoryRequest request, ServerCallContext context)
+    {
+        var (regions, years) = await reader.DirectoryAsync(context.CancellationToken);
+        var directory = new DisclosureDirectory();
+        directory.Regions.AddRange(regions.Select(r => new Platform.Publication.V1.DirectoryRegion { Code = r.Code, Name = r.Name ?? "", Documents = r.Documents }));
+        directory.FiscalYears.AddRange(years);
+        return directory;
+    }
+
     public override async Task<Document> GetDocument(GetDocumentRequest request, ServerCallContext context)
     {
         var rendered = await reader.GetAsync(request.Id, request.Version, request.Format, context.CancellationToken);

@@ -68,6 +68,13 @@ internal static class PublicRoutes
                     nextPageToken = page.NextPageToken,
                 });
             }));
+        Get(routes, "/directory.json", (HttpContext http, DocumentReader reader) =>
+            Guarded(http, async () =>
+            {
+                Only(http);
+                var (regions, years) = await reader.DirectoryAsync(http.RequestAborted);
+                return Listing(http, new { regions = regions.Select(r => new { code = r.Code, name = r.Name ?? "", documents = r.Documents }), fiscalYears = years });
+            }));
         Get(routes, "/feed.json", (HttpContext http, DocumentReader reader, string? cursor, string? limit, string? region) =>
             Guarded(http, async () =>
             {

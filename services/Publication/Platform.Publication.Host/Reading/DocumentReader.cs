@@ -13,6 +13,9 @@ namespace Platform.Publication.Host.Reading;
 /// <summary>A page of latest published versions.</summary>
 internal sealed record DocumentPage(IReadOnlyList<VersionRow> Documents, string? NextPageToken);
 
+/// <summary>A region with published documents: its code, its name as its latest document prints it, how many it has.</summary>
+internal sealed record DirectoryRegion(string Code, string? Name, int Documents);
+
 /// <summary>
 /// Every public read: published versions only (the only rows <c>publication_versions</c> holds), from the cache where
 /// it can. One reader behind both the gRPC API and the HTTP formats, so the two cannot disagree on what is visible.
@@ -108,6 +111,27 @@ internal sealed class DocumentReader(PublicationDbContext db, DocumentCache cach
         return page.Count > pageSize
             ? new DocumentPage(page[..pageSize], Convert.ToBase64String(Encoding.UTF8.GetBytes(page[pageSize - 1].DocumentId)))
             : new DocumentPage(page, null);
+    }
+
+    /// <summary>
+    /// What a reader can search by — the regions whose units have latest published versions, each named as its most
+    /// recently published document prints it, and the years published — so a citizen picks a name, not a code. Grouped in
+    /// the database: a region's documents are many, its regions and years few.
+    /// </summary>
+    public async Task<(IReadOnlyList<DirectoryRegion> Regions, IReadOnlyList<int> Years)> DirectoryAsync(CancellationToken token)
+    {
+        var latest = db.Versions.AsNoTracking().Where(v => v.IsLatest);
+        var named = await latest.GroupBy(v => new { v.RegionCode, v.RegionName })
+            .Select(g => new { g.Key.RegionCode, g.Key.RegionName, Count = g.Count(), Last = g.Max(v => v.Sequence) })
+            .ToListAsync(token);
+        var regions = named.GroupBy(n => n.RegionCode)
+            .Select(g => new DirectoryRegion(g.Key,
+                g.Where(n => !string.IsNullOrEmpty(n.RegionName)).OrderByDescending(n => n.Last).Select(n => n.RegionName).FirstOrDefault(),
+                g.Sum(n => n.Count)))
+            .OrderBy(r => r.Code, StringComparer.Ordinal)
+            .ToList();
+        var years = await latest.Select(v => v.FiscalYear).Distinct().OrderByDescending(y => y).ToListAsync(token);
+        return (regions, years);
     }
 
     /// <summary>Publications and corrections after <paramref name="cursor"/> in the order they were published.</summary>

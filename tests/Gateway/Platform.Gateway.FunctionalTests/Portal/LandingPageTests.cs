@@ -27,6 +27,21 @@ public sealed class LandingPageTests(PlatformBehindGateway platform) : IClassFix
         Assert.Contains("部门决算公开", html, StringComparison.Ordinal);
         Assert.Matches("<a href=\"/public/v1/disclosures/[a-z0-9-]+-2022\\.html\">[^<]*决算[^<]*</a>", html);
         Assert.Contains("<a href=\"/portal\">工作人员登录</a>", html, StringComparison.Ordinal);
+        // The search is by name, from the public directory: no code to know, nothing preset.
+        Assert.Matches("<option value=\"650100\">(&#x3000;)*乌鲁木齐市</option>", html);
+        Assert.Matches("<option value(=\"\")? selected[^>]*>全部地区</option>", html);
+        Assert.Matches("<option value=\"2022\">2022 年度</option>", html);
+    }
+
+    [Fact]
+    public async Task Home_RegionWithNothingPublished_StaysChosenByItsCode()
+    {
+        var (status, html) = await OpenAsync("/?region=652300&year=2022");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Matches("<option value=\"652300\" selected[^>]*>(&#x3000;)*行政区划 652300</option>", html);
+        Assert.Matches("<option value=\"2022\" selected[^>]*>2022 年度</option>", html);
+        Assert.Contains("没有符合条件的公开文件", html, StringComparison.Ordinal);
     }
 
     [Theory]
