@@ -98,12 +98,12 @@ internal static class ImportDisclosureCommand
                         new AssetsV1.ImportDisclosureRequest { Transcription = ByteString.CopyFrom(content), FileName = path.Name, DepartmentUnitId = departmentId },
                         Options());
                     var f = assets.Inventory.Figures;
-                    Console.WriteLine($"{path.Name}：资产清查 单位 {assets.Inventory.Ref.UnitId}，{assets.Inventory.Ref.FiscalYear} 年度，第 {assets.Inventory.Revision} 版：固定资产 {f.FixedAssetsTotal} 元，车辆 {f.VehiclesTotal} 辆（{f.VehiclesValue} 元）");
+                    Console.WriteLine($"{path.Name}：资产盘点 单位 {assets.Inventory.Ref.UnitId}，{assets.Inventory.Ref.FiscalYear} 年度，第 {assets.Inventory.Revision} 版：固定资产 {f.FixedAssetsTotal} 元，车辆 {f.VehiclesTotal} 辆（{f.VehiclesValue} 元）");
                     foreach (var finding in assets.Findings.Findings_)
                     {
                         Console.WriteLine($"  [核对] {finding.Code} {finding.Cell}：{finding.Message}");
                     }
-                    imported.Add("资产清查");
+                    imported.Add("资产盘点");
                 }
                 if (!hasTables && !hasForms && !hasAssets)
                 {

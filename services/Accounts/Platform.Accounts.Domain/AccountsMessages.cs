@@ -301,8 +301,8 @@ public static class AccountsMessages
     // ---- The asset inventory beside a return ---------------------------------------------------------------------
 
     /// <summary>A finding of the assets service, marked as such among the return's own.</summary>
-    public static string AssetFinding(string message) => $"资产清查：{message}";
+    public static string AssetFinding(string message) => $"资产盘点：{message}";
 
     public static string AssetsUnavailable(string status) =>
-        $"暂时无法与资产清查数据核对（{status}）：请稍后重新审核，或填写说明，解释这些数字为何成立";
+        $"暂时无法与资产盘点数据核对（{status}）：请稍后重新审核，或填写说明，解释这些数字为何成立";
 }

@@ -114,32 +114,32 @@ public static class AssetsMessages
         $"{field} {D(on)} 属于 {on.Year} 年度，该年度已结账（{closedThrough} 年度及以前的数据已定稿）";
 
     public static string InventoryYearClosed(int fiscalYear, int closedThrough) =>
-        $"{fiscalYear} 年度已结账（{closedThrough} 年度及以前的数据已定稿），不能再修改该年度的资产清查";
+        $"{fiscalYear} 年度已结账（{closedThrough} 年度及以前的数据已定稿），不能再修改该年度的资产盘点";
 
     public static string InventoryAccepted(int fiscalYear) =>
-        $"{fiscalYear} 年度的资产清查已由财政部门审核通过，不能再修改：如需更正，请联系财政部门退回。";
+        $"{fiscalYear} 年度的资产盘点已由财政部门审核通过，不能再修改：如需更正，请联系财政部门退回。";
 
     public const string FixedAssetsRequired = "必须填写固定资产原值合计（没有固定资产的填 0），或按类别填写原值";
 
     public static string FiledNotOverwritten(string state) =>
-        $"该资产清查由单位自行填报（当前状态为“{state}”），不能用公开文件导入覆盖";
+        $"该资产盘点由单位自行填报（当前状态为“{state}”），不能用公开文件导入覆盖";
 
     public static string ReviewYearClosed(int fiscalYear, int closedThrough) =>
-        $"{fiscalYear} 年度已结账（{closedThrough} 年度及以前的数据已定稿），不能再审核通过或退回该年度的资产清查";
+        $"{fiscalYear} 年度已结账（{closedThrough} 年度及以前的数据已定稿），不能再审核通过或退回该年度的资产盘点";
 
     public static string OnlyReportedAccepted(InventoryState state) =>
-        $"该资产清查当前状态为“{StateName(state)}”：只有已报送、等待审核的资产清查可以审核通过";
+        $"该资产盘点当前状态为“{StateName(state)}”：只有已报送、等待审核的资产盘点可以审核通过";
 
-    public const string AlreadyReturned = "该资产清查已退回单位修改：单位重新报送后才能再审核";
+    public const string AlreadyReturned = "该资产盘点已退回单位修改：单位重新报送后才能再审核";
 
-    public const string PublicationNotReviewed = "该资产清查来自已公开的文件（按原文登记），不由财政部门审核";
+    public const string PublicationNotReviewed = "该资产盘点来自已公开的文件（按原文登记），不由财政部门审核";
 
     public const string ReturnCommentRequired = "必须填写退回意见，说明单位需要修改的内容";
 
-    public const string RevisionRead = "必须填写您审核时读取的资产清查版本号（revision）：审核的是您读过的内容";
+    public const string RevisionRead = "必须填写您审核时读取的资产盘点版本号（revision）：审核的是您读过的内容";
 
     public static string StaleInventory(int fiscalYear, long current, long sent) =>
-        $"{fiscalYear} 年度的资产清查在您读取之后已有变动（当前版本 {current}，您读取的是版本 {sent}），请重新打开后再审核";
+        $"{fiscalYear} 年度的资产盘点在您读取之后已有变动（当前版本 {current}，您读取的是版本 {sent}），请重新打开后再审核";
 
     public static string StateName(InventoryState state) => state switch
     {
@@ -171,13 +171,13 @@ public static class AssetsMessages
         $"无权办理：只有单位 {unitId} 的人员或管辖行政区划 {regionCode} 的资产管理员可以办理车辆和资产登记";
 
     public const string ReviewerOnly =
-        "无权审核：只有管辖该单位的财政部门审核人员可以审核通过或退回资产清查";
+        "无权审核：只有管辖该单位的财政部门审核人员可以审核通过或退回资产盘点";
 
     public static string OfficeOnly(string regionCode) =>
-        $"无权查看：只有管辖行政区划 {regionCode} 的审核人员或资产管理员可以查看该辖区的资产清查";
+        $"无权查看：只有管辖行政区划 {regionCode} 的审核人员或资产管理员可以查看该辖区的资产盘点";
 
     public static string NotAListedState(string state) =>
-        $"不是资产清查的状态：{state}（可选 REPORTED 已报送、待审核，ACCEPTED 已审核通过，RETURNED 已退回、待修改；不填为全部）";
+        $"不是资产盘点的状态：{state}（可选 REPORTED 已报送、待审核，ACCEPTED 已审核通过，RETURNED 已退回、待修改；不填为全部）";
 
     public static string ImportAdminOnly(string regionCode, string role) =>
         $"无权导入公开文件：需要管辖行政区划 {regionCode} 的资产管理员（{role}）";
@@ -213,13 +213,13 @@ public static class AssetsMessages
 
     public static string FromInventory(InventorySource? source) => source switch
     {
-        InventorySource.Publication => "资产清查（公开文件）",
-        InventorySource.Filed => "资产清查（单位填报）",
-        _ => "资产清查",
+        InventorySource.Publication => "资产盘点（公开文件）",
+        InventorySource.Filed => "资产盘点（单位填报）",
+        _ => "资产盘点",
     };
 
     public static string NothingToCompare(int claimed, int fiscalYear) =>
-        $"决算报 {claimed} 辆公务用车，但 {fiscalYear} 年度既没有车辆登记，也没有资产清查数据可供核对：请先登记车辆或填报资产清查，或说明原因";
+        $"决算报 {claimed} 辆公务用车，但 {fiscalYear} 年度既没有车辆登记，也没有资产盘点数据可供核对：请先登记车辆或填报资产盘点，或说明原因";
 
     public static string FleetDiffers(string source, int held, int fiscalYear, int fleet) =>
         $"{source}显示 {fiscalYear} 年 12 月 31 日有 {held} 辆车；“三公”经费表填报公务用车保有量 {fleet} 辆";
@@ -250,13 +250,13 @@ public static class AssetsMessages
     public const string BuildingsOriginalValue = "房屋原值（元）";
 
     public static string InventoryFigureDiffers(string what, decimal ours, decimal? printed) =>
-        $"资产清查的{what}为 {F(ours)}；{Printed(printed, "")}";
+        $"资产盘点的{what}为 {F(ours)}；{Printed(printed, "")}";
 
     public static string BuildingsAreaDiffers(decimal area, decimal? printed) =>
-        $"资产清查的房屋面积为 {F(area)} 平方米；{Printed(printed, " 平方米")}";
+        $"资产盘点的房屋面积为 {F(area)} 平方米；{Printed(printed, " 平方米")}";
 
     public static string EquipmentDiffers(int registered, int? printed) =>
-        $"资产清查登记单价 100 万元及以上的设备 {registered} 台（套）；{Printed(printed, " 台（套）")}";
+        $"资产盘点登记单价 100 万元及以上的设备 {registered} 台（套）；{Printed(printed, " 台（套）")}";
 
     public static string VehiclesValueDiffers(decimal held, decimal? printed) =>
         $"车辆登记中在用车辆的原值合计 {F(held)} 元；{Printed(printed, " 元")}";

@@ -20,7 +20,7 @@ public static class Messages
         ["vehicle"] = "车辆",
         ["disclosure"] = "公开文件",
         ["publication file"] = "公开文件",
-        ["inventory"] = "资产清查",
+        ["inventory"] = "资产盘点",
         ["user"] = "用户",
     };
 

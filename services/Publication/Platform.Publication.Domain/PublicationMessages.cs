@@ -81,7 +81,7 @@ public static class PublicationMessages
     /// <summary>A part a file waits for: its code and what a person calls it.</summary>
     public static string PartName(DocumentPart part) => part switch
     {
-        DocumentPart.AssetInventory => "ASSET_INVENTORY 国有资产占用情况（资产清查）",
+        DocumentPart.AssetInventory => "ASSET_INVENTORY 国有资产占用情况（资产盘点）",
         DocumentPart.PerformanceEvaluations => "PERFORMANCE_EVALUATIONS 项目支出绩效自评表",
         _ => part.ToString(),
     };

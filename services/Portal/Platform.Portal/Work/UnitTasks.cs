@@ -48,7 +48,7 @@ internal sealed class UnitTasks(PortalApi api)
             var due = status.DueDate.Length == 0 ? null : status.Overdue && status.State == "WAITING" ? $"{status.DueDate}（已逾期）" : status.DueDate;
             return status.State == "PUBLISHED"
                 ? new UnitTask(title, status.PublishedVersions > 1 ? $"已公开（第 {status.PublishedVersions} 版）" : "已公开", due, "无", PublicLink(unit, year))
-                // Each part as the service names it, without its code ("ASSET_INVENTORY 国有资产占用情况（资产清查）").
+                // Each part as the service names it, without its code ("ASSET_INVENTORY 国有资产占用情况（资产盘点）").
                 : new UnitTask(title, "等待材料", due, "尚缺：" + string.Join("、", status.Missing.Select(m => m[(m.IndexOf(' ') + 1)..])), null);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)

@@ -261,7 +261,7 @@ public sealed class AccountsReturnTests
     {
         var r = Filled();
         r.Save(Reference.TemplateFor(2022), Reference.CodesFor(2022), [], [new ExplanationInput("Z07[FLEET_COUNT]", "一辆车在途调拨，年末尚未入账。")], r.Revision, Clerk, Now, null);
-        Finding Difference(string row) => new("ASSET-X", Severity.Warning, "资产清查与决算不一致", 1, 2, 1, RuleUnit.Count, "assets", Location.Parse($"F03[{row},AMT]", "cell"), Location.Parse($"F03[{row}]", "cell"));
+        Finding Difference(string row) => new("ASSET-X", Severity.Warning, "资产盘点与决算不一致", 1, 2, 1, RuleUnit.Count, "assets", Location.Parse($"F03[{row},AMT]", "cell"), Location.Parse($"F03[{row}]", "cell"));
         Finding[] raised = [Difference("FIXED_ASSETS"), new("ASSET-FLEET", Severity.Warning, "车辆数不一致", 2, 3, 1, RuleUnit.Count, "assets", Location.Parse("Z07[FLEET_COUNT,FINAL]", "cell"), Location.Parse("Z07[FLEET_COUNT]", "cell"))];
 
         Assert.Empty(r.RaisedSinceApproval(raised));  // a draft: the clerk sees them at validation

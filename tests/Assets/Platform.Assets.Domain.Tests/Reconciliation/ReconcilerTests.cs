@@ -23,7 +23,7 @@ public sealed class ReconcilerTests
             Reference.QuotaFor("urumqi-emergency", 2022), [], Reference);
         var fleet = Assert.Single(findings);
         Assert.Equal((Reconciler.Fleet, "13", "8", "Z07[FLEET_COUNT]"), (fleet.Code, fleet.Expected, fleet.Actual, fleet.ExplainAt));
-        Assert.Equal("资产清查（公开文件）显示 2022 年 12 月 31 日有 13 辆车；“三公”经费表填报公务用车保有量 8 辆", fleet.Message);
+        Assert.Equal("资产盘点（公开文件）显示 2022 年 12 月 31 日有 13 辆车；“三公”经费表填报公务用车保有量 8 辆", fleet.Message);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class ReconcilerTests
         // Nothing to compare with is not agreement (issue 19): the unit explains it, or registers its vehicles.
         var finding = Assert.Single(Reconciler.Check(2022, Return(8, 13), NoRegister, null, null, [], Reference));
         Assert.Equal((Reconciler.NothingToCompare, "Z07[FLEET_COUNT,FINAL]", "Z07[FLEET_COUNT]", "8"), (finding.Code, finding.Cell, finding.ExplainAt, finding.Actual));
-        Assert.Contains("既没有车辆登记，也没有资产清查", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("既没有车辆登记，也没有资产盘点", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
