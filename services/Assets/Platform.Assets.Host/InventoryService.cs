@@ -95,19 +95,20 @@ internal sealed partial class InventoryService(AssetReference reference, AssetSt
     }
 
     /// <summary>Replaces the unit's inventory of the year (a new revision) and stores it with its event.</summary>
-    public async Task<AssetInventory> ReportAsync(UnitSummary unit, int fiscalYear, InventoryFigures figures, InventorySource source, string? document, CancellationToken token)
+    public async Task<AssetInventory> ReportAsync(
+        UnitSummary unit, int fiscalYear, InventoryFigures figures, InventorySource source, string? document, Actor actor, CancellationToken token)
     {
-        var (inventory, row) = await ReportedAsync(unit.Id, fiscalYear, figures, source, document, token);
+        var (inventory, row) = await ReportedAsync(unit.Id, fiscalYear, figures, source, document, token, actor.Subject);
         await store.SaveAsync([], (inventory, row, unit.RegionCode), token);
         return inventory;
     }
 
     /// <summary>The inventory as a report would make it, every check made (the year open, the figures' rules); not stored.</summary>
     private async Task<(AssetInventory Inventory, InventoryRow? Row)> ReportedAsync(
-        string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? document, CancellationToken token)
+        string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? document, CancellationToken token, string? reportedBy = null)
     {
         var existing = await store.FindInventoryAsync(unitId, fiscalYear, token);
-        return (AssetInventory.Report(unitId, fiscalYear, figures, source, document, reference, await store.ClosedThroughAsync(token), existing?.Inventory, store.Now()),
+        return (AssetInventory.Report(unitId, fiscalYear, figures, source, document, reference, await store.ClosedThroughAsync(token), existing?.Inventory, store.Now(), reportedBy),
             existing?.Row);
     }
 

@@ -16,3 +16,11 @@ public sealed record EvaluationSubmitted(
 public sealed record EvaluationScored(
     string UnitId, int FiscalYear, string Project, string Kind, long Revision, string RegionCode, string PolicyId,
     decimal ComputedTotal, string? Grade, decimal? PublishedTotal, int Errors, int Warnings, DateTimeOffset At);
+
+/// <summary>The finance office over the unit accepted (审核通过) the evaluation as submitted; <see cref="Revision"/> is the acceptance's.</summary>
+public sealed record EvaluationAccepted(
+    string UnitId, int FiscalYear, string Project, string Kind, long Revision, string RegionCode, string AcceptedBy, DateTimeOffset At);
+
+/// <summary>The finance office sent the evaluation back (退回修改) with <see cref="Comment"/>: a draft again at <see cref="Revision"/>.</summary>
+public sealed record EvaluationReturned(
+    string UnitId, int FiscalYear, string Project, string Kind, long Revision, string RegionCode, string Comment, string ReturnedBy, DateTimeOffset At);

@@ -79,7 +79,7 @@ public sealed class AssetInventory
 
     public static AssetInventory Report(
         string unitId, int fiscalYear, InventoryFigures figures, InventorySource source, string? sourceDocument, AssetReference reference,
-        int closedThrough, AssetInventory? previous, DateTimeOffset now)
+        int closedThrough, AssetInventory? previous, DateTimeOffset now, string? reportedBy = null)
     {
         if (fiscalYear <= closedThrough)
         {
@@ -108,7 +108,7 @@ public sealed class AssetInventory
             State = InventoryState.Reported, ReportedAt = now,
         };
         inventory._events.Add(new AssetInventoryReported(unitId, fiscalYear, inventory.Revision, source.ToString(), inventory.FixedAssets,
-            figures.Vehicles ?? (figures.VehiclesByCategory.Count > 0 ? figures.VehiclesByCategory.Values.Sum() : null), figures.VehiclesValue, now));
+            figures.Vehicles ?? (figures.VehiclesByCategory.Count > 0 ? figures.VehiclesByCategory.Values.Sum() : null), figures.VehiclesValue, now, reportedBy));
         return inventory;
     }
 
@@ -140,6 +140,7 @@ public sealed class AssetInventory
         State = InventoryState.Accepted;
         Decision = new InventoryDecision(actor.Subject, now, null);
         Revision++;
+        _events.Add(new AssetInventoryAccepted(UnitId, FiscalYear, Revision, actor.Subject, now));
     }
 
     /// <summary>
@@ -159,7 +160,17 @@ public sealed class AssetInventory
         State = InventoryState.Returned;
         Decision = new InventoryDecision(actor.Subject, now, why);
         Revision++;
+        _events.Add(new AssetInventoryReturned(UnitId, FiscalYear, Revision, why, actor.Subject, now));
     }
+
+    /// <summary>The review step an event of an inventory records: a report of the unit's (a publication's is not reviewed), a decision.</summary>
+    public static ReviewStep? StepOf(object @event) => @event switch
+    {
+        AssetInventoryReported { Source: nameof(InventorySource.Filed) } r => new ReviewStep(ReviewAction.HandedIn, r.Revision, r.ReportedBy, r.At),
+        AssetInventoryAccepted a => new ReviewStep(ReviewAction.Accepted, a.Revision, a.AcceptedBy, a.At),
+        AssetInventoryReturned r => new ReviewStep(ReviewAction.Returned, r.Revision, r.ReturnedBy, r.At, r.Comment),
+        _ => null,
+    };
 
     /// <summary>A filed inventory of a year still open: a closed year's figures are final, and one sent back could never be reported again.</summary>
     private void RequireReviewable(int closedThrough)

@@ -117,8 +117,8 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
             await inventories.CheckAsync(unit.Id, year, figures, context.CancellationToken);
             return await CurrentAsync(unit.Id, year, context.CancellationToken);
         }
-        var inventory = await inventories.ReportAsync(unit, year, figures, InventorySource.Filed, null, context.CancellationToken);
-        return ProtoMapping.ToProto(inventory, ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, context.CancellationToken)));
+        await inventories.ReportAsync(unit, year, figures, InventorySource.Filed, null, actor, context.CancellationToken);
+        return await CurrentAsync(unit.Id, year, context.CancellationToken);
     }
 
     public override async Task<Inventory> GetInventory(InventoryRef request, ServerCallContext context)
@@ -130,13 +130,17 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         return await CurrentAsync(unit.Id, year, context.CancellationToken);
     }
 
-    /// <summary>The unit's inventory of the year as stored (figures once reported) with its vehicle register.</summary>
+    /// <summary>The unit's inventory of the year as stored (figures once reported) with its vehicle register and its review steps.</summary>
     private async Task<Inventory> CurrentAsync(string unitId, int year, CancellationToken token)
     {
         var register = ProtoMapping.ToProto(unitId, year, await store.VehiclesOfAsync(unitId, year, token));
-        return await store.FindInventoryAsync(unitId, year, token) is var (inventory, _)
-            ? ProtoMapping.ToProto(inventory, register)
-            : new Inventory { Ref = new InventoryRef { UnitId = unitId, FiscalYear = year }, Register = register };
+        if (await store.FindInventoryAsync(unitId, year, token) is not var (inventory, _))
+        {
+            return new Inventory { Ref = new InventoryRef { UnitId = unitId, FiscalYear = year }, Register = register };
+        }
+        var proto = ProtoMapping.ToProto(inventory, register);
+        proto.ReviewHistory.AddRange(ReviewHistory.ToProto(await store.StepsAsync(unitId, year, token)));
+        return proto;
     }
 
     public override async Task<Inventory> AcceptInventory(AcceptInventoryRequest request, ServerCallContext context)

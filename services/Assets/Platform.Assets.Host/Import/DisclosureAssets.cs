@@ -98,7 +98,7 @@ internal sealed class DisclosureAssets(AssetReference reference, AssetStore stor
                 throw new ValidationException(errors);
             }
             var inventory = await inventories.ReportAsync(unit, year, figures, InventorySource.Publication,
-                request.FileName.Length > 0 ? request.FileName : "transcription.json", token);
+                request.FileName.Length > 0 ? request.FileName : "transcription.json", actor, token);
             return new ImportDisclosureResponse
             {
                 Inventory = ProtoMapping.ToProto(inventory, ProtoMapping.ToProto(unit.Id, year, await store.VehiclesOfAsync(unit.Id, year, token))),

@@ -115,7 +115,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
             existing = await store.FindInventoryAsync(unit.Id, year, token);
             try
             {
-                inventory = AssetInventory.Report(unit.Id, year, figures, InventorySource.Filed, null, reference, await store.ClosedThroughAsync(token), existing?.Item1, store.Now());
+                inventory = AssetInventory.Report(unit.Id, year, figures, InventorySource.Filed, null, reference, await store.ClosedThroughAsync(token), existing?.Item1, store.Now(), actor.Subject);
             }
             catch (ValidationException ex)
             {

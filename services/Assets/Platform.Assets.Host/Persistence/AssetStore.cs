@@ -68,6 +68,10 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
         return rows.Select(r => (r.ToDomain(reference), r)).ToList();
     }
 
+    /// <summary>The inventory's reports and the office's decisions, oldest first.</summary>
+    public Task<IReadOnlyList<ReviewStep>> StepsAsync(string unitId, int fiscalYear, CancellationToken token) =>
+        db.ReviewStepsAsync(unitId, fiscalYear, "", token);
+
     public async Task<(AssetInventory Inventory, InventoryRow Row)?> FindInventoryAsync(string unitId, int fiscalYear, CancellationToken token)
     {
         var row = await db.Inventories.FirstOrDefaultAsync(r => r.UnitId == unitId && r.FiscalYear == fiscalYear, token);
@@ -168,6 +172,10 @@ internal sealed class AssetStore(AssetsDbContext db, AssetReference reference, T
                 foreach (var @event in i.Events)
                 {
                     db.AddEvent(@event, Now());
+                    if (AssetInventory.StepOf(@event) is { } step)
+                    {
+                        db.AddReviewStep(i.UnitId, i.FiscalYear, "", step);
+                    }
                 }
             }
             try

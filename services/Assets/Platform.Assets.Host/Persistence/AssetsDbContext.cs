@@ -140,6 +140,7 @@ internal sealed class AssetsDbContext(DbContextOptions<AssetsDbContext> options)
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        b.MapReviewSteps();
         b.Entity<VehicleRow>(e =>
         {
             e.ToTable("vehicles");

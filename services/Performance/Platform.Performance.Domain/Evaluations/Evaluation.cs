@@ -230,6 +230,7 @@ public sealed class Evaluation
         // A decision of the office is a new revision, as a return is: a page read before it cannot undo it unseen.
         Revision++;
         UpdatedAt = now;
+        _events.Add(new EvaluationAccepted(Key.UnitId, Key.FiscalYear, Key.Project, Kind.ToString(), Revision, RegionCode, actor.Subject, now));
     }
 
     /// <summary>Accepted as submitted at <paramref name="revision"/>: the acceptance is the one revision after the submission.</summary>
@@ -262,7 +263,17 @@ public sealed class Evaluation
         Result = null;
         Revision++;
         UpdatedAt = now;
+        _events.Add(new EvaluationReturned(Key.UnitId, Key.FiscalYear, Key.Project, Kind.ToString(), Revision, RegionCode, ReturnComment, actor.Subject, now));
     }
+
+    /// <summary>The review step an event of this evaluation records (null for an event that is none: a score).</summary>
+    public static ReviewStep? StepOf(object @event) => @event switch
+    {
+        EvaluationSubmitted s => new ReviewStep(ReviewAction.HandedIn, s.Revision, s.SubmittedBy, s.At),
+        EvaluationAccepted a => new ReviewStep(ReviewAction.Accepted, a.Revision, a.AcceptedBy, a.At),
+        EvaluationReturned r => new ReviewStep(ReviewAction.Returned, r.Revision, r.ReturnedBy, r.At, r.Comment),
+        _ => null,
+    };
 
     /// <summary>A form as a publication printed it: read-only, scored under the policy in force.</summary>
     public static Evaluation Published(EvaluationKey key, string regionCode, ProjectForm? project, OverallForm? overall, ScoringPolicy policy, string sourceDocument, DateTimeOffset now)

@@ -64,7 +64,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
     public override async Task<ProtoEvaluation> GetEvaluation(EvaluationRef request, ServerCallContext context)
     {
         var e = await LoadReadable(request, context);
-        return ProtoMapping.ToProto(e, Preview(e));
+        return await WithStepsAsync(ProtoMapping.ToProto(e, Preview(e)), e, context.CancellationToken);
     }
 
     public override async Task<EvaluationList> ListUnitEvaluations(ListUnitEvaluationsRequest request, ServerCallContext context)
@@ -88,7 +88,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         {
             await store.SaveAsync([(e, row)], context.CancellationToken);
         }
-        return ProtoMapping.ToProto(e);
+        return await WithStepsAsync(ProtoMapping.ToProto(e), e, context.CancellationToken);
     }
 
     public override async Task<ProtoEvaluation> ReturnEvaluation(ReturnEvaluationRequest request, ServerCallContext context)
@@ -96,7 +96,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var (actor, e, row) = await LoadForReviewerAsync(request.Ref, context);
         e.SendBack(request.Comment, request.Revision == 0 ? null : request.Revision, actor, store.Now());
         await store.SaveAsync([(e, row)], context.CancellationToken);
-        return ProtoMapping.ToProto(e, Preview(e));
+        return await WithStepsAsync(ProtoMapping.ToProto(e, Preview(e)), e, context.CancellationToken);
     }
 
     public override async Task<ProtoEvaluation> AcceptEvaluation(AcceptEvaluationRequest request, ServerCallContext context)
@@ -112,7 +112,14 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         {
             await store.SaveAsync([(e, row)], context.CancellationToken);
         }
-        return ProtoMapping.ToProto(e);
+        return await WithStepsAsync(ProtoMapping.ToProto(e), e, context.CancellationToken);
+    }
+
+    /// <summary>A single evaluation's answer carries its review history (lists do not: a step query per form).</summary>
+    private async Task<ProtoEvaluation> WithStepsAsync(ProtoEvaluation proto, DomainEvaluation e, CancellationToken token)
+    {
+        proto.ReviewHistory.AddRange(ReviewHistory.ToProto(await store.StepsAsync(e.Key, token)));
+        return proto;
     }
 
     /// <summary>

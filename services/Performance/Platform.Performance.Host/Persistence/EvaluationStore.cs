@@ -66,6 +66,10 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
                 foreach (var @event in e.Events)
                 {
                     db.AddEvent(@event, time.GetUtcNow());
+                    if (Evaluation.StepOf(@event) is { } step)
+                    {
+                        db.AddReviewStep(e.Key.UnitId, e.Key.FiscalYear, e.Key.Project, step);
+                    }
                 }
             }
             try
@@ -113,6 +117,10 @@ internal sealed class EvaluationStore(PerformanceDbContext db, TimeProvider time
             await transaction.CommitAsync(token);
         });
     }
+
+    /// <summary>The evaluation's submissions and the office's decisions, oldest first.</summary>
+    public Task<IReadOnlyList<ReviewStep>> StepsAsync(EvaluationKey key, CancellationToken token) =>
+        db.ReviewStepsAsync(key.UnitId, key.FiscalYear, key.Project, token);
 
     /// <summary>One page of a jurisdiction's findings for a year, most severe first, after the keyset <paramref name="after"/>.</summary>
     public async Task<(IReadOnlyList<FindingRow> Page, int[] Counts)> QueueAsync(

@@ -165,6 +165,7 @@ internal sealed class PerformanceDbContext(DbContextOptions<PerformanceDbContext
             e.Property(r => r.Detail).HasColumnName("detail");
             e.HasIndex(r => new { r.FiscalYear, r.Severity, r.UnitId, r.Project, r.Seq }).HasDatabaseName("ix_findings_queue");
         });
+        b.MapReviewSteps();
     }
 }
 

@@ -1,4 +1,5 @@
 using Platform.Domain;
+using Platform.Events.V1;
 using Platform.Assets.Domain.Inventory;
 
 namespace Platform.Assets.Domain.Tests.Inventory;
@@ -88,12 +89,16 @@ public sealed class AssetInventoryTests
     public void Accept_AtTheRevisionRead_AcceptedAtTheNextAndARetryIsANoOp()
     {
         var inventory = Reported();
+        inventory.ClearEvents();
 
         inventory.Accept(1, 0, Reviewer, Now);
         inventory.Accept(1, 0, Reviewer, Now.AddMinutes(5));
 
         Assert.Equal((InventoryState.Accepted, 2L), (inventory.State, inventory.Revision));
         Assert.Equal(new InventoryDecision("reviewer", Now, null), inventory.Decision);
+        // Told once (the retry is not a second acceptance), and kept as a review step.
+        var accepted = Assert.IsType<AssetInventoryAccepted>(Assert.Single(inventory.Events));
+        Assert.Equal(new ReviewStep(ReviewAction.Accepted, 2, "reviewer", Now), AssetInventory.StepOf(accepted));
         // What the office accepted is what it read: the unit reports new figures only after a return.
         var again = Assert.Throws<PreconditionFailedException>(() => Reported(inventory));
         Assert.Contains("审核通过", again.Message, StringComparison.Ordinal);
@@ -117,13 +122,18 @@ public sealed class AssetInventoryTests
 
         Assert.Equal("comment", Assert.Single(Assert.Throws<ValidationException>(() => inventory.SendBack("  ", 2, 0, Reviewer, Now)).Errors).Field);
         Assert.Throws<ConcurrencyConflictException>(() => inventory.SendBack("房屋原值有误", 1, 0, Reviewer, Now));
+        inventory.ClearEvents();
         inventory.SendBack(" 房屋原值有误 ", 2, 0, Reviewer, Now);
 
         Assert.Equal((InventoryState.Returned, 3L, "房屋原值有误"), (inventory.State, inventory.Revision, inventory.Decision?.Comment));
+        Assert.Equal(new ReviewStep(ReviewAction.Returned, 3, "reviewer", Now, "房屋原值有误"), AssetInventory.StepOf(Assert.Single(inventory.Events)));
         Assert.Throws<PreconditionFailedException>(() => inventory.Accept(3, 0, Reviewer, Now));
         Assert.Throws<PreconditionFailedException>(() => inventory.SendBack("再退回", 3, 0, Reviewer, Now));
-        var again = Reported(inventory);
+        var again = AssetInventory.Report("a", 2025, Figures(), InventorySource.Filed, null, Reference, 0, inventory, Now, "clerk");
         Assert.Equal((InventoryState.Reported, 4L, (InventoryDecision?)null), (again.State, again.Revision, again.Decision));
+        Assert.Equal(new ReviewStep(ReviewAction.HandedIn, 4, "clerk", Now), AssetInventory.StepOf(Assert.Single(again.Events)));
+        // A publication's figures are not handed in to the office: no step.
+        Assert.Null(AssetInventory.StepOf(Assert.Single(Reported(source: InventorySource.Publication).Events)));
     }
 
     [Fact]

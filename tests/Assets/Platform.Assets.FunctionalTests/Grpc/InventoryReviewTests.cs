@@ -83,6 +83,12 @@ public sealed class InventoryReviewTests : AssetsFixture
         // The unit reports again: awaiting review, the comment answered.
         var again = await ReportAsync(Seismic, "360000", Clerk);
         Assert.Equal((InventoryState.Reported, 4L, "", ""), (again.State, again.Revision, again.ReturnComment, again.DecidedBy));
+        // The inventory keeps only its latest decision; its review history keeps each step, the return's comment too.
+        Assert.Equal(
+            [(Platform.Review.V1.ReviewAction.HandedIn, 1L, "clerk-seismic", ""), (Platform.Review.V1.ReviewAction.Accepted, 2L, "reviewer-urumqi", ""),
+             (Platform.Review.V1.ReviewAction.Returned, 3L, "reviewer-urumqi", "房屋原值有误"), (Platform.Review.V1.ReviewAction.HandedIn, 4L, "clerk-seismic", "")],
+            (await Assets.GetInventoryAsync(Ref(), As(CityReviewer))).ReviewHistory.Select(s => (s.Action, s.Revision, s.By, s.Comment)));
+        Assert.Equal(again.ReviewHistory, (await Assets.GetInventoryAsync(Ref(), As(Clerk))).ReviewHistory);
 
         // Keyset pages: one unit a page, a token only while there is more.
         var first = await Assets.ListInventoriesAsync(new ListInventoriesRequest { FiscalYear = 2022, PageSize = 1 }, As(CityReviewer));
@@ -108,6 +114,8 @@ public sealed class InventoryReviewTests : AssetsFixture
             new AcceptInventoryRequest { Ref = imported.Inventory.Ref, Revision = imported.Inventory.Revision }, As(CityReviewer)).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        // Nothing was handed in to the office: a publication's inventory has no review history.
+        Assert.Empty((await Assets.GetInventoryAsync(imported.Inventory.Ref, As(CityReviewer))).ReviewHistory);
         var listed = await Assets.ListInventoriesAsync(new ListInventoriesRequest { FiscalYear = imported.Inventory.Ref.FiscalYear }, As(CityReviewer));
         Assert.Equal((0, 1, "PUBLICATION"), (listed.Reported, listed.Published, Assert.Single(listed.Inventories).Source));
         Assert.Empty((await Assets.ListInventoriesAsync(

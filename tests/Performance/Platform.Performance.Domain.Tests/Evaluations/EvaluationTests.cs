@@ -157,9 +157,14 @@ public sealed class EvaluationTests
         // A decision of the office is a new revision, as a return is.
         Assert.Equal((EvaluationState.Accepted, 2L, "reviewer", later), (e.State, e.Revision, e.AcceptedBy, e.AcceptedAt));
         Assert.NotNull(e.Result);
-        Assert.Empty(e.Events);
+        // Told to the platform with who and when, and kept as a review step.
+        var acceptedEvent = Assert.IsType<EvaluationAccepted>(Assert.Single(e.Events));
+        Assert.Equal(("seismic", "台网运维", 2L, "reviewer", later), (acceptedEvent.UnitId, acceptedEvent.Project, acceptedEvent.Revision, acceptedEvent.AcceptedBy, acceptedEvent.At));
+        Assert.Equal(new ReviewStep(ReviewAction.Accepted, 2, "reviewer", later), Evaluation.StepOf(acceptedEvent));
+        e.ClearEvents();
         // A retry of the acceptance is a no-op, and so is the unit's retry of its submission; it can no longer change it.
         e.Accept(1, Reviewer, later.AddMinutes(1));
+        Assert.Empty(e.Events);
         Assert.Equal((later, 2L), (e.AcceptedAt!.Value, e.Revision));
         e.Submit(1, policy, Clerk, Now);
         Assert.Equal(EvaluationState.Accepted, e.State);
@@ -171,6 +176,8 @@ public sealed class EvaluationTests
         Assert.Throws<ConcurrencyConflictException>(() => e.SendBack("复核发现产出数量有误", 1, Reviewer, later));
         e.SendBack("复核发现产出数量有误", 2, Reviewer, later);
         Assert.Equal((EvaluationState.Draft, 3L, (string?)null, (DateTimeOffset?)null), (e.State, e.Revision, e.AcceptedBy, e.AcceptedAt));
+        var returnedEvent = Assert.IsType<EvaluationReturned>(Assert.Single(e.Events));
+        Assert.Equal(new ReviewStep(ReviewAction.Returned, 3, "reviewer", later, "复核发现产出数量有误"), Evaluation.StepOf(returnedEvent));
         Assert.Throws<PreconditionFailedException>(() => e.Accept(3, Reviewer, later));
     }
 

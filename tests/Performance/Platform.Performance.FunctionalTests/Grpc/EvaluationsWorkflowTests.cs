@@ -223,6 +223,14 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
         var after = await Performance.ListFiledEvaluationsAsync(new ListFiledEvaluationsRequest { FiscalYear = 2022 }, As(CityReviewer));
         // Counted as sent back (the draft never submitted is not).
         Assert.Equal((0, 0, 1), (after.Submitted, after.Accepted, after.Returned));
+        // The form keeps its latest state only; its review history keeps the submission, the acceptance and the return
+        // with its comment, for the unit and the office alike (a form once submitted is neither renamed nor deleted).
+        var steps = returned.ReviewHistory.Select(s => (s.Action, s.Revision, s.By, s.Comment)).ToList();
+        Assert.Equal(
+            [(Platform.Review.V1.ReviewAction.HandedIn, submitted.Revision, Clerk.Subject, ""), (Platform.Review.V1.ReviewAction.Accepted, accepted.Revision, "reviewer-urumqi", ""),
+             (Platform.Review.V1.ReviewAction.Returned, returned.Revision, "reviewer-urumqi", "复核发现产出数量有误")],
+            steps);
+        Assert.Equal(returned.ReviewHistory, (await Performance.GetEvaluationAsync(Ref(), As(Clerk))).ReviewHistory);
     }
 
     [Fact]
