@@ -67,6 +67,13 @@ public sealed class InventoryReviewTests(PortalFixture portal)
             await clerk.GotoAsync(InventoryTests.Path(Unit, Year));
             await Assertions.Expect(clerk.GetByRole(AriaRole.Note)).ToContainTextAsync("房屋及构筑物未填报，请补充。修改后请重新报送。");
             await Assertions.Expect(clerk.GetByLabel("通用设备", new() { Exact = true })).ToBeEnabledAsync();
+            // The review history keeps each step, folded: the report, the acceptance, the return with its comment.
+            await clerk.GetByText("审核记录（3 条）").ClickAsync();
+            var steps = clerk.Locator(".review-history li");
+            await Assertions.Expect(steps).ToHaveCountAsync(3);
+            await Assertions.Expect(steps.Nth(0)).ToContainTextAsync("报送");
+            await Assertions.Expect(steps.Nth(1)).ToContainTextAsync("审核通过　reviewer.urumqi");
+            await Assertions.Expect(steps.Nth(2)).ToContainTextAsync("退回修改　reviewer.urumqi：房屋及构筑物未填报，请补充。");
             await PortalFixture.AssertAccessibleAsync(clerk);
             await clerk.GotoAsync($"/portal?year={Year}");
             await Assertions.Expect(clerk.GetByRole(AriaRole.Row, new() { Name = "资产与车辆盘点" })).ToContainTextAsync("已退回，待修改");
