@@ -42,6 +42,9 @@ public static class RegistryMessages
 
     public static string YearsCannotReopen(int closedThrough) => $"{closedThrough} 年度及以前各年度已关闭，已关闭的年度不能重新开启";
 
+    public static string YearNotEnded(int year, DateOnly today) =>
+        $"{year} 年度尚未结束（今天是 {today.Year} 年 {today.Month} 月 {today.Day} 日）：只能关闭已经结束的年度，最晚为 {today.Year - 1} 年度；关闭后不能重新开启";
+
     public const string CloseYearsNeedsRegionAdmin = "只有自治区一级的单位名录管理员（registry-admin）可以关闭年度";
 
     // ------------------------------------------------------------ regions

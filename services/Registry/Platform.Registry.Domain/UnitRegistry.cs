@@ -500,8 +500,17 @@ public sealed class UnitRegistry
     }
 
     /// <summary>Closes every fiscal year up to <paramref name="year"/>: no change may take effect in them any more.</summary>
-    public FiscalYearsClosed CloseThrough(int year)
+    /// <summary>
+    /// Closes every year up to <paramref name="year"/> for good. Only a year that has ended in China by
+    /// <paramref name="today"/>: closing the current or a later year (a mistyped 2052) would freeze every unit's register
+    /// and inventory of a year still being lived, with no way back.
+    /// </summary>
+    public FiscalYearsClosed CloseThrough(int year, DateOnly today)
     {
+        if (year >= today.Year)
+        {
+            throw new ValidationException("fiscal_year", RegistryMessages.YearNotEnded(year, today), "OUT_OF_RANGE");
+        }
         if (ClosedThroughYear is { } closed && year < closed)
         {
             throw new PreconditionFailedException(Messages.AtField("year", RegistryMessages.YearsCannotReopen(closed)));

@@ -146,11 +146,26 @@ public sealed class UnitRegistryTests
     public void ClosedYear_ChangeEffectiveInIt_FailedPrecondition()
     {
         var registry = Build();
-        registry.CloseThrough(2022);
+        registry.CloseThrough(2022, new DateOnly(2023, 1, 1));
         var ex = Assert.Throws<PreconditionFailedException>(() => registry.Rename(Seismic, "乌鲁木齐市地震局监测中心", 2022));
         Assert.StartsWith("year：2022 年度已关闭", ex.Message, StringComparison.Ordinal);
         registry.Rename(Seismic, "乌鲁木齐市地震局监测中心", 2023);
         Assert.Equal("乌鲁木齐市地震监测中心", registry.Get(Seismic, 2022).Version.Name);
+    }
+
+    [Theory]
+    [InlineData(2026)]   // the year still being lived
+    [InlineData(2052)]   // a mistyped year
+    public void CloseThrough_YearNotEnded_RefusedNamingTheLatestThatMayBe(int year)
+    {
+        var registry = Build();
+
+        var ex = Assert.Throws<ValidationException>(() => registry.CloseThrough(year, new DateOnly(2026, 12, 31)));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("fiscal_year", error.Field);
+        Assert.Contains("最晚为 2025 年度", error.Reason, StringComparison.Ordinal);
+        Assert.Null(registry.ClosedThroughYear);
     }
 
     [Fact]

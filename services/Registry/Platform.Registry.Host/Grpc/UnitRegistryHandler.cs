@@ -28,7 +28,7 @@ internal static class RegistryRoles
 /// jurisdiction covers (a platform service reads everything), and listings keep only those; changes need the
 /// registry-admin role and jurisdiction over the region concerned.
 /// </summary>
-internal sealed class UnitRegistryHandler(RegistryState state)
+internal sealed class UnitRegistryHandler(RegistryState state, TimeProvider time)
     : Platform.Registry.V1.UnitRegistry.UnitRegistryBase
 {
     private const int DefaultPageSize = 50;
@@ -334,7 +334,7 @@ internal sealed class UnitRegistryHandler(RegistryState state)
         }
         var closed = await state.ExecuteAsync(r =>
         {
-            var e = r.CloseThrough(request.FiscalYear);
+            var e = r.CloseThrough(request.FiscalYear, ChinaTime.DateOf(time.GetUtcNow()));
             return (e.ThroughYear, (IReadOnlyList<object>)[e]);
         }, context.CancellationToken);
         return new CloseFiscalYearsResponse { ClosedThroughYear = closed };
