@@ -57,9 +57,12 @@ public static class AssetAccess
         }
     }
 
+    public static bool CanRead(Actor actor, string unitId, string regionCode) =>
+        actor.IsPlatformService || actor.IsStaffOf(unitId) || actor.IsReviewerOver(regionCode) || IsAdminOver(actor, regionCode);
+
     public static void RequireReader(Actor actor, string unitId, string regionCode)
     {
-        if (!actor.IsPlatformService && !actor.IsStaffOf(unitId) && !actor.IsReviewerOver(regionCode) && !IsAdminOver(actor, regionCode))
+        if (!CanRead(actor, unitId, regionCode))
         {
             throw new ForbiddenException(Messages.MayNotRead);
         }

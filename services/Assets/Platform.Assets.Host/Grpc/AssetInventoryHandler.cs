@@ -84,8 +84,7 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
     {
         var actor = context.Caller.ToActor();
         var (vehicle, _) = await Find(request.Plate, context);
-        var holder = await units.GetAsync(vehicle.Holder, vehicle.Movements[^1].On.Year, "plate", context.CancellationToken);
-        AssetAccess.RequireReader(actor, holder.Id, holder.RegionCode);
+        await RequireVisibleAsync(vehicle, vehicle.Movements[^1].On.Year, actor, context);
         return ProtoMapping.ToProto(vehicle);
     }
 
@@ -258,11 +257,22 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
             : throw new NotFoundException("vehicle", plate.Value);
     }
 
+    /// <summary>
+    /// The vehicle's holder, for a caller who may read the holder's register; to anyone else a vehicle they may not read
+    /// is one that does not exist (the same NOT_FOUND as an unknown plate): 403 for a plate and 404 for another told an
+    /// outsider which plates the platform holds, and a refusal naming the holder and its region told whose they were.
+    /// </summary>
+    private async Task<UnitSummary> RequireVisibleAsync(DomainVehicle vehicle, int year, Actor actor, ServerCallContext context)
+    {
+        var holder = await units.GetAsync(vehicle.Holder, year, "plate", context.CancellationToken);
+        return AssetAccess.CanRead(actor, holder.Id, holder.RegionCode) ? holder : throw new NotFoundException("vehicle", vehicle.Plate.Value);
+    }
+
     /// <summary>The vehicle at <paramref name="revision"/> (0 = do not check), changed only by its holder's staff or an administrator over the holder.</summary>
     private async Task<(DomainVehicle, VehicleRow)> LoadForChange(string plateText, long revision, int year, Actor actor, ServerCallContext context)
     {
         var (vehicle, row) = await Find(plateText, context);
-        var holder = await units.GetAsync(vehicle.Holder, Math.Max(year, vehicle.Movements[^1].On.Year), "plate", context.CancellationToken);
+        var holder = await RequireVisibleAsync(vehicle, Math.Max(year, vehicle.Movements[^1].On.Year), actor, context);
         AssetAccess.RequireKeeper(actor, holder.Id, holder.RegionCode);
         if (revision != 0 && revision != vehicle.Revision)
         {

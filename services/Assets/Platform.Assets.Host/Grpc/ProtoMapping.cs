@@ -90,10 +90,34 @@ internal static class ProtoMapping
                 : null;
             if (status is not null)
             {
-                list.Vehicles.Add(new Proto.HeldVehicle { Vehicle = ToProto(v), StatusForUnit = status });
+                list.Vehicles.Add(new Proto.HeldVehicle { Vehicle = AsSeenBy(v, unitId), StatusForUnit = status });
             }
         }
         return list;
+    }
+
+    /// <summary>
+    /// The vehicle in <paramref name="unitId"/>'s register: whole while the unit holds it; once it left the unit, as the
+    /// unit last knew it — its movements up to the one that took it away, held by whom that one gave it to. What the next
+    /// holder does with it (a transfer on, a disposal, who did it) is that holder's and its office's business, not the
+    /// former holder's (an outside look read a later holder's moves in another prefecture from a former holder's register).
+    /// </summary>
+    private static Proto.Vehicle AsSeenBy(Vehicle v, string unitId)
+    {
+        var proto = ToProto(v);
+        var left = v.Holder == unitId ? -1 : v.Movements.ToList().FindLastIndex(m => m.FromUnit == unitId);
+        if (left < 0)
+        {
+            return proto;
+        }
+        var departure = v.Movements[left];
+        while (proto.Movements.Count > left + 1)
+        {
+            proto.Movements.RemoveAt(proto.Movements.Count - 1);
+        }
+        proto.HolderUnitId = departure.ToUnit ?? "";
+        proto.Status = departure.Kind == MovementKind.Disposal ? "DISPOSED" : "IN_SERVICE";
+        return proto;
     }
 
     public static InventoryFigures ToDomain(Proto.InventoryFigures f, AssetReference reference, int fiscalYear, List<FieldError> errors)
