@@ -171,6 +171,10 @@ public static class AccountsMessages
     /// </summary>
     public static string OfficeViewOnly(string what) => $"无权查看：{what}的汇总和报送进度只有管辖它的财政部门审核人员或决算管理员可以查看";
 
+    /// <summary>A unit that no longer exists on its own in the year (merged, split, dissolved) files no return of it.</summary>
+    public static string UnitNotFiling(string unitId, string status, int fiscalYear) =>
+        $"单位 {unitId} 在 {fiscalYear} 年度{Messages.UnitStatus(status)}，不再单独填报该年度决算：请由承接其职能的单位填报，或联系单位名录管理员核实";
+
     /// <summary>What <see cref="Messages.OutsideJurisdiction"/> names for a region.</summary>
     public static string Region(string code) => $"行政区划 {Quoting.Quote(code)} ";
 

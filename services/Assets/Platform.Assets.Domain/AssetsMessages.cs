@@ -274,15 +274,7 @@ public static class AssetsMessages
         _ => "处置",
     };
 
-    /// <summary>A unit's status in the registry (ACTIVE, MERGED, SPLIT, DISSOLVED) as a predicate.</summary>
-    private static string StatusName(string status) => status.ToUpperInvariant() switch
-    {
-        "MERGED" => "已合并",
-        "SPLIT" => "已分立",
-        "DISSOLVED" => "已撤销",
-        "ACTIVE" => "存续",
-        _ => $"状态为 {status}",
-    };
+    private static string StatusName(string status) => Messages.UnitStatus(status);
 
     private static string Q(string text) => Quoting.Quote(text);
 

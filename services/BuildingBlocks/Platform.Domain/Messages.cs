@@ -27,6 +27,16 @@ public static class Messages
     /// <summary>The entity's name for a reader ("return" → 决算报表); the code itself when the catalogue has none.</summary>
     public static string EntityName(string entity) => EntityNames.GetValueOrDefault(entity, entity);
 
+    /// <summary>A unit's status in the registry (ACTIVE, MERGED, SPLIT, DISSOLVED) as a predicate: 已合并.</summary>
+    public static string UnitStatus(string status) => status.ToUpperInvariant() switch
+    {
+        "MERGED" => "已合并",
+        "SPLIT" => "已分立",
+        "DISSOLVED" => "已撤销",
+        "ACTIVE" => "存续",
+        _ => $"状态为 {status}",
+    };
+
     /// <summary>A listing's region when the caller has none to default to.</summary>
     public const string RegionRequired = "必须填写（您的账号没有所属行政区划）";
 

@@ -58,6 +58,7 @@ internal sealed class FinalAccountsHandler(
         {
             return ToProto(existing.Return);
         }
+        RequireFiling(unit, request.FiscalYear, "unit_id");
         var due = reference.DeadlineFor(unit.RegionCode, request.FiscalYear)?.Due;
         var opened = AccountsReturn.Open(unit.Id, request.FiscalYear, unit.RegionCode, template, due, actor, store.Time.GetUtcNow());
         await store.SaveAsync([(opened, null)], context.CancellationToken);
@@ -107,6 +108,9 @@ internal sealed class FinalAccountsHandler(
     {
         var actor = ProtoMapping.Actor(context);
         var (r, row) = await LoadAsMember(request.Ref, actor, context);
+        // Checked at the door of the office, not on every save (a draft autosaves): a unit merged into another that year
+        // after opening its return would hand in what no office lists.
+        RequireFiling(await units.GetAsync(r.UnitId, r.FiscalYear, context.CancellationToken), r.FiscalYear, "ref.unit_id");
         r.Submit(await ValidateAsync(r, context.CancellationToken), request.Revision, actor, store.Time.GetUtcNow());
         await store.SaveAsync([(r, row)], context.CancellationToken);
         return ToProto(r);
@@ -199,6 +203,15 @@ internal sealed class FinalAccountsHandler(
 
     // Every rpc on a return authorizes on the unit the request names before it looks the return up: a caller who may not
     // see a unit's returns learns nothing of them, not even whether one exists (NOT_FOUND would tell).
+
+    /// <summary>A unit files a year's return only while it exists on its own that year (the registry's status as of it).</summary>
+    private static void RequireFiling(UnitInfo unit, int fiscalYear, string field)
+    {
+        if (unit.Status != "ACTIVE")
+        {
+            throw new ValidationException(field, AccountsMessages.UnitNotFiling(unit.Id, unit.Status, fiscalYear), "INACTIVE_UNIT");
+        }
+    }
 
     private static void RequireUnitId(ReturnRef? reference)
     {

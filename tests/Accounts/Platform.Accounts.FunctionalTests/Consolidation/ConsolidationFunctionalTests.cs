@@ -392,6 +392,22 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         Assert.Equal("region_code", Assert.Single(unknown.FieldViolations()).Field);
     }
 
+    [Fact]
+    public async Task OpenReturn_UnitMergedThatYear_RefusedNamingWhyAndTheYearBeforeOpens()
+    {
+        // c1 is merged into a1 from 2023 (above): it files 2022 as a unit of its own, not 2023 — a return it handed in
+        // for 2023 would sit in no office's queue or progress.
+        var accounts = new FinalAccounts.FinalAccountsClient(_channel);
+        var clerk = new CallerIdentity("clerk-c1", ["clerk"], "652301", "c1");
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = "c1", FiscalYear = 2023 }, As(clerk)).ResponseAsync);
+
+        var violation = Assert.Single(refused.FieldViolations());
+        Assert.Equal(("unit_id", StatusCode.InvalidArgument), (violation.Field, refused.StatusCode));
+        Assert.Contains("2023 年度已合并", violation.Description, StringComparison.Ordinal);
+        Assert.Equal("DRAFT", (await accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = "c1", FiscalYear = 2022 }, As(clerk))).State);
+    }
+
     /// <summary>
     /// Versions 1–3 of six units, delivered shuffled, duplicated (new message ids and the same ids again after their
     /// rows are marked unpublished, as after a crash), with aborted deliveries, with concurrent direct applications
