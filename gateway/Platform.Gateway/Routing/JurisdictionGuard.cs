@@ -57,6 +57,13 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
             }
             foreach (var unitId in scope.Units.Distinct(StringComparer.Ordinal))
             {
+                if (string.Equals(caller.UnitId, unitId, StringComparison.Ordinal))
+                {
+                    // The unit's own staff reach every year of it wherever the registry places it that year: a unit
+                    // transferred to another region kept its clerk out of one side of its own history (the years before
+                    // or after the move). The services allow staff by unit, not by region.
+                    continue;
+                }
                 string? unitRegion;
                 try
                 {

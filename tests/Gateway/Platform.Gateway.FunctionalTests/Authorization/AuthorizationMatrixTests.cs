@@ -263,5 +263,25 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
         Assert.Equal(StatusCode.Unauthenticated, status);
     }
 
+    [Fact]
+    public async Task Json_OwnUnitPlacedOutsideTheTokensRegion_ReachesTheService()
+    {
+        // A clerk of a unit transferred to another region: the account's jurisdiction names the new region, the unit's
+        // earlier years sit in the old one. The unit's own staff reach every year of it.
+        using var http = platform.Gateway.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/prefecture/v1/returns/urumqi-emergency/2022");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GatewayHost.Token("clerk-moved", ["clerk"], "652300", "urumqi-emergency"));
+
+        using var response = await http.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");
+        Assert.Contains("\"unitId\":\"urumqi-emergency\"", body, StringComparison.Ordinal);
+        // Another unit of that old region is still outside the same token's reach.
+        using var other = new HttpRequestMessage(HttpMethod.Get, "/api/prefecture/v1/returns/urumqi-seismic/2022");
+        other.Headers.Authorization = request.Headers.Authorization;
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(other)).StatusCode);
+    }
+
     private static string? Token(string caller) => Callers[caller] is { } c ? GatewayHost.Token(caller, c.Roles, c.Jurisdiction, c.Unit) : null;
 }
