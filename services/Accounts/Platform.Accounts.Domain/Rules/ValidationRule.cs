@@ -238,13 +238,19 @@ public sealed class CompiledRuleSet
         return new Entry(rule, body, table, pattern, explainTable, explainRow, SubjectOf(rule.Expression), figures);
     }
 
-    /// <summary>Every failed rule, with expected, actual and difference. Rules that cannot apply (no prior year, figures not stated, condition false) are skipped.</summary>
-    public List<Finding> Evaluate(IReturnCells cells)
+    /// <summary>
+    /// Every failed rule, with expected, actual and difference. Rules that cannot apply (no prior year, figures not stated,
+    /// condition false) are skipped. A <paramref name="consolidated"/> return is nobody's filing: what a clerk must fill
+    /// (<see cref="ValidationRule.FiledOnly"/>) is not asked of it — its units' returns were asked, and a consolidation
+    /// keeps no zeros, so units that approved 0 income made "收入各项均未填报" of their region's total.
+    /// </summary>
+    public List<Finding> Evaluate(IReturnCells cells, bool consolidated = false)
     {
         var findings = new List<Finding>();
         foreach (var entry in _rules)
         {
-            if ((entry.Body.UsesPrior && cells.Prior is null) || (entry.Rule.PublicationOnly && cells.BlanksAreZero) || (entry.Rule.FiledOnly && !cells.BlanksAreZero))
+            if ((entry.Body.UsesPrior && cells.Prior is null) || (entry.Rule.PublicationOnly && cells.BlanksAreZero)
+                || (entry.Rule.FiledOnly && (!cells.BlanksAreZero || consolidated)))
             {
                 continue;
             }

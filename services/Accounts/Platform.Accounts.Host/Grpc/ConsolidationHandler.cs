@@ -60,7 +60,7 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
         // consolidated: a jurisdiction with nothing approved yet has no figures to be wrong (an empty one reported "收入各项均未填报").
         if (response.ContributingUnits + response.PublishedContributions > 0)
         {
-            response.Findings.AddRange(reference.RulesFor(year, node.Kind == NodeKind.Region ? node.Id : "").Evaluate(cells)
+            response.Findings.AddRange(reference.RulesFor(year, node.Kind == NodeKind.Region ? node.Id : "").Evaluate(cells, consolidated: true)
                 .Select(f => ProtoMapping.ToProto(f, false, null)));
         }
         var (lastViewed, changed) = await store.ChangesSinceViewedAsync(context.Caller.Subject, node, year, response.Revision, inputs.Keys, request.MarkViewed, context.CancellationToken);

@@ -172,6 +172,20 @@ public sealed class ShippedRulesTests
     }
 
     [Fact]
+    public void Evaluate_ConsolidatedWithoutIncomeLines_NotAskedToFillThem()
+    {
+        // Units that approved 0 income and 0 expenditure: the consolidation keeps no zeros, so their region's total has
+        // no income line at all. What a clerk must fill is asked of the clerk's return, not of the sum (an outside look).
+        var cells = new CellSet([], blanksAreZero: true, 0.01m);
+
+        var filed = Reference.RulesFor(2022, "650100").Evaluate(cells);
+        var consolidated = Reference.RulesFor(2022, "650100").Evaluate(cells, consolidated: true);
+
+        Assert.Contains(filed, f => f.RuleId == "Z01-000");
+        Assert.DoesNotContain(consolidated, f => f.RuleId is "Z01-000" or "Z01-000E");
+    }
+
+    [Fact]
     public void TemplateFor_YearWithoutTemplate_FieldErrorNamingTheYears()
     {
         var error = Assert.Single(Assert.Throws<ValidationException>(() => Reference.TemplateFor(2019)).Errors);
