@@ -106,10 +106,12 @@ internal sealed partial class ReturnView
         return (CellCode().Replace(text, m => m.Value == cell ? "该单元格" : Place(m.Value)), cell);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"Z\d{2}\[[^\[\]]+\]")]
+    // A table's code is a letter and two digits: the nine tables (Z01…) and the supplementary ones (F03 国有资产占用情况), whose
+    // codes reached clerks ("F03[BUILDINGS_AREA,AMT]：“-3” 为负数") while Z-codes were dropped.
+    [System.Text.RegularExpressions.GeneratedRegex(@"[A-Z]\d{2}\[[^\[\]]+\]")]
     private static partial System.Text.RegularExpressions.Regex CellCode();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<c>Z\d{2}\[[^\[\]]+\])（[^（）]*）")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<c>[A-Z]\d{2}\[[^\[\]]+\])（[^（）]*）")]
     private static partial System.Text.RegularExpressions.Regex LabelledCode();
 
     /// <summary>

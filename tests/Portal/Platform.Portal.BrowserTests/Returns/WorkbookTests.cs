@@ -29,11 +29,14 @@ public sealed class WorkbookTests(PortalFixture portal)
             var exported = await File.ReadAllBytesAsync(await download.PathAsync());
 
             // A figure with three decimals: the whole workbook is refused, the sheet's cell named, nothing saved.
-            await UploadAsync(page, Fill(exported, ("Z01", "INC_FISCAL", "AMT", "1700000"), ("Z01", "INC_OTHER", "AMT", "12.345")));
+            await UploadAsync(page, Fill(exported, ("Z01", "INC_FISCAL", "AMT", "1700000"), ("Z01", "INC_OTHER", "AMT", "12.345"), ("F03", "BUILDINGS_AREA", "AMT", "-3")));
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("上传未成功，未保存任何数据");
             // The sheet's cell and the printed place it holds; the reason without the platform's cell code.
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Z01[^!]*![A-Z]+\d+（六、其他收入（决算数））：“12.345” 有 3 位小数"));
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("INC_OTHER");
+            // A supplementary table's cell alike (its code reached clerks: "F03[BUILDINGS_AREA,AMT]：“-3” 为负数").
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("“-3” 为负数");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("BUILDINGS_AREA");
             await Assertions.Expect(ReturnPages.Cell(page, "Z01[INC_FISCAL,AMT]")).ToHaveValueAsync("");
             await PortalFixture.AssertAccessibleAsync(page);
 
