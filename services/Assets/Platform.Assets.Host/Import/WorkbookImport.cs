@@ -59,6 +59,9 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
         var plates = new HashSet<string>(StringComparer.Ordinal);
         InventoryFigures? figures = null;
         var equipment = new List<Equipment>();
+        // Where each figure came from, to name the sheet's cell for what the inventory's rules refuse ("设备!B3", "资产!B2").
+        var places = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unpriced = false;
         foreach (var sheet in sheets)
         {
             switch (sheet.Name.Trim())
@@ -79,16 +82,15 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
                         }
                         catch (ValidationException ex)
                         {
-                            errors.AddRange(ex.Errors.Select(e => e with
-                            {
-                                Field = columns.TryGetValue(e.Field, out var c) ? $"车辆!{c}{row.Number}" : $"车辆!row {row.Number}",
-                                Reason = $"{e.Field}: {e.Reason}",
-                            }));
+                            // At its cell the reason alone; without one, the column's printed name (never "plate: …").
+                            errors.AddRange(ex.Errors.Select(e => columns.TryGetValue(e.Field, out var c)
+                                ? e with { Field = $"车辆!{c}{row.Number}" }
+                                : e with { Field = $"车辆!row {row.Number}", Reason = Header(VehicleColumns, e.Field) is { } h ? $"{h}：{e.Reason}" : e.Reason }));
                         }
                     }
                     break;
                 case "资产":
-                    figures = ReadAssets(sheet, year, errors);
+                    figures = ReadAssets(sheet, year, errors, places);
                     break;
                 case "设备":
                     var equipmentColumns = Columns(sheet, EquipmentColumns, errors);
@@ -96,10 +98,26 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
                     {
                         string Cell(string field) => equipmentColumns.TryGetValue(field, out var c) ? row[c] : "";
                         string At(string field) => equipmentColumns.TryGetValue(field, out var c) ? $"设备!{c}{row.Number}" : $"设备!row {row.Number}";
-                        var price = ProtoMapping.Amount(Cell("unit_price"), At("unit_price"), errors);
+                        // A blank price is required at its cell (it was read as 0: "单价 0 元低于 100 万元"); a price that does not
+                        // read stands in as the threshold, so the line's rules do not name it again, and the register's total
+                        // is then not known (compared with nothing).
+                        decimal? price = null;
+                        if (Cell("unit_price").Trim().Length == 0)
+                        {
+                            errors.Add(new FieldError(At("unit_price"), Messages.Required, "REQUIRED"));
+                        }
+                        else
+                        {
+                            price = ProtoMapping.Amount(Cell("unit_price"), At("unit_price"), errors);
+                        }
+                        unpriced |= price is null;
                         var quantity = Cell("quantity").Length == 0 ? 1 : ProtoMapping.Count(Cell("quantity"), At("quantity"), errors) ?? 1;
                         DateOnly? on = Cell("acquired_on").Length > 0 ? ProtoMapping.Date(DateText(Cell("acquired_on")), At("acquired_on"), errors) : null;
-                        equipment.Add(new Equipment(Cell("name"), price ?? 0, quantity, on));
+                        foreach (var (field, _) in EquipmentColumns)
+                        {
+                            places[$"equipment[{equipment.Count}].{field}"] = At(field);
+                        }
+                        equipment.Add(new Equipment(Cell("name"), price ?? AssetInventory.EquipmentThreshold, quantity, on));
                     }
                     break;
                 default:
@@ -119,7 +137,12 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
             }
             catch (ValidationException ex)
             {
-                errors.AddRange(ex.Errors.Select(e => e with { Field = e.Field.StartsWith("equipment[", StringComparison.Ordinal) ? $"设备: {e.Field}" : $"资产: {e.Field}" }));
+                // Each at the sheet's cell it came from (a field path — "设备: equipment[0].unit_price" — was no place in a
+                // workbook); the register's total when a price did not read is not known, and is not compared.
+                errors.AddRange(ex.Errors.Where(e => !(unpriced && e.Field == "equipment")).Select(e => e with
+                {
+                    Field = places.GetValueOrDefault(e.Field) ?? (e.Field.StartsWith("equipment", StringComparison.Ordinal) ? "设备" : "资产"),
+                }));
             }
         }
         if (vehicles.Count == 0 && inventory is null && errors.Count == 0)
@@ -140,7 +163,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
         return response;
     }
 
-    private InventoryFigures ReadAssets(XlsxSheet sheet, int year, List<FieldError> errors)
+    private InventoryFigures ReadAssets(XlsxSheet sheet, int year, List<FieldError> errors, Dictionary<string, string> places)
     {
         var categories = reference.AssetCategories(year);
         var fixedAssets = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -156,14 +179,18 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
             var amount = ProtoMapping.Amount(row["B"], at, errors);
             switch (label)
             {
-                case "固定资产合计" or "固定资产原值":
+                // The portal's own label too (固定资产原值合计): a clerk copying it was told the row was unknown.
+                case "固定资产合计" or "固定资产原值" or "固定资产原值合计":
                     total = amount;
+                    places["fixed_assets_total"] = at;
                     break;
                 case "房屋面积":
                     area = amount;
+                    places["buildings_area"] = at;
                     break;
                 case "房屋价值":
                     value = amount;
+                    places["buildings_value"] = at;
                     break;
                 default:
                     if (categories.FirstOrDefault(c => c.Name == label || c.Code == label) is { } category)
@@ -172,6 +199,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
                         {
                             fixedAssets[category.Code] = a;
                         }
+                        places[$"fixed_assets[{category.Code}]"] = at;
                     }
                     else
                     {
@@ -182,6 +210,10 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
         }
         return new InventoryFigures(fixedAssets, total, area, value, [], null, new Dictionary<string, int>(), null, null);
     }
+
+    /// <summary>A column's printed name (its first header), for a reason that has no cell to stand at.</summary>
+    private static string? Header((string Field, string[] Headers)[] columns, string field) =>
+        columns.FirstOrDefault(c => c.Field == field).Headers?[0];
 
     /// <summary>Header cells (row 1) to columns; a required header missing is an error naming the sheet.</summary>
     private static Dictionary<string, string> Columns(XlsxSheet sheet, (string Field, string[] Headers)[] wanted, List<FieldError> errors)

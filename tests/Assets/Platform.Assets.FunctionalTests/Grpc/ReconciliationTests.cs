@@ -177,6 +177,18 @@ public sealed class ReconciliationTests : AssetsFixture
     }
 
     [Fact]
+    public async Task ReportInventory_EquipmentWithoutPrice_OnlyThePriceRequiredNoTotalMadeOfIt()
+    {
+        // The register's total is not known while a price is blank: it is compared with nothing (a blank price stood in as
+        // 1,000,000 and came back as "单价 100 万元及以上设备的原值合计（元）为 1000000", more than the 300,000 typed).
+        var figures = new Assets.V1.InventoryFigures { FixedAssetsTotal = "300000", Equipment = { new Equipment { Name = "地震仪", Quantity = 1 } } };
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(new ReportInventoryRequest { Ref = new InventoryRef { UnitId = Seismic, FiscalYear = 2022 }, Figures = figures }, As(Clerk)).ResponseAsync);
+
+        Assert.Equal(("figures.equipment[0].unit_price", "必须填写"), (Assert.Single(Violations(ex)).Field, Violations(ex)[0].Description));
+    }
+
+    [Fact]
     public async Task ReportInventory_BadFigures_EveryFieldNamedAndNothingSaved()
     {
         var figures = new Assets.V1.InventoryFigures

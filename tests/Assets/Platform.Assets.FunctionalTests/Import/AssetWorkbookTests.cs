@@ -41,6 +41,32 @@ public sealed class AssetWorkbookTests : AssetsFixture
     }
 
     [Fact]
+    public async Task ImportWorkbook_EquipmentAndAssetErrors_EachAtItsCellInChinese()
+    {
+        var workbook = Workbook(
+            ("车辆", [Header, ["新A1234", "执法执勤用车", "2022-03-01", "185000", ""]]),
+            // The portal's own label of the total; a category above it; a blank price and a date after the year.
+            ("资产", [["项目", "金额"], ["固定资产原值合计", "100"], ["专用设备", "2500000"]]),
+            ("设备", [["名称", "单价", "数量", "取得日期"], ["强震动观测仪", "", "2", "2023-07-01"]]));
+
+        var violations = Violations(await Assert.ThrowsAsync<RpcException>(() => ImportAsync(workbook)));
+
+        var byField = violations.ToDictionary(v => v.Field, v => v.Description);
+        // A blank price is required at its cell (it was "单价 0 元低于 100 万元" at "设备: equipment[0].unit_price"), and no
+        // register total is made of it; the line's date is named at its own cell.
+        Assert.Equal("必须填写", byField["设备!B2"]);
+        Assert.Contains("2023", byField["设备!D2"], StringComparison.Ordinal);
+        Assert.DoesNotContain(violations, v => v.Description.Contains("1000000", StringComparison.Ordinal));
+        // The total under the portal's label is read, and the rule that refuses it names its cell.
+        Assert.Contains("资产!B2", byField.Keys);
+        Assert.DoesNotContain("资产!A2", byField.Keys);
+        Assert.DoesNotContain("资产", byField.Keys);
+        // At its cell a reason needs no English field name before it.
+        Assert.DoesNotContain(violations, v => v.Description.StartsWith("plate", StringComparison.Ordinal));
+        Assert.All(violations, v => Assert.DoesNotContain("equipment[", v.Field, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ImportWorkbook_RegisterInventoryAndEquipment_StoredTogether()
     {
         var workbook = Workbook(
