@@ -110,8 +110,8 @@ public static class AssetsMessages
     public static string BeforeLastMovement(DateOnly on, MovementKind kind, DateOnly lastOn) =>
         $"{D(on)} 早于该车辆最近一次变动（{D(lastOn)} {MovementName(kind)}）";
 
-    public static string InClosedYear(string field, DateOnly on, int closedThrough) =>
-        $"{field} {D(on)} 属于 {on.Year} 年度，该年度已结账（{closedThrough} 年度及以前的数据已定稿）";
+    public static string InClosedYear(string what, DateOnly on, int closedThrough) =>
+        $"{what} {D(on)} 属于 {on.Year} 年度，该年度已结账（{closedThrough} 年度及以前的数据已定稿）";
 
     public static string InventoryYearClosed(int fiscalYear, int closedThrough) =>
         $"{fiscalYear} 年度已结账（{closedThrough} 年度及以前的数据已定稿），不能再修改该年度的资产盘点";

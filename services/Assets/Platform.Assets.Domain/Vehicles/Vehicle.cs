@@ -127,7 +127,7 @@ public sealed class Vehicle
         {
             throw new ValidationException(errors);
         }
-        RequireOpen(on, closedThrough, "acquired_on");
+        RequireOpen(on, closedThrough, "取得日期");
         var v = new Vehicle(id, plate, category, originalValue) { Status = VehicleStatus.InService, Holder = unitId, Revision = 1 };
         v._movements.Add(new Movement(MovementKind.Acquisition, on, null, unitId, reason, actor.Subject, now));
         v._events.Add(new VehicleAcquired(id, plate.Value, category.Code, originalValue, unitId, on, actor.Subject, now));
@@ -161,7 +161,7 @@ public sealed class Vehicle
     {
         RequireInService();
         RequireAfterLast(on, "disposed_on");
-        RequireOpen(on, closedThrough, "disposed_on");
+        RequireOpen(on, closedThrough, "处置日期");
         var why = FreeText.Check(reason, FreeText.NoteLength, "reason")
             ?? throw new ValidationException("reason", AssetsMessages.DisposalReasonRequired, "REQUIRED");
         var from = Holder;
@@ -181,7 +181,7 @@ public sealed class Vehicle
         }
         reason = FreeText.Check(reason, FreeText.NoteLength, "reason");
         RequireAfterLast(on, "transferred_on");
-        RequireOpen(on, closedThrough, "transferred_on");
+        RequireOpen(on, closedThrough, "调出日期");
         var from = Holder;
         Holder = toUnit;
         Revision++;
@@ -227,11 +227,12 @@ public sealed class Vehicle
     }
 
     /// <summary>Fiscal years up to <paramref name="closedThrough"/> are closed (the registry closes them): their figures are final.</summary>
-    internal static void RequireOpen(DateOnly on, int closedThrough, string field)
+    internal static void RequireOpen(DateOnly on, int closedThrough, string what)
     {
         if (on.Year <= closedThrough)
         {
-            throw new PreconditionFailedException(AssetsMessages.InClosedYear(field, on, closedThrough));
+            // The date by its printed name: the message reaches a clerk whole ("acquired_on 2026-11-01 属于…" did).
+            throw new PreconditionFailedException(AssetsMessages.InClosedYear(what, on, closedThrough));
         }
     }
 }
