@@ -55,16 +55,18 @@ internal sealed partial class InventoryService(AssetReference reference, AssetSt
         Platform.Assets.Domain.VehicleCategory? category = null;
         if (on != default)
         {
-            // With the other fields' problems, not in a round of its own after them.
             errors.AddRange(DomainVehicle.DateProblems(on, store.Now(), prefix + "acquired_on"));
-            try
-            {
-                category = reference.VehicleCategory(request.Category, on.Year, prefix + "category");
-            }
-            catch (ValidationException ex)
-            {
-                errors.AddRange(ex.Errors);
-            }
+        }
+        try
+        {
+            // With the other fields' problems, not in a round of its own after them — a date that did not read too (the
+            // categories are the year's; without a date, this year's are the best guess: a blank or unknown category was
+            // said only in the round after the date's).
+            category = reference.VehicleCategory(request.Category, on != default ? on.Year : ChinaTime.DateOf(store.Now()).Year, prefix + "category");
+        }
+        catch (ValidationException ex)
+        {
+            errors.AddRange(ex.Errors);
         }
         var value = ProtoMapping.Amount(request.OriginalValue, prefix + "original_value", errors);
         if (value is { } v)

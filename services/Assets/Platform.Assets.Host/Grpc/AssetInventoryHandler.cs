@@ -54,7 +54,17 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
     public override async Task<ProtoVehicle> DisposeVehicle(DisposeVehicleRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
-        var on = ProtoMapping.Date(request.DisposedOn, "disposed_on");
+        // The date and the reason in one round: a date that did not read hid "必须填写处置事由" until the next.
+        var errors = new List<FieldError>();
+        var on = ProtoMapping.Date(request.DisposedOn, "disposed_on", errors);
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            errors.Add(new FieldError("reason", AssetsMessages.DisposalReasonRequired, "REQUIRED"));
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
         var (vehicle, row) = await LoadForChange(request.Plate, request.Revision, on.Year, actor, context);
         vehicle.Dispose(on, request.Reason, await store.ClosedThroughAsync(context.CancellationToken), actor, store.Now());
         await store.SaveAsync([(vehicle, row)], null, context.CancellationToken);
