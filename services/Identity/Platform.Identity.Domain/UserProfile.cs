@@ -64,6 +64,21 @@ public sealed record UserProfile(string LoginName, string DisplayName, PortalRol
     }
 
     /// <summary>
+    /// A change of a user (PATCH): what is given replaces, what is left blank stays as it was — a display name alone was
+    /// refused for the role, the region and the unit it did not repeat ("角色 “” 不存在"). The unit stays with a role of unit
+    /// staff and goes with any other, unless one is given.
+    /// </summary>
+    public static UserProfile Update(
+        string loginName, string currentDisplayName, string currentRole, string currentJurisdiction, string? currentUnitId,
+        string? displayName, string? role, string? jurisdiction, string? unitId)
+    {
+        static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+        var newRole = Given(role) ?? currentRole;
+        var unit = Given(unitId) ?? (PortalRoles.Parse(newRole) is { } r && PortalRoles.IsUnitStaff(r) ? currentUnitId : null);
+        return Create(loginName, Given(displayName) ?? currentDisplayName, newRole, Given(jurisdiction) ?? currentJurisdiction, unit);
+    }
+
+    /// <summary>
     /// A login name: 3–64 characters of lowercase ASCII letters, digits, '.', '-' and '_', starting with a letter or
     /// digit — typed on any keyboard, the same in every log and audit line.
     /// </summary>

@@ -112,6 +112,24 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task UpdateUser_DisplayNameOnly_TheRestKept()
+    {
+        // A PATCH of the name alone: it was refused for the role, region and unit it did not repeat ("角色 “” 不存在").
+        var login = $"clerk.{Guid.NewGuid():N}"[..20];
+        await Client().CreateUserAsync(Clerk(login), TestHost.As(CityAdmin));
+
+        var renamed = await Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, DisplayName = "改名后的填报员" }, TestHost.As(CityAdmin));
+
+        Assert.Equal(("改名后的填报员", "clerk", "650100", "urumqi-emergency"), (renamed.DisplayName, renamed.Role, renamed.Jurisdiction, renamed.UnitId));
+        // A role without a unit drops the unit it does not take; another region is still checked against the caller's.
+        var reviewer = await Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, Role = "reviewer" }, TestHost.As(CityAdmin));
+        Assert.Equal(("reviewer", ""), (reviewer.Role, reviewer.UnitId));
+        var outside = await Assert.ThrowsAsync<RpcException>(() => Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, Jurisdiction = "652300" }, TestHost.As(CityAdmin)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, outside.StatusCode);
+        Assert.Contains("652300", outside.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UpdateUser_NewRole_TheNextTokenCarriesIt()
     {
         var login = $"clerk.{Guid.NewGuid():N}"[..20];

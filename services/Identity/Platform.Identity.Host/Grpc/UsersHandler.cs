@@ -45,9 +45,10 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
     public override async Task<User> UpdateUser(UpdateUserRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
-        UserAdministration.RequireManager(actor, request.Jurisdiction);
         var user = await FindManagedAsync(actor, request.LoginName);
-        var profile = UserProfile.Create(user.UserName, request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
+        var profile = UserProfile.Update(user.UserName!, user.DisplayName, user.Role, user.Jurisdiction, user.UnitId,
+            request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
+        UserAdministration.RequireManager(actor, profile.Jurisdiction);
         UserAdministration.RequireAbove(actor, profile.Role, profile.Jurisdiction);
         await RequireUnitAsync(profile, context.CancellationToken);
         user.Change(profile);
