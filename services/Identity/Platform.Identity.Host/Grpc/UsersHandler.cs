@@ -45,6 +45,15 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
     public override async Task<User> UpdateUser(UpdateUserRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
+        // Who may, before anything is looked up: an administrator, over the new jurisdiction when one is given.
+        if (request.Jurisdiction.Length > 0)
+        {
+            UserAdministration.RequireManager(actor, request.Jurisdiction);
+        }
+        else
+        {
+            UserAdministration.RequireAdministrator(actor);
+        }
         var user = await FindManagedAsync(actor, request.LoginName);
         var profile = UserProfile.Update(user.UserName!, user.DisplayName, user.Role, user.Jurisdiction, user.UnitId,
             request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
