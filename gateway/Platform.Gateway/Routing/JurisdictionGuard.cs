@@ -57,17 +57,14 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
             }
             foreach (var unitId in scope.Units.Distinct(StringComparer.Ordinal))
             {
-                if (string.Equals(caller.UnitId, unitId, StringComparison.Ordinal))
-                {
-                    // The unit's own staff reach every year of it wherever the registry places it that year: a unit
-                    // transferred to another region kept its clerk out of one side of its own history (the years before
-                    // or after the move). The services allow staff by unit, not by region.
-                    continue;
-                }
                 string? unitRegion;
                 try
                 {
                     unitRegion = await UnitRegionAsync(unitId, scope.Year, context.RequestAborted);
+                    if (unitRegion is not null && !caller.CoversRegion(unitRegion) && await IsOwnMovedUnitAsync(caller, unitId, context.RequestAborted))
+                    {
+                        continue;
+                    }
                 }
                 catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                 {
@@ -87,6 +84,33 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
         }
         await next(context);
     }
+
+    /// <summary>
+    /// A unit's own staff (clerk, unit head) reach every year of it wherever the registry places it that year: a unit
+    /// transferred to another region kept its clerk out of one side of its own history (the years before or after the
+    /// move; the services allow staff by unit). Only a unit that sits in the caller's region now or in its latest version
+    /// — the region the account was given for it, before or after the move — never one a token merely names.
+    /// </summary>
+    private async Task<bool> IsOwnMovedUnitAsync(CallerIdentity caller, string unitId, CancellationToken token)
+    {
+        if (!string.Equals(caller.UnitId, unitId, StringComparison.Ordinal)
+            || !caller.Roles.Any(r => r is PlatformRoles.Clerk or PlatformRoles.UnitHead))
+        {
+            return false;
+        }
+        var thisYear = time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
+        foreach (var year in new[] { thisYear, LatestYear })
+        {
+            if (await UnitRegionInAsync(unitId, year, token) is { } region && caller.CoversRegion(region))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>As of this year the registry answers with a unit's latest version (the last year it accepts).</summary>
+    private const int LatestYear = 2200;
 
     private static bool MayLearnExistence(CallerIdentity caller, string unitId) =>
         caller.Roles.Any(r => r.EndsWith("-admin", StringComparison.Ordinal)) || string.Equals(caller.UnitId, unitId, StringComparison.Ordinal);

@@ -29,6 +29,8 @@ public static class AssetsServiceExtensions
         builder.Services.AddPlatformDbContext<AssetsDbContext>(DatabaseOptions.For(builder.Configuration, Name));
         builder.Services.AddPlatformMessaging<AssetsDbContext>(MessagingOptions.From(builder.Configuration), events => events
             .Add<AssetInventoryReported>()
+            .Add<AssetInventoryAccepted>()
+            .Add<AssetInventoryReturned>()
             .Add<VehicleAcquired>()
             .Add<VehicleDisposed>()
             .Add<VehicleTransferred>(),

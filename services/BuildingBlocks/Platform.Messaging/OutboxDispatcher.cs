@@ -140,7 +140,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
         {
             if (!types.TryResolve(row.Type, out var type))
             {
-                row.RecordFailure($"Unknown event type '{row.Type}'.");
+                row.SetAside($"Unknown event type '{row.Type}': not registered by the service that raised it.");
+                UnknownType(logger, row.Id, row.Type);
                 continue;
             }
             try
@@ -183,6 +184,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox batch of {Context} failed")]
     private static partial void BatchFailed(ILogger logger, string context, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} has type {Type}, which no service of this process registered: set aside, never published")]
+    private static partial void UnknownType(ILogger logger, Guid messageId, string type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox message {MessageId} ({Type}) failed, attempt {Attempts}: {Reason}")]
     private static partial void PublishFailed(ILogger logger, Guid messageId, string type, int attempts, string reason);

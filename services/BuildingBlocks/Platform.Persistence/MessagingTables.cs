@@ -31,6 +31,17 @@ public sealed class OutboxMessage
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
     }
+
+    /// <summary>
+    /// Never to be tried again (an event type the service does not publish: a programming error no retry mends). Without
+    /// this, such rows were claimed first in every batch for ever once a batch's worth had gathered, and nothing behind
+    /// them left.
+    /// </summary>
+    public void SetAside(string error)
+    {
+        Attempts = int.MaxValue;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+    }
 }
 
 /// <summary>A message a consumer has already applied; its key makes redelivery a no-op (inbox).</summary>

@@ -28,7 +28,9 @@ public static class PerformanceServiceExtensions
         builder.Services.AddPlatformDbContext<PerformanceDbContext>(DatabaseOptions.For(builder.Configuration, Name));
         builder.Services.AddPlatformMessaging<PerformanceDbContext>(MessagingOptions.From(builder.Configuration), events => events
             .Add<EvaluationSubmitted>()
-            .Add<EvaluationScored>());
+            .Add<EvaluationScored>()
+            .Add<EvaluationAccepted>()
+            .Add<EvaluationReturned>());
         builder.Services.AddScoped<EvaluationStore>();
         builder.Services.AddUnitLookup();
         builder.Services.AddSingleton<DisclosureForms>();

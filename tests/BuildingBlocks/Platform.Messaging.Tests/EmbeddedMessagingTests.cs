@@ -80,6 +80,30 @@ public sealed class EmbeddedMessagingTests : IAsyncLifetime
         Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Payload.Contains("acct-x")));
     }
 
+    [Fact]
+    public async Task Outbox_EventTypeNoServiceRegistered_SetAsideOnceAndWhatFollowsIsPublished()
+    {
+        // A service that raises an event it forgot to register: the row is set aside at once (it was retried; on
+        // RabbitMQ for ever, first in every batch, until a batch's worth of them stopped everything behind them).
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
+            db.AddEvent(new NobodyRegisteredThis("x"), DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+            await db.CreditAsync("acct-after", 1m, 1, DateTimeOffset.UtcNow);
+        }
+
+        await MessagingHarness.WaitUntilAsync(async () => (await MessagingHarness.TotalsAsync(_host)).Any(t => t.Count == 1), "the event after it projected", 30);
+        await MessagingHarness.WaitUntilAsync(async () =>
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            var row = await scope.ServiceProvider.GetRequiredService<LedgerDbContext>().OutboxMessages.AsNoTracking().SingleAsync(m => m.Type.EndsWith(nameof(NobodyRegisteredThis)));
+            return row.Attempts == int.MaxValue && row.PublishedAt is null && row.LastError!.Contains("not registered", StringComparison.Ordinal);
+        }, "unknown type set aside", 30);
+    }
+
+    private sealed record NobodyRegisteredThis(string Id);
+
     private async Task<int> PendingAsync()
     {
         await using var scope = _host.Services.CreateAsyncScope();

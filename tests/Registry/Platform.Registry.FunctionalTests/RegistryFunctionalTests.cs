@@ -226,6 +226,34 @@ public abstract partial class RegistryFunctionalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetUnit_OwnUnitTransferredToAnotherRegion_ItsStaffReadBothSidesOthersDoNot()
+    {
+        await Registry.RegisterUnitAsync(new RegisterUnitRequest
+        {
+            Id = "changji-dept", CreditCode = Code("11652300MB0000009"), Name = "昌吉回族自治州应急管理局", RegionCode = "652300", Nature = "行政单位", FromYear = 2019,
+        }, As(Admin));
+        await Registry.ReorganizeAsync(new ReorganizeRequest
+        {
+            EffectiveYear = 2024, Transfer = new ReorganizeRequest.Types.Transfer { UnitId = Seismic, ParentId = "changji-dept", RegionCode = "652300" },
+        }, As(Admin));
+        var before = new GetUnitRequest { UnitId = Seismic, AsOfYear = 2022 };
+        var after = new GetUnitRequest { UnitId = Seismic, AsOfYear = 2025 };
+
+        // The unit's clerk, whichever side of the move the account names, reads both sides of its own history.
+        foreach (var region in new[] { "650100", "652300" })
+        {
+            var clerk = new CallerIdentity($"clerk-seismic-{region}", ["clerk"], region, Seismic);
+            Assert.Equal("650100", (await Registry.GetUnitAsync(before, As(clerk))).RegionCode);
+            Assert.Equal("652300", (await Registry.GetUnitAsync(after, As(clerk))).RegionCode);
+        }
+        // Not a token that only names the unit from a region it never sat in, nor a reviewer of the other side.
+        foreach (var outsider in new[] { new CallerIdentity("clerk-elsewhere", ["clerk"], "652100", Seismic), new CallerIdentity("reviewer-changji", ["reviewer"], "652300") })
+        {
+            Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Registry.GetUnitAsync(before, As(outsider)).ResponseAsync)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Jurisdiction_ByRegionAndByUnit()
     {
         async Task<bool> Within(string unit, string scope, int year) =>

@@ -348,15 +348,26 @@ internal sealed class UnitRegistryHandler(RegistryState state, TimeProvider time
         context.Caller.RequireRegion(RegionOf(unitId, year));
     }
 
-    /// <summary>A read about a unit: a platform service, or a signed-in caller whose jurisdiction covers the unit's region.</summary>
+    /// <summary>
+    /// A read about a unit: a platform service, a signed-in caller whose jurisdiction covers the unit's region that year,
+    /// or the unit's own staff in any year when one of its versions sits in their jurisdiction (a unit transferred to
+    /// another region: its clerk's account names one side of the move; the gateway lets them through alike).
+    /// </summary>
     private void RequireReaderOfUnit(ServerCallContext context, string unitId, int year)
     {
         context.Caller.RequireAuthenticated();
-        if (!IsPlatformService(context.Caller))
+        if (IsPlatformService(context.Caller) || IsOwnUnitStaff(context.Caller, unitId))
         {
-            context.Caller.RequireRegion(RegionOf(unitId, year));
+            return;
         }
+        context.Caller.RequireRegion(RegionOf(unitId, year));
     }
+
+    private bool IsOwnUnitStaff(CallerIdentity caller, string unitId) =>
+        string.Equals(caller.UnitId, unitId, StringComparison.Ordinal)
+        && caller.Roles.Any(r => r is PlatformRoles.Clerk or PlatformRoles.UnitHead)
+        && caller.RegionCode is { } own
+        && state.Read(r => r.Find(unitId).Versions.Any(v => Jurisdiction.Covers(own, v.RegionCode.Value)));
 
     private static void RequireReaderOfRegion(ServerCallContext context, string regionCode)
     {
