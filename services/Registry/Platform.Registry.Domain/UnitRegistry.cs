@@ -499,10 +499,9 @@ public sealed class UnitRegistry
         return new ScopeDefined(departmentId, year, unitIds.ToList());
     }
 
-    /// <summary>Closes every fiscal year up to <paramref name="year"/>: no change may take effect in them any more.</summary>
     /// <summary>
-    /// Closes every year up to <paramref name="year"/> for good. Only a year that has ended in China by
-    /// <paramref name="today"/>: closing the current or a later year (a mistyped 2052) would freeze every unit's register
+    /// Closes every fiscal year up to <paramref name="year"/> for good: no change may take effect in them any more. Only a year that has ended
+    /// in China by <paramref name="today"/>: closing the current or a later year (a mistyped 2052) would freeze every unit's register
     /// and inventory of a year still being lived, with no way back.
     /// </summary>
     public FiscalYearsClosed CloseThrough(int year, DateOnly today)

@@ -110,7 +110,11 @@ internal sealed class FinalAccountsHandler(
         var (r, row) = await LoadAsMember(request.Ref, actor, context);
         // Checked at the door of the office, not on every save (a draft autosaves): a unit merged into another that year
         // after opening its return would hand in what no office lists.
-        RequireFiling(await units.GetAsync(r.UnitId, r.FiscalYear, context.CancellationToken), r.FiscalYear, "ref.unit_id");
+        if (r.State != ReturnState.Submitted)
+        {
+            // (A retry of what was handed in is answered as before: it hands in nothing new.)
+            RequireFiling(await units.GetAsync(r.UnitId, r.FiscalYear, context.CancellationToken), r.FiscalYear, "ref.unit_id");
+        }
         r.Submit(await ValidateAsync(r, context.CancellationToken), request.Revision, actor, store.Time.GetUtcNow());
         await store.SaveAsync([(r, row)], context.CancellationToken);
         return ToProto(r);

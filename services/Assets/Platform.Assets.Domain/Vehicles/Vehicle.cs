@@ -127,7 +127,7 @@ public sealed class Vehicle
         {
             throw new ValidationException(errors);
         }
-        RequireOpen(on, closedThrough, "取得日期");
+        RequireOpen(on, closedThrough, "购置日期");
         var v = new Vehicle(id, plate, category, originalValue) { Status = VehicleStatus.InService, Holder = unitId, Revision = 1 };
         v._movements.Add(new Movement(MovementKind.Acquisition, on, null, unitId, reason, actor.Subject, now));
         v._events.Add(new VehicleAcquired(id, plate.Value, category.Code, originalValue, unitId, on, actor.Subject, now));

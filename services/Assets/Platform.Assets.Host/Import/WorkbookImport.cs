@@ -85,7 +85,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
                             // At its cell the reason alone; without one, the column's printed name (never "plate: …").
                             errors.AddRange(ex.Errors.Select(e => columns.TryGetValue(e.Field, out var c)
                                 ? e with { Field = $"车辆!{c}{row.Number}" }
-                                : e with { Field = $"车辆!row {row.Number}", Reason = Header(VehicleColumns, e.Field) is { } h ? $"{h}：{e.Reason}" : e.Reason }));
+                                : e with { Field = $"车辆!第 {row.Number} 行", Reason = Header(VehicleColumns, e.Field) is { } h ? $"{h}：{e.Reason}" : e.Reason }));
                         }
                     }
                     break;
@@ -97,7 +97,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
                     foreach (var row in sheet.Rows.Skip(1).Where(r => !r.IsEmpty))
                     {
                         string Cell(string field) => equipmentColumns.TryGetValue(field, out var c) ? row[c] : "";
-                        string At(string field) => equipmentColumns.TryGetValue(field, out var c) ? $"设备!{c}{row.Number}" : $"设备!row {row.Number}";
+                        string At(string field) => equipmentColumns.TryGetValue(field, out var c) ? $"设备!{c}{row.Number}" : $"设备!第 {row.Number} 行";
                         // A blank price is required at its cell (it was read as 0: "单价 0 元低于 100 万元"); a price that does not
                         // read stands in as the threshold, so the line's rules do not name it again, and the register's total
                         // is then not known (compared with nothing).

@@ -59,7 +59,12 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
             request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
         UserAdministration.RequireManager(actor, profile.Jurisdiction);
         UserAdministration.RequireAbove(actor, profile.Role, profile.Jurisdiction);
-        await RequireUnitAsync(profile, context.CancellationToken);
+        if (profile.UnitId != user.UnitId || profile.Jurisdiction != user.Jurisdiction || profile.Role.ToString() != user.Role)
+        {
+            // The unit is checked when the change touches where the user works: renaming a clerk whose unit has since
+            // been merged was refused on a unit_id the request never sent.
+            await RequireUnitAsync(profile, context.CancellationToken);
+        }
         user.Change(profile);
         Check(await users.UpdateAsync(user));
         // Sessions of the old role end at their next authorization request; its refresh tokens end now.

@@ -47,7 +47,7 @@ internal sealed class EvaluationsHandler(PerformanceReference reference, Evaluat
         var key = Key(request.Ref, project);
         var unit = await units.GetAsync(key.UnitId, key.FiscalYear, "ref.unit_id", context.CancellationToken);
         var e = await SaveAsync(key, unit, project, overall, request.Revision, actor, context.CancellationToken);
-        return ProtoMapping.ToProto(e, Preview(e));
+        return await WithStepsAsync(ProtoMapping.ToProto(e, Preview(e)), e, context.CancellationToken);
     }
 
     public override async Task<DeleteDraftResponse> DeleteDraft(DeleteDraftRequest request, ServerCallContext context)

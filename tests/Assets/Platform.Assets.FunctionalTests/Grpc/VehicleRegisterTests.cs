@@ -168,7 +168,7 @@ public sealed class VehicleRegisterTests : AssetsFixture
         var acquire = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A66666", on: "2022-05-01"), As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, acquire.StatusCode);
         // The date by its printed name: the whole message reaches a clerk ("acquired_on 2022-05-01 属于…" did).
-        Assert.StartsWith("取得日期 2022-05-01 属于 2022 年度", acquire.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("购置日期 2022-05-01 属于 2022 年度", acquire.Status.Detail, StringComparison.Ordinal);
         var dispose = await Assert.ThrowsAsync<RpcException>(() => Assets.DisposeVehicleAsync(new DisposeVehicleRequest { Plate = "新A55555", DisposedOn = "2022-12-01", Reason = "报废" }, As(Clerk)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, dispose.StatusCode);
         var report = await Assert.ThrowsAsync<RpcException>(() => Assets.ReportInventoryAsync(
