@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Persistence;
 
 namespace Platform.Testing;
 
@@ -22,4 +25,13 @@ public static class Polling
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Waits until the service's outbox has published an event of each named type (by its short name).</summary>
+    public static Task PublishedAsync<TContext>(IServiceProvider services, params string[] types) where TContext : PlatformDbContext =>
+        UntilAsync(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<TContext>().OutboxMessages.AsNoTracking()
+                .Where(m => m.PublishedAt != null).Select(m => m.Type).ToListAsync();
+        }, published => types.All(t => published.Any(p => p.EndsWith("." + t, StringComparison.Ordinal))), "events published: " + string.Join(", ", types));
 }

@@ -90,19 +90,7 @@ public sealed class InventoryReviewTests : AssetsFixture
             (await Assets.GetInventoryAsync(Ref(), As(CityReviewer))).ReviewHistory.Select(s => (s.Action, s.Revision, s.By, s.Comment)));
         Assert.Equal(again.ReviewHistory, (await Assets.GetInventoryAsync(Ref(), As(Clerk))).ReviewHistory);
         // Each decision is told to the platform: published from the outbox, not left there (an unregistered type was).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var scope = Host.Services.CreateAsyncScope();
-            var published = await scope.ServiceProvider.GetRequiredService<AssetsDbContext>().OutboxMessages.AsNoTracking()
-                .Where(m => m.PublishedAt != null).Select(m => m.Type).ToListAsync();
-            if (published.Any(t => t.EndsWith(".AssetInventoryAccepted", StringComparison.Ordinal)) && published.Any(t => t.EndsWith(".AssetInventoryReturned", StringComparison.Ordinal)))
-            {
-                break;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "the decisions' events were not published");
-            await Task.Delay(50);
-        }
+        await Platform.Testing.Polling.PublishedAsync<AssetsDbContext>(Host.Services, "AssetInventoryAccepted", "AssetInventoryReturned");
 
         // Keyset pages: one unit a page, a token only while there is more.
         var first = await Assets.ListInventoriesAsync(new ListInventoriesRequest { FiscalYear = 2022, PageSize = 1 }, As(CityReviewer));

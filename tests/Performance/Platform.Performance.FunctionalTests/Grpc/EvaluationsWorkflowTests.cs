@@ -232,19 +232,7 @@ public sealed class EvaluationsWorkflowTests : PerformanceFixture
             steps);
         Assert.Equal(returned.ReviewHistory, (await Performance.GetEvaluationAsync(Ref(), As(Clerk))).ReviewHistory);
         // Each decision is told to the platform: published from the outbox, not left there (an unregistered type was).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var scope = Host.Services.CreateAsyncScope();
-            var published = await scope.ServiceProvider.GetRequiredService<PerformanceDbContext>().OutboxMessages.AsNoTracking()
-                .Where(m => m.PublishedAt != null).Select(m => m.Type).ToListAsync();
-            if (published.Any(t => t.EndsWith(".EvaluationAccepted", StringComparison.Ordinal)) && published.Any(t => t.EndsWith(".EvaluationReturned", StringComparison.Ordinal)))
-            {
-                break;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "the decisions' events were not published");
-            await Task.Delay(50);
-        }
+        await Platform.Testing.Polling.PublishedAsync<PerformanceDbContext>(Host.Services, "EvaluationAccepted", "EvaluationReturned");
     }
 
     [Fact]
