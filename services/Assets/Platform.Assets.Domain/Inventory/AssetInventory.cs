@@ -280,6 +280,16 @@ public sealed class AssetInventory
     /// total nor a category) is no inventory at all: an outside look reported a blank form, which awaited review and would
     /// have completed the disclosure.
     /// </summary>
+    /// <summary>Where <see cref="Contradictions"/> puts the register's total (单价 100 万元及以上设备的原值合计).</summary>
+    public const string EquipmentTotalField = "equipment";
+
+    /// <summary>
+    /// The rules' findings once a line's price did not read: the register's total is then not known and is compared with
+    /// nothing (the threshold stood in for a blank price and came back as a total of 1000000 nobody typed).
+    /// </summary>
+    public static IEnumerable<FieldError> WithoutEquipmentTotal(IEnumerable<FieldError> problems) =>
+        problems.Where(e => e.Field != EquipmentTotalField);
+
     public static IReadOnlyList<FieldError> Contradictions(InventoryFigures f, int fiscalYear, AssetReference reference)
     {
         var errors = new List<FieldError>();
@@ -320,7 +330,7 @@ public sealed class AssetInventory
         }
         NotAbove(f.BuildingsValue, "buildings_value", AssetsMessages.BuildingsOriginalValue, "buildings");
         NotAbove(f.VehiclesValue, "vehicles_value", "车辆价值（元）", "vehicles");
-        NotAbove(f.Equipment.Count == 0 ? null : f.Equipment.Sum(e => e.UnitPrice * Math.Max(e.Quantity, 0)), "equipment", "单价 100 万元及以上设备的原值合计（元）", "equipment");
+        NotAbove(f.Equipment.Count == 0 ? null : f.Equipment.Sum(e => e.UnitPrice * Math.Max(e.Quantity, 0)), EquipmentTotalField, "单价 100 万元及以上设备的原值合计（元）", "equipment");
         return errors;
     }
 }

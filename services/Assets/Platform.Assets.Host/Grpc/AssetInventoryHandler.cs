@@ -115,13 +115,10 @@ internal sealed class AssetInventoryHandler(AssetReference reference, AssetStore
         AssetAccess.RequireKeeper(actor, unit.Id, unit.RegionCode);
         var errors = new List<FieldError>();
         var figures = ProtoMapping.ToDomain(request.Figures ?? new V1.InventoryFigures(), reference, year, errors);
-        // Every problem at once: what did not parse and what the inventory's rules refuse in the rest. A line whose price did
-        // not read has no price: the register's total is not known, and is compared with nothing (a blank price stood in as
-        // 1,000,000 and came back as "单价 100 万元及以上设备的原值合计（元）为 1000000", a figure nobody typed).
+        // Every problem at once: what did not parse and what the inventory's rules refuse in the rest.
         var unpriced = errors.Any(e => e.Field.StartsWith("figures.equipment[", StringComparison.Ordinal) && e.Field.EndsWith(".unit_price", StringComparison.Ordinal));
-        errors.AddRange(DomainInventory.Problems(figures, year, reference).Concat(DomainInventory.Contradictions(figures, year, reference))
-            .Where(e => !(unpriced && e.Field == "equipment"))
-            .Select(e => e with { Field = "figures." + e.Field }));
+        var problems = DomainInventory.Problems(figures, year, reference).Concat(DomainInventory.Contradictions(figures, year, reference));
+        errors.AddRange((unpriced ? DomainInventory.WithoutEquipmentTotal(problems) : problems).Select(e => e with { Field = "figures." + e.Field }));
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);

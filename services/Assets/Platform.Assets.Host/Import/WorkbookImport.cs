@@ -139,7 +139,7 @@ internal sealed class WorkbookImport(AssetReference reference, AssetStore store,
             {
                 // Each at the sheet's cell it came from (a field path — "设备: equipment[0].unit_price" — was no place in a
                 // workbook); the register's total when a price did not read is not known, and is not compared.
-                errors.AddRange(ex.Errors.Where(e => !(unpriced && e.Field == "equipment")).Select(e => e with
+                errors.AddRange((unpriced ? AssetInventory.WithoutEquipmentTotal(ex.Errors) : ex.Errors).Select(e => e with
                 {
                     Field = places.GetValueOrDefault(e.Field) ?? (e.Field.StartsWith("equipment", StringComparison.Ordinal) ? "设备" : "资产"),
                 }));
