@@ -39,7 +39,7 @@ public sealed record UserProfile(string LoginName, string DisplayName, PortalRol
             errors.Add(new FieldError("role", IdentityMessages.UnknownRole(role ?? ""), "UNKNOWN_ROLE"));
         }
         var region = (jurisdiction ?? "").Trim();
-        if (region.Length != 6 || !region.All(char.IsAsciiDigit))
+        if (!IsDivisionCode(region))
         {
             errors.Add(new FieldError("jurisdiction", IdentityMessages.NotADivisionCode(region), "INVALID_REGION"));
         }
@@ -77,6 +77,9 @@ public sealed record UserProfile(string LoginName, string DisplayName, PortalRol
         var unit = Given(unitId) ?? (PortalRoles.Parse(newRole) is { } r && PortalRoles.IsUnitStaff(r) ? currentUnitId : null);
         return Create(loginName, Given(displayName) ?? currentDisplayName, newRole, Given(jurisdiction) ?? currentJurisdiction, unit);
     }
+
+    /// <summary>Whether the text is a six-digit division code (GB/T 2260) in form; whether the region exists is the registry's.</summary>
+    public static bool IsDivisionCode(string? text) => text is { Length: 6 } && text.All(char.IsAsciiDigit);
 
     /// <summary>
     /// A login name: 3–64 characters of lowercase ASCII letters, digits, '.', '-' and '_', starting with a letter or

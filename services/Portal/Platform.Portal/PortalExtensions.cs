@@ -47,6 +47,8 @@ public static class PortalExtensions
         builder.Services.AddScoped<Work.ReturnWorkspace>();
         builder.Services.AddScoped<Work.EvaluationWorkspace>();
         builder.Services.AddScoped<Work.InventoryWorkspace>();
+        builder.Services.AddScoped<Work.UnitChoices>();
+        builder.Services.AddScoped<Work.UsersWorkspace>();
         builder.Services.AddScoped<Work.ConsolidatedWorkspace>();
         // The browser's scheme and host, from the gateway on loopback (X-Forwarded-*): the address to call back.
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>

@@ -7,6 +7,16 @@ internal static class PortalText
     public static readonly string FormExpiredPage = Platform.ServiceDefaults.MessagePage.Html("页面已过期",
         "提交的页面已过期（例如页面打开期间平台重启过，或页面来自其他网站），本次提交没有保存。请返回后刷新页面，再重新提交。", ("返回工作台", "/portal"));
 
+    /// <summary>The roles a user may be given, by their token's name, as people call them (the identity service's words).</summary>
+    public static readonly IReadOnlyList<(string Role, string Name)> Roles =
+        [("clerk", "填报员"), ("unit-head", "单位负责人"), ("reviewer", "财政审核人员"), ("admin", "系统管理员")];
+
+    /// <summary>A role by its token's name (clerk, unit-head, reviewer, admin); "未分配角色" for none.</summary>
+    public static string Role(string role) => Roles.FirstOrDefault(r => r.Role == role).Name ?? (role.Length == 0 ? "未分配角色" : role);
+
+    /// <summary>Whether a role works for one unit (its user must be given the unit).</summary>
+    public static bool IsUnitRole(string role) => role is "clerk" or "unit-head";
+
     public static string ReturnState(string state) => state switch
     {
         "NOT_STARTED" => "未开始",

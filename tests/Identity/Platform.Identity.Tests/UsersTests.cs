@@ -43,6 +43,24 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task GetUser_WithinOrBeyondTheJurisdiction_TheUserOrNotFoundAlike()
+    {
+        var login = $"clerk.{Guid.NewGuid():N}"[..20];
+        await Client().CreateUserAsync(Clerk(login), TestHost.As(CityAdmin));
+
+        var read = await Client().GetUserAsync(new GetUserRequest { LoginName = login }, TestHost.As(CityAdmin));
+
+        Assert.Equal((login, "新填报员", "clerk", "650100", "urumqi-emergency"), (read.LoginName, read.DisplayName, read.Role, read.Jurisdiction, read.UnitId));
+        // Changji's administrator does not manage Urumqi's clerk: told exactly what a name never given is told.
+        var beyond = await Assert.ThrowsAsync<RpcException>(() => Client().GetUserAsync(new GetUserRequest { LoginName = login }, TestHost.As(PrefectureAdmin)).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Client().GetUserAsync(new GetUserRequest { LoginName = "clerk.nobody-here" }, TestHost.As(PrefectureAdmin)).ResponseAsync);
+        Assert.Equal((StatusCode.NotFound, StatusCode.NotFound), (beyond.StatusCode, unknown.StatusCode));
+        Assert.Equal(unknown.Status.Detail.Replace("clerk.nobody-here", login), beyond.Status.Detail);
+        var reviewer = await Assert.ThrowsAsync<RpcException>(() => Client().GetUserAsync(new GetUserRequest { LoginName = login }, TestHost.As(Reviewer)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, reviewer.StatusCode);
+    }
+
+    [Fact]
     public async Task CreateUser_OutsideTheJurisdictionOrNotAnAdministrator_PermissionDenied()
     {
         var outside = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(Clerk("clerk.elsewhere", "changji-emergency", "652300"), TestHost.As(CityAdmin)).ResponseAsync);
@@ -69,6 +87,23 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
         Assert.Equal("initial_password", violation.Field);
         Assert.Contains("新密码至少 10 个字符", violation.Description, StringComparison.Ordinal);
         Assert.DoesNotContain("short", refused.Status.Detail, StringComparison.Ordinal);  // never echo a password
+    }
+
+    [Fact]
+    public async Task CreateUser_BlankJurisdictionLoginNameAndWeakPassword_EachFieldNamedInOneRound()
+    {
+        // A blank jurisdiction was "行政区划 “” 的用户 不在您的管辖范围" (403): the form's field to fill in, named with the rest.
+        // The password is judged in the same round, and never said back.
+        var blank = new CreateUserRequest { LoginName = "", DisplayName = "审核人员", Role = "reviewer", Jurisdiction = "", InitialPassword = "short" };
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(blank, TestHost.As(CityAdmin)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal(["initial_password", "jurisdiction", "login_name"], refused.FieldViolations().Select(v => v.Field).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("short", refused.Status.Detail, StringComparison.Ordinal);
+        // A reviewer is still refused as one, before any field is read.
+        var byReviewer = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(blank, TestHost.As(Reviewer)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, byReviewer.StatusCode);
     }
 
     [Fact]
@@ -102,9 +137,10 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
             var refused = await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["login_name"] = login, ["password"] = "first-password-7" });
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
-        // Another prefecture's administrator may not touch the user (and learns nothing beyond that).
+        // Another prefecture's administrator may not touch the user, and does not learn that the login name exists.
         var other = await Assert.ThrowsAsync<RpcException>(() => Client().SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = login, Enabled = true }, TestHost.As(PrefectureAdmin)).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
+        var never = await Assert.ThrowsAsync<RpcException>(() => Client().SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = "clerk.nobody-here", Enabled = true }, TestHost.As(PrefectureAdmin)).ResponseAsync);
+        Assert.Equal((StatusCode.NotFound, never.Status.Detail.Replace("clerk.nobody-here", login)), (other.StatusCode, other.Status.Detail));
 
         Assert.True((await Client().SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = login, Enabled = true }, TestHost.As(CityAdmin))).Enabled);
         using var again = identity.NewBrowser();
@@ -127,6 +163,9 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
         var outside = await Assert.ThrowsAsync<RpcException>(() => Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, Jurisdiction = "652300" }, TestHost.As(CityAdmin)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, outside.StatusCode);
         Assert.Contains("652300", outside.Status.Detail, StringComparison.Ordinal);
+        // Not a division code at all: the field named, not a region "65" beyond the caller.
+        var malformed = await Assert.ThrowsAsync<RpcException>(() => Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, Jurisdiction = "65" }, TestHost.As(CityAdmin)).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, "jurisdiction"), (malformed.StatusCode, malformed.FieldViolations().Single().Field));
     }
 
     [Fact]

@@ -11,4 +11,6 @@ internal static class DemoUsers
     public const string UrumqiReviewer = "reviewer.urumqi";
     public const string XinshiReviewer = "reviewer.xinshi";
     public const string ReviewerPassword = "demo-reviewer-2022";
+    public const string RegionAdministrator = "admin.xinjiang";
+    public const string AdministratorPassword = "demo-admin-2022";
 }

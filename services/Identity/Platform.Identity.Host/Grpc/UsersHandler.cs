@@ -24,14 +24,27 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
     public override async Task<User> CreateUser(CreateUserRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
-        UserAdministration.RequireManager(actor, request.Jurisdiction);
-        var profile = UserProfile.Create(request.LoginName, request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
+        // An administrator first; then the form, every field at once (a blank jurisdiction is a field to fill in, not a
+        // region beyond the caller: "行政区划 “” 的用户" said nothing a person could act on); then the jurisdiction's authority.
+        UserAdministration.RequireAdministrator(actor);
+        // The password is judged with the profile, so a form hears of both in one round (never echoing the password).
+        var problems = PasswordPolicy.Problems(request.InitialPassword, request.LoginName.Trim(), options.Value.MinimumPasswordLength);
+        var weak = problems.Count > 0 ? new FieldError("initial_password", IdentityMessages.PasswordNotAccepted(problems), "WEAK_PASSWORD") : null;
+        UserProfile profile;
+        try
+        {
+            profile = UserProfile.Create(request.LoginName, request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
+        }
+        catch (ValidationException invalid) when (weak is not null)
+        {
+            throw new ValidationException([.. invalid.Errors, weak]);
+        }
+        UserAdministration.RequireManager(actor, profile.Jurisdiction);
         UserAdministration.RequireAbove(actor, profile.Role, profile.Jurisdiction);
         await RequireUnitAsync(profile, context.CancellationToken);
-        var problems = PasswordPolicy.Problems(request.InitialPassword, profile.LoginName, options.Value.MinimumPasswordLength);
-        if (problems.Count > 0)
+        if (weak is not null)
         {
-            throw new ValidationException("initial_password", IdentityMessages.PasswordNotAccepted(problems), "WEAK_PASSWORD");
+            throw new ValidationException([weak]);
         }
         if (await users.FindByNameAsync(profile.LoginName) is not null)
         {
@@ -45,8 +58,9 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
     public override async Task<User> UpdateUser(UpdateUserRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
-        // Who may, before anything is looked up: an administrator, over the new jurisdiction when one is given.
-        if (request.Jurisdiction.Length > 0)
+        // Who may, before anything is looked up: an administrator, over the new jurisdiction when one is given (one that
+        // is not a division code at all is the form's problem, named at its field below).
+        if (UserProfile.IsDivisionCode(request.Jurisdiction))
         {
             UserAdministration.RequireManager(actor, request.Jurisdiction);
         }
@@ -91,6 +105,20 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
         return await ToProtoAsync(user);
     }
 
+    public override async Task<User> GetUser(GetUserRequest request, ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        UserAdministration.RequireAdministrator(actor);
+        var user = request.LoginName.Length > 0 ? await users.FindByNameAsync(request.LoginName) : null;
+        // What ListUsers lists, one at a time: a user beyond the caller's jurisdiction is not found, like a name never
+        // given (a 403 would tell an administrator which login names exist elsewhere).
+        if (user is null || !Jurisdiction.Covers(actor.RegionCode, user.Jurisdiction))
+        {
+            throw new NotFoundException("user", request.LoginName);
+        }
+        return await ToProtoAsync(user);
+    }
+
     public override async Task<UserList> ListUsers(ListUsersRequest request, ServerCallContext context)
     {
         var actor = context.Caller.ToActor();
@@ -114,11 +142,15 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
         return list;
     }
 
-    /// <summary>The user by login name, when the caller manages their jurisdiction: NOT_FOUND only to one who may know.</summary>
+    /// <summary>
+    /// The user by login name, when the caller manages them: one beyond the caller's jurisdiction is NOT_FOUND like a name
+    /// never given (as <see cref="GetUser"/> and the listing see it); one within it the caller may not change (their own
+    /// account, a peer administrator) is PERMISSION_DENIED with the reason.
+    /// </summary>
     private async Task<PlatformUser> FindManagedAsync(Actor actor, string loginName)
     {
         var user = loginName.Length > 0 ? await users.FindByNameAsync(loginName) : null;
-        if (user is null)
+        if (user is null || !Jurisdiction.Covers(actor.RegionCode, user.Jurisdiction))
         {
             throw new NotFoundException("user", loginName);
         }

@@ -54,6 +54,8 @@ internal sealed class PortalApi(GatewayChannels channels, GatewayAddress gateway
 
     public Platform.Publication.V1.Publications.PublicationsClient Publications => new(Channel);
 
+    public Platform.Identity.V1.Users.UsersClient Users => new(Channel);
+
     /// <summary>Call options with the session's bearer token, this request's cancellation and the deadline.</summary>
     public async Task<CallOptions> AsSignedInAsync()
     {

@@ -201,9 +201,5 @@ public sealed record PortalUser(string Login, string DisplayName, IReadOnlyList<
     public bool IsAdministrator => Roles.Contains("admin");
 
     /// <summary>The role as people call it.</summary>
-    public string RoleLabel => Roles.Contains("admin") ? "系统管理员"
-        : Roles.Contains("reviewer") ? "财政审核人员"
-        : Roles.Contains("unit-head") ? "单位负责人"
-        : Roles.Contains("clerk") ? "单位填报人员"
-        : "未分配角色";
+    public string RoleLabel => PortalText.Role(new[] { "admin", "reviewer", "unit-head", "clerk" }.FirstOrDefault(Roles.Contains) ?? "");
 }

@@ -34,69 +34,6 @@ internal sealed class InventoryWorkspace(PortalApi api)
         return new InventoryView(inventory, categories, findings);
     }
 
-    /// <summary>
-    /// Units a vehicle may be transferred to, offered as the clerk types (by name): the active units of the caller's
-    /// jurisdiction that year, the registry search's first page — a unit beyond it is found by name when sent
-    /// (<see cref="TransferTargetAsync"/>). Empty when the registry cannot answer: the field still takes a name or a code.
-    /// </summary>
-    public async Task<IReadOnlyList<(string Id, string Name)>> TransferSuggestionsAsync(string unit, int year)
-    {
-        try
-        {
-            var found = await api.Registry.SearchUnitsAsync(new Platform.Registry.V1.SearchUnitsRequest { AsOfYear = year, PageSize = 500 }, await api.AsSignedInAsync());
-            return [.. found.Units.Where(u => u.Id != unit && u.Status == "ACTIVE").Select(u => (u.Id, u.Name)).OrderBy(u => u.Name, StringComparer.Ordinal)];
-        }
-        catch (RpcException)
-        {
-            return [];
-        }
-    }
-
-    /// <summary>What the clerk typed in the receiving unit's box, resolved.</summary>
-    internal sealed record TransferTarget(string? UnitId, string? Problem);
-
-    /// <summary>
-    /// The unit a clerk typed or chose: the suggestion's own form ("乌鲁木齐市应急管理局（urumqi-emergency）"), a code as it
-    /// stands (the service judges it), or a name — looked up in the registry by name (brackets full- or half-width alike),
-    /// one active unit of that name in the caller's jurisdiction. A name no unit has, or several have, is a problem said
-    /// by name; a registry that cannot answer leaves the text to the service.
-    /// </summary>
-    public async Task<TransferTarget> TransferTargetAsync(string typed, int year)
-    {
-        var text = typed.Trim();
-        if (SuggestedId(text) is { } id)
-        {
-            return new(id, null);
-        }
-        if (UnitIds.IsValid(text))
-        {
-            return new(text, null);
-        }
-        try
-        {
-            // Searched by the name's part before any bracket: the registry matches text as stored, and a name typed with
-            // half-width brackets must find the one stored with full-width ones (compared folded below).
-            var query = text.Split(['(', '（'], 2)[0].Trim() is { Length: > 0 } head ? head : text;
-            var found = await api.Registry.SearchUnitsAsync(new Platform.Registry.V1.SearchUnitsRequest { Query = query, AsOfYear = year, PageSize = 50 }, await api.AsSignedInAsync());
-            return found.Units.Where(u => u.Status == "ACTIVE" && PrintedName.Same(u.Name, text)).ToList() switch
-            {
-                [var one] => new(one.Id, null),
-                [] => new(null, $"没有名为“{text}”的单位：请输入单位名称并从列表中选择"),
-                _ => new(null, $"有多个名为“{text}”的单位：请从列表中选择（列表中附有单位编码）"),
-            };
-        }
-        catch (RpcException)
-        {
-            return new(text, null);
-        }
-    }
-
-    /// <summary>The code inside a suggestion "名称（code）", or null.</summary>
-    public static string? SuggestedId(string text) =>
-        text.EndsWith('）') && text.LastIndexOf('（') is var open and > 0 && UnitIds.IsValid(text[(open + 1)..^1]) ? text[(open + 1)..^1] : null;
-
-    public static string Suggestion((string Id, string Name) target) => $"{target.Name}（{target.Id}）";
-
     /// <summary>Reports the figures, or with <paramref name="validateOnly"/> only has the service check them (nothing stored).</summary>
     public async Task<Inventory> ReportAsync(string unit, int year, InventoryFigures figures, bool validateOnly = false) =>
         await api.Assets.ReportInventoryAsync(

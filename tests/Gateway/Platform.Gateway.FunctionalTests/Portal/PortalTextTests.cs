@@ -94,6 +94,6 @@ public sealed class PortalTextTests
     [InlineData("乌鲁木齐市应急管理局", null)]
     public void SuggestedId_SuggestionOrName_TheCodeOnlyInASuggestion(string typed, string? id)
     {
-        Assert.Equal(id, Platform.Portal.Work.InventoryWorkspace.SuggestedId(typed));
+        Assert.Equal(id, Platform.Portal.Work.UnitChoices.SuggestedId(typed));
     }
 }

@@ -30,6 +30,9 @@ public sealed class FieldProblems
     public void Add(string path, string reason) =>
         _byPath[path] = _byPath.TryGetValue(path, out var earlier) ? earlier + "；" + reason : reason;
 
+    /// <summary>A reason that stands instead of the service's for the field (the portal knows better what the person typed).</summary>
+    public void Replace(string path, string reason) => _byPath[path] = reason;
+
     public string? At(string path) => _byPath.GetValueOrDefault(path);
 
     /// <summary>An element id for a field path: letters, digits and dashes only (brackets and dots are awkward in ids and selectors).</summary>
