@@ -99,7 +99,7 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
             return false;
         }
         var thisYear = time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
-        foreach (var year in new[] { thisYear, LatestYear })
+        foreach (var year in new[] { thisYear, Platform.Registry.Client.RegistryYears.Latest })
         {
             if (await UnitRegionInAsync(unitId, year, token) is { } region && caller.CoversRegion(region))
             {
@@ -108,9 +108,6 @@ internal sealed class JurisdictionGuard(RequestDelegate next, ContractCatalog ca
         }
         return false;
     }
-
-    /// <summary>As of this year the registry answers with a unit's latest version (the last year it accepts).</summary>
-    private const int LatestYear = 2200;
 
     private static bool MayLearnExistence(CallerIdentity caller, string unitId) =>
         caller.Roles.Any(r => r.EndsWith("-admin", StringComparison.Ordinal)) || string.Equals(caller.UnitId, unitId, StringComparison.Ordinal);

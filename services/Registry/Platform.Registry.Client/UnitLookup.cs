@@ -14,6 +14,13 @@ public sealed record UnitSummary(string Id, string Name, string RegionCode, stri
     public bool IsActive => Status == "ACTIVE";
 }
 
+/// <summary>Years as the registry reads them.</summary>
+public static class RegistryYears
+{
+    /// <summary>As of this year the registry answers with a unit's latest version (the last year it accepts).</summary>
+    public const int Latest = 2200;
+}
+
 /// <summary>What a service asks the registry about one unit; a seam so the embedded and distributed modes share one path.</summary>
 public interface IUnitLookup
 {

@@ -107,6 +107,31 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task CreateUser_UnitRegisteredFromNextYear_ItsClerkMadeWhereTheUnitWillBe()
+    {
+        // A bureau set up for next year: its clerk was refused ("单位名录中没有…") until the year began.
+        var next = DateTime.UtcNow.Year + 1;
+        var unitId = $"new-{Guid.NewGuid():N}"[..16];
+        var registry = new Platform.Registry.V1.UnitRegistry.UnitRegistryClient(identity.Host.Channel());
+        await registry.RegisterUnitAsync(new Platform.Registry.V1.RegisterUnitRequest
+        {
+            Id = unitId, CreditCode = Platform.Registry.Domain.CreditCode.Complete($"11650100MB{Random.Shared.Next(10_000_000):0000000}").Value,
+            Name = "新设立的局", RegionCode = "650100", Nature = "行政单位", FromYear = next,
+        }, TestHost.As(new CallerIdentity("admin-registry", ["registry-admin"], "650000")));
+
+        var created = await Client().CreateUserAsync(Clerk($"clerk.{Guid.NewGuid():N}"[..20], unitId), TestHost.As(CityAdmin));
+
+        Assert.Equal((unitId, "650100"), (created.UnitId, created.Jurisdiction));
+        // Still where the unit will be: not the region above it.
+        var regionAdmin = new CallerIdentity("admin-xj", ["identity-admin"], "650000");
+        var wide = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(Clerk("clerk.wide-next", unitId, "650000"), TestHost.As(regionAdmin)).ResponseAsync);
+        Assert.Equal(("unit_id", "REGION_MISMATCH"), wide.FieldViolations().Select(v => (v.Field, v.Reason)).Single());
+        // A unit no year knows is still not found.
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(Clerk("clerk.unknown-unit", "no-such-unit"), TestHost.As(CityAdmin)).ResponseAsync);
+        Assert.Equal("unit_id", unknown.FieldViolations().Single().Field);
+    }
+
+    [Fact]
     public async Task CreateUser_AnAdministratorAtTheirOwnLevelOrAClerkWiderThanTheUnit_Refused()
     {
         var peer = new CreateUserRequest { LoginName = "admin.peer", DisplayName = "同级管理员", Role = "admin", Jurisdiction = "650100", InitialPassword = "first-password-7" };

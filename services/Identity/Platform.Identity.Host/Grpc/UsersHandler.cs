@@ -158,12 +158,41 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
         return user;
     }
 
+    /// <summary>
+    /// A unit's staff work where their unit is this year — or, for a unit registered only from a later year (a new
+    /// bureau set up for next year), where its latest version is: its clerk is given an account before its first year,
+    /// not after. A unit this year not active (merged, dissolved) is refused as it stands this year.
+    /// </summary>
     private async Task RequireUnitAsync(UserProfile profile, CancellationToken token)
     {
         if (profile.UnitId is { } unitId)
         {
-            var unit = await units.GetAsync(unitId, time.GetUtcNow().Year, "unit_id", token);
+            var thisYear = time.GetUtcNow().Year;
+            UnitSummary unit;
+            try
+            {
+                unit = await units.GetAsync(unitId, thisYear, "unit_id", token);
+            }
+            catch (ValidationException)
+            {
+                // Known in no year after all: asked again, so the refusal is this year's, in the registry's words.
+                unit = await LaterUnitAsync(unitId, token) ?? await units.GetAsync(unitId, thisYear, "unit_id", token);
+            }
             UserAdministration.RequireUnitWithin(profile, unit.RegionCode, unit.IsActive);
+        }
+    }
+
+    /// <summary>The unit as its latest version stands, when it is active there; null when the registry knows it in no year.</summary>
+    private async Task<UnitSummary?> LaterUnitAsync(string unitId, CancellationToken token)
+    {
+        try
+        {
+            var latest = await units.GetAsync(unitId, RegistryYears.Latest, "unit_id", token);
+            return latest.IsActive ? latest : null;
+        }
+        catch (ValidationException)
+        {
+            return null;
         }
     }
 
