@@ -25,6 +25,19 @@ public static class AssetsMessages
 
     public static string NotADate(string text) => $"{Q(text)} 不是有效的日期（年在前，如 2025-06-30、2025/6/30 或 2025年6月30日）";
 
+    public static string NoSuchDay(string text) => $"{Q(text)} 不是日历上的日期：没有这个月份，或该月没有这一天";
+
+    public static string YearOutOfRange(string text) => $"{Q(text)} 的年份超出范围：日期应在 {PrintedDate.FirstYear} 至 {PrintedDate.LastYear} 年之间";
+
+    /// <summary>Why a typed text is not a day, as the person is told.</summary>
+    public static string DateNotRead(string? text, DateProblem problem) => problem switch
+    {
+        Platform.Domain.DateProblem.Blank => DateRequired,
+        Platform.Domain.DateProblem.NoSuchDay => NoSuchDay(text!),
+        Platform.Domain.DateProblem.YearOutOfRange => YearOutOfRange(text!),
+        _ => NotADate(text ?? ""),
+    };
+
     public static string Negative(decimal value) => $"{F(value)} 是负数，不能为负";
 
     public const string MustNotBeNegative = "不能为负数";

@@ -32,4 +32,18 @@ public sealed class PrintedDateTests
     {
         Assert.False(PrintedDate.TryRead(text, out _));
     }
+
+    [Theory]
+    [InlineData("", DateProblem.Blank)]
+    [InlineData("6/30/2025", DateProblem.NotADate)]
+    [InlineData("2026-13-01", DateProblem.NoSuchDay)]
+    [InlineData("2025-02-30", DateProblem.NoSuchDay)]
+    [InlineData("1899-01-01", DateProblem.YearOutOfRange)]   // a date in form: was "not a date"
+    [InlineData("2100年1月1日", DateProblem.YearOutOfRange)]
+    [InlineData("1900-01-01", DateProblem.None)]
+    [InlineData("2099-12-31", DateProblem.None)]
+    public void Read_EachKindOfText_SaysWhichProblem(string text, DateProblem expected)
+    {
+        Assert.Equal(expected, PrintedDate.Read(text).Problem);
+    }
 }

@@ -18,11 +18,12 @@ internal static class ProtoMapping
 
     public static DateOnly Date(string text, string field, List<FieldError>? errors = null)
     {
-        if (PrintedDate.TryRead(text, out var on))
+        var read = PrintedDate.Read(text);
+        if (read.Problem == DateProblem.None)
         {
-            return on;
+            return read.Date;
         }
-        var error = new FieldError(field, string.IsNullOrWhiteSpace(text) ? AssetsMessages.DateRequired : AssetsMessages.NotADate(text), "DATE");
+        var error = new FieldError(field, AssetsMessages.DateNotRead(text, read.Problem), "DATE");
         if (errors is null)
         {
             throw new ValidationException([error]);

@@ -28,6 +28,10 @@ public sealed class VehicleRegisterTests : AssetsFixture
         Assert.Equal(["acquired_on", "category", "original_value", "plate"], Violations(ex).Select(v => v.Field).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(Violations(ex), v => v.Field == "plate" && v.Description.Contains("新能源车牌为 8 位", StringComparison.Ordinal));
         Assert.All(Violations(ex), v => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", v.Description));
+        Assert.Contains("没有这个月份", Violations(ex).First(v => v.Field == "acquired_on").Description, StringComparison.Ordinal);
+        // A date in form, before any the platform takes: out of range, not "not a valid date".
+        var old = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", on: "1899-12-31"), As(Clerk)).ResponseAsync);
+        Assert.Contains("年份超出范围", Assert.Single(Violations(old)).Description, StringComparison.Ordinal);
 
         var category = await Assert.ThrowsAsync<RpcException>(() => Assets.AcquireVehicleAsync(Car("新A12345", category: "豪华用车"), As(Clerk)).ResponseAsync);
         Assert.Contains("执法执勤用车", Assert.Single(Violations(category)).Description);
