@@ -27,13 +27,16 @@ public static class Messages
     /// <summary>The entity's name for a reader ("return" → 决算报表); the code itself when the catalogue has none.</summary>
     public static string EntityName(string entity) => EntityNames.GetValueOrDefault(entity, entity);
 
-    /// <summary>A unit's status in the registry (ACTIVE, MERGED, SPLIT, DISSOLVED) as a predicate: 已合并.</summary>
+    /// <summary>
+    /// A unit's status in the registry (ACTIVE, MERGED, SPLIT, DISSOLVED) as a predicate: 已被合并 — the one wording of every
+    /// service (the registry said 已被合并 and 正常存续 where the others said 已合并 and 存续).
+    /// </summary>
     public static string UnitStatus(string status) => status.ToUpperInvariant() switch
     {
-        "MERGED" => "已合并",
+        "MERGED" => "已被合并",
         "SPLIT" => "已分立",
         "DISSOLVED" => "已撤销",
-        "ACTIVE" => "存续",
+        "ACTIVE" => "正常存续",
         _ => $"状态为 {status}",
     };
 

@@ -13,13 +13,7 @@ public static class RegistryMessages
     // ------------------------------------------------------------ names
 
     /// <summary>A unit's status as a sentence ends: 单位 “x” 在 2023 年度已撤销.</summary>
-    public static string StatusName(UnitStatus status) => status switch
-    {
-        UnitStatus.Active => "正常存续",
-        UnitStatus.Merged => "已被合并",
-        UnitStatus.Split => "已分立",
-        _ => "已撤销",
-    };
+    public static string StatusName(UnitStatus status) => Messages.UnitStatus(status.ToString());
 
     public static string KindName(RegionKind kind) => kind switch
     {

@@ -404,7 +404,7 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
 
         var violation = Assert.Single(refused.FieldViolations());
         Assert.Equal(("unit_id", StatusCode.InvalidArgument), (violation.Field, refused.StatusCode));
-        Assert.Contains("2023 年度已合并", violation.Description, StringComparison.Ordinal);
+        Assert.Contains("2023 年度已被合并", violation.Description, StringComparison.Ordinal);
         Assert.Equal("DRAFT", (await accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = "c1", FiscalYear = 2022 }, As(clerk))).State);
     }
 
