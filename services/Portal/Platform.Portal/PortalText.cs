@@ -30,6 +30,13 @@ internal static class PortalText
     };
 
     /// <summary>
+    /// For a unit listed in an office's progress though the year's directory no longer has it there (merged, split or
+    /// dissolved after it filed): "（单位已被合并，不再单独填报）", so a reviewer deciding on its return knows; "" otherwise.
+    /// </summary>
+    public static string Reorganized(Platform.Accounts.V1.UnitProgress unit) =>
+        unit.UnitStatus.Length == 0 ? "" : $"（单位{Platform.Domain.Messages.UnitStatus(unit.UnitStatus)}，不再单独填报）";
+
+    /// <summary>
     /// A table's caption as the printed form heads it: "Z02 收入决算表（财决03表，单位：元）"; a table the forms do not number
     /// has no 财决 number ("F01 机关运行经费（单位：元）"), and one that also holds counts or areas says the unit is its
     /// amounts' ("金额单位：元": its rows name their own, 辆 and 平方米).

@@ -616,6 +616,18 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
         }, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The units with a return of the year stored under the region or one below it (the region it was opened in) that are
+    /// not among <paramref name="listed"/>: a unit reorganized after it filed, or one moved elsewhere since.
+    /// </summary>
+    public async Task<List<string>> UnitsFiledInAsync(string regionCode, int fiscalYear, IReadOnlySet<string> listed, CancellationToken token)
+    {
+        var prefix = Jurisdiction.SignificantPrefix(regionCode);
+        var filed = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.RegionCode.StartsWith(prefix))
+            .Select(r => new { r.UnitId, r.RegionCode }).Distinct().ToListAsync(token);
+        return [.. filed.Where(r => Jurisdiction.Covers(regionCode, r.RegionCode) && !listed.Contains(r.UnitId)).Select(r => r.UnitId).Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>The consolidated returns of a jurisdiction whose revision is past what <paramref name="subject"/> last viewed.</summary>
     public async Task<List<(NodeKey Node, long Revision, long Seen)>> UnviewedAsync(string subject, string regionCode, int fiscalYear, CancellationToken token)
     {

@@ -245,6 +245,11 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
                 });
             }
         }
+        foreach (var gone in await ReorganizedAfterFilingAsync(request.RegionCode, request.FiscalYear, byId, token))
+        {
+            counts[gone.State] = counts.GetValueOrDefault(gone.State) + 1;
+            response.UnitStates.Add(gone);
+        }
         response.States.AddRange(counts.Select(c => new StateCount { State = c.Key, Units = c.Value }));
         var names = units.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
         foreach (var f in await late.OfAsync(names.Keys, request.FiscalYear, token))
@@ -269,6 +274,45 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
             });
         }
         return response;
+    }
+
+    /// <summary>
+    /// Returns of the year filed in the region by units the year's directory no longer lists there because they were
+    /// merged, split or dissolved after filing (a unit moved to another region is that region's, and skipped): a return
+    /// handed in before the reorganization sat in no office's queue or progress. Listed with the unit's status, never
+    /// counted among the units nor overdue.
+    /// </summary>
+    private async Task<List<UnitProgress>> ReorganizedAfterFilingAsync(string regionCode, int fiscalYear, IReadOnlyDictionary<string, UnitInfo> listed, CancellationToken token)
+    {
+        var others = await store.UnitsFiledInAsync(regionCode, fiscalYear, listed.Keys.ToHashSet(StringComparer.Ordinal), token);
+        if (others.Count == 0)
+        {
+            return [];
+        }
+        var states = await store.LatestStatesAsync(others, fiscalYear, token);
+        var gone = new List<UnitProgress>();
+        foreach (var unitId in others.Order(StringComparer.Ordinal))
+        {
+            UnitInfo? unit;
+            try
+            {
+                unit = await directory.GetAsync(unitId, fiscalYear, token);
+            }
+            catch (ValidationException)
+            {
+                unit = null;   // not in the directory that year at all
+            }
+            if (unit is { Status: "ACTIVE" } || !states.TryGetValue(unitId, out var s))
+            {
+                continue;
+            }
+            gone.Add(new UnitProgress
+            {
+                UnitId = unitId, Name = unit?.Name ?? unitId, RegionCode = unit?.RegionCode ?? "", State = s.State.ToString().ToUpperInvariant(),
+                Late = s.Late, UnitStatus = unit?.Status ?? "UNREGISTERED",
+            });
+        }
+        return gone;
     }
 
     private const int DefaultPageSize = 100;

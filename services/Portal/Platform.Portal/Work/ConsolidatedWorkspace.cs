@@ -77,8 +77,9 @@ internal sealed class ConsolidatedWorkspace(PortalApi api)
             if (kind == "region")
             {
                 units = progress.Units;
-                // A unit covered by its department's published return is in the totals through that return.
-                outstanding = progress.UnitStates.Where(u => u.State is not ("APPROVED" or "PUBLISHED" or "COVERED")).ToList();
+                // A unit covered by its department's published return is in the totals through that return; one no longer
+                // in the year's directory (reorganized after it filed) is not among the units in scope the page counts.
+                outstanding = progress.UnitStates.Where(u => u.UnitStatus.Length == 0 && u.State is not ("APPROVED" or "PUBLISHED" or "COVERED")).ToList();
                 covered = progress.UnitStates.Count(u => u.State == "COVERED");
             }
         }

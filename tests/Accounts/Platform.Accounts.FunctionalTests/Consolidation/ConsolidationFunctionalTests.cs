@@ -408,6 +408,27 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         Assert.Equal("DRAFT", (await accounts.OpenReturnAsync(new OpenReturnRequest { UnitId = "c1", FiscalYear = 2022 }, As(clerk))).State);
     }
 
+    [Fact]
+    public async Task GetProgress_ReturnHandedInBeforeItsUnitWasMerged_ListedWithTheUnitsStatusNotLost()
+    {
+        // c1 handed in its 2024 return in Changji before the registry recorded its merger (from 2023): it sat in no office's
+        // queue or progress. m1's return, opened in Changji before its transfer, is Urumqi's now and stays out of Changji's.
+        await StoreAsync("c1", 2024, 1, "652301", Cells(("Z01[INC_FISCAL,AMT]", 5m)), ReturnState.Submitted);
+        await StoreAsync("m1", 2024, 1, "652301", Cells(("Z01[INC_FISCAL,AMT]", 6m)), ReturnState.Draft);
+
+        var progress = await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2024 }, As(ChangjiReviewer));
+
+        var merged = Assert.Single(progress.UnitStates, u => u.UnitId == "c1");
+        Assert.Equal(("SUBMITTED", "MERGED", "652301"), (merged.State, merged.UnitStatus, merged.RegionCode));
+        Assert.DoesNotContain(progress.UnitStates, u => u.UnitId == "m1");
+        Assert.All(progress.UnitStates.Where(u => u.UnitId != "c1"), u => Assert.Equal("", u.UnitStatus));
+        Assert.Equal(2, progress.Units);   // dept-b and b1: the merged unit is listed, not counted
+        Assert.Contains(progress.States, c => c.State == "SUBMITTED" && c.Units == 1);
+        Assert.DoesNotContain(progress.Overdue, o => o.UnitId == "c1");
+        var urumqi = await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "650100", FiscalYear = 2024 }, As(CityReviewer));
+        Assert.Equal(("DRAFT", ""), urumqi.UnitStates.Where(u => u.UnitId == "m1").Select(u => (u.State, u.UnitStatus)).Single());
+    }
+
     /// <summary>
     /// Versions 1–3 of six units, delivered shuffled, duplicated (new message ids and the same ids again after their
     /// rows are marked unpublished, as after a crash), with aborted deliveries, with concurrent direct applications
