@@ -82,7 +82,36 @@ internal sealed class FinalAccountsHandler(
         {
             DueDate = deadline?.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
             Source = deadline?.Source ?? "",
+            CoveredBy = await CoveringUnitAsync(unit, request.FiscalYear, context.CancellationToken) ?? "",
         };
+    }
+
+    /// <summary>
+    /// The unit above <paramref name="unit"/>, nearest first, whose return of the year is its published disclosure, when
+    /// the unit has no return of its own — the rule the office's progress counts COVERED by (ConsolidationHandler), here
+    /// for the unit's own clerk, who may not read that progress and was told 未开始 and overdue.
+    /// </summary>
+    private async Task<string?> CoveringUnitAsync(UnitInfo unit, int year, CancellationToken token)
+    {
+        if (unit.ParentId is null || await store.AnyAsync(unit.Id, year, token))
+        {
+            return null;
+        }
+        var above = new List<string>();
+        for (var parent = unit.ParentId; parent is not null && !above.Contains(parent); )
+        {
+            above.Add(parent);
+            try
+            {
+                parent = (await units.GetAsync(parent, year, token)).ParentId;
+            }
+            catch (ValidationException)
+            {
+                parent = null;   // a parent the registry does not know that year: the chain ends there
+            }
+        }
+        var published = await store.PublishedAmongAsync(above, year, token);
+        return above.FirstOrDefault(published.Contains);
     }
 
     public override async Task<ProtoReturn> SaveDraft(SaveDraftRequest request, ServerCallContext context)

@@ -23,6 +23,16 @@ internal sealed class ReturnStore(AccountsDbContext db, TimeProvider time)
         return row is null ? null : (AccountsReturn.Restore(row.ToSnapshot()), row);
     }
 
+    /// <summary>Whether the unit has a return of the year, of any version and state.</summary>
+    public Task<bool> AnyAsync(string unitId, int fiscalYear, CancellationToken token) =>
+        db.Returns.AnyAsync(r => r.UnitId == unitId && r.FiscalYear == fiscalYear, token);
+
+    /// <summary>Those of <paramref name="unitIds"/> whose return of the year is (in some version) a published disclosure.</summary>
+    public async Task<IReadOnlySet<string>> PublishedAmongAsync(IReadOnlyCollection<string> unitIds, int fiscalYear, CancellationToken token) =>
+        (await db.Returns.AsNoTracking()
+            .Where(r => r.FiscalYear == fiscalYear && unitIds.Contains(r.UnitId) && r.State == nameof(ReturnState.Published))
+            .Select(r => r.UnitId).ToListAsync(token)).ToHashSet(StringComparer.Ordinal);
+
     public async Task<IReadOnlyList<AuditRow>> AuditAsync(string unitId, int fiscalYear, CancellationToken token) =>
         await db.Audit.AsNoTracking().Where(a => a.UnitId == unitId && a.FiscalYear == fiscalYear).OrderBy(a => a.Id).ToListAsync(token);
 

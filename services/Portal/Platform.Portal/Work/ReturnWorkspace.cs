@@ -285,7 +285,7 @@ internal sealed class ReturnWorkspace(PortalApi api)
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
         }
-        var due = found is null ? await api.DeadlineAsync(unit, year, options) : found.DueDate;
+        var due = found is null ? (await api.DeadlineAsync(unit, year, options)).DueDate : found.DueDate;
         Return? prior = null;
         if (found is { State: "DRAFT" or "RETURNED" })
         {

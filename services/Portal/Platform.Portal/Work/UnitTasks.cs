@@ -60,6 +60,7 @@ internal sealed class UnitTasks(PortalApi api)
             {
                 "PUBLISHED" => new UnitTask(title, "已公开（导入）", null, "无", PublicLink(unit, year)),
                 "APPROVED" => new UnitTask(title, "正在生成", null, "无", null),
+                "COVERED" => new UnitTask(title, PortalText.ReturnState("COVERED"), null, "本单位的数字包含在上级部门已公开的决算中", null),
                 _ => new UnitTask(title, "未公开", null, "部门决算审核通过后，平台自动生成公开说明", null),
             };
         }
@@ -83,9 +84,14 @@ internal sealed class UnitTasks(PortalApi api)
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
-            // Not opened yet, but its day is known (the region's deadline): the clerk sees it before starting, overdue too.
+            // Not opened yet, but its day is known (the region's deadline): the clerk sees it before starting, overdue too —
+            // unless the department's published disclosure covers the unit that year, as the office's progress says.
             var deadline = await api.DeadlineAsync(unit, year, options);
-            return (new UnitTask(title, PortalText.ReturnState("NOT_STARTED"), deadline.Length > 0 ? PortalText.Due(deadline, false, "NOT_STARTED", PortalText.Today()) : null, "尚未开始填报", link), "NOT_STARTED");
+            if (deadline.CoveredBy.Length > 0)
+            {
+                return (new UnitTask(title, PortalText.ReturnState("COVERED"), null, "本年度决算已由上级部门的公开文件涵盖，本单位无需单独填报", link), "COVERED");
+            }
+            return (new UnitTask(title, PortalText.ReturnState("NOT_STARTED"), deadline.DueDate.Length > 0 ? PortalText.Due(deadline.DueDate, false, "NOT_STARTED", PortalText.Today()) : null, "尚未开始填报", link), "NOT_STARTED");
         }
         var missing = "无";
         if (found.State is "DRAFT" or "RETURNED")

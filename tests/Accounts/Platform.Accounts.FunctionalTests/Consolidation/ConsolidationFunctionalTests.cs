@@ -378,6 +378,11 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
         var covered = await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(ChangjiReviewer));
         Assert.Equal(["b1 APPROVED", "c1 COVERED", "dept-b PUBLISHED", "m1 DRAFT"], covered.UnitStates.Select(u => $"{u.UnitId} {u.State}"));
         Assert.Equal(["m1 DRAFT"], covered.Overdue.Select(o => $"{o.UnitId} {o.State}"));
+        // c1's own clerk, who may not read the progress, is told the same: covered by dept-b (was 未开始 and overdue).
+        var accounts = new FinalAccounts.FinalAccountsClient(_channel);
+        var c1Clerk = new CallerIdentity("clerk-c1", ["clerk"], "652301", "c1");
+        Assert.Equal("dept-b", (await accounts.GetDeadlineAsync(new ReturnRef { UnitId = "c1", FiscalYear = 2022 }, As(c1Clerk))).CoveredBy);
+        Assert.Equal("", (await accounts.GetDeadlineAsync(new ReturnRef { UnitId = "m1", FiscalYear = 2022 }, As(ChangjiReviewer))).CoveredBy);   // its own draft
 
         var denied = await Assert.ThrowsAsync<RpcException>(() => Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2022 }, As(CityReviewer)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
