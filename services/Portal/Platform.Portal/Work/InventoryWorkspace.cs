@@ -16,7 +16,7 @@ internal sealed record InventoryView(Inventory Inventory, Categories Categories,
 /// acquired during it, and the year-end figures reported (each report replaces the previous one of the year) with what the
 /// reconciliation against the return found — calls through the gateway, which decides who may do what.
 /// </summary>
-internal sealed class InventoryWorkspace(PortalApi api)
+internal sealed partial class InventoryWorkspace(PortalApi api)
 {
     /// <summary>Blank equipment lines offered below the reported ones.</summary>
     public const int BlankEquipment = 3;
@@ -89,10 +89,12 @@ internal sealed class InventoryWorkspace(PortalApi api)
 
     /// <summary>
     /// The year-end figures as posted: inputs are named by their contract path (figures.fixed_assets[LAND],
-    /// figures.equipment[0].unit_price), so the server's violations name them. An equipment line left blank is dropped; a
-    /// quantity that is not a whole number is refused here (the message has no place for it).
+    /// figures.equipment[0].unit_price), so the server's violations name them. An equipment line left blank is dropped
+    /// (<paramref name="rows"/> says which posted row each line sent came from, so the page shows a refusal at the row the
+    /// clerk typed in, not renumbered); a quantity that is not a whole number is refused here at its row (the message has
+    /// no place for it).
     /// </summary>
-    public static InventoryFigures Read(IFormCollection posted, Categories categories, int equipmentLines, FieldProblems problems)
+    public static InventoryFigures Read(IFormCollection posted, Categories categories, int equipmentLines, FieldProblems problems, List<int> rows)
     {
         string V(string path) => posted[path].ToString().Trim();
         var figures = new InventoryFigures
@@ -135,18 +137,37 @@ internal sealed class InventoryWorkspace(PortalApi api)
             }
             // A partly filled line names each blank of its own: its quantity is not taken as 1 unseen (an outside look found a
             // "1" the clerk never typed), its price not refused as "单价 0 元".
-            var line = $"figures.equipment[{figures.Equipment.Count}]";
             var count = 1;
             if (quantity.Length == 0)
             {
-                problems.Add(line + ".quantity", "必须填写（正整数）");
+                problems.Add(at + ".quantity", "必须填写（正整数）");
             }
             else if (!int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1)
             {
-                problems.Add(line + ".quantity", "数量应为正整数");
+                problems.Add(at + ".quantity", "数量应为正整数");
             }
+            rows.Add(i);
             figures.Equipment.Add(new Equipment { Name = name, UnitPrice = price, Quantity = count, AcquiredOn = on });
         }
         return figures;
     }
+
+    /// <summary>
+    /// The service's violations with each equipment line's path (figures.equipment[k], the k-th line sent) turned back into
+    /// the row the clerk typed it in (<paramref name="rows"/>[k]), as the page shows the rows.
+    /// </summary>
+    public static FieldProblems AtPostedRows(FieldProblems problems, IReadOnlyList<int> rows)
+    {
+        var mapped = new FieldProblems();
+        foreach (var (path, reason) in problems.All)
+        {
+            mapped.Add(EquipmentLine().Replace(path, m =>
+                int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k < rows.Count
+                    ? $"figures.equipment[{rows[k].ToString(CultureInfo.InvariantCulture)}]" : m.Value, 1), reason);
+        }
+        return mapped;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^figures\.equipment\[(\d+)\]")]
+    private static partial System.Text.RegularExpressions.Regex EquipmentLine();
 }

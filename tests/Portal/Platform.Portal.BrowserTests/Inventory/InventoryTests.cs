@@ -56,18 +56,25 @@ public sealed class InventoryTests(PortalFixture portal)
             await page.GetByLabel("房屋及构筑物", new() { Exact = true }).FillAsync("8000000");
             await page.GetByLabel("房屋面积（平方米）", new() { Exact = true }).FillAsync("2150");
             // A quantity that is not a whole number: refused at its box, which still shows what was typed — and in the same
-            // answer the figure the service refuses (the page reads counts itself; it used to stop there, one round each).
-            await page.GetByLabel("第 1 行 名称", new() { Exact = true }).FillAsync("应急指挥车载通信系统");
-            await page.GetByLabel("第 1 行 单价", new() { Exact = true }).FillAsync("1250000");
-            await page.GetByLabel("第 1 行 数量", new() { Exact = true }).FillAsync("1.5");
+            // answer the figures the service refuses (the page reads counts itself; it used to stop there, one round each).
+            // Typed in the second row under a blank first one, the line stays in the second row with its problems (it moved
+            // up a row, and a quantity "x" came back blank — an outside look).
+            await page.GetByLabel("第 2 行 名称", new() { Exact = true }).FillAsync("应急指挥车载通信系统");
+            await page.GetByLabel("第 2 行 单价", new() { Exact = true }).FillAsync("1250000");
+            await page.GetByLabel("第 2 行 数量", new() { Exact = true }).FillAsync("x");
+            await page.GetByLabel("第 2 行 购置日期", new() { Exact = true }).FillAsync("2024-02-30");
             await page.GetByLabel("房屋及构筑物", new() { Exact = true }).FillAsync("-8000000");
             await page.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
-            await Assertions.Expect(page.GetByLabel("第 1 行 数量", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
-            await Assertions.Expect(page.GetByLabel("第 1 行 数量", new() { Exact = true })).ToHaveValueAsync("1.5");
+            await Assertions.Expect(page.GetByLabel("第 2 行 数量", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(page.GetByLabel("第 2 行 数量", new() { Exact = true })).ToHaveValueAsync("x");
+            await Assertions.Expect(page.GetByLabel("第 2 行 购置日期", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(page.GetByLabel("第 2 行 名称", new() { Exact = true })).ToHaveValueAsync("应急指挥车载通信系统");
+            await Assertions.Expect(page.GetByLabel("第 1 行 名称", new() { Exact = true })).ToHaveValueAsync("");
             await Assertions.Expect(page.GetByLabel("房屋及构筑物", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
-            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("有 2 处需要修改");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("有 3 处需要修改");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "年末资产盘点数（尚未报送）" })).ToBeVisibleAsync();
-            await page.GetByLabel("第 1 行 数量", new() { Exact = true }).FillAsync("1");
+            await page.GetByLabel("第 2 行 购置日期", new() { Exact = true }).FillAsync("2024-02-29");
+            await page.GetByLabel("第 2 行 数量", new() { Exact = true }).FillAsync("1");
             await page.GetByLabel("房屋及构筑物", new() { Exact = true }).FillAsync("8000000");
             await page.GetByRole(AriaRole.Button, new() { Name = "报送盘点数" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("盘点数已报送");
