@@ -192,6 +192,7 @@ internal static class PortalText
         "returned" => "退回",
         "approved" => "审核通过",
         "correction-opened" => "开启更正",
+        "region-moved" => "单位所在地区变更",
         _ => action,
     };
 

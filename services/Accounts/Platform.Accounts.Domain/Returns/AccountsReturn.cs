@@ -168,7 +168,8 @@ public sealed class AccountsReturn
     public string UnitId { get; }
     public int FiscalYear { get; }
     public int Version { get; }
-    public string RegionCode { get; }
+    /// <summary>The region the unit sits in for the year: where it was opened, followed to the unit's new region while open.</summary>
+    public string RegionCode { get; private set; }
     public ReturnState State { get; private set; }
     public ReturnSource Source { get; }
     public string? SourceDocument { get; }
@@ -384,6 +385,22 @@ public sealed class AccountsReturn
         // The revision stays: it names the figures that were submitted, and a retry naming it is recognized.
         Audit(at, actor, "submitted", null, null, null, Late ? AccountsMessages.AuditLate(DueDate!.Value) : null);
         _newEvents.Add(new ReturnSubmitted(UnitId, FiscalYear, Version, RegionCode, at, Late, actor.Subject));
+    }
+
+    /// <summary>
+    /// The unit now sits in another region for the year (the registry moved it): a return not yet final follows it, so
+    /// that it is judged by that region's rules and handed in, decided and published there. A final one stays where it
+    /// was approved — its events and disclosure were that region's. Recorded in the audit trail (old and new region).
+    /// </summary>
+    public void FollowUnitTo(string regionCode, Actor actor, DateTimeOffset at)
+    {
+        if (regionCode == RegionCode || State is ReturnState.Approved or ReturnState.Published)
+        {
+            return;
+        }
+        // The revision stays: it names the figures, which did not change (a submission naming it still goes through).
+        Audit(at, actor, "region-moved", null, RegionCode, regionCode, null);
+        RegionCode = regionCode;
     }
 
     /// <summary>The superior office sends the return back with comments on cells or rows (at least one).</summary>

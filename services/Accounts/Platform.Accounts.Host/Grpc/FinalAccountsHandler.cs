@@ -139,12 +139,16 @@ internal sealed class FinalAccountsHandler(
         var (r, row) = await LoadAsMember(request.Ref, actor, context);
         // Checked at the door of the office, not on every save (a draft autosaves): a unit merged into another that year
         // after opening its return would hand in what no office lists.
+        var now = store.Time.GetUtcNow();
         if (r.State != ReturnState.Submitted)
         {
             // (A retry of what was handed in is answered as before: it hands in nothing new.)
-            RequireFiling(await units.GetAsync(r.UnitId, r.FiscalYear, context.CancellationToken), r.FiscalYear, "ref.unit_id");
+            var unit = await units.GetAsync(r.UnitId, r.FiscalYear, context.CancellationToken);
+            RequireFiling(unit, r.FiscalYear, "ref.unit_id");
+            // A unit moved to another region since it opened the return hands it in there, under that region's rules.
+            r.FollowUnitTo(unit.RegionCode, actor, now);
         }
-        r.Submit(await ValidateAsync(r, context.CancellationToken), request.Revision, actor, store.Time.GetUtcNow());
+        r.Submit(await ValidateAsync(r, context.CancellationToken), request.Revision, actor, now);
         await store.SaveAsync([(r, row)], context.CancellationToken);
         return ToProto(r);
     }
@@ -157,6 +161,9 @@ internal sealed class FinalAccountsHandler(
         ReturnAccess.RequireReviewer(actor, request.Ref.UnitId, unit.RegionCode);
         var (r, row) = await Load(request.Ref, context);
         var now = store.Time.GetUtcNow();
+        // The office deciding is the unit's office now (authorized above by the registry's region): the decision's
+        // events and the disclosure that follows belong there.
+        r.FollowUnitTo(unit.RegionCode, actor, now);
         switch (request.Decision)
         {
             case ReviewReturnRequest.Types.Decision.Approve:

@@ -257,6 +257,23 @@ public sealed class AccountsReturnTests
     }
 
     [Fact]
+    public void FollowUnitTo_OpenThenApproved_MovesWithTheUnitUntilFinalKeepingTheRevision()
+    {
+        var r = Filled();
+        var revision = r.Revision;
+
+        r.FollowUnitTo("652301", Clerk, Now);
+
+        Assert.Equal(("652301", revision), (r.RegionCode, r.Revision));   // the figures did not change: a submission naming them stands
+        Assert.Contains(r.NewAudit, a => a.Action == "region-moved" && a.OldValue == "650100" && a.NewValue == "652301");
+        r.Submit(Validate(r), revision, Clerk, Now);
+        Assert.Equal("652301", Assert.Single(r.NewEvents.OfType<ReturnSubmitted>()).RegionCode);
+        r.Approve(Reviewer, Now);
+        r.FollowUnitTo("650100", Reviewer, Now);
+        Assert.Equal("652301", r.RegionCode);   // approved where it was decided
+    }
+
+    [Fact]
     public void RaisedSinceApproval_DifferencesAfterApproval_OnlyThoseAtUnexplainedRowsOfAnApprovedVersion()
     {
         var r = Filled();

@@ -414,6 +414,27 @@ public sealed class ConsolidationFunctionalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReviewReturn_UnitMovedToAnotherRegionAfterHandingIn_TheReturnFollowsItToTheDecidingOffice()
+    {
+        // m1 handed in its 2025 return in Changji; the registry has it in Urumqi from 2023. Urumqi's office decides, and the
+        // return — its approval event, the disclosure that follows — is Urumqi's, not left under the region it was opened in.
+        await StoreAsync("m1", 2025, 1, "652301", Cells(("Z01[INC_FISCAL,AMT]", 9m), ("Z01[EXP_BASIC,AMT]", 9m)), ReturnState.Submitted);
+        var accounts = new FinalAccounts.FinalAccountsClient(_channel);
+
+        var approved = await accounts.ReviewReturnAsync(new ReviewReturnRequest
+        {
+            Ref = new ReturnRef { UnitId = "m1", FiscalYear = 2025 }, Decision = ReviewReturnRequest.Types.Decision.Approve,
+        }, As(CityReviewer));
+
+        Assert.Equal(("APPROVED", "650100"), (approved.State, approved.RegionCode));
+        var trail = await accounts.GetAuditTrailAsync(new ReturnRef { UnitId = "m1", FiscalYear = 2025 }, As(CityReviewer));
+        Assert.Contains(trail.Entries, e => e.Action == "region-moved" && e.OldValue == "652301" && e.NewValue == "650100");
+        // Changji's office no longer lists it; its old office may not decide on it either.
+        var changji = await Consolidation.GetProgressAsync(new GetProgressRequest { RegionCode = "652300", FiscalYear = 2025 }, As(ChangjiReviewer));
+        Assert.DoesNotContain(changji.UnitStates, u => u.UnitId == "m1");
+    }
+
+    [Fact]
     public async Task GetProgress_ReturnHandedInBeforeItsUnitWasMerged_ListedWithTheUnitsStatusNotLost()
     {
         // c1 handed in its 2024 return in Changji before the registry recorded its merger (from 2023): it sat in no office's
