@@ -132,6 +132,35 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task UpdateUser_UnitDissolvedSince_RenamedButNotGivenANewRoleThere()
+    {
+        // A clerk whose unit was dissolved this year: a new display name touches nothing of where they work (it was refused
+        // on a unit_id the request never sent); a new role there is checked against the unit as it stands, and refused.
+        var year = DateTime.UtcNow.Year;
+        var unitId = $"old-{Guid.NewGuid():N}"[..16];
+        var registry = new Platform.Registry.V1.UnitRegistry.UnitRegistryClient(identity.Host.Channel());
+        var registryAdmin = TestHost.As(new CallerIdentity("admin-registry", ["registry-admin"], "650000"));
+        await registry.RegisterUnitAsync(new Platform.Registry.V1.RegisterUnitRequest
+        {
+            Id = unitId, CreditCode = Platform.Registry.Domain.CreditCode.Complete($"11650100MB{Random.Shared.Next(10_000_000):0000000}").Value,
+            Name = "将撤销的中心", RegionCode = "650100", Nature = "事业单位", FromYear = year - 1,
+        }, registryAdmin);
+        var login = $"clerk.{Guid.NewGuid():N}"[..20];
+        await Client().CreateUserAsync(Clerk(login, unitId), TestHost.As(CityAdmin));
+        await registry.ReorganizeAsync(new Platform.Registry.V1.ReorganizeRequest
+        {
+            EffectiveYear = year, Dissolve = new Platform.Registry.V1.ReorganizeRequest.Types.Dissolve { UnitId = unitId },
+        }, registryAdmin);
+
+        var renamed = await Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, DisplayName = "改名的填报员" }, TestHost.As(CityAdmin));
+
+        Assert.Equal(("改名的填报员", unitId), (renamed.DisplayName, renamed.UnitId));
+        var promoted = await Assert.ThrowsAsync<RpcException>(() => Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, Role = "unit-head" }, TestHost.As(CityAdmin)).ResponseAsync);
+        Assert.Equal(("unit_id", StatusCode.InvalidArgument), (promoted.FieldViolations().Single().Field, promoted.StatusCode));
+        Assert.Equal("clerk", (await Client().GetUserAsync(new GetUserRequest { LoginName = login }, TestHost.As(CityAdmin))).Role);   // nothing saved
+    }
+
+    [Fact]
     public async Task CreateUser_AnAdministratorAtTheirOwnLevelOrAClerkWiderThanTheUnit_Refused()
     {
         var peer = new CreateUserRequest { LoginName = "admin.peer", DisplayName = "同级管理员", Role = "admin", Jurisdiction = "650100", InitialPassword = "first-password-7" };
