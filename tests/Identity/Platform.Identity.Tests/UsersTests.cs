@@ -18,7 +18,23 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
     private static readonly CallerIdentity PrefectureAdmin = new("admin-changji", ["identity-admin"], "652300");
     private static readonly CallerIdentity Reviewer = new("reviewer-urumqi", ["reviewer"], "650100");
 
+    private static readonly CallerIdentity RegistryAdmin = new("admin-registry", ["registry-admin"], "650000");
+
     private Users.UsersClient Client() => new(identity.Host.Channel());
+
+    private Platform.Registry.V1.UnitRegistry.UnitRegistryClient Registry() => new(identity.Host.Channel());
+
+    /// <summary>A unit of Urumqi (650100) registered from <paramref name="fromYear"/>, under a fresh id and credit code.</summary>
+    private async Task<string> RegisterUnitAsync(string name, int fromYear)
+    {
+        var unitId = $"u-{Guid.NewGuid():N}"[..16];
+        await Registry().RegisterUnitAsync(new Platform.Registry.V1.RegisterUnitRequest
+        {
+            Id = unitId, CreditCode = Platform.Registry.Domain.CreditCode.Complete($"11650100MB{Random.Shared.Next(10_000_000):0000000}").Value,
+            Name = name, RegionCode = "650100", Nature = "行政单位", FromYear = fromYear,
+        }, TestHost.As(RegistryAdmin));
+        return unitId;
+    }
 
     private static CreateUserRequest Clerk(string login, string unit = "urumqi-emergency", string jurisdiction = "650100") => new()
     {
@@ -110,14 +126,7 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
     public async Task CreateUser_UnitRegisteredFromNextYear_ItsClerkMadeWhereTheUnitWillBe()
     {
         // A bureau set up for next year: its clerk was refused ("单位名录中没有…") until the year began.
-        var next = DateTime.UtcNow.Year + 1;
-        var unitId = $"new-{Guid.NewGuid():N}"[..16];
-        var registry = new Platform.Registry.V1.UnitRegistry.UnitRegistryClient(identity.Host.Channel());
-        await registry.RegisterUnitAsync(new Platform.Registry.V1.RegisterUnitRequest
-        {
-            Id = unitId, CreditCode = Platform.Registry.Domain.CreditCode.Complete($"11650100MB{Random.Shared.Next(10_000_000):0000000}").Value,
-            Name = "新设立的局", RegionCode = "650100", Nature = "行政单位", FromYear = next,
-        }, TestHost.As(new CallerIdentity("admin-registry", ["registry-admin"], "650000")));
+        var unitId = await RegisterUnitAsync("新设立的局", DateTime.UtcNow.Year + 1);
 
         var created = await Client().CreateUserAsync(Clerk($"clerk.{Guid.NewGuid():N}"[..20], unitId), TestHost.As(CityAdmin));
 
@@ -137,20 +146,13 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
         // A clerk whose unit was dissolved this year: a new display name touches nothing of where they work (it was refused
         // on a unit_id the request never sent); a new role there is checked against the unit as it stands, and refused.
         var year = DateTime.UtcNow.Year;
-        var unitId = $"old-{Guid.NewGuid():N}"[..16];
-        var registry = new Platform.Registry.V1.UnitRegistry.UnitRegistryClient(identity.Host.Channel());
-        var registryAdmin = TestHost.As(new CallerIdentity("admin-registry", ["registry-admin"], "650000"));
-        await registry.RegisterUnitAsync(new Platform.Registry.V1.RegisterUnitRequest
-        {
-            Id = unitId, CreditCode = Platform.Registry.Domain.CreditCode.Complete($"11650100MB{Random.Shared.Next(10_000_000):0000000}").Value,
-            Name = "将撤销的中心", RegionCode = "650100", Nature = "事业单位", FromYear = year - 1,
-        }, registryAdmin);
+        var unitId = await RegisterUnitAsync("将撤销的中心", year - 1);
         var login = $"clerk.{Guid.NewGuid():N}"[..20];
         await Client().CreateUserAsync(Clerk(login, unitId), TestHost.As(CityAdmin));
-        await registry.ReorganizeAsync(new Platform.Registry.V1.ReorganizeRequest
+        await Registry().ReorganizeAsync(new Platform.Registry.V1.ReorganizeRequest
         {
             EffectiveYear = year, Dissolve = new Platform.Registry.V1.ReorganizeRequest.Types.Dissolve { UnitId = unitId },
-        }, registryAdmin);
+        }, TestHost.As(RegistryAdmin));
 
         var renamed = await Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, DisplayName = "改名的填报员" }, TestHost.As(CityAdmin));
 
