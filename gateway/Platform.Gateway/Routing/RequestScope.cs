@@ -26,7 +26,11 @@ internal sealed class RequestScope
         }
         switch (scope)
         {
-            case Scope.Region:
+            // Only what is a division code in form: "6501" is not a region beyond the caller but a field the service names
+            // as malformed (the page said 无权操作 over a typo). The services check every region themselves, and a value
+            // that is not six digits is covered by no one's jurisdiction there (Jurisdiction.Covers), so nothing passes
+            // that they would not refuse.
+            case Scope.Region when value.Length == 6 && value.All(char.IsAsciiDigit):
                 Regions.Add(value);
                 break;
             case Scope.Unit:

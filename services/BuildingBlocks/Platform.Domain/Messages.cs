@@ -37,7 +37,6 @@ public static class Messages
         "SPLIT" => "已分立",
         "DISSOLVED" => "已撤销",
         "ACTIVE" => "正常存续",
-        "UNREGISTERED" => "不在该年度的单位名录中",
         _ => $"状态为 {status}",
     };
 

@@ -8,13 +8,17 @@ namespace Platform.Identity.Domain;
 /// </summary>
 public static class IdentityMessages
 {
+    public const string RoleRequired = "请选择角色";
+
+    public const string ControlCharacters = "不能包含换行、制表符等控制字符";
+
     public static string UnknownRole(string role) => $"角色 {Quoting.Quote(role)} 不存在：应为填报员（clerk）、单位负责人（unit-head）、财政审核人员（reviewer）或系统管理员（admin）之一";
 
     public static string NotADivisionCode(string code) => $"{Quoting.Quote(code)} 不是 6 位行政区划代码（如 650000、652300、652301）";
 
-    public static string UnitRequired(PortalRole role) => $"{PortalRoles.DisplayName(role)}须属于一个单位：请填写单位编码";
+    public static string UnitRequired(PortalRole role) => $"{PortalRoles.DisplayName(role)}须属于一个单位：请指定其所在单位";
 
-    public static string NoUnitForRole(PortalRole role) => $"{PortalRoles.DisplayName(role)}不属于某个单位：请不要填写单位编码";
+    public static string NoUnitForRole(PortalRole role) => $"{PortalRoles.DisplayName(role)}不属于某个单位：请不要填写单位";
 
     public static string LoginNameLength(int length, int max) => $"登录名应为 3 至 {max} 个字符，实际为 {length} 个";
 
@@ -22,7 +26,7 @@ public static class IdentityMessages
 
     public static string UsersOfRegion(string jurisdiction) => $"行政区划 {Quoting.Quote(jurisdiction)} 的用户";
 
-    public static string UnitNotActive(string unit) => $"单位 {Quoting.Quote(unit)} 已撤销或尚未设立，不能为其添加人员";
+    public static string UnitNotActive(string unit, string status) => $"单位 {Quoting.Quote(unit)} 本年度{Messages.UnitStatus(status)}，不能为其添加或调整人员";
 
     public static string UnitOutsideJurisdiction(string unit, string unitRegion, string jurisdiction) =>
         $"单位 {Quoting.Quote(unit)} 位于 {unitRegion}，与该用户的管辖范围 {jurisdiction} 不一致：单位人员的管辖范围应为单位所在地区";
@@ -33,7 +37,11 @@ public static class IdentityMessages
 
     public static string LoginNameTaken(string login) => $"登录名 {Quoting.Quote(login)} 已被使用";
 
-    public static string PasswordNotAccepted(IEnumerable<string> problems) => "初始密码不符合要求：" + string.Join("；", problems);
+    public static string PasswordNotAccepted(IEnumerable<string> problems) => string.Join("；", problems);
+
+    public static string RegionNotRegistered(string code) => $"单位名录中没有行政区划 {Quoting.Quote(code)}：请核对代码";
+
+    public const string NoLongerAdministrator = "您的账户已停用或已不是系统管理员，不能再管理用户：请重新登录";
 
     // ------------------------------------------------------------ the sign-in page
 
@@ -71,13 +79,15 @@ public static class IdentityMessages
 
     public const string PasswordsDiffer = "两次输入的新密码不一致";
 
-    public static string PasswordTooShort(int min) => $"新密码至少 {min} 个字符";
+    public static string PasswordTooShort(string what, int min) => $"{what}至少 {min} 个字符";
 
-    public const string PasswordNeedsDigit = "新密码须包含至少一个数字";
+    public static string PasswordNeedsDigit(string what) => $"{what}须包含至少一个数字";
 
-    public const string PasswordNeedsLetter = "新密码须包含至少一个字母";
+    public static string PasswordNeedsLetter(string what) => $"{what}须包含至少一个字母";
 
-    public const string PasswordSameAsLogin = "新密码不能与登录名相同";
+    public static string PasswordSameAsLogin(string what) => $"{what}不能与登录名相同";
+
+    public static string PasswordEdgeSpace(string what) => $"{what}不能以空格开头或结尾（输入时容易多出或漏掉）";
 
     public const string PasswordRejected = "新密码不符合要求";
 }

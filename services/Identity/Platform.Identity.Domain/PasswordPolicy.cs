@@ -9,24 +9,37 @@ public static class PasswordPolicy
 {
     public const int DefaultMinimumLength = 10;
 
-    public static IReadOnlyList<string> Problems(string password, string loginName, int minimumLength)
+    /// <summary>
+    /// Why <paramref name="password"/> is not accepted, each reason naming it as the form does (<paramref name="what"/>:
+    /// 新密码 on the password page, 初始密码 where an administrator sets the first one); none when it is.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(string password, string loginName, int minimumLength, string what = "新密码")
     {
+        if (password.Length == 0)
+        {
+            return [Platform.Domain.Messages.Required];
+        }
         var problems = new List<string>();
         if (password.Length < minimumLength)
         {
-            problems.Add(IdentityMessages.PasswordTooShort(minimumLength));
+            problems.Add(IdentityMessages.PasswordTooShort(what, minimumLength));
+        }
+        // Ten spaces and "1a" made ten characters (an outside look): spaces at either end are not typed on purpose.
+        if (char.IsWhiteSpace(password[0]) || char.IsWhiteSpace(password[^1]))
+        {
+            problems.Add(IdentityMessages.PasswordEdgeSpace(what));
         }
         if (!password.Any(char.IsAsciiDigit))
         {
-            problems.Add(IdentityMessages.PasswordNeedsDigit);
+            problems.Add(IdentityMessages.PasswordNeedsDigit(what));
         }
         if (!password.Any(char.IsLetter))
         {
-            problems.Add(IdentityMessages.PasswordNeedsLetter);
+            problems.Add(IdentityMessages.PasswordNeedsLetter(what));
         }
-        if (string.Equals(password, loginName, StringComparison.OrdinalIgnoreCase))
+        if (loginName.Length > 0 && string.Equals(password, loginName, StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add(IdentityMessages.PasswordSameAsLogin);
+            problems.Add(IdentityMessages.PasswordSameAsLogin(what));
         }
         return problems;
     }

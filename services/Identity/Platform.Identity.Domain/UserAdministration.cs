@@ -56,11 +56,11 @@ public static class UserAdministration
     /// A unit's staff work where their unit is: the user's jurisdiction is the unit's region (the registry
     /// says where the unit is; a unit that is not active cannot be given new staff).
     /// </summary>
-    public static void RequireUnitWithin(UserProfile profile, string unitRegion, bool unitActive)
+    public static void RequireUnitWithin(UserProfile profile, string unitRegion, string unitStatus)
     {
-        if (!unitActive)
+        if (unitStatus != "ACTIVE")
         {
-            throw new ValidationException("unit_id", IdentityMessages.UnitNotActive(profile.UnitId!), "INACTIVE_UNIT");
+            throw new ValidationException("unit_id", IdentityMessages.UnitNotActive(profile.UnitId!, unitStatus), "INACTIVE_UNIT");
         }
         // Exactly the unit's region: a wider jurisdiction would carry a clerk's token to every unit under it.
         if (!string.Equals(profile.Jurisdiction, unitRegion, StringComparison.Ordinal))

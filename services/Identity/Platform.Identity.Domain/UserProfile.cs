@@ -33,13 +33,25 @@ public sealed record UserProfile(string LoginName, string DisplayName, PortalRol
         {
             errors.Add(new FieldError("display_name", Messages.TooLong(name.Length, MaxDisplayName), "TOO_LONG"));
         }
-        var parsed = PortalRoles.Parse(role);
-        if (parsed is null)
+        else if (name.Any(char.IsControl))
         {
-            errors.Add(new FieldError("role", IdentityMessages.UnknownRole(role ?? ""), "UNKNOWN_ROLE"));
+            errors.Add(new FieldError("display_name", IdentityMessages.ControlCharacters, "CONTROL_CHARACTERS"));
+        }
+        var parsed = PortalRoles.Parse(role);
+        if (string.IsNullOrWhiteSpace(role))
+        {
+            errors.Add(new FieldError("role", IdentityMessages.RoleRequired, "REQUIRED"));
+        }
+        else if (parsed is null)
+        {
+            errors.Add(new FieldError("role", IdentityMessages.UnknownRole(role), "UNKNOWN_ROLE"));
         }
         var region = (jurisdiction ?? "").Trim();
-        if (!IsDivisionCode(region))
+        if (region.Length == 0)
+        {
+            errors.Add(new FieldError("jurisdiction", Messages.Required, "REQUIRED"));
+        }
+        else if (!IsDivisionCode(region))
         {
             errors.Add(new FieldError("jurisdiction", IdentityMessages.NotADivisionCode(region), "INVALID_REGION"));
         }
@@ -87,13 +99,14 @@ public sealed record UserProfile(string LoginName, string DisplayName, PortalRol
     /// </summary>
     public static string? LoginNameProblem(string login)
     {
-        if (login.Length is < 3 or > MaxLoginName)
-        {
-            return IdentityMessages.LoginNameLength(login.Length, MaxLoginName);
-        }
+        // The characters first: "张三" is not a login name for what it is made of, not for being two characters long.
         if (!char.IsAsciiLetterLower(login[0]) && !char.IsAsciiDigit(login[0]) || login.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-' or '_')))
         {
             return IdentityMessages.LoginNameCharacters;
+        }
+        if (login.Length is < 3 or > MaxLoginName)
+        {
+            return IdentityMessages.LoginNameLength(login.Length, MaxLoginName);
         }
         return null;
     }

@@ -29,6 +29,9 @@ public interface IUnitLookup
 
     /// <summary>The active unit with exactly this printed name in a fiscal year, or null.</summary>
     Task<UnitSummary?> FindByNameAsync(string name, int fiscalYear, CancellationToken token);
+
+    /// <summary>The region's name, or null when the registry has no region of that code.</summary>
+    Task<string?> RegionNameAsync(string regionCode, CancellationToken token);
 }
 
 /// <summary>
@@ -55,6 +58,19 @@ public sealed class RegistryUnitLookup(PeerClient<UnitRegistry.UnitRegistryClien
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
             throw new ValidationException(field, Messages.UnknownUnit(unitId, fiscalYear), "UNKNOWN_UNIT");
+        }
+    }
+
+    public async Task<string?> RegionNameAsync(string regionCode, CancellationToken token)
+    {
+        try
+        {
+            using var _ = CallerContext.Use(ServiceCaller);
+            return (await registry.Client.GetRegionAsync(new GetRegionRequest { Code = regionCode }, cancellationToken: token)).Name;
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            return null;
         }
     }
 

@@ -101,8 +101,14 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
         var refused = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(weak, TestHost.As(CityAdmin)).ResponseAsync);
         var violation = refused.FieldViolations().Single();
         Assert.Equal("initial_password", violation.Field);
-        Assert.Contains("新密码至少 10 个字符", violation.Description, StringComparison.Ordinal);
+        Assert.Contains("初始密码至少 10 个字符", violation.Description, StringComparison.Ordinal);
         Assert.DoesNotContain("short", refused.Status.Detail, StringComparison.Ordinal);  // never echo a password
+
+        // Both at once: what the registry says of the unit joins the form's round (the password came a round later).
+        var both = Clerk("clerk.both", "urumqi-emergency", "652300");
+        both.InitialPassword = "short";
+        var together = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(both, TestHost.As(PrefectureAdmin)).ResponseAsync);
+        Assert.Equal(["initial_password", "unit_id"], together.FieldViolations().Select(v => v.Field).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -160,6 +166,60 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
         var promoted = await Assert.ThrowsAsync<RpcException>(() => Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, Role = "unit-head" }, TestHost.As(CityAdmin)).ResponseAsync);
         Assert.Equal(("unit_id", StatusCode.InvalidArgument), (promoted.FieldViolations().Single().Field, promoted.StatusCode));
         Assert.Equal("clerk", (await Client().GetUserAsync(new GetUserRequest { LoginName = login }, TestHost.As(CityAdmin))).Role);   // nothing saved
+    }
+
+    [Fact]
+    public async Task CreateUser_ByAnAdministratorDisabledOrDemotedSince_RefusedThoughTheTokenStillSaysAdministrator()
+    {
+        // A token outlives a change of its user: the district administrator, demoted and then disabled, kept creating users.
+        var login = $"admin.{Guid.NewGuid():N}"[..20];
+        await Client().CreateUserAsync(new CreateUserRequest { LoginName = login, DisplayName = "区管理员", Role = "admin", Jurisdiction = "650104", InitialPassword = "first-password-7" }, TestHost.As(CityAdmin));
+        var token = TestHost.As(new CallerIdentity(login, ["identity-admin"], "650104"));
+        Assert.NotEmpty((await Client().ListUsersAsync(new ListUsersRequest(), token)).Users);
+
+        await Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, Role = "reviewer" }, TestHost.As(CityAdmin));
+
+        var demoted = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(new CreateUserRequest
+        {
+            LoginName = "ghost.user", DisplayName = "幽灵", Role = "reviewer", Jurisdiction = "650104", InitialPassword = "first-password-7",
+        }, token).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, demoted.StatusCode);
+        Assert.Contains("请重新登录", demoted.Status.Detail, StringComparison.Ordinal);
+        await Client().UpdateUserAsync(new UpdateUserRequest { LoginName = login, Role = "admin" }, TestHost.As(CityAdmin));
+        await Client().SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = login, Enabled = false }, TestHost.As(CityAdmin));
+        var disabled = await Assert.ThrowsAsync<RpcException>(() => Client().ListUsersAsync(new ListUsersRequest(), token).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, disabled.StatusCode);
+        var ghost = await Assert.ThrowsAsync<RpcException>(() => Client().GetUserAsync(new GetUserRequest { LoginName = "ghost.user" }, TestHost.As(CityAdmin)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, ghost.StatusCode);   // nothing was made
+    }
+
+    [Fact]
+    public async Task CreateUser_RegionNoRegistryKnowsTakenLoginAndFormProblems_AllFieldsOneRound()
+    {
+        var existing = $"clerk.{Guid.NewGuid():N}"[..20];
+        await Client().CreateUserAsync(Clerk(existing), TestHost.As(CityAdmin));
+        var regionAdmin = TestHost.As(new CallerIdentity("admin-xj", ["identity-admin"], "650000"));
+
+        // A taken login name with a blank name and a weak password: all three at once (the taken name came a round later).
+        var taken = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(new CreateUserRequest
+        {
+            LoginName = existing, DisplayName = "", Role = "reviewer", Jurisdiction = "650100", InitialPassword = "          1a",
+        }, regionAdmin).ResponseAsync);
+        Assert.Equal(["display_name", "initial_password", "login_name"], taken.FieldViolations().Select(v => v.Field).Order(StringComparer.Ordinal));
+        Assert.Contains("不能以空格开头或结尾", taken.FieldViolations().Single(v => v.Field == "initial_password").Description, StringComparison.Ordinal);
+        // A well-formed code the registry does not know: its users could open nothing.
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(new CreateUserRequest
+        {
+            LoginName = "reviewer.nowhere", DisplayName = "审核人员", Role = "reviewer", Jurisdiction = "659999", InitialPassword = "first-password-7",
+        }, regionAdmin).ResponseAsync);
+        Assert.Equal(("jurisdiction", "UNKNOWN_REGION"), unknown.FieldViolations().Select(v => (v.Field, v.Reason)).Single());
+        // A blank role is to be chosen, a Chinese login name is refused for its characters, a name with a control character too.
+        var form = await Assert.ThrowsAsync<RpcException>(() => Client().CreateUserAsync(new CreateUserRequest
+        {
+            LoginName = "张三", DisplayName = "名字\u0007", Role = "", Jurisdiction = "650100", InitialPassword = "first-password-7",
+        }, regionAdmin).ResponseAsync);
+        var said = form.FieldViolations().ToDictionary(v => v.Field, v => v.Description);
+        Assert.Equal(("请选择角色", true, true), (said["role"], said["login_name"].Contains("只能包含", StringComparison.Ordinal), said["display_name"].Contains("控制字符", StringComparison.Ordinal)));
     }
 
     [Fact]

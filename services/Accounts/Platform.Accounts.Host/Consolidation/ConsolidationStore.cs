@@ -594,38 +594,27 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
         return query.OrderBy(n => n.Kind).ThenBy(n => n.NodeId);
     }
 
-    /// <summary>Each unit's latest return version of the year: state and late flag, for the units asked.</summary>
-    /// <summary>
-    /// Each unit's standing for the year: the state of its latest final version (approved, or published) while a correction
-    /// of it is being prepared — the approved figures stand until the correction is approved — else its latest version's.
-    /// </summary>
+    /// <summary>Each unit's standing for the year (<see cref="ReturnStanding"/>), for the units asked that have a return.</summary>
     public async Task<Dictionary<string, (ReturnState State, bool Late, bool CorrectionOpen)>> LatestStatesAsync(IReadOnlyCollection<string> unitIds, int fiscalYear, CancellationToken token)
     {
         var rows = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && unitIds.Contains(r.UnitId))
             .Select(r => new { r.UnitId, r.ReturnVersion, r.State, r.Late }).ToListAsync(token);
-        return rows.GroupBy(r => r.UnitId, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
-        {
-            var latest = g.MaxBy(r => r.ReturnVersion)!;
-            var state = Enum.Parse<ReturnState>(latest.State);
-            if (state is ReturnState.Approved or ReturnState.Published)
-            {
-                return (state, latest.Late, false);
-            }
-            var final = g.Where(r => r.State is nameof(ReturnState.Approved) or nameof(ReturnState.Published)).MaxBy(r => r.ReturnVersion);
-            return final is null ? (state, latest.Late, false) : (Enum.Parse<ReturnState>(final.State), final.Late, true);
-        }, StringComparer.Ordinal);
+        return rows.GroupBy(r => r.UnitId, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => ReturnStanding.Of([.. g.Select(r => new ReturnVersionState(r.ReturnVersion, Enum.Parse<ReturnState>(r.State), r.Late))]), StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// The units with a return of the year stored under the region or one below it (the region it was opened in) that are
-    /// not among <paramref name="listed"/>: a unit reorganized after it filed, or one moved elsewhere since.
+    /// The units with a submitted return of the year stored under the region or one below it (the region it was handed in
+    /// from) that are not among <paramref name="listed"/>, by unit id, with its late flag (the region, year and state index).
     /// </summary>
-    public async Task<List<string>> UnitsFiledInAsync(string regionCode, int fiscalYear, IReadOnlySet<string> listed, CancellationToken token)
+    public async Task<List<(string UnitId, bool Late)>> SubmittedOutsideAsync(string regionCode, int fiscalYear, IReadOnlySet<string> listed, CancellationToken token)
     {
         var prefix = Jurisdiction.SignificantPrefix(regionCode);
-        var filed = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && r.RegionCode.StartsWith(prefix))
-            .Select(r => new { r.UnitId, r.RegionCode }).Distinct().ToListAsync(token);
-        return [.. filed.Where(r => Jurisdiction.Covers(regionCode, r.RegionCode) && !listed.Contains(r.UnitId)).Select(r => r.UnitId).Distinct(StringComparer.Ordinal)];
+        var submitted = await db.Returns.AsNoTracking()
+            .Where(r => r.FiscalYear == fiscalYear && r.State == nameof(ReturnState.Submitted) && r.RegionCode.StartsWith(prefix))
+            .Select(r => new { r.UnitId, r.RegionCode, r.Late }).ToListAsync(token);
+        return [.. submitted.Where(r => Jurisdiction.Covers(regionCode, r.RegionCode) && !listed.Contains(r.UnitId))
+            .OrderBy(r => r.UnitId, StringComparer.Ordinal).Select(r => (r.UnitId, r.Late))];
     }
 
     /// <summary>The consolidated returns of a jurisdiction whose revision is past what <paramref name="subject"/> last viewed.</summary>

@@ -245,12 +245,8 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
                 });
             }
         }
-        foreach (var gone in await ReorganizedAfterFilingAsync(request.RegionCode, request.FiscalYear, byId, token))
-        {
-            counts[gone.State] = counts.GetValueOrDefault(gone.State) + 1;
-            response.UnitStates.Add(gone);
-        }
         response.States.AddRange(counts.Select(c => new StateCount { State = c.Key, Units = c.Value }));
+        await AddReorganizedAfterFilingAsync(response, request.RegionCode, request.FiscalYear, byId, token);
         var names = units.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
         foreach (var f in await late.OfAsync(names.Keys, request.FiscalYear, token))
         {
@@ -277,42 +273,34 @@ internal sealed class ConsolidationHandler(ReferenceDataSet reference, Consolida
     }
 
     /// <summary>
-    /// Returns of the year filed in the region by units the year's directory no longer lists there because they were
-    /// merged, split or dissolved after filing (a unit moved to another region is that region's, and skipped): a return
-    /// handed in before the reorganization sat in no office's queue or progress. Listed with the unit's status, never
-    /// counted among the units nor overdue.
+    /// Returns handed in (SUBMITTED) in the region by units the year's directory no longer lists because they were merged,
+    /// split or dissolved after filing: such a return sat in no office's queue or progress. Listed after the units in
+    /// scope with the unit's status — not counted among them nor in the states' counts (which add up to the units), never
+    /// overdue. Only submitted returns wait for the office (a draft or a returned one of a unit that files no more goes
+    /// nowhere), so the few found are looked up one by one; one moved to another region is that region's, and skipped.
     /// </summary>
-    private async Task<List<UnitProgress>> ReorganizedAfterFilingAsync(string regionCode, int fiscalYear, IReadOnlyDictionary<string, UnitInfo> listed, CancellationToken token)
+    private async Task AddReorganizedAfterFilingAsync(Progress response, string regionCode, int fiscalYear, IReadOnlyDictionary<string, UnitInfo> listed, CancellationToken token)
     {
-        var others = await store.UnitsFiledInAsync(regionCode, fiscalYear, listed.Keys.ToHashSet(StringComparer.Ordinal), token);
-        if (others.Count == 0)
+        foreach (var (unitId, late) in await store.SubmittedOutsideAsync(regionCode, fiscalYear, listed.Keys.ToHashSet(StringComparer.Ordinal), token))
         {
-            return [];
-        }
-        var states = await store.LatestStatesAsync(others, fiscalYear, token);
-        var gone = new List<UnitProgress>();
-        foreach (var unitId in others.Order(StringComparer.Ordinal))
-        {
-            UnitInfo? unit;
+            UnitInfo unit;
             try
             {
                 unit = await directory.GetAsync(unitId, fiscalYear, token);
             }
             catch (ValidationException)
             {
-                unit = null;   // not in the directory that year at all
+                continue;   // not in the directory that year at all: no office can act on it
             }
-            if (unit is { Status: "ACTIVE" } || !states.TryGetValue(unitId, out var s))
+            if (unit.Status == "ACTIVE")
             {
                 continue;
             }
-            gone.Add(new UnitProgress
+            response.UnitStates.Add(new UnitProgress
             {
-                UnitId = unitId, Name = unit?.Name ?? unitId, RegionCode = unit?.RegionCode ?? "", State = s.State.ToString().ToUpperInvariant(),
-                Late = s.Late, UnitStatus = unit?.Status ?? "UNREGISTERED",
+                UnitId = unit.Id, Name = unit.Name, RegionCode = unit.RegionCode, State = "SUBMITTED", Late = late, UnitStatus = unit.Status,
             });
         }
-        return gone;
     }
 
     private const int DefaultPageSize = 100;

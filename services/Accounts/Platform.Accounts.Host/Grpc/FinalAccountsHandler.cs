@@ -97,18 +97,25 @@ internal sealed class FinalAccountsHandler(
         {
             return null;
         }
+        // The chain of active units above, as the progress walks its listing of active units.
         var above = new List<string>();
         for (var parent = unit.ParentId; parent is not null && !above.Contains(parent); )
         {
-            above.Add(parent);
+            UnitInfo up;
             try
             {
-                parent = (await units.GetAsync(parent, year, token)).ParentId;
+                up = await units.GetAsync(parent, year, token);
             }
             catch (ValidationException)
             {
-                parent = null;   // a parent the registry does not know that year: the chain ends there
+                break;   // a parent the registry does not know that year: the chain ends there
             }
+            if (up.Status != "ACTIVE")
+            {
+                break;
+            }
+            above.Add(parent);
+            parent = up.ParentId;
         }
         var published = await store.PublishedAmongAsync(above, year, token);
         return above.FirstOrDefault(published.Contains);

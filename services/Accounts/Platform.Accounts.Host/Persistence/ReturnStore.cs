@@ -27,11 +27,13 @@ internal sealed class ReturnStore(AccountsDbContext db, TimeProvider time)
     public Task<bool> AnyAsync(string unitId, int fiscalYear, CancellationToken token) =>
         db.Returns.AnyAsync(r => r.UnitId == unitId && r.FiscalYear == fiscalYear, token);
 
-    /// <summary>Those of <paramref name="unitIds"/> whose return of the year is (in some version) a published disclosure.</summary>
+    /// <summary>Those of <paramref name="unitIds"/> whose return of the year stands as a published disclosure (<see cref="ReturnStanding"/>).</summary>
     public async Task<IReadOnlySet<string>> PublishedAmongAsync(IReadOnlyCollection<string> unitIds, int fiscalYear, CancellationToken token) =>
-        (await db.Returns.AsNoTracking()
-            .Where(r => r.FiscalYear == fiscalYear && unitIds.Contains(r.UnitId) && r.State == nameof(ReturnState.Published))
-            .Select(r => r.UnitId).ToListAsync(token)).ToHashSet(StringComparer.Ordinal);
+        (await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && unitIds.Contains(r.UnitId))
+            .Select(r => new { r.UnitId, r.ReturnVersion, r.State, r.Late }).ToListAsync(token))
+        .GroupBy(r => r.UnitId, StringComparer.Ordinal)
+        .Where(g => ReturnStanding.Of([.. g.Select(r => new ReturnVersionState(r.ReturnVersion, Enum.Parse<ReturnState>(r.State), r.Late))]).State == ReturnState.Published)
+        .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<AuditRow>> AuditAsync(string unitId, int fiscalYear, CancellationToken token) =>
         await db.Audit.AsNoTracking().Where(a => a.UnitId == unitId && a.FiscalYear == fiscalYear).OrderBy(a => a.Id).ToListAsync(token);

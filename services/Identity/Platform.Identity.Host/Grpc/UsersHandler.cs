@@ -23,41 +23,60 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
 
     public override async Task<User> CreateUser(CreateUserRequest request, ServerCallContext context)
     {
-        var actor = context.Caller.ToActor();
-        // An administrator first; then the form, every field at once (a blank jurisdiction is a field to fill in, not a
-        // region beyond the caller: "行政区划 “” 的用户" said nothing a person could act on); then the jurisdiction's authority.
-        UserAdministration.RequireAdministrator(actor);
-        // The password is judged with the profile, so a form hears of both in one round (never echoing the password).
-        var problems = PasswordPolicy.Problems(request.InitialPassword, request.LoginName.Trim(), options.Value.MinimumPasswordLength);
-        var weak = problems.Count > 0 ? new FieldError("initial_password", IdentityMessages.PasswordNotAccepted(problems), "WEAK_PASSWORD") : null;
-        UserProfile profile;
+        // An administrator first (as their account stands now); then the form, every field at once — the profile, the
+        // first password, a login name already taken (a blank jurisdiction is a field to fill in, not a region beyond the
+        // caller: "行政区划 “” 的用户" said nothing a person could act on); then the jurisdiction's authority and the unit.
+        var actor = await CurrentAdministratorAsync(context);
+        var errors = new List<FieldError>();
+        var login = request.LoginName.Trim();
+        var problems = PasswordPolicy.Problems(request.InitialPassword, login, options.Value.MinimumPasswordLength, "初始密码");
+        if (problems.Count > 0)
+        {
+            // Never the password itself: the reasons only.
+            errors.Add(new FieldError("initial_password", IdentityMessages.PasswordNotAccepted(problems), request.InitialPassword.Length == 0 ? "REQUIRED" : "WEAK_PASSWORD"));
+        }
+        if (login.Length > 0 && UserProfile.LoginNameProblem(login) is null && await users.FindByNameAsync(login) is not null)
+        {
+            errors.Add(new FieldError("login_name", IdentityMessages.LoginNameTaken(login), "LOGIN_NAME_TAKEN"));
+        }
+        UserProfile? profile = null;
         try
         {
             profile = UserProfile.Create(request.LoginName, request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
         }
-        catch (ValidationException invalid) when (weak is not null)
+        catch (ValidationException invalid)
         {
-            throw new ValidationException([.. invalid.Errors, weak]);
+            errors.InsertRange(0, invalid.Errors);
         }
-        UserAdministration.RequireManager(actor, profile.Jurisdiction);
-        UserAdministration.RequireAbove(actor, profile.Role, profile.Jurisdiction);
-        await RequireUnitAsync(profile, context.CancellationToken);
-        if (weak is not null)
+        if (profile is not null)
         {
-            throw new ValidationException([weak]);
+            // Authority before the registry is asked; what the registry says of the region and the unit joins the round.
+            UserAdministration.RequireManager(actor, profile.Jurisdiction);
+            UserAdministration.RequireAbove(actor, profile.Role, profile.Jurisdiction);
+            foreach (var check in new Func<Task>[] { () => RequireRegionAsync(profile, context.CancellationToken), () => RequireUnitAsync(profile, context.CancellationToken) })
+            {
+                try
+                {
+                    await check();
+                }
+                catch (ValidationException invalid)
+                {
+                    errors.AddRange(invalid.Errors);
+                }
+            }
         }
-        if (await users.FindByNameAsync(profile.LoginName) is not null)
+        if (errors.Count > 0)
         {
-            throw new ConflictException(IdentityMessages.LoginNameTaken(profile.LoginName));
+            throw new ValidationException(errors);
         }
-        var user = PlatformUser.Of(profile);
+        var user = PlatformUser.Of(profile!);
         Check(await users.CreateAsync(user, request.InitialPassword));
         return await ToProtoAsync(user);
     }
 
     public override async Task<User> UpdateUser(UpdateUserRequest request, ServerCallContext context)
     {
-        var actor = context.Caller.ToActor();
+        var actor = await CurrentAdministratorAsync(context);
         // Who may, before anything is looked up: an administrator, over the new jurisdiction when one is given (one that
         // is not a division code at all is the form's problem, named at its field below).
         if (UserProfile.IsDivisionCode(request.Jurisdiction))
@@ -73,6 +92,10 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
             request.DisplayName, request.Role, request.Jurisdiction, request.UnitId);
         UserAdministration.RequireManager(actor, profile.Jurisdiction);
         UserAdministration.RequireAbove(actor, profile.Role, profile.Jurisdiction);
+        if (profile.Jurisdiction != user.Jurisdiction)
+        {
+            await RequireRegionAsync(profile, context.CancellationToken);
+        }
         if (profile.UnitId != user.UnitId || profile.Jurisdiction != user.Jurisdiction || profile.Role.ToString() != user.Role)
         {
             // The unit is checked when the change touches where the user works: renaming a clerk whose unit has since
@@ -89,8 +112,7 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
 
     public override async Task<User> SetUserEnabled(SetUserEnabledRequest request, ServerCallContext context)
     {
-        var actor = context.Caller.ToActor();
-        UserAdministration.RequireAdministrator(actor);
+        var actor = await CurrentAdministratorAsync(context);
         var user = await FindManagedAsync(actor, request.LoginName);
         if (user.Enabled != request.Enabled)
         {
@@ -107,8 +129,7 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
 
     public override async Task<User> GetUser(GetUserRequest request, ServerCallContext context)
     {
-        var actor = context.Caller.ToActor();
-        UserAdministration.RequireAdministrator(actor);
+        var actor = await CurrentAdministratorAsync(context);
         var user = request.LoginName.Length > 0 ? await users.FindByNameAsync(request.LoginName) : null;
         // What ListUsers lists, one at a time: a user beyond the caller's jurisdiction is not found, like a name never
         // given (a 403 would tell an administrator which login names exist elsewhere).
@@ -121,7 +142,7 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
 
     public override async Task<UserList> ListUsers(ListUsersRequest request, ServerCallContext context)
     {
-        var actor = context.Caller.ToActor();
+        var actor = await CurrentAdministratorAsync(context);
         var region = request.RegionCode is { Length: > 0 } code ? code : actor.RegionCode ?? "";
         UserAdministration.RequireManager(actor, region);
         var size = request.PageSize is > 0 and <= MaxPageSize ? request.PageSize : request.PageSize > MaxPageSize ? MaxPageSize : DefaultPageSize;
@@ -159,6 +180,32 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
     }
 
     /// <summary>
+    /// The caller as an administrator, as their account stands now: a token outlives a change of its user (an access token
+    /// lives its minutes), and an administrator disabled or demoted kept creating users with the token they had. A caller
+    /// who is not a user of this service (a development token, a platform service) is judged by its token alone.
+    /// </summary>
+    private async Task<Actor> CurrentAdministratorAsync(ServerCallContext context)
+    {
+        var actor = context.Caller.ToActor();
+        UserAdministration.RequireAdministrator(actor);
+        if (actor.Subject is { Length: > 0 } subject && await users.FindByNameAsync(subject) is { } account
+            && (!account.Enabled || account.PortalRole != PortalRole.Administrator || account.Jurisdiction != actor.RegionCode))
+        {
+            throw new ForbiddenException(IdentityMessages.NoLongerAdministrator);
+        }
+        return actor;
+    }
+
+    /// <summary>A user's jurisdiction is a region the registry knows (659999 was accepted, and its user could open nothing).</summary>
+    private async Task RequireRegionAsync(UserProfile profile, CancellationToken token)
+    {
+        if (await units.RegionNameAsync(profile.Jurisdiction, token) is null)
+        {
+            throw new ValidationException("jurisdiction", IdentityMessages.RegionNotRegistered(profile.Jurisdiction), "UNKNOWN_REGION");
+        }
+    }
+
+    /// <summary>
     /// A unit's staff work where their unit is this year — or, for a unit registered only from a later year (a new
     /// bureau set up for next year), where its latest version is: its clerk is given an account before its first year,
     /// not after. A unit this year not active (merged, dissolved) is refused as it stands this year.
@@ -178,7 +225,7 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
                 // Known in no year after all: asked again, so the refusal is this year's, in the registry's words.
                 unit = await LaterUnitAsync(unitId, token) ?? await units.GetAsync(unitId, thisYear, "unit_id", token);
             }
-            UserAdministration.RequireUnitWithin(profile, unit.RegionCode, unit.IsActive);
+            UserAdministration.RequireUnitWithin(profile, unit.RegionCode, unit.Status);
         }
     }
 

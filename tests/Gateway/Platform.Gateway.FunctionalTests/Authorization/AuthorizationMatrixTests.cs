@@ -228,6 +228,22 @@ public sealed class AuthorizationMatrixTests(PlatformBehindGateway platform) : I
     }
 
     [Fact]
+    public async Task Json_RegionCodeNotSixDigits_TheServiceNamesTheFieldNotTheGatewaysRefusal()
+    {
+        // "6501" typed for a user's jurisdiction was 无权操作：行政区划 “6501” 不在您的管辖范围内 — a typo is not a region beyond the caller.
+        using var http = platform.Gateway.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/api/city/v1/users/clerk.urumqi-seismic")
+        {
+            Content = new StringContent("""{"jurisdiction":"6501"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token("admin-650000"));
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("不在您的管辖范围", body, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Json_OwnUnitInAYearBeforeItsRegistration_TheServiceAnswers()
     {
         using var http = platform.Gateway.Http();

@@ -37,6 +37,11 @@ public sealed class UsersTests(PortalFixture portal)
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(new Regex("新建用户未成功：有 [4-9] 处需要修改"));
             await Assertions.Expect(page.Locator("#f-login_name-e")).ToContainTextAsync("登录名只能包含小写英文字母");
             await Assertions.Expect(page.Locator("#f-unit_id-e")).ToHaveTextAsync("没有名为“没有这个单位”的单位：请输入单位名称并从列表中选择");
+            // Listed at the top too, each a link to its field (the form sits below the list of users).
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link, new() { Name = "单位：没有名为“没有这个单位”的单位：请输入单位名称并从列表中选择" }))
+                .ToHaveAttributeAsync("href", "#f-unit_id");
+            // The jurisdiction was left blank as its label allows (a unit's staff work where their unit is): no problem of its own.
+            await Assertions.Expect(page.Locator("#f-jurisdiction-e")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Locator("#f-display_name-e")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#f-initial_password-e")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#f-login_name")).ToHaveValueAsync("Bad Name");   // what was typed, kept
@@ -57,6 +62,20 @@ public sealed class UsersTests(PortalFixture portal)
             await Assertions.Expect(profile).ToContainTextAsync("乌鲁木齐市地震监测中心（urumqi-seismic）");
             await PortalFixture.AssertAccessibleAsync(page);
 
+            // A change: the name emptied is a field to fill in (it was "saved" unchanged); then the unit, by name — only what
+            // changed is sent; the same form again changes nothing.
+            var change = page.GetByRole(AriaRole.Group, new() { Name = "修改用户信息" });
+            await change.GetByLabel("姓名（显示名称）").FillAsync("");
+            await change.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#f-display_name-e")).ToHaveTextAsync("必须填写");
+            await change.GetByLabel("姓名（显示名称）").FillAsync("新来的填报员");
+            await change.GetByLabel(new Regex("^单位")).FillAsync("乌鲁木齐市应急管理局（市矿山安全监督管理局）");
+            await change.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("修改已保存。");
+            await Assertions.Expect(profile).ToContainTextAsync("乌鲁木齐市应急管理局（市矿山安全监督管理局）（urumqi-emergency）");
+            await change.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("没有修改需要保存。");
+
             await page.GetByRole(AriaRole.Button, new() { Name = "停用账户" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("账户已停用。");
             await Assertions.Expect(profile).ToContainTextAsync("已停用");
@@ -72,7 +91,7 @@ public sealed class UsersTests(PortalFixture portal)
             var enabled = await portal.NewPageAsync();
             await PortalFixture.SignInAsync(enabled, login, "first-password-7", "/portal?year=2022");
             await Assertions.Expect(enabled.GetByRole(AriaRole.Table, new() { Name = "本单位 2022 年度任务" })).ToBeVisibleAsync();
-            await Assertions.Expect(enabled.GetByRole(AriaRole.Banner)).ToContainTextAsync("新来的填报员（填报员，乌鲁木齐市地震监测中心");
+            await Assertions.Expect(enabled.GetByRole(AriaRole.Banner)).ToContainTextAsync("新来的填报员（填报员，乌鲁木齐市应急管理局");
         });
     }
 

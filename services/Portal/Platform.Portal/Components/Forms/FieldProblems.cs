@@ -33,6 +33,9 @@ public sealed class FieldProblems
     /// <summary>A reason that stands instead of the service's for the field (the portal knows better what the person typed).</summary>
     public void Replace(string path, string reason) => _byPath[path] = reason;
 
+    /// <summary>A reason that does not apply to what the person typed (a field the form says may be left blank).</summary>
+    public void Remove(string path) => _byPath.Remove(path);
+
     public string? At(string path) => _byPath.GetValueOrDefault(path);
 
     /// <summary>An element id for a field path: letters, digits and dashes only (brackets and dots are awkward in ids and selectors).</summary>
