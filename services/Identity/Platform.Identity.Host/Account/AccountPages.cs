@@ -156,6 +156,7 @@ internal static class AccountPages
           <p><label for="confirm">再次输入新密码</label><br><input id="confirm" name="confirm" type="password" autocomplete="new-password" required></p>
           <p><button type="submit">修改密码</button></p>
         </form>
+        <p><a href="/portal">返回工作台</a></p>
         """;
 
     /// <summary>The sign-out confirmation: the end-session request's parameters carried in a form posted with an antiforgery token.</summary>
