@@ -223,6 +223,37 @@ public sealed class UsersTests(IdentityFixture identity) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task ResetPassword_LockedOutUser_UnlockedSignsInWithTheNewOneOnly()
+    {
+        var login = $"clerk.{Guid.NewGuid():N}"[..20];
+        await Client().CreateUserAsync(Clerk(login), TestHost.As(CityAdmin));
+        using (var guesser = identity.NewBrowser())
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await guesser.SubmitAsync("/account/login", new Dictionary<string, string> { ["login_name"] = login, ["password"] = "wrong-password-1" });
+            }
+        }
+        Assert.True((await Client().GetUserAsync(new GetUserRequest { LoginName = login }, TestHost.As(CityAdmin))).LockedOut);
+
+        // A weak one is refused by its reasons, never echoed; beyond the jurisdiction the user is not found.
+        var weak = await Assert.ThrowsAsync<RpcException>(() => Client().ResetPasswordAsync(new ResetPasswordRequest { LoginName = login, InitialPassword = "abc" }, TestHost.As(CityAdmin)).ResponseAsync);
+        Assert.Equal("initial_password", weak.FieldViolations().Single().Field);
+        Assert.DoesNotContain("abc", weak.Status.Detail, StringComparison.Ordinal);
+        var beyond = await Assert.ThrowsAsync<RpcException>(() => Client().ResetPasswordAsync(new ResetPasswordRequest { LoginName = login, InitialPassword = "second-password-8" }, TestHost.As(PrefectureAdmin)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, beyond.StatusCode);
+
+        var reset = await Client().ResetPasswordAsync(new ResetPasswordRequest { LoginName = login, InitialPassword = "second-password-8" }, TestHost.As(CityAdmin));
+
+        Assert.False(reset.LockedOut);
+        using var browser = identity.NewBrowser();
+        Assert.False(string.IsNullOrEmpty(await browser.SignInForCodeAsync(login, "second-password-8")));
+        using var old = identity.NewBrowser();
+        var refused = await old.SubmitAsync("/account/login", new Dictionary<string, string> { ["login_name"] = login, ["password"] = "first-password-7" });
+        Assert.NotEqual(HttpStatusCode.Redirect, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task CreateUser_AnAdministratorAtTheirOwnLevelOrAClerkWiderThanTheUnit_Refused()
     {
         var peer = new CreateUserRequest { LoginName = "admin.peer", DisplayName = "同级管理员", Role = "admin", Jurisdiction = "650100", InitialPassword = "first-password-7" };

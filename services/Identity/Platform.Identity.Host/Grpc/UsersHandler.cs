@@ -127,6 +127,27 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
         return await ToProtoAsync(user);
     }
 
+    public override async Task<User> ResetPassword(ResetPasswordRequest request, ServerCallContext context)
+    {
+        var actor = await CurrentAdministratorAsync(context);
+        var user = await FindManagedAsync(actor, request.LoginName);
+        var problems = PasswordPolicy.Problems(request.InitialPassword, user.UserName!, options.Value.MinimumPasswordLength, "初始密码");
+        if (problems.Count > 0)
+        {
+            // The reasons only, never the password.
+            throw new ValidationException("initial_password", IdentityMessages.PasswordNotAccepted(problems), request.InitialPassword.Length == 0 ? "REQUIRED" : "WEAK_PASSWORD");
+        }
+        // Identity's own reset (a token it issues and redeems at once) rather than remove-then-add: one update, so a
+        // failure leaves the old password, never none.
+        Check(await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), request.InitialPassword));
+        Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.ResetAccessFailedCountAsync(user));
+        // Whoever was signed in as the user (perhaps not the user) is signed out: sessions end at their next authorization
+        // request, refresh tokens now.
+        await revocation.RevokeAsync(user.Id, context.CancellationToken);
+        return await ToProtoAsync(user);
+    }
+
     public override async Task<User> GetUser(GetUserRequest request, ServerCallContext context)
     {
         var actor = await CurrentAdministratorAsync(context);

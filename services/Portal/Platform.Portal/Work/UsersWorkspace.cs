@@ -26,6 +26,9 @@ internal sealed class UsersWorkspace(PortalApi api, UnitChoices units)
     public async Task<User> UpdateAsync(UpdateUserRequest request) =>
         await api.Users.UpdateUserAsync(request, await api.AsSignedInAsync());
 
+    public async Task<User> ResetPasswordAsync(string login, string password) =>
+        await api.Users.ResetPasswordAsync(new ResetPasswordRequest { LoginName = login, InitialPassword = password }, await api.AsSignedInAsync());
+
     public async Task<User> SetEnabledAsync(string login, bool enabled) =>
         await api.Users.SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = login, Enabled = enabled }, await api.AsSignedInAsync());
 
