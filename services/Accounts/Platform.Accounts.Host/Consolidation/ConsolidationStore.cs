@@ -595,13 +595,8 @@ internal sealed partial class ConsolidationStore(AccountsDbContext db, Reference
     }
 
     /// <summary>Each unit's standing for the year (<see cref="ReturnStanding"/>), for the units asked that have a return.</summary>
-    public async Task<Dictionary<string, (ReturnState State, bool Late, bool CorrectionOpen)>> LatestStatesAsync(IReadOnlyCollection<string> unitIds, int fiscalYear, CancellationToken token)
-    {
-        var rows = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && unitIds.Contains(r.UnitId))
-            .Select(r => new { r.UnitId, r.ReturnVersion, r.State, r.Late }).ToListAsync(token);
-        return rows.GroupBy(r => r.UnitId, StringComparer.Ordinal).ToDictionary(g => g.Key,
-            g => ReturnStanding.Of([.. g.Select(r => new ReturnVersionState(r.ReturnVersion, Enum.Parse<ReturnState>(r.State), r.Late))]), StringComparer.Ordinal);
-    }
+    public Task<Dictionary<string, (ReturnState State, bool Late, bool CorrectionOpen)>> LatestStatesAsync(IReadOnlyCollection<string> unitIds, int fiscalYear, CancellationToken token) =>
+        db.StandingsAsync(unitIds, fiscalYear, token);
 
     /// <summary>
     /// The units with a submitted return of the year stored under the region or one below it (the region it was handed in

@@ -29,11 +29,7 @@ internal sealed class ReturnStore(AccountsDbContext db, TimeProvider time)
 
     /// <summary>Those of <paramref name="unitIds"/> whose return of the year stands as a published disclosure (<see cref="ReturnStanding"/>).</summary>
     public async Task<IReadOnlySet<string>> PublishedAmongAsync(IReadOnlyCollection<string> unitIds, int fiscalYear, CancellationToken token) =>
-        (await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && unitIds.Contains(r.UnitId))
-            .Select(r => new { r.UnitId, r.ReturnVersion, r.State, r.Late }).ToListAsync(token))
-        .GroupBy(r => r.UnitId, StringComparer.Ordinal)
-        .Where(g => ReturnStanding.Of([.. g.Select(r => new ReturnVersionState(r.ReturnVersion, Enum.Parse<ReturnState>(r.State), r.Late))]).State == ReturnState.Published)
-        .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        (await db.StandingsAsync(unitIds, fiscalYear, token)).Where(p => p.Value.State == ReturnState.Published).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<AuditRow>> AuditAsync(string unitId, int fiscalYear, CancellationToken token) =>
         await db.Audit.AsNoTracking().Where(a => a.UnitId == unitId && a.FiscalYear == fiscalYear).OrderBy(a => a.Id).ToListAsync(token);
@@ -79,4 +75,18 @@ internal sealed class ReturnStore(AccountsDbContext db, TimeProvider time)
         });
     }
 
+}
+
+/// <summary>Units' standings for a year, read one way for every caller (the office's progress, a covered unit's deadline).</summary>
+internal static class ReturnStandings
+{
+    /// <summary>Each unit's standing for the year (<see cref="ReturnStanding"/>), for the units asked that have a return.</summary>
+    public static async Task<Dictionary<string, (ReturnState State, bool Late, bool CorrectionOpen)>> StandingsAsync(
+        this AccountsDbContext db, IReadOnlyCollection<string> unitIds, int fiscalYear, CancellationToken token)
+    {
+        var rows = await db.Returns.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && unitIds.Contains(r.UnitId))
+            .Select(r => new { r.UnitId, r.ReturnVersion, r.State, r.Late }).ToListAsync(token);
+        return rows.GroupBy(r => r.UnitId, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => ReturnStanding.Of([.. g.Select(r => new ReturnVersionState(r.ReturnVersion, Enum.Parse<ReturnState>(r.State), r.Late))]), StringComparer.Ordinal);
+    }
 }

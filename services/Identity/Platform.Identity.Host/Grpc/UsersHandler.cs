@@ -29,11 +29,9 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
         var actor = await CurrentAdministratorAsync(context);
         var errors = new List<FieldError>();
         var login = request.LoginName.Trim();
-        var problems = PasswordPolicy.Problems(request.InitialPassword, login, options.Value.MinimumPasswordLength, "初始密码");
-        if (problems.Count > 0)
+        if (InitialPasswordProblem(request.InitialPassword, login) is { } weak)
         {
-            // Never the password itself: the reasons only.
-            errors.Add(new FieldError("initial_password", IdentityMessages.PasswordNotAccepted(problems), request.InitialPassword.Length == 0 ? "REQUIRED" : "WEAK_PASSWORD"));
+            errors.Add(weak);
         }
         if (login.Length > 0 && UserProfile.LoginNameProblem(login) is null && await users.FindByNameAsync(login) is not null)
         {
@@ -53,17 +51,8 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
             // Authority before the registry is asked; what the registry says of the region and the unit joins the round.
             UserAdministration.RequireManager(actor, profile.Jurisdiction);
             UserAdministration.RequireAbove(actor, profile.Role, profile.Jurisdiction);
-            foreach (var check in new Func<Task>[] { () => RequireRegionAsync(profile, context.CancellationToken), () => RequireUnitAsync(profile, context.CancellationToken) })
-            {
-                try
-                {
-                    await check();
-                }
-                catch (ValidationException invalid)
-                {
-                    errors.AddRange(invalid.Errors);
-                }
-            }
+            await CollectAsync(errors, RequireRegionAsync(profile, context.CancellationToken));
+            await CollectAsync(errors, RequireUnitAsync(profile, context.CancellationToken));
         }
         if (errors.Count > 0)
         {
@@ -77,15 +66,11 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
     public override async Task<User> UpdateUser(UpdateUserRequest request, ServerCallContext context)
     {
         var actor = await CurrentAdministratorAsync(context);
-        // Who may, before anything is looked up: an administrator, over the new jurisdiction when one is given (one that
-        // is not a division code at all is the form's problem, named at its field below).
+        // Who may, before anything is looked up: an administrator (above), over the new jurisdiction when one is given (one
+        // that is not a division code at all is the form's problem, named at its field below).
         if (UserProfile.IsDivisionCode(request.Jurisdiction))
         {
             UserAdministration.RequireManager(actor, request.Jurisdiction);
-        }
-        else
-        {
-            UserAdministration.RequireAdministrator(actor);
         }
         var user = await FindManagedAsync(actor, request.LoginName);
         var profile = UserProfile.Update(user.UserName!, user.DisplayName, user.Role, user.Jurisdiction, user.UnitId,
@@ -131,11 +116,9 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
     {
         var actor = await CurrentAdministratorAsync(context);
         var user = await FindManagedAsync(actor, request.LoginName);
-        var problems = PasswordPolicy.Problems(request.InitialPassword, user.UserName!, options.Value.MinimumPasswordLength, "初始密码");
-        if (problems.Count > 0)
+        if (InitialPasswordProblem(request.InitialPassword, user.UserName!) is { } weak)
         {
-            // The reasons only, never the password.
-            throw new ValidationException("initial_password", IdentityMessages.PasswordNotAccepted(problems), request.InitialPassword.Length == 0 ? "REQUIRED" : "WEAK_PASSWORD");
+            throw new ValidationException([weak]);
         }
         // Identity's own reset (a token it issues and redeems at once) rather than remove-then-add: one update, so a
         // failure leaves the old password, never none.
@@ -215,6 +198,25 @@ internal sealed class UsersHandler(UserManager<PlatformUser> users, IUnitLookup 
             throw new ForbiddenException(IdentityMessages.NoLongerAdministrator);
         }
         return actor;
+    }
+
+    /// <summary>Why a first password an administrator sets is not accepted, at its field — the reasons only, never the password.</summary>
+    private FieldError? InitialPasswordProblem(string password, string loginName) =>
+        PasswordPolicy.Problems(password, loginName, options.Value.MinimumPasswordLength, "初始密码") is { Count: > 0 } problems
+            ? new FieldError("initial_password", IdentityMessages.PasswordNotAccepted(problems), password.Length == 0 ? "REQUIRED" : "WEAK_PASSWORD")
+            : null;
+
+    /// <summary>A check's field errors joined to the round's (anything else it throws stays thrown).</summary>
+    private static async Task CollectAsync(List<FieldError> errors, Task check)
+    {
+        try
+        {
+            await check;
+        }
+        catch (ValidationException invalid)
+        {
+            errors.AddRange(invalid.Errors);
+        }
     }
 
     /// <summary>A user's jurisdiction is a region the registry knows (659999 was accepted, and its user could open nothing).</summary>

@@ -194,7 +194,7 @@ internal static class PortalAuthentication
 /// <summary>A signed-in person: login name, display name, roles, jurisdiction (region code) and unit (unit staff only).</summary>
 public sealed record PortalUser(string Login, string DisplayName, IReadOnlyList<string> Roles, string Jurisdiction, string? UnitId)
 {
-    public bool IsUnitStaff => UnitId is { Length: > 0 } && Roles.Any(r => r is "clerk" or "unit-head");
+    public bool IsUnitStaff => UnitId is { Length: > 0 } && Roles.Any(PortalText.IsUnitRole);
 
     public bool IsReviewer => Roles.Contains("reviewer");
 

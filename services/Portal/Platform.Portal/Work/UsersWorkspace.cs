@@ -33,11 +33,31 @@ internal sealed class UsersWorkspace(PortalApi api, UnitChoices units)
         await api.Users.SetUserEnabledAsync(new SetUserEnabledRequest { LoginName = login, Enabled = enabled }, await api.AsSignedInAsync());
 
     /// <summary>
+    /// The unit and jurisdiction a form means: for a unit's staff the unit typed (a name or a suggestion, resolved — or why
+    /// it could not be, said at the box) and, when no jurisdiction was typed, the unit's region; for other roles what was
+    /// typed, left to the service (which says a reviewer has no unit).
+    /// </summary>
+    public async Task<(string UnitId, string Jurisdiction, string? UnitProblem)> WhereAsync(string role, string unit, string jurisdiction)
+    {
+        if (!PortalText.IsUnitRole(role) || unit.Length == 0)
+        {
+            // A suggestion's code, so a reviewer given a unit hears "不属于某个单位", not that "名称（code）" is no code.
+            return (UnitChoices.SuggestedId(unit) ?? unit, jurisdiction, null);
+        }
+        var choice = await UnitAsync(unit);
+        if (choice.Problem is { } problem)
+        {
+            return ("", jurisdiction, problem);
+        }
+        return (choice.UnitId!, jurisdiction.Length > 0 ? jurisdiction : await RegionOfAsync(choice.UnitId!) ?? "", null);
+    }
+
+    /// <summary>
     /// Where a unit's staff work, when the form left it blank: the unit's region this year (the service requires exactly
     /// that, and an administrator choosing a unit by name should not have to look its code up). Null when the registry
     /// cannot say: the service then names the blank field.
     /// </summary>
-    public async Task<string?> RegionOfAsync(string unitId)
+    private async Task<string?> RegionOfAsync(string unitId)
     {
         try
         {
@@ -55,5 +75,5 @@ internal sealed class UsersWorkspace(PortalApi api, UnitChoices units)
     public Task<IReadOnlyList<(string Id, string Name)>> UnitsAsync() => units.ActiveAsync(PortalText.Today().Year);
 
     /// <summary>The unit typed in a user's form, resolved (a name, a suggestion or a code).</summary>
-    public Task<UnitChoice> UnitAsync(string typed) => units.ResolveAsync(typed, PortalText.Today().Year);
+    private Task<UnitChoice> UnitAsync(string typed) => units.ResolveAsync(typed, PortalText.Today().Year);
 }
